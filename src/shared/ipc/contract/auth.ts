@@ -1,0 +1,76 @@
+import { z } from 'zod'
+import type { ChannelMap, EventMap } from './types'
+
+/** The documented hosts (calls-api.md "Authentication (V3)"). */
+export const DEFAULT_API_BASE_URL = 'https://platform-api.convirza.com'
+export const DEFAULT_OAUTH_BASE_URL = 'https://platform-oauth.convirza.com'
+
+/** What the renderer may know of a profile: never a token, never a password. */
+export const ProfileSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  apiBaseUrl: z.string(),
+  oauthBaseUrl: z.string(),
+  demo: z.boolean(),
+  /** Signed in for this run only: nothing in the keychain. */
+  sessionOnly: z.boolean(),
+  user: z
+    .object({
+      userId: z.union([z.number(), z.string()]).nullable(),
+      email: z.string().nullable(),
+      orgUnitId: z.union([z.number(), z.string()]).nullable()
+    })
+    .nullable()
+})
+export type ProfileSummary = z.infer<typeof ProfileSummarySchema>
+
+export const KeychainStatusSchema = z.object({
+  available: z.boolean(),
+  /** Why not, and how to fix it (e.g. install gnome-keyring). */
+  message: z.string().optional()
+})
+
+export const AuthStateSchema = z.object({
+  signedIn: z.boolean(),
+  activeProfile: ProfileSummarySchema.nullable(),
+  profiles: z.array(ProfileSummarySchema),
+  keychain: KeychainStatusSchema
+})
+export type AuthState = z.infer<typeof AuthStateSchema>
+
+const baseUrl = z.url({ protocol: /^https?$/ })
+const profileName = z.string().trim().min(1, 'Give the profile a name.').max(80)
+
+export const SignInRequestSchema = z.object({
+  profileName,
+  email: z.email('Enter the email address you sign in to Convirza with.'),
+  password: z.string().min(1, 'Enter your password.'),
+  orgUnitId: z.number().int().positive('The org unit id is a positive number from your account admin.'),
+  apiBaseUrl: baseUrl.optional(),
+  oauthBaseUrl: baseUrl.optional(),
+  /** Keep the token in memory only (e.g. when no keychain is available). */
+  sessionOnly: z.boolean().default(false)
+})
+export const TokenSignInRequestSchema = z.object({
+  profileName,
+  accessToken: z.string().trim().min(1, 'Paste an access token.'),
+  apiBaseUrl: baseUrl.optional(),
+  sessionOnly: z.boolean().default(false)
+})
+
+export const authChannels = {
+  'auth:state': { request: z.object({}), response: AuthStateSchema },
+  'auth:signIn': { request: SignInRequestSchema, response: AuthStateSchema },
+  'auth:signInWithToken': { request: TokenSignInRequestSchema, response: AuthStateSchema },
+  'auth:signInDemo': { request: z.object({}), response: AuthStateSchema },
+  'auth:signOut': {
+    request: z.object({ removeCachedData: z.boolean().default(false) }),
+    response: AuthStateSchema
+  },
+  'auth:switchProfile': { request: z.object({ profileId: z.string().min(1) }), response: AuthStateSchema }
+} as const satisfies ChannelMap
+
+export const authEvents = {
+  /** Sent when main signs the user out on its own (a refresh token was refused). */
+  'auth:changed': AuthStateSchema
+} as const satisfies EventMap

@@ -1,0 +1,73 @@
+import { z } from 'zod'
+import { CallRecordSchema, GroupNodeSchema, RecordIssueSchema } from '../../convirza/schemas'
+import { CallQueryInputSchema } from '../../convirza/query'
+import type { ChannelMap } from './types'
+
+/**
+ * One row of the call list: what the list shows, computed in main so that 100,000 rows
+ * do not carry whole records across IPC.
+ */
+export const CallListItemSchema = z.object({
+  callId: z.number(),
+  started: z.string(),
+  durationSeconds: z.number().nullable(),
+  callerId: z.string().nullable(),
+  callerIdentity: z.string().nullable(),
+  trackingNumber: z.string().nullable(),
+  campaignName: z.string().nullable(),
+  groupName: z.string().nullable(),
+  disposition: z.string().nullable(),
+  tags: z.array(z.string()),
+  reviewed: z.boolean(),
+  recordingOffline: z.boolean(),
+  transcriptOffline: z.boolean()
+})
+export type CallListItem = z.infer<typeof CallListItemSchema>
+
+export const CallListRequestSchema = z.object({
+  query: CallQueryInputSchema,
+  /** Full-text search over the local library; implies source 'cache'. */
+  text: z.string().max(500).optional(),
+  /** 'cache' answers at once from the library; 'network' asks the API and stores the result. */
+  source: z.enum(['cache', 'network'])
+})
+export type CallListRequest = z.infer<typeof CallListRequestSchema>
+
+export const CallListPageSchema = z.object({
+  items: z.array(CallListItemSchema),
+  total: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  limit: z.number().int().positive(),
+  source: z.enum(['cache', 'network']),
+  /** When the data was fetched from the API (ISO); null when nothing is cached. */
+  fetchedAt: z.string().nullable(),
+  /** Records the client refused, reported with id and field; the rest of the page arrived. */
+  issues: z.array(RecordIssueSchema),
+  requestId: z.string().nullable()
+})
+export type CallListPage = z.infer<typeof CallListPageSchema>
+
+export const CallDetailSchema = z.object({
+  record: CallRecordSchema,
+  fetchedAt: z.string().nullable(),
+  source: z.enum(['cache', 'network']),
+  reviewed: z.boolean(),
+  recording: z.object({
+    /** The call has a recording at all. */
+    available: z.boolean(),
+    /** The bytes are on disk. */
+    offline: z.boolean(),
+    /** URL the page plays: recording://… in the app, loopback HTTP in the test harness. */
+    url: z.string().nullable()
+  })
+})
+export type CallDetail = z.infer<typeof CallDetailSchema>
+
+export const callsChannels = {
+  'calls:list': { request: CallListRequestSchema, response: CallListPageSchema },
+  'calls:get': {
+    request: z.object({ callId: z.number().int().positive(), source: z.enum(['cache', 'network']).default('cache') }),
+    response: CallDetailSchema
+  },
+  'groups:tree': { request: z.object({}), response: z.array(GroupNodeSchema) }
+} as const satisfies ChannelMap
