@@ -3,13 +3,7 @@
  * rules, sender trust. Composition layer only.
  */
 import { shell, type Session, type WebContents } from 'electron'
-
-/**
- * Strict CSP (checklist #7): only the app's own scripts, no eval, media only from the app's
- * recording protocol. Also set as a <meta> in index.html for the harness.
- */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self' recording:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'"
+import { CONTENT_SECURITY_POLICY } from '../shared/csp'
 
 export function hardenSession(session: Session): void {
   // Checklist #5: deny every permission request (camera, notifications, geolocation, ...).

@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { defineConfig } from '@playwright/test'
+
+// Chromium (and anything it spawns) writes only under a scratch folder.
+const scratch = resolve(__dirname, '.scratch', 'playwright')
+for (const [name, dir] of [
+  ['XDG_CONFIG_HOME', 'config'],
+  ['XDG_CACHE_HOME', 'cache'],
+  ['XDG_RUNTIME_DIR', 'runtime']
+] as const) {
+  const path = join(scratch, dir)
+  mkdirSync(path, { recursive: true, mode: 0o700 })
+  process.env[name] = path
+}
+
+/** Debian's Chromium; never `playwright install` (no browser downloads here). */
+const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: process.env['CI'] ? 2 : 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure'
+  },
+  projects: [
+    {
+      name: 'chromium',
+      testDir: 'test/e2e/specs',
+      use: {
+        viewport: { width: 1400, height: 900 },
+        launchOptions: {
+          executablePath: chromiumPath,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            // Recordings must start without a user gesture in tests (auto-play).
+            '--autoplay-policy=no-user-gesture-required'
+          ]
+        }
+      }
+    },
+    { name: 'electron', testDir: 'test/e2e/electron' }
+  ]
+})

@@ -1,0 +1,88 @@
+/**
+ * The end-to-end harness: the app's real main-process services (createAppServices, the same
+ * function Electron's main calls) wired to a Chromium page in place of Electron's IPC. Each
+ * harness has its own data folder. Playwright's `exposeBinding` carries invoke() calls, with the
+ * calling frame's URL as the sender that the dispatcher checks.
+ */
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Page } from '@playwright/test'
+import { createAppServices, type AppServices, type AppServicesOptions } from '../../../src/main/services/app-services'
+import { createLogger } from '../../../src/main/services/log'
+import type { EventName, EventPayloadOf } from '../../../src/shared/ipc/contract'
+import { bridgeInitScript } from './bridge-script'
+import { startStaticServer } from './static-server'
+
+export const RENDERER_ROOT = resolve(__dirname, '../../../out/renderer')
+
+export interface Harness {
+  /** The renderer's URL (loopback). */
+  url: string
+  dataDir: string
+  services: AppServices
+  /** Give a page the bridge; call before page.goto(). */
+  attach(page: Page): Promise<void>
+  close(): Promise<void>
+}
+
+export interface HarnessOptions {
+  dataDir: string
+  /** Override parts of the services' options (e.g. fetch). */
+  overrides?: Partial<AppServicesOptions>
+}
+
+export async function startHarness({ dataDir, overrides }: HarnessOptions): Promise<Harness> {
+  mkdirSync(dataDir, { recursive: true })
+  const pages = new Set<Page>()
+  // The server must exist before the services (they need its origin), and serves through them.
+  const built: { services?: AppServices } = {}
+  const { server, origin } = await startStaticServer(RENDERER_ROOT, (request) =>
+    built.services ? built.services.serveRecording(request) : Promise.resolve(new Response('not ready', { status: 503 }))
+  )
+  const emit = <E extends EventName>(event: E, payload: EventPayloadOf<E>): void => {
+    for (const page of pages) {
+      if (page.isClosed()) continue
+      void page
+        .evaluate(
+          ([e, p]) => (window as unknown as { __callReviewEmit?: (e: string, p: unknown) => void }).__callReviewEmit?.(e, p),
+          [event as string, payload as unknown] as [string, unknown]
+        )
+        .catch(() => {})
+    }
+  }
+  const ready = await createAppServices({
+    dataDir,
+    host: 'harness',
+    version: '0.0.0-harness',
+    fetch: globalThis.fetch,
+    log: createLogger({ file: resolve(dataDir, 'logs', 'main.log') }),
+    isTrustedSender: (url) => {
+      try {
+        return new URL(url).origin === origin
+      } catch {
+        return false
+      }
+    },
+    emit,
+    recordingUrl: (callId) => `${origin}/recording/${callId}`,
+    ...overrides
+  })
+  built.services = ready
+  return {
+    url: `${origin}/`,
+    dataDir,
+    services: ready,
+    async attach(page) {
+      pages.add(page)
+      await page.exposeBinding('__callReviewInvoke', (source, channel: unknown, payload: unknown) =>
+        ready.dispatch(channel, payload, { senderUrl: source.frame.url() })
+      )
+      await page.addInitScript({ content: bridgeInitScript() })
+    },
+    async close() {
+      pages.clear()
+      await ready.close()
+      await new Promise<void>((r) => server.close(() => r()))
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { extname, join, normalize, sep } from 'node:path'
+import { Readable } from 'node:stream'
+import { CONTENT_SECURITY_POLICY } from '../../../src/shared/csp'
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2'
+}
+
+export type WebHandler = (request: Request) => Promise<Response>
+
+/**
+ * Serves the built renderer (out/renderer) with the app's CSP, and hands `/recording/<id>` to
+ * the same web-standard handler Electron's recording:// protocol uses.
+ */
+export async function startStaticServer(root: string, recordings: WebHandler): Promise<{ server: Server; origin: string }> {
+  if (!existsSync(join(root, 'index.html')))
+    throw new Error(`${root}/index.html is missing: run "npm run build" before the end-to-end tests.`)
+  const server = createServer((req, res) => {
+    void route(root, recordings, req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500)
+      res.end(String(error))
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  if (!address || typeof address === 'string') throw new Error('harness server has no port')
+  return { server, origin: `http://127.0.0.1:${address.port}` }
+}
+
+async function route(root: string, recordings: WebHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  if (url.pathname.startsWith('/recording/')) {
+    const headers = new Headers()
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
+    const response = await recordings(new Request(url, { method: req.method ?? 'GET', headers }))
+    res.writeHead(response.status, Object.fromEntries(response.headers.entries()))
+    if (!response.body || req.method === 'HEAD') return void res.end()
+    const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream)
+    res.on('close', () => body.destroy())
+    body.pipe(res)
+    return
+  }
+  const path = normalize(join(root, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname)))
+  if (!path.startsWith(root + sep) || !existsSync(path) || !statSync(path).isFile()) {
+    res.writeHead(404).end('not found')
+    return
+  }
+  res.writeHead(200, {
+    'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'Cache-Control': 'no-store'
+  })
+  createReadStream(path).pipe(res)
+}

@@ -1,0 +1,138 @@
+/**
+ * The composition layer (src/main/index.ts) with Electron mocked: Electron cannot run here, so
+ * this checks what main asks of it — the hardened window, the permission and navigation rules,
+ * one IPC handler per contract channel, and the recording protocol.
+ */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { CHANNELS } from '../../src/shared/ipc/contract'
+
+const m = vi.hoisted(() => {
+  const handlers = new Map<string, (...args: unknown[]) => unknown>()
+  const contentsEvents = new Map<string, (...args: unknown[]) => void>()
+  let windowOpenHandler: ((d: { url: string }) => { action: string }) | undefined
+  const windows: { options: Record<string, unknown> }[] = []
+  const state = {
+    userData: '',
+    handlers,
+    contentsEvents,
+    windows,
+    get windowOpenHandler() {
+      return windowOpenHandler
+    },
+    permissionHandler: undefined as undefined | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
+    protocols: new Map<string, unknown>(),
+    schemes: [] as unknown[],
+    openExternal: vi.fn(),
+    ready: undefined as unknown as Promise<void>
+  }
+  let resolveReady!: () => void
+  state.ready = new Promise<void>((r) => (resolveReady = r))
+  class BrowserWindow {
+    static getAllWindows = () => []
+    webContents = {
+      on: (event: string, fn: (...args: unknown[]) => void) => contentsEvents.set(event, fn),
+      setWindowOpenHandler: (fn: typeof windowOpenHandler) => (windowOpenHandler = fn),
+      isDestroyed: () => false,
+      send: vi.fn()
+    }
+    constructor(options: Record<string, unknown>) {
+      windows.push({ options })
+    }
+    maximize() {}
+    once() {}
+    on() {}
+    loadFile = vi.fn(async () => {})
+    loadURL = vi.fn(async () => {})
+  }
+  const electron = {
+    app: {
+      isPackaged: true,
+      getPath: () => state.userData,
+      getVersion: () => '1.2.3',
+      requestSingleInstanceLock: () => true,
+      on: vi.fn(),
+      quit: vi.fn(),
+      whenReady: () => {
+        resolveReady()
+        return Promise.resolve()
+      }
+    },
+    BrowserWindow,
+    ipcMain: { handle: (channel: string, fn: (...args: unknown[]) => unknown) => handlers.set(channel, fn) },
+    protocol: {
+      registerSchemesAsPrivileged: (s: unknown[]) => state.schemes.push(...s),
+      handle: (scheme: string, fn: unknown) => state.protocols.set(scheme, fn)
+    },
+    net: { fetch: vi.fn() },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: typeof state.permissionHandler) => (state.permissionHandler = fn),
+        setPermissionCheckHandler: vi.fn(),
+        webRequest: { onHeadersReceived: vi.fn() }
+      }
+    },
+    shell: { openExternal: state.openExternal }
+  }
+  return { state, electron }
+})
+
+vi.mock('electron', () => ({ ...m.electron, default: m.electron }))
+
+describe('main composition layer', () => {
+  beforeAll(async () => {
+    m.state.userData = mkdtempSync(join(tmpdir(), 'call-review-main-'))
+    await import('../../src/main/index')
+    await m.state.ready
+    await vi.waitFor(() => expect(m.state.windows).toHaveLength(1))
+  })
+
+  it('creates the window with context isolation, sandbox, no Node and web security', () => {
+    expect(m.state.windows[0]?.options['webPreferences']).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick'
+    })
+  })
+
+  it('registers one IPC handler for every contract channel and nothing else', () => {
+    expect([...m.state.handlers.keys()].sort()).toEqual([...CHANNELS].sort())
+  })
+
+  it('refuses IPC from a frame that is not the app renderer', async () => {
+    const handler = m.state.handlers.get('app:info')!
+    const result = await handler({ senderFrame: { url: 'https://evil.example/' } }, {})
+    expect(result).toMatchObject({ ok: false, error: { kind: 'forbidden' } })
+  })
+
+  it('denies every permission request', () => {
+    const answer = vi.fn()
+    m.state.permissionHandler?.({}, 'media', answer)
+    expect(answer).toHaveBeenCalledWith(false)
+  })
+
+  it('denies new windows and opens only https links outside the app', () => {
+    expect(m.state.windowOpenHandler?.({ url: 'https://convirza.com/help' })).toEqual({ action: 'deny' })
+    expect(m.state.openExternal).toHaveBeenCalledWith('https://convirza.com/help')
+    m.state.openExternal.mockClear()
+    expect(m.state.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' })
+    expect(m.state.openExternal).not.toHaveBeenCalled()
+  })
+
+  it('prevents navigation away from the app', () => {
+    const preventDefault = vi.fn()
+    m.state.contentsEvents.get('will-navigate')?.({ preventDefault }, 'https://evil.example/')
+    expect(preventDefault).toHaveBeenCalled()
+  })
+
+  it('serves recordings through the privileged recording: protocol', () => {
+    expect(m.state.schemes).toContainEqual(expect.objectContaining({ scheme: 'recording' }))
+    expect(m.state.protocols.has('recording')).toBe(true)
+  })
+})
