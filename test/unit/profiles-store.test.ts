@@ -108,6 +108,16 @@ describe('ProfileStore', () => {
     expect(store.remove(b.id)).toBe(false)
   })
 
+  it('clears a profile’s cached data on request while keeping the profile', () => {
+    const { store } = setup()
+    const a = store.create({ name: 'A' })
+    mkdirSync(store.profileDir(a.id), { recursive: true })
+    writeFileSync(join(store.profileDir(a.id), 'library.sqlite'), 'x')
+    store.clearData(a.id)
+    expect(existsSync(store.profileDir(a.id))).toBe(false)
+    expect(store.get(a.id)).not.toBeNull()
+  })
+
   it('keeps the other profiles when one record in profiles.json is damaged, and reports it', () => {
     const { store, dataDir, logFile, make } = setup()
     const good = store.create({ name: 'Good' })

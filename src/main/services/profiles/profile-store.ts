@@ -153,8 +153,13 @@ export class ProfileStore {
       activeProfileId: file.activeProfileId === id ? null : file.activeProfileId,
       profiles: file.profiles.filter((p) => p.id !== id)
     })
-    if (options.deleteData) rmSync(this.profileDir(id), { recursive: true, force: true })
+    if (options.deleteData) this.clearData(id)
     return true
+  }
+
+  /** Delete a profile's cached data (library, recordings, prefs) but keep the profile itself. */
+  clearData(id: string): void {
+    rmSync(this.profileDir(id), { recursive: true, force: true })
   }
 
   /** The folder for this profile's own data. Refuses ids that are not ours (no `../` games from IPC). */
