@@ -1,4 +1,107 @@
+import { z } from 'zod'
+import {
+  AnswerSchema,
+  CriterionIdSchema,
+  NoteSchema,
+  NoteSecondsSchema,
+  NoteTextSchema,
+  ReviewSchema,
+  SessionDetailSchema,
+  SessionInfoSchema,
+  SessionPositionSchema,
+  SessionSummarySchema,
+  TemplateIdSchema,
+  TemplateInputSchema,
+  TemplateSchema
+} from '../../qa/schemas'
 import type { ChannelMap } from './types'
 
-/** QA listening sessions (issue 7) add their channels here. */
-export const qaChannels = {} as const satisfies ChannelMap
+const sessionId = z.string().min(1).max(64)
+const callId = z.number().int().positive()
+const noteId = z.string().min(1).max(64)
+
+/** At most this many calls in one session: a day's work many times over, and a bounded IPC payload. */
+export const MAX_SESSION_CALLS = 5000
+
+export const CreateSessionRequestSchema = z.object({
+  name: z.string().trim().min(1, 'Give the session a name.').max(120),
+  templateId: TemplateIdSchema,
+  /** In queue order. The renderer resolves "the current filter" to ids with calls:list. */
+  callIds: z
+    .array(callId)
+    .min(1, 'A session needs at least one call.')
+    .max(MAX_SESSION_CALLS, `A session holds at most ${MAX_SESSION_CALLS} calls; narrow the filter.`),
+  /** The filter the ids came from, kept so the session list can say what it covers. */
+  query: z.record(z.string(), z.unknown()).optional()
+})
+export type CreateSessionRequest = z.input<typeof CreateSessionRequestSchema>
+
+/** A change to one review: only the keys given change; an answer of null clears it. */
+export const SaveReviewRequestSchema = z.object({
+  sessionId,
+  callId,
+  answers: z.record(CriterionIdSchema, AnswerSchema.nullable()).optional(),
+  comment: z.string().max(10_000, 'A comment holds at most 10,000 characters.').optional(),
+  reviewed: z.boolean().optional(),
+  flaggedForFollowUp: z.boolean().optional()
+})
+export type SaveReviewRequest = z.input<typeof SaveReviewRequestSchema>
+
+/** Which reviews to export: every session of the reviewer unless narrowed. */
+export const ExportSelectionSchema = z.object({
+  sessionIds: z.array(sessionId).min(1).max(500).optional(),
+  callIds: z.array(callId).min(1).max(MAX_SESSION_CALLS).optional(),
+  /** Leave out calls not yet marked reviewed. */
+  reviewedOnly: z.boolean().default(false)
+})
+export type ExportSelection = z.output<typeof ExportSelectionSchema>
+
+export const EXPORT_FORMATS = ['csv', 'json'] as const
+export const ExportFormatSchema = z.enum(EXPORT_FORMATS)
+export type ExportFormat = z.infer<typeof ExportFormatSchema>
+
+export const ExportResultSchema = z.object({
+  /** Where the file was written. */
+  path: z.string(),
+  format: ExportFormatSchema,
+  /** Calls written (one row each). */
+  rows: z.number().int().nonnegative()
+})
+export type ExportResult = z.infer<typeof ExportResultSchema>
+
+/** QA listening sessions (issue 7): scorecard templates, sessions, reviews, pinned notes, export. */
+export const qaChannels = {
+  /** The latest version of each template, default first. */
+  'qa:listTemplates': { request: z.object({ includeArchived: z.boolean().default(false) }), response: z.array(TemplateSchema) },
+  /** One version of a template (the latest when omitted): how an old review was scored. */
+  'qa:getTemplate': {
+    request: z.object({ templateId: TemplateIdSchema, version: z.number().int().positive().optional() }),
+    response: TemplateSchema
+  },
+  /** Create a template, or save the next version of one; unchanged content makes no new version. */
+  'qa:saveTemplate': { request: TemplateInputSchema, response: TemplateSchema },
+  'qa:archiveTemplate': { request: z.object({ templateId: TemplateIdSchema, archived: z.boolean() }), response: TemplateSchema },
+  'qa:createSession': { request: CreateSessionRequestSchema, response: SessionDetailSchema },
+  /** The reviewer's sessions, most recently used first, with progress. */
+  'qa:listSessions': { request: z.object({}), response: z.array(SessionInfoSchema) },
+  'qa:getSession': { request: z.object({ sessionId }), response: SessionDetailSchema },
+  'qa:deleteSession': { request: z.object({ sessionId }), response: z.object({ sessionId }) },
+  /** Where the reviewer is, so the session resumes there. */
+  'qa:updatePosition': { request: SessionPositionSchema.extend({ sessionId }), response: SessionPositionSchema },
+  'qa:saveReview': { request: SaveReviewRequestSchema, response: ReviewSchema },
+  'qa:addNote': {
+    request: z.object({ sessionId, callId, seconds: NoteSecondsSchema, text: NoteTextSchema }),
+    response: NoteSchema
+  },
+  'qa:updateNote': {
+    request: z.object({ noteId, text: NoteTextSchema.optional(), seconds: NoteSecondsSchema.optional() }),
+    response: NoteSchema
+  },
+  'qa:deleteNote': { request: z.object({ noteId }), response: z.object({ noteId }) },
+  'qa:summary': { request: z.object({ sessionId }), response: SessionSummarySchema },
+  /** Write the selected reviews to a new file in the export folder; one row a call. */
+  'qa:export': {
+    request: z.object({ selection: ExportSelectionSchema, format: ExportFormatSchema }),
+    response: ExportResultSchema
+  }
+} as const satisfies ChannelMap

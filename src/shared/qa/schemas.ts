@@ -1,0 +1,181 @@
+/**
+ * The QA domain (issue 7) as zod schemas: scorecard templates, answers, reviews, pinned notes
+ * and sessions. Main validates and stores them; the renderer takes its types from here, and the
+ * IPC contract (src/shared/ipc/contract/qa.ts) is built from them.
+ */
+import { z } from 'zod'
+
+export const CRITERION_TYPES = ['yes_no', 'scale_1_5'] as const
+export const CriterionTypeSchema = z.enum(CRITERION_TYPES)
+export type CriterionType = z.infer<typeof CriterionTypeSchema>
+
+/** Stable across template versions, so answers to "greeting" stay comparable when a template changes. */
+export const CriterionIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'A criterion id is 1–64 lower-case letters, digits, "-" or "_".')
+
+export const CriterionSchema = z.object({
+  id: CriterionIdSchema,
+  label: z.string().trim().min(1, 'Give the criterion a label.').max(200),
+  description: z.string().trim().max(1000).optional(),
+  /** Relative importance; only ratios matter (see score.ts). */
+  weight: z.number().positive('A weight is a positive number.').max(1000),
+  type: CriterionTypeSchema,
+  /** Whether "not applicable" may be chosen; an N/A answer leaves the criterion out of the score. */
+  naAllowed: z.boolean()
+})
+export type Criterion = z.infer<typeof CriterionSchema>
+
+function uniqueCriterionIds(criteria: readonly { id?: string | undefined }[], ctx: z.RefinementCtx): void {
+  const seen = new Set<string>()
+  criteria.forEach((c, index) => {
+    if (c.id === undefined) return
+    if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `The criterion id "${c.id}" is used twice.` })
+    seen.add(c.id)
+  })
+}
+
+export const TemplateIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'A template id is 1–64 letters, digits, "-" or "_".')
+
+/** One immutable version of a scorecard template. Editing a template creates the next version. */
+export const TemplateSchema = z.object({
+  id: TemplateIdSchema,
+  version: z.number().int().positive(),
+  name: z.string().min(1),
+  criteria: z.array(CriterionSchema).min(1).superRefine(uniqueCriterionIds),
+  /** ISO 8601. */
+  createdAt: z.string(),
+  /** The reviewer who saved this version. */
+  createdBy: z.string(),
+  /** Hidden from the template picker; sessions scored with it keep it. */
+  archived: z.boolean()
+})
+export type Template = z.infer<typeof TemplateSchema>
+
+/** What the template editor sends: no id creates a template, an id creates its next version. */
+export const TemplateInputSchema = z.object({
+  id: TemplateIdSchema.optional(),
+  name: z.string().trim().min(1, 'Give the template a name.').max(120),
+  criteria: z
+    .array(
+      CriterionSchema.extend({
+        /** Omitted for a new criterion: one is made from the label. */
+        id: CriterionIdSchema.optional(),
+        naAllowed: z.boolean().default(true)
+      })
+    )
+    .min(1, 'A template needs at least one criterion.')
+    .max(100, 'A template holds at most 100 criteria.')
+    .superRefine(uniqueCriterionIds)
+})
+export type TemplateInput = z.input<typeof TemplateInputSchema>
+
+/** yes/no criteria take 'yes' | 'no'; 1–5 criteria take 1..5; either may take 'na' when allowed. */
+export const AnswerSchema = z.union([z.enum(['yes', 'no', 'na']), z.number().int().min(1).max(5)])
+export type Answer = z.infer<typeof AnswerSchema>
+export const AnswersSchema = z.record(CriterionIdSchema, AnswerSchema)
+export type Answers = z.infer<typeof AnswersSchema>
+
+/** A reviewer's scoring of one call in one session. A call not yet touched has `updatedAt: null`. */
+export const ReviewSchema = z.object({
+  sessionId: z.string(),
+  callId: z.number().int().positive(),
+  /** The template version this review was scored with: a finished review keeps its meaning. */
+  templateId: z.string(),
+  templateVersion: z.number().int().positive(),
+  reviewed: z.boolean(),
+  flaggedForFollowUp: z.boolean(),
+  answers: AnswersSchema,
+  comment: z.string(),
+  /** Weighted percentage 0..100 (see score.ts); null when nothing scorable was answered. */
+  score: z.number().min(0).max(100).nullable(),
+  reviewedAt: z.string().nullable(),
+  updatedAt: z.string().nullable()
+})
+export type Review = z.infer<typeof ReviewSchema>
+
+export const NOTE_MAX_SECONDS = 24 * 60 * 60
+export const NoteTextSchema = z.string().trim().min(1, 'A note needs some text.').max(2000, 'A note holds at most 2,000 characters.')
+export const NoteSecondsSchema = z.number().min(0, 'A note is pinned to a time of 0 s or later.').max(NOTE_MAX_SECONDS)
+
+/** A note pinned to a moment of the recording. */
+export const NoteSchema = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  callId: z.number().int().positive(),
+  seconds: z.number().min(0),
+  text: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string()
+})
+export type Note = z.infer<typeof NoteSchema>
+
+/** Where the reviewer is in a session: the queue index and the playback time within that call. */
+export const SessionPositionSchema = z.object({
+  index: z.number().int().min(0),
+  seconds: z.number().min(0)
+})
+export type SessionPosition = z.infer<typeof SessionPositionSchema>
+
+/** A session as the session list shows it, with its progress ("12 / 40"). */
+export const SessionInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  reviewer: z.string(),
+  templateId: z.string(),
+  templateVersion: z.number().int().positive(),
+  templateName: z.string(),
+  /** The filter the calls came from, as the renderer sent it; null for a hand-picked selection. */
+  query: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  total: z.number().int().nonnegative(),
+  reviewedCount: z.number().int().nonnegative(),
+  flaggedCount: z.number().int().nonnegative(),
+  position: SessionPositionSchema
+})
+export type SessionInfo = z.infer<typeof SessionInfoSchema>
+
+export const QueueItemSchema = z.object({
+  callId: z.number().int().positive(),
+  review: ReviewSchema,
+  /** Ordered by time in the recording. */
+  notes: z.array(NoteSchema)
+})
+export type QueueItem = z.infer<typeof QueueItemSchema>
+
+/** A whole session: the queue in order, each call's review and notes, and the template it uses. */
+export const SessionDetailSchema = SessionInfoSchema.extend({
+  template: TemplateSchema,
+  items: z.array(QueueItemSchema)
+})
+export type SessionDetail = z.infer<typeof SessionDetailSchema>
+
+export const CriterionResultSchema = z.object({
+  criterionId: z.string(),
+  label: z.string(),
+  type: CriterionTypeSchema,
+  weight: z.number(),
+  /** Reviews that answered it with something other than N/A. */
+  answered: z.number().int().nonnegative(),
+  na: z.number().int().nonnegative(),
+  /** Reviews that left it blank. */
+  unanswered: z.number().int().nonnegative(),
+  /** yes/no: share of 'yes' among answered, 0..1; null for 1–5 criteria or when none answered. */
+  yesRate: z.number().min(0).max(1).nullable(),
+  /** 1–5: mean of the answers; null for yes/no criteria or when none answered. */
+  average: z.number().min(1).max(5).nullable()
+})
+export type CriterionResult = z.infer<typeof CriterionResultSchema>
+
+/** A session's summary. Scores and per-criterion results count reviews marked reviewed. */
+export const SessionSummarySchema = z.object({
+  total: z.number().int().nonnegative(),
+  reviewed: z.number().int().nonnegative(),
+  flagged: z.number().int().nonnegative(),
+  /** Reviewed calls that have a score (not everything N/A). */
+  scored: z.number().int().nonnegative(),
+  averageScore: z.number().min(0).max(100).nullable(),
+  criteria: z.array(CriterionResultSchema)
+})
+export type SessionSummary = z.infer<typeof SessionSummarySchema>
