@@ -1,0 +1,99 @@
+/**
+ * The QA database's schema, one step per version (PRAGMA user_version). Steps are append-only:
+ * a released step is never edited, a change is a new step. Each runs in its own transaction.
+ */
+import type Database from 'better-sqlite3'
+import { DEFAULT_CRITERIA, DEFAULT_TEMPLATE_ID, DEFAULT_TEMPLATE_NAME } from '../../../shared/qa/default-template'
+
+export interface MigrationContext {
+  /** ISO 8601 time of the migration. */
+  now: string
+}
+
+export type Migration = (db: Database.Database, context: MigrationContext) => void
+
+export const MIGRATIONS: readonly Migration[] = [
+  // 1: templates (immutable versions), sessions with their ordered queue, reviews, answers, notes.
+  (db) => {
+    db.exec(`
+      CREATE TABLE templates (
+        id TEXT PRIMARY KEY,
+        archived INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE template_versions (
+        template_id TEXT NOT NULL REFERENCES templates(id),
+        version INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        criteria_json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        PRIMARY KEY (template_id, version)
+      ) STRICT;
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        reviewer TEXT NOT NULL,
+        name TEXT NOT NULL,
+        template_id TEXT NOT NULL,
+        template_version INTEGER NOT NULL,
+        query_json TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        position_index INTEGER NOT NULL DEFAULT 0,
+        position_seconds REAL NOT NULL DEFAULT 0,
+        FOREIGN KEY (template_id, template_version) REFERENCES template_versions(template_id, version)
+      ) STRICT;
+      CREATE INDEX sessions_by_reviewer ON sessions(reviewer, updated_at);
+      CREATE TABLE session_calls (
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL,
+        call_id INTEGER NOT NULL,
+        PRIMARY KEY (session_id, call_id),
+        UNIQUE (session_id, ord)
+      ) STRICT;
+      CREATE TABLE reviews (
+        session_id TEXT NOT NULL,
+        call_id INTEGER NOT NULL,
+        template_id TEXT NOT NULL,
+        template_version INTEGER NOT NULL,
+        reviewed INTEGER NOT NULL DEFAULT 0,
+        flagged INTEGER NOT NULL DEFAULT 0,
+        comment TEXT NOT NULL DEFAULT '',
+        reviewed_at TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, call_id),
+        FOREIGN KEY (session_id, call_id) REFERENCES session_calls(session_id, call_id) ON DELETE CASCADE,
+        FOREIGN KEY (template_id, template_version) REFERENCES template_versions(template_id, version)
+      ) STRICT;
+      CREATE INDEX reviews_by_call ON reviews(call_id);
+      CREATE TABLE review_answers (
+        session_id TEXT NOT NULL,
+        call_id INTEGER NOT NULL,
+        criterion_id TEXT NOT NULL,
+        -- 'yes' | 'no' | 'na' | '1'..'5'
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, call_id, criterion_id),
+        FOREIGN KEY (session_id, call_id) REFERENCES reviews(session_id, call_id) ON DELETE CASCADE
+      ) STRICT;
+      CREATE TABLE notes (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        call_id INTEGER NOT NULL,
+        seconds REAL NOT NULL,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        FOREIGN KEY (session_id, call_id) REFERENCES session_calls(session_id, call_id) ON DELETE CASCADE
+      ) STRICT;
+      CREATE INDEX notes_by_call ON notes(session_id, call_id, seconds);
+    `)
+  },
+  // 2: the shipped default scorecard, version 1.
+  (db, { now }) => {
+    db.prepare('INSERT INTO templates (id, archived, created_at) VALUES (?, 0, ?)').run(DEFAULT_TEMPLATE_ID, now)
+    db.prepare(
+      'INSERT INTO template_versions (template_id, version, name, criteria_json, created_at, created_by) VALUES (?, 1, ?, ?, ?, ?)'
+    ).run(DEFAULT_TEMPLATE_ID, DEFAULT_TEMPLATE_NAME, JSON.stringify(DEFAULT_CRITERIA), now, 'Call Review')
+  }
+]

@@ -1,0 +1,311 @@
+/**
+ * QA listening sessions for one profile (issue 7), in `<profileDir>/qa.sqlite`. Every change is
+ * one transaction committed before the method returns, so whatever the reviewer was told was
+ * saved survives a crash. Sessions, and through them reviews and notes, belong to a reviewer
+ * (the signed-in user's email, or "local"); templates are shared by the profile's team.
+ */
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import type Database from 'better-sqlite3'
+import type { z } from 'zod'
+import { AppError } from '../../../shared/errors'
+import {
+  CreateSessionRequestSchema,
+  ExportSelectionSchema,
+  SaveReviewRequestSchema,
+  type CreateSessionRequest,
+  type SaveReviewRequest
+} from '../../../shared/ipc/contract/qa'
+import { checkAnswer } from '../../../shared/qa/score'
+import {
+  NoteSecondsSchema,
+  NoteTextSchema,
+  SessionPositionSchema,
+  type Note,
+  type QueueItem,
+  type Review,
+  type SessionDetail,
+  type SessionInfo,
+  type SessionPosition,
+  type SessionSummary,
+  type Template,
+  type TemplateInput
+} from '../../../shared/qa/schemas'
+import { summariseReviews } from '../../../shared/qa/summary'
+import { openQaDatabase } from './database'
+import { emptyReview, encodeAnswer, loadNotes, loadReviews, toNote, type NoteRow, type SessionScope } from './review-rows'
+import { SessionQueries } from './session-queries'
+import { archiveTemplate, getTemplate, listTemplates, saveTemplate } from './templates'
+import { parseInput } from './validation'
+
+export const QA_DATABASE_FILE = 'qa.sqlite'
+
+/** One call of an export, with the session and template version it was reviewed in. */
+export interface ExportItem {
+  session: SessionInfo
+  template: Template
+  item: QueueItem
+}
+
+export interface QaStoreOptions {
+  /** Ids for templates, sessions and notes; random UUIDs by default. */
+  newId?: () => string
+}
+
+export class QaStore {
+  readonly path: string
+  private readonly db: Database.Database
+  private readonly sessions: SessionQueries
+  private readonly newId: () => string
+
+  constructor(
+    profileDir: string,
+    private readonly clock: () => Date = () => new Date(),
+    options: QaStoreOptions = {}
+  ) {
+    this.path = join(profileDir, QA_DATABASE_FILE)
+    this.db = openQaDatabase(this.path, clock)
+    this.sessions = new SessionQueries(this.db)
+    this.newId = options.newId ?? randomUUID
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+
+  listTemplates(includeArchived = false): Template[] {
+    return listTemplates(this.db, includeArchived)
+  }
+
+  getTemplate(templateId: string, version?: number): Template {
+    return getTemplate(this.db, templateId, version)
+  }
+
+  /** Create a template or save its next version; `author` is the reviewer saving it. */
+  saveTemplate(input: TemplateInput, author: string): Template {
+    return saveTemplate(this.db, input, author, this.now(), this.newId)
+  }
+
+  archiveTemplate(templateId: string, archived: boolean): Template {
+    return archiveTemplate(this.db, templateId, archived)
+  }
+
+  /** A new session over the calls in the order given (repeats dropped), scored with the template's latest version. */
+  createSession(reviewer: string, request: CreateSessionRequest): SessionDetail {
+    const { name, templateId, callIds, query } = parseInput(CreateSessionRequestSchema, request, 'The session was not created')
+    const id = this.newId()
+    this.db.transaction(() => {
+      const template = getTemplate(this.db, templateId)
+      const now = this.now()
+      this.db
+        .prepare(
+          `INSERT INTO sessions (id, reviewer, name, template_id, template_version, query_json, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+        )
+        .run(id, reviewer, name, template.id, template.version, query ? JSON.stringify(query) : null, now, now)
+      const insert = this.db.prepare('INSERT INTO session_calls (session_id, ord, call_id) VALUES (?, ?, ?)')
+      ;[...new Set(callIds)].forEach((callId, ord) => insert.run(id, ord, callId))
+    })()
+    return this.getSession(reviewer, id)
+  }
+
+  /** The reviewer's sessions, most recently used first, with progress. */
+  listSessions(reviewer: string): SessionInfo[] {
+    return this.sessions.list(reviewer)
+  }
+
+  getSession(reviewer: string, sessionId: string): SessionDetail {
+    const info = this.sessions.info(reviewer, sessionId)
+    const template = getTemplate(this.db, info.templateId, info.templateVersion)
+    const scope = scopeOf(info.id, template)
+    const reviews = loadReviews(this.db, scope)
+    const notes = loadNotes(this.db, info.id)
+    const items = this.sessions.callIds(info.id).map((callId) => ({
+      callId,
+      review: reviews.get(callId) ?? emptyReview(scope, callId),
+      notes: notes.get(callId) ?? []
+    }))
+    return { ...info, template, items }
+  }
+
+  deleteSession(reviewer: string, sessionId: string): void {
+    this.db.transaction(() => {
+      this.sessions.require(reviewer, sessionId)
+      this.db.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId)
+    })()
+  }
+
+  /** Remember where the reviewer is, so the session resumes there. */
+  updatePosition(reviewer: string, sessionId: string, position: SessionPosition): SessionPosition {
+    const { index, seconds } = parseInput(SessionPositionSchema, position, 'The position was not saved')
+    this.db.transaction(() => {
+      this.sessions.require(reviewer, sessionId)
+      const total = this.sessions.callIds(sessionId).length
+      if (index >= total) {
+        throw new AppError('validation', `The position ${index + 1} is past the end of this ${total}-call session.`, {
+          fields: [{ field: 'index', message: `At most ${total - 1}.` }]
+        })
+      }
+      this.db
+        .prepare('UPDATE sessions SET position_index = ?, position_seconds = ?, updated_at = ? WHERE id = ?')
+        .run(index, seconds, this.now(), sessionId)
+    })()
+    return { index, seconds }
+  }
+
+  /** Apply a change to one call's review: only the keys given change; a null answer clears it. */
+  saveReview(reviewer: string, request: SaveReviewRequest): Review {
+    const change = parseInput(SaveReviewRequestSchema, request, 'The review was not saved')
+    return this.db.transaction(() => {
+      const session = this.sessions.require(reviewer, change.sessionId)
+      this.sessions.requireCall(session, change.callId)
+      const template = getTemplate(this.db, session.template_id, session.template_version)
+      const answers = Object.entries(change.answers ?? {})
+      checkAnswers(template, answers)
+      const now = this.now()
+      const key = [session.id, change.callId] as const
+      this.db
+        .prepare(
+          `INSERT INTO reviews (session_id, call_id, template_id, template_version, updated_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT DO NOTHING`
+        )
+        .run(...key, template.id, template.version, now)
+      if (change.reviewed !== undefined) {
+        this.db
+          .prepare(
+            `UPDATE reviews SET reviewed = ?, reviewed_at = CASE WHEN ? THEN COALESCE(reviewed_at, ?) ELSE NULL END
+             WHERE session_id = ? AND call_id = ?`
+          )
+          .run(change.reviewed ? 1 : 0, change.reviewed ? 1 : 0, now, ...key)
+      }
+      if (change.flaggedForFollowUp !== undefined) {
+        this.db.prepare('UPDATE reviews SET flagged = ? WHERE session_id = ? AND call_id = ?').run(change.flaggedForFollowUp ? 1 : 0, ...key)
+      }
+      if (change.comment !== undefined) {
+        this.db.prepare('UPDATE reviews SET comment = ? WHERE session_id = ? AND call_id = ?').run(change.comment, ...key)
+      }
+      const upsert = this.db.prepare(
+        `INSERT INTO review_answers (session_id, call_id, criterion_id, value, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`
+      )
+      const remove = this.db.prepare('DELETE FROM review_answers WHERE session_id = ? AND call_id = ? AND criterion_id = ?')
+      for (const [criterionId, answer] of answers) {
+        if (answer === null) remove.run(...key, criterionId)
+        else upsert.run(...key, criterionId, encodeAnswer(answer), now)
+      }
+      this.db.prepare('UPDATE reviews SET updated_at = ? WHERE session_id = ? AND call_id = ?').run(now, ...key)
+      this.sessions.touch(session.id, now)
+      return loadReviews(this.db, scopeOf(session.id, template), change.callId).get(change.callId) as Review
+    })()
+  }
+
+  /** Pin a note to a moment of a call's recording. */
+  addNote(reviewer: string, note: { sessionId: string; callId: number; seconds: number; text: string }): Note {
+    const seconds = parseInput(NoteSecondsSchema, note.seconds, 'The note was not saved')
+    const text = parseInput(NoteTextSchema, note.text, 'The note was not saved')
+    const id = this.newId()
+    return this.db.transaction(() => {
+      const session = this.sessions.require(reviewer, note.sessionId)
+      this.sessions.requireCall(session, note.callId)
+      const now = this.now()
+      this.db
+        .prepare('INSERT INTO notes (id, session_id, call_id, seconds, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(id, session.id, note.callId, seconds, text, now, now)
+      this.sessions.touch(session.id, now)
+      return this.requireNote(reviewer, id)
+    })()
+  }
+
+  updateNote(reviewer: string, noteId: string, change: { text?: string | undefined; seconds?: number | undefined }): Note {
+    const text = change.text === undefined ? undefined : parseInput(NoteTextSchema, change.text, 'The note was not saved')
+    const seconds = change.seconds === undefined ? undefined : parseInput(NoteSecondsSchema, change.seconds, 'The note was not saved')
+    return this.db.transaction(() => {
+      const existing = this.requireNote(reviewer, noteId)
+      const now = this.now()
+      this.db
+        .prepare('UPDATE notes SET text = ?, seconds = ?, updated_at = ? WHERE id = ?')
+        .run(text ?? existing.text, seconds ?? existing.seconds, now, noteId)
+      this.sessions.touch(existing.sessionId, now)
+      return this.requireNote(reviewer, noteId)
+    })()
+  }
+
+  deleteNote(reviewer: string, noteId: string): void {
+    this.db.transaction(() => {
+      const existing = this.requireNote(reviewer, noteId)
+      this.db.prepare('DELETE FROM notes WHERE id = ?').run(noteId)
+      this.sessions.touch(existing.sessionId, this.now())
+    })()
+  }
+
+  summary(reviewer: string, sessionId: string): SessionSummary {
+    const session = this.getSession(reviewer, sessionId)
+    return summariseReviews(session.template.criteria, session.total, session.items.map((item) => item.review))
+  }
+
+  /**
+   * The reviews an export covers: the given sessions in the order given (every session of the
+   * reviewer, oldest first, when none are named), each in queue order, narrowed to `callIds`.
+   */
+  exportItems(reviewer: string, selection: z.input<typeof ExportSelectionSchema>): ExportItem[] {
+    const { sessionIds, callIds, reviewedOnly } = parseInput(ExportSelectionSchema, selection, 'Nothing was exported')
+    const ids =
+      sessionIds ??
+      this.sessions
+        .list(reviewer)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+        .map((s) => s.id)
+    const wanted = callIds ? new Set(callIds) : null
+    return this.db.transaction(() =>
+      ids.flatMap((id) => {
+        const { template, items, ...session } = this.getSession(reviewer, id)
+        return items
+          .filter((item) => (!wanted || wanted.has(item.callId)) && (!reviewedOnly || item.review.reviewed))
+          .map((item) => ({ session, template, item }))
+      })
+    )()
+  }
+
+  /** Which of these calls the reviewer has marked reviewed in any session (the call list's "reviewed" column). */
+  reviewedCallIds(reviewer: string, callIds: readonly number[]): Set<number> {
+    if (!callIds.length) return new Set()
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT r.call_id FROM reviews r JOIN sessions s ON s.id = r.session_id
+         WHERE s.reviewer = ? AND r.reviewed = 1 AND r.call_id IN (SELECT value FROM json_each(?))`
+      )
+      .all(reviewer, JSON.stringify(callIds)) as { call_id: number }[]
+    return new Set(rows.map((r) => r.call_id))
+  }
+
+  private requireNote(reviewer: string, noteId: string): Note {
+    const row = this.db
+      .prepare('SELECT n.* FROM notes n JOIN sessions s ON s.id = n.session_id WHERE n.id = ? AND s.reviewer = ?')
+      .get(noteId, reviewer) as NoteRow | undefined
+    if (!row) throw new AppError('not_found', 'That note no longer exists; it may have been deleted. Reload the session.')
+    return toNote(row)
+  }
+
+  private now(): string {
+    return this.clock().toISOString()
+  }
+}
+
+function scopeOf(sessionId: string, template: Template): SessionScope {
+  return { sessionId, templateId: template.id, templateVersion: template.version, criteria: template.criteria }
+}
+
+function checkAnswers(template: Template, answers: [string, Review['answers'][string] | null][]): void {
+  const fields: { field: string; message: string }[] = []
+  for (const [criterionId, answer] of answers) {
+    const criterion = template.criteria.find((c) => c.id === criterionId)
+    if (!criterion) fields.push({ field: `answers.${criterionId}`, message: `The scorecard "${template.name}" has no criterion "${criterionId}".` })
+    else if (answer !== null) {
+      const problem = checkAnswer(criterion, answer)
+      if (problem) fields.push({ field: `answers.${criterionId}`, message: problem })
+    }
+  }
+  if (fields.length) {
+    throw new AppError('validation', `The review was not saved: ${fields.map((f) => f.message).join(' ')}`, { fields })
+  }
+}
