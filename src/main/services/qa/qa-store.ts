@@ -249,12 +249,7 @@ export class QaStore {
    */
   exportItems(reviewer: string, selection: z.input<typeof ExportSelectionSchema>): ExportItem[] {
     const { sessionIds, callIds, reviewedOnly } = parseInput(ExportSelectionSchema, selection, 'Nothing was exported')
-    const ids =
-      sessionIds ??
-      this.sessions
-        .list(reviewer)
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
-        .map((s) => s.id)
+    const ids = sessionIds ?? this.sessions.idsOldestFirst(reviewer)
     const wanted = callIds ? new Set(callIds) : null
     return this.db.transaction(() =>
       ids.flatMap((id) => {

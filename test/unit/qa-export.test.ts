@@ -1,0 +1,238 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Papa from 'papaparse'
+import { afterEach, describe, expect, it } from 'vitest'
+import { callFactsFromRecord, writeExport, type CallFacts } from '../../src/main/services/qa/export'
+import { FORMULA_START, toLocalDateTime } from '../../src/main/services/qa/export-format'
+import { QaStore } from '../../src/main/services/qa/qa-store'
+import { CallRecordSchema } from '../../src/shared/convirza/schemas'
+import { DEFAULT_TEMPLATE_ID } from '../../src/shared/qa/default-template'
+
+const ME = 'qa@example.com'
+const ZONE = 'America/Denver'
+const NOW = new Date('2026-03-01T17:00:00Z')
+const stores: QaStore[] = []
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close()
+})
+
+const FACTS: Record<number, CallFacts> = {
+  101: {
+    startedAt: '2026-02-14T18:20:12.000Z',
+    callerId: '18015551234',
+    callerIdentity: 'José Núñez',
+    trackingNumber: '18015557654',
+    campaign: 'Roofing Q1',
+    disposition: 'ANSWERED',
+    durationSeconds: 182
+  },
+  102: {
+    startedAt: '2026-07-04T15:00:00.000Z',
+    callerId: '+442079460958',
+    callerIdentity: '@attacker',
+    trackingNumber: '18015557654',
+    campaign: '=HYPERLINK("http://evil.example","click")',
+    disposition: 'NO ANSWER',
+    durationSeconds: 0
+  }
+}
+
+function setup() {
+  const dir = mkdtempSync(join(tmpdir(), 'qa-export-'))
+  const store = new QaStore(dir, () => NOW)
+  stores.push(store)
+  const session = store.createSession(ME, { name: 'Monday calls', templateId: DEFAULT_TEMPLATE_ID, callIds: [101, 102, 103] })
+  store.saveReview(ME, {
+    sessionId: session.id,
+    callId: 101,
+    answers: { greeting: 'yes', 'identified-need': 'yes', 'booked-appointment': 'na', politeness: 4 },
+    comment: 'Good call, "textbook", really',
+    reviewed: true
+  })
+  store.addNote(ME, { sessionId: session.id, callId: 101, seconds: 125.7, text: 'Quoted price' })
+  store.addNote(ME, { sessionId: session.id, callId: 101, seconds: 83.2, text: 'Greeting\nskipped name' })
+  store.saveReview(ME, {
+    sessionId: session.id,
+    callId: 102,
+    answers: { greeting: 'no' },
+    comment: '=cmd|" /C calc"!A0\nsecond line',
+    flaggedForFollowUp: true,
+    reviewed: true
+  })
+  store.addNote(ME, { sessionId: session.id, callId: 102, seconds: 7, text: '+SUM(1,2)' })
+  store.addNote(ME, { sessionId: session.id, callId: 102, seconds: 9, text: '-2+3' })
+  const getCallFacts = (callId: number) => FACTS[callId] ?? null
+  const options = { getCallFacts, reviewer: ME, timeZone: ZONE, now: NOW }
+  return { dir, store, session, options }
+}
+
+function parseCsv(path: string) {
+  const text = readFileSync(path, 'utf8')
+  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true })
+  expect(parsed.errors).toEqual([])
+  return { text, rows: parsed.data, fields: parsed.meta.fields ?? [] }
+}
+
+describe('CSV export', () => {
+  it('writes one row a call with its facts, score, an answer column per criterion, flag and timed notes', async () => {
+    const { dir, store, session, options } = setup()
+    const path = join(dir, 'out', 'session.csv')
+    const result = await writeExport(store.exportItems(ME, { sessionIds: [session.id] }), { ...options, format: 'csv', path })
+    expect(result).toEqual({ path, format: 'csv', rows: 3 })
+    const { rows, fields } = parseCsv(path)
+    expect(fields.slice(0, 12)).toEqual(['call_id', 'session', 'started', 'caller', 'caller_name', 'tracking_number', 'campaign', 'disposition', 'duration_seconds', 'score', 'reviewed', 'flagged'])
+    expect(fields).toEqual(expect.arrayContaining(['Greeting', 'Identified the caller’s need', 'Booked an appointment', 'Politeness and tone', 'comment', 'notes']))
+    expect(rows.map((r) => r.call_id)).toEqual(['101', '102', '103'])
+    expect(rows[0]).toMatchObject({
+      session: 'Monday calls',
+      started: '2026-02-14 11:20:12',
+      caller: '(801) 555-1234',
+      caller_name: 'José Núñez',
+      tracking_number: '(801) 555-7654',
+      campaign: 'Roofing Q1',
+      disposition: 'ANSWERED',
+      duration_seconds: '182',
+      // greeting 1 + need 3 + politeness 2·0.75 = 5.5 of 6 weighted
+      score: String(Math.round((5.5 / 6) * 1000) / 10),
+      reviewed: 'yes',
+      flagged: 'no',
+      Greeting: 'yes',
+      'Booked an appointment': 'N/A',
+      'Politeness and tone': '4',
+      'Hold etiquette': '',
+      comment: 'Good call, "textbook", really',
+      notes: '01:23 Greeting skipped name; 02:05 Quoted price'
+    })
+    expect(rows[2]).toMatchObject({ call_id: '103', started: '', caller: '', score: '', reviewed: 'no', notes: '' })
+  })
+
+  it('guards every cell a spreadsheet could run as a formula with a leading apostrophe', async () => {
+    const { dir, store, options } = setup()
+    const path = join(dir, 'all.csv')
+    await writeExport(store.exportItems(ME, {}), { ...options, format: 'csv', path })
+    const { rows } = parseCsv(path)
+    const row = rows[1] as Record<string, string>
+    expect(row.campaign).toBe(`'=HYPERLINK("http://evil.example","click")`)
+    expect(row.caller_name).toBe("'@attacker")
+    // Multi-line text starting with '=' is guarded too (papaparse's own default would miss it).
+    expect(row.comment).toBe(`'=cmd|" /C calc"!A0\nsecond line`)
+    expect(row.notes).toBe('00:07 +SUM(1,2); 00:09 -2+3')
+    for (const r of rows) for (const value of Object.values(r)) expect(value).not.toMatch(FORMULA_START)
+  })
+
+  it('writes foreign numbers internationally, guarded because they start with "+"', async () => {
+    const { dir, store, options } = setup()
+    const path = join(dir, 'foreign.csv')
+    await writeExport(store.exportItems(ME, { callIds: [102] }), { ...options, format: 'csv', path })
+    expect(parseCsv(path).rows[0]?.caller).toBe("'+44 20 7946 0958")
+  })
+
+  it('starts with a UTF-8 BOM and ends rows with CRLF, so Excel reads accents and lines right', async () => {
+    const { dir, store, options } = setup()
+    const path = join(dir, 'bom.csv')
+    await writeExport(store.exportItems(ME, {}), { ...options, format: 'csv', path })
+    const bytes = readFileSync(path)
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    expect(bytes.toString('utf8')).toContain('\r\n101,Monday calls,2026-02-14 11:20:12,(801) 555-1234,José Núñez,')
+  })
+
+  it('exports only reviewed calls, or only the calls asked for, when told to', async () => {
+    const { dir, store, options } = setup()
+    const reviewed = join(dir, 'reviewed.csv')
+    await writeExport(store.exportItems(ME, { reviewedOnly: true }), { ...options, format: 'csv', path: reviewed })
+    expect(parseCsv(reviewed).rows.map((r) => r.call_id)).toEqual(['101', '102'])
+    const picked = join(dir, 'picked.csv')
+    await writeExport(store.exportItems(ME, { callIds: [103, 101] }), { ...options, format: 'csv', path: picked })
+    expect(parseCsv(picked).rows.map((r) => r.call_id)).toEqual(['101', '103'])
+  })
+
+  it('gives each template its own answer columns and tells apart criteria with the same label', async () => {
+    const { dir, store, options } = setup()
+    const other = store.saveTemplate(
+      { name: 'Short', criteria: [{ id: 'greeting', label: 'Greeting', weight: 1, type: 'scale_1_5' }, { label: 'Upsell', weight: 1, type: 'yes_no' }] },
+      ME
+    )
+    const second = store.createSession(ME, { name: 'Tuesday', templateId: other.id, callIds: [104] })
+    store.saveReview(ME, { sessionId: second.id, callId: 104, answers: { greeting: 2, upsell: 'yes' }, reviewed: true })
+    const path = join(dir, 'mixed.csv')
+    await writeExport(store.exportItems(ME, {}), { ...options, format: 'csv', path })
+    const { rows, fields } = parseCsv(path)
+    expect(fields).toEqual(expect.arrayContaining(['Greeting (Inbound sales & service call)', 'Greeting (Short)', 'Upsell']))
+    expect(rows.map((r) => [r.call_id, r['Greeting (Inbound sales & service call)'], r['Greeting (Short)'], r.Upsell])).toEqual([
+      ['101', 'yes', '', ''],
+      ['102', 'no', '', ''],
+      ['103', '', '', ''],
+      ['104', '', '2', 'yes']
+    ])
+  })
+
+  it('fails with not_found when a named session does not exist', () => {
+    const { store } = setup()
+    expect(() => store.exportItems(ME, { sessionIds: ['missing'] })).toThrow(/no longer exists/)
+  })
+})
+
+describe('JSON export', () => {
+  it('writes the same rows with ISO 8601 local times with offset, E.164 numbers and structured notes', async () => {
+    const { dir, store, session, options } = setup()
+    const path = join(dir, 'session.json')
+    const result = await writeExport(store.exportItems(ME, { sessionIds: [session.id] }), { ...options, format: 'json', path })
+    expect(result.rows).toBe(3)
+    const doc = JSON.parse(readFileSync(path, 'utf8'))
+    expect(doc).toMatchObject({ exportedAt: '2026-03-01T10:00:00-07:00', reviewer: ME, timeZone: ZONE })
+    expect(doc.sessions).toEqual([expect.objectContaining({ id: session.id, name: 'Monday calls', templateId: DEFAULT_TEMPLATE_ID, templateVersion: 1 })])
+    expect(doc.rows[0]).toMatchObject({
+      callId: 101,
+      started: '2026-02-14T11:20:12-07:00',
+      caller: '+18015551234',
+      trackingNumber: '+18015557654',
+      durationSeconds: 182,
+      score: Math.round((5.5 / 6) * 1000) / 10,
+      reviewed: true,
+      flaggedForFollowUp: false,
+      comment: 'Good call, "textbook", really',
+      notes: [
+        { seconds: 83.2, time: '01:23', text: 'Greeting\nskipped name' },
+        { seconds: 125.7, time: '02:05', text: 'Quoted price' }
+      ]
+    })
+    expect(doc.rows[0].answers).toContainEqual({ criterionId: 'politeness', label: 'Politeness and tone', answer: 4 })
+    expect(doc.rows[0].answers).toContainEqual({ criterionId: 'hold-etiquette', label: 'Hold etiquette', answer: null })
+    // Summer time in Denver is UTC−6.
+    expect(doc.rows[1]).toMatchObject({ started: '2026-07-04T09:00:00-06:00', caller: '+442079460958', flaggedForFollowUp: true })
+    expect(doc.rows[2]).toMatchObject({ callId: 103, started: null, caller: null, score: null })
+  })
+})
+
+describe('export formatting', () => {
+  it('writes local date-times for spreadsheets and with the offset for programs', () => {
+    expect(toLocalDateTime('2026-02-14T18:20:12.000Z', 'America/Denver')).toEqual({ text: '2026-02-14 11:20:12', iso: '2026-02-14T11:20:12-07:00' })
+    expect(toLocalDateTime('2026-02-14T00:00:00Z', 'UTC')).toEqual({ text: '2026-02-14 00:00:00', iso: '2026-02-14T00:00:00+00:00' })
+    expect(toLocalDateTime('2026-02-14T18:20:12Z', 'Asia/Kolkata')?.iso).toBe('2026-02-14T23:50:12+05:30')
+    expect(toLocalDateTime('not a date', 'UTC')).toBeNull()
+    expect(toLocalDateTime(null, 'UTC')).toBeNull()
+  })
+
+  it('takes the facts of a call record, with phone_number as the tracking number', () => {
+    const record = CallRecordSchema.parse({
+      call_id: 5,
+      call_started: '2026-02-14T18:20:12.000Z',
+      caller_id: '18015551234',
+      phone_number: '18015557654',
+      campaign_name: 'Roofing Q1',
+      disposition: 'ANSWERED',
+      duration: 182,
+      ai_caller_identity: 'Jane Smith'
+    })
+    expect(callFactsFromRecord(record)).toEqual({
+      startedAt: '2026-02-14T18:20:12.000Z',
+      callerId: '18015551234',
+      callerIdentity: 'Jane Smith',
+      trackingNumber: '18015557654',
+      campaign: 'Roofing Q1',
+      disposition: 'ANSWERED',
+      durationSeconds: 182
+    })
+  })
+})

@@ -1,0 +1,159 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Papa from 'papaparse'
+import type { z } from 'zod'
+import { afterEach, describe, expect, it } from 'vitest'
+import { toErrorInfo } from '../../src/main/ipc/to-error-info'
+import { createQaHandlers, type QaChannel } from '../../src/main/services/qa/handlers'
+import { QaStore } from '../../src/main/services/qa/qa-store'
+import { qaChannels } from '../../src/shared/ipc/contract/qa'
+import { CHANNEL_PATTERN } from '../../src/shared/ipc/contract/types'
+import type { IpcResult } from '../../src/shared/errors'
+
+const stores: QaStore[] = []
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close()
+})
+
+/**
+ * What the dispatcher does for a channel (src/main/ipc/dispatcher.ts): validate the request
+ * with the contract, run the handler, and let only what the response schema names cross.
+ */
+function setup() {
+  const root = mkdtempSync(join(tmpdir(), 'qa-handlers-'))
+  const profiles = { a: new QaStore(join(root, 'a'), () => new Date('2026-03-01T17:00:00Z')), b: new QaStore(join(root, 'b')) }
+  stores.push(profiles.a, profiles.b)
+  let active: keyof typeof profiles = 'a'
+  let reviewer = 'qa@example.com'
+  const exportDir = join(root, 'exports')
+  const handlers = createQaHandlers({
+    qa: () => profiles[active],
+    reviewer: () => reviewer,
+    exportDir: () => exportDir,
+    getCallFacts: (callId) => ({
+      startedAt: '2026-02-14T18:20:12.000Z',
+      callerId: '18015551234',
+      callerIdentity: null,
+      trackingNumber: '18015557654',
+      campaign: `Campaign ${callId}`,
+      disposition: 'ANSWERED',
+      durationSeconds: 60
+    }),
+    clock: () => new Date('2026-03-01T17:15:00Z'),
+    timeZone: () => 'America/Denver'
+  })
+  async function call<C extends QaChannel>(channel: C, payload: unknown): Promise<IpcResult<unknown>> {
+    const spec = qaChannels[channel]
+    const request = spec.request.safeParse(payload)
+    if (!request.success) return { ok: false, error: { kind: 'validation', message: request.error.message } }
+    try {
+      const value = await (handlers[channel] as (r: unknown, c: { senderUrl: string }) => unknown)(request.data, { senderUrl: 'app://' })
+      return { ok: true, value: spec.response.parse(value) }
+    } catch (error) {
+      return { ok: false, error: toErrorInfo(error) }
+    }
+  }
+  async function ok<C extends QaChannel>(channel: C, payload: z.input<(typeof qaChannels)[C]['request']>): Promise<z.output<(typeof qaChannels)[C]['response']>> {
+    const result = await call(channel, payload)
+    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
+    return result.value as z.output<(typeof qaChannels)[C]['response']>
+  }
+  return {
+    call,
+    ok,
+    exportDir,
+    handlers,
+    switchProfile: (to: keyof typeof profiles) => (active = to),
+    signInAs: (email: string) => (reviewer = email)
+  }
+}
+
+describe('qa:* IPC channels', () => {
+  it('name every channel domain:verb and give each a handler', () => {
+    const { handlers } = setup()
+    const names = Object.keys(qaChannels)
+    for (const name of names) expect(name).toMatch(CHANNEL_PATTERN)
+    expect(Object.keys(handlers).sort()).toEqual([...names].sort())
+    expect(names).toEqual(
+      expect.arrayContaining(['qa:listTemplates', 'qa:saveTemplate', 'qa:createSession', 'qa:listSessions', 'qa:getSession', 'qa:updatePosition', 'qa:saveReview', 'qa:addNote', 'qa:updateNote', 'qa:deleteNote', 'qa:summary', 'qa:export'])
+    )
+  })
+
+  it('run a session end to end with answers inside the contract', async () => {
+    const { ok } = setup()
+    const [template] = await ok('qa:listTemplates', {})
+    const session = await ok('qa:createSession', { name: 'Week 9', templateId: template?.id ?? '', callIds: [1, 2, 3] })
+    expect(session).toMatchObject({ total: 3, reviewer: 'qa@example.com', templateVersion: 1 })
+    await ok('qa:saveReview', { sessionId: session.id, callId: 1, answers: { greeting: 'yes', politeness: 5 }, reviewed: true })
+    const note = await ok('qa:addNote', { sessionId: session.id, callId: 1, seconds: 12.5, text: 'Nice opener' })
+    expect(await ok('qa:updateNote', { noteId: note.id, text: 'Great opener' })).toMatchObject({ text: 'Great opener', seconds: 12.5 })
+    expect(await ok('qa:updatePosition', { sessionId: session.id, index: 1, seconds: 30 })).toEqual({ index: 1, seconds: 30 })
+    const [listed] = await ok('qa:listSessions', {})
+    expect(listed).toMatchObject({ id: session.id, reviewedCount: 1, total: 3, position: { index: 1, seconds: 30 } })
+    expect(await ok('qa:summary', { sessionId: session.id })).toMatchObject({ reviewed: 1, averageScore: 100 })
+    expect(await ok('qa:deleteNote', { noteId: note.id })).toEqual({ noteId: note.id })
+    expect((await ok('qa:getSession', { sessionId: session.id })).items[0]?.notes).toEqual([])
+    expect(await ok('qa:deleteSession', { sessionId: session.id })).toEqual({ sessionId: session.id })
+    expect(await ok('qa:listSessions', {})).toEqual([])
+  })
+
+  it('save and version templates, recording the reviewer as the author', async () => {
+    const { ok } = setup()
+    const created = await ok('qa:saveTemplate', { name: 'Mine', criteria: [{ label: 'Asked for the sale', weight: 2, type: 'yes_no' }] })
+    expect(created).toMatchObject({ version: 1, createdBy: 'qa@example.com', criteria: [{ id: 'asked-for-the-sale', naAllowed: true }] })
+    const v2 = await ok('qa:saveTemplate', { id: created.id, name: 'Mine', criteria: [{ id: 'asked-for-the-sale', label: 'Asked for the sale', weight: 3, type: 'yes_no' }] })
+    expect(v2.version).toBe(2)
+    expect((await ok('qa:getTemplate', { templateId: created.id, version: 1 })).criteria[0]?.weight).toBe(2)
+    expect((await ok('qa:archiveTemplate', { templateId: created.id, archived: true })).archived).toBe(true)
+    expect((await ok('qa:listTemplates', {})).map((t) => t.id)).not.toContain(created.id)
+  })
+
+  it('use the active profile and the signed-in reviewer on every call', async () => {
+    const { ok, switchProfile, signInAs } = setup()
+    await ok('qa:createSession', { name: 'In A', templateId: 'default-inbound', callIds: [1] })
+    switchProfile('b')
+    expect(await ok('qa:listSessions', {})).toEqual([])
+    switchProfile('a')
+    signInAs('other@example.com')
+    expect(await ok('qa:listSessions', {})).toEqual([])
+    signInAs('qa@example.com')
+    expect(await ok('qa:listSessions', {})).toHaveLength(1)
+  })
+
+  it('answer a missing session or note with not_found, and a bad answer with the field at fault', async () => {
+    const { call, ok } = setup()
+    expect(await call('qa:getSession', { sessionId: 'nope' })).toMatchObject({ ok: false, error: { kind: 'not_found' } })
+    expect(await call('qa:deleteNote', { noteId: 'nope' })).toMatchObject({ ok: false, error: { kind: 'not_found' } })
+    const session = await ok('qa:createSession', { name: 'S', templateId: 'default-inbound', callIds: [1] })
+    expect(await call('qa:saveReview', { sessionId: session.id, callId: 1, answers: { politeness: 'yes' } })).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', fields: [{ field: 'answers.politeness' }] }
+    })
+    expect(await call('qa:addNote', { sessionId: session.id, callId: 1, seconds: -3, text: 'x' })).toMatchObject({ ok: false, error: { kind: 'validation' } })
+  })
+
+  it('export into the export folder under a name of their own, never overwriting an earlier file', async () => {
+    const { ok, exportDir } = setup()
+    const session = await ok('qa:createSession', { name: 'Week 9: José', templateId: 'default-inbound', callIds: [7, 8] })
+    await ok('qa:saveReview', { sessionId: session.id, callId: 7, answers: { greeting: 'no' }, reviewed: true, flaggedForFollowUp: true })
+    const csv = await ok('qa:export', { selection: { sessionIds: [session.id] }, format: 'csv' })
+    expect(csv).toEqual({ path: join(exportDir, 'qa-week-9-jose-20260301-101500.csv'), format: 'csv', rows: 2 })
+    const again = await ok('qa:export', { selection: { sessionIds: [session.id] }, format: 'csv' })
+    expect(again.path).toBe(join(exportDir, 'qa-week-9-jose-20260301-101500-2.csv'))
+    const json = await ok('qa:export', { selection: { reviewedOnly: true }, format: 'json' })
+    expect(json).toMatchObject({ path: join(exportDir, 'qa-reviews-20260301-101500.json'), rows: 1 })
+    expect(readdirSync(exportDir).sort()).toEqual(['qa-reviews-20260301-101500.json', 'qa-week-9-jose-20260301-101500-2.csv', 'qa-week-9-jose-20260301-101500.csv'])
+    const rows = Papa.parse<Record<string, string>>(readFileSync(csv.path, 'utf8'), { header: true, skipEmptyLines: true }).data
+    expect(rows.map((r) => [r.call_id, r.campaign, r.flagged, r.Greeting, r.score])).toEqual([
+      ['7', 'Campaign 7', 'yes', 'no', '0'],
+      ['8', 'Campaign 8', 'no', '', '']
+    ])
+    expect(JSON.parse(readFileSync(json.path, 'utf8')).rows.map((r: { callId: number }) => r.callId)).toEqual([7])
+  })
+
+  it('refuse a request with a path the renderer could use to write anywhere', () => {
+    const parsed = qaChannels['qa:export'].request.safeParse({ selection: {}, format: 'csv', path: '/etc/passwd' })
+    expect(parsed.success && 'path' in parsed.data).toBe(false)
+  })
+})
