@@ -16,7 +16,6 @@ import {
   type CreateSessionRequest,
   type SaveReviewRequest
 } from '../../../shared/ipc/contract/qa'
-import { checkAnswer } from '../../../shared/qa/score'
 import {
   NoteSecondsSchema,
   NoteTextSchema,
@@ -33,7 +32,8 @@ import {
 } from '../../../shared/qa/schemas'
 import { summariseReviews } from '../../../shared/qa/summary'
 import { openQaDatabase } from './database'
-import { emptyReview, encodeAnswer, loadNotes, loadReviews, toNote, type NoteRow, type SessionScope } from './review-rows'
+import { applyReviewChange } from './review-changes'
+import { emptyReview, loadNotes, loadReviews, toNote, type NoteRow, type SessionScope } from './review-rows'
 import { SessionQueries } from './session-queries'
 import { archiveTemplate, getTemplate, listTemplates, saveTemplate } from './templates'
 import { parseInput } from './validation'
@@ -160,40 +160,8 @@ export class QaStore {
       const session = this.sessions.require(reviewer, change.sessionId)
       this.sessions.requireCall(session, change.callId)
       const template = getTemplate(this.db, session.template_id, session.template_version)
-      const answers = Object.entries(change.answers ?? {})
-      checkAnswers(template, answers)
       const now = this.now()
-      const key = [session.id, change.callId] as const
-      this.db
-        .prepare(
-          `INSERT INTO reviews (session_id, call_id, template_id, template_version, updated_at) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT DO NOTHING`
-        )
-        .run(...key, template.id, template.version, now)
-      if (change.reviewed !== undefined) {
-        this.db
-          .prepare(
-            `UPDATE reviews SET reviewed = ?, reviewed_at = CASE WHEN ? THEN COALESCE(reviewed_at, ?) ELSE NULL END
-             WHERE session_id = ? AND call_id = ?`
-          )
-          .run(change.reviewed ? 1 : 0, change.reviewed ? 1 : 0, now, ...key)
-      }
-      if (change.flaggedForFollowUp !== undefined) {
-        this.db.prepare('UPDATE reviews SET flagged = ? WHERE session_id = ? AND call_id = ?').run(change.flaggedForFollowUp ? 1 : 0, ...key)
-      }
-      if (change.comment !== undefined) {
-        this.db.prepare('UPDATE reviews SET comment = ? WHERE session_id = ? AND call_id = ?').run(change.comment, ...key)
-      }
-      const upsert = this.db.prepare(
-        `INSERT INTO review_answers (session_id, call_id, criterion_id, value, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`
-      )
-      const remove = this.db.prepare('DELETE FROM review_answers WHERE session_id = ? AND call_id = ? AND criterion_id = ?')
-      for (const [criterionId, answer] of answers) {
-        if (answer === null) remove.run(...key, criterionId)
-        else upsert.run(...key, criterionId, encodeAnswer(answer), now)
-      }
-      this.db.prepare('UPDATE reviews SET updated_at = ? WHERE session_id = ? AND call_id = ?').run(now, ...key)
+      applyReviewChange(this.db, template, change, now)
       this.sessions.touch(session.id, now)
       return loadReviews(this.db, scopeOf(session.id, template), change.callId).get(change.callId) as Review
     })()
@@ -288,19 +256,4 @@ export class QaStore {
 
 function scopeOf(sessionId: string, template: Template): SessionScope {
   return { sessionId, templateId: template.id, templateVersion: template.version, criteria: template.criteria }
-}
-
-function checkAnswers(template: Template, answers: [string, Review['answers'][string] | null][]): void {
-  const fields: { field: string; message: string }[] = []
-  for (const [criterionId, answer] of answers) {
-    const criterion = template.criteria.find((c) => c.id === criterionId)
-    if (!criterion) fields.push({ field: `answers.${criterionId}`, message: `The scorecard "${template.name}" has no criterion "${criterionId}".` })
-    else if (answer !== null) {
-      const problem = checkAnswer(criterion, answer)
-      if (problem) fields.push({ field: `answers.${criterionId}`, message: problem })
-    }
-  }
-  if (fields.length) {
-    throw new AppError('validation', `The review was not saved: ${fields.map((f) => f.message).join(' ')}`, { fields })
-  }
 }

@@ -1,0 +1,61 @@
+/**
+ * Writing one change to a review. The caller holds the transaction; this checks the answers
+ * against the session's template version first, so a change with one bad answer writes nothing.
+ */
+import type Database from 'better-sqlite3'
+import type { z } from 'zod'
+import { AppError } from '../../../shared/errors'
+import type { SaveReviewRequestSchema } from '../../../shared/ipc/contract/qa'
+import { checkAnswer } from '../../../shared/qa/score'
+import type { Answer, Template } from '../../../shared/qa/schemas'
+import { encodeAnswer } from './review-rows'
+
+export type ReviewChange = z.output<typeof SaveReviewRequestSchema>
+
+export function applyReviewChange(db: Database.Database, template: Template, change: ReviewChange, now: string): void {
+  const answers = Object.entries(change.answers ?? {})
+  checkAnswers(template, answers)
+  const key = [change.sessionId, change.callId] as const
+  db.prepare(
+    `INSERT INTO reviews (session_id, call_id, template_id, template_version, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT DO NOTHING`
+  ).run(...key, template.id, template.version, now)
+  if (change.reviewed !== undefined) {
+    // reviewed_at keeps the first time a call was marked reviewed; unmarking clears it.
+    db.prepare(
+      `UPDATE reviews SET reviewed = ?, reviewed_at = CASE WHEN ? THEN COALESCE(reviewed_at, ?) ELSE NULL END
+       WHERE session_id = ? AND call_id = ?`
+    ).run(change.reviewed ? 1 : 0, change.reviewed ? 1 : 0, now, ...key)
+  }
+  if (change.flaggedForFollowUp !== undefined) {
+    db.prepare('UPDATE reviews SET flagged = ? WHERE session_id = ? AND call_id = ?').run(change.flaggedForFollowUp ? 1 : 0, ...key)
+  }
+  if (change.comment !== undefined) {
+    db.prepare('UPDATE reviews SET comment = ? WHERE session_id = ? AND call_id = ?').run(change.comment, ...key)
+  }
+  const upsert = db.prepare(
+    `INSERT INTO review_answers (session_id, call_id, criterion_id, value, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`
+  )
+  const remove = db.prepare('DELETE FROM review_answers WHERE session_id = ? AND call_id = ? AND criterion_id = ?')
+  for (const [criterionId, answer] of answers) {
+    if (answer === null) remove.run(...key, criterionId)
+    else upsert.run(...key, criterionId, encodeAnswer(answer), now)
+  }
+  db.prepare('UPDATE reviews SET updated_at = ? WHERE session_id = ? AND call_id = ?').run(now, ...key)
+}
+
+function checkAnswers(template: Template, answers: [string, Answer | null][]): void {
+  const fields: { field: string; message: string }[] = []
+  for (const [criterionId, answer] of answers) {
+    const criterion = template.criteria.find((c) => c.id === criterionId)
+    if (!criterion) fields.push({ field: `answers.${criterionId}`, message: `The scorecard "${template.name}" has no criterion "${criterionId}".` })
+    else if (answer !== null) {
+      const problem = checkAnswer(criterion, answer)
+      if (problem) fields.push({ field: `answers.${criterionId}`, message: problem })
+    }
+  }
+  if (fields.length) {
+    throw new AppError('validation', `The review was not saved: ${fields.map((f) => f.message).join(' ')}`, { fields })
+  }
+}
