@@ -140,7 +140,7 @@ export class QaStore {
     const { index, seconds } = parseInput(SessionPositionSchema, position, 'The position was not saved')
     this.db.transaction(() => {
       this.sessions.require(reviewer, sessionId)
-      const total = this.sessions.callIds(sessionId).length
+      const total = this.sessions.callCount(sessionId)
       if (index >= total) {
         throw new AppError('validation', `The position ${index + 1} is past the end of this ${total}-call session.`, {
           fields: [{ field: 'index', message: `At most ${total - 1}.` }]

@@ -74,6 +74,10 @@ export class SessionQueries {
     return rows.map((r) => r.call_id)
   }
 
+  callCount(sessionId: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM session_calls WHERE session_id = ?').get(sessionId) as { n: number }).n
+  }
+
   touch(sessionId: string, now: string): void {
     this.db.prepare('UPDATE sessions SET updated_at = ? WHERE id = ?').run(now, sessionId)
   }
