@@ -1,22 +1,47 @@
 import { useEffect } from 'react'
+import { MainView } from './components/shell/MainView'
+import { SignInScreen } from './components/auth/SignInScreen'
+import { StartupScreen } from './components/shell/StartupScreen'
 import { useAppStore } from './stores/app-store'
+import { useAuthStore } from './stores/auth-store'
+import { useLibraryStore } from './stores/library-store'
+import './styles/shell.css'
+import './styles/auth.css'
+import './styles/settings.css'
 
+/**
+ * The app shell's routing: a splash until the sign-in state is known, the sign-in screen while
+ * signed out, and the main view (top bar over the call screen) while signed in. Main decides who
+ * is signed in; this follows 'auth:changed' so a refused token lands back on sign-in.
+ */
 export function App(): React.JSX.Element {
-  const { info, error, load } = useAppStore()
+  const loadInfo = useAppStore((s) => s.load)
+  const version = useAppStore((s) => s.info?.version)
+  const { state, error, failedAction, refresh, watch } = useAuthStore()
+
   useEffect(() => {
-    void load()
-  }, [load])
-  return (
-    <div className="app">
-      <header className="app-header" role="banner">
-        <h1>Call Review</h1>
-        {info && (
-          <span className="app-version" aria-label="Version">
-            {info.version}
-          </span>
-        )}
-      </header>
-      <main>{error && <p role="alert">{error.message}</p>}</main>
-    </div>
-  )
+    void loadInfo()
+  }, [loadInfo])
+  useEffect(() => {
+    const unwatch = interimWatch(watch)
+    void refresh()
+    return unwatch
+  }, [watch, refresh])
+  // The offline job runs in main whatever screen is showing; follow it app-wide.
+  useEffect(() => interimWatch(useLibraryStore.getState().watch), [])
+
+  if (!state)
+    return <StartupScreen error={failedAction === null ? error : null} version={version} onRetry={() => void refresh()} />
+  if (state.signedIn && state.activeProfile) return <MainView auth={{ ...state, activeProfile: state.activeProfile }} />
+  return <SignInScreen />
+}
+
+// TODO(remove when auth/library events are in contract/index.ts): until then the bridge refuses them.
+function interimWatch(watch: () => () => void): () => void {
+  try {
+    return watch()
+  } catch (error) {
+    console.warn(error)
+    return () => {}
+  }
 }

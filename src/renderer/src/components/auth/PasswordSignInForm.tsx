@@ -1,0 +1,142 @@
+import { useState } from 'react'
+import type { AppErrorInfo } from '../../../../shared/errors'
+import {
+  DEFAULT_API_BASE_URL,
+  DEFAULT_OAUTH_BASE_URL,
+  SignInRequestSchema,
+  type ProfileSummary
+} from '../../../../shared/ipc/contract/auth'
+import type { SignInRequest } from '../../stores/auth-store'
+import { AdvancedUrls } from './AdvancedUrls'
+import { fieldErrorsFromInfo, fieldErrorsFromIssues, type FieldErrors } from './field-errors'
+import { SignInError } from './SignInError'
+import { TextField } from './TextField'
+
+interface PasswordSignInFormProps {
+  /** A signed-out profile being signed in again: its name, hosts and login are filled in. */
+  profile: ProfileSummary | null
+  /** False when no keychain can keep the sign-in: the button then says session only. */
+  keychainAvailable: boolean
+  error: AppErrorInfo | null
+  errorAt: number
+  busy: boolean
+  onSubmit: (request: SignInRequest) => Promise<boolean>
+}
+
+const ORG_UNIT_MESSAGE = 'The org unit id is a positive number from your account admin.'
+
+/**
+ * Email, password, org unit id and a profile name, checked with the contract's own schema
+ * before anything is sent. The password lives in this form's state only and is dropped as soon
+ * as the sign-in succeeds.
+ */
+export function PasswordSignInForm({ profile, keychainAvailable, error, errorAt, busy, onSubmit }: PasswordSignInFormProps): React.JSX.Element {
+  const [profileName, setProfileName] = useState(profile?.name ?? '')
+  const [email, setEmail] = useState(profile?.user?.email ?? '')
+  const [password, setPassword] = useState('')
+  const [orgUnitId, setOrgUnitId] = useState(profile?.user?.orgUnitId != null ? String(profile.user.orgUnitId) : '')
+  const [apiBaseUrl, setApiBaseUrl] = useState(profile?.apiBaseUrl ?? DEFAULT_API_BASE_URL)
+  const [oauthBaseUrl, setOauthBaseUrl] = useState(profile?.oauthBaseUrl ?? DEFAULT_OAUTH_BASE_URL)
+  const [localErrors, setLocalErrors] = useState<FieldErrors>({})
+  const errors: FieldErrors = { ...fieldErrorsFromInfo(error), ...localErrors }
+
+  const submit = async (sessionOnly: boolean): Promise<void> => {
+    const orgUnit = /^\s*\d+\s*$/.test(orgUnitId) ? Number(orgUnitId) : Number.NaN
+    const parsed = SignInRequestSchema.safeParse({
+      profileName,
+      email: email.trim(),
+      password,
+      orgUnitId: orgUnit,
+      apiBaseUrl: apiBaseUrl.trim() === DEFAULT_API_BASE_URL ? undefined : apiBaseUrl.trim(),
+      oauthBaseUrl: oauthBaseUrl.trim() === DEFAULT_OAUTH_BASE_URL ? undefined : oauthBaseUrl.trim(),
+      sessionOnly
+    })
+    const found = parsed.success ? {} : fieldErrorsFromIssues(parsed.error)
+    if (Number.isNaN(orgUnit)) found['orgUnitId'] = ORG_UNIT_MESSAGE
+    setLocalErrors(found)
+    if (!parsed.success || Object.keys(found).length > 0) {
+      focusFirstInvalid()
+      return
+    }
+    if (await onSubmit(parsed.data)) setPassword('')
+  }
+
+  const showFieldSummary = error && error.kind === 'validation' && Object.keys(fieldErrorsFromInfo(error)).length > 0
+  return (
+    <form
+      className="sign-in-form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault()
+        void submit(!keychainAvailable)
+      }}
+    >
+      {error && !showFieldSummary && (
+        <SignInError
+          error={error}
+          errorAt={errorAt}
+          busy={busy}
+          onSessionOnly={error.kind === 'keychain_unavailable' ? () => void submit(true) : undefined}
+        />
+      )}
+      <fieldset className="sign-in-form__fields" disabled={busy}>
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={setEmail}
+          error={errors['email']}
+          required
+        />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          error={errors['password']}
+          required
+        />
+        <TextField
+          label="Org unit ID"
+          inputMode="numeric"
+          autoComplete="off"
+          value={orgUnitId}
+          onChange={setOrgUnitId}
+          error={errors['orgUnitId']}
+          hint="A number; ask your Convirza admin if you don’t know it."
+          required
+        />
+        <TextField
+          label="Profile name"
+          autoComplete="off"
+          value={profileName}
+          onChange={setProfileName}
+          error={errors['profileName']}
+          hint="Shown in the account switcher."
+          placeholder="e.g. Acme Dental"
+          maxLength={80}
+          required
+        />
+        <AdvancedUrls
+          apiBaseUrl={apiBaseUrl}
+          onApiBaseUrl={setApiBaseUrl}
+          oauthBaseUrl={oauthBaseUrl}
+          onOauthBaseUrl={setOauthBaseUrl}
+          errors={errors}
+        />
+      </fieldset>
+      <button type="submit" className="button button--primary button--block" disabled={busy} aria-busy={busy}>
+        {busy ? 'Signing in…' : keychainAvailable ? 'Sign in' : 'Sign in for this session only'}
+      </button>
+    </form>
+  )
+}
+
+function focusFirstInvalid(): void {
+  // After React has rendered the messages, so the field and its message are announced together.
+  window.requestAnimationFrame(() => {
+    document.querySelector<HTMLInputElement>('.sign-in-form [aria-invalid="true"]')?.focus()
+  })
+}

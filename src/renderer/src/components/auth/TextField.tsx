@@ -1,0 +1,45 @@
+import { useId } from 'react'
+
+interface TextFieldProps extends Omit<React.InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> {
+  label: string
+  value: string
+  onChange: (value: string) => void
+  /** Shown under the field while there is no error. */
+  hint?: string
+  /** The field's problem, shown inline and announced with the field. */
+  error?: string | undefined
+}
+
+/** A labelled input with its hint and inline error wired for assistive technology. */
+export function TextField({ label, value, onChange, hint, error, id, ...input }: TextFieldProps): React.JSX.Element {
+  const generatedId = useId()
+  const inputId = id ?? generatedId
+  const noteId = `${inputId}-note`
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}`}>
+      <label className="field__label" htmlFor={inputId}>
+        {label}
+      </label>
+      <input
+        {...input}
+        id={inputId}
+        className="field__input"
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error || hint ? noteId : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {error ? (
+        <p id={noteId} className="field__error">
+          {error}
+        </p>
+      ) : (
+        hint && (
+          <p id={noteId} className="field__hint">
+            {hint}
+          </p>
+        )
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react'
+import type { AuthState, ProfileSummary } from '../../../../shared/ipc/contract'
+import { useAuthStore } from '../../stores/auth-store'
+import { useLibraryStore } from '../../stores/library-store'
+import { SignInScreen } from '../auth/SignInScreen'
+import { SettingsDialog } from '../settings/SettingsDialog'
+import { CallsPlaceholder } from './CallsPlaceholder'
+import { SignOutDialog } from './SignOutDialog'
+import { TopBar } from './TopBar'
+
+type Overlay = 'settings' | 'signOut' | 'addAccount' | null
+
+/** Signed in: the top bar over the call screen, plus settings, sign out and "Add account". */
+export function MainView({ auth }: { auth: AuthState & { activeProfile: ProfileSummary } }): React.JSX.Element {
+  const { busy, error, failedAction, signOut, switchProfile, clearError } = useAuthStore()
+  const sync = useLibraryStore((s) => s.sync)
+  const [overlay, setOverlay] = useState<Overlay>(null)
+  const profileId = auth.activeProfile.id
+
+  // Each profile has its own library: forget the last one's numbers and pick up this one's job.
+  useEffect(() => {
+    const library = useLibraryStore.getState()
+    library.reset()
+    void library.loadSyncStatus()
+  }, [profileId])
+
+  const close = (): void => {
+    clearError()
+    setOverlay(null)
+  }
+
+  if (overlay === 'addAccount') return <SignInScreen onCancel={close} onSignedIn={() => setOverlay(null)} />
+
+  return (
+    <div className="shell">
+      <TopBar
+        auth={auth}
+        busy={busy !== null}
+        sync={sync}
+        onSwitchProfile={(id) => void switchProfile(id)}
+        onAddAccount={() => {
+          clearError()
+          setOverlay('addAccount')
+        }}
+        onOpenSettings={() => setOverlay('settings')}
+        onSignOut={() => {
+          clearError()
+          setOverlay('signOut')
+        }}
+      />
+      {failedAction === 'switchProfile' && error && (
+        <div className="shell__banner notice notice--danger" role="alert">
+          <p className="notice__body">{error.message}</p>
+          <button type="button" className="link-button" onClick={clearError}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <div className="shell__content">
+        <CallsPlaceholder />
+      </div>
+      {overlay === 'settings' && <SettingsDialog auth={auth} onClose={close} />}
+      {overlay === 'signOut' && (
+        <SignOutDialog
+          profile={auth.activeProfile}
+          busy={busy === 'signOut'}
+          error={failedAction === 'signOut' ? error : null}
+          onClose={close}
+          onConfirm={(removeCachedData) =>
+            void signOut({ removeCachedData }).then((ok) => {
+              if (ok) setOverlay(null)
+            })
+          }
+        />
+      )}
+    </div>
+  )
+}
