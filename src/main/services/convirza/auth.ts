@@ -1,0 +1,206 @@
+/**
+ * Sign-in at the Convirza OAuth host (calls-api.md "Authentication (V3)"): email, password and
+ * org unit id give a token pair; refresh tokens are single-use, so every refresh goes through
+ * one in-flight promise and a refresh token is never sent twice; each new pair is handed to
+ * `persist` (the keychain) before anything uses it; revoke signs out.
+ */
+import { AppError } from '../../../shared/errors'
+import { LoginUserSchema, TokenResponseSchema, type LoginUser } from '../../../shared/convirza/schemas'
+import type { Logger } from '../log'
+import { ConvirzaHttp, requestNeverSent, type JsonResponse } from './http'
+import { SecretSet } from './redaction'
+import { tokenPairFromResponse, type TokenPair } from './tokens'
+
+export type { TokenPair } from './tokens'
+
+export interface ConvirzaAuthOptions {
+  oauthBaseUrl: string
+  fetch: typeof fetch
+  log: Logger
+  /** The pair kept from an earlier run (read from the keychain). */
+  tokens?: TokenPair | null
+  /** Called with every new pair BEFORE it is used; if it throws, the pair is still kept in memory and the error propagates. */
+  persist: (pair: TokenPair) => Promise<void>
+  clock?: () => Date
+  /** Per-request timeout for the OAuth host. Default 30 s. */
+  timeoutMs?: number
+}
+
+export interface LoginInput {
+  email: string
+  password: string
+  orgUnitId: number
+}
+
+const SIGN_IN_AGAIN = 'Sign in again to keep working.'
+const CREDENTIALS = {
+  why: 'the email, password or org unit id was not accepted',
+  todo: 'Check them with your Convirza admin and try again.'
+}
+/** At sign-in a 400/401/403 is about what the user typed, not about a session. */
+const CREDENTIALS_WORDING = { 400: CREDENTIALS, 401: CREDENTIALS, 403: CREDENTIALS }
+
+export class ConvirzaAuth {
+  /** The secrets of this sign-in; the API client redacts its error messages with it too. */
+  readonly secrets: SecretSet
+  private readonly oauthBaseUrl: string
+  private readonly http: ConvirzaHttp
+  private readonly log: Logger
+  private readonly persist: (pair: TokenPair) => Promise<void>
+  private pair: TokenPair | null
+  private inFlight: Promise<TokenPair> | null = null
+  /** Refresh tokens already sent: the server kills one on first use, so a second send always fails. */
+  private readonly spentRefreshTokens = new Set<string>()
+
+  constructor(options: ConvirzaAuthOptions) {
+    this.oauthBaseUrl = options.oauthBaseUrl.replace(/\/+$/, '')
+    this.log = options.log
+    this.persist = options.persist
+    this.secrets = new SecretSet(options.log)
+    this.pair = options.tokens ?? null
+    this.secrets.add(this.pair?.accessToken)
+    this.secrets.add(this.pair?.refreshToken)
+    // Sign-in and refresh are not retried: a user can press the button again, and a repeated
+    // refresh would spend a single-use token.
+    this.http = new ConvirzaHttp({
+      fetch: options.fetch,
+      log: options.log,
+      secrets: this.secrets,
+      clock: options.clock,
+      timeoutMs: options.timeoutMs,
+      retries: 0
+    })
+  }
+
+  get tokens(): TokenPair | null {
+    return this.pair
+  }
+
+  accessToken(): string | null {
+    return this.pair?.accessToken ?? null
+  }
+
+  /** Email, password and org unit id for a new token pair; the server's message is shown verbatim on failure. */
+  async login(input: LoginInput): Promise<{ tokens: TokenPair; user: LoginUser }> {
+    this.secrets.add(input.password)
+    const response = await this.http.json({
+      action: 'Signing in',
+      method: 'POST',
+      url: `${this.oauthBaseUrl}/oauth/token`,
+      json: { email: input.email, password: input.password, org_unit_id: input.orgUnitId },
+      retry: false,
+      wording: CREDENTIALS_WORDING
+    })
+    const body = this.tokenResponse(response, 'Signing in')
+    const tokens = tokenPairFromResponse(body)
+    await this.adopt(tokens)
+    const user = LoginUserSchema.safeParse(body.user ?? {})
+    this.log.info('signed in', { orgUnitId: input.orgUnitId })
+    return { tokens, user: user.success ? user.data : {} }
+  }
+
+  /**
+   * Sign in with a pasted access token. It cannot be renewed (no refresh token); the caller
+   * already holds the pair and stores it itself, so `persist` is not called.
+   */
+  useAccessToken(token: string): TokenPair {
+    const accessToken = token.trim()
+    if (!accessToken) throw new AppError('validation', 'Paste an access token.', { fields: [{ field: 'accessToken', message: 'Paste an access token.' }] })
+    this.secrets.add(accessToken)
+    this.pair = { accessToken, refreshToken: null, accessExpiresAt: null, refreshExpiresAt: null }
+    return this.pair
+  }
+
+  /** Single-flight: concurrent callers share one in-flight promise; the used refresh token is never sent twice. */
+  refresh(): Promise<TokenPair> {
+    this.inFlight ??= this.refreshOnce().finally(() => {
+      this.inFlight = null
+    })
+    return this.inFlight
+  }
+
+  /** Sign out; clears tokens in memory even if the call fails (the error still propagates). */
+  async revoke(): Promise<void> {
+    const pair = this.pair
+    this.pair = null
+    if (!pair) return
+    try {
+      await this.http.json({
+        action: 'Signing out',
+        method: 'POST',
+        url: `${this.oauthBaseUrl}/oauth/revoke-token`,
+        headers: { authorization: `Bearer ${pair.accessToken}` },
+        json: pair.refreshToken ? { refresh_token: pair.refreshToken } : { token: pair.accessToken },
+        retry: false
+      })
+      this.log.info('signed out')
+    } catch (error) {
+      this.log.warn('revoking the token failed; signed out locally', { error })
+      throw error
+    }
+  }
+
+  private async refreshOnce(): Promise<TokenPair> {
+    const pair = this.pair
+    const refreshToken = pair?.refreshToken
+    if (!pair || !refreshToken)
+      throw new AppError(
+        'unauthorized',
+        pair
+          ? 'Your session has expired and a pasted access token cannot be renewed. Paste a new token or sign in with your email and password.'
+          : `You are not signed in. ${SIGN_IN_AGAIN}`
+      )
+    if (this.spentRefreshTokens.has(refreshToken))
+      throw new AppError('unauthorized', `Your session could not be renewed: its renewal token was already used. ${SIGN_IN_AGAIN}`)
+    this.spentRefreshTokens.add(refreshToken)
+    let response: JsonResponse
+    try {
+      response = await this.http.json({
+        action: 'Renewing your session',
+        method: 'POST',
+        url: `${this.oauthBaseUrl}/oauth/refresh-token`,
+        json: { refresh_token: refreshToken },
+        retry: false
+      })
+    } catch (error) {
+      if (requestNeverSent(error)) this.spentRefreshTokens.delete(refreshToken)
+      if (error instanceof AppError && (error.kind === 'unauthorized' || error.kind === 'bad_request')) {
+        // The refresh token is dead (used, expired or revoked): only a new sign-in helps.
+        if (this.pair === pair) this.pair = null
+        this.log.warn('refresh token refused; signed out', { status: error.status, requestId: error.requestId })
+        throw new AppError('unauthorized', `Your session has ended: the server refused to renew it. ${SIGN_IN_AGAIN}`, {
+          status: error.status,
+          requestId: error.requestId,
+          cause: error
+        })
+      }
+      throw error
+    }
+    const tokens = tokenPairFromResponse(this.tokenResponse(response, 'Renewing your session'))
+    await this.adopt(tokens)
+    this.log.info('session renewed', { accessExpiresAt: tokens.accessExpiresAt })
+    return tokens
+  }
+
+  /** Persist first; the pair is taken into use (kept in memory) even when persisting fails. */
+  private async adopt(tokens: TokenPair): Promise<void> {
+    this.secrets.add(tokens.accessToken)
+    this.secrets.add(tokens.refreshToken)
+    try {
+      await this.persist(tokens)
+    } finally {
+      this.pair = tokens
+    }
+  }
+
+  private tokenResponse(response: JsonResponse, action: string): ReturnType<typeof TokenResponseSchema.parse> {
+    const parsed = TokenResponseSchema.safeParse(response.body)
+    if (parsed.success) return parsed.data
+    const issue = parsed.error.issues[0]
+    throw new AppError(
+      'invalid_response',
+      `${action} failed: the sign-in server's answer is missing ${issue ? `"${issue.path.join('.')}"` : 'expected fields'}. Check the OAuth server address in the profile's advanced settings.`,
+      { status: response.status, requestId: response.requestId }
+    )
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * What each HTTP outcome means to the user. calls-api.md documents 200, 400, 401, 403, 404 and
+ * 500 for the data API, 410 for an expired recording URL, and says to honour Retry-After on 429.
+ * Every message says what failed, why, and what to do; the server's `message` is quoted and its
+ * `request_id` travels on the error so support can trace the request.
+ */
+import { AppError, type ErrorKind } from '../../../shared/errors'
+import { EnvelopeSchema } from '../../../shared/convirza/schemas'
+
+/** What the server said about a failure, taken from its envelope (or the X-Request-Id header). */
+export interface ServerDetail {
+  message?: string | undefined
+  requestId?: string | undefined
+}
+
+const MAX_QUOTED = 300
+
+/** Pull `message` and `request_id` out of an error body; tolerate any shape (calls-api.md "Responses"). */
+export function serverDetail(bodyText: string, headers: Headers): ServerDetail {
+  const detail: ServerDetail = { requestId: headers.get('x-request-id') ?? undefined }
+  try {
+    const parsed = EnvelopeSchema.safeParse(JSON.parse(bodyText))
+    if (parsed.success) {
+      detail.message = parsed.data.message ?? undefined
+      detail.requestId = parsed.data.request_id ?? detail.requestId
+    }
+  } catch {
+    // Not JSON (a proxy's HTML page, say): there is no server message to quote.
+  }
+  return detail
+}
+
+function quoted(detail: ServerDetail): string {
+  if (!detail.message) return ''
+  const text = detail.message.length > MAX_QUOTED ? `${detail.message.slice(0, MAX_QUOTED)}…` : detail.message
+  return ` The server said: "${text}".`
+}
+
+interface Meaning {
+  kind: ErrorKind
+  why: string
+  todo: string
+}
+
+/** A request's own wording for some statuses (sign-in: a 401 is about credentials, not a session). */
+export type StatusWording = Partial<Record<number, { why: string; todo: string }>>
+
+function meaningOf(status: number, retryAfterSeconds: number | undefined): Meaning {
+  switch (status) {
+    case 400:
+      return { kind: 'bad_request', why: 'the server refused the request as invalid', todo: 'Check the filters and try again.' }
+    case 401:
+      return { kind: 'unauthorized', why: 'your sign-in is no longer valid', todo: 'Sign in again.' }
+    case 403:
+      return {
+        kind: 'forbidden',
+        why: 'the org unit is outside your account',
+        todo: 'Choose an org unit from your own account, or ask your Convirza admin for access.'
+      }
+    case 404:
+      return { kind: 'not_found', why: 'the server has no such item', todo: 'Refresh the list; it may have been removed.' }
+    case 410:
+      return { kind: 'gone', why: 'the link has expired', todo: 'Fetch the call again to get a fresh link.' }
+    case 429:
+      return {
+        kind: 'rate_limited',
+        why: 'too many requests were made in a short time',
+        todo:
+          retryAfterSeconds === undefined
+            ? 'Wait a minute and try again.'
+            : `Wait ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'} and try again.`
+      }
+    case 502:
+    case 503:
+    case 504:
+      return { kind: 'server', why: `the server is temporarily unavailable (HTTP ${status})`, todo: 'Try again in a few minutes.' }
+    default:
+      if (status >= 500)
+        return {
+          kind: 'server',
+          why: `the Convirza server had an internal error (HTTP ${status})`,
+          todo: 'Try again later; if it keeps happening, send the request id to Convirza support.'
+        }
+      return { kind: 'bad_request', why: `the server refused the request (HTTP ${status})`, todo: 'Check the input and try again.' }
+  }
+}
+
+/** The typed error for a non-success status. */
+export function errorForStatus(
+  action: string,
+  status: number,
+  detail: ServerDetail,
+  retryAfterSeconds?: number,
+  wording?: StatusWording
+): AppError {
+  const meaning = { ...meaningOf(status, retryAfterSeconds), ...wording?.[status] }
+  return new AppError(meaning.kind, `${action} failed: ${meaning.why}.${quoted(detail)} ${meaning.todo}`, {
+    status,
+    requestId: detail.requestId,
+    retryAfterSeconds
+  })
+}
+
+/**
+ * Retry-After is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3). Returns whole seconds
+ * to wait (0 for a date in the past), or undefined when the header is absent or unreadable.
+ */
+export function parseRetryAfter(value: string | null, now: Date): number | undefined {
+  if (value === null) return undefined
+  const trimmed = value.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed)
+  const date = Date.parse(trimmed)
+  if (Number.isNaN(date)) return undefined
+  return Math.max(0, Math.ceil((date - now.getTime()) / 1000))
+}

@@ -1,0 +1,263 @@
+/**
+ * The one HTTP wrapper of the Convirza client (conventions.md "one way to do a thing"): injected
+ * fetch, a per-request timeout combined with the caller's AbortSignal, retries with exponential
+ * backoff and jitter (p-retry), and a typed `AppError` for every failure.
+ *
+ * Retry policy (issue 3 "HTTP"): network errors, 429 (after waiting Retry-After) and
+ * 502/503/504 are retried; 400/401/403/404/410 never are. 500 is not retried either: the docs
+ * list it as the API's own failure for a request it received, which repeats for the same
+ * request, and retrying would triple the load on a failing server and the user's wait before
+ * they see the message. 502/503/504 come from gateways in front of a server that is restarting
+ * or overloaded, which a short wait usually cures. Timeouts are not retried, so a user waits at
+ * most `timeoutMs` for an unresponsive server. Invalid bodies are not retried: a server that
+ * answers nonsense once will usually do it again.
+ */
+import pRetry from 'p-retry'
+import { AppError } from '../../../shared/errors'
+import type { Logger } from '../log'
+import { errorForStatus, parseRetryAfter, serverDetail, type StatusWording } from './http-errors'
+import { loggableUrl, type SecretSet } from './redaction'
+
+export interface HttpOptions {
+  fetch: typeof fetch
+  log: Logger
+  secrets: SecretSet
+  clock?: () => Date
+  /** Per attempt, until the whole JSON body (or a stream's headers) arrived. Default 30 s. */
+  timeoutMs?: number
+  /** Retries after the first attempt. Default 3. */
+  retries?: number
+  /** The first backoff delay; later ones double, each multiplied by a random 1–2 (jitter). Default 500 ms. */
+  minRetryDelayMs?: number
+  /** A longer Retry-After is not waited out silently: the user gets the rate_limited error. Default 60 s. */
+  maxRetryAfterSeconds?: number
+}
+
+export interface HttpRequest {
+  /** What the user was doing, as messages start: "Loading calls". */
+  action: string
+  url: string
+  method?: 'GET' | 'POST'
+  headers?: Record<string, string>
+  /** Sent as a JSON body. */
+  json?: unknown
+  signal?: AbortSignal | undefined
+  /** false: send at most once (a single-use refresh token must never be sent twice). */
+  retry?: boolean
+  /** This request's own wording of some failures. */
+  wording?: StatusWording
+}
+
+export interface JsonResponse {
+  status: number
+  body: unknown
+  /** X-Request-Id, when the server sent one (the body's request_id is read by the caller). */
+  requestId: string | undefined
+}
+
+const RETRIED_STATUSES = new Set([429, 502, 503, 504])
+/** Connection failures in which no byte of the request reached a server. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])
+
+/** The system error code under a fetch failure (undici wraps it as `cause`), if any. */
+export function networkErrorCode(error: unknown): string | undefined {
+  let current: unknown = error
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code
+    current = (current as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
+/** True when the request certainly never reached a server, so sending it again is safe. */
+export function requestNeverSent(error: unknown): boolean {
+  const code = networkErrorCode(error)
+  return error instanceof AppError && error.kind === 'network' && code !== undefined && NOT_SENT_CODES.has(code)
+}
+
+function isRetried(error: unknown, maxRetryAfterSeconds: number): boolean {
+  if (!(error instanceof AppError)) return false
+  if (error.kind === 'network') return true
+  if (error.status === 429) return (error.retryAfterSeconds ?? 0) <= maxRetryAfterSeconds
+  return error.status !== undefined && RETRIED_STATUSES.has(error.status)
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason)
+    const onAbort = (): void => {
+      clearTimeout(timer)
+      reject(signal?.reason)
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+export class ConvirzaHttp {
+  private readonly fetch: typeof fetch
+  private readonly log: Logger
+  private readonly secrets: SecretSet
+  private readonly clock: () => Date
+  private readonly timeoutMs: number
+  private readonly retries: number
+  private readonly minRetryDelayMs: number
+  private readonly maxRetryAfterSeconds: number
+
+  constructor(options: HttpOptions) {
+    this.fetch = options.fetch
+    this.log = options.log
+    this.secrets = options.secrets
+    this.clock = options.clock ?? (() => new Date())
+    this.timeoutMs = options.timeoutMs ?? 30_000
+    this.retries = options.retries ?? 3
+    this.minRetryDelayMs = options.minRetryDelayMs ?? 500
+    this.maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? 60
+  }
+
+  /** A request whose answer is a JSON document; the whole body is read within the timeout. */
+  json(request: HttpRequest): Promise<JsonResponse> {
+    return this.withRetries(request, [200], async (response) => {
+      const text = await response.text()
+      let body: unknown
+      try {
+        body = JSON.parse(text)
+      } catch {
+        throw new AppError(
+          'invalid_response',
+          `${request.action} failed: the server's answer was cut off or is not valid JSON (${text.length} bytes received). Try again; if it keeps happening, the server is misbehaving.`,
+          { status: response.status, requestId: response.headers.get('x-request-id') ?? undefined }
+        )
+      }
+      return { status: response.status, body, requestId: response.headers.get('x-request-id') ?? undefined }
+    })
+  }
+
+  /**
+   * A request whose body the caller streams (recordings). The timeout covers the wait for the
+   * headers only: a 40-minute recording may take longer than any timeout to download, and only
+   * the caller's signal may stop it once it flows.
+   */
+  stream(request: HttpRequest, okStatuses: readonly number[] = [200, 206]): Promise<Response> {
+    return this.withRetries(request, okStatuses, async (response) => response)
+  }
+
+  private async withRetries<T>(request: HttpRequest, okStatuses: readonly number[], read: (response: Response) => Promise<T>): Promise<T> {
+    try {
+      return await pRetry((attempt) => this.attempt(request, attempt, okStatuses, read), {
+        retries: request.retry === false ? 0 : this.retries,
+        minTimeout: this.minRetryDelayMs,
+        factor: 2,
+        randomize: true,
+        maxTimeout: 10_000,
+        signal: request.signal,
+        shouldRetry: ({ error }) => isRetried(error, this.maxRetryAfterSeconds),
+        onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+          if (retriesLeft <= 0 || !isRetried(error, this.maxRetryAfterSeconds)) return
+          const retryAfter = error instanceof AppError ? error.retryAfterSeconds : undefined
+          this.log.warn('convirza request will be retried', {
+            action: request.action,
+            url: loggableUrl(request.url),
+            attempt: attemptNumber,
+            kind: error instanceof AppError ? error.kind : 'unknown',
+            status: error instanceof AppError ? error.status : undefined,
+            retryAfterSeconds: retryAfter
+          })
+          // p-retry adds its own jittered backoff after this wait, so the server gets at least
+          // the pause it asked for.
+          if (retryAfter) await sleep(retryAfter * 1000, request.signal)
+        }
+      })
+    } catch (error) {
+      if (error instanceof AppError) throw error
+      if (request.signal?.aborted) throw this.cancelled(request)
+      throw error
+    }
+  }
+
+  private async attempt<T>(
+    request: HttpRequest,
+    attempt: number,
+    okStatuses: readonly number[],
+    read: (response: Response) => Promise<T>
+  ): Promise<T> {
+    // Not AbortSignal.timeout(): that cannot be disarmed, and would cut a recording stream off
+    // mid-download once the headers have arrived.
+    const timeout = new AbortController()
+    const timer = setTimeout(() => timeout.abort(), this.timeoutMs)
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal
+    const started = performance.now()
+    const method = request.method ?? 'GET'
+    try {
+      const headers: Record<string, string> = { accept: 'application/json', ...request.headers }
+      if (request.json !== undefined) headers['content-type'] = 'application/json'
+      const response = await this.fetch(request.url, {
+        method,
+        headers,
+        body: request.json === undefined ? undefined : JSON.stringify(request.json),
+        signal
+      })
+      this.log.debug('convirza response', {
+        method,
+        url: loggableUrl(request.url),
+        status: response.status,
+        attempt,
+        ms: Math.round(performance.now() - started)
+      })
+      if (!okStatuses.includes(response.status)) throw await this.statusError(request, response)
+      return await read(response)
+    } catch (error) {
+      throw this.toAppError(request, error, timeout.signal)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  private async statusError(request: HttpRequest, response: Response): Promise<AppError> {
+    let text = ''
+    try {
+      text = await response.text()
+    } catch {
+      // The body of an error is a courtesy; its status already says what happened.
+    }
+    const detail = serverDetail(text, response.headers)
+    if (detail.message) detail.message = this.secrets.redact(detail.message)
+    const retryAfter = response.status === 429 ? parseRetryAfter(response.headers.get('retry-after'), this.clock()) : undefined
+    return errorForStatus(request.action, response.status, detail, retryAfter, request.wording)
+  }
+
+  private toAppError(request: HttpRequest, error: unknown, timeout: AbortSignal): AppError {
+    if (error instanceof AppError) return error
+    if (request.signal?.aborted) return this.cancelled(request)
+    const host = safeHost(request.url)
+    if (timeout.aborted)
+      return new AppError(
+        'timeout',
+        `${request.action} failed: ${host} did not answer within ${Math.round(this.timeoutMs / 1000)} seconds. Check your connection and try again.`,
+        { cause: error }
+      )
+    const code = networkErrorCode(error)
+    this.log.warn('convirza network error', { action: request.action, url: loggableUrl(request.url), code, error })
+    return new AppError(
+      'network',
+      `${request.action} failed: could not reach ${host}${code ? ` (${code})` : ''}. Check your internet connection or proxy settings and try again.`,
+      { cause: error }
+    )
+  }
+
+  private cancelled(request: HttpRequest): AppError {
+    return new AppError('cancelled', `${request.action} was cancelled.`)
+  }
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return 'the server'
+  }
+}

@@ -1,0 +1,208 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { AppError } from '../../src/shared/errors'
+import { ConvirzaAuth, type TokenPair } from '../../src/main/services/convirza/auth'
+import { ConvirzaClient } from '../../src/main/services/convirza/client'
+import { call, callsEnvelope, errorBody, pathOf, quietLog, sendJson, startFakeApi, tokenResponse, type FakeApi } from './convirza-fake-api'
+
+let api: FakeApi | undefined
+afterEach(async () => {
+  await api?.close()
+  api = undefined
+})
+
+const initial: TokenPair = {
+  accessToken: 'old-access-token-000000',
+  refreshToken: 'old-refresh-token-000000',
+  accessExpiresAt: '2026-03-01T00:00:00.000Z',
+  refreshExpiresAt: '2026-08-01T00:00:00.000Z'
+}
+
+/**
+ * A server that issues single-use refresh tokens like the real one: a refresh token works once,
+ * and only the newest access token is accepted on the data API.
+ */
+async function rotatingServer(options: { refreshDelayMs?: number; late401Ms?: number; events?: string[] } = {}): Promise<{
+  api: FakeApi
+  refreshRequests: () => number
+}> {
+  // The data API starts by refusing the initial token, as if it had expired.
+  let validAccess = 'not-issued-yet'
+  let validRefresh: string | null = initial.refreshToken
+  let refreshes = 0
+  let refused = 0
+  api = await startFakeApi(async (req, res) => {
+    const path = pathOf(req)
+    if (path === '/oauth/refresh-token') {
+      refreshes++
+      const { refresh_token } = JSON.parse(req.body) as { refresh_token: string }
+      if (options.refreshDelayMs) await new Promise((r) => setTimeout(r, options.refreshDelayMs))
+      if (refresh_token !== validRefresh) return sendJson(res, 401, errorBody(401, 'refresh token invalid'))
+      const next = tokenResponse('rot')
+      validAccess = next.access_token
+      validRefresh = next.refresh_token
+      return sendJson(res, 200, next)
+    }
+    if (path === '/v3/conversations/calls') {
+      const token = (req.headers.authorization ?? '').replace('Bearer ', '')
+      options.events?.push(`api-call with ${token === validAccess ? 'new' : 'old'} token`)
+      if (token !== validAccess) {
+        // Later refusals answer slowly: they arrive after the first one's refresh has finished.
+        if (refused++ > 0 && options.late401Ms) await new Promise((r) => setTimeout(r, options.late401Ms))
+        return sendJson(res, 401, errorBody(401, 'token expired'))
+      }
+      return sendJson(res, 200, callsEnvelope([call(1)]))
+    }
+    sendJson(res, 404, errorBody(404, 'no route'))
+  })
+  return { api, refreshRequests: () => refreshes }
+}
+
+function authFor(server: FakeApi, persist: (pair: TokenPair) => Promise<void> = async () => {}, tokens: TokenPair | null = initial): ConvirzaAuth {
+  return new ConvirzaAuth({ oauthBaseUrl: server.url, fetch, log: quietLog(), tokens, persist })
+}
+
+describe('ConvirzaAuth refresh', () => {
+  it('two concurrent 401s cause exactly one refresh request, and both requests succeed', async () => {
+    const { api: server, refreshRequests } = await rotatingServer({ refreshDelayMs: 50 })
+    const auth = authFor(server)
+    const client = new ConvirzaClient({ apiBaseUrl: server.url, fetch, auth, log: quietLog() })
+    const [a, b] = await Promise.all([client.listCalls({}), client.listCalls({})])
+    expect(a.calls).toHaveLength(1)
+    expect(b.calls).toHaveLength(1)
+    expect(refreshRequests()).toBe(1)
+    expect(server.requests.filter((r) => pathOf(r) === '/oauth/refresh-token')).toHaveLength(1)
+  })
+
+  it('a 401 that arrives after another request already renewed the session does not refresh again', async () => {
+    const { api: server, refreshRequests } = await rotatingServer({ late401Ms: 200 })
+    const auth = authFor(server)
+    const client = new ConvirzaClient({ apiBaseUrl: server.url, fetch, auth, log: quietLog() })
+    const results = await Promise.all([client.listCalls({}), client.listCalls({}), client.listCalls({})])
+    expect(results.map((r) => r.total)).toEqual([1, 1, 1])
+    expect(refreshRequests()).toBe(1)
+  })
+
+  it('hands the new pair to persist before the new token is used', async () => {
+    const events: string[] = []
+    const { api: server } = await rotatingServer({ events })
+    const auth = authFor(server, async (pair) => {
+      await new Promise((r) => setTimeout(r, 30))
+      events.push(`persisted ${pair.accessToken.startsWith('rot-') ? 'new' : 'other'} pair`)
+    })
+    await new ConvirzaClient({ apiBaseUrl: server.url, fetch, auth, log: quietLog() }).listCalls({})
+    expect(events).toEqual(['api-call with old token', 'persisted new pair', 'api-call with new token'])
+  })
+
+  it('keeps the new pair in memory when persist fails, and reports the persist error', async () => {
+    const { api: server } = await rotatingServer()
+    const auth = authFor(server, async () => {
+      throw new AppError('keychain_unavailable', 'keychain is locked')
+    })
+    await expect(auth.refresh()).rejects.toMatchObject({ kind: 'keychain_unavailable' })
+    expect(auth.tokens?.accessToken).toMatch(/^rot-access-/)
+    expect(auth.tokens?.refreshToken).toMatch(/^rot-refresh-/)
+    // The kept pair works: the next request uses it without another refresh.
+    const client = new ConvirzaClient({ apiBaseUrl: server.url, fetch, auth, log: quietLog() })
+    await expect(client.listCalls({})).resolves.toMatchObject({ total: 1 })
+    expect(server.requests.filter((r) => pathOf(r) === '/oauth/refresh-token')).toHaveLength(1)
+  })
+
+  it('never sends a refresh token twice, even after the first send failed', async () => {
+    let refreshes = 0
+    api = await startFakeApi((req, res) => {
+      refreshes++
+      res.socket?.destroy()
+    })
+    const auth = authFor(api)
+    await expect(auth.refresh()).rejects.toMatchObject({ kind: 'network' })
+    await expect(auth.refresh()).rejects.toMatchObject({ kind: 'unauthorized' })
+    expect(refreshes).toBe(1)
+  })
+
+  it('signs out in memory when the server refuses the refresh token', async () => {
+    api = await startFakeApi((_req, res) => sendJson(res, 401, errorBody(401, 'refresh token expired', 'rid-r')))
+    const auth = authFor(api)
+    const error = await auth.refresh().catch((e: unknown) => e as AppError)
+    expect(error).toMatchObject({ kind: 'unauthorized', requestId: 'rid-r' })
+    expect((error as AppError).message).toMatch(/Sign in again/)
+    expect(auth.tokens).toBeNull()
+  })
+
+  it('refuses to refresh a pasted access token and says how to continue', async () => {
+    api = await startFakeApi((_req, res) => sendJson(res, 500, {}))
+    const auth = authFor(api, async () => {}, null)
+    const pair = auth.useAccessToken('  pasted-token-1234567  ')
+    expect(pair).toEqual({ accessToken: 'pasted-token-1234567', refreshToken: null, accessExpiresAt: null, refreshExpiresAt: null })
+    await expect(auth.refresh()).rejects.toThrow(/pasted access token cannot be renewed/)
+    expect(api.requests).toHaveLength(0)
+  })
+})
+
+describe('ConvirzaAuth login and revoke', () => {
+  it('signs in with email, password and org_unit_id, and reads ISO expiry timestamps', async () => {
+    const issued = tokenResponse('login')
+    const persisted: TokenPair[] = []
+    api = await startFakeApi((_req, res) => sendJson(res, 200, issued))
+    const auth = authFor(api, async (pair) => void persisted.push(pair), null)
+    const { tokens, user } = await auth.login({ email: 'qa@example.com', password: 'hunter2-password', orgUnitId: 1200 })
+    const request = api.requests[0]
+    expect(request?.method).toBe('POST')
+    expect(request && pathOf(request)).toBe('/oauth/token')
+    expect(JSON.parse(request?.body ?? '')).toEqual({ email: 'qa@example.com', password: 'hunter2-password', org_unit_id: 1200 })
+    expect(tokens).toEqual({
+      accessToken: issued.access_token,
+      refreshToken: issued.refresh_token,
+      accessExpiresAt: '2026-03-08T00:00:00.000Z',
+      refreshExpiresAt: '2026-08-28T00:00:00.000Z'
+    })
+    expect(persisted).toEqual([tokens])
+    expect(user).toMatchObject({ user_id: 7, org_unit_id: 1200 })
+    expect(auth.accessToken()).toBe(issued.access_token)
+  })
+
+  it('shows the server message verbatim when sign-in is refused, without retrying', async () => {
+    api = await startFakeApi((_req, res) => sendJson(res, 401, errorBody(401, 'Invalid email or password', 'rid-login')))
+    const auth = authFor(api, async () => {}, null)
+    const error = (await auth.login({ email: 'a@b.c', password: 'wrong-password', orgUnitId: 1 }).catch((e: unknown) => e)) as AppError
+    expect(error).toMatchObject({ kind: 'unauthorized', requestId: 'rid-login' })
+    expect(error.message).toContain('"Invalid email or password"')
+    expect(error.message).toMatch(/email, password or org unit id was not accepted/)
+    expect(api.requests).toHaveLength(1)
+  })
+
+  it('reports a 429 at sign-in with the seconds to wait', async () => {
+    api = await startFakeApi((_req, res) => sendJson(res, 429, errorBody(429, 'Too many login attempts'), { 'retry-after': '42' }))
+    const auth = authFor(api, async () => {}, null)
+    await expect(auth.login({ email: 'a@b.c', password: 'pw-123456', orgUnitId: 1 })).rejects.toMatchObject({
+      kind: 'rate_limited',
+      retryAfterSeconds: 42
+    })
+    expect(api.requests).toHaveLength(1)
+  })
+
+  it('refuses a token response without a refresh token as invalid_response', async () => {
+    api = await startFakeApi((_req, res) => sendJson(res, 200, { access_token: 'x-access-only', expires_in: '2026-01-01T00:00:00Z' }))
+    const auth = authFor(api, async () => {}, null)
+    await expect(auth.login({ email: 'a@b.c', password: 'pw-123456', orgUnitId: 1 })).rejects.toMatchObject({ kind: 'invalid_response' })
+    expect(auth.tokens).toBeNull()
+  })
+
+  it('revokes the token at sign-out and forgets the pair', async () => {
+    api = await startFakeApi((_req, res) => sendJson(res, 200, { code: 200, message: 'revoked' }))
+    const auth = authFor(api)
+    await auth.revoke()
+    expect(api.requests).toHaveLength(1)
+    expect(api.requests[0] && pathOf(api.requests[0])).toBe('/oauth/revoke-token')
+    expect(JSON.parse(api.requests[0]?.body ?? '')).toEqual({ refresh_token: initial.refreshToken })
+    expect(api.requests[0]?.headers.authorization).toBe(`Bearer ${initial.accessToken}`)
+    expect(auth.tokens).toBeNull()
+  })
+
+  it('forgets the pair even when revoking fails, and reports the failure', async () => {
+    api = await startFakeApi((_req, res) => sendJson(res, 500, errorBody(500, 'revoke broke')))
+    const auth = authFor(api)
+    await expect(auth.revoke()).rejects.toMatchObject({ kind: 'server' })
+    expect(auth.tokens).toBeNull()
+    expect(auth.accessToken()).toBeNull()
+  })
+})

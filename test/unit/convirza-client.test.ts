@@ -1,0 +1,233 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ServerResponse } from 'node:http'
+import { AppError } from '../../src/shared/errors'
+import { ConvirzaAuth } from '../../src/main/services/convirza/auth'
+import { ConvirzaClient } from '../../src/main/services/convirza/client'
+import { call, callsEnvelope, errorBody, paramsOf, pathOf, quietLog, sendJson, startFakeApi, type FakeApi, type FakeHandler, type RecordedRequest } from './convirza-fake-api'
+
+const NOW = new Date('2026-03-01T12:00:00.000Z')
+const NOW_SECONDS = NOW.getTime() / 1000
+
+let api: FakeApi | undefined
+afterEach(async () => {
+  await api?.close()
+  api = undefined
+})
+
+async function clientFor(handler: FakeHandler, options: { signedIn?: boolean } = {}): Promise<{ client: ConvirzaClient; api: FakeApi }> {
+  api = await startFakeApi(handler)
+  const auth = new ConvirzaAuth({ oauthBaseUrl: api.url, fetch, log: quietLog(), persist: async () => {} })
+  if (options.signedIn !== false) auth.useAccessToken('client-test-token')
+  const client = new ConvirzaClient({ apiBaseUrl: api.url, fetch, auth, log: quietLog(), clock: () => NOW, minRetryDelayMs: 5 })
+  return { client, api }
+}
+
+/** A paged calls endpoint over `total` calls, with per-request delays chosen by the test. */
+function pagedCalls(total: number, delayMs: (offset: number) => number = () => 0): FakeHandler {
+  return async (req, res) => {
+    const params = paramsOf(req)
+    const offset = Number(params.get('offset') ?? 0)
+    const limit = Number(params.get('limit') ?? 200)
+    await new Promise((r) => setTimeout(r, delayMs(offset)))
+    const calls = Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) => call(offset + i + 1))
+    sendJson(res, 200, callsEnvelope(calls, total))
+  }
+}
+
+describe('ConvirzaClient.listAllCalls', () => {
+  it('fetches every page of a query from total and returns the calls in order', async () => {
+    const { client, api: server } = await clientFor(pagedCalls(45))
+    const result = await client.listAllCalls({ limit: 10 })
+    expect(result.total).toBe(45)
+    expect(result.calls.map((c) => c.call_id)).toEqual(Array.from({ length: 45 }, (_, i) => i + 1))
+    expect(server.requests.map((r) => paramsOf(r).get('offset'))).toEqual(['0', '10', '20', '30', '40'])
+  })
+
+  it('delivers pages in order even when later pages answer first', async () => {
+    const { client } = await clientFor(pagedCalls(50, (offset) => (offset === 10 ? 120 : 5)))
+    const delivered: number[] = []
+    await client.listAllCalls({ limit: 10 }, { concurrency: 4, onPage: (_page, index, count) => void delivered.push(index * 100 + count) })
+    expect(delivered).toEqual([5, 105, 205, 305, 405])
+  })
+
+  it('never has more requests in flight than the concurrency', async () => {
+    let inFlight = 0
+    let peak = 0
+    const inner = pagedCalls(200, () => 20)
+    const { client } = await clientFor(async (req, res) => {
+      peak = Math.max(peak, ++inFlight)
+      res.on('finish', () => inFlight--)
+      await inner(req, res)
+    })
+    await client.listAllCalls({ limit: 10 }, { concurrency: 3 })
+    expect(peak).toBe(3)
+  })
+
+  it('stops at once when cancelled, with kind cancelled, leaving the remaining pages unrequested', async () => {
+    const { client, api: server } = await clientFor(pagedCalls(1000, () => 30))
+    const controller = new AbortController()
+    const pending = client.listAllCalls({ limit: 10 }, {
+      concurrency: 2,
+      signal: controller.signal,
+      onPage: (_p, index) => {
+        if (index === 2) controller.abort()
+      }
+    })
+    await expect(pending).rejects.toMatchObject({ kind: 'cancelled' })
+    await new Promise((r) => setTimeout(r, 100))
+    expect(server.requests.length).toBeLessThan(10)
+  })
+
+  it('fails with the failing page\'s error and stops requesting further pages', async () => {
+    const inner = pagedCalls(1000, () => 10)
+    const { client, api: server } = await clientFor(async (req, res) => {
+      if (paramsOf(req).get('offset') === '30') return sendJson(res, 400, errorBody(400, 'offset too large', 'rid-page'))
+      await inner(req, res)
+    })
+    await expect(client.listAllCalls({ limit: 10 }, { concurrency: 2 })).rejects.toMatchObject({ kind: 'bad_request', requestId: 'rid-page' })
+    await new Promise((r) => setTimeout(r, 50))
+    expect(server.requests.length).toBeLessThan(8)
+  })
+
+  it('collects refused records from every page while keeping the good ones', async () => {
+    const { client } = await clientFor((req, res) => {
+      const offset = Number(paramsOf(req).get('offset'))
+      const calls = offset === 0 ? [call(1), call(2, { call_started: 'not a date' })] : [call(3), { call_id: 'x4' }]
+      sendJson(res, 200, callsEnvelope(calls, 4))
+    })
+    const result = await client.listAllCalls({ limit: 2 })
+    expect(result.calls.map((c) => c.call_id)).toEqual([1, 3])
+    expect(result.issues).toEqual([
+      { callId: 2, index: 1, path: 'call_started', message: expect.any(String) },
+      { callId: 'x4', index: 1, path: 'call_id', message: expect.any(String) }
+    ])
+  })
+
+  it('counts pages from the query offset', async () => {
+    const { client, api: server } = await clientFor(pagedCalls(25))
+    const result = await client.listAllCalls({ limit: 10, offset: 5 })
+    expect(result.calls.map((c) => c.call_id)[0]).toBe(6)
+    expect(result.calls).toHaveLength(20)
+    expect(server.requests.map((r) => paramsOf(r).get('offset'))).toEqual(['5', '15'])
+  })
+})
+
+describe('ConvirzaClient.listCalls and getCall', () => {
+  it('refuses to send anything when signed out', async () => {
+    const { client, api: server } = await clientFor(pagedCalls(1), { signedIn: false })
+    await expect(client.listCalls({})).rejects.toMatchObject({ kind: 'not_signed_in' })
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it('sends the bearer token to /v3/conversations/calls and returns the validated query', async () => {
+    const { client, api: server } = await clientFor(pagedCalls(3))
+    const page = await client.listCalls({ limit: 2 })
+    expect(pathOf(server.requests[0]!)).toBe('/v3/conversations/calls')
+    expect(server.requests[0]?.headers.authorization).toBe('Bearer client-test-token')
+    expect(page).toMatchObject({ total: 3, requestId: 'req-page', query: { limit: 2, offset: 0 } })
+  })
+
+  it('reports a body that is not a calls list as invalid_response naming the field', async () => {
+    const { client } = await clientFor((_req, res) => sendJson(res, 200, { code: 200, data: { total: -1, calls: [] }, request_id: 'rid-bad' }))
+    const error = (await client.listCalls({}).catch((e: unknown) => e)) as AppError
+    expect(error).toMatchObject({ kind: 'invalid_response', requestId: 'rid-bad' })
+    expect(error.message).toContain('data.total')
+  })
+
+  it('gets one call with call_id and include, or null when there is none', async () => {
+    const { client, api: server } = await clientFor((req, res) => {
+      const id = Number(paramsOf(req).get('call_id'))
+      sendJson(res, 200, callsEnvelope(id === 7 ? [call(7)] : []))
+    })
+    expect(await client.getCall(7, ['recordings', 'tags'])).toMatchObject({ call_id: 7 })
+    expect(paramsOf(server.requests[0]!).get('include')).toBe('recordings,tags')
+    expect(await client.getCall(8)).toBeNull()
+  })
+})
+
+describe('ConvirzaClient.groupsTree', () => {
+  const node = (id: number, children?: unknown[]): unknown => ({ org_unit_id: id, text: `OU ${id}`, code: '1', group_level: 1, children })
+  const shapes: [string, unknown][] = [
+    ['an array in data', { data: [node(1, [node(2)])] }],
+    ['data.tree', { data: { tree: [node(1, [node(2)])] } }],
+    ['a single root node in data', { data: node(1, [node(2)]) }]
+  ]
+  for (const [label, body] of shapes) {
+    it(`reads the tree from ${label}`, async () => {
+      const { client, api: server } = await clientFor((_req, res) => sendJson(res, 200, body))
+      const tree = await client.groupsTree()
+      expect(pathOf(server.requests[0]!)).toBe('/v3/groups/tree')
+      expect(tree).toMatchObject([{ org_unit_id: 1, children: [{ org_unit_id: 2 }] }])
+    })
+  }
+
+  it('reports an answer with no tree as invalid_response', async () => {
+    const { client } = await clientFor((_req, res) => sendJson(res, 200, { data: { nothing: true } }))
+    await expect(client.groupsTree()).rejects.toMatchObject({ kind: 'invalid_response' })
+  })
+})
+
+describe('ConvirzaClient recordings', () => {
+  /** Serves call 9's recording at /rec/<n>?sig=…; URLs listed in `expired` answer 410. */
+  function recordingServer(expired: Set<string>): FakeHandler {
+    let issued = 0
+    return (req: RecordedRequest, res: ServerResponse) => {
+      if (pathOf(req) === '/v3/conversations/calls') {
+        issued++
+        const url = `${api?.url}/rec/${issued}?sig=s${issued}&expires=9`
+        return sendJson(res, 200, callsEnvelope([call(9, { recording_details: { url, expires_at: NOW_SECONDS + 7 * 86_400 } })]))
+      }
+      if (expired.has(pathOf(req)))
+        return sendJson(res, 410, errorBody(410, 'Recording URL has expired. Please re-fetch the call to get a fresh link.'))
+      res.writeHead(req.headers.range ? 206 : 200, { 'content-type': 'audio/wav' })
+      res.end(`audio from ${pathOf(req)}`)
+    }
+  }
+
+  it('uses a recording URL that has not expired as is', async () => {
+    const { client, api: server } = await clientFor(recordingServer(new Set()))
+    const url = `${server.url}/rec/0?sig=a`
+    expect(await client.recordingUrl({ call_id: 9, recording_details: { url, expires_at: NOW_SECONDS + 3600 } })).toBe(url)
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it('re-fetches the call with call_id and include=recordings when expires_at has passed or is within the safety margin', async () => {
+    const { client, api: server } = await clientFor(recordingServer(new Set()))
+    for (const expiresAt of [NOW_SECONDS - 1, NOW_SECONDS + 30]) {
+      const url = await client.recordingUrl({ call_id: 9, recording_details: { url: `${server.url}/old`, expires_at: expiresAt } })
+      expect(url).toMatch(/\/rec\/\d\?sig=/)
+    }
+    expect(server.requests.map((r) => [paramsOf(r).get('call_id'), paramsOf(r).get('include')])).toEqual([
+      ['9', 'recordings'],
+      ['9', 'recordings']
+    ])
+  })
+
+  it('on 410 re-fetches the call for a fresh URL and retries exactly once, passing the Range header', async () => {
+    const { client, api: server } = await clientFor(recordingServer(new Set(['/rec/0'])))
+    const response = await client.openRecording(
+      { call_id: 9, recording_details: { url: `${server.url}/rec/0?sig=old`, expires_at: NOW_SECONDS + 3600 } },
+      { range: 'bytes=0-9' }
+    )
+    expect(response.status).toBe(206)
+    expect(await response.text()).toBe('audio from /rec/1')
+    expect(server.requests.map((r) => pathOf(r))).toEqual(['/rec/0', '/v3/conversations/calls', '/rec/1'])
+    expect(server.requests[2]?.headers.range).toBe('bytes=0-9')
+    expect(server.requests[2]?.headers.authorization).toBeUndefined()
+  })
+
+  it('gives up with kind gone when the fresh URL is refused too', async () => {
+    const { client, api: server } = await clientFor(recordingServer(new Set(['/rec/0', '/rec/1'])))
+    const error = (await client
+      .openRecording({ call_id: 9, recording_details: { url: `${server.url}/rec/0?sig=old` } })
+      .catch((e: unknown) => e)) as AppError
+    expect(error.kind).toBe('gone')
+    expect(error.message).not.toContain('sig=')
+    expect(server.requests).toHaveLength(3)
+  })
+
+  it('says so when the call has no recording', async () => {
+    const { client } = await clientFor((_req, res) => sendJson(res, 200, callsEnvelope([call(9)])))
+    await expect(client.recordingUrl({ call_id: 9, recording_details: null })).rejects.toMatchObject({ kind: 'not_found' })
+  })
+})
