@@ -198,6 +198,16 @@ describe('ConvirzaAuth login and revoke', () => {
     expect(auth.tokens).toBeNull()
   })
 
+  it('accepts an empty 204 answer to revoke', async () => {
+    api = await startFakeApi((_req, res) => {
+      res.writeHead(204)
+      res.end()
+    })
+    const auth = authFor(api)
+    await expect(auth.revoke()).resolves.toBeUndefined()
+    expect(auth.tokens).toBeNull()
+  })
+
   it('forgets the pair even when revoking fails, and reports the failure', async () => {
     api = await startFakeApi((_req, res) => sendJson(res, 500, errorBody(500, 'revoke broke')))
     const auth = authFor(api)

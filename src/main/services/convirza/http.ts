@@ -56,6 +56,7 @@ export interface JsonResponse {
 }
 
 const RETRIED_STATUSES = new Set([429, 502, 503, 504])
+const SUCCESS = [200, 201, 202, 203, 204]
 /** Connection failures in which no byte of the request reached a server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])
 
@@ -121,11 +122,12 @@ export class ConvirzaHttp {
 
   /** A request whose answer is a JSON document; the whole body is read within the timeout. */
   json(request: HttpRequest): Promise<JsonResponse> {
-    return this.withRetries(request, [200], async (response) => {
+    return this.withRetries(request, SUCCESS, async (response) => {
       const text = await response.text()
-      let body: unknown
+      let body: unknown = null
       try {
-        body = JSON.parse(text)
+        // An empty success (a 204 from revoke, say) is not malformed; callers that need a body check its shape.
+        if (text.trim() !== '') body = JSON.parse(text)
       } catch {
         throw new AppError(
           'invalid_response',
