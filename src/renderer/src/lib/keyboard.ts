@@ -1,0 +1,120 @@
+/**
+ * The call screen's keyboard shortcuts (issue 6 "Keyboard"): one table that both the key
+ * handler and the shortcut sheet read, so the sheet can never describe a key that does
+ * something else. Other screens (QA sessions) add their own groups to the sheet.
+ */
+
+export type ShortcutAction =
+  | 'togglePlay'
+  | 'back5'
+  | 'forward5'
+  | 'back15'
+  | 'forward15'
+  | 'slower'
+  | 'faster'
+  | 'nextCall'
+  | 'previousCall'
+  | 'focusSearch'
+  | 'findInTranscript'
+  | 'showShortcuts'
+
+export interface ShortcutSpec {
+  action: ShortcutAction
+  /** What the sheet shows, one entry a key cap: ['Shift', '←']. */
+  keys: string[]
+  description: string
+}
+
+export interface ShortcutGroup {
+  title: string
+  shortcuts: { keys: string[]; description: string }[]
+}
+
+export const CALL_SHORTCUTS: ShortcutSpec[] = [
+  { action: 'togglePlay', keys: ['Space'], description: 'Play or pause' },
+  { action: 'back5', keys: ['←'], description: 'Back 5 seconds' },
+  { action: 'forward5', keys: ['→'], description: 'Forward 5 seconds' },
+  { action: 'back15', keys: ['Shift', '←'], description: 'Back 15 seconds' },
+  { action: 'forward15', keys: ['Shift', '→'], description: 'Forward 15 seconds' },
+  { action: 'slower', keys: ['['], description: 'Slower playback' },
+  { action: 'faster', keys: [']'], description: 'Faster playback' },
+  { action: 'nextCall', keys: ['J'], description: 'Next call' },
+  { action: 'previousCall', keys: ['K'], description: 'Previous call' },
+  { action: 'focusSearch', keys: ['/'], description: 'Search calls' },
+  { action: 'findInTranscript', keys: ['Ctrl', 'F'], description: 'Find in the transcript' },
+  { action: 'showShortcuts', keys: ['?'], description: 'Show this list of shortcuts' }
+]
+
+/** The sheet's groups for the call screen, in the order people look for them. */
+export const CALL_SHORTCUT_GROUPS: ShortcutGroup[] = [
+  {
+    title: 'Playback',
+    shortcuts: CALL_SHORTCUTS.filter((s) => ['togglePlay', 'back5', 'forward5', 'back15', 'forward15', 'slower', 'faster'].includes(s.action))
+  },
+  {
+    title: 'Calls',
+    shortcuts: [
+      { keys: ['↑', '↓'], description: 'Move through the list' },
+      { keys: ['Enter'], description: 'Open the highlighted call' },
+      ...CALL_SHORTCUTS.filter((s) => ['nextCall', 'previousCall', 'focusSearch', 'findInTranscript', 'showShortcuts'].includes(s.action))
+    ]
+  }
+]
+
+const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'number', 'password', 'tel', 'url', 'date', 'datetime-local', 'month', 'time', 'week'])
+
+/**
+ * True when a key press belongs to what has focus rather than to the screen: someone typing
+ * in a field, or a control that uses the key itself (a slider's arrows, a button's Space).
+ */
+export function keyBelongsToTarget(event: Pick<KeyboardEvent, 'key' | 'target'>): boolean {
+  const target = event.target
+  if (!(target instanceof Element)) return false
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true
+  if (target instanceof HTMLElement && target.isContentEditable) return true
+  if (target instanceof HTMLInputElement) {
+    if (TEXT_INPUT_TYPES.has(target.type)) return true
+    // Sliders take the arrows; checkboxes and radios take Space.
+    if (target.type === 'range' && event.key.startsWith('Arrow')) return true
+    if (event.key === ' ') return true
+    return false
+  }
+  // A splitter or custom slider moves with the arrows.
+  if (event.key.startsWith('Arrow') && target.closest('[role="separator"], [role="slider"]')) return true
+  // Space and Enter activate a focused button or link; let them.
+  if ((event.key === ' ' || event.key === 'Enter') && target.closest('button, a[href], summary, [role="menuitem"], [role="option"]')) return true
+  // Dialogs (the shortcut sheet, settings) own the keyboard while open.
+  if (target.closest('dialog')) return true
+  return false
+}
+
+/** Which shortcut a key press means, or null. */
+export function matchShortcut(event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'altKey'>): ShortcutAction | null {
+  if (event.altKey) return null
+  const command = event.ctrlKey || event.metaKey
+  if (command) return event.key === 'f' || event.key === 'F' ? 'findInTranscript' : null
+  switch (event.key) {
+    case ' ':
+      return 'togglePlay'
+    case 'ArrowLeft':
+      return event.shiftKey ? 'back15' : 'back5'
+    case 'ArrowRight':
+      return event.shiftKey ? 'forward15' : 'forward5'
+    case '[':
+      return 'slower'
+    case ']':
+      return 'faster'
+    case 'j':
+    case 'J':
+      return 'nextCall'
+    case 'k':
+    case 'K':
+      return 'previousCall'
+    case '/':
+      return 'focusSearch'
+    case '?':
+      return 'showShortcuts'
+    default:
+      return null
+  }
+}

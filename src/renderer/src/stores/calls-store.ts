@@ -1,0 +1,265 @@
+/**
+ * The call list: rows of the applied query, fetched a page (200) at a time as the list scrolls
+ * to them, with the API's total, which row is highlighted and which call is open.
+ *
+ * Stale-while-revalidate (issue 5): each page is asked of the local library first and shown at
+ * once, then of the API, which replaces it. When the API cannot be reached the cached rows stay
+ * and the list says it is offline and how old its data is — never an empty screen when data
+ * exists. Full-text search is answered by the library alone. An 'unauthorized' answer sends
+ * the app back to sign-in (the filters are saved in prefs, so they survive it).
+ */
+import { create } from 'zustand'
+import type { AppErrorInfo } from '../../../shared/errors'
+import type { RecordIssue } from '../../../shared/convirza/schemas'
+import { MAX_LIMIT } from '../../../shared/convirza/query'
+import type { CallListItem, CallListPage } from '../../../shared/ipc/contract'
+import { call, errorInfo } from '../lib/api'
+import { useAuthStore } from './auth-store'
+import type { AppliedQuery } from './filters-store'
+
+export const PAGE_SIZE = MAX_LIMIT
+
+export type PageStatus = 'loading' | 'ready' | 'error'
+
+export interface PageState {
+  status: PageStatus
+  /** Which answer the rows of this page came from last. */
+  source: 'cache' | 'network' | null
+  /** The API is being asked for this page while the library's copy shows. */
+  revalidating: boolean
+  error: AppErrorInfo | null
+}
+
+/** Kinds that mean "the API could not be reached", as opposed to "the API said no". */
+const OFFLINE_KINDS = new Set(['network', 'timeout'])
+
+/** An 'unauthorized' answer means the token is gone: let the auth store re-read who is signed in. */
+export function reportIfUnauthorized(info: AppErrorInfo): void {
+  if (info.kind === 'unauthorized' || info.kind === 'not_signed_in') void useAuthStore.getState().refresh()
+}
+
+interface CallsStore {
+  applied: AppliedQuery | null
+  /** One slot per row of the total; null until its page arrives. */
+  rows: (CallListItem | null)[]
+  /** The total the latest answer gave; null until the first answer. */
+  total: number | null
+  pages: Record<number, PageState>
+  /** When the rows on screen were fetched from the API (ISO), or the cached copy's time. */
+  fetchedAt: string | null
+  /** Whether the latest rows come from the API or only from the library. */
+  source: 'cache' | 'network' | null
+  /** Set when the API could not be reached and the list shows cached rows. */
+  offline: { dataFrom: string | null; error: AppErrorInfo } | null
+  /** Records the client refused on the pages seen so far (reported, not fatal). */
+  issues: RecordIssue[]
+  /** The row the keyboard is on (index into rows); -1 for none. */
+  activeIndex: number
+  /** The call open in the review pane. */
+  selectedCallId: number | null
+  /** Show these results (a new query, or the same filters applied again, starts from its first page). */
+  show: (applied: AppliedQuery) => void
+  /** Make sure the pages covering rows [first, last] are loaded or loading. */
+  ensureRows: (first: number, last: number) => void
+  /** Ask again for a page that failed, or for everything (offline banner "Retry"). */
+  retryPage: (page: number) => void
+  refresh: () => void
+  /** Forget the rows and the selection (the screen closed; another profile may come next). */
+  reset: () => void
+  setActive: (index: number) => void
+  /** Open the call at a row (loading its page first if needed). */
+  selectIndex: (index: number) => void
+  /** Open the next (+1) or previous (-1) call. */
+  selectRelative: (delta: 1 | -1) => void
+  /** The list's share of the screen's width (prefs 'splitRatio'). */
+  splitRatio: number
+  loadLayout: () => Promise<void>
+  /** Resize the split; `save` once the drag ends. */
+  setSplitRatio: (ratio: number, save: boolean) => void
+}
+
+export const DEFAULT_SPLIT_RATIO = 0.56
+export const MIN_SPLIT_RATIO = 0.25
+export const MAX_SPLIT_RATIO = 0.75
+
+/** Which row's call to open once its page arrives (J past the loaded rows). */
+let pendingSelect: number | null = null
+/** Answers for an older query are dropped. */
+let generation = 0
+
+function clampRatio(ratio: number): number {
+  return Math.min(MAX_SPLIT_RATIO, Math.max(MIN_SPLIT_RATIO, ratio))
+}
+
+function resize(rows: (CallListItem | null)[], total: number): (CallListItem | null)[] {
+  if (rows.length === total) return rows.slice()
+  if (rows.length > total) return rows.slice(0, total)
+  const next = rows.slice()
+  for (let i = rows.length; i < total; i += 1) next.push(null)
+  return next
+}
+
+export const useCallsStore = create<CallsStore>((set, get) => {
+  const setPage = (page: number, patch: Partial<PageState>): void => {
+    set((s) => ({
+      pages: { ...s.pages, [page]: { status: 'loading', source: null, revalidating: false, error: null, ...s.pages[page], ...patch } }
+    }))
+  }
+
+  const applyAnswer = (page: number, answer: CallListPage): void => {
+    set((s) => {
+      const rows = resize(s.rows, answer.total)
+      answer.items.forEach((item, i) => {
+        const index = answer.offset + i
+        if (index < rows.length) rows[index] = item
+      })
+      const known = new Set(s.issues.map((issue) => `${String(issue.callId)}:${issue.path}`))
+      const issues = [...s.issues, ...answer.issues.filter((issue) => !known.has(`${String(issue.callId)}:${issue.path}`))]
+      return {
+        rows,
+        total: answer.total,
+        fetchedAt: answer.fetchedAt ?? s.fetchedAt,
+        source: answer.source,
+        issues,
+        pages: { ...s.pages, [page]: { status: 'ready', source: answer.source, revalidating: answer.source === 'cache' && !s.applied?.text, error: null } }
+      }
+    })
+    if (pendingSelect !== null) {
+      const row = get().rows[pendingSelect]
+      if (row) {
+        set({ selectedCallId: row.callId, activeIndex: pendingSelect })
+        pendingSelect = null
+      }
+    }
+  }
+
+  const loadPage = async (page: number, gen: number): Promise<void> => {
+    const applied = get().applied
+    if (!applied) return
+    setPage(page, { status: 'loading', error: null, revalidating: !applied.text })
+    const request = { query: { ...applied.query, offset: page * PAGE_SIZE, limit: PAGE_SIZE }, ...(applied.text ? { text: applied.text } : {}) }
+
+    let cached: CallListPage | null = null
+    try {
+      cached = await call('calls:list', { ...request, source: 'cache' })
+      if (gen !== generation) return
+      // An empty library says nothing yet about the API's answer: keep the skeleton until it comes.
+      if (cached.items.length > 0 || applied.text || get().total !== null) applyAnswer(page, cached)
+    } catch (error) {
+      if (gen !== generation) return
+      const info = errorInfo(error)
+      reportIfUnauthorized(info)
+      if (applied.text) return setPage(page, { status: 'error', revalidating: false, error: info })
+    }
+    if (applied.text) return
+
+    try {
+      const fresh = await call('calls:list', { ...request, source: 'network' })
+      if (gen !== generation) return
+      applyAnswer(page, fresh)
+      set({ offline: null })
+    } catch (error) {
+      if (gen !== generation) return
+      const info = errorInfo(error)
+      reportIfUnauthorized(info)
+      const hasCachedRows = cached !== null && cached.items.length > 0
+      if (OFFLINE_KINDS.has(info.kind) && hasCachedRows) {
+        set((s) => ({ offline: { dataFrom: cached?.fetchedAt ?? s.offline?.dataFrom ?? null, error: info } }))
+        setPage(page, { status: 'ready', source: 'cache', revalidating: false, error: null })
+      } else if (OFFLINE_KINDS.has(info.kind) && get().total !== null && page > 0) {
+        set((s) => ({ offline: { dataFrom: s.offline?.dataFrom ?? s.fetchedAt, error: info } }))
+        setPage(page, { status: 'error', revalidating: false, error: info })
+      } else if (get().pages[page]?.status === 'ready') {
+        // The library's rows stay; the refusal is shown over them.
+        setPage(page, { revalidating: false, error: info })
+      } else {
+        setPage(page, { status: 'error', revalidating: false, error: info })
+      }
+    }
+  }
+
+  const startQuery = (applied: AppliedQuery): void => {
+    generation += 1
+    pendingSelect = null
+    set({ applied, rows: [], total: null, pages: {}, fetchedAt: null, source: null, offline: null, issues: [], activeIndex: -1 })
+    void loadPage(0, generation)
+  }
+
+  return {
+    applied: null,
+    rows: [],
+    total: null,
+    pages: {},
+    fetchedAt: null,
+    source: null,
+    offline: null,
+    issues: [],
+    activeIndex: -1,
+    selectedCallId: null,
+    show: (applied) => {
+      // The same object again (the screen remounted) keeps the rows; a new one is a new query.
+      if (get().applied === applied) return
+      startQuery(applied)
+    },
+    ensureRows: (first, last) => {
+      const { total, pages } = get()
+      if (total === null || total === 0) return
+      const lastRow = Math.min(last, total - 1)
+      for (let page = Math.floor(Math.max(0, first) / PAGE_SIZE); page <= Math.floor(lastRow / PAGE_SIZE); page += 1) {
+        if (!pages[page]) void loadPage(page, generation)
+      }
+    },
+    retryPage: (page) => void loadPage(page, generation),
+    refresh: () => {
+      const applied = get().applied
+      if (applied) startQuery(applied)
+    },
+    reset: () => {
+      generation += 1
+      pendingSelect = null
+      set({ applied: null, rows: [], total: null, pages: {}, fetchedAt: null, source: null, offline: null, issues: [], activeIndex: -1, selectedCallId: null })
+    },
+    setActive: (index) => {
+      const total = get().rows.length
+      if (total === 0) return
+      set({ activeIndex: Math.max(0, Math.min(total - 1, index)) })
+    },
+    selectIndex: (index) => {
+      const { rows } = get()
+      if (index < 0 || index >= rows.length) return
+      const row = rows[index]
+      if (row) {
+        pendingSelect = null
+        set({ activeIndex: index, selectedCallId: row.callId })
+      } else {
+        pendingSelect = index
+        set({ activeIndex: index })
+        get().ensureRows(index, index)
+      }
+    },
+    selectRelative: (delta) => {
+      const { rows, selectedCallId, activeIndex } = get()
+      if (rows.length === 0) return
+      const selectedIndex =
+        selectedCallId === null ? -1 : rows[activeIndex]?.callId === selectedCallId ? activeIndex : rows.findIndex((row) => row?.callId === selectedCallId)
+      const from = selectedIndex >= 0 ? selectedIndex : activeIndex
+      const next = from < 0 ? 0 : from + delta
+      if (next < 0 || next >= rows.length) return
+      get().selectIndex(next)
+    },
+    splitRatio: DEFAULT_SPLIT_RATIO,
+    loadLayout: async () => {
+      try {
+        const { splitRatio } = await call('prefs:get', {})
+        if (splitRatio !== undefined) set({ splitRatio: clampRatio(splitRatio) })
+      } catch (error) {
+        console.warn('Reading the saved layout failed', error)
+      }
+    },
+    setSplitRatio: (ratio, save) => {
+      const splitRatio = clampRatio(ratio)
+      set({ splitRatio })
+      if (save) call('prefs:set', { splitRatio }).catch((error: unknown) => console.warn('Saving the layout failed', error))
+    }
+  }
+})

@@ -1,0 +1,255 @@
+/**
+ * The call list's filters as the user is typing them, the query they make, and the errors
+ * that stop a query from being sent. Every query is checked with the shared
+ * `validateCallQuery` before the list asks for it (calls-api.md "Request"), so a 31-day range
+ * or a non-number never reaches the API; each error is shown next to the field it names.
+ * The filters are saved in prefs so they survive a restart and a return to sign-in.
+ */
+import { create } from 'zustand'
+import { endOfDay, isValid, parseISO, startOfDay, subDays } from 'date-fns'
+import { validateCallQuery, type CallQuery, type CallQueryInput } from '../../../shared/convirza/query'
+import type { AppErrorInfo } from '../../../shared/errors'
+import type { GroupNode } from '../../../shared/convirza/schemas'
+import type { Filters } from '../../../shared/ipc/contract'
+import { call, errorInfo } from '../lib/api'
+import { reportIfUnauthorized } from './calls-store'
+
+export type DatePreset = Filters['preset']
+
+/** What the filter bar edits: every free-text field as typed, so a half-typed value can be shown with its error. */
+export interface FilterDraft {
+  preset: DatePreset
+  /** yyyy-MM-dd, custom preset only. */
+  start: string
+  end: string
+  org_unit_id: number | null
+  campaign_id: string
+  provisioned_route_id: string
+  caller_id: string
+  phone_number: string
+  ring_to: string
+  disposition: string[]
+  /** Full-text search over the local library. */
+  text: string
+}
+
+/** A field the filter bar shows an error under; 'range' covers the custom dates. */
+export type FilterField = 'range' | 'campaign_id' | 'provisioned_route_id' | 'caller_id' | 'phone_number' | 'ring_to' | 'disposition' | 'org_unit_id'
+
+/** A query the list may send: validated, with a key that changes only when the results would. */
+export interface AppliedQuery {
+  key: string
+  query: CallQuery
+  /** Full-text search; non-empty means the local library alone answers. */
+  text: string
+}
+
+export const DEFAULT_DRAFT: FilterDraft = {
+  preset: 'last7',
+  start: '',
+  end: '',
+  org_unit_id: null,
+  campaign_id: '',
+  provisioned_route_id: '',
+  caller_id: '',
+  phone_number: '',
+  ring_to: '',
+  disposition: [],
+  text: ''
+}
+
+/** The [start, end) of a date preset, in local time (date-fns). "Last 7 days" counts today. */
+export function presetRange(preset: Exclude<DatePreset, 'custom'>, now: Date): { start: Date; end: Date } {
+  switch (preset) {
+    case 'today':
+      return { start: startOfDay(now), end: now }
+    case 'yesterday':
+      return { start: startOfDay(subDays(now, 1)), end: startOfDay(now) }
+    case 'last7':
+      return { start: startOfDay(subDays(now, 6)), end: now }
+    case 'last30':
+      return { start: startOfDay(subDays(now, 29)), end: now }
+  }
+}
+
+function parseId(raw: string, label: string): { value?: number; error?: string } {
+  const trimmed = raw.trim()
+  if (!trimmed) return {}
+  if (!/^\d+$/.test(trimmed) || Number(trimmed) <= 0 || !Number.isSafeInteger(Number(trimmed)))
+    return { error: `${label} is a whole number such as 311; "${trimmed}" is not.` }
+  return { value: Number(trimmed) }
+}
+
+function dateRangeMessage(rule: string, fallback: string): string {
+  if (rule === 'max-range') return 'A custom range may span at most 31 days; choose a later start or an earlier end.'
+  if (rule === 'after-start') return 'The end date must be on or after the start date.'
+  return fallback
+}
+
+/**
+ * Turn the draft into a query the API accepts, or the errors that prevent it, each under the
+ * field it concerns. Pure: `now` is passed so presets are computed once per apply.
+ */
+export function buildQuery(draft: FilterDraft, now: Date): { applied: AppliedQuery | null; errors: Partial<Record<FilterField, string>> } {
+  const errors: Partial<Record<FilterField, string>> = {}
+  const input: CallQueryInput = {}
+
+  if (draft.preset === 'custom') {
+    const start = draft.start ? parseISO(draft.start) : null
+    const end = draft.end ? parseISO(draft.end) : null
+    if (!start || !end || !isValid(start) || !isValid(end)) errors.range = 'Choose a start date and an end date.'
+    else {
+      input.start = startOfDay(start).toISOString()
+      input.end = endOfDay(end).toISOString()
+    }
+  } else {
+    const { start, end } = presetRange(draft.preset, now)
+    input.start = start.toISOString()
+    input.end = end.toISOString()
+  }
+  if (draft.org_unit_id !== null) input.org_unit_id = draft.org_unit_id
+  const campaign = parseId(draft.campaign_id, 'A campaign id')
+  if (campaign.error) errors.campaign_id = campaign.error
+  else if (campaign.value !== undefined) input.campaign_id = campaign.value
+  const route = parseId(draft.provisioned_route_id, 'A provisioned route id')
+  if (route.error) errors.provisioned_route_id = route.error
+  else if (route.value !== undefined) input.provisioned_route_id = route.value
+  for (const field of ['caller_id', 'phone_number', 'ring_to'] as const) {
+    if (draft[field].trim()) input[field] = draft[field]
+  }
+  if (draft.disposition.length) input.disposition = draft.disposition
+
+  const result = validateCallQuery(input, now)
+  if (!result.ok) {
+    for (const violation of result.violations) {
+      const field: FilterField = violation.field === 'start' || violation.field === 'end' ? 'range' : (violation.field as FilterField)
+      errors[field] ??= field === 'range' ? dateRangeMessage(violation.rule, violation.message) : violation.message
+    }
+  }
+  if (!result.ok || Object.keys(errors).length > 0) return { applied: null, errors }
+  const text = draft.text.trim()
+  // The key names the filters, not the instants: "last 7 days" stays the same query as time passes.
+  const { limit: _limit, offset: _offset, start: _start, end: _end, ...shape } = result.query
+  const range = draft.preset === 'custom' ? [draft.start, draft.end] : draft.preset
+  return { applied: { key: JSON.stringify({ range, shape, text }), query: result.query, text }, errors }
+}
+
+/** The saved form of a draft (prefs 'filters'): ids only when they are ids. */
+export function draftToFilters(draft: FilterDraft): Filters {
+  const filters: Filters = { preset: draft.preset, disposition: draft.disposition, text: draft.text }
+  if (draft.preset === 'custom') {
+    if (draft.start) filters.start = draft.start
+    if (draft.end) filters.end = draft.end
+  }
+  if (draft.org_unit_id !== null) filters.org_unit_id = draft.org_unit_id
+  const campaign = parseId(draft.campaign_id, '').value
+  if (campaign !== undefined) filters.campaign_id = campaign
+  const route = parseId(draft.provisioned_route_id, '').value
+  if (route !== undefined) filters.provisioned_route_id = route
+  for (const field of ['caller_id', 'phone_number', 'ring_to'] as const) {
+    if (draft[field].trim()) filters[field] = draft[field].trim()
+  }
+  return filters
+}
+
+export function filtersToDraft(filters: Filters | undefined): FilterDraft {
+  if (!filters) return { ...DEFAULT_DRAFT }
+  return {
+    preset: filters.preset,
+    start: filters.start ?? '',
+    end: filters.end ?? '',
+    org_unit_id: filters.org_unit_id ?? null,
+    campaign_id: filters.campaign_id === undefined ? '' : String(filters.campaign_id),
+    provisioned_route_id: filters.provisioned_route_id === undefined ? '' : String(filters.provisioned_route_id),
+    caller_id: filters.caller_id ?? '',
+    phone_number: filters.phone_number ?? '',
+    ring_to: filters.ring_to ?? '',
+    disposition: filters.disposition,
+    text: filters.text
+  }
+}
+
+/** How many filters beyond the date range are set: the "More filters" button shows it. */
+export function countAdvancedFilters(draft: FilterDraft): number {
+  return (['campaign_id', 'provisioned_route_id', 'caller_id', 'phone_number', 'ring_to'] as const).filter((f) => draft[f].trim()).length
+}
+
+interface FiltersStore {
+  draft: FilterDraft
+  errors: Partial<Record<FilterField, string>>
+  /** The last query that passed validation; the list shows its results. Null until prefs are read. */
+  applied: AppliedQuery | null
+  /** True once the saved filters were read (or could not be). */
+  loaded: boolean
+  /** Read the saved filters and apply them. */
+  load: () => Promise<void>
+  /** Change some filters; a valid result is applied at once and saved. */
+  update: (patch: Partial<FilterDraft>) => void
+  /** Apply the same filters again with presets recomputed to now ("Refresh"). */
+  reapply: () => void
+  reset: () => void
+  /** The org-unit tree for the group picker (groups:tree); null until it arrives. */
+  groups: GroupNode[] | null
+  groupsError: AppErrorInfo | null
+  loadGroups: () => Promise<void>
+}
+
+const SAVE_DELAY_MS = 400
+let saveTimer: ReturnType<typeof setTimeout> | null = null
+
+export const useFiltersStore = create<FiltersStore>((set, get) => {
+  const apply = (draft: FilterDraft, force: boolean): void => {
+    const { applied, errors } = buildQuery(draft, new Date())
+    const current = get().applied
+    // Keep showing the last valid results while a field is wrong; the error says why nothing changed.
+    if (applied && (force || current?.key !== applied.key)) set({ draft, errors, applied })
+    else set({ draft, errors })
+  }
+  const save = (draft: FilterDraft): void => {
+    if (saveTimer) clearTimeout(saveTimer)
+    saveTimer = setTimeout(() => {
+      saveTimer = null
+      call('prefs:set', { filters: draftToFilters(draft) }).catch((error: unknown) => console.warn('Saving the filters failed', error))
+    }, SAVE_DELAY_MS)
+  }
+
+  return {
+    draft: { ...DEFAULT_DRAFT },
+    errors: {},
+    applied: null,
+    loaded: false,
+    load: async () => {
+      let draft = { ...DEFAULT_DRAFT }
+      try {
+        draft = filtersToDraft((await call('prefs:get', {})).filters)
+      } catch (error) {
+        // Without saved filters the defaults (the last 7 days) apply; the list still works.
+        console.warn('Reading the saved filters failed', error)
+      }
+      set({ loaded: true })
+      apply(draft, true)
+    },
+    update: (patch) => {
+      const draft = { ...get().draft, ...patch }
+      apply(draft, false)
+      save(draft)
+    },
+    reapply: () => apply(get().draft, true),
+    groups: null,
+    groupsError: null,
+    loadGroups: async () => {
+      try {
+        set({ groups: await call('groups:tree', {}), groupsError: null })
+      } catch (error) {
+        const info = errorInfo(error)
+        reportIfUnauthorized(info)
+        set({ groupsError: info })
+      }
+    },
+    reset: () => {
+      const draft = { ...DEFAULT_DRAFT }
+      apply(draft, false)
+      save(draft)
+    }
+  }
+})

@@ -1,0 +1,351 @@
+/**
+ * The recording player: one howler sound at a time, streamed through an HTML5 audio element
+ * (`html5: true`) so a 41-minute, 39 MB recording starts at once and is never decoded whole
+ * (calls-api.md "recording_details"). Switching calls unloads the previous sound before the
+ * next one loads, so two recordings never play over each other. Speed and volume are kept
+ * across calls and restarts (prefs). QA sessions drive the same store (autoplay, `ended`).
+ */
+import { create } from 'zustand'
+import { Howl } from 'howler'
+import { call } from '../lib/api'
+
+export const PLAYBACK_RATES = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2] as const
+export const MIN_RATE = 0.5
+export const MAX_RATE = 2
+
+export type PlayerStatus = 'empty' | 'loading' | 'ready' | 'error'
+
+export interface BufferedRange {
+  start: number
+  end: number
+}
+
+export interface PlayerSource {
+  callId: number
+  url: string
+  /** The recording's length as the record states it, shown until the audio reports its own. */
+  expectedDuration?: number | null
+}
+
+interface PlayerStore {
+  callId: number | null
+  url: string | null
+  status: PlayerStatus
+  playing: boolean
+  /** The recording played to its end (QA auto-advance listens for this). */
+  ended: boolean
+  /** Seconds from the start. */
+  position: number
+  duration: number | null
+  buffered: BufferedRange[]
+  rate: number
+  volume: number
+  muted: boolean
+  /** Why the recording could not load or play; shown with a retry. */
+  error: string | null
+  /** Load a call's recording, unloading whatever was loaded; a no-op if it is already loaded. */
+  load: (source: PlayerSource, options?: { autoplay?: boolean }) => void
+  unload: () => void
+  play: () => void
+  pause: () => void
+  toggle: () => void
+  seek: (seconds: number) => void
+  skip: (deltaSeconds: number) => void
+  setRate: (rate: number) => void
+  /** One step slower (-1) or faster (+1) through PLAYBACK_RATES. */
+  stepRate: (direction: 1 | -1) => void
+  setVolume: (volume: number) => void
+  toggleMute: () => void
+  retry: () => void
+  /** Read the saved speed and volume. */
+  loadPrefs: () => Promise<void>
+}
+
+/** The live sound, outside React state: it is an object with its own lifecycle, not data. */
+let howl: Howl | null = null
+let soundId: number | undefined
+let ticker: number | null = null
+let detachNode: (() => void) | null = null
+let lastSource: PlayerSource | null = null
+let saveTimer: ReturnType<typeof setTimeout> | null = null
+let pendingPrefs: { playbackRate?: number; volume?: number } = {}
+
+function currentSeek(sound: Howl): number | null {
+  const value = soundId === undefined ? sound.seek() : sound.seek(soundId)
+  return typeof value === 'number' && Number.isFinite(value) ? value : null
+}
+
+/**
+ * The audio element behind an html5 Howl. howler keeps it in a private field; reading it is
+ * the only way to learn the buffered ranges, so the access is checked, never assumed.
+ */
+export function audioElementOf(sound: Howl | null): HTMLMediaElement | null {
+  const sounds = (sound as unknown as { _sounds?: { _node?: unknown }[] } | null)?._sounds
+  const node = sounds?.[0]?._node
+  return node instanceof HTMLMediaElement ? node : null
+}
+
+/**
+ * The id of the Howl's one sound. Every call passes it explicitly: howler reads a lone number
+ * argument as an id when one matches, so `seek(1001)` could otherwise mean "get sound 1001".
+ */
+function firstSoundId(sound: Howl): number | undefined {
+  const id = (sound as unknown as { _sounds?: { _id?: unknown }[] })._sounds?.[0]?._id
+  return typeof id === 'number' ? id : undefined
+}
+
+function readBuffered(node: HTMLMediaElement | null): BufferedRange[] {
+  if (!node) return []
+  const ranges: BufferedRange[] = []
+  for (let i = 0; i < node.buffered.length; i += 1) ranges.push({ start: node.buffered.start(i), end: node.buffered.end(i) })
+  return ranges
+}
+
+function sameRanges(a: BufferedRange[], b: BufferedRange[]): boolean {
+  return a.length === b.length && a.every((r, i) => Math.abs(r.start - (b[i]?.start ?? -1)) < 0.05 && Math.abs(r.end - (b[i]?.end ?? -1)) < 0.05)
+}
+
+/** What a MediaError code means to someone trying to listen (HTML spec "MediaError"). */
+export function describeLoadError(code: unknown): string {
+  switch (code) {
+    case 1:
+      return 'Loading the recording was interrupted.'
+    case 2:
+      return 'The recording stopped downloading because of a network error. Check your connection, then retry.'
+    case 3:
+      return 'The recording could not be decoded; the file may be damaged.'
+    case 4:
+      return 'The recording could not be loaded: it is missing, its link has expired, or its format is not supported.'
+    default:
+      return typeof code === 'string' && code ? `The recording could not be loaded: ${code}` : 'The recording could not be loaded.'
+  }
+}
+
+function finiteDuration(value: number | null | undefined): number | null {
+  return value !== null && value !== undefined && Number.isFinite(value) && value > 0 ? value : null
+}
+
+export const usePlayerStore = create<PlayerStore>((set, get) => {
+  const stopTicker = (): void => {
+    if (ticker !== null) cancelAnimationFrame(ticker)
+    ticker = null
+  }
+
+  /** While playing, follow the position and the buffered ranges (about 10 times a second). */
+  const startTicker = (): void => {
+    stopTicker()
+    let last = 0
+    const tick = (time: number): void => {
+      ticker = requestAnimationFrame(tick)
+      if (time - last < 100) return
+      last = time
+      sync()
+    }
+    ticker = requestAnimationFrame(tick)
+  }
+
+  const sync = (): void => {
+    if (!howl) return
+    const node = audioElementOf(howl)
+    const position = currentSeek(howl) ?? get().position
+    const buffered = readBuffered(node)
+    const duration = finiteDuration(node?.duration) ?? get().duration
+    const state = get()
+    if (Math.abs(state.position - position) >= 0.05 || !sameRanges(state.buffered, buffered) || state.duration !== duration)
+      set({ position, buffered, duration })
+  }
+
+  const saveLater = (patch: { playbackRate?: number; volume?: number }): void => {
+    pendingPrefs = { ...pendingPrefs, ...patch }
+    if (saveTimer) clearTimeout(saveTimer)
+    saveTimer = setTimeout(() => {
+      saveTimer = null
+      const prefs = pendingPrefs
+      pendingPrefs = {}
+      call('prefs:set', prefs).catch((error: unknown) => console.warn('Saving the player settings failed', error))
+    }, 400)
+  }
+
+  const applyRate = (rate: number): void => {
+    if (!howl) return
+    if (soundId === undefined) howl.rate(rate)
+    else howl.rate(rate, soundId)
+  }
+
+  const destroy = (): void => {
+    stopTicker()
+    detachNode?.()
+    detachNode = null
+    if (howl) {
+      const old = howl
+      howl = null
+      soundId = undefined
+      old.off()
+      old.unload()
+    }
+  }
+
+  const create_ = (source: PlayerSource, autoplay: boolean): void => {
+    destroy()
+    lastSource = source
+    const { rate, volume, muted } = get()
+    set({
+      callId: source.callId,
+      url: source.url,
+      status: 'loading',
+      playing: false,
+      ended: false,
+      position: 0,
+      duration: finiteDuration(source.expectedDuration),
+      buffered: [],
+      error: null
+    })
+    const sound = new Howl({
+      src: [source.url],
+      html5: true,
+      format: ['mp3', 'wav'],
+      preload: true,
+      rate,
+      volume,
+      mute: muted
+    })
+    howl = sound
+    soundId = firstSoundId(sound)
+    const mine = (): boolean => howl === sound
+
+    sound.on('load', () => {
+      if (!mine()) return
+      set({ status: 'ready', duration: finiteDuration(sound.duration()) ?? get().duration })
+      sync()
+    })
+    sound.on('loaderror', (_id, code) => {
+      if (!mine()) return
+      stopTicker()
+      set({ status: 'error', playing: false, error: describeLoadError(code) })
+    })
+    sound.on('playerror', (_id, error) => {
+      if (!mine()) return
+      set({ playing: false, error: `Playback did not start: ${String(error)}` })
+      // howler retries once the page is unlocked by a click or key press.
+      sound.once('unlock', () => mine() && set({ error: null }))
+    })
+    sound.on('play', (id) => {
+      if (!mine()) return
+      soundId = id
+      set({ playing: true, ended: false, error: null, status: 'ready' })
+      startTicker()
+    })
+    sound.on('pause', () => {
+      if (!mine()) return
+      stopTicker()
+      sync()
+      set({ playing: false })
+    })
+    sound.on('stop', () => mine() && (stopTicker(), set({ playing: false })))
+    sound.on('end', () => {
+      if (!mine()) return
+      stopTicker()
+      set({ playing: false, ended: true, position: get().duration ?? get().position })
+    })
+    sound.on('seek', () => mine() && sync())
+
+    // Between plays the element keeps downloading: follow its buffered ranges and duration.
+    const node = audioElementOf(sound)
+    if (node) {
+      const onProgress = (): void => {
+        if (mine() && !get().playing) sync()
+      }
+      const events = ['progress', 'durationchange', 'loadedmetadata'] as const
+      for (const event of events) node.addEventListener(event, onProgress)
+      detachNode = () => {
+        for (const event of events) node.removeEventListener(event, onProgress)
+      }
+    }
+    if (autoplay) get().play()
+  }
+
+  return {
+    callId: null,
+    url: null,
+    status: 'empty',
+    playing: false,
+    ended: false,
+    position: 0,
+    duration: null,
+    buffered: [],
+    rate: 1,
+    volume: 1,
+    muted: false,
+    error: null,
+    load: (source, options = {}) => {
+      const state = get()
+      if (howl && state.callId === source.callId && state.url === source.url && state.status !== 'error') {
+        if (options.autoplay && !state.playing) get().play()
+        return
+      }
+      create_(source, options.autoplay ?? false)
+    },
+    unload: () => {
+      destroy()
+      lastSource = null
+      set({ callId: null, url: null, status: 'empty', playing: false, ended: false, position: 0, duration: null, buffered: [], error: null })
+    },
+    play: () => {
+      if (!howl || get().status === 'error') return
+      if (get().ended) get().seek(0)
+      soundId = howl.play(soundId)
+    },
+    pause: () => {
+      if (howl) howl.pause(soundId)
+    },
+    toggle: () => (get().playing ? get().pause() : get().play()),
+    seek: (seconds) => {
+      if (!howl) return
+      const duration = get().duration
+      const target = Math.max(0, duration === null ? seconds : Math.min(seconds, Math.max(0, duration - 0.05)))
+      if (soundId === undefined) howl.seek(target)
+      else howl.seek(target, soundId)
+      set({ position: target, ended: false })
+    },
+    skip: (delta) => get().seek(get().position + delta),
+    setRate: (rate) => {
+      const clamped = Math.min(MAX_RATE, Math.max(MIN_RATE, rate))
+      set({ rate: clamped })
+      applyRate(clamped)
+      saveLater({ playbackRate: clamped })
+    },
+    stepRate: (direction) => {
+      const rate = get().rate
+      const next =
+        direction > 0 ? PLAYBACK_RATES.find((r) => r > rate + 0.001) : [...PLAYBACK_RATES].reverse().find((r) => r < rate - 0.001)
+      if (next !== undefined) get().setRate(next)
+    },
+    setVolume: (volume) => {
+      const clamped = Math.min(1, Math.max(0, volume))
+      set({ volume: clamped, muted: clamped === 0 ? get().muted : false })
+      howl?.volume(clamped)
+      if (clamped > 0) howl?.mute(false)
+      saveLater({ volume: clamped })
+    },
+    toggleMute: () => {
+      const muted = !get().muted
+      set({ muted })
+      howl?.mute(muted)
+    },
+    retry: () => {
+      if (lastSource) create_(lastSource, false)
+    },
+    loadPrefs: async () => {
+      try {
+        const prefs = await call('prefs:get', {})
+        const rate = prefs.playbackRate ?? get().rate
+        const volume = prefs.volume ?? get().volume
+        set({ rate, volume })
+        applyRate(rate)
+        howl?.volume(volume)
+      } catch (error) {
+        console.warn('Reading the player settings failed', error)
+      }
+    }
+  }
+})

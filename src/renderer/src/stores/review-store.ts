@@ -1,0 +1,113 @@
+/**
+ * The call open in the review pane: its full record, from the local library at once and then
+ * from the API (stale-while-revalidate, like the list). Opening a call hands its recording to
+ * the player; a fresher copy of the same call does not interrupt what is playing.
+ */
+import { create } from 'zustand'
+import type { AppErrorInfo } from '../../../shared/errors'
+import type { CallDetail } from '../../../shared/ipc/contract'
+import { call, errorInfo } from '../lib/api'
+import { reportIfUnauthorized } from './calls-store'
+import { usePlayerStore } from './player-store'
+
+export type ReviewStatus = 'idle' | 'loading' | 'ready' | 'error'
+
+interface ReviewStore {
+  callId: number | null
+  detail: CallDetail | null
+  status: ReviewStatus
+  /** Why the call could not be shown at all (nothing cached and the API failed). */
+  error: AppErrorInfo | null
+  /** The API is being asked for a fresher copy of what is shown. */
+  refreshing: boolean
+  /**
+   * The API could not give a fresher copy (`offline`: could not be reached); what is shown is
+   * the library's copy from `dataFrom`.
+   */
+  stale: { dataFrom: string | null; error: AppErrorInfo; offline: boolean } | null
+  open: (callId: number, options?: { autoplay?: boolean }) => Promise<void>
+  retry: () => void
+  close: () => void
+}
+
+const OFFLINE_KINDS = new Set(['network', 'timeout'])
+let generation = 0
+let lastAutoplay = false
+
+/** "00:41:36.60" (recording_details.duration) → seconds. */
+export function parseRecordingDuration(value: string | null | undefined): number | null {
+  const match = value ? /^(\d+):(\d{1,2}):(\d{1,2}(?:\.\d+)?)$/.exec(value.trim()) : null
+  if (!match) return null
+  return Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3])
+}
+
+function handToPlayer(detail: CallDetail, autoplay: boolean): void {
+  const player = usePlayerStore.getState()
+  if (!detail.recording.url) {
+    player.unload()
+    return
+  }
+  player.load(
+    {
+      callId: detail.record.call_id,
+      url: detail.recording.url,
+      expectedDuration: parseRecordingDuration(detail.record.recording_details?.duration) ?? detail.record.duration ?? null
+    },
+    { autoplay }
+  )
+}
+
+export const useReviewStore = create<ReviewStore>((set, get) => ({
+  callId: null,
+  detail: null,
+  status: 'idle',
+  error: null,
+  refreshing: false,
+  stale: null,
+  open: async (callId, options = {}) => {
+    generation += 1
+    const gen = generation
+    lastAutoplay = options.autoplay ?? false
+    const keep = get().callId === callId ? get().detail : null
+    set({ callId, detail: keep, status: keep ? 'ready' : 'loading', error: null, stale: null, refreshing: true })
+
+    let cached: CallDetail | null = null
+    try {
+      cached = await call('calls:get', { callId, source: 'cache' })
+      if (gen !== generation) return
+      set({ detail: cached, status: 'ready' })
+      handToPlayer(cached, lastAutoplay)
+    } catch (error) {
+      if (gen !== generation) return
+      // Not in the library yet is the normal case for a call never opened: the API answers next.
+      reportIfUnauthorized(errorInfo(error))
+    }
+
+    try {
+      const fresh = await call('calls:get', { callId, source: 'network' })
+      if (gen !== generation) return
+      set({ detail: fresh, status: 'ready', refreshing: false })
+      handToPlayer(fresh, lastAutoplay && !cached)
+    } catch (error) {
+      if (gen !== generation) return
+      const info = errorInfo(error)
+      reportIfUnauthorized(info)
+      const shown = get().detail
+      if (shown) {
+        set({ refreshing: false, stale: { dataFrom: shown.fetchedAt, error: info, offline: OFFLINE_KINDS.has(info.kind) } })
+      } else {
+        set({ status: 'error', error: info, refreshing: false })
+        usePlayerStore.getState().unload()
+      }
+    }
+  },
+  retry: () => {
+    const callId = get().callId
+    if (callId !== null) void get().open(callId, { autoplay: lastAutoplay })
+  },
+  close: () => {
+    generation += 1
+    set({ callId: null, detail: null, status: 'idle', error: null, stale: null, refreshing: false })
+    usePlayerStore.getState().unload()
+  }
+}))
