@@ -1,0 +1,162 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useShallow } from 'zustand/react/shallow'
+import { useCallsStore } from '../../stores/calls-store'
+import { CallRow } from './CallRow'
+import { CALL_COLUMNS, HEADER_HEIGHT, ROW_HEIGHT } from './columns'
+import { CALL_GRID_ID, callRowId } from './dom-ids'
+
+interface CallGridProps {
+  /** Rows in view changed (0-based, inclusive), for the range label. */
+  onVisibleRows: (first: number, last: number) => void
+}
+
+/**
+ * "Now" for the Started column's "Today, 10:20 AM", renewed each minute; one stable value so
+ * the memoised rows do not re-render on every scroll.
+ */
+function useToday(): Date {
+  const [now, setNow] = useState(() => new Date())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 60_000)
+    return () => clearInterval(timer)
+  }, [])
+  return now
+}
+
+/** Rows beyond the view whose pages are fetched ahead, so scrolling rarely meets a skeleton. */
+const PREFETCH_ROWS = 60
+
+/**
+ * The call list as a WAI-ARIA grid, virtualized with @tanstack/react-virtual: however long the
+ * list (the API's total), only the rows in view exist in the DOM. The grid holds focus and
+ * points at the highlighted row with aria-activedescendant; ↑/↓, Page Up/Down, Home/End move
+ * the highlight, Enter opens it, a click opens a row.
+ */
+export function CallGrid({ onVisibleRows }: CallGridProps): React.JSX.Element {
+  const { rows, total, activeIndex, selectedCallId, selectIndex, setActive, ensureRows } = useCallsStore(
+    useShallow((s) => ({
+      rows: s.rows,
+      total: s.total,
+      activeIndex: s.activeIndex,
+      selectedCallId: s.selectedCallId,
+      selectIndex: s.selectIndex,
+      setActive: s.setActive,
+      ensureRows: s.ensureRows
+    }))
+  )
+  const scrollRef = useRef<HTMLDivElement>(null)
+  // The app does not use the React Compiler; the virtualizer re-renders this component itself.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT
+  })
+  const items = virtualizer.getVirtualItems()
+  const first = virtualizer.range?.startIndex ?? 0
+  const last = virtualizer.range?.endIndex ?? -1
+
+  useEffect(() => {
+    if (last < 0) return
+    ensureRows(first, last + PREFETCH_ROWS)
+    onVisibleRows(first, last)
+  }, [first, last, rows.length, ensureRows, onVisibleRows])
+
+  useEffect(() => {
+    if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' })
+  }, [activeIndex, virtualizer])
+
+  const select = useCallback(
+    (index: number) => {
+      selectIndex(index)
+      scrollRef.current?.focus({ preventScroll: true })
+    },
+    [selectIndex]
+  )
+
+  const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>): void => {
+    const page = Math.max(1, last - first)
+    const current = activeIndex < 0 ? -1 : activeIndex
+    let next: number
+    switch (event.key) {
+      case 'ArrowDown':
+        next = current + 1
+        break
+      case 'ArrowUp':
+        next = Math.max(0, current - 1)
+        break
+      case 'PageDown':
+        next = current + page
+        break
+      case 'PageUp':
+        next = Math.max(0, current - page)
+        break
+      case 'Home':
+        next = 0
+        break
+      case 'End':
+        next = rows.length - 1
+        break
+      case 'Enter':
+        if (current >= 0) select(current)
+        event.preventDefault()
+        return
+      default:
+        return
+    }
+    event.preventDefault()
+    setActive(next)
+  }
+
+  const now = useToday()
+  const activeRendered = activeIndex >= 0 && items.some((item) => item.index === activeIndex)
+  return (
+    <div
+      id={CALL_GRID_ID}
+      ref={scrollRef}
+      className="call-grid"
+      role="grid"
+      aria-label="Calls"
+      aria-rowcount={(total ?? rows.length) + 1}
+      aria-colcount={CALL_COLUMNS.length}
+      aria-activedescendant={activeRendered ? callRowId(activeIndex) : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      onFocus={() => {
+        if (activeIndex < 0 && rows.length > 0) setActive(Math.max(0, first))
+      }}
+    >
+      <div className="call-grid__header" role="rowgroup">
+        <div className="call-grid__row call-grid__row--header" role="row" aria-rowindex={1}>
+          {CALL_COLUMNS.map((column) => (
+            <span key={column.key} role="columnheader" className="call-grid__cell">
+              {column.key === 'status' ? <span className="sr-only">{column.title}</span> : column.title}
+              {column.key === 'status' && <span aria-hidden="true">Status</span>}
+            </span>
+          ))}
+        </div>
+      </div>
+      <div className="call-grid__body" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const row = rows[item.index] ?? null
+          return (
+            <CallRow
+              key={item.index}
+              index={item.index}
+              item={row}
+              top={item.start - HEADER_HEIGHT}
+              selected={row !== null && row.callId === selectedCallId}
+              active={item.index === activeIndex}
+              now={now}
+              onSelect={select}
+            />
+          )
+        })}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,91 @@
+import { useCallback, useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { useCallsStore } from '../../stores/calls-store'
+import { useFiltersStore } from '../../stores/filters-store'
+import { EmptyState } from '../common/EmptyState'
+import { ErrorNotice } from '../common/ErrorNotice'
+import { OfflineBanner } from '../common/OfflineBanner'
+import { SkeletonBar } from '../common/Skeleton'
+import { CallGrid } from './CallGrid'
+import { ListStatusBar } from './ListStatusBar'
+
+/** The left side: status line, offline banner, and the grid or what stands in for it. */
+export function CallListPanel(): React.JSX.Element {
+  const { total, pages, offline, issues, applied, retryPage } = useCallsStore(
+    useShallow((s) => ({ total: s.total, pages: s.pages, offline: s.offline, issues: s.issues, applied: s.applied, retryPage: s.retryPage }))
+  )
+  const [visible, setVisible] = useState({ first: 0, last: -1 })
+  const onVisibleRows = useCallback((first: number, last: number) => {
+    setVisible((v) => (v.first === first && v.last === last ? v : { first, last }))
+  }, [])
+  const refresh = (): void => useFiltersStore.getState().reapply()
+  const searching = Boolean(applied?.text)
+  const firstPage = pages[0]
+  const failedPage = Object.entries(pages).find(([, p]) => p.error !== null && !(offline && p.status === 'ready'))
+
+  let body: React.ReactNode
+  if (total === null && firstPage?.status === 'error' && firstPage.error) {
+    body = (
+      <div className="list-panel__message">
+        <ErrorNotice title="The calls could not be loaded" error={firstPage.error} onRetry={() => retryPage(0)} />
+      </div>
+    )
+  } else if (total === null) {
+    body = <ListSkeleton />
+  } else if (total === 0) {
+    body = searching ? (
+      <EmptyState
+        icon="search"
+        title={`No calls in your library match “${applied?.text ?? ''}”`}
+        hint="Search covers the calls already fetched to this computer. Widen the date range or clear other filters, or make calls available offline in Settings to search more of them."
+      />
+    ) : (
+      <EmptyState
+        title="No calls match these filters"
+        hint="Try a longer date range, another group, or fewer dispositions."
+        action={
+          <button type="button" className="button button--secondary" onClick={() => useFiltersStore.getState().reset()}>
+            Clear filters
+          </button>
+        }
+      />
+    )
+  } else {
+    body = <CallGrid onVisibleRows={onVisibleRows} />
+  }
+
+  return (
+    <section className="list-panel" aria-label="Call list">
+      <ListStatusBar first={visible.first} last={visible.last} searching={searching} onRefresh={refresh} />
+      {offline && <OfflineBanner dataFrom={offline.dataFrom} reason={offline.error.message} onRetry={refresh} />}
+      {failedPage && total !== null && failedPage[1].error && (
+        <div className="list-panel__page-error">
+          <ErrorNotice compact title="Some calls could not be loaded" error={failedPage[1].error} onRetry={() => retryPage(Number(failedPage[0]))} />
+        </div>
+      )}
+      {issues.length > 0 && (
+        <p className="list-panel__issues" role="note" title={issues.map((i) => `Call ${String(i.callId)}: ${i.path} — ${i.message}`).join('\n')}>
+          {issues.length === 1 ? '1 call' : `${issues.length} calls`} could not be read and {issues.length === 1 ? 'is' : 'are'} left out.
+        </p>
+      )}
+      {body}
+    </section>
+  )
+}
+
+function ListSkeleton(): React.JSX.Element {
+  return (
+    <div className="list-skeleton" role="status" aria-label="Loading calls">
+      {Array.from({ length: 14 }, (_, i) => (
+        <div key={i} className="list-skeleton__row">
+          <SkeletonBar width="14%" />
+          <SkeletonBar width="16%" />
+          <SkeletonBar width="18%" />
+          <SkeletonBar width="12%" />
+          <SkeletonBar width="8%" />
+          <SkeletonBar width="20%" />
+        </div>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,66 @@
+import { useCallback, useEffect, useState } from 'react'
+import { MAX_SPLIT_RATIO, MIN_SPLIT_RATIO, useCallsStore } from '../../stores/calls-store'
+import { useFiltersStore } from '../../stores/filters-store'
+import { usePlayerStore } from '../../stores/player-store'
+import { useReviewStore } from '../../stores/review-store'
+import { ShortcutSheet } from '../common/ShortcutSheet'
+import { SplitView } from '../common/SplitView'
+import { ReviewPane } from '../review/ReviewPane'
+import { CallListPanel } from './CallListPanel'
+import { FilterBar } from './FilterBar'
+import { useCallShortcuts } from './use-call-shortcuts'
+import '../../styles/calls.css'
+
+/**
+ * The signed-in main view (issue 6): filters on top, the call list on the left, the review
+ * pane on the right, with a resizable split remembered in prefs. The stores do the fetching;
+ * this wires them: saved filters → the list's query, the selected row → the review pane.
+ */
+export function CallsScreen(): React.JSX.Element {
+  const applied = useFiltersStore((s) => s.applied)
+  const selectedCallId = useCallsStore((s) => s.selectedCallId)
+  const splitRatio = useCallsStore((s) => s.splitRatio)
+  const setSplitRatio = useCallsStore((s) => s.setSplitRatio)
+  const [sheetOpen, setSheetOpen] = useState(false)
+  const showSheet = useCallback(() => setSheetOpen(true), [])
+  useCallShortcuts(showSheet, !sheetOpen)
+
+  // Everything is read again on each mount: after a return from sign-in, or for another
+  // profile, whose filters, library and preferences are its own.
+  useEffect(() => {
+    const filters = useFiltersStore.getState()
+    void filters.load()
+    void filters.loadGroups()
+    void useCallsStore.getState().loadLayout()
+    void usePlayerStore.getState().loadPrefs()
+    return () => {
+      useReviewStore.getState().close()
+      useCallsStore.getState().reset()
+    }
+  }, [])
+
+  useEffect(() => {
+    if (applied) useCallsStore.getState().show(applied)
+  }, [applied])
+
+  useEffect(() => {
+    const review = useReviewStore.getState()
+    if (selectedCallId !== null && review.callId !== selectedCallId) void review.open(selectedCallId)
+  }, [selectedCallId])
+
+  return (
+    <main className="calls-screen" aria-label="Calls">
+      <FilterBar />
+      <SplitView
+        ratio={splitRatio}
+        min={MIN_SPLIT_RATIO}
+        max={MAX_SPLIT_RATIO}
+        label="Resize the call list"
+        onResize={setSplitRatio}
+        start={<CallListPanel />}
+        end={<ReviewPane />}
+      />
+      {sheetOpen && <ShortcutSheet onClose={() => setSheetOpen(false)} />}
+    </main>
+  )
+}

@@ -1,0 +1,55 @@
+import { useShallow } from 'zustand/react/shallow'
+import { formatFetchedAt, formatRange } from '../../lib/format'
+import { PAGE_SIZE, useCallsStore } from '../../stores/calls-store'
+import { Icon } from '../common/Icon'
+
+interface ListStatusBarProps {
+  /** Rows in view, 0-based inclusive; -1 when none. */
+  first: number
+  last: number
+  searching: boolean
+  onRefresh: () => void
+}
+
+/**
+ * Above the list: which API pages are in view of how many calls ("1–200 of 4,312", the API's
+ * total), where the rows came from and when, and Refresh.
+ */
+export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusBarProps): React.JSX.Element {
+  const { total, fetchedAt, source, revalidating } = useCallsStore(
+    useShallow((s) => ({
+      total: s.total,
+      fetchedAt: s.fetchedAt,
+      source: s.source,
+      revalidating: Object.values(s.pages).some((p) => p.revalidating)
+    }))
+  )
+  // Whole pages, as the API pages them: rows 1–200, 201–400, …
+  const pageFirst = last < 0 ? 0 : Math.floor(first / PAGE_SIZE) * PAGE_SIZE + 1
+  const pageLast = total === null || last < 0 ? 0 : Math.min(total, (Math.floor(last / PAGE_SIZE) + 1) * PAGE_SIZE)
+  return (
+    <div className="list-status">
+      <p className="list-status__range" aria-label="Calls shown">
+        {total === null ? 'Loading calls…' : formatRange(pageFirst, pageLast, total)}
+      </p>
+      <p className="list-status__source">
+        {searching ? (
+          <>
+            <Icon name="search" size={13} /> Search in your library
+          </>
+        ) : revalidating ? (
+          <>
+            <span className="spinner" aria-hidden="true" /> Updating…
+          </>
+        ) : source === 'network' ? (
+          `Fetched ${formatFetchedAt(fetchedAt)}`
+        ) : source === 'cache' ? (
+          `From your library, ${formatFetchedAt(fetchedAt)}`
+        ) : null}
+      </p>
+      <button type="button" className="icon-button icon-button--small" aria-label="Refresh calls" title="Refresh calls" onClick={onRefresh}>
+        <Icon name="refresh" size={15} />
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,29 @@
+import { formatFetchedAt } from '../../lib/format'
+import { Icon } from './Icon'
+import '../../styles/common.css'
+
+interface OfflineBannerProps {
+  /** When the data on screen was fetched (ISO), or null when unknown. */
+  dataFrom: string | null
+  /** Why the API could not be reached, for the tooltip-free detail line. */
+  reason?: string
+  onRetry?: () => void
+}
+
+/** Says the screen shows the library's copy because the API could not be reached (issue 5). */
+export function OfflineBanner({ dataFrom, reason, onRetry }: OfflineBannerProps): React.JSX.Element {
+  return (
+    <div className="offline-banner" role="status">
+      <Icon name="offline" size={16} />
+      <span className="offline-banner__text">
+        <strong>Offline — data from {formatFetchedAt(dataFrom)}</strong>
+        {reason && <span className="offline-banner__reason">{reason}</span>}
+      </span>
+      {onRetry && (
+        <button type="button" className="link-button offline-banner__retry" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  )
+}
