@@ -53,6 +53,12 @@ export function formatFullTime(iso: string | null | undefined): string {
   return date ? format(date, 'EEE, MMM d, yyyy, h:mm:ss a') : '—'
 }
 
+/** "Feb 14, 2026, 10:20 AM": a timestamp where space is short (the header's facts). */
+export function formatShortTime(iso: string | null | undefined): string {
+  const date = toDate(iso)
+  return date ? format(date, 'MMM d, yyyy, h:mm a') : '—'
+}
+
 /** "10:20 AM" or, for another day, "Feb 14, 10:20 AM": when data was fetched. */
 export function formatFetchedAt(iso: string | null | undefined, now: Date = new Date()): string {
   const date = toDate(iso)

@@ -5,7 +5,7 @@
 export const CALL_COLUMNS = [
   { key: 'started', title: 'Started' },
   { key: 'caller', title: 'Caller' },
-  { key: 'identity', title: 'Caller identity' },
+  { key: 'identity', title: 'Identity' },
   { key: 'disposition', title: 'Disposition' },
   { key: 'duration', title: 'Duration' },
   { key: 'campaign', title: 'Campaign' },

@@ -72,7 +72,16 @@ export function Player({ recording, markers, onMarker }: PlayerProps): React.JSX
   const failed = player.status === 'error'
   return (
     <section className="player" aria-label="Recording player" aria-busy={loading}>
-      <div className="player__main">
+      <div className="player__timeline">
+        <span className="player__time" aria-label="Elapsed">
+          {formatClock(player.position)}
+        </span>
+        <SeekBar position={player.position} duration={player.duration} buffered={player.buffered} disabled={failed} onSeek={player.seek} markers={markers} onMarker={onMarker} />
+        <span className="player__time player__time--total" aria-label="Total">
+          {formatClock(player.duration)}
+        </span>
+      </div>
+      <div className="player__controls">
         <div className="player__transport">
           <SkipButton seconds={-15} onSkip={player.skip} />
           <SkipButton seconds={-5} onSkip={player.skip} />
@@ -89,15 +98,10 @@ export function Player({ recording, markers, onMarker }: PlayerProps): React.JSX
           <SkipButton seconds={5} onSkip={player.skip} />
           <SkipButton seconds={15} onSkip={player.skip} />
         </div>
-        <span className="player__time" aria-label="Elapsed">
-          {formatClock(player.position)}
-        </span>
-        <SeekBar position={player.position} duration={player.duration} buffered={player.buffered} disabled={failed} onSeek={player.seek} markers={markers} onMarker={onMarker} />
-        <span className="player__time player__time--total" aria-label="Total">
-          {formatClock(player.duration)}
-        </span>
-        <SpeedSelect rate={player.rate} onChange={player.setRate} />
-        <VolumeControl volume={player.volume} muted={player.muted} onVolume={player.setVolume} onToggleMute={player.toggleMute} />
+        <div className="player__settings">
+          <SpeedSelect rate={player.rate} onChange={player.setRate} />
+          <VolumeControl volume={player.volume} muted={player.muted} onVolume={player.setVolume} onToggleMute={player.toggleMute} />
+        </div>
       </div>
       {player.error && (
         <div className="player__error" role="alert">

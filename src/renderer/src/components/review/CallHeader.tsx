@@ -1,6 +1,6 @@
 import type { CallDetail } from '../../../../shared/ipc/contract'
 import { formatPhoneNumber } from '../../../../shared/phone'
-import { formatClock, formatFullTime, formatMoney } from '../../lib/format'
+import { formatClock, formatFullTime, formatMoney, formatShortTime } from '../../lib/format'
 import { DispositionBadge } from '../calls/DispositionBadge'
 import { Icon } from '../common/Icon'
 import { Fact } from './CallModules'
@@ -38,8 +38,8 @@ export function CallHeader({ detail }: { detail: CallDetail }): React.JSX.Elemen
         <Fact label="Campaign" value={record.campaign_name} />
         <Fact label="Group" value={record.group_name} />
         <Fact label="Duration" value={formatClock(record.duration)} />
-        <Fact label="Started" value={formatFullTime(record.call_started)} />
-        <Fact label="Ended" value={info?.call_ended ? formatFullTime(info.call_ended) : null} />
+        <Fact label="Started" value={formatShortTime(record.call_started)} />
+        <Fact label="Ended" value={info?.call_ended ? formatShortTime(info.call_ended) : null} />
         <Fact label="Call value" value={info?.call_value === null || info?.call_value === undefined ? null : formatMoney(info.call_value)} />
         <Fact label="Channel" value={info?.channel ?? ([info?.channel_category, info?.channel_sub_category].filter(Boolean).join(' > ') || null)} />
         <Fact label="Direction" value={direction} />
