@@ -1,0 +1,156 @@
+/**
+ * The seeded call dataset, kept compact: one typed-array slot per call for the fields the
+ * filters need (time, route, disposition, caller, recording), so 100,000 calls take a few MB and
+ * a few tens of milliseconds. Full records are built only when a page asks for them
+ * (see call-record.ts), from a per-call random stream, so they are identical on every build.
+ */
+import { DISPOSITIONS, type Disposition } from '../../../shared/convirza/schemas'
+import { ROUTES } from './accounts'
+import { createRandom, hash32, intBetween, pick, weightedIndex, type Random } from './random'
+
+/** What a call's recording is; `long` recordings are generated WAVs of 40+ minutes. */
+export const RECORDING_KINDS = [
+  'none',
+  'roof-inspection.wav',
+  'roof-inspection.mp3',
+  'pricing-question.wav',
+  'pricing-question.mp3',
+  'voicemail.wav',
+  'voicemail.mp3',
+  'long.wav'
+] as const
+export type RecordingKind = (typeof RECORDING_KINDS)[number]
+
+/** Durations of the generated long recordings; the first matches the API example (00:41:36.60). */
+export const LONG_RECORDING_SECONDS = [2496.6, 2430, 2712.4] as const
+
+export const SPAN_DAYS = 42
+const FIRST_CALL_ID = 1_000_000
+const DAY_MS = 86_400_000
+const HOUR_MS = 3_600_000
+/** The demo's offices are in Mountain time; calls cluster in their business hours. */
+const LOCAL_OFFSET_HOURS = -7
+const HOUR_WEIGHTS = [0.03, 0.02, 0.02, 0.02, 0.03, 0.05, 0.15, 0.4, 0.9, 1, 1, 1, 0.8, 0.9, 1, 1, 0.9, 0.6, 0.35, 0.25, 0.15, 0.1, 0.06, 0.04]
+/** ANSWERED, NO ANSWER, BUSY, FAILED, VOICEMAIL, ABANDONED, TRANSFERRED */
+const DISPOSITION_WEIGHTS = [56, 12, 4, 3, 10, 7, 8]
+const AREA_CODES = [801, 385, 435, 303, 720, 970, 512, 737, 214, 469, 972, 602, 480, 623, 208, 702, 719, 817]
+
+export interface Dataset {
+  seed: number
+  size: number
+  /** call_started in ms, newest first (index 0 is the newest call). */
+  startedMs: Float64Array
+  /** Index into ROUTES. */
+  route: Uint8Array
+  /** Index into DISPOSITIONS. */
+  disposition: Uint8Array
+  /** Index into the caller pool. */
+  caller: Uint32Array
+  /** 1 when the same caller called before (repeat_call). */
+  repeat: Uint8Array
+  /** Index into RECORDING_KINDS. */
+  recording: Uint8Array
+  /** For `long.wav` calls: which of LONG_RECORDING_SECONDS. */
+  longRecordingSeconds: Map<number, number>
+  /** Caller numbers, 11 digits as a number (1 + area code + 7 digits). */
+  callerNumbers: Float64Array
+}
+
+export function callIdOf(dataset: Dataset, index: number): number {
+  return FIRST_CALL_ID + dataset.size - index
+}
+
+/** -1 when the id is not a call of this dataset. */
+export function indexOfCallId(dataset: Dataset, callId: number): number {
+  const index = dataset.size - (callId - FIRST_CALL_ID)
+  return Number.isInteger(index) && index >= 0 && index < dataset.size ? index : -1
+}
+
+export function dispositionOf(dataset: Dataset, index: number): Disposition {
+  return DISPOSITIONS[dataset.disposition[index] as number] as Disposition
+}
+
+export function recordingKindOf(dataset: Dataset, index: number): RecordingKind {
+  return RECORDING_KINDS[dataset.recording[index] as number] as RecordingKind
+}
+
+export function callerDigits(dataset: Dataset, index: number): string {
+  return String(dataset.callerNumbers[dataset.caller[index] as number])
+}
+
+function callerNumber(seed: number, poolIndex: number): number {
+  const random = createRandom(hash32(seed, poolIndex, 0x70e1))
+  const area = pick(random, AREA_CODES)
+  let exchange = intBetween(random, 201, 989)
+  if (exchange % 100 === 11 || exchange === 555) exchange += 1
+  const line = intBetween(random, 0, 9999)
+  return 1e10 + area * 1e7 + exchange * 1e4 + line
+}
+
+/** A call time within the span, more likely in business hours and on weekdays. */
+function callTime(random: Random, newestMs: number): number {
+  for (;;) {
+    const ms = newestMs - random() * SPAN_DAYS * DAY_MS
+    const localHours = ms / HOUR_MS + LOCAL_OFFSET_HOURS
+    const hour = Math.floor(((localHours % 24) + 24) % 24)
+    const weekday = (Math.floor(localHours / 24) + 4) % 7 // 1970-01-01 was a Thursday
+    const weight = (HOUR_WEIGHTS[hour] as number) * (weekday === 0 || weekday === 6 ? 0.35 : 1)
+    if (random() < weight) return Math.floor(ms / 1000) * 1000
+  }
+}
+
+function recordingFor(random: Random, disposition: Disposition): RecordingKind {
+  const mp3 = random() < 1 / 3
+  if (disposition === 'VOICEMAIL') return mp3 ? 'voicemail.mp3' : 'voicemail.wav'
+  if (disposition !== 'ANSWERED' && disposition !== 'TRANSFERRED') return 'none'
+  const fixture = random() < 0.5 ? 'roof-inspection' : 'pricing-question'
+  return `${fixture}.${mp3 ? 'mp3' : 'wav'}`
+}
+
+/**
+ * Build the dataset for `size` calls over the SPAN_DAYS days before `now`. Same seed, size and
+ * now give the same data; a different `now` shifts every time by the same amount.
+ */
+export function generateDataset(size: number, seed: number, now: Date): Dataset {
+  const random = createRandom(hash32(seed, size, 0xda7a))
+  // The newest call ends before "now"; long recordings (below) start at least an hour earlier.
+  const newestMs = now.getTime() - 5 * 60_000
+  const startedMs = new Float64Array(size)
+  for (let i = 0; i < size; i++) startedMs[i] = callTime(random, newestMs)
+  startedMs.sort().reverse()
+
+  const poolSize = Math.max(25, Math.ceil(size * 0.55))
+  const frequentCallers = Math.max(5, Math.floor(poolSize / 10))
+  const route = new Uint8Array(size)
+  const disposition = new Uint8Array(size)
+  const caller = new Uint32Array(size)
+  const recording = new Uint8Array(size)
+  for (let i = 0; i < size; i++) {
+    route[i] = Math.floor(random() * ROUTES.length)
+    const d = weightedIndex(random, DISPOSITION_WEIGHTS)
+    disposition[i] = d
+    caller[i] = random() < 0.25 ? Math.floor(random() * frequentCallers) : Math.floor(random() * poolSize)
+    recording[i] = RECORDING_KINDS.indexOf(recordingFor(random, DISPOSITIONS[d] as Disposition))
+  }
+
+  const repeat = new Uint8Array(size)
+  const seen = new Uint8Array(poolSize)
+  for (let i = size - 1; i >= 0; i--) {
+    const c = caller[i] as number
+    repeat[i] = seen[c] as number
+    seen[c] = 1
+  }
+
+  const longRecordingSeconds = new Map<number, number>()
+  const longKind = RECORDING_KINDS.indexOf('long.wav')
+  const latestLongStart = now.getTime() - 60 * 60_000
+  for (let i = 0; i < size && longRecordingSeconds.size < LONG_RECORDING_SECONDS.length; i++) {
+    if (DISPOSITIONS[disposition[i] as number] !== 'ANSWERED' || (startedMs[i] as number) > latestLongStart) continue
+    recording[i] = longKind
+    longRecordingSeconds.set(i, LONG_RECORDING_SECONDS[longRecordingSeconds.size] as number)
+  }
+
+  const callerNumbers = new Float64Array(poolSize)
+  for (let j = 0; j < poolSize; j++) callerNumbers[j] = callerNumber(seed, j)
+  return { seed, size, startedMs, route, disposition, caller, repeat, recording, longRecordingSeconds, callerNumbers }
+}

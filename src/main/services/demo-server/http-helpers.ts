@@ -1,0 +1,92 @@
+/**
+ * The small HTTP layer every demo route shares: the envelope (calls-api.md "Responses":
+ * `code`, `message`, `request_id`, `timestamp`), JSON bodies with a Content-Length, errors as
+ * values, and JSON request bodies. Injected body faults (truncated or malformed JSON) are applied
+ * here, at the one place JSON leaves the server.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Fault, FaultKind } from './faults'
+
+/** One request as the routes see it. */
+export interface RequestContext {
+  req: IncomingMessage
+  res: ServerResponse
+  url: URL
+  requestId: string
+  now: () => Date
+  /** Take the first queued fault of these kinds that matches this request (see faults.ts). */
+  takeFault<K extends FaultKind>(kinds: readonly K[]): Extract<Fault, { kind: K }> | null
+}
+
+/** Thrown by a route to answer with an error envelope. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {}
+  ) {
+    super(message)
+    this.name = 'HttpError'
+  }
+}
+
+export function envelope(context: RequestContext, status: number, message: string, data?: unknown): Record<string, unknown> {
+  return {
+    code: status,
+    message,
+    ...(data === undefined ? {} : { data }),
+    request_id: context.requestId,
+    timestamp: context.now().toISOString()
+  }
+}
+
+/** Send `body` as JSON, unless a body fault says to break it. */
+export function sendJson(context: RequestContext, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const { res } = context
+  const text = JSON.stringify(body)
+  const fault = context.takeFault(['truncated-json', 'malformed-json'])?.kind ?? null
+  res.statusCode = status
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
+  res.setHeader('Content-Type', 'application/json; charset=utf-8')
+  if (fault === 'truncated-json') {
+    // A body cut off mid-stream: the status and headers are fine, the JSON ends too early.
+    // Chunked (no Content-Length), so the HTTP exchange itself completes normally.
+    res.end(text.slice(0, Math.max(1, Math.floor(text.length / 2))))
+    return
+  }
+  const out = fault === 'malformed-json' ? `{"code": ${status}, "message": "Success", data: [oops,}` : text
+  res.setHeader('Content-Length', Buffer.byteLength(out))
+  res.end(out)
+}
+
+export function sendError(context: RequestContext, status: number, message: string, headers: Record<string, string> = {}): void {
+  sendJson(context, status, envelope(context, status, message), headers)
+}
+
+/** Read a JSON object body; a missing or broken body is a 400 that says so. */
+export async function readJsonBody(req: IncomingMessage, limitBytes = 64 * 1024): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > limitBytes) throw new HttpError(413, `The request body is larger than ${limitBytes} bytes.`)
+    chunks.push(chunk)
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim()
+  if (!text) return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw new HttpError(400, 'The request body is not valid JSON; send a JSON object with Content-Type: application/json.')
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HttpError(400, 'The request body must be a JSON object.')
+  return parsed as Record<string, unknown>
+}
+
+/** The bearer token of the Authorization header, or null. */
+export function bearerToken(req: IncomingMessage): string | null {
+  const header = req.headers.authorization
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null
+  return match ? (match[1] as string) : null
+}

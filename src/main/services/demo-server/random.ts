@@ -1,0 +1,55 @@
+/**
+ * Seeded pseudo-random numbers for the demo dataset. The same seed must give the same calls on
+ * every machine and every run (issue 3: "seeded, deterministic data"), so nothing here may use
+ * Math.random or the clock.
+ */
+
+/** A function returning numbers in [0, 1), like Math.random but reproducible. */
+export type Random = () => number
+
+/** Mix any number of 32-bit integers into one well-spread 32-bit hash (murmur3's finaliser). */
+export function hash32(...parts: number[]): number {
+  let h = 0x811c9dc5
+  for (const part of parts) {
+    h = Math.imul(h ^ (part | 0), 0x01000193)
+    h ^= h >>> 16
+    h = Math.imul(h, 0x85ebca6b)
+    h ^= h >>> 13
+    h = Math.imul(h, 0xc2b2ae35)
+    h ^= h >>> 16
+  }
+  return h >>> 0
+}
+
+/** mulberry32: tiny, fast, and good enough for demo data. */
+export function createRandom(seed: number): Random {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** A whole number in [min, max], both inclusive. */
+export function intBetween(random: Random, min: number, max: number): number {
+  return min + Math.floor(random() * (max - min + 1))
+}
+
+/** One element of a non-empty list. */
+export function pick<T>(random: Random, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)] as T
+}
+
+/** An index into `weights`, chosen with probability proportional to its weight. */
+export function weightedIndex(random: Random, weights: readonly number[]): number {
+  const total = weights.reduce((a, b) => a + b, 0)
+  let r = random() * total
+  for (let i = 0; i < weights.length; i++) {
+    r -= weights[i] as number
+    if (r < 0) return i
+  }
+  return weights.length - 1
+}
