@@ -2,13 +2,27 @@
  * Builds every main-process service and the IPC handlers over them. This is what Electron's
  * composition layer (src/main/index.ts) and the browser test harness (test/e2e/harness) both
  * call, so the end-to-end tests exercise the same code the app runs. No `electron` import:
- * everything from the outside world (fetch, paths, clock) is passed in.
+ * everything from the outside world (fetch, paths, clock, keychain) is passed in.
  */
-import { join } from 'node:path'
-import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher'
+import { join, resolve } from 'node:path'
+import { AppError } from '../../shared/errors'
 import type { EventName, EventPayloadOf } from '../../shared/ipc/contract'
+import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher'
+import { startDemoServer } from './demo-server/index'
+import { createLibraryHandlers } from './library-handlers'
+import { streamRecording } from './calls/stream-recording'
+import { createCallsHandlers, type CallsLibraryPort } from './calls/calls-handlers'
 import type { Logger } from './log'
 import { PrefsStore } from './prefs-store'
+import { ProfileResources } from './profile-resources'
+import { ProfileStore } from './profiles/profile-store'
+import { callFactsFromRecord } from './qa/export'
+import { createQaHandlers } from './qa/handlers'
+import { RecordingIndex } from './library/recording-index'
+import { KeytarSecretStore } from './secrets/keytar-secret-store'
+import type { SecretStore } from './secrets/secret-store'
+import { createAuthHandlers } from './session/auth-handlers'
+import { SessionManager, type StartDemo } from './session/session-manager'
 
 export interface AppServicesOptions {
   /** The app data folder: settings, per-profile libraries, recordings. */
@@ -23,6 +37,12 @@ export interface AppServicesOptions {
   emit: <E extends EventName>(event: E, payload: EventPayloadOf<E>) => void
   /** The URL the page uses to play a call's recording (recording:// or loopback HTTP). */
   recordingUrl: (callId: number) => string
+  /** Where the demo's recordings and transcripts are (resources/). */
+  resourcesDir?: string
+  /** The OS keychain; defaults to keytar under the service "Call Review". */
+  keychain?: SecretStore
+  /** Starts the embedded demo server; defaults to an in-process one with seeded data. */
+  startDemo?: StartDemo
   clock?: () => Date
 }
 
@@ -30,23 +50,121 @@ export interface AppServices {
   dispatch: Dispatch
   /** Answers a recording request (HTTP Range aware) for the recording:// protocol or the harness. */
   serveRecording: (request: Request) => Promise<Response>
+  /** The session, for tests and the composition layer. */
+  session: SessionManager
   close: () => Promise<void>
 }
 
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
-  const profileDir = (): string => join(options.dataDir, 'profiles', 'default')
-  const prefs = new PrefsStore(profileDir)
+  const { log, dataDir } = options
+  const clock = options.clock ?? (() => new Date())
+  const profiles = new ProfileStore({ dataDir, log, clock })
+  const resources = new ProfileResources(log, clock)
+  const demo = createDemoStarter(options)
+  const session = new SessionManager({
+    profiles,
+    keychain: options.keychain ?? new KeytarSecretStore({ log }),
+    fetch: options.fetch,
+    log,
+    clock,
+    startDemo: demo.start,
+    onSignedOutByServer: (state) => options.emit('auth:changed', state),
+    onChange: (change) => {
+      if (change.type === 'removing-data') resources.close(profiles.profileDir(change.profileId))
+    }
+  })
+  await session.restore().catch((error: unknown) => log.warn('session: could not restore the last sign-in', { error }))
+
+  /** The active profile's folder; everything per-profile lives under it. */
+  const profileDir = (): string => {
+    const profile = session.activeProfile()
+    if (!profile) throw new AppError('not_signed_in', 'Sign in first: there is no active account.')
+    return profiles.profileDir(profile.id)
+  }
+  // Preferences outlive sign-out (filters are kept for the next sign-in), so they fall back to a
+  // shared file when no one is signed in.
+  const prefs = new PrefsStore(() => (session.activeProfile() ? profileDir() : join(dataDir, 'signed-out')))
+  const library = () => resources.library(profileDir())
+  /** QA work is kept per reviewer: the signed-in user's email. */
+  const reviewer = (): string => session.activeProfile()?.user?.email ?? 'local'
+  const libraryPort = (): CallsLibraryPort => {
+    const lib = library()
+    return {
+      list: (query, opts) => lib.list(query, opts),
+      get: (callId) => lib.get(callId),
+      upsertCalls: (records, fetchedAt) => void lib.upsertCalls(records, fetchedAt),
+      recordingsOffline: (callIds) => {
+        const index = new RecordingIndex(lib.db)
+        return new Set(callIds.filter((id) => index.get(id) !== null))
+      }
+    }
+  }
 
   const handlers: Handlers = {
     'app:info': () => ({ name: 'Call Review', version: options.version, host: options.host }),
     'app:ping': ({ message }) => ({ echo: message }),
     'prefs:get': () => prefs.get(),
-    'prefs:set': (patch) => prefs.set(patch)
+    'prefs:set': (patch) => prefs.set(patch),
+    ...createAuthHandlers(session, demo.start),
+    ...createCallsHandlers({
+      library: libraryPort,
+      client: () => session.client(),
+      reviewed: (callIds) => resources.qa(profileDir()).reviewedCallIds(reviewer(), callIds),
+      recordingUrl: options.recordingUrl,
+      clock
+    }),
+    ...createLibraryHandlers({
+      library,
+      profileDir,
+      sync: () => {
+        throw new AppError('internal', 'Make available offline is not wired yet.')
+      }
+    }),
+    ...createQaHandlers({
+      qa: () => resources.qa(profileDir()),
+      reviewer,
+      exportDir: () => join(dataDir, 'exports'),
+      getCallFacts: (callId) => {
+        const stored = library().get(callId)
+        return stored ? callFactsFromRecord(stored.record) : null
+      },
+      clock
+    })
   }
 
   return {
-    dispatch: createDispatcher({ handlers, isTrustedSender: options.isTrustedSender, log: options.log }),
-    serveRecording: async () => new Response('Recordings are not available yet.', { status: 404 }),
-    close: async () => {}
+    dispatch: createDispatcher({ handlers, isTrustedSender: options.isTrustedSender, log }),
+    serveRecording: (request) => streamRecording(request, { library, client: () => session.client(), log }),
+    session,
+    close: async () => {
+      resources.closeAll()
+      await demo.close()
+    }
+  }
+}
+
+/** The embedded demo server starts on first use, once per run, and stops with the services. */
+function createDemoStarter(options: AppServicesOptions): { start: StartDemo; close: () => Promise<void> } {
+  if (options.startDemo) return { start: options.startDemo, close: async () => {} }
+  let running: Promise<{ close: () => Promise<void>; account: Awaited<ReturnType<StartDemo>> }> | undefined
+  return {
+    start: async () => {
+      running ??= (async () => {
+        const server = await startDemoServer({
+          calls: 5000,
+          seed: 2026,
+          resourcesDir: options.resourcesDir ?? resolve(process.cwd(), 'resources')
+        })
+        const { email, password, org_unit_id } = server.login
+        return {
+          close: () => server.close(),
+          account: { apiBaseUrl: server.apiBaseUrl, oauthBaseUrl: server.oauthBaseUrl, login: { email, password, orgUnitId: org_unit_id } }
+        }
+      })()
+      return (await running).account
+    },
+    close: async () => {
+      if (running) await (await running).close()
+    }
   }
 }

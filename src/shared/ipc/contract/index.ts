@@ -6,14 +6,25 @@
  */
 import type { z } from 'zod'
 import { appChannels } from './app'
+import { authChannels, authEvents } from './auth'
+import { callsChannels } from './calls'
+import { libraryChannels, libraryEvents } from './library'
 import { prefsChannels } from './prefs'
+import { qaChannels } from './qa'
 
 export const contract = {
   ...appChannels,
-  ...prefsChannels
+  ...authChannels,
+  ...callsChannels,
+  ...libraryChannels,
+  ...prefsChannels,
+  ...qaChannels
 } as const
 
-export const events = {} as const
+export const events = {
+  ...authEvents,
+  ...libraryEvents
+} as const
 
 export type Contract = typeof contract
 export type Channel = keyof Contract

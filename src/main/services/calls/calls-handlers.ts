@@ -1,0 +1,116 @@
+/**
+ * The calls domain's IPC handlers: the glue between the API client and the local library.
+ * Stale-while-revalidate is driven by the renderer, which asks `source: 'cache'` first (answered
+ * at once from the library) and then `source: 'network'` (the API; the result is stored before it
+ * is returned). Each answer says which it is and when its data was fetched.
+ */
+import { AppError } from '../../../shared/errors'
+import { validateCallQuery, type CallQuery, type CallQueryInput } from '../../../shared/convirza/query'
+import { INCLUDE_MODULES, type CallRecord, type CallsPage, type GroupNode } from '../../../shared/convirza/schemas'
+import type { CallDetail, CallListItem, CallListPage } from '../../../shared/ipc/contract'
+import type { Handlers } from '../../ipc/dispatcher'
+import { toCallListItem } from './list-item'
+
+/** What the calls handlers need of the library (src/main/services/library). */
+export interface CallsLibraryPort {
+  list(query: CallQuery, options: { text?: string }): { items: CallListItem[]; total: number; fetchedAt: string | null }
+  get(callId: number): { record: CallRecord; fetchedAt: string; reviewed: boolean } | null
+  upsertCalls(records: CallRecord[], fetchedAt: string): void
+  /** Which of these calls have their recording on disk. */
+  recordingsOffline(callIds: number[]): Set<number>
+}
+
+/** What they need of the API client (src/main/services/convirza/client.ts). */
+export interface CallsClientPort {
+  listCalls(input: CallQueryInput): Promise<CallsPage & { query: CallQuery }>
+  getCall(callId: number, include?: (typeof INCLUDE_MODULES)[number][]): Promise<CallRecord | null>
+  groupsTree(): Promise<GroupNode[]>
+}
+
+export interface CallsHandlerDeps {
+  library: () => CallsLibraryPort
+  client: () => CallsClientPort
+  /** Which of these calls the reviewer has marked reviewed (QA). */
+  reviewed: (callIds: number[]) => Set<number>
+  recordingUrl: (callId: number) => string
+  clock: () => Date
+}
+
+/** Every module, so that what the library keeps is enough to review a call offline. */
+const ALL_MODULES = [...INCLUDE_MODULES]
+
+export function createCallsHandlers(deps: CallsHandlerDeps): Pick<Handlers, 'calls:list' | 'calls:get' | 'groups:tree'> {
+  const validated = (input: CallQueryInput): CallQuery => {
+    const result = validateCallQuery(input, deps.clock())
+    if (result.ok) return result.query
+    throw new AppError('validation', result.violations.map((v) => v.message).join(' '), {
+      fields: result.violations.map((v) => ({ field: v.field, message: v.message }))
+    })
+  }
+
+  return {
+    'calls:list': async ({ query: input, text, source }): Promise<CallListPage> => {
+      const query = validated(input)
+      const search = text?.trim()
+      if (source === 'cache' || search) {
+        const cached = deps.library().list(query, search ? { text: search } : {})
+        const reviewed = deps.reviewed(cached.items.map((i) => i.callId))
+        return {
+          ...cached,
+          items: cached.items.map((i) => ({ ...i, reviewed: reviewed.has(i.callId) })),
+          offset: query.offset,
+          limit: query.limit,
+          source: 'cache',
+          issues: [],
+          requestId: null
+        }
+      }
+      const page = await deps.client().listCalls({ ...input, include: ALL_MODULES })
+      const fetchedAt = deps.clock().toISOString()
+      const library = deps.library()
+      library.upsertCalls(page.calls, fetchedAt)
+      const ids = page.calls.map((c) => c.call_id)
+      const offline = library.recordingsOffline(ids)
+      const reviewed = deps.reviewed(ids)
+      return {
+        items: page.calls.map((c) => toCallListItem(c, { reviewed: reviewed.has(c.call_id), recordingOffline: offline.has(c.call_id) })),
+        total: page.total,
+        offset: page.query.offset,
+        limit: page.query.limit,
+        source: 'network',
+        fetchedAt,
+        issues: page.issues,
+        requestId: page.requestId
+      }
+    },
+
+    'calls:get': async ({ callId, source }): Promise<CallDetail> => {
+      const library = deps.library()
+      let stored = source === 'cache' ? library.get(callId) : null
+      let answeredFrom: 'cache' | 'network' = 'cache'
+      if (!stored) {
+        const record = await deps.client().getCall(callId, ALL_MODULES)
+        if (!record) throw new AppError('not_found', `Call ${callId} was not found. It may have been deleted, or be outside your account.`)
+        library.upsertCalls([record], deps.clock().toISOString())
+        stored = library.get(callId)
+        answeredFrom = 'network'
+        if (!stored) throw new AppError('internal', `Call ${callId} could not be stored in the library.`)
+      }
+      const offline = library.recordingsOffline([callId]).has(callId)
+      const available = Boolean(stored.record.recording_details?.url)
+      return {
+        record: stored.record,
+        fetchedAt: stored.fetchedAt,
+        source: answeredFrom,
+        reviewed: deps.reviewed([callId]).has(callId),
+        recording: {
+          available: available || offline,
+          offline,
+          url: available || offline ? deps.recordingUrl(callId) : null
+        }
+      }
+    },
+
+    'groups:tree': () => deps.client().groupsTree()
+  }
+}
