@@ -31,6 +31,11 @@ interface ReviewStore {
 }
 
 const OFFLINE_KINDS = new Set(['network', 'timeout'])
+/**
+ * A library copy younger than this is shown without asking the API again: the list's own API
+ * page stored every module of its calls moments ago, so a second request would only repeat it.
+ */
+export const FRESH_ENOUGH_MS = 2 * 60_000
 let generation = 0
 let lastAutoplay = false
 
@@ -77,6 +82,8 @@ export const useReviewStore = create<ReviewStore>((set, get) => ({
       if (gen !== generation) return
       set({ detail: cached, status: 'ready' })
       handToPlayer(cached, lastAutoplay)
+      const age = cached.fetchedAt ? Date.now() - Date.parse(cached.fetchedAt) : Number.POSITIVE_INFINITY
+      if (cached.source === 'network' || age < FRESH_ENOUGH_MS) return set({ refreshing: false })
     } catch (error) {
       if (gen !== generation) return
       // Not in the library yet is the normal case for a call never opened: the API answers next.
