@@ -96,7 +96,9 @@ if (!app.requestSingleInstanceLock()) {
       log,
       isTrustedSender: isAppUrl,
       emit: (event, payload) => emitTo(mainWindow?.webContents, event, payload),
-      recordingUrl: (callId) => `recording://call/${callId}`
+      recordingUrl: (callId) => `recording://call/${callId}`,
+      // out/main → the repository's resources/ (demo recordings and transcripts).
+      resourcesDir: join(__dirname, '../../resources')
     })
     registerIpc(services.dispatch)
     const serve = services.serveRecording
