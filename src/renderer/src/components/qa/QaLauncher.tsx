@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'react'
+import { useFiltersStore } from '../../stores/filters-store'
+import { useQaStore } from '../../stores/qa-store'
+import { Kbd } from '../common/Kbd'
+import { StartSessionDialog } from './StartSessionDialog'
+import { useQaShortcuts } from './use-qa-shortcuts'
+import '../../styles/qa.css'
+
+/**
+ * The QA bar under the filters: start a listening session from the current filter (Q), or
+ * resume one where it was left. Hidden while a session is open (the session panel takes over).
+ */
+export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }): React.JSX.Element | null {
+  const active = useQaStore((s) => s.session !== null)
+  const sessions = useQaStore((s) => s.sessions)
+  const startOpen = useQaStore((s) => s.startOpen)
+  const applied = useFiltersStore((s) => s.applied)
+  const [resumeId, setResumeId] = useState('')
+  useQaShortcuts(shortcutsEnabled)
+
+  useEffect(() => {
+    void useQaStore.getState().load()
+    return () => {
+      if (useQaStore.getState().session) useQaStore.getState().leave()
+    }
+  }, [])
+
+  if (active) return null
+  const open = sessions.filter((s) => s.reviewedCount < s.total || s.total === 0)
+  const chosen = resumeId || open[0]?.id || ''
+  return (
+    <section className="qa-launcher" aria-label="QA sessions">
+      <button type="button" className="button button--primary button--small" disabled={!applied} onClick={() => useQaStore.getState().setStartOpen(true)}>
+        Start QA session
+      </button>
+      <span className="qa-launcher__hint">
+        <Kbd keys={['Q']} /> from the current filter
+      </span>
+      {sessions.length > 0 && (
+        <form
+          className="qa-launcher__resume"
+          onSubmit={(event) => {
+            event.preventDefault()
+            if (chosen) void useQaStore.getState().resume(chosen)
+          }}
+        >
+          <label htmlFor="qa-resume-select">Resume</label>
+          <select id="qa-resume-select" value={chosen} onChange={(event) => setResumeId(event.target.value)}>
+            {sessions.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({s.reviewedCount} / {s.total})
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button button--secondary button--small">
+            Resume session
+          </button>
+        </form>
+      )}
+      {startOpen && applied && <StartSessionDialog applied={applied} onClose={() => useQaStore.getState().setStartOpen(false)} />}
+    </section>
+  )
+}

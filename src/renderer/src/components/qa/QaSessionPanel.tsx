@@ -1,0 +1,91 @@
+import { useShallow } from 'zustand/react/shallow'
+import { formatProgress } from '../../../../shared/qa/format'
+import { currentItem, useQaStore } from '../../stores/qa-store'
+import { Kbd } from '../common/Kbd'
+import { NoteInput } from './NoteInput'
+import { NoteRow } from './NoteRow'
+import { QaQueue } from './QaQueue'
+import { QaSummary } from './QaSummary'
+import { Scorecard } from './Scorecard'
+import '../../styles/qa.css'
+
+/**
+ * The left side while a QA session is open: progress, the call's review controls, its
+ * scorecard and pinned notes, the queue, and the summary with export. Every control has a key
+ * (see qa-shortcuts.ts); everything is saved as it changes.
+ */
+export function QaSessionPanel(): React.JSX.Element | null {
+  const { session, index, cursor, noteDraft, autoAdvance, error } = useQaStore(
+    useShallow((s) => ({ session: s.session, index: s.index, cursor: s.criterionIndex, noteDraft: s.noteDraft, autoAdvance: s.autoAdvance, error: s.error }))
+  )
+  const item = useQaStore((s) => currentItem(s))
+  if (!session || !item) return null
+  const qa = useQaStore.getState()
+  const total = session.items.length
+  return (
+    <section className="qa-panel" aria-label="QA session">
+      <header className="qa-panel__header">
+        <div>
+          <h2 className="qa-panel__title">{session.name}</h2>
+          <p className="qa-panel__meta">
+            <span aria-label="Session progress">{formatProgress(session.reviewedCount, total)}</span> reviewed · call{' '}
+            <span aria-label="Queue position">
+              {index + 1} of {total}
+            </span>{' '}
+            · {session.templateName} v{session.templateVersion}
+          </p>
+        </div>
+        <button type="button" className="button button--secondary button--small" onClick={qa.leave}>
+          Leave session
+        </button>
+      </header>
+      {error && (
+        <div className="notice notice--danger" role="alert">
+          <p className="notice__body">{error.message}</p>
+          <button type="button" className="link-button" onClick={qa.clearError}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <div className="qa-panel__controls" role="toolbar" aria-label="Review controls">
+        <button type="button" className="button button--secondary button--small" disabled={index === 0} onClick={qa.previous} title="Previous call (K)">
+          Previous call
+        </button>
+        <button type="button" className="button button--secondary button--small" disabled={index >= total - 1} onClick={qa.next} title="Next call (J)">
+          Next call
+        </button>
+        <button type="button" className="button button--small qa-toggle" aria-pressed={item.review.reviewed} onClick={qa.toggleReviewed} title="Mark reviewed (R)">
+          {item.review.reviewed ? 'Reviewed ✓' : 'Mark reviewed'}
+        </button>
+        <button type="button" className="button button--small qa-toggle" aria-pressed={item.review.flaggedForFollowUp} onClick={qa.toggleFlagged} title="Flag for follow-up (F)">
+          {item.review.flaggedForFollowUp ? 'Flagged for follow-up' : 'Flag for follow-up'}
+        </button>
+        <label className="qa-panel__auto">
+          <input type="checkbox" checked={autoAdvance} onChange={(e) => qa.setAutoAdvance(e.target.checked)} /> Auto-advance
+        </label>
+      </div>
+      <div className="qa-panel__scroll">
+        <section className="qa-notes" aria-label="Notes">
+          <h3 className="qa-section-title">
+            Notes <span className="qa-panel__hint">
+              <Kbd keys={['N']} /> adds one at the current time
+            </span>
+          </h3>
+          {noteDraft && noteDraft.callId === item.callId && <NoteInput key={`${noteDraft.callId}-${noteDraft.seconds}`} draft={noteDraft} />}
+          {item.notes.length === 0 ? (
+            <p className="qa-panel__empty">No notes on this call yet.</p>
+          ) : (
+            <ul className="qa-notes__list" aria-label="Notes on this call">
+              {item.notes.map((note) => (
+                <NoteRow key={note.id} note={note} />
+              ))}
+            </ul>
+          )}
+        </section>
+        <Scorecard criteria={session.template.criteria} item={item} cursor={cursor} />
+        <QaQueue session={session} index={index} />
+        <QaSummary session={session} />
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,81 @@
+/**
+ * The QA session's keys (issue 7 "the whole workflow works from the keyboard"): one table the
+ * key handler and the "?" sheet both read, so the sheet never describes a key that does
+ * something else.
+ */
+import type { Answer } from '../../../../shared/qa/schemas'
+import type { ShortcutGroup } from '../../lib/keyboard'
+
+export type QaAction =
+  | { kind: 'start' }
+  | { kind: 'note' }
+  | { kind: 'next' }
+  | { kind: 'previous' }
+  | { kind: 'reviewed' }
+  | { kind: 'flag' }
+  | { kind: 'answer'; value: Answer }
+  | { kind: 'criterion'; delta: 1 | -1 }
+
+export const QA_SHORTCUT_GROUPS: ShortcutGroup[] = [
+  {
+    title: 'QA session',
+    shortcuts: [
+      { keys: ['Q'], description: 'Start a QA session from the current filter' },
+      { keys: ['N'], description: 'Add a note at the current time (audio keeps playing; Enter saves, Esc cancels)' },
+      { keys: ['J'], description: 'Next call in the session' },
+      { keys: ['K'], description: 'Previous call in the session' },
+      { keys: ['R'], description: 'Mark the call reviewed (again to undo)' },
+      { keys: ['F'], description: 'Flag the call for follow-up' }
+    ]
+  },
+  {
+    title: 'Scorecard',
+    shortcuts: [
+      { keys: ['Y'], description: 'Answer yes, then go to the next criterion' },
+      { keys: ['X'], description: 'Answer no, then go to the next criterion' },
+      { keys: ['A'], description: 'Answer N/A, then go to the next criterion' },
+      { keys: ['1–5'], description: 'Rate 1 to 5, then go to the next criterion' },
+      { keys: ['Alt', '↓'], description: 'Next criterion' },
+      { keys: ['Alt', '↑'], description: 'Previous criterion' }
+    ]
+  }
+]
+
+/** Which QA action a key press means; `active` says whether a session is open. */
+export function matchQaShortcut(event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'altKey'>, active: boolean): QaAction | null {
+  if (event.ctrlKey || event.metaKey) return null
+  if (event.altKey) {
+    if (!active) return null
+    if (event.key === 'ArrowDown') return { kind: 'criterion', delta: 1 }
+    if (event.key === 'ArrowUp') return { kind: 'criterion', delta: -1 }
+    return null
+  }
+  const key = event.key.length === 1 ? event.key.toLowerCase() : event.key
+  if (!active) return key === 'q' ? { kind: 'start' } : null
+  switch (key) {
+    case 'n':
+      return { kind: 'note' }
+    case 'j':
+      return { kind: 'next' }
+    case 'k':
+      return { kind: 'previous' }
+    case 'r':
+      return { kind: 'reviewed' }
+    case 'f':
+      return { kind: 'flag' }
+    case 'y':
+      return { kind: 'answer', value: 'yes' }
+    case 'x':
+      return { kind: 'answer', value: 'no' }
+    case 'a':
+      return { kind: 'answer', value: 'na' }
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+      return { kind: 'answer', value: Number(key) }
+    default:
+      return null
+  }
+}

@@ -1,0 +1,51 @@
+import { useEffect } from 'react'
+import { keyBelongsToTarget } from '../../lib/keyboard'
+import { useQaStore } from '../../stores/qa-store'
+import { matchQaShortcut } from './qa-shortcuts'
+
+/**
+ * The QA keys. Listens in the capture phase so that, while a session is open, J and K follow
+ * the session's queue instead of the call list: the call screen's handler skips a key press
+ * already handled (defaultPrevented). Keys meant for a field are left alone.
+ */
+export function useQaShortcuts(enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented || keyBelongsToTarget(event)) return
+      const qa = useQaStore.getState()
+      if (qa.startOpen || qa.noteDraft) return
+      const action = matchQaShortcut(event, qa.session !== null)
+      if (!action) return
+      switch (action.kind) {
+        case 'start':
+          qa.setStartOpen(true)
+          break
+        case 'note':
+          qa.beginNote()
+          break
+        case 'next':
+          qa.next()
+          break
+        case 'previous':
+          qa.previous()
+          break
+        case 'reviewed':
+          qa.toggleReviewed()
+          break
+        case 'flag':
+          qa.toggleFlagged()
+          break
+        case 'answer':
+          qa.answerCurrent(action.value)
+          break
+        case 'criterion':
+          qa.setCriterion(qa.criterionIndex + action.delta)
+          break
+      }
+      event.preventDefault()
+    }
+    window.addEventListener('keydown', onKeyDown, { capture: true })
+    return () => window.removeEventListener('keydown', onKeyDown, { capture: true })
+  }, [enabled])
+}

@@ -1,0 +1,348 @@
+/**
+ * The QA listening session the reviewer is in (issue 7): the queue and where they are in it,
+ * the scorecard answers, review marks and notes of each call. Every change is sent to main the
+ * moment it is made (main stores it in the profile's qa.sqlite); the screen shows the change at
+ * once and takes main's answer as the truth when it comes back. Opening a queue item opens the
+ * call in the review pane with auto-play; the position is saved so a session resumes where it
+ * was left.
+ */
+import { create } from 'zustand'
+import type { AppErrorInfo } from '../../../shared/errors'
+import type { ExportFormat, ExportResult } from '../../../shared/ipc/contract/qa'
+import type { Answer, Note, QueueItem, Review, SessionDetail, SessionInfo, Template } from '../../../shared/qa/schemas'
+import { DEFAULT_TEMPLATE_ID } from '../../../shared/qa/default-template'
+import { call, errorInfo } from '../lib/api'
+import type { AppliedQuery } from './filters-store'
+import { usePlayerStore } from './player-store'
+import { useReviewStore } from './review-store'
+
+/** The most calls "start from the current filter" puts in one queue: a day's listening, a bounded request. */
+export const FILTER_SESSION_CAP = 200
+/** How often the playback time is saved while listening, so a crash loses seconds, not minutes. */
+const POSITION_SAVE_MS = 5000
+
+/** Where a note is being written: the call and the moment it is pinned to. */
+export interface NoteDraft {
+  callId: number
+  seconds: number
+}
+
+interface QaStore {
+  session: SessionDetail | null
+  /** Index into session.items of the call being reviewed. */
+  index: number
+  /** The scorecard row the answer keys (Y, X, A, 1–5) apply to. */
+  criterionIndex: number
+  noteDraft: NoteDraft | null
+  sessions: SessionInfo[]
+  templates: Template[]
+  autoAdvance: boolean
+  busy: boolean
+  error: AppErrorInfo | null
+  lastExport: ExportResult | null
+  /** The "start a session" dialog is open. */
+  startOpen: boolean
+  setStartOpen: (open: boolean) => void
+  /** Read the reviewer's sessions, the templates and the auto-advance preference. */
+  load: () => Promise<void>
+  /** Resolve the filter's calls (library first, then the API) and start a session over the first `limit`. */
+  startFromFilter: (applied: AppliedQuery, options: { name: string; templateId?: string; limit: number }) => Promise<boolean>
+  startFromCalls: (callIds: number[], options: { name: string; templateId?: string; query?: Record<string, unknown> }) => Promise<boolean>
+  /** Reopen a session where it was left. */
+  resume: (sessionId: string) => Promise<void>
+  /** Leave the session (saving where the reviewer is); it can be resumed later. */
+  leave: () => void
+  goTo: (index: number) => void
+  next: () => void
+  previous: () => void
+  setCriterion: (index: number) => void
+  /** Answer a criterion (null clears it); moves the cursor to it. */
+  answer: (criterionId: string, value: Answer | null) => void
+  /** Answer the criterion under the cursor and move to the next one. */
+  answerCurrent: (value: Answer) => void
+  toggleReviewed: () => void
+  toggleFlagged: () => void
+  setComment: (comment: string) => void
+  /** Open the note input at the current playback time; the audio keeps playing. */
+  beginNote: () => void
+  cancelNote: () => void
+  saveNote: (text: string) => Promise<void>
+  updateNote: (noteId: string, text: string) => Promise<void>
+  deleteNote: (noteId: string) => Promise<void>
+  setAutoAdvance: (on: boolean) => void
+  exportSession: (format: ExportFormat) => Promise<void>
+  clearError: () => void
+}
+
+let positionTimer: ReturnType<typeof setInterval> | null = null
+/** Seek here once this call's recording is loaded (resuming mid-call). */
+let pendingSeek: { callId: number; seconds: number } | null = null
+
+/** The item being reviewed, or null. */
+export function currentItem(state: Pick<QaStore, 'session' | 'index'>): QueueItem | null {
+  return state.session?.items[state.index] ?? null
+}
+
+export const useQaStore = create<QaStore>((set, get) => {
+  const fail = (error: unknown): void => set({ error: errorInfo(error), busy: false })
+
+  const replaceItem = (callId: number, patch: (item: QueueItem) => QueueItem): void => {
+    const session = get().session
+    if (!session) return
+    const items = session.items.map((item) => (item.callId === callId ? patch(item) : item))
+    set({
+      session: {
+        ...session,
+        items,
+        reviewedCount: items.filter((i) => i.review.reviewed).length,
+        flaggedCount: items.filter((i) => i.review.flaggedForFollowUp).length
+      }
+    })
+  }
+
+  const savePosition = (): void => {
+    const { session, index } = get()
+    if (!session) return
+    const player = usePlayerStore.getState()
+    const item = session.items[index]
+    const seconds = item && player.callId === item.callId ? Math.max(0, player.position) : 0
+    call('qa:updatePosition', { sessionId: session.id, index, seconds }).catch((error: unknown) => console.warn('Saving the QA position failed', error))
+  }
+
+  const openItem = (index: number, seconds = 0): void => {
+    const item = get().session?.items[index]
+    if (!item) return
+    set({ index, criterionIndex: 0, noteDraft: null })
+    pendingSeek = seconds > 0 ? { callId: item.callId, seconds } : null
+    void useReviewStore.getState().open(item.callId, { autoplay: true })
+    savePosition()
+  }
+
+  const begin = (session: SessionDetail): void => {
+    set({ session, busy: false, error: null, lastExport: null, startOpen: false })
+    const index = Math.min(session.position.index, session.items.length - 1)
+    openItem(index, session.position.seconds)
+    if (positionTimer) clearInterval(positionTimer)
+    positionTimer = setInterval(() => {
+      if (usePlayerStore.getState().playing) savePosition()
+    }, POSITION_SAVE_MS)
+  }
+
+  const saveReview = (callId: number, change: { answers?: Record<string, Answer | null>; reviewed?: boolean; flaggedForFollowUp?: boolean; comment?: string }): void => {
+    const session = get().session
+    if (!session) return
+    call('qa:saveReview', { sessionId: session.id, callId, ...change })
+      .then((review: Review) => replaceItem(callId, (item) => ({ ...item, review })))
+      .catch(fail)
+  }
+
+  return {
+    session: null,
+    index: 0,
+    criterionIndex: 0,
+    noteDraft: null,
+    sessions: [],
+    templates: [],
+    autoAdvance: false,
+    busy: false,
+    error: null,
+    lastExport: null,
+    startOpen: false,
+    setStartOpen: (startOpen) => set({ startOpen, error: null }),
+    load: async () => {
+      try {
+        const [sessions, templates, prefs] = await Promise.all([call('qa:listSessions', {}), call('qa:listTemplates', {}), call('prefs:get', {})])
+        set({ sessions, templates, autoAdvance: prefs.autoAdvance ?? false })
+      } catch (error) {
+        fail(error)
+      }
+    },
+    startFromFilter: async (applied, { name, templateId, limit }) => {
+      set({ busy: true, error: null })
+      const cap = Math.max(1, Math.min(FILTER_SESSION_CAP, Math.floor(limit)))
+      const request = { query: { ...applied.query, offset: 0, limit: cap }, ...(applied.text ? { text: applied.text } : {}) }
+      let ids: number[] = []
+      try {
+        const cached = await call('calls:list', { ...request, source: 'cache' })
+        ids = cached.items.map((item) => item.callId)
+      } catch {
+        // Nothing cached yet is normal; the API answers next.
+      }
+      if (!applied.text) {
+        try {
+          const fresh = await call('calls:list', { ...request, source: 'network' })
+          ids = fresh.items.map((item) => item.callId)
+        } catch (error) {
+          if (ids.length === 0) {
+            fail(error)
+            return false
+          }
+        }
+      }
+      if (ids.length === 0) {
+        set({ busy: false, error: { kind: 'validation', message: 'No calls match the current filter; change the filter, then start again.' } })
+        return false
+      }
+      return get().startFromCalls(ids.slice(0, cap), { name, templateId, query: Object.fromEntries(Object.entries(applied.query)) })
+    },
+    startFromCalls: async (callIds, { name, templateId, query }) => {
+      set({ busy: true, error: null })
+      try {
+        const session = await call('qa:createSession', {
+          name,
+          templateId: templateId ?? DEFAULT_TEMPLATE_ID,
+          callIds,
+          ...(query ? { query } : {})
+        })
+        begin(session)
+        void call('qa:listSessions', {}).then((sessions) => set({ sessions }))
+        return true
+      } catch (error) {
+        fail(error)
+        return false
+      }
+    },
+    resume: async (sessionId) => {
+      set({ busy: true, error: null })
+      try {
+        begin(await call('qa:getSession', { sessionId }))
+      } catch (error) {
+        fail(error)
+      }
+    },
+    leave: () => {
+      savePosition()
+      if (positionTimer) clearInterval(positionTimer)
+      positionTimer = null
+      pendingSeek = null
+      set({ session: null, index: 0, noteDraft: null, lastExport: null })
+      useReviewStore.getState().close()
+      void call('qa:listSessions', {}).then((sessions) => set({ sessions }), fail)
+    },
+    goTo: (index) => {
+      const session = get().session
+      if (!session || index < 0 || index >= session.items.length) return
+      savePosition()
+      openItem(index)
+    },
+    next: () => get().goTo(get().index + 1),
+    previous: () => get().goTo(get().index - 1),
+    setCriterion: (criterionIndex) => {
+      const count = get().session?.template.criteria.length ?? 0
+      if (count) set({ criterionIndex: Math.max(0, Math.min(count - 1, criterionIndex)) })
+    },
+    answer: (criterionId, value) => {
+      const item = currentItem(get())
+      const session = get().session
+      if (!item || !session) return
+      const criterionIndex = session.template.criteria.findIndex((c) => c.id === criterionId)
+      replaceItem(item.callId, (it) => {
+        const answers = { ...it.review.answers }
+        if (value === null) delete answers[criterionId]
+        else answers[criterionId] = value
+        return { ...it, review: { ...it.review, answers } }
+      })
+      if (criterionIndex >= 0) set({ criterionIndex })
+      saveReview(item.callId, { answers: { [criterionId]: value } })
+    },
+    answerCurrent: (value) => {
+      const { session, criterionIndex } = get()
+      const criterion = session?.template.criteria[criterionIndex]
+      if (!criterion) return
+      if (value === 'na' && !criterion.naAllowed) return
+      if (criterion.type === 'yes_no' && typeof value === 'number') return
+      if (criterion.type === 'scale_1_5' && (value === 'yes' || value === 'no')) return
+      get().answer(criterion.id, value)
+      get().setCriterion(criterionIndex + 1)
+    },
+    toggleReviewed: () => {
+      const item = currentItem(get())
+      if (!item) return
+      const reviewed = !item.review.reviewed
+      replaceItem(item.callId, (it) => ({ ...it, review: { ...it.review, reviewed } }))
+      saveReview(item.callId, { reviewed })
+    },
+    toggleFlagged: () => {
+      const item = currentItem(get())
+      if (!item) return
+      const flaggedForFollowUp = !item.review.flaggedForFollowUp
+      replaceItem(item.callId, (it) => ({ ...it, review: { ...it.review, flaggedForFollowUp } }))
+      saveReview(item.callId, { flaggedForFollowUp })
+    },
+    setComment: (comment) => {
+      const item = currentItem(get())
+      if (!item) return
+      replaceItem(item.callId, (it) => ({ ...it, review: { ...it.review, comment } }))
+      saveReview(item.callId, { comment })
+    },
+    beginNote: () => {
+      const item = currentItem(get())
+      if (!item) return
+      const player = usePlayerStore.getState()
+      set({ noteDraft: { callId: item.callId, seconds: player.callId === item.callId ? player.position : 0 } })
+    },
+    cancelNote: () => set({ noteDraft: null }),
+    saveNote: async (text) => {
+      const { session, noteDraft } = get()
+      if (!session || !noteDraft || !text.trim()) return set({ noteDraft: null })
+      set({ noteDraft: null })
+      try {
+        const note = await call('qa:addNote', { sessionId: session.id, callId: noteDraft.callId, seconds: noteDraft.seconds, text })
+        replaceItem(note.callId, (item) => ({ ...item, notes: sortNotes([...item.notes, note]) }))
+      } catch (error) {
+        fail(error)
+      }
+    },
+    updateNote: async (noteId, text) => {
+      try {
+        const note = await call('qa:updateNote', { noteId, text })
+        replaceItem(note.callId, (item) => ({ ...item, notes: sortNotes(item.notes.map((n) => (n.id === noteId ? note : n))) }))
+      } catch (error) {
+        fail(error)
+      }
+    },
+    deleteNote: async (noteId) => {
+      const owner = get().session?.items.find((item) => item.notes.some((n) => n.id === noteId))
+      try {
+        await call('qa:deleteNote', { noteId })
+        if (owner) replaceItem(owner.callId, (item) => ({ ...item, notes: item.notes.filter((n) => n.id !== noteId) }))
+      } catch (error) {
+        fail(error)
+      }
+    },
+    setAutoAdvance: (autoAdvance) => {
+      set({ autoAdvance })
+      call('prefs:set', { autoAdvance }).catch(fail)
+    },
+    exportSession: async (format) => {
+      const session = get().session
+      if (!session) return
+      set({ busy: true, error: null })
+      try {
+        const lastExport = await call('qa:export', { selection: { sessionIds: [session.id], reviewedOnly: false }, format })
+        set({ lastExport, busy: false })
+      } catch (error) {
+        fail(error)
+      }
+    },
+    clearError: () => set({ error: null })
+  }
+})
+
+function sortNotes(notes: Note[]): Note[] {
+  return [...notes].sort((a, b) => a.seconds - b.seconds)
+}
+
+// Resume mid-call once the recording is ready; advance when a recording ends (prefs autoAdvance).
+usePlayerStore.subscribe((state, previous) => {
+  if (pendingSeek && state.callId === pendingSeek.callId && state.status === 'ready') {
+    const { seconds } = pendingSeek
+    pendingSeek = null
+    state.seek(seconds)
+  }
+  if (state.ended && !previous.ended) {
+    const qa = useQaStore.getState()
+    const item = currentItem(qa)
+    if (qa.session && qa.autoAdvance && item?.callId === state.callId && qa.index < qa.session.items.length - 1) qa.next()
+  }
+})
