@@ -2,9 +2,13 @@ import { useCallback, useEffect, useState } from 'react'
 import { MAX_SPLIT_RATIO, MIN_SPLIT_RATIO, useCallsStore } from '../../stores/calls-store'
 import { useFiltersStore } from '../../stores/filters-store'
 import { usePlayerStore } from '../../stores/player-store'
+import { useQaStore } from '../../stores/qa-store'
 import { useReviewStore } from '../../stores/review-store'
 import { ShortcutSheet } from '../common/ShortcutSheet'
 import { SplitView } from '../common/SplitView'
+import { QaLauncher } from '../qa/QaLauncher'
+import { QaSessionPanel } from '../qa/QaSessionPanel'
+import { QA_SHORTCUT_GROUPS } from '../qa/qa-shortcuts'
 import { ReviewPane } from '../review/ReviewPane'
 import { CallListPanel } from './CallListPanel'
 import { FilterBar } from './FilterBar'
@@ -24,6 +28,7 @@ export function CallsScreen(): React.JSX.Element {
   const [sheetOpen, setSheetOpen] = useState(false)
   const showSheet = useCallback(() => setSheetOpen(true), [])
   useCallShortcuts(showSheet, !sheetOpen)
+  const qaActive = useQaStore((s) => s.session !== null)
 
   // Everything is read again on each mount: after a return from sign-in, or for another
   // profile, whose filters, library and preferences are its own.
@@ -51,16 +56,17 @@ export function CallsScreen(): React.JSX.Element {
   return (
     <main className="calls-screen" aria-label="Calls">
       <FilterBar />
+      <QaLauncher shortcutsEnabled={!sheetOpen} />
       <SplitView
         ratio={splitRatio}
         min={MIN_SPLIT_RATIO}
         max={MAX_SPLIT_RATIO}
         label="Resize the call list"
         onResize={setSplitRatio}
-        start={<CallListPanel />}
+        start={qaActive ? <QaSessionPanel /> : <CallListPanel />}
         end={<ReviewPane />}
       />
-      {sheetOpen && <ShortcutSheet onClose={() => setSheetOpen(false)} />}
+      {sheetOpen && <ShortcutSheet extraGroups={QA_SHORTCUT_GROUPS} onClose={() => setSheetOpen(false)} />}
     </main>
   )
 }
