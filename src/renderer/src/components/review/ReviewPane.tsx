@@ -7,6 +7,7 @@ import { Kbd } from '../common/Kbd'
 import { OfflineBanner } from '../common/OfflineBanner'
 import { SkeletonBar, SkeletonBlock } from '../common/Skeleton'
 import { Player } from '../player/Player'
+import { useQaMarkers } from '../qa/use-qa-markers'
 import { CallHeader } from './CallHeader'
 import { CallFlowSection, CommentsSection, CustomSourcesSection, IndicatorsSection, SummarySection, TagsSection, VoiceAgentSection } from './CallModules'
 import { TranscriptPanel } from './TranscriptPanel'
@@ -17,6 +18,7 @@ import '../../styles/review.css'
  * details (side by side when the pane is wide enough, one column when it is not).
  */
 export function ReviewPane(): React.JSX.Element {
+  const qaMarkers = useQaMarkers()
   const { detail, status, error, stale, refreshing, retry } = useReviewStore(
     useShallow((s) => ({ detail: s.detail, status: s.status, error: s.error, stale: s.stale, refreshing: s.refreshing, retry: s.retry }))
   )
@@ -71,7 +73,7 @@ export function ReviewPane(): React.JSX.Element {
             <span className="spinner" aria-hidden="true" /> Updating…
           </p>
         )}
-        <Player recording={detail.recording} />
+        <Player recording={detail.recording} {...qaMarkers} />
       </div>
       <div className="review-pane__body">
         <div className="review-pane__transcript">
