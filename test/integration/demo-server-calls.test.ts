@@ -36,7 +36,7 @@ async function getCalls(query: string, bearer: string | null = token): Promise<{
   return { status: res.status, body: (await res.json()) as Envelope, headers: res.headers }
 }
 
-const ids = (calls: readonly { call_id: unknown }[]): unknown[] => calls.map((c) => c.call_id)
+const ids = (calls: readonly { call_id?: unknown }[]): unknown[] => calls.map((c) => c.call_id)
 const startedIn = (from: number, to: number) => (c: CallRecord) => Date.parse(c.call_started) >= from && Date.parse(c.call_started) < to
 const lastWeek = (): CallRecord[] => server.calls.filter(startedIn(NOW.getTime() - 7 * DAY, NOW.getTime()))
 const range = (daysAgoFrom: number, daysAgoTo = 0): string =>
