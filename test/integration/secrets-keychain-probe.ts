@@ -14,7 +14,8 @@ export interface KeychainAvailability {
   problem: string | null
 }
 
-export const KEYCHAIN_HOWTO = 'Run them with: bash scripts/with-keyring.sh npx vitest run test/integration/secrets-*.test.ts'
+export const KEYCHAIN_HOWTO =
+  'Run them with: bash scripts/with-keyring.sh npx vitest run test/integration/secrets-*.test.ts test/integration/session-*.test.ts'
 
 /** A service name no real user has, so tests never read or touch anyone's entries. */
 export function testServiceName(): string {

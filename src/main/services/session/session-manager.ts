@@ -1,0 +1,293 @@
+/**
+ * The signed-in session: ties profiles (who), a secret store (the token pair), ConvirzaAuth
+ * (login, refresh, revoke) and ConvirzaClient (the API) together for the one active profile.
+ * What the renderer learns comes from `state()` — profiles and whether one is signed in, never a
+ * token (conventions.md "The token never leaves main").
+ *
+ * Refresh safety (calls-api.md: refresh tokens are single-use): each profile has one SessionAuth,
+ * whose single in-flight refresh hands the rotated pair to the profile's secret store before the
+ * pair is used, so a crash right after a refresh finds the live pair at the next start.
+ */
+import { AppError } from '../../../shared/errors'
+import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL, type AuthState } from '../../../shared/ipc/contract/auth'
+import type { TokenPair } from '../convirza/auth'
+import { ConvirzaClient } from '../convirza/client'
+import type { Logger } from '../log'
+import { type Profile, type ProfileStore, toProfileSummary } from '../profiles/profile-store'
+import { MemorySecretStore } from '../secrets/memory-secret-store'
+import type { SecretStore } from '../secrets/secret-store'
+import { SessionAuth, type PersistTarget } from './session-auth'
+import { findReusableProfile, toProfileUser, type SignInTarget } from './session-profiles'
+import type { DemoAccount, SessionChange, SignInInput, StartDemo, TokenSignInInput } from './session-types'
+
+export type { DemoAccount, SessionChange, SignInInput, StartDemo, TokenSignInInput } from './session-types'
+
+export interface SessionManagerOptions {
+  profiles: ProfileStore
+  /** The OS keychain; session-only sign-ins use an in-memory store instead. */
+  keychain: SecretStore
+  fetch: typeof fetch
+  log: Logger
+  clock?: () => Date
+  /** Reopens a demo profile at start: the embedded server is new (new port, new tokens) each run. */
+  startDemo?: StartDemo
+  /** Main signed the user out on its own (the server refused to renew the session): push 'auth:changed'. */
+  onSignedOutByServer?: (state: AuthState) => void
+  onChange?: (change: SessionChange) => void | Promise<void>
+}
+
+interface ActiveSession {
+  profileId: string
+  auth: SessionAuth
+  client: ConvirzaClient
+}
+
+export class SessionManager {
+  private readonly options: SessionManagerOptions
+  private readonly memory = new MemorySecretStore()
+  private active: ActiveSession | null = null
+  /** Sign-ins, sign-outs and switches run one at a time: two windows clicking cannot interleave them. */
+  private queue: Promise<unknown> = Promise.resolve()
+
+  constructor(options: SessionManagerOptions) {
+    this.options = options
+  }
+
+  /** Profiles, which one is active (signed in or not, so sign-in can be prefilled), and the keychain's status. */
+  async state(): Promise<AuthState> {
+    const { profiles, keychain } = this.options
+    const activeProfile = profiles.active()
+    return {
+      signedIn: this.active !== null && this.active.profileId === activeProfile?.id,
+      activeProfile: activeProfile ? toProfileSummary(activeProfile) : null,
+      profiles: profiles.list().map(toProfileSummary),
+      keychain: await keychain.status()
+    }
+  }
+
+  /** The active profile's API client; AppError 'not_signed_in' when there is none. */
+  client(): ConvirzaClient {
+    if (!this.active) throw new AppError('not_signed_in', 'You are not signed in. Sign in, or choose a signed-in account.')
+    return this.active.client
+  }
+
+  /** The active profile, signed in or not (per-profile services key their folders on it). */
+  activeProfile(): Profile | null {
+    return this.options.profiles.active()
+  }
+
+  /** At start: reopen the active profile's saved sign-in. A missing, unreadable or unreachable entry means signed out, not an error. */
+  restore(): Promise<AuthState> {
+    return this.exclusive(async () => {
+      const profile = this.options.profiles.active()
+      try {
+        if (profile) await this.open(profile)
+      } catch (error) {
+        // E.g. the demo server would not start: open signed out rather than not at all.
+        this.options.log.warn('session: could not reopen the saved sign-in', { profileId: profile?.id, error })
+      }
+      return this.state()
+    })
+  }
+
+  signIn(input: SignInInput): Promise<AuthState> {
+    return this.exclusive(async () => {
+      // Checked before login, so a rate-limited login is not spent on a pair that cannot be kept.
+      const target: PersistTarget = { store: await this.storeFor(input.sessionOnly), profileId: null }
+      const auth = this.newAuth(input.oauthBaseUrl ?? null, null, target)
+      const { tokens, user } = await auth.login(input)
+      const profile = this.upsertProfile(
+        { name: input.profileName, apiBaseUrl: input.apiBaseUrl, oauthBaseUrl: input.oauthBaseUrl, user: toProfileUser(user, input) },
+        input.sessionOnly
+      )
+      await this.adopt(profile, auth, tokens)
+      return this.state()
+    })
+  }
+
+  /** Sign in with a pasted access token, checked with one small API call before it is kept. */
+  signInWithToken(input: TokenSignInInput): Promise<AuthState> {
+    return this.exclusive(async () => {
+      const target: PersistTarget = { store: await this.storeFor(input.sessionOnly), profileId: null }
+      const auth = this.newAuth(null, null, target)
+      const tokens = auth.useAccessToken(input.accessToken)
+      const probe = new ConvirzaClient({ apiBaseUrl: input.apiBaseUrl ?? DEFAULT_API_BASE_URL, fetch: this.options.fetch, auth, log: this.options.log })
+      await probe.listCalls({ limit: 1 })
+      const profile = this.upsertProfile({ name: input.profileName, apiBaseUrl: input.apiBaseUrl, oauthBaseUrl: undefined, user: null }, input.sessionOnly)
+      await this.adopt(profile, auth, tokens)
+      return this.state()
+    })
+  }
+
+  /** "Try the demo account": start the embedded server and sign in to it like any account. */
+  signInDemo(startDemo?: StartDemo): Promise<AuthState> {
+    return this.exclusive(async () => {
+      const start = startDemo ?? this.options.startDemo
+      if (!start) throw new AppError('internal', 'The demo account is not available in this build of Call Review.')
+      // Demo data is not worth refusing over: without a keychain the demo is session-only.
+      const sessionOnly = !(await this.options.keychain.status()).available
+      const demo = await start()
+      const hosts = { apiBaseUrl: demo.apiBaseUrl, oauthBaseUrl: demo.oauthBaseUrl, sessionOnly }
+      const existing = this.options.profiles.list().find((p) => p.demo)
+      const profile = existing
+        ? this.options.profiles.update(existing.id, hosts)
+        : this.options.profiles.create({ name: 'Demo account', demo: true, ...hosts })
+      await this.signInToDemo(profile, demo)
+      return this.state()
+    })
+  }
+
+  /**
+   * Revoke the token, delete the saved pair, forget it in memory. Cached call data stays unless
+   * `removeCachedData`. A revoke that fails (offline) does not keep the user signed in.
+   */
+  signOut(options: { removeCachedData: boolean }): Promise<AuthState> {
+    return this.exclusive(async () => {
+      const profile = this.options.profiles.active()
+      const session = this.active
+      this.active = null
+      if (session) {
+        try {
+          await session.auth.revoke()
+        } catch {
+          // ConvirzaAuth logged it; the token is dropped here and expires on the server by itself.
+        }
+      }
+      if (!profile) return this.state()
+      await this.memory.delete(profile.id)
+      if (!profile.sessionOnly) await this.forgetSaved(profile.id)
+      await this.options.onChange?.({ type: 'signed-out', profileId: profile.id })
+      if (options.removeCachedData) {
+        await this.options.onChange?.({ type: 'removing-data', profileId: profile.id })
+        this.options.profiles.clearData(profile.id)
+      }
+      return this.state()
+    })
+  }
+
+  /** Make another profile active without a restart; its own saved sign-in, if any, is reopened. */
+  switchProfile(profileId: string): Promise<AuthState> {
+    return this.exclusive(async () => {
+      const profile = this.options.profiles.get(profileId)
+      if (!profile) throw new AppError('not_found', 'That account is no longer on this computer. Choose another one or sign in again.')
+      // The other profile's pair stays in its store: switching back needs no new sign-in.
+      this.active = null
+      this.options.profiles.setActive(profile.id)
+      await this.open(profile)
+      await this.options.onChange?.({ type: 'switched', profileId: profile.id })
+      return this.state()
+    })
+  }
+
+  private async open(profile: Profile): Promise<void> {
+    const store = this.storeOf(profile)
+    let stored: TokenPair | null = null
+    try {
+      stored = await store.get(profile.id)
+    } catch (error) {
+      // No keychain right now: the profile opens signed out and state().keychain says why.
+      this.options.log.warn('session: the saved sign-in could not be read', { profileId: profile.id, error })
+    }
+    if (!stored) return
+    if (profile.demo) {
+      if (this.options.startDemo) await this.signInToDemo(profile, await this.options.startDemo())
+      return
+    }
+    const target: PersistTarget = { store, profileId: profile.id }
+    const auth = this.newAuth(profile.oauthBaseUrl, stored, target)
+    this.active = { profileId: profile.id, auth, client: this.newClient(profile, auth) }
+  }
+
+  /** The demo server is new each run (new port, new tokens): it is signed in to again with its published login. */
+  private async signInToDemo(profile: Profile, demo: DemoAccount): Promise<void> {
+    const auth = this.newAuth(demo.oauthBaseUrl, null, { store: this.storeOf(profile), profileId: null })
+    const { tokens, user } = await auth.login(demo.login)
+    const updated = this.options.profiles.update(profile.id, {
+      apiBaseUrl: demo.apiBaseUrl,
+      oauthBaseUrl: demo.oauthBaseUrl,
+      user: toProfileUser(user, demo.login)
+    })
+    await this.adopt(updated, auth, tokens)
+  }
+
+  /** Keep the first pair, bind later pairs to the profile, and make it the active session. */
+  private async adopt(profile: Profile, auth: SessionAuth, tokens: TokenPair): Promise<void> {
+    try {
+      await auth.target.store.set(profile.id, tokens)
+    } catch (error) {
+      // Leave no live token on the server that nothing on this computer remembers.
+      await auth.revoke().catch(() => undefined)
+      throw error
+    }
+    auth.target.profileId = profile.id
+    // A profile signed in session-only earlier may now use the keychain, or the other way round.
+    if (auth.target.store === this.memory) await this.options.keychain.delete(profile.id).catch(() => false)
+    else await this.memory.delete(profile.id)
+    this.options.profiles.setActive(profile.id)
+    this.active = { profileId: profile.id, auth, client: this.newClient(profile, auth) }
+    await this.options.onChange?.({ type: 'signed-in', profileId: profile.id })
+  }
+
+  private newAuth(oauthBaseUrl: string | null, tokens: TokenPair | null, target: PersistTarget): SessionAuth {
+    const auth: SessionAuth = new SessionAuth({
+      oauthBaseUrl: oauthBaseUrl ?? DEFAULT_OAUTH_BASE_URL,
+      fetch: this.options.fetch,
+      log: this.options.log,
+      clock: this.options.clock,
+      tokens,
+      target,
+      onRefreshRefused: () => void this.signedOutByServer(auth)
+    })
+    return auth
+  }
+
+  private newClient(profile: Profile, auth: SessionAuth): ConvirzaClient {
+    return new ConvirzaClient({ apiBaseUrl: profile.apiBaseUrl, fetch: this.options.fetch, auth, log: this.options.log, clock: this.options.clock })
+  }
+
+  /** The server refused to renew this session: forget its dead pair and tell the renderer. */
+  private signedOutByServer(auth: SessionAuth): Promise<void> {
+    return this.exclusive(async () => {
+      const profileId = auth.target.profileId
+      if (!profileId || this.active?.auth !== auth) return
+      this.active = null
+      await auth.target.store.delete(profileId).catch(() => false)
+      this.options.log.warn('session: the server ended the session; signed out', { profileId })
+      await this.options.onChange?.({ type: 'signed-out', profileId })
+      this.options.onSignedOutByServer?.(await this.state())
+    })
+  }
+
+  private async forgetSaved(profileId: string): Promise<void> {
+    try {
+      await this.options.keychain.delete(profileId)
+    } catch (error) {
+      const why = error instanceof AppError ? ` ${error.message}` : ''
+      throw new AppError('keychain_unavailable', `You are signed out, but the saved sign-in could not be removed from the keychain.${why}`, { cause: error })
+    }
+  }
+
+  private async storeFor(sessionOnly: boolean): Promise<SecretStore> {
+    if (sessionOnly) return this.memory
+    const status = await this.options.keychain.status()
+    if (!status.available) throw new AppError('keychain_unavailable', status.message ?? 'No keychain is available to keep your sign-in.')
+    return this.options.keychain
+  }
+
+  private storeOf(profile: Profile): SecretStore {
+    return profile.sessionOnly ? this.memory : this.options.keychain
+  }
+
+  private upsertProfile(target: SignInTarget, sessionOnly: boolean): Profile {
+    const { profiles } = this.options
+    const existing = findReusableProfile(profiles.list(), target)
+    if (!existing) return profiles.create({ ...target, sessionOnly })
+    return profiles.update(existing.id, { name: target.name.trim(), sessionOnly, user: target.user ?? existing.user })
+  }
+
+  private exclusive<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(run, run)
+    this.queue = next.catch(() => undefined)
+    return next
+  }
+}
