@@ -23,12 +23,12 @@ export function App(): React.JSX.Element {
     void loadInfo()
   }, [loadInfo])
   useEffect(() => {
-    const unwatch = interimWatch(watch)
+    const unwatch = watch()
     void refresh()
     return unwatch
   }, [watch, refresh])
   // The offline job runs in main whatever screen is showing; follow it app-wide.
-  useEffect(() => interimWatch(useLibraryStore.getState().watch), [])
+  useEffect(() => useLibraryStore.getState().watch(), [])
 
   if (!state)
     return <StartupScreen error={failedAction === null ? error : null} version={version} onRetry={() => void refresh()} />
@@ -36,12 +36,3 @@ export function App(): React.JSX.Element {
   return <SignInScreen />
 }
 
-// TODO(remove when auth/library events are in contract/index.ts): until then the bridge refuses them.
-function interimWatch(watch: () => () => void): () => void {
-  try {
-    return watch()
-  } catch (error) {
-    console.warn(error)
-    return () => {}
-  }
-}

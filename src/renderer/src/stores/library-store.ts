@@ -8,7 +8,7 @@
 import { create } from 'zustand'
 import type { AppErrorInfo } from '../../../shared/errors'
 import type { CallQueryInput } from '../../../shared/convirza/query'
-import type { Filters, LibraryStats, SyncProgress } from '../../../shared/ipc/contract'
+import type { LibraryStats, SyncProgress } from '../../../shared/ipc/contract'
 import { call, errorInfo, subscribe } from '../lib/api'
 
 /** What the library panel is busy with, so the right control shows it. */
@@ -22,13 +22,7 @@ interface LibraryStore {
   /** The last failure of an action, with the action it belongs to. */
   error: { action: LibraryAction; info: AppErrorInfo } | null
   busy: LibraryAction | null
-  /**
-   * The call list's saved filters (prefs 'filters'): what "make available offline" covers when
-   * settings is not handed a query. Undefined until read, null when none are saved.
-   */
-  savedFilters: Filters | null | undefined
   loadStats: () => Promise<void>
-  loadSavedFilters: () => Promise<void>
   /** Remove the profile's cached calls and recordings; resolves true on success. */
   clear: () => Promise<boolean>
   setCacheLimit: (bytes: number) => Promise<boolean>
@@ -62,20 +56,11 @@ export const useLibraryStore = create<LibraryStore>((set, get) => {
     sync: null,
     error: null,
     busy: null,
-    savedFilters: undefined,
     loadStats: async () => {
       try {
         set({ stats: await call('library:stats', {}), statsError: null })
       } catch (error) {
         set({ statsError: errorInfo(error) })
-      }
-    },
-    loadSavedFilters: async () => {
-      try {
-        set({ savedFilters: (await call('prefs:get', {})).filters ?? null })
-      } catch {
-        // Without saved filters the call list's default (the last 7 days) applies.
-        set({ savedFilters: null })
       }
     },
     clear: () =>
@@ -113,6 +98,6 @@ export const useLibraryStore = create<LibraryStore>((set, get) => {
         set({ sync: progress })
         if (progress.state !== 'running' && get().stats) void get().loadStats()
       }),
-    reset: () => set({ stats: null, statsError: null, sync: null, error: null, busy: null, savedFilters: undefined })
+    reset: () => set({ stats: null, statsError: null, sync: null, error: null, busy: null })
   }
 })

@@ -1,15 +1,13 @@
-import { useState } from 'react'
 import type { AppErrorInfo } from '../../../../shared/errors'
 import type { CallQueryInput } from '../../../../shared/convirza/query'
-import type { Filters, SyncProgress } from '../../../../shared/ipc/contract'
+import type { SyncProgress } from '../../../../shared/ipc/contract'
 import { formatBytes, formatCount } from './format'
-import { describeQuery, filtersToQuery } from './offline-query'
+import { describeQuery } from './describe-query'
 import { SyncProgressBar } from './SyncProgressBar'
 
 interface OfflineSyncProps {
-  /** The query to sync; without one, the call list's saved filters. */
-  query?: CallQueryInput | undefined
-  savedFilters: Filters | null | undefined
+  /** The call list's current query; null while its filters are being read or are not valid. */
+  query: CallQueryInput | null
   progress: SyncProgress | null
   busy: 'startSync' | 'cancelSync' | null
   error: AppErrorInfo | null
@@ -22,10 +20,7 @@ interface OfflineSyncProps {
  * downloaded in main with progress and cancel. A cancelled or interrupted job resumes where it
  * stopped when started again — main skips what is complete.
  */
-export function OfflineSync({ query, savedFilters, progress, busy, error, onStart, onCancel }: OfflineSyncProps): React.JSX.Element {
-  // The filters' relative dates ("last 7 days") are pinned when the panel opens.
-  const [openedAt] = useState(() => new Date())
-  const target = query ?? (savedFilters === undefined ? null : filtersToQuery(savedFilters ?? undefined, openedAt))
+export function OfflineSync({ query, progress, busy, error, onStart, onCancel }: OfflineSyncProps): React.JSX.Element {
   const running = progress?.state === 'running'
 
   return (
@@ -33,7 +28,7 @@ export function OfflineSync({ query, savedFilters, progress, busy, error, onStar
       {!running && (
         <p className="offline-sync__scope">
           <span className="offline-sync__scope-label">Current filters</span>
-          <span>{target ? describeQuery(target) : 'Reading the call list’s filters…'}</span>
+          <span>{query ? describeQuery(query) : 'Set valid filters in the call list first.'}</span>
         </p>
       )}
       {progress && <SyncProgressBar progress={progress} />}
@@ -61,11 +56,9 @@ export function OfflineSync({ query, savedFilters, progress, busy, error, onStar
             type="button"
             className="button button--primary"
             onClick={() => {
-              // Pinned now, so "last 7 days" means the seven days up to this click.
-              const now = new Date()
-              void onStart(query ?? filtersToQuery(savedFilters ?? undefined, now))
+              if (query) void onStart(query)
             }}
-            disabled={target === null || busy !== null}
+            disabled={query === null || busy !== null}
             aria-busy={busy === 'startSync'}
           >
             {busy === 'startSync' ? 'Starting…' : 'Make available offline'}

@@ -12,8 +12,8 @@ import { OfflineSync } from './OfflineSync'
 
 interface SettingsDialogProps {
   auth: AuthState
-  /** The call list's current query, when the caller has one; otherwise its saved filters are used. */
-  query?: CallQueryInput | undefined
+  /** The call list's current query ("make available offline" covers it); null when there is none. */
+  query: CallQueryInput | null
   onClose: () => void
 }
 
@@ -23,7 +23,7 @@ interface SettingsDialogProps {
  */
 export function SettingsDialog({ auth, query, onClose }: SettingsDialogProps): React.JSX.Element {
   const library = useLibraryStore()
-  const { loadStats, loadSyncStatus, loadSavedFilters, clearError } = library
+  const { loadStats, loadSyncStatus, clearError } = library
   const version = useAppStore((s) => s.info?.version)
   const profile = auth.activeProfile
 
@@ -31,8 +31,7 @@ export function SettingsDialog({ auth, query, onClose }: SettingsDialogProps): R
     clearError()
     void loadStats()
     void loadSyncStatus()
-    void loadSavedFilters()
-  }, [clearError, loadStats, loadSyncStatus, loadSavedFilters])
+  }, [clearError, loadStats, loadSyncStatus])
 
   const errorFor = (...actions: string[]) => (library.error && actions.includes(library.error.action) ? library.error.info : null)
   const syncBusy = library.busy === 'startSync' || library.busy === 'cancelSync' ? library.busy : null
@@ -91,7 +90,6 @@ export function SettingsDialog({ auth, query, onClose }: SettingsDialogProps): R
         </p>
         <OfflineSync
           query={query}
-          savedFilters={library.savedFilters}
           progress={library.sync}
           busy={syncBusy}
           error={errorFor('startSync', 'cancelSync')}

@@ -22,8 +22,8 @@ export function SyncProgressBar({ progress }: { progress: SyncProgress }): React
     progress.state !== 'running'
       ? null
       : progress.secondsLeft === null
-        ? 'Estimating time left…'
-        : `${formatTimeLeft(progress.secondsLeft)} left`
+        ? 'Estimating…'
+        : formatTimeLeft(progress.secondsLeft)
   return (
     <div className={`sync-progress sync-progress--${progress.state}`}>
       <div

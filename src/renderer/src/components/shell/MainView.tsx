@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
+import type { CallQueryInput } from '../../../../shared/convirza/query'
 import type { AuthState, ProfileSummary } from '../../../../shared/ipc/contract'
 import { useAuthStore } from '../../stores/auth-store'
+import { useFiltersStore } from '../../stores/filters-store'
 import { useLibraryStore } from '../../stores/library-store'
 import { SignInScreen } from '../auth/SignInScreen'
+import { CallsScreen } from '../calls/CallsScreen'
 import { SettingsDialog } from '../settings/SettingsDialog'
-import { CallsPlaceholder } from './CallsPlaceholder'
 import { SignOutDialog } from './SignOutDialog'
 import { TopBar } from './TopBar'
 
@@ -14,6 +16,13 @@ type Overlay = 'settings' | 'signOut' | 'addAccount' | null
 export function MainView({ auth }: { auth: AuthState & { activeProfile: ProfileSummary } }): React.JSX.Element {
   const { busy, error, failedAction, signOut, switchProfile, clearError } = useAuthStore()
   const sync = useLibraryStore((s) => s.sync)
+  const applied = useFiltersStore((s) => s.applied)
+  // "Make available offline" covers the list's filters; the sync pages through all of it itself.
+  const offlineQuery = useMemo((): CallQueryInput | null => {
+    if (!applied) return null
+    const { limit: _limit, offset: _offset, ...query } = applied.query
+    return query
+  }, [applied])
   const [overlay, setOverlay] = useState<Overlay>(null)
   const profileId = auth.activeProfile.id
 
@@ -57,9 +66,10 @@ export function MainView({ auth }: { auth: AuthState & { activeProfile: ProfileS
         </div>
       )}
       <div className="shell__content">
-        <CallsPlaceholder />
+        {/* Keyed by profile: the call screen reads each account's own filters and library afresh. */}
+        <CallsScreen key={profileId} />
       </div>
-      {overlay === 'settings' && <SettingsDialog auth={auth} onClose={close} />}
+      {overlay === 'settings' && <SettingsDialog auth={auth} query={offlineQuery} onClose={close} />}
       {overlay === 'signOut' && (
         <SignOutDialog
           profile={auth.activeProfile}

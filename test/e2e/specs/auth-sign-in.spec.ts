@@ -1,0 +1,183 @@
+/**
+ * Sign-in end to end (issue 4): the demo account; a sign-in that survives a new main-services
+ * instance over the same data folder and keychain; sign-out removing the keychain entry; and
+ * the server's own message for a wrong password. Runs inside scripts/with-keyring.sh, so the
+ * keychain is a real gnome-keyring over D-Bus.
+ */
+import type { Page } from '@playwright/test'
+import { test, expect } from '../fixtures'
+import { startHarness, type Harness } from '../harness/harness'
+import { startDemoServer, type DemoServer } from '../../../src/main/services/demo-server/index'
+import { KEYCHAIN_SERVICE, KeytarSecretStore } from '../../../src/main/services/secrets/keytar-secret-store'
+import { createLogger } from '../../../src/main/services/log'
+
+const SCREENSHOTS = 'test-results/screenshots'
+
+/** The keychain as main sees it: same service name, same account (the profile id). */
+function keychain(): KeytarSecretStore {
+  return new KeytarSecretStore({ log: createLogger({}), service: KEYCHAIN_SERVICE })
+}
+
+async function activeProfileId(harness: Harness): Promise<string> {
+  const result = await harness.services.dispatch('auth:state', {}, { senderUrl: harness.url })
+  if (!result.ok) throw new Error(result.error.message)
+  const id = (result.value as { activeProfile: { id: string } | null }).activeProfile?.id
+  if (!id) throw new Error('no active profile')
+  return id
+}
+
+interface FormSignIn {
+  email: string
+  password: string
+  orgUnitId: number | string
+  profileName: string
+  apiBaseUrl: string
+  oauthBaseUrl: string
+}
+
+/** Fill the sign-in form as a person would, with the servers under "Advanced". */
+async function fillSignIn(page: Page, input: FormSignIn): Promise<void> {
+  await page.getByLabel('Email').fill(input.email)
+  await page.getByLabel('Password').fill(input.password)
+  await page.getByLabel('Org unit ID').fill(String(input.orgUnitId))
+  await page.getByLabel('Profile name').fill(input.profileName)
+  await page.getByText('Advanced', { exact: true }).click()
+  await page.getByLabel('API base URL').fill(input.apiBaseUrl)
+  await page.getByLabel('OAuth base URL').fill(input.oauthBaseUrl)
+}
+
+function accountButton(page: Page, name: string | RegExp) {
+  return page.getByRole('banner').getByRole('button', { name: typeof name === 'string' ? `Account: ${name}` : name })
+}
+
+test.describe('sign-in', () => {
+  let demo: DemoServer
+  test.beforeAll(async () => {
+    demo = await startDemoServer({ calls: 50, seed: 4 })
+  })
+  test.beforeEach(() => {
+    // Every sign-in here comes from 127.0.0.1; each test starts with the 10-a-minute limit unspent.
+    demo.faults.resetLoginRateLimit()
+  })
+  test.afterAll(async () => {
+    await demo?.close()
+  })
+
+  const account = (profileName: string): FormSignIn => ({
+    email: demo.login.email,
+    password: demo.login.password,
+    orgUnitId: demo.login.org_unit_id,
+    profileName,
+    apiBaseUrl: demo.apiBaseUrl,
+    oauthBaseUrl: demo.oauthBaseUrl
+  })
+
+  test('signs in to the demo account and labels its data as demo data', async ({ page, harness }) => {
+    await page.goto(harness.url)
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+    await page.screenshot({ path: `${SCREENSHOTS}/sign-in.png` })
+
+    await page.getByRole('button', { name: 'Try the demo account' }).click()
+
+    await expect(accountButton(page, 'Demo account (demo data)')).toBeVisible()
+    await expect(page.getByRole('banner').getByRole('note')).toHaveText(/Demo data/)
+    await expect(page.getByRole('button', { name: 'Try the demo account' })).toHaveCount(0)
+    await page.screenshot({ path: `${SCREENSHOTS}/signed-in-demo.png` })
+  })
+
+  test('is still signed in when new main services start over the same data folder and keychain', async ({
+    browser,
+    dataDir
+  }) => {
+    const first = await startHarness({ dataDir })
+    let profileId: string
+    try {
+      const page = await browser.newPage()
+      await first.attach(page)
+      await page.goto(first.url)
+      await fillSignIn(page, account('Acme Dental'))
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+      await expect(accountButton(page, 'Acme Dental')).toBeVisible()
+      profileId = await activeProfileId(first)
+      await page.close()
+    } finally {
+      await first.close()
+    }
+    expect(await keychain().get(profileId)).not.toBeNull()
+
+    const second = await startHarness({ dataDir })
+    try {
+      const page = await browser.newPage()
+      await second.attach(page)
+      await page.goto(second.url)
+      await expect(accountButton(page, 'Acme Dental')).toBeVisible()
+      await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toHaveCount(0)
+      await page.close()
+    } finally {
+      await second.close()
+      await keychain().delete(profileId)
+    }
+  })
+
+  test('signing out removes the keychain entry and can remove the cached calls too', async ({ page, harness }) => {
+    await page.goto(harness.url)
+    await fillSignIn(page, account('Northwind'))
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await expect(accountButton(page, 'Northwind')).toBeVisible()
+    const profileId = await activeProfileId(harness)
+    expect(await keychain().get(profileId)).not.toBeNull()
+
+    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Sign out' })
+    await expect(dialog.getByRole('checkbox', { name: /cached calls and recordings/ })).not.toBeChecked()
+    await page.screenshot({ path: `${SCREENSHOTS}/sign-out.png` })
+    await dialog.getByRole('button', { name: 'Sign out' }).click()
+
+    await expect(page.getByRole('heading', { name: 'Sign in to Northwind' })).toBeVisible()
+    expect(await keychain().get(profileId)).toBeNull()
+    // The signed-out profile is filled in, so signing back in needs only the password.
+    await expect(page.getByLabel('Email')).toHaveValue(demo.login.email)
+    await expect(page.getByLabel('Password')).toHaveValue('')
+  })
+
+  test("shows the server's own message for a wrong password", async ({ page, harness }) => {
+    const refused = await fetch(`${demo.oauthBaseUrl}/oauth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: demo.login.email, password: 'not-the-password', org_unit_id: demo.login.org_unit_id })
+    })
+    const serverMessage = ((await refused.json()) as { message: string }).message
+    expect(serverMessage.length).toBeGreaterThan(0)
+
+    await page.goto(harness.url)
+    await fillSignIn(page, { ...account('Wrong password'), password: 'not-the-password' })
+    await page.getByLabel('Password').press('Enter')
+
+    const alert = page.getByRole('alert')
+    await expect(alert).toContainText('Sign-in failed')
+    await expect(alert).toContainText(serverMessage)
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+    await page.screenshot({ path: `${SCREENSHOTS}/sign-in-wrong-password.png` })
+  })
+
+  test('names each missing or malformed field next to it and sends nothing', async ({ page, harness }) => {
+    const sent: string[] = []
+    const dispatch = harness.services.dispatch
+    harness.services.dispatch = (channel, payload, caller) => {
+      sent.push(String(channel))
+      return dispatch(channel, payload, caller)
+    }
+    await page.goto(harness.url)
+    await page.getByLabel('Email').fill('not-an-email')
+    await page.getByLabel('Org unit ID').fill('twelve')
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+
+    await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true')
+    await expect(page.getByLabel('Email')).toHaveAccessibleDescription(/email address/)
+    await expect(page.getByLabel('Password')).toHaveAccessibleDescription('Enter your password.')
+    await expect(page.getByLabel('Org unit ID')).toHaveAccessibleDescription(/positive number/)
+    await expect(page.getByLabel('Profile name')).toHaveAccessibleDescription('Give the profile a name.')
+    await expect(page.getByLabel('Email')).toBeFocused()
+    expect(sent.filter((c) => c.startsWith('auth:sign'))).toEqual([])
+  })
+})
