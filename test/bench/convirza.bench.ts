@@ -3,9 +3,15 @@
  * median; (2) list all 10,000 calls of a query against the demo server with 50 ms added latency
  * at concurrency 4 and 1, side by side in one run, target ≥ 3× faster.
  */
+import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { createInterface } from 'node:readline'
 import { resolve } from 'node:path'
 import { parseCallsPage } from '../../src/shared/convirza/schemas'
+import { startDemoServer } from '../../src/main/services/demo-server'
+import { createLogger } from '../../src/main/services/log'
+import { ConvirzaAuth } from '../../src/main/services/convirza/auth'
+import { ConvirzaClient } from '../../src/main/services/convirza/client'
 import { percentile, round, stdev, type BenchResult } from './types'
 
 /**
@@ -66,6 +72,107 @@ async function parseBench(): Promise<BenchResult> {
   }
 }
 
+const LISTING_CALLS = 10_000
+const LISTING_LATENCY_MS = 50
+const LISTING_ROUNDS = 3
+/** Set in the child process that serves the listing bench (see `startServerProcess`). */
+const SERVER_ENV = 'CONVIRZA_BENCH_SERVER_LATENCY_MS'
+
+interface ServerInfo {
+  apiBaseUrl: string
+  oauthBaseUrl: string
+  login: { email: string; password: string; org_unit_id: number }
+}
+
+/**
+ * The demo server runs in its own process, as the real API runs on its own machine: in one
+ * process the server's record building and the client's parsing would share one thread, and
+ * the benchmark would measure that contention instead of the client's concurrency.
+ */
+async function serveInThisProcess(latencyMs: number): Promise<void> {
+  // 20,000 calls over the demo's 42 days put the newest 10,000 within the 31-day limit.
+  const demo = await startDemoServer({ calls: 2 * LISTING_CALLS, seed: 3, loginRateLimit: 1000 })
+  demo.faults.setLatency(latencyMs)
+  const info: ServerInfo = { apiBaseUrl: demo.apiBaseUrl, oauthBaseUrl: demo.oauthBaseUrl, login: demo.login }
+  process.stdout.write(JSON.stringify(info) + '\n')
+  // The parent closes stdin when it is done, or when it dies.
+  process.stdin.resume()
+  process.stdin.on('end', () => void demo.close().finally(() => process.exit(0)))
+}
+
+if (process.env[SERVER_ENV]) void serveInThisProcess(Number(process.env[SERVER_ENV]))
+
+async function startServerProcess(latencyMs: number): Promise<{ info: ServerInfo; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(process.cwd(), 'test/bench/convirza.bench.ts')], {
+    env: { ...process.env, [SERVER_ENV]: String(latencyMs) },
+    stdio: ['pipe', 'pipe', 'inherit']
+  })
+  const exited = new Promise<void>((done) => child.once('exit', () => done()))
+  const stop = async (): Promise<void> => {
+    child.stdin?.end()
+    await exited
+  }
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })
+  const first = await new Promise<string>((done, fail) => {
+    lines.once('line', done)
+    child.once('exit', (code) => fail(new Error(`the bench's demo server process exited (${code}) before it was ready`)))
+  })
+  lines.close()
+  return { info: JSON.parse(first) as ServerInfo, stop }
+}
+
+/**
+ * Both concurrencies list the same 10,000-call query against one server, alternating, so that
+ * machine load during the run affects both alike; the ratio of the medians is the result.
+ */
+async function listingBench(): Promise<BenchResult[]> {
+  const server = await startServerProcess(LISTING_LATENCY_MS)
+  try {
+    const { info } = server
+    const log = createLogger({})
+    const auth = new ConvirzaAuth({ oauthBaseUrl: info.oauthBaseUrl, fetch, log, persist: async () => {} })
+    await auth.login({ email: info.login.email, password: info.login.password, orgUnitId: info.login.org_unit_id })
+    const client = new ConvirzaClient({ apiBaseUrl: info.apiBaseUrl, fetch, auth, log })
+    // The query: from the 10,000th newest call to now.
+    const end = new Date().toISOString()
+    const probe = await client.listCalls({ start: new Date(Date.parse(end) - 31 * 86_400_000).toISOString(), end, limit: 1, offset: LISTING_CALLS - 1 })
+    const start = probe.calls[0]?.call_started
+    if (!start) throw new Error(`the demo server has fewer than ${LISTING_CALLS} calls in 31 days`)
+    const query = { start, end, limit: 200 }
+
+    const times: Record<1 | 4, number[]> = { 1: [], 4: [] }
+    let total = 0
+    for (let round = 0; round < LISTING_ROUNDS; round++) {
+      for (const concurrency of [1, 4] as const) {
+        const started = performance.now()
+        const result = await client.listAllCalls(query, { concurrency })
+        times[concurrency].push(performance.now() - started)
+        if (result.calls.length !== result.total) throw new Error(`listed ${result.calls.length} of ${result.total} calls`)
+        total = result.total
+      }
+    }
+    const median1 = percentile(times[1], 50)
+    const median4 = percentile(times[4], 50)
+    const ratio = median1 / median4
+    const spread = (samples: number[]): string => `min ${Math.round(Math.min(...samples))}, max ${Math.round(Math.max(...samples))} ms`
+    const pages = Math.ceil(total / query.limit)
+    return [
+      {
+        name: `list all ${total} calls of a query (${pages} pages of 200, ${LISTING_LATENCY_MS} ms added latency, server in its own process): concurrency 4 vs 1`,
+        target: '≥ 3× faster',
+        value: round(ratio),
+        unit: '×',
+        pass: ratio >= 3,
+        notes: `median of ${LISTING_ROUNDS} alternating runs each: concurrency 1 ${Math.round(median1)} ms (${spread(times[1])}), concurrency 4 ${Math.round(median4)} ms (${spread(times[4])})`
+      },
+      { name: `list ${total} calls at concurrency 1`, target: '-', value: Math.round(median1), unit: 'ms', pass: null, notes: spread(times[1]) },
+      { name: `list ${total} calls at concurrency 4`, target: '-', value: Math.round(median4), unit: 'ms', pass: null, notes: spread(times[4]) }
+    ]
+  } finally {
+    await server.stop()
+  }
+}
+
 export async function run(): Promise<BenchResult[]> {
-  return [await parseBench()]
+  return [await parseBench(), ...(await listingBench())]
 }

@@ -50,6 +50,21 @@ describe('ConvirzaClient.listAllCalls', () => {
     expect(delivered).toEqual([5, 105, 205, 305, 405])
   })
 
+  it('keeps fetching ahead while an earlier page answers late', async () => {
+    const arrivals: { offset: number; at: number }[] = []
+    let slowAnsweredAt = Infinity
+    const inner = pagedCalls(100, (offset) => (offset === 10 ? 300 : 10))
+    const { client } = await clientFor(async (req, res) => {
+      const offset = Number(paramsOf(req).get('offset'))
+      arrivals.push({ offset, at: performance.now() })
+      if (offset === 10) res.on('finish', () => (slowAnsweredAt = performance.now()))
+      await inner(req, res)
+    })
+    await client.listAllCalls({ limit: 10 }, { concurrency: 2 })
+    // While page 1 (offset 10) is out, pages 2–4 are fetched: up to 2 × concurrency ahead of delivery.
+    expect(arrivals.filter((a) => a.offset > 10 && a.at < slowAnsweredAt).map((a) => a.offset)).toEqual([20, 30, 40])
+  })
+
   it('never has more requests in flight than the concurrency', async () => {
     let inFlight = 0
     let peak = 0
