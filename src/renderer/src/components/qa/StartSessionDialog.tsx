@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { format } from 'date-fns'
 import type { AppliedQuery } from '../../stores/filters-store'
 import { FILTER_SESSION_CAP, useQaStore } from '../../stores/qa-store'
@@ -17,6 +17,15 @@ export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery
   const [name, setName] = useState(() => `QA ${format(new Date(), 'yyyy-MM-dd HH:mm')}`)
   const [templateId, setTemplateId] = useState(templates[0]?.id ?? '')
   const [limit, setLimit] = useState(String(Math.min(total ?? FILTER_SESSION_CAP, FILTER_SESSION_CAP)))
+  const nameRef = useRef<HTMLInputElement>(null)
+  // showModal() runs after this component mounts and moves focus to the close button: take it back.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      nameRef.current?.focus()
+      nameRef.current?.select()
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [])
 
   const submit = (event: React.FormEvent): void => {
     event.preventDefault()
@@ -30,7 +39,7 @@ export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery
       <form className="qa-start" onSubmit={submit} aria-label="Start a QA session">
         <label className="field">
           <span className="field__label">Session name</span>
-          <input className="field__input" type="text" value={name} onChange={(e) => setName(e.target.value)} autoFocus maxLength={120} />
+          <input className="field__input" type="text" value={name} ref={nameRef} onChange={(e) => setName(e.target.value)} maxLength={120} />
         </label>
         <label className="field">
           <span className="field__label">Scorecard</span>

@@ -1,0 +1,211 @@
+/**
+ * QA listening sessions end to end (issue 7): a session over 5 demo calls done by keyboard
+ * alone — start it, score each call, pin a note with N while the audio plays (and check it
+ * did not pause), mark reviewed, next — then export CSV and JSON and check what was written.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Papa from 'papaparse'
+import type { Page } from '@playwright/test'
+import { test, expect } from '../fixtures'
+import { CallsPage } from '../pages/calls-page'
+import { ReviewPane } from '../pages/review-pane'
+import { DEFAULT_CRITERIA } from '../../../src/shared/qa/default-template'
+import { computeScore } from '../../../src/shared/qa/score'
+import { formatScore } from '../../../src/shared/qa/format'
+import type { Answers } from '../../../src/shared/qa/schemas'
+
+/** The keys pressed on each call, in scorecard order (Y yes, X no, A N/A, 1–5 a rating). */
+const KEYS_PER_CALL: string[][] = [
+  ['y', 'y', 'y', 'y', 'y', '5', 'y', '5', 'y'],
+  ['x', 'x', 'x', 'x', 'x', '1', 'x', '1', 'x'],
+  ['y', 'x', 'a', 'a', 'a', '3', 'a', 'a', 'y'],
+  ['y', 'y', 'x', 'y', 'a', '4', 'y', '2', 'x'],
+  ['x', 'y', 'y', 'x', 'y', '2', 'a', '4', 'y']
+]
+const FLAGGED = new Set([1, 3])
+
+function answersOf(keys: string[]): Answers {
+  const answers: Answers = {}
+  DEFAULT_CRITERIA.forEach((criterion, i) => {
+    const key = keys[i] ?? ''
+    answers[criterion.id] = key === 'y' ? 'yes' : key === 'x' ? 'no' : key === 'a' ? 'na' : Number(key)
+  })
+  return answers
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10
+}
+
+/** Drop the focus so the keys go to the screen, as after a click on empty space. */
+async function focusScreen(page: Page): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+}
+
+function exportFile(dataDir: string, ext: string): string {
+  const dir = join(dataDir, 'exports')
+  const files = readdirSync(dir).filter((f) => f.endsWith(`.${ext}`))
+  expect(files).toHaveLength(1)
+  return join(dir, files[0] as string)
+}
+
+test.describe('QA listening session', () => {
+  test.setTimeout(180_000)
+
+  test('reviews 5 demo calls by keyboard alone, then exports them to CSV and JSON', async ({ page, harness }, testInfo) => {
+    const calls = new CallsPage(page)
+    const review = new ReviewPane(page)
+    await calls.openWithDemo(harness)
+    // Setup, not the QA workflow: answered calls, so each one has a recording to listen to.
+    await calls.chooseDispositions(['Answered'])
+    await calls.waitForRows()
+    await expect(calls.callRows().first()).toContainText('Answered')
+    await focusScreen(page)
+
+    // Q opens the start dialog with the name focused; Enter in a field starts the session.
+    await page.keyboard.press('q')
+    const dialog = page.getByRole('dialog', { name: 'Start a QA session' })
+    await expect(dialog).toBeVisible()
+    await expect(dialog.getByRole('textbox', { name: 'Session name' })).toBeFocused()
+    await page.keyboard.press('ControlOrMeta+a')
+    await page.keyboard.type('Keyboard QA')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    await expect(dialog.getByRole('spinbutton', { name: /Number of calls/ })).toBeFocused()
+    await page.keyboard.press('ControlOrMeta+a')
+    await page.keyboard.type('5')
+    await page.keyboard.press('Enter')
+
+    const panel = page.getByRole('region', { name: 'QA session', exact: true })
+    await expect(panel).toBeVisible({ timeout: 30_000 })
+    await expect(panel.getByRole('heading', { name: 'Keyboard QA' })).toBeVisible()
+    await expect(panel.getByLabel('Session progress')).toHaveText('0 / 5')
+    const queue = panel.getByRole('region', { name: 'Queue' }).getByRole('button')
+    await expect(queue).toHaveCount(5)
+
+    const callIds: number[] = []
+    const noteSeconds: number[] = []
+    for (let i = 0; i < 5; i += 1) {
+      await expect(panel.getByLabel('Queue position')).toHaveText(`${i + 1} of 5`)
+      const label = (await queue.nth(i).getAttribute('aria-label')) ?? ''
+      callIds.push(Number(/^Call \d+, (\d+),/.exec(label)?.[1]))
+
+      // Auto-play on open: the recording plays without a key press.
+      await review.waitUntilPlayable()
+      await expect.poll(async () => (await review.audio())?.paused, { timeout: 20_000 }).toBe(false)
+      await expect.poll(async () => (await review.audio())?.currentTime ?? 0, { timeout: 20_000 }).toBeGreaterThan(1)
+
+      // N pins a note to now; typing and Enter save it while the audio keeps playing.
+      await focusScreen(page)
+      await page.keyboard.press('n')
+      const noteInput = panel.getByRole('textbox', { name: /^Note at \d\d:\d\d$/ })
+      await expect(noteInput).toBeFocused()
+      const pinned = /(\d\d):(\d\d)$/.exec((await noteInput.getAttribute('aria-label')) ?? '')
+      noteSeconds.push(Number(pinned?.[1]) * 60 + Number(pinned?.[2]))
+      const before = await review.audio()
+      await page.keyboard.type(`Checked the opening of call ${i + 1}`)
+      const during = await review.audio()
+      expect(during?.paused).toBe(false)
+      expect(during?.currentTime ?? 0).toBeGreaterThan(before?.currentTime ?? 0)
+      await page.keyboard.press('Enter')
+      await expect(panel.getByRole('list', { name: 'Notes on this call' }).getByRole('listitem')).toHaveCount(1)
+      await expect(panel.getByRole('list', { name: 'Notes on this call' })).toContainText(`Checked the opening of call ${i + 1}`)
+      expect((await review.audio())?.paused).toBe(false)
+      // The note is a marker on the seek bar.
+      await expect(review.player.getByRole('button', { name: new RegExp(`^Note: Checked the opening of call ${i + 1} at `) })).toBeVisible()
+
+      // Answer every criterion; the score follows live.
+      await focusScreen(page)
+      for (const key of KEYS_PER_CALL[i] as string[]) await page.keyboard.press(key)
+      const expected = computeScore(DEFAULT_CRITERIA, answersOf(KEYS_PER_CALL[i] as string[]))
+      await expect(panel.getByRole('status', { name: 'Score', exact: true })).toHaveText(formatScore(expected))
+      await expect(panel.getByRole('radiogroup', { name: 'Greeting' }).getByRole('radio', { name: KEYS_PER_CALL[i]?.[0] === 'y' ? 'Yes' : 'No' })).toBeChecked()
+
+      if (FLAGGED.has(i)) {
+        await page.keyboard.press('f')
+        await expect(panel.getByRole('button', { name: 'Flagged for follow-up' })).toHaveAttribute('aria-pressed', 'true')
+      }
+      await page.keyboard.press('r')
+      await expect(panel.getByRole('button', { name: 'Reviewed ✓' })).toHaveAttribute('aria-pressed', 'true')
+      await expect(panel.getByLabel('Session progress')).toHaveText(`${i + 1} / 5`)
+      if (i === 2) await calls.screenshot(testInfo, 'qa-session-scoring')
+      if (i < 4) await page.keyboard.press('j')
+    }
+
+    // The summary counts what was done.
+    const summary = panel.getByRole('region', { name: 'Session summary' })
+    await expect(summary.getByLabel('Reviewed calls')).toHaveText('5 / 5')
+    await expect(summary.getByLabel('Flagged calls')).toHaveText('2')
+    const scores = KEYS_PER_CALL.map((keys) => computeScore(DEFAULT_CRITERIA, answersOf(keys))).filter((s): s is number => s !== null)
+    await expect(summary.getByLabel('Average score')).toHaveText(formatScore(scores.reduce((a, b) => a + b, 0) / scores.length))
+
+    // The shortcut sheet lists the QA keys.
+    await focusScreen(page)
+    await page.keyboard.press('?')
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    await expect(sheet.getByRole('region', { name: 'QA session' })).toContainText('Add a note at the current time')
+    await expect(sheet.getByRole('region', { name: 'Scorecard' })).toContainText('Answer yes')
+    await page.keyboard.press('Escape')
+    await expect(sheet).toBeHidden()
+
+    // Export by keyboard: focus the button and press Enter; the screen says where the file went.
+    await summary.getByRole('button', { name: 'Export CSV' }).focus()
+    await page.keyboard.press('Enter')
+    await expect(summary.getByRole('status', { name: 'Export result' })).toContainText('Wrote 5 calls as CSV to')
+    await summary.getByRole('button', { name: 'Export JSON' }).focus()
+    await page.keyboard.press('Enter')
+    await expect(summary.getByRole('status', { name: 'Export result' })).toContainText('Wrote 5 calls as JSON to')
+    await calls.screenshot(testInfo, 'qa-session-exported')
+
+    const csvPath = exportFile(harness.dataDir, 'csv')
+    await expect(summary.getByRole('status', { name: 'Export result' })).toContainText('exports')
+    const csv = Papa.parse<Record<string, string>>(readFileSync(csvPath, 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true })
+    expect(csv.errors).toEqual([])
+    expect(csv.data.map((row) => Number(row['call_id']))).toEqual(callIds)
+    csv.data.forEach((row, i) => {
+      const keys = KEYS_PER_CALL[i] as string[]
+      const answers = answersOf(keys)
+      const expected = computeScore(DEFAULT_CRITERIA, answers)
+      expect(row['session']).toBe('Keyboard QA')
+      expect(row['score']).toBe(expected === null ? '' : String(round1(expected)))
+      expect(row['reviewed']).toBe('yes')
+      expect(row['flagged']).toBe(FLAGGED.has(i) ? 'yes' : 'no')
+      for (const criterion of DEFAULT_CRITERIA) {
+        const answer = answers[criterion.id]
+        expect(row[criterion.label]).toBe(answer === 'na' ? 'N/A' : String(answer))
+      }
+      const seconds = noteSeconds[i] as number
+      const time = `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`
+      expect(row['notes']).toBe(`${time} Checked the opening of call ${i + 1}`)
+    })
+
+    const json = JSON.parse(readFileSync(exportFile(harness.dataDir, 'json'), 'utf8')) as {
+      sessions: { name: string; criteria: unknown[] }[]
+      rows: {
+        callId: number
+        score: number | null
+        reviewed: boolean
+        flaggedForFollowUp: boolean
+        answers: { criterionId: string; answer: unknown }[]
+        notes: { seconds: number; time: string; text: string }[]
+      }[]
+    }
+    expect(json.sessions.map((s) => s.name)).toEqual(['Keyboard QA'])
+    expect(json.rows.map((r) => r.callId)).toEqual(callIds)
+    json.rows.forEach((row, i) => {
+      const answers = answersOf(KEYS_PER_CALL[i] as string[])
+      const expected = computeScore(DEFAULT_CRITERIA, answers)
+      expect(row.score).toBe(expected === null ? null : round1(expected))
+      expect(row.reviewed).toBe(true)
+      expect(row.flaggedForFollowUp).toBe(FLAGGED.has(i))
+      expect(Object.fromEntries(row.answers.map((a) => [a.criterionId, a.answer]))).toEqual(answers)
+      expect(row.notes).toHaveLength(1)
+      const note = row.notes[0] as { seconds: number; time: string; text: string }
+      expect(note.text).toBe(`Checked the opening of call ${i + 1}`)
+      // Pinned to the moment N was pressed, with playback well under way.
+      expect(Math.floor(note.seconds)).toBe(noteSeconds[i])
+      expect(note.seconds).toBeGreaterThan(1)
+    })
+  })
+})
