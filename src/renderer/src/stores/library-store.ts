@@ -85,7 +85,9 @@ export const useLibraryStore = create<LibraryStore>((set, get) => {
       try {
         set({ sync: await call('sync:status', {}) })
       } catch (error) {
-        set({ error: { action: 'startSync', info: errorInfo(error) } })
+        // Only a hint for the progress view: the user did not ask for anything that failed, and
+        // starting a job reports its own error.
+        console.warn('Reading the offline job status failed', errorInfo(error).message)
       }
     },
     clearError: () => set({ error: null }),
