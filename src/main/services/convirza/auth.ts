@@ -13,6 +13,7 @@ import { tokenPairFromResponse, type TokenPair } from './tokens'
 
 export type { TokenPair } from './tokens'
 
+/** What a sign-in needs from the outside: the host, fetch, the logger, and where pairs are kept. */
 export interface ConvirzaAuthOptions {
   oauthBaseUrl: string
   fetch: typeof fetch
@@ -26,6 +27,7 @@ export interface ConvirzaAuthOptions {
   timeoutMs?: number
 }
 
+/** The three things calls-api.md says a login takes. */
 export interface LoginInput {
   email: string
   password: string
@@ -40,6 +42,7 @@ const CREDENTIALS = {
 /** At sign-in a 400/401/403 is about what the user typed, not about a session. */
 const CREDENTIALS_WORDING = { 400: CREDENTIALS, 401: CREDENTIALS, 403: CREDENTIALS }
 
+/** One sign-in's tokens, shared by every ConvirzaClient of the profile so that refreshes stay single-flight. */
 export class ConvirzaAuth {
   /** The secrets of this sign-in; the API client redacts its error messages with it too. */
   readonly secrets: SecretSet

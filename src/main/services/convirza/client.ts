@@ -20,6 +20,7 @@ import { parseGroupsTree } from './groups-tree'
 import { ConvirzaHttp, type HttpRequest } from './http'
 import { forEachPageInOrder } from './paging'
 
+/** The API host, transport and sign-in; timeout and retry settings default to the HTTP wrapper's. */
 export interface ConvirzaClientOptions {
   /** Without the /v3 suffix, e.g. https://platform-api.convirza.com */
   apiBaseUrl: string
@@ -45,6 +46,7 @@ const RECORDING_WORDING = {
   416: { why: 'the requested part of the recording is out of range', todo: 'Play the recording from the start.' }
 }
 
+/** The data API for one profile; every method throws AppError and never leaks a token. */
 export class ConvirzaClient {
   private readonly apiBaseUrl: string
   private readonly auth: ConvirzaAuth

@@ -18,6 +18,7 @@ import type { Logger } from '../log'
 import { errorForStatus, parseRetryAfter, serverDetail, type StatusWording } from './http-errors'
 import { loggableUrl, type SecretSet } from './redaction'
 
+/** Injected transport and the retry/timeout policy; tests shorten the delays. */
 export interface HttpOptions {
   fetch: typeof fetch
   log: Logger
@@ -33,6 +34,7 @@ export interface HttpOptions {
   maxRetryAfterSeconds?: number
 }
 
+/** One logical request; retries of it are this wrapper's business, not the caller's. */
 export interface HttpRequest {
   /** What the user was doing, as messages start: "Loading calls". */
   action: string
@@ -48,6 +50,7 @@ export interface HttpRequest {
   wording?: StatusWording
 }
 
+/** A successful JSON answer, before the caller checks its shape. */
 export interface JsonResponse {
   status: number
   body: unknown
@@ -99,6 +102,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   })
 }
 
+/** The wrapper itself: one per host (the OAuth host and the API host each get one). */
 export class ConvirzaHttp {
   private readonly fetch: typeof fetch
   private readonly log: Logger

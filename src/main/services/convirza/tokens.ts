@@ -22,6 +22,7 @@ function isoOrNull(value: string | null | undefined): string | null {
   return Number.isNaN(time) ? null : new Date(time).toISOString()
 }
 
+/** The pair from a login or refresh answer, expiry timestamps normalised to UTC ISO. */
 export function tokenPairFromResponse(response: TokenResponse): TokenPair {
   return {
     accessToken: response.access_token,
