@@ -136,7 +136,8 @@ export class KeytarSecretStore implements SecretStore {
 }
 
 async function loadInstalledKeytar(): Promise<KeytarApi> {
-  // keytar is a CommonJS native addon: require() it from here, which works alike under Electron's
-  // bundle, Vitest and tsx (a dynamic import() does not resolve under tsx's CommonJS mode).
-  return createRequire(import.meta.url)('keytar') as KeytarApi
+  // keytar is a CommonJS native addon: require() it from here. __filename exists under Electron's
+  // CommonJS bundle, Vitest, tsx and Playwright's loader; import.meta would make Playwright load
+  // this file as an ES module and fail, and a dynamic import() does not resolve under tsx's CJS mode.
+  return createRequire(__filename)('keytar') as KeytarApi
 }
