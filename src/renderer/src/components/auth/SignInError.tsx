@@ -1,4 +1,5 @@
 import type { AppErrorInfo } from '../../../../shared/errors'
+import { MessageText } from './MessageText'
 import { useCountdown } from './use-countdown'
 
 interface SignInErrorProps {
@@ -48,7 +49,9 @@ export function SignInError({ error, errorAt, onSessionOnly, busy }: SignInError
   return (
     <div className={`notice notice--${tone}`} role="alert">
       <p className="notice__title">{headline(error.kind)}</p>
-      <p className="notice__body">{error.message}</p>
+      <p className="notice__body">
+        <MessageText text={error.message} />
+      </p>
       {error.kind === 'rate_limited' && (
         <p className="notice__body" aria-live="off">
           {retryUntil === null

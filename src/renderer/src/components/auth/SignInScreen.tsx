@@ -3,6 +3,7 @@ import { useAppStore } from '../../stores/app-store'
 import { useAuthStore } from '../../stores/auth-store'
 import { BrandMark } from '../shell/BrandMark'
 import { DemoBadge } from '../shell/DemoBadge'
+import { MessageText } from './MessageText'
 import { PasswordSignInForm } from './PasswordSignInForm'
 import { SignInError } from './SignInError'
 import { TokenSignInForm } from './TokenSignInForm'
@@ -74,7 +75,9 @@ export function SignInScreen({ onCancel, onSignedIn }: SignInScreenProps): React
           {!keychainAvailable && (
             <div className="notice notice--warning" role="status">
               <p className="notice__title">Sign-ins can’t be saved on this computer</p>
-              <p className="notice__body">{state?.keychain.message}</p>
+              <p className="notice__body">
+                <MessageText text={state?.keychain.message ?? ''} />
+              </p>
             </div>
           )}
 
