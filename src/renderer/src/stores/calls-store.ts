@@ -42,8 +42,10 @@ interface CallsStore {
   applied: AppliedQuery | null
   /** One slot per row of the total; null until its page arrives. */
   rows: (CallListItem | null)[]
-  /** The total the latest answer gave; null until the first answer. */
+  /** The total the list shows; null until the first answer. */
   total: number | null
+  /** The API's own total for this query, once it has answered. */
+  networkTotal: number | null
   pages: Record<number, PageState>
   /** When the rows on screen were fetched from the API (ISO), or the cached copy's time. */
   fetchedAt: string | null
@@ -108,7 +110,12 @@ export const useCallsStore = create<CallsStore>((set, get) => {
 
   const applyAnswer = (page: number, answer: CallListPage): void => {
     set((s) => {
-      const rows = resize(s.rows, answer.total)
+      // Once the API has given its total, the library's (it holds only what was fetched) must
+      // not shrink the list: a cached page then only fills rows.
+      const fromApi = answer.source === 'network' || Boolean(s.applied?.text)
+      const trusted = fromApi || s.networkTotal === null
+      const total = trusted ? answer.total : s.networkTotal ?? answer.total
+      const rows = resize(s.rows, total)
       answer.items.forEach((item, i) => {
         const index = answer.offset + i
         if (index < rows.length) rows[index] = item
@@ -117,9 +124,9 @@ export const useCallsStore = create<CallsStore>((set, get) => {
       const issues = [...s.issues, ...answer.issues.filter((issue) => !known.has(`${String(issue.callId)}:${issue.path}`))]
       return {
         rows,
-        total: answer.total,
-        fetchedAt: answer.fetchedAt ?? s.fetchedAt,
-        source: answer.source,
+        total,
+        networkTotal: answer.source === 'network' ? answer.total : s.networkTotal,
+        ...(trusted ? { fetchedAt: answer.fetchedAt ?? s.fetchedAt, source: answer.source } : {}),
         issues,
         pages: { ...s.pages, [page]: { status: 'ready', source: answer.source, revalidating: answer.source === 'cache' && !s.applied?.text, error: null } }
       }
@@ -181,7 +188,7 @@ export const useCallsStore = create<CallsStore>((set, get) => {
   const startQuery = (applied: AppliedQuery): void => {
     generation += 1
     pendingSelect = null
-    set({ applied, rows: [], total: null, pages: {}, fetchedAt: null, source: null, offline: null, issues: [], activeIndex: -1 })
+    set({ applied, rows: [], total: null, networkTotal: null, pages: {}, fetchedAt: null, source: null, offline: null, issues: [], activeIndex: -1 })
     void loadPage(0, generation)
   }
 
@@ -189,6 +196,7 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     applied: null,
     rows: [],
     total: null,
+    networkTotal: null,
     pages: {},
     fetchedAt: null,
     source: null,
@@ -217,7 +225,7 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     reset: () => {
       generation += 1
       pendingSelect = null
-      set({ applied: null, rows: [], total: null, pages: {}, fetchedAt: null, source: null, offline: null, issues: [], activeIndex: -1, selectedCallId: null })
+      set({ applied: null, rows: [], total: null, networkTotal: null, pages: {}, fetchedAt: null, source: null, offline: null, issues: [], activeIndex: -1, selectedCallId: null })
     },
     setActive: (index) => {
       const total = get().rows.length

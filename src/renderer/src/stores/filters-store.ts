@@ -194,9 +194,6 @@ interface FiltersStore {
   loadGroups: () => Promise<void>
 }
 
-const SAVE_DELAY_MS = 400
-let saveTimer: ReturnType<typeof setTimeout> | null = null
-
 export const useFiltersStore = create<FiltersStore>((set, get) => {
   const apply = (draft: FilterDraft, force: boolean): void => {
     const { applied, errors } = buildQuery(draft, new Date())
@@ -205,12 +202,10 @@ export const useFiltersStore = create<FiltersStore>((set, get) => {
     if (applied && (force || current?.key !== applied.key)) set({ draft, errors, applied })
     else set({ draft, errors })
   }
+  // Saved at once: each change is one deliberate act (text fields wait for a pause before they
+  // commit), and a debounce could lose the last change when the app closes.
   const save = (draft: FilterDraft): void => {
-    if (saveTimer) clearTimeout(saveTimer)
-    saveTimer = setTimeout(() => {
-      saveTimer = null
-      call('prefs:set', { filters: draftToFilters(draft) }).catch((error: unknown) => console.warn('Saving the filters failed', error))
-    }, SAVE_DELAY_MS)
+    call('prefs:set', { filters: draftToFilters(draft) }).catch((error: unknown) => console.warn('Saving the filters failed', error))
   }
 
   return {

@@ -115,7 +115,7 @@ export function describeLoadError(code: unknown): string {
     case 3:
       return 'The recording could not be decoded; the file may be damaged.'
     case 4:
-      return 'The recording could not be loaded: it is missing, its link has expired, or its format is not supported.'
+      return 'The recording could not be loaded: the server refused it, it is missing, or its format is not supported.'
     default:
       return typeof code === 'string' && code ? `The recording could not be loaded: ${code}` : 'The recording could not be loaded.'
   }

@@ -1,0 +1,108 @@
+/**
+ * Page object for the call screen (issue 6): the filter bar, the call grid and its status
+ * line. Specs say what a user does ("filter by voicemail", "scroll to the end"); this knows
+ * which role and name each control has. Everything is found by role, as a screen reader would.
+ */
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test'
+import { mkdirSync } from 'node:fs'
+import type { Harness } from '../harness/harness'
+
+export const SCREENSHOT_DIR = 'test-results/screenshots'
+
+export class CallsPage {
+  readonly grid: Locator
+  readonly filters: Locator
+  readonly rangeLabel: Locator
+
+  constructor(readonly page: Page) {
+    this.grid = page.getByRole('grid', { name: 'Calls' })
+    this.filters = page.getByRole('region', { name: 'Filters' })
+    this.rangeLabel = page.getByLabel('Calls shown')
+  }
+
+  /** Open the app and sign in to the built-in demo account through the sign-in screen. */
+  async openWithDemo(harness: Harness): Promise<void> {
+    await this.page.goto(harness.url)
+    await this.page.getByRole('button', { name: 'Try the demo account' }).click()
+    await expect(this.grid).toBeVisible({ timeout: 30_000 })
+    await this.waitForRows()
+  }
+
+  /** Open the nth call whose row's accessible name matches, and wait until the review pane shows it. */
+  async openCall(name: string | RegExp, nth = 0): Promise<Locator> {
+    const row = this.row(name).nth(nth)
+    await row.click()
+    await expect(row).toHaveAttribute('aria-selected', 'true')
+    await expect(this.page.getByRole('region', { name: 'Call review' }).getByRole('heading', { level: 2 })).toBeVisible()
+    return row
+  }
+
+  /** Rows that hold a call (not the header, not a placeholder still loading). */
+  callRows(): Locator {
+    return this.grid.locator('[role="row"][aria-rowindex]:not([aria-rowindex="1"]):not([aria-busy="true"])')
+  }
+
+  row(name: string | RegExp): Locator {
+    return this.grid.getByRole('row', { name })
+  }
+
+  async waitForRows(): Promise<void> {
+    await expect(this.callRows().first()).toBeVisible({ timeout: 30_000 })
+  }
+
+  /** The API's total as the status line shows it: "1–200 of 4,312" → 4312. */
+  async total(): Promise<number> {
+    const text = (await this.rangeLabel.textContent()) ?? ''
+    const match = /of ([\d,]+)/.exec(text)
+    if (!match?.[1]) throw new Error(`no total in "${text}"`)
+    return Number(match[1].replace(/,/g, ''))
+  }
+
+  async choosePreset(label: 'Today' | 'Yesterday' | 'Last 7 days' | 'Last 30 days' | 'Custom'): Promise<void> {
+    await this.filters.getByRole('radio', { name: label }).check()
+  }
+
+  async setCustomRange(from: string, to: string): Promise<void> {
+    await this.choosePreset('Custom')
+    await this.filters.getByLabel('From date').fill(from)
+    await this.filters.getByLabel('To date').fill(to)
+  }
+
+  /** Tick exactly these dispositions ("Voicemail", "No answer") in the disposition popover. */
+  async chooseDispositions(labels: string[]): Promise<void> {
+    await this.filters.getByRole('button', { name: /^Disposition/ }).click()
+    const group = this.page.getByRole('group', { name: 'Dispositions' })
+    for (const box of await group.getByRole('checkbox').all()) {
+      const name = (await box.evaluate((el) => el.closest('label')?.textContent ?? '')).trim()
+      await box.setChecked(labels.includes(name))
+    }
+    await this.page.keyboard.press('Escape')
+  }
+
+  async openMoreFilters(): Promise<void> {
+    const button = this.filters.getByRole('button', { name: /More filters/ })
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click()
+  }
+
+  /** Scroll the virtual list to its very end, page by page, until the last row is in view. */
+  async scrollToEnd(): Promise<void> {
+    const total = await this.total()
+    await expect(async () => {
+      await this.grid.evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
+      await expect(this.grid.locator(`[role="row"][aria-rowindex="${total + 1}"]:not([aria-busy="true"])`)).toBeVisible({ timeout: 2_000 })
+    }).toPass({ timeout: 60_000 })
+  }
+
+  /** The disposition text of every call row in view. */
+  async visibleDispositions(): Promise<string[]> {
+    return this.callRows().locator('.badge').allTextContents()
+  }
+
+  /** Save a screenshot as a test artifact and under test-results/screenshots/. */
+  async screenshot(testInfo: TestInfo, name: string): Promise<void> {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true })
+    const path = `${SCREENSHOT_DIR}/${name}.png`
+    const body = await this.page.screenshot({ path })
+    await testInfo.attach(name, { body, contentType: 'image/png' })
+  }
+}

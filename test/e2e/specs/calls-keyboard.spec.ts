@@ -1,0 +1,78 @@
+/**
+ * The call screen from the keyboard (issue 6 "Keyboard"): ↑/↓ and Enter in the list, J/K,
+ * Space, ←/→ and Shift+←/→, [ and ], / and ?; and no shortcut fires while typing in a field.
+ */
+import { test, expect } from '../pages/call-fixtures'
+
+test.describe('keyboard', () => {
+  test('moves through the list with the arrows and Enter, and through calls with J and K', async ({ calls, review, page }) => {
+    // Focus lands on the first row; one step down and Enter opens the second call.
+    await calls.grid.focus()
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    const rows = calls.callRows()
+    await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true')
+    const second = await review.heading().textContent()
+
+    await page.keyboard.press('j')
+    await expect(rows.nth(2)).toHaveAttribute('aria-selected', 'true')
+    await expect(review.heading()).not.toHaveText(second ?? '')
+    await page.keyboard.press('k')
+    await page.keyboard.press('k')
+    await expect(rows.nth(0)).toHaveAttribute('aria-selected', 'true')
+  })
+
+  test('plays, skips and changes speed with keys, and leaves keys alone while typing', async ({ calls, review, page }, testInfo) => {
+    await calls.openCall(/Answered, \d+ seconds,/)
+    await review.waitUntilPlayable()
+    await page.keyboard.press('Space')
+    await expect(review.player.getByRole('button', { name: 'Pause' })).toBeVisible()
+    await expect.poll(() => review.position(), { timeout: 15_000 }).toBeGreaterThan(0.3)
+    await page.keyboard.press('Space')
+    await expect(review.player.getByRole('button', { name: 'Play' })).toBeVisible()
+
+    const at = (): Promise<number> => review.audio().then((a) => a?.currentTime ?? 0)
+    const start = await at()
+    await page.keyboard.press('Shift+ArrowRight')
+    await expect.poll(at).toBeGreaterThan(start + 14)
+    await page.keyboard.press('ArrowLeft')
+    await expect.poll(at).toBeLessThan(start + 11)
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(at).toBeGreaterThan(start + 14)
+    await page.keyboard.press('Shift+ArrowLeft')
+    await expect.poll(at).toBeLessThan(start + 1)
+
+    await page.keyboard.press(']')
+    await page.keyboard.press(']')
+    expect(await review.speed()).toBe('1.5')
+    await page.keyboard.press('[')
+    expect(await review.speed()).toBe('1.25')
+
+    // "/" goes to the call search; typing there types, it does not change call or speed.
+    const open = await review.heading().textContent()
+    await page.keyboard.press('/')
+    const search = page.getByRole('searchbox', { name: 'Search calls' })
+    await expect(search).toBeFocused()
+    await page.keyboard.type('jk [')
+    await expect(search).toHaveValue('jk [')
+    await expect(review.heading()).toHaveText(open ?? '')
+    expect(await review.speed()).toBe('1.25')
+    await search.press('Escape')
+    await expect(search).toHaveValue('')
+    await calls.waitForRows()
+
+    // Ctrl+F goes to the transcript's find box.
+    await calls.grid.focus()
+    await page.keyboard.press('Control+f')
+    await expect(review.transcript.getByRole('searchbox', { name: 'Search transcript' })).toBeFocused()
+
+    await calls.grid.focus()
+    await page.keyboard.press('?')
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    await expect(sheet).toBeVisible()
+    await expect(sheet.getByText('Back 15 seconds')).toBeVisible()
+    await calls.screenshot(testInfo, 'shortcut-sheet')
+    await page.keyboard.press('Escape')
+    await expect(sheet).toHaveCount(0)
+  })
+})

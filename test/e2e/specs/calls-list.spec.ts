@@ -1,0 +1,107 @@
+/**
+ * The call list end to end (issue 6): the API's total and paging to the end of a long virtual
+ * list; filters by disposition and date; inline filter errors; filters kept across a reload;
+ * full-text search of the library. Chromium, the harness and the embedded demo server.
+ */
+import { format, subDays } from 'date-fns'
+import { test, expect } from '../pages/call-fixtures'
+import { formatCount } from '../../../src/renderer/src/lib/format'
+
+test.describe('call list', () => {
+  test('shows the API total and pages to the end of a long list', async ({ calls }, testInfo) => {
+    const weekTotal = await calls.total()
+    await calls.choosePreset('Last 30 days')
+    await expect.poll(() => calls.total()).toBeGreaterThan(weekTotal)
+    const total = await calls.total()
+    expect(total).toBeGreaterThan(1000)
+    await expect(calls.rangeLabel).toHaveText(`1–200 of ${formatCount(total)}`)
+    await calls.screenshot(testInfo, 'calls-list')
+
+    await calls.scrollToEnd()
+    const lastPageStart = Math.floor((total - 1) / 200) * 200 + 1
+    await expect(calls.rangeLabel).toHaveText(new RegExp(`–${formatCount(total)} of ${formatCount(total)}$`))
+    expect(lastPageStart).toBeGreaterThan(1)
+    // Virtualized: however long the list, only the rows in view are in the DOM.
+    expect(await calls.grid.getByRole('row').count()).toBeLessThan(80)
+    await calls.screenshot(testInfo, 'calls-list-end')
+  })
+
+  test('filters by disposition and by date', async ({ calls }, testInfo) => {
+    const allTotal = await calls.total()
+    await calls.chooseDispositions(['Voicemail'])
+    await expect(calls.filters.getByRole('button', { name: 'Disposition: Voicemail' })).toBeVisible()
+    await expect.poll(() => calls.total()).toBeLessThan(allTotal)
+    await expect.poll(() => calls.visibleDispositions()).toEqual(expect.arrayContaining(['Voicemail']))
+    expect(new Set(await calls.visibleDispositions())).toEqual(new Set(['Voicemail']))
+
+    await calls.chooseDispositions(['Voicemail', 'No answer'])
+    await expect.poll(async () => new Set(await calls.visibleDispositions())).toEqual(new Set(['Voicemail', 'No answer']))
+
+    const yesterday = format(subDays(new Date(), 1), 'MMM d')
+    await calls.choosePreset('Yesterday')
+    await expect
+      .poll(async () => {
+        const started = await calls.callRows().locator('[role="gridcell"]:first-child').allTextContents()
+        return started.length > 0 && started.every((t) => t.startsWith(yesterday))
+      })
+      .toBe(true)
+    await calls.screenshot(testInfo, 'calls-filtered')
+  })
+
+  test('says inline that a custom range may span at most 31 days, and keeps the results shown', async ({ calls, page }, testInfo) => {
+    const before = await calls.rangeLabel.textContent()
+    await calls.setCustomRange(format(subDays(new Date(), 40), 'yyyy-MM-dd'), format(new Date(), 'yyyy-MM-dd'))
+    await expect(page.getByRole('alert')).toContainText('Date range: A custom range may span at most 31 days')
+    await expect(calls.filters.getByLabel('From date')).toHaveAttribute('aria-invalid', 'true')
+    await expect(calls.rangeLabel).toHaveText(before ?? '')
+    await calls.screenshot(testInfo, 'filter-range-error')
+
+    await calls.filters.getByLabel('From date').fill(format(subDays(new Date(), 20), 'yyyy-MM-dd'))
+    await expect(page.getByRole('alert')).toHaveCount(0)
+  })
+
+  test('says when a caller number cannot be a phone number, and searches a typed one in E.164', async ({ calls }) => {
+    await calls.openMoreFilters()
+    const caller = calls.filters.getByLabel('Caller number')
+    await caller.fill('12ab')
+    await caller.press('Enter')
+    await expect(calls.filters.getByText('"12ab" is not a phone number')).toBeVisible()
+    await expect(caller).toHaveAttribute('aria-invalid', 'true')
+
+    const number = (await calls.callRows().first().locator('[role="gridcell"]').nth(1).textContent()) ?? ''
+    await caller.fill(number)
+    await caller.press('Enter')
+    const e164 = `+1${number.replace(/\D/g, '')}`
+    await expect(calls.filters.getByText(`Searching ${e164}`)).toBeVisible()
+    await expect.poll(async () => new Set(await calls.callRows().locator('[role="gridcell"]:nth-child(2)').allTextContents())).toEqual(new Set([number]))
+  })
+
+  test('keeps the filters after the app restarts', async ({ calls, page }) => {
+    await calls.chooseDispositions(['Busy'])
+    await expect.poll(async () => new Set(await calls.visibleDispositions())).toEqual(new Set(['Busy']))
+    await calls.choosePreset('Last 30 days')
+    const savedPreset = (): Promise<string | undefined> =>
+      page.evaluate(async () => {
+        const result = await window.callReview.invoke('prefs:get', {})
+        return result.ok ? result.value.filters?.preset : undefined
+      })
+    await expect.poll(savedPreset).toBe('last30')
+    await page.reload()
+    await calls.waitForRows()
+    await expect(calls.filters.getByRole('button', { name: 'Disposition: Busy' })).toBeVisible()
+    await expect(calls.filters.getByRole('radio', { name: 'Last 30 days' })).toBeChecked()
+    expect(new Set(await calls.visibleDispositions())).toEqual(new Set(['Busy']))
+  })
+
+  test('searches the local library by full text', async ({ calls, page }, testInfo) => {
+    const allTotal = await calls.total()
+    await page.getByRole('searchbox', { name: 'Search calls' }).fill('financing')
+    await expect(page.getByText('Search in your library')).toBeVisible()
+    await expect.poll(() => calls.total()).toBeLessThan(allTotal)
+    expect(await calls.total()).toBeGreaterThan(0)
+    await calls.screenshot(testInfo, 'calls-search')
+
+    await page.getByRole('searchbox', { name: 'Search calls' }).fill('zzqxv')
+    await expect(page.getByText('No calls in your library match “zzqxv”')).toBeVisible()
+  })
+})

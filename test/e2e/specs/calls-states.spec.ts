@@ -1,0 +1,63 @@
+/**
+ * The call screen's states (issue 6 "States"): cached rows with an offline banner when the API
+ * cannot be reached; an error with the server's message, request_id and a retry when nothing is
+ * cached; a refused token returning to sign-in with the filters kept; the dark theme.
+ */
+import { format, subDays } from 'date-fns'
+import { test, expect } from '../pages/call-fixtures'
+
+test.describe('call screen states', () => {
+  test('keeps the cached rows and says it is offline when the API cannot be reached', async ({ calls, demo, page }, testInfo) => {
+    const firstRow = await calls.callRows().first().getAttribute('aria-label')
+    const fault = demo.faults.inject({ kind: 'reset', path: '/v3/conversations/calls', times: Infinity })
+    await page.getByRole('button', { name: 'Refresh calls' }).click()
+    const banner = page.getByRole('status').filter({ hasText: 'Offline — data from' })
+    await expect(banner).toBeVisible({ timeout: 30_000 })
+    await expect(calls.callRows().first()).toHaveAttribute('aria-label', firstRow ?? '')
+    await calls.screenshot(testInfo, 'calls-offline')
+
+    fault.cancel()
+    await banner.getByRole('button', { name: 'Try again' }).click()
+    await expect(banner).toHaveCount(0, { timeout: 30_000 })
+    await expect(page.getByText(/^Fetched /)).toBeVisible()
+  })
+
+  test('shows the server message, its request id and a retry when nothing is cached', async ({ calls, demo, page }, testInfo) => {
+    // Days never asked for before: nothing in the library for them.
+    const fault = demo.faults.inject({ kind: 'status', status: 500, message: 'The calls service is down for maintenance.', path: '/v3/conversations/calls', times: Infinity })
+    await calls.setCustomRange(format(subDays(new Date(), 25), 'yyyy-MM-dd'), format(subDays(new Date(), 22), 'yyyy-MM-dd'))
+    const alert = page.getByRole('alert').filter({ hasText: 'The calls could not be loaded' })
+    await expect(alert).toBeVisible({ timeout: 30_000 })
+    await expect(alert).toContainText('The calls service is down for maintenance.')
+    await expect(alert).toContainText(/Request ID \S+/)
+    await calls.screenshot(testInfo, 'calls-error')
+
+    fault.cancel()
+    await alert.getByRole('button', { name: 'Retry' }).click()
+    await calls.waitForRows()
+  })
+
+  test('a refused token returns to sign-in and the filters are still there after signing in again', async ({ calls, demo, page }) => {
+    await calls.chooseDispositions(['Voicemail'])
+    await expect.poll(async () => new Set(await calls.visibleDispositions())).toEqual(new Set(['Voicemail']))
+    demo.faults.expireAccessTokens()
+    demo.faults.inject({ kind: 'status', status: 401, path: '/oauth/refresh-token', times: Infinity })
+    await page.getByRole('button', { name: 'Refresh calls' }).click()
+    await expect(page.getByRole('button', { name: 'Try the demo account' })).toBeVisible({ timeout: 30_000 })
+
+    demo.faults.clear()
+    await page.getByRole('button', { name: 'Try the demo account' }).click()
+    await calls.waitForRows()
+    await expect(calls.filters.getByRole('button', { name: 'Disposition: Voicemail' })).toBeVisible()
+    expect(new Set(await calls.visibleDispositions())).toEqual(new Set(['Voicemail']))
+  })
+
+  test('follows a dark OS theme', async ({ calls, review, page }, testInfo) => {
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await calls.openCall(/Answered, \d+ seconds,/)
+    await expect(review.heading()).toBeVisible()
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    expect(background).toBe('rgb(21, 24, 28)')
+    await calls.screenshot(testInfo, 'review-pane-dark')
+  })
+})

@@ -1,0 +1,50 @@
+/**
+ * Searching inside a call's transcript (issue 6): highlights, the match count, next and
+ * previous (buttons and Enter / Shift+Enter), and copying the transcript.
+ */
+import { test, expect } from '../pages/call-fixtures'
+
+test.describe('transcript', () => {
+  test('shows speaker turns and finds words in them, with a count and next/previous', async ({ calls, review, page }, testInfo) => {
+    await calls.openCall(/Answered, \d+ seconds,/)
+    const turns = review.transcript.getByRole('list', { name: 'Transcript turns' }).getByRole('listitem')
+    await expect(turns.first()).toBeVisible()
+    const speakers = await turns.locator('.turn__speaker').allTextContents()
+    expect(new Set(speakers)).toEqual(new Set(['Agent', 'Caller']))
+
+    // Count the word in the transcript text ourselves, then compare with the find bar.
+    const text = (await turns.locator('.turn__text').allTextContents()).join('\n').toLowerCase()
+    const word = 'the'
+    const expected = text.split(word).length - 1
+    expect(expected).toBeGreaterThan(1)
+
+    await review.searchTranscript(word.toUpperCase())
+    await expect(review.matchCount()).toHaveText(`1 of ${expected}`)
+    await expect(review.transcript.locator('mark')).toHaveCount(expected)
+    await expect(review.currentMatch()).toHaveCount(1)
+
+    await review.transcript.getByRole('button', { name: 'Next match' }).click()
+    await expect(review.matchCount()).toHaveText(`2 of ${expected}`)
+    await review.transcript.getByRole('searchbox', { name: 'Search transcript' }).press('Enter')
+    await expect(review.matchCount()).toHaveText(`3 of ${expected}`)
+    await review.transcript.getByRole('searchbox', { name: 'Search transcript' }).press('Shift+Enter')
+    await expect(review.matchCount()).toHaveText(`2 of ${expected}`)
+    await review.transcript.getByRole('button', { name: 'Previous match' }).click()
+    await review.transcript.getByRole('button', { name: 'Previous match' }).click()
+    await expect(review.matchCount()).toHaveText(`${expected} of ${expected}`)
+    await calls.screenshot(testInfo, 'review-transcript-search')
+
+    await review.searchTranscript('qqzzx')
+    await expect(review.matchCount()).toHaveText('No matches')
+    await expect(review.transcript.locator('mark')).toHaveCount(0)
+
+    await review.transcript.getByRole('button', { name: 'Copy' }).click()
+    await expect(review.transcript.getByRole('button', { name: 'Copied' })).toBeVisible()
+    expect(page).toBeDefined()
+  })
+
+  test('a call without a transcript says so', async ({ calls, review }) => {
+    await calls.openCall(/No answer,/)
+    await expect(review.transcript).toContainText('This call has no transcript.')
+  })
+})
