@@ -1,0 +1,193 @@
+/**
+ * A profile's offline library of calls (issue 5), in `<profileDir>/library.sqlite`: every call
+ * the app fetched, as the API sent it, with when it was fetched; indexed for every API filter;
+ * full-text searchable; plus the local `reviewed` mark. One file per profile, so profiles never
+ * see each other's calls. Synchronous (better-sqlite3): each method is one short transaction.
+ */
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
+import type Database from 'better-sqlite3'
+import { CallRecordSchema, type CallRecord } from '../../../shared/convirza/schemas'
+import type { CallQuery } from '../../../shared/convirza/query'
+import type { LibraryStats } from '../../../shared/ipc/contract/library'
+import type { Logger } from '../log'
+import { mergeVersions, modulesOf, tagNamesOf, toCallRow, toSearchRow, type StoredVersion } from './call-columns'
+import { CallListQueries, type CallListResult } from './call-list-query'
+import { LIBRARY_DATABASE_FILE, openLibraryDatabase } from './database'
+import type { LibraryMigration } from './migrations'
+import { readCacheLimit, recordingTotals } from './recording-index'
+
+export interface CallLibraryOptions {
+  log?: Logger
+  /** Schema steps; the shipped ones by default (tests pass their own to exercise upgrades). */
+  migrations?: readonly LibraryMigration[]
+}
+
+/** One stored call, as `get` returns it. */
+export interface StoredCall {
+  record: CallRecord
+  /** When the newest fetch that contributed to it arrived (ISO). */
+  fetchedAt: string
+  reviewed: boolean
+}
+
+export interface UpsertResult {
+  inserted: number
+  updated: number
+}
+
+export class CallLibrary {
+  readonly path: string
+  /**
+   * The open database. Shared with the library's own modules (recording index, sync state),
+   * which live in the same file so one transaction can cover a page of calls and its progress.
+   */
+  readonly db: Database.Database
+  private readonly log: Logger | undefined
+  private readonly queries: CallListQueries
+  private readonly statements: ReturnType<typeof prepare>
+
+  constructor(profileDir: string, options: CallLibraryOptions = {}) {
+    this.path = join(profileDir, LIBRARY_DATABASE_FILE)
+    this.log = options.log
+    this.db = openLibraryDatabase(this.path, options.migrations)
+    this.queries = new CallListQueries(this.db)
+    this.statements = prepare(this.db)
+  }
+
+  /**
+   * Store fetched records in one transaction. An existing call is merged (see mergeVersions):
+   * newest fetch wins per module, and the local `reviewed` mark is kept. Records are the
+   * client's, already validated by CallRecordSchema; they are not parsed again here.
+   */
+  upsertCalls(records: readonly CallRecord[], fetchedAt: string): UpsertResult {
+    const at = new Date(fetchedAt).toISOString()
+    const s = this.statements
+    let inserted = 0
+    let updated = 0
+    this.db.transaction(() => {
+      for (const record of records) {
+        let version: StoredVersion = { record, modules: modulesOf(record), fetchedAt: at }
+        const existing = s.selectVersion.get(record.call_id) as { modules: number; fetched_at: string } | undefined
+        if (existing) {
+          const newer = at >= existing.fetched_at
+          // An older fetch arriving late that adds no module changes nothing.
+          if (!newer && !(version.modules & ~existing.modules)) continue
+          // The stored JSON is only read when the stored record holds something the new one lacks.
+          if (!newer || existing.modules & ~version.modules) {
+            const json = s.selectRecord.get(record.call_id) as string
+            version = mergeVersions({ record: JSON.parse(json) as CallRecord, modules: existing.modules, fetchedAt: existing.fetched_at }, version)
+          }
+          updated += 1
+        } else inserted += 1
+        const tagNames = tagNamesOf(version.record)
+        s.upsertCall.run(toCallRow(version, tagNames))
+        s.upsertRecord.run(version.record.call_id, JSON.stringify(version.record))
+        // Checking for an old entry costs a lookup, so only a call already stored pays it.
+        ;(existing ? s.replaceSearch : s.insertSearch).run(toSearchRow(version.record, tagNames))
+      }
+    })()
+    return { inserted, updated }
+  }
+
+  /** The calls a query matches, newest first (ties by call_id, so paging is stable), with the total. */
+  list(query: CallQuery, opts: { text?: string } = {}): CallListResult {
+    return this.queries.list(query, opts.text)
+  }
+
+  /** One call as stored, or null when it is not in the library (or its stored copy is unreadable: fetch it again). */
+  get(callId: number): StoredCall | null {
+    const row = this.statements.selectCall.get(callId) as { record_json: string; fetched_at: string; reviewed: number } | undefined
+    if (!row) return null
+    const parsed = CallRecordSchema.safeParse(JSON.parse(row.record_json))
+    if (!parsed.success) {
+      this.log?.warn('library: a stored call no longer validates; treating it as not cached', { callId, issue: parsed.error.issues[0]?.message })
+      return null
+    }
+    return { record: parsed.data, fetchedAt: row.fetched_at, reviewed: row.reviewed === 1 }
+  }
+
+  /** The local "reviewed" mark (set by QA). False when the call is not in the library. */
+  setReviewed(callId: number, reviewed: boolean): boolean {
+    return this.statements.setReviewed.run(reviewed ? 1 : 0, callId).changes > 0
+  }
+
+  /** Sizes for the settings sheet: calls, database bytes (with its WAL), cached recordings and the cap. */
+  stats(): LibraryStats {
+    const recordings = recordingTotals(this.db)
+    return {
+      calls: this.statements.countCalls.get() as number,
+      databaseBytes: fileBytes(this.path) + fileBytes(`${this.path}-wal`),
+      recordings: recordings.count,
+      recordingBytes: recordings.bytes,
+      recordingCacheLimitBytes: readCacheLimit(this.db)
+    }
+  }
+
+  /**
+   * Forget every cached call, recording entry and sync job (the cache-size setting and the
+   * files on disk are the RecordingCache's to clear). The file is compacted so the size shown
+   * in settings drops at once.
+   */
+  clear(): void {
+    this.db.transaction(() => {
+      this.db.exec(`
+        DELETE FROM sync_jobs;
+        DELETE FROM recordings;
+        DELETE FROM calls;
+        INSERT INTO calls_fts(calls_fts) VALUES ('delete-all');
+      `)
+    })()
+    this.db.exec('VACUUM')
+    this.db.pragma('wal_checkpoint(TRUNCATE)')
+  }
+
+  close(): void {
+    if (!this.db.open) return
+    this.db.pragma('optimize')
+    this.db.close()
+  }
+}
+
+function prepare(db: Database.Database) {
+  return {
+    selectVersion: db.prepare('SELECT modules, fetched_at FROM calls WHERE call_id = ?'),
+    selectRecord: db.prepare('SELECT record_json FROM call_records WHERE call_id = ?').pluck(),
+    selectCall: db.prepare(
+      'SELECT r.record_json, c.fetched_at, c.reviewed FROM calls c JOIN call_records r ON r.call_id = c.call_id WHERE c.call_id = ?'
+    ),
+    upsertCall: db.prepare(`
+      INSERT INTO calls (call_id, call_started, org_unit_id, campaign_id, provisioned_route_id, caller_id, phone_number, ring_to,
+        disposition, duration, caller_identity, campaign_name, group_name, tag_names, has_recording, has_transcript, modules, fetched_at)
+      VALUES (@call_id, @call_started, @org_unit_id, @campaign_id, @provisioned_route_id, @caller_id, @phone_number, @ring_to,
+        @disposition, @duration, @caller_identity, @campaign_name, @group_name, @tag_names, @has_recording, @has_transcript, @modules, @fetched_at)
+      ON CONFLICT (call_id) DO UPDATE SET
+        call_started = excluded.call_started, org_unit_id = excluded.org_unit_id, campaign_id = excluded.campaign_id,
+        provisioned_route_id = excluded.provisioned_route_id, caller_id = excluded.caller_id, phone_number = excluded.phone_number,
+        ring_to = excluded.ring_to, disposition = excluded.disposition, duration = excluded.duration,
+        caller_identity = excluded.caller_identity, campaign_name = excluded.campaign_name, group_name = excluded.group_name,
+        tag_names = excluded.tag_names, has_recording = excluded.has_recording, has_transcript = excluded.has_transcript,
+        modules = excluded.modules, fetched_at = excluded.fetched_at`),
+    upsertRecord: db.prepare(
+      'INSERT INTO call_records (call_id, record_json) VALUES (?, ?) ON CONFLICT (call_id) DO UPDATE SET record_json = excluded.record_json'
+    ),
+    replaceSearch: db.prepare(
+      `INSERT OR REPLACE INTO calls_fts (rowid, transcription, summary, comments, tags, caller_identity, campaign)
+       VALUES (@rowid, @transcription, @summary, @comments, @tags, @caller_identity, @campaign)`
+    ),
+    insertSearch: db.prepare(
+      `INSERT INTO calls_fts (rowid, transcription, summary, comments, tags, caller_identity, campaign)
+       VALUES (@rowid, @transcription, @summary, @comments, @tags, @caller_identity, @campaign)`
+    ),
+    setReviewed: db.prepare('UPDATE calls SET reviewed = ? WHERE call_id = ?'),
+    countCalls: db.prepare('SELECT count(*) FROM calls').pluck()
+  }
+}
+
+function fileBytes(path: string): number {
+  try {
+    return statSync(path).size
+  } catch {
+    return 0
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The library's answer to a calls-list query: the same validated CallQuery the API takes
+ * (calls-api.md "Request"), plus optional full-text search, as SQL over the narrow `calls`
+ * table. Statements are prepared once per shape of filter and reused.
+ */
+import type Database from 'better-sqlite3'
+import type { CallQuery } from '../../../shared/convirza/query'
+import type { CallListItem } from '../../../shared/ipc/contract/calls'
+import { phoneKey } from './call-columns'
+import { toFtsMatch } from './fts-query'
+
+export interface CallListResult {
+  items: CallListItem[]
+  /** Every stored call the query matches, for "1–200 of 4,312". */
+  total: number
+  /** When the oldest call on this page was fetched (ISO): "offline, data from <time>" never overstates freshness. Null for an empty page. */
+  fetchedAt: string | null
+}
+
+interface ListRow {
+  call_id: number
+  call_started: string
+  duration: number | null
+  caller_id: string | null
+  caller_identity: string | null
+  phone_number: string | null
+  campaign_name: string | null
+  group_name: string | null
+  disposition: string | null
+  tag_names: string
+  reviewed: number
+  has_transcript: number
+  recording_offline: number
+  fetched_at: string
+}
+
+interface Filter {
+  where: string
+  params: (string | number)[]
+}
+
+const LIST_COLUMNS = `c.call_id, c.call_started, c.duration, c.caller_id, c.caller_identity, c.phone_number,
+  c.campaign_name, c.group_name, c.disposition, c.tag_names, c.reviewed, c.has_transcript, c.fetched_at,
+  EXISTS (SELECT 1 FROM recordings r WHERE r.call_id = c.call_id) AS recording_offline`
+
+/**
+ * The WHERE clause for a query. The date range is inclusive at both ends. `call_id` is the
+ * API's single-record mode: it ignores the date range and paging. `include` only chooses which
+ * modules the API returns, so it filters nothing here.
+ */
+function toFilter(query: CallQuery, match: string | null): Filter {
+  const clauses: string[] = []
+  const params: (string | number)[] = []
+  if (query.call_id !== undefined) {
+    clauses.push('c.call_id = ?')
+    params.push(query.call_id)
+  } else {
+    clauses.push('c.call_started >= ?', 'c.call_started <= ?')
+    params.push(new Date(query.start).toISOString(), new Date(query.end).toISOString())
+    for (const key of ['org_unit_id', 'campaign_id', 'provisioned_route_id'] as const) {
+      const value = query[key]
+      if (value === undefined) continue
+      clauses.push(`c.${key} = ?`)
+      params.push(value)
+    }
+    for (const key of ['caller_id', 'phone_number', 'ring_to'] as const) {
+      const value = query[key]
+      if (value === undefined) continue
+      clauses.push(`c.${key} = ?`)
+      // A filter that is no number at all matches nothing, rather than everything.
+      params.push(phoneKey(value) ?? '-')
+    }
+    if (query.disposition?.length) {
+      clauses.push(`c.disposition IN (${query.disposition.map(() => '?').join(', ')})`)
+      params.push(...query.disposition)
+    }
+  }
+  if (match !== null) {
+    clauses.push('c.call_id IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)')
+    params.push(match)
+  }
+  return { where: clauses.join(' AND '), params }
+}
+
+function toItem(row: ListRow): CallListItem {
+  return {
+    callId: row.call_id,
+    started: row.call_started,
+    durationSeconds: row.duration,
+    callerId: row.caller_id,
+    callerIdentity: row.caller_identity,
+    trackingNumber: row.phone_number,
+    campaignName: row.campaign_name,
+    groupName: row.group_name,
+    disposition: row.disposition,
+    tags: JSON.parse(row.tag_names) as string[],
+    reviewed: row.reviewed === 1,
+    recordingOffline: row.recording_offline === 1,
+    transcriptOffline: row.has_transcript === 1
+  }
+}
+
+export class CallListQueries {
+  private readonly statements = new Map<string, Database.Statement>()
+
+  constructor(private readonly db: Database.Database) {}
+
+  list(query: CallQuery, text: string | undefined): CallListResult {
+    const match = text === undefined ? null : toFtsMatch(text)
+    const { where, params } = toFilter(query, match)
+    const single = query.call_id !== undefined
+    const total = (this.statement(`SELECT count(*) FROM calls c WHERE ${where}`).pluck().get(...params) as number) ?? 0
+    const page = single ? '' : ' LIMIT ? OFFSET ?'
+    const rows = this.statement(`SELECT ${LIST_COLUMNS} FROM calls c WHERE ${where} ORDER BY c.call_started DESC, c.call_id DESC${page}`).all(
+      ...params,
+      ...(single ? [] : [query.limit, query.offset])
+    ) as ListRow[]
+    let fetchedAt: string | null = null
+    for (const row of rows) if (fetchedAt === null || row.fetched_at < fetchedAt) fetchedAt = row.fetched_at
+    return { items: rows.map(toItem), total, fetchedAt }
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql)
+    if (!statement) {
+      statement = this.db.prepare(sql)
+      this.statements.set(sql, statement)
+    }
+    return statement
+  }
+}

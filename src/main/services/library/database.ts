@@ -1,0 +1,86 @@
+/**
+ * Opens a profile's library database, `<profileDir>/library.sqlite`.
+ *
+ * - WAL: the list and search read while a sync writes, and a killed process leaves a database
+ *   that opens (the WAL is replayed or ignored, never half-applied).
+ * - synchronous=NORMAL: in WAL mode a commit is in the WAL file once the write returns, so a
+ *   killed or crashed app keeps it; only a power cut or OS crash can lose the last few commits.
+ *   Everything here but the `reviewed` flag is a cache of the server's data that the next fetch
+ *   restores, and NORMAL spares an fsync per commit while a sync stores thousands of pages.
+ *   (The QA store, which holds work that cannot be fetched again, uses FULL.)
+ * - foreign keys ON, busy_timeout so a second connection (a test, a backup) waits, not fails.
+ * - Versioned migrations run at open; an existing database is first copied to
+ *   `library.sqlite.bak-v<from>` so a failed upgrade loses nothing.
+ */
+import { copyFileSync, mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { AppError } from '../../../shared/errors'
+import { LIBRARY_MIGRATIONS, type LibraryMigration } from './migrations'
+
+export const LIBRARY_DATABASE_FILE = 'library.sqlite'
+
+/** Where the copy taken before migrating a version-`from` database goes. */
+export function backupPathFor(path: string, from: number): string {
+  return `${path}.bak-v${from}`
+}
+
+export function openLibraryDatabase(path: string, migrations: readonly LibraryMigration[] = LIBRARY_MIGRATIONS): Database.Database {
+  mkdirSync(dirname(path), { recursive: true })
+  let db: Database.Database
+  try {
+    db = new Database(path)
+  } catch (cause) {
+    throw new AppError('internal', `The offline library at ${path} could not be opened (${describe(cause)}). Check that the folder is writable.`, { cause })
+  }
+  try {
+    // Records of 2–4 KB pack badly into 4 KB pages (one a page, the rest wasted); 16 KB pages
+    // hold several. Only takes effect when the file is new.
+    db.pragma('page_size = 16384')
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    // 32 MB: a sync's page transaction stays in memory instead of spilling to the WAL twice.
+    db.pragma('cache_size = -32768')
+    migrate(db, path, migrations)
+    // Lets the planner learn the filter columns' spread once there is data (SQLite's advice for long-lived connections).
+    db.pragma('optimize = 0x10002')
+    return db
+  } catch (error) {
+    db.close()
+    if (error instanceof AppError) throw error
+    throw new AppError('internal', `The offline library at ${path} could not be prepared (${describe(error)}). Clear the cached data in Settings to start it afresh.`, {
+      cause: error
+    })
+  }
+}
+
+function migrate(db: Database.Database, path: string, migrations: readonly LibraryMigration[]): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  if (current > migrations.length) {
+    throw new AppError(
+      'internal',
+      `The offline library at ${path} was written by a newer Call Review (schema ${current}, this version knows ${migrations.length}). Update Call Review to open it.`
+    )
+  }
+  if (current === migrations.length) return
+  if (current > 0) {
+    // Fold the WAL into the main file first, so the copy holds every commit.
+    const [checkpoint] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
+    if (checkpoint?.busy)
+      throw new AppError('internal', `The offline library at ${path} needs an upgrade, but another program is using it. Close other copies of Call Review and try again.`)
+    copyFileSync(path, backupPathFor(path, current))
+  }
+  for (let version = current + 1; version <= migrations.length; version += 1) {
+    const step = migrations[version - 1] as LibraryMigration
+    db.transaction(() => {
+      step(db)
+      db.pragma(`user_version = ${version}`)
+    })()
+  }
+}
+
+function describe(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause)
+}

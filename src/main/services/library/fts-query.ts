@@ -1,0 +1,32 @@
+/**
+ * Turns what a person typed into the search box into an FTS5 MATCH expression that cannot
+ * fail. FTS5's own syntax treats quotes, `*`, `-`, `:`, parentheses and the words AND, OR, NOT
+ * and NEAR as operators, so raw input such as `"roof` or `AND` would throw a syntax error.
+ *
+ * Rules: every word is quoted (so operators are plain words); "quoted text" is a phrase; a
+ * chunk such as `e-mail` or `don't` becomes the phrase of its words, as the unicode61 tokenizer
+ * splits it; all phrases must match (AND); the last one, if not closed by a quote, matches as a
+ * prefix so results follow the user's typing.
+ */
+
+/** Letters, digits and combining marks: what unicode61 keeps inside a token. */
+const WORD = /[\p{L}\p{N}\p{M}]+/gu
+/** A "quoted phrase", or a run of anything but spaces and quotes. An unmatched quote is skipped. */
+const CHUNK = /"([^"]*)"|([^\s"]+)/g
+
+/** The MATCH expression, or null when the input holds no searchable word (then search nothing by text). */
+export function toFtsMatch(input: string): string | null {
+  const phrases: { words: string[]; quoted: boolean }[] = []
+  for (const chunk of input.matchAll(CHUNK)) {
+    const quoted = chunk[1] !== undefined
+    const words = (quoted ? chunk[1] : chunk[2])?.match(WORD)
+    if (words?.length) phrases.push({ words, quoted })
+  }
+  if (phrases.length === 0) return null
+  return phrases
+    .map(({ words, quoted }, index) => {
+      const prefix = !quoted && index === phrases.length - 1 ? '*' : ''
+      return `"${words.join(' ')}"${prefix}`
+    })
+    .join(' ')
+}

@@ -1,0 +1,98 @@
+/**
+ * The library database's schema, one step per version (PRAGMA user_version). Steps are
+ * append-only: a released step is never edited; a change is a new step. Each runs in its own
+ * transaction, after the database was copied aside (see database.ts).
+ */
+import type Database from 'better-sqlite3'
+
+export type LibraryMigration = (db: Database.Database) => void
+
+export const LIBRARY_MIGRATIONS: readonly LibraryMigration[] = [
+  // 1: calls (narrow, indexed: what filters, sorts and the list read), their full records
+  // (wide, read one at a time), the full-text index, cached recordings, settings, sync jobs.
+  (db) => {
+    db.exec(`
+      CREATE TABLE calls (
+        call_id INTEGER PRIMARY KEY,
+        -- UTC ISO 8601 as Date#toISOString writes it, so text order is time order.
+        call_started TEXT NOT NULL,
+        org_unit_id INTEGER,
+        campaign_id INTEGER,
+        provisioned_route_id INTEGER,
+        -- Digits only (see call-columns.ts phoneKey), for the E.164 filters.
+        caller_id TEXT,
+        phone_number TEXT,
+        ring_to TEXT,
+        disposition TEXT,
+        duration REAL,
+        caller_identity TEXT,
+        campaign_name TEXT,
+        group_name TEXT,
+        tag_names TEXT NOT NULL DEFAULT '[]',
+        has_recording INTEGER NOT NULL DEFAULT 0,
+        has_transcript INTEGER NOT NULL DEFAULT 0,
+        -- Bit set of the include modules the stored record carries (call-columns.ts).
+        modules INTEGER NOT NULL DEFAULT 0,
+        fetched_at TEXT NOT NULL,
+        -- Local state, never overwritten by a fetch.
+        reviewed INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE INDEX calls_by_started ON calls(call_started, call_id);
+      CREATE INDEX calls_by_org_unit ON calls(org_unit_id, call_started);
+      CREATE INDEX calls_by_campaign ON calls(campaign_id, call_started);
+      CREATE INDEX calls_by_route ON calls(provisioned_route_id, call_started);
+      CREATE INDEX calls_by_caller ON calls(caller_id, call_started);
+      CREATE INDEX calls_by_tracking_number ON calls(phone_number, call_started);
+      CREATE INDEX calls_by_ring_to ON calls(ring_to, call_started);
+      CREATE INDEX calls_by_disposition ON calls(disposition, call_started);
+
+      CREATE TABLE call_records (
+        call_id INTEGER PRIMARY KEY REFERENCES calls(call_id) ON DELETE CASCADE,
+        record_json TEXT NOT NULL
+      ) STRICT;
+
+      -- Contentless: the text already lives in call_records; rowid = call_id.
+      CREATE VIRTUAL TABLE calls_fts USING fts5(
+        transcription, summary, comments, tags, caller_identity, campaign,
+        content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+      );
+
+      CREATE TABLE recordings (
+        call_id INTEGER PRIMARY KEY,
+        file TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        content_type TEXT NOT NULL,
+        downloaded_at TEXT NOT NULL,
+        last_played TEXT
+      ) STRICT;
+      CREATE INDEX recordings_by_use ON recordings(coalesce(last_played, downloaded_at));
+
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE sync_jobs (
+        id TEXT PRIMARY KEY,
+        query_json TEXT NOT NULL,
+        state TEXT NOT NULL,
+        total_calls INTEGER,
+        page_size INTEGER NOT NULL,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE sync_pages (
+        job_id TEXT NOT NULL REFERENCES sync_jobs(id) ON DELETE CASCADE,
+        page_index INTEGER NOT NULL,
+        calls INTEGER NOT NULL,
+        PRIMARY KEY (job_id, page_index)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE sync_job_calls (
+        job_id TEXT NOT NULL REFERENCES sync_jobs(id) ON DELETE CASCADE,
+        call_id INTEGER NOT NULL,
+        PRIMARY KEY (job_id, call_id)
+      ) STRICT, WITHOUT ROWID;
+    `)
+  }
+]

@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { AppError } from '../../src/shared/errors'
+import { backupPathFor, LIBRARY_DATABASE_FILE } from '../../src/main/services/library/database'
+import { LIBRARY_MIGRATIONS, type LibraryMigration } from '../../src/main/services/library/migrations'
+import { OpenLibraries, tempProfileDir } from '../fixtures/library/library-setup'
+import { syntheticCalls } from '../fixtures/library/synthetic-calls'
+
+const libraries = new OpenLibraries()
+afterEach(() => libraries.closeAll())
+
+const addNotesColumn: LibraryMigration = (db) => db.exec("ALTER TABLE calls ADD COLUMN local_note TEXT NOT NULL DEFAULT ''")
+
+describe('library migrations', () => {
+  it('creates the current schema in a new profile without taking a backup', () => {
+    const dir = tempProfileDir()
+    const library = libraries.make(dir)
+    expect(library.db.pragma('user_version', { simple: true })).toBe(LIBRARY_MIGRATIONS.length)
+    expect(existsSync(backupPathFor(join(dir, LIBRARY_DATABASE_FILE), 0))).toBe(false)
+  })
+
+  it('copies the database to library.sqlite.bak-v<from> before a migration changes it, with every committed call', () => {
+    const dir = tempProfileDir()
+    const v1 = libraries.make(dir)
+    v1.upsertCalls(syntheticCalls(50), '2026-04-01T00:00:00.000Z')
+    // Left open on purpose: the commits sit in the WAL, and the copy must still hold them.
+    const upgraded = libraries.make(dir, { migrations: [...LIBRARY_MIGRATIONS, addNotesColumn] })
+    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(LIBRARY_MIGRATIONS.length + 1)
+    expect(upgraded.stats().calls).toBe(50)
+
+    const backupPath = backupPathFor(join(dir, LIBRARY_DATABASE_FILE), LIBRARY_MIGRATIONS.length)
+    expect(backupPath.endsWith(`library.sqlite.bak-v${LIBRARY_MIGRATIONS.length}`)).toBe(true)
+    const backup = new Database(backupPath, { readonly: true })
+    try {
+      expect(backup.pragma('user_version', { simple: true })).toBe(LIBRARY_MIGRATIONS.length)
+      expect(backup.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(50)
+      expect(backup.pragma('integrity_check', { simple: true })).toBe('ok')
+      const columns = (backup.pragma('table_info(calls)') as { name: string }[]).map((c) => c.name)
+      expect(columns).not.toContain('local_note')
+    } finally {
+      backup.close()
+    }
+  })
+
+  it('leaves the database as it was when a migration step fails, and says so', () => {
+    const dir = tempProfileDir()
+    libraries.make(dir).upsertCalls(syntheticCalls(5), '2026-04-01T00:00:00.000Z')
+    libraries.closeAll()
+    const failing: LibraryMigration = (db) => {
+      db.exec('ALTER TABLE calls ADD COLUMN half_done TEXT')
+      throw new Error('disk full')
+    }
+    expect(() => libraries.make(dir, { migrations: [...LIBRARY_MIGRATIONS, failing] })).toThrow(/could not be prepared \(disk full\)/)
+    const reopened = libraries.make(dir)
+    expect(reopened.db.pragma('user_version', { simple: true })).toBe(LIBRARY_MIGRATIONS.length)
+    expect((reopened.db.pragma('table_info(calls)') as { name: string }[]).map((c) => c.name)).not.toContain('half_done')
+    expect(reopened.stats().calls).toBe(5)
+  })
+
+  it('refuses a database written by a newer version instead of damaging it', () => {
+    const dir = tempProfileDir()
+    libraries.make(dir, { migrations: [...LIBRARY_MIGRATIONS, addNotesColumn] })
+    libraries.closeAll()
+    let error: unknown
+    try {
+      libraries.make(dir)
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(AppError)
+    expect((error as AppError).message).toMatch(/newer Call Review.*Update Call Review/)
+  })
+})
