@@ -18,7 +18,6 @@ import { ProfileResources } from './profile-resources'
 import { ProfileStore } from './profiles/profile-store'
 import { callFactsFromRecord } from './qa/export'
 import { createQaHandlers } from './qa/handlers'
-import { RecordingIndex } from './library/recording-index'
 import { KeytarSecretStore } from './secrets/keytar-secret-store'
 import type { SecretStore } from './secrets/secret-store'
 import { createAuthHandlers } from './session/auth-handlers'
@@ -59,7 +58,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const { log, dataDir } = options
   const clock = options.clock ?? (() => new Date())
   const profiles = new ProfileStore({ dataDir, log, clock })
-  const resources = new ProfileResources(log, clock)
+  // Filled in below: the session needs the resources' close hook, the resources need its client.
+  const late: { session?: SessionManager } = {}
+  const resources = new ProfileResources(log, clock, {
+    source: () => {
+      if (!late.session) throw new AppError('not_signed_in', 'Sign in first: there is no active account.')
+      return late.session.client()
+    },
+    emit: (progress) => options.emit('sync:progress', progress)
+  })
   const demo = createDemoStarter(options)
   const session = new SessionManager({
     profiles,
@@ -73,6 +80,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       if (change.type === 'removing-data') resources.close(profiles.profileDir(change.profileId))
     }
   })
+  late.session = session
   await session.restore().catch((error: unknown) => log.warn('session: could not restore the last sign-in', { error }))
 
   /** The active profile's folder; everything per-profile lives under it. */
@@ -94,8 +102,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       get: (callId) => lib.get(callId),
       upsertCalls: (records, fetchedAt) => void lib.upsertCalls(records, fetchedAt),
       recordingsOffline: (callIds) => {
-        const index = new RecordingIndex(lib.db)
-        return new Set(callIds.filter((id) => index.get(id) !== null))
+        const files = resources.recordings(profileDir())
+        return new Set(callIds.filter((id) => files.has(id)))
       }
     }
   }
@@ -116,9 +124,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createLibraryHandlers({
       library,
       profileDir,
-      sync: () => {
-        throw new AppError('internal', 'Make available offline is not wired yet.')
-      }
+      sync: () => resources.syncService(profileDir())
     }),
     ...createQaHandlers({
       qa: () => resources.qa(profileDir()),
@@ -134,7 +140,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   return {
     dispatch: createDispatcher({ handlers, isTrustedSender: options.isTrustedSender, log }),
-    serveRecording: (request) => streamRecording(request, { library, client: () => session.client(), log }),
+    serveRecording: (request) =>
+      streamRecording(request, { library, files: () => resources.recordings(profileDir()), client: () => session.client(), log }),
     session,
     close: async () => {
       resources.closeAll()
