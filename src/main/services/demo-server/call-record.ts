@@ -146,7 +146,7 @@ export function buildCallRecord(context: RecordContext, index: number, include: 
     : []
   const voiceagentData = answered && random() < 0.25 ? buildVoiceAgentData(random, { caller, callerId, startedMs, fixture }) : null
   const dniLogId = `${hex(random, 8)}-${hex(random, 4)}-${hex(random, 4)}-${hex(random, 4)}-${hex(random, 12)}`
-  const fileName = `${token(random, 8)}_${startedMs}`
+  const fileName = `${token(random, 8)}_${1_700_000_000_000 + Math.floor(random() * 1e11)}`
   const callValue = answered ? pick(random, [0, 25, 50, 75, 100, 150, 250]) : 0
 
   // Key order follows the vendor's example; modules appear only when asked for.

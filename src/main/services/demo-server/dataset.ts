@@ -25,7 +25,9 @@ export type RecordingKind = (typeof RECORDING_KINDS)[number]
 export const LONG_RECORDING_SECONDS = [2496.6, 2430, 2712.4] as const
 
 export const SPAN_DAYS = 42
-const FIRST_CALL_ID = 1_000_000
+/** Room for the call number beside the time in a sort key; above the 100,000-call maximum. */
+const KEY_SLOTS = 131_072
+export const FIRST_CALL_ID = 1_000_001
 const DAY_MS = 86_400_000
 const HOUR_MS = 3_600_000
 /** The demo's offices are in Mountain time; calls cluster in their business hours. */
@@ -38,8 +40,12 @@ const AREA_CODES = [801, 385, 435, 303, 720, 970, 512, 737, 214, 469, 972, 602, 
 export interface Dataset {
   seed: number
   size: number
-  /** call_started in ms, newest first (index 0 is the newest call). */
+  /** call_started in ms, newest first (position 0 is the newest call). */
   startedMs: Float64Array
+  /** Position → call number (call_id = FIRST_CALL_ID + number). */
+  callNumber: Uint32Array
+  /** Call number → position. */
+  positionOf: Uint32Array
   /** Index into ROUTES. */
   route: Uint8Array
   /** Index into DISPOSITIONS. */
@@ -57,13 +63,13 @@ export interface Dataset {
 }
 
 export function callIdOf(dataset: Dataset, index: number): number {
-  return FIRST_CALL_ID + dataset.size - index
+  return FIRST_CALL_ID + (dataset.callNumber[index] as number)
 }
 
-/** -1 when the id is not a call of this dataset. */
+/** The dataset position of a call id; -1 when the id is not a call of this dataset. */
 export function indexOfCallId(dataset: Dataset, callId: number): number {
-  const index = dataset.size - (callId - FIRST_CALL_ID)
-  return Number.isInteger(index) && index >= 0 && index < dataset.size ? index : -1
+  const n = callId - FIRST_CALL_ID
+  return Number.isInteger(n) && n >= 0 && n < dataset.size ? (dataset.positionOf[n] as number) : -1
 }
 
 export function dispositionOf(dataset: Dataset, index: number): Disposition {
@@ -107,50 +113,91 @@ function recordingFor(random: Random, disposition: Disposition): RecordingKind {
   return `${fixture}.${mp3 ? 'mp3' : 'wav'}`
 }
 
-/**
- * Build the dataset for `size` calls over the SPAN_DAYS days before `now`. Same seed, size and
- * now give the same data; a different `now` shifts every time by the same amount.
- */
-export function generateDataset(size: number, seed: number, now: Date): Dataset {
-  const random = createRandom(hash32(seed, size, 0xda7a))
-  // The newest call ends before "now"; long recordings (below) start at least an hour earlier.
-  const newestMs = now.getTime() - 5 * 60_000
-  const startedMs = new Float64Array(size)
-  for (let i = 0; i < size; i++) startedMs[i] = callTime(random, newestMs)
-  startedMs.sort().reverse()
-
+/** What a call is (route, disposition, caller, recording), fixed by its number alone. */
+function describeCalls(size: number, seed: number): { route: Uint8Array; disposition: Uint8Array; caller: Uint32Array; recording: Uint8Array; poolSize: number } {
   const poolSize = Math.max(25, Math.ceil(size * 0.55))
   const frequentCallers = Math.max(5, Math.floor(poolSize / 10))
   const route = new Uint8Array(size)
   const disposition = new Uint8Array(size)
   const caller = new Uint32Array(size)
   const recording = new Uint8Array(size)
-  for (let i = 0; i < size; i++) {
-    route[i] = Math.floor(random() * ROUTES.length)
+  for (let n = 0; n < size; n++) {
+    const random = createRandom(hash32(seed, n, 0xa77e))
+    route[n] = Math.floor(random() * ROUTES.length)
     const d = weightedIndex(random, DISPOSITION_WEIGHTS)
-    disposition[i] = d
-    caller[i] = random() < 0.25 ? Math.floor(random() * frequentCallers) : Math.floor(random() * poolSize)
-    recording[i] = RECORDING_KINDS.indexOf(recordingFor(random, DISPOSITIONS[d] as Disposition))
+    disposition[n] = d
+    caller[n] = random() < 0.25 ? Math.floor(random() * frequentCallers) : Math.floor(random() * poolSize)
+    recording[n] = RECORDING_KINDS.indexOf(recordingFor(random, DISPOSITIONS[d] as Disposition))
+  }
+  return { route, disposition, caller, recording, poolSize }
+}
+
+/**
+ * Build the dataset for `size` calls over the SPAN_DAYS days before `now`. Same seed, size and
+ * now give the same data. A call's content (route, disposition, caller, recording, transcript,
+ * tags, notes...) depends only on seed, size and its call_id, never on `now`, so a demo restarted
+ * later still shows the same call under the same id; only its time moves.
+ */
+export function generateDataset(size: number, seed: number, now: Date): Dataset {
+  const calls = describeCalls(size, seed)
+  const longKind = RECORDING_KINDS.indexOf('long.wav')
+  const longSeconds = new Map<number, number>()
+  for (let n = 0; n < size && longSeconds.size < LONG_RECORDING_SECONDS.length; n++) {
+    if (DISPOSITIONS[calls.disposition[n] as number] !== 'ANSWERED') continue
+    calls.recording[n] = longKind
+    longSeconds.set(n, LONG_RECORDING_SECONDS[longSeconds.size] as number)
+  }
+
+  // When: the newest call ends before "now".
+  const timeRandom = createRandom(hash32(seed, size, 0x7173))
+  const newestMs = now.getTime() - 5 * 60_000
+  const times = new Float64Array(size)
+  for (let n = 0; n < size; n++) times[n] = callTime(timeRandom, newestMs)
+  // Sort (whole seconds, call number) packed into one float: a native numeric sort, no comparator.
+  const keys = new Float64Array(size)
+  for (let n = 0; n < size; n++) keys[n] = ((times[n] as number) / 1000) * KEY_SLOTS + n
+  keys.sort().reverse()
+  const order = Uint32Array.from(keys, (key) => key % KEY_SLOTS)
+  const startedMs = Float64Array.from(order, (n) => times[n] as number)
+
+  // A long recording must have ended before now: give it a slot at least an hour old.
+  const latestLongStart = now.getTime() - 60 * 60_000
+  let candidate = 0
+  for (let i = 0; i < size; i++) {
+    const n = order[i] as number
+    if (!longSeconds.has(n) || (startedMs[i] as number) <= latestLongStart) continue
+    while (candidate < size && ((startedMs[candidate] as number) > latestLongStart || longSeconds.has(order[candidate] as number))) candidate++
+    if (candidate >= size) break
+    order[i] = order[candidate] as number
+    order[candidate] = n
+  }
+
+  const route = new Uint8Array(size)
+  const disposition = new Uint8Array(size)
+  const caller = new Uint32Array(size)
+  const recording = new Uint8Array(size)
+  const positionOf = new Uint32Array(size)
+  const longRecordingSeconds = new Map<number, number>()
+  for (let i = 0; i < size; i++) {
+    const n = order[i] as number
+    positionOf[n] = i
+    route[i] = calls.route[n] as number
+    disposition[i] = calls.disposition[n] as number
+    caller[i] = calls.caller[n] as number
+    recording[i] = calls.recording[n] as number
+    const seconds = longSeconds.get(n)
+    if (seconds !== undefined) longRecordingSeconds.set(i, seconds)
   }
 
   const repeat = new Uint8Array(size)
-  const seen = new Uint8Array(poolSize)
+  const seen = new Uint8Array(calls.poolSize)
   for (let i = size - 1; i >= 0; i--) {
     const c = caller[i] as number
     repeat[i] = seen[c] as number
     seen[c] = 1
   }
 
-  const longRecordingSeconds = new Map<number, number>()
-  const longKind = RECORDING_KINDS.indexOf('long.wav')
-  const latestLongStart = now.getTime() - 60 * 60_000
-  for (let i = 0; i < size && longRecordingSeconds.size < LONG_RECORDING_SECONDS.length; i++) {
-    if (DISPOSITIONS[disposition[i] as number] !== 'ANSWERED' || (startedMs[i] as number) > latestLongStart) continue
-    recording[i] = longKind
-    longRecordingSeconds.set(i, LONG_RECORDING_SECONDS[longRecordingSeconds.size] as number)
-  }
-
-  const callerNumbers = new Float64Array(poolSize)
-  for (let j = 0; j < poolSize; j++) callerNumbers[j] = callerNumber(seed, j)
-  return { seed, size, startedMs, route, disposition, caller, repeat, recording, longRecordingSeconds, callerNumbers }
+  const callerNumbers = new Float64Array(calls.poolSize)
+  for (let j = 0; j < calls.poolSize; j++) callerNumbers[j] = callerNumber(seed, j)
+  return { seed, size, startedMs, callNumber: order, positionOf, route, disposition, caller, repeat, recording, longRecordingSeconds, callerNumbers }
 }

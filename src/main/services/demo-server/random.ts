@@ -7,18 +7,18 @@
 /** A function returning numbers in [0, 1), like Math.random but reproducible. */
 export type Random = () => number
 
-/** Mix any number of 32-bit integers into one well-spread 32-bit hash (murmur3's finaliser). */
-export function hash32(...parts: number[]): number {
-  let h = 0x811c9dc5
-  for (const part of parts) {
-    h = Math.imul(h ^ (part | 0), 0x01000193)
-    h ^= h >>> 16
-    h = Math.imul(h, 0x85ebca6b)
-    h ^= h >>> 13
-    h = Math.imul(h, 0xc2b2ae35)
-    h ^= h >>> 16
-  }
-  return h >>> 0
+/** Mix three 32-bit integers into one well-spread 32-bit hash (murmur3's finaliser per part). */
+export function hash32(a: number, b: number, c: number): number {
+  return mix(mix(mix(0x811c9dc5, a), b), c) >>> 0
+}
+
+function mix(h: number, part: number): number {
+  h = Math.imul(h ^ (part | 0), 0x01000193)
+  h ^= h >>> 16
+  h = Math.imul(h, 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  return h ^ (h >>> 16)
 }
 
 /** mulberry32: tiny, fast, and good enough for demo data. */
