@@ -30,7 +30,7 @@ export interface HttpOptions {
   retries?: number
   /** The first backoff delay; later ones double, each multiplied by a random 1–2 (jitter). Default 500 ms. */
   minRetryDelayMs?: number
-  /** A longer Retry-After is not waited out silently: the user gets the rate_limited error. Default 60 s. */
+  /** A longer Retry-After is not waited out silently: the user gets the rate_limited error (and a countdown). Default 30 s. */
   maxRetryAfterSeconds?: number
 }
 
@@ -121,7 +121,7 @@ export class ConvirzaHttp {
     this.timeoutMs = options.timeoutMs ?? 30_000
     this.retries = options.retries ?? 3
     this.minRetryDelayMs = options.minRetryDelayMs ?? 500
-    this.maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? 60
+    this.maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? 30
   }
 
   /** A request whose answer is a JSON document; the whole body is read within the timeout. */
