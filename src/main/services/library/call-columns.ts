@@ -99,6 +99,7 @@ export interface CallRow {
   has_recording: number
   has_transcript: number
   modules: number
+  search_hash: number
   fetched_at: string
 }
 
@@ -108,7 +109,7 @@ export function tagNamesOf(record: CallRecord): string[] {
   return names
 }
 
-export function toCallRow(version: StoredVersion, tagNames: readonly string[]): CallRow {
+export function toCallRow(version: StoredVersion, tagNames: readonly string[], searchHash: number): CallRow {
   const r = version.record
   return {
     call_id: r.call_id,
@@ -129,6 +130,7 @@ export function toCallRow(version: StoredVersion, tagNames: readonly string[]): 
     has_recording: r.recording_details ? 1 : 0,
     has_transcript: typeof r.transcription === 'string' && r.transcription.trim() !== '' ? 1 : 0,
     modules: version.modules,
+    search_hash: searchHash,
     fetched_at: version.fetchedAt
   }
 }
@@ -156,4 +158,26 @@ export function toSearchRow(record: CallRecord, tagNames: readonly string[]): Se
     caller_identity: record.ai_caller_identity ?? '',
     campaign: record.campaign_name ?? ''
   }
+}
+
+/**
+ * A 53-bit hash (cyrb53) of the full-text fields: equal text, equal hash, so a call fetched
+ * again with unchanged text is not reindexed. 53 bits make a missed change vanishingly rare.
+ */
+export function searchHash(row: SearchRow): number {
+  let h1 = 0xdeadbeef
+  let h2 = 0x41c6ce57
+  for (const field of [row.transcription, row.summary, row.comments, row.tags, row.caller_identity, row.campaign]) {
+    for (let i = 0; i < field.length; i += 1) {
+      const ch = field.charCodeAt(i)
+      h1 = Math.imul(h1 ^ ch, 2654435761)
+      h2 = Math.imul(h2 ^ ch, 1597334677)
+    }
+    // A separator, so moving text from one field to the next changes the hash.
+    h1 = Math.imul(h1 ^ 0x1f, 2654435761)
+    h2 = Math.imul(h2 ^ 0x1f, 1597334677)
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0)
 }

@@ -11,7 +11,7 @@ import { CallRecordSchema, type CallRecord } from '../../../shared/convirza/sche
 import type { CallQuery } from '../../../shared/convirza/query'
 import type { LibraryStats } from '../../../shared/ipc/contract/library'
 import type { Logger } from '../log'
-import { mergeVersions, modulesOf, tagNamesOf, toCallRow, toSearchRow, type StoredVersion } from './call-columns'
+import { mergeVersions, modulesOf, searchHash, tagNamesOf, toCallRow, toSearchRow, type StoredVersion } from './call-columns'
 import { CallListQueries, type CallListResult } from './call-list-query'
 import { LIBRARY_DATABASE_FILE, openLibraryDatabase } from './database'
 import type { LibraryMigration } from './migrations'
@@ -68,7 +68,7 @@ export class CallLibrary {
     this.db.transaction(() => {
       for (const record of records) {
         let version: StoredVersion = { record, modules: modulesOf(record), fetchedAt: at }
-        const existing = s.selectVersion.get(record.call_id) as { modules: number; fetched_at: string } | undefined
+        const existing = s.selectVersion.get(record.call_id) as { modules: number; fetched_at: string; search_hash: number } | undefined
         if (existing) {
           const newer = at >= existing.fetched_at
           // An older fetch arriving late that adds no module changes nothing.
@@ -81,10 +81,12 @@ export class CallLibrary {
           updated += 1
         } else inserted += 1
         const tagNames = tagNamesOf(version.record)
-        s.upsertCall.run(toCallRow(version, tagNames))
+        const search = toSearchRow(version.record, tagNames)
+        const hash = searchHash(search)
+        s.upsertCall.run(toCallRow(version, tagNames, hash))
         s.upsertRecord.run(version.record.call_id, JSON.stringify(version.record))
-        // Checking for an old entry costs a lookup, so only a call already stored pays it.
-        ;(existing ? s.replaceSearch : s.insertSearch).run(toSearchRow(version.record, tagNames))
+        if (!existing) s.insertSearch.run(search)
+        else if (existing.search_hash !== hash) s.replaceSearch.run(search)
       }
     })()
     return { inserted, updated }
@@ -151,23 +153,23 @@ export class CallLibrary {
 
 function prepare(db: Database.Database) {
   return {
-    selectVersion: db.prepare('SELECT modules, fetched_at FROM calls WHERE call_id = ?'),
+    selectVersion: db.prepare('SELECT modules, fetched_at, search_hash FROM calls WHERE call_id = ?'),
     selectRecord: db.prepare('SELECT record_json FROM call_records WHERE call_id = ?').pluck(),
     selectCall: db.prepare(
       'SELECT r.record_json, c.fetched_at, c.reviewed FROM calls c JOIN call_records r ON r.call_id = c.call_id WHERE c.call_id = ?'
     ),
     upsertCall: db.prepare(`
       INSERT INTO calls (call_id, call_started, org_unit_id, campaign_id, provisioned_route_id, caller_id, phone_number, ring_to,
-        disposition, duration, caller_identity, campaign_name, group_name, tag_names, has_recording, has_transcript, modules, fetched_at)
+        disposition, duration, caller_identity, campaign_name, group_name, tag_names, has_recording, has_transcript, modules, search_hash, fetched_at)
       VALUES (@call_id, @call_started, @org_unit_id, @campaign_id, @provisioned_route_id, @caller_id, @phone_number, @ring_to,
-        @disposition, @duration, @caller_identity, @campaign_name, @group_name, @tag_names, @has_recording, @has_transcript, @modules, @fetched_at)
+        @disposition, @duration, @caller_identity, @campaign_name, @group_name, @tag_names, @has_recording, @has_transcript, @modules, @search_hash, @fetched_at)
       ON CONFLICT (call_id) DO UPDATE SET
         call_started = excluded.call_started, org_unit_id = excluded.org_unit_id, campaign_id = excluded.campaign_id,
         provisioned_route_id = excluded.provisioned_route_id, caller_id = excluded.caller_id, phone_number = excluded.phone_number,
         ring_to = excluded.ring_to, disposition = excluded.disposition, duration = excluded.duration,
         caller_identity = excluded.caller_identity, campaign_name = excluded.campaign_name, group_name = excluded.group_name,
         tag_names = excluded.tag_names, has_recording = excluded.has_recording, has_transcript = excluded.has_transcript,
-        modules = excluded.modules, fetched_at = excluded.fetched_at`),
+        modules = excluded.modules, search_hash = excluded.search_hash, fetched_at = excluded.fetched_at`),
     upsertRecord: db.prepare(
       'INSERT INTO call_records (call_id, record_json) VALUES (?, ?) ON CONFLICT (call_id) DO UPDATE SET record_json = excluded.record_json'
     ),

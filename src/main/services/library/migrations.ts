@@ -33,6 +33,8 @@ export const LIBRARY_MIGRATIONS: readonly LibraryMigration[] = [
         has_transcript INTEGER NOT NULL DEFAULT 0,
         -- Bit set of the include modules the stored record carries (call-columns.ts).
         modules INTEGER NOT NULL DEFAULT 0,
+        -- Hash of the full-text fields: a re-fetch with the same text skips reindexing.
+        search_hash INTEGER NOT NULL DEFAULT 0,
         fetched_at TEXT NOT NULL,
         -- Local state, never overwritten by a fetch.
         reviewed INTEGER NOT NULL DEFAULT 0
