@@ -18,7 +18,7 @@ const nodeBuiltins = [
 ]
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'resources/**'] },
+  { ignores: ['.scratch/**', 'out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'resources/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

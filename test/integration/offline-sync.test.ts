@@ -13,7 +13,7 @@ import { startDemoServer, type DemoServer } from '../../src/main/services/demo-s
 import { CallLibrary } from '../../src/main/services/library/call-library'
 import { writeCacheLimit } from '../../src/main/services/library/recording-index'
 import { createLogger } from '../../src/main/services/log'
-import { RecordingFiles } from '../../src/main/services/offline/recording-files'
+import { RecordingFiles, type OpenRecording } from '../../src/main/services/offline/recording-files'
 import { SyncService } from '../../src/main/services/offline/sync-service'
 import type { SyncProgress } from '../../src/shared/ipc/contract'
 
@@ -125,7 +125,7 @@ describe('make available offline', () => {
     const bySize = new Map<string, typeof page.calls>()
     for (const call of page.calls) bySize.set(call.recording_details?.size ?? '', [...(bySize.get(call.recording_details?.size ?? '') ?? []), call])
     const [a, b, c] = [...bySize.values()].find((group) => group.length >= 3)!
-    const open = (r: never, o?: { signal?: AbortSignal }) => client.openRecording(r, o)
+    const open: OpenRecording = (r, o) => client.openRecording(r, o)
     const size = await files.download(a!, open)
     await files.download(b!, open)
     files.serve(a!.call_id, null) // a is now played more recently than b
