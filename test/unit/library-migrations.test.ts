@@ -44,6 +44,27 @@ describe('library migrations', () => {
     }
   })
 
+  it('upgrades a version 1 library to the current schema, keeping its calls and searching them after they are fetched again', () => {
+    const dir = tempProfileDir()
+    const calls = syntheticCalls(20)
+    libraries.make(dir).upsertCalls(calls, '2026-04-01T00:00:00.000Z')
+    libraries.closeAll()
+    // Turn the file back into what version 1 wrote.
+    const raw = new Database(join(dir, LIBRARY_DATABASE_FILE))
+    raw.exec('ALTER TABLE calls DROP COLUMN search_hash')
+    raw.pragma('user_version = 1')
+    raw.close()
+
+    const current = libraries.make(dir)
+    expect(current.db.pragma('user_version', { simple: true })).toBe(LIBRARY_MIGRATIONS.length)
+    expect(existsSync(backupPathFor(join(dir, LIBRARY_DATABASE_FILE), 1))).toBe(true)
+    expect(current.get(calls[3]!.call_id)?.record).toEqual(calls[3])
+    const changed = { ...calls[3]!, transcription: 'Caller: a brand new zeppelin word' }
+    current.upsertCalls([...calls.slice(0, 3), changed], '2026-04-02T00:00:00.000Z')
+    const april = { start: '2026-03-01T00:00:00.000Z', end: '2026-03-31T00:00:00.000Z', limit: 200, offset: 0 }
+    expect(current.list(april, { text: 'zeppelin' }).items.map((i) => i.callId)).toEqual([changed.call_id])
+  })
+
   it('leaves the database as it was when a migration step fails, and says so', () => {
     const dir = tempProfileDir()
     libraries.make(dir).upsertCalls(syntheticCalls(5), '2026-04-01T00:00:00.000Z')

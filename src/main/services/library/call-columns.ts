@@ -179,5 +179,6 @@ export function searchHash(row: SearchRow): number {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0)
+  // Never 0: rows stored before the hash existed hold 0 and must be reindexed.
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0) || 1
 }

@@ -33,8 +33,6 @@ export const LIBRARY_MIGRATIONS: readonly LibraryMigration[] = [
         has_transcript INTEGER NOT NULL DEFAULT 0,
         -- Bit set of the include modules the stored record carries (call-columns.ts).
         modules INTEGER NOT NULL DEFAULT 0,
-        -- Hash of the full-text fields: a re-fetch with the same text skips reindexing.
-        search_hash INTEGER NOT NULL DEFAULT 0,
         fetched_at TEXT NOT NULL,
         -- Local state, never overwritten by a fetch.
         reviewed INTEGER NOT NULL DEFAULT 0
@@ -96,5 +94,10 @@ export const LIBRARY_MIGRATIONS: readonly LibraryMigration[] = [
         PRIMARY KEY (job_id, call_id)
       ) STRICT, WITHOUT ROWID;
     `)
+  },
+  // 2: a hash of each call's full-text fields, so a call fetched again with unchanged text is
+  // not reindexed. Rows from version 1 hold 0, which searchHash never returns: they are reindexed once.
+  (db) => {
+    db.exec('ALTER TABLE calls ADD COLUMN search_hash INTEGER NOT NULL DEFAULT 0')
   }
 ]
