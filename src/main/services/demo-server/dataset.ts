@@ -157,8 +157,13 @@ export function generateDataset(size: number, seed: number, now: Date): Dataset 
   const keys = new Float64Array(size)
   for (let n = 0; n < size; n++) keys[n] = ((times[n] as number) / 1000) * KEY_SLOTS + n
   keys.sort().reverse()
-  const order = Uint32Array.from(keys, (key) => key % KEY_SLOTS)
-  const startedMs = Float64Array.from(order, (n) => times[n] as number)
+  const order = new Uint32Array(size)
+  const startedMs = new Float64Array(size)
+  for (let i = 0; i < size; i++) {
+    const n = (keys[i] as number) % KEY_SLOTS
+    order[i] = n
+    startedMs[i] = times[n] as number
+  }
 
   // A long recording must have ended before now: give it a slot at least an hour old.
   const latestLongStart = now.getTime() - 60 * 60_000
