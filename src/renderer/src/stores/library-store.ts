@@ -36,6 +36,10 @@ interface LibraryStore {
   reset: () => void
 }
 
+/** How often a running job re-reads the library's size for an open settings panel. */
+const STATS_REFRESH_MS = 2000
+let statsReadAt = 0
+
 export const useLibraryStore = create<LibraryStore>((set, get) => {
   const run = async (action: LibraryAction, work: () => Promise<void>): Promise<boolean> => {
     if (get().busy) return false
@@ -98,7 +102,12 @@ export const useLibraryStore = create<LibraryStore>((set, get) => {
         if (current && current.jobId !== progress.jobId && current.state === 'running' && progress.state !== 'running')
           return
         set({ sync: progress })
-        if (progress.state !== 'running' && get().stats) void get().loadStats()
+        // Keep the shown library size moving with the job, without a read per event.
+        const now = Date.now()
+        if (get().stats && (progress.state !== 'running' || now - statsReadAt >= STATS_REFRESH_MS)) {
+          statsReadAt = now
+          void get().loadStats()
+        }
       }),
     reset: () => set({ stats: null, statsError: null, sync: null, error: null, busy: null })
   }
