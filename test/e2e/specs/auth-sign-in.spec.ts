@@ -10,6 +10,7 @@ import { startHarness, type Harness } from '../harness/harness'
 import { startDemoServer, type DemoServer } from '../../../src/main/services/demo-server/index'
 import { KEYCHAIN_SERVICE, KeytarSecretStore } from '../../../src/main/services/secrets/keytar-secret-store'
 import { createLogger } from '../../../src/main/services/log'
+import { CallsPage } from '../pages/calls-page'
 
 const SCREENSHOTS = 'test-results/screenshots'
 
@@ -51,6 +52,8 @@ function accountButton(page: Page, name: string | RegExp) {
 }
 
 test.describe('sign-in', () => {
+  // Each test starts its own services and a browser page; a loaded CI machine needs the room.
+  test.describe.configure({ timeout: 120_000 })
   let demo: DemoServer
   test.beforeAll(async () => {
     demo = await startDemoServer({ calls: 50, seed: 4 })
@@ -138,6 +141,33 @@ test.describe('sign-in', () => {
     // The signed-out profile is filled in, so signing back in needs only the password.
     await expect(page.getByLabel('Email')).toHaveValue(demo.login.email)
     await expect(page.getByLabel('Password')).toHaveValue('')
+  })
+
+  test('when Convirza ends the session, returns to sign-in, says why, and keeps the account filled in', async ({ page, harness }) => {
+    await page.goto(harness.url)
+    await fillSignIn(page, account('Session test'))
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    const calls = new CallsPage(page)
+    await calls.waitForRows()
+    const profileId = await activeProfileId(harness)
+    const stored = await keychain().get(profileId)
+    expect(stored?.refreshToken).toBeTruthy()
+
+    // Revoked on the server (as an admin would): the next request is refused and cannot be renewed.
+    const revoked = await fetch(`${demo.oauthBaseUrl}/oauth/revoke-token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${stored?.accessToken}` },
+      body: JSON.stringify({ refresh_token: stored?.refreshToken })
+    })
+    expect(revoked.ok).toBe(true)
+    await calls.choosePreset('Yesterday')
+
+    await expect(page.getByRole('heading', { name: 'Sign in to Session test' })).toBeVisible({ timeout: 20_000 })
+    await expect(page.getByRole('status').filter({ hasText: 'Your session ended' })).toBeVisible()
+    await expect(page.getByLabel('Email')).toHaveValue(demo.login.email)
+    await expect(page.getByLabel('Password')).toBeFocused()
+    expect(await keychain().get(profileId)).toBeNull()
+    await page.screenshot({ path: `${SCREENSHOTS}/sign-in-session-ended.png` })
   })
 
   test("shows the server's own message for a wrong password", async ({ page, harness }) => {

@@ -152,7 +152,8 @@ test.describe('the token never reaches the renderer', () => {
     const review = new ReviewPane(page)
     await calls.callRows().nth(0).click()
     await expect(review.heading()).toBeVisible()
-    await review.waitUntilPlayable()
+    // The recording streams through main too (a slow machine may take a while to start it).
+    await expect(review.seek).toBeEnabled({ timeout: 45_000 })
     await calls.callRows().nth(1).click()
     await expect(review.transcript).toBeVisible()
     await page.getByRole('button', { name: 'Settings' }).click()

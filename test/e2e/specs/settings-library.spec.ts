@@ -43,7 +43,7 @@ test.describe('settings: offline library', () => {
 
     const dialog = await openSettings(page)
     await expect(stat(dialog, 'Calls')).toHaveText(stats.calls.toLocaleString('en-US'))
-    await expect(stat(dialog, 'Database')).toHaveText(/^\d+(\.\d)? (KB|MB|GB)$/)
+    await expect(stat(dialog, 'Database')).toHaveText(/^\d+(\.\d)? (kB|KB|MB|GB)$/)
     await expect(stat(dialog, 'Recordings')).toContainText(stats.recordings.toLocaleString('en-US'))
     // The default limit (5 GB) and how much of it is in use.
     await expect(dialog.getByLabel('Recording cache limit')).toHaveValue(String(stats.recordingCacheLimitBytes / GB))

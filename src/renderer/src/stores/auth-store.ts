@@ -27,6 +27,11 @@ interface AuthStore {
   /** The action in flight, if any. */
   busy: AuthAction | null
   /**
+   * True when the session ended without the user signing out (main refused the token, or an API
+   * call answered 'unauthorized'): the sign-in screen says so. Cleared by the next sign-in.
+   */
+  sessionEnded: boolean
+  /**
    * Re-read auth:state. The calls screen calls this when an API call answers 'unauthorized',
    * so a refused token returns the user to sign-in.
    */
@@ -43,13 +48,19 @@ interface AuthStore {
 }
 
 export const useAuthStore = create<AuthStore>((set, get) => {
+  /** A state from main that was not asked for by an action (a refresh, an 'auth:changed'). */
+  const observe = (state: AuthState): Partial<AuthStore> => {
+    const wasSignedIn = get().state?.signedIn === true
+    return wasSignedIn && !state.signedIn ? { state, sessionEnded: true } : { state }
+  }
+
   /** Runs one action that answers a new AuthState; only one runs at a time. */
   const run = async (action: AuthAction, request: () => Promise<AuthState>): Promise<boolean> => {
     if (get().busy) return false
     set({ busy: action, error: null, failedAction: null })
     try {
       const state = await request()
-      set({ state, busy: null })
+      set({ state, busy: null, sessionEnded: false })
       return true
     } catch (error) {
       set({ error: errorInfo(error), failedAction: action, errorAt: Date.now(), busy: null })
@@ -63,11 +74,12 @@ export const useAuthStore = create<AuthStore>((set, get) => {
     failedAction: null,
     errorAt: 0,
     busy: null,
+    sessionEnded: false,
     refresh: async () => {
       try {
         const state = await call('auth:state', {})
         // A failed earlier read is resolved now; an action's error stays next to its control.
-        set((current) => (current.failedAction === null ? { state, error: null } : { state }))
+        set({ ...observe(state), ...(get().failedAction === null ? { error: null } : {}) })
       } catch (error) {
         set({ error: errorInfo(error), failedAction: null, errorAt: Date.now() })
       }
@@ -78,6 +90,6 @@ export const useAuthStore = create<AuthStore>((set, get) => {
     signOut: ({ removeCachedData }) => run('signOut', () => call('auth:signOut', { removeCachedData })),
     switchProfile: (profileId) => run('switchProfile', () => call('auth:switchProfile', { profileId })),
     clearError: () => set({ error: null, failedAction: null }),
-    watch: () => subscribe('auth:changed', (state) => set({ state }))
+    watch: () => subscribe('auth:changed', (state) => set(observe(state)))
   }
 })

@@ -38,6 +38,8 @@ export function PasswordSignInForm({ profile, keychainAvailable, error, errorAt,
   const [apiBaseUrl, setApiBaseUrl] = useState(profile?.apiBaseUrl ?? DEFAULT_API_BASE_URL)
   const [oauthBaseUrl, setOauthBaseUrl] = useState(profile?.oauthBaseUrl ?? DEFAULT_OAUTH_BASE_URL)
   const [localErrors, setLocalErrors] = useState<FieldErrors>({})
+  // Start where typing is needed: the password when the account is already filled in.
+  const [startAtPassword] = useState(() => email !== '')
   const errors: FieldErrors = { ...fieldErrorsFromInfo(error), ...localErrors }
 
   const submit = async (sessionOnly: boolean): Promise<void> => {
@@ -87,6 +89,7 @@ export function PasswordSignInForm({ profile, keychainAvailable, error, errorAt,
           value={email}
           onChange={setEmail}
           error={errors['email']}
+          autoFocus={!startAtPassword}
           required
         />
         <TextField
@@ -96,6 +99,7 @@ export function PasswordSignInForm({ profile, keychainAvailable, error, errorAt,
           value={password}
           onChange={setPassword}
           error={errors['password']}
+          autoFocus={startAtPassword}
           required
         />
         <TextField

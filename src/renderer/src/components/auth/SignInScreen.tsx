@@ -21,7 +21,7 @@ interface SignInScreenProps {
  * without typing anything.
  */
 export function SignInScreen({ onCancel, onSignedIn }: SignInScreenProps): React.JSX.Element {
-  const { state, error, failedAction, errorAt, busy, clearError, ...actions } = useAuthStore()
+  const { state, error, failedAction, errorAt, busy, sessionEnded, clearError, ...actions } = useAuthStore()
   const done =
     <A extends unknown[]>(action: (...args: A) => Promise<boolean>) =>
     async (...args: A): Promise<boolean> => {
@@ -71,6 +71,16 @@ export function SignInScreen({ onCancel, onSignedIn }: SignInScreenProps): React
           <p className="sign-in__lead">
             {mode === 'password' ? 'Use the login you use for the Convirza platform.' : 'Paste an access token issued by Convirza.'}
           </p>
+
+          {sessionEnded && !adding && (
+            <div className="notice notice--warning" role="status">
+              <p className="notice__title">Your session ended</p>
+              <p className="notice__body">
+                Convirza no longer accepts this sign-in (it expired or was revoked). Sign in again to carry on; your filters
+                and cached calls are kept.
+              </p>
+            </div>
+          )}
 
           {!keychainAvailable && (
             <div className="notice notice--warning" role="status">
