@@ -6,7 +6,7 @@
  * Exits 1 when a bench threw or missed its target, so a pipeline can gate on it.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { cpus, platform, arch, totalmem } from 'node:os'
+import { arch, cpus, loadavg, platform, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { BenchModule, BenchResult } from './types'
@@ -17,7 +17,16 @@ interface FileResults {
 }
 
 interface ResultsDocument {
-  machine: { cpuModel: string; cores: number; node: string; platform: string; totalMemoryGb: number; date: string }
+  machine: {
+    cpuModel: string
+    cores: number
+    node: string
+    platform: string
+    totalMemoryGb: number
+    date: string
+    /** 1-minute load average when the run started: other work on the machine skews timings. */
+    loadAverage: number
+  }
   files: Record<string, FileResults>
 }
 
@@ -33,7 +42,8 @@ function machine(): ResultsDocument['machine'] {
     node: process.version,
     platform: `${platform()} ${arch()}`,
     totalMemoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    date: new Date().toISOString()
+    date: new Date().toISOString(),
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100
   }
 }
 
@@ -69,7 +79,7 @@ function markdown(doc: ResultsDocument): string {
   const lines = [
     '# Benchmark results',
     '',
-    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGb} GB, ${m.platform}, Node ${m.node}. Run: ${m.date}.`,
+    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGb} GB, ${m.platform}, Node ${m.node}. Run: ${m.date}, 1-minute load average ${m.loadAverage} at the start.`,
     '',
     '| file | benchmark | value | target | result | notes |',
     '|---|---|---|---|---|---|'
