@@ -23,7 +23,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: process.env['CI'] ? 2 : 2,
   retries: 0,
-  timeout: 60_000,
+  // Generous: each test runs a demo server, the services and Chromium on a 2-core machine.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
