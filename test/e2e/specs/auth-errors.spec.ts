@@ -104,6 +104,8 @@ test.describe('sign-in errors', () => {
     const first = Number(/try again in (\d+) second/.exec((await alert.textContent()) ?? '')?.[1])
     expect(first).toBeGreaterThan(0)
     expect(first).toBeLessThanOrEqual(60)
+    // Another try would only be refused again: the button waits with the user.
+    await expect(page.getByRole('button', { name: /^Try again in \d+ s$/ })).toBeDisabled()
     // It counts down.
     await expect(alert).not.toContainText(`try again in ${first} second`)
     await page.screenshot({ path: `${SCREENSHOTS}/sign-in-rate-limited.png` })

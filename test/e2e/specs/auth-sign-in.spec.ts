@@ -4,6 +4,8 @@
  * the server's own message for a wrong password. Runs inside scripts/with-keyring.sh, so the
  * keychain is a real gnome-keyring over D-Bus.
  */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { test, expect } from '../fixtures'
 import { startHarness, type Harness } from '../harness/harness'
@@ -79,6 +81,9 @@ test.describe('sign-in', () => {
     await page.goto(harness.url)
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
     await page.screenshot({ path: `${SCREENSHOTS}/sign-in.png` })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: `${SCREENSHOTS}/sign-in-dark.png` })
+    await page.emulateMedia({ colorScheme: 'light' })
 
     await page.getByRole('button', { name: 'Try the demo account' }).click()
 
@@ -86,6 +91,8 @@ test.describe('sign-in', () => {
     await expect(page.getByRole('banner').getByRole('note')).toHaveText(/Demo data/)
     await expect(page.getByRole('button', { name: 'Try the demo account' })).toHaveCount(0)
     await page.screenshot({ path: `${SCREENSHOTS}/signed-in-demo.png` })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: `${SCREENSHOTS}/signed-in-demo-dark.png` })
   })
 
   test('is still signed in when new main services start over the same data folder and keychain', async ({
@@ -122,25 +129,48 @@ test.describe('sign-in', () => {
     }
   })
 
-  test('signing out removes the keychain entry and can remove the cached calls too', async ({ page, harness }) => {
+  test('signing out removes the keychain entry, keeps the cached calls unless asked to remove them too', async ({
+    page,
+    harness,
+    dataDir
+  }) => {
+    const signInAgain = async (): Promise<void> => {
+      await page.getByLabel('Password').fill(demo.login.password)
+      await page.getByLabel('Password').press('Enter')
+    }
+    const signOut = async (removeCachedData: boolean): Promise<void> => {
+      await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click()
+      const dialog = page.getByRole('dialog', { name: 'Sign out' })
+      const remove = dialog.getByRole('checkbox', { name: /cached calls and recordings/ })
+      await expect(remove).not.toBeChecked()
+      await remove.setChecked(removeCachedData)
+      if (removeCachedData) await page.screenshot({ path: `${SCREENSHOTS}/sign-out.png` })
+      await dialog.getByRole('button', { name: 'Sign out' }).click()
+      await expect(page.getByRole('heading', { name: 'Sign in to Northwind' })).toBeVisible()
+    }
+
     await page.goto(harness.url)
     await fillSignIn(page, account('Northwind'))
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-    await expect(accountButton(page, 'Northwind')).toBeVisible()
+    await new CallsPage(page).waitForRows()
     const profileId = await activeProfileId(harness)
+    const library = join(dataDir, 'profiles', profileId, 'library.sqlite')
     expect(await keychain().get(profileId)).not.toBeNull()
+    expect(existsSync(library), 'browsing cached the calls').toBe(true)
 
-    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click()
-    const dialog = page.getByRole('dialog', { name: 'Sign out' })
-    await expect(dialog.getByRole('checkbox', { name: /cached calls and recordings/ })).not.toBeChecked()
-    await page.screenshot({ path: `${SCREENSHOTS}/sign-out.png` })
-    await dialog.getByRole('button', { name: 'Sign out' }).click()
-
-    await expect(page.getByRole('heading', { name: 'Sign in to Northwind' })).toBeVisible()
+    await signOut(false)
     expect(await keychain().get(profileId)).toBeNull()
+    expect(existsSync(library), 'cached calls are kept by default').toBe(true)
     // The signed-out profile is filled in, so signing back in needs only the password.
     await expect(page.getByLabel('Email')).toHaveValue(demo.login.email)
     await expect(page.getByLabel('Password')).toHaveValue('')
+
+    await signInAgain()
+    await expect(accountButton(page, 'Northwind')).toBeVisible()
+    expect(await keychain().get(profileId)).not.toBeNull()
+    await signOut(true)
+    expect(await keychain().get(profileId)).toBeNull()
+    expect(existsSync(library), 'cached calls removed on request').toBe(false)
   })
 
   test('when Convirza ends the session, returns to sign-in, says why, and keeps the account filled in', async ({ page, harness }) => {

@@ -11,6 +11,7 @@ import { AdvancedUrls } from './AdvancedUrls'
 import { fieldErrorsFromInfo, fieldErrorsFromIssues, type FieldErrors } from './field-errors'
 import { SignInError } from './SignInError'
 import { TextField } from './TextField'
+import { useRetryWait } from './use-countdown'
 
 interface PasswordSignInFormProps {
   /** A signed-out profile being signed in again: its name, hosts and login are filled in. */
@@ -41,6 +42,8 @@ export function PasswordSignInForm({ profile, keychainAvailable, error, errorAt,
   // Start where typing is needed: the password when the account is already filled in.
   const [startAtPassword] = useState(() => email !== '')
   const errors: FieldErrors = { ...fieldErrorsFromInfo(error), ...localErrors }
+  // After the login rate limit, another try before Retry-After would only be refused again.
+  const waitSeconds = useRetryWait(error, errorAt)
 
   const submit = async (sessionOnly: boolean): Promise<void> => {
     const orgUnit = /^\s*\d+\s*$/.test(orgUnitId) ? Number(orgUnitId) : Number.NaN
@@ -131,8 +134,14 @@ export function PasswordSignInForm({ profile, keychainAvailable, error, errorAt,
           errors={errors}
         />
       </fieldset>
-      <button type="submit" className="button button--primary button--block" disabled={busy} aria-busy={busy}>
-        {busy ? 'Signing in…' : keychainAvailable ? 'Sign in' : 'Sign in for this session only'}
+      <button type="submit" className="button button--primary button--block" disabled={busy || waitSeconds > 0} aria-busy={busy}>
+        {busy
+          ? 'Signing in…'
+          : waitSeconds > 0
+            ? `Try again in ${waitSeconds} s`
+            : keychainAvailable
+              ? 'Sign in'
+              : 'Sign in for this session only'}
       </button>
     </form>
   )

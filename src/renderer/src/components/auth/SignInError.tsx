@@ -1,6 +1,6 @@
 import type { AppErrorInfo } from '../../../../shared/errors'
 import { MessageText } from './MessageText'
-import { useCountdown } from './use-countdown'
+import { retryUntil, useRetryWait } from './use-countdown'
 
 interface SignInErrorProps {
   error: AppErrorInfo
@@ -43,8 +43,8 @@ function formatWait(seconds: number): string {
  * missing keychain the install advice plus a session-only sign-in — never a plain-text fallback.
  */
 export function SignInError({ error, errorAt, onSessionOnly, busy }: SignInErrorProps): React.JSX.Element {
-  const retryUntil = error.kind === 'rate_limited' && error.retryAfterSeconds ? errorAt + error.retryAfterSeconds * 1000 : null
-  const secondsLeft = useCountdown(retryUntil)
+  const secondsLeft = useRetryWait(error, errorAt)
+  const knowsWhen = retryUntil(error, errorAt) !== null
   const tone = error.kind === 'keychain_unavailable' ? 'warning' : 'danger'
   return (
     <div className={`notice notice--${tone}`} role="alert">
@@ -54,7 +54,7 @@ export function SignInError({ error, errorAt, onSessionOnly, busy }: SignInError
       </p>
       {error.kind === 'rate_limited' && (
         <p className="notice__body" aria-live="off">
-          {retryUntil === null
+          {!knowsWhen
             ? 'Wait a minute before trying again (the server allows 10 sign-ins a minute).'
             : secondsLeft > 0
               ? `You can try again in ${formatWait(secondsLeft)}.`

@@ -6,6 +6,7 @@ import { AdvancedUrls } from './AdvancedUrls'
 import { fieldErrorsFromInfo, fieldErrorsFromIssues, type FieldErrors } from './field-errors'
 import { SignInError } from './SignInError'
 import { TextField } from './TextField'
+import { useRetryWait } from './use-countdown'
 
 interface TokenSignInFormProps {
   profile: ProfileSummary | null
@@ -27,6 +28,8 @@ export function TokenSignInForm({ profile, keychainAvailable, error, errorAt, bu
   const [apiBaseUrl, setApiBaseUrl] = useState(profile?.apiBaseUrl ?? DEFAULT_API_BASE_URL)
   const [localErrors, setLocalErrors] = useState<FieldErrors>({})
   const errors: FieldErrors = { ...fieldErrorsFromInfo(error), ...localErrors }
+  // After the login rate limit, another try before Retry-After would only be refused again.
+  const waitSeconds = useRetryWait(error, errorAt)
 
   const submit = async (sessionOnly: boolean): Promise<void> => {
     const parsed = TokenSignInRequestSchema.safeParse({
@@ -85,8 +88,14 @@ export function TokenSignInForm({ profile, keychainAvailable, error, errorAt, bu
         />
         <AdvancedUrls apiBaseUrl={apiBaseUrl} onApiBaseUrl={setApiBaseUrl} errors={errors} />
       </fieldset>
-      <button type="submit" className="button button--primary button--block" disabled={busy} aria-busy={busy}>
-        {busy ? 'Signing in…' : keychainAvailable ? 'Sign in with token' : 'Sign in for this session only'}
+      <button type="submit" className="button button--primary button--block" disabled={busy || waitSeconds > 0} aria-busy={busy}>
+        {busy
+          ? 'Signing in…'
+          : waitSeconds > 0
+            ? `Try again in ${waitSeconds} s`
+            : keychainAvailable
+              ? 'Sign in with token'
+              : 'Sign in for this session only'}
       </button>
     </form>
   )
