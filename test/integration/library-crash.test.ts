@@ -19,7 +19,7 @@ type Report =
   | { type: 'finished' }
 
 async function runAndKill(profileDir: string, batches: number): Promise<Report[]> {
-  const child = spawn('npx', ['tsx', 'test/fixtures/library/crash-writer.ts', profileDir], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/library/crash-writer.ts', profileDir], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const exited = new Promise<void>((done) => child.on('close', () => done()))
@@ -29,7 +29,6 @@ async function runAndKill(profileDir: string, batches: number): Promise<Report[]
   for await (const line of createInterface({ input: child.stdout })) {
     const report = JSON.parse(line) as Report
     reports.push(report)
-    // npx and tsx are wrappers: kill the process that holds the database, not its parent.
     if (report.type === 'ready') writerPid = report.pid
     if (!killed && writerPid !== null && report.type === 'committed' && report.batch + 1 >= batches) {
       process.kill(writerPid, 'SIGKILL')

@@ -1,0 +1,285 @@
+/**
+ * A profile's recordings on disk (issue 5), in `<profileDir>/recordings/<call_id>.<ext>`, with
+ * their index in the library database. Downloads run at most N at once, one per call however
+ * many ask for it; a file gets its final name only when whole (recording-download.ts); past
+ * the size cap the least recently played files go first. `serve` answers the page's requests
+ * (HTTP Range) from disk; a recording not on disk is passed through from the API for this
+ * request while the whole file is cached in the background, so playback starts at once.
+ */
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { AppError } from '../../../shared/errors'
+import type { CallRecord } from '../../../shared/convirza/schemas'
+import type { Logger } from '../log'
+import type { CallLibrary } from './call-library'
+import { PART_SUFFIX, writeRecording } from './recording-download'
+import { RecordingIndex, type RecordingEntry } from './recording-index'
+import { errorStatus, fileResponse, passThroughResponse, recordingCallId, textResponse } from './recording-response'
+import { Semaphore } from './semaphore'
+
+export type RecordingCall = Pick<CallRecord, 'call_id' | 'recording_details'>
+/** Opens a call's recording at the API: ConvirzaClient#openRecording, which renews an expired URL itself. */
+export type OpenRecording = (call: RecordingCall, opts: { range?: string; signal?: AbortSignal }) => Promise<Response>
+
+export const RECORDINGS_FOLDER = 'recordings'
+export const DEFAULT_MAX_DOWNLOADS = 3
+
+export interface RecordingCacheOptions {
+  profileDir: string
+  library: CallLibrary
+  /** Asked anew for every download, so it may follow the signed-in session. */
+  openRecording: OpenRecording
+  /** Downloads at once; default 3. */
+  maxDownloads?: number
+  clock?: () => Date
+  log?: Logger
+}
+
+export interface DownloadOptions {
+  /** Stops waiting; the download itself stops when no one else waits for it. */
+  signal?: AbortSignal
+  /** Bytes as they arrive, for progress. */
+  onBytes?: (bytes: number) => void
+  /** Started by playback: counts as played now for eviction. */
+  played?: boolean
+}
+
+export interface DownloadResult {
+  callId: number
+  /** Bytes written by this download; 0 when the file was already cached. */
+  bytes: number
+  alreadyCached: boolean
+}
+
+interface InFlight {
+  promise: Promise<number>
+  controller: AbortController
+  listeners: Set<(bytes: number) => void>
+  waiters: number
+  /** Someone waits without a signal (playback): never abort for lack of waiters. */
+  pinned: boolean
+}
+
+export class RecordingCache {
+  readonly dir: string
+  private readonly index: RecordingIndex
+  private readonly semaphore: Semaphore
+  private readonly inFlight = new Map<number, InFlight>()
+  private readonly clock: () => Date
+
+  constructor(private readonly options: RecordingCacheOptions) {
+    this.dir = join(options.profileDir, RECORDINGS_FOLDER)
+    this.index = new RecordingIndex(options.library.db)
+    this.semaphore = new Semaphore(options.maxDownloads ?? DEFAULT_MAX_DOWNLOADS)
+    this.clock = options.clock ?? (() => new Date())
+    mkdirSync(this.dir, { recursive: true })
+    this.reconcile()
+  }
+
+  /** The recording is whole on disk. */
+  has(callId: number): boolean {
+    return this.index.get(callId) !== null
+  }
+
+  entry(callId: number): RecordingEntry | null {
+    return this.index.get(callId)
+  }
+
+  /** Downloads running or waiting for a slot. */
+  get pending(): number {
+    return this.inFlight.size
+  }
+
+  /** Fetch a call's recording into the cache unless it is there; concurrent calls for one call share one download. */
+  download(callId: number, opts: DownloadOptions = {}): Promise<DownloadResult> {
+    if (this.has(callId)) return Promise.resolve({ callId, bytes: 0, alreadyCached: true })
+    opts.signal?.throwIfAborted()
+    let flight = this.inFlight.get(callId)
+    // A download everyone gave up on is still settling: start afresh rather than share its failure.
+    if (!flight || flight.controller.signal.aborted) {
+      const controller = new AbortController()
+      const listeners = new Set<(bytes: number) => void>()
+      const fresh: InFlight = { promise: Promise.resolve(0), controller, listeners, waiters: 0, pinned: false }
+      fresh.promise = this.fetchToDisk(callId, controller.signal, listeners, opts.played === true).finally(() => {
+        if (this.inFlight.get(callId) === fresh) this.inFlight.delete(callId)
+      })
+      // Every waiter may have left (aborted) before it settles: its failure then concerns no one.
+      fresh.promise.catch(() => {})
+      flight = fresh
+      this.inFlight.set(callId, flight)
+    }
+    return this.wait(callId, flight, opts)
+  }
+
+  /** Answer the page's request for `recording://call/<id>` or `http://host/recording/<id>`. */
+  async serve(request: Request): Promise<Response> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, 'Recordings can only be read.', { Allow: 'GET, HEAD' })
+    const callId = recordingCallId(request.url)
+    if (callId === null) return textResponse(404, `${request.url} is not a recording address; expected …/recording/<call id>.`)
+    const entry = this.index.get(callId)
+    if (entry) {
+      const path = join(this.dir, entry.file)
+      if (fileSize(path) === entry.bytes) {
+        this.index.markPlayed(callId, this.clock().toISOString())
+        return fileResponse(path, entry.bytes, entry.contentType, request)
+      }
+      // Removed or changed behind our back: forget it and fetch it again.
+      this.forget(entry)
+    }
+    return this.serveFromSource(callId, request)
+  }
+
+  limit(): number {
+    return this.index.limit()
+  }
+
+  /** Change the size cap (bytes) and evict down to it at once. */
+  setLimit(bytes: number): void {
+    if (!Number.isSafeInteger(bytes) || bytes < 1) throw new AppError('validation', `The recording cache limit must be a positive number of bytes; got ${bytes}.`)
+    this.index.setLimit(bytes)
+    this.evict(null)
+  }
+
+  totals(): { count: number; bytes: number } {
+    return this.index.totals()
+  }
+
+  /** Stop every download and delete every cached recording. */
+  async clear(): Promise<void> {
+    await this.stopDownloads()
+    this.index.clear()
+    for (const name of readdirSync(this.dir)) rmSync(join(this.dir, name), { force: true, recursive: true })
+  }
+
+  /** Stop every download (closing the profile). */
+  async close(): Promise<void> {
+    await this.stopDownloads()
+  }
+
+  private async stopDownloads(): Promise<void> {
+    const flights = [...this.inFlight.values()]
+    for (const flight of flights) flight.controller.abort(new AppError('cancelled', 'The download was stopped.'))
+    await Promise.allSettled(flights.map((f) => f.promise))
+  }
+
+  private async wait(callId: number, flight: InFlight, opts: DownloadOptions): Promise<DownloadResult> {
+    flight.waiters += 1
+    if (!opts.signal) flight.pinned = true
+    if (opts.onBytes) flight.listeners.add(opts.onBytes)
+    const signal = opts.signal
+    let onAbort: (() => void) | undefined
+    try {
+      const aborted = signal
+        ? new Promise<never>((_, reject) => {
+            onAbort = () => reject(signal.reason)
+            signal.addEventListener('abort', onAbort, { once: true })
+          })
+        : null
+      const bytes = await (aborted ? Promise.race([flight.promise, aborted]) : flight.promise)
+      return { callId, bytes, alreadyCached: false }
+    } finally {
+      if (signal && onAbort) signal.removeEventListener('abort', onAbort)
+      if (opts.onBytes) flight.listeners.delete(opts.onBytes)
+      flight.waiters -= 1
+      if (flight.waiters === 0 && !flight.pinned && this.inFlight.get(callId) === flight) flight.controller.abort(signal?.reason)
+    }
+  }
+
+  private async fetchToDisk(callId: number, signal: AbortSignal, listeners: Set<(bytes: number) => void>, played: boolean): Promise<number> {
+    const release = await this.semaphore.acquire(signal)
+    try {
+      const call = this.callWithRecording(callId)
+      const response = await this.options.openRecording(call, { signal })
+      if (response.status !== 200) {
+        await response.body?.cancel().catch(() => {})
+        throw new AppError('invalid_response', `The recording of call ${callId} answered HTTP ${response.status} instead of the file. Try again later.`, {
+          status: response.status
+        })
+      }
+      const written = await writeRecording(response, { dir: this.dir, callId }, { signal, onBytes: (n) => listeners.forEach((l) => l(n)) })
+      const now = this.clock().toISOString()
+      this.index.add({ callId, file: written.file, bytes: written.bytes, contentType: written.type.contentType, downloadedAt: now, lastPlayed: played ? now : null })
+      this.evict(callId)
+      return written.bytes
+    } finally {
+      release()
+    }
+  }
+
+  private callWithRecording(callId: number): RecordingCall {
+    const stored = this.options.library.get(callId)
+    if (!stored) throw new AppError('not_found', `Call ${callId} is not in the offline library, so its recording cannot be found. Load the call list again.`)
+    if (!stored.record.recording_details)
+      throw new AppError('not_found', `Call ${callId} has no recording${stored.record.recording_details === undefined ? ' in the data fetched so far; open the call to load it' : ''}.`)
+    return stored.record
+  }
+
+  private async serveFromSource(callId: number, request: Request): Promise<Response> {
+    let call: RecordingCall
+    try {
+      call = this.callWithRecording(callId)
+    } catch (error) {
+      return textResponse(404, error instanceof Error ? error.message : `Call ${callId} has no recording.`)
+    }
+    void this.download(callId, { played: true }).catch((error: unknown) => this.options.log?.warn('recording: caching in the background failed', { callId, error }))
+    const range = request.headers.get('range')
+    try {
+      const upstream = await this.options.openRecording(call, { ...(range ? { range } : {}), signal: request.signal })
+      return passThroughResponse(upstream, request.method)
+    } catch (error) {
+      this.options.log?.warn('recording: could not stream from the API', { callId, error })
+      if (error instanceof AppError) return textResponse(errorStatus(error), error.message)
+      return textResponse(502, `The recording of call ${callId} could not be loaded. Try again.`)
+    }
+  }
+
+  /** Delete least recently played files until the total fits the cap; never `keep` (the one just downloaded). */
+  private evict(keep: number | null): void {
+    const limit = this.index.limit()
+    let { bytes } = this.index.totals()
+    if (bytes <= limit) return
+    for (const entry of this.index.leastRecentlyPlayed()) {
+      if (bytes <= limit) break
+      if (entry.callId === keep) continue
+      if (this.forget(entry)) bytes -= entry.bytes
+    }
+  }
+
+  /** Remove a file and its row; false when the OS refuses (a file being read on Windows): it stays, and counts. */
+  private forget(entry: RecordingEntry): boolean {
+    try {
+      rmSync(join(this.dir, entry.file), { force: true })
+    } catch (error) {
+      this.options.log?.warn('recording: could not delete a cached file', { callId: entry.callId, error })
+      return false
+    }
+    this.index.remove(entry.callId)
+    return true
+  }
+
+  /**
+   * At open, make disk and index agree: a `.part` (a download cut short) is deleted, a row whose
+   * file is gone or the wrong size is dropped, a file without a row (renamed just before a crash,
+   * or left by clearing the library) is deleted. Only rows are served, so nothing partial is.
+   */
+  private reconcile(): void {
+    const known = new Set<string>()
+    for (const entry of this.index.all()) {
+      if (fileSize(join(this.dir, entry.file)) === entry.bytes) known.add(entry.file)
+      else this.index.remove(entry.callId)
+    }
+    for (const name of readdirSync(this.dir)) {
+      if (known.has(name)) continue
+      if (!name.endsWith(PART_SUFFIX)) this.options.log?.info('recording: removing a file the index does not know', { name })
+      rmSync(join(this.dir, name), { force: true, recursive: true })
+    }
+  }
+}
+
+function fileSize(path: string): number | null {
+  try {
+    return statSync(path).size
+  } catch {
+    return null
+  }
+}

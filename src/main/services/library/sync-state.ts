@@ -1,0 +1,165 @@
+/**
+ * What a "make available offline" job has done, in the library database next to the calls it
+ * stored: its query (with the date range fixed when it started, so offsets stay valid), the
+ * pages stored, and the calls they held. A page's calls and its "done" mark are written in one
+ * transaction, so after a kill or a cancel a resumed job skips exactly the pages it stored.
+ */
+import type Database from 'better-sqlite3'
+import type { CallQuery, CallQueryInput } from '../../../shared/convirza/query'
+import type { CallRecord } from '../../../shared/convirza/schemas'
+import type { SyncProgress } from '../../../shared/ipc/contract/library'
+import type { CallLibrary } from './call-library'
+
+export type JobState = SyncProgress['state']
+
+export interface SyncJobRecord {
+  id: string
+  /** The query as first validated: fixed start and end. */
+  query: CallQueryInput
+  /** Identifies "the same query" for resuming a cancelled job. */
+  key: string
+  state: JobState
+  totalCalls: number | null
+  pageSize: number
+  error: string | null
+  updatedAt: string
+}
+
+export interface PendingRecording {
+  callId: number
+  /** From the record's `recording_details.size` (e.g. "39009kB"), for time-left estimates. */
+  sizeHint: string | null
+}
+
+interface JobRow {
+  id: string
+  query_json: string
+  state: string
+  total_calls: number | null
+  page_size: number
+  error: string | null
+  updated_at: string
+}
+
+const STATES: readonly JobState[] = ['running', 'done', 'cancelled', 'failed']
+
+/** The same query, whatever page of it: offset, limit and include do not change which calls it holds. */
+export function queryKey(query: CallQueryInput): string {
+  const { offset: _offset, limit: _limit, include: _include, ...rest } = query
+  return JSON.stringify(Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b))))
+}
+
+function toRecord(row: JobRow): SyncJobRecord {
+  // `input` is how an earlier interim job store wrote its query; both are read.
+  const stored = JSON.parse(row.query_json) as { key?: string; query?: CallQueryInput; input?: CallQueryInput }
+  const query = stored.query ?? stored.input ?? {}
+  return {
+    id: row.id,
+    query,
+    key: stored.key ?? queryKey(query),
+    state: STATES.includes(row.state as JobState) ? (row.state as JobState) : 'failed',
+    totalCalls: row.total_calls,
+    pageSize: row.page_size,
+    error: row.error,
+    updatedAt: row.updated_at
+  }
+}
+
+export class SyncState {
+  private readonly db: Database.Database
+  private readonly s: ReturnType<typeof prepare>
+
+  constructor(private readonly library: CallLibrary) {
+    this.db = library.db
+    this.s = prepare(this.db)
+  }
+
+  create(id: string, query: CallQuery, pageSize: number, now: string): SyncJobRecord {
+    const { offset: _offset, limit: _limit, ...pageless } = query
+    this.s.insert.run(id, JSON.stringify({ key: queryKey(query), query: pageless }), pageSize, now, now)
+    return this.get(id) as SyncJobRecord
+  }
+
+  get(id: string): SyncJobRecord | null {
+    const row = this.s.get.get(id) as JobRow | undefined
+    return row ? toRecord(row) : null
+  }
+
+  /** The newest job, whatever its state. */
+  latest(): SyncJobRecord | null {
+    const row = this.s.latest.get() as JobRow | undefined
+    return row ? toRecord(row) : null
+  }
+
+  /** The newest job not finished for this query (cancelled, failed, or cut short), to resume. */
+  resumable(key: string): SyncJobRecord | null {
+    for (const row of this.s.unfinished.all() as JobRow[]) {
+      const job = toRecord(row)
+      if (job.key === key) return job
+    }
+    return null
+  }
+
+  /** A job still marked running: the app stopped (or was killed) while it ran. */
+  interrupted(): SyncJobRecord | null {
+    const row = this.s.interrupted.get() as JobRow | undefined
+    return row ? toRecord(row) : null
+  }
+
+  donePages(id: string): Set<number> {
+    return new Set(this.s.donePages.all(id) as number[])
+  }
+
+  /** Store one page's calls and mark the page done, in one transaction. */
+  storePage(id: string, index: number, page: { total: number; calls: readonly CallRecord[] }, now: string): void {
+    this.db.transaction(() => {
+      this.library.upsertCalls(page.calls, now)
+      for (const call of page.calls) this.s.addCall.run(id, call.call_id)
+      this.s.markPage.run(id, index, page.calls.length)
+      this.s.setTotal.run(page.total, now, id)
+    })()
+  }
+
+  setState(id: string, state: JobState, error: string | null, now: string): void {
+    this.s.setState.run(state, error, now, id)
+  }
+
+  counts(id: string): { callsDone: number; recordingsTotal: number; recordingsDone: number } {
+    return this.s.counts.get(id, id, id) as { callsDone: number; recordingsTotal: number; recordingsDone: number }
+  }
+
+  /** The job's calls that have a recording not yet on disk. */
+  pendingRecordings(id: string): PendingRecording[] {
+    return this.s.pending.all(id) as PendingRecording[]
+  }
+}
+
+function prepare(db: Database.Database) {
+  return {
+    insert: db.prepare(
+      "INSERT INTO sync_jobs (id, query_json, state, total_calls, page_size, created_at, updated_at) VALUES (?, ?, 'running', NULL, ?, ?, ?)"
+    ),
+    get: db.prepare('SELECT * FROM sync_jobs WHERE id = ?'),
+    latest: db.prepare('SELECT * FROM sync_jobs ORDER BY updated_at DESC, rowid DESC LIMIT 1'),
+    unfinished: db.prepare("SELECT * FROM sync_jobs WHERE state != 'done' ORDER BY updated_at DESC, rowid DESC"),
+    interrupted: db.prepare("SELECT * FROM sync_jobs WHERE state = 'running' ORDER BY updated_at DESC, rowid DESC LIMIT 1"),
+    donePages: db.prepare('SELECT page_index FROM sync_pages WHERE job_id = ?').pluck(),
+    addCall: db.prepare('INSERT OR IGNORE INTO sync_job_calls (job_id, call_id) VALUES (?, ?)'),
+    markPage: db.prepare('INSERT OR REPLACE INTO sync_pages (job_id, page_index, calls) VALUES (?, ?, ?)'),
+    setTotal: db.prepare('UPDATE sync_jobs SET total_calls = ?, updated_at = ? WHERE id = ?'),
+    setState: db.prepare('UPDATE sync_jobs SET state = ?, error = ?, updated_at = ? WHERE id = ?'),
+    counts: db.prepare(`
+      SELECT
+        (SELECT count(*) FROM sync_job_calls WHERE job_id = ?) AS callsDone,
+        (SELECT count(*) FROM sync_job_calls j JOIN calls c ON c.call_id = j.call_id WHERE j.job_id = ? AND c.has_recording = 1) AS recordingsTotal,
+        (SELECT count(*) FROM sync_job_calls j JOIN calls c ON c.call_id = j.call_id JOIN recordings r ON r.call_id = j.call_id
+          WHERE j.job_id = ? AND c.has_recording = 1) AS recordingsDone`),
+    pending: db.prepare(`
+      SELECT j.call_id AS callId, json_extract(cr.record_json, '$.recording_details.size') AS sizeHint
+      FROM sync_job_calls j
+      JOIN calls c ON c.call_id = j.call_id
+      JOIN call_records cr ON cr.call_id = j.call_id
+      WHERE j.job_id = ? AND c.has_recording = 1 AND NOT EXISTS (SELECT 1 FROM recordings r WHERE r.call_id = j.call_id)
+      ORDER BY c.call_started DESC, c.call_id DESC`)
+  }
+}
