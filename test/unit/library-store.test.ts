@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CallRecordSchema, type CallRecord } from '../../src/shared/convirza/schemas'
@@ -104,6 +104,15 @@ describe('CallLibrary: storing calls', () => {
     expect(b.get(1)).toBeNull()
     expect(b.list(query(APRIL)).total).toBe(0)
     expect(a.path).not.toBe(b.path)
+  })
+
+  it('folds written calls into the database file shortly after the write, not during it', async () => {
+    const library = libraries.make()
+    const before = statSync(library.path).size
+    library.upsertCalls(syntheticCalls(300), FETCHED)
+    expect(statSync(library.path).size).toBe(before)
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    expect(statSync(library.path).size).toBeGreaterThan(before + 300 * 1000)
   })
 
   it('opens its database in WAL mode with foreign keys on and synchronous NORMAL', () => {

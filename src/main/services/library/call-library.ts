@@ -31,6 +31,9 @@ export interface StoredCall {
   reviewed: boolean
 }
 
+/** How long after a write the WAL is folded into the database file (see database.ts). */
+const CHECKPOINT_DELAY_MS = 200
+
 export interface UpsertResult {
   inserted: number
   updated: number
@@ -46,6 +49,7 @@ export class CallLibrary {
   private readonly log: Logger | undefined
   private readonly queries: CallListQueries
   private readonly statements: ReturnType<typeof prepare>
+  private checkpointTimer: ReturnType<typeof setTimeout> | null = null
 
   constructor(profileDir: string, options: CallLibraryOptions = {}) {
     this.path = join(profileDir, LIBRARY_DATABASE_FILE)
@@ -89,6 +93,7 @@ export class CallLibrary {
         else if (existing.search_hash !== hash) s.replaceSearch.run(search)
       }
     })()
+    this.checkpointSoon()
     return { inserted, updated }
   }
 
@@ -144,7 +149,23 @@ export class CallLibrary {
     this.db.pragma('wal_checkpoint(TRUNCATE)')
   }
 
+  /**
+   * Fold the WAL into the database file shortly after writes, on an idle tick rather than inside
+   * the write that crossed the threshold: the write returns sooner, and a burst of writes (a
+   * sync's pages) shares one checkpoint. PASSIVE never waits for readers.
+   */
+  checkpointSoon(): void {
+    if (this.checkpointTimer) return
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = null
+      if (this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)')
+    }, CHECKPOINT_DELAY_MS)
+    this.checkpointTimer.unref()
+  }
+
   close(): void {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
+    this.checkpointTimer = null
     if (!this.db.open) return
     this.db.pragma('optimize')
     this.db.close()

@@ -50,7 +50,7 @@ const LIST_COLUMNS = `c.call_id, c.call_started, c.duration, c.caller_id, c.call
  * API's single-record mode: it ignores the date range and paging. `include` only chooses which
  * modules the API returns, so it filters nothing here.
  */
-function toFilter(query: CallQuery, match: string | null): Filter {
+function toFilter(query: CallQuery): Filter {
   const clauses: string[] = []
   const params: (string | number)[] = []
   let selective = false
@@ -81,11 +81,15 @@ function toFilter(query: CallQuery, match: string | null): Filter {
       params.push(...query.disposition)
     }
   }
-  if (match !== null) {
-    clauses.push('c.call_id IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)')
-    params.push(match)
-  }
   return { where: clauses.join(' AND '), params, selective }
+}
+
+function withMatch(filter: Filter, match: string): Filter {
+  return {
+    where: `${filter.where} AND c.call_id IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)`,
+    params: [...filter.params, match],
+    selective: filter.selective
+  }
 }
 
 function toItem(row: ListRow): CallListItem {
@@ -113,15 +117,16 @@ export class CallListQueries {
 
   list(query: CallQuery, text: string | undefined): CallListResult {
     const match = text === undefined ? null : toFtsMatch(text)
-    const { where, params, selective } = toFilter(query, match)
+    const filter = toFilter(query)
     const single = query.call_id !== undefined
-    const total = (this.statement(`SELECT count(*) FROM calls c WHERE ${where}`).pluck().get(...params) as number) ?? 0
+    const total = this.count(filter, match)
+    const { where, params } = match === null ? filter : withMatch(filter, match)
     const page = single ? '' : ' LIMIT ? OFFSET ?'
     // SQLite cannot tell how many calls a text matches, and by default sorts every match to
     // return one page (tens of thousands for a common word). Walking the time index newest
     // first and stopping after the page is as fast for rare words and far faster for common
     // ones, unless an id or number filter offers a narrower index.
-    const order = match !== null && !selective ? ' INDEXED BY calls_by_started' : ''
+    const order = match !== null && !filter.selective ? ' INDEXED BY calls_by_started' : ''
     const rows = this.statement(`SELECT ${LIST_COLUMNS} FROM calls c${order} WHERE ${where} ORDER BY c.call_started DESC, c.call_id DESC${page}`).all(
       ...params,
       ...(single ? [] : [query.limit, query.offset])
@@ -129,6 +134,18 @@ export class CallListQueries {
     let fetchedAt: string | null = null
     for (const row of rows) if (fetchedAt === null || row.fetched_at < fetchedAt) fetchedAt = row.fetched_at
     return { items: rows.map(toItem), total, fetchedAt }
+  }
+
+  private count(filter: Filter, match: string | null): number {
+    if (match === null) return this.statement(`SELECT count(*) FROM calls c WHERE ${filter.where}`).pluck().get(...filter.params) as number
+    // Without a narrow index to start from, walking the text's matches and checking each call
+    // saves building the set of every match first (about a third of the time for common words).
+    if (!filter.selective)
+      return this.statement(`SELECT count(*) FROM calls_fts f JOIN calls c ON c.call_id = f.rowid WHERE calls_fts MATCH ? AND ${filter.where}`)
+        .pluck()
+        .get(match, ...filter.params) as number
+    const { where, params } = withMatch(filter, match)
+    return this.statement(`SELECT count(*) FROM calls c WHERE ${where}`).pluck().get(...params) as number
   }
 
   private statement(sql: string): Database.Statement {
