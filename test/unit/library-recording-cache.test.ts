@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { CallRecordSchema } from '../../src/shared/convirza/schemas'
@@ -259,6 +259,13 @@ describe('RecordingCache: after a crash', () => {
     // Call 3 is fetched from the API, never from what was its .part.
     const response = await reopened.serve(get(3))
     expect((await bytesOf(response)).equals(server.files.get(3)!.bytes)).toBe(true)
+  })
+
+  it('downloads again after its folder was deleted behind its back', async () => {
+    const { cache, profileDir } = setup()
+    rmSync(join(profileDir, 'recordings'), { recursive: true, force: true })
+    await cache.download(1)
+    expect(existsSync(join(profileDir, 'recordings', '1.wav'))).toBe(true)
   })
 
   it('clears every file and entry', async () => {

@@ -4,7 +4,7 @@
  * fsynced and only then renamed to `<call_id>.<ext>` (ext from the bytes, see audio-type.ts).
  * A crash at any point leaves at most a `.part`, which is never served and removed at start.
  */
-import { open, rename, rm } from 'node:fs/promises'
+import { mkdir, open, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import { sniffAudioType, type AudioType } from './audio-type'
@@ -45,6 +45,8 @@ export async function writeRecording(
   if (!response.body) throw new AppError('invalid_response', `The recording of call ${callId} arrived empty. Try again later.`)
   const expected = promisedLength(response)
   const part = join(dir, partFileFor(callId))
+  // The folder may have been removed under us ("clear cached data").
+  await mkdir(dir, { recursive: true })
   const handle = await open(part, 'w')
   let bytes = 0
   let head: Uint8Array = new Uint8Array(0)
