@@ -80,9 +80,27 @@ export async function startHarness({ dataDir, overrides }: HarnessOptions): Prom
       await page.addInitScript({ content: bridgeInitScript() })
     },
     async close() {
+      // Pages first: an open page holds keep-alive connections (and maybe a streaming
+      // recording) that would keep server.close() waiting.
+      await Promise.all([...pages].map((page) => page.close().catch(() => {})))
       pages.clear()
-      await ready.close()
-      await new Promise<void>((r) => server.close(() => r()))
+      await step('the app services', ready.close())
+      const closed = new Promise<void>((r) => server.close(() => r()))
+      server.closeAllConnections()
+      await step('the renderer server', closed)
     }
+  }
+}
+
+/** Wait for one teardown step, failing with its name instead of hanging the test's teardown. */
+async function step(name: string, done: Promise<void>, ms = 30_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`harness close: ${name} did not close within ${ms / 1000} s`)), ms)
+  })
+  try {
+    await Promise.race([done, late])
+  } finally {
+    clearTimeout(timer)
   }
 }
