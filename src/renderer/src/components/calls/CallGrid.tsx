@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useRef, useState } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useShallow } from 'zustand/react/shallow'
 import { useCallsStore } from '../../stores/calls-store'
@@ -24,6 +24,13 @@ function useToday(): Date {
   return now
 }
 
+/**
+ * Rows are keyed by slot, not by index: a row scrolling out hands its DOM to the one scrolling
+ * in, so a fast scroll updates text instead of creating and removing elements every frame.
+ * Rendered rows are always a contiguous run far shorter than this, so keys never collide.
+ */
+const ROW_SLOTS = 256
+
 /** Rows beyond the view whose pages are fetched ahead, so scrolling rarely meets a skeleton. */
 const PREFETCH_ROWS = 60
 
@@ -33,7 +40,7 @@ const PREFETCH_ROWS = 60
  * points at the highlighted row with aria-activedescendant; ↑/↓, Page Up/Down, Home/End move
  * the highlight, Enter opens it, a click opens a row.
  */
-export function CallGrid({ onVisibleRows }: CallGridProps): React.JSX.Element {
+export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps): React.JSX.Element {
   const { rows, total, activeIndex, selectedCallId, selectIndex, setActive, ensureRows } = useCallsStore(
     useShallow((s) => ({
       rows: s.rows,
@@ -145,7 +152,7 @@ export function CallGrid({ onVisibleRows }: CallGridProps): React.JSX.Element {
           const row = rows[item.index] ?? null
           return (
             <CallRow
-              key={item.index}
+              key={item.index % ROW_SLOTS}
               index={item.index}
               item={row}
               top={item.start - HEADER_HEIGHT}
@@ -159,4 +166,4 @@ export function CallGrid({ onVisibleRows }: CallGridProps): React.JSX.Element {
       </div>
     </div>
   )
-}
+})

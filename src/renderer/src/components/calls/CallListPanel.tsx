@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useCallsStore } from '../../stores/calls-store'
+import { PAGE_SIZE, useCallsStore } from '../../stores/calls-store'
 import { useFiltersStore } from '../../stores/filters-store'
 import { EmptyState } from '../common/EmptyState'
 import { ErrorNotice } from '../common/ErrorNotice'
@@ -14,9 +14,11 @@ export function CallListPanel(): React.JSX.Element {
   const { total, pages, offline, issues, applied, retryPage } = useCallsStore(
     useShallow((s) => ({ total: s.total, pages: s.pages, offline: s.offline, issues: s.issues, applied: s.applied, retryPage: s.retryPage }))
   )
+  // The status line names whole pages, so only a change of page re-renders the panel while scrolling.
   const [visible, setVisible] = useState({ first: 0, last: -1 })
   const onVisibleRows = useCallback((first: number, last: number) => {
-    setVisible((v) => (v.first === first && v.last === last ? v : { first, last }))
+    const span = { first: Math.floor(first / PAGE_SIZE) * PAGE_SIZE, last: Math.floor(last / PAGE_SIZE) * PAGE_SIZE + (last < 0 ? 0 : PAGE_SIZE - 1) }
+    setVisible((v) => (v.first === span.first && v.last === span.last ? v : span))
   }, [])
   const refresh = (): void => useFiltersStore.getState().reapply()
   const searching = Boolean(applied?.text)

@@ -1,11 +1,10 @@
 import { memo } from 'react'
 import type { CallListItem } from '../../../../shared/ipc/contract'
-import { formatPhoneNumber } from '../../../../shared/phone'
-import { formatClock, formatDisposition, formatListTime, speakClock } from '../../lib/format'
-import { Icon } from '../common/Icon'
+import { Icon, type IconName } from '../common/Icon'
 import { SkeletonBar } from '../common/Skeleton'
 import { DispositionBadge } from './DispositionBadge'
 import { callRowId } from './dom-ids'
+import { rowDisplay } from './row-display'
 
 interface CallRowProps {
   index: number
@@ -18,16 +17,19 @@ interface CallRowProps {
   onSelect: (index: number) => void
 }
 
-/** What a screen reader says for a row, and what the specs find it by. */
-export function rowLabel(item: CallListItem, now: Date): string {
-  const parts = [formatPhoneNumber(item.callerId) || 'Unknown caller']
-  if (item.callerIdentity) parts.push(item.callerIdentity)
-  parts.push(formatDisposition(item.disposition), speakClock(item.durationSeconds), formatListTime(item.started, now))
-  if (item.reviewed) parts.push('reviewed')
-  return parts.join(', ')
-}
-
 const MAX_TAGS = 2
+
+/**
+ * One status of a row as a fixed-size mark: the icon only when the status holds, so a fast
+ * scroll does not build three SVGs for every row; the label says it either way.
+ */
+function StatusMark({ on, icon, label, className = 'status-icon--on' }: { on: boolean; icon: IconName; label: string; className?: string }): React.JSX.Element {
+  return (
+    <span role="img" className={`status-icon ${on ? className : 'status-icon--off'}`} aria-label={label} title={label}>
+      {on && <Icon name={icon} size={15} />}
+    </span>
+  )
+}
 
 /** One row of the call grid; memoised so scrolling re-renders only rows that enter the view. */
 export const CallRow = memo(function CallRow({ index, item, top, selected, active, now, onSelect }: CallRowProps): React.JSX.Element {
@@ -37,13 +39,14 @@ export const CallRow = memo(function CallRow({ index, item, top, selected, activ
       <div id={callRowId(index)} className={`${className} call-grid__row--loading`} role="row" aria-rowindex={index + 2} aria-busy="true" aria-label={`Loading call ${index + 1}`} style={{ transform: `translateY(${top}px)` }}>
         {[70, 80, 60, 50, 30, 70, 80, 50, 30].map((w, i) => (
           <span key={i} role="gridcell" className="call-grid__cell">
-            <SkeletonBar width={`${w}%`} />
+            <SkeletonBar width={`${w}%`} still />
           </span>
         ))}
       </div>
     )
   }
   const extraTags = item.tags.length - MAX_TAGS
+  const display = rowDisplay(item, now)
   return (
     <div
       id={callRowId(index)}
@@ -51,15 +54,15 @@ export const CallRow = memo(function CallRow({ index, item, top, selected, activ
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
-      aria-label={rowLabel(item, now)}
+      aria-label={display.label}
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => onSelect(index)}
     >
       <span role="gridcell" className="call-grid__cell call-grid__cell--time">
-        {formatListTime(item.started, now)}
+        {display.started}
       </span>
       <span role="gridcell" className="call-grid__cell call-grid__cell--strong call-grid__cell--number">
-        {formatPhoneNumber(item.callerId) || 'Unknown'}
+        {display.caller || 'Unknown'}
       </span>
       <span role="gridcell" className="call-grid__cell">
         {item.callerIdentity ?? <span className="call-grid__none">—</span>}
@@ -68,13 +71,13 @@ export const CallRow = memo(function CallRow({ index, item, top, selected, activ
         <DispositionBadge disposition={item.disposition} />
       </span>
       <span role="gridcell" className="call-grid__cell call-grid__cell--number">
-        {formatClock(item.durationSeconds)}
+        {display.duration}
       </span>
       <span role="gridcell" className="call-grid__cell" title={item.campaignName ?? undefined}>
         {item.campaignName ?? <span className="call-grid__none">—</span>}
       </span>
       <span role="gridcell" className="call-grid__cell call-grid__cell--number">
-        {formatPhoneNumber(item.trackingNumber) || <span className="call-grid__none">—</span>}
+        {display.tracking || <span className="call-grid__none">—</span>}
       </span>
       <span role="gridcell" className="call-grid__cell call-grid__cell--tags" title={item.tags.join(', ') || undefined}>
         {item.tags.slice(0, MAX_TAGS).map((tag) => (
@@ -85,18 +88,9 @@ export const CallRow = memo(function CallRow({ index, item, top, selected, activ
         {extraTags > 0 && <span className="tag-chip tag-chip--more">+{extraTags}</span>}
       </span>
       <span role="gridcell" className="call-grid__cell call-grid__cell--status">
-        <span className={`status-icon${item.reviewed ? ' status-icon--reviewed' : ' status-icon--off'}`} title={item.reviewed ? 'Reviewed' : 'Not reviewed'}>
-          <Icon name="reviewed" size={15} />
-          <span className="sr-only">{item.reviewed ? 'Reviewed' : 'Not reviewed'}</span>
-        </span>
-        <span className={`status-icon${item.recordingOffline ? ' status-icon--on' : ' status-icon--off'}`} title={item.recordingOffline ? 'Recording available offline' : 'Recording not downloaded'}>
-          <Icon name="recording" size={15} />
-          <span className="sr-only">{item.recordingOffline ? 'Recording available offline' : 'Recording not downloaded'}</span>
-        </span>
-        <span className={`status-icon${item.transcriptOffline ? ' status-icon--on' : ' status-icon--off'}`} title={item.transcriptOffline ? 'Transcript available offline' : 'Transcript not stored'}>
-          <Icon name="transcript" size={15} />
-          <span className="sr-only">{item.transcriptOffline ? 'Transcript available offline' : 'Transcript not stored'}</span>
-        </span>
+        <StatusMark on={item.reviewed} icon="reviewed" className="status-icon--reviewed" label={item.reviewed ? 'Reviewed' : 'Not reviewed'} />
+        <StatusMark on={item.recordingOffline} icon="recording" label={item.recordingOffline ? 'Recording available offline' : 'Recording not downloaded'} />
+        <StatusMark on={item.transcriptOffline} icon="transcript" label={item.transcriptOffline ? 'Transcript available offline' : 'Transcript not stored'} />
       </span>
     </div>
   )

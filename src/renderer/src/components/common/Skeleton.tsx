@@ -1,8 +1,12 @@
 import '../../styles/common.css'
 
-/** A grey placeholder bar where text will be; `width` as a CSS length. */
-export function SkeletonBar({ width = '100%', height = 12 }: { width?: string; height?: number }): React.JSX.Element {
-  return <span className="skeleton" aria-hidden="true" style={{ width, height }} />
+/**
+ * A grey placeholder bar where text will be; `width` as a CSS length. `still` bars do not
+ * shimmer: rows of a fast-scrolling list pass by in a frame or two, and animating hundreds of
+ * them would repaint the list every frame for nothing.
+ */
+export function SkeletonBar({ width = '100%', height = 12, still = false }: { width?: string; height?: number; still?: boolean }): React.JSX.Element {
+  return <span className={still ? 'skeleton skeleton--still' : 'skeleton'} aria-hidden="true" style={{ width, height }} />
 }
 
 /**
