@@ -59,6 +59,15 @@ describe('generateDataset', () => {
     expect(NOW.getTime() - (times.at(-1) as number)).toBeLessThanOrEqual(SPAN_DAYS * DAY)
   })
 
+  it('spreads calls over a shorter span when asked, keeping each call content', () => {
+    const dataset = generateDataset(2000, 1, NOW, 10)
+    const times = Array.from(dataset.startedMs)
+    expect(NOW.getTime() - (times.at(-1) as number)).toBeLessThanOrEqual(10 * DAY)
+    expect(NOW.getTime() - (times.at(-1) as number)).toBeGreaterThan(8 * DAY)
+    const wide = new Map(records(generateDataset(2000, 1, NOW)).map((c) => [c.call_id, content(c)]))
+    for (const call of records(dataset).slice(0, 50)) expect(content(call)).toEqual(wide.get(call.call_id))
+  })
+
   it('maps call ids to positions and back', () => {
     const dataset = generateDataset(1000, 3, NOW)
     const ids = Array.from({ length: dataset.size }, (_, i) => callIdOf(dataset, i))

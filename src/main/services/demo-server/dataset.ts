@@ -94,9 +94,9 @@ function callerNumber(seed: number, poolIndex: number): number {
 }
 
 /** A call time within the span, more likely in business hours and on weekdays. */
-function callTime(random: Random, newestMs: number): number {
+function callTime(random: Random, newestMs: number, spanDays: number): number {
   for (;;) {
-    const ms = newestMs - random() * SPAN_DAYS * DAY_MS
+    const ms = newestMs - random() * spanDays * DAY_MS
     const localHours = ms / HOUR_MS + LOCAL_OFFSET_HOURS
     const hour = Math.floor(((localHours % 24) + 24) % 24)
     const weekday = (Math.floor(localHours / 24) + 4) % 7 // 1970-01-01 was a Thursday
@@ -133,12 +133,12 @@ function describeCalls(size: number, seed: number): { route: Uint8Array; disposi
 }
 
 /**
- * Build the dataset for `size` calls over the SPAN_DAYS days before `now`. Same seed, size and
+ * Build the dataset for `size` calls over the `spanDays` (default SPAN_DAYS) days before `now`. Same seed, size and
  * now give the same data. A call's content (route, disposition, caller, recording, transcript,
  * tags, notes...) depends only on seed, size and its call_id, never on `now`, so a demo restarted
  * later still shows the same call under the same id; only its time moves.
  */
-export function generateDataset(size: number, seed: number, now: Date): Dataset {
+export function generateDataset(size: number, seed: number, now: Date, spanDays = SPAN_DAYS): Dataset {
   const calls = describeCalls(size, seed)
   const longKind = RECORDING_KINDS.indexOf('long.wav')
   const longSeconds = new Map<number, number>()
@@ -152,7 +152,7 @@ export function generateDataset(size: number, seed: number, now: Date): Dataset 
   const timeRandom = createRandom(hash32(seed, size, 0x7173))
   const newestMs = now.getTime() - 5 * 60_000
   const times = new Float64Array(size)
-  for (let n = 0; n < size; n++) times[n] = callTime(timeRandom, newestMs)
+  for (let n = 0; n < size; n++) times[n] = callTime(timeRandom, newestMs, spanDays)
   // Sort (whole seconds, call number) packed into one float: a native numeric sort, no comparator.
   const keys = new Float64Array(size)
   for (let n = 0; n < size; n++) keys[n] = ((times[n] as number) / 1000) * KEY_SLOTS + n

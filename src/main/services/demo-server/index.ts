@@ -11,7 +11,7 @@ import { INCLUDE_MODULES } from '../../../shared/convirza/schemas'
 import { DEMO_USERS, OTHER_ACCOUNT_ID } from './accounts'
 import { loadAudioLibrary } from './audio-library'
 import { buildCallRecord, recordingAssetOf, type RecordContext } from './call-record'
-import { generateDataset, indexOfCallId } from './dataset'
+import { generateDataset, indexOfCallId, SPAN_DAYS } from './dataset'
 import { createFaultQueue, type FaultController } from './faults'
 import { RecordingSigner } from './recordings'
 import { createRequestHandler } from './router'
@@ -31,6 +31,8 @@ export interface DemoServerOptions {
   calls?: number
   /** Same seed (and `now`), same data; default 1. */
   seed?: number
+  /** Days before `now` the calls are spread over, 1..365; default 42 (more than one 31-day query). */
+  spanDays?: number
   /** How long a recording URL stays valid; default 7 days (calls-api.md). */
   recordingTtlSeconds?: number
   /** The server's clock, for data generation, token and URL expiry and the login rate limit. */
@@ -67,9 +69,10 @@ export interface DemoServer {
 const DAY_SECONDS = 86_400
 const MAX_CALLS = 100_000
 
-function checkOptions(calls: number, ttl: number, port: number): void {
+function checkOptions(calls: number, ttl: number, port: number, spanDays: number): void {
   if (!Number.isInteger(calls) || calls < 1 || calls > MAX_CALLS)
     throw new RangeError(`Demo server: calls must be a whole number from 1 to ${MAX_CALLS}; got ${calls}.`)
+  if (!(spanDays >= 1 && spanDays <= 365)) throw new RangeError(`Demo server: spanDays must be from 1 to 365; got ${spanDays}.`)
   if (!(ttl > 0)) throw new RangeError(`Demo server: recordingTtlSeconds must be positive; got ${ttl}.`)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`Demo server: port must be 0..65535; got ${port}.`)
 }
@@ -91,9 +94,10 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const ttl = options.recordingTtlSeconds ?? 7 * DAY_SECONDS
   const port = options.port ?? 0
   const host = options.host ?? '127.0.0.1'
-  checkOptions(size, ttl, port)
+  const spanDays = options.spanDays ?? SPAN_DAYS
+  checkOptions(size, ttl, port, spanDays)
   const audio = loadAudioLibrary(options.resourcesDir ?? resolve(process.cwd(), 'resources'))
-  const dataset = generateDataset(size, options.seed ?? 1, now())
+  const dataset = generateDataset(size, options.seed ?? 1, now(), spanDays)
   const tokens = new TokenStore(now)
   const loginLimiter = new LoginRateLimiter(options.loginRateLimit ?? 10, now)
   const faults = createFaultQueue({ expireAccessTokens: () => tokens.expireAllAccessTokens(), resetLoginRateLimit: () => loginLimiter.reset() })
