@@ -42,12 +42,22 @@ export class CallsPage {
     return this.grid.locator('[role="row"][aria-rowindex]:not([aria-rowindex="1"]):not([aria-busy="true"])')
   }
 
+  /** The row at this 0-based position of the list (aria-rowindex counts the header as 1). */
+  rowAt(index: number): Locator {
+    return this.grid.locator(`[role="row"][aria-rowindex="${index + 2}"]`)
+  }
+
   row(name: string | RegExp): Locator {
     return this.grid.getByRole('row', { name })
   }
 
   async waitForRows(): Promise<void> {
     await expect(this.callRows().first()).toBeVisible({ timeout: 30_000 })
+  }
+
+  /** "3 selected" in the status line, shown while more than one call is selected. */
+  selectedCount(): Locator {
+    return this.page.getByRole('region', { name: 'Call list' }).getByLabel('Selected calls')
   }
 
   /** The API's total as the status line shows it: "1–200 of 4,312" → 4312. */

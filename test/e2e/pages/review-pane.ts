@@ -27,6 +27,13 @@ export class ReviewPane {
     return this.pane.getByRole('heading', { level: 2 })
   }
 
+  /** The id of the call the pane shows ("… · Call 10123" under the heading); null while none. */
+  async callId(): Promise<number | null> {
+    const subtitle = this.pane.getByText(/· Call \d+$/)
+    if ((await subtitle.count()) === 0) return null
+    return Number(/Call (\d+)$/.exec((await subtitle.textContent()) ?? '')?.[1])
+  }
+
   /** Wait until the recording's length is known (the seek bar is enabled). */
   async waitUntilPlayable(): Promise<void> {
     await expect(this.seek).toBeEnabled({ timeout: 20_000 })

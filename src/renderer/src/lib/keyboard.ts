@@ -58,6 +58,17 @@ export const CALL_SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: ['Enter'], description: 'Open the highlighted call' },
       ...CALL_SHORTCUTS.filter((s) => ['nextCall', 'previousCall', 'focusSearch', 'findInTranscript', 'showShortcuts'].includes(s.action))
     ]
+  },
+  {
+    // Handled by the grid itself (CallGrid), while the list has focus.
+    title: 'Selecting calls',
+    shortcuts: [
+      { keys: ['Ctrl', 'click'], description: 'Add a call to the selection, or take it out (⌘ on a Mac)' },
+      { keys: ['Shift', 'click'], description: 'Select the calls from the last one clicked to this one' },
+      { keys: ['Shift', '↑ / ↓'], description: 'Extend the selection up or down (also with Page Up/Down, Home, End)' },
+      { keys: ['Ctrl', 'A'], description: 'Select every loaded call' },
+      { keys: ['Esc'], description: 'Clear the selection, keeping the open call' }
+    ]
   }
 ]
 

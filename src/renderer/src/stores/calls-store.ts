@@ -13,8 +13,21 @@ import type { AppErrorInfo } from '../../../shared/errors'
 import type { RecordIssue } from '../../../shared/convirza/schemas'
 import { MAX_LIMIT } from '../../../shared/convirza/query'
 import type { CallListItem, CallListPage } from '../../../shared/ipc/contract'
+import { MAX_SESSION_CALLS } from '../../../shared/ipc/contract/qa'
 import { call, errorInfo } from '../lib/api'
 import { useAuthStore } from './auth-store'
+import {
+  clickSelection,
+  collapseSelection,
+  EMPTY_SELECTION,
+  extendSelection,
+  rangeHasGaps,
+  selectAllLoaded,
+  selectedInListOrder,
+  selectOnly,
+  type CallSelection,
+  type SelectModifiers
+} from './call-selection'
 import type { AppliedQuery } from './filters-store'
 
 export const PAGE_SIZE = MAX_LIMIT
@@ -57,8 +70,13 @@ interface CallsStore {
   issues: RecordIssue[]
   /** The row the keyboard is on (index into rows); -1 for none. */
   activeIndex: number
-  /** The call open in the review pane. */
+  /** The call open in the review pane: the row last clicked or opened. */
   selectedCallId: number | null
+  /**
+   * The calls picked (call-selection.ts), for a QA session over them. A plain click or Enter
+   * makes it the open call alone; Ctrl/Cmd+click, Shift+click and Shift+arrows widen it.
+   */
+  selection: CallSelection
   /** Show these results (a new query, or the same filters applied again, starts from its first page). */
   show: (applied: AppliedQuery) => void
   /** Make sure the pages covering rows [first, last] are loaded or loading. */
@@ -73,6 +91,16 @@ interface CallsStore {
   selectIndex: (index: number) => void
   /** Open the next (+1) or previous (-1) call. */
   selectRelative: (delta: 1 | -1) => void
+  /** A click on a row: plain selects and opens it alone; Ctrl/Cmd toggles it, Shift selects the run from the anchor; the clicked call opens. */
+  clickRow: (index: number, modifiers: SelectModifiers) => void
+  /** Shift+arrow keys: move the highlight to `index` and select the run from the anchor to it. */
+  extendTo: (index: number) => void
+  /** Ctrl/Cmd+A: select every loaded row. */
+  selectAll: () => void
+  /** Escape: back to the open call alone. */
+  clearSelection: () => void
+  /** The selected calls in the list's order. */
+  selectedCallIds: () => number[]
   /** The list's share of the screen's width (prefs 'splitRatio'). */
   splitRatio: number
   loadLayout: () => Promise<void>
@@ -88,6 +116,11 @@ export const MAX_SPLIT_RATIO = 0.75
 let pendingSelect: number | null = null
 /** Answers for an older query are dropped. */
 let generation = 0
+/**
+ * A Shift range that ran over rows not loaded yet: their pages are fetched and their calls
+ * join the selection as they arrive. Longer than a session can hold, the range is not fetched.
+ */
+let rangeFill: { from: number; to: number } | null = null
 
 function clampRatio(ratio: number): number {
   return Math.min(MAX_SPLIT_RATIO, Math.max(MIN_SPLIT_RATIO, ratio))
@@ -120,6 +153,12 @@ export const useCallsStore = create<CallsStore>((set, get) => {
         const index = answer.offset + i
         if (index < rows.length) rows[index] = item
       })
+      let selection = s.selection
+      if (rangeFill) {
+        const { from, to } = rangeFill
+        const joining = answer.items.filter((_, i) => answer.offset + i >= from && answer.offset + i <= to).map((item) => item.callId)
+        if (joining.length > 0) selection = { ...selection, ids: new Set([...selection.ids, ...joining]) }
+      }
       const known = new Set(s.issues.map((issue) => `${String(issue.callId)}:${issue.path}`))
       const issues = [...s.issues, ...answer.issues.filter((issue) => !known.has(`${String(issue.callId)}:${issue.path}`))]
       return {
@@ -128,13 +167,14 @@ export const useCallsStore = create<CallsStore>((set, get) => {
         networkTotal: answer.source === 'network' ? answer.total : s.networkTotal,
         ...(trusted ? { fetchedAt: answer.fetchedAt ?? s.fetchedAt, source: answer.source } : {}),
         issues,
+        selection,
         pages: { ...s.pages, [page]: { status: 'ready', source: answer.source, revalidating: answer.source === 'cache' && !s.applied?.text, error: null } }
       }
     })
     if (pendingSelect !== null) {
       const row = get().rows[pendingSelect]
       if (row) {
-        set({ selectedCallId: row.callId, activeIndex: pendingSelect })
+        set({ selectedCallId: row.callId, activeIndex: pendingSelect, selection: selectOnly(get().rows, pendingSelect) })
         pendingSelect = null
       }
     }
@@ -185,10 +225,20 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     }
   }
 
+  /** Fetch the rows a Shift range covers that have not arrived, if the range is not too long. */
+  const fillRange = (from: number, to: number): void => {
+    rangeFill = null
+    const { rows } = get()
+    if (Math.abs(to - from) >= MAX_SESSION_CALLS || !rangeHasGaps(rows, from, to)) return
+    rangeFill = { from: Math.min(from, to), to: Math.max(from, to) }
+    get().ensureRows(rangeFill.from, rangeFill.to)
+  }
+
   const startQuery = (applied: AppliedQuery): void => {
     generation += 1
     pendingSelect = null
-    set({ applied, rows: [], total: null, networkTotal: null, pages: {}, fetchedAt: null, source: null, offline: null, issues: [], activeIndex: -1 })
+    rangeFill = null
+    set({ applied, rows: [], total: null, networkTotal: null, pages: {}, fetchedAt: null, source: null, offline: null, issues: [], activeIndex: -1, selection: EMPTY_SELECTION })
     void loadPage(0, generation)
   }
 
@@ -204,6 +254,7 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     issues: [],
     activeIndex: -1,
     selectedCallId: null,
+    selection: EMPTY_SELECTION,
     show: (applied) => {
       // The same object again (the screen remounted) keeps the rows; a new one is a new query.
       if (get().applied === applied) return
@@ -225,7 +276,21 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     reset: () => {
       generation += 1
       pendingSelect = null
-      set({ applied: null, rows: [], total: null, networkTotal: null, pages: {}, fetchedAt: null, source: null, offline: null, issues: [], activeIndex: -1, selectedCallId: null })
+      rangeFill = null
+      set({
+        applied: null,
+        rows: [],
+        total: null,
+        networkTotal: null,
+        pages: {},
+        fetchedAt: null,
+        source: null,
+        offline: null,
+        issues: [],
+        activeIndex: -1,
+        selectedCallId: null,
+        selection: EMPTY_SELECTION
+      })
     },
     setActive: (index) => {
       const total = get().rows.length
@@ -236,12 +301,13 @@ export const useCallsStore = create<CallsStore>((set, get) => {
       const { rows } = get()
       if (index < 0 || index >= rows.length) return
       const row = rows[index]
+      rangeFill = null
       if (row) {
         pendingSelect = null
-        set({ activeIndex: index, selectedCallId: row.callId })
+        set({ activeIndex: index, selectedCallId: row.callId, selection: selectOnly(rows, index) })
       } else {
         pendingSelect = index
-        set({ activeIndex: index })
+        set({ activeIndex: index, selection: selectOnly(rows, index) })
         get().ensureRows(index, index)
       }
     },
@@ -255,6 +321,34 @@ export const useCallsStore = create<CallsStore>((set, get) => {
       if (next < 0 || next >= rows.length) return
       get().selectIndex(next)
     },
+    clickRow: (index, modifiers) => {
+      if (!modifiers.toggle && !modifiers.range) return get().selectIndex(index)
+      const { rows, selection } = get()
+      if (index < 0 || index >= rows.length) return
+      pendingSelect = null
+      const next = clickSelection(selection, rows, index, modifiers)
+      const row = rows[index]
+      set({ activeIndex: index, selection: next, ...(row ? { selectedCallId: row.callId } : {}) })
+      if (modifiers.range) fillRange(next.anchor, index)
+      else rangeFill = null
+    },
+    extendTo: (index) => {
+      const { rows, selection, activeIndex } = get()
+      if (rows.length === 0) return
+      const to = Math.max(0, Math.min(rows.length - 1, index))
+      const next = extendSelection(selection, rows, activeIndex, to)
+      set({ activeIndex: to, selection: next })
+      fillRange(next.anchor, to)
+    },
+    selectAll: () => {
+      rangeFill = null
+      set((s) => ({ selection: selectAllLoaded(s.selection, s.rows) }))
+    },
+    clearSelection: () => {
+      rangeFill = null
+      set((s) => ({ selection: collapseSelection(s.selection, s.rows, s.selectedCallId) }))
+    },
+    selectedCallIds: () => selectedInListOrder(get().rows, get().selection.ids),
     splitRatio: DEFAULT_SPLIT_RATIO,
     loadLayout: async () => {
       try {

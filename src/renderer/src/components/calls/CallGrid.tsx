@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useRef, useState } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useShallow } from 'zustand/react/shallow'
 import { useCallsStore } from '../../stores/calls-store'
+import type { SelectModifiers } from '../../stores/call-selection'
 import { CallRow } from './CallRow'
 import { CALL_COLUMNS, HEADER_HEIGHT, ROW_HEIGHT } from './columns'
 import { CALL_GRID_ID, callRowId } from './dom-ids'
@@ -35,19 +36,23 @@ const ROW_SLOTS = 256
 const PREFETCH_ROWS = 60
 
 /**
- * The call list as a WAI-ARIA grid, virtualized with @tanstack/react-virtual: however long the
- * list (the API's total), only the rows in view exist in the DOM. The grid holds focus and
- * points at the highlighted row with aria-activedescendant; ↑/↓, Page Up/Down, Home/End move
- * the highlight, Enter opens it, a click opens a row.
+ * The call list as a multi-selectable WAI-ARIA grid, virtualized with @tanstack/react-virtual:
+ * however long the list (the API's total), only the rows in view exist in the DOM. The grid
+ * holds focus and points at the highlighted row with aria-activedescendant; ↑/↓, Page Up/Down,
+ * Home/End move the highlight, Enter opens it, a click opens a row. For a QA session over
+ * chosen calls: Ctrl/Cmd+click toggles a row, Shift+click and Shift with the movement keys
+ * select a run, Ctrl/Cmd+A every loaded row, Escape goes back to the open call alone.
  */
 export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps): React.JSX.Element {
-  const { rows, total, activeIndex, selectedCallId, selectIndex, setActive, ensureRows } = useCallsStore(
+  const { rows, total, activeIndex, selectedCallId, selectedIds, selectIndex, clickRow, setActive, ensureRows } = useCallsStore(
     useShallow((s) => ({
       rows: s.rows,
       total: s.total,
       activeIndex: s.activeIndex,
       selectedCallId: s.selectedCallId,
+      selectedIds: s.selection.ids,
       selectIndex: s.selectIndex,
+      clickRow: s.clickRow,
       setActive: s.setActive,
       ensureRows: s.ensureRows
     }))
@@ -78,16 +83,29 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
   }, [activeIndex, virtualizer])
 
   const select = useCallback(
-    (index: number) => {
-      selectIndex(index)
+    (index: number, modifiers: SelectModifiers) => {
+      clickRow(index, modifiers)
       scrollRef.current?.focus({ preventScroll: true })
     },
-    [selectIndex]
+    [clickRow]
   )
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>): void => {
     const page = Math.max(1, last - first)
     const current = activeIndex < 0 ? -1 : activeIndex
+    const command = event.ctrlKey || event.metaKey
+    if (command && !event.altKey && event.key.toLowerCase() === 'a') {
+      event.preventDefault()
+      useCallsStore.getState().selectAll()
+      return
+    }
+    if (event.key === 'Escape') {
+      if (useCallsStore.getState().selection.ids.size === 0) return
+      event.preventDefault()
+      useCallsStore.getState().clearSelection()
+      return
+    }
+    if (command || event.altKey) return
     let next: number
     switch (event.key) {
       case 'ArrowDown':
@@ -109,14 +127,15 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
         next = rows.length - 1
         break
       case 'Enter':
-        if (current >= 0) select(current)
+        if (current >= 0) selectIndex(current)
         event.preventDefault()
         return
       default:
         return
     }
     event.preventDefault()
-    setActive(next)
+    if (event.shiftKey) useCallsStore.getState().extendTo(next)
+    else setActive(next)
   }
 
   const now = useToday()
@@ -128,6 +147,7 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
       className="call-grid"
       role="grid"
       aria-label="Calls"
+      aria-multiselectable="true"
       aria-rowcount={(total ?? rows.length) + 1}
       aria-colcount={CALL_COLUMNS.length}
       aria-activedescendant={activeRendered ? callRowId(activeIndex) : undefined}
@@ -156,7 +176,8 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
               index={item.index}
               item={row}
               top={item.start - HEADER_HEIGHT}
-              selected={row !== null && row.callId === selectedCallId}
+              selected={row !== null && selectedIds.has(row.callId)}
+              open={row !== null && row.callId === selectedCallId}
               active={item.index === activeIndex}
               now={now}
               onSelect={select}

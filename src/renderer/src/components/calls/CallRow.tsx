@@ -1,5 +1,6 @@
 import { memo } from 'react'
 import type { CallListItem } from '../../../../shared/ipc/contract'
+import type { SelectModifiers } from '../../stores/call-selection'
 import { Icon, type IconName } from '../common/Icon'
 import { SkeletonBar } from '../common/Skeleton'
 import { DispositionBadge } from './DispositionBadge'
@@ -11,10 +12,14 @@ interface CallRowProps {
   item: CallListItem | null
   /** Pixels from the top of the rows (virtual list). */
   top: number
+  /** In the selection (aria-selected). */
   selected: boolean
+  /** The call the review pane shows. */
+  open: boolean
+  /** Under the keyboard highlight. */
   active: boolean
   now: Date
-  onSelect: (index: number) => void
+  onSelect: (index: number, modifiers: SelectModifiers) => void
 }
 
 const MAX_TAGS = 2
@@ -32,8 +37,8 @@ function StatusMark({ on, icon, label, className = 'status-icon--on' }: { on: bo
 }
 
 /** One row of the call grid; memoised so scrolling re-renders only rows that enter the view. */
-export const CallRow = memo(function CallRow({ index, item, top, selected, active, now, onSelect }: CallRowProps): React.JSX.Element {
-  const className = `call-grid__row${selected ? ' call-grid__row--selected' : ''}${active ? ' call-grid__row--active' : ''}`
+export const CallRow = memo(function CallRow({ index, item, top, selected, open, active, now, onSelect }: CallRowProps): React.JSX.Element {
+  const className = `call-grid__row${selected ? ' call-grid__row--selected' : ''}${open ? ' call-grid__row--open' : ''}${active ? ' call-grid__row--active' : ''}`
   if (!item) {
     return (
       <div id={callRowId(index)} className={`${className} call-grid__row--loading`} role="row" aria-rowindex={index + 2} aria-busy="true" aria-label={`Loading call ${index + 1}`} style={{ transform: `translateY(${top}px)` }}>
@@ -54,9 +59,10 @@ export const CallRow = memo(function CallRow({ index, item, top, selected, activ
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
+      aria-current={open ? 'true' : undefined}
       aria-label={display.label}
       style={{ transform: `translateY(${top}px)` }}
-      onClick={() => onSelect(index)}
+      onClick={(event) => onSelect(index, { toggle: event.ctrlKey || event.metaKey, range: event.shiftKey })}
     >
       <span role="gridcell" className="call-grid__cell call-grid__cell--time">
         {display.started}

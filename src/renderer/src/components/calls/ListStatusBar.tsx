@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow'
-import { formatFetchedAt, formatRange } from '../../lib/format'
+import { formatCount, formatFetchedAt, formatRange } from '../../lib/format'
 import { PAGE_SIZE, useCallsStore } from '../../stores/calls-store'
 import { Icon } from '../common/Icon'
 
@@ -13,12 +13,14 @@ interface ListStatusBarProps {
 
 /**
  * Above the list: which API pages are in view of how many calls ("1–200 of 4,312", the API's
- * total), where the rows came from and when, and Refresh.
+ * total), how many are selected when more than the open one is, where the rows came from and
+ * when, and Refresh.
  */
 export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusBarProps): React.JSX.Element {
-  const { total, fetchedAt, source, revalidating } = useCallsStore(
+  const { total, fetchedAt, source, revalidating, selected } = useCallsStore(
     useShallow((s) => ({
       total: s.total,
+      selected: s.selection.ids.size,
       fetchedAt: s.fetchedAt,
       source: s.source,
       revalidating: Object.values(s.pages).some((p) => p.revalidating)
@@ -32,6 +34,14 @@ export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusB
       <p className="list-status__range" aria-label="Calls shown">
         {total === null ? 'Loading calls…' : formatRange(pageFirst, pageLast, total)}
       </p>
+      {selected > 1 && (
+        <p className="list-status__selection">
+          <span aria-label="Selected calls">{formatCount(selected)} selected</span>
+          <button type="button" className="link-button" title="Clear the selection (Esc)" onClick={() => useCallsStore.getState().clearSelection()}>
+            Clear selection
+          </button>
+        </p>
+      )}
       <p className="list-status__source">
         {searching ? (
           <>
