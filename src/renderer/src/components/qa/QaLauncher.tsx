@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react'
+import { formatCount } from '../../lib/format'
+import { useCallsStore } from '../../stores/calls-store'
 import { useFiltersStore } from '../../stores/filters-store'
 import { useQaStore } from '../../stores/qa-store'
 import { Kbd } from '../common/Kbd'
@@ -7,14 +9,16 @@ import { useQaShortcuts } from './use-qa-shortcuts'
 import '../../styles/qa.css'
 
 /**
- * The QA bar under the filters: start a listening session from the current filter (Q), or
- * resume one where it was left. Hidden while a session is open (the session panel takes over).
+ * The QA bar under the filters: start a listening session from the selected calls or the
+ * current filter (Q), or resume one where it was left. Hidden while a session is open (the
+ * session panel takes over).
  */
 export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }): React.JSX.Element | null {
   const active = useQaStore((s) => s.session !== null)
   const sessions = useQaStore((s) => s.sessions)
   const startOpen = useQaStore((s) => s.startOpen)
   const applied = useFiltersStore((s) => s.applied)
+  const selectedCount = useCallsStore((s) => s.selection.ids.size)
   const [resumeId, setResumeId] = useState('')
   useQaShortcuts(shortcutsEnabled)
 
@@ -30,11 +34,16 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
   const chosen = resumeId || open[0]?.id || ''
   return (
     <section className="qa-launcher" aria-label="QA sessions">
-      <button type="button" className="button button--primary button--small" disabled={!applied} onClick={() => useQaStore.getState().setStartOpen(true)}>
+      <button
+        type="button"
+        className="button button--primary button--small"
+        disabled={!applied && selectedCount < 2}
+        onClick={() => useQaStore.getState().setStartOpen(true)}
+      >
         Start QA session
       </button>
       <span className="qa-launcher__hint">
-        <Kbd keys={['Q']} /> from the current filter
+        <Kbd keys={['Q']} /> {selectedCount > 1 ? `from the ${formatCount(selectedCount)} selected calls` : 'from the current filter'}
       </span>
       {sessions.length > 0 && (
         <form
@@ -57,7 +66,7 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
           </button>
         </form>
       )}
-      {startOpen && applied && <StartSessionDialog applied={applied} onClose={() => useQaStore.getState().setStartOpen(false)} />}
+      {startOpen && (applied || selectedCount > 1) && <StartSessionDialog applied={applied} onClose={() => useQaStore.getState().setStartOpen(false)} />}
     </section>
   )
 }

@@ -1,22 +1,31 @@
 import { useEffect, useRef, useState } from 'react'
 import { format } from 'date-fns'
+import { MAX_SESSION_CALLS } from '../../../../shared/ipc/contract/qa'
+import { formatCount } from '../../lib/format'
 import type { AppliedQuery } from '../../stores/filters-store'
 import { FILTER_SESSION_CAP, useQaStore } from '../../stores/qa-store'
 import { useCallsStore } from '../../stores/calls-store'
 import { Modal } from '../shell/Modal'
 
+type CallSource = 'selection' | 'filter'
+
 /**
- * Name the session, pick the scorecard and how many of the filter's calls to queue (in the
- * list's order, at most FILTER_SESSION_CAP). Enter in any field starts it.
+ * Name the session, pick the scorecard and which calls to queue: the calls selected in the
+ * list, when more than one is, or the first of the current filter (in the list's order, at
+ * most FILTER_SESSION_CAP). Enter in any field starts it.
  */
-export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery; onClose: () => void }): React.JSX.Element {
+export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery | null; onClose: () => void }): React.JSX.Element {
   const templates = useQaStore((s) => s.templates)
   const busy = useQaStore((s) => s.busy)
   const error = useQaStore((s) => s.error)
   const total = useCallsStore((s) => s.total)
+  const selectedCount = useCallsStore((s) => s.selection.ids.size)
+  const canUseSelection = selectedCount > 1
+  const [source, setSource] = useState<CallSource>(canUseSelection || !applied ? 'selection' : 'filter')
   const [name, setName] = useState(() => `QA ${format(new Date(), 'yyyy-MM-dd HH:mm')}`)
   const [templateId, setTemplateId] = useState(templates[0]?.id ?? '')
   const [limit, setLimit] = useState(String(Math.min(total ?? FILTER_SESSION_CAP, FILTER_SESSION_CAP)))
+  const [tooMany, setTooMany] = useState(false)
   const nameRef = useRef<HTMLInputElement>(null)
   // showModal() runs after this component mounts and moves focus to the close button: take it back.
   useEffect(() => {
@@ -29,13 +38,25 @@ export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery
 
   const submit = (event: React.FormEvent): void => {
     event.preventDefault()
+    const options = { name: name.trim() || 'QA session', ...(templateId ? { templateId } : {}) }
+    if (source === 'selection') {
+      const callIds = useCallsStore.getState().selectedCallIds()
+      setTooMany(callIds.length > MAX_SESSION_CALLS)
+      if (callIds.length === 0 || callIds.length > MAX_SESSION_CALLS) return
+      void useQaStore.getState().startFromCalls(callIds, options)
+      return
+    }
     const count = Number(limit)
-    if (!Number.isFinite(count) || count < 1) return
-    void useQaStore.getState().startFromFilter(applied, { name: name.trim() || 'QA session', limit: count, ...(templateId ? { templateId } : {}) })
+    if (!applied || !Number.isFinite(count) || count < 1) return
+    void useQaStore.getState().startFromFilter(applied, { ...options, limit: count })
   }
 
+  const description =
+    source === 'selection'
+      ? `The session queues the ${formatCount(selectedCount)} calls selected in the list, in the list's order.`
+      : "The session queues calls of the current filter in the list's order."
   return (
-    <Modal title="Start a QA session" onClose={onClose} description="The session queues calls of the current filter in the list's order.">
+    <Modal title="Start a QA session" onClose={onClose} description={description}>
       <form className="qa-start" onSubmit={submit} aria-label="Start a QA session">
         <label className="field">
           <span className="field__label">Session name</span>
@@ -46,15 +67,35 @@ export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery
           <select className="field__input" value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
             {templates.map((t) => (
               <option key={t.id} value={t.id}>
-                {t.name} (v{t.version})
+                {t.name} (version {t.version})
               </option>
             ))}
           </select>
         </label>
-        <label className="field">
-          <span className="field__label">Number of calls (at most {FILTER_SESSION_CAP})</span>
-          <input className="field__input" type="number" min={1} max={FILTER_SESSION_CAP} value={limit} onChange={(e) => setLimit(e.target.value)} />
-        </label>
+        {canUseSelection && applied && (
+          <fieldset className="qa-start__source">
+            <legend className="field__label">Calls</legend>
+            <label className="qa-start__choice">
+              <input type="radio" name="qa-source" checked={source === 'selection'} onChange={() => setSource('selection')} />
+              The {formatCount(selectedCount)} selected calls
+            </label>
+            <label className="qa-start__choice">
+              <input type="radio" name="qa-source" checked={source === 'filter'} onChange={() => setSource('filter')} />
+              Calls of the current filter
+            </label>
+          </fieldset>
+        )}
+        {source === 'filter' && (
+          <label className="field">
+            <span className="field__label">Number of calls (at most {FILTER_SESSION_CAP})</span>
+            <input className="field__input" type="number" min={1} max={FILTER_SESSION_CAP} value={limit} onChange={(e) => setLimit(e.target.value)} />
+          </label>
+        )}
+        {tooMany && (
+          <p className="notice notice--danger" role="alert">
+            A session holds at most {formatCount(MAX_SESSION_CALLS)} calls; select fewer, then start again.
+          </p>
+        )}
         {error && (
           <p className="notice notice--danger" role="alert">
             {error.message}

@@ -20,7 +20,7 @@ export const QA_SHORTCUT_GROUPS: ShortcutGroup[] = [
   {
     title: 'QA session',
     shortcuts: [
-      { keys: ['Q'], description: 'Start a QA session from the current filter' },
+      { keys: ['Q'], description: 'Start a QA session from the selected calls or the current filter' },
       { keys: ['N'], description: 'Add a note at the current time (audio keeps playing; Enter saves, Esc cancels)' },
       { keys: ['J'], description: 'Next call in the session' },
       { keys: ['K'], description: 'Previous call in the session' },

@@ -1,0 +1,63 @@
+/**
+ * Page object for QA listening sessions (issue 7): the launcher bar, the start dialog, the
+ * session panel with its queue and scorecard, and the scorecard templates sheet. Found by role
+ * and name, as a screen reader would.
+ */
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, type Locator, type Page } from '@playwright/test'
+
+export class QaPage {
+  readonly launcher: Locator
+  readonly startDialog: Locator
+  readonly panel: Locator
+  readonly queue: Locator
+  readonly scorecard: Locator
+  readonly summary: Locator
+  readonly templatesDialog: Locator
+
+  constructor(readonly page: Page) {
+    this.launcher = page.getByRole('region', { name: 'QA sessions' })
+    this.startDialog = page.getByRole('dialog', { name: 'Start a QA session' })
+    this.panel = page.getByRole('region', { name: 'QA session', exact: true })
+    this.queue = this.panel.getByRole('region', { name: 'Queue' }).getByRole('button')
+    this.scorecard = this.panel.getByRole('region', { name: 'Scorecard' })
+    this.summary = this.panel.getByRole('region', { name: 'Session summary' })
+    this.templatesDialog = page.getByRole('dialog', { name: 'Scorecard templates' })
+  }
+
+  /** The call ids of the session's queue, in order ("Call 2, 10123, not reviewed"). */
+  async queueCallIds(): Promise<number[]> {
+    const labels = await Promise.all((await this.queue.all()).map((button) => button.getAttribute('aria-label')))
+    return labels.map((label) => Number(/^Call \d+, (\d+),/.exec(label ?? '')?.[1]))
+  }
+
+  async openTemplates(): Promise<Locator> {
+    await this.launcher.getByRole('button', { name: 'Scorecard templates' }).click()
+    await expect(this.templatesDialog).toBeVisible()
+    return this.templatesDialog
+  }
+
+  async closeTemplates(): Promise<void> {
+    await this.templatesDialog.getByRole('button', { name: 'Close' }).click()
+    await expect(this.templatesDialog).toBeHidden()
+  }
+
+  /** One criterion's fields in the template editor ("Criterion 2"). */
+  criterion(form: Locator, number: number): Locator {
+    return form.getByRole('group', { name: `Criterion ${number}`, exact: true })
+  }
+
+  async leave(): Promise<void> {
+    await this.panel.getByRole('button', { name: 'Leave session' }).click()
+    await expect(this.panel).toBeHidden()
+  }
+
+  /** The one file of this format in the harness's export folder. */
+  exportedFile(dataDir: string, ext: 'csv' | 'json'): string {
+    const dir = join(dataDir, 'exports')
+    const files = readdirSync(dir).filter((f) => f.endsWith(`.${ext}`))
+    expect(files).toHaveLength(1)
+    return join(dir, files[0] as string)
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * A QA session over calls picked in the list (issue 7): select calls as desktop lists do —
+ * Ctrl/Cmd+click, Shift+click, Shift+↑/↓, Ctrl/Cmd+A, Escape — and start a session over
+ * exactly the selected calls, in the list's order.
+ */
+import type { Locator } from '@playwright/test'
+import { test, expect } from '../pages/call-fixtures'
+import type { ReviewPane } from '../pages/review-pane'
+import { QaPage } from '../pages/qa-page'
+
+/** Click a row (with modifiers) and wait until the review pane shows its call; its id. */
+async function clickAndRead(row: Locator, review: ReviewPane, modifiers: ('ControlOrMeta' | 'Shift')[] = []): Promise<number> {
+  const before = await review.callId()
+  await row.click({ modifiers })
+  await expect(row).toHaveAttribute('aria-current', 'true')
+  await expect.poll(() => review.callId(), { timeout: 15_000 }).not.toBe(before)
+  return (await review.callId()) as number
+}
+
+test.describe('QA session from selected calls', () => {
+  test.setTimeout(150_000)
+
+  test('selects three calls with Ctrl and Shift clicks and starts a session over exactly those three', async ({ calls, review, page }, testInfo) => {
+    const qa = new QaPage(page)
+    await expect(calls.grid).toHaveAttribute('aria-multiselectable', 'true')
+
+    // Open rows 4, 5 and 3 in turn (reading their call ids), then Shift+click 5 from 3.
+    const fifth = await clickAndRead(calls.rowAt(4), review)
+    const sixth = await clickAndRead(calls.rowAt(5), review)
+    const fourth = await clickAndRead(calls.rowAt(3), review)
+    await expect(calls.selectedCount()).toBeHidden()
+    await calls.rowAt(5).click({ modifiers: ['Shift'] })
+    for (const index of [3, 4, 5]) await expect(calls.rowAt(index)).toHaveAttribute('aria-selected', 'true')
+    await expect(calls.selectedCount()).toHaveText('3 selected')
+
+    // Ctrl/Cmd+click takes a row out and puts it back; the pane shows the row last clicked.
+    await calls.rowAt(4).click({ modifiers: ['ControlOrMeta'] })
+    await expect(calls.rowAt(4)).toHaveAttribute('aria-selected', 'false')
+    await expect(calls.selectedCount()).toHaveText('2 selected')
+    await expect.poll(() => review.callId()).toBe(fifth)
+    await calls.rowAt(4).click({ modifiers: ['ControlOrMeta'] })
+    await expect(calls.selectedCount()).toHaveText('3 selected')
+    for (const index of [2, 6]) await expect(calls.rowAt(index)).toHaveAttribute('aria-selected', 'false')
+    await expect(qa.launcher).toContainText('from the 3 selected calls')
+    await calls.screenshot(testInfo, 'calls-multi-selection')
+
+    // Q offers the selection; the session queues exactly those calls, in the list's order.
+    await page.keyboard.press('q')
+    await expect(qa.startDialog).toBeVisible()
+    await expect(qa.startDialog.getByRole('radio', { name: 'The 3 selected calls' })).toBeChecked()
+    await expect(qa.startDialog.getByRole('spinbutton', { name: /Number of calls/ })).toBeHidden()
+    await qa.startDialog.getByRole('textbox', { name: 'Session name' }).fill('Picked calls')
+    await qa.startDialog.getByRole('button', { name: 'Start session' }).click()
+    await expect(qa.panel.getByRole('heading', { name: 'Picked calls' })).toBeVisible({ timeout: 30_000 })
+    await expect(qa.queue).toHaveCount(3)
+    expect(await qa.queueCallIds()).toEqual([fourth, fifth, sixth])
+    await expect(qa.panel.getByLabel('Session progress')).toHaveText('0 / 3')
+  })
+
+  test('extends the selection with Shift+↑/↓, selects every loaded call with Ctrl+A, and clears it with Escape', async ({ calls, review, page }) => {
+    const total = await calls.total()
+    await calls.grid.focus()
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    await expect(calls.rowAt(1)).toHaveAttribute('aria-selected', 'true')
+    await expect.poll(() => review.callId()).not.toBeNull()
+    const open = await review.callId()
+
+    await page.keyboard.press('Shift+ArrowDown')
+    await page.keyboard.press('Shift+ArrowDown')
+    await page.keyboard.press('Shift+ArrowDown')
+    await page.keyboard.press('Shift+ArrowUp')
+    for (const index of [1, 2, 3]) await expect(calls.rowAt(index)).toHaveAttribute('aria-selected', 'true')
+    await expect(calls.rowAt(4)).toHaveAttribute('aria-selected', 'false')
+    await expect(calls.selectedCount()).toHaveText('3 selected')
+    // Extending from the keyboard does not change the call in the pane.
+    expect(await review.callId()).toBe(open)
+
+    await page.keyboard.press('Escape')
+    await expect(calls.selectedCount()).toBeHidden()
+    await expect(calls.rowAt(1)).toHaveAttribute('aria-selected', 'true')
+    await expect(calls.rowAt(2)).toHaveAttribute('aria-selected', 'false')
+
+    // The first page (200 rows) is what has loaded.
+    await page.keyboard.press('ControlOrMeta+a')
+    await expect(calls.selectedCount()).toHaveText(`${Math.min(200, total)} selected`)
+    await page.getByRole('region', { name: 'Call list' }).getByRole('button', { name: 'Clear selection' }).click()
+    await expect(calls.selectedCount()).toBeHidden()
+
+    // The shortcut sheet lists the selection keys.
+    await page.keyboard.press('?')
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    await expect(sheet.getByRole('region', { name: 'Selecting calls' })).toContainText('Extend the selection up or down')
+    await expect(sheet.getByRole('region', { name: 'QA session' })).toContainText('from the selected calls or the current filter')
+  })
+})
