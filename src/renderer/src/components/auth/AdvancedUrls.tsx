@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL } from '../../../../shared/ipc/contract/auth'
-import { TextField } from './TextField'
+import { TextField } from '../common/TextField'
 import type { FieldErrors } from './field-errors'
 
 interface AdvancedUrlsProps {

@@ -5,7 +5,7 @@ import type { TokenSignInRequest } from '../../stores/auth-store'
 import { AdvancedUrls } from './AdvancedUrls'
 import { fieldErrorsFromInfo, fieldErrorsFromIssues, type FieldErrors } from './field-errors'
 import { SignInError } from './SignInError'
-import { TextField } from './TextField'
+import { TextField } from '../common/TextField'
 import { useRetryWait } from './use-countdown'
 
 interface TokenSignInFormProps {
