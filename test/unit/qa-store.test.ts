@@ -138,6 +138,15 @@ describe('QaStore templates', () => {
     expect(store.getTemplate(t.id).archived).toBe(true)
   })
 
+  it('refuses to archive the built-in template, which sessions fall back to', () => {
+    const { store } = setup()
+    const error = thrown(() => store.archiveTemplate(DEFAULT_TEMPLATE_ID, true))
+    expect(error.kind).toBe('validation')
+    expect(error.message).toContain('cannot be archived')
+    expect(store.listTemplates().map((x) => x.id)).toEqual([DEFAULT_TEMPLATE_ID])
+    expect(store.archiveTemplate(DEFAULT_TEMPLATE_ID, false).archived).toBe(false)
+  })
+
   it('says which template is missing', () => {
     const { store } = setup()
     expect(thrown(() => store.getTemplate('nope')).kind).toBe('not_found')

@@ -74,8 +74,15 @@ export function saveTemplate(db: Database.Database, input: TemplateInput, author
   })()
 }
 
+/**
+ * Hide a template from the picker, or show it again. The shipped default stays: it is what a
+ * session falls back to, and a team that dislikes it edits it into a new version instead.
+ */
 export function archiveTemplate(db: Database.Database, templateId: string, archived: boolean): Template {
   const template = getTemplate(db, templateId)
+  if (archived && templateId === DEFAULT_TEMPLATE_ID) {
+    throw new AppError('validation', 'The built-in scorecard template cannot be archived; edit it to change its criteria.')
+  }
   db.prepare('UPDATE templates SET archived = ? WHERE id = ?').run(archived ? 1 : 0, templateId)
   return { ...template, archived }
 }

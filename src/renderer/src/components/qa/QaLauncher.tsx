@@ -5,13 +5,14 @@ import { useFiltersStore } from '../../stores/filters-store'
 import { useQaStore } from '../../stores/qa-store'
 import { Kbd } from '../common/Kbd'
 import { StartSessionDialog } from './StartSessionDialog'
+import { TemplatesDialog } from './templates/TemplatesDialog'
 import { useQaShortcuts } from './use-qa-shortcuts'
 import '../../styles/qa.css'
 
 /**
  * The QA bar under the filters: start a listening session from the selected calls or the
- * current filter (Q), or resume one where it was left. Hidden while a session is open (the
- * session panel takes over).
+ * current filter (Q), resume one where it was left, or edit the scorecard templates. Hidden
+ * while a session is open (the session panel takes over).
  */
 export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }): React.JSX.Element | null {
   const active = useQaStore((s) => s.session !== null)
@@ -20,6 +21,7 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
   const applied = useFiltersStore((s) => s.applied)
   const selectedCount = useCallsStore((s) => s.selection.ids.size)
   const [resumeId, setResumeId] = useState('')
+  const [templatesOpen, setTemplatesOpen] = useState(false)
   useQaShortcuts(shortcutsEnabled)
 
   useEffect(() => {
@@ -45,6 +47,9 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
       <span className="qa-launcher__hint">
         <Kbd keys={['Q']} /> {selectedCount > 1 ? `from the ${formatCount(selectedCount)} selected calls` : 'from the current filter'}
       </span>
+      <button type="button" className="button button--secondary button--small" onClick={() => setTemplatesOpen(true)}>
+        Scorecard templates
+      </button>
       {sessions.length > 0 && (
         <form
           className="qa-launcher__resume"
@@ -67,6 +72,7 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
         </form>
       )}
       {startOpen && (applied || selectedCount > 1) && <StartSessionDialog applied={applied} onClose={() => useQaStore.getState().setStartOpen(false)} />}
+      {templatesOpen && <TemplatesDialog onClose={() => setTemplatesOpen(false)} />}
     </section>
   )
 }

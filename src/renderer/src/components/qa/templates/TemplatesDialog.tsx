@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react'
+import { DEFAULT_TEMPLATE_ID } from '../../../../../shared/qa/default-template'
+import type { Template } from '../../../../../shared/qa/schemas'
+import { useTemplatesStore } from '../../../stores/templates-store'
+import { Modal } from '../../shell/Modal'
+import { TemplateEditor } from './TemplateEditor'
+import '../../../styles/qa-templates.css'
+
+/** Which template the editor shows: one of the list, a new one, or none yet. */
+type Editing = { kind: 'template'; id: string } | { kind: 'new' } | null
+
+/**
+ * "Scorecard templates": every template with its current version (archived ones marked), and
+ * the editor for the one picked or a new one. Saving an edit makes the next version; sessions
+ * and finished reviews keep the version they were scored with.
+ */
+export function TemplatesDialog({ onClose }: { onClose: () => void }): React.JSX.Element {
+  const templates = useTemplatesStore((s) => s.templates)
+  const loading = useTemplatesStore((s) => s.loading)
+  const loadError = useTemplatesStore((s) => s.loadError)
+  const [editing, setEditing] = useState<Editing>(null)
+  // A fresh form for each pick; saving (even a new template's first version) keeps the form and its message.
+  const [editorKey, setEditorKey] = useState(0)
+
+  useEffect(() => {
+    const store = useTemplatesStore.getState()
+    store.clearError()
+    void store.load()
+  }, [])
+
+  const shownId = editing?.kind === 'template' ? editing.id : editing === null ? (templates[0]?.id ?? null) : null
+  const shown = shownId === null ? undefined : templates.find((t) => t.id === shownId)
+  const pick = (next: Editing): void => {
+    useTemplatesStore.getState().clearError()
+    setEditing(next)
+    setEditorKey((key) => key + 1)
+  }
+  const onSaved = (template: Template): void => setEditing({ kind: 'template', id: template.id })
+
+  return (
+    <Modal
+      title="Scorecard templates"
+      variant="sheet"
+      onClose={onClose}
+      description="Saving a change makes a new version of the template; sessions already started, and the reviews in them, keep the version they were scored with."
+    >
+      <div className="qa-templates__bar">
+        <ul className="qa-templates__list" aria-label="Templates">
+          {templates.map((t) => (
+            <li key={t.id}>
+              <button
+                type="button"
+                className="qa-templates__item"
+                aria-current={t.id === shownId ? 'true' : undefined}
+                onClick={() => pick({ kind: 'template', id: t.id })}
+              >
+                <span className="qa-templates__name">{t.name}</span>
+                <span className="qa-templates__meta">
+                  version {t.version}
+                  {t.id === DEFAULT_TEMPLATE_ID && ' · built in'}
+                  {t.archived && ' · archived'}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <button type="button" className="button button--secondary button--small" aria-pressed={editing?.kind === 'new'} onClick={() => pick({ kind: 'new' })}>
+          New template
+        </button>
+      </div>
+      {loadError && (
+        <div className="notice notice--danger" role="alert">
+          <p className="notice__title">The templates could not be read</p>
+          <p className="notice__body">{loadError.message}</p>
+          <button type="button" className="button button--secondary" onClick={() => void useTemplatesStore.getState().load()}>
+            Try again
+          </button>
+        </div>
+      )}
+      {editing?.kind === 'new' || shown ? (
+        <TemplateEditor key={editorKey} template={shown ?? null} onSaved={onSaved} />
+      ) : (
+        loading && (
+          <p className="settings-section__loading" role="status">
+            Reading the templates…
+          </p>
+        )
+      )}
+    </Modal>
+  )
+}

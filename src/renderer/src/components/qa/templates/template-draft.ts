@@ -1,0 +1,116 @@
+/**
+ * The scorecard template editor's form state and its rules, kept apart from the screen: what
+ * the fields hold (text, as typed), what is sent to 'qa:saveTemplate', and which message goes
+ * next to which field. The rules are main's own schema (TemplateInputSchema), so the form and
+ * main never disagree; main's refusals come back with the same field paths.
+ */
+import type { z } from 'zod'
+import type { AppErrorInfo } from '../../../../../shared/errors'
+import { TemplateInputSchema, type CriterionType, type Template, type TemplateInput } from '../../../../../shared/qa/schemas'
+
+export interface CriterionDraft {
+  /** Identifies the row while it is edited and moved (React key); never sent. */
+  key: string
+  /** The criterion's stable id; absent for a new criterion (main makes one from the label). */
+  id?: string
+  label: string
+  description: string
+  /** As typed in the number field. */
+  weight: string
+  type: CriterionType
+  naAllowed: boolean
+}
+
+export interface TemplateDraft {
+  /** Absent for a new template. */
+  id?: string
+  name: string
+  criteria: CriterionDraft[]
+}
+
+/**
+ * Field path → message: 'name', 'criteria' (the list as a whole), 'criteria.2.label'. The
+ * paths are zod's, which is also what main names in a refusal.
+ */
+export type TemplateFieldErrors = Partial<Record<string, string>>
+
+let nextKey = 0
+
+export function newCriterion(): CriterionDraft {
+  nextKey += 1
+  return { key: `criterion-${nextKey}`, label: '', description: '', weight: '1', type: 'yes_no', naAllowed: true }
+}
+
+export function emptyDraft(): TemplateDraft {
+  return { name: '', criteria: [newCriterion()] }
+}
+
+export function draftFromTemplate(template: Template): TemplateDraft {
+  return {
+    id: template.id,
+    name: template.name,
+    criteria: template.criteria.map((c) => ({
+      ...newCriterion(),
+      id: c.id,
+      label: c.label,
+      description: c.description ?? '',
+      weight: String(c.weight),
+      type: c.type,
+      naAllowed: c.naAllowed
+    }))
+  }
+}
+
+/** What the editor sends. A blank weight is sent as 0, which the schema refuses with its own words. */
+export function draftToInput(draft: TemplateDraft): TemplateInput {
+  return {
+    ...(draft.id ? { id: draft.id } : {}),
+    name: draft.name,
+    criteria: draft.criteria.map((c) => ({
+      ...(c.id ? { id: c.id } : {}),
+      label: c.label,
+      ...(c.description.trim() ? { description: c.description } : {}),
+      weight: c.weight.trim() === '' ? 0 : Number(c.weight),
+      type: c.type,
+      naAllowed: c.naAllowed
+    }))
+  }
+}
+
+/** The list with the criterion at `index` moved one place up (-1) or down (+1). */
+export function moveCriterion(criteria: readonly CriterionDraft[], index: number, delta: -1 | 1): CriterionDraft[] {
+  const to = index + delta
+  const next = criteria.slice()
+  const moving = next[index]
+  const other = next[to]
+  if (!moving || !other) return next
+  next[index] = other
+  next[to] = moving
+  return next
+}
+
+/** Friendlier words for the messages zod writes itself (a number field left as "e"). */
+function friendlier(path: string, message: string): string {
+  if (path.endsWith('.weight') && /expected number/i.test(message)) return 'A weight is a positive number.'
+  return message
+}
+
+function collect(issues: readonly { path: readonly PropertyKey[]; message: string }[]): TemplateFieldErrors {
+  const errors: TemplateFieldErrors = {}
+  for (const issue of issues) {
+    const path = issue.path.map(String).join('.') || 'template'
+    if (!errors[path]) errors[path] = friendlier(path, issue.message)
+  }
+  return errors
+}
+
+/** The form's problems before anything is sent; empty when main would accept it. */
+export function validateDraft(draft: TemplateDraft): TemplateFieldErrors {
+  const parsed = TemplateInputSchema.safeParse(draftToInput(draft))
+  return parsed.success ? {} : collect((parsed.error as z.ZodError).issues)
+}
+
+/** The fields main refused ('qa:saveTemplate' validation errors name them), by path. */
+export function fieldErrorsFromInfo(info: AppErrorInfo | null): TemplateFieldErrors {
+  return collect((info?.fields ?? []).map((f) => ({ path: f.field === '(request)' ? [] : f.field.split('.'), message: f.message })))
+}
