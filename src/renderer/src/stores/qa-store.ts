@@ -62,7 +62,11 @@ interface QaStore {
   answerCurrent: (value: Answer) => void
   toggleReviewed: () => void
   toggleFlagged: () => void
-  setComment: (comment: string) => void
+  /**
+   * Save the reviewer's comment on a call. The caller names the session and call, so a save
+   * that was waiting for the reviewer to pause still lands on the right call after they moved on.
+   */
+  setComment: (target: { sessionId: string; callId: number }, comment: string) => void
   /** Open the note input at the current playback time; the audio keeps playing. */
   beginNote: () => void
   cancelNote: () => void
@@ -128,11 +132,16 @@ export const useQaStore = create<QaStore>((set, get) => {
     }, POSITION_SAVE_MS)
   }
 
-  const saveReview = (callId: number, change: { answers?: Record<string, Answer | null>; reviewed?: boolean; flaggedForFollowUp?: boolean; comment?: string }): void => {
-    const session = get().session
-    if (!session) return
-    call('qa:saveReview', { sessionId: session.id, callId, ...change })
-      .then((review: Review) => replaceItem(callId, (item) => ({ ...item, review })))
+  const saveReview = (
+    callId: number,
+    change: { answers?: Record<string, Answer | null>; reviewed?: boolean; flaggedForFollowUp?: boolean; comment?: string },
+    sessionId = get().session?.id
+  ): void => {
+    if (!sessionId) return
+    call('qa:saveReview', { sessionId, callId, ...change })
+      .then((review: Review) => {
+        if (get().session?.id === sessionId) replaceItem(callId, (item) => ({ ...item, review }))
+      })
       .catch(fail)
   }
 
@@ -269,11 +278,9 @@ export const useQaStore = create<QaStore>((set, get) => {
       replaceItem(item.callId, (it) => ({ ...it, review: { ...it.review, flaggedForFollowUp } }))
       saveReview(item.callId, { flaggedForFollowUp })
     },
-    setComment: (comment) => {
-      const item = currentItem(get())
-      if (!item) return
-      replaceItem(item.callId, (it) => ({ ...it, review: { ...it.review, comment } }))
-      saveReview(item.callId, { comment })
+    setComment: ({ sessionId, callId }, comment) => {
+      if (get().session?.id === sessionId) replaceItem(callId, (it) => ({ ...it, review: { ...it.review, comment } }))
+      saveReview(callId, { comment }, sessionId)
     },
     beginNote: () => {
       const item = currentItem(get())

@@ -32,7 +32,9 @@ export function QaSessionPanel(): React.JSX.Element | null {
             <span aria-label="Queue position">
               {index + 1} of {total}
             </span>{' '}
-            · {session.templateName} v{session.templateVersion}
+            · <span aria-label="Scorecard template">
+              {session.templateName}, version {session.templateVersion}
+            </span>
           </p>
         </div>
         <button type="button" className="button button--secondary button--small" onClick={qa.leave}>
@@ -82,7 +84,7 @@ export function QaSessionPanel(): React.JSX.Element | null {
             </ul>
           )}
         </section>
-        <Scorecard criteria={session.template.criteria} item={item} cursor={cursor} />
+        <Scorecard sessionId={session.id} criteria={session.template.criteria} item={item} cursor={cursor} />
         <QaQueue session={session} index={index} />
         <QaSummary session={session} />
       </div>

@@ -2,6 +2,7 @@ import type { Answer, Criterion, QueueItem } from '../../../../shared/qa/schemas
 import { computeScore } from '../../../../shared/qa/score'
 import { formatScore } from '../../../../shared/qa/format'
 import { useQaStore } from '../../stores/qa-store'
+import { ReviewComment } from './ReviewComment'
 
 function choicesOf(criterion: Criterion): { value: Answer; label: string }[] {
   const base: { value: Answer; label: string }[] =
@@ -14,12 +15,21 @@ function choicesOf(criterion: Criterion): { value: Answer; label: string }[] {
   return criterion.naAllowed ? [...base, { value: 'na', label: 'N/A' }] : base
 }
 
+interface ScorecardProps {
+  sessionId: string
+  /** The criteria of the template version the session was started with. */
+  criteria: readonly Criterion[]
+  item: QueueItem
+  cursor: number
+}
+
 /**
  * The scorecard of the session's template for the call being reviewed: one radio group per
- * criterion, the computed score live (shared computeScore, the number the export writes).
- * The row under the keyboard cursor is marked; Y, X, A and 1–5 answer it.
+ * criterion, the computed score live (shared computeScore, the number the export writes),
+ * and the reviewer's comment. The row under the keyboard cursor is marked; Y, X, A and 1–5
+ * answer it.
  */
-export function Scorecard({ criteria, item, cursor }: { criteria: readonly Criterion[]; item: QueueItem; cursor: number }): React.JSX.Element {
+export function Scorecard({ sessionId, criteria, item, cursor }: ScorecardProps): React.JSX.Element {
   const answers = item.review.answers
   const score = computeScore(criteria, answers)
   return (
@@ -65,6 +75,7 @@ export function Scorecard({ criteria, item, cursor }: { criteria: readonly Crite
           )
         })}
       </ol>
+      <ReviewComment key={`${sessionId}:${item.callId}`} sessionId={sessionId} callId={item.callId} comment={item.review.comment} />
     </section>
   )
 }
