@@ -140,4 +140,26 @@ test.describe('QA scorecard templates and comments', () => {
     await page.keyboard.press('q')
     await expect(scorecards.getByRole('option')).toHaveCount(1)
   })
+
+  test('saves the comment while the reviewer is still typing in it, without leaving the field', async ({ calls, page }) => {
+    const qa = new QaPage(page)
+    await calls.rowAt(0).click()
+    await page.keyboard.press('q')
+    await qa.startDialog.getByRole('spinbutton', { name: /Number of calls/ }).fill('1')
+    await qa.startDialog.getByRole('button', { name: 'Start session' }).click()
+    const comment = qa.scorecard.getByRole('textbox', { name: 'Comment' })
+    await comment.click()
+    await page.keyboard.type('Hold music too loud')
+    await expect(comment).toBeFocused()
+    // What main has stored, asked over the same bridge the app uses.
+    const stored = (): Promise<string | undefined> =>
+      page.evaluate(async () => {
+        const sessions = await window.callReview.invoke('qa:listSessions', {})
+        if (!sessions.ok || !sessions.value[0]) return undefined
+        const session = await window.callReview.invoke('qa:getSession', { sessionId: sessions.value[0].id })
+        return session.ok ? session.value.items[0]?.review.comment : undefined
+      })
+    await expect.poll(stored).toBe('Hold music too loud')
+    await expect(comment).toBeFocused()
+  })
 })
