@@ -21,7 +21,7 @@ export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results',
   fullyParallel: false,
-  workers: process.env['CI'] ? 2 : 2,
+  workers: 2,
   retries: 0,
   // Generous: each test runs a demo server, the services and Chromium on a 2-core machine.
   timeout: 120_000,
