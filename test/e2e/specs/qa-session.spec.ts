@@ -95,6 +95,9 @@ test.describe('QA listening session', () => {
       await review.waitUntilPlayable()
       await expect.poll(async () => (await review.audio())?.paused, { timeout: 20_000 }).toBe(false)
       await expect.poll(async () => (await review.audio())?.currentTime ?? 0, { timeout: 20_000 }).toBeGreaterThan(1)
+      // N pins the note to the app's own playback position, sampled about ten times a second: on a
+      // loaded machine it can trail the audio element's clock, so wait for it too.
+      await expect.poll(() => review.position(), { timeout: 20_000 }).toBeGreaterThan(1)
 
       // N pins a note to now; typing and Enter save it while the audio keeps playing.
       await focusScreen(page)
