@@ -4,6 +4,7 @@ import {
   draftToInput,
   emptyDraft,
   fieldErrorsFromInfo,
+  hasUnshownField,
   moveCriterion,
   newCriterion,
   validateDraft,
@@ -85,6 +86,11 @@ describe('scorecard template editor form', () => {
       })
     ).toEqual({ 'criteria.1.weight': 'A weight is a positive number.', name: 'Give the template a name.' })
     expect(fieldErrorsFromInfo(null)).toEqual({})
+  })
+
+  it('knows when main names a field the form has no place for, so its message is shown instead', () => {
+    expect(hasUnshownField({ name: 'x', 'criteria.3.weight': 'y', criteria: 'z' })).toBe(false)
+    expect(hasUnshownField({ 'criteria.1.id': 'The criterion id "greeting" is used twice.' })).toBe(true)
   })
 
   it('moves a criterion up or down, and leaves the list alone at either end', () => {

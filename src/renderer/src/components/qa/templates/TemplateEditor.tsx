@@ -9,6 +9,7 @@ import {
   draftToInput,
   emptyDraft,
   fieldErrorsFromInfo,
+  hasUnshownField,
   moveCriterion,
   newCriterion,
   validateDraft,
@@ -36,7 +37,8 @@ export function TemplateEditor({ template, onSaved }: TemplateEditorProps): Reac
   const busy = useTemplatesStore((s) => s.busy)
   const error = useTemplatesStore((s) => s.error)
   const clientErrors: TemplateFieldErrors = checked ? validateDraft(draft) : {}
-  const errors: TemplateFieldErrors = { ...fieldErrorsFromInfo(error), ...clientErrors }
+  const serverErrors = fieldErrorsFromInfo(error)
+  const errors: TemplateFieldErrors = { ...serverErrors, ...clientErrors }
   const generalError = errors['criteria'] ?? errors['template']
 
   const update = (next: TemplateDraft): void => {
@@ -98,7 +100,7 @@ export function TemplateEditor({ template, onSaved }: TemplateEditorProps): Reac
           {generalError}
         </p>
       )}
-      {error && !error.fields?.length && (
+      {error && (!error.fields?.length || hasUnshownField(serverErrors)) && (
         <p className="notice notice--danger" role="alert">
           {error.message}
         </p>

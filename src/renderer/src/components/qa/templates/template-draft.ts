@@ -110,6 +110,13 @@ export function validateDraft(draft: TemplateDraft): TemplateFieldErrors {
   return parsed.success ? {} : collect((parsed.error as z.ZodError).issues)
 }
 
+/** Paths the form has a place for; a refusal naming anything else is shown as main's message. */
+const SHOWN_FIELD = /^(name|criteria|template|criteria\.\d+\.(label|weight|description))$/
+
+export function hasUnshownField(errors: TemplateFieldErrors): boolean {
+  return Object.keys(errors).some((path) => !SHOWN_FIELD.test(path))
+}
+
 /** The fields main refused ('qa:saveTemplate' validation errors name them), by path. */
 export function fieldErrorsFromInfo(info: AppErrorInfo | null): TemplateFieldErrors {
   return collect((info?.fields ?? []).map((f) => ({ path: f.field === '(request)' ? [] : f.field.split('.'), message: f.message })))
