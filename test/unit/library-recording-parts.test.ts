@@ -1,30 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { sniffAudioType } from '../../src/main/services/library/audio-type'
-import { parseRange } from '../../src/main/services/library/http-range'
 import { recordingCallId } from '../../src/main/services/library/recording-response'
 import { Semaphore } from '../../src/main/services/library/semaphore'
 import { parseSizeHint, SecondsLeft } from '../../src/main/services/library/sync-estimate'
 import { mp3Bytes, wavBytes } from '../fixtures/library/audio-bytes'
-
-describe('parseRange', () => {
-  it.each([
-    [null, { kind: 'whole' }],
-    ['bytes=0-99', { kind: 'part', start: 0, end: 99 }],
-    ['bytes=900-', { kind: 'part', start: 900, end: 999 }],
-    ['bytes=-100', { kind: 'part', start: 900, end: 999 }],
-    ['bytes=-5000', { kind: 'part', start: 0, end: 999 }],
-    ['bytes=500-5000', { kind: 'part', start: 500, end: 999 }],
-    ['BYTES = 1 - 2', { kind: 'part', start: 1, end: 2 }],
-    ['bytes=1000-', { kind: 'unsatisfiable' }],
-    ['bytes=-0', { kind: 'unsatisfiable' }],
-    ['bytes=0-1,5-9', { kind: 'whole' }],
-    ['bytes=9-1', { kind: 'whole' }],
-    ['pages=1-2', { kind: 'whole' }],
-    ['bytes=-', { kind: 'whole' }]
-  ])('reads %j over a 1000-byte file as %j', (header, expected) => {
-    expect(parseRange(header, 1000)).toEqual(expected)
-  })
-})
 
 describe('sniffAudioType', () => {
   it('names files by their bytes, not their URL', () => {

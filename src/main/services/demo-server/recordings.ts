@@ -7,7 +7,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { pipeline } from 'node:stream/promises'
 import type { AudioAsset } from './audio-library'
-import { parseRange } from './byte-range'
+import { parseRange } from '../http-range'
 import { HttpError, sendError, type RequestContext } from './http-helpers'
 
 /** Exactly the documented 410 message. */
@@ -73,10 +73,10 @@ export async function handleRecording(context: RequestContext, deps: RecordingDe
     sendError(context, 416, `The requested range is outside the recording's ${asset.size} bytes.`, { 'Content-Range': `bytes */${asset.size}` })
     return
   }
-  const start = range.kind === 'partial' ? range.start : 0
-  const end = range.kind === 'partial' ? range.end : asset.size - 1
-  res.statusCode = range.kind === 'partial' ? 206 : 200
-  if (range.kind === 'partial') res.setHeader('Content-Range', `bytes ${start}-${end}/${asset.size}`)
+  const start = range.kind === 'part' ? range.start : 0
+  const end = range.kind === 'part' ? range.end : asset.size - 1
+  res.statusCode = range.kind === 'part' ? 206 : 200
+  if (range.kind === 'part') res.setHeader('Content-Range', `bytes ${start}-${end}/${asset.size}`)
   res.setHeader('Content-Type', asset.contentType)
   res.setHeader('Content-Length', end - start + 1)
   if (req.method === 'HEAD') {

@@ -1,5 +1,6 @@
 /**
- * The HTTP Range header for one file (RFC 9110 §14): what a recording request asks for.
+ * The HTTP Range header for one file (RFC 9110 §14): what a recording request asks for, read
+ * the same way by the recording cache (recording:// and the harness) and the demo server.
  * A header this server does not honour (several ranges, bad syntax) is ignored, which RFC 9110
  * §14.2 allows: the whole file is sent with 200. Browsers' audio elements send one range.
  */
@@ -10,8 +11,8 @@ export type RangeRequest =
 
 const SINGLE_RANGE = /^bytes[ \t]*=[ \t]*(\d*)[ \t]*-[ \t]*(\d*)[ \t]*$/i
 
-export function parseRange(header: string | null, size: number): RangeRequest {
-  if (header === null) return { kind: 'whole' }
+export function parseRange(header: string | null | undefined, size: number): RangeRequest {
+  if (header === null || header === undefined) return { kind: 'whole' }
   const match = SINGLE_RANGE.exec(header.trim())
   if (!match) return { kind: 'whole' }
   const [, first = '', last = ''] = match
