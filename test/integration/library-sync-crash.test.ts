@@ -2,8 +2,9 @@
  * Crash safety of "make available offline" (issue 5): the process running a job is killed with
  * SIGKILL, once while it stores pages and once while it downloads recordings. Each time the
  * library opens and passes SQLite's integrity check, nothing it reported as stored is lost, no
- * partial recording is ever served, and the job then resumes to completion without fetching a
- * stored page again or duplicating a row.
+ * partial recording is ever served, and when the profile opens again the way the app opens it
+ * (ProfileResources) the job resumes by itself to completion, without fetching a stored page
+ * again or duplicating a row.
  */
 import { spawn } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
@@ -12,9 +13,8 @@ import { createInterface } from 'node:readline'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CallRecordSchema } from '../../src/shared/convirza/schemas'
-import { CallLibrary } from '../../src/main/services/library/call-library'
-import { RecordingCache } from '../../src/main/services/library/recording-cache'
-import { SyncJobs } from '../../src/main/services/library/sync-jobs'
+import { createLogger } from '../../src/main/services/log'
+import { ProfileResources } from '../../src/main/services/profile-resources'
 import type { SyncProgress } from '../../src/shared/ipc/contract/library'
 import { wavBytes } from '../fixtures/library/audio-bytes'
 import { tempProfileDir } from '../fixtures/library/library-setup'
@@ -114,23 +114,30 @@ describe('make available offline survives a killed process', () => {
     const parts = readdirSync(recordingsDir).filter((name) => name.endsWith('.part'))
     expect(parts.length).toBeGreaterThan(0)
 
-    // 3. Reopened here: the .part files are gone and a call whose download was cut comes whole from the API.
+    // 3. The profile opened again as the app opens it (ProfileResources): the .part files are
+    // gone, and a call whose download was cut comes whole from the API.
     server.chunkDelayMs = 0
-    const library = new CallLibrary(profileDir)
-    const cache = new RecordingCache({ profileDir, library, openRecording: server.openRecording })
     const events: SyncProgress[] = []
-    const jobs = new SyncJobs({ library, cache, listPage: server.listPage, pageSize: 20, emit: (p) => events.push(p) })
+    const resources = new ProfileResources({
+      log: createLogger(),
+      clock: () => new Date(),
+      api: () => ({ listCalls: (input, opts) => server.listPage(input, opts.signal as AbortSignal), openRecording: server.openRecording }),
+      emit: (p) => events.push(p)
+    })
     try {
+      const cache = resources.recordings(profileDir)
+      const library = resources.library(profileDir)
       expect(readdirSync(recordingsDir).filter((name) => name.endsWith('.part'))).toEqual([])
       const cut = Number(/^(\d+)-/.exec(parts[0] as string)?.[1])
       expect(cache.has(cut)).toBe(false)
       const served = await cache.serve(new Request(`recording://call/${cut}`))
       expect(Buffer.from(await served.arrayBuffer()).equals(server.files.get(cut)!.bytes)).toBe(true)
 
-      // 4. Resume to the end.
+      // 4. Its offline jobs, opened, carry the killed job on to the end by themselves.
       const donePages = new Set(library.db.prepare('SELECT page_index FROM sync_pages WHERE job_id = ?').pluck().all(jobId) as number[])
       server.pageOffsets.length = 0
-      expect(jobs.resumeInterrupted()).toMatchObject({ jobId, state: 'running' })
+      const jobs = resources.syncJobs(profileDir)
+      expect(jobs.status()).toMatchObject({ jobId, state: 'running' })
       await jobs.idle()
       const recordings = server.calls.filter((c) => c.recording_details).length
       expect(events.at(-1)).toMatchObject({ jobId, state: 'done', calls: { done: CALLS, total: CALLS }, recordings: { done: recordings, total: recordings } })
@@ -140,8 +147,7 @@ describe('make available offline survives a killed process', () => {
       expect(library.db.prepare('SELECT count(*) FROM sync_jobs').pluck().get()).toBe(1)
       for (const call of server.calls) if (call.recording_details) expect(cache.entry(call.call_id)?.bytes).toBe(RECORDING_BYTES)
     } finally {
-      await cache.close()
-      library.close()
+      await resources.closeAll()
     }
   }, 60_000)
 })

@@ -148,12 +148,14 @@ describe('RecordingCache: the size cap', () => {
   })
 
   it('evicts at once when the cap is lowered, and keeps the cap in the library', async () => {
-    const { cache, library } = setup({ calls: 3, bytes: 100_000 })
+    const { cache, library, profileDir } = setup({ calls: 3, bytes: 100_000 })
     for (const id of [1, 2, 3]) await cache.download(id)
+    expect(cache.limit()).toBe(5 * 1024 ** 3)
     cache.setLimit(150_000)
     expect(cache.totals().count).toBe(1)
     expect(cache.has(3)).toBe(true)
-    expect(library.stats().recordingCacheLimitBytes).toBe(150_000)
+    // A cache opened again over the same library (the next run) reads the cap back.
+    expect(makeCache(profileDir, library).limit()).toBe(150_000)
     expect(() => cache.setLimit(0)).toThrow(AppError)
   })
 })

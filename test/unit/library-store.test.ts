@@ -3,7 +3,6 @@ import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CallRecordSchema, type CallRecord } from '../../src/shared/convirza/schemas'
 import { CallListItemSchema } from '../../src/shared/ipc/contract/calls'
-import { LibraryStatsSchema } from '../../src/shared/ipc/contract/library'
 import { RecordingIndex } from '../../src/main/services/library/recording-index'
 import { OpenLibraries, query, tempProfileDir } from '../fixtures/library/library-setup'
 import { syntheticCalls } from '../fixtures/library/synthetic-calls'
@@ -229,17 +228,22 @@ describe('CallLibrary: answering the API query', () => {
 })
 
 describe('CallLibrary: size and clearing', () => {
-  it('reports calls, database bytes, cached recordings and the cache cap, and clears them all', () => {
+  it('reports its calls and database bytes, and clears every call and recording entry but keeps the cache limit', () => {
     const library = libraries.make()
     library.upsertCalls(syntheticCalls(300), FETCHED)
-    new RecordingIndex(library.db).add({ callId: 1_000_001, file: '1000001.wav', bytes: 4096, contentType: 'audio/wav', downloadedAt: FETCHED, lastPlayed: null })
-    const before = LibraryStatsSchema.parse(library.stats())
-    expect(before).toMatchObject({ calls: 300, recordings: 1, recordingBytes: 4096, recordingCacheLimitBytes: 5 * 1024 ** 3 })
+    const index = new RecordingIndex(library.db)
+    index.add({ callId: 1_000_001, file: '1000001.wav', bytes: 4096, contentType: 'audio/wav', downloadedAt: FETCHED, lastPlayed: null })
+    index.setLimit(200 * 1024 ** 2)
+    const before = library.stats()
+    expect(before.calls).toBe(300)
     expect(before.databaseBytes).toBeGreaterThan(300 * 1000)
 
     library.clear()
     const after = library.stats()
-    expect(after).toMatchObject({ calls: 0, recordings: 0, recordingBytes: 0 })
+    expect(after.calls).toBe(0)
+    expect(index.totals()).toEqual({ count: 0, bytes: 0 })
+    // The cache's size setting is the user's choice, not cached data.
+    expect(index.limit()).toBe(200 * 1024 ** 2)
     expect(after.databaseBytes).toBeLessThan(before.databaseBytes / 4)
     expect(library.list(query({ start: '2026-03-01T00:00:00Z', end: '2026-03-31T00:00:00Z' }), { text: 'roof' }).total).toBe(0)
     expect(library.db.pragma('integrity_check', { simple: true })).toBe('ok')

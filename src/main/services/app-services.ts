@@ -10,7 +10,7 @@ import type { EventName, EventPayloadOf } from '../../shared/ipc/contract'
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher'
 import { startDemoServer } from './demo-server/index'
 import { createLibraryHandlers } from './library-handlers'
-import { streamRecording } from './calls/stream-recording'
+import { textResponse } from './library/recording-response'
 import { createCallsHandlers, type CallsLibraryPort } from './calls/calls-handlers'
 import type { Logger } from './log'
 import { PrefsStore } from './prefs-store'
@@ -58,15 +58,31 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const { log, dataDir } = options
   const clock = options.clock ?? (() => new Date())
   const profiles = new ProfileStore({ dataDir, log, clock })
-  // Filled in below: the session needs the resources' close hook, the resources need its client.
+  // Filled in below: the session needs the resources' hooks, the resources need its client.
   const late: { session?: SessionManager } = {}
-  const resources = new ProfileResources(log, clock, {
-    source: () => {
-      if (!late.session) throw new AppError('not_signed_in', 'Sign in first: there is no active account.')
+  /** The active profile's folder, or null when there is none. */
+  const activeDir = (): string | null => {
+    const profile = late.session?.activeProfile()
+    return profile ? profiles.profileDir(profile.id) : null
+  }
+  const resources = new ProfileResources({
+    log,
+    clock,
+    // A profile's library reaches the API only while that profile is the signed-in one.
+    api: (dir) => {
+      if (!late.session || activeDir() !== dir) throw new AppError('not_signed_in', 'That account is not the one signed in now.')
       return late.session.client()
     },
     emit: (progress) => options.emit('sync:progress', progress)
   })
+  /** Open a signed-in profile's resources: a job interrupted by quitting or a crash resumes. */
+  const openProfile = (dir: string): void => {
+    try {
+      resources.open(dir)
+    } catch (error) {
+      log.warn('library: could not open the profile’s offline library', { error })
+    }
+  }
   const demo = createDemoStarter(options)
   const session = new SessionManager({
     profiles,
@@ -76,12 +92,21 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     clock,
     startDemo: demo.start,
     onSignedOutByServer: (state) => options.emit('auth:changed', state),
-    onChange: (change) => {
-      if (change.type === 'removing-data') resources.close(profiles.profileDir(change.profileId))
+    onChange: async (change) => {
+      const dir = profiles.profileDir(change.profileId)
+      if (change.type === 'removing-data') await resources.close(dir)
+      else if (change.type === 'signed-out') await resources.suspend(dir)
+      else {
+        // Signed in or switched: only this profile's job and downloads run, and its interrupted job carries on.
+        await resources.suspendAllBut(dir)
+        openProfile(dir)
+      }
     }
   })
   late.session = session
   await session.restore().catch((error: unknown) => log.warn('session: could not restore the last sign-in', { error }))
+  const restored = activeDir()
+  if (restored && (await session.state()).signedIn) openProfile(restored)
 
   /** The active profile's folder; everything per-profile lives under it. */
   const profileDir = (): string => {
@@ -102,8 +127,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       get: (callId) => lib.get(callId),
       upsertCalls: (records, fetchedAt) => void lib.upsertCalls(records, fetchedAt),
       recordingsOffline: (callIds) => {
-        const files = resources.recordings(profileDir())
-        return new Set(callIds.filter((id) => files.has(id)))
+        const cache = resources.recordings(profileDir())
+        return new Set(callIds.filter((id) => cache.has(id)))
       }
     }
   }
@@ -123,8 +148,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     }),
     ...createLibraryHandlers({
       library,
-      profileDir,
-      sync: () => resources.syncService(profileDir())
+      recordings: () => resources.recordings(profileDir()),
+      sync: () => resources.syncJobs(profileDir())
     }),
     ...createQaHandlers({
       qa: () => resources.qa(profileDir()),
@@ -140,11 +165,19 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   return {
     dispatch: createDispatcher({ handlers, isTrustedSender: options.isTrustedSender, log }),
-    serveRecording: (request) =>
-      streamRecording(request, { library, files: () => resources.recordings(profileDir()), client: () => session.client(), log }),
+    serveRecording: async (request) => {
+      const dir = activeDir()
+      if (!dir) return textResponse(401, 'Sign in to play recordings.')
+      try {
+        return await resources.recordings(dir).serve(request)
+      } catch (error) {
+        log.warn('recording: could not answer the request', { url: request.url, error })
+        return textResponse(500, error instanceof AppError ? error.message : 'The recording could not be loaded. Try again.')
+      }
+    },
     session,
     close: async () => {
-      resources.closeAll()
+      await resources.closeAll()
       await demo.close()
     }
   }

@@ -1,43 +1,48 @@
 /**
  * The library domain's IPC handlers: cache statistics, clearing, the recording cache limit, and
- * "make available offline" jobs (run by the per-profile sync service).
+ * "make available offline" jobs, over the active profile's CallLibrary, RecordingCache and
+ * SyncJobs (opened by ProfileResources).
  */
-import { rmSync } from 'node:fs'
-import { join } from 'node:path'
-import type { CallQueryInput } from '../../shared/convirza/query'
-import type { LibraryStats, SyncProgress } from '../../shared/ipc/contract'
+import type { LibraryStats } from '../../shared/ipc/contract'
 import type { Handlers } from '../ipc/dispatcher'
 import type { CallLibrary } from './library/call-library'
-import { writeCacheLimit } from './library/recording-index'
-
-/** "Make available offline" for the active profile. */
-export interface SyncPort {
-  start(query: CallQueryInput): Promise<SyncProgress>
-  cancel(jobId: string): Promise<SyncProgress>
-  status(): SyncProgress | null
-}
+import type { RecordingCache } from './library/recording-cache'
+import type { SyncJobs } from './library/sync-jobs'
 
 export interface LibraryHandlerDeps {
   library: () => CallLibrary
-  profileDir: () => string
-  sync: () => SyncPort
+  recordings: () => RecordingCache
+  sync: () => SyncJobs
 }
 
 type LibraryChannel = 'library:stats' | 'library:clear' | 'library:setCacheLimit' | 'sync:start' | 'sync:cancel' | 'sync:status'
 
 export function createLibraryHandlers(deps: LibraryHandlerDeps): Pick<Handlers, LibraryChannel> {
+  /** The library's own sizes, and the recordings as the cache holds them. */
+  const stats = (): LibraryStats => {
+    const cache = deps.recordings()
+    const recordings = cache.totals()
+    return {
+      ...deps.library().stats(),
+      recordings: recordings.count,
+      recordingBytes: recordings.bytes,
+      recordingCacheLimitBytes: cache.limit()
+    }
+  }
   return {
-    'library:stats': (): LibraryStats => deps.library().stats(),
-    'library:clear': (): LibraryStats => {
-      const library = deps.library()
-      library.clear()
-      rmSync(join(deps.profileDir(), 'recordings'), { recursive: true, force: true })
-      return library.stats()
+    'library:stats': stats,
+    'library:clear': async (): Promise<LibraryStats> => {
+      // A running job would store calls and recordings again as they are removed.
+      const sync = deps.sync()
+      const running = sync.status()
+      if (running?.state === 'running') await sync.cancel(running.jobId)
+      await deps.recordings().clear()
+      deps.library().clear()
+      return stats()
     },
     'library:setCacheLimit': ({ bytes }): LibraryStats => {
-      const library = deps.library()
-      writeCacheLimit(library.db, bytes)
-      return library.stats()
+      deps.recordings().setLimit(bytes)
+      return stats()
     },
     'sync:start': ({ query }) => deps.sync().start(query),
     'sync:cancel': ({ jobId }) => deps.sync().cancel(jobId),

@@ -1,84 +1,138 @@
 /**
- * The files each profile owns — its call library and its QA store — opened on first use for
- * the active profile and closed when the session moves away, so that a profile's folder can be
- * removed ("also remove cached data") and profiles never see each other's data.
+ * The files each profile owns — its call library, recording cache, "make available offline"
+ * jobs and QA store — opened on first use and closed when the profile's data is removed or the
+ * app quits, so that profiles never see each other's data.
+ *
+ * A profile's offline job runs only while that profile is the signed-in one. When it is not
+ * (signed out, another profile active) the job is abandoned rather than failed: it stays marked
+ * running in the library and carries on the next time the profile opens, in this run or after a
+ * restart (SyncJobs#resumeInterrupted).
  */
+import type { CallQueryInput } from '../../shared/convirza/query'
+import type { CallRecord } from '../../shared/convirza/schemas'
+import { AppError } from '../../shared/errors'
 import type { SyncProgress } from '../../shared/ipc/contract'
 import { CallLibrary } from './library/call-library'
-import { RecordingFiles } from './offline/recording-files'
-import { SyncService, type SyncSource } from './offline/sync-service'
+import { RecordingCache, type OpenRecording } from './library/recording-cache'
+import { SyncJobs } from './library/sync-jobs'
 import { QaStores } from './qa/qa-stores'
 import type { QaStore } from './qa/qa-store'
 import type { Logger } from './log'
 
+/** What a profile's library asks of the API: ConvirzaClient, signed in as that profile. */
+export interface ProfileApi {
+  listCalls(input: CallQueryInput, opts: { signal?: AbortSignal }): Promise<{ total: number; calls: readonly CallRecord[] }>
+  openRecording: OpenRecording
+}
+
+export interface ProfileResourcesOptions {
+  log: Logger
+  clock: () => Date
+  /** The API for the profile in `profileDir`; throws `not_signed_in` when that profile is not the signed-in one. */
+  api: (profileDir: string) => ProfileApi
+  /** Progress of a profile's offline job (the `sync:progress` event). */
+  emit: (progress: SyncProgress) => void
+}
+
 export class ProfileResources {
   private readonly libraries = new Map<string, CallLibrary>()
-  private readonly files = new Map<string, RecordingFiles>()
-  private readonly syncs = new Map<string, SyncService>()
+  private readonly caches = new Map<string, RecordingCache>()
+  private readonly jobs = new Map<string, SyncJobs>()
   private readonly qaStores: QaStores
 
-  constructor(
-    private readonly log: Logger,
-    private readonly clock: () => Date,
-    private readonly sync: { source: () => SyncSource; emit: (progress: SyncProgress) => void }
-  ) {
-    this.qaStores = new QaStores(clock)
-  }
-
-  recordings(profileDir: string): RecordingFiles {
-    let files = this.files.get(profileDir)
-    if (!files) {
-      files = new RecordingFiles(profileDir, this.library(profileDir), this.clock)
-      this.files.set(profileDir, files)
-    }
-    return files
-  }
-
-  syncService(profileDir: string): SyncService {
-    let service = this.syncs.get(profileDir)
-    if (!service) {
-      service = new SyncService({
-        library: this.library(profileDir),
-        files: this.recordings(profileDir),
-        source: this.sync.source,
-        emit: this.sync.emit,
-        log: this.log,
-        clock: this.clock
-      })
-      this.syncs.set(profileDir, service)
-    }
-    return service
+  constructor(private readonly o: ProfileResourcesOptions) {
+    this.qaStores = new QaStores(o.clock)
   }
 
   library(profileDir: string): CallLibrary {
     let library = this.libraries.get(profileDir)
     if (!library) {
-      library = new CallLibrary(profileDir, { log: this.log })
+      library = new CallLibrary(profileDir, { log: this.o.log })
       this.libraries.set(profileDir, library)
     }
     return library
+  }
+
+  recordings(profileDir: string): RecordingCache {
+    let cache = this.caches.get(profileDir)
+    if (!cache) {
+      cache = new RecordingCache({
+        profileDir,
+        library: this.library(profileDir),
+        openRecording: (call, opts) => this.api(profileDir).openRecording(call, opts),
+        clock: this.o.clock,
+        log: this.o.log
+      })
+      this.caches.set(profileDir, cache)
+    }
+    return cache
+  }
+
+  /** The profile's offline jobs; the first time, a job the app was closed or killed during carries on. */
+  syncJobs(profileDir: string): SyncJobs {
+    let jobs = this.jobs.get(profileDir)
+    if (!jobs) {
+      jobs = new SyncJobs({
+        library: this.library(profileDir),
+        cache: this.recordings(profileDir),
+        listPage: (input, signal) => this.api(profileDir).listCalls(input, { signal }),
+        emit: this.o.emit,
+        clock: this.o.clock,
+        log: this.o.log
+      })
+      this.jobs.set(profileDir, jobs)
+      jobs.resumeInterrupted()
+    }
+    return jobs
   }
 
   qa(profileDir: string): QaStore {
     return this.qaStores.forProfile(profileDir)
   }
 
+  /** The profile became the signed-in one: carry on its interrupted offline job, if any. */
+  open(profileDir: string): void {
+    this.syncJobs(profileDir).resumeInterrupted()
+  }
+
+  /** Stop the profile's offline job and downloads, keeping the job to carry on when the profile opens again. */
+  async suspend(profileDir: string): Promise<void> {
+    const jobs = this.jobs.get(profileDir)
+    jobs?.abandon()
+    await jobs?.idle()
+    await this.caches.get(profileDir)?.close()
+  }
+
+  /** Every profile but this one (null: all of them) stops its job and downloads. */
+  async suspendAllBut(profileDir: string | null): Promise<void> {
+    for (const dir of new Set([...this.jobs.keys(), ...this.caches.keys()])) if (dir !== profileDir) await this.suspend(dir)
+  }
+
   /** Close everything that holds files in this profile's folder. */
-  close(profileDir: string): void {
-    this.syncs.get(profileDir)?.abandon()
-    this.syncs.delete(profileDir)
-    this.files.delete(profileDir)
+  async close(profileDir: string): Promise<void> {
+    await this.suspend(profileDir)
+    this.jobs.delete(profileDir)
+    this.caches.delete(profileDir)
     this.libraries.get(profileDir)?.close()
     this.libraries.delete(profileDir)
     this.qaStores.close(profileDir)
   }
 
-  closeAll(): void {
-    for (const sync of this.syncs.values()) sync.abandon()
-    this.syncs.clear()
-    this.files.clear()
-    for (const library of this.libraries.values()) library.close()
-    this.libraries.clear()
+  async closeAll(): Promise<void> {
+    for (const dir of new Set([...this.jobs.keys(), ...this.caches.keys(), ...this.libraries.keys()])) await this.close(dir)
     this.qaStores.closeAll()
+  }
+
+  /**
+   * The profile's API. When it is not signed in, its running job is abandoned before the
+   * error reaches it, so the job waits for the profile to open again instead of failing.
+   */
+  private api(profileDir: string): ProfileApi {
+    try {
+      return this.o.api(profileDir)
+    } catch (error) {
+      if (error instanceof AppError && error.kind === 'not_signed_in') this.jobs.get(profileDir)?.abandon()
+      throw error
+    }
   }
 }

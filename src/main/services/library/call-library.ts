@@ -9,13 +9,11 @@ import { join } from 'node:path'
 import type Database from 'better-sqlite3'
 import { CallRecordSchema, type CallRecord } from '../../../shared/convirza/schemas'
 import type { CallQuery } from '../../../shared/convirza/query'
-import type { LibraryStats } from '../../../shared/ipc/contract/library'
 import type { Logger } from '../log'
 import { mergeVersions, modulesOf, searchHash, tagNamesOf, toCallRow, toSearchRow, type StoredVersion } from './call-columns'
 import { CallListQueries, type CallListResult } from './call-list-query'
 import { LIBRARY_DATABASE_FILE, openLibraryDatabase } from './database'
 import type { LibraryMigration } from './migrations'
-import { readCacheLimit, recordingTotals } from './recording-index'
 
 export interface CallLibraryOptions {
   log?: Logger
@@ -119,15 +117,11 @@ export class CallLibrary {
     return this.statements.setReviewed.run(reviewed ? 1 : 0, callId).changes > 0
   }
 
-  /** Sizes for the settings sheet: calls, database bytes (with its WAL), cached recordings and the cap. */
-  stats(): LibraryStats {
-    const recordings = recordingTotals(this.db)
+  /** The library's own size for the settings sheet: calls and database bytes (with its WAL). Recordings are the RecordingCache's. */
+  stats(): { calls: number; databaseBytes: number } {
     return {
       calls: this.statements.countCalls.get() as number,
-      databaseBytes: fileBytes(this.path) + fileBytes(`${this.path}-wal`),
-      recordings: recordings.count,
-      recordingBytes: recordings.bytes,
-      recordingCacheLimitBytes: readCacheLimit(this.db)
+      databaseBytes: fileBytes(this.path) + fileBytes(`${this.path}-wal`)
     }
   }
 

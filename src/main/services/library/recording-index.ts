@@ -39,21 +39,6 @@ function toEntry(row: RecordingRow): RecordingEntry {
   }
 }
 
-export function readCacheLimit(db: Database.Database): number {
-  const value = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(CACHE_LIMIT_KEY) as string | undefined
-  const bytes = value === undefined ? Number.NaN : Number(value)
-  return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : DEFAULT_CACHE_LIMIT_BYTES
-}
-
-export function writeCacheLimit(db: Database.Database, bytes: number): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(CACHE_LIMIT_KEY, String(bytes))
-}
-
-export function recordingTotals(db: Database.Database): { count: number; bytes: number } {
-  const row = db.prepare('SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM recordings').get() as { count: number; bytes: number }
-  return row
-}
-
 export class RecordingIndex {
   private readonly s: ReturnType<typeof prepare>
 
@@ -95,15 +80,18 @@ export class RecordingIndex {
   }
 
   totals(): { count: number; bytes: number } {
-    return recordingTotals(this.db)
+    return this.s.totals.get() as { count: number; bytes: number }
   }
 
+  /** The size cap in bytes; the default when none was set (or the stored one is unreadable). */
   limit(): number {
-    return readCacheLimit(this.db)
+    const value = this.s.getSetting.get(CACHE_LIMIT_KEY) as string | undefined
+    const bytes = value === undefined ? Number.NaN : Number(value)
+    return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : DEFAULT_CACHE_LIMIT_BYTES
   }
 
   setLimit(bytes: number): void {
-    writeCacheLimit(this.db, bytes)
+    this.s.setSetting.run(CACHE_LIMIT_KEY, String(bytes))
   }
 
   clear(): void {
@@ -122,6 +110,9 @@ function prepare(db: Database.Database) {
     markPlayed: db.prepare('UPDATE recordings SET last_played = ? WHERE call_id = ?'),
     remove: db.prepare('DELETE FROM recordings WHERE call_id = ?'),
     all: db.prepare('SELECT * FROM recordings'),
-    byUse: db.prepare('SELECT * FROM recordings ORDER BY coalesce(last_played, downloaded_at), call_id')
+    byUse: db.prepare('SELECT * FROM recordings ORDER BY coalesce(last_played, downloaded_at), call_id'),
+    totals: db.prepare('SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM recordings'),
+    getSetting: db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
+    setSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
   }
 }

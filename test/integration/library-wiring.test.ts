@@ -1,0 +1,177 @@
+/**
+ * The offline library as the app wires it (createAppServices → ProfileResources → RecordingCache
+ * and SyncJobs), driven through the IPC handlers and the recording handler the page uses, against
+ * the demo server: a job cut short by quitting carries on when the app starts again, a recording
+ * plays from disk once cached (signed out too), clearing cancels a running job, and a profile's
+ * job runs only while that profile is the signed-in one.
+ */
+import { mkdtempSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createAppServices, type AppServices } from '../../src/main/services/app-services'
+import { startDemoServer, type DemoServer } from '../../src/main/services/demo-server/index'
+import { createLogger } from '../../src/main/services/log'
+import { MemorySecretStore } from '../../src/main/services/secrets/memory-secret-store'
+import type { StartDemo } from '../../src/main/services/session/session-manager'
+import type { AuthState } from '../../src/shared/ipc/contract/auth'
+import type { CallDetail, CallListPage } from '../../src/shared/ipc/contract/calls'
+import type { LibraryStats, SyncProgress } from '../../src/shared/ipc/contract/library'
+
+let demo: DemoServer
+beforeAll(async () => {
+  demo = await startDemoServer({ calls: 2000, seed: 21, loginRateLimit: 1000 })
+})
+afterAll(async () => demo?.close())
+
+const running: AppServices[] = []
+afterEach(async () => {
+  demo.faults.clear()
+  for (const services of running.splice(0)) await services.close()
+})
+
+const startDemo: StartDemo = async () => ({
+  apiBaseUrl: demo.apiBaseUrl,
+  oauthBaseUrl: demo.oauthBaseUrl,
+  login: { email: demo.login.email, password: demo.login.password, orgUnitId: demo.login.org_unit_id }
+})
+
+/** The app's services over `dataDir`; a second call over the same folder and keychain is the app started again. */
+async function start(dataDir: string, keychain: MemorySecretStore) {
+  const events: SyncProgress[] = []
+  const services = await createAppServices({
+    dataDir,
+    host: 'harness',
+    version: '0.0.0-test',
+    fetch: globalThis.fetch,
+    log: createLogger({ file: join(dataDir, 'logs', 'main.log') }),
+    isTrustedSender: () => true,
+    emit: (event, payload) => {
+      if (event === 'sync:progress') events.push(payload as SyncProgress)
+    },
+    recordingUrl: (callId) => `recording://call/${callId}`,
+    keychain,
+    startDemo
+  })
+  running.push(services)
+  const ask = async <T>(channel: string, payload: unknown = {}): Promise<T> => {
+    const result = await services.dispatch(channel, payload, { senderUrl: 'app://test' })
+    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
+    return result.value as T
+  }
+  return { services, events, ask }
+}
+
+/** A week of the demo's calls: a few hundred, with their recordings. */
+function week() {
+  const end = new Date()
+  return { start: new Date(end.getTime() - 7 * 86_400_000).toISOString(), end: end.toISOString() }
+}
+
+const newDataDir = () => mkdtempSync(join(tmpdir(), 'library-wiring-'))
+
+describe('the offline library as the app wires it', () => {
+  it('carries on a job cut short by quitting when the app starts again, to the end', async () => {
+    const dataDir = newDataDir()
+    const keychain = new MemorySecretStore()
+    const first = await start(dataDir, keychain)
+    await first.ask<AuthState>('auth:signInDemo')
+    demo.faults.setLatency(150)
+    const { jobId } = await first.ask<SyncProgress>('sync:start', { query: week() })
+    await expect.poll(() => first.events.at(-1)?.recordings.done ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(2)
+    await first.services.close()
+    running.splice(running.indexOf(first.services), 1)
+    const stoppedAt = first.events.at(-1) as SyncProgress
+    expect(stoppedAt.state).toBe('running')
+
+    demo.faults.setLatency(0)
+    const second = await start(dataDir, keychain)
+    // Nothing asked for it: signing the profile back in at start resumed the job.
+    expect(second.events[0]).toMatchObject({ jobId, state: 'running' })
+    await expect.poll(() => second.events.at(-1)?.state, { timeout: 60_000 }).toBe('done')
+    const done = second.events.at(-1) as SyncProgress
+    expect(done).toMatchObject({ jobId, calls: { done: stoppedAt.calls.total, total: stoppedAt.calls.total } })
+    expect(done.recordings.done).toBe(done.recordings.total)
+    expect(await second.ask<SyncProgress>('sync:status')).toMatchObject({ jobId, state: 'done' })
+    const stats = await second.ask<LibraryStats>('library:stats')
+    expect(stats.recordings).toBe(done.recordings.total)
+    expect(stats.recordingBytes).toBeGreaterThan(0)
+  })
+
+  it('plays a recording through the API while it caches, then from disk, and still from disk when signed out', async () => {
+    const { services, ask } = await start(newDataDir(), new MemorySecretStore())
+    await ask<AuthState>('auth:signInDemo')
+    const page = await ask<CallListPage>('calls:list', { query: { ...week(), limit: 50 }, source: 'network' })
+    const withRecording: number[] = []
+    for (const item of page.items) {
+      if ((await ask<CallDetail>('calls:get', { callId: item.callId })).recording.available) withRecording.push(item.callId)
+      if (withRecording.length === 2) break
+    }
+    const [callId, other] = withRecording as [number, number]
+
+    const streamed = await services.serveRecording(new Request(`recording://call/${callId}`, { headers: { Range: 'bytes=0-99' } }))
+    expect(streamed.status).toBe(206)
+    expect((await streamed.arrayBuffer()).byteLength).toBe(100)
+    await expect.poll(async () => (await ask<LibraryStats>('library:stats')).recordings, { timeout: 10_000 }).toBe(1)
+
+    await ask<AuthState>('auth:signOut', { removeCachedData: false })
+    demo.faults.resetStats()
+    const fromDisk = await services.serveRecording(new Request(`recording://call/${callId}`, { headers: { Range: 'bytes=100-199' } }))
+    expect(fromDisk.status).toBe(206)
+    expect(fromDisk.headers.get('content-range')).toMatch(/^bytes 100-199\/\d+$/)
+    expect((await fromDisk.arrayBuffer()).byteLength).toBe(100)
+    expect(demo.faults.requestCount()).toBe(0)
+    // Not cached and no one signed in: the page is told why.
+    expect((await services.serveRecording(new Request(`recording://call/${other}`))).status).toBe(401)
+  })
+
+  it('clears cached calls and recordings, cancelling a running job first, and sets the cache limit through the cache', async () => {
+    const dataDir = newDataDir()
+    const { events, ask } = await start(dataDir, new MemorySecretStore())
+    const state = await ask<AuthState>('auth:signInDemo')
+    demo.faults.setLatency(150)
+    const { jobId } = await ask<SyncProgress>('sync:start', { query: week() })
+    await expect.poll(() => events.at(-1)?.recordings.done ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(1)
+
+    const cleared = await ask<LibraryStats>('library:clear')
+    expect(cleared).toMatchObject({ calls: 0, recordings: 0, recordingBytes: 0 })
+    expect(events.at(-1)).toMatchObject({ jobId, state: 'cancelled' })
+    const recordingsDir = join(dataDir, 'profiles', state.activeProfile?.id as string, 'recordings')
+    expect(readdirSync(recordingsDir)).toEqual([])
+    expect(await ask<SyncProgress | null>('sync:status')).toBeNull()
+
+    const limited = await ask<LibraryStats>('library:setCacheLimit', { bytes: 200 * 1024 ** 2 })
+    expect(limited.recordingCacheLimitBytes).toBe(200 * 1024 ** 2)
+    expect((await ask<LibraryStats>('library:stats')).recordingCacheLimitBytes).toBe(200 * 1024 ** 2)
+  })
+
+  it('stops a profile’s job without failing it while another profile is active, and carries it on when it is back', async () => {
+    const { events, ask } = await start(newDataDir(), new MemorySecretStore())
+    const first = await ask<AuthState>('auth:signInDemo')
+    demo.faults.setLatency(150)
+    const { jobId } = await ask<SyncProgress>('sync:start', { query: week() })
+    await expect.poll(() => events.at(-1)?.recordings.done ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(1)
+
+    await ask<AuthState>('auth:signIn', {
+      profileName: 'Second account',
+      email: demo.login.email,
+      password: demo.login.password,
+      orgUnitId: demo.login.org_unit_id,
+      apiBaseUrl: demo.apiBaseUrl,
+      oauthBaseUrl: demo.oauthBaseUrl,
+      sessionOnly: true
+    })
+    const stopped = events.length
+    // The second profile has no job; the first one's is neither failed nor running on.
+    expect(await ask<SyncProgress | null>('sync:status')).toBeNull()
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(events.slice(stopped)).toEqual([])
+    expect(events.some((e) => e.state === 'failed')).toBe(false)
+
+    demo.faults.setLatency(0)
+    await ask<AuthState>('auth:switchProfile', { profileId: first.activeProfile?.id })
+    await expect.poll(() => events.at(-1)?.state, { timeout: 60_000 }).toBe('done')
+    expect(events.at(-1)).toMatchObject({ jobId })
+    expect(events.slice(stopped).every((e) => e.jobId === jobId)).toBe(true)
+  })
+})
