@@ -73,15 +73,19 @@ describe.runIf(keychain.run)('SessionManager sign-in with the real keychain', ()
     expect((await fx.manager().restore()).signedIn).toBe(false)
   })
 
-  it('removes the cached data too when asked, telling per-profile services first', async () => {
+  it('removes the cached calls and recordings too when asked, telling per-profile services first, and keeps the QA work', async () => {
     const changes: string[] = []
     const manager = fx.manager({ onChange: (c) => void changes.push(c.type) })
     const { activeProfile } = await manager.signIn(fx.signIn('Remove data'))
     const dir = new ProfileStore({ dataDir: fx.dataDir, log: fx.log }).profileDir(activeProfile!.id)
-    mkdirSync(dir, { recursive: true })
+    mkdirSync(join(dir, 'recordings'), { recursive: true })
     writeFileSync(join(dir, 'library.sqlite'), 'cached calls')
+    writeFileSync(join(dir, 'recordings', '42.wav'), 'cached recording')
+    writeFileSync(join(dir, 'qa.sqlite'), 'reviews, notes and sessions')
     await manager.signOut({ removeCachedData: true })
-    expect(existsSync(dir)).toBe(false)
+    expect(existsSync(join(dir, 'library.sqlite'))).toBe(false)
+    expect(existsSync(join(dir, 'recordings'))).toBe(false)
+    expect(existsSync(join(dir, 'qa.sqlite'))).toBe(true)
     expect(changes).toEqual(['signed-in', 'signed-out', 'removing-data'])
   })
 

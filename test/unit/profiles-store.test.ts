@@ -108,14 +108,19 @@ describe('ProfileStore', () => {
     expect(store.remove(b.id)).toBe(false)
   })
 
-  it('clears a profile’s cached data on request while keeping the profile', () => {
+  it('clears a profile’s cached calls and recordings on request, keeping the profile, its QA work and its filters', () => {
     const { store } = setup()
     const a = store.create({ name: 'A' })
-    mkdirSync(store.profileDir(a.id), { recursive: true })
-    writeFileSync(join(store.profileDir(a.id), 'library.sqlite'), 'x')
+    const dir = store.profileDir(a.id)
+    mkdirSync(join(dir, 'recordings'), { recursive: true })
+    const cached = ['library.sqlite', 'library.sqlite-wal', 'library.sqlite-shm', 'library.sqlite.bak-v1', 'recordings/123.wav']
+    const kept = ['qa.sqlite', 'qa.sqlite-wal', 'prefs.json']
+    for (const name of [...cached, ...kept]) writeFileSync(join(dir, name), 'x')
     store.clearData(a.id)
-    expect(existsSync(store.profileDir(a.id))).toBe(false)
+    expect(readdirSync(dir).sort()).toEqual([...kept].sort())
     expect(store.get(a.id)).not.toBeNull()
+    // A profile with nothing on disk yet has nothing to clear.
+    expect(() => store.clearData(store.create({ name: 'B' }).id)).not.toThrow()
   })
 
   it('keeps the other profiles when one record in profiles.json is damaged, and reports it', () => {

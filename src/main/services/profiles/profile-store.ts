@@ -9,12 +9,14 @@
  * services instance in a test, say) then never overwrite each other with a stale copy.
  */
 import { randomBytes } from 'node:crypto'
-import { rmSync } from 'node:fs'
+import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { AppError } from '../../../shared/errors'
 import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL, type ProfileSummary } from '../../../shared/ipc/contract/auth'
 import { readJsonFile, writeJsonFile } from '../json-file'
+import { LIBRARY_DATABASE_FILE } from '../library/database'
+import { RECORDINGS_FOLDER } from '../library/recording-cache'
 import type { Logger } from '../log'
 
 /** Random and URL-safe, so it can name a folder and a keychain account without escaping. */
@@ -143,8 +145,9 @@ export class ProfileStore {
   }
 
   /**
-   * Forget a profile; with `deleteData`, also remove its folder (library, recordings, prefs).
-   * Its keychain entry is the caller's to delete — this store knows nothing of secrets.
+   * Forget a profile; with `deleteData`, also remove its whole folder (library, recordings, QA
+   * work, prefs): nothing is left that belongs to it. Its keychain entry is the caller's to
+   * delete — this store knows nothing of secrets.
    */
   remove(id: string, options: { deleteData?: boolean } = {}): boolean {
     const file = this.read()
@@ -153,13 +156,25 @@ export class ProfileStore {
       activeProfileId: file.activeProfileId === id ? null : file.activeProfileId,
       profiles: file.profiles.filter((p) => p.id !== id)
     })
-    if (options.deleteData) this.clearData(id)
+    if (options.deleteData) rmSync(this.profileDir(id), { recursive: true, force: true })
     return true
   }
 
-  /** Delete a profile's cached data (library, recordings, prefs) but keep the profile itself. */
+  /**
+   * Delete a profile's cached data ("also remove cached calls and recordings" at sign-out): the
+   * call library (with its WAL and pre-migration backups) and the recordings. What the API
+   * cannot give back stays: QA reviews, notes and sessions (qa.sqlite) and the saved filters.
+   */
   clearData(id: string): void {
-    rmSync(this.profileDir(id), { recursive: true, force: true })
+    const dir = this.profileDir(id)
+    let names: string[]
+    try {
+      names = readdirSync(dir)
+    } catch {
+      return
+    }
+    for (const name of names)
+      if (name === RECORDINGS_FOLDER || name.startsWith(LIBRARY_DATABASE_FILE)) rmSync(join(dir, name), { recursive: true, force: true })
   }
 
   /** The folder for this profile's own data. Refuses ids that are not ours (no `../` games from IPC). */

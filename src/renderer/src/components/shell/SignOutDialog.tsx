@@ -56,7 +56,7 @@ export function SignOutDialog({ profile, busy, error, onConfirm, onClose }: Sign
       </label>
       <p id={hintId} className="checkbox__hint">
         {removeCachedData
-          ? 'Deletes this account’s cached calls, recordings, QA reviews and saved filters from this computer.'
+          ? 'Deletes this account’s cached calls and recordings from this computer. Its QA reviews, notes and saved filters stay.'
           : 'They stay on this computer, so signing in again is instant.'}
       </p>
       {error && (
