@@ -174,9 +174,12 @@ test.describe('sign-in', () => {
     await signInAgain()
     await expect(accountButton(page, 'Northwind')).toBeVisible()
     expect(await keychain().get(profileId)).not.toBeNull()
+    const qa = join(dataDir, 'profiles', profileId, 'qa.sqlite')
+    expect(existsSync(qa), 'the call list read the reviewed marks from the QA store').toBe(true)
     await signOut(true)
     expect(await keychain().get(profileId)).toBeNull()
     expect(existsSync(library), 'cached calls removed on request').toBe(false)
+    expect(existsSync(qa), 'QA reviews, notes and sessions are not cached data: they stay').toBe(true)
   })
 
   test('when Convirza ends the session, returns to sign-in, says why, and keeps the account filled in', async ({ page, harness }) => {
