@@ -145,6 +145,33 @@ describe('the offline library as the app wires it', () => {
     expect((await ask<LibraryStats>('library:stats')).recordingCacheLimitBytes).toBe(200 * 1024 ** 2)
   })
 
+  it('stops a profile’s job when it signs out, without failing it, and carries it on only once it is signed in again', async () => {
+    const dataDir = newDataDir()
+    const keychain = new MemorySecretStore()
+    const first = await start(dataDir, keychain)
+    await first.ask<AuthState>('auth:signInDemo')
+    demo.faults.setLatency(150)
+    const { jobId } = await first.ask<SyncProgress>('sync:start', { query: week() })
+    await expect.poll(() => first.events.at(-1)?.recordings.done ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(1)
+    await first.ask<AuthState>('auth:signOut', { removeCachedData: false })
+    const stopped = first.events.length
+    expect(await first.ask<SyncProgress>('sync:status')).toMatchObject({ jobId, state: 'cancelled' })
+
+    // Started again signed out: the profile is still the active one, and reading its job does not restart it.
+    await first.services.close()
+    running.splice(running.indexOf(first.services), 1)
+    demo.faults.setLatency(0)
+    const second = await start(dataDir, keychain)
+    expect(await second.ask<SyncProgress>('sync:status')).toMatchObject({ jobId, state: 'cancelled' })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect([...first.events.slice(stopped), ...second.events]).toEqual([])
+
+    await second.ask<AuthState>('auth:signInDemo')
+    await expect.poll(() => second.events.at(-1)?.state, { timeout: 60_000 }).toBe('done')
+    expect(second.events.every((e) => e.jobId === jobId)).toBe(true)
+    expect([...first.events, ...second.events].some((e) => e.state === 'failed')).toBe(false)
+  })
+
   it('stops a profile’s job without failing it while another profile is active, and carries it on when it is back', async () => {
     const { events, ask } = await start(newDataDir(), new MemorySecretStore())
     const first = await ask<AuthState>('auth:signInDemo')

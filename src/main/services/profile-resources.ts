@@ -68,7 +68,7 @@ export class ProfileResources {
     return cache
   }
 
-  /** The profile's offline jobs; the first time, a job the app was closed or killed during carries on. */
+  /** The profile's offline jobs; the first time, a job the app was closed or killed during carries on (if the profile is signed in). */
   syncJobs(profileDir: string): SyncJobs {
     let jobs = this.jobs.get(profileDir)
     if (!jobs) {
@@ -81,7 +81,7 @@ export class ProfileResources {
         log: this.o.log
       })
       this.jobs.set(profileDir, jobs)
-      jobs.resumeInterrupted()
+      this.resume(profileDir, jobs)
     }
     return jobs
   }
@@ -92,7 +92,7 @@ export class ProfileResources {
 
   /** The profile became the signed-in one: carry on its interrupted offline job, if any. */
   open(profileDir: string): void {
-    this.syncJobs(profileDir).resumeInterrupted()
+    this.resume(profileDir, this.syncJobs(profileDir))
   }
 
   /** Stop the profile's offline job and downloads, keeping the job to carry on when the profile opens again. */
@@ -121,6 +121,16 @@ export class ProfileResources {
   async closeAll(): Promise<void> {
     for (const dir of new Set([...this.jobs.keys(), ...this.caches.keys(), ...this.libraries.keys()])) await this.close(dir)
     this.qaStores.closeAll()
+  }
+
+  /** Carry on an interrupted job only while the profile is signed in; otherwise it waits for the next open. */
+  private resume(profileDir: string, jobs: SyncJobs): void {
+    try {
+      this.o.api(profileDir)
+    } catch {
+      return
+    }
+    jobs.resumeInterrupted()
   }
 
   /**
