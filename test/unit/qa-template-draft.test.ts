@@ -7,6 +7,7 @@ import {
   hasUnshownField,
   moveCriterion,
   newCriterion,
+  sameDraft,
   validateDraft,
   type TemplateDraft
 } from '../../src/renderer/src/components/qa/templates/template-draft'
@@ -99,5 +100,29 @@ describe('scorecard template editor form', () => {
     expect(moveCriterion(list, 0, 1).map((c) => c.label)).toEqual(['Booked', 'Greeted'])
     expect(moveCriterion(list, 0, -1).map((c) => c.label)).toEqual(['Greeted', 'Booked'])
     expect(moveCriterion(list, 1, 1).map((c) => c.label)).toEqual(['Greeted', 'Booked'])
+  })
+})
+
+describe('sameDraft (the editor asks before dropping unsaved edits)', () => {
+  it('holds for two reads of the same template, whose React keys differ', () => {
+    const a = draftFromTemplate(DEFAULT)
+    const b = draftFromTemplate(DEFAULT)
+    expect(a.criteria[0]?.key).not.toBe(b.criteria[0]?.key)
+    expect(sameDraft(a, b)).toBe(true)
+  })
+
+  it('fails on any change a save would send: name, a field, the order, a removal', () => {
+    const base = draftFromTemplate(DEFAULT)
+    expect(sameDraft(base, { ...base, name: `${base.name} ` })).toBe(false)
+    expect(sameDraft(base, { ...base, criteria: base.criteria.map((c, i) => (i === 1 ? { ...c, weight: '2' } : c)) })).toBe(false)
+    expect(sameDraft(base, { ...base, criteria: base.criteria.map((c, i) => (i === 0 ? { ...c, naAllowed: !c.naAllowed } : c)) })).toBe(false)
+    expect(sameDraft(base, { ...base, criteria: moveCriterion(base.criteria, 0, 1) })).toBe(false)
+    expect(sameDraft(base, { ...base, criteria: base.criteria.slice(1) })).toBe(false)
+  })
+
+  it('treats a blank new form as unchanged until something is typed', () => {
+    const blank = emptyDraft()
+    expect(sameDraft(blank, { ...blank, criteria: blank.criteria.map((c) => ({ ...c })) })).toBe(true)
+    expect(sameDraft(blank, { ...blank, name: 'x' })).toBe(false)
   })
 })

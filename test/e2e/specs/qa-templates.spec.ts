@@ -58,6 +58,27 @@ test.describe('QA scorecard templates and comments', () => {
     await expect(sheet.getByRole('status')).toHaveText('Created “Sales basics”, version 1.')
     await expect(list.getByRole('button', { name: /^Sales basics version 1/ })).toBeVisible()
     await calls.screenshot(testInfo, 'qa-template-editor')
+
+    // Unsaved edits are never dropped silently: picking another template asks first.
+    const editForm = sheet.getByRole('form', { name: 'Edit Sales basics' })
+    await editForm.getByRole('textbox', { name: 'Template name' }).fill('Sales basics (draft)')
+    const builtIn = list.getByRole('button', { name: /^Inbound sales & service call/ })
+    await builtIn.click()
+    const discard = page.getByRole('alertdialog', { name: 'Discard unsaved changes?' })
+    await expect(discard).toBeVisible()
+    await discard.getByRole('button', { name: 'Keep editing' }).click()
+    await expect(discard).toHaveCount(0)
+    await expect(editForm.getByRole('textbox', { name: 'Template name' })).toHaveValue('Sales basics (draft)')
+    // Closing the sheet asks too; discarding leaves the saved version as it was.
+    await sheet.getByRole('button', { name: 'Close' }).first().click()
+    await expect(discard).toBeVisible()
+    await discard.getByRole('button', { name: 'Discard changes' }).click()
+    await expect(qa.templatesDialog).toBeHidden()
+    await qa.openTemplates()
+    await expect(list.getByRole('button', { name: /^Sales basics version 1/ })).toBeVisible()
+    await builtIn.click()
+    await expect(discard).toHaveCount(0)
+    await expect(sheet.getByRole('form', { name: 'Edit Inbound sales & service call' })).toBeVisible()
     await qa.closeTemplates()
 
     // A session over the first call of the list, scored with the new template.

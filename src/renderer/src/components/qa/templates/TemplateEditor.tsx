@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { DEFAULT_TEMPLATE_ID } from '../../../../../shared/qa/default-template'
 import type { Template } from '../../../../../shared/qa/schemas'
 import { useTemplatesStore } from '../../../stores/templates-store'
@@ -12,6 +12,7 @@ import {
   hasUnshownField,
   moveCriterion,
   newCriterion,
+  sameDraft,
   validateDraft,
   type CriterionDraft,
   type TemplateDraft,
@@ -22,6 +23,8 @@ interface TemplateEditorProps {
   /** The latest version of the template to edit; null for a new one. */
   template: Template | null
   onSaved: (template: Template) => void
+  /** Told whenever the form starts or stops differing from what is saved, so leaving it can ask first. */
+  onDirtyChange?: (dirty: boolean) => void
 }
 
 /**
@@ -30,8 +33,12 @@ interface TemplateEditorProps {
  * main's own schema before sending; what main refuses is shown next to the field it names.
  * The built-in template can be edited but not archived.
  */
-export function TemplateEditor({ template, onSaved }: TemplateEditorProps): React.JSX.Element {
+export function TemplateEditor({ template, onSaved, onDirtyChange }: TemplateEditorProps): React.JSX.Element {
   const [draft, setDraft] = useState<TemplateDraft>(() => (template ? draftFromTemplate(template) : emptyDraft()))
+  // What is saved (or, for a new template, the blank form): the form is dirty when it differs.
+  const [baseline, setBaseline] = useState<TemplateDraft>(draft)
+  const dirty = !sameDraft(draft, baseline)
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange])
   const [checked, setChecked] = useState(false)
   const [saved, setSaved] = useState<string | null>(null)
   const busy = useTemplatesStore((s) => s.busy)
@@ -55,7 +62,9 @@ export function TemplateEditor({ template, onSaved }: TemplateEditorProps): Reac
     if (Object.keys(validateDraft(draft)).length > 0) return
     const result = await useTemplatesStore.getState().save(draftToInput(draft))
     if (!result) return
-    setDraft(draftFromTemplate(result))
+    const savedDraft = draftFromTemplate(result)
+    setDraft(savedDraft)
+    setBaseline(savedDraft)
     setChecked(false)
     setSaved(
       !template ? `Created “${result.name}”, version ${result.version}.` : result.version === template.version ? `No changes to save; still version ${result.version}.` : `Saved version ${result.version}.`

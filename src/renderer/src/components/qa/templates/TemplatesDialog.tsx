@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { DEFAULT_TEMPLATE_ID } from '../../../../../shared/qa/default-template'
 import type { Template } from '../../../../../shared/qa/schemas'
 import { useTemplatesStore } from '../../../stores/templates-store'
@@ -21,6 +21,10 @@ export function TemplatesDialog({ onClose }: { onClose: () => void }): React.JSX
   const [editing, setEditing] = useState<Editing>(null)
   // A fresh form for each pick; saving (even a new template's first version) keeps the form and its message.
   const [editorKey, setEditorKey] = useState(0)
+  // Unsaved edits are never dropped silently: picking another template or closing asks first.
+  const [dirty, setDirty] = useState(false)
+  const [leaving, setLeaving] = useState<{ kind: 'pick'; next: Editing } | { kind: 'close' } | null>(null)
+  const onDirtyChange = useCallback((next: boolean) => setDirty(next), [])
 
   useEffect(() => {
     const store = useTemplatesStore.getState()
@@ -30,18 +34,28 @@ export function TemplatesDialog({ onClose }: { onClose: () => void }): React.JSX
 
   const shownId = editing?.kind === 'template' ? editing.id : editing === null ? (templates[0]?.id ?? null) : null
   const shown = shownId === null ? undefined : templates.find((t) => t.id === shownId)
-  const pick = (next: Editing): void => {
+  const open = (next: Editing): void => {
     useTemplatesStore.getState().clearError()
+    setDirty(false)
     setEditing(next)
     setEditorKey((key) => key + 1)
   }
+  const pick = (next: Editing): void => (dirty ? setLeaving({ kind: 'pick', next }) : open(next))
+  const close = (): void => (dirty ? setLeaving({ kind: 'close' }) : onClose())
+  const discard = (): void => {
+    const action = leaving
+    setLeaving(null)
+    if (action?.kind === 'pick') open(action.next)
+    else if (action?.kind === 'close') onClose()
+  }
+  const editedName = shown?.name ?? 'the new template'
   const onSaved = (template: Template): void => setEditing({ kind: 'template', id: template.id })
 
   return (
     <Modal
       title="Scorecard templates"
       variant="sheet"
-      onClose={onClose}
+      onClose={close}
       description="Saving a change makes a new version of the template; sessions already started, and the reviews in them, keep the version they were scored with."
     >
       <div className="qa-templates__bar">
@@ -78,13 +92,33 @@ export function TemplatesDialog({ onClose }: { onClose: () => void }): React.JSX
         </div>
       )}
       {editing?.kind === 'new' || shown ? (
-        <TemplateEditor key={editorKey} template={shown ?? null} onSaved={onSaved} />
+        <TemplateEditor key={editorKey} template={shown ?? null} onSaved={onSaved} onDirtyChange={onDirtyChange} />
       ) : (
         loading && (
           <p className="settings-section__loading" role="status">
             Reading the templates…
           </p>
         )
+      )}
+      {leaving && (
+        <Modal
+          title="Discard unsaved changes?"
+          role="alertdialog"
+          onClose={() => setLeaving(null)}
+          description={<p>Your changes to {editedName} have not been saved. Discarding them keeps the saved version as it is.</p>}
+          footer={
+            <>
+              <button type="button" className="button button--secondary" onClick={() => setLeaving(null)}>
+                Keep editing
+              </button>
+              <button type="button" className="button button--danger" onClick={discard}>
+                Discard changes
+              </button>
+            </>
+          }
+        >
+          {null}
+        </Modal>
       )}
     </Modal>
   )

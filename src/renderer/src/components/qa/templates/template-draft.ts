@@ -77,6 +77,18 @@ export function draftToInput(draft: TemplateDraft): TemplateInput {
   }
 }
 
+/**
+ * Whether two drafts say the same thing: the name and the criteria in order, field by field,
+ * as they would be sent. The React keys are not compared (they change on every read).
+ */
+export function sameDraft(a: TemplateDraft, b: TemplateDraft): boolean {
+  return JSON.stringify(draftForCompare(a)) === JSON.stringify(draftForCompare(b))
+}
+
+function draftForCompare(draft: TemplateDraft): unknown {
+  return { id: draft.id ?? null, name: draft.name, criteria: draft.criteria.map(({ key: _key, ...rest }) => ({ ...rest, id: rest.id ?? null })) }
+}
+
 /** The list with the criterion at `index` moved one place up (-1) or down (+1). */
 export function moveCriterion(criteria: readonly CriterionDraft[], index: number, delta: -1 | 1): CriterionDraft[] {
   const to = index + delta
