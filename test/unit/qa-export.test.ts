@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import Papa from 'papaparse'
 import { afterEach, describe, expect, it } from 'vitest'
 import { callFactsFromRecord, writeExport, type CallFacts } from '../../src/main/services/qa/export'
-import { FORMULA_START, toLocalDateTime } from '../../src/main/services/qa/export-format'
+import { FORMULA_START, phoneForSpreadsheet, toLocalDateTime } from '../../src/main/services/qa/export-format'
 import { QaStore } from '../../src/main/services/qa/qa-store'
 import { CallRecordSchema } from '../../src/shared/convirza/schemas'
 import { DEFAULT_TEMPLATE_ID } from '../../src/shared/qa/default-template'
@@ -81,11 +81,13 @@ describe('CSV export', () => {
     const result = await writeExport(store.exportItems(ME, { sessionIds: [session.id] }), { ...options, format: 'csv', path })
     expect(result).toEqual({ path, format: 'csv', rows: 3 })
     const { rows, fields } = parseCsv(path)
-    expect(fields.slice(0, 12)).toEqual(['call_id', 'session', 'started', 'caller', 'caller_name', 'tracking_number', 'campaign', 'disposition', 'duration_seconds', 'score', 'reviewed', 'flagged'])
+    expect(fields.slice(0, 14)).toEqual(['call_id', 'session', 'template', 'template_version', 'started', 'caller', 'caller_name', 'tracking_number', 'campaign', 'disposition', 'duration_seconds', 'score', 'reviewed', 'flagged'])
     expect(fields).toEqual(expect.arrayContaining(['Greeting', 'Identified the caller’s need', 'Booked an appointment', 'Politeness and tone', 'comment', 'notes']))
     expect(rows.map((r) => r.call_id)).toEqual(['101', '102', '103'])
     expect(rows[0]).toMatchObject({
       session: 'Monday calls',
+      template: 'Inbound sales & service call',
+      template_version: '1',
       started: '2026-02-14 11:20:12',
       caller: '(801) 555-1234',
       caller_name: 'José Núñez',
@@ -134,7 +136,7 @@ describe('CSV export', () => {
     await writeExport(store.exportItems(ME, {}), { ...options, format: 'csv', path })
     const bytes = readFileSync(path)
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    expect(bytes.toString('utf8')).toContain('\r\n101,Monday calls,2026-02-14 11:20:12,(801) 555-1234,José Núñez,')
+    expect(bytes.toString('utf8')).toContain('\r\n101,Monday calls,Inbound sales & service call,1,2026-02-14 11:20:12,(801) 555-1234,José Núñez,')
   })
 
   it('exports only reviewed calls, or only the calls asked for, when told to', async () => {
@@ -164,6 +166,46 @@ describe('CSV export', () => {
       ['102', 'no', '', ''],
       ['103', '', '', ''],
       ['104', '', '2', 'yes']
+    ])
+  })
+
+  it('names the template version of each row and splits a criterion whose label or type changed between versions', async () => {
+    const { dir, store, options } = setup()
+    const v1 = store.exportItems(ME, {})[0]?.template
+    if (!v1) throw new Error('the default template is missing')
+    // Version 2: "greeting" becomes a 1–5 rating, "politeness" is relabelled, "identified-need" unchanged.
+    const v2 = store.saveTemplate(
+      {
+        id: v1.id,
+        name: v1.name,
+        criteria: v1.criteria.map((c) =>
+          c.id === 'greeting' ? { ...c, type: 'scale_1_5' as const } : c.id === 'politeness' ? { ...c, label: 'Courtesy' } : c
+        )
+      },
+      ME
+    )
+    expect(v2.version).toBe(2)
+    const later = store.createSession(ME, { name: 'Tuesday', templateId: v1.id, callIds: [104] })
+    store.saveReview(ME, { sessionId: later.id, callId: 104, answers: { greeting: 3, 'identified-need': 'no', politeness: 5 }, reviewed: true })
+    const path = join(dir, 'versions.csv')
+    await writeExport(store.exportItems(ME, {}), { ...options, format: 'csv', path })
+    const { rows, fields } = parseCsv(path)
+    expect(fields).toEqual(expect.arrayContaining(['Greeting (v1)', 'Greeting (v2)', 'Politeness and tone (v1)', 'Courtesy (v2)', 'Identified the caller’s need']))
+    expect(fields).not.toContain('Greeting')
+    const pick = (r: Record<string, string>) => [
+      r.call_id,
+      r.template_version,
+      r['Greeting (v1)'],
+      r['Greeting (v2)'],
+      r['Politeness and tone (v1)'],
+      r['Courtesy (v2)'],
+      r['Identified the caller’s need']
+    ]
+    expect(rows.map(pick)).toEqual([
+      ['101', '1', 'yes', '', '4', '', 'yes'],
+      ['102', '1', 'no', '', '', '', ''],
+      ['103', '1', '', '', '', '', ''],
+      ['104', '2', '', '3', '', '5', 'no']
     ])
   })
 
@@ -212,6 +254,42 @@ describe('export formatting', () => {
     expect(toLocalDateTime('2026-02-14T18:20:12Z', 'Asia/Kolkata')?.iso).toBe('2026-02-14T23:50:12+05:30')
     expect(toLocalDateTime('not a date', 'UTC')).toBeNull()
     expect(toLocalDateTime(null, 'UTC')).toBeNull()
+  })
+
+  it('writes values that are no phone number as digit groups a spreadsheet keeps as text', () => {
+    expect(phoneForSpreadsheet('0000000000')).toBe('0000 0000 00')
+    expect(phoneForSpreadsheet('00447911123456')).toBe('0044 7911 1234 56')
+    expect(phoneForSpreadsheet('0123456789')).toBe('0123 4567 89')
+    expect(phoneForSpreadsheet('8015551234567890')).toBe('8015 5512 3456 7890')
+    expect(phoneForSpreadsheet('0123')).toBe('01 23')
+    expect(phoneForSpreadsheet('012')).toBe('0 12')
+    // Nothing to lose: a short code stays as it is.
+    expect(phoneForSpreadsheet('911')).toBe('911')
+    // Numbers that parse keep today's forms.
+    expect(phoneForSpreadsheet('18015551234')).toBe('(801) 555-1234')
+    expect(phoneForSpreadsheet('+18015551234')).toBe('(801) 555-1234')
+    expect(phoneForSpreadsheet('+442079460958')).toBe('+44 20 7946 0958')
+    expect(phoneForSpreadsheet(null)).toBe('')
+    // No group could be read as a number with a thousands separator (a group of three after the first).
+    for (const raw of ['0000000000', '00447911123456', '0123456789', '8015551234567890', '123456', '1234567']) {
+      expect(phoneForSpreadsheet(raw)).not.toMatch(/^\d{1,3}( \d{3})+$/)
+      expect(phoneForSpreadsheet(raw).replace(/ /g, '')).toBe(raw)
+    }
+  })
+
+  it('keeps unparsable numbers as digit groups in the CSV file itself', async () => {
+    const { dir, store, options } = setup()
+    const odd: Record<number, CallFacts> = {
+      101: { ...(FACTS[101] as CallFacts), callerId: '0000000000', trackingNumber: '00447911123456' },
+      102: { ...(FACTS[102] as CallFacts), callerId: '8015551234567890', trackingNumber: '0123456789' }
+    }
+    const path = join(dir, 'odd.csv')
+    await writeExport(store.exportItems(ME, { callIds: [101, 102] }), { ...options, getCallFacts: (id) => odd[id] ?? null, format: 'csv', path })
+    const { rows } = parseCsv(path)
+    expect(rows.map((r) => [r.caller, r.tracking_number])).toEqual([
+      ['0000 0000 00', '0044 7911 1234 56'],
+      ['8015 5512 3456 7890', '0123 4567 89']
+    ])
   })
 
   it('takes the facts of a call record, with phone_number as the tracking number', () => {

@@ -10,7 +10,9 @@
  *   or E.164 become numbers (Excel drops the '+'); ="…" shows literally in LibreOffice when
  *   formulas are not evaluated and is itself a formula; a leading tab or apostrophe stays in the
  *   value for every program that reads the file. Foreign numbers use the international format
- *   and, starting with '+', get the formula guard's apostrophe. JSON keeps E.164 as well.
+ *   and, starting with '+', get the formula guard's apostrophe. Values that are no phone number
+ *   (all zeros, "00…" prefixes, too long) are written in groups of four digits ("0000 0000 00"),
+ *   text to every spreadsheet. JSON keeps E.164 (or the record's value) as well.
  * - Durations: whole seconds as a number; "3:02" would become a time of day.
  * - Text that a spreadsheet could run as a formula (starting = + - @, tab or CR, or their
  *   full-width forms) is prefixed with an apostrophe (OWASP "CSV injection"): see FORMULA_START.
@@ -60,9 +62,31 @@ export function phoneForJson(raw: string | null | undefined): string | null {
   return normalisePhoneNumber(raw) ?? raw
 }
 
-/** The human format described above; '' when absent. */
+/**
+ * The human format described above; '' when absent. A value that is no phone number
+ * libphonenumber can format ("0000000000", "00447911123456", a 16-digit string) would come out as
+ * bare digits, which a spreadsheet turns into a number (leading zeros dropped, 8.01555E+15):
+ * those are written as digit groups instead, see {@link groupDigits}.
+ */
 export function phoneForSpreadsheet(raw: string | null | undefined): string {
-  return formatPhoneNumber(raw)
+  const formatted = formatPhoneNumber(raw)
+  const bare = /^(\+?)(\d+)$/.exec(formatted)
+  return bare ? `${bare[1]}${groupDigits(bare[2] as string)}` : formatted
+}
+
+/**
+ * Digits split with spaces so that no spreadsheet in any locale reads them as a number: groups
+ * of four from the left ("0044 7911 1234 56"), since a thousands separator only ever precedes
+ * groups of three. Up to four digits: left alone unless they start with 0 ("911" stays a number
+ * without losing anything); "0123" becomes "01 23" for the same reason.
+ */
+export function groupDigits(digits: string): string {
+  if (digits.length <= 4) {
+    if (digits.length < 2 || !digits.startsWith('0')) return digits
+    const head = Math.max(1, digits.length - 2)
+    return `${digits.slice(0, head)} ${digits.slice(head)}`
+  }
+  return digits.match(/\d{1,4}/g)?.join(' ') ?? digits
 }
 
 /** The machine's own zone: exports read in the reviewer's local time. */

@@ -117,33 +117,87 @@ function noteForExport(note: Note): ExportRow['notes'][number] {
   return { seconds: note.seconds, time: formatPlaybackTime(note.seconds), text: note.text }
 }
 
-/** A column per criterion, shared by every version of a template; labels disambiguated when two templates clash. */
-function criterionColumns(items: readonly ExportItem[]): { key: string; header: string }[] {
-  const columns = new Map<string, { key: string; label: string; templateName: string }>()
-  for (const { template } of items) {
-    for (const c of template.criteria as Criterion[]) {
-      columns.set(`${template.id}/${c.id}`, { key: `${template.id}/${c.id}`, label: c.label, templateName: template.name })
-    }
-  }
-  const counts = new Map<string, number>()
-  for (const c of columns.values()) counts.set(c.label, (counts.get(c.label) ?? 0) + 1)
-  return [...columns.values()].map((c) => ({
-    key: c.key,
-    header: (counts.get(c.label) ?? 0) > 1 || FIXED_HEADERS.includes(c.label) ? `${c.label} (${c.templateName})` : c.label
-  }))
+/** An answer column: `lookup` keys are "templateId@version/criterionId" of the answers it holds. */
+interface CriterionColumn {
+  header: string
+  lookup: string[]
 }
 
-const FIXED_HEADERS = ['call_id', 'session', 'started', 'caller', 'caller_name', 'tracking_number', 'campaign', 'disposition', 'duration_seconds', 'score', 'reviewed', 'flagged']
+function answerKey(template: { id: string; version: number }, criterionId: string): string {
+  return `${template.id}@${template.version}/${criterionId}`
+}
+
+/**
+ * A column per criterion, shared by the versions of a template that ask it the same way (same
+ * label and type). When versions differ, each way of asking gets its own column, its header
+ * naming the versions ("Greeting (v1)", "Greeting (v2)"), so an answer never lands under a
+ * question it was not given to. Headers are told apart by template name when two templates clash.
+ */
+function criterionColumns(items: readonly ExportItem[]): CriterionColumn[] {
+  interface Variant { label: string; type: Criterion['type']; versions: number[]; lookup: string[] }
+  const byCriterion = new Map<string, { templateId: string; templateName: string; variants: Map<string, Variant> }>()
+  const seen = new Set<string>()
+  for (const { template } of items) {
+    if (seen.has(`${template.id}@${template.version}`)) continue
+    seen.add(`${template.id}@${template.version}`)
+    for (const c of template.criteria as Criterion[]) {
+      const id = `${template.id}/${c.id}`
+      const entry = byCriterion.get(id) ?? { templateId: template.id, templateName: template.name, variants: new Map<string, Variant>() }
+      byCriterion.set(id, entry)
+      const signature = `${c.type}\u0000${c.label}`
+      const variant = entry.variants.get(signature) ?? { label: c.label, type: c.type, versions: [], lookup: [] }
+      entry.variants.set(signature, variant)
+      variant.versions.push(template.version)
+      variant.lookup.push(answerKey(template, c.id))
+    }
+  }
+  const columns = [...byCriterion.values()].flatMap((entry) =>
+    [...entry.variants.values()].map((v) => ({
+      templateId: entry.templateId,
+      templateName: entry.templateName,
+      label: v.label,
+      versions: entry.variants.size > 1 ? [...v.versions].sort((a, b) => a - b) : null,
+      lookup: v.lookup
+    }))
+  )
+  const templatesByLabel = new Map<string, Set<string>>()
+  for (const c of columns) templatesByLabel.set(c.label, (templatesByLabel.get(c.label) ?? new Set()).add(c.templateId))
+  return columns.map((c) => {
+    const clash = (templatesByLabel.get(c.label)?.size ?? 0) > 1 || FIXED_HEADERS.includes(c.label)
+    const version = c.versions ? `v${c.versions.join(', v')}` : ''
+    const qualifier = [clash ? c.templateName : '', version].filter(Boolean).join(' ')
+    return { header: qualifier ? `${c.label} (${qualifier})` : c.label, lookup: c.lookup }
+  })
+}
+
+const FIXED_HEADERS = [
+  'call_id',
+  'session',
+  'template',
+  'template_version',
+  'started',
+  'caller',
+  'caller_name',
+  'tracking_number',
+  'campaign',
+  'disposition',
+  'duration_seconds',
+  'score',
+  'reviewed',
+  'flagged'
+]
 
 function toCsv(items: readonly ExportItem[], rows: readonly ExportRow[]): string {
   const criteria = criterionColumns(items)
   const fields = [...FIXED_HEADERS, ...criteria.map((c) => c.header), 'comment', 'notes']
   const data = rows.map((row, n) => {
     const item = items[n] as ExportItem
-    const answers = new Map(row.answers.map((a) => [`${item.template.id}/${a.criterionId}`, a.answer]))
+    const answers = new Map(row.answers.map((a) => [answerKey(item.template, a.criterionId), a.answer]))
     return [
       row.callId,
       row.sessionName,
+      item.template.name,
+      item.template.version,
       row.started ? spreadsheetDate(row.started) : '',
       phoneForSpreadsheet(row.caller),
       row.callerIdentity ?? '',
@@ -155,7 +209,8 @@ function toCsv(items: readonly ExportItem[], rows: readonly ExportRow[]): string
       row.reviewed ? 'yes' : 'no',
       row.flaggedForFollowUp ? 'yes' : 'no',
       ...criteria.map((c) => {
-        const answer = answers.get(c.key)
+        const key = c.lookup.find((k) => answers.has(k))
+        const answer = key === undefined ? undefined : answers.get(key)
         return typeof answer === 'number' ? answer : formatAnswer(answer ?? undefined)
       }),
       row.comment,
