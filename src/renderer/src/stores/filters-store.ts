@@ -6,8 +6,8 @@
  * The filters are saved in prefs so they survive a restart and a return to sign-in.
  */
 import { create } from 'zustand'
-import { endOfDay, isValid, parseISO, startOfDay, subDays } from 'date-fns'
-import { validateCallQuery, type CallQuery, type CallQueryInput } from '../../../shared/convirza/query'
+import { differenceInCalendarDays, endOfDay, format, isValid, parseISO, startOfDay, subDays } from 'date-fns'
+import { MAX_RANGE_DAYS, validateCallQuery, type CallQuery, type CallQueryInput } from '../../../shared/convirza/query'
 import type { AppErrorInfo } from '../../../shared/errors'
 import type { GroupNode } from '../../../shared/convirza/schemas'
 import type { Filters } from '../../../shared/ipc/contract'
@@ -90,17 +90,32 @@ function dateRangeMessage(rule: string, fallback: string): string {
  * Turn the draft into a query the API accepts, or the errors that prevent it, each under the
  * field it concerns. Pure: `now` is passed so presets are computed once per apply.
  */
-export function buildQuery(draft: FilterDraft, now: Date): { applied: AppliedQuery | null; errors: Partial<Record<FilterField, string>> } {
+export function buildQuery(
+  draft: FilterDraft,
+  now: Date
+): { applied: AppliedQuery | null; errors: Partial<Record<FilterField, string>>; rangeNote: string | null } {
   const errors: Partial<Record<FilterField, string>> = {}
   const input: CallQueryInput = {}
+  let rangeNote: string | null = null
 
   if (draft.preset === 'custom') {
     const start = draft.start ? parseISO(draft.start) : null
     const end = draft.end ? parseISO(draft.end) : null
     if (!start || !end || !isValid(start) || !isValid(end)) errors.range = 'Choose a start date and an end date.'
     else {
-      input.start = startOfDay(start).toISOString()
-      input.end = endOfDay(end).toISOString()
+      // People count a custom range in calendar days; hours would refuse 31 days with a 25-hour day in them.
+      if (differenceInCalendarDays(end, start) + 1 > MAX_RANGE_DAYS) errors.range = dateRangeMessage('max-range', '')
+      let from = startOfDay(start)
+      const to = endOfDay(end)
+      // The API counts its 31 days in hours (calls-api.md "Request"): 31 days that take in the
+      // end of daylight saving time are an hour too long, so the first hour is left out, and said.
+      const earliest = new Date(to.getTime() + 1 - MAX_RANGE_DAYS * 86_400_000)
+      if (!errors.range && from < earliest) {
+        from = earliest
+        rangeNote = `The clock change makes these 31 days an hour longer than the API allows, so calls before ${format(from, 'h:mm a')} on ${format(from, 'MMM d')} are left out.`
+      }
+      input.start = from.toISOString()
+      input.end = to.toISOString()
     }
   } else {
     const { start, end } = presetRange(draft.preset, now)
@@ -126,12 +141,12 @@ export function buildQuery(draft: FilterDraft, now: Date): { applied: AppliedQue
       errors[field] ??= field === 'range' ? dateRangeMessage(violation.rule, violation.message) : violation.message
     }
   }
-  if (!result.ok || Object.keys(errors).length > 0) return { applied: null, errors }
+  if (!result.ok || Object.keys(errors).length > 0) return { applied: null, errors, rangeNote: null }
   const text = draft.text.trim()
   // The key names the filters, not the instants: "last 7 days" stays the same query as time passes.
   const { limit: _limit, offset: _offset, start: _start, end: _end, ...shape } = result.query
   const range = draft.preset === 'custom' ? [draft.start, draft.end] : draft.preset
-  return { applied: { key: JSON.stringify({ range, shape, text }), query: result.query, text }, errors }
+  return { applied: { key: JSON.stringify({ range, shape, text }), query: result.query, text }, errors, rangeNote }
 }
 
 /** The saved form of a draft (prefs 'filters'): ids only when they are ids. */
@@ -177,6 +192,8 @@ export function countAdvancedFilters(draft: FilterDraft): number {
 interface FiltersStore {
   draft: FilterDraft
   errors: Partial<Record<FilterField, string>>
+  /** What the applied custom range leaves out of the days chosen, and why (a clock change). */
+  rangeNote: string | null
   /** The last query that passed validation; the list shows its results. Null until prefs are read. */
   applied: AppliedQuery | null
   /** True once the saved filters were read (or could not be). */
@@ -196,10 +213,11 @@ interface FiltersStore {
 
 export const useFiltersStore = create<FiltersStore>((set, get) => {
   const apply = (draft: FilterDraft, force: boolean): void => {
-    const { applied, errors } = buildQuery(draft, new Date())
+    const { applied, errors, rangeNote } = buildQuery(draft, new Date())
     const current = get().applied
     // Keep showing the last valid results while a field is wrong; the error says why nothing changed.
-    if (applied && (force || current?.key !== applied.key)) set({ draft, errors, applied })
+    if (applied && (force || current?.key !== applied.key)) set({ draft, errors, applied, rangeNote })
+    else if (applied) set({ draft, errors, rangeNote })
     else set({ draft, errors })
   }
   // Saved at once: each change is one deliberate act (text fields wait for a pause before they
@@ -211,6 +229,7 @@ export const useFiltersStore = create<FiltersStore>((set, get) => {
   return {
     draft: { ...DEFAULT_DRAFT },
     errors: {},
+    rangeNote: null,
     applied: null,
     loaded: false,
     load: async () => {

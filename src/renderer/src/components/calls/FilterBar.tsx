@@ -15,8 +15,16 @@ import '../../styles/calls.css'
  * the list keeps the last valid results.
  */
 export function FilterBar(): React.JSX.Element {
-  const { draft, errors, update, reset, groups, groupsError } = useFiltersStore(
-    useShallow((s) => ({ draft: s.draft, errors: s.errors, update: s.update, reset: s.reset, groups: s.groups, groupsError: s.groupsError }))
+  const { draft, errors, rangeNote, update, reset, groups, groupsError } = useFiltersStore(
+    useShallow((s) => ({
+      draft: s.draft,
+      errors: s.errors,
+      rangeNote: s.rangeNote,
+      update: s.update,
+      reset: s.reset,
+      groups: s.groups,
+      groupsError: s.groupsError
+    }))
   )
   const advancedCount = countAdvancedFilters(draft)
   const [moreOpen, setMoreOpen] = useState(advancedCount > 0)
@@ -59,6 +67,11 @@ export function FilterBar(): React.JSX.Element {
         <p id={rangeErrorId} className="filter-error" role="alert">
           <Icon name="alert" size={14} />
           Date range: {errors.range}
+        </p>
+      )}
+      {!errors.range && rangeNote && (
+        <p className="filter-note" role="status">
+          {rangeNote}
         </p>
       )}
       <div id={moreId} hidden={!showMore}>

@@ -1,3 +1,4 @@
+import { startOfDay } from 'date-fns'
 import type { CallListItem } from '../../../../shared/ipc/contract'
 import { formatPhoneNumber } from '../../../../shared/phone'
 import { formatClock, formatDisposition, formatListTime, speakClock } from '../../lib/format'
@@ -17,9 +18,9 @@ export interface RowDisplay {
 // Items are immutable (a new page brings new objects), so a WeakMap keyed by the item is exact.
 const cache = new WeakMap<CallListItem, { day: number; display: RowDisplay }>()
 
-/** The strings of a row, cached per item and per day ("Today" changes at midnight). */
+/** The strings of a row, cached per item and per local day ("Today" changes at local midnight). */
 export function rowDisplay(item: CallListItem, now: Date): RowDisplay {
-  const day = Math.floor(now.getTime() / 86_400_000)
+  const day = startOfDay(now).getTime()
   const hit = cache.get(item)
   if (hit && hit.day === day) return hit.display
   const started = formatListTime(item.started, now)
