@@ -145,7 +145,13 @@ describe('400 for each broken rule, with a message naming it', () => {
     ['NO ANSWER with its space lost', 'limit=10&disposition=NO_ANSWER', /disposition "NO_ANSWER"/],
     ['an unknown include module', 'limit=10&include=tags,audio', /include "audio" is not a module/],
     ['an org_unit_id that is not a number', 'limit=10&org_unit_id=roofing', /org_unit_id must be a whole number/],
-    ['a call_id that is not a number', 'call_id=abc', /call_id must be a whole number/]
+    ['a call_id that is not a number', 'call_id=abc', /call_id must be a whole number/],
+    ['a call_id of 0', 'call_id=0', /call_id must be a whole number of 1 or more; got "0"/],
+    ['a campaign_id that is not a number', 'limit=10&campaign_id=spring-sale', /campaign_id must be a whole number of 1 or more; got "spring-sale"/],
+    ['a campaign_id of 0', 'limit=10&campaign_id=0', /campaign_id must be a whole number of 1 or more/],
+    ['a provisioned_route_id that is not a number', 'limit=10&provisioned_route_id=main-line', /provisioned_route_id must be a whole number of 1 or more; got "main-line"/],
+    ['a negative provisioned_route_id', 'limit=10&provisioned_route_id=-3', /provisioned_route_id must be a whole number of 1 or more/],
+    ['a fractional org_unit_id', 'limit=10&org_unit_id=1.5', /org_unit_id must be a whole number of 1 or more/]
   ]
   it.each(cases)('rejects %s', async (_name, query, message) => {
     const { status, body } = await getCalls(query)

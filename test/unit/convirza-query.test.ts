@@ -128,6 +128,18 @@ describe('call query rules, enforced before any request', () => {
     expect([params.get('org_unit_id'), params.get('campaign_id'), params.get('provisioned_route_id')]).toEqual(['1200', '311', '1022'])
   })
 
+  it.each(['org_unit_id', 'campaign_id', 'provisioned_route_id', 'call_id'] as const)(
+    'refuses a %s of 0, -1 or 1.5, naming the field and the positive-integer rule',
+    async (field) => {
+      for (const value of [0, -1, 1.5]) {
+        const error = await refused({ [field]: value })
+        expect(error.fields).toEqual([{ field, message: `${field} must be a whole number of 1 or more; got ${value}.` }])
+        expect(error.message).toContain(`${field} (positive-integer)`)
+      }
+      expect(validateCallQuery({ [field]: 1 }, NOW).ok).toBe(true)
+    }
+  )
+
   it('switches to single-record mode with call_id: no date range, no paging', async () => {
     const params = await sent({ call_id: 987654, start: '2020-01-01T00:00:00Z', end: '2026-01-01T00:00:00Z', include: ['recordings'] })
     expect(params.get('call_id')).toBe('987654')

@@ -12,6 +12,7 @@ export const DEFAULT_RANGE_DAYS = 7
 export const MAX_LIMIT = 200
 
 const optionalId = z.number().int().positive().optional()
+const ID_FIELDS = ['org_unit_id', 'campaign_id', 'provisioned_route_id', 'call_id'] as const
 
 /** What a caller (renderer, sync, tests) may ask for. Loose types: the rules are checked below. */
 export const CallQueryInputSchema = z.object({
@@ -97,6 +98,13 @@ export function validateCallQuery(input: CallQueryInput, now: Date = new Date())
       v('start', 'max-range', `The date range may not exceed ${MAX_RANGE_DAYS} days; narrow it and try again.`)
   }
 
+  // Ids are positive integers in the API; 0, -1 or 1.5 would only come back as the server's 400.
+  for (const field of ID_FIELDS) {
+    const value = input[field]
+    if (value !== undefined && (!Number.isSafeInteger(value) || value < 1))
+      v(field, 'positive-integer', `${field} must be a whole number of 1 or more; got ${String(value)}.`)
+  }
+
   const phones: Partial<Record<'caller_id' | 'phone_number' | 'ring_to', string>> = {}
   for (const field of ['caller_id', 'phone_number', 'ring_to'] as const) {
     const raw = input[field]
@@ -123,7 +131,7 @@ export function validateCallQuery(input: CallQueryInput, now: Date = new Date())
 
   if (violations.length > 0 || !start || !end) return { ok: false, violations }
   const query: CallQuery = { start: start.toISOString(), end: end.toISOString(), limit, offset }
-  for (const key of ['org_unit_id', 'campaign_id', 'provisioned_route_id', 'call_id'] as const) {
+  for (const key of ID_FIELDS) {
     const value = input[key]
     if (value !== undefined) query[key] = value
   }

@@ -1,9 +1,10 @@
 /**
  * zod schemas for the Convirza V3 "Get Calls List" response (shared/convirza/calls-api.md).
  *
- * The docs never say which fields may be null or absent, so every field but `call_id` is
- * optional and nullable, and every object keeps unknown extra fields (`z.looseObject`):
- * a real client must not fail a page because the vendor added or dropped a field.
+ * The docs never say which fields may be null or absent, so every field but `call_id` and
+ * `call_started` (the key and the sort key) is optional and nullable, and every object keeps
+ * unknown extra fields (`z.looseObject`): a real client must not fail a page because the
+ * vendor added or dropped a field.
  */
 import { z } from 'zod'
 
@@ -131,8 +132,14 @@ export const IndicatorSchema = z.looseObject({
   outcome: str
 })
 
+/**
+ * The key of a call: numeric in the example; a numeric string (as other ids may be sent) is
+ * accepted and turned into the number, so lookups, dedupe and the local library see one type.
+ */
+const CallIdSchema = z.union([z.number(), z.string().trim().regex(/^\d+$/, 'must be a whole number').transform(Number)]).pipe(z.number().int().positive())
+
 export const CallRecordSchema = z.looseObject({
-  call_id: z.number().int().positive(),
+  call_id: CallIdSchema,
   provisioned_route_id: id,
   org_unit_id: id,
   disposition: str,
@@ -142,6 +149,7 @@ export const CallRecordSchema = z.looseObject({
   ring_to: str,
   default_ring_to: str,
   repeat_call: bool,
+  /** Required: it is the sort key and the docs always show it; a record without it is reported, not kept. */
   call_started: z.iso.datetime({ offset: true }),
   campaign_id: id,
   campaign_name: str,
@@ -216,7 +224,7 @@ export function parseCallsPage(body: unknown): CallsPage | { error: z.ZodError }
     const first = parsed.error.issues[0]
     const rawId = (raw as { call_id?: unknown } | null)?.call_id
     issues.push({
-      callId: typeof rawId === 'number' || typeof rawId === 'string' ? rawId : null,
+      callId: typeof rawId === 'number' ? rawId : typeof rawId === 'string' ? (/^\d+$/.test(rawId.trim()) ? Number(rawId) : rawId) : null,
       index,
       path: first ? first.path.join('.') || '(record)' : '(record)',
       message: first ? first.message : 'invalid record'
