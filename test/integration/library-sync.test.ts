@@ -225,4 +225,92 @@ describe('make available offline', () => {
     expect(b.events.at(-1)).toMatchObject({ jobId, state: 'done', calls: { done: 80, total: 80 } })
     expect(b.jobs.resumeInterrupted()).toBeNull()
   })
+  it('keeps the bytes it downloaded with the job, so a run resumed after a restart counts on from them', async () => {
+    seed(60)
+    const profileDir = tempProfileDir('sync-bytes-')
+    const a = setup(profileDir)
+    server.chunkDelayMs = 20
+    const { jobId } = await a.jobs.start(QUERY)
+    await expect.poll(() => a.events.at(-1)?.recordings.done ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(3)
+    a.jobs.abandon()
+    await a.jobs.idle()
+    await a.cache.close()
+    a.library.close()
+
+    server.chunkDelayMs = 0
+    const b = setup(profileDir)
+    const stored = b.jobs.status() as SyncProgress
+    // Whole recordings only: one cut short by the stop is fetched, and counted, again.
+    expect(stored.bytes).toBe(stored.recordings.done * RECORDING_BYTES)
+    expect(stored.bytes).toBeGreaterThanOrEqual(3 * RECORDING_BYTES)
+    b.jobs.resumeInterrupted()
+    await b.jobs.idle()
+    const recordings = server.calls.filter((c) => c.recording_details).length
+    expect(b.events.at(-1)).toMatchObject({ jobId, state: 'done', recordings: { done: recordings, total: recordings }, bytes: recordings * RECORDING_BYTES })
+    expect(b.jobs.status()).toMatchObject({ jobId, bytes: recordings * RECORDING_BYTES })
+  })
+
+  it('never evicts its own recordings under a cache limit below the list’s size, and says how many did not fit instead', async () => {
+    seed(30)
+    const { cache, jobs, events } = setup()
+    // 20 recordings of 60 kB; room for 8.
+    cache.setLimit(500_000)
+    const { jobId } = await jobs.start(QUERY)
+    await jobs.idle()
+    const notice = /^12 recordings did not fit the 488\.3 KB recording cache limit; raise it in Settings, then make this list available offline again to get them\./
+    const last = events.at(-1) as SyncProgress
+    expect(last).toMatchObject({ jobId, state: 'failed', recordings: { done: 8, total: 20 }, bytes: 8 * RECORDING_BYTES })
+    expect(last.error).toMatch(notice)
+    expect(events.some((e) => e.state === 'running' && notice.test(e.error ?? ''))).toBe(true)
+    expect(cache.totals()).toEqual({ count: 8, bytes: 8 * RECORDING_BYTES })
+    // Nothing downloaded only to be thrown away.
+    expect(server.requests.size).toBe(8)
+    expect([...server.requests.values()].every((n) => n === 1)).toBe(true)
+
+    // Resumed under the same limit: nothing is fetched again.
+    await jobs.start(QUERY)
+    await jobs.idle()
+    expect(events.at(-1)).toMatchObject({ jobId, state: 'failed', recordings: { done: 8, total: 20 } })
+    expect(server.requests.size).toBe(8)
+    expect([...server.requests.values()].every((n) => n === 1)).toBe(true)
+
+    // With the limit raised, the rest arrive, each once.
+    cache.setLimit(10_000_000)
+    await jobs.start(QUERY)
+    await jobs.idle()
+    expect(events.at(-1)).toMatchObject({ jobId, state: 'done', recordings: { done: 20, total: 20 } })
+    expect(server.requests.size).toBe(20)
+    expect([...server.requests.values()].every((n) => n === 1)).toBe(true)
+  })
+
+  it('leaves out recordings without a size hint once those downloaded so far show they would not fit', async () => {
+    seed(30)
+    server.calls = server.calls.map((c) => (c.recording_details ? CallRecordSchema.parse({ ...c, recording_details: { url: c.recording_details.url } }) : c))
+    const { cache, jobs, events } = setup(undefined, { downloadConcurrency: 1 })
+    cache.setLimit(500_000)
+    await jobs.start(QUERY)
+    await jobs.idle()
+    const last = events.at(-1) as SyncProgress
+    expect(last).toMatchObject({ state: 'failed', recordings: { done: 8, total: 20 } })
+    expect(last.error).toMatch(/^12 recordings did not fit the 488\.3 KB recording cache limit/)
+    expect(server.requests.size).toBe(8)
+    expect(cache.totals()).toEqual({ count: 8, bytes: 8 * RECORDING_BYTES })
+  })
+
+  it('makes room for its recordings by evicting other cached ones, not its own', async () => {
+    seed(30)
+    const { cache, jobs, events, library } = setup()
+    cache.setLimit(500_000)
+    // Another list's recording, cached before the job: it is the one to go.
+    const other = CallRecordSchema.parse({ call_id: 9000, call_started: '2026-02-01T00:00:00.000Z', recording_details: { url: 'https://api.example.test/rec/9000' } })
+    server.files.set(9000, { bytes: wavBytes(RECORDING_BYTES, 9000), contentType: 'audio/wav' })
+    library.upsertCalls([other], '2026-04-01T00:00:00.000Z')
+    await cache.download(9000)
+    await jobs.start(QUERY)
+    await jobs.idle()
+    expect(events.at(-1)).toMatchObject({ recordings: { done: 8, total: 20 } })
+    expect(server.requests.size).toBe(9)
+    expect(cache.has(9000)).toBe(false)
+    expect(cache.totals().bytes).toBeLessThanOrEqual(500_000)
+  })
 })

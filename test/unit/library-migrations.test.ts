@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -52,6 +52,7 @@ describe('library migrations', () => {
     // Turn the file back into what version 1 wrote.
     const raw = new Database(join(dir, LIBRARY_DATABASE_FILE))
     raw.exec('ALTER TABLE calls DROP COLUMN search_hash')
+    raw.exec('ALTER TABLE sync_jobs DROP COLUMN downloaded_bytes')
     raw.pragma('user_version = 1')
     raw.close()
 
@@ -92,5 +93,25 @@ describe('library migrations', () => {
     }
     expect(error).toBeInstanceOf(AppError)
     expect((error as AppError).message).toMatch(/newer Call Review.*Update Call Review/)
+  })
+  it('keeps only the newest pre-migration copy once an upgrade succeeds, counts it in the size shown, and deletes it when cleared', () => {
+    const dir = tempProfileDir()
+    const path = join(dir, LIBRARY_DATABASE_FILE)
+    const current = libraries.make(dir)
+    current.upsertCalls(syntheticCalls(20), '2026-04-01T00:00:00.000Z')
+    current.close()
+    writeFileSync(backupPathFor(path, 1), 'a copy from an earlier upgrade')
+    const size = (file: string) => (existsSync(file) ? statSync(file).size : 0)
+
+    const upgraded = libraries.make(dir, { migrations: [...LIBRARY_MIGRATIONS, addNotesColumn] })
+    const newest = backupPathFor(path, LIBRARY_MIGRATIONS.length)
+    expect(existsSync(newest)).toBe(true)
+    expect(existsSync(backupPathFor(path, 1))).toBe(false)
+    expect(upgraded.stats().databaseBytes).toBe(size(path) + size(`${path}-wal`) + size(newest))
+    expect(size(newest)).toBeGreaterThan(0)
+
+    upgraded.clear()
+    expect(existsSync(newest)).toBe(false)
+    expect(upgraded.stats().databaseBytes).toBe(size(path) + size(`${path}-wal`))
   })
 })

@@ -147,6 +147,20 @@ describe('RecordingCache: the size cap', () => {
     expect(cache.totals()).toEqual({ count: 3, bytes: 300_000 })
   })
 
+  it('never evicts held recordings (a running offline job’s), and evicts down to the cap once they are released', async () => {
+    const { cache } = setup({ calls: 3, bytes: 100_000 })
+    cache.setLimit(250_000)
+    const release = cache.hold(new Set([1, 2]))
+    await cache.download(1)
+    await cache.download(2)
+    await cache.download(3)
+    // 1 and 2 are held and 3 was just downloaded: over the cap until the hold ends.
+    expect([cache.has(1), cache.has(2), cache.has(3)]).toEqual([true, true, true])
+    release()
+    expect(cache.has(1)).toBe(false)
+    expect(cache.totals()).toEqual({ count: 2, bytes: 200_000 })
+  })
+
   it('evicts at once when the cap is lowered, and keeps the cap in the library', async () => {
     const { cache, library, profileDir } = setup({ calls: 3, bytes: 100_000 })
     for (const id of [1, 2, 3]) await cache.download(id)

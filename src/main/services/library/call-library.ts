@@ -4,7 +4,7 @@
  * full-text searchable; plus the local `reviewed` mark. One file per profile, so profiles never
  * see each other's calls. Synchronous (better-sqlite3): each method is one short transaction.
  */
-import { statSync } from 'node:fs'
+import { rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type Database from 'better-sqlite3'
 import { CallRecordSchema, type CallRecord } from '../../../shared/convirza/schemas'
@@ -12,7 +12,7 @@ import type { CallQuery } from '../../../shared/convirza/query'
 import type { Logger } from '../log'
 import { mergeVersions, modulesOf, searchHash, tagNamesOf, toCallRow, toSearchRow, type StoredVersion } from './call-columns'
 import { CallListQueries, type CallListResult } from './call-list-query'
-import { LIBRARY_DATABASE_FILE, openLibraryDatabase } from './database'
+import { LIBRARY_DATABASE_FILE, libraryBackups, openLibraryDatabase } from './database'
 import type { LibraryMigration } from './migrations'
 
 export interface CallLibraryOptions {
@@ -117,18 +117,22 @@ export class CallLibrary {
     return this.statements.setReviewed.run(reviewed ? 1 : 0, callId).changes > 0
   }
 
-  /** The library's own size for the settings sheet: calls and database bytes (with its WAL). Recordings are the RecordingCache's. */
+  /**
+   * The library's own size for the settings sheet: calls, and the bytes of the database with its
+   * WAL and the copy kept from before the last migration. Recordings are the RecordingCache's.
+   */
   stats(): { calls: number; databaseBytes: number } {
+    const files = [this.path, `${this.path}-wal`, ...libraryBackups(this.path)]
     return {
       calls: this.statements.countCalls.get() as number,
-      databaseBytes: fileBytes(this.path) + fileBytes(`${this.path}-wal`)
+      databaseBytes: files.reduce((sum, file) => sum + fileBytes(file), 0)
     }
   }
 
   /**
    * Forget every cached call, recording entry and sync job (the cache-size setting and the
-   * files on disk are the RecordingCache's to clear). The file is compacted so the size shown
-   * in settings drops at once.
+   * files on disk are the RecordingCache's to clear), and delete the copies taken before
+   * migrations. The file is compacted so the size shown in settings drops at once.
    */
   clear(): void {
     this.db.transaction(() => {
@@ -141,6 +145,7 @@ export class CallLibrary {
     })()
     this.db.exec('VACUUM')
     this.db.pragma('wal_checkpoint(TRUNCATE)')
+    for (const backup of libraryBackups(this.path)) rmSync(backup, { force: true })
   }
 
   /**

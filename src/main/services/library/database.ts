@@ -10,10 +10,11 @@
  *   (The QA store, which holds work that cannot be fetched again, uses FULL.)
  * - foreign keys ON, busy_timeout so a second connection (a test, a backup) waits, not fails.
  * - Versioned migrations run at open; an existing database is first copied to
- *   `library.sqlite.bak-v<from>` so a failed upgrade loses nothing.
+ *   `library.sqlite.bak-v<from>` so a failed upgrade loses nothing; once it succeeded, older
+ *   copies are deleted (only the newest is kept), and clearing the cached data deletes that too.
  */
-import { copyFileSync, mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { AppError } from '../../../shared/errors'
 import { LIBRARY_MIGRATIONS, type LibraryMigration } from './migrations'
@@ -23,6 +24,29 @@ export const LIBRARY_DATABASE_FILE = 'library.sqlite'
 /** Where the copy taken before migrating a version-`from` database goes. */
 export function backupPathFor(path: string, from: number): string {
   return `${path}.bak-v${from}`
+}
+
+/** The copies taken before migrations (`<path>.bak-v<n>`), newest version first. */
+export function libraryBackups(path: string): string[] {
+  const prefix = `${basename(path)}.bak-v`
+  let names: string[]
+  try {
+    names = readdirSync(dirname(path))
+  } catch {
+    return []
+  }
+  return names
+    .filter((name) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
+    .sort((a, b) => Number(b.slice(prefix.length)) - Number(a.slice(prefix.length)))
+    .map((name) => join(dirname(path), name))
+}
+
+/**
+ * Delete a library's files: the database, its WAL and shared-memory files, and the copies taken
+ * before migrations. For clearing a library that no longer opens; the database must be closed.
+ */
+export function deleteLibraryFiles(path: string): void {
+  for (const file of [path, `${path}-wal`, `${path}-shm`, ...libraryBackups(path)]) rmSync(file, { force: true })
 }
 
 export function openLibraryDatabase(path: string, migrations: readonly LibraryMigration[] = LIBRARY_MIGRATIONS): Database.Database {
@@ -84,6 +108,8 @@ function migrate(db: Database.Database, path: string, migrations: readonly Libra
       db.pragma(`user_version = ${version}`)
     })()
   }
+  // Upgraded: the copy just taken is the one a user might need; older ones only take space.
+  if (current > 0) for (const older of libraryBackups(path).filter((p) => p !== backupPathFor(path, current))) rmSync(older, { force: true })
 }
 
 function describe(cause: unknown): string {

@@ -99,5 +99,9 @@ export const LIBRARY_MIGRATIONS: readonly LibraryMigration[] = [
   // not reindexed. Rows from version 1 hold 0, which searchHash never returns: they are reindexed once.
   (db) => {
     db.exec('ALTER TABLE calls ADD COLUMN search_hash INTEGER NOT NULL DEFAULT 0')
+  },
+  // 3: the recording bytes each offline job downloaded, so a resumed job counts on from them.
+  (db) => {
+    db.exec('ALTER TABLE sync_jobs ADD COLUMN downloaded_bytes INTEGER NOT NULL DEFAULT 0')
   }
 ]

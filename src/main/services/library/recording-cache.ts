@@ -65,6 +65,8 @@ export class RecordingCache {
   private readonly index: RecordingIndex
   private readonly semaphore: Semaphore
   private readonly inFlight = new Map<number, InFlight>()
+  /** Recordings eviction must not touch: the calls of each running "make available offline" job. */
+  private readonly held = new Set<ReadonlySet<number>>()
   private readonly clock: () => Date
 
   constructor(private readonly options: RecordingCacheOptions) {
@@ -142,6 +144,19 @@ export class RecordingCache {
 
   totals(): { count: number; bytes: number } {
     return this.index.totals()
+  }
+
+  /**
+   * Keep these calls' recordings out of eviction until the returned release is called: a job
+   * making a list available offline must not evict its own earlier downloads to make room for
+   * its later ones (it would end "done" with files missing, and a resume would fetch them
+   * again). On release the cache evicts down to its cap.
+   */
+  hold(callIds: ReadonlySet<number>): () => void {
+    this.held.add(callIds)
+    return () => {
+      if (this.held.delete(callIds)) this.evict(null)
+    }
   }
 
   /** Stop every download and delete every cached recording. */
@@ -233,16 +248,21 @@ export class RecordingCache {
     }
   }
 
-  /** Delete least recently played files until the total fits the cap; never `keep` (the one just downloaded). */
+  /** Delete least recently played files until the total fits the cap; never `keep` (the one just downloaded) nor a held one. */
   private evict(keep: number | null): void {
     const limit = this.index.limit()
     let { bytes } = this.index.totals()
     if (bytes <= limit) return
     for (const entry of this.index.leastRecentlyPlayed()) {
       if (bytes <= limit) break
-      if (entry.callId === keep) continue
+      if (entry.callId === keep || this.isHeld(entry.callId)) continue
       if (this.forget(entry)) bytes -= entry.bytes
     }
+  }
+
+  private isHeld(callId: number): boolean {
+    for (const ids of this.held) if (ids.has(callId)) return true
+    return false
   }
 
   /** Remove a file and its row; false when the OS refuses (a file being read on Windows): it stays, and counts. */

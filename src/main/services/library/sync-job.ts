@@ -11,8 +11,8 @@ import { INCLUDE_MODULES, type CallRecord } from '../../../shared/convirza/schem
 import type { SyncProgress } from '../../../shared/ipc/contract/library'
 import type { Logger } from '../log'
 import type { RecordingCache } from './recording-cache'
-import { SecondsLeft } from './sync-estimate'
-import type { JobState, SyncJobRecord, SyncState } from './sync-state'
+import { parseSizeHint, SecondsLeft } from './sync-estimate'
+import type { JobState, PendingRecording, SyncJobRecord, SyncState } from './sync-state'
 
 /** One page of the API's calls list: ConvirzaClient#listCalls in the app. */
 export type ListPage = (input: CallQueryInput, signal: AbortSignal) => Promise<{ total: number; calls: readonly CallRecord[] }>
@@ -36,7 +36,11 @@ export interface SyncRunOptions {
 const STOPS_THE_JOB = new Set(['network', 'timeout', 'unauthorized', 'not_signed_in', 'forbidden', 'rate_limited', 'cancelled'])
 
 export class SyncRun {
-  private bytes = 0
+  /** Recording bytes downloaded: the job's earlier runs' (stored) plus this run's as they arrive. */
+  private bytes: number
+  /** Recordings left out because they would not fit the cache limit, said in every later progress. */
+  private notice: string | null = null
+  private leftOut = 0
   private lastEmitMs = Number.NEGATIVE_INFINITY
   private readonly estimate: SecondsLeft
   private readonly nowMs: () => number
@@ -46,6 +50,7 @@ export class SyncRun {
     private readonly o: SyncRunOptions
   ) {
     this.nowMs = o.nowMs ?? Date.now
+    this.bytes = job.bytes
     this.estimate = new SecondsLeft(this.nowMs)
   }
 
@@ -60,7 +65,7 @@ export class SyncRun {
       recordings: { done: counts.recordingsDone, total: counts.recordingsTotal },
       bytes: this.bytes,
       secondsLeft: state === 'done' ? 0 : state === 'running' ? this.estimate.seconds() : null,
-      ...(error ? { error } : {})
+      ...(error || this.notice ? { error: error ?? (this.notice as string) } : {})
     }
   }
 
@@ -69,14 +74,20 @@ export class SyncRun {
     await this.storePages(signal)
     const failures = await this.downloadRecordings(signal)
     const now = this.o.clock().toISOString()
-    if (failures.length === 0) {
+    if (failures.length === 0 && this.notice === null) {
       this.o.state.setState(this.job.id, 'done', null, now)
       return this.progress('done')
     }
-    const first = failures[0] as { callId: number; message: string }
-    const message =
-      `${failures.length} recording${failures.length === 1 ? '' : 's'} could not be downloaded (call ${first.callId}: ${first.message}). ` +
-      'Everything else is available offline; make the same list available offline again to retry them.'
+    const first = failures[0]
+    const message = [
+      this.notice,
+      first
+        ? `${failures.length} recording${failures.length === 1 ? '' : 's'} could not be downloaded (call ${first.callId}: ${first.message}). ` +
+          'Everything else is available offline; make the same list available offline again to retry them.'
+        : null
+    ]
+      .filter(Boolean)
+      .join(' ')
     this.o.state.setState(this.job.id, 'failed', message, now)
     return this.progress('failed', message)
   }
@@ -109,9 +120,52 @@ export class SyncRun {
   }
 
   private async downloadRecordings(signal: AbortSignal): Promise<{ callId: number; message: string }[]> {
-    const pending = this.o.state.pendingRecordings(this.job.id)
+    // While the job runs its recordings are never evicted, so it only starts what fits the cap.
+    const release = this.o.cache.hold(new Set(this.o.state.callIds(this.job.id)))
+    try {
+      return await this.downloadFitting(signal)
+    } finally {
+      release()
+    }
+  }
+
+  /**
+   * The pending recordings that fit the cache limit beside the job's recordings already on disk
+   * (other recordings make room), by the records' size hints, decided before any download so
+   * the progress says at once how many will not fit, instead of downloading files the cap
+   * would throw away again. One without a hint is decided when its turn comes (see download).
+   */
+  private fitToLimit(pending: readonly PendingRecording[], room: number): PendingRecording[] {
+    const fitting: PendingRecording[] = []
+    for (const recording of pending) {
+      const bytes = parseSizeHint(recording.sizeHint) ?? 0
+      if (bytes > room) this.leftOut += 1
+      else {
+        room -= bytes
+        fitting.push(recording)
+      }
+    }
+    return fitting
+  }
+
+  private updateNotice(limit: number): void {
+    const left = this.leftOut
+    this.notice =
+      left === 0
+        ? null
+        : `${left} recording${left === 1 ? '' : 's'} did not fit the ${formatLimit(limit)} recording cache limit; raise it in Settings, then make this list available offline again to get ${left === 1 ? 'it' : 'them'}.`
+  }
+
+  private async downloadFitting(signal: AbortSignal): Promise<{ callId: number; message: string }[]> {
+    const limit = this.o.cache.limit()
+    /** Bytes the job may still add to the cache: what it started counts by its hint until it is on disk. */
+    let room = limit - this.o.state.cachedBytes(this.job.id)
+    const pending = this.fitToLimit(this.o.state.pendingRecordings(this.job.id), room)
+    this.updateNotice(limit)
+    if (this.notice) this.o.log?.info('sync: recordings left out by the cache limit', { jobId: this.job.id, notice: this.notice })
     this.estimate.begin(pending.map((p) => p.sizeHint))
     const failures: { callId: number; message: string }[] = []
+    let downloaded = { count: 0, bytes: 0 }
     const onBytes = (n: number): void => {
       this.bytes += n
       this.estimate.received(n)
@@ -119,10 +173,25 @@ export class SyncRun {
     }
     await pool(pending, this.o.downloadConcurrency, async ({ callId, sizeHint }) => {
       signal.throwIfAborted()
+      // Without a hint, a recording is taken to be as large as the average so far.
+      const expected = parseSizeHint(sizeHint) ?? (downloaded.count > 0 ? downloaded.bytes / downloaded.count : 0)
+      if (expected > room) {
+        this.leftOut += 1
+        this.updateNotice(limit)
+        this.estimate.finished(sizeHint, 0)
+        this.tick(true)
+        return
+      }
+      room -= expected
       try {
         const result = await this.o.cache.download(callId, { signal, onBytes })
+        const size = result.alreadyCached ? (this.o.cache.entry(callId)?.bytes ?? 0) : result.bytes
+        room += expected - size
+        downloaded = { count: downloaded.count + 1, bytes: downloaded.bytes + size }
+        if (result.bytes > 0) this.o.state.addBytes(this.job.id, result.bytes)
         this.estimate.finished(sizeHint, result.bytes)
       } catch (error) {
+        room += expected
         if (signal.aborted || (error instanceof AppError && STOPS_THE_JOB.has(error.kind))) throw error
         this.estimate.finished(sizeHint, 0)
         failures.push({ callId, message: error instanceof AppError ? error.message : String(error) })
@@ -142,6 +211,12 @@ export class SyncRun {
     this.lastEmitMs = now
     this.o.onProgress(this.progress('running'))
   }
+}
+
+/** "5 GB", "500 MB": the limit as the user set it (binary units, like the settings sheet). */
+function formatLimit(bytes: number): string {
+  const [size, unit] = bytes >= 1024 ** 3 ? [bytes / 1024 ** 3, 'GB'] : bytes >= 1024 ** 2 ? [bytes / 1024 ** 2, 'MB'] : [bytes / 1024, 'KB']
+  return `${Number(size.toFixed(1))} ${unit}`
 }
 
 /** Run `work` over `items`, `concurrency` at a time; after the first failure no new item starts, and the failure is thrown once all running items settle. */

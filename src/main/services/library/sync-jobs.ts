@@ -170,7 +170,7 @@ export class SyncJobs {
       state: job.state === 'running' ? 'cancelled' : job.state,
       calls: { done: counts.callsDone, total: Math.max(job.totalCalls ?? 0, counts.callsDone) },
       recordings: { done: counts.recordingsDone, total: counts.recordingsTotal },
-      bytes: 0,
+      bytes: job.bytes,
       secondsLeft: job.state === 'done' ? 0 : null,
       ...(job.error ? { error: job.error } : {})
     }

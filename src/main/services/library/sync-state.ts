@@ -23,6 +23,8 @@ export interface SyncJobRecord {
   pageSize: number
   error: string | null
   updatedAt: string
+  /** Recording bytes this job downloaded in its runs so far (whole files only). */
+  bytes: number
 }
 
 export interface PendingRecording {
@@ -39,6 +41,7 @@ interface JobRow {
   page_size: number
   error: string | null
   updated_at: string
+  downloaded_bytes: number
 }
 
 const STATES: readonly JobState[] = ['running', 'done', 'cancelled', 'failed']
@@ -61,7 +64,8 @@ function toRecord(row: JobRow): SyncJobRecord {
     totalCalls: row.total_calls,
     pageSize: row.page_size,
     error: row.error,
-    updatedAt: row.updated_at
+    updatedAt: row.updated_at,
+    bytes: row.downloaded_bytes
   }
 }
 
@@ -128,6 +132,21 @@ export class SyncState {
     return this.s.counts.get(id, id, id) as { callsDone: number; recordingsTotal: number; recordingsDone: number }
   }
 
+  /** Count a whole recording the job downloaded, so a resumed run reports bytes from where it stopped. */
+  addBytes(id: string, bytes: number): void {
+    this.s.addBytes.run(bytes, id)
+  }
+
+  /** Every call the job has stored so far. */
+  callIds(id: string): number[] {
+    return this.s.callIds.all(id) as number[]
+  }
+
+  /** Bytes of the job's recordings already on disk. */
+  cachedBytes(id: string): number {
+    return this.s.cachedBytes.get(id) as number
+  }
+
   /** The job's calls that have a recording not yet on disk. */
   pendingRecordings(id: string): PendingRecording[] {
     return this.s.pending.all(id) as PendingRecording[]
@@ -148,6 +167,11 @@ function prepare(db: Database.Database) {
     markPage: db.prepare('INSERT OR REPLACE INTO sync_pages (job_id, page_index, calls) VALUES (?, ?, ?)'),
     setTotal: db.prepare('UPDATE sync_jobs SET total_calls = ?, updated_at = ? WHERE id = ?'),
     setState: db.prepare('UPDATE sync_jobs SET state = ?, error = ?, updated_at = ? WHERE id = ?'),
+    addBytes: db.prepare('UPDATE sync_jobs SET downloaded_bytes = downloaded_bytes + ? WHERE id = ?'),
+    callIds: db.prepare('SELECT call_id FROM sync_job_calls WHERE job_id = ?').pluck(),
+    cachedBytes: db
+      .prepare('SELECT coalesce(sum(r.bytes), 0) FROM sync_job_calls j JOIN recordings r ON r.call_id = j.call_id WHERE j.job_id = ?')
+      .pluck(),
     counts: db.prepare(`
       SELECT
         (SELECT count(*) FROM sync_job_calls WHERE job_id = ?) AS callsDone,
