@@ -1,5 +1,5 @@
 /**
- * Issue 5's library benchmarks: upsert 10,000 calls (< 1 s); a filtered list query over
+ * Issue 5's library benchmarks: upsert 10,000 calls (p95 < 1 s); a filtered list query over
  * 100,000 cached calls (p95 < 20 ms); full-text search over 100,000 transcripts (p95 < 50 ms);
  * and the database size per 10,000 calls. (Recordings: library-recording.bench.ts.)
  * Records are synthetic but shaped like the API's, with transcripts of 150–450 words.
@@ -62,11 +62,12 @@ async function upsertBench(): Promise<BenchResult[]> {
   return [
     {
       name: 'upsert 10,000 new calls (one transaction)',
-      target: '< 1000 ms median',
-      value: round(median(runs)),
+      // Issue 5 says "< 1 s" for every upsert, not for a typical one: the gate is the p95 of the runs.
+      target: '< 1000 ms p95',
+      value: round(percentile(runs, 95)),
       unit: 'ms',
-      pass: median(runs) < 1000,
-      notes: `${UPSERT_RUNS} runs after a warm-up, fresh library each; min ${round(Math.min(...runs))}, max ${round(Math.max(...runs))}, stdev ${round(stdev(runs))}`
+      pass: percentile(runs, 95) < 1000,
+      notes: `${UPSERT_RUNS} runs after a warm-up, fresh library each; p95 (the gate) ${round(percentile(runs, 95))}, median ${round(median(runs))}, min ${round(Math.min(...runs))}, max ${round(Math.max(...runs))}, stdev ${round(stdev(runs))}`
     },
     {
       name: 'upsert 10,000 calls already stored (fetched again)',
