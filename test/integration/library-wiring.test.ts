@@ -5,7 +5,7 @@
  * plays from disk once cached (signed out too), clearing cancels a running job, and a profile's
  * job runs only while that profile is the signed-in one.
  */
-import { mkdtempSync, readdirSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -69,6 +69,22 @@ function week() {
 }
 
 const newDataDir = () => mkdtempSync(join(tmpdir(), 'library-wiring-'))
+
+type Started = Awaited<ReturnType<typeof start>>
+
+/** Store a page of the week's calls and cache one recording (played through the protocol handler); its call id. */
+async function cacheCallsAndARecording({ services, ask }: Started): Promise<number> {
+  const page = await ask<CallListPage>('calls:list', { query: { ...week(), limit: 30 }, source: 'network' })
+  for (const item of page.items) {
+    if (!(await ask<CallDetail>('calls:get', { callId: item.callId })).recording.available) continue
+    const played = await services.serveRecording(new Request(`recording://call/${item.callId}`, { headers: { Range: 'bytes=0-99' } }))
+    expect(played.status).toBe(206)
+    await played.arrayBuffer()
+    await expect.poll(async () => (await ask<LibraryStats>('library:stats')).recordings, { timeout: 10_000 }).toBe(1)
+    return item.callId
+  }
+  throw new Error('no call of the week has a recording')
+}
 
 describe('the offline library as the app wires it', () => {
   it('carries on a job cut short by quitting when the app starts again, to the end', async () => {
@@ -200,5 +216,63 @@ describe('the offline library as the app wires it', () => {
     await expect.poll(() => events.at(-1)?.state, { timeout: 60_000 }).toBe('done')
     expect(events.at(-1)).toMatchObject({ jobId })
     expect(events.slice(stopped).every((e) => e.jobId === jobId)).toBe(true)
+  })
+  it('clears one profile’s cached calls and recordings and leaves another profile’s alone', async () => {
+    const dataDir = newDataDir()
+    const app = await start(dataDir, new MemorySecretStore())
+    const first = await app.ask<AuthState>('auth:signInDemo')
+    const firstCall = await cacheCallsAndARecording(app)
+    const firstStats = await app.ask<LibraryStats>('library:stats')
+    expect(firstStats.calls).toBeGreaterThan(0)
+
+    const second = await app.ask<AuthState>('auth:signIn', {
+      profileName: 'Second account',
+      email: demo.login.email,
+      password: demo.login.password,
+      orgUnitId: demo.login.org_unit_id,
+      apiBaseUrl: demo.apiBaseUrl,
+      oauthBaseUrl: demo.oauthBaseUrl,
+      sessionOnly: true
+    })
+    expect(second.activeProfile?.id).not.toBe(first.activeProfile?.id)
+    await cacheCallsAndARecording(app)
+    expect(await app.ask<LibraryStats>('library:clear')).toMatchObject({ calls: 0, recordings: 0, recordingBytes: 0 })
+    expect(readdirSync(join(dataDir, 'profiles', second.activeProfile?.id as string, 'recordings'))).toEqual([])
+
+    await app.ask<AuthState>('auth:switchProfile', { profileId: first.activeProfile?.id })
+    expect(await app.ask<LibraryStats>('library:stats')).toMatchObject({ calls: firstStats.calls, recordings: 1, recordingBytes: firstStats.recordingBytes })
+    const firstRecordings = readdirSync(join(dataDir, 'profiles', first.activeProfile?.id as string, 'recordings'))
+    expect(firstRecordings).toHaveLength(1)
+    expect(firstRecordings[0]).toMatch(new RegExp(`^${firstCall}\\.`))
+    const cached = await app.ask<CallListPage>('calls:list', { query: { ...week(), limit: 30 }, source: 'cache' })
+    expect(cached.items).toHaveLength(30)
+  })
+
+  it('still lists calls from the API when the library file is damaged, and clearing it starts a fresh one', async () => {
+    const dataDir = newDataDir()
+    const keychain = new MemorySecretStore()
+    const first = await start(dataDir, keychain)
+    const state = await first.ask<AuthState>('auth:signInDemo')
+    await cacheCallsAndARecording(first)
+    await first.services.close()
+    running.splice(running.indexOf(first.services), 1)
+    const profileDir = join(dataDir, 'profiles', state.activeProfile?.id as string)
+    for (const name of ['library.sqlite-wal', 'library.sqlite-shm']) rmSync(join(profileDir, name), { force: true })
+    writeFileSync(join(profileDir, 'library.sqlite'), 'this is not a database; '.repeat(500))
+    writeFileSync(join(profileDir, 'library.sqlite.bak-v1'), 'a copy from before an upgrade')
+    mkdirSync(join(profileDir, 'recordings'), { recursive: true })
+
+    const second = await start(dataDir, keychain)
+    const page = await second.ask<CallListPage>('calls:list', { query: { ...week(), limit: 30 }, source: 'network' })
+    expect(page).toMatchObject({ source: 'network' })
+    expect(page.items).toHaveLength(30)
+    await expect(second.ask('library:stats')).rejects.toThrow(/could not be prepared .*Clear the cached data in Settings/)
+
+    expect(await second.ask<LibraryStats>('library:clear')).toMatchObject({ calls: 0, recordings: 0, recordingBytes: 0 })
+    expect(existsSync(join(profileDir, 'library.sqlite.bak-v1'))).toBe(false)
+    expect(readdirSync(join(profileDir, 'recordings'))).toEqual([])
+    await second.ask<CallListPage>('calls:list', { query: { ...week(), limit: 30 }, source: 'network' })
+    const cached = await second.ask<CallListPage>('calls:list', { query: { ...week(), limit: 30 }, source: 'cache' })
+    expect(cached.items.map((i) => i.callId)).toEqual(page.items.map((i) => i.callId))
   })
 })

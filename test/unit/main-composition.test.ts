@@ -131,8 +131,15 @@ describe('main composition layer', () => {
     expect(preventDefault).toHaveBeenCalled()
   })
 
-  it('serves recordings through the privileged recording: protocol', () => {
+  it('serves recordings through the privileged recording: protocol', async () => {
     expect(m.state.schemes).toContainEqual(expect.objectContaining({ scheme: 'recording' }))
-    expect(m.state.protocols.has('recording')).toBe(true)
+    const handle = m.state.protocols.get('recording') as (request: Request) => Promise<Response>
+    // The handler Electron is given is the services' one: it reads the address, then the session.
+    const bad = await handle(new Request('recording://call/not-a-call'))
+    expect(bad.status).toBe(404)
+    expect(await bad.text()).toMatch(/is not a recording address; expected recording:\/\/call\/<call id>/)
+    const signedOut = await handle(new Request('recording://call/12', { headers: { Range: 'bytes=0-99' } }))
+    expect(signedOut.status).toBe(401)
+    expect(await signedOut.text()).toBe('Sign in to play recordings.')
   })
 })

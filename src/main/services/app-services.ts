@@ -10,12 +10,12 @@ import type { EventName, EventPayloadOf } from '../../shared/ipc/contract'
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher'
 import { startDemoServer } from './demo-server/index'
 import { createLibraryHandlers } from './library-handlers'
-import { textResponse } from './library/recording-response'
 import { createCallsHandlers, type CallsLibraryPort } from './calls/calls-handlers'
 import type { Logger } from './log'
 import { PrefsStore } from './prefs-store'
 import { ProfileResources } from './profile-resources'
 import { ProfileStore } from './profiles/profile-store'
+import { createRecordingHandler } from './recording-protocol'
 import { callFactsFromRecord } from './qa/export'
 import { createQaHandlers } from './qa/handlers'
 import { KeytarSecretStore } from './secrets/keytar-secret-store'
@@ -144,12 +144,14 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       client: () => session.client(),
       reviewed: (callIds) => resources.qa(profileDir()).reviewedCallIds(reviewer(), callIds),
       recordingUrl: options.recordingUrl,
-      clock
+      clock,
+      log
     }),
     ...createLibraryHandlers({
       library,
       recordings: () => resources.recordings(profileDir()),
-      sync: () => resources.syncJobs(profileDir())
+      sync: () => resources.syncJobs(profileDir()),
+      clear: () => resources.clearCachedData(profileDir())
     }),
     ...createQaHandlers({
       qa: () => resources.qa(profileDir()),
@@ -165,16 +167,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   return {
     dispatch: createDispatcher({ handlers, isTrustedSender: options.isTrustedSender, log }),
-    serveRecording: async (request) => {
-      const dir = activeDir()
-      if (!dir) return textResponse(401, 'Sign in to play recordings.')
-      try {
-        return await resources.recordings(dir).serve(request)
-      } catch (error) {
-        log.warn('recording: could not answer the request', { url: request.url, error })
-        return textResponse(500, error instanceof AppError ? error.message : 'The recording could not be loaded. Try again.')
-      }
-    },
+    serveRecording: createRecordingHandler({ activeDir, recordings: (dir) => resources.recordings(dir), log }),
     session,
     close: async () => {
       await resources.closeAll()

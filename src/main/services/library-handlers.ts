@@ -13,6 +13,8 @@ export interface LibraryHandlerDeps {
   library: () => CallLibrary
   recordings: () => RecordingCache
   sync: () => SyncJobs
+  /** Remove the active profile's cached calls, recordings and jobs (ProfileResources#clearCachedData). */
+  clear: () => Promise<void>
 }
 
 type LibraryChannel = 'library:stats' | 'library:clear' | 'library:setCacheLimit' | 'sync:start' | 'sync:cancel' | 'sync:status'
@@ -32,12 +34,7 @@ export function createLibraryHandlers(deps: LibraryHandlerDeps): Pick<Handlers, 
   return {
     'library:stats': stats,
     'library:clear': async (): Promise<LibraryStats> => {
-      // A running job would store calls and recordings again as they are removed.
-      const sync = deps.sync()
-      const running = sync.status()
-      if (running?.state === 'running') await sync.cancel(running.jobId)
-      await deps.recordings().clear()
-      deps.library().clear()
+      await deps.clear()
       return stats()
     },
     'library:setCacheLimit': ({ bytes }): LibraryStats => {

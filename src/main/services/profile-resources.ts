@@ -12,8 +12,11 @@ import type { CallQueryInput } from '../../shared/convirza/query'
 import type { CallRecord } from '../../shared/convirza/schemas'
 import { AppError } from '../../shared/errors'
 import type { SyncProgress } from '../../shared/ipc/contract'
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { CallLibrary } from './library/call-library'
-import { RecordingCache, type OpenRecording } from './library/recording-cache'
+import { deleteLibraryFiles, LIBRARY_DATABASE_FILE } from './library/database'
+import { RECORDINGS_FOLDER, RecordingCache, type OpenRecording } from './library/recording-cache'
 import { SyncJobs } from './library/sync-jobs'
 import { QaStores } from './qa/qa-stores'
 import type { QaStore } from './qa/qa-store'
@@ -84,6 +87,30 @@ export class ProfileResources {
       this.resume(profileDir, jobs)
     }
     return jobs
+  }
+
+  /**
+   * "Clear cached data": every cached call, recording and offline job of the profile (its QA
+   * work stays). A running job is cancelled first, or it would store things again as they go.
+   * A library that no longer opens (damaged, or from a newer version) cannot clear itself, and
+   * its own error tells the user to clear it: then its files are deleted, and the next use
+   * starts a fresh one.
+   */
+  async clearCachedData(profileDir: string): Promise<void> {
+    let jobs: SyncJobs
+    try {
+      jobs = this.syncJobs(profileDir)
+    } catch (error) {
+      this.o.log.warn('library: the offline library does not open; deleting its files to start afresh', { error })
+      await this.close(profileDir)
+      deleteLibraryFiles(join(profileDir, LIBRARY_DATABASE_FILE))
+      rmSync(join(profileDir, RECORDINGS_FOLDER), { recursive: true, force: true })
+      return
+    }
+    const running = jobs.status()
+    if (running?.state === 'running') await jobs.cancel(running.jobId)
+    await this.recordings(profileDir).clear()
+    this.library(profileDir).clear()
   }
 
   qa(profileDir: string): QaStore {

@@ -9,6 +9,7 @@ import { validateCallQuery, type CallQuery, type CallQueryInput } from '../../..
 import { INCLUDE_MODULES, type CallRecord, type CallsPage, type GroupNode } from '../../../shared/convirza/schemas'
 import type { CallDetail, CallListItem, CallListPage } from '../../../shared/ipc/contract'
 import type { Handlers } from '../../ipc/dispatcher'
+import type { Logger } from '../log'
 import { toCallListItem } from './list-item'
 
 /** What the calls handlers need of the library (src/main/services/library). */
@@ -34,6 +35,7 @@ export interface CallsHandlerDeps {
   reviewed: (callIds: number[]) => Set<number>
   recordingUrl: (callId: number) => string
   clock: () => Date
+  log?: Logger
 }
 
 /** Every module, so that what the library keeps is enough to review a call offline. */
@@ -67,10 +69,17 @@ export function createCallsHandlers(deps: CallsHandlerDeps): Pick<Handlers, 'cal
       }
       const page = await deps.client().listCalls({ ...input, include: ALL_MODULES })
       const fetchedAt = deps.clock().toISOString()
-      const library = deps.library()
-      library.upsertCalls(page.calls, fetchedAt)
       const ids = page.calls.map((c) => c.call_id)
-      const offline = library.recordingsOffline(ids)
+      // The API's page is the answer; a library that fails (damaged, disk full) only loses the
+      // copy, and Settings → clear cached data starts it afresh.
+      let offline = new Set<number>()
+      try {
+        const library = deps.library()
+        library.upsertCalls(page.calls, fetchedAt)
+        offline = library.recordingsOffline(ids)
+      } catch (error) {
+        deps.log?.warn('library: could not store the fetched calls; answering from the API alone', { error })
+      }
       const reviewed = deps.reviewed(ids)
       return {
         items: page.calls.map((c) => toCallListItem(c, { reviewed: reviewed.has(c.call_id), recordingOffline: offline.has(c.call_id) })),
