@@ -1,6 +1,6 @@
 /**
  * The one error vocabulary that crosses IPC. Main turns every failure into an `AppErrorInfo`
- * (see src/main/ipc/to-ipc-error.ts); the renderer shows `message` and, for API errors, the
+ * (see src/main/ipc/to-error-info.ts); the renderer shows `message` and, for API errors, the
  * server's `requestId`. Never a stack, never a token.
  */
 import { z } from 'zod'
@@ -50,6 +50,8 @@ export class AppError extends Error {
   readonly status: number | undefined
   readonly fields: { field: string; message: string }[] | undefined
   readonly retryAfterSeconds: number | undefined
+  /** The server's own `message`, already redacted; kept so an error built from this one can quote it. */
+  readonly serverMessage: string | undefined
 
   constructor(
     kind: ErrorKind,
@@ -59,6 +61,7 @@ export class AppError extends Error {
       status?: number | undefined
       fields?: { field: string; message: string }[] | undefined
       retryAfterSeconds?: number | undefined
+      serverMessage?: string | undefined
       cause?: unknown
     } = {}
   ) {
@@ -69,6 +72,7 @@ export class AppError extends Error {
     this.status = options.status
     this.fields = options.fields
     this.retryAfterSeconds = options.retryAfterSeconds
+    this.serverMessage = options.serverMessage
   }
 
   /** The shape that crosses IPC: no stack, no cause. */

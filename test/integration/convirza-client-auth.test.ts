@@ -136,6 +136,36 @@ describe('the client against the demo server: sign-in and sessions', () => {
     const error = (await rejection(pasted.client.listCalls({ limit: 5 }))) as AppError
     expect(error.kind).toBe('unauthorized')
     expect(error.message).toMatch(/pasted access token cannot be renewed/)
+    // The server's own 401 travels with it: status, request id and its message, never the token.
+    expect(error.status).toBe(401)
+    expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(error.message).toMatch(/The server said: ".*invalid, expired or revoked.*"/)
+    expect(error.message).toMatch(/Paste a new token or sign in/)
+    expect(error.message).not.toContain(donor.auth.accessToken() as string)
+  })
+
+  it("keeps the server's message, status and request id when it refuses the session even after renewing it", async () => {
+    const session = await signIn(demo)
+    demo.faults.inject({ kind: 'status', status: 401, path: '/v3/conversations/calls', times: 2, message: 'Token not valid for this org unit' })
+    const error = (await rejection(session.client.listCalls({ limit: 5 }))) as AppError
+    expect(demo.faults.requestCount(REFRESH)).toBe(1)
+    expect(error).toMatchObject({ kind: 'unauthorized', status: 401, serverMessage: 'Token not valid for this org unit' })
+    expect(error.message).toMatch(/refused the session even after renewing it/)
+    expect(error.message).toContain('The server said: "Token not valid for this org unit".')
+    expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/)
+    for (const token of [...session.persisted.flatMap((p) => [p.accessToken, p.refreshToken ?? ''])].filter(Boolean)) expect(error.message).not.toContain(token)
+  })
+
+  it("keeps the server's message, status and request id when it refuses to renew the session", async () => {
+    const session = await signIn(demo)
+    demo.faults.inject({ kind: 'status', status: 401, path: REFRESH, message: 'Refresh token revoked by your admin' })
+    demo.faults.expireAccessTokens()
+    const error = (await rejection(session.client.listCalls({ limit: 5 }))) as AppError
+    expect(error).toMatchObject({ kind: 'unauthorized', status: 401, serverMessage: 'Refresh token revoked by your admin' })
+    expect(error.message).toMatch(/^Your session has ended: the server refused to renew it\. The server said: "Refresh token revoked by your admin"\. Sign in again/)
+    expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(session.auth.tokens).toBeNull()
+    for (const token of [...session.persisted.flatMap((p) => [p.accessToken, p.refreshToken ?? ''])].filter(Boolean)) expect(error.message).not.toContain(token)
   })
 })
 

@@ -52,6 +52,34 @@ describe('the client against the demo server: faults', () => {
     })
   }
 
+  it('backs off exponentially between retries of a 503, each wait jittered', async () => {
+    const attemptsAt: number[] = []
+    const timed: typeof fetch = (input, init) => {
+      attemptsAt.push(performance.now())
+      return fetch(input, init)
+    }
+    /** The pauses between the attempts of one listing that meets three 503s. */
+    const gapsWith = async (random: () => number): Promise<number[]> => {
+      attemptsAt.length = 0
+      const { client } = await signIn(demo, { fetch: timed, retries: 3, minRetryDelayMs: 40, random })
+      demo.faults.inject({ kind: 'status', status: 503, times: 3, path: CALLS })
+      await client.listCalls({ limit: 5 })
+      expect(attemptsAt).toHaveLength(4)
+      return attemptsAt.slice(1).map((at, i) => at - (attemptsAt[i] as number))
+    }
+    const within = (gaps: number[], expected: number[]): void =>
+      gaps.forEach((gap, i) => {
+        // At least the backoff; at most the backoff plus a loaded machine's round trip.
+        expect(gap).toBeGreaterThanOrEqual((expected[i] as number) - 1)
+        expect(gap).toBeLessThan((expected[i] as number) + 60)
+      })
+    // No jitter: 40, 80, 160 ms, each twice the one before.
+    within(await gapsWith(() => 0), [40, 80, 160])
+    // Jitter multiplies each wait by 1 + random: 40 × 1.9, 80 × 1, 160 × 1.5.
+    const draws = [0.9, 0, 0.5]
+    within(await gapsWith(() => draws.shift() ?? 0), [76, 80, 240])
+  })
+
   it('does not retry a 500 and reports kind server with the server message and request id', async () => {
     demo.faults.inject({ kind: 'status', status: 500, path: CALLS, message: 'database on fire' })
     const error = await failure(session.client.listCalls({ limit: 5 }))

@@ -22,6 +22,11 @@ async function clientFor(handler: FakeHandler, options: { signedIn?: boolean } =
   return { client, api }
 }
 
+/** The offsets the client asked for, in ascending order (pages fetched together arrive in any order). */
+function offsetsOf(requests: RecordedRequest[]): number[] {
+  return requests.map((r) => Number(paramsOf(r).get('offset'))).sort((a, b) => a - b)
+}
+
 /** A paged calls endpoint over `total` calls, with per-request delays chosen by the test. */
 function pagedCalls(total: number, delayMs: (offset: number) => number = () => 0): FakeHandler {
   return async (req, res) => {
@@ -40,7 +45,81 @@ describe('ConvirzaClient.listAllCalls', () => {
     const result = await client.listAllCalls({ limit: 10 })
     expect(result.total).toBe(45)
     expect(result.calls.map((c) => c.call_id)).toEqual(Array.from({ length: 45 }, (_, i) => i + 1))
-    expect(server.requests.map((r) => paramsOf(r).get('offset'))).toEqual(['0', '10', '20', '30', '40'])
+    expect(offsetsOf(server.requests)).toEqual([0, 10, 20, 30, 40])
+  })
+
+  it('starts the first `concurrency` pages together, before the first one answers', async () => {
+    const arrivals: { offset: number; at: number }[] = []
+    let firstAnswerAt = Infinity
+    const inner = pagedCalls(200, () => 60)
+    const { client } = await clientFor(async (req, res) => {
+      arrivals.push({ offset: Number(paramsOf(req).get('offset')), at: performance.now() })
+      res.on('finish', () => (firstAnswerAt = Math.min(firstAnswerAt, performance.now())))
+      await inner(req, res)
+    })
+    await client.listAllCalls({ limit: 10 }, { concurrency: 4 })
+    expect(arrivals).toHaveLength(20)
+    const early = arrivals.filter((a) => a.at < firstAnswerAt).map((a) => a.offset)
+    expect(early.sort((a, b) => a - b)).toEqual([0, 10, 20, 30])
+  })
+
+  it('makes no more than `concurrency` requests for a result smaller than one page, and delivers exactly its calls', async () => {
+    // Pages past the end answer slowly: the listing must cancel them, not wait for them.
+    const { client, api: server } = await clientFor(pagedCalls(7, (offset) => (offset >= 10 ? 3_000 : 20)))
+    const pages: [number, number][] = []
+    const started = performance.now()
+    const result = await client.listAllCalls({ limit: 10 }, { concurrency: 4, onPage: (_page, index, count) => void pages.push([index, count]) })
+    expect(performance.now() - started).toBeLessThan(1_500)
+    expect(result.total).toBe(7)
+    expect(result.calls.map((c) => c.call_id)).toEqual([1, 2, 3, 4, 5, 6, 7])
+    expect(pages).toEqual([[0, 1]])
+    expect(server.requests.length).toBeGreaterThanOrEqual(1)
+    expect(server.requests.length).toBeLessThanOrEqual(4)
+    expect(offsetsOf(server.requests).every((offset) => [0, 10, 20, 30].includes(offset))).toBe(true)
+  })
+
+  it('requests no page past the end once the first answer gave the total', async () => {
+    const { client, api: server } = await clientFor(pagedCalls(25, () => 10))
+    const result = await client.listAllCalls({ limit: 5 }, { concurrency: 2 })
+    expect(result.calls).toHaveLength(25)
+    // 5 pages; with 2 guessed before the total was known, none of them past the end.
+    expect(offsetsOf(server.requests)).toEqual([0, 5, 10, 15, 20])
+  })
+
+  it('ignores the failure of a page that turns out to lie past the end', async () => {
+    const inner = pagedCalls(15, () => 10)
+    const { client } = await clientFor(async (req, res) => {
+      if (Number(paramsOf(req).get('offset')) >= 15) return sendJson(res, 400, errorBody(400, 'offset past the end', 'rid-past'))
+      await inner(req, res)
+    })
+    const result = await client.listAllCalls({ limit: 10 }, { concurrency: 4 })
+    expect(result.calls.map((c) => c.call_id)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1))
+  })
+
+  it('fails with a page that failed before the total was known once that page turns out to belong to the result', async () => {
+    const inner = pagedCalls(100, () => 80)
+    const { client } = await clientFor(async (req, res) => {
+      if (paramsOf(req).get('offset') === '10') return sendJson(res, 400, errorBody(400, 'page 1 refused', 'rid-early'))
+      await inner(req, res)
+    })
+    await expect(client.listAllCalls({ limit: 10 }, { concurrency: 4 })).rejects.toMatchObject({ kind: 'bad_request', requestId: 'rid-early' })
+  })
+
+  it('sends a single request for a call_id query, whatever the concurrency', async () => {
+    const { client, api: server } = await clientFor((_req, res) => sendJson(res, 200, callsEnvelope([call(77)], 1)))
+    const result = await client.listAllCalls({ call_id: 77 }, { concurrency: 4 })
+    expect(result.calls.map((c) => c.call_id)).toEqual([77])
+    expect(server.requests).toHaveLength(1)
+  })
+
+  it('cancels the pages started together when cancelled before the first answer', async () => {
+    const { client, api: server } = await clientFor(pagedCalls(1000, () => 2_000))
+    const controller = new AbortController()
+    const started = performance.now()
+    setTimeout(() => controller.abort(), 50)
+    await expect(client.listAllCalls({ limit: 10 }, { concurrency: 3, signal: controller.signal })).rejects.toMatchObject({ kind: 'cancelled' })
+    expect(performance.now() - started).toBeLessThan(1_000)
+    expect(server.requests).toHaveLength(3)
   })
 
   it('delivers pages in order even when later pages answer first', async () => {
@@ -71,7 +150,8 @@ describe('ConvirzaClient.listAllCalls', () => {
     const inner = pagedCalls(200, () => 20)
     const { client } = await clientFor(async (req, res) => {
       peak = Math.max(peak, ++inFlight)
-      res.on('finish', () => inFlight--)
+      // 'close', not 'finish': a cancelled page ends without a response.
+      res.on('close', () => inFlight--)
       await inner(req, res)
     })
     await client.listAllCalls({ limit: 10 }, { concurrency: 3 })
@@ -118,12 +198,26 @@ describe('ConvirzaClient.listAllCalls', () => {
     ])
   })
 
+  it('reports calls with a null or missing call_started by id and path, and delivers the rest of their page', async () => {
+    const { client } = await clientFor((_req, res) => {
+      const missing = call(3)
+      delete missing.call_started
+      sendJson(res, 200, callsEnvelope([call(1), call(2, { call_started: null }), missing, call(4)], 4))
+    })
+    const result = await client.listAllCalls({ limit: 10 }, { concurrency: 1 })
+    expect(result.calls.map((c) => c.call_id)).toEqual([1, 4])
+    expect(result.issues).toEqual([
+      { callId: 2, index: 1, path: 'call_started', message: expect.any(String) },
+      { callId: 3, index: 2, path: 'call_started', message: expect.any(String) }
+    ])
+  })
+
   it('counts pages from the query offset', async () => {
     const { client, api: server } = await clientFor(pagedCalls(25))
-    const result = await client.listAllCalls({ limit: 10, offset: 5 })
+    const result = await client.listAllCalls({ limit: 10, offset: 5 }, { concurrency: 1 })
     expect(result.calls.map((c) => c.call_id)[0]).toBe(6)
     expect(result.calls).toHaveLength(20)
-    expect(server.requests.map((r) => paramsOf(r).get('offset'))).toEqual(['5', '15'])
+    expect(offsetsOf(server.requests)).toEqual([5, 15])
   })
 })
 

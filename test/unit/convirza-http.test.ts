@@ -2,7 +2,7 @@ import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../src/shared/errors'
-import { ConvirzaHttp } from '../../src/main/services/convirza/http'
+import { backoffDelayMs, ConvirzaHttp } from '../../src/main/services/convirza/http'
 import { parseRetryAfter } from '../../src/main/services/convirza/http-errors'
 import { SecretSet } from '../../src/main/services/convirza/redaction'
 import { errorBody, quietLog, sendJson, startFakeApi, type FakeApi, type FakeHandler } from './convirza-fake-api'
@@ -210,6 +210,49 @@ describe('ConvirzaHttp redaction', () => {
     expect(error.message).not.toContain('abc.def')
     expect(error.message).not.toContain('secret=s1')
     expect(error.message).toContain('https://x.test/r/1?[redacted]')
+  })
+})
+
+describe('backoffDelayMs', () => {
+  it('doubles with each retry, from the minimum delay', () => {
+    expect([1, 2, 3, 4].map((retry) => backoffDelayMs(retry, 100, () => 0))).toEqual([100, 200, 400, 800])
+  })
+
+  it('multiplies each delay by a random 1–2 (jitter)', () => {
+    expect([1, 2, 3].map((retry) => backoffDelayMs(retry, 100, () => 0.5))).toEqual([150, 300, 600])
+    expect(backoffDelayMs(3, 100, () => 0.999)).toBe(800)
+  })
+
+  it('jitters with Math.random by default: the same retry waits differently each time', () => {
+    const waits = Array.from({ length: 20 }, () => backoffDelayMs(2, 500, Math.random))
+    expect(waits.every((ms) => ms >= 1_000 && ms <= 2_000)).toBe(true)
+    expect(new Set(waits).size).toBeGreaterThan(1)
+  })
+
+  it('never waits more than 10 seconds', () => {
+    expect(backoffDelayMs(10, 500, () => 0.9)).toBe(10_000)
+  })
+})
+
+describe('ConvirzaHttp backoff', () => {
+  it('waits the jittered backoff between attempts, drawing one random number per retry', async () => {
+    const server = await serve(failThenSucceed(3, 503))
+    const draws = [0.9, 0, 0.5]
+    let drawn = 0
+    const attemptsAt: number[] = []
+    const timed: typeof fetch = (input, init) => {
+      attemptsAt.push(performance.now())
+      return fetch(input, init)
+    }
+    await http({ fetch: timed, minRetryDelayMs: 40, random: () => draws[drawn++] ?? 0 }).json({ action: 'Loading calls', url: `${server.url}/x` })
+    expect(drawn).toBe(3)
+    const gaps = attemptsAt.slice(1).map((at, i) => at - (attemptsAt[i] as number))
+    // 40 × 1.9, 80 × 1, 160 × 1.5, plus the round trip of the failed attempt.
+    const expected = [76, 80, 240]
+    gaps.forEach((gap, i) => {
+      expect(gap).toBeGreaterThanOrEqual((expected[i] as number) - 1)
+      expect(gap).toBeLessThan((expected[i] as number) + 60)
+    })
   })
 })
 

@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/errors'
 import { LoginUserSchema, TokenResponseSchema, type LoginUser } from '../../../shared/convirza/schemas'
 import type { Logger } from '../log'
 import { ConvirzaHttp, requestNeverSent, type JsonResponse } from './http'
+import { fromServerRefusal } from './http-errors'
 import { SecretSet } from './redaction'
 import { tokenPairFromResponse, type TokenPair } from './tokens'
 
@@ -114,9 +115,13 @@ export class ConvirzaAuth {
     return this.pair
   }
 
-  /** Single-flight: concurrent callers share one in-flight promise; the used refresh token is never sent twice. */
-  refresh(): Promise<TokenPair> {
-    this.inFlight ??= this.refreshOnce().finally(() => {
+  /**
+   * Single-flight: concurrent callers share one in-flight promise; the used refresh token is never sent twice.
+   * `rejected` is the API's 401 that asked for the renewal: when the session cannot be renewed,
+   * the error keeps its status, request id and message.
+   */
+  refresh(rejected?: AppError): Promise<TokenPair> {
+    this.inFlight ??= this.refreshOnce(rejected).finally(() => {
       this.inFlight = null
     })
     return this.inFlight
@@ -143,15 +148,16 @@ export class ConvirzaAuth {
     }
   }
 
-  private async refreshOnce(): Promise<TokenPair> {
+  private async refreshOnce(rejected: AppError | undefined): Promise<TokenPair> {
     const pair = this.pair
     const refreshToken = pair?.refreshToken
-    if (!pair || !refreshToken)
-      throw new AppError(
+    if (!pair) throw new AppError('unauthorized', `You are not signed in. ${SIGN_IN_AGAIN}`)
+    if (!refreshToken)
+      throw fromServerRefusal(
         'unauthorized',
-        pair
-          ? 'Your session has expired and a pasted access token cannot be renewed. Paste a new token or sign in with your email and password.'
-          : `You are not signed in. ${SIGN_IN_AGAIN}`
+        'Your session has expired and a pasted access token cannot be renewed.',
+        'Paste a new token or sign in with your email and password.',
+        rejected
       )
     if (this.spentRefreshTokens.has(refreshToken))
       throw new AppError('unauthorized', `Your session could not be renewed: its renewal token was already used. ${SIGN_IN_AGAIN}`)
@@ -171,11 +177,7 @@ export class ConvirzaAuth {
         // The refresh token is dead (used, expired or revoked): only a new sign-in helps.
         if (this.pair === pair) this.pair = null
         this.log.warn('refresh token refused; signed out', { status: error.status, requestId: error.requestId })
-        throw new AppError('unauthorized', `Your session has ended: the server refused to renew it. ${SIGN_IN_AGAIN}`, {
-          status: error.status,
-          requestId: error.requestId,
-          cause: error
-        })
+        throw fromServerRefusal('unauthorized', 'Your session has ended: the server refused to renew it.', SIGN_IN_AGAIN, error)
       }
       throw error
     }

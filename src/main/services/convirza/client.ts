@@ -18,6 +18,7 @@ import type { Logger } from '../log'
 import type { ConvirzaAuth } from './auth'
 import { parseGroupsTree } from './groups-tree'
 import { ConvirzaHttp, type HttpRequest } from './http'
+import { fromServerRefusal } from './http-errors'
 import { forEachPageInOrder } from './paging'
 
 /** The API host, transport and sign-in; timeout and retry settings default to the HTTP wrapper's. */
@@ -31,6 +32,8 @@ export interface ConvirzaClientOptions {
   timeoutMs?: number
   retries?: number
   minRetryDelayMs?: number
+  /** The retry jitter's random source (tests). */
+  random?: () => number
 }
 
 type RecordingCall = Pick<CallRecord, 'call_id' | 'recording_details'>
@@ -66,7 +69,8 @@ export class ConvirzaClient {
       clock: this.clock,
       timeoutMs: options.timeoutMs,
       retries: options.retries,
-      minRetryDelayMs: options.minRetryDelayMs
+      minRetryDelayMs: options.minRetryDelayMs,
+      random: options.random
     })
   }
 
@@ -109,29 +113,28 @@ export class ConvirzaClient {
   ): Promise<{ total: number; calls: CallRecord[]; issues: RecordIssue[] }> {
     // Validation fixes `end` (default: now), so calls arriving while we page do not shift the offsets.
     const query = this.validate(input)
-    const first = await this.fetchPage(query, opts.signal)
-    const pageCount = query.call_id === undefined ? Math.max(1, Math.ceil((first.total - query.offset) / query.limit)) : 1
     const calls: CallRecord[] = []
     const issues: RecordIssue[] = []
     const seen = new Set<number>()
-    const collect = async (page: CallsPage, index: number): Promise<void> => {
-      for (const call of page.calls) {
-        if (seen.has(call.call_id)) continue
-        seen.add(call.call_id)
-        calls.push(call)
-      }
-      issues.push(...page.issues)
-      await opts.onPage?.(page, index, pageCount)
-    }
-    await collect(first, 0)
-    await forEachPageInOrder({
-      count: pageCount - 1,
+    let total = 0
+    await forEachPageInOrder<CallsPage>({
+      // Offsets follow from `limit`, so the first pages start together; the first answer's `total` says how many there are.
+      count: query.call_id === undefined ? (page) => Math.max(1, Math.ceil((page.total - query.offset) / query.limit)) : 1,
       concurrency: Math.min(MAX_CONCURRENCY, opts.concurrency ?? DEFAULT_CONCURRENCY),
       signal: opts.signal,
-      fetchPage: (index, signal) => this.fetchPage({ ...query, offset: query.offset + (index + 1) * query.limit }, signal),
-      deliver: (page, index) => collect(page, index + 1)
+      fetchPage: (index, signal) => this.fetchPage({ ...query, offset: query.offset + index * query.limit }, signal),
+      deliver: async (page, index, pageCount) => {
+        if (index === 0) total = page.total
+        for (const call of page.calls) {
+          if (seen.has(call.call_id)) continue
+          seen.add(call.call_id)
+          calls.push(call)
+        }
+        issues.push(...page.issues)
+        await opts.onPage?.(page, index, pageCount)
+      }
     })
-    return { total: first.total, calls, issues }
+    return { total, calls, issues }
   }
 
   /** The org-unit tree for a picker (calls-api.md "Groups"). */
@@ -207,17 +210,19 @@ export class ConvirzaClient {
     } catch (error) {
       if (!(error instanceof AppError) || error.kind !== 'unauthorized') throw error
       // Another request may already have renewed the session while this one was out.
-      if (this.auth.accessToken() === token) await this.auth.refresh()
+      if (this.auth.accessToken() === token) await this.auth.refresh(error)
       const renewed = this.auth.accessToken()
       if (!renewed) throw error
       try {
         return await run(renewed)
       } catch (retryError) {
         if (!(retryError instanceof AppError) || retryError.kind !== 'unauthorized') throw retryError
-        throw new AppError('unauthorized', 'The server refused the session even after renewing it. Sign in again to keep working.', {
-          status: retryError.status,
-          requestId: retryError.requestId
-        })
+        throw fromServerRefusal(
+          'unauthorized',
+          'The server refused the session even after renewing it.',
+          'Sign in again to keep working.',
+          retryError
+        )
       }
     }
   }

@@ -30,10 +30,24 @@ export function serverDetail(bodyText: string, headers: Headers): ServerDetail {
   return detail
 }
 
-function quoted(detail: ServerDetail): string {
+/** ` The server said: "…".`, or '' when the server gave no message; used by every error that quotes it. */
+export function quoted(detail: ServerDetail): string {
   if (!detail.message) return ''
   const text = detail.message.length > MAX_QUOTED ? `${detail.message.slice(0, MAX_QUOTED)}…` : detail.message
   return ` The server said: "${text}".`
+}
+
+/**
+ * An error about a refused session built on top of the server's own refusal: keeps its status,
+ * request id and (already redacted) message, so the user and support still see what the server said.
+ */
+export function fromServerRefusal(kind: ErrorKind, what: string, todo: string, refusal: AppError | undefined): AppError {
+  return new AppError(kind, `${what}${quoted({ message: refusal?.serverMessage })} ${todo}`, {
+    status: refusal?.status,
+    requestId: refusal?.requestId,
+    serverMessage: refusal?.serverMessage,
+    cause: refusal
+  })
 }
 
 interface Meaning {
@@ -97,7 +111,8 @@ export function errorForStatus(
   return new AppError(meaning.kind, `${action} failed: ${meaning.why}.${quoted(detail)} ${meaning.todo}`, {
     status,
     requestId: detail.requestId,
-    retryAfterSeconds
+    retryAfterSeconds,
+    serverMessage: detail.message
   })
 }
 

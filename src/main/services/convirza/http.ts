@@ -1,7 +1,7 @@
 /**
  * The one HTTP wrapper of the Convirza client (conventions.md "one way to do a thing"): injected
- * fetch, a per-request timeout combined with the caller's AbortSignal, retries with exponential
- * backoff and jitter (p-retry), and a typed `AppError` for every failure.
+ * fetch, a per-request timeout combined with the caller's AbortSignal, retries (p-retry) with
+ * exponential backoff and jitter (`backoffDelayMs`), and a typed `AppError` for every failure.
  *
  * Retry policy (issue 3 "HTTP"): network errors, 429 (after waiting Retry-After) and
  * 502/503/504 are retried; 400/401/403/404/410 never are. 500 is not retried either: the docs
@@ -30,6 +30,8 @@ export interface HttpOptions {
   retries?: number
   /** The first backoff delay; later ones double, each multiplied by a random 1–2 (jitter). Default 500 ms. */
   minRetryDelayMs?: number
+  /** The jitter's random source, 0 ≤ x < 1. Default Math.random; tests inject one to see the delays. */
+  random?: () => number
   /** A longer Retry-After is not waited out silently: the user gets the rate_limited error (and a countdown). Default 30 s. */
   maxRetryAfterSeconds?: number
 }
@@ -59,6 +61,7 @@ export interface JsonResponse {
 }
 
 const RETRIED_STATUSES = new Set([429, 502, 503, 504])
+const MAX_BACKOFF_MS = 10_000
 const SUCCESS = [200, 201, 202, 203, 204]
 /** Connection failures in which no byte of the request reached a server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])
@@ -78,6 +81,15 @@ export function networkErrorCode(error: unknown): string | undefined {
 export function requestNeverSent(error: unknown): boolean {
   const code = networkErrorCode(error)
   return error instanceof AppError && error.kind === 'network' && code !== undefined && NOT_SENT_CODES.has(code)
+}
+
+/**
+ * The wait before retry number `retry` (1 for the first): exponential backoff with full-range
+ * jitter, `minDelayMs × 2^(retry−1) × (1 + random)`, at most 10 s. The jitter keeps clients that
+ * failed together (a gateway restart) from all coming back in the same instant.
+ */
+export function backoffDelayMs(retry: number, minDelayMs: number, random: () => number): number {
+  return Math.min(MAX_BACKOFF_MS, Math.round(minDelayMs * 2 ** (retry - 1) * (1 + random())))
 }
 
 function isRetried(error: unknown, maxRetryAfterSeconds: number): boolean {
@@ -111,6 +123,7 @@ export class ConvirzaHttp {
   private readonly timeoutMs: number
   private readonly retries: number
   private readonly minRetryDelayMs: number
+  private readonly random: () => number
   private readonly maxRetryAfterSeconds: number
 
   constructor(options: HttpOptions) {
@@ -121,6 +134,7 @@ export class ConvirzaHttp {
     this.timeoutMs = options.timeoutMs ?? 30_000
     this.retries = options.retries ?? 3
     this.minRetryDelayMs = options.minRetryDelayMs ?? 500
+    this.random = options.random ?? Math.random
     this.maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? 30
   }
 
@@ -156,26 +170,26 @@ export class ConvirzaHttp {
     try {
       return await pRetry((attempt) => this.attempt(request, attempt, okStatuses, read), {
         retries: request.retry === false ? 0 : this.retries,
-        minTimeout: this.minRetryDelayMs,
-        factor: 2,
-        randomize: true,
-        maxTimeout: 10_000,
+        // p-retry runs the attempts; the backoff is waited below, where its random source can be injected.
+        minTimeout: 0,
+        randomize: false,
         signal: request.signal,
         shouldRetry: ({ error }) => isRetried(error, this.maxRetryAfterSeconds),
         onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
           if (retriesLeft <= 0 || !isRetried(error, this.maxRetryAfterSeconds)) return
           const retryAfter = error instanceof AppError ? error.retryAfterSeconds : undefined
+          const backoffMs = backoffDelayMs(attemptNumber, this.minRetryDelayMs, this.random)
           this.log.warn('convirza request will be retried', {
             action: request.action,
             url: loggableUrl(request.url),
             attempt: attemptNumber,
             kind: error instanceof AppError ? error.kind : 'unknown',
             status: error instanceof AppError ? error.status : undefined,
-            retryAfterSeconds: retryAfter
+            retryAfterSeconds: retryAfter,
+            backoffMs
           })
-          // p-retry adds its own jittered backoff after this wait, so the server gets at least
-          // the pause it asked for.
-          if (retryAfter) await sleep(retryAfter * 1000, request.signal)
+          // The backoff comes on top of Retry-After, so the server gets at least the pause it asked for.
+          await sleep((retryAfter ?? 0) * 1000 + backoffMs, request.signal)
         }
       })
     } catch (error) {

@@ -47,9 +47,9 @@ export class SessionAuth extends ConvirzaAuth {
     this.onRefreshRefused = options.onRefreshRefused
   }
 
-  override async refresh(): Promise<TokenPair> {
+  override async refresh(rejected?: AppError): Promise<TokenPair> {
     try {
-      return await super.refresh()
+      return await super.refresh(rejected)
     } catch (error) {
       // ConvirzaAuth drops the pair when the server refuses the refresh token; a pasted access
       // token the server refuses cannot be renewed at all. Either way only a new sign-in helps.
