@@ -3,10 +3,11 @@
  * the keychain before it is used, concurrent requests share one refresh, and only a refresh the
  * server refuses signs the user out. Demo server + the real keychain.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { AuthState } from '../../src/shared/ipc/contract/auth'
+import { KeytarSecretStore } from '../../src/main/services/secrets/keytar-secret-store'
 import type { SecretStore } from '../../src/main/services/secrets/secret-store'
-import { createSessionFixture, type SessionFixture } from './session-fixture'
+import { createSessionFixture, filesContaining, type SessionFixture } from './session-fixture'
 import { loadKeytar, probeKeychain, testServiceName } from './secrets-keychain-probe'
 
 const keychain = await probeKeychain(testServiceName(), 'session-refresh')
@@ -38,24 +39,31 @@ describe.runIf(keychain.run)('SessionManager refresh safety with the real keycha
   it('keeps the user signed in when the app dies between saving a rotated pair and using it', async () => {
     const id = (await fx.manager().signIn(fx.signIn('Crash'))).activeProfile!.id
     const original = (await saved(id))!
-    // The keychain write succeeds, then the "process dies" before the new pair is used.
+    // The keychain write succeeds, then the "process dies" before the new pair is used: the save
+    // never returns, so the request waiting on it never goes on.
     const real = fx.keychain()
-    const crashing: SecretStore = {
+    let wrote!: () => void
+    const written = new Promise<void>((resolve) => (wrote = resolve))
+    const dying: SecretStore = {
       kind: 'keychain',
       get: (p) => real.get(p),
       delete: (p) => real.delete(p),
       status: () => real.status(),
       set: async (p, value) => {
         await real.set(p, value)
-        throw new Error('simulated crash after saving the rotated pair')
+        wrote()
+        return new Promise<void>(() => {})
       }
     }
-    const doomed = fx.manager({ keychain: crashing })
+    const doomed = fx.manager({ keychain: dying })
     expect((await doomed.restore()).signedIn).toBe(true)
     fx.server.faults.expireAccessTokens()
     fx.server.faults.resetStats()
-    await expect(doomed.client().listCalls({ limit: 1 })).rejects.toThrow('simulated crash')
+    void doomed.client().listCalls({ limit: 1 })
+    await written
     expect(fx.server.faults.requestCount('/oauth/refresh-token')).toBe(1)
+    // Only the request with the expired token went out; nothing used the new one.
+    expect(fx.server.faults.requestCount('/v3/conversations/calls')).toBe(1)
 
     const rotated = (await saved(id))!
     expect(rotated.refreshToken).not.toBe(original.refreshToken)
@@ -68,6 +76,96 @@ describe.runIf(keychain.run)('SessionManager refresh safety with the real keycha
     expect(page.calls).toHaveLength(1)
     expect(fx.server.faults.requestCount('/oauth/token')).toBe(0)
     expect((await saved(id))?.refreshToken).toBe(rotated.refreshToken)
+  })
+
+  it('sends no request with the rotated token until the keychain save has finished, even from a request started meanwhile', async () => {
+    const id = (await fx.manager().signIn(fx.signIn('Held save'))).activeProfile!.id
+    const original = (await saved(id))!
+    const real = fx.keychain()
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let saving!: () => void
+    const saveStarted = new Promise<void>((resolve) => (saving = resolve))
+    const holding: SecretStore = {
+      kind: 'keychain',
+      get: (p) => real.get(p),
+      delete: (p) => real.delete(p),
+      status: () => real.status(),
+      set: async (p, value) => {
+        saving()
+        await held
+        await real.set(p, value)
+      }
+    }
+    // Every bearer token the app sends to the data API, in order.
+    const bearers: string[] = []
+    const recording: typeof fetch = async (input, init) => {
+      const auth = new Headers(init?.headers).get('authorization')
+      if (auth) bearers.push(auth.replace('Bearer ', ''))
+      return fetch(input, init)
+    }
+    const manager = fx.manager({ keychain: holding, fetch: recording })
+    expect((await manager.restore()).signedIn).toBe(true)
+    fx.server.faults.expireAccessTokens()
+    const first = manager.client().listCalls({ limit: 1 })
+    await saveStarted
+    const second = manager.client().listCalls({ limit: 1, offset: 1 })
+    await new Promise((r) => setTimeout(r, 150))
+    expect(bearers.length, 'both requests went out with the old token').toBeGreaterThanOrEqual(2)
+    expect(new Set(bearers)).toEqual(new Set([original.accessToken]))
+    release()
+    await expect(Promise.all([first, second])).resolves.toHaveLength(2)
+    const rotated = (await saved(id))!
+    expect(rotated.accessToken).not.toBe(original.accessToken)
+    expect(bearers.filter((t) => t !== original.accessToken)).toEqual([rotated.accessToken, rotated.accessToken])
+  })
+
+  it('keeps a renewed sign-in for this session only, and says so, when the keychain refuses every save', async () => {
+    const id = (await fx.manager().signIn(fx.signIn('Refused save'))).activeProfile!.id
+    const original = (await saved(id))!
+    // The real keychain, except that saving this profile's entry fails (as a locked keyring would).
+    const keytar = await loadKeytar()
+    let saveAttempts = 0
+    const refusing = new KeytarSecretStore({
+      log: fx.log,
+      service: fx.service,
+      loadKeytar: async () => ({
+        getPassword: (s, a) => keytar.getPassword(s, a),
+        deletePassword: (s, a) => keytar.deletePassword(s, a),
+        setPassword: async (s, a, p) => {
+          if (a !== id) return keytar.setPassword(s, a, p)
+          saveAttempts++
+          throw new Error('Cannot create an item in a locked collection')
+        }
+      })
+    })
+    const pushed: AuthState[] = []
+    const manager = fx.manager({ keychain: refusing, saveRetryDelayMs: 5, onStateChanged: (state) => pushed.push(state) })
+    expect((await manager.restore()).signedIn).toBe(true)
+    fx.server.faults.expireAccessTokens()
+    fx.server.faults.resetStats()
+
+    await expect(manager.client().listCalls({ limit: 1 })).resolves.toMatchObject({ calls: [expect.anything()] })
+    expect(saveAttempts).toBe(3)
+    expect(fx.server.faults.requestCount('/oauth/refresh-token')).toBe(1)
+    const state = await manager.state()
+    expect(state).toMatchObject({ signedIn: true, activeProfile: { id, sessionOnly: true } })
+    expect(state.notice).toMatch(/could not be saved to the keychain/)
+    expect(state.notice).toMatch(/stay signed in until you quit Call Review/)
+    expect(state.notice).toMatch(/keyring is locked/)
+    await vi.waitFor(() => expect(pushed.at(-1)?.notice).toBe(state.notice))
+    // The entry with the spent refresh token is gone, and the new pair was not written anywhere.
+    expect(await saved(id)).toBeNull()
+    const issued = [...fx.tokensSeen].filter((t) => t !== original.accessToken && t !== original.refreshToken)
+    expect(filesContaining(fx.dataDir, Object.fromEntries(issued.map((t, i) => [`token ${i}`, t])))).toEqual([])
+    // Still usable without another refresh.
+    await manager.client().listCalls({ limit: 1, offset: 1 })
+    expect(fx.server.faults.requestCount('/oauth/refresh-token')).toBe(1)
+    // The old refresh token was spent by the renewal: the pair kept in memory is the only live one.
+    expect((await refreshWith(original.refreshToken)).status).toBe(401)
+
+    // The next start asks for a sign-in instead of reading a dead pair.
+    expect((await fx.manager().restore()).signedIn).toBe(false)
   })
 
   it('refreshes once when many requests find the access token expired at the same time', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AppError } from '../../src/shared/errors'
 import { ConvirzaAuth, type TokenPair } from '../../src/main/services/convirza/auth'
 import { ConvirzaClient } from '../../src/main/services/convirza/client'
@@ -57,6 +57,18 @@ async function rotatingServer(options: { refreshDelayMs?: number; late401Ms?: nu
   return { api, refreshRequests: () => refreshes }
 }
 
+/** A promise the test settles by hand, to hold a save open. */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void
+  const promise = new Promise<void>((r) => (resolve = r))
+  return { promise, resolve }
+}
+
+/** The bearer token of every data API request the server received, in order. */
+function bearers(server: FakeApi): string[] {
+  return server.requests.filter((r) => pathOf(r) === '/v3/conversations/calls').map((r) => (r.headers.authorization ?? '').replace('Bearer ', ''))
+}
+
 function authFor(server: FakeApi, persist: (pair: TokenPair) => Promise<void> = async () => {}, tokens: TokenPair | null = initial): ConvirzaAuth {
   return new ConvirzaAuth({ oauthBaseUrl: server.url, fetch, log: quietLog(), tokens, persist })
 }
@@ -82,26 +94,105 @@ describe('ConvirzaAuth refresh', () => {
     expect(refreshRequests()).toBe(1)
   })
 
-  it('hands the new pair to persist before the new token is used', async () => {
-    const events: string[] = []
-    const { api: server } = await rotatingServer({ events })
-    const auth = authFor(server, async (pair) => {
-      await new Promise((r) => setTimeout(r, 30))
-      events.push(`persisted ${pair.accessToken.startsWith('rot-') ? 'new' : 'other'} pair`)
+  it('sends no request with the new token while its save is still open, even from a request started meanwhile', async () => {
+    const { api: server } = await rotatingServer()
+    const save = deferred()
+    let saving!: () => void
+    const saveStarted = new Promise<void>((resolve) => (saving = resolve))
+    const auth = authFor(server, async () => {
+      saving()
+      await save.promise
     })
-    await new ConvirzaClient({ apiBaseUrl: server.url, fetch, auth, log: quietLog() }).listCalls({})
-    expect(events).toEqual(['api-call with old token', 'persisted new pair', 'api-call with new token'])
+    const client = new ConvirzaClient({ apiBaseUrl: server.url, fetch, auth, log: quietLog() })
+    const first = client.listCalls({})
+    await saveStarted
+    const second = client.listCalls({})
+    // Long enough for the second request to reach the server and come back for the refresh.
+    await new Promise((r) => setTimeout(r, 100))
+    expect(bearers(server).filter((t) => t.startsWith('rot-'))).toEqual([])
+    expect(bearers(server)).toEqual([initial.accessToken, initial.accessToken])
+    save.resolve()
+    await expect(Promise.all([first, second])).resolves.toHaveLength(2)
+    expect(bearers(server).slice(2)).toEqual([expect.stringMatching(/^rot-access-/), expect.stringMatching(/^rot-access-/)])
+    expect(server.requests.filter((r) => pathOf(r) === '/oauth/refresh-token')).toHaveLength(1)
   })
 
-  it('keeps the new pair in memory when persist fails, and reports the persist error', async () => {
+  it('retries a failed save and uses the new pair once a retry has saved it', async () => {
+    const events: string[] = []
+    const { api: server } = await rotatingServer({ events })
+    let attempts = 0
+    const auth = new ConvirzaAuth({
+      oauthBaseUrl: server.url,
+      fetch,
+      log: quietLog(),
+      tokens: initial,
+      persistRetryDelayMs: 1,
+      persist: async () => {
+        attempts++
+        events.push(`save attempt ${attempts}`)
+        if (attempts < 3) throw new AppError('keychain_unavailable', 'keychain is busy')
+      },
+      onPersistFailed: async () => {
+        throw new Error('not expected: the third attempt saves')
+      }
+    })
+    await expect(new ConvirzaClient({ apiBaseUrl: server.url, fetch, auth, log: quietLog() }).listCalls({})).resolves.toMatchObject({ total: 1 })
+    expect(events).toEqual(['api-call with old token', 'save attempt 1', 'save attempt 2', 'save attempt 3', 'api-call with new token'])
+  })
+
+  it('when every save fails, lets onPersistFailed decide before the new token is sent, then keeps working with the new pair', async () => {
+    const events: string[] = []
+    const { api: server } = await rotatingServer({ events })
+    const decided = deferred()
+    let failedWith: unknown
+    const auth = new ConvirzaAuth({
+      oauthBaseUrl: server.url,
+      fetch,
+      log: quietLog(),
+      tokens: initial,
+      persistAttempts: 2,
+      persistRetryDelayMs: 1,
+      persist: async () => {
+        events.push('save failed')
+        throw new AppError('keychain_unavailable', 'keychain is locked')
+      },
+      onPersistFailed: async (pair, error) => {
+        failedWith = error
+        events.push(`deciding about ${pair.accessToken.startsWith('rot-') ? 'new' : 'other'} pair`)
+        await decided.promise
+        events.push('decided')
+      }
+    })
+    const page = new ConvirzaClient({ apiBaseUrl: server.url, fetch, auth, log: quietLog() }).listCalls({})
+    await vi.waitFor(() => expect(events).toContain('deciding about new pair'))
+    await new Promise((r) => setTimeout(r, 50))
+    expect(events).not.toContain('api-call with new token')
+    decided.resolve()
+    await expect(page).resolves.toMatchObject({ total: 1 })
+    expect(events).toEqual(['api-call with old token', 'save failed', 'save failed', 'deciding about new pair', 'decided', 'api-call with new token'])
+    expect(failedWith).toMatchObject({ kind: 'keychain_unavailable' })
+    // The old refresh token is spent: the new pair is the one kept, and the server is not asked again.
+    expect(auth.tokens?.refreshToken).toMatch(/^rot-refresh-/)
+    expect(server.requests.filter((r) => pathOf(r) === '/oauth/refresh-token')).toHaveLength(1)
+  })
+
+  it('without onPersistFailed, keeps the new pair in memory after the retries and reports the save error', async () => {
     const { api: server } = await rotatingServer()
-    const auth = authFor(server, async () => {
-      throw new AppError('keychain_unavailable', 'keychain is locked')
+    let attempts = 0
+    const auth = new ConvirzaAuth({
+      oauthBaseUrl: server.url,
+      fetch,
+      log: quietLog(),
+      tokens: initial,
+      persistRetryDelayMs: 1,
+      persist: async () => {
+        attempts++
+        throw new AppError('keychain_unavailable', 'keychain is locked')
+      }
     })
     await expect(auth.refresh()).rejects.toMatchObject({ kind: 'keychain_unavailable' })
-    expect(auth.tokens?.accessToken).toMatch(/^rot-access-/)
+    expect(attempts).toBe(3)
     expect(auth.tokens?.refreshToken).toMatch(/^rot-refresh-/)
-    // The kept pair works: the next request uses it without another refresh.
     const client = new ConvirzaClient({ apiBaseUrl: server.url, fetch, auth, log: quietLog() })
     await expect(client.listCalls({})).resolves.toMatchObject({ total: 1 })
     expect(server.requests.filter((r) => pathOf(r) === '/oauth/refresh-token')).toHaveLength(1)

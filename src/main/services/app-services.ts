@@ -92,6 +92,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     clock,
     startDemo: demo.start,
     onSignedOutByServer: (state) => options.emit('auth:changed', state),
+    onStateChanged: (state) => options.emit('auth:changed', state),
     onChange: async (change) => {
       const dir = profiles.profileDir(change.profileId)
       if (change.type === 'removing-data') await resources.close(dir)

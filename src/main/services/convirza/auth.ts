@@ -3,6 +3,11 @@
  * org unit id give a token pair; refresh tokens are single-use, so every refresh goes through
  * one in-flight promise and a refresh token is never sent twice; each new pair is handed to
  * `persist` (the keychain) before anything uses it; revoke signs out.
+ *
+ * A rotated pair whose save fails is still kept: its old refresh token is already spent at the
+ * server, so dropping the new pair would sign the user out. The save is retried, and if it still
+ * fails `onPersistFailed` decides (the session keeps it in memory and tells the user) before any
+ * request is sent with the new token.
  */
 import { AppError } from '../../../shared/errors'
 import { LoginUserSchema, TokenResponseSchema, type LoginUser } from '../../../shared/convirza/schemas'
@@ -23,6 +28,16 @@ export interface ConvirzaAuthOptions {
   tokens?: TokenPair | null
   /** Called with every new pair BEFORE it is used; if it throws, the pair is still kept in memory and the error propagates. */
   persist: (pair: TokenPair) => Promise<void>
+  /**
+   * Every save of a rotated pair failed. Runs before the pair is used; when it resolves the
+   * refresh succeeds with the pair kept in memory. Without it (or when it throws) the pair is
+   * still kept in memory and the save error propagates.
+   */
+  onPersistFailed?: (pair: TokenPair, error: unknown) => Promise<void>
+  /** Saves of a rotated pair tried before `onPersistFailed`. Default 3. */
+  persistAttempts?: number
+  /** Wait before the second save attempt, doubled for each later one. Default 100 ms. */
+  persistRetryDelayMs?: number
   clock?: () => Date
   /** Per-request timeout for the OAuth host. Default 30 s. */
   timeoutMs?: number
@@ -51,6 +66,9 @@ export class ConvirzaAuth {
   private readonly http: ConvirzaHttp
   private readonly log: Logger
   private readonly persist: (pair: TokenPair) => Promise<void>
+  private readonly onPersistFailed: ((pair: TokenPair, error: unknown) => Promise<void>) | undefined
+  private readonly persistAttempts: number
+  private readonly persistRetryDelayMs: number
   private pair: TokenPair | null
   private inFlight: Promise<TokenPair> | null = null
   /** Refresh tokens already sent: the server kills one on first use, so a second send always fails. */
@@ -60,6 +78,9 @@ export class ConvirzaAuth {
     this.oauthBaseUrl = options.oauthBaseUrl.replace(/\/+$/, '')
     this.log = options.log
     this.persist = options.persist
+    this.onPersistFailed = options.onPersistFailed
+    this.persistAttempts = Math.max(1, options.persistAttempts ?? 3)
+    this.persistRetryDelayMs = options.persistRetryDelayMs ?? 100
     this.secrets = new SecretSet(options.log)
     this.pair = options.tokens ?? null
     this.secrets.add(this.pair?.accessToken)
@@ -182,9 +203,37 @@ export class ConvirzaAuth {
       throw error
     }
     const tokens = tokenPairFromResponse(this.tokenResponse(response, 'Renewing your session'))
-    await this.adopt(tokens)
+    await this.adoptRotated(tokens)
     this.log.info('session renewed', { accessExpiresAt: tokens.accessExpiresAt })
     return tokens
+  }
+
+  /**
+   * A refreshed pair: saved (with retries) before it is used. The old refresh token is spent, so
+   * the pair is kept in memory whatever happens — but only after a save succeeded or
+   * `onPersistFailed` settled, never while a failed save is still undecided.
+   */
+  private async adoptRotated(tokens: TokenPair): Promise<void> {
+    this.secrets.add(tokens.accessToken)
+    this.secrets.add(tokens.refreshToken)
+    let lastError: unknown
+    for (let attempt = 1; attempt <= this.persistAttempts; attempt++) {
+      try {
+        await this.persist(tokens)
+        this.pair = tokens
+        return
+      } catch (error) {
+        lastError = error
+        this.log.warn('saving the renewed sign-in failed', { attempt, of: this.persistAttempts, error })
+        if (attempt < this.persistAttempts) await sleep(this.persistRetryDelayMs * 2 ** (attempt - 1))
+      }
+    }
+    try {
+      if (!this.onPersistFailed) throw lastError
+      await this.onPersistFailed(tokens, lastError)
+    } finally {
+      this.pair = tokens
+    }
   }
 
   /** Persist first; the pair is taken into use (kept in memory) even when persisting fails. */
@@ -208,4 +257,8 @@ export class ConvirzaAuth {
       { status: response.status, requestId: response.requestId }
     )
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
 }

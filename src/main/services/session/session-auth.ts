@@ -24,6 +24,10 @@ export interface SessionAuthOptions {
   target: PersistTarget
   /** The server refused to renew the session: its refresh token is dead. */
   onRefreshRefused: () => void
+  /** Every save of a renewed pair failed: keep it for this session (it is the only live one) and say so. */
+  onSaveFailed: (pair: TokenPair, error: unknown) => Promise<void>
+  /** Wait between save attempts (ConvirzaAuth's default when omitted). */
+  saveRetryDelayMs?: number | undefined
 }
 
 export class SessionAuth extends ConvirzaAuth {
@@ -38,6 +42,8 @@ export class SessionAuth extends ConvirzaAuth {
       log: options.log,
       clock: options.clock,
       tokens: options.tokens,
+      onPersistFailed: options.onSaveFailed,
+      persistRetryDelayMs: options.saveRetryDelayMs,
       persist: async (pair) => {
         // During login there is no profile yet; the caller saves that first pair itself.
         if (target.profileId) await target.store.set(target.profileId, pair)

@@ -33,6 +33,10 @@ export interface SessionManagerOptions {
   startDemo?: StartDemo
   /** Main signed the user out on its own (the server refused to renew the session): push 'auth:changed'. */
   onSignedOutByServer?: (state: AuthState) => void
+  /** The state changed without a request: a renewed sign-in could not be saved and is now session-only. Push 'auth:changed'. */
+  onStateChanged?: (state: AuthState) => void
+  /** Wait between attempts to save a renewed sign-in (tests shorten it). */
+  saveRetryDelayMs?: number
   onChange?: (change: SessionChange) => void | Promise<void>
 }
 
@@ -46,6 +50,8 @@ export class SessionManager {
   private readonly options: SessionManagerOptions
   private readonly memory = new MemorySecretStore()
   private active: ActiveSession | null = null
+  /** Per profile: why its sign-in is kept in memory only since a keychain save failed this run. */
+  private readonly notices = new Map<string, string>()
   /** Sign-ins, sign-outs and switches run one at a time: two windows clicking cannot interleave them. */
   private queue: Promise<unknown> = Promise.resolve()
 
@@ -57,11 +63,14 @@ export class SessionManager {
   async state(): Promise<AuthState> {
     const { profiles, keychain } = this.options
     const activeProfile = profiles.active()
+    const signedIn = this.active !== null && this.active.profileId === activeProfile?.id
+    const notice = signedIn && activeProfile ? this.notices.get(activeProfile.id) : undefined
     return {
-      signedIn: this.active !== null && this.active.profileId === activeProfile?.id,
+      signedIn,
       activeProfile: activeProfile ? toProfileSummary(activeProfile) : null,
       profiles: profiles.list().map(toProfileSummary),
-      keychain: await keychain.status()
+      keychain: await keychain.status(),
+      ...(notice ? { notice } : {})
     }
   }
 
@@ -220,6 +229,7 @@ export class SessionManager {
       throw error
     }
     auth.target.profileId = profile.id
+    this.notices.delete(profile.id)
     // A profile signed in session-only earlier may now use the keychain, or the other way round.
     if (auth.target.store === this.memory) await this.options.keychain.delete(profile.id).catch(() => false)
     else await this.memory.delete(profile.id)
@@ -236,7 +246,9 @@ export class SessionManager {
       clock: this.options.clock,
       tokens,
       target,
-      onRefreshRefused: () => void this.signedOutByServer(auth)
+      onRefreshRefused: () => void this.signedOutByServer(auth),
+      onSaveFailed: (pair, error) => this.keepForSession(auth, pair, error),
+      saveRetryDelayMs: this.options.saveRetryDelayMs
     })
     return auth
   }
@@ -256,6 +268,31 @@ export class SessionManager {
       await this.options.onChange?.({ type: 'signed-out', profileId })
       this.options.onSignedOutByServer?.(await this.state())
     })
+  }
+
+  /**
+   * Every save of a renewed pair failed. Its old refresh token is spent at the server, so this pair
+   * is the only way to stay signed in: keep it in memory, mark the profile session-only (the next
+   * start asks for a sign-in instead of reading a dead pair) and tell the user. Never written
+   * anywhere else. Not queued behind `exclusive`: a request is waiting on this to continue.
+   */
+  private async keepForSession(auth: SessionAuth, pair: TokenPair, error: unknown): Promise<void> {
+    const profileId = auth.target.profileId
+    if (!profileId) throw error
+    await this.memory.set(profileId, pair)
+    auth.target.store = this.memory
+    this.options.profiles.update(profileId, { sessionOnly: true })
+    const why = error instanceof AppError ? ` What went wrong: ${error.message}` : ''
+    this.notices.set(
+      profileId,
+      'Your renewed sign-in could not be saved to the keychain, so it is kept in memory for this session only: ' +
+        'you stay signed in until you quit Call Review, then you need to sign in again. It was not written anywhere else. ' +
+        `Fix the keychain before you quit to keep your sign-in next time.${why}`
+    )
+    this.options.log.warn('session: the renewed sign-in could not be saved; kept for this session only', { profileId, error })
+    // The entry still there holds a spent refresh token: remove it if the keychain lets us.
+    await this.options.keychain.delete(profileId).catch(() => false)
+    if (this.options.onStateChanged) void this.state().then(this.options.onStateChanged, () => undefined)
   }
 
   private async forgetSaved(profileId: string): Promise<void> {

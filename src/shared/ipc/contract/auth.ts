@@ -34,7 +34,9 @@ export const AuthStateSchema = z.object({
   signedIn: z.boolean(),
   activeProfile: ProfileSummarySchema.nullable(),
   profiles: z.array(ProfileSummarySchema),
-  keychain: KeychainStatusSchema
+  keychain: KeychainStatusSchema,
+  /** Something the signed-in user must know now, e.g. the keychain refused a renewed sign-in and it is kept for this session only. */
+  notice: z.string().optional()
 })
 export type AuthState = z.infer<typeof AuthStateSchema>
 

@@ -4,6 +4,7 @@ import type { AuthState, ProfileSummary } from '../../../../shared/ipc/contract'
 import { useAuthStore } from '../../stores/auth-store'
 import { useFiltersStore } from '../../stores/filters-store'
 import { useLibraryStore } from '../../stores/library-store'
+import { SessionNotice } from '../auth/SessionNotice'
 import { SignInScreen } from '../auth/SignInScreen'
 import { CallsScreen } from '../calls/CallsScreen'
 import { SettingsDialog } from '../settings/SettingsDialog'
@@ -57,6 +58,7 @@ export function MainView({ auth }: { auth: AuthState & { activeProfile: ProfileS
           setOverlay('signOut')
         }}
       />
+      {auth.notice && <SessionNotice text={auth.notice} />}
       {failedAction === 'switchProfile' && error && (
         <div className="shell__banner notice notice--danger" role="alert">
           <p className="notice__body">{error.message}</p>
