@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test as base, expect } from '@playwright/test'
 import { startHarness, type Harness } from './harness/harness'
+import { removeKeychainEntries, testKeychainService } from './harness/test-keychain'
 
-export const test = base.extend<{ harness: Harness; dataDir: string }>({
+export const test = base.extend<{ harness: Harness; dataDir: string; keychainService: string }>({
   // Playwright requires a destructuring pattern even when a fixture uses no other fixture.
   // eslint-disable-next-line no-empty-pattern
   dataDir: async ({}, use) => {
@@ -16,8 +17,15 @@ export const test = base.extend<{ harness: Harness; dataDir: string }>({
     await use(dir)
     rmSync(dir, { recursive: true, force: true })
   },
-  harness: async ({ dataDir }, use) => {
-    const harness = await startHarness({ dataDir })
+  /** The test's own keychain service (never the app's "Call Review"); its entries are removed after the test. */
+  // eslint-disable-next-line no-empty-pattern
+  keychainService: async ({}, use) => {
+    const service = testKeychainService()
+    await use(service)
+    await removeKeychainEntries(service)
+  },
+  harness: async ({ dataDir, keychainService }, use) => {
+    const harness = await startHarness({ dataDir, keychainService })
     await use(harness)
     await harness.close()
   },

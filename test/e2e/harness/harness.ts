@@ -12,6 +12,7 @@ import { createLogger } from '../../../src/main/services/log'
 import type { EventName, EventPayloadOf } from '../../../src/shared/ipc/contract'
 import { bridgeInitScript } from './bridge-script'
 import { startStaticServer } from './static-server'
+import { testKeychain, testKeychainService } from './test-keychain'
 
 export const RENDERER_ROOT = resolve(__dirname, '../../../out/renderer')
 
@@ -27,11 +28,19 @@ export interface Harness {
 
 export interface HarnessOptions {
   dataDir: string
+  /**
+   * The keychain service the harness's real keychain uses; pass the same one to a second harness
+   * over the same data folder ("the app started again"). Never the app's own "Call Review".
+   */
+  keychainService?: string
   /** Override parts of the services' options (e.g. fetch). */
   overrides?: Partial<AppServicesOptions>
 }
 
-export async function startHarness({ dataDir, overrides }: HarnessOptions): Promise<Harness> {
+/** For harnesses started without a service of their own: one per worker, still never the real one. */
+const WORKER_KEYCHAIN_SERVICE = testKeychainService()
+
+export async function startHarness({ dataDir, overrides, keychainService }: HarnessOptions): Promise<Harness> {
   mkdirSync(dataDir, { recursive: true })
   const pages = new Set<Page>()
   // The server must exist before the services (they need its origin), and serves through them.
@@ -65,6 +74,7 @@ export async function startHarness({ dataDir, overrides }: HarnessOptions): Prom
     },
     emit,
     recordingUrl: (callId) => `${origin}/recording/${callId}`,
+    keychain: testKeychain(keychainService ?? WORKER_KEYCHAIN_SERVICE),
     ...overrides
   })
   built.services = ready

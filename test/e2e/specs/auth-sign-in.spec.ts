@@ -2,7 +2,7 @@
  * Sign-in end to end (issue 4): the demo account; a sign-in that survives a new main-services
  * instance over the same data folder and keychain; sign-out removing the keychain entry; and
  * the server's own message for a wrong password. Runs inside scripts/with-keyring.sh, so the
- * keychain is a real gnome-keyring over D-Bus.
+ * keychain is a real gnome-keyring over D-Bus, under each test's own service name.
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -10,16 +10,10 @@ import type { Page } from '@playwright/test'
 import { test, expect } from '../fixtures'
 import { startHarness, type Harness } from '../harness/harness'
 import { startDemoServer, type DemoServer } from '../../../src/main/services/demo-server/index'
-import { KEYCHAIN_SERVICE, KeytarSecretStore } from '../../../src/main/services/secrets/keytar-secret-store'
-import { createLogger } from '../../../src/main/services/log'
+import { keychainAccounts, testKeychain } from '../harness/test-keychain'
 import { CallsPage } from '../pages/calls-page'
 
 const SCREENSHOTS = 'test-results/screenshots'
-
-/** The keychain as main sees it: same service name, same account (the profile id). */
-function keychain(): KeytarSecretStore {
-  return new KeytarSecretStore({ log: createLogger({}), service: KEYCHAIN_SERVICE })
-}
 
 async function activeProfileId(harness: Harness): Promise<string> {
   const result = await harness.services.dispatch('auth:state', {}, { senderUrl: harness.url })
@@ -103,9 +97,11 @@ test.describe('sign-in', () => {
 
   test('is still signed in when new main services start over the same data folder and keychain', async ({
     browser,
-    dataDir
+    dataDir,
+    keychainService
   }) => {
-    const first = await startHarness({ dataDir })
+    const keychain = (): ReturnType<typeof testKeychain> => testKeychain(keychainService)
+    const first = await startHarness({ dataDir, keychainService })
     let profileId: string
     try {
       const page = await browser.newPage()
@@ -121,25 +117,72 @@ test.describe('sign-in', () => {
     }
     expect(await keychain().get(profileId)).not.toBeNull()
 
-    const second = await startHarness({ dataDir })
+    demo.faults.resetStats()
+    const second = await startHarness({ dataDir, keychainService })
     try {
       const page = await browser.newPage()
       await second.attach(page)
       await page.goto(second.url)
       await expect(accountButton(page, 'Acme Dental')).toBeVisible()
       await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toHaveCount(0)
+      await new CallsPage(page).waitForRows()
+      // Signed in with the saved pair, not by logging in again.
+      expect(demo.faults.requestCount('/v3/conversations/calls')).toBeGreaterThan(0)
+      expect(demo.faults.requestCount('/oauth/token')).toBe(0)
       await page.close()
     } finally {
       await second.close()
-      await keychain().delete(profileId)
+    }
+  })
+
+  test('the demo account survives new main services over the same data folder and keychain, and signing out removes its entry', async ({
+    browser,
+    dataDir,
+    keychainService
+  }) => {
+    const keychain = testKeychain(keychainService)
+    const first = await startHarness({ dataDir, keychainService })
+    let profileId: string
+    try {
+      const page = await browser.newPage()
+      await first.attach(page)
+      await page.goto(first.url)
+      await page.getByRole('button', { name: 'Try the demo account' }).click()
+      await new CallsPage(page).waitForRows()
+      profileId = await activeProfileId(first)
+      await page.close()
+    } finally {
+      await first.close()
+    }
+    expect(await keychain.get(profileId)).not.toBeNull()
+
+    const second = await startHarness({ dataDir, keychainService })
+    try {
+      const page = await browser.newPage()
+      await second.attach(page)
+      await page.goto(second.url)
+      await expect(accountButton(page, 'Demo account (demo data)')).toBeVisible()
+      await new CallsPage(page).waitForRows()
+      expect(await activeProfileId(second)).toBe(profileId)
+
+      await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click()
+      await page.getByRole('dialog', { name: 'Sign out' }).getByRole('button', { name: 'Sign out' }).click()
+      await expect(page.getByRole('heading', { name: /^Sign in/ })).toBeVisible()
+      expect(await keychain.get(profileId)).toBeNull()
+      expect(await keychainAccounts(keychainService)).toEqual([])
+      await page.close()
+    } finally {
+      await second.close()
     }
   })
 
   test('signing out removes the keychain entry, keeps the cached calls unless asked to remove them too', async ({
     page,
     harness,
-    dataDir
+    dataDir,
+    keychainService
   }) => {
+    const keychain = (): ReturnType<typeof testKeychain> => testKeychain(keychainService)
     const signInAgain = async (): Promise<void> => {
       await page.getByLabel('Password').fill(demo.login.password)
       await page.getByLabel('Password').press('Enter')
@@ -182,7 +225,8 @@ test.describe('sign-in', () => {
     expect(existsSync(qa), 'QA reviews, notes and sessions are not cached data: they stay').toBe(true)
   })
 
-  test('when Convirza ends the session, returns to sign-in, says why, and keeps the account filled in', async ({ page, harness }) => {
+  test('when Convirza ends the session, returns to sign-in, says why, and keeps the account filled in', async ({ page, harness, keychainService }) => {
+    const keychain = (): ReturnType<typeof testKeychain> => testKeychain(keychainService)
     await page.goto(harness.url)
     await fillSignIn(page, account('Session test'))
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
