@@ -20,7 +20,7 @@ afterEach(() => {
  * What the dispatcher does for a channel (src/main/ipc/dispatcher.ts): validate the request
  * with the contract, run the handler, and let only what the response schema names cross.
  */
-function setup() {
+function setup(options: { demo?: boolean } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'qa-handlers-'))
   const profiles = { a: new QaStore(join(root, 'a'), () => new Date('2026-03-01T17:00:00Z')), b: new QaStore(join(root, 'b')) }
   stores.push(profiles.a, profiles.b)
@@ -41,7 +41,8 @@ function setup() {
       durationSeconds: 60
     }),
     clock: () => new Date('2026-03-01T17:15:00Z'),
-    timeZone: () => 'America/Denver'
+    timeZone: () => 'America/Denver',
+    demo: () => options.demo === true
   })
   async function call<C extends QaChannel>(channel: C, payload: unknown): Promise<IpcResult<unknown>> {
     const spec = qaChannels[channel]
@@ -150,6 +151,26 @@ describe('qa:* IPC channels', () => {
       ['8', 'Campaign 8', 'no', '', '']
     ])
     expect(JSON.parse(readFileSync(json.path, 'utf8')).rows.map((r: { callId: number }) => r.callId)).toEqual([7])
+  })
+
+  it('label the demo account’s exports as demo data: "-demo" in the file name, demo: true in the JSON, the CSV columns unchanged', async () => {
+    const real = setup()
+    const demo = setup({ demo: true })
+    const columns = async (s: ReturnType<typeof setup>): Promise<{ csv: string; json: string; header: string[]; document: Record<string, unknown> }> => {
+      const session = await s.ok('qa:createSession', { name: 'Demo week', templateId: 'default-inbound', callIds: [7] })
+      const csv = await s.ok('qa:export', { selection: { sessionIds: [session.id] }, format: 'csv' })
+      const json = await s.ok('qa:export', { selection: { sessionIds: [session.id] }, format: 'json' })
+      const header = Papa.parse<string[]>(readFileSync(csv.path, 'utf8')).data[0] ?? []
+      return { csv: csv.path, json: json.path, header, document: JSON.parse(readFileSync(json.path, 'utf8')) as Record<string, unknown> }
+    }
+    const fromDemo = await columns(demo)
+    const fromReal = await columns(real)
+    expect(fromDemo.csv).toBe(join(demo.exportDir, 'qa-demo-week-20260301-101500-demo.csv'))
+    expect(fromDemo.json).toBe(join(demo.exportDir, 'qa-demo-week-20260301-101500-demo.json'))
+    expect(fromDemo.document.demo).toBe(true)
+    expect(fromReal.csv).toBe(join(real.exportDir, 'qa-demo-week-20260301-101500.csv'))
+    expect(fromReal.document).not.toHaveProperty('demo')
+    expect(fromDemo.header).toEqual(fromReal.header)
   })
 
   it('refuse a request with a path the renderer could use to write anywhere', () => {

@@ -93,6 +93,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     startDemo: demo.start,
     onSignedOutByServer: (state) => options.emit('auth:changed', state),
     onStateChanged: (state) => options.emit('auth:changed', state),
+    onStateChanged: (state) => options.emit('auth:changed', state),
     onChange: async (change) => {
       const dir = profiles.profileDir(change.profileId)
       if (change.type === 'removing-data') await resources.close(dir)
@@ -162,7 +163,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         const stored = library().get(callId)
         return stored ? callFactsFromRecord(stored.record) : null
       },
-      clock
+      clock,
+      demo: () => session.activeProfile()?.demo === true
     })
   }
 

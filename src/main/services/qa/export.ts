@@ -76,6 +76,8 @@ export interface ExportOptions {
   /** IANA zone the dates are written in; the machine's own in the app. */
   timeZone: string
   now: Date
+  /** The demo account's reviews: the JSON says `demo: true` (README: everything from the demo is labelled Demo). */
+  demo?: boolean
 }
 
 /** Write the items to `path` (temp file, then rename, so a reader never sees half a file). */
@@ -239,6 +241,7 @@ function toJson(items: readonly ExportItem[], rows: readonly ExportRow[], option
     })
   }
   const document = {
+    ...(options.demo ? { demo: true } : {}),
     exportedAt: toLocalDateTime(options.now, options.timeZone)?.iso ?? options.now.toISOString(),
     reviewer: options.reviewer,
     timeZone: options.timeZone,

@@ -34,6 +34,8 @@ export interface QaHandlerDeps {
   clock?: () => Date
   /** IANA zone for exported dates; the machine's own by default. */
   timeZone?: () => string
+  /** True while the active profile is the demo account: its exports are labelled demo data. */
+  demo?: () => boolean
 }
 
 export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
@@ -68,14 +70,15 @@ export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
       const single = selection.sessionIds?.length === 1 && names.size === 1 ? [...names][0] : undefined
       const now = clock()
       const zone = timeZone()
-      const path = exportPath(deps.exportDir(), single ?? 'reviews', now, zone, format)
-      return writeExport(items, { format, path, getCallFacts: deps.getCallFacts, reviewer, timeZone: zone, now })
+      const demo = deps.demo?.() === true
+      const path = exportPath(deps.exportDir(), single ?? 'reviews', now, zone, format, demo)
+      return writeExport(items, { format, path, getCallFacts: deps.getCallFacts, reviewer, timeZone: zone, now, demo })
     }
   }
 }
 
-/** "<dir>/qa-monday-calls-2026-03-01-101500.csv", never overwriting an earlier export. */
-function exportPath(dir: string, name: string, now: Date, timeZone: string, ext: string): string {
+/** "<dir>/qa-monday-calls-2026-03-01-101500.csv" ("…-demo.csv" for the demo account), never overwriting an earlier export. */
+function exportPath(dir: string, name: string, now: Date, timeZone: string, ext: string, demo = false): string {
   const stamp = (toLocalDateTime(now, timeZone)?.text ?? now.toISOString()).replace(/[^0-9]+/g, '').replace(/^(\d{8})/, '$1-')
   const slug =
     name
@@ -85,7 +88,7 @@ function exportPath(dir: string, name: string, now: Date, timeZone: string, ext:
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 60) || 'reviews'
-  const base = join(dir, `qa-${slug}-${stamp}`)
+  const base = join(dir, `qa-${slug}-${stamp}${demo ? '-demo' : ''}`)
   let path = `${base}.${ext}`
   for (let n = 2; existsSync(path); n += 1) path = `${base}-${n}.${ext}`
   return path
