@@ -3,12 +3,12 @@
  * points at nothing (or is unset), as on a Linux box without a desktop session. It must answer
  * with a clear status and a typed error — never crash, never put the token anywhere on disk.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 
 const repo = resolve(__dirname, '../..')
 const src = (path: string): string => JSON.stringify(join(repo, 'src/main/services', path))
@@ -143,4 +143,45 @@ describe.runIf(process.platform === 'linux')('KeytarSecretStore without a Secret
       expect(secretsOnDisk).toEqual([])
     }
   )
+
+  const canStartBus = hasCommand('dbus-daemon')
+  const buses: ChildProcess[] = []
+  afterEach(() => {
+    for (const bus of buses.splice(0)) bus.kill()
+  })
+
+  /** A private session bus whose configuration has no service folders: nothing can be activated on it. */
+  async function busWithoutServices(): Promise<string> {
+    const root = mkdtempSync(join(tmpdir(), 'secrets-bare-bus-'))
+    const config = join(root, 'session.conf')
+    writeFileSync(
+      config,
+      `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:path=${join(root, 'bus')}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy>
+</busconfig>
+`
+    )
+    const bus = spawn('dbus-daemon', [`--config-file=${config}`, '--nofork', '--print-address=1'], { stdio: ['ignore', 'pipe', 'inherit'] })
+    buses.push(bus)
+    return new Promise<string>((resolvePromise, reject) => {
+      let out = ''
+      bus.stdout?.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8')
+        if (out.includes('\n')) resolvePromise(out.trim())
+      })
+      bus.on('exit', (code) => reject(new Error(`dbus-daemon exited (${code}) before printing its address`)))
+    })
+  }
+
+  it.runIf(canStartBus)('when a D-Bus session runs but no Secret Service is on it: the message names the missing Secret Service', async () => {
+    const address = await busWithoutServices()
+    const { result, secretsOnDisk } = signInWithoutKeychain(() => address)
+    expectUnavailable(result, /no Secret Service \(gnome-keyring or KWallet\) is running/)
+    expect(result.status.message).not.toMatch(/no D-Bus session/)
+    expect(secretsOnDisk).toEqual([])
+  })
 })

@@ -31,8 +31,10 @@ export function classifyKeychainFailure(error: unknown, loading = false): Keycha
 }
 
 const LINUX_INSTALL =
-  'Install a Secret Service and libsecret — on Debian/Ubuntu: `sudo apt install gnome-keyring libsecret-1-0` ' +
-  '(or use KWallet) — then sign in to a desktop session so the keyring is unlocked, and restart Call Review.'
+  'Install a Secret Service and libsecret — on Debian/Ubuntu: `sudo apt install gnome-keyring libsecret-1-0`, ' +
+  'on Fedora: `sudo dnf install gnome-keyring libsecret`, on Arch: `sudo pacman -S gnome-keyring libsecret` ' +
+  "(or use KWallet with its Secret Service integration turned on in KWallet's settings) — then sign in to a " +
+  'desktop session so the keyring is unlocked, and restart Call Review.'
 const SESSION_ONLY = 'You can still sign in for this session only: nothing is saved, and you sign in again next time.'
 
 const LINUX_WHY: Record<KeychainFailure, string> = {
