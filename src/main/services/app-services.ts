@@ -93,7 +93,6 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     startDemo: demo.start,
     onSignedOutByServer: (state) => options.emit('auth:changed', state),
     onStateChanged: (state) => options.emit('auth:changed', state),
-    onStateChanged: (state) => options.emit('auth:changed', state),
     onChange: async (change) => {
       const dir = profiles.profileDir(change.profileId)
       if (change.type === 'removing-data') await resources.close(dir)
