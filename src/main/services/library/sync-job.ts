@@ -36,7 +36,7 @@ export interface SyncRunOptions {
 const STOPS_THE_JOB = new Set(['network', 'timeout', 'unauthorized', 'not_signed_in', 'forbidden', 'rate_limited', 'cancelled'])
 
 export class SyncRun {
-  /** Recording bytes downloaded: the job's earlier runs' (stored) plus this run's as they arrive. */
+  /** Recording bytes received: the job's earlier runs' (stored) plus this run's as they arrive. */
   private bytes: number
   /** Recordings left out because they would not fit the cache limit, said in every later progress. */
   private notice: string | null = null
@@ -71,6 +71,15 @@ export class SyncRun {
 
   /** Runs to the end; throws when cancelled (the signal) or stopped by the connection or session. */
   async run(signal: AbortSignal): Promise<SyncProgress> {
+    try {
+      return await this.runSteps(signal)
+    } finally {
+      // However the run ends (done, failed, cancelled, the profile closing), its bytes are kept.
+      this.o.state.setBytes(this.job.id, this.bytes)
+    }
+  }
+
+  private async runSteps(signal: AbortSignal): Promise<SyncProgress> {
     await this.storePages(signal)
     const failures = await this.downloadRecordings(signal)
     const now = this.o.clock().toISOString()
@@ -188,7 +197,7 @@ export class SyncRun {
         const size = result.alreadyCached ? (this.o.cache.entry(callId)?.bytes ?? 0) : result.bytes
         room += expected - size
         downloaded = { count: downloaded.count + 1, bytes: downloaded.bytes + size }
-        if (result.bytes > 0) this.o.state.addBytes(this.job.id, result.bytes)
+        this.o.state.setBytes(this.job.id, this.bytes)
         this.estimate.finished(sizeHint, result.bytes)
       } catch (error) {
         room += expected

@@ -23,7 +23,7 @@ export interface SyncJobRecord {
   pageSize: number
   error: string | null
   updatedAt: string
-  /** Recording bytes this job downloaded in its runs so far (whole files only). */
+  /** Recording bytes this job received in its runs so far (a download cut short counts what arrived). */
   bytes: number
 }
 
@@ -132,9 +132,9 @@ export class SyncState {
     return this.s.counts.get(id, id, id) as { callsDone: number; recordingsTotal: number; recordingsDone: number }
   }
 
-  /** Count a whole recording the job downloaded, so a resumed run reports bytes from where it stopped. */
-  addBytes(id: string, bytes: number): void {
-    this.s.addBytes.run(bytes, id)
+  /** The bytes the job has received so far, so a resumed run reports them from where it stopped. */
+  setBytes(id: string, bytes: number): void {
+    this.s.setBytes.run(bytes, id)
   }
 
   /** Every call the job has stored so far. */
@@ -167,7 +167,7 @@ function prepare(db: Database.Database) {
     markPage: db.prepare('INSERT OR REPLACE INTO sync_pages (job_id, page_index, calls) VALUES (?, ?, ?)'),
     setTotal: db.prepare('UPDATE sync_jobs SET total_calls = ?, updated_at = ? WHERE id = ?'),
     setState: db.prepare('UPDATE sync_jobs SET state = ?, error = ?, updated_at = ? WHERE id = ?'),
-    addBytes: db.prepare('UPDATE sync_jobs SET downloaded_bytes = downloaded_bytes + ? WHERE id = ?'),
+    setBytes: db.prepare('UPDATE sync_jobs SET downloaded_bytes = ? WHERE id = ?'),
     callIds: db.prepare('SELECT call_id FROM sync_job_calls WHERE job_id = ?').pluck(),
     cachedBytes: db
       .prepare('SELECT coalesce(sum(r.bytes), 0) FROM sync_job_calls j JOIN recordings r ON r.call_id = j.call_id WHERE j.job_id = ?')
