@@ -51,15 +51,24 @@ test.describe('QA session resume and notes', () => {
     await review.player.getByRole('button', { name: /^Note: caller gave the address at / }).click()
     await expect.poll(async () => (await review.audio())?.currentTime ?? 99).toBeLessThan(noteSeconds + 1.5)
 
-    // Leave mid-call and resume: the same call, at about the same moment.
+    // Leave mid-call, paused, and resume: the same call, at the moment it was left.
     await expect.poll(async () => (await review.audio())?.currentTime ?? 0, { timeout: 20_000 }).toBeGreaterThan(noteSeconds + 3)
+    await review.pause()
+    const left = (await review.audio())?.currentTime ?? 0
+    expect(left).toBeGreaterThan(3)
+    // The app's own position (what is saved) has caught up with the paused audio.
+    await expect.poll(() => review.position()).toBeCloseTo(left, 0)
     await panel.getByRole('button', { name: 'Leave session' }).click()
     await expect(panel).toBeHidden()
     const launcher = page.getByRole('region', { name: 'QA sessions' })
     await launcher.getByRole('button', { name: 'Resume session' }).click()
     await expect(panel.getByLabel('Queue position')).toHaveText('2 of 3')
     await expect(notes).toContainText('caller gave the address')
-    await expect.poll(async () => (await review.audio())?.currentTime ?? 0, { timeout: 20_000 }).toBeGreaterThan(noteSeconds + 2)
+    // The first time the resumed audio reports a position, it is where it was left, not a
+    // restart from 0 that merely played on past it.
+    await expect.poll(async () => (await review.audio())?.currentTime ?? 0, { timeout: 20_000, intervals: [50] }).toBeGreaterThan(0.2)
+    const resumedAt = (await review.audio())?.currentTime ?? 0
+    expect(Math.abs(resumedAt - left)).toBeLessThan(1)
     await calls.screenshot(testInfo, 'qa-session-resumed')
 
     await notes.getByRole('button', { name: /^Delete the note at / }).click()

@@ -93,4 +93,53 @@ test.describe('QA session from selected calls', () => {
     await expect(sheet.getByRole('region', { name: 'Selecting calls' })).toContainText('Extend the selection up or down')
     await expect(sheet.getByRole('region', { name: 'QA session' })).toContainText('from the selected calls or the current filter')
   })
+
+  test('starts a session from one selected call', async ({ calls, review, page }) => {
+    const qa = new QaPage(page)
+    const only = await clickAndRead(calls.rowAt(2), review)
+    await expect(qa.launcher.getByRole('button', { name: 'Start QA session' })).toBeEnabled()
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    await page.keyboard.press('q')
+    await expect(qa.startDialog).toBeVisible()
+    // The filter stays the default for a single highlighted row; the selected call is offered.
+    const selected = qa.startDialog.getByRole('radio', { name: 'The selected call' })
+    await expect(qa.startDialog.getByRole('radio', { name: 'Calls of the current filter' })).toBeChecked()
+    await selected.check()
+    await expect(qa.startDialog.getByRole('spinbutton', { name: /Number of calls/ })).toBeHidden()
+    await qa.startDialog.getByRole('textbox', { name: 'Session name' }).fill('One call')
+    await qa.startDialog.getByRole('button', { name: 'Start session' }).click()
+    await expect(qa.panel.getByRole('heading', { name: 'One call' })).toBeVisible({ timeout: 30_000 })
+    expect(await qa.queueCallIds()).toEqual([only])
+  })
+
+  test('auto-advance opens and plays the next call when a recording ends', async ({ calls, review, page }) => {
+    const qa = new QaPage(page)
+    // Two short answered calls: the first to play out, the second to follow.
+    const short = /Answered, \d+ seconds,/
+    await calls.openCall(short, 0)
+    await calls.row(short).nth(1).click({ modifiers: ['ControlOrMeta'] })
+    await expect(calls.selectedCount()).toHaveText('2 selected')
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    await page.keyboard.press('q')
+    await expect(qa.startDialog.getByRole('radio', { name: 'The 2 selected calls' })).toBeChecked()
+    await qa.startDialog.getByRole('button', { name: 'Start session' }).click()
+    await expect(qa.panel.getByLabel('Queue position')).toHaveText('1 of 2', { timeout: 30_000 })
+    const [first, second] = await qa.queueCallIds()
+    await qa.panel.getByRole('checkbox', { name: 'Auto-advance' }).check()
+
+    await review.waitUntilPlayable()
+    expect(await review.callId()).toBe(first)
+    await expect.poll(async () => (await review.audio())?.paused, { timeout: 20_000 }).toBe(false)
+    // Seek to about a second before the end.
+    const duration = await review.duration()
+    const box = await review.seek.boundingBox()
+    if (!box) throw new Error('the seek bar has no box')
+    await page.mouse.click(box.x + box.width * Math.max(0.5, (duration - 1) / duration), box.y + box.height / 2)
+
+    await expect(qa.panel.getByLabel('Queue position')).toHaveText('2 of 2', { timeout: 20_000 })
+    await expect.poll(() => review.callId(), { timeout: 15_000 }).toBe(second)
+    await review.waitUntilPlayable()
+    await expect.poll(async () => (await review.audio())?.paused, { timeout: 20_000 }).toBe(false)
+    await expect.poll(async () => (await review.audio())?.currentTime ?? 0, { timeout: 20_000 }).toBeGreaterThan(0.5)
+  })
 })

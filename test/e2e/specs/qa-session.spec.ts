@@ -7,9 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Papa from 'papaparse'
 import type { Page } from '@playwright/test'
-import { test, expect } from '../fixtures'
-import { CallsPage } from '../pages/calls-page'
-import { ReviewPane } from '../pages/review-pane'
+import { test, expect } from '../pages/call-fixtures'
+import { localTimeZone, phoneForJson, phoneForSpreadsheet, toLocalDateTime } from '../../../src/main/services/qa/export-format'
 import { DEFAULT_CRITERIA } from '../../../src/shared/qa/default-template'
 import { computeScore } from '../../../src/shared/qa/score'
 import { formatScore } from '../../../src/shared/qa/format'
@@ -53,10 +52,7 @@ function exportFile(dataDir: string, ext: string): string {
 test.describe('QA listening session', () => {
   test.setTimeout(180_000)
 
-  test('reviews 5 demo calls by keyboard alone, then exports them to CSV and JSON', async ({ page, harness }, testInfo) => {
-    const calls = new CallsPage(page)
-    const review = new ReviewPane(page)
-    await calls.openWithDemo(harness)
+  test('reviews 5 demo calls by keyboard alone, then exports them to CSV and JSON', async ({ page, harness, calls, review, demo }, testInfo) => {
     // Setup, not the QA workflow: answered calls, so each one has a recording to listen to.
     await calls.chooseDispositions(['Answered'])
     await calls.waitForRows()
@@ -152,12 +148,11 @@ test.describe('QA listening session', () => {
     await page.keyboard.press('Escape')
     await expect(sheet).toBeHidden()
 
-    // Export by keyboard: focus the button and press Enter; the screen says where the file went.
-    await summary.getByRole('button', { name: 'Export CSV' }).focus()
-    await page.keyboard.press('Enter')
+    // Export by keyboard: E writes CSV, Shift+E JSON; the screen says where the file went.
+    await focusScreen(page)
+    await page.keyboard.press('e')
     await expect(summary.getByRole('status', { name: 'Export result' })).toContainText('Wrote 5 calls as CSV to')
-    await summary.getByRole('button', { name: 'Export JSON' }).focus()
-    await page.keyboard.press('Enter')
+    await page.keyboard.press('Shift+E')
     await expect(summary.getByRole('status', { name: 'Export result' })).toContainText('Wrote 5 calls as JSON to')
     await calls.screenshot(testInfo, 'qa-session-exported')
 
@@ -166,6 +161,27 @@ test.describe('QA listening session', () => {
     const csv = Papa.parse<Record<string, string>>(readFileSync(csvPath, 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true })
     expect(csv.errors).toEqual([])
     expect(csv.data.map((row) => Number(row['call_id']))).toEqual(callIds)
+    // The call facts are the demo records', dates and numbers in forms a spreadsheet keeps.
+    const records = callIds.map((id) => {
+      const record = demo.calls.find((c) => c.call_id === id)
+      if (!record) throw new Error(`call ${id} is not in the demo dataset`)
+      return record
+    })
+    const zone = localTimeZone()
+    csv.data.forEach((row, i) => {
+      const record = records[i] as (typeof records)[number]
+      expect(row['started']).toBe(toLocalDateTime(record.call_started, zone)?.text)
+      expect(row['started']).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/)
+      expect(row['caller']).toBe(phoneForSpreadsheet(record.caller_id))
+      expect(row['tracking_number']).toBe(phoneForSpreadsheet(record.phone_number))
+      for (const phone of [row['caller'], row['tracking_number']]) {
+        // National "(801) 555-1234", or a guarded international "'+44 …": never bare digits.
+        expect(phone).toMatch(/^(\(\d{3}\) \d{3}-\d{4}|'\+[\d ]+|)$/)
+      }
+      expect(row['duration_seconds']).toBe(String(record.duration))
+      expect(row['template']).toBe('Inbound sales & service call')
+      expect(row['template_version']).toBe('1')
+    })
     csv.data.forEach((row, i) => {
       const keys = KEYS_PER_CALL[i] as string[]
       const answers = answersOf(keys)
@@ -187,6 +203,10 @@ test.describe('QA listening session', () => {
       sessions: { name: string; criteria: unknown[] }[]
       rows: {
         callId: number
+        started: string | null
+        caller: string | null
+        trackingNumber: string | null
+        durationSeconds: number | null
         score: number | null
         reviewed: boolean
         flaggedForFollowUp: boolean
@@ -197,6 +217,13 @@ test.describe('QA listening session', () => {
     expect(json.sessions.map((s) => s.name)).toEqual(['Keyboard QA'])
     expect(json.rows.map((r) => r.callId)).toEqual(callIds)
     json.rows.forEach((row, i) => {
+      const record = records[i] as (typeof records)[number]
+      expect(row.started).toBe(toLocalDateTime(record.call_started, zone)?.iso)
+      expect(row.started).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/)
+      expect(row.caller).toBe(phoneForJson(record.caller_id))
+      expect(row.trackingNumber).toBe(phoneForJson(record.phone_number))
+      for (const phone of [row.caller, row.trackingNumber]) if (phone !== null) expect(phone).toMatch(/^\+\d{8,15}$/)
+      expect(row.durationSeconds).toBe(record.duration)
       const answers = answersOf(KEYS_PER_CALL[i] as string[])
       const expected = computeScore(DEFAULT_CRITERIA, answers)
       expect(row.score).toBe(expected === null ? null : round1(expected))
@@ -210,5 +237,16 @@ test.describe('QA listening session', () => {
       expect(Math.floor(note.seconds)).toBe(noteSeconds[i])
       expect(note.seconds).toBeGreaterThan(1)
     })
+
+    // L leaves the session; Shift+Q resumes it where it was left (the last call).
+    const panelHeading = panel.getByRole('heading', { name: 'Keyboard QA' })
+    await page.keyboard.press('l')
+    await expect(panel).toBeHidden()
+    await expect(page.getByRole('region', { name: 'QA sessions' })).toBeVisible()
+    await focusScreen(page)
+    await page.keyboard.press('Shift+Q')
+    await expect(panelHeading).toBeVisible({ timeout: 30_000 })
+    await expect(panel.getByLabel('Queue position')).toHaveText('5 of 5')
+    await expect(panel.getByLabel('Session progress')).toHaveText('5 / 5')
   })
 })

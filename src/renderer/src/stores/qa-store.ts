@@ -69,8 +69,13 @@ interface QaStore {
   setComment: (target: { sessionId: string; callId: number }, comment: string) => void
   /** Open the note input at the current playback time; the audio keeps playing. */
   beginNote: () => void
+  /** Close the note input without saving; a held auto-advance goes ahead. */
   cancelNote: () => void
-  saveNote: (text: string) => Promise<void>
+  /**
+   * Save the note being written. The input stays open with its text until main has stored it,
+   * so a failed save loses nothing (the error is shown); resolves whether it was saved.
+   */
+  saveNote: (text: string) => Promise<boolean>
   updateNote: (noteId: string, text: string) => Promise<void>
   deleteNote: (noteId: string) => Promise<void>
   setAutoAdvance: (on: boolean) => void
@@ -79,6 +84,10 @@ interface QaStore {
 }
 
 let positionTimer: ReturnType<typeof setInterval> | null = null
+/** A recording ended (auto-advance on) while a note was being written: advance once it is saved or cancelled. */
+let advanceHeld = false
+/** A note save is in flight; a second Enter does not add it twice. */
+let savingNote = false
 /** Seek here once this call's recording is loaded (resuming mid-call). */
 let pendingSeek: { callId: number; seconds: number } | null = null
 
@@ -117,6 +126,7 @@ export const useQaStore = create<QaStore>((set, get) => {
     const item = get().session?.items[index]
     if (!item) return
     set({ index, criterionIndex: 0, noteDraft: null })
+    advanceHeld = false
     pendingSeek = seconds > 0 ? { callId: item.callId, seconds } : null
     void useReviewStore.getState().open(item.callId, { autoplay: true })
     savePosition()
@@ -132,9 +142,15 @@ export const useQaStore = create<QaStore>((set, get) => {
     }, POSITION_SAVE_MS)
   }
 
+  /**
+   * Send a change the screen already shows. When main refuses it, the fields it changed go back
+   * to what they were before (`before`), so the screen never shows an answer that was not stored,
+   * and the error says why.
+   */
   const saveReview = (
     callId: number,
-    change: { answers?: Record<string, Answer | null>; reviewed?: boolean; flaggedForFollowUp?: boolean; comment?: string },
+    change: ReviewChange,
+    before: Review | undefined,
     sessionId = get().session?.id
   ): void => {
     if (!sessionId) return
@@ -142,7 +158,18 @@ export const useQaStore = create<QaStore>((set, get) => {
       .then((review: Review) => {
         if (get().session?.id === sessionId) replaceItem(callId, (item) => ({ ...item, review }))
       })
-      .catch(fail)
+      .catch((error: unknown) => {
+        if (before && get().session?.id === sessionId) replaceItem(callId, (item) => ({ ...item, review: rollBack(item.review, change, before) }))
+        fail(error)
+      })
+  }
+
+  /** Move on after a held auto-advance, if the reviewer is still on the call that ended. */
+  const releaseAdvance = (): void => {
+    if (!advanceHeld) return
+    advanceHeld = false
+    const { session, index } = get()
+    if (session && index < session.items.length - 1) get().next()
   }
 
   return {
@@ -224,6 +251,7 @@ export const useQaStore = create<QaStore>((set, get) => {
       if (positionTimer) clearInterval(positionTimer)
       positionTimer = null
       pendingSeek = null
+      advanceHeld = false
       set({ session: null, index: 0, noteDraft: null, lastExport: null })
       useReviewStore.getState().close()
       void call('qa:listSessions', {}).then((sessions) => set({ sessions }), fail)
@@ -252,7 +280,7 @@ export const useQaStore = create<QaStore>((set, get) => {
         return { ...it, review: { ...it.review, answers } }
       })
       if (criterionIndex >= 0) set({ criterionIndex })
-      saveReview(item.callId, { answers: { [criterionId]: value } })
+      saveReview(item.callId, { answers: { [criterionId]: value } }, item.review)
     },
     answerCurrent: (value) => {
       const { session, criterionIndex } = get()
@@ -269,18 +297,19 @@ export const useQaStore = create<QaStore>((set, get) => {
       if (!item) return
       const reviewed = !item.review.reviewed
       replaceItem(item.callId, (it) => ({ ...it, review: { ...it.review, reviewed } }))
-      saveReview(item.callId, { reviewed })
+      saveReview(item.callId, { reviewed }, item.review)
     },
     toggleFlagged: () => {
       const item = currentItem(get())
       if (!item) return
       const flaggedForFollowUp = !item.review.flaggedForFollowUp
       replaceItem(item.callId, (it) => ({ ...it, review: { ...it.review, flaggedForFollowUp } }))
-      saveReview(item.callId, { flaggedForFollowUp })
+      saveReview(item.callId, { flaggedForFollowUp }, item.review)
     },
     setComment: ({ sessionId, callId }, comment) => {
-      if (get().session?.id === sessionId) replaceItem(callId, (it) => ({ ...it, review: { ...it.review, comment } }))
-      saveReview(callId, { comment }, sessionId)
+      const before = get().session?.id === sessionId ? get().session?.items.find((it) => it.callId === callId)?.review : undefined
+      if (before) replaceItem(callId, (it) => ({ ...it, review: { ...it.review, comment } }))
+      saveReview(callId, { comment }, before, sessionId)
     },
     beginNote: () => {
       const item = currentItem(get())
@@ -288,16 +317,32 @@ export const useQaStore = create<QaStore>((set, get) => {
       const player = usePlayerStore.getState()
       set({ noteDraft: { callId: item.callId, seconds: player.callId === item.callId ? player.position : 0 } })
     },
-    cancelNote: () => set({ noteDraft: null }),
+    cancelNote: () => {
+      set({ noteDraft: null })
+      releaseAdvance()
+    },
     saveNote: async (text) => {
       const { session, noteDraft } = get()
-      if (!session || !noteDraft || !text.trim()) return set({ noteDraft: null })
-      set({ noteDraft: null })
+      if (!session || !noteDraft || !text.trim()) {
+        get().cancelNote()
+        return true
+      }
+      if (savingNote) return false
+      savingNote = true
       try {
         const note = await call('qa:addNote', { sessionId: session.id, callId: noteDraft.callId, seconds: noteDraft.seconds, text })
         replaceItem(note.callId, (item) => ({ ...item, notes: sortNotes([...item.notes, note]) }))
+        if (get().noteDraft === noteDraft) {
+          set({ noteDraft: null, error: null })
+          releaseAdvance()
+        }
+        return true
       } catch (error) {
+        // The draft (and the text in its input) stays, so the reviewer can try again or copy it.
         fail(error)
+        return false
+      } finally {
+        savingNote = false
       }
     },
     updateNote: async (noteId, text) => {
@@ -336,11 +381,31 @@ export const useQaStore = create<QaStore>((set, get) => {
   }
 })
 
+type ReviewChange = { answers?: Record<string, Answer | null>; reviewed?: boolean; flaggedForFollowUp?: boolean; comment?: string }
+
+/** `review` with the fields `change` touched set back to their values in `before`; later changes to other fields stay. */
+function rollBack(review: Review, change: ReviewChange, before: Review): Review {
+  const answers = { ...review.answers }
+  for (const id of Object.keys(change.answers ?? {})) {
+    const previous = before.answers[id]
+    if (previous === undefined) delete answers[id]
+    else answers[id] = previous
+  }
+  return {
+    ...review,
+    answers,
+    ...(change.reviewed !== undefined ? { reviewed: before.reviewed } : {}),
+    ...(change.flaggedForFollowUp !== undefined ? { flaggedForFollowUp: before.flaggedForFollowUp } : {}),
+    ...(change.comment !== undefined ? { comment: before.comment } : {})
+  }
+}
+
 function sortNotes(notes: Note[]): Note[] {
   return [...notes].sort((a, b) => a.seconds - b.seconds)
 }
 
-// Resume mid-call once the recording is ready; advance when a recording ends (prefs autoAdvance).
+// Resume mid-call once the recording is ready; advance when a recording ends (prefs autoAdvance),
+// or once the note being written is saved or cancelled.
 usePlayerStore.subscribe((state, previous) => {
   if (pendingSeek && state.callId === pendingSeek.callId && state.status === 'ready') {
     const { seconds } = pendingSeek
@@ -350,6 +415,10 @@ usePlayerStore.subscribe((state, previous) => {
   if (state.ended && !previous.ended) {
     const qa = useQaStore.getState()
     const item = currentItem(qa)
-    if (qa.session && qa.autoAdvance && item?.callId === state.callId && qa.index < qa.session.items.length - 1) qa.next()
+    if (qa.session && qa.autoAdvance && item?.callId === state.callId && qa.index < qa.session.items.length - 1) {
+      // Opening the next call would throw away the note being typed: wait for it.
+      if (qa.noteDraft) advanceHeld = true
+      else qa.next()
+    }
   }
 })

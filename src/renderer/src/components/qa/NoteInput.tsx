@@ -5,7 +5,8 @@ import { useQaStore } from '../../stores/qa-store'
 
 /**
  * The small input N opens: pinned to the moment N was pressed, while the audio keeps playing.
- * Enter saves, Escape cancels; focus goes back where it was so the keys work on.
+ * Enter saves, Escape cancels; focus goes back where it was so the keys work on. A save that
+ * fails leaves the input open with the text, and the session panel shows the error.
  */
 export function NoteInput({ draft }: { draft: NoteDraft }): React.JSX.Element {
   const [text, setText] = useState('')
@@ -36,8 +37,10 @@ export function NoteInput({ draft }: { draft: NoteDraft }): React.JSX.Element {
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
             e.preventDefault()
-            done()
-            void useQaStore.getState().saveNote(text)
+            // Focus goes back only once the note is stored: a failed save keeps the input and its text.
+            void useQaStore.getState().saveNote(text).then((saved) => {
+              if (saved) done()
+            })
           } else if (e.key === 'Escape') {
             e.preventDefault()
             e.stopPropagation()

@@ -6,6 +6,7 @@ import { useQaStore } from '../../stores/qa-store'
 import { Kbd } from '../common/Kbd'
 import { StartSessionDialog } from './StartSessionDialog'
 import { TemplatesDialog } from './templates/TemplatesDialog'
+import { canStartSession, sessionToResume } from './qa-shortcuts'
 import { useQaShortcuts } from './use-qa-shortcuts'
 import '../../styles/qa.css'
 
@@ -22,7 +23,12 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
   const selectedCount = useCallsStore((s) => s.selection.ids.size)
   const [resumeId, setResumeId] = useState('')
   const [templatesOpen, setTemplatesOpen] = useState(false)
+  const canStart = canStartSession(applied, selectedCount)
   useQaShortcuts(shortcutsEnabled)
+  // The selection or filter went away while the dialog was asked for: drop the request, so the QA keys work on.
+  useEffect(() => {
+    if (startOpen && !canStart) useQaStore.getState().setStartOpen(false)
+  }, [startOpen, canStart])
 
   useEffect(() => {
     void useQaStore.getState().load()
@@ -32,20 +38,19 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
   }, [])
 
   if (active) return null
-  const open = sessions.filter((s) => s.reviewedCount < s.total || s.total === 0)
-  const chosen = resumeId || open[0]?.id || ''
+  const chosen = resumeId || sessionToResume(sessions)?.id || ''
   return (
     <section className="qa-launcher" aria-label="QA sessions">
       <button
         type="button"
         className="button button--primary button--small"
-        disabled={!applied && selectedCount < 2}
+        disabled={!canStart}
         onClick={() => useQaStore.getState().setStartOpen(true)}
       >
         Start QA session
       </button>
       <span className="qa-launcher__hint">
-        <Kbd keys={['Q']} /> {selectedCount > 1 ? `from the ${formatCount(selectedCount)} selected calls` : 'from the current filter'}
+        <Kbd keys={['Q']} /> {selectedCount > 1 ? `from the ${formatCount(selectedCount)} selected calls` : applied ? 'from the current filter' : 'from the selected call'}
       </span>
       <button type="button" className="button button--secondary button--small" onClick={() => setTemplatesOpen(true)}>
         Scorecard templates
@@ -66,12 +71,12 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
               </option>
             ))}
           </select>
-          <button type="submit" className="button button--secondary button--small">
+          <button type="submit" className="button button--secondary button--small" aria-keyshortcuts="Shift+Q">
             Resume session
           </button>
         </form>
       )}
-      {startOpen && (applied || selectedCount > 1) && <StartSessionDialog applied={applied} onClose={() => useQaStore.getState().setStartOpen(false)} />}
+      {startOpen && canStart && <StartSessionDialog applied={applied} onClose={() => useQaStore.getState().setStartOpen(false)} />}
       {templatesOpen && <TemplatesDialog onClose={() => setTemplatesOpen(false)} />}
     </section>
   )

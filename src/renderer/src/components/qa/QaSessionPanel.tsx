@@ -37,7 +37,7 @@ export function QaSessionPanel(): React.JSX.Element | null {
             </span>
           </p>
         </div>
-        <button type="button" className="button button--secondary button--small" onClick={qa.leave}>
+        <button type="button" className="button button--secondary button--small" aria-keyshortcuts="L" onClick={qa.leave}>
           Leave session
         </button>
       </header>

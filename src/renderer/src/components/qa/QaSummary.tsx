@@ -58,10 +58,10 @@ export function QaSummary({ session }: { session: SessionDetail }): React.JSX.El
         </tbody>
       </table>
       <div className="qa-summary__export">
-        <button type="button" className="button button--secondary button--small" disabled={busy} onClick={() => void useQaStore.getState().exportSession('csv')}>
+        <button type="button" className="button button--secondary button--small" disabled={busy} aria-keyshortcuts="E" onClick={() => void useQaStore.getState().exportSession('csv')}>
           Export CSV
         </button>
-        <button type="button" className="button button--secondary button--small" disabled={busy} onClick={() => void useQaStore.getState().exportSession('json')}>
+        <button type="button" className="button button--secondary button--small" disabled={busy} aria-keyshortcuts="Shift+E" onClick={() => void useQaStore.getState().exportSession('json')}>
           Export JSON
         </button>
       </div>

@@ -20,8 +20,9 @@ export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery
   const error = useQaStore((s) => s.error)
   const total = useCallsStore((s) => s.total)
   const selectedCount = useCallsStore((s) => s.selection.ids.size)
-  const canUseSelection = selectedCount > 1
-  const [source, setSource] = useState<CallSource>(canUseSelection || !applied ? 'selection' : 'filter')
+  // One selected call is enough for a session; the filter stays the default unless several are picked.
+  const canUseSelection = selectedCount > 0
+  const [source, setSource] = useState<CallSource>(selectedCount > 1 || !applied ? 'selection' : 'filter')
   const [name, setName] = useState(() => `QA ${format(new Date(), 'yyyy-MM-dd HH:mm')}`)
   const [templateId, setTemplateId] = useState(templates[0]?.id ?? '')
   const [limit, setLimit] = useState(String(Math.min(total ?? FILTER_SESSION_CAP, FILTER_SESSION_CAP)))
@@ -53,7 +54,9 @@ export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery
 
   const description =
     source === 'selection'
-      ? `The session queues the ${formatCount(selectedCount)} calls selected in the list, in the list's order.`
+      ? selectedCount === 1
+        ? 'The session queues the call selected in the list.'
+        : `The session queues the ${formatCount(selectedCount)} calls selected in the list, in the list's order.`
       : "The session queues calls of the current filter in the list's order."
   return (
     <Modal title="Start a QA session" onClose={onClose} description={description}>
@@ -77,7 +80,7 @@ export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery
             <legend className="field__label">Calls</legend>
             <label className="qa-start__choice">
               <input type="radio" name="qa-source" checked={source === 'selection'} onChange={() => setSource('selection')} />
-              The {formatCount(selectedCount)} selected calls
+              {selectedCount === 1 ? 'The selected call' : `The ${formatCount(selectedCount)} selected calls`}
             </label>
             <label className="qa-start__choice">
               <input type="radio" name="qa-source" checked={source === 'filter'} onChange={() => setSource('filter')} />

@@ -8,6 +8,9 @@ import type { ShortcutGroup } from '../../lib/keyboard'
 
 export type QaAction =
   | { kind: 'start' }
+  | { kind: 'resume' }
+  | { kind: 'leave' }
+  | { kind: 'export'; format: 'csv' | 'json' }
   | { kind: 'note' }
   | { kind: 'next' }
   | { kind: 'previous' }
@@ -21,11 +24,15 @@ export const QA_SHORTCUT_GROUPS: ShortcutGroup[] = [
     title: 'QA session',
     shortcuts: [
       { keys: ['Q'], description: 'Start a QA session from the selected calls or the current filter' },
+      { keys: ['Shift', 'Q'], description: 'Resume the latest unfinished QA session (else the latest) where it was left' },
       { keys: ['N'], description: 'Add a note at the current time (audio keeps playing; Enter saves, Esc cancels)' },
       { keys: ['J'], description: 'Next call in the session' },
       { keys: ['K'], description: 'Previous call in the session' },
       { keys: ['R'], description: 'Mark the call reviewed (again to undo)' },
-      { keys: ['F'], description: 'Flag the call for follow-up' }
+      { keys: ['F'], description: 'Flag the call for follow-up' },
+      { keys: ['E'], description: 'Export the session to CSV' },
+      { keys: ['Shift', 'E'], description: 'Export the session to JSON' },
+      { keys: ['L'], description: 'Leave the session (resume it later with Shift+Q)' }
     ]
   },
   {
@@ -51,8 +58,12 @@ export function matchQaShortcut(event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 
     return null
   }
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key
-  if (!active) return key === 'q' ? { kind: 'start' } : null
+  if (!active) return key === 'q' ? (event.shiftKey ? { kind: 'resume' } : { kind: 'start' }) : null
   switch (key) {
+    case 'e':
+      return { kind: 'export', format: event.shiftKey ? 'json' : 'csv' }
+    case 'l':
+      return { kind: 'leave' }
     case 'n':
       return { kind: 'note' }
     case 'j':
@@ -78,4 +89,21 @@ export function matchQaShortcut(event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 
     default:
       return null
   }
+}
+
+/**
+ * Whether a session can be started: from the applied filter, or from the calls selected in the
+ * list (one is enough). Q and the Start button do nothing without either, so no dialog is left
+ * half-open holding the keys.
+ */
+export function canStartSession(applied: unknown, selectedCount: number): boolean {
+  return applied !== null && applied !== undefined ? true : selectedCount > 0
+}
+
+/**
+ * The session Shift+Q resumes and the launcher offers first: the latest one not fully reviewed,
+ * else the latest one (sessions come most recently used first).
+ */
+export function sessionToResume<S extends { reviewedCount: number; total: number }>(sessions: readonly S[]): S | null {
+  return sessions.find((s) => s.reviewedCount < s.total || s.total === 0) ?? sessions[0] ?? null
 }

@@ -1,7 +1,9 @@
 import { useEffect } from 'react'
 import { keyBelongsToTarget } from '../../lib/keyboard'
 import { useQaStore } from '../../stores/qa-store'
-import { matchQaShortcut } from './qa-shortcuts'
+import { useCallsStore } from '../../stores/calls-store'
+import { useFiltersStore } from '../../stores/filters-store'
+import { canStartSession, matchQaShortcut, sessionToResume } from './qa-shortcuts'
 
 /**
  * The QA keys. Listens in the capture phase so that, while a session is open, J and K follow
@@ -19,7 +21,21 @@ export function useQaShortcuts(enabled: boolean): void {
       if (!action) return
       switch (action.kind) {
         case 'start':
+          // Nothing to start from: leave Q to others rather than ask for a dialog that cannot show.
+          if (!canStartSession(useFiltersStore.getState().applied, useCallsStore.getState().selection.ids.size)) return
           qa.setStartOpen(true)
+          break
+        case 'resume': {
+          const session = sessionToResume(qa.sessions)
+          if (!session) return
+          void qa.resume(session.id)
+          break
+        }
+        case 'leave':
+          qa.leave()
+          break
+        case 'export':
+          void qa.exportSession(action.format)
           break
         case 'note':
           qa.beginNote()
