@@ -63,6 +63,7 @@ describe('the library with the Convirza client and the demo server', () => {
     serverNow += 8 * 86_400_000
     await cache.clear()
     const target = offline!.callId
+    const storedLink = library.get(target)?.record.recording_details
     server.faults.resetStats()
     const fresh = await cache.serve(new Request(`recording://call/${target}`, { headers: { Range: 'bytes=0-' } }))
     expect(fresh.status).toBe(206)
@@ -70,6 +71,22 @@ describe('the library with the Convirza client and the demo server', () => {
     expect(server.faults.requests().some((r) => r.status === 410)).toBe(true)
     expect((await fresh.arrayBuffer()).byteLength).toBeGreaterThan(1000)
     await expect.poll(() => cache.has(target), { timeout: 10_000 }).toBe(true)
+
+    // The renewed link was stored with the call: played again while not cached, it is used at
+    // once, with no 410 and no second fetch of the call.
+    const renewedLink = library.get(target)?.record.recording_details
+    expect(renewedLink?.expires_at).toBeGreaterThan(storedLink?.expires_at as number)
+    // Merged into what the library held: the transcript fetched earlier is still there.
+    expect(library.get(target)?.record.transcription).toBeTruthy()
+    await cache.clear()
+    server.faults.resetStats()
+    const again = await cache.serve(new Request(`recording://call/${target}`, { headers: { Range: 'bytes=0-99' } }))
+    expect(again.status).toBe(206)
+    expect((await again.arrayBuffer()).byteLength).toBe(100)
+    await expect.poll(() => cache.has(target), { timeout: 10_000 }).toBe(true)
+    const asked = server.faults.requests()
+    expect(asked.some((r) => r.status === 410)).toBe(false)
+    expect(asked.some((r) => r.path.startsWith('/v3/conversations/calls'))).toBe(false)
     await cache.close()
   })
 })

@@ -153,21 +153,24 @@ export class ConvirzaClient {
   }
 
   /** A valid URL for a call's recording: if expires_at has passed (with a safety margin), re-fetch the call with call_id + include=recordings. */
-  async recordingUrl(call: RecordingCall): Promise<string> {
+  async recordingUrl(call: RecordingCall, onFreshRecord?: (record: CallRecord) => void): Promise<string> {
     const details = call.recording_details
     if (details?.url && !this.expired(details.expires_at)) return details.url
-    return this.freshRecordingUrl(call.call_id)
+    return this.freshRecordingUrl(call.call_id, onFreshRecord)
   }
 
   /** GET the recording bytes (optional Range header); on 410 re-fetch the call for a fresh URL and retry exactly once. Returns the raw Response (status 200/206) for streaming. */
-  async openRecording(call: RecordingCall, opts: { range?: string; signal?: AbortSignal } = {}): Promise<Response> {
-    const url = await this.recordingUrl(call)
+  async openRecording(
+    call: RecordingCall,
+    opts: { range?: string; signal?: AbortSignal; onFreshRecord?: (record: CallRecord) => void } = {}
+  ): Promise<Response> {
+    const url = await this.recordingUrl(call, opts.onFreshRecord)
     try {
       return await this.fetchRecording(url, opts)
     } catch (error) {
       if (!(error instanceof AppError) || error.kind !== 'gone') throw error
       this.log.info('recording URL expired; fetching a fresh one', { callId: call.call_id })
-      return this.fetchRecording(await this.freshRecordingUrl(call.call_id), opts)
+      return this.fetchRecording(await this.freshRecordingUrl(call.call_id, opts.onFreshRecord), opts)
     }
   }
 
@@ -237,9 +240,11 @@ export class ConvirzaClient {
     return expiresAt - EXPIRY_MARGIN_SECONDS <= this.clock().getTime() / 1000
   }
 
-  private async freshRecordingUrl(callId: number): Promise<string> {
+  /** `onFreshRecord` gets the call as re-fetched, so the caller can keep its new URL (the offline library does). */
+  private async freshRecordingUrl(callId: number, onFreshRecord?: (record: CallRecord) => void): Promise<string> {
     const fresh = await this.getCall(callId, ['recordings'])
     if (!fresh) throw new AppError('not_found', `Call ${callId} was not found on the server, so its recording cannot be played. Refresh the list.`)
+    onFreshRecord?.(fresh)
     const url = fresh.recording_details?.url
     if (!url) throw new AppError('not_found', `Call ${callId} has no recording on the server.`)
     return url

@@ -18,8 +18,14 @@ import { errorStatus, fileResponse, passThroughResponse, recordingCallId, textRe
 import { Semaphore } from './semaphore'
 
 export type RecordingCall = Pick<CallRecord, 'call_id' | 'recording_details'>
-/** Opens a call's recording at the API: ConvirzaClient#openRecording, which renews an expired URL itself. */
-export type OpenRecording = (call: RecordingCall, opts: { range?: string; signal?: AbortSignal }) => Promise<Response>
+/**
+ * Opens a call's recording at the API: ConvirzaClient#openRecording, which renews an expired URL
+ * itself and hands the re-fetched call to `onFreshRecord`.
+ */
+export type OpenRecording = (
+  call: RecordingCall,
+  opts: { range?: string; signal?: AbortSignal; onFreshRecord?: (record: CallRecord) => void }
+) => Promise<Response>
 
 export const RECORDINGS_FOLDER = 'recordings'
 export const DEFAULT_MAX_DOWNLOADS = 3
@@ -204,7 +210,7 @@ export class RecordingCache {
     const release = await this.semaphore.acquire(signal)
     try {
       const call = this.callWithRecording(callId)
-      const response = await this.options.openRecording(call, { signal })
+      const response = await this.options.openRecording(call, { signal, onFreshRecord: this.storeFreshRecord })
       if (response.status !== 200) {
         await response.body?.cancel().catch(() => {})
         throw new AppError('invalid_response', `The recording of call ${callId} answered HTTP ${response.status} instead of the file. Try again later.`, {
@@ -218,6 +224,19 @@ export class RecordingCache {
       return written.bytes
     } finally {
       release()
+    }
+  }
+
+  /**
+   * A call the client re-fetched for a renewed recording URL (after a 410 or past expires_at):
+   * stored, so the next uncached play uses the new URL instead of fetching the call again. The
+   * library merges it with what it holds (it carries only the recordings module).
+   */
+  private readonly storeFreshRecord = (record: CallRecord): void => {
+    try {
+      this.options.library.upsertCalls([record], this.clock().toISOString())
+    } catch (error) {
+      this.options.log?.warn('recording: could not store the renewed recording URL', { callId: record.call_id, error })
     }
   }
 
@@ -239,7 +258,7 @@ export class RecordingCache {
     void this.download(callId, { played: true }).catch((error: unknown) => this.options.log?.warn('recording: caching in the background failed', { callId, error }))
     const range = request.headers.get('range')
     try {
-      const upstream = await this.options.openRecording(call, { ...(range ? { range } : {}), signal: request.signal })
+      const upstream = await this.options.openRecording(call, { ...(range ? { range } : {}), signal: request.signal, onFreshRecord: this.storeFreshRecord })
       return passThroughResponse(upstream, request.method)
     } catch (error) {
       this.options.log?.warn('recording: could not stream from the API', { callId, error })
