@@ -34,6 +34,15 @@ export class ReviewPane {
     return Number(/Call (\d+)$/.exec((await subtitle.textContent()) ?? '')?.[1])
   }
 
+  /** The value shown for one of the header's facts ("Campaign", "Duration", …). */
+  fact(label: string): Locator {
+    return this.pane
+      .getByLabel('Call facts')
+      .locator('dt')
+      .filter({ hasText: new RegExp(`^${label}$`) })
+      .locator('xpath=following-sibling::dd[1]')
+  }
+
   /** Wait until the recording's length is known (the seek bar is enabled). */
   async waitUntilPlayable(): Promise<void> {
     await expect(this.seek).toBeEnabled({ timeout: 20_000 })

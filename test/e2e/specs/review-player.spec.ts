@@ -4,16 +4,38 @@
  * speed; switching calls while playing stops the old sound; a recording that fails to load says
  * so and can be retried.
  */
+import type { Page } from '@playwright/test'
+import { format } from 'date-fns'
+import type { Harness } from '../harness/harness'
 import { test, expect } from '../pages/call-fixtures'
 
 /** A call of the demo that has a short recording (its row reads "Answered, 29 seconds, …"). */
 const SHORT_ANSWERED = /Answered, \d+ seconds,/
 
 test.describe('review pane', () => {
-  test('opens a call with its facts, transcript and every module', async ({ calls, review }, testInfo) => {
+  test('opens a call with its facts, transcript and every module', async ({ calls, review, demo }, testInfo) => {
     await calls.openCall(SHORT_ANSWERED)
-    for (const label of ['Caller number', 'Tracking number', 'Ring-to', 'Campaign', 'Group', 'Duration', 'Started', 'Ended', 'Call value', 'Channel', 'Direction', 'Repeat call'])
-      await expect(review.pane.getByText(label, { exact: true }).first()).toBeVisible()
+    const callId = await review.callId()
+    const record = demo.calls.find((c) => c.call_id === callId)
+    if (!record) throw new Error(`the demo has no call ${callId}`)
+    const info = record.call_detail
+    const dash = (value: string | null | undefined): string => value || '—'
+    const seconds = record.duration ?? 0
+    const expected: Record<string, string | RegExp> = {
+      'Caller number': phoneDigits(record.caller_id),
+      'Tracking number': phoneDigits(record.phone_number),
+      Campaign: dash(record.campaign_name),
+      Group: dash(record.group_name),
+      Duration: `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`,
+      Started: format(new Date(record.call_started), 'MMM d, yyyy, h:mm a'),
+      Ended: info?.call_ended ? format(new Date(info.call_ended), 'MMM d, yyyy, h:mm a') : '—',
+      'Call value': typeof info?.call_value === 'number' ? dollars(info.call_value) : '—',
+      Channel: dash(info?.channel ?? [info?.channel_category, info?.channel_sub_category].filter(Boolean).join(' > ')),
+      Direction: typeof info?.is_outbound === 'boolean' ? (info.is_outbound ? 'Outbound' : 'Inbound') : '—',
+      'Repeat call': typeof record.repeat_call === 'boolean' ? (record.repeat_call ? 'Yes' : 'No') : '—'
+    }
+    for (const [label, value] of Object.entries(expected)) await expect(review.fact(label), label).toHaveText(value)
+    if (info?.ring_to_name) await expect(review.fact('Ring-to')).toContainText(info.ring_to_name)
     await expect(review.transcript.getByRole('list', { name: 'Transcript turns' }).getByRole('listitem').first()).toBeVisible()
     const details = review.pane.getByRole('complementary', { name: 'Call details' })
     for (const title of ['Summary', 'Tags', 'Comments', 'Indicators', 'Voice agent', 'Custom sources', 'Call flow'])
@@ -58,7 +80,7 @@ test.describe('review pane', () => {
     await expect.poll(async () => (await review.audio())?.playbackRate).toBe(1.5)
   })
 
-  test('switching calls while playing stops the old sound and unloads it', async ({ calls, review, page }) => {
+  test('switching calls while playing stops the old sound at once and unloads it', async ({ calls, review, page, harness }) => {
     await calls.openCall(SHORT_ANSWERED)
     await review.waitUntilPlayable()
     await review.play()
@@ -70,19 +92,21 @@ test.describe('review pane', () => {
       w.__old = howl
       w.__oldNode = howl?._sounds[0]?._node
     })
-    await calls.openCall(SHORT_ANSWERED, 1)
-    const after = await page.evaluate(() => {
-      const w = window as unknown as { Howler: { _howls: { _src: string; playing(): boolean }[] }; __old: { state(): string; playing(): boolean }; __oldNode: HTMLMediaElement }
-      return {
-        oldState: w.__old.state(),
-        oldPlaying: w.__old.playing(),
-        howls: w.Howler._howls.length,
-        anyPlaying: w.Howler._howls.some((h) => h.playing())
-      }
-    })
-    expect(after).toEqual({ oldState: 'unloaded', oldPlaying: false, howls: 1, anyPlaying: false })
+    // Hold the next call's record in main, as a slow library or API would: the pane waits on a
+    // skeleton, and the old recording must already be silent (and Space must not restart it).
+    const release = holdCallRecords(harness)
+    try {
+      await calls.row(SHORT_ANSWERED).nth(1).click()
+      await expect(review.pane.getByRole('status', { name: 'Loading the call' })).toBeVisible()
+      await page.keyboard.press('Space')
+      await expect.poll(() => soundsState(page)).toEqual({ oldState: 'unloaded', oldPlaying: false, oldNodePaused: true, howls: 0, anyPlaying: false })
+      await expect(review.pane.getByRole('status', { name: 'Loading the call' })).toBeVisible()
+    } finally {
+      release()
+    }
+    await expect(review.seek).toBeVisible()
     // The old element is not heard any more (if the pool handed it to the new sound, it sits paused).
-    expect(await page.evaluate(() => (window as unknown as { __oldNode: HTMLMediaElement }).__oldNode.paused)).toBe(true)
+    await expect.poll(() => soundsState(page)).toEqual({ oldState: 'unloaded', oldPlaying: false, oldNodePaused: true, howls: 1, anyPlaying: false })
     await expect(review.player.getByRole('button', { name: 'Play' })).toBeVisible()
     expect(await review.position()).toBe(0)
   })
@@ -102,3 +126,48 @@ test.describe('review pane', () => {
     await expect.poll(() => review.position(), { timeout: 15_000 }).toBeGreaterThan(0.5)
   })
 })
+
+/** The sound kept as `__old` before switching, and every sound howler holds now. */
+function soundsState(page: Page): Promise<{ oldState: string; oldPlaying: boolean; oldNodePaused: boolean; howls: number; anyPlaying: boolean }> {
+  return page.evaluate(() => {
+    const w = window as unknown as {
+      Howler: { _howls: { playing(): boolean }[] }
+      __old: { state(): string; playing(): boolean }
+      __oldNode: HTMLMediaElement
+    }
+    return {
+      oldState: w.__old.state(),
+      oldPlaying: w.__old.playing(),
+      oldNodePaused: w.__oldNode.paused,
+      howls: w.Howler._howls.length,
+      anyPlaying: w.Howler._howls.some((h) => h.playing())
+    }
+  })
+}
+
+/** Make main hold every `calls:get` until the returned function is called. */
+function holdCallRecords(harness: Harness): () => void {
+  const dispatch = harness.services.dispatch
+  let release!: () => void
+  const released = new Promise<void>((resolve) => (release = resolve))
+  harness.services.dispatch = async (channel, payload, caller) => {
+    if (channel === 'calls:get') await released
+    return dispatch(channel, payload, caller)
+  }
+  return () => {
+    harness.services.dispatch = dispatch
+    release()
+  }
+}
+
+/** A phone number as its 10 national digits, whatever punctuation the app formats it with. */
+function phoneDigits(e164: string | null | undefined): string | RegExp {
+  const digits = (e164 ?? '').replace(/\D/g, '').slice(-10)
+  return digits ? new RegExp(`^\\D*${digits.split('').join('\\D*')}$`) : '—'
+}
+
+/** "$1,234.50" (grouping as the locale has it). */
+function dollars(value: number): RegExp {
+  const [whole = '', cents = ''] = value.toFixed(2).split('.')
+  return new RegExp(`^\\$${whole.split('').join(',?')}\\.${cents}$`)
+}

@@ -5,7 +5,8 @@
 import { test, expect } from '../pages/call-fixtures'
 
 test.describe('transcript', () => {
-  test('shows speaker turns and finds words in them, with a count and next/previous', async ({ calls, review, page }, testInfo) => {
+  test('shows speaker turns and finds words in them, with a count and next/previous', async ({ calls, review, page, harness, demo }, testInfo) => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(harness.url).origin })
     await calls.openCall(/Answered, \d+ seconds,/)
     const turns = review.transcript.getByRole('list', { name: 'Transcript turns' }).getByRole('listitem')
     await expect(turns.first()).toBeVisible()
@@ -38,9 +39,14 @@ test.describe('transcript', () => {
     await expect(review.matchCount()).toHaveText('No matches')
     await expect(review.transcript.locator('mark')).toHaveCount(0)
 
+    await page.evaluate(() => navigator.clipboard.writeText('before copying'))
     await review.transcript.getByRole('button', { name: 'Copy' }).click()
     await expect(review.transcript.getByRole('button', { name: 'Copied' })).toBeVisible()
-    expect(page).toBeDefined()
+    // The whole transcript as the API gave it, not what the find bar shows.
+    const callId = await review.callId()
+    const transcription = demo.calls.find((c) => c.call_id === callId)?.transcription
+    expect(transcription, `the demo has call ${callId} with a transcript`).toBeTruthy()
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(transcription)
   })
 
   test('a call without a transcript says so', async ({ calls, review }) => {

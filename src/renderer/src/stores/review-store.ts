@@ -1,7 +1,8 @@
 /**
  * The call open in the review pane: its full record, from the local library at once and then
- * from the API (stale-while-revalidate, like the list). Opening a call hands its recording to
- * the player; a fresher copy of the same call does not interrupt what is playing.
+ * from the API (stale-while-revalidate, like the list). Opening another call unloads the
+ * previous recording at once; the new one is handed to the player when its record arrives, and
+ * a fresher copy of the same call does not interrupt what is playing.
  */
 import { create } from 'zustand'
 import type { AppErrorInfo } from '../../../shared/errors'
@@ -74,6 +75,10 @@ export const useReviewStore = create<ReviewStore>((set, get) => ({
     const gen = generation
     lastAutoplay = options.autoplay ?? false
     const keep = get().callId === callId ? get().detail : null
+    // Another call's recording stops now, not when this call's record arrives: until then the
+    // pane shows a skeleton, and the old sound must neither keep playing nor answer Space.
+    const player = usePlayerStore.getState()
+    if (player.callId !== null && player.callId !== callId) player.unload()
     set({ callId, detail: keep, status: keep ? 'ready' : 'loading', error: null, stale: null, refreshing: true })
 
     let cached: CallDetail | null = null
