@@ -5,6 +5,7 @@
  */
 import { format, subDays } from 'date-fns'
 import { test, expect } from '../pages/call-fixtures'
+import { CallsPage } from '../pages/calls-page'
 
 test.describe('call screen states', () => {
   test('keeps the cached rows and says it is offline when the API cannot be reached', async ({ calls, demo, page }, testInfo) => {
@@ -35,6 +36,24 @@ test.describe('call screen states', () => {
     fault.cancel()
     await alert.getByRole('button', { name: 'Retry' }).click()
     await calls.waitForRows()
+  })
+
+  test('says when the groups cannot be loaded, with the request id, and loads them on retry', async ({ demo, harness, page }) => {
+    // Before signing in: the call screen asks for the groups tree as it opens.
+    const fault = demo.faults.inject({ kind: 'status', status: 500, message: 'The groups service is down.', path: '/v3/groups/tree', times: Infinity })
+    const calls = new CallsPage(page)
+    await calls.openWithDemo(harness)
+    const alert = calls.filters.getByRole('alert').filter({ hasText: 'The groups could not be loaded' })
+    await expect(alert).toBeVisible({ timeout: 30_000 })
+    await expect(alert).toContainText('The groups service is down.')
+    await expect(alert).toContainText(/Request ID \S+/)
+    const picker = calls.filters.getByRole('combobox', { name: 'Group' })
+    await expect(picker.getByRole('option')).toHaveCount(1)
+
+    fault.cancel()
+    await alert.getByRole('button', { name: 'Retry' }).click()
+    await expect(alert).toHaveCount(0, { timeout: 30_000 })
+    await expect.poll(() => picker.getByRole('option').count()).toBeGreaterThan(1)
   })
 
   test('a refused token returns to sign-in and the filters are still there after signing in again', async ({ calls, demo, page }) => {

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { countAdvancedFilters, DEFAULT_DRAFT, useFiltersStore } from '../../stores/filters-store'
+import { ErrorNotice } from '../common/ErrorNotice'
 import { Icon } from '../common/Icon'
 import { CallSearchBox } from './CallSearchBox'
 import { DateRangeFilter } from './DateRangeFilter'
@@ -15,7 +16,7 @@ import '../../styles/calls.css'
  * the list keeps the last valid results.
  */
 export function FilterBar(): React.JSX.Element {
-  const { draft, errors, rangeNote, update, reset, groups, groupsError } = useFiltersStore(
+  const { draft, errors, rangeNote, update, reset, groups, groupsError, loadGroups } = useFiltersStore(
     useShallow((s) => ({
       draft: s.draft,
       errors: s.errors,
@@ -23,7 +24,8 @@ export function FilterBar(): React.JSX.Element {
       update: s.update,
       reset: s.reset,
       groups: s.groups,
-      groupsError: s.groupsError
+      groupsError: s.groupsError,
+      loadGroups: s.loadGroups
     }))
   )
   const advancedCount = countAdvancedFilters(draft)
@@ -73,6 +75,14 @@ export function FilterBar(): React.JSX.Element {
         <p className="filter-note" role="status">
           {rangeNote}
         </p>
+      )}
+      {groupsError && (
+        <ErrorNotice
+          compact
+          title="The groups could not be loaded; the group filter keeps the group chosen before"
+          error={groupsError}
+          onRetry={() => void loadGroups()}
+        />
       )}
       <div id={moreId} hidden={!showMore}>
         {showMore && <MoreFilters draft={draft} errors={errors} onChange={update} />}
