@@ -103,6 +103,17 @@ export class CallsPage {
     }).toPass({ timeout: 60_000 })
   }
 
+  /** The 0-based position of the topmost call row at least partly in the grid's scrolled view. */
+  async firstRowInView(): Promise<number> {
+    return this.grid.evaluate((grid) => {
+      const top = grid.getBoundingClientRect().top + grid.clientTop
+      const rows = [...grid.querySelectorAll('[role="row"][aria-rowindex]:not([aria-rowindex="1"])')]
+      const indexes = rows.filter((row) => row.getBoundingClientRect().bottom > top).map((row) => Number(row.getAttribute('aria-rowindex')) - 2)
+      if (indexes.length === 0) throw new Error('no call row is in view')
+      return Math.min(...indexes)
+    })
+  }
+
   /** The disposition text of every call row in view. */
   async visibleDispositions(): Promise<string[]> {
     return this.callRows().locator('.badge').allTextContents()

@@ -24,6 +24,13 @@ export function SplitView({ ratio, min, max, onResize, label, start, end }: Spli
   const container = useRef<HTMLDivElement>(null)
   const dragging = useRef(false)
 
+  /** End a drag once, however it ends, and keep the width it reached. */
+  const finishDrag = (finalRatio: number): void => {
+    if (!dragging.current) return
+    dragging.current = false
+    onResize(finalRatio, true)
+  }
+
   const ratioAt = (clientX: number): number => {
     const box = container.current?.getBoundingClientRect()
     if (!box || box.width === 0) return ratio
@@ -54,10 +61,14 @@ export function SplitView({ ratio, min, max, onResize, label, start, end }: Spli
         }}
         onPointerUp={(event) => {
           if (!dragging.current) return
-          dragging.current = false
+          const finalRatio = ratioAt(event.clientX)
+          finishDrag(finalRatio)
           event.currentTarget.releasePointerCapture(event.pointerId)
-          onResize(ratioAt(event.clientX), true)
         }}
+        // The system can take the pointer away (a touch turned into a scroll, a window switch):
+        // no pointerup follows, and without these the drag would stay stuck and unsaved.
+        onPointerCancel={() => finishDrag(ratio)}
+        onLostPointerCapture={() => finishDrag(ratio)}
         onKeyDown={(event) => {
           const next =
             event.key === 'ArrowLeft' ? ratio - KEY_STEP : event.key === 'ArrowRight' ? ratio + KEY_STEP : event.key === 'Home' ? min : event.key === 'End' ? max : null
