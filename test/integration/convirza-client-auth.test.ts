@@ -98,7 +98,11 @@ describe('the client against the demo server: sign-in and sessions', () => {
     failPersist = true
     demo.faults.expireAccessTokens()
     await expect(session.client.listCalls({ limit: 5 })).rejects.toMatchObject({ kind: 'keychain_unavailable' })
-    expect(session.persisted).toHaveLength(2)
+    // The sign-in's save, then the renewed pair: tried three times (ConvirzaAuth's persistAttempts) before giving up.
+    expect(session.persisted).toHaveLength(4)
+    expect(session.persisted[2]).toEqual(session.persisted[1])
+    expect(session.persisted[3]).toEqual(session.persisted[1])
+    expect(session.persisted[1]).not.toEqual(session.persisted[0])
     expect(session.auth.tokens).toEqual(session.persisted[1])
     demo.faults.resetStats()
     await expect(session.client.listCalls({ limit: 5 })).resolves.toMatchObject({ total: expect.any(Number) })

@@ -50,7 +50,6 @@ function optionsFrom(argv: string[]): DemoServerOptions {
 
 async function main(): Promise<void> {
   const server = await startDemoServer(optionsFrom(process.argv.slice(2)))
-  process.stdout.write(`${JSON.stringify({ apiBaseUrl: server.apiBaseUrl, oauthBaseUrl: server.oauthBaseUrl, login: server.login })}\n`)
   const stop = (signal: string): void => {
     process.stderr.write(`demo server: ${signal}, closing\n`)
     server.close().then(
@@ -60,6 +59,9 @@ async function main(): Promise<void> {
   }
   process.once('SIGINT', () => stop('SIGINT'))
   process.once('SIGTERM', () => stop('SIGTERM'))
+  // Ready only once the signal handlers are in place: a runner that stops the server as soon as
+  // it reads this line must get a clean close, not the default SIGINT death.
+  process.stdout.write(`${JSON.stringify({ apiBaseUrl: server.apiBaseUrl, oauthBaseUrl: server.oauthBaseUrl, login: server.login })}\n`)
 }
 
 main().catch((error: unknown) => {
