@@ -29,6 +29,21 @@ test.describe('call list', () => {
     await calls.screenshot(testInfo, 'calls-list-end')
   })
 
+  test('a first click on a row of a scrolled list opens that row and leaves the list where it was', async ({ calls }) => {
+    // Scrolled so the topmost rendered row sits half under the sticky header: focusing the
+    // grid used to highlight that row and scroll it into view between mouse down and up,
+    // so the click fell between two rows and opened nothing.
+    await calls.grid.evaluate((grid) => {
+      grid.scrollTop = 40 * 6 + 20
+    })
+    const scrolled = await calls.grid.evaluate((grid) => grid.scrollTop)
+    expect(scrolled).toBe(260)
+    const row = calls.rowAt(12)
+    await row.click()
+    await expect(row).toHaveAttribute('aria-selected', 'true')
+    expect(await calls.grid.evaluate((grid) => grid.scrollTop)).toBe(scrolled)
+  })
+
   test('filters by disposition and by date', async ({ calls }, testInfo) => {
     const allTotal = await calls.total()
     await calls.chooseDispositions(['Voicemail'])

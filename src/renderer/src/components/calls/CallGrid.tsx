@@ -58,6 +58,12 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
     }))
   )
   const scrollRef = useRef<HTMLDivElement>(null)
+  /**
+   * Set between a pointer press on the grid and the focus it brings. Focus by Tab highlights
+   * the first row in view; focus by a click must not, or highlighting that row scrolls it
+   * clear of the sticky header between mouse down and up and the click lands between rows.
+   */
+  const pointerFocus = useRef(false)
   // The app does not use the React Compiler; the virtualizer re-renders this component itself.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -153,8 +159,16 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
       aria-activedescendant={activeRendered ? callRowId(activeIndex) : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
+      onPointerDown={() => {
+        pointerFocus.current = true
+      }}
+      onPointerUp={() => {
+        pointerFocus.current = false
+      }}
       onFocus={() => {
-        if (activeIndex < 0 && rows.length > 0) setActive(Math.max(0, first))
+        const byPointer = pointerFocus.current
+        pointerFocus.current = false
+        if (!byPointer && activeIndex < 0 && rows.length > 0) setActive(Math.max(0, first))
       }}
     >
       <div className="call-grid__header" role="rowgroup">
