@@ -2,20 +2,22 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 import type { Plugin } from 'vite'
+import { CONTENT_SECURITY_POLICY, cspFor } from './src/shared/csp'
 
 /**
  * `npm run dev` only: Vite's hot reload injects inline styles and a React Refresh preamble and
- * talks over a websocket, which the production CSP forbids. Builds keep the strict policy.
+ * talks over a websocket, which the shipped CSP forbids. Builds keep the shipped policy; main
+ * sends the same dev variant as a header while the dev server is in use (sessionCsp).
  */
 function devCsp(): Plugin {
   return {
     name: 'call-review-dev-csp',
     apply: 'serve',
-    transformIndexHtml: (html) =>
-      html
-        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
-        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-        .replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*")
+    transformIndexHtml: (html) => {
+      const meta = `content="${CONTENT_SECURITY_POLICY}"`
+      if (!html.includes(meta)) throw new Error('src/renderer/index.html must carry CONTENT_SECURITY_POLICY from src/shared/csp.ts as its CSP <meta>.')
+      return html.replace(meta, `content="${cspFor({ dev: true })}"`)
+    }
   }
 }
 

@@ -5,24 +5,51 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
+import { builtinModules } from 'node:module'
 
 /** The composition layer: the only files of src/main allowed to import 'electron'. */
 export const COMPOSITION_FILES = ['src/main/index.ts', 'src/main/security.ts', 'src/main/ipc-main.ts']
 
-const electronBan = {
-  name: 'electron',
-  message: "Only the composition layer (src/main/index.ts and its siblings) may import 'electron'; take what you need as a constructor argument."
+/** 'electron' and every subpath ('electron/main', 'electron/renderer', ...). */
+const ELECTRON = '^electron(/.*)?$'
+/**
+ * Every Node built-in, from Node itself rather than a hand-kept list: with or without the
+ * `node:` prefix, and their subpaths ('fs/promises'); plus anything `node:*` (node:test, node:sea).
+ */
+const NODE_BUILTIN = `^(node:.*|(${builtinModules
+  .map((name) => name.replace(/^node:/, '').split('/')[0])
+  .filter((name, i, all) => all.indexOf(name) === i)
+  .join('|')})(/.*)?)$`
+
+const mainMessage =
+  "Only the composition layer (src/main/index.ts and its siblings) may import 'electron'; take what you need as a constructor argument."
+const anywhereMessage = "src/shared and src/renderer run anywhere: no 'electron' and no Node built-ins here."
+
+/**
+ * Static imports, re-exports and `import x = require('x')` go through no-restricted-imports;
+ * `import('x')` and `require('x')` are not imports to that rule, so they are banned as syntax.
+ */
+function banModules(regex, message) {
+  // esquery's /regex/ cannot contain a slash, not even escaped: spell it \x2F.
+  const source = `/${regex.replaceAll('/', '\\x2F')}/`
+  return {
+    'no-restricted-imports': ['error', { patterns: [{ regex, message }] }],
+    'no-restricted-syntax': [
+      'error',
+      { selector: `ImportExpression[source.value=${source}]`, message },
+      { selector: `CallExpression[callee.name='require'][arguments.0.value=${source}]`, message }
+    ]
+  }
 }
-const nodeBuiltins = [
-  'fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'url', 'stream', 'events', 'util', 'zlib', 'worker_threads'
-]
+
+const SOURCE_FILES = '{ts,tsx,mts,cts}'
 
 export default tseslint.config(
   { ignores: ['.scratch/**', 'out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'resources/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.{ts,tsx,mjs,js}'],
+    files: ['**/*.{ts,tsx,mts,cts,mjs,js}'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -30,27 +57,16 @@ export default tseslint.config(
     }
   },
   {
-    files: ['src/main/**/*.ts'],
+    files: [`src/main/**/*.${SOURCE_FILES}`],
     ignores: COMPOSITION_FILES,
-    rules: { 'no-restricted-imports': ['error', { paths: [electronBan] }] }
+    rules: banModules(ELECTRON, mainMessage)
   },
   {
-    files: ['src/shared/**/*.{ts,tsx}', 'src/renderer/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { ...electronBan, message: "src/shared and src/renderer run anywhere: no 'electron' here." },
-            ...nodeBuiltins.map((name) => ({ name, message: 'src/shared and src/renderer run anywhere: no Node built-ins here.' }))
-          ],
-          patterns: [{ group: ['node:*'], message: 'src/shared and src/renderer run anywhere: no node:* imports here.' }]
-        }
-      ]
-    }
+    files: [`src/shared/**/*.${SOURCE_FILES}`, `src/renderer/**/*.${SOURCE_FILES}`],
+    rules: banModules(`(${ELECTRON})|(${NODE_BUILTIN})`, anywhereMessage)
   },
   {
-    files: ['src/renderer/**/*.{ts,tsx}'],
+    files: [`src/renderer/**/*.${SOURCE_FILES}`],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules }

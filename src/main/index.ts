@@ -10,7 +10,8 @@ import { createAppServices, type AppServices } from './services/app-services'
 import { createLogger } from './services/log'
 import { isVisibleOn, loadWindowState, saveWindowState } from './services/window-state'
 import { emitTo, registerIpc } from './ipc-main'
-import { hardenSession, hardenWebContents } from './security'
+import { sessionCsp } from '../shared/csp'
+import { hardenSession, hardenWebContents, openHttpsExternally } from './security'
 
 protocol.registerSchemesAsPrivileged([
   { scheme: 'recording', privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } }
@@ -86,7 +87,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     const dataDir = app.getPath('userData')
     const log = createLogger({ file: join(dataDir, 'logs', 'main.log'), console: !app.isPackaged })
-    hardenSession(session.defaultSession)
+    hardenSession(session.defaultSession, sessionCsp(devServerUrl))
     services = await createAppServices({
       dataDir,
       host: 'electron',
@@ -97,6 +98,7 @@ if (!app.requestSingleInstanceLock()) {
       isTrustedSender: isAppUrl,
       emit: (event, payload) => emitTo(mainWindow?.webContents, event, payload),
       recordingUrl: (callId) => `recording://call/${callId}`,
+      openExternal: openHttpsExternally,
       // out/main → the repository's resources/ (demo recordings and transcripts).
       resourcesDir: join(__dirname, '../../resources')
     })

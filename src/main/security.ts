@@ -1,23 +1,31 @@
 /**
  * Electron security checklist, in one place: CSP, permission handlers, navigation and window
- * rules, sender trust. Composition layer only.
+ * rules, opening links outside the app. Composition layer only.
  */
 import { shell, type Session, type WebContents } from 'electron'
-import { CONTENT_SECURITY_POLICY } from '../shared/csp'
+import { isHttpsUrl } from '../shared/ipc/contract'
 
-export function hardenSession(session: Session): void {
+/**
+ * `policy` is what every response carries: src/shared/csp.ts's `sessionCsp` picks the shipped
+ * policy, or its dev variant while the renderer comes from the dev server.
+ */
+export function hardenSession(session: Session, policy: string): void {
   // Checklist #5: deny every permission request (camera, notifications, geolocation, ...).
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   session.setPermissionCheckHandler(() => false)
-  // Scan suppression (CSP_GLOBAL_CHECK): the scanner cannot read a constant here; the same policy
-  // is the <meta> of src/renderer/index.html, which it does check.
+  // Scan suppression (CSP_GLOBAL_CHECK): the scanner cannot read a variable here; the shipped
+  // policy is also the <meta> of src/renderer/index.html, which it does check.
   session.webRequest.onHeadersReceived((details, callback) => {
-    const responseHeaders = { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } // eng-disable CSP_GLOBAL_CHECK
+    const responseHeaders = { ...details.responseHeaders, 'Content-Security-Policy': [policy] } // eng-disable CSP_GLOBAL_CHECK
     callback({ responseHeaders })
   })
 }
 
-/** Checklist #13 and #14: no navigation, no new windows; https links a user clicks open outside. */
+/**
+ * Checklist #13 and #14: no navigation, no new windows. `window.open` and target=_blank are
+ * always denied — a script can call them without the user doing anything; links leave the app
+ * only through the `app:openExternal` channel, which the renderer's ExternalLink calls on a click.
+ */
 export function hardenWebContents(contents: WebContents, isAppUrl: (url: string) => boolean): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault()
@@ -26,19 +34,13 @@ export function hardenWebContents(contents: WebContents, isAppUrl: (url: string)
     if (!isAppUrl(url)) event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
-  contents.setWindowOpenHandler(({ url }) => {
-    // Scan suppression (OPEN_EXTERNAL_JS_CHECK): only https: URLs pass isSafeExternalUrl, and only
-    // window-open requests (a user's click on a link) reach this handler.
-    if (isSafeExternalUrl(url)) void shell.openExternal(url) // eng-disable OPEN_EXTERNAL_JS_CHECK
-    return { action: 'deny' }
-  })
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
 }
 
-/** Only plain https links leave the app (checklist #15). */
-export function isSafeExternalUrl(url: string): boolean {
-  try {
-    return new URL(url).protocol === 'https:'
-  } catch {
-    return false
-  }
+/** Checklist #15: opens an https URL in the user's browser; anything else is refused. */
+export async function openHttpsExternally(url: string): Promise<void> {
+  if (!isHttpsUrl(url)) throw new Error(`Refused to open "${url.slice(0, 200)}" outside the app: only https:// links open in the browser.`)
+  // Scan suppression (OPEN_EXTERNAL_JS_CHECK): `url` is an https: URL, checked above and by the
+  // app:openExternal request schema; the renderer sends it only from a user's click (ExternalLink).
+  await shell.openExternal(url) // eng-disable OPEN_EXTERNAL_JS_CHECK
 }

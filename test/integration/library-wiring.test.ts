@@ -50,6 +50,7 @@ async function start(dataDir: string, keychain: MemorySecretStore) {
       if (event === 'sync:progress') events.push(payload as SyncProgress)
     },
     recordingUrl: (callId) => `recording://call/${callId}`,
+    openExternal: async () => {},
     keychain,
     startDemo
   })

@@ -7,7 +7,12 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { pathToFileURL } from 'node:url'
+import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp'
 import { CHANNELS } from '../../src/shared/ipc/contract'
+
+/** An IPC event from the app's own renderer (the built index.html; app.isPackaged is true here). */
+const appFrame = () => ({ senderFrame: { url: pathToFileURL(join(process.cwd(), 'src/renderer/index.html')).href } })
 
 const m = vi.hoisted(() => {
   const handlers = new Map<string, (...args: unknown[]) => unknown>()
@@ -117,12 +122,37 @@ describe('main composition layer', () => {
     expect(answer).toHaveBeenCalledWith(false)
   })
 
-  it('denies new windows and opens only https links outside the app', () => {
-    expect(m.state.windowOpenHandler?.({ url: 'https://convirza.com/help' })).toEqual({ action: 'deny' })
-    expect(m.state.openExternal).toHaveBeenCalledWith('https://convirza.com/help')
-    m.state.openExternal.mockClear()
-    expect(m.state.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' })
+  it('denies every new window, https included, and opens nothing itself', () => {
+    for (const url of ['https://convirza.com/help', 'file:///etc/passwd'])
+      expect(m.state.windowOpenHandler?.({ url })).toEqual({ action: 'deny' })
     expect(m.state.openExternal).not.toHaveBeenCalled()
+  })
+
+  it('opens an https link the renderer asks for through app:openExternal', async () => {
+    const handler = m.state.handlers.get('app:openExternal')!
+    const result = await handler(appFrame(), { url: 'https://convirza.com/help' })
+    expect(result).toEqual({ ok: true, value: {} })
+    expect(m.state.openExternal).toHaveBeenCalledWith('https://convirza.com/help')
+  })
+
+  it.each(['http://convirza.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url'])(
+    'refuses to open %s outside the app',
+    async (url) => {
+      m.state.openExternal.mockClear()
+      const result = await m.state.handlers.get('app:openExternal')!(appFrame(), { url })
+      expect(result).toMatchObject({ ok: false, error: { kind: 'validation', message: expect.stringMatching(/https/) } })
+      expect(m.state.openExternal).not.toHaveBeenCalled()
+    }
+  )
+
+  it('sends the shipped CSP header when no dev server is in use', () => {
+    const onHeaders = m.electron.session.defaultSession.webRequest.onHeadersReceived.mock.calls[0]?.[0] as (
+      details: { responseHeaders: Record<string, string[]> },
+      callback: (r: { responseHeaders: Record<string, string[]> }) => void
+    ) => void
+    const callback = vi.fn()
+    onHeaders({ responseHeaders: {} }, callback)
+    expect(callback).toHaveBeenCalledWith({ responseHeaders: { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
 
   it('prevents navigation away from the app', () => {

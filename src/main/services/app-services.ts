@@ -36,6 +36,8 @@ export interface AppServicesOptions {
   emit: <E extends EventName>(event: E, payload: EventPayloadOf<E>) => void
   /** The URL the page uses to play a call's recording (recording:// or loopback HTTP). */
   recordingUrl: (callId: number) => string
+  /** Opens an https link in the user's browser (Electron's shell.openExternal; a recorder in the harness). */
+  openExternal: (url: string) => Promise<void>
   /** Where the demo's recordings and transcripts are (resources/). */
   resourcesDir?: string
   /** The OS keychain; defaults to keytar under the service "Call Review". */
@@ -137,6 +139,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const handlers: Handlers = {
     'app:info': () => ({ name: 'Call Review', version: options.version, host: options.host }),
     'app:ping': ({ message }) => ({ echo: message }),
+    'app:openExternal': async ({ url }) => {
+      await options.openExternal(url)
+      return {}
+    },
     'prefs:get': () => prefs.get(),
     'prefs:set': (patch) => prefs.set(patch),
     ...createAuthHandlers(session, demo.start),

@@ -74,6 +74,8 @@ export async function startHarness({ dataDir, overrides, keychainService }: Harn
     },
     emit,
     recordingUrl: (callId) => `${origin}/recording/${callId}`,
+    // No browser to hand links to here; a spec that cares passes its own through `overrides`.
+    openExternal: async () => {},
     keychain: testKeychain(keychainService ?? WORKER_KEYCHAIN_SERVICE),
     ...overrides
   })
