@@ -127,9 +127,16 @@ test.describe('sign-in errors', () => {
     dataDir
   }) => {
     const keychain = new UnavailableKeychain(false)
-    await withHarness(browser, await startHarness({ dataDir, overrides: { keychain } }), async (page) => {
+    const opened: string[] = []
+    const openExternal = async (url: string): Promise<void> => void opened.push(url)
+    await withHarness(browser, await startHarness({ dataDir, overrides: { keychain, openExternal } }), async (page) => {
       const notice = page.getByRole('status').filter({ hasText: 'Sign-ins can’t be saved on this computer' })
       await expect(notice).toContainText('sudo apt install gnome-keyring')
+      // The link goes to the user's browser through app:openExternal; the window itself stays put.
+      const appUrl = page.url()
+      await notice.getByRole('link', { name: 'About GNOME Keyring' }).click()
+      await expect.poll(() => opened).toEqual(['https://gitlab.gnome.org/GNOME/gnome-keyring'])
+      expect(page.url()).toBe(appUrl)
       await fillSignIn(page, demo)
       await page.screenshot({ path: `${SCREENSHOTS}/sign-in-no-keychain.png` })
       await page.getByRole('button', { name: 'Sign in for this session only' }).click()

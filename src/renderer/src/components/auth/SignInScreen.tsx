@@ -7,6 +7,10 @@ import { MessageText } from './MessageText'
 import { PasswordSignInForm } from './PasswordSignInForm'
 import { SignInError } from './SignInError'
 import { TokenSignInForm } from './TokenSignInForm'
+import { ExternalLink } from '../common/ExternalLink'
+
+/** Where a Linux user without a Secret Service finds the keyring Call Review needs. */
+const GNOME_KEYRING_URL = 'https://gitlab.gnome.org/GNOME/gnome-keyring'
 
 interface SignInScreenProps {
   /** Set when adding another account while signed in: returns to the current one. */
@@ -87,6 +91,9 @@ export function SignInScreen({ onCancel, onSignedIn }: SignInScreenProps): React
               <p className="notice__title">Sign-ins can’t be saved on this computer</p>
               <p className="notice__body">
                 <MessageText text={state?.keychain.message ?? ''} />
+              </p>
+              <p className="notice__body">
+                <ExternalLink href={GNOME_KEYRING_URL}>About GNOME Keyring</ExternalLink>
               </p>
             </div>
           )}
