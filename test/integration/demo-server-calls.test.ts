@@ -319,6 +319,33 @@ describe('include modules', () => {
     for (const call of body.data.calls) for (const field of Object.values(MODULE_FIELDS)) expect(call).toHaveProperty(field)
   })
 
+  it('answers a page asked for again with the same records, and keeps pages of other include sets apart', async () => {
+    // The second answer comes from the server's encoded-record cache: it must be the seeded
+    // records with exactly the modules asked for, as the first answer was.
+    const asked = 'limit=120&offset=40&include=tags,comments'
+    const first = await getCalls(asked)
+    const again = await getCalls(asked)
+    const bare = await getCalls('limit=120&offset=40')
+    expect(first.body.data.calls).toHaveLength(120)
+    expect(again.body.data.calls).toEqual(first.body.data.calls)
+    expect(ids(bare.body.data.calls)).toEqual(ids(first.body.data.calls))
+    const oracle = new Map(server.calls.map((c) => [c.call_id, c]))
+    const without = (record: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> =>
+      Object.fromEntries(Object.entries(record).filter(([key]) => !fields.includes(key)))
+    for (const [page, left] of [
+      [again, ['custom_sources', 'call_flow', 'recording_details', 'transcription']],
+      [bare, Object.values(MODULE_FIELDS) as string[]]
+    ] as const) {
+      for (const call of page.body.data.calls) {
+        const seeded = oracle.get(call.call_id as number) as unknown as Record<string, unknown>
+        expect(call).toEqual(JSON.parse(JSON.stringify(without(seeded, left))))
+      }
+    }
+    // The envelope around the spliced records is still the documented one.
+    expect(again.body).toMatchObject({ code: 200, message: 'Success', data: { total: first.body.data.total } })
+    expect(again.body.request_id).not.toBe(first.body.request_id)
+  })
+
   it('gives answered calls a recording and the fixture transcript, and no-answer calls neither', async () => {
     const { body } = await getCalls('limit=200&include=recordings,transcription')
     const answered = body.data.calls.filter((c) => c.disposition === 'ANSWERED')

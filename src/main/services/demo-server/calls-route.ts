@@ -8,13 +8,16 @@ import { ORG_UNITS, type DemoUser, type OrgUnit } from './accounts'
 import { buildCallRecord, type RecordContext } from './call-record'
 import { parseCallQuery } from './calls-query'
 import { findCall, searchCalls } from './calls-search'
-import { bearerToken, envelope, HttpError, sendJson, type RequestContext } from './http-helpers'
+import { bearerToken, EncodedJsonArray, envelope, HttpError, sendJson, type RequestContext } from './http-helpers'
+import type { EncodedRecordCache } from './record-cache'
 import type { TokenStore } from './token-store'
 
 export interface ApiDeps {
   tokens: TokenStore
   /** Builds records; `expiredLinks` hands out recording URLs that have already expired. */
   recordContext(options: { expiredLinks: boolean }): RecordContext
+  /** Records already encoded, for pages without recording links (see record-cache.ts). */
+  encodedRecords?: EncodedRecordCache
 }
 
 /** The user behind the request's bearer token, or a 401 that says what to do. */
@@ -40,21 +43,27 @@ export function handleCalls(context: RequestContext, deps: ApiDeps): void {
   const expiredLinks = query.include.has('recordings') && context.takeFault(['expired-urls']) !== null
   const records = deps.recordContext({ expiredLinks })
   let total: number
-  let calls: CallRecord[]
+  let indices: number[]
   if (query.mode === 'single') {
     const index = findCall(records.dataset, query.callId, user)
     if (index < 0) throw new HttpError(404, `No call with call_id ${query.callId} in your account.`)
     total = 1
-    calls = [buildCallRecord(records, index, query.include)]
+    indices = [index]
   } else {
     const matches = searchCalls(records.dataset, query, user)
     total = matches.length
-    calls = matches.slice(query.offset, query.offset + query.limit).map((index) => buildCallRecord(records, index, query.include))
+    indices = matches.slice(query.offset, query.offset + query.limit)
   }
-  if (calls.length > 0) {
-    const fault = context.takeFault(['invalid-record'])
-    if (fault) corrupt(calls, fault.field ?? 'call_started')
+  const fault = indices.length > 0 ? context.takeFault(['invalid-record']) : null
+  const cache = deps.encodedRecords
+  if (cache && !fault && !query.include.has('recordings')) {
+    const includeKey = [...query.include].sort().join(',')
+    const calls = new EncodedJsonArray(indices.map((index) => cache.get(`${includeKey}|${index}`, () => buildCallRecord(records, index, query.include))))
+    sendJson(context, 200, envelope(context, 200, 'Success', { total, calls }))
+    return
   }
+  const calls: CallRecord[] = indices.map((index) => buildCallRecord(records, index, query.include))
+  if (fault) corrupt(calls, fault.field ?? 'call_started')
   sendJson(context, 200, envelope(context, 200, 'Success', { total, calls }))
 }
 

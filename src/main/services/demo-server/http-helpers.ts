@@ -40,23 +40,79 @@ export function envelope(context: RequestContext, status: number, message: strin
   }
 }
 
+/**
+ * An array of values already encoded as JSON, one Buffer each, for `sendJson` to splice into a
+ * body as it is. A listing page is 200 records the server has served before: encoding each once
+ * and copying its bytes keeps a page's cost in the copying, not in building, stringifying and
+ * UTF-8-encoding 300 KB again for every request.
+ */
+export class EncodedJsonArray {
+  constructor(readonly items: readonly Buffer[]) {}
+}
+
+/** What stands for an EncodedJsonArray in the stringified body until its bytes are spliced in. */
+const ENCODED_ARRAY_MARK = '\u0000encoded-json-array\u0000'
+const ENCODED_ARRAY_TOKEN = JSON.stringify(ENCODED_ARRAY_MARK)
+const COMMA = Buffer.from(',')
+const OPEN = Buffer.from('[')
+const CLOSE = Buffer.from(']')
+
+/**
+ * Encode `body` once, splicing in the encoded arrays it holds, in the order they stringified.
+ * The chunks go to the socket as they are (one writev), not copied into one buffer first.
+ */
+function encodeBody(body: unknown): Buffer[] {
+  const arrays: EncodedJsonArray[] = []
+  const text = JSON.stringify(body, (_key, value: unknown) => {
+    if (!(value instanceof EncodedJsonArray)) return value
+    arrays.push(value)
+    return ENCODED_ARRAY_MARK
+  })
+  if (arrays.length === 0) return [Buffer.from(text, 'utf8')]
+  const parts = text.split(ENCODED_ARRAY_TOKEN)
+  const chunks: Buffer[] = []
+  parts.forEach((part, i) => {
+    chunks.push(Buffer.from(part, 'utf8'))
+    const array = arrays[i]
+    if (!array) return
+    chunks.push(OPEN)
+    array.items.forEach((item, k) => {
+      if (k > 0) chunks.push(COMMA)
+      chunks.push(item)
+    })
+    chunks.push(CLOSE)
+  })
+  return chunks
+}
+
 /** Send `body` as JSON, unless a body fault says to break it. */
 export function sendJson(context: RequestContext, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const { res } = context
-  const text = JSON.stringify(body)
   const fault = context.takeFault(['truncated-json', 'malformed-json'])?.kind ?? null
   res.statusCode = status
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
   res.setHeader('Content-Type', 'application/json; charset=utf-8')
+  if (fault === 'malformed-json') {
+    const out = Buffer.from(`{"code": ${status}, "message": "Success", data: [oops,}`, 'utf8')
+    res.setHeader('Content-Length', out.length)
+    res.end(out)
+    return
+  }
+  // Encoded once: a Content-Length taken from a string and then writing that string would
+  // encode a 300 KB page twice.
+  const chunks = encodeBody(body)
   if (fault === 'truncated-json') {
     // A body cut off mid-stream: the status and headers are fine, the JSON ends too early.
     // Chunked (no Content-Length), so the HTTP exchange itself completes normally.
-    res.end(text.slice(0, Math.max(1, Math.floor(text.length / 2))))
+    const out = Buffer.concat(chunks)
+    res.end(out.subarray(0, Math.max(1, Math.floor(out.length / 2))))
     return
   }
-  const out = fault === 'malformed-json' ? `{"code": ${status}, "message": "Success", data: [oops,}` : text
-  res.setHeader('Content-Length', Buffer.byteLength(out))
-  res.end(out)
+  res.setHeader('Content-Length', chunks.reduce((sum, chunk) => sum + chunk.length, 0))
+  res.cork()
+  for (const chunk of chunks) res.write(chunk)
+  res.end()
+  res.uncork()
 }
 
 export function sendError(context: RequestContext, status: number, message: string, headers: Record<string, string> = {}): void {

@@ -16,6 +16,7 @@ import { createFaultQueue, type FaultController } from './faults'
 import { RecordingSigner } from './recordings'
 import { createRequestHandler } from './router'
 import { LoginRateLimiter, TokenStore } from './token-store'
+import { EncodedRecordCache } from './record-cache'
 
 export type { Fault, FaultController, FaultHandle, FaultKind, FaultSpec, RequestLogEntry } from './faults'
 export { RECORDING_EXPIRED_MESSAGE } from './recordings'
@@ -113,7 +114,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       now,
       faults,
       oauth: { users: DEMO_USERS, tokens, loginLimiter },
-      api: { tokens, recordContext },
+      api: { tokens, recordContext, encodedRecords: new EncodedRecordCache() },
       recordings: {
         signer,
         assetOf: (callId) => {
