@@ -12,28 +12,11 @@ import {
   selectOnly,
   type CallSelection
 } from '../../src/renderer/src/stores/call-selection'
-
-function item(callId: number): CallListItem {
-  return {
-    callId,
-    started: '2026-03-01T10:00:00Z',
-    durationSeconds: 60,
-    callerId: null,
-    callerIdentity: null,
-    trackingNumber: null,
-    campaignName: null,
-    groupName: null,
-    disposition: 'answered',
-    tags: [],
-    reviewed: false,
-    recordingOffline: false,
-    transcriptOffline: false
-  }
-}
+import { callListItem } from './fixtures/calls-store'
 
 /** Rows 0..9 hold calls 100..109; the rows listed in `missing` have not arrived. */
 function rows(missing: number[] = []): (CallListItem | null)[] {
-  return Array.from({ length: 10 }, (_, i) => (missing.includes(i) ? null : item(100 + i)))
+  return Array.from({ length: 10 }, (_, i) => (missing.includes(i) ? null : callListItem(100 + i)))
 }
 
 const ids = (selection: CallSelection): number[] => [...selection.ids].sort((a, b) => a - b)

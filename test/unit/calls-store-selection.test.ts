@@ -3,37 +3,18 @@
  * door (window.callReview.invoke): a Shift range over rows whose pages have not arrived fetches
  * them and takes their calls in; plain navigation goes back to one call.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { CallListItem, CallListPage } from '../../src/shared/ipc/contract'
-import type { CallQuery } from '../../src/shared/convirza/query'
-import type { AppliedQuery } from '../../src/renderer/src/stores/filters-store'
+import { describe, expect, it } from 'vitest'
+import type { CallListPage } from '../../src/shared/ipc/contract'
+import { callListItem, fakeMainEachTest, settle, showNewQuery } from './fixtures/calls-store'
 
 const TOTAL = 1000
-
-function item(callId: number): CallListItem {
-  return {
-    callId,
-    started: '2026-03-01T10:00:00Z',
-    durationSeconds: 60,
-    callerId: null,
-    callerIdentity: null,
-    trackingNumber: null,
-    campaignName: null,
-    groupName: null,
-    disposition: 'answered',
-    tags: [],
-    reviewed: false,
-    recordingOffline: false,
-    transcriptOffline: false
-  }
-}
 
 /** Row i holds call 10,000 + i; the library has nothing, the API everything. */
 function answer(request: { query: { offset: number; limit: number }; source: 'cache' | 'network' }): CallListPage {
   const { offset, limit } = request.query
   const count = request.source === 'cache' ? 0 : Math.max(0, Math.min(limit, TOTAL - offset))
   return {
-    items: Array.from({ length: count }, (_, i) => item(10_000 + offset + i)),
+    items: Array.from({ length: count }, (_, i) => callListItem(10_000 + offset + i)),
     total: request.source === 'cache' ? 0 : TOTAL,
     offset,
     limit,
@@ -46,32 +27,20 @@ function answer(request: { query: { offset: number; limit: number }; source: 'ca
 
 let pagesAsked: number[] = []
 
-beforeEach(() => {
+fakeMainEachTest(() => {
   pagesAsked = []
-  const invoke = async (channel: string, request: unknown): Promise<unknown> => {
+  return async (channel: string, request: unknown): Promise<unknown> => {
     if (channel !== 'calls:list') return { ok: true, value: {} }
     const r = request as Parameters<typeof answer>[0]
     if (r.source === 'network') pagesAsked.push(r.query.offset / 200)
     return { ok: true, value: answer(r) }
   }
-  Object.assign(globalThis, { window: { callReview: { invoke, on: () => () => undefined } } })
 })
-
-afterEach(() => {
-  Reflect.deleteProperty(globalThis, 'window')
-})
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setTimeout(resolve, 0))
-}
 
 async function loadedStore() {
-  const { useCallsStore } = await import('../../src/renderer/src/stores/calls-store')
-  const applied: AppliedQuery = { key: String(Math.random()), query: { offset: 0, limit: 200 } as unknown as CallQuery, text: '' }
-  useCallsStore.getState().show(applied)
-  await settle()
-  expect(useCallsStore.getState().rows.filter(Boolean)).toHaveLength(200)
-  return useCallsStore
+  const store = await showNewQuery()
+  expect(store.getState().rows.filter(Boolean)).toHaveLength(200)
+  return store
 }
 
 describe('call list selection in the store', () => {
