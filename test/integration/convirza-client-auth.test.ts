@@ -1,23 +1,16 @@
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { AppError } from '../../src/shared/errors'
 import type { DemoServer } from '../../src/main/services/demo-server'
 import { ConvirzaAuth, type TokenPair } from '../../src/main/services/convirza/auth'
 import { ConvirzaClient } from '../../src/main/services/convirza/client'
 import { createLogger } from '../../src/main/services/log'
-import { connect, rejection, signIn, startDemo } from './convirza-demo-fixture'
+import { connect, demoServerPerFile, rejection, signIn, startDemo } from './convirza-demo-fixture'
 
 const REFRESH = '/oauth/refresh-token'
 
 let demo: DemoServer
-beforeAll(async () => {
-  demo = await startDemo()
-})
-afterAll(() => demo.close())
-beforeEach(() => {
-  demo.faults.clear()
-  demo.faults.resetStats()
-})
+demoServerPerFile((started) => (demo = started))
 
 /** A second sign-in state holding `tokens`, as a restarted app would after reading the keychain. */
 function resumed(tokens: TokenPair): { auth: ConvirzaAuth; client: ConvirzaClient } {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { DemoServer } from '../../src/main/services/demo-server'
-import { signIn, startDemo } from './convirza-demo-fixture'
+import { demoServerPerFile, signIn } from './convirza-demo-fixture'
 
 const CALLS = '/v3/conversations/calls'
 
@@ -31,14 +31,7 @@ function watchedFetch(): { fetch: typeof fetch; peak: () => number; events: ('st
 }
 
 let demo: DemoServer
-beforeAll(async () => {
-  demo = await startDemo()
-})
-afterAll(() => demo.close())
-beforeEach(() => {
-  demo.faults.clear()
-  demo.faults.resetStats()
-})
+demoServerPerFile((started) => (demo = started))
 
 describe('listing every page against the demo server', () => {
   it('keeps at most `concurrency` requests in flight, starting that many before the first answer, and delivers what one page at a time does', async () => {

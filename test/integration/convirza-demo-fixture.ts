@@ -6,6 +6,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { startDemoServer, type DemoServer, type DemoServerOptions } from '../../src/main/services/demo-server'
 import { createLogger, type Logger } from '../../src/main/services/log'
 import { ConvirzaAuth, type TokenPair } from '../../src/main/services/convirza/auth'
@@ -23,6 +24,23 @@ export interface SignedIn {
 /** A small seeded server; the login rate limit is lifted unless a test asks for it. */
 export function startDemo(options: DemoServerOptions = {}): Promise<DemoServer> {
   return startDemoServer({ calls: 2000, seed: 7, loginRateLimit: 10_000, ...options })
+}
+
+/**
+ * One demo server for the calling test file, closed after its last test, with its faults and
+ * request counts cleared before each test; `started` is handed the server once it is up.
+ */
+export function demoServerPerFile(started: (demo: DemoServer) => void): void {
+  let demo: DemoServer
+  beforeAll(async () => {
+    demo = await startDemo()
+    started(demo)
+  })
+  afterAll(() => demo.close())
+  beforeEach(() => {
+    demo.faults.clear()
+    demo.faults.resetStats()
+  })
 }
 
 export function connect(demo: DemoServer, options: Partial<ConvirzaClientOptions> & { persist?: (pair: TokenPair) => Promise<void> } = {}): SignedIn {

@@ -62,6 +62,25 @@ function setup(profileDir = tempProfileDir('sync-'), options: Partial<SyncJobsOp
   return { profileDir, library, cache, jobs, events }
 }
 
+/**
+ * `calls` seeded and a job started over a slowed server, then stopped as quitting the app stops
+ * it once at least `recordingsDone` recordings have arrived; setup(profileDir) is the app started again.
+ */
+async function quitDuringJob(calls: number, profilePrefix: string, recordingsDone: number) {
+  seed(calls)
+  const profileDir = tempProfileDir(profilePrefix)
+  const a = setup(profileDir)
+  server.chunkDelayMs = 20
+  const { jobId } = await a.jobs.start(QUERY)
+  await expect.poll(() => a.events.at(-1)?.recordings.done ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(recordingsDone)
+  a.jobs.abandon()
+  await a.jobs.idle()
+  await a.cache.close()
+  a.library.close()
+  server.chunkDelayMs = 0
+  return { profileDir, jobId }
+}
+
 const countRows = (library: ReturnType<typeof setup>['library'], table: string) => library.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
 
 describe('make available offline', () => {
@@ -206,18 +225,7 @@ describe('make available offline', () => {
   })
 
   it('carries on a job the app was closed during, when the profile opens again', async () => {
-    seed(80)
-    const profileDir = tempProfileDir('sync-interrupted-')
-    const a = setup(profileDir)
-    server.chunkDelayMs = 20
-    const { jobId } = await a.jobs.start(QUERY)
-    await expect.poll(() => a.events.at(-1)?.recordings.done ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(2)
-    a.jobs.abandon()
-    await a.jobs.idle()
-    await a.cache.close()
-    a.library.close()
-
-    server.chunkDelayMs = 0
+    const { profileDir, jobId } = await quitDuringJob(80, 'sync-interrupted-', 2)
     const b = setup(profileDir)
     expect(b.jobs.status()).toMatchObject({ jobId, state: 'cancelled' })
     expect(b.jobs.resumeInterrupted()).toMatchObject({ jobId, state: 'running' })
@@ -226,18 +234,7 @@ describe('make available offline', () => {
     expect(b.jobs.resumeInterrupted()).toBeNull()
   })
   it('keeps the bytes it received with the job, so a run resumed after a restart counts on from them', async () => {
-    seed(60)
-    const profileDir = tempProfileDir('sync-bytes-')
-    const a = setup(profileDir)
-    server.chunkDelayMs = 20
-    const { jobId } = await a.jobs.start(QUERY)
-    await expect.poll(() => a.events.at(-1)?.recordings.done ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(3)
-    a.jobs.abandon()
-    await a.jobs.idle()
-    await a.cache.close()
-    a.library.close()
-
-    server.chunkDelayMs = 0
+    const { profileDir, jobId } = await quitDuringJob(60, 'sync-bytes-', 3)
     const b = setup(profileDir)
     const stored = b.jobs.status() as SyncProgress
     // What arrived, whole files and the part of any cut short by the stop.

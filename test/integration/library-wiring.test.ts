@@ -73,6 +73,19 @@ const newDataDir = () => mkdtempSync(join(tmpdir(), 'library-wiring-'))
 
 type Started = Awaited<ReturnType<typeof start>>
 
+/** Signs in to the demo server's account again as a second profile, for this session only (kept out of the keychain). */
+async function signInSecondAccount(ask: Started['ask']): Promise<AuthState> {
+  return ask<AuthState>('auth:signIn', {
+    profileName: 'Second account',
+    email: demo.login.email,
+    password: demo.login.password,
+    orgUnitId: demo.login.org_unit_id,
+    apiBaseUrl: demo.apiBaseUrl,
+    oauthBaseUrl: demo.oauthBaseUrl,
+    sessionOnly: true
+  })
+}
+
 /** Store a page of the week's calls and cache one recording (played through the protocol handler); its call id. */
 async function cacheCallsAndARecording({ services, ask }: Started): Promise<number> {
   const page = await ask<CallListPage>('calls:list', { query: { ...week(), limit: 30 }, source: 'network' })
@@ -196,15 +209,7 @@ describe('the offline library as the app wires it', () => {
     const { jobId } = await ask<SyncProgress>('sync:start', { query: week() })
     await expect.poll(() => events.at(-1)?.recordings.done ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(1)
 
-    await ask<AuthState>('auth:signIn', {
-      profileName: 'Second account',
-      email: demo.login.email,
-      password: demo.login.password,
-      orgUnitId: demo.login.org_unit_id,
-      apiBaseUrl: demo.apiBaseUrl,
-      oauthBaseUrl: demo.oauthBaseUrl,
-      sessionOnly: true
-    })
+    await signInSecondAccount(ask)
     const stopped = events.length
     // The second profile has no job; the first one's is neither failed nor running on.
     expect(await ask<SyncProgress | null>('sync:status')).toBeNull()
@@ -226,15 +231,7 @@ describe('the offline library as the app wires it', () => {
     const firstStats = await app.ask<LibraryStats>('library:stats')
     expect(firstStats.calls).toBeGreaterThan(0)
 
-    const second = await app.ask<AuthState>('auth:signIn', {
-      profileName: 'Second account',
-      email: demo.login.email,
-      password: demo.login.password,
-      orgUnitId: demo.login.org_unit_id,
-      apiBaseUrl: demo.apiBaseUrl,
-      oauthBaseUrl: demo.oauthBaseUrl,
-      sessionOnly: true
-    })
+    const second = await signInSecondAccount(app.ask)
     expect(second.activeProfile?.id).not.toBe(first.activeProfile?.id)
     await cacheCallsAndARecording(app)
     expect(await app.ask<LibraryStats>('library:clear')).toMatchObject({ calls: 0, recordings: 0, recordingBytes: 0 })

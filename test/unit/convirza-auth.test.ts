@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AppError } from '../../src/shared/errors'
-import { ConvirzaAuth, type TokenPair } from '../../src/main/services/convirza/auth'
+import { ConvirzaAuth, type ConvirzaAuthOptions, type TokenPair } from '../../src/main/services/convirza/auth'
 import { ConvirzaClient } from '../../src/main/services/convirza/client'
 import { call, callsEnvelope, errorBody, pathOf, quietLog, sendJson, startFakeApi, tokenResponse, type FakeApi } from './convirza-fake-api'
 
@@ -69,6 +69,11 @@ function bearers(server: FakeApi): string[] {
   return server.requests.filter((r) => pathOf(r) === '/v3/conversations/calls').map((r) => (r.headers.authorization ?? '').replace('Bearer ', ''))
 }
 
+/** Auth over `server` from the initial pair, retrying a failed save after 1 ms instead of 100. */
+function authWithSaveRetries(server: FakeApi, saving: Pick<ConvirzaAuthOptions, 'persist' | 'onPersistFailed' | 'persistAttempts'>): ConvirzaAuth {
+  return new ConvirzaAuth({ oauthBaseUrl: server.url, fetch, log: quietLog(), tokens: initial, persistRetryDelayMs: 1, ...saving })
+}
+
 function authFor(server: FakeApi, persist: (pair: TokenPair) => Promise<void> = async () => {}, tokens: TokenPair | null = initial): ConvirzaAuth {
   return new ConvirzaAuth({ oauthBaseUrl: server.url, fetch, log: quietLog(), tokens, persist })
 }
@@ -121,12 +126,7 @@ describe('ConvirzaAuth refresh', () => {
     const events: string[] = []
     const { api: server } = await rotatingServer({ events })
     let attempts = 0
-    const auth = new ConvirzaAuth({
-      oauthBaseUrl: server.url,
-      fetch,
-      log: quietLog(),
-      tokens: initial,
-      persistRetryDelayMs: 1,
+    const auth = authWithSaveRetries(server, {
       persist: async () => {
         attempts++
         events.push(`save attempt ${attempts}`)
@@ -145,13 +145,8 @@ describe('ConvirzaAuth refresh', () => {
     const { api: server } = await rotatingServer({ events })
     const decided = deferred()
     let failedWith: unknown
-    const auth = new ConvirzaAuth({
-      oauthBaseUrl: server.url,
-      fetch,
-      log: quietLog(),
-      tokens: initial,
+    const auth = authWithSaveRetries(server, {
       persistAttempts: 2,
-      persistRetryDelayMs: 1,
       persist: async () => {
         events.push('save failed')
         throw new AppError('keychain_unavailable', 'keychain is locked')
@@ -179,12 +174,7 @@ describe('ConvirzaAuth refresh', () => {
   it('without onPersistFailed, keeps the new pair in memory after the retries and reports the save error', async () => {
     const { api: server } = await rotatingServer()
     let attempts = 0
-    const auth = new ConvirzaAuth({
-      oauthBaseUrl: server.url,
-      fetch,
-      log: quietLog(),
-      tokens: initial,
-      persistRetryDelayMs: 1,
+    const auth = authWithSaveRetries(server, {
       persist: async () => {
         attempts++
         throw new AppError('keychain_unavailable', 'keychain is locked')

@@ -1,32 +1,16 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CallRecordSchema } from '../../src/shared/convirza/schemas'
 import { AppError } from '../../src/shared/errors'
 import type { CallLibrary } from '../../src/main/services/library/call-library'
 import { RecordingCache, type OpenRecording } from '../../src/main/services/library/recording-cache'
 import { mp3Bytes, wavBytes } from '../fixtures/library/audio-bytes'
-import { OpenLibraries, tempProfileDir } from '../fixtures/library/library-setup'
-import { startRecordingServer, type RecordingServer } from '../fixtures/library/recording-server'
+import { tempProfileDir } from '../fixtures/library/library-setup'
+import { recordingCacheSetup } from '../fixtures/library/recording-cache-setup'
 
-let server: RecordingServer
-beforeAll(async () => {
-  server = await startRecordingServer()
-})
-afterAll(async () => server.close())
-
-const libraries = new OpenLibraries()
-const caches: RecordingCache[] = []
-afterEach(async () => {
-  for (const cache of caches.splice(0)) await cache.close()
-  libraries.closeAll()
-  server.files.clear()
-  server.requests.clear()
-  server.ranges.length = 0
-  server.cut.clear()
-  server.chunkDelayMs = 0
-  server.maxActive = 0
-})
+const fixture = recordingCacheSetup()
+const { libraries, caches } = fixture
 
 let clockMs = Date.parse('2026-04-01T00:00:00Z')
 const clock = () => new Date((clockMs += 1000))
@@ -44,13 +28,13 @@ function setup(opts: { calls?: number; bytes?: number; maxDownloads?: number; op
     })
   )
   library.upsertCalls(records, '2026-04-01T00:00:00.000Z')
-  for (const r of records) server.files.set(r.call_id, { bytes: wavBytes(opts.bytes ?? 200_000, r.call_id), contentType: 'audio/wav' })
+  for (const r of records) fixture.server.files.set(r.call_id, { bytes: wavBytes(opts.bytes ?? 200_000, r.call_id), contentType: 'audio/wav' })
   const cache = makeCache(profileDir, library, opts)
   return { profileDir, library, cache }
 }
 
 function makeCache(profileDir: string, library: CallLibrary, opts: { maxDownloads?: number; openRecording?: OpenRecording } = {}) {
-  const cache = new RecordingCache({ profileDir, library, openRecording: opts.openRecording ?? server.openRecording, clock, ...(opts.maxDownloads ? { maxDownloads: opts.maxDownloads } : {}) })
+  const cache = new RecordingCache({ profileDir, library, openRecording: opts.openRecording ?? fixture.server.openRecording, clock, ...(opts.maxDownloads ? { maxDownloads: opts.maxDownloads } : {}) })
   caches.push(cache)
   return cache
 }
@@ -64,14 +48,14 @@ const get = (id: number | string, headers: Record<string, string> = {}, base = '
 describe('RecordingCache: downloading', () => {
   it('writes the recording to recordings/<call_id>.<ext> named by its bytes, and indexes it', async () => {
     const { cache, profileDir } = setup()
-    server.files.set(2, { bytes: mp3Bytes(50_000), contentType: 'application/octet-stream' })
+    fixture.server.files.set(2, { bytes: mp3Bytes(50_000), contentType: 'application/octet-stream' })
     expect(await cache.download(1)).toEqual({ callId: 1, bytes: 200_000, alreadyCached: false })
     await cache.download(2)
     expect(readdirSync(join(profileDir, 'recordings')).sort()).toEqual(['1.wav', '2.mp3'])
     expect(cache.entry(1)).toMatchObject({ file: '1.wav', bytes: 200_000, contentType: 'audio/wav', lastPlayed: null })
     expect(cache.entry(2)).toMatchObject({ contentType: 'audio/mpeg' })
     expect(await cache.download(1)).toEqual({ callId: 1, bytes: 0, alreadyCached: true })
-    expect(server.requests.get(1)).toBe(1)
+    expect(fixture.server.requests.get(1)).toBe(1)
   })
 
   it('refuses a download whose size differs from Content-Length and keeps nothing of it', async () => {
@@ -84,7 +68,7 @@ describe('RecordingCache: downloading', () => {
 
   it('keeps no file when the connection drops halfway', async () => {
     const { cache, profileDir } = setup({ bytes: 1_000_000 })
-    server.cut.add(1)
+    fixture.server.cut.add(1)
     await expect(cache.download(1)).rejects.toThrow()
     expect(cache.has(1)).toBe(false)
     expect(readdirSync(join(profileDir, 'recordings'))).toEqual([])
@@ -99,16 +83,16 @@ describe('RecordingCache: downloading', () => {
 
   it('runs at most N downloads at once and one download per call however many ask', async () => {
     const { cache } = setup({ calls: 6, bytes: 400_000, maxDownloads: 2 })
-    server.chunkDelayMs = 5
+    fixture.server.chunkDelayMs = 5
     const results = await Promise.all([1, 2, 3, 4, 5, 6, 1, 1, 2].map((id) => cache.download(id)))
-    expect(server.maxActive).toBe(2)
-    for (const id of [1, 2, 3, 4, 5, 6]) expect(server.requests.get(id)).toBe(1)
+    expect(fixture.server.maxActive).toBe(2)
+    for (const id of [1, 2, 3, 4, 5, 6]) expect(fixture.server.requests.get(id)).toBe(1)
     expect(results.every((r) => r.bytes === 400_000)).toBe(true)
   })
 
   it('stops a download when everyone waiting for it gives up, but not while someone still waits', async () => {
     const { cache, profileDir } = setup({ bytes: 3_000_000 })
-    server.chunkDelayMs = 10
+    fixture.server.chunkDelayMs = 10
     const first = new AbortController()
     const second = new AbortController()
     const a = cache.download(1, { signal: first.signal })
@@ -183,7 +167,7 @@ describe('RecordingCache: serving the page', () => {
     expect(response.headers.get('content-type')).toBe('audio/wav')
     expect(response.headers.get('accept-ranges')).toBe('bytes')
     expect(response.headers.get('content-length')).toBe('200000')
-    expect((await bytesOf(response)).equals(server.files.get(1)!.bytes)).toBe(true)
+    expect((await bytesOf(response)).equals(fixture.server.files.get(1)!.bytes)).toBe(true)
     expect(cache.entry(1)?.lastPlayed).not.toBeNull()
   })
 
@@ -199,7 +183,7 @@ describe('RecordingCache: serving the page', () => {
     expect(response.status).toBe(206)
     expect(response.headers.get('content-range')).toBe(`bytes ${start}-${end}/200000`)
     expect(response.headers.get('content-length')).toBe(String(end - start + 1))
-    expect((await bytesOf(response)).equals(server.files.get(1)!.bytes.subarray(start, end + 1))).toBe(true)
+    expect((await bytesOf(response)).equals(fixture.server.files.get(1)!.bytes.subarray(start, end + 1))).toBe(true)
   })
 
   it('answers 416 for a range past the end, and the whole file for ranges it does not honour', async () => {
@@ -238,14 +222,14 @@ describe('RecordingCache: serving the page', () => {
     const response = await cache.serve(get(3, { Range: 'bytes=1000-1999' }))
     expect(response.status).toBe(206)
     expect(response.headers.get('content-range')).toBe('bytes 1000-1999/300000')
-    expect((await bytesOf(response)).equals(server.files.get(3)!.bytes.subarray(1000, 2000))).toBe(true)
-    expect(server.ranges).toContain('bytes=1000-1999')
+    expect((await bytesOf(response)).equals(fixture.server.files.get(3)!.bytes.subarray(1000, 2000))).toBe(true)
+    expect(fixture.server.ranges).toContain('bytes=1000-1999')
     await expect.poll(() => cache.has(3)).toBe(true)
     // Started by playback, so it counts as played.
     expect(cache.entry(3)?.lastPlayed).not.toBeNull()
-    const requestsBefore = server.requests.get(3)
+    const requestsBefore = fixture.server.requests.get(3)
     expect((await cache.serve(get(3, { Range: 'bytes=0-0' }))).status).toBe(206)
-    expect(server.requests.get(3)).toBe(requestsBefore)
+    expect(fixture.server.requests.get(3)).toBe(requestsBefore)
   })
 
   it('says the recording cannot be reached when the API is down and the file is not cached', async () => {
@@ -274,7 +258,7 @@ describe('RecordingCache: after a crash', () => {
     expect([1, 2, 3].map((id) => reopened.has(id))).toEqual([true, false, false])
     // Call 3 is fetched from the API, never from what was its .part.
     const response = await reopened.serve(get(3))
-    expect((await bytesOf(response)).equals(server.files.get(3)!.bytes)).toBe(true)
+    expect((await bytesOf(response)).equals(fixture.server.files.get(3)!.bytes)).toBe(true)
   })
 
   it('downloads again after its folder was deleted behind its back', async () => {

@@ -6,28 +6,17 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CallRecordSchema } from '../../src/shared/convirza/schemas'
 import { RecordingCache } from '../../src/main/services/library/recording-cache'
 import { createLogger } from '../../src/main/services/log'
 import { createRecordingHandler } from '../../src/main/services/recording-protocol'
 import { wavBytes } from '../fixtures/library/audio-bytes'
-import { OpenLibraries, tempProfileDir } from '../fixtures/library/library-setup'
-import { startRecordingServer, type RecordingServer } from '../fixtures/library/recording-server'
+import { tempProfileDir } from '../fixtures/library/library-setup'
+import { recordingCacheSetup } from '../fixtures/library/recording-cache-setup'
 
-let server: RecordingServer
-beforeAll(async () => {
-  server = await startRecordingServer()
-})
-afterAll(async () => server.close())
-
-const libraries = new OpenLibraries()
-const caches: RecordingCache[] = []
-afterEach(async () => {
-  for (const cache of caches.splice(0)) await cache.close()
-  libraries.closeAll()
-  server.files.clear()
-})
+const fixture = recordingCacheSetup()
+const { libraries, caches } = fixture
 
 const log = createLogger({ file: join(mkdtempSync(join(tmpdir(), 'recording-protocol-log-')), 'main.log') })
 
@@ -40,8 +29,8 @@ async function signedInWithRecording() {
     '2026-04-01T00:00:00.000Z'
   )
   const bytes = wavBytes(300_000, 7)
-  server.files.set(7, { bytes, contentType: 'audio/wav' })
-  const cache = new RecordingCache({ profileDir, library, openRecording: server.openRecording })
+  fixture.server.files.set(7, { bytes, contentType: 'audio/wav' })
+  const cache = new RecordingCache({ profileDir, library, openRecording: fixture.server.openRecording })
   caches.push(cache)
   await cache.download(7)
   const handler = createRecordingHandler({ activeDir: () => profileDir, recordings: () => cache, log })
