@@ -6,9 +6,9 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 import { test, expect } from '../fixtures'
-import { startHarness, type Harness } from '../harness/harness'
+import { startHarness, type Harness, type HarnessOptions } from '../harness/harness'
 import { startDemoServer, type DemoServer } from '../../../src/main/services/demo-server/index'
 import { keychainAccounts, testKeychain } from '../harness/test-keychain'
 import { CallsPage } from '../pages/calls-page'
@@ -41,6 +41,24 @@ async function fillSignIn(page: Page, input: FormSignIn): Promise<void> {
   await page.getByText('Advanced', { exact: true }).click()
   await page.getByLabel('API base URL').fill(input.apiBaseUrl)
   await page.getByLabel('OAuth base URL').fill(input.oauthBaseUrl)
+}
+
+/**
+ * Starts new main services over the data folder and keychain in `options` (a test's second one
+ * is the app started again), opens a page on them, runs `steps` and closes both; steps' result.
+ */
+async function withAppStarted<T>(browser: Browser, options: HarnessOptions, steps: (page: Page, harness: Harness) => Promise<T>): Promise<T> {
+  const harness = await startHarness(options)
+  try {
+    const page = await browser.newPage()
+    await harness.attach(page)
+    await page.goto(harness.url)
+    const result = await steps(page, harness)
+    await page.close()
+    return result
+  } finally {
+    await harness.close()
+  }
 }
 
 function accountButton(page: Page, name: string | RegExp) {
@@ -101,38 +119,23 @@ test.describe('sign-in', () => {
     keychainService
   }) => {
     const keychain = (): ReturnType<typeof testKeychain> => testKeychain(keychainService)
-    const first = await startHarness({ dataDir, keychainService })
-    let profileId: string
-    try {
-      const page = await browser.newPage()
-      await first.attach(page)
-      await page.goto(first.url)
+    const profileId = await withAppStarted(browser, { dataDir, keychainService }, async (page, first) => {
       await fillSignIn(page, account('Acme Dental'))
       await page.getByRole('button', { name: 'Sign in', exact: true }).click()
       await expect(accountButton(page, 'Acme Dental')).toBeVisible()
-      profileId = await activeProfileId(first)
-      await page.close()
-    } finally {
-      await first.close()
-    }
+      return activeProfileId(first)
+    })
     expect(await keychain().get(profileId)).not.toBeNull()
 
     demo.faults.resetStats()
-    const second = await startHarness({ dataDir, keychainService })
-    try {
-      const page = await browser.newPage()
-      await second.attach(page)
-      await page.goto(second.url)
+    await withAppStarted(browser, { dataDir, keychainService }, async (page) => {
       await expect(accountButton(page, 'Acme Dental')).toBeVisible()
       await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toHaveCount(0)
       await new CallsPage(page).waitForRows()
       // Signed in with the saved pair, not by logging in again.
       expect(demo.faults.requestCount('/v3/conversations/calls')).toBeGreaterThan(0)
       expect(demo.faults.requestCount('/oauth/token')).toBe(0)
-      await page.close()
-    } finally {
-      await second.close()
-    }
+    })
   })
 
   test('the demo account survives new main services over the same data folder and keychain, and signing out removes its entry', async ({
@@ -141,26 +144,14 @@ test.describe('sign-in', () => {
     keychainService
   }) => {
     const keychain = testKeychain(keychainService)
-    const first = await startHarness({ dataDir, keychainService })
-    let profileId: string
-    try {
-      const page = await browser.newPage()
-      await first.attach(page)
-      await page.goto(first.url)
+    const profileId = await withAppStarted(browser, { dataDir, keychainService }, async (page, first) => {
       await page.getByRole('button', { name: 'Try the demo account' }).click()
       await new CallsPage(page).waitForRows()
-      profileId = await activeProfileId(first)
-      await page.close()
-    } finally {
-      await first.close()
-    }
+      return activeProfileId(first)
+    })
     expect(await keychain.get(profileId)).not.toBeNull()
 
-    const second = await startHarness({ dataDir, keychainService })
-    try {
-      const page = await browser.newPage()
-      await second.attach(page)
-      await page.goto(second.url)
+    await withAppStarted(browser, { dataDir, keychainService }, async (page, second) => {
       await expect(accountButton(page, 'Demo account (demo data)')).toBeVisible()
       await new CallsPage(page).waitForRows()
       expect(await activeProfileId(second)).toBe(profileId)
@@ -170,10 +161,7 @@ test.describe('sign-in', () => {
       await expect(page.getByRole('heading', { name: /^Sign in/ })).toBeVisible()
       expect(await keychain.get(profileId)).toBeNull()
       expect(await keychainAccounts(keychainService)).toEqual([])
-      await page.close()
-    } finally {
-      await second.close()
-    }
+    })
   })
 
   test('signing out removes the keychain entry, keeps the cached calls unless asked to remove them too', async ({
