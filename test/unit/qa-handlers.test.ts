@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Papa from 'papaparse'
@@ -151,6 +151,28 @@ describe('qa:* IPC channels', () => {
       ['8', 'Campaign 8', 'no', '', '']
     ])
     expect(JSON.parse(readFileSync(json.path, 'utf8')).rows.map((r: { callId: number }) => r.callId)).toEqual([7])
+  })
+
+  it('refuse an export with no rows, saying why, and write no file', async () => {
+    const { call, ok, exportDir } = setup()
+    const monday = await ok('qa:createSession', { name: 'Monday', templateId: 'default-inbound', callIds: [7, 8] })
+    const tuesday = await ok('qa:createSession', { name: 'Tuesday', templateId: 'default-inbound', callIds: [8, 9] })
+    await ok('qa:saveReview', { sessionId: tuesday.id, callId: 9, reviewed: true })
+    expect(await call('qa:export', { selection: { sessionIds: [monday.id], reviewedOnly: true }, format: 'csv' })).toMatchObject({
+      ok: false,
+      error: { kind: 'not_found', message: expect.stringMatching(/^Nothing to export: no call is marked reviewed in the chosen session yet, so no file was written\./) }
+    })
+    expect(await call('qa:export', { selection: { callIds: [41, 42] }, format: 'json' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('none of the 2 selected calls is in any of your QA sessions') }
+    })
+    expect(await call('qa:export', { selection: { sessionIds: [monday.id, tuesday.id], callIds: [8], reviewedOnly: true }, format: 'json' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('the selected call is not marked reviewed in the chosen sessions') }
+    })
+    expect(existsSync(exportDir)).toBe(false)
+    // The same calls spanning both sessions, narrowed to the reviewed ones, do export.
+    expect(await ok('qa:export', { selection: { callIds: [8, 9], reviewedOnly: true }, format: 'json' })).toMatchObject({ rows: 1 })
   })
 
   it('label the demo account’s exports as demo data: "-demo" in the file name, demo: true in the JSON, the CSV columns unchanged', async () => {

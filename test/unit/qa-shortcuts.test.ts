@@ -16,8 +16,9 @@ describe('QA keys', () => {
     expect(matchQaShortcut(press('l'), true)).toEqual({ kind: 'leave' })
     expect(matchQaShortcut(press('Q', { shiftKey: true }), false)).toEqual({ kind: 'resume' })
     expect(matchQaShortcut(press('q'), false)).toEqual({ kind: 'start' })
-    // Outside a session only Q and Shift+Q are QA keys.
-    expect(matchQaShortcut(press('e'), false)).toBeNull()
+    // Outside a session only Q, Shift+Q and E (export any set of reviews) are QA keys.
+    expect(matchQaShortcut(press('e'), false)).toEqual({ kind: 'exportReviews' })
+    expect(matchQaShortcut(press('E', { shiftKey: true }), false)).toBeNull()
     expect(matchQaShortcut(press('l'), false)).toBeNull()
   })
 
@@ -28,6 +29,9 @@ describe('QA keys', () => {
   it('lists every new key in the shortcut sheet', () => {
     const listed = QA_SHORTCUT_GROUPS.flatMap((g) => g.shortcuts.map((s) => s.keys.join('+')))
     expect(listed).toEqual(expect.arrayContaining(['E', 'Shift+E', 'L', 'Shift+Q', 'Q']))
+    // E means two things (the session's CSV, or the export dialog outside a session): the sheet says both.
+    const e = QA_SHORTCUT_GROUPS.flatMap((g) => g.shortcuts).find((s) => s.keys.join('+') === 'E')
+    expect(e?.description).toMatch(/session to CSV.*outside a session, export reviews/)
     expect(new Set(listed).size).toBe(listed.length)
   })
 

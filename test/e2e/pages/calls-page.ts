@@ -57,7 +57,7 @@ export class CallsPage {
 
   /** "3 selected" in the status line, shown while more than one call is selected. */
   selectedCount(): Locator {
-    return this.page.getByRole('region', { name: 'Call list' }).getByLabel('Selected calls')
+    return this.page.getByRole('region', { name: 'Call list' }).getByLabel('Selected calls', { exact: true })
   }
 
   /** The API's total as the status line shows it: "1–200 of 4,312" → 4312. */

@@ -15,6 +15,7 @@ export class QaPage {
   readonly scorecard: Locator
   readonly summary: Locator
   readonly templatesDialog: Locator
+  readonly exportDialog: Locator
 
   constructor(readonly page: Page) {
     this.launcher = page.getByRole('region', { name: 'QA sessions' })
@@ -24,6 +25,24 @@ export class QaPage {
     this.scorecard = this.panel.getByRole('region', { name: 'Scorecard' })
     this.summary = this.panel.getByRole('region', { name: 'Session summary' })
     this.templatesDialog = page.getByRole('dialog', { name: 'Scorecard templates' })
+    this.exportDialog = page.getByRole('dialog', { name: 'Export reviews' })
+  }
+
+  /** Start a session over the calls selected in the list (more than one); the queue's call ids. */
+  async startFromSelection(name: string): Promise<number[]> {
+    await this.launcher.getByRole('button', { name: 'Start QA session' }).click()
+    await expect(this.startDialog.getByRole('radio', { name: /selected calls$/ })).toBeChecked()
+    await this.startDialog.getByRole('textbox', { name: 'Session name' }).fill(name)
+    await this.startDialog.getByRole('button', { name: 'Start session' }).click()
+    await expect(this.panel.getByRole('heading', { name })).toBeVisible({ timeout: 30_000 })
+    return this.queueCallIds()
+  }
+
+  /** The file an export says it wrote ("Wrote 2 calls as CSV to <path>"), once it says so. */
+  async writtenPath(scope: Locator, text: string | RegExp): Promise<string> {
+    const status = scope.getByRole('status', { name: 'Export result' })
+    await expect(status).toContainText(text)
+    return (await status.locator('code').textContent()) ?? ''
   }
 
   /** The call ids of the session's queue, in order ("Call 2, 10123, not reviewed"). */

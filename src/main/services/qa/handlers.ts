@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { z } from 'zod'
-import type { qaChannels } from '../../../shared/ipc/contract/qa'
+import { AppError } from '../../../shared/errors'
+import type { ExportSelection, qaChannels } from '../../../shared/ipc/contract/qa'
 import type { CallerContext } from '../../ipc/dispatcher'
 import { writeExport, type GetCallFacts } from './export'
 import { localTimeZone, toLocalDateTime } from './export-format'
@@ -66,6 +67,8 @@ export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
       const store = deps.qa()
       const reviewer = deps.reviewer()
       const items = store.exportItems(reviewer, selection)
+      // A file with a header and no rows reads as a broken export: say why there is nothing instead.
+      if (items.length === 0) throw new AppError('not_found', nothingToExport(selection))
       const names = new Set(items.map((i) => i.session.name))
       const single = selection.sessionIds?.length === 1 && names.size === 1 ? [...names][0] : undefined
       const now = clock()
@@ -75,6 +78,21 @@ export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
       return writeExport(items, { format, path, getCallFacts: deps.getCallFacts, reviewer, timeZone: zone, now, demo })
     }
   }
+}
+
+/** Why a selection has no rows, in the words of what the reviewer chose, and what to do. */
+function nothingToExport({ sessionIds, callIds, reviewedOnly }: ExportSelection): string {
+  const where = !sessionIds ? 'any of your QA sessions' : sessionIds.length === 1 ? 'the chosen session' : 'the chosen sessions'
+  const state = reviewedOnly ? `marked reviewed in ${where}` : `in ${where}`
+  const what =
+    callIds?.length === 1
+      ? `the selected call is not ${state}`
+      : callIds
+        ? `none of the ${callIds.length} selected calls is ${state}`
+        : reviewedOnly
+          ? `no call is ${state} yet`
+          : `there are no calls in ${where}`
+  return `Nothing to export: ${what}, so no file was written. Choose other sessions or calls${reviewedOnly ? ', or include calls not yet reviewed' : ''}.`
 }
 
 /** "<dir>/qa-monday-calls-2026-03-01-101500.csv" ("…-demo.csv" for the demo account), never overwriting an earlier export. */

@@ -48,8 +48,11 @@ export const SaveReviewRequestSchema = z.object({
 export type SaveReviewRequest = z.input<typeof SaveReviewRequestSchema>
 
 /** Which reviews to export: every session of the reviewer unless narrowed. */
+/** The most sessions one export may name; naming none exports every session. */
+export const MAX_EXPORT_SESSIONS = 500
+
 export const ExportSelectionSchema = z.object({
-  sessionIds: z.array(sessionId).min(1).max(500).optional(),
+  sessionIds: z.array(sessionId).min(1).max(MAX_EXPORT_SESSIONS).optional(),
   callIds: z.array(callId).min(1).max(MAX_SESSION_CALLS).optional(),
   /** Leave out calls not yet marked reviewed. */
   reviewedOnly: z.boolean().default(false)

@@ -1,6 +1,8 @@
 import { useShallow } from 'zustand/react/shallow'
 import { formatCount, formatFetchedAt, formatRange } from '../../lib/format'
 import { PAGE_SIZE, useCallsStore } from '../../stores/calls-store'
+import { useQaExportStore } from '../../stores/qa-export-store'
+import { useQaStore } from '../../stores/qa-store'
 import { Icon } from '../common/Icon'
 
 interface ListStatusBarProps {
@@ -13,8 +15,8 @@ interface ListStatusBarProps {
 
 /**
  * Above the list: which API pages are in view of how many calls ("1–200 of 4,312", the API's
- * total), how many are selected when more than the open one is, where the rows came from and
- * when, and Refresh.
+ * total), how many are selected when more than the open one is (with the export of their QA
+ * reviews, once there are sessions), where the rows came from and when, and Refresh.
  */
 export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusBarProps): React.JSX.Element {
   const { total, fetchedAt, source, revalidating, selected } = useCallsStore(
@@ -26,6 +28,7 @@ export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusB
       revalidating: Object.values(s.pages).some((p) => p.revalidating)
     }))
   )
+  const hasSessions = useQaStore((s) => s.sessions.length > 0)
   // Whole pages, as the API pages them: rows 1–200, 201–400, …
   const pageFirst = last < 0 ? 0 : Math.floor(first / PAGE_SIZE) * PAGE_SIZE + 1
   const pageLast = total === null || last < 0 ? 0 : Math.min(total, (Math.floor(last / PAGE_SIZE) + 1) * PAGE_SIZE)
@@ -40,6 +43,17 @@ export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusB
           <button type="button" className="link-button" title="Clear the selection (Esc)" onClick={() => useCallsStore.getState().clearSelection()}>
             Clear selection
           </button>
+          {hasSessions && (
+            <button
+              type="button"
+              className="link-button"
+              aria-label={`Export reviews of ${formatCount(selected)} selected calls`}
+              title="Export the QA reviews of the selected calls"
+              onClick={() => useQaExportStore.getState().openDialog({ selectedCallsOnly: true })}
+            >
+              Export reviews
+            </button>
+          )}
         </p>
       )}
       <p className="list-status__source">

@@ -2,8 +2,10 @@ import { useEffect, useState } from 'react'
 import { formatCount } from '../../lib/format'
 import { useCallsStore } from '../../stores/calls-store'
 import { useFiltersStore } from '../../stores/filters-store'
+import { useQaExportStore } from '../../stores/qa-export-store'
 import { useQaStore } from '../../stores/qa-store'
 import { Kbd } from '../common/Kbd'
+import { ExportReviewsDialog } from './ExportReviewsDialog'
 import { StartSessionDialog } from './StartSessionDialog'
 import { TemplatesDialog } from './templates/TemplatesDialog'
 import { canStartSession, sessionToResume } from './qa-shortcuts'
@@ -12,13 +14,14 @@ import '../../styles/qa.css'
 
 /**
  * The QA bar under the filters: start a listening session from the selected calls or the
- * current filter (Q), resume one where it was left, or edit the scorecard templates. Hidden
- * while a session is open (the session panel takes over).
+ * current filter (Q), resume one where it was left, export any set of reviews (E), or edit the
+ * scorecard templates. Hidden while a session is open (the session panel takes over).
  */
 export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }): React.JSX.Element | null {
   const active = useQaStore((s) => s.session !== null)
   const sessions = useQaStore((s) => s.sessions)
   const startOpen = useQaStore((s) => s.startOpen)
+  const exportDialog = useQaExportStore((s) => s.dialog)
   const applied = useFiltersStore((s) => s.applied)
   const selectedCount = useCallsStore((s) => s.selection.ids.size)
   const [resumeId, setResumeId] = useState('')
@@ -34,6 +37,7 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
     void useQaStore.getState().load()
     return () => {
       if (useQaStore.getState().session) useQaStore.getState().leave()
+      useQaExportStore.getState().closeDialog()
     }
   }, [])
 
@@ -55,6 +59,17 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
       <button type="button" className="button button--secondary button--small" onClick={() => setTemplatesOpen(true)}>
         Scorecard templates
       </button>
+      {sessions.length > 0 && (
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          aria-keyshortcuts="E"
+          title="Export reviews of chosen sessions or selected calls (E)"
+          onClick={() => useQaExportStore.getState().openDialog({ selectedCallsOnly: false })}
+        >
+          Export reviews
+        </button>
+      )}
       {sessions.length > 0 && (
         <form
           className="qa-launcher__resume"
@@ -78,6 +93,9 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
       )}
       {startOpen && canStart && <StartSessionDialog applied={applied} onClose={() => useQaStore.getState().setStartOpen(false)} />}
       {templatesOpen && <TemplatesDialog onClose={() => setTemplatesOpen(false)} />}
+      {exportDialog && sessions.length > 0 && (
+        <ExportReviewsDialog request={exportDialog} sessions={sessions} onClose={() => useQaExportStore.getState().closeDialog()} />
+      )}
     </section>
   )
 }

@@ -2,6 +2,7 @@ import { summariseReviews } from '../../../../shared/qa/summary'
 import { formatProgress, formatScore } from '../../../../shared/qa/format'
 import type { SessionDetail } from '../../../../shared/qa/schemas'
 import { useQaStore } from '../../stores/qa-store'
+import { ExportWritten } from './ExportWritten'
 
 function criterionResult(yesRate: number | null, average: number | null, answered: number): string {
   if (answered === 0) return '—'
@@ -65,11 +66,7 @@ export function QaSummary({ session }: { session: SessionDetail }): React.JSX.El
           Export JSON
         </button>
       </div>
-      {lastExport && (
-        <p className="qa-summary__written" role="status" aria-label="Export result">
-          Wrote {lastExport.rows} {lastExport.rows === 1 ? 'call' : 'calls'} as {lastExport.format.toUpperCase()} to <code>{lastExport.path}</code>
-        </p>
-      )}
+      {lastExport && <ExportWritten result={lastExport} />}
     </section>
   )
 }

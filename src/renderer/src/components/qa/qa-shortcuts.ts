@@ -11,6 +11,7 @@ export type QaAction =
   | { kind: 'resume' }
   | { kind: 'leave' }
   | { kind: 'export'; format: 'csv' | 'json' }
+  | { kind: 'exportReviews' }
   | { kind: 'note' }
   | { kind: 'next' }
   | { kind: 'previous' }
@@ -30,7 +31,7 @@ export const QA_SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: ['K'], description: 'Previous call in the session' },
       { keys: ['R'], description: 'Mark the call reviewed (again to undo)' },
       { keys: ['F'], description: 'Flag the call for follow-up' },
-      { keys: ['E'], description: 'Export the session to CSV' },
+      { keys: ['E'], description: 'Export the session to CSV; outside a session, export reviews of chosen sessions or the selected calls' },
       { keys: ['Shift', 'E'], description: 'Export the session to JSON' },
       { keys: ['L'], description: 'Leave the session (resume it later with Shift+Q)' }
     ]
@@ -58,7 +59,10 @@ export function matchQaShortcut(event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 
     return null
   }
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key
-  if (!active) return key === 'q' ? (event.shiftKey ? { kind: 'resume' } : { kind: 'start' }) : null
+  if (!active) {
+    if (key === 'q') return event.shiftKey ? { kind: 'resume' } : { kind: 'start' }
+    return key === 'e' && !event.shiftKey ? { kind: 'exportReviews' } : null
+  }
   switch (key) {
     case 'e':
       return { kind: 'export', format: event.shiftKey ? 'json' : 'csv' }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { keyBelongsToTarget } from '../../lib/keyboard'
+import { useQaExportStore } from '../../stores/qa-export-store'
 import { useQaStore } from '../../stores/qa-store'
 import { useCallsStore } from '../../stores/calls-store'
 import { useFiltersStore } from '../../stores/filters-store'
@@ -16,7 +17,7 @@ export function useQaShortcuts(enabled: boolean): void {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.defaultPrevented || keyBelongsToTarget(event)) return
       const qa = useQaStore.getState()
-      if (qa.startOpen || qa.noteDraft) return
+      if (qa.startOpen || qa.noteDraft || useQaExportStore.getState().dialog) return
       const action = matchQaShortcut(event, qa.session !== null)
       if (!action) return
       switch (action.kind) {
@@ -36,6 +37,12 @@ export function useQaShortcuts(enabled: boolean): void {
           break
         case 'export':
           void qa.exportSession(action.format)
+          break
+        case 'exportReviews':
+          // No sessions, nothing to export: leave E alone.
+          if (qa.sessions.length === 0) return
+          // Sessions first; narrowing to the list's selection is a tick away (or the list's own button).
+          useQaExportStore.getState().openDialog({ selectedCallsOnly: false })
           break
         case 'note':
           qa.beginNote()

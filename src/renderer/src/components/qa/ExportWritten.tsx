@@ -1,0 +1,10 @@
+import type { ExportResult } from '../../../../shared/ipc/contract/qa'
+
+/** Where an export was written and how many rows it holds; the session summary and the "Export reviews" dialog both say it. */
+export function ExportWritten({ result }: { result: ExportResult }): React.JSX.Element {
+  return (
+    <p className="qa-export-written" role="status" aria-label="Export result">
+      Wrote {result.rows} {result.rows === 1 ? 'call' : 'calls'} as {result.format.toUpperCase()} to <code>{result.path}</code>
+    </p>
+  )
+}
