@@ -7,10 +7,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { toErrorInfo } from '../../src/main/ipc/to-error-info'
-import { createQaHandlers, type QaChannel } from '../../src/main/services/qa/handlers'
+import { installQaBridge } from './fixtures/qa-bridge'
 import { QaStore as MainQaStore } from '../../src/main/services/qa/qa-store'
-import { qaChannels } from '../../src/shared/ipc/contract/qa'
 import type { SessionInfo } from '../../src/shared/qa/schemas'
 import { DEFAULT_TEMPLATE_ID } from '../../src/shared/qa/default-template'
 import { MAX_EXPORT_SESSIONS } from '../../src/shared/ipc/contract/qa'
@@ -76,25 +74,7 @@ describe('useQaExportStore.exportReviews', () => {
     let minute = 0
     // Each session a minute after the last, so "oldest first" is well defined.
     main = new MainQaStore(join(root, 'qa'), () => new Date(Date.UTC(2026, 2, 1, 17, minute++)))
-    const handlers = createQaHandlers({
-      qa: () => main,
-      reviewer: () => ME,
-      exportDir: () => exportDir,
-      getCallFacts: () => null,
-      clock: () => new Date('2026-03-01T17:15:00Z'),
-      timeZone: () => 'UTC',
-      demo: () => false
-    })
-    const invoke = async (channel: string, payload: unknown): Promise<unknown> => {
-      const spec = qaChannels[channel as QaChannel]
-      try {
-        const value = await (handlers[channel as QaChannel] as (r: unknown, c: { senderUrl: string }) => unknown)(spec.request.parse(payload), { senderUrl: 'app://' })
-        return { ok: true, value: spec.response.parse(value) }
-      } catch (error) {
-        return { ok: false, error: toErrorInfo(error) }
-      }
-    }
-    Object.assign(globalThis, { window: { callReview: { invoke, on: () => () => undefined } } })
+    installQaBridge({ main, reviewer: ME, exportDir })
     useQaExportStore.setState({ dialog: null, busy: false, error: null, lastExport: null })
   })
 

@@ -8,10 +8,8 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { toErrorInfo } from '../../src/main/ipc/to-error-info'
-import { createQaHandlers, type QaChannel } from '../../src/main/services/qa/handlers'
+import { installQaBridge } from './fixtures/qa-bridge'
 import { QaStore as MainQaStore } from '../../src/main/services/qa/qa-store'
-import { qaChannels } from '../../src/shared/ipc/contract/qa'
 import { DEFAULT_TEMPLATE_ID } from '../../src/shared/qa/default-template'
 
 const ME = 'qa@example.com'
@@ -26,27 +24,7 @@ beforeEach(() => {
   main = new MainQaStore(mkdtempSync(join(tmpdir(), 'qa-session-store-')), () => new Date('2026-03-01T17:00:00Z'))
   failing = new Set()
   opened.length = 0
-  const handlers = createQaHandlers({
-    qa: () => main,
-    reviewer: () => ME,
-    exportDir: () => tmpdir(),
-    getCallFacts: () => null,
-    clock: () => new Date('2026-03-01T17:15:00Z'),
-    timeZone: () => 'UTC',
-    demo: () => false
-  })
-  const invoke = async (channel: string, payload: unknown): Promise<unknown> => {
-    if (failing.has(channel)) return { ok: false, error: FAILURE }
-    if (!(channel in qaChannels)) return { ok: true, value: {} }
-    const spec = qaChannels[channel as QaChannel]
-    try {
-      const value = await (handlers[channel as QaChannel] as (r: unknown, c: { senderUrl: string }) => unknown)(spec.request.parse(payload), { senderUrl: 'app://' })
-      return { ok: true, value: spec.response.parse(value) }
-    } catch (error) {
-      return { ok: false, error: toErrorInfo(error) }
-    }
-  }
-  Object.assign(globalThis, { window: { callReview: { invoke, on: () => () => undefined } } })
+  installQaBridge({ main, reviewer: ME, exportDir: tmpdir(), failing, failure: FAILURE })
 })
 
 afterEach(async () => {
