@@ -158,6 +158,10 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
       onPointerUp={() => {
         pointerFocus.current = false
       }}
+      onBlur={() => {
+        // A press that was released outside the grid leaves nothing behind for the next Tab.
+        pointerFocus.current = false
+      }}
       onFocus={() => {
         const byPointer = pointerFocus.current
         pointerFocus.current = false
