@@ -3,6 +3,7 @@
  * page stored, every recording downloaded, progress reported; cancel, failure and resume
  * without refetching what is complete or duplicating rows.
  */
+import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { CallRecordSchema, INCLUDE_MODULES } from '../../src/shared/convirza/schemas'
 import { AppError } from '../../src/shared/errors'
@@ -105,6 +106,39 @@ describe('make available offline', () => {
     expect(library.stats().calls).toBe(95)
     for (const call of server.calls) expect(cache.has(call.call_id)).toBe(call.recording_details !== null)
     expect(jobs.status()).toMatchObject({ jobId: first.jobId, state: 'done' })
+  })
+
+  it('stores pages that arrive together in one transaction, and says so in one progress event', async () => {
+    seed(300)
+    const { library, jobs, events } = setup(undefined, { pageConcurrency: 4 })
+    await jobs.start(QUERY)
+    await jobs.idle()
+    expect(events.at(-1)).toMatchObject({ state: 'done', calls: { done: 300, total: 300 } })
+    // One event per stored batch (progressIntervalMs 0): the calls stored grow by a batch at a time.
+    const stored = [...new Set(events.filter((e) => e.state === 'running').map((e) => e.calls.done))]
+    const steps = stored.slice(1).map((done, i) => done - (stored[i] as number))
+    expect(Math.max(...steps)).toBeGreaterThan(20)
+    expect(steps.length).toBeLessThan(14)
+    expect(countRows(library, 'sync_pages')).toBe(15)
+    expect(countRows(library, 'sync_job_calls')).toBe(300)
+  })
+
+  it('stores a page that waits for others within a moment, so a slow network still shows progress', async () => {
+    seed(60)
+    const seen: number[] = []
+    const { library, jobs } = setup(undefined, {
+      pageConcurrency: 1,
+      listPage: async (input, signal) => {
+        await sleep(600)
+        seen.push(countRows(library, 'sync_job_calls'))
+        return server.listPage(input, signal)
+      }
+    })
+    await jobs.start(QUERY)
+    await jobs.idle()
+    // Page 1 was stored while page 2 was on its way, not only once the pages ran out.
+    expect(seen).toEqual([0, 20, 40])
+    expect(countRows(library, 'sync_job_calls')).toBe(60)
   })
 
   it('asks for every include module, 200 calls or the set page size at a time, in the date range fixed at the start', async () => {

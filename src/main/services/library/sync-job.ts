@@ -1,6 +1,6 @@
 /**
  * One run of a "make available offline" job (issue 5): page through every call of the query
- * (limit 200, every include module), storing each page as it arrives, then download every
+ * (limit 200, every include module), storing the pages as they arrive, then download every
  * recording the calls have. Whatever a run stores is kept: a later run of the same job skips
  * the pages marked done and the recordings on disk, so a cancel, a crash or a lost network
  * costs only the work in flight.
@@ -11,8 +11,9 @@ import { INCLUDE_MODULES, type CallRecord } from '../../../shared/convirza/schem
 import type { SyncProgress } from '../../../shared/ipc/contract/library'
 import type { Logger } from '../log'
 import type { RecordingCache } from './recording-cache'
+import { PageWriter } from './page-writer'
 import { parseSizeHint, SecondsLeft } from './sync-estimate'
-import type { JobState, PendingRecording, SyncJobRecord, SyncState } from './sync-state'
+import type { JobState, PendingRecording, StoredPage, SyncJobRecord, SyncState } from './sync-state'
 
 /** One page of the API's calls list: ConvirzaClient#listCalls in the app. */
 export type ListPage = (input: CallQueryInput, signal: AbortSignal) => Promise<{ total: number; calls: readonly CallRecord[] }>
@@ -111,18 +112,29 @@ export class SyncRun {
       done.add(0)
     }
     const todo = Array.from({ length: Math.ceil(total / size) }, (_, i) => i).filter((i) => !done.has(i))
-    await pool(todo, pageConcurrency, async (index) => {
-      this.storePage(index, await this.fetchPage(index, signal))
+    // Pages that arrive close together are stored together (see PageWriter); whatever arrived is
+    // stored however the pool ends, so a cancel or a lost network keeps the pages it had.
+    const writer = new PageWriter((pages) => {
+      this.o.state.storePages(this.job.id, pages, this.o.clock().toISOString())
+      this.tick(true)
     })
+    try {
+      await pool(todo, pageConcurrency, async (index) => {
+        const page = await this.fetchPage(index, signal)
+        writer.add(index, page)
+      })
+    } finally {
+      writer.close()
+    }
   }
 
-  private fetchPage(index: number, signal: AbortSignal): Promise<{ total: number; calls: readonly CallRecord[] }> {
+  private fetchPage(index: number, signal: AbortSignal): Promise<StoredPage> {
     signal.throwIfAborted()
     const size = this.job.pageSize
     return this.o.listPage({ ...this.job.query, offset: index * size, limit: size, include: [...INCLUDE_MODULES] }, signal)
   }
 
-  private storePage(index: number, page: { total: number; calls: readonly CallRecord[] }): number {
+  private storePage(index: number, page: StoredPage): number {
     this.o.state.storePage(this.job.id, index, page, this.o.clock().toISOString())
     this.tick(true)
     return page.total

@@ -69,6 +69,12 @@ function toRecord(row: JobRow): SyncJobRecord {
   }
 }
 
+/** One page of the API's list as a job stores it. */
+export interface StoredPage {
+  total: number
+  calls: readonly CallRecord[]
+}
+
 export class SyncState {
   private readonly db: Database.Database
   private readonly s: ReturnType<typeof prepare>
@@ -115,12 +121,28 @@ export class SyncState {
   }
 
   /** Store one page's calls and mark the page done, in one transaction. */
-  storePage(id: string, index: number, page: { total: number; calls: readonly CallRecord[] }, now: string): void {
+  storePage(id: string, index: number, page: StoredPage, now: string): void {
+    this.storePages(id, [{ index, page }], now)
+  }
+
+  /**
+   * Store several pages' calls and mark them done, in one transaction: a commit rewrites every
+   * index and full-text page it touched, so five pages of 200 in one take half to two thirds of
+   * the time of five commits (test/bench/library.bench.ts; see PageWriter). The total is the last page's.
+   */
+  storePages(id: string, pages: readonly { index: number; page: StoredPage }[], now: string): void {
+    const last = pages.at(-1)
+    if (!last) return
     this.db.transaction(() => {
-      this.library.upsertCalls(page.calls, now)
-      for (const call of page.calls) this.s.addCall.run(id, call.call_id)
-      this.s.markPage.run(id, index, page.calls.length)
-      this.s.setTotal.run(page.total, now, id)
+      this.library.upsertCalls(
+        pages.flatMap(({ page }) => page.calls),
+        now
+      )
+      for (const { index, page } of pages) {
+        for (const call of page.calls) this.s.addCall.run(id, call.call_id)
+        this.s.markPage.run(id, index, page.calls.length)
+      }
+      this.s.setTotal.run(last.page.total, now, id)
     })()
   }
 
