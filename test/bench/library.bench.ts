@@ -10,6 +10,8 @@ import { join } from 'node:path'
 import { DISPOSITIONS } from '../../src/shared/convirza/schemas'
 import { validateCallQuery, type CallQuery, type CallQueryInput } from '../../src/shared/convirza/query'
 import { CallLibrary } from '../../src/main/services/library/call-library'
+import { SyncState } from '../../src/main/services/library/sync-state'
+import { BATCH_CALLS } from '../../src/main/services/library/page-writer'
 import { callerNumber, seededRandom, syntheticCalls, SYNTHETIC_DAYS, SYNTHETIC_EPOCH } from '../fixtures/library/synthetic-calls'
 import { percentile, round, stdev, type BenchResult } from './types'
 
@@ -30,44 +32,116 @@ function validated(input: CallQueryInput): CallQuery {
   return result.query
 }
 
-const UPSERT_RUNS = 7
+/** Runs of the gated upsert: a p95 needs about 20 samples to mean more than the slowest one. */
+const UPSERT_RUNS = 20
+/** Runs of the figures reported beside it. */
+const INFO_RUNS = 7
+const UPSERT_CALLS = 10_000
+/** The API's largest page (calls-api.md: limit 1–200): what one list request or one sync page stores. */
+const PAGE = 200
+
+/** A full collection when the bench runs with --expose-gc (npm run bench does), so garbage left by generating the calls is not collected inside a timed run. */
+function collectGarbage(): void {
+  ;(globalThis as { gc?: () => void }).gc?.()
+}
 
 async function upsertBench(): Promise<BenchResult[]> {
-  // Warm up the JIT and SQLite's code paths on a library that is not measured.
+  const syncQuery = validated({ start: new Date(SYNTHETIC_EPOCH).toISOString(), end: new Date(SYNTHETIC_EPOCH + 31 * DAY).toISOString() })
+  // Warm-up, timed but not gated: the process's first 10,000-call upsert also first-touches the
+  // memory the transaction needs (SQLite's page cache, the full-text index's hash table, V8's
+  // heap); on this VM those page faults add 30–50 % once per process. The gate is steady state,
+  // and this figure is in the results beside it.
   const warmDir = tempDir()
   const warm = new CallLibrary(warmDir)
-  warm.upsertCalls(syntheticCalls(2000, { seed: 99 }), FETCHED_AT)
+  const warmCalls = syntheticCalls(UPSERT_CALLS, { seed: 99 })
+  collectGarbage()
+  let start = performance.now()
+  warm.upsertCalls(warmCalls, FETCHED_AT)
+  const cold = performance.now() - start
   warm.close()
   rmSync(warmDir, { recursive: true, force: true })
 
   const runs: number[] = []
   const again: number[] = []
+  const paged: number[] = []
+  const pagedAlone: number[] = []
   for (let run = 0; run < UPSERT_RUNS; run += 1) {
-    const dir = tempDir()
-    const library = new CallLibrary(dir)
+    const calls = syntheticCalls(UPSERT_CALLS, { seed: 10 + run })
+    let dir = tempDir()
+    let library = new CallLibrary(dir)
     try {
-      const calls = syntheticCalls(10_000, { seed: 10 + run })
-      let start = performance.now()
+      collectGarbage()
+      start = performance.now()
       library.upsertCalls(calls, FETCHED_AT)
       runs.push(performance.now() - start)
-      // The same calls fetched again (a list refreshed): every row is an update.
-      start = performance.now()
-      library.upsertCalls(calls, '2026-04-16T00:00:00.000Z')
-      again.push(performance.now() - start)
+      if (run < INFO_RUNS) {
+        // The same calls fetched again (a list refreshed): every row is an update.
+        start = performance.now()
+        library.upsertCalls(calls, '2026-04-16T00:00:00.000Z')
+        again.push(performance.now() - start)
+      }
     } finally {
       library.close()
       rmSync(dir, { recursive: true, force: true })
     }
+    if (run >= INFO_RUNS) continue
+    // The same calls as a "make available offline" job stores them: pages of 200 with the job's
+    // progress (SyncState#storePages, the code the sync runs), batched as PageWriter batches
+    // pages that arrive together (1,000 calls a transaction), and, for comparison, a page a transaction.
+    for (const [pagesPerCommit, samples] of [
+      [BATCH_CALLS / PAGE, paged],
+      [1, pagedAlone]
+    ] as const) {
+      dir = tempDir()
+      library = new CallLibrary(dir)
+      try {
+        const state = new SyncState(library)
+        const job = state.create('bench', syncQuery, PAGE, FETCHED_AT)
+        const pages = Array.from({ length: UPSERT_CALLS / PAGE }, (_, index) => ({ index, page: { total: calls.length, calls: calls.slice(index * PAGE, (index + 1) * PAGE) } }))
+        collectGarbage()
+        start = performance.now()
+        for (let first = 0; first < pages.length; first += pagesPerCommit) state.storePages(job.id, pages.slice(first, first + pagesPerCommit), FETCHED_AT)
+        samples.push(performance.now() - start)
+      } finally {
+        library.close()
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }
   }
+  const p95 = percentile(runs, 95)
   return [
     {
       name: 'upsert 10,000 new calls (one transaction)',
       // Issue 5 says "< 1 s" for every upsert, not for a typical one: the gate is the p95 of the runs.
       target: '< 1000 ms p95',
-      value: round(percentile(runs, 95)),
+      value: round(p95),
       unit: 'ms',
-      pass: percentile(runs, 95) < 1000,
-      notes: `${UPSERT_RUNS} runs after a warm-up, fresh library each; p95 (the gate) ${round(percentile(runs, 95))}, median ${round(median(runs))}, min ${round(Math.min(...runs))}, max ${round(Math.max(...runs))}, stdev ${round(stdev(runs))}`
+      pass: p95 < 1000,
+      notes: `${UPSERT_RUNS} runs after a 10,000-call warm-up, fresh library each; p95 (the gate) ${round(p95)}, median ${round(median(runs))}, min ${round(Math.min(...runs))}, max ${round(Math.max(...runs))}, stdev ${round(stdev(runs))}`
+    },
+    {
+      name: 'upsert 10,000 new calls, the first in the process (cold memory)',
+      target: 'info',
+      value: round(cold),
+      unit: 'ms',
+      pass: null,
+      notes: 'the warm-up run above: the same work, plus the page faults of memory the process touches for the first time'
+    },
+    {
+      name: 'store 10,000 new calls as a sync does (pages of 200, 1,000 calls a transaction)',
+      target: 'info',
+      value: round(median(paged)),
+      unit: 'ms',
+      pass: null,
+      notes: `${INFO_RUNS} runs, median; min ${round(Math.min(...paged))}, max ${round(Math.max(...paged))}; with progress kept per page (SyncState#storePages)`
+    },
+    {
+      name: 'store 10,000 new calls a page of 200 a transaction (how a sync stored them before batching)',
+      target: 'info',
+      value: round(median(pagedAlone)),
+      unit: 'ms',
+      pass: null,
+      notes: `${INFO_RUNS} runs, median; min ${round(Math.min(...pagedAlone))}, max ${round(Math.max(...pagedAlone))}; each commit writes every index and full-text page it touched again`
     },
     {
       name: 'upsert 10,000 calls already stored (fetched again)',
@@ -75,7 +149,7 @@ async function upsertBench(): Promise<BenchResult[]> {
       value: round(median(again)),
       unit: 'ms',
       pass: null,
-      notes: `${UPSERT_RUNS} runs; the text is unchanged, so nothing is reindexed; min ${round(Math.min(...again))}, max ${round(Math.max(...again))}`
+      notes: `${INFO_RUNS} runs; the text is unchanged, so nothing is reindexed; min ${round(Math.min(...again))}, max ${round(Math.max(...again))}`
     }
   ]
 }
