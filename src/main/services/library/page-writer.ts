@@ -5,8 +5,8 @@
  * Why: a commit rewrites every index and full-text page it touched, so storing 10,000 calls a
  * page of 200 a commit took 1.6–2 times as long as in batches of 1,000, which take about the time
  * of one transaction (test/bench/library.bench.ts), while each pause of the main process stays
- * near 100 ms. A page still waiting when the app is killed was not
- * marked done, so the resumed job fetches it again; nothing committed is lost.
+ * near 100 ms. A page still waiting when the app is killed was not marked done, so the resumed
+ * job fetches it again; nothing committed is lost. Quitting or cancelling stores what waits.
  */
 import type { StoredPage } from './sync-state'
 

@@ -134,10 +134,7 @@ export class SyncState {
     const last = pages.at(-1)
     if (!last) return
     this.db.transaction(() => {
-      this.library.upsertCalls(
-        pages.flatMap(({ page }) => page.calls),
-        now
-      )
+      this.library.upsertCalls(pages.flatMap(({ page }) => page.calls), now)
       for (const { index, page } of pages) {
         for (const call of page.calls) this.s.addCall.run(id, call.call_id)
         this.s.markPage.run(id, index, page.calls.length)
