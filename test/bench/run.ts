@@ -26,6 +26,14 @@ interface ResultsDocument {
     date: string
     /** 1-minute load average when the run started: other work on the machine skews timings. */
     loadAverage: number
+    /**
+     * Milliseconds to first touch 256 MB of fresh memory (one write a 4 KB page), at the start and
+     * the end of the run: the page-fault cost. On a VM whose host hands out memory lazily it is
+     * high and drifts (on the 2-core VM these benches were written on: 810–910 ms, about 13 µs a
+     * page), taking memory-heavy benches (the library's upserts, the renderer's) with it. Compare
+     * runs only when these are alike.
+     */
+    firstTouch256MbMs: { start: number; end: number }
   }
   files: Record<string, FileResults>
 }
@@ -43,8 +51,16 @@ function machine(): ResultsDocument['machine'] {
     platform: `${platform()} ${arch()}`,
     totalMemoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     date: new Date().toISOString(),
-    loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+    firstTouch256MbMs: { start: firstTouchMs(), end: Number.NaN }
   }
+}
+
+function firstTouchMs(): number {
+  const start = performance.now()
+  const bytes = Buffer.allocUnsafeSlow(256 * 1024 * 1024)
+  for (let i = 0; i < bytes.length; i += 4096) bytes[i] = 1
+  return Math.round(performance.now() - start)
 }
 
 function previousFiles(): Record<string, FileResults> {
@@ -79,7 +95,7 @@ function markdown(doc: ResultsDocument): string {
   const lines = [
     '# Benchmark results',
     '',
-    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGb} GB, ${m.platform}, Node ${m.node}. Run: ${m.date}, 1-minute load average ${m.loadAverage} at the start.`,
+    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGb} GB, ${m.platform}, Node ${m.node}. Run: ${m.date}, 1-minute load average ${m.loadAverage} at the start. First touch of 256 MB of fresh memory: ${m.firstTouch256MbMs.start} ms at the start, ${m.firstTouch256MbMs.end} ms at the end (page faults; memory-heavy benches follow them).`,
     '',
     '| file | benchmark | value | target | result | notes |',
     '|---|---|---|---|---|---|'
@@ -105,6 +121,7 @@ async function main(): Promise<void> {
     console.log(`running ${file} …`)
     doc.files[file] = { ranAt: new Date().toISOString(), results: await runFile(file) }
   }
+  doc.machine.firstTouch256MbMs.end = firstTouchMs()
   writeFileSync(resultsJson, JSON.stringify(doc, null, 2) + '\n')
   const table = markdown(doc)
   writeFileSync(resultsMd, table)
