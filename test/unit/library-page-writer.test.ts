@@ -5,7 +5,8 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import { CallRecordSchema, type CallRecord } from '../../src/shared/convirza/schemas'
-import { PageWriter, type PageBatchItem } from '../../src/main/services/library/page-writer'
+import { PageWriter } from '../../src/main/services/library/page-writer'
+import type { NumberedPage } from '../../src/main/services/library/sync-state'
 
 function page(index: number, size: number): { total: number; calls: CallRecord[] } {
   return {
@@ -16,7 +17,7 @@ function page(index: number, size: number): { total: number; calls: CallRecord[]
 
 function recorder() {
   const batches: number[][] = []
-  const store = (pages: readonly PageBatchItem[]) => {
+  const store = (pages: readonly NumberedPage[]) => {
     batches.push(pages.map((p) => p.index))
   }
   return { batches, store }

@@ -8,17 +8,12 @@
  * near 100 ms. A page still waiting when the app is killed was not marked done, so the resumed
  * job fetches it again; nothing committed is lost. Quitting or cancelling stores what waits.
  */
-import type { StoredPage } from './sync-state'
+import type { NumberedPage, StoredPage } from './sync-state'
 
 /** Calls a batch collects before it is stored at once: 5 pages of 200. */
 export const BATCH_CALLS = 1000
 /** The longest a fetched page waits for others to share its transaction. */
 export const BATCH_WAIT_MS = 200
-
-export interface PageBatchItem {
-  index: number
-  page: StoredPage
-}
 
 export interface PageWriterOptions {
   /** BATCH_CALLS by default. */
@@ -28,7 +23,7 @@ export interface PageWriterOptions {
 }
 
 export class PageWriter {
-  private pending: PageBatchItem[] = []
+  private pending: NumberedPage[] = []
   private calls = 0
   private timer: ReturnType<typeof setTimeout> | null = null
   private failure: { error: unknown } | null = null
@@ -37,7 +32,7 @@ export class PageWriter {
 
   /** `store` writes one batch in one transaction (SyncState#storePages), synchronously. */
   constructor(
-    private readonly store: (pages: readonly PageBatchItem[]) => void,
+    private readonly store: (pages: readonly NumberedPage[]) => void,
     options: PageWriterOptions = {}
   ) {
     this.maxCalls = options.maxCalls ?? BATCH_CALLS

@@ -13,7 +13,7 @@ import type { Logger } from '../log'
 import type { RecordingCache } from './recording-cache'
 import { PageWriter } from './page-writer'
 import { parseSizeHint, SecondsLeft } from './sync-estimate'
-import type { JobState, PendingRecording, StoredPage, SyncJobRecord, SyncState } from './sync-state'
+import type { JobState, NumberedPage, PendingRecording, StoredPage, SyncJobRecord, SyncState } from './sync-state'
 
 /** One page of the API's calls list: ConvirzaClient#listCalls in the app. */
 export type ListPage = (input: CallQueryInput, signal: AbortSignal) => Promise<{ total: number; calls: readonly CallRecord[] }>
@@ -108,16 +108,15 @@ export class SyncRun {
     const done = state.donePages(this.job.id)
     let total = state.get(this.job.id)?.totalCalls ?? null
     if (total === null || !done.has(0)) {
-      total = this.storePage(0, await this.fetchPage(0, signal))
+      const first = await this.fetchPage(0, signal)
+      this.store([{ index: 0, page: first }])
+      total = first.total
       done.add(0)
     }
     const todo = Array.from({ length: Math.ceil(total / size) }, (_, i) => i).filter((i) => !done.has(i))
     // Pages that arrive close together are stored together (see PageWriter); whatever arrived is
     // stored however the pool ends, so a cancel or a lost network keeps the pages it had.
-    const writer = new PageWriter((pages) => {
-      this.o.state.storePages(this.job.id, pages, this.o.clock().toISOString())
-      this.tick(true)
-    })
+    const writer = new PageWriter((pages) => this.store(pages))
     try {
       await pool(todo, pageConcurrency, async (index) => {
         const page = await this.fetchPage(index, signal)
@@ -134,10 +133,10 @@ export class SyncRun {
     return this.o.listPage({ ...this.job.query, offset: index * size, limit: size, include: [...INCLUDE_MODULES] }, signal)
   }
 
-  private storePage(index: number, page: StoredPage): number {
-    this.o.state.storePage(this.job.id, index, page, this.o.clock().toISOString())
+  /** Store pages in one transaction, marking them done, and report progress. */
+  private store(pages: readonly NumberedPage[]): void {
+    this.o.state.storePages(this.job.id, pages, this.o.clock().toISOString())
     this.tick(true)
-    return page.total
   }
 
   private async downloadRecordings(signal: AbortSignal): Promise<{ callId: number; message: string }[]> {

@@ -75,6 +75,12 @@ export interface StoredPage {
   calls: readonly CallRecord[]
 }
 
+/** A page with its place in the job (offset = index × page size). */
+export interface NumberedPage {
+  index: number
+  page: StoredPage
+}
+
 export class SyncState {
   private readonly db: Database.Database
   private readonly s: ReturnType<typeof prepare>
@@ -120,17 +126,12 @@ export class SyncState {
     return new Set(this.s.donePages.all(id) as number[])
   }
 
-  /** Store one page's calls and mark the page done, in one transaction. */
-  storePage(id: string, index: number, page: StoredPage, now: string): void {
-    this.storePages(id, [{ index, page }], now)
-  }
-
   /**
    * Store several pages' calls and mark them done, in one transaction: a commit rewrites every
    * index and full-text page it touched, so five pages of 200 in one take half to two thirds of
    * the time of five commits (test/bench/library.bench.ts; see PageWriter). The total is the last page's.
    */
-  storePages(id: string, pages: readonly { index: number; page: StoredPage }[], now: string): void {
+  storePages(id: string, pages: readonly NumberedPage[], now: string): void {
     const last = pages.at(-1)
     if (!last) return
     this.db.transaction(() => {
