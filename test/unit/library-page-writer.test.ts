@@ -4,11 +4,11 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
-import { CallRecordSchema, type CallRecord } from '../../src/shared/convirza/schemas'
+import { CallRecordSchema } from '../../src/shared/convirza/schemas'
 import { PageWriter } from '../../src/main/services/library/page-writer'
-import type { NumberedPage } from '../../src/main/services/library/sync-state'
+import type { NumberedPage, StoredPage } from '../../src/main/services/library/sync-state'
 
-function page(index: number, size: number): { total: number; calls: CallRecord[] } {
+function page(index: number, size: number): StoredPage {
   return {
     total: 10_000,
     calls: Array.from({ length: size }, (_, i) => CallRecordSchema.parse({ call_id: index * size + i + 1, call_started: '2026-03-20T00:00:00.000Z' }))

@@ -7,7 +7,7 @@
  */
 import { AppError } from '../../../shared/errors'
 import type { CallQueryInput } from '../../../shared/convirza/query'
-import { INCLUDE_MODULES, type CallRecord } from '../../../shared/convirza/schemas'
+import { INCLUDE_MODULES } from '../../../shared/convirza/schemas'
 import type { SyncProgress } from '../../../shared/ipc/contract/library'
 import type { Logger } from '../log'
 import type { RecordingCache } from './recording-cache'
@@ -16,7 +16,7 @@ import { parseSizeHint, SecondsLeft } from './sync-estimate'
 import type { JobState, NumberedPage, PendingRecording, StoredPage, SyncJobRecord, SyncState } from './sync-state'
 
 /** One page of the API's calls list: ConvirzaClient#listCalls in the app. */
-export type ListPage = (input: CallQueryInput, signal: AbortSignal) => Promise<{ total: number; calls: readonly CallRecord[] }>
+export type ListPage = (input: CallQueryInput, signal: AbortSignal) => Promise<StoredPage>
 
 export interface SyncRunOptions {
   state: SyncState
