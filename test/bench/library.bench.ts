@@ -1,5 +1,6 @@
 /**
- * Issue 5's library benchmarks: upsert 10,000 calls (< 1 s, the median); a filtered list query over
+ * Issue 5's library benchmarks: upsert 10,000 calls (< 1 s, the median, until committed and until
+ * searchable); a filtered list query over
  * 100,000 cached calls (p95 < 20 ms); full-text search over 100,000 transcripts (p95 < 50 ms);
  * and the database size per 10,000 calls. (Recordings: library-recording.bench.ts.)
  * Records are synthetic but shaped like the API's, with transcripts of 150–450 words.
@@ -62,6 +63,7 @@ async function upsertBench(): Promise<BenchResult[]> {
   rmSync(warmDir, { recursive: true, force: true })
 
   const runs: number[] = []
+  const searchable: number[] = []
   const again: number[] = []
   const paged: number[] = []
   const pagedAlone: number[] = []
@@ -74,6 +76,10 @@ async function upsertBench(): Promise<BenchResult[]> {
       start = performance.now()
       library.upsertCalls(calls, FETCHED_AT)
       runs.push(performance.now() - start)
+      // The search index is written on its own thread while the upsert runs: until a search
+      // finds every one of the calls (what list() with text waits for).
+      library.search.settle()
+      searchable.push(performance.now() - start)
       if (run < INFO_RUNS) {
         // The same calls fetched again (a list refreshed): every row is an update.
         start = performance.now()
@@ -108,8 +114,10 @@ async function upsertBench(): Promise<BenchResult[]> {
       }
     }
   }
+  const spread = (samples: readonly number[]): string =>
+    `median ${round(median(samples))}, p95 ${round(percentile(samples, 95))}, min ${round(Math.min(...samples))}, max ${round(Math.max(...samples))}, stdev ${round(stdev(samples))}; ${samples.filter((ms) => ms >= 1000).length} of ${samples.length} runs took 1 s or more`
   const typical = median(runs)
-  const over = runs.filter((ms) => ms >= 1000).length
+  const typicalSearchable = median(searchable)
   return [
     {
       name: 'upsert 10,000 new calls (one transaction)',
@@ -119,7 +127,16 @@ async function upsertBench(): Promise<BenchResult[]> {
       value: round(typical),
       unit: 'ms',
       pass: typical < 1000,
-      notes: `${UPSERT_RUNS} runs after a 10,000-call warm-up, fresh library each; median ${round(typical)}, p95 ${round(percentile(runs, 95))}, min ${round(Math.min(...runs))}, max ${round(Math.max(...runs))}, stdev ${round(stdev(runs))}; ${over} of ${UPSERT_RUNS} runs took 1 s or more`
+      notes: `${UPSERT_RUNS} runs after a 10,000-call warm-up, fresh library each; until the transaction committed (the search index is written on its own thread meanwhile); ${spread(runs)}`
+    },
+    {
+      // Held to the same target, so moving the indexing to a thread cannot hide its cost.
+      name: 'upsert 10,000 new calls, until every one is found by search',
+      target: '< 1000 ms median',
+      value: round(typicalSearchable),
+      unit: 'ms',
+      pass: typicalSearchable < 1000,
+      notes: `the same ${UPSERT_RUNS} runs, until the search index's thread has committed them too (SearchIndex#settle); ${spread(searchable)}`
     },
     {
       name: 'upsert 10,000 new calls, the first in the process (cold memory)',
@@ -211,7 +228,9 @@ async function largeLibraryBench(): Promise<BenchResult[]> {
   try {
     const buildStart = performance.now()
     for (let batch = 0; batch < 10; batch += 1) library.upsertCalls(syntheticCalls(10_000, { seed: 7 }, batch * 10_000), FETCHED_AT)
+    library.search.settle()
     const buildSeconds = (performance.now() - buildStart) / 1000
+    // Both files: the library's and its search index's.
     library.db.pragma('wal_checkpoint(TRUNCATE)')
     library.db.pragma('optimize')
     const bytes = library.stats().databaseBytes
@@ -255,7 +274,7 @@ async function largeLibraryBench(): Promise<BenchResult[]> {
         value: round(bytes / 10 / 1024 ** 2, 1),
         unit: 'MB',
         pass: null,
-        notes: `100,000 calls with every module and 150–450-word transcripts: ${round(bytes / 1024 ** 2, 1)} MB in all (records as JSON, indexes, full-text index); built in ${round(buildSeconds, 1)} s`
+        notes: `100,000 calls with every module and 150–450-word transcripts: ${round(bytes / 1024 ** 2, 1)} MB in all (records as JSON, indexes, and the full-text index's own file); built in ${round(buildSeconds, 1)} s`
       }
     ]
   } finally {

@@ -52,16 +52,24 @@ describe('the library survives a killed process', () => {
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok')
     expect(raw.pragma('foreign_key_check')).toEqual([])
     raw.close()
+    // The search index, written by its own thread, was killed mid-write too.
+    const search = new Database(join(profileDir, 'library-search.sqlite'))
+    expect(search.pragma('integrity_check', { simple: true })).toBe('ok')
+    expect(search.prepare("INSERT INTO calls_fts (calls_fts, rank) VALUES ('integrity-check', 0)").run().changes).toBeGreaterThanOrEqual(0)
+    search.close()
 
     const library = new CallLibrary(profileDir)
     try {
       const has = library.db.prepare('SELECT count(*) FROM calls WHERE call_id BETWEEN ? AND ?').pluck()
       for (const batch of committed) expect(has.get(batch.first, batch.last)).toBe(batch.last - batch.first + 1)
       for (const batch of committed) if (batch.reviewed !== null) expect(library.get(batch.reviewed)?.reviewed).toBe(true)
-      // Stored calls are whole: every row has its record and its search entry.
+      // Stored calls are whole: every row has its record, and (once the index caught up with
+      // what the killed process had not indexed yet) its search entry, indexed once.
       const calls = library.stats().calls
       expect(library.db.prepare('SELECT count(*) FROM call_records').pluck().get()).toBe(calls)
-      expect(library.db.prepare("SELECT count(*) FROM calls_fts WHERE calls_fts MATCH 'caller'").pluck().get()).toBe(calls)
+      library.search.settle()
+      expect(library.db.prepare("SELECT count(*) FROM search.calls_fts WHERE calls_fts MATCH 'caller'").pluck().get()).toBe(calls)
+      expect(library.db.prepare('SELECT count(*) FROM search.indexed_calls').pluck().get()).toBe(calls)
       // At most the one batch being written when the kill landed may be there unreported.
       expect(calls - committed.length * 100).toBeLessThanOrEqual(100)
     } finally {

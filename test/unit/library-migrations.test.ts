@@ -1,9 +1,9 @@
-import { existsSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../src/shared/errors'
-import { backupPathFor, LIBRARY_DATABASE_FILE } from '../../src/main/services/library/database'
+import { backupPathFor, LIBRARY_DATABASE_FILE, SEARCH_DATABASE_FILE } from '../../src/main/services/library/database'
 import { LIBRARY_MIGRATIONS, type LibraryMigration } from '../../src/main/services/library/migrations'
 import { OpenLibraries, tempProfileDir } from '../fixtures/library/library-setup'
 import { syntheticCalls } from '../fixtures/library/synthetic-calls'
@@ -53,16 +53,25 @@ describe('library migrations', () => {
     const raw = new Database(join(dir, LIBRARY_DATABASE_FILE))
     raw.exec('ALTER TABLE calls DROP COLUMN search_hash')
     raw.exec('ALTER TABLE sync_jobs DROP COLUMN downloaded_bytes')
+    // Up to version 3 the full-text index lived in this file.
+    raw.exec(`CREATE VIRTUAL TABLE calls_fts USING fts5(transcription, summary, comments, tags, caller_identity, campaign,
+      content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2')`)
     raw.pragma('user_version = 1')
     raw.close()
+    rmSync(join(dir, SEARCH_DATABASE_FILE), { force: true })
 
     const current = libraries.make(dir)
     expect(current.db.pragma('user_version', { simple: true })).toBe(LIBRARY_MIGRATIONS.length)
     expect(existsSync(backupPathFor(join(dir, LIBRARY_DATABASE_FILE), 1))).toBe(true)
     expect(current.get(calls[3]!.call_id)?.record).toEqual(calls[3])
+    expect((current.db.pragma('table_list') as { name: string; schema: string }[]).filter((t) => t.name === 'calls_fts').map((t) => t.schema)).toEqual(['search'])
+    // The index is built from the stored records at the first open: every call is found at once.
+    const april = { start: '2026-03-01T00:00:00.000Z', end: '2026-03-31T00:00:00.000Z', limit: 200, offset: 0 }
+    const inWindow = calls.filter((c) => c.call_started >= april.start && c.call_started <= april.end)
+    expect(inWindow.length).toBeGreaterThan(5)
+    for (const call of inWindow) expect(current.list(april, { text: call.ai_caller_identity! }).items.map((i) => i.callId)).toContain(call.call_id)
     const changed = { ...calls[3]!, transcription: 'Caller: a brand new zeppelin word' }
     current.upsertCalls([...calls.slice(0, 3), changed], '2026-04-02T00:00:00.000Z')
-    const april = { start: '2026-03-01T00:00:00.000Z', end: '2026-03-31T00:00:00.000Z', limit: 200, offset: 0 }
     expect(current.list(april, { text: 'zeppelin' }).items.map((i) => i.callId)).toEqual([changed.call_id])
   })
 
@@ -107,11 +116,13 @@ describe('library migrations', () => {
     const newest = backupPathFor(path, LIBRARY_MIGRATIONS.length)
     expect(existsSync(newest)).toBe(true)
     expect(existsSync(backupPathFor(path, 1))).toBe(false)
-    expect(upgraded.stats().databaseBytes).toBe(size(path) + size(`${path}-wal`) + size(newest))
+    const search = join(dir, SEARCH_DATABASE_FILE)
+    expect(size(search)).toBeGreaterThan(0)
+    expect(upgraded.stats().databaseBytes).toBe(size(path) + size(`${path}-wal`) + size(newest) + size(search) + size(`${search}-wal`))
     expect(size(newest)).toBeGreaterThan(0)
 
     upgraded.clear()
     expect(existsSync(newest)).toBe(false)
-    expect(upgraded.stats().databaseBytes).toBe(size(path) + size(`${path}-wal`))
+    expect(upgraded.stats().databaseBytes).toBe(size(path) + size(`${path}-wal`) + size(search) + size(`${search}-wal`))
   })
 })

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CallRecordSchema, type CallRecord } from '../../src/shared/convirza/schemas'
 import { toFtsMatch } from '../../src/main/services/library/fts-query'
 import { OpenLibraries, query } from '../fixtures/library/library-setup'
@@ -14,8 +14,11 @@ function call(id: number, fields: Record<string, unknown>): CallRecord {
   return CallRecordSchema.parse({ call_id: id, call_started: `2026-04-${String(id).padStart(2, '0')}T12:00:00.000Z`, ...fields })
 }
 
+/** Where the index is written: on its own thread (the app's default) or in the library's transactions (its fall back). */
+let searchThread = true
+
 function searchable() {
-  const library = libraries.make()
+  const library = libraries.make(undefined, { searchThread })
   library.upsertCalls(
     [
       call(1, { transcription: 'Caller: I need a roof inspection before the storm.\nAgent: Thursday works.' }),
@@ -32,7 +35,18 @@ function searchable() {
 }
 const found = (library: ReturnType<typeof searchable>, text: string, q = APRIL) => library.list(q, { text }).items.map((i) => i.callId)
 
-describe('CallLibrary: full-text search', () => {
+describe.each([
+  ['on its own thread', true],
+  ['in the library’s transactions', false]
+])('CallLibrary: full-text search, the index written %s', (_how, thread) => {
+  beforeEach(() => {
+    searchThread = thread
+  })
+
+  it('writes the index where this block says', () => {
+    expect(searchable().search.threaded).toBe(thread)
+  })
+
   it.each([
     ['the transcription', 'storm', [1]],
     ['the summary', 'financing', [2]],

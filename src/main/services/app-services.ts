@@ -127,6 +127,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     const lib = library()
     return {
       list: (query, opts) => lib.list(query, opts),
+      whenSearchable: () => lib.whenSearchable(),
       get: (callId) => lib.get(callId),
       upsertCalls: (records, fetchedAt) => void lib.upsertCalls(records, fetchedAt),
       recordingsOffline: (callIds) => {

@@ -15,6 +15,8 @@ import { toCallListItem } from './list-item'
 /** What the calls handlers need of the library (src/main/services/library). */
 export interface CallsLibraryPort {
   list(query: CallQuery, options: { text?: string }): { items: CallListItem[]; total: number; fetchedAt: string | null }
+  /** Resolves once every stored call can be found by text (the index is written on its own thread). */
+  whenSearchable(): Promise<void>
   get(callId: number): { record: CallRecord; fetchedAt: string; reviewed: boolean } | null
   upsertCalls(records: CallRecord[], fetchedAt: string): void
   /** Which of these calls have their recording on disk. */
@@ -55,7 +57,10 @@ export function createCallsHandlers(deps: CallsHandlerDeps): Pick<Handlers, 'cal
       const query = validated(input)
       const search = text?.trim()
       if (source === 'cache' || search) {
-        const cached = deps.library().list(query, search ? { text: search } : {})
+        const library = deps.library()
+        // Wait for the index without blocking the process; list() would otherwise wait blocking.
+        if (search) await library.whenSearchable()
+        const cached = library.list(query, search ? { text: search } : {})
         const reviewed = deps.reviewed(cached.items.map((i) => i.callId))
         return {
           ...cached,

@@ -1,7 +1,8 @@
 /**
  * A profile's offline library of calls (issue 5), in `<profileDir>/library.sqlite`: every call
  * the app fetched, as the API sent it, with when it was fetched; indexed for every API filter;
- * full-text searchable; plus the local `reviewed` mark. One file per profile, so profiles never
+ * full-text searchable (the index is `library-search.sqlite`, written on its own thread: see
+ * search-index.ts); plus the local `reviewed` mark. One folder per profile, so profiles never
  * see each other's calls. Synchronous (better-sqlite3): each method is one short transaction.
  */
 import { rmSync, statSync } from 'node:fs'
@@ -12,13 +13,16 @@ import type { CallQuery } from '../../../shared/convirza/query'
 import type { Logger } from '../log'
 import { mergeVersions, modulesOf, searchHash, tagNamesOf, toCallRow, toSearchRow, type StoredVersion } from './call-columns'
 import { CallListQueries, type CallListResult } from './call-list-query'
-import { LIBRARY_DATABASE_FILE, libraryBackups, openLibraryDatabase } from './database'
+import { LIBRARY_DATABASE_FILE, libraryBackups, openLibraryDatabase, searchPathFor } from './database'
 import type { LibraryMigration } from './migrations'
+import { SearchIndex, toIndexRow } from './search-index'
 
 export interface CallLibraryOptions {
   log?: Logger
   /** Schema steps; the shipped ones by default (tests pass their own to exercise upgrades). */
   migrations?: readonly LibraryMigration[]
+  /** Write the search index on its own thread (default true); false writes it in each transaction. */
+  searchThread?: boolean
 }
 
 /** One stored call, as `get` returns it. */
@@ -45,16 +49,46 @@ export class CallLibrary {
    */
   readonly db: Database.Database
   private readonly log: Logger | undefined
+  /** The full-text index; every change to it is staged inside `transaction`. */
+  readonly search: SearchIndex
   private readonly queries: CallListQueries
   private readonly statements: ReturnType<typeof prepare>
   private checkpointTimer: ReturnType<typeof setTimeout> | null = null
+  private depth = 0
 
   constructor(profileDir: string, options: CallLibraryOptions = {}) {
     this.path = join(profileDir, LIBRARY_DATABASE_FILE)
     this.log = options.log
     this.db = openLibraryDatabase(this.path, options.migrations)
+    try {
+      this.search = new SearchIndex(this.db, searchPathFor(this.path), { log: options.log, thread: options.searchThread })
+    } catch (error) {
+      this.db.close()
+      throw error
+    }
     this.queries = new CallListQueries(this.db)
     this.statements = prepare(this.db)
+  }
+
+  /**
+   * Run `fn` in one transaction of the library's, nested ones included (SyncState stores a batch
+   * of pages and their progress in one). When the outermost one ends, the search index is told
+   * whether to commit what was staged in it, so search never shows text that was rolled back.
+   */
+  transaction<T>(fn: () => T): T {
+    if (this.depth > 0) return this.db.transaction(fn)()
+    // A transaction begun on the connection directly would leave staged search rows without an end.
+    if (this.db.inTransaction) throw new Error('CallLibrary#transaction: a transaction is already open on the library connection; open it with CallLibrary#transaction.')
+    this.depth += 1
+    let committed = false
+    try {
+      const result = this.db.transaction(fn)()
+      committed = true
+      return result
+    } finally {
+      this.depth -= 1
+      this.search.end(committed)
+    }
   }
 
   /**
@@ -67,7 +101,7 @@ export class CallLibrary {
     const s = this.statements
     let inserted = 0
     let updated = 0
-    this.db.transaction(() => {
+    this.transaction(() => {
       for (const record of records) {
         let version: StoredVersion = { record, modules: modulesOf(record), fetchedAt: at }
         const existing = s.selectVersion.get(record.call_id) as { modules: number; fetched_at: string; search_hash: number } | undefined
@@ -87,17 +121,26 @@ export class CallLibrary {
         const hash = searchHash(search)
         s.upsertCall.run(toCallRow(version, tagNames, hash))
         s.upsertRecord.run(version.record.call_id, JSON.stringify(version.record))
-        if (!existing) s.insertSearch.run(search)
-        else if (existing.search_hash !== hash) s.replaceSearch.run(search)
+        if (existing?.search_hash !== hash) this.search.stage(toIndexRow(search, hash))
       }
-    })()
+    })
     this.checkpointSoon()
     return { inserted, updated }
   }
 
-  /** The calls a query matches, newest first (ties by call_id, so paging is stable), with the total. */
+  /**
+   * The calls a query matches, newest first (ties by call_id, so paging is stable), with the
+   * total. With text, first waits (blocking) until every stored call is in the search index;
+   * callers that can, await `whenSearchable()` first so the wait does not block the process.
+   */
   list(query: CallQuery, opts: { text?: string } = {}): CallListResult {
+    if (opts.text !== undefined) this.search.settle()
     return this.queries.list(query, opts.text)
+  }
+
+  /** Resolves once every call stored so far is in the search index (see SearchIndex). */
+  whenSearchable(): Promise<void> {
+    return this.search.whenSettled()
   }
 
   /** One call as stored, or null when it is not in the library (or its stored copy is unreadable: fetch it again). */
@@ -119,10 +162,10 @@ export class CallLibrary {
 
   /**
    * The library's own size for the settings sheet: calls, and the bytes of the database with its
-   * WAL and the copy kept from before the last migration. Recordings are the RecordingCache's.
+   * WAL, the copy kept from before the last migration, and the search index. Recordings are the RecordingCache's.
    */
   stats(): { calls: number; databaseBytes: number } {
-    const files = [this.path, `${this.path}-wal`, ...libraryBackups(this.path)]
+    const files = [this.path, `${this.path}-wal`, ...libraryBackups(this.path), ...this.search.files()]
     return {
       calls: this.statements.countCalls.get() as number,
       databaseBytes: files.reduce((sum, file) => sum + fileBytes(file), 0)
@@ -135,16 +178,19 @@ export class CallLibrary {
    * migrations. The file is compacted so the size shown in settings drops at once.
    */
   clear(): void {
-    this.db.transaction(() => {
+    // The thread is idle after this, so the index can be emptied on this connection.
+    this.search.settle()
+    this.transaction(() => {
       this.db.exec(`
         DELETE FROM sync_jobs;
         DELETE FROM recordings;
         DELETE FROM calls;
-        INSERT INTO calls_fts(calls_fts) VALUES ('delete-all');
       `)
-    })()
-    this.db.exec('VACUUM')
-    this.db.pragma('wal_checkpoint(TRUNCATE)')
+      this.search.clearRows()
+    })
+    this.db.exec('VACUUM main')
+    this.db.pragma('main.wal_checkpoint(TRUNCATE)')
+    this.search.compact()
     for (const backup of libraryBackups(this.path)) rmSync(backup, { force: true })
   }
 
@@ -157,7 +203,8 @@ export class CallLibrary {
     if (this.checkpointTimer) return
     this.checkpointTimer = setTimeout(() => {
       this.checkpointTimer = null
-      if (this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)')
+      // main only: the search index's file is checkpointed by its own thread.
+      if (this.db.open) this.db.pragma('main.wal_checkpoint(PASSIVE)')
     }, CHECKPOINT_DELAY_MS)
     this.checkpointTimer.unref()
   }
@@ -166,7 +213,8 @@ export class CallLibrary {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
     this.checkpointTimer = null
     if (!this.db.open) return
-    this.db.pragma('optimize')
+    this.search.close()
+    this.db.pragma('main.optimize')
     this.db.close()
   }
 }
@@ -192,14 +240,6 @@ function prepare(db: Database.Database) {
         modules = excluded.modules, search_hash = excluded.search_hash, fetched_at = excluded.fetched_at`),
     upsertRecord: db.prepare(
       'INSERT INTO call_records (call_id, record_json) VALUES (?, ?) ON CONFLICT (call_id) DO UPDATE SET record_json = excluded.record_json'
-    ),
-    replaceSearch: db.prepare(
-      `INSERT OR REPLACE INTO calls_fts (rowid, transcription, summary, comments, tags, caller_identity, campaign)
-       VALUES (@rowid, @transcription, @summary, @comments, @tags, @caller_identity, @campaign)`
-    ),
-    insertSearch: db.prepare(
-      `INSERT INTO calls_fts (rowid, transcription, summary, comments, tags, caller_identity, campaign)
-       VALUES (@rowid, @transcription, @summary, @comments, @tags, @caller_identity, @campaign)`
     ),
     setReviewed: db.prepare('UPDATE calls SET reviewed = ? WHERE call_id = ?'),
     countCalls: db.prepare('SELECT count(*) FROM calls').pluck()

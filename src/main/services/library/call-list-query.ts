@@ -86,7 +86,7 @@ function toFilter(query: CallQuery): Filter {
 
 function withMatch(filter: Filter, match: string): Filter {
   return {
-    where: `${filter.where} AND c.call_id IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)`,
+    where: `${filter.where} AND c.call_id IN (SELECT rowid FROM search.calls_fts WHERE calls_fts MATCH ?)`,
     params: [...filter.params, match],
     selective: filter.selective
   }
@@ -141,7 +141,7 @@ export class CallListQueries {
     // Without a narrow index to start from, walking the text's matches and checking each call
     // saves building the set of every match first (about a third of the time for common words).
     if (!filter.selective)
-      return this.statement(`SELECT count(*) FROM calls_fts f JOIN calls c ON c.call_id = f.rowid WHERE calls_fts MATCH ? AND ${filter.where}`)
+      return this.statement(`SELECT count(*) FROM search.calls_fts f JOIN calls c ON c.call_id = f.rowid WHERE calls_fts MATCH ? AND ${filter.where}`)
         .pluck()
         .get(match, ...filter.params) as number
     const { where, params } = withMatch(filter, match)

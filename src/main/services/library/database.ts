@@ -20,6 +20,18 @@ import { AppError } from '../../../shared/errors'
 import { LIBRARY_MIGRATIONS, type LibraryMigration } from './migrations'
 
 export const LIBRARY_DATABASE_FILE = 'library.sqlite'
+/** The library's full-text index, beside it (search-index.ts): derived from it, rebuilt from it when missing. */
+export const SEARCH_DATABASE_FILE = 'library-search.sqlite'
+
+/** The search index belonging to the library at `path`. */
+export function searchPathFor(path: string): string {
+  return join(dirname(path), SEARCH_DATABASE_FILE)
+}
+
+/** Whether a file in a profile folder belongs to its library (database, WAL, backups, search index). */
+export function isLibraryFile(name: string): boolean {
+  return name.startsWith(LIBRARY_DATABASE_FILE) || name.startsWith(SEARCH_DATABASE_FILE)
+}
 
 /** Where the copy taken before migrating a version-`from` database goes. */
 export function backupPathFor(path: string, from: number): string {
@@ -42,11 +54,13 @@ export function libraryBackups(path: string): string[] {
 }
 
 /**
- * Delete a library's files: the database, its WAL and shared-memory files, and the copies taken
- * before migrations. For clearing a library that no longer opens; the database must be closed.
+ * Delete a library's files: the database, its WAL and shared-memory files, the copies taken
+ * before migrations, and its search index. For clearing a library that no longer opens; the
+ * database must be closed.
  */
 export function deleteLibraryFiles(path: string): void {
-  for (const file of [path, `${path}-wal`, `${path}-shm`, ...libraryBackups(path)]) rmSync(file, { force: true })
+  const search = searchPathFor(path)
+  for (const file of [path, `${path}-wal`, `${path}-shm`, ...libraryBackups(path), search, `${search}-wal`, `${search}-shm`]) rmSync(file, { force: true })
 }
 
 export function openLibraryDatabase(path: string, migrations: readonly LibraryMigration[] = LIBRARY_MIGRATIONS): Database.Database {

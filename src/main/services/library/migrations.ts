@@ -103,5 +103,10 @@ export const LIBRARY_MIGRATIONS: readonly LibraryMigration[] = [
   // 3: the recording bytes each offline job downloaded, so a resumed job counts on from them.
   (db) => {
     db.exec('ALTER TABLE sync_jobs ADD COLUMN downloaded_bytes INTEGER NOT NULL DEFAULT 0')
+  },
+  // 4: the full-text index moves to its own file, written by its own thread (search-index.ts),
+  // which builds it from call_records at the first open.
+  (db) => {
+    db.exec('DROP TABLE calls_fts')
   }
 ]

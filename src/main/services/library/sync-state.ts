@@ -134,14 +134,14 @@ export class SyncState {
   storePages(id: string, pages: readonly NumberedPage[], now: string): void {
     const last = pages.at(-1)
     if (!last) return
-    this.db.transaction(() => {
+    this.library.transaction(() => {
       this.library.upsertCalls(pages.flatMap(({ page }) => page.calls), now)
       for (const { index, page } of pages) {
         for (const call of page.calls) this.s.addCall.run(id, call.call_id)
         this.s.markPage.run(id, index, page.calls.length)
       }
       this.s.setTotal.run(last.page.total, now, id)
-    })()
+    })
   }
 
   setState(id: string, state: JobState, error: string | null, now: string): void {

@@ -15,7 +15,7 @@ import { z } from 'zod'
 import { AppError } from '../../../shared/errors'
 import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL, type ProfileSummary } from '../../../shared/ipc/contract/auth'
 import { readJsonFile, writeJsonFile } from '../json-file'
-import { LIBRARY_DATABASE_FILE } from '../library/database'
+import { isLibraryFile } from '../library/database'
 import { RECORDINGS_FOLDER } from '../library/recording-cache'
 import type { Logger } from '../log'
 
@@ -162,7 +162,7 @@ export class ProfileStore {
 
   /**
    * Delete a profile's cached data ("also remove cached calls and recordings" at sign-out): the
-   * call library (with its WAL and pre-migration backups) and the recordings. What the API
+   * call library (with its WAL, pre-migration backups and search index) and the recordings. What the API
    * cannot give back stays: QA reviews, notes and sessions (qa.sqlite) and the saved filters.
    */
   clearData(id: string): void {
@@ -174,7 +174,7 @@ export class ProfileStore {
       return
     }
     for (const name of names)
-      if (name === RECORDINGS_FOLDER || name.startsWith(LIBRARY_DATABASE_FILE)) rmSync(join(dir, name), { recursive: true, force: true })
+      if (name === RECORDINGS_FOLDER || isLibraryFile(name)) rmSync(join(dir, name), { recursive: true, force: true })
   }
 
   /** The folder for this profile's own data. Refuses ids that are not ours (no `../` games from IPC). */

@@ -1,0 +1,363 @@
+/**
+ * The library's full-text index (FTS5), kept in its own file beside the library
+ * (`library-search.sqlite`) and written by its own thread, so that storing calls does not wait
+ * for their text to be tokenised: that was 40–55 % of storing 10,000 calls (issue 5's upsert
+ * benchmark), and it blocked the main process for all of it.
+ *
+ * - The library's connection ATTACHes the file as `search` and reads it (call-list-query.ts).
+ * - A library transaction stages each changed call's text here; the rows go to the thread in
+ *   chunks while the transaction runs, and the thread writes them in a transaction of its own
+ *   that it commits or rolls back when it is told how the library's ended (CallLibrary#transaction).
+ * - A search first waits until the thread has written everything already committed (`settle`),
+ *   so results are never missing a stored call.
+ * - Every indexed call's search hash is kept beside its text (`indexed_calls`). On open, any call
+ *   whose hash differs from the library's, and any entry for a call the library no longer has,
+ *   is indexed again or removed (`reconcile`): a crash or kill between the two commits, a
+ *   damaged or deleted index file, or an index from another version (rebuilt from scratch) are
+ *   all repaired from the library, which is the source of truth.
+ * - If the thread cannot start, fails (disk full) or stops answering, the index is written on the
+ *   library's own connection from then on, inside the library's transactions (`fallBack`).
+ */
+import { rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { Worker } from 'node:worker_threads'
+import type Database from 'better-sqlite3'
+import type { CallRecord } from '../../../shared/convirza/schemas'
+import type { Logger } from '../log'
+import { tagNamesOf, toSearchRow, type SearchRow } from './call-columns'
+import { SEARCH_WORKER_SOURCE } from './search-worker'
+
+/** The index's schema; an index file of any other version is deleted and rebuilt from the library. */
+export const SEARCH_SCHEMA_VERSION = 1
+
+/** Rows sent to the thread at once while a transaction runs: small enough that it starts early, large enough that messages stay few. */
+const CHUNK_ROWS = 250
+
+/** How long a search waits for the thread before indexing on the main thread instead. */
+const WAIT_LIMIT_MS = 30_000
+
+/** One call's text as the index takes it: `[call_id, hash, transcription, summary, comments, tags, caller_identity, campaign]`, or `[call_id, null]` to remove it. */
+export type IndexRow = [number, number, string, string, string, string, string, string] | [number, null]
+
+export function toIndexRow(row: SearchRow, hash: number): IndexRow {
+  return [row.rowid, hash, row.transcription, row.summary, row.comments, row.tags, row.caller_identity, row.campaign]
+}
+
+const SCHEMA = `
+  -- Contentless: the text lives in the library's call_records; rowid = call_id.
+  CREATE VIRTUAL TABLE search.calls_fts USING fts5(
+    transcription, summary, comments, tags, caller_identity, campaign,
+    content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+  );
+  -- The search hash (call-columns.ts) of the text each call was indexed with.
+  CREATE TABLE search.indexed_calls (
+    call_id INTEGER PRIMARY KEY,
+    hash INTEGER NOT NULL
+  ) STRICT;
+`
+
+/** The thread's connection: like the library's (database.ts), with its own page cache for a batch of text. */
+const WORKER_PRAGMAS = ['journal_mode = WAL', 'synchronous = NORMAL', 'busy_timeout = 5000', 'cache_size = -65536']
+
+/** The statements that apply an IndexRow, for a connection where the index is `schema` ('' in the thread, 'search.' on the library's). */
+function indexSql(schema: string) {
+  return {
+    hash: `SELECT hash FROM ${schema}indexed_calls WHERE call_id = ?`,
+    insert: `INSERT INTO ${schema}calls_fts (rowid, transcription, summary, comments, tags, caller_identity, campaign) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    remove: `DELETE FROM ${schema}calls_fts WHERE rowid = ?`,
+    mark: `INSERT INTO ${schema}indexed_calls (call_id, hash) VALUES (?, ?) ON CONFLICT (call_id) DO UPDATE SET hash = excluded.hash`,
+    unmark: `DELETE FROM ${schema}indexed_calls WHERE call_id = ?`
+  }
+}
+
+type IndexStatements = { [K in keyof ReturnType<typeof indexSql>]: Database.Statement }
+
+/** Apply one row on the library's connection; the thread's copy of this is in search-worker.ts. */
+function applyRow(s: IndexStatements, row: IndexRow): void {
+  const [id, hash] = row
+  const had = s.hash.get(id) as number | undefined
+  if (hash === null) {
+    if (had !== undefined) {
+      s.remove.run(id)
+      s.unmark.run(id)
+    }
+    return
+  }
+  if (had === hash) return
+  if (had !== undefined) s.remove.run(id)
+  s.insert.run(id, row[2], row[3], row[4], row[5], row[6], row[7])
+  s.mark.run(id, hash)
+}
+
+export interface SearchIndexOptions {
+  log?: Logger
+  /** Write the index on its own thread (the default); false writes it inside the library's transactions. */
+  thread?: boolean
+}
+
+export class SearchIndex {
+  readonly path: string
+  private readonly db: Database.Database
+  private readonly log: Logger | undefined
+  /** [0]: the last transaction end the thread has applied; [1]: 1 once the thread failed. */
+  private readonly flags = new Int32Array(new SharedArrayBuffer(8))
+  private worker: Worker | null = null
+  private inline: IndexStatements | null = null
+  /** Rows staged but not yet sent to the thread. */
+  private rows: IndexRow[] = []
+  /** Whether rows of the current transaction were sent to the thread. */
+  private sent = false
+  /** The last transaction end sent to the thread. */
+  private ended = 0
+  private readonly waiters = new Set<{ end: number; resolve: () => void }>()
+
+  constructor(db: Database.Database, path: string, options: SearchIndexOptions = {}) {
+    this.db = db
+    this.path = path
+    this.log = options.log
+    this.attach()
+    if (options.thread === false) this.inline = this.prepareInline()
+    else this.startThread()
+    this.reconcile()
+  }
+
+  /** The index's files, for the size shown in settings. */
+  files(): string[] {
+    return [this.path, `${this.path}-wal`]
+  }
+
+  /** Whether the index is written on its own thread (false after a fall back). */
+  get threaded(): boolean {
+    return this.worker !== null
+  }
+
+  /** Stage one call's text (or its removal) in the library's current transaction. */
+  stage(row: IndexRow): void {
+    if (this.inline) {
+      applyRow(this.inline, row)
+      return
+    }
+    this.rows.push(row)
+    if (this.rows.length >= CHUNK_ROWS) this.send()
+  }
+
+  /** The library's outermost transaction ended: the thread commits (or rolls back) what it was sent. */
+  end(committed: boolean): void {
+    if (this.inline) return
+    if (committed) {
+      if (this.rows.length) this.send()
+    } else this.rows = []
+    if (!this.sent) return
+    this.sent = false
+    this.ended += 1
+    this.worker?.postMessage({ seq: this.ended, commit: committed })
+    // The thread failed since: what it dropped is repaired now, not at the next search or open.
+    if (Atomics.load(this.flags, 1)) this.fallBack('the search index thread failed')
+  }
+
+  /** Block until the thread has written every committed change (a search's results are then complete). */
+  settle(): void {
+    if (this.inline) return
+    const deadline = performance.now() + WAIT_LIMIT_MS
+    for (;;) {
+      if (Atomics.load(this.flags, 1)) return this.fallBack('the search index thread failed')
+      const done = Atomics.load(this.flags, 0)
+      if (done >= this.ended) return
+      const left = deadline - performance.now()
+      if (left <= 0) return this.fallBack(`the search index thread did not finish within ${WAIT_LIMIT_MS / 1000} s`)
+      waitWhile(this.flags, done, Math.min(left, 100))
+    }
+  }
+
+  /** Resolves once the thread has written every change committed so far, without blocking the process. */
+  whenSettled(): Promise<void> {
+    const end = this.ended
+    if (this.inline || Atomics.load(this.flags, 0) >= end || Atomics.load(this.flags, 1)) return Promise.resolve()
+    return new Promise((resolve) => this.waiters.add({ end, resolve }))
+  }
+
+  /**
+   * Make the index match the library: index every call whose text changed since it was indexed
+   * (or never was), remove entries of calls the library no longer has. Returns how many rows it
+   * sent. Runs at open and after a fall back; normally finds nothing (one join over the ids).
+   */
+  reconcile(): number {
+    const stale = this.db
+      .prepare('SELECT c.call_id FROM calls c LEFT JOIN search.indexed_calls i ON i.call_id = c.call_id WHERE i.hash IS NOT c.search_hash')
+      .pluck()
+      .all() as number[]
+    const gone = this.db.prepare('SELECT call_id FROM search.indexed_calls WHERE call_id NOT IN (SELECT call_id FROM calls)').pluck().all() as number[]
+    if (!stale.length && !gone.length) return 0
+    const read = this.db.prepare('SELECT c.search_hash, r.record_json FROM calls c JOIN call_records r ON r.call_id = c.call_id WHERE c.call_id = ?')
+    let staged = 0
+    const run = (): void => {
+      for (const id of gone) this.stage([id, null])
+      for (const id of stale) {
+        const row = read.get(id) as { search_hash: number; record_json: string } | undefined
+        if (!row) continue
+        let record: CallRecord
+        try {
+          record = JSON.parse(row.record_json) as CallRecord
+        } catch {
+          continue // Unreadable: `get` treats it as not cached, and the next fetch replaces it.
+        }
+        this.stage(toIndexRow(toSearchRow(record, tagNamesOf(record)), row.search_hash))
+      }
+      staged = gone.length + stale.length
+    }
+    if (this.inline) this.db.transaction(run)()
+    else {
+      run()
+      this.end(true)
+    }
+    this.log?.info('library: search index brought up to date', { indexed: stale.length, removed: gone.length })
+    return staged
+  }
+
+  /** Empty the index (the library is being cleared, in the same transaction on the library's connection). */
+  clearRows(): void {
+    this.db.exec(`DELETE FROM search.indexed_calls; INSERT INTO search.calls_fts (calls_fts) VALUES ('delete-all');`)
+  }
+
+  /** Give the emptied index's space back (after `clearRows` committed). */
+  compact(): void {
+    this.db.exec('VACUUM search')
+    this.db.pragma('search.wal_checkpoint(TRUNCATE)')
+  }
+
+  /** Wait for pending writes (bounded), then stop the thread. The library closes the connection. */
+  close(): void {
+    this.settle()
+    const worker = this.worker
+    this.worker = null
+    if (!worker) return
+    worker.removeAllListeners()
+    worker.on('error', () => {})
+    worker.postMessage({ close: true })
+    this.releaseWaiters()
+  }
+
+  private attach(): void {
+    try {
+      this.db.prepare('ATTACH DATABASE ? AS search').run(this.path)
+      const version = this.db.pragma('search.user_version', { simple: true }) as number
+      if (version === SEARCH_SCHEMA_VERSION) return this.tune()
+      const tables = this.db.prepare('SELECT count(*) FROM search.sqlite_schema').pluck().get() as number
+      if (version !== 0 || tables !== 0) throw new Error(`the index has schema ${version}; this version builds ${SEARCH_SCHEMA_VERSION}`)
+    } catch (error) {
+      // Only derived data lives here: start it again, and reconcile fills it from the library.
+      this.log?.warn('library: the search index is damaged or from another version; rebuilding it', { error })
+      if ((this.db.pragma('database_list') as { name: string }[]).some((d) => d.name === 'search')) this.db.exec('DETACH DATABASE search')
+      for (const file of [this.path, `${this.path}-wal`, `${this.path}-shm`]) rmSync(file, { force: true })
+      this.db.prepare('ATTACH DATABASE ? AS search').run(this.path)
+    }
+    // As the library's own file (database.ts): 16 KB pages, WAL so the thread writes while the library reads.
+    this.db.pragma('search.page_size = 16384')
+    this.db.pragma('search.journal_mode = WAL')
+    this.db.transaction(() => {
+      this.db.exec(SCHEMA)
+      this.db.pragma(`search.user_version = ${SEARCH_SCHEMA_VERSION}`)
+    })()
+    this.tune()
+  }
+
+  private tune(): void {
+    // The library's connection only reads the index (searches); 32 MB of its pages can stay cached.
+    this.db.pragma('search.cache_size = -32768')
+  }
+
+  private prepareInline(): IndexStatements {
+    const sql = indexSql('search.')
+    return {
+      hash: this.db.prepare(sql.hash).pluck(),
+      insert: this.db.prepare(sql.insert),
+      remove: this.db.prepare(sql.remove),
+      mark: this.db.prepare(sql.mark),
+      unmark: this.db.prepare(sql.unmark)
+    }
+  }
+
+  private startThread(): void {
+    let worker: Worker
+    try {
+      worker = new Worker(SEARCH_WORKER_SOURCE, {
+        eval: true,
+        workerData: {
+          // The same package the library loaded (its native build for this runtime), wherever it is installed.
+          sqliteModule: createRequire(__filename).resolve('better-sqlite3'),
+          path: this.path,
+          sql: indexSql(''),
+          pragmas: WORKER_PRAGMAS,
+          state: this.flags.buffer
+        }
+      })
+    } catch (error) {
+      this.log?.warn('library: the search index thread could not start; indexing on the main thread', { error })
+      this.inline = this.prepareInline()
+      return
+    }
+    // The thread never keeps the app (or a test run) alive on its own.
+    worker.unref()
+    worker.on('message', (message: { seq?: number; failed?: string }) => {
+      if (message.failed !== undefined) {
+        this.log?.warn('library: the search index thread failed', { error: message.failed })
+        this.releaseWaiters()
+        return
+      }
+      for (const waiter of this.waiters)
+        if (message.seq !== undefined && waiter.end <= message.seq) {
+          this.waiters.delete(waiter)
+          waiter.resolve()
+        }
+    })
+    const lost = (reason: string) => (detail: unknown) => {
+      this.log?.warn(`library: the search index thread ${reason}`, { detail })
+      Atomics.store(this.flags, 1, 1)
+      this.releaseWaiters()
+    }
+    worker.on('error', lost('stopped with an error'))
+    worker.on('exit', lost('exited'))
+    this.worker = worker
+  }
+
+  /** Index on the library's connection from now on, after repairing whatever the thread left undone. */
+  private fallBack(reason: string): void {
+    this.log?.warn(`library: ${reason}; the search index is written on the main thread from now on`)
+    const worker = this.worker
+    this.worker = null
+    if (worker) {
+      worker.removeAllListeners()
+      worker.on('error', () => {})
+      void worker.terminate()
+    }
+    this.rows = []
+    this.sent = false
+    this.inline = this.prepareInline()
+    this.releaseWaiters()
+    this.reconcile()
+  }
+
+  private releaseWaiters(): void {
+    for (const waiter of this.waiters) waiter.resolve()
+    this.waiters.clear()
+  }
+
+  private send(): void {
+    this.worker?.postMessage({ rows: this.rows })
+    this.rows = []
+    this.sent = true
+  }
+}
+
+/**
+ * Sleep while `flags[0]` still holds `value`, up to `ms`. Node lets its main thread block on
+ * Atomics.wait; where a runtime forbids it (it throws), poll for a few milliseconds instead.
+ */
+function waitWhile(flags: Int32Array, value: number, ms: number): void {
+  try {
+    Atomics.wait(flags, 0, value, ms)
+  } catch {
+    const until = performance.now() + Math.min(ms, 5)
+    while (performance.now() < until && Atomics.load(flags, 0) === value);
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The search index's writer thread (see search-index.ts), as the source a `Worker` runs with
+ * `eval: true`. A source string rather than a module path because the library runs from four
+ * loaders (electron-vite's bundle, Vitest, tsx for the bench, Playwright's for the e2e harness)
+ * and a worker entry file would need its own path and transpiling in each; this runs unchanged
+ * in all of them. It only applies rows: SQL, pragmas and the row format come from search-index.ts.
+ *
+ * Messages in: `{ rows }` rows to apply inside the open transaction (begun by the first);
+ * `{ seq, commit }` the library's transaction ended: commit or roll back, then publish `seq`
+ * in `state[0]` (Atomics.notify) and post `{ seq }`; `{ close: true }`. On any failure the
+ * thread rolls back, sets `state[1]`, posts `{ failed }` and from then on only acknowledges:
+ * the library then indexes on its own connection (SearchIndex#fallBack).
+ */
+export const SEARCH_WORKER_SOURCE = String.raw`
+'use strict'
+const { parentPort, workerData } = require('node:worker_threads')
+const { sqliteModule, path, sql, pragmas, state } = workerData
+const flags = new Int32Array(state)
+let db = null
+let statements = null
+let open = false
+let failed = false
+
+function fail(error) {
+  failed = true
+  try {
+    if (open) db.exec('ROLLBACK')
+  } catch {}
+  open = false
+  Atomics.store(flags, 1, 1)
+  Atomics.notify(flags, 0)
+  parentPort.postMessage({ failed: String((error && error.message) || error) })
+}
+
+try {
+  const Database = require(sqliteModule)
+  db = new Database(path)
+  for (const pragma of pragmas) db.pragma(pragma)
+  statements = {
+    hash: db.prepare(sql.hash).pluck(),
+    insert: db.prepare(sql.insert),
+    remove: db.prepare(sql.remove),
+    mark: db.prepare(sql.mark),
+    unmark: db.prepare(sql.unmark)
+  }
+} catch (error) {
+  fail(error)
+}
+
+// row: [call_id, hash, transcription, summary, comments, tags, caller_identity, campaign], or [call_id, null] to remove.
+function apply(row) {
+  const id = row[0]
+  const hash = row[1]
+  const had = statements.hash.get(id)
+  if (hash === null) {
+    if (had !== undefined) {
+      statements.remove.run(id)
+      statements.unmark.run(id)
+    }
+    return
+  }
+  if (had === hash) return
+  if (had !== undefined) statements.remove.run(id)
+  statements.insert.run(id, row[2], row[3], row[4], row[5], row[6], row[7])
+  statements.mark.run(id, hash)
+}
+
+parentPort.on('message', (message) => {
+  if (message.close) {
+    try {
+      if (open) db.exec('ROLLBACK')
+      if (db) db.close()
+    } catch {}
+    parentPort.close()
+    return
+  }
+  if (!failed) {
+    try {
+      if (message.rows) {
+        if (!open) {
+          db.exec('BEGIN')
+          open = true
+        }
+        for (const row of message.rows) apply(row)
+      } else if (open) {
+        db.exec(message.commit ? 'COMMIT' : 'ROLLBACK')
+        open = false
+      }
+    } catch (error) {
+      fail(error)
+    }
+  }
+  if (message.seq !== undefined) {
+    Atomics.store(flags, 0, message.seq)
+    Atomics.notify(flags, 0)
+    parentPort.postMessage({ seq: message.seq })
+  }
+})
+`
