@@ -3,7 +3,7 @@
  * sees around transactions that commit or roll back, how the index is repaired from the library
  * at open, and what happens when the thread fails. Real SQLite files and a real worker thread.
  */
-import { writeFileSync } from 'node:fs'
+import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -90,6 +90,18 @@ describe('the search index on its own thread', () => {
     expect(libraries.make(dir).search.reconcile()).toBe(0)
   })
 
+  it('closes the thread’s connection with the library, so its files are left alone', () => {
+    const dir = tempProfileDir()
+    const library = libraries.make(dir)
+    // Enough text that the thread's connection takes a while to fold its WAL into the file on close.
+    library.upsertCalls(syntheticCalls(3000, { seed: 9 }), FETCHED)
+    library.close()
+    // SQLite deletes a WAL when the last connection closes: the library's, if the thread's closed first.
+    expect(existsSync(join(dir, `${SEARCH_DATABASE_FILE}-wal`))).toBe(false)
+    rmSync(dir, { recursive: true })
+    expect(existsSync(dir)).toBe(false)
+  })
+
   it('empties with "clear cached data", and indexes what is stored after', () => {
     const library = libraries.make()
     library.upsertCalls([call(1, 'Caller: zeppelin')], FETCHED)
@@ -119,6 +131,44 @@ describe('the search index is repaired from the library at open', () => {
     expect(found(reopened, 'narwhal')).toEqual([3])
     expect(reopened.db.prepare('SELECT call_id FROM search.indexed_calls ORDER BY call_id').pluck().all()).toEqual([1, 2, 3])
     expect(reopened.db.prepare("SELECT rowid FROM search.calls_fts WHERE calls_fts MATCH 'zeppelin'").pluck().all()).toEqual([1])
+  })
+
+  it('repairs a large index in the background after open, letting the process run between chunks', async () => {
+    const dir = tempProfileDir()
+    libraries.make(dir).upsertCalls(syntheticCalls(2600, { seed: 8 }), FETCHED)
+    libraries.closeAll()
+    rmSync(join(dir, SEARCH_DATABASE_FILE))
+    const reopened = libraries.make(dir)
+    // Open returned before indexing any of it; each turn of the event loop indexes one chunk of 500.
+    expect(reopened.search.repairing).toBe(2600)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(reopened.search.repairing).toBe(2100)
+    await reopened.whenSearchable()
+    expect(reopened.search.repairing).toBe(0)
+    expect(reopened.db.prepare('SELECT count(*) FROM search.indexed_calls').pluck().get()).toBe(2600)
+  })
+
+  it('finishes a background repair before a search, so the search misses nothing', () => {
+    const dir = tempProfileDir()
+    const calls = syntheticCalls(2600, { seed: 8 })
+    libraries.make(dir).upsertCalls(calls, FETCHED)
+    libraries.closeAll()
+    rmSync(join(dir, SEARCH_DATABASE_FILE))
+    const reopened = libraries.make(dir)
+    const last = calls.filter((c) => c.call_started >= APRIL.start && c.call_started <= APRIL.end).at(-1)!
+    expect(found(reopened, last.ai_caller_identity!)).toContain(last.call_id)
+    expect(reopened.db.prepare('SELECT count(*) FROM search.indexed_calls').pluck().get()).toBe(2600)
+  })
+
+  it('drops a background repair when closed, and the next open carries it out', async () => {
+    const dir = tempProfileDir()
+    libraries.make(dir).upsertCalls(syntheticCalls(2600, { seed: 8 }), FETCHED)
+    libraries.closeAll()
+    rmSync(join(dir, SEARCH_DATABASE_FILE))
+    libraries.make(dir).close()
+    const again = libraries.make(dir)
+    await again.whenSearchable()
+    expect(again.db.prepare('SELECT count(*) FROM search.indexed_calls').pluck().get()).toBe(2600)
   })
 
   it.each([

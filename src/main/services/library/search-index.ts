@@ -36,6 +36,17 @@ const CHUNK_ROWS = 250
 /** How long a search waits for the thread before indexing on the main thread instead. */
 const WAIT_LIMIT_MS = 30_000
 
+/** How long close() waits for the thread to close its connection. */
+const CLOSE_LIMIT_MS = 5_000
+
+/**
+ * Repairs up to this many calls are done during open; larger ones (the first open after an
+ * upgrade, a deleted index: 100,000 calls take seconds) run in the background in chunks, so
+ * the process stays responsive. A search meanwhile finishes the rest first (see settle).
+ */
+const REPAIR_AT_OPEN = 2_000
+const REPAIR_CHUNK = 500
+
 /** One call's text as the index takes it: `[call_id, hash, transcription, summary, comments, tags, caller_identity, campaign]`, or `[call_id, null]` to remove it. */
 export type IndexRow = [number, number, string, string, string, string, string, string] | [number, null]
 
@@ -99,8 +110,8 @@ export class SearchIndex {
   readonly path: string
   private readonly db: Database.Database
   private readonly log: Logger | undefined
-  /** [0]: the last transaction end the thread has applied; [1]: 1 once the thread failed. */
-  private readonly flags = new Int32Array(new SharedArrayBuffer(8))
+  /** [0]: the last transaction end the thread has applied; [1]: 1 once the thread failed; [2]: 1 once it closed its connection. */
+  private readonly flags = new Int32Array(new SharedArrayBuffer(12))
   private worker: Worker | null = null
   private inline: IndexStatements | null = null
   /** Rows staged but not yet sent to the thread. */
@@ -110,6 +121,8 @@ export class SearchIndex {
   /** The last transaction end sent to the thread. */
   private ended = 0
   private readonly waiters = new Set<{ end: number; resolve: () => void }>()
+  /** A repair running in the background: the calls still to index. */
+  private repair: { ids: number[]; next: number; done: Promise<void>; finish: () => void } | null = null
 
   constructor(db: Database.Database, path: string, options: SearchIndexOptions = {}) {
     this.db = db
@@ -129,6 +142,11 @@ export class SearchIndex {
   /** Whether the index is written on its own thread (false after a fall back). */
   get threaded(): boolean {
     return this.worker !== null
+  }
+
+  /** Calls a background repair has still to index (0 when none runs). */
+  get repairing(): number {
+    return this.repair ? this.repair.ids.length - this.repair.next : 0
   }
 
   /** Stage one call's text (or its removal) in the library's current transaction. */
@@ -155,22 +173,30 @@ export class SearchIndex {
     if (Atomics.load(this.flags, 1)) this.fallBack('the search index thread failed')
   }
 
-  /** Block until the thread has written every committed change (a search's results are then complete). */
+  /** Block until every stored call is indexed: a background repair is finished here, then the thread is waited for. */
   settle(): void {
+    if (this.repair) this.repairStep(this.repair, Infinity)
     if (this.inline) return
     const deadline = performance.now() + WAIT_LIMIT_MS
-    for (;;) {
-      if (Atomics.load(this.flags, 1)) return this.fallBack('the search index thread failed')
-      const done = Atomics.load(this.flags, 0)
-      if (done >= this.ended) return
-      const left = deadline - performance.now()
-      if (left <= 0) return this.fallBack(`the search index thread did not finish within ${WAIT_LIMIT_MS / 1000} s`)
-      waitWhile(this.flags, done, Math.min(left, 100))
+    let failure: string | null = null
+    while (failure === null) {
+      if (Atomics.load(this.flags, 1)) failure = 'the search index thread failed'
+      else {
+        const done = Atomics.load(this.flags, 0)
+        if (done >= this.ended) return
+        const left = deadline - performance.now()
+        if (left <= 0) failure = `the search index thread did not finish within ${WAIT_LIMIT_MS / 1000} s`
+        else waitWhile(this.flags, 0, done, Math.min(left, 100))
+      }
     }
+    this.fallBack(failure)
+    // Indexing is on this thread now: finish the repair the fall back started.
+    this.settle()
   }
 
   /** Resolves once the thread has written every change committed so far, without blocking the process. */
   whenSettled(): Promise<void> {
+    if (this.repair) return this.repair.done.then(() => this.whenSettled())
     const end = this.ended
     if (this.inline || Atomics.load(this.flags, 0) >= end || Atomics.load(this.flags, 1)) return Promise.resolve()
     return new Promise((resolve) => this.waiters.add({ end, resolve }))
@@ -178,40 +204,34 @@ export class SearchIndex {
 
   /**
    * Make the index match the library: index every call whose text changed since it was indexed
-   * (or never was), remove entries of calls the library no longer has. Returns how many rows it
-   * sent. Runs at open and after a fall back; normally finds nothing (one join over the ids).
+   * (or never was), remove entries of calls the library no longer has. Returns how many calls
+   * it found out of step. Runs at open and after a fall back; normally finds nothing (two joins
+   * over the ids: about 20 ms for 100,000 calls). A large repair continues in the background.
    */
   reconcile(): number {
+    this.stopRepair()
     const stale = this.db
       .prepare('SELECT c.call_id FROM calls c LEFT JOIN search.indexed_calls i ON i.call_id = c.call_id WHERE i.hash IS NOT c.search_hash')
       .pluck()
       .all() as number[]
     const gone = this.db.prepare('SELECT call_id FROM search.indexed_calls WHERE call_id NOT IN (SELECT call_id FROM calls)').pluck().all() as number[]
     if (!stale.length && !gone.length) return 0
-    const read = this.db.prepare('SELECT c.search_hash, r.record_json FROM calls c JOIN call_records r ON r.call_id = c.call_id WHERE c.call_id = ?')
-    let staged = 0
-    const run = (): void => {
-      for (const id of gone) this.stage([id, null])
-      for (const id of stale) {
-        const row = read.get(id) as { search_hash: number; record_json: string } | undefined
-        if (!row) continue
-        let record: CallRecord
-        try {
-          record = JSON.parse(row.record_json) as CallRecord
-        } catch {
-          continue // Unreadable: `get` treats it as not cached, and the next fetch replaces it.
-        }
-        this.stage(toIndexRow(toSearchRow(record, tagNamesOf(record)), row.search_hash))
-      }
-      staged = gone.length + stale.length
-    }
-    if (this.inline) this.db.transaction(run)()
+    this.log?.info('library: bringing the search index up to date', { calls: stale.length, removed: gone.length, background: stale.length > REPAIR_AT_OPEN })
+    if (gone.length) this.batch(() => gone.forEach((id) => this.stage([id, null])))
+    let finish = (): void => {}
+    const done = new Promise<void>((resolve) => (finish = resolve))
+    const repair = { ids: stale, next: 0, done, finish }
+    if (stale.length <= REPAIR_AT_OPEN) this.repairStep(repair, Infinity)
     else {
-      run()
-      this.end(true)
+      this.repair = repair
+      const step = (): void => {
+        if (this.repair !== repair) return
+        this.repairStep(repair, REPAIR_CHUNK)
+        if (this.repair === repair) setImmediate(step)
+      }
+      setImmediate(step)
     }
-    this.log?.info('library: search index brought up to date', { indexed: stale.length, removed: gone.length })
-    return staged
+    return stale.length + gone.length
   }
 
   /** Empty the index (the library is being cleared, in the same transaction on the library's connection). */
@@ -225,8 +245,13 @@ export class SearchIndex {
     this.db.pragma('search.wal_checkpoint(TRUNCATE)')
   }
 
-  /** Wait for pending writes (bounded), then stop the thread. The library closes the connection. */
+  /**
+   * Wait for what was sent to the thread (bounded), then close its connection and wait for that,
+   * so the files are left alone once this returns. A background repair is dropped: the next
+   * open finds the calls it had not reached. The library closes its own connection.
+   */
   close(): void {
+    this.stopRepair()
     this.settle()
     const worker = this.worker
     this.worker = null
@@ -234,6 +259,8 @@ export class SearchIndex {
     worker.removeAllListeners()
     worker.on('error', () => {})
     worker.postMessage({ close: true })
+    const deadline = performance.now() + CLOSE_LIMIT_MS
+    while (!Atomics.load(this.flags, 2) && performance.now() < deadline) waitWhile(this.flags, 2, 0, 100)
     this.releaseWaiters()
   }
 
@@ -320,6 +347,43 @@ export class SearchIndex {
     this.worker = worker
   }
 
+  /** Index these calls from their stored records, in one batch. */
+  private repairStep(repair: NonNullable<SearchIndex['repair']>, count: number): void {
+    const ids = repair.ids.slice(repair.next, repair.next + count)
+    repair.next += ids.length
+    const read = this.db.prepare('SELECT c.search_hash, r.record_json FROM calls c JOIN call_records r ON r.call_id = c.call_id WHERE c.call_id = ?')
+    this.batch(() => {
+      for (const id of ids) {
+        const row = read.get(id) as { search_hash: number; record_json: string } | undefined
+        if (!row) continue // Gone since: nothing to index.
+        let record: CallRecord
+        try {
+          record = JSON.parse(row.record_json) as CallRecord
+        } catch {
+          continue // Unreadable: `get` treats it as not cached, and the next fetch replaces it.
+        }
+        this.stage(toIndexRow(toSearchRow(record, tagNamesOf(record)), row.search_hash))
+      }
+    })
+    if (repair.next < repair.ids.length) return
+    if (this.repair === repair) this.repair = null
+    repair.finish()
+  }
+
+  private stopRepair(): void {
+    this.repair?.finish()
+    this.repair = null
+  }
+
+  /** Stage rows outside any library transaction, as one batch of their own. */
+  private batch(run: () => void): void {
+    if (this.inline) this.db.transaction(run)()
+    else {
+      run()
+      this.end(true)
+    }
+  }
+
   /** Index on the library's connection from now on, after repairing whatever the thread left undone. */
   private fallBack(reason: string): void {
     this.log?.warn(`library: ${reason}; the search index is written on the main thread from now on`)
@@ -350,14 +414,14 @@ export class SearchIndex {
 }
 
 /**
- * Sleep while `flags[0]` still holds `value`, up to `ms`. Node lets its main thread block on
+ * Sleep while `flags[index]` still holds `value`, up to `ms`. Node lets its main thread block on
  * Atomics.wait; where a runtime forbids it (it throws), poll for a few milliseconds instead.
  */
-function waitWhile(flags: Int32Array, value: number, ms: number): void {
+function waitWhile(flags: Int32Array, index: number, value: number, ms: number): void {
   try {
-    Atomics.wait(flags, 0, value, ms)
+    Atomics.wait(flags, index, value, ms)
   } catch {
     const until = performance.now() + Math.min(ms, 5)
-    while (performance.now() < until && Atomics.load(flags, 0) === value);
+    while (performance.now() < until && Atomics.load(flags, index) === value);
   }
 }

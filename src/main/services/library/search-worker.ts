@@ -7,7 +7,8 @@
  *
  * Messages in: `{ rows }` rows to apply inside the open transaction (begun by the first);
  * `{ seq, commit }` the library's transaction ended: commit or roll back, then publish `seq`
- * in `state[0]` (Atomics.notify) and post `{ seq }`; `{ close: true }`. On any failure the
+ * in `state[0]` (Atomics.notify) and post `{ seq }`; `{ close: true }`: close the connection,
+ * then set `state[2]`. On any failure the
  * thread rolls back, sets `state[1]`, posts `{ failed }` and from then on only acknowledges:
  * the library then indexes on its own connection (SearchIndex#fallBack).
  */
@@ -71,6 +72,9 @@ parentPort.on('message', (message) => {
       if (open) db.exec('ROLLBACK')
       if (db) db.close()
     } catch {}
+    // The library waits for this before it returns from close(): the files are then left alone.
+    Atomics.store(flags, 2, 1)
+    Atomics.notify(flags, 2)
     parentPort.close()
     return
   }
