@@ -49,6 +49,8 @@ try {
 }
 
 // row: [call_id, hash, transcription, summary, comments, tags, caller_identity, campaign], or [call_id, null] to remove.
+// The same steps as applyRow in search-index.ts, which writes on the library's connection after
+// a fall back; the search tests run in both modes, so the two cannot drift apart unnoticed.
 function apply(row) {
   const id = row[0]
   const hash = row[1]
