@@ -53,14 +53,18 @@ export function libraryBackups(path: string): string[] {
     .map((name) => join(dirname(path), name))
 }
 
+/** A SQLite database's files in WAL mode: the database, its WAL and its shared-memory file. */
+export function databaseFiles(path: string): string[] {
+  return [path, `${path}-wal`, `${path}-shm`]
+}
+
 /**
  * Delete a library's files: the database, its WAL and shared-memory files, the copies taken
  * before migrations, and its search index. For clearing a library that no longer opens; the
  * database must be closed.
  */
 export function deleteLibraryFiles(path: string): void {
-  const search = searchPathFor(path)
-  for (const file of [path, `${path}-wal`, `${path}-shm`, ...libraryBackups(path), search, `${search}-wal`, `${search}-shm`]) rmSync(file, { force: true })
+  for (const file of [...databaseFiles(path), ...libraryBackups(path), ...databaseFiles(searchPathFor(path))]) rmSync(file, { force: true })
 }
 
 export function openLibraryDatabase(path: string, migrations: readonly LibraryMigration[] = LIBRARY_MIGRATIONS): Database.Database {

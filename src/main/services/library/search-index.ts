@@ -25,6 +25,7 @@ import type Database from 'better-sqlite3'
 import type { CallRecord } from '../../../shared/convirza/schemas'
 import type { Logger } from '../log'
 import { tagNamesOf, toSearchRow, type SearchRow } from './call-columns'
+import { databaseFiles } from './database'
 import { SEARCH_WORKER_SOURCE } from './search-worker'
 
 /** The index's schema; an index file of any other version is deleted and rebuilt from the library. */
@@ -131,7 +132,13 @@ export class SearchIndex {
     this.attach()
     if (options.thread === false) this.inline = this.prepareInline()
     else this.startThread()
-    this.reconcile()
+    try {
+      this.reconcile()
+    } catch (error) {
+      // The library will not open: do not leave the thread holding the file.
+      this.close()
+      throw error
+    }
   }
 
   /** The index's files, for the size shown in settings. */
@@ -275,7 +282,7 @@ export class SearchIndex {
       // Only derived data lives here: start it again, and reconcile fills it from the library.
       this.log?.warn('library: the search index is damaged or from another version; rebuilding it', { error })
       if ((this.db.pragma('database_list') as { name: string }[]).some((d) => d.name === 'search')) this.db.exec('DETACH DATABASE search')
-      for (const file of [this.path, `${this.path}-wal`, `${this.path}-shm`]) rmSync(file, { force: true })
+      for (const file of databaseFiles(this.path)) rmSync(file, { force: true })
       this.db.prepare('ATTACH DATABASE ? AS search').run(this.path)
     }
     // As the library's own file (database.ts): 16 KB pages, WAL so the thread writes while the library reads.
