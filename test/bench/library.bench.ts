@@ -49,9 +49,10 @@ function collectGarbage(): void {
 async function upsertBench(): Promise<BenchResult[]> {
   const syncQuery = validated({ start: new Date(SYNTHETIC_EPOCH).toISOString(), end: new Date(SYNTHETIC_EPOCH + 31 * DAY).toISOString() })
   // Warm-up, timed but not gated: the process's first 10,000-call upsert also first-touches the
-  // memory the transaction needs (SQLite's page cache, the full-text index's hash table, V8's
-  // heap); on this VM those page faults add 30–50 % once per process. The gate is steady state,
-  // and this figure is in the results beside it.
+  // memory the transaction needs (SQLite's page caches, the full-text index's hash table on its
+  // thread, V8's heap); on this VM those page faults cost up to half as much again once per
+  // process, depending on its memory phase. The gate is steady state, and this figure is in the
+  // results beside it.
   const warmDir = tempDir()
   const warm = new CallLibrary(warmDir)
   const warmCalls = syntheticCalls(UPSERT_CALLS, { seed: 99 })
