@@ -90,6 +90,22 @@ describe('the search index on its own thread', () => {
     expect(libraries.make(dir).search.reconcile()).toBe(0)
   })
 
+  it('shares the index file with a second library open on the same folder, both threads writing at once', async () => {
+    // The app opens one library per profile, but a second process (or an upgrade test) may open another.
+    const dir = tempProfileDir()
+    const { log, seen } = warnings()
+    const first = libraries.make(dir, { log })
+    const second = libraries.make(dir, { log })
+    for (let round = 0; round < 3; round += 1) {
+      first.upsertCalls(syntheticCalls(1500, { seed: 20 + round }, round * 3000), FETCHED)
+      second.upsertCalls(syntheticCalls(1500, { seed: 30 + round }, round * 3000 + 1500), FETCHED)
+    }
+    await Promise.all([first.whenSearchable(), second.whenSearchable()])
+    expect(seen).toEqual([])
+    expect([first.search.threaded, second.search.threaded]).toEqual([true, true])
+    expect(first.db.prepare('SELECT count(*) FROM search.indexed_calls').pluck().get()).toBe(9000)
+  })
+
   it('closes the thread’s connection with the library, so its files are left alone', () => {
     const dir = tempProfileDir()
     const library = libraries.make(dir)
@@ -184,6 +200,43 @@ describe('the search index is repaired from the library at open', () => {
     expect(seen.some((m) => /search index is damaged or from another version; rebuilding it/.test(m))).toBe(true)
     expect(found(reopened, 'zeppelin')).toEqual([1])
     expect(found(reopened, 'walrus')).toEqual([2])
+  })
+})
+
+describe('when another connection writes the index file', () => {
+  it('waits for its write lock and carries on, rather than failing on a snapshot that went stale', async () => {
+    const dir = tempProfileDir()
+    const { log, seen } = warnings()
+    const library = libraries.make(dir, { log })
+    library.upsertCalls([call(1, 'Caller: a zeppelin')], FETCHED)
+    await library.whenSearchable()
+    const other = new Database(join(dir, SEARCH_DATABASE_FILE))
+    try {
+      other.exec('BEGIN IMMEDIATE')
+      library.upsertCalls([call(2, 'Caller: a walrus')], FETCHED)
+      // The thread is now waiting for the lock; the other connection writes and commits meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      other.exec('INSERT INTO indexed_calls (call_id, hash) VALUES (999, 1)')
+      other.exec('COMMIT')
+    } finally {
+      other.close()
+    }
+    await library.whenSearchable()
+    expect(seen).toEqual([])
+    expect(library.search.threaded).toBe(true)
+    expect(found(library, 'walrus')).toEqual([2])
+  })
+
+  it('does the same when it indexes on the library’s connection', () => {
+    const dir = tempProfileDir()
+    const { log, seen } = warnings()
+    // A second library on the folder whose thread is still writing the index when this one writes it.
+    const writer = libraries.make(dir, { log })
+    const library = libraries.make(dir, { log, searchThread: false })
+    writer.upsertCalls(syntheticCalls(3000, { seed: 40 }), FETCHED)
+    library.upsertCalls([call(2, 'Caller: a walrus')], FETCHED)
+    expect(seen).toEqual([])
+    expect(found(library, 'walrus')).toEqual([2])
   })
 })
 

@@ -82,7 +82,13 @@ export class CallLibrary {
     this.depth += 1
     let committed = false
     try {
-      const result = this.db.transaction(fn)()
+      // When this connection writes the index too (the thread's fall back), IMMEDIATE takes the
+      // write locks of both files at the start, waiting for another writer of the index (busy_timeout):
+      // a deferred transaction reads the index first, and if another connection commits to it
+      // before this one writes, SQLite refuses the write at once (the snapshot went stale).
+      // Not with the thread: IMMEDIATE locks every attached file, so it would wait for the thread.
+      const transaction = this.db.transaction(fn)
+      const result = this.search.threaded ? transaction() : transaction.immediate()
       committed = true
       return result
     } finally {

@@ -384,7 +384,8 @@ export class SearchIndex {
 
   /** Stage rows outside any library transaction, as one batch of their own. */
   private batch(run: () => void): void {
-    if (this.inline) this.db.transaction(run)()
+    // Immediate, as CallLibrary#transaction is when it indexes on its own connection.
+    if (this.inline) this.db.transaction(run).immediate()
     else {
       run()
       this.end(true)

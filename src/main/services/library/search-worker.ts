@@ -84,7 +84,10 @@ parentPort.on('message', (message) => {
     try {
       if (message.rows) {
         if (!open) {
-          db.exec('BEGIN')
+          // IMMEDIATE: take the write lock now, waiting for another writer (busy_timeout). A
+          // deferred transaction reads first, and if another connection commits before it
+          // writes, SQLite refuses the write at once (the snapshot is stale) without waiting.
+          db.exec('BEGIN IMMEDIATE')
           open = true
         }
         for (const row of message.rows) apply(row)
