@@ -1,5 +1,5 @@
 import type { AudioFeatures } from './features'
-import { runsOf, speechFrames } from './segments'
+import { speechSegments, type SpeechSegment } from './speech-segments'
 
 /** Where a transcript turn is estimated to be on the audio; transcripts carry no times. */
 export interface TurnPlacement {
@@ -8,60 +8,222 @@ export interface TurnPlacement {
   estimated: true
 }
 
-export function wordCount(text: string): number {
-  return text.split(/\s+/).filter((w) => w.length > 0).length
+interface Turn {
+  speaker: string
+  text: string
 }
 
 /**
- * Places each turn on the audio, in order: see docs/decisions/turn-placement.md. Returns one
- * placement per turn, in the same order.
+ * Spoken length grows with a turn's letters plus a constant for its onset and final fall; this
+ * many letters' worth is that constant (fitted on the call fixtures: 0.074 s a letter + 0.3 s).
  */
-export function placeTurns(features: AudioFeatures, turns: ReadonlyArray<{ speaker: string; text: string }>): TurnPlacement[] {
+const ONSET_LETTERS = 4
+/** Relative spread of a turn's duration around its estimate, and an absolute floor for short turns. */
+const DURATION_SPREAD = 0.18
+const DURATION_FLOOR_SEC = 0.35
+/** Pauses longer than this inside a turn do not count as its speaking time. */
+const LONG_PAUSE_SEC = 1
+/** A turn's speaker weighs this much a second of voiced speech whose pitch fits the other speaker. */
+const SPEAKER_WEIGHT = 1.2
+/** Speakers this close in pitch (octaves) are not told apart by it. */
+const MIN_SPEAKER_SEPARATION = 0.2
+const PASSES = 3
+
+export function letterCount(text: string): number {
+  return text.replace(/[^\p{L}\p{N}]/gu, '').length
+}
+
+/**
+ * How likely a pause of `gap` seconds is where one turn hands over to the next rather than inside
+ * a turn, as a cost (negative: likely a hand-over). People pause between sentences for up to
+ * about 0.3 s; a reply takes longer to start. docs/decisions/turn-placement.md.
+ */
+function boundaryCost(gap: number): number {
+  if (gap < 0.2) return 8
+  if (gap < 0.28) return 3
+  if (gap < 0.34) return 1
+  if (gap < 0.45) return -0.5
+  return -2.5
+}
+
+/**
+ * Places each turn on the audio, in order, by aligning turns to speech segments with dynamic
+ * programming: see docs/decisions/turn-placement.md. Returns one placement per turn, in the same
+ * order; every time is an estimate.
+ */
+export function placeTurns(features: AudioFeatures, turns: ReadonlyArray<Turn>): TurnPlacement[] {
   if (turns.length === 0) return []
-  const rate = features.frameRate
-  const speech = speechFrames(features)
-  const runs = runsOf(speech, 1)
-  const duration = features.durationSec
-  if (runs.length === 0) {
-    // No speech found: spread the turns evenly by their length in words.
-    return spread(turns.map((t) => Math.max(1, wordCount(t.text))), 0, duration)
+  const segments = speechSegments(features)
+  if (segments.length < turns.length) return spread(turns, segments, features.durationSec)
+  const letters = turns.map((t) => letterCount(t.text) + ONSET_LETTERS)
+  const aligner = new Aligner(segments, letters)
+  let bounds = aligner.align(aligner.initialScale(), null)
+  for (let pass = 1; pass < PASSES; pass++) {
+    const speakers = speakerPitches(segments, bounds, turns)
+    bounds = aligner.align(aligner.scaleOf(bounds), speakers)
   }
-  // Map cumulative word share to cumulative speech time.
-  const total = runs.reduce((s, r) => s + r.end - r.start, 0)
-  const words = turns.map((t) => Math.max(1, wordCount(t.text)))
-  const allWords = words.reduce((a, b) => a + b, 0)
-  const timeAt = (share: number): number => {
-    let left = share * total
-    for (const r of runs) {
-      const len = r.end - r.start
-      if (left <= len) return (r.start + left) / rate
-      left -= len
-    }
-    return (runs[runs.length - 1] as { end: number }).end / rate
-  }
-  const starts: number[] = []
-  let before = 0
-  for (const w of words) {
-    starts.push(snapToRunStart(timeAt(before / allWords), runs, rate))
-    before += w
-  }
-  return starts.map((start, i) => ({ startSec: start, endSec: i + 1 < starts.length ? Math.max(start, starts[i + 1] as number) : duration, estimated: true }))
+  return bounds.map(([first, last]) => ({
+    startSec: (segments[first] as SpeechSegment).startSec,
+    endSec: (segments[last] as SpeechSegment).endSec,
+    estimated: true
+  }))
 }
 
-function snapToRunStart(sec: number, runs: { start: number; end: number }[], rate: number): number {
-  let best = sec
-  let bestDistance = Infinity
-  for (const r of runs) {
-    const d = Math.abs(r.start / rate - sec)
-    if (d < bestDistance) {
-      bestDistance = d
-      best = r.start / rate
+/** For each turn, its speaker's pitch (log2 Hz) and the other speaker's; null where speakers sound alike. */
+type SpeakerModel = { own: number; other: number }[] | null
+
+function speakerPitches(segments: SpeechSegment[], bounds: [number, number][], turns: ReadonlyArray<Turn>): SpeakerModel {
+  const bySpeaker = new Map<string, { pitch: number; weight: number }[]>()
+  bounds.forEach(([first, last], k) => {
+    const key = (turns[k] as Turn).speaker
+    const list = bySpeaker.get(key) ?? []
+    for (let s = first; s <= last; s++) {
+      const seg = segments[s] as SpeechSegment
+      if (seg.voicedSec > 0) list.push({ pitch: seg.logPitch, weight: seg.voicedSec })
     }
-  }
-  return best
+    bySpeaker.set(key, list)
+  })
+  if (bySpeaker.size !== 2) return null
+  const [a, b] = [...bySpeaker.entries()].map(([speaker, list]) => ({ speaker, pitch: weightedMedian(list) }))
+  if (!a || !b || Number.isNaN(a.pitch) || Number.isNaN(b.pitch) || Math.abs(a.pitch - b.pitch) < MIN_SPEAKER_SEPARATION) return null
+  return turns.map((t) => (t.speaker === a.speaker ? { own: a.pitch, other: b.pitch } : { own: b.pitch, other: a.pitch }))
 }
 
-function spread(weights: number[], from: number, to: number): TurnPlacement[] {
+function weightedMedian(list: { pitch: number; weight: number }[]): number {
+  if (list.length === 0) return Number.NaN
+  const sorted = [...list].sort((x, y) => x.pitch - y.pitch)
+  const half = sorted.reduce((s, x) => s + x.weight, 0) / 2
+  let acc = 0
+  for (const x of sorted) {
+    acc += x.weight
+    if (acc >= half) return x.pitch
+  }
+  return (sorted[sorted.length - 1] as { pitch: number }).pitch
+}
+
+/** Dynamic programming of turns onto runs of consecutive speech segments. */
+class Aligner {
+  /** Seconds of pause beyond LONG_PAUSE_SEC before each segment, summed: not speaking time. */
+  private readonly longPause: Float64Array
+  private readonly totalLetters: number
+
+  constructor(
+    private readonly segments: SpeechSegment[],
+    private readonly letters: number[]
+  ) {
+    this.longPause = new Float64Array(segments.length)
+    for (let s = 1; s < segments.length; s++) {
+      const gap = (segments[s] as SpeechSegment).startSec - (segments[s - 1] as SpeechSegment).endSec
+      this.longPause[s] = (this.longPause[s - 1] as number) + Math.max(0, gap - LONG_PAUSE_SEC)
+    }
+    this.totalLetters = letters.reduce((a, b) => a + b, 0)
+  }
+
+  /** Seconds a letter, assuming typical hand-over pauses between the turns. */
+  initialScale(): number {
+    const first = this.segments[0] as SpeechSegment
+    const last = this.segments[this.segments.length - 1] as SpeechSegment
+    const speaking = last.endSec - first.startSec - (this.longPause[this.segments.length - 1] as number) - 0.6 * (this.letters.length - 1)
+    return Math.max(0.01, speaking / this.totalLetters)
+  }
+
+  scaleOf(bounds: [number, number][]): number {
+    let speaking = 0
+    for (const [first, last] of bounds) speaking += this.span(first, last)
+    return Math.max(0.01, speaking / this.totalLetters)
+  }
+
+  private span(first: number, last: number): number {
+    return (this.segments[last] as SpeechSegment).endSec - (this.segments[first] as SpeechSegment).startSec - ((this.longPause[last] as number) - (this.longPause[first] as number))
+  }
+
+  /** [first, last] segment of each turn. */
+  align(scale: number, speakers: SpeakerModel): [number, number][] {
+    const n = this.letters.length
+    const m = this.segments.length
+    // cost[k * m + j]: best cost of turns 0..k with turn k ending at segment j.
+    const cost = new Float64Array(n * m).fill(Infinity)
+    const from = new Int32Array(n * m).fill(-1)
+    // Speaker cost of each segment for each speaker, as prefix sums per turn's speaker pair.
+    const mismatch = speakers ? this.mismatchPrefix(speakers) : null
+    for (let k = 0; k < n; k++) {
+      const expected = scale * (this.letters[k] as number)
+      const sigma = DURATION_SPREAD * expected + DURATION_FLOOR_SEC
+      const maxSpan = 3 * expected + 3
+      // Each turn needs a segment of its own, so turn k ends no earlier than segment k.
+      for (let j = k; j <= m - (n - k); j++) {
+        for (let i = j; i >= k; i--) {
+          const span = this.span(i, j)
+          if (span > maxSpan && i < j) break
+          const before = k === 0 ? (i === 0 ? 0 : Infinity) : (cost[(k - 1) * m + i - 1] as number)
+          if (before === Infinity) continue
+          const z = (span - expected) / sigma
+          let c = before + 0.5 * z * z
+          if (k > 0) c += boundaryCost((this.segments[i] as SpeechSegment).startSec - (this.segments[i - 1] as SpeechSegment).endSec)
+          if (mismatch) c += SPEAKER_WEIGHT * (mismatch.of(k, j + 1) - mismatch.of(k, i))
+          if (c < (cost[k * m + j] as number)) {
+            cost[k * m + j] = c
+            from[k * m + j] = i
+          }
+        }
+      }
+    }
+    const bounds: [number, number][] = new Array(n)
+    let last = m - 1
+    if (from[(n - 1) * m + last] === -1) return this.even(n)
+    for (let k = n - 1; k >= 0; k--) {
+      const first = from[k * m + last] as number
+      bounds[k] = [first, last]
+      last = first - 1
+    }
+    return bounds
+  }
+
+  /** Fallback when no alignment fits: turns over segments in proportion to their letters. */
+  private even(n: number): [number, number][] {
+    const m = this.segments.length
+    const bounds: [number, number][] = []
+    let acc = 0
+    let first = 0
+    for (let k = 0; k < n; k++) {
+      acc += this.letters[k] as number
+      const last = k === n - 1 ? m - 1 : Math.max(first, Math.min(m - (n - k), Math.round((acc / this.totalLetters) * m) - 1))
+      bounds.push([first, last])
+      first = last + 1
+    }
+    return bounds
+  }
+
+  /**
+   * Per turn, prefix sums over segments of how much better each segment's pitch fits the other
+   * speaker than the turn's own (seconds of voiced speech, signed). Turns of the same speaker
+   * share one array.
+   */
+  private mismatchPrefix(speakers: NonNullable<SpeakerModel>): { of(k: number, s: number): number } {
+    const cache = new Map<string, Float64Array>()
+    const arrays = speakers.map(({ own, other }) => {
+      const key = `${own}|${other}`
+      let prefix = cache.get(key)
+      if (!prefix) {
+        prefix = new Float64Array(this.segments.length + 1)
+        const separation = Math.abs(own - other)
+        this.segments.forEach((seg, s) => {
+          const d = seg.voicedSec > 0 ? Math.max(-1, Math.min(1, (Math.abs(seg.logPitch - own) - Math.abs(seg.logPitch - other)) / separation)) : 0
+          ;(prefix as Float64Array)[s + 1] = ((prefix as Float64Array)[s] as number) + d * seg.voicedSec
+        })
+        cache.set(key, prefix)
+      }
+      return prefix
+    })
+    return { of: (k, s) => (arrays[k] as Float64Array)[s] as number }
+  }
+}
+
+/** Too few speech segments to give each turn one: spread the turns over the audio by their letters. */
+function spread(turns: ReadonlyArray<Turn>, segments: SpeechSegment[], duration: number): TurnPlacement[] {
+  const from = segments[0]?.startSec ?? 0
+  const to = segments[segments.length - 1]?.endSec ?? duration
+  const weights = turns.map((t) => letterCount(t.text) + ONSET_LETTERS)
   const total = weights.reduce((a, b) => a + b, 0)
   const out: TurnPlacement[] = []
   let at = from

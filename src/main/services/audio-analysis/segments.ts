@@ -15,6 +15,7 @@ const TONE_PITCH_RATIO = 1.03
 /** Shorter periodic stretches are sustained vowels, not a tone. */
 const MIN_TONE_SEC = 1.5
 const TONE_BRIDGE_SEC = 0.2
+const TONE_EDGE_FRAMES = 3
 
 export function noiseFloorDb(f: AudioFeatures): number {
   const sorted = Float32Array.from(f.energyDb).sort()
@@ -41,7 +42,8 @@ export function toneFrames(f: AudioFeatures): Uint8Array {
     const median = pitches[Math.floor(pitches.length / 2)] ?? 0
     const steady = pitches.filter((p) => Math.max(p, median) / Math.min(p, median) <= TONE_PITCH_RATIO).length
     // Speech glides in pitch; a tone holds it.
-    if (median > 0 && steady >= 0.7 * (run.end - run.start)) tone.fill(1, run.start, run.end)
+    // The frames where the tone starts and stops are only partly periodic: they belong to it too.
+    if (median > 0 && steady >= 0.7 * (run.end - run.start)) tone.fill(1, Math.max(0, run.start - TONE_EDGE_FRAMES), Math.min(n, run.end + TONE_EDGE_FRAMES))
   }
   return tone
 }
