@@ -28,6 +28,8 @@ const SPEAKER_WEIGHT = 1.2
 /** Speakers this close in pitch (octaves) are not told apart by it. */
 const MIN_SPEAKER_SEPARATION = 0.2
 const PASSES = 3
+/** Letters of the call's overall rate mixed into each speaker's own. */
+const PRIOR_LETTERS = 100
 
 export function letterCount(text: string): number {
   return text.replace(/[^\p{L}\p{N}]/gu, '').length
@@ -39,11 +41,26 @@ export function letterCount(text: string): number {
  * about 0.3 s; a reply takes longer to start. docs/decisions/turn-placement.md.
  */
 function boundaryCost(gap: number): number {
-  if (gap < 0.2) return 8
-  if (gap < 0.28) return 3
-  if (gap < 0.34) return 1
-  if (gap < 0.45) return -0.5
-  return -2.5
+  return interpolate(gap, BOUNDARY_COST)
+}
+
+/** [pause seconds, cost] points, linear between them and flat beyond the ends. */
+const BOUNDARY_COST: ReadonlyArray<readonly [number, number]> = [
+  [0.15, 8],
+  [0.3, -1],
+  [0.5, -1.5],
+  [0.7, -2.5]
+]
+
+function interpolate(x: number, points: ReadonlyArray<readonly [number, number]>): number {
+  const first = points[0] as readonly [number, number]
+  if (x <= first[0]) return first[1]
+  for (let i = 1; i < points.length; i++) {
+    const [x1, y1] = points[i] as readonly [number, number]
+    const [x0, y0] = points[i - 1] as readonly [number, number]
+    if (x <= x1) return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0)
+  }
+  return (points[points.length - 1] as readonly [number, number])[1]
 }
 
 /**
@@ -57,10 +74,10 @@ export function placeTurns(features: AudioFeatures, turns: ReadonlyArray<Turn>):
   if (segments.length < turns.length) return spread(turns, segments, features.durationSec)
   const letters = turns.map((t) => letterCount(t.text) + ONSET_LETTERS)
   const aligner = new Aligner(segments, letters)
-  let bounds = aligner.align(aligner.initialScale(), null)
+  let bounds = aligner.align(new Array<number>(turns.length).fill(aligner.initialScale()), null)
   for (let pass = 1; pass < PASSES; pass++) {
     const speakers = speakerPitches(segments, bounds, turns)
-    bounds = aligner.align(aligner.scaleOf(bounds), speakers)
+    bounds = aligner.align(aligner.speakerScales(bounds, turns), speakers)
   }
   return bounds.map(([first, last]) => ({
     startSec: (segments[first] as SpeechSegment).startSec,
@@ -127,10 +144,28 @@ class Aligner {
     return Math.max(0.01, speaking / this.totalLetters)
   }
 
-  scaleOf(bounds: [number, number][]): number {
+  /**
+   * Seconds a letter for each turn, from the last alignment: each speaker's own rate (voices
+   * differ), drawn towards the call's rate by PRIOR_LETTERS' worth of it so a speaker with one
+   * short turn does not get a rate from it alone.
+   */
+  speakerScales(bounds: [number, number][], turns: ReadonlyArray<Turn>): number[] {
     let speaking = 0
-    for (const [first, last] of bounds) speaking += this.span(first, last)
-    return Math.max(0.01, speaking / this.totalLetters)
+    const bySpeaker = new Map<string, { sec: number; letters: number }>()
+    bounds.forEach(([first, last], k) => {
+      const span = this.span(first, last)
+      speaking += span
+      const key = (turns[k] as Turn).speaker
+      const entry = bySpeaker.get(key) ?? { sec: 0, letters: 0 }
+      entry.sec += span
+      entry.letters += this.letters[k] as number
+      bySpeaker.set(key, entry)
+    })
+    const overall = Math.max(0.01, speaking / this.totalLetters)
+    return turns.map((t) => {
+      const own = bySpeaker.get(t.speaker) as { sec: number; letters: number }
+      return Math.max(0.01, (own.sec + overall * PRIOR_LETTERS) / (own.letters + PRIOR_LETTERS))
+    })
   }
 
   private span(first: number, last: number): number {
@@ -138,7 +173,7 @@ class Aligner {
   }
 
   /** [first, last] segment of each turn. */
-  align(scale: number, speakers: SpeakerModel): [number, number][] {
+  align(scales: number[], speakers: SpeakerModel): [number, number][] {
     const n = this.letters.length
     const m = this.segments.length
     // cost[k * m + j]: best cost of turns 0..k with turn k ending at segment j.
@@ -147,7 +182,7 @@ class Aligner {
     // Speaker cost of each segment for each speaker, as prefix sums per turn's speaker pair.
     const mismatch = speakers ? this.mismatchPrefix(speakers) : null
     for (let k = 0; k < n; k++) {
-      const expected = scale * (this.letters[k] as number)
+      const expected = (scales[k] as number) * (this.letters[k] as number)
       const sigma = DURATION_SPREAD * expected + DURATION_FLOOR_SEC
       const maxSpan = 3 * expected + 3
       // Each turn needs a segment of its own, so turn k ends no earlier than segment k.
