@@ -24,6 +24,7 @@ function containerOf(mime: string | undefined, head: Uint8Array): Container {
 /** Feeds WAV data bytes to the analyser in whole sample frames. */
 class WavFeeder {
   private carry = new Uint8Array(0)
+  private mono = new Float32Array(0)
   constructor(
     private readonly format: WavFormat,
     private readonly analyzer: FrameAnalyzer
@@ -36,7 +37,8 @@ class WavFeeder {
       data.set(bytes, this.carry.length)
     }
     const whole = data.length - (data.length % this.format.blockAlign)
-    this.analyzer.push(wavToMono(data.subarray(0, whole), this.format))
+    if (this.mono.length < whole / this.format.blockAlign) this.mono = new Float32Array(whole / this.format.blockAlign)
+    this.analyzer.push(wavToMono(data.subarray(0, whole), this.format, this.mono))
     this.carry = data.slice(whole)
   }
 }

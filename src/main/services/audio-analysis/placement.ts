@@ -28,6 +28,10 @@ const SPEAKER_WEIGHT = 1.2
 /** Speakers this close in pitch (octaves) are not told apart by it. */
 const MIN_SPEAKER_SEPARATION = 0.2
 const PASSES = 3
+/** Alignments costing this much more than the best so far are dropped. */
+const BEAM = 30
+/** A second of speech before the first turn or after the last costs this much. */
+const UNTRANSCRIBED_COST = 4
 /** Letters of the call's overall rate mixed into each speaker's own. */
 const PRIOR_LETTERS = 100
 
@@ -123,6 +127,8 @@ class Aligner {
   /** Seconds of pause beyond LONG_PAUSE_SEC before each segment, summed: not speaking time. */
   private readonly longPause: Float64Array
   private readonly totalLetters: number
+  /** Seconds of speech in the segments before each index (prefix sums; length m + 1). */
+  private readonly speech: Float64Array
 
   constructor(
     private readonly segments: SpeechSegment[],
@@ -134,6 +140,8 @@ class Aligner {
       this.longPause[s] = (this.longPause[s - 1] as number) + Math.max(0, gap - LONG_PAUSE_SEC)
     }
     this.totalLetters = letters.reduce((a, b) => a + b, 0)
+    this.speech = new Float64Array(segments.length + 1)
+    segments.forEach((seg, s) => (this.speech[s + 1] = (this.speech[s] as number) + seg.endSec - seg.startSec))
   }
 
   /** Seconds a letter, assuming typical hand-over pauses between the turns. */
@@ -172,44 +180,86 @@ class Aligner {
     return (this.segments[last] as SpeechSegment).endSec - (this.segments[first] as SpeechSegment).startSec - ((this.longPause[last] as number) - (this.longPause[first] as number))
   }
 
-  /** [first, last] segment of each turn. */
+  /**
+   * [first, last] segment of each turn. Forward dynamic programming over turns, keeping for
+   * each turn only the ends within BEAM of its best: the work grows with turns × a few dozen
+   * segments, not turns × all segments, which keeps a 40-minute call fast.
+   */
   align(scales: number[], speakers: SpeakerModel): [number, number][] {
     const n = this.letters.length
     const m = this.segments.length
-    // cost[k * m + j]: best cost of turns 0..k with turn k ending at segment j.
-    const cost = new Float64Array(n * m).fill(Infinity)
-    const from = new Int32Array(n * m).fill(-1)
-    // Speaker cost of each segment for each speaker, as prefix sums per turn's speaker pair.
+    const segments = this.segments
     const mismatch = speakers ? this.mismatchPrefix(speakers) : null
+    // Turn k's best costs by end segment j, for j in [lo, lo + cost.length).
+    const layers: { lo: number; cost: Float64Array; from: Int32Array }[] = []
     for (let k = 0; k < n; k++) {
       const expected = (scales[k] as number) * (this.letters[k] as number)
       const sigma = DURATION_SPREAD * expected + DURATION_FLOOR_SEC
       const maxSpan = 3 * expected + 3
-      // Each turn needs a segment of its own, so turn k ends no earlier than segment k.
-      for (let j = k; j <= m - (n - k); j++) {
-        for (let i = j; i >= k; i--) {
+      // Where this turn may start: after a surviving end of the previous turn (or anywhere, for the first).
+      const starts: { i: number; before: number }[] = []
+      if (k === 0) {
+        for (let i = 0; i <= m - n; i++) {
+          const before = UNTRANSCRIBED_COST * (this.speech[i] as number)
+          if (before > BEAM) break
+          starts.push({ i, before })
+        }
+      } else {
+        const prev = layers[k - 1] as { lo: number; cost: Float64Array }
+        let best = Infinity
+        for (const c of prev.cost) if (c < best) best = c
+        prev.cost.forEach((c, e) => {
+          if (c <= best + BEAM) starts.push({ i: prev.lo + e + 1, before: c })
+        })
+      }
+      const lastEnd = m - (n - k)
+      const lo = starts[0]?.i ?? 0
+      let hi = lo
+      for (const { i } of starts) {
+        let j = i
+        while (j + 1 <= lastEnd && this.span(i, j + 1) <= maxSpan) j++
+        if (j > hi) hi = j
+      }
+      const size = Math.max(0, Math.min(hi, lastEnd) - lo + 1)
+      const cost = new Float64Array(size).fill(Infinity)
+      const from = new Int32Array(size).fill(-1)
+      for (const { i, before } of starts) {
+        if (i > lastEnd) continue
+        const handOver = k === 0 ? 0 : boundaryCost((segments[i] as SpeechSegment).startSec - (segments[i - 1] as SpeechSegment).endSec)
+        const speakerBase = mismatch ? mismatch.of(k, i) : 0
+        for (let j = i; j <= lastEnd; j++) {
           const span = this.span(i, j)
-          if (span > maxSpan && i < j) break
-          const before = k === 0 ? (i === 0 ? 0 : Infinity) : (cost[(k - 1) * m + i - 1] as number)
-          if (before === Infinity) continue
+          if (span > maxSpan && j > i) break
           const z = (span - expected) / sigma
-          let c = before + 0.5 * z * z
-          if (k > 0) c += boundaryCost((this.segments[i] as SpeechSegment).startSec - (this.segments[i - 1] as SpeechSegment).endSec)
-          if (mismatch) c += SPEAKER_WEIGHT * (mismatch.of(k, j + 1) - mismatch.of(k, i))
-          if (c < (cost[k * m + j] as number)) {
-            cost[k * m + j] = c
-            from[k * m + j] = i
+          let c = before + handOver + 0.5 * z * z
+          if (mismatch) c += SPEAKER_WEIGHT * (mismatch.of(k, j + 1) - speakerBase)
+          if (c < (cost[j - lo] as number)) {
+            cost[j - lo] = c
+            from[j - lo] = i
           }
         }
       }
+      layers.push({ lo, cost, from })
     }
+    // The last turn may leave speech after it unexplained (a hang-up tone, an untranscribed tail), at a price.
+    const final = layers[n - 1] as { lo: number; cost: Float64Array; from: Int32Array }
+    let end = -1
+    let bestTotal = Infinity
+    final.cost.forEach((c, e) => {
+      const j = final.lo + e
+      const total = c + UNTRANSCRIBED_COST * ((this.speech[m] as number) - (this.speech[j + 1] as number))
+      if (total < bestTotal) {
+        bestTotal = total
+        end = j
+      }
+    })
+    if (end < 0) return this.even(n)
     const bounds: [number, number][] = new Array(n)
-    let last = m - 1
-    if (from[(n - 1) * m + last] === -1) return this.even(n)
     for (let k = n - 1; k >= 0; k--) {
-      const first = from[k * m + last] as number
-      bounds[k] = [first, last]
-      last = first - 1
+      const layer = layers[k] as { lo: number; from: Int32Array }
+      const first = layer.from[end - layer.lo] as number
+      bounds[k] = [first, end]
+      end = first - 1
     }
     return bounds
   }

@@ -26,13 +26,16 @@ export function noiseFloorDb(f: AudioFeatures): number {
 /** Per frame: is there sound (anything above the line noise)? */
 export function soundFrames(f: AudioFeatures): Uint8Array {
   const threshold = Math.max(noiseFloorDb(f) + SOUND_OVER_FLOOR_DB, -70)
-  return Uint8Array.from(f.energyDb, (db) => (db > threshold ? 1 : 0))
+  const sound = new Uint8Array(f.energyDb.length)
+  for (let i = 0; i < sound.length; i++) sound[i] = (f.energyDb[i] as number) > threshold ? 1 : 0
+  return sound
 }
 
 /** Per frame: part of a steady tone (a hold beep or music-on-hold note), not speech. */
 export function toneFrames(f: AudioFeatures): Uint8Array {
   const n = f.energyDb.length
-  const periodic = Uint8Array.from(f.periodicity, (p) => (p >= TONE_PERIODICITY ? 1 : 0))
+  const periodic = new Uint8Array(n)
+  for (let i = 0; i < n; i++) periodic[i] = (f.periodicity[i] as number) >= TONE_PERIODICITY ? 1 : 0
   // A tone's pitch search slips now and then to another multiple of its period: bridge the slips.
   bridgeGaps(periodic, Math.round(TONE_BRIDGE_SEC * f.frameRate))
   const tone = new Uint8Array(n)
@@ -72,5 +75,6 @@ export function runsOf(frames: Uint8Array, value: number): FrameRun[] {
 export function speechFrames(f: AudioFeatures): Uint8Array {
   const sound = soundFrames(f)
   const tone = toneFrames(f)
-  return sound.map((s, i) => (s && !tone[i] ? 1 : 0))
+  for (let i = 0; i < sound.length; i++) if (tone[i]) sound[i] = 0
+  return sound
 }
