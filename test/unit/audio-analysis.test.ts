@@ -11,7 +11,7 @@ import {
   findQuietStretches,
   placeTurns
 } from '../../src/main/services/audio-analysis'
-import { CALLS_DIR, fixtureCalls, transcriptTurns } from '../fixtures/audio-analysis/placement-accuracy'
+import { CALLS_DIR, fixtureCalls, measureAccuracy, transcriptTurns } from '../fixtures/audio-analysis/placement-accuracy'
 
 const calls = fixtureCalls()
 const fixture = (id: string) => calls.find((c) => c.id === id)!
@@ -129,5 +129,17 @@ describe('placeTurns', () => {
       if (i > 0) expect(p.startSec).toBeGreaterThanOrEqual(placed[i - 1]!.startSec)
     })
     expect(placeTurns(features, [])).toEqual([])
+  })
+})
+
+describe('placeTurns accuracy on the fourteen fixture calls', () => {
+  // Looser than the bench's target (median ≤ 0.25 s, p90 ≤ 1 s) so timing noise never fails it,
+  // tight enough that word-share placement (p90 1.7 s, worst 5.8 s) would.
+  it.each(['wav', 'mp3'] as const)('places turn starts from the %s audio within median 0.4 s, p90 1.5 s, worst 3 s', async (ext) => {
+    const accuracy = await measureAccuracy(ext)
+    expect(accuracy.all).toHaveLength(101)
+    expect(accuracy.median).toBeLessThanOrEqual(0.4)
+    expect(accuracy.p90).toBeLessThanOrEqual(1.5)
+    expect(accuracy.worst).toBeLessThanOrEqual(3)
   })
 })
