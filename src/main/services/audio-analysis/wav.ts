@@ -1,6 +1,6 @@
 /**
  * RIFF/WAVE parsing for analysis: the header, and PCM bytes to mono samples a chunk at a time.
- * Recordings are 8 kHz 16-bit mono PCM (docs/convirza-api.md); 8/24/32-bit PCM, 32-bit float
+ * Recordings are 8 kHz 16-bit mono PCM (resources/demo/calls/README.md); 8/24/32-bit PCM, 32-bit float
  * and more channels are read too, since a WAV is whatever the phone system wrote.
  */
 
