@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
@@ -47,6 +48,50 @@ describe('analyzeAudio', () => {
     expect(fromFile.durationSec).toBe(fromBytes.durationSec)
     expect(Array.from(fromFile.peaks.max)).toEqual(Array.from(fromBytes.peaks.max))
     expect(Array.from(fromFile.pitchHz)).toEqual(Array.from(fromBytes.pitchHz))
+  })
+
+  it('reads a 24-bit stereo WAV from a file in chunks that split its sample frames, as from memory', async () => {
+    // 30 s at 8 kHz, 6 bytes a frame: the 1 MB reads end mid-frame. Left a 200 Hz tone, right silent.
+    const rate = 8000
+    const frames = 30 * rate
+    const header = Buffer.alloc(44)
+    header.write('RIFF', 0, 'ascii')
+    header.writeUInt32LE(36 + frames * 6, 4)
+    header.write('WAVEfmt ', 8, 'ascii')
+    header.writeUInt32LE(16, 16)
+    header.writeUInt16LE(1, 20)
+    header.writeUInt16LE(2, 22)
+    header.writeUInt32LE(rate, 24)
+    header.writeUInt32LE(rate * 6, 28)
+    header.writeUInt16LE(6, 32)
+    header.writeUInt16LE(24, 34)
+    header.write('data', 36, 'ascii')
+    header.writeUInt32LE(frames * 6, 40)
+    const data = Buffer.alloc(frames * 6)
+    for (let i = 0; i < frames; i++) data.writeIntLE(Math.round(0.5 * 8388607 * Math.sin((2 * Math.PI * 200 * i) / rate)), i * 6, 3)
+    const bytes = Buffer.concat([header, data])
+    const dir = mkdtempSync(join(tmpdir(), 'audio-analysis-'))
+    try {
+      writeFileSync(join(dir, 'tone.wav'), bytes)
+      const fromFile = await analyzeAudioFile(join(dir, 'tone.wav'))
+      const fromBytes = await analyzeAudio(bytes, 'audio/wav')
+      expect(fromFile.durationSec).toBe(30)
+      expect(Array.from(fromFile.peaks.max)).toEqual(Array.from(fromBytes.peaks.max))
+      // Mixed to mono: half the left channel's 0.5 peak.
+      expect(Math.max(...fromFile.peaks.max)).toBeCloseTo(0.25, 2)
+      const voiced = Array.from(fromFile.pitchHz).filter((p) => p > 0)
+      expect(voiced.length).toBeGreaterThan(fromFile.pitchHz.length * 0.9)
+      expect(voiced.every((p) => Math.abs(p - 200) < 10)).toBe(true)
+      // A steady tone for 30 s is a hold, not speech.
+      expect(findQuietStretches(fromFile).map((q) => q.kind)).toEqual(['hold'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('trusts the bytes over a wrong MIME type', async () => {
+    const features = await analyzeAudio(readFileSync(path('wrong-number', 'mp3')), 'audio/wav')
+    expect(Math.abs(features.durationSec - fixture('wrong-number').duration)).toBeLessThan(0.05)
   })
 
   it('rejects bytes that are neither WAV nor MP3, saying which types it reads', async () => {

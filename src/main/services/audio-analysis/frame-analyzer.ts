@@ -13,6 +13,8 @@ const PITCH_RATE = 2000
 const PITCH_GATE_DB = -50
 /** Below this the best autocorrelation is noise, not a pitch. */
 const MIN_PERIODICITY = 0.3
+/** A shorter lag scoring at least this share of the best is the period; the best is a multiple. */
+const OCTAVE_TOLERANCE = 0.95
 
 /** Growable Float32Array: feature arrays of unknown length without holding the audio. */
 class FloatList {
@@ -62,6 +64,7 @@ export class FrameAnalyzer {
   private samples = 0
   /** Whether the first hop of the current pitch window was loud enough to search. */
   private loudInWindow = false
+  private lastPitch = 0
   private readonly energy = new FloatList()
   private readonly pitch = new FloatList()
   private readonly periodicity = new FloatList()
@@ -128,14 +131,28 @@ export class FrameAnalyzer {
   }
 
   private frame(x: Float32Array, from: number, length: number): void {
+    // One pass over the hop: energy, peak, and the box-car average of every `decimation`
+    // samples written into the end of the pitch window, which first slides a hop on.
+    const d = this.decimated
+    const keep = this.window - this.hopDecimated
+    d.copyWithin(0, this.hopDecimated)
+    const step = this.decimation
     let sum = 0
     let lo = 0
     let hi = 0
-    for (let i = from; i < from + length; i++) {
+    let acc = 0
+    let k = keep
+    for (let i = from, j = 0; i < from + length; i++) {
       const s = x[i] as number
       sum += s * s
       if (s < lo) lo = s
       else if (s > hi) hi = s
+      acc += s
+      if (++j === step) {
+        d[k++] = acc / step
+        acc = 0
+        j = 0
+      }
     }
     this.samples += length
     this.peakMins.push(lo)
@@ -144,16 +161,6 @@ export class FrameAnalyzer {
     const db = rms > 1e-5 ? 20 * Math.log10(rms) : -100
     this.energy.push(db)
 
-    // Slide the window a hop on: boxcar-average `decimation` samples into each decimated one.
-    const d = this.decimated
-    const keep = this.window - this.hopDecimated
-    d.copyWithin(0, this.hopDecimated)
-    const step = this.decimation
-    for (let k = 0, i = from; k < this.hopDecimated; k++) {
-      let acc = 0
-      for (let j = 0; j < step; j++, i++) acc += x[i] as number
-      d[keep + k] = acc / step
-    }
     this.decimatedFill = Math.min(this.window, this.decimatedFill + this.hopDecimated)
 
     // Pitch is taken once a window (two hops) and given to both: half the autocorrelations,
@@ -167,15 +174,21 @@ export class FrameAnalyzer {
     }
     let pitch = 0
     let strength = 0
-    if ((this.loudInWindow || db > PITCH_GATE_DB) && this.decimatedFill === this.window && length === this.hop) [pitch, strength] = this.autocorrelate()
+    if ((this.loudInWindow || db > PITCH_GATE_DB) && this.decimatedFill === this.window && length === this.hop) {
+      strength = this.autocorrelate()
+      pitch = this.lastPitch
+    }
     this.pitch.push(pitch)
     this.periodicity.push(strength)
     this.pitch.set(frames - 2, pitch)
     this.periodicity.set(frames - 2, strength)
   }
 
-  /** Normalised autocorrelation over the window: [pitch Hz, strength 0–1] at the best lag. */
-  private autocorrelate(): [number, number] {
+  /**
+   * Normalised autocorrelation over the window: returns its strength (0–1) at the best lag and
+   * leaves that lag's pitch in lastPitch (0 when too weak to be one); no tuple a window.
+   */
+  private autocorrelate(): number {
     const x = this.decimated
     const n = this.window
     let mean = 0
@@ -200,15 +213,29 @@ export class FrameAnalyzer {
     }
     // Restore the mean: the window slides on and must hold the samples, not their deviations.
     for (let i = 0; i < n; i++) x[i] = (x[i] as number) + mean
-    let best = this.minLag
-    for (let lag = this.minLag + 1; lag <= this.maxLag; lag++) if ((scores[lag] as number) > (scores[best] as number)) best = lag
+    let top = this.minLag
+    for (let lag = this.minLag + 1; lag <= this.maxLag; lag++) if ((scores[lag] as number) > (scores[top] as number)) top = lag
+    // Every multiple of the period correlates about as well as the period itself: take the
+    // shortest lag that peaks nearly as high as the best, or pure tones read an octave or two low.
+    let best = top
+    for (let lag = this.minLag; lag < top; lag++) {
+      const s = scores[lag] as number
+      if (s >= OCTAVE_TOLERANCE * (scores[top] as number) && s >= (scores[lag - 1] as number) && s >= (scores[lag + 1] as number)) {
+        best = lag
+        break
+      }
+    }
     const peak = scores[best] as number
-    if (peak <= MIN_PERIODICITY) return [0, Math.max(0, peak)]
+    if (peak <= MIN_PERIODICITY) {
+      this.lastPitch = 0
+      return Math.max(0, peak)
+    }
     // Parabolic interpolation between lags: decimated lags are 10 % apart near 200 Hz.
     const l = scores[best - 1] as number
     const r = scores[best + 1] as number
     const denom = l - 2 * peak + r
     const shift = denom < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (l - r)) / denom)) : 0
-    return [this.pitchRate / (best + shift), peak]
+    this.lastPitch = this.pitchRate / (best + shift)
+    return peak
   }
 }
