@@ -109,6 +109,13 @@ describe('displayPeaks', () => {
     expect(Math.max(...shown.max)).toBe(Math.max(...features.peaks.max))
     expect(Math.min(...shown.min)).toBe(Math.min(...features.peaks.min))
   })
+
+  it('refuses a bucket count no waveform could draw, saying what to ask for', async () => {
+    const features = await analyzeAudioFile(path('hvac-voicemail', 'wav'))
+    expect(() => displayPeaks(features, 1e9)).toThrow(/width in pixels/)
+    expect(() => displayPeaks(features, Number.NaN)).toThrow(RangeError)
+    expect(displayPeaks(features, 10.7).max).toHaveLength(10)
+  })
 })
 
 describe('findQuietStretches', () => {
