@@ -18,6 +18,30 @@ const calls = fixtureCalls()
 const fixture = (id: string) => calls.find((c) => c.id === id)!
 const path = (id: string, ext: string) => join(CALLS_DIR, `${id}.${ext}`)
 
+/** A PCM WAV of `frames` sample frames, `sample(i, channel)` in -1..1. */
+function pcmWav(rate: number, channels: number, bits: 16 | 24, frames: number, sample: (i: number, channel: number) => number): Buffer {
+  const bytesPer = bits / 8
+  const blockAlign = channels * bytesPer
+  const header = Buffer.alloc(44)
+  header.write('RIFF', 0, 'ascii')
+  header.writeUInt32LE(36 + frames * blockAlign, 4)
+  header.write('WAVEfmt ', 8, 'ascii')
+  header.writeUInt32LE(16, 16)
+  header.writeUInt16LE(1, 20)
+  header.writeUInt16LE(channels, 22)
+  header.writeUInt32LE(rate, 24)
+  header.writeUInt32LE(rate * blockAlign, 28)
+  header.writeUInt16LE(blockAlign, 32)
+  header.writeUInt16LE(bits, 34)
+  header.write('data', 36, 'ascii')
+  header.writeUInt32LE(frames * blockAlign, 40)
+  const data = Buffer.alloc(frames * blockAlign)
+  const full = 2 ** (bits - 1) - 1
+  for (let i = 0; i < frames; i++)
+    for (let c = 0; c < channels; c++) data.writeIntLE(Math.round(full * sample(i, c)), i * blockAlign + c * bytesPer, bytesPer)
+  return Buffer.concat([header, data])
+}
+
 describe('analyzeAudio', () => {
   it('reads a fixture WAV: its duration, and peaks at 50 a second within -1..1', async () => {
     const call = fixture('hvac-tune-up')
@@ -53,23 +77,7 @@ describe('analyzeAudio', () => {
   it('reads a 24-bit stereo WAV from a file in chunks that split its sample frames, as from memory', async () => {
     // 30 s at 8 kHz, 6 bytes a frame: the 1 MB reads end mid-frame. Left a 200 Hz tone, right silent.
     const rate = 8000
-    const frames = 30 * rate
-    const header = Buffer.alloc(44)
-    header.write('RIFF', 0, 'ascii')
-    header.writeUInt32LE(36 + frames * 6, 4)
-    header.write('WAVEfmt ', 8, 'ascii')
-    header.writeUInt32LE(16, 16)
-    header.writeUInt16LE(1, 20)
-    header.writeUInt16LE(2, 22)
-    header.writeUInt32LE(rate, 24)
-    header.writeUInt32LE(rate * 6, 28)
-    header.writeUInt16LE(6, 32)
-    header.writeUInt16LE(24, 34)
-    header.write('data', 36, 'ascii')
-    header.writeUInt32LE(frames * 6, 40)
-    const data = Buffer.alloc(frames * 6)
-    for (let i = 0; i < frames; i++) data.writeIntLE(Math.round(0.5 * 8388607 * Math.sin((2 * Math.PI * 200 * i) / rate)), i * 6, 3)
-    const bytes = Buffer.concat([header, data])
+    const bytes = pcmWav(rate, 2, 24, 30 * rate, (i, channel) => (channel === 0 ? 0.5 * Math.sin((2 * Math.PI * 200 * i) / rate) : 0))
     const dir = mkdtempSync(join(tmpdir(), 'audio-analysis-'))
     try {
       writeFileSync(join(dir, 'tone.wav'), bytes)
@@ -127,6 +135,21 @@ describe('findQuietStretches', () => {
       expect(Math.abs(holds[0]!.startSec - call.holds[0]!.start)).toBeLessThan(1)
       expect(Math.abs(holds[0]!.endSec - call.holds[0]!.end)).toBeLessThan(1)
     }
+  })
+
+  it('reports a long silence as silence, not a hold, and ignores pauses under the minimum', async () => {
+    // Noise bursts standing in for speech (-20 dBFS), around a 7 s and a 3 s stretch of faint line noise (-70 dBFS).
+    let seed = 1
+    const noise = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff) * 2 - 1
+    const rate = 8000
+    const loudAt = (sec: number) => sec < 2 || (sec >= 9 && sec < 11) || sec >= 14
+    const bytes = pcmWav(rate, 1, 16, 16 * rate, (i) => noise() * (loudAt(i / rate) ? 0.17 : 0.0005))
+    const quiet = findQuietStretches(await analyzeAudio(bytes, 'audio/wav'))
+    expect(quiet).toHaveLength(1)
+    expect(quiet[0]!.kind).toBe('silence')
+    expect(Math.abs(quiet[0]!.startSec - 2)).toBeLessThan(0.1)
+    expect(Math.abs(quiet[0]!.endSec - 9)).toBeLessThan(0.1)
+    expect(findQuietStretches(await analyzeAudio(bytes, 'audio/wav'), 2.5)).toHaveLength(2)
   })
 
   it('finds no hold in a call without one', async () => {
