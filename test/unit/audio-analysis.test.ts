@@ -12,6 +12,7 @@ import {
   findQuietStretches,
   placeTurns
 } from '../../src/main/services/audio-analysis'
+import { wavHeader } from '../../src/main/services/demo-server/wav'
 import { CALLS_DIR, fixtureCalls, measureAccuracy, transcriptTurns } from '../fixtures/audio-analysis/placement-accuracy'
 
 const calls = fixtureCalls()
@@ -22,19 +23,7 @@ const path = (id: string, ext: string) => join(CALLS_DIR, `${id}.${ext}`)
 function pcmWav(rate: number, channels: number, bits: 16 | 24, frames: number, sample: (i: number, channel: number) => number): Buffer {
   const bytesPer = bits / 8
   const blockAlign = channels * bytesPer
-  const header = Buffer.alloc(44)
-  header.write('RIFF', 0, 'ascii')
-  header.writeUInt32LE(36 + frames * blockAlign, 4)
-  header.write('WAVEfmt ', 8, 'ascii')
-  header.writeUInt32LE(16, 16)
-  header.writeUInt16LE(1, 20)
-  header.writeUInt16LE(channels, 22)
-  header.writeUInt32LE(rate, 24)
-  header.writeUInt32LE(rate * blockAlign, 28)
-  header.writeUInt16LE(blockAlign, 32)
-  header.writeUInt16LE(bits, 34)
-  header.write('data', 36, 'ascii')
-  header.writeUInt32LE(frames * blockAlign, 40)
+  const header = wavHeader(frames * blockAlign, rate, channels, bits)
   const data = Buffer.alloc(frames * blockAlign)
   const full = 2 ** (bits - 1) - 1
   for (let i = 0; i < frames; i++)
