@@ -3,7 +3,7 @@
  * the full-text fields, and which include modules the record carries, plus the merge of a new
  * fetch into a stored record. Pure functions, kept cheap: 10,000 upserts must take under 1 s.
  */
-import { INCLUDE_MODULES, type CallRecord, type IncludeModule } from '../../../shared/convirza/schemas'
+import { INCLUDE_MODULES, type CallRecord, type IncludeModule } from '@shared/convirza/schemas'
 
 /** The record key each include module fills (calls-api.md "Include modules"). */
 const MODULE_KEYS: Record<IncludeModule, keyof CallRecord> = {

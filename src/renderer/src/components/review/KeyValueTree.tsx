@@ -1,4 +1,4 @@
-import { humaniseKey } from '../../lib/format'
+import { humaniseKey } from '@renderer/lib/format'
 
 const MAX_DEPTH = 8
 
