@@ -1,5 +1,5 @@
 /**
- * One run of a "make available offline" job (issue 5): page through every call of the query
+ * One run of a "make available offline" job: page through every call of the query
  * (limit 200, every include module), storing the pages as they arrive, then download every
  * recording the calls have. Whatever a run stores is kept: a later run of the same job skips
  * the pages marked done and the recordings on disk, so a cancel, a crash or a lost network

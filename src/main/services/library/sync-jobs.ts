@@ -1,5 +1,5 @@
 /**
- * "Make available offline" for one profile (issue 5): at most one job runs at a time; its
+ * "Make available offline" for one profile: at most one job runs at a time; its
  * progress is pushed through `emit` (the `sync:progress` event) and answers `sync:status`.
  * Cancel stops it and keeps what it stored; starting the same query again resumes it. A job
  * cut short by quitting or a crash is still marked running in the library, and

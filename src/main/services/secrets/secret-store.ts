@@ -1,7 +1,7 @@
 /**
  * Where a profile's sign-in lives between runs. One interface so the session code does not care
  * whether the pair sits in the OS keychain (keytar) or, for a session-only sign-in, in memory —
- * and so keytar can be swapped without touching callers (issue 4).
+ * and so keytar can be swapped without touching callers.
  *
  * What is stored is the token pair and its expiries only. Never the password: the app has no
  * use for it after login, and a keychain entry that holds it would outlive a revoked token.
@@ -13,7 +13,7 @@ export interface StoredCredentials {
   accessToken: string
   /** Null when the user pasted an access token: there is nothing to refresh with. */
   refreshToken: string | null
-  /** ISO 8601 instant (the OAuth server sends absolute timestamps, calls-api.md). */
+  /** ISO 8601 instant (the OAuth server sends absolute timestamps, docs/convirza-api.md). */
   accessExpiresAt: string | null
   refreshExpiresAt: string | null
 }

@@ -2,9 +2,9 @@
  * The signed-in session: ties profiles (who), a secret store (the token pair), ConvirzaAuth
  * (login, refresh, revoke) and ConvirzaClient (the API) together for the one active profile.
  * What the renderer learns comes from `state()` — profiles and whether one is signed in, never a
- * token (conventions.md "The token never leaves main").
+ * token (docs/architecture.md "A request, end to end": the dispatcher parses every answer).
  *
- * Refresh safety (calls-api.md: refresh tokens are single-use): each profile has one SessionAuth,
+ * Refresh safety (docs/convirza-api.md "Authentication": refresh tokens are single-use): each profile has one SessionAuth,
  * whose single in-flight refresh hands the rotated pair to the profile's secret store before the
  * pair is used, so a crash right after a refresh finds the live pair at the next start.
  */
