@@ -7,6 +7,7 @@
  * use for it after login, and a keychain entry that holds it would outlive a revoked token.
  */
 import { z } from 'zod'
+import { fieldErrorsOf } from '../../../shared/field-errors'
 
 /** The token pair of one profile, as kept in a secret store. */
 export interface StoredCredentials {
@@ -81,7 +82,7 @@ export function parseCredentials(text: string): ParsedCredentials {
   }
   const parsed = StoredEntrySchema.safeParse(json)
   if (!parsed.success) {
-    const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(entry)'))].slice(0, 5)
+    const fields = [...new Set(fieldErrorsOf(parsed.error, '(entry)').map((f) => f.field))].slice(0, 5)
     return { ok: false, reason: `the entry does not have the expected fields (${fields.join(', ')})` }
   }
   const { version: _version, ...value } = parsed.data
