@@ -24,6 +24,9 @@ export type Handler<C extends Channel> = (
 
 export type Handlers = { [C in Channel]: Handler<C> }
 
+/** The handlers of one domain's channels, typed from its part of the contract (e.g. `typeof authChannels`). */
+export type DomainHandlers<ChannelMap> = { [C in keyof ChannelMap & Channel]: Handler<C> }
+
 export type Dispatch = (channel: unknown, payload: unknown, caller: CallerContext) => Promise<IpcResult<unknown>>
 
 export interface DispatcherOptions {
