@@ -21,17 +21,24 @@ function devCsp(): Plugin {
   }
 }
 
+/** The path aliases of tsconfig.base.json; the renderer gets no @main (it must not reach into main). */
+const shared = { '@shared': resolve(__dirname, 'src/shared') }
+const mainAliases = { ...shared, '@main': resolve(__dirname, 'src/main') }
+const rendererAliases = { ...shared, '@renderer': resolve(__dirname, 'src/renderer/src') }
+
 // p-retry and its dependencies are ESM-only; bundle them into main rather than require() them.
 const bundledDeps = ['p-retry', 'is-network-error']
 
 export default defineConfig({
   main: {
+    resolve: { alias: mainAliases },
     build: {
       externalizeDeps: { exclude: bundledDeps },
       rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } }
     }
   },
   preload: {
+    resolve: { alias: shared },
     // A sandboxed preload must be a single CommonJS file (Electron security checklist #4).
     build: {
       // Sandboxed preloads cannot require() packages: bundle zod and the contract in.
@@ -44,6 +51,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
+    resolve: { alias: rendererAliases },
     build: { rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } } },
     plugins: [react(), devCsp()]
   }

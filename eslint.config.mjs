@@ -1,11 +1,21 @@
 // Flat config. The import-boundary rules below are what keep services testable without
-// Electron (conventions.md): only the composition layer of src/main imports 'electron', and
-// code that must run anywhere (src/shared, src/renderer) never imports electron or node:*.
+// Electron (docs/architecture.md "Where code lives"): only the composition layer of src/main
+// imports 'electron', and code that must run anywhere (src/shared, src/renderer) never imports
+// electron or node:*.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
+import { importX, createNodeResolver } from 'eslint-plugin-import-x'
 import globals from 'globals'
 import { builtinModules } from 'node:module'
+import { resolve } from 'node:path'
+
+/** The path aliases, as tsconfig.json, electron-vite and Vitest spell them. */
+const ALIASES = {
+  '@shared': resolve(import.meta.dirname, 'src/shared'),
+  '@main': resolve(import.meta.dirname, 'src/main'),
+  '@renderer': resolve(import.meta.dirname, 'src/renderer/src')
+}
 
 /** The composition layer: the only files of src/main allowed to import 'electron'. */
 export const COMPOSITION_FILES = ['src/main/index.ts', 'src/main/security.ts', 'src/main/ipc-main.ts']
@@ -70,6 +80,33 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules }
+  },
+  {
+    // Rules that need types, for the bugs they catch here: a promise nobody awaits loses its
+    // rejection (a failed save no one hears of); an async function where a void callback is
+    // expected (an event handler, a forEach) does the same; a switch over a union that misses
+    // a member when the union grows.
+    files: [`{src,test}/**/*.${SOURCE_FILES}`, '*.ts', '*.mts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }]
+    }
+  },
+  {
+    // No import cycles: a cycle makes load order decide what is undefined at start-up, and
+    // says two modules are one. Within src only (tests import src, never the reverse).
+    files: [`src/**/*.${SOURCE_FILES}`],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': importX.flatConfigs.typescript.settings['import-x/extensions'],
+      'import-x/parsers': importX.flatConfigs.typescript.settings['import-x/parsers'],
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs', '.json'], alias: Object.fromEntries(Object.entries(ALIASES).map(([name, path]) => [name, [path]])) })
+      ]
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] }
   },
   {
     files: ['test/**/*.ts', 'scripts/**/*.mjs'],

@@ -4,7 +4,7 @@
  * plain data only — never `ipcRenderer` itself or an Electron event object.
  */
 import { contextBridge, ipcRenderer } from 'electron'
-import { BRIDGE_GLOBAL, type CallReviewBridge } from '../shared/ipc/bridge'
+import { BRIDGE_GLOBAL, type CallReviewBridge } from '@shared/ipc/bridge'
 import { isChannel, isEventName } from '../shared/ipc/contract'
 
 const bridge: CallReviewBridge = {

@@ -1,6 +1,6 @@
 /**
  * Phone numbers: people type "(801) 555-1234", the API filter takes E.164 (+18015551234) and
- * records carry digits without '+' (calls-api.md). libphonenumber-js does the parsing.
+ * records carry digits without '+' (docs/convirza-api.md). libphonenumber-js does the parsing.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 

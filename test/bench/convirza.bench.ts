@@ -1,5 +1,5 @@
 /**
- * Issue 3's benchmarks: (1) parse and validate a 200-call page with all modules, target < 10 ms
+ * The Convirza client benchmarks: (1) parse and validate a 200-call page with all modules, target < 10 ms
  * median; (2) list all 10,000 calls of a query against the demo server with 50 ms added latency
  * at concurrency 4 and 1, side by side in one run, target ≥ 3× faster.
  */

@@ -1,5 +1,5 @@
 /**
- * The demo server's own performance (issue 3): seeding 100,000 calls must take well under a
+ * The demo server's own performance: seeding 100,000 calls must take well under a
  * second or two and little memory, and a page of 200 calls with every module must come back
  * quickly even from the largest dataset, so client benchmarks measure the client, not the server.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 5: "a cached recording from protocol request to first audio in the page: < 300 ms",
+ * The recording target, "a cached recording from protocol request to first audio in the page: < 300 ms",
  * measured in the page. Chromium opens the built renderer through the end-to-end harness (the
  * app's real services; the harness's /recording/<id> route is the recording:// protocol's
  * handler, RecordingCache#serve). The demo's longest recordings (three 40-minute WAVs of about

@@ -1,8 +1,8 @@
 /**
- * Issue 5's recording target is "a cached recording from protocol request to first audio in the
+ * The recording target is "a cached recording from protocol request to first audio in the
  * page: < 300 ms", measured in the page by library-recording-page.bench.ts. Here: the
  * main-process share of it, RecordingCache#serve's time to first byte for HTTP Range requests
- * into a cached 40 MB recording (a 41-minute call, calls-api.md), and, for comparison, the same
+ * into a cached 40 MB recording (a 41-minute call, docs/convirza-api.md), and, for comparison, the same
  * for a recording not cached yet and passed through from a loopback API.
  */
 import { rmSync } from 'node:fs'

@@ -1,5 +1,5 @@
 /**
- * Issue 5's library benchmarks: upsert 10,000 calls (< 1 s, the median, until committed and until
+ * The library benchmarks: upsert 10,000 calls (< 1 s, the median, until committed and until
  * searchable); a filtered list query over
  * 100,000 cached calls (p95 < 20 ms); full-text search over 100,000 transcripts (p95 < 50 ms);
  * and the database size per 10,000 calls. (Recordings: library-recording.bench.ts.)
@@ -38,7 +38,7 @@ const UPSERT_RUNS = 20
 /** Runs of the figures reported beside it. */
 const INFO_RUNS = 7
 const UPSERT_CALLS = 10_000
-/** The API's largest page (calls-api.md: limit 1–200): what one list request or one sync page stores. */
+/** The API's largest page (docs/convirza-api.md: limit 1–200): what one list request or one sync page stores. */
 const PAGE = 200
 
 /** A full collection when the bench runs with --expose-gc (npm run bench does), so garbage left by generating the calls is not collected inside a timed run. */
@@ -122,7 +122,7 @@ async function upsertBench(): Promise<BenchResult[]> {
   return [
     {
       name: 'upsert 10,000 new calls (one transaction)',
-      // The issue gives p95 targets for the queries and a plain one for the upsert, gated here
+      // The queries have p95 targets and the upsert a plain one, gated here
       // like the other plain targets (parse, seed, select-to-paint): the median; the tail is in the notes.
       target: '< 1000 ms median',
       value: round(typical),

@@ -1,5 +1,5 @@
 /**
- * Issue 6's renderer benchmarks, in Chromium against the built renderer (out/renderer) and the
+ * The renderer benchmarks, in Chromium against the built renderer (out/renderer) and the
  * app's real services (the end-to-end harness):
  *   - a list of 100,000 rows: first render < 150 ms;
  *   - scrolling it: p95 frame time < 16.7 ms, at a fast flick (10,000 px/s); a 36,000 px/s fling
@@ -9,7 +9,7 @@
  * The rows are real: the demo server seeds 100,000 calls, the real calls:list handler fetches the
  * window into the library page by page, then the demo server is stopped so the list is served
  * from the library (as offline) and API timing cannot leak into the renderer's numbers.
- * A query may span 31 days (calls-api.md), so the demo spreads its 100,000 calls over the last
+ * A query may span 31 days (docs/convirza-api.md), so the demo spreads its 100,000 calls over the last
  * 30 and one 31-day query lists them all.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'

@@ -1,7 +1,7 @@
 /**
  * The contract between a benchmark file and the runner (test/bench/run.ts): every
  * test/bench/<name>.bench.ts exports `run(): Promise<BenchResult[]>`. Performance targets are
- * measured here, never by timed tests (brief: "Performance targets are measured by benchmarks").
+ * measured here, never by timed tests (docs/testing.md).
  */
 export interface BenchResult {
   /** What was measured, e.g. "parse+validate a 200-call page". */

@@ -1,5 +1,5 @@
 /**
- * Contract tests of the demo server's OAuth host (calls-api.md "Authentication (V3)"): sign-in,
+ * Contract tests of the demo server's OAuth host (docs/convirza-api.md "Authentication"): sign-in,
  * single-use refresh, revoke, token expiry and the 10-a-minute login limit.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'

@@ -1,6 +1,6 @@
 /**
  * Contract tests of the demo server's GET /v3/conversations/calls and GET /v3/groups/tree
- * against shared/convirza/calls-api.md, with the seeded dataset (`server.calls`) as the oracle.
+ * against docs/convirza-api.md, with the seeded dataset (`server.calls`) as the oracle.
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'

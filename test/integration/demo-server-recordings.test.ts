@@ -1,5 +1,5 @@
 /**
- * Contract tests of the demo server's recordings (calls-api.md "Include modules"): signed URLs
+ * Contract tests of the demo server's recordings (docs/convirza-api.md "Include modules"): signed URLs
  * valid for the TTL, 410 with the documented message once expired, and audio served with HTTP
  * Range on short fixture files and on the long generated WAVs alike.
  */

@@ -1,5 +1,5 @@
 /**
- * Crash safety of the offline library (issue 5): a process storing calls is killed with
+ * Crash safety of the offline library: a process storing calls is killed with
  * SIGKILL — no chance to flush or close — and the library then opens, passes SQLite's own
  * integrity check, and holds every batch the killed process had been told was committed.
  */

@@ -1,5 +1,5 @@
 /**
- * Crash safety of "make available offline" (issue 5): the process running a job is killed with
+ * Crash safety of "make available offline": the process running a job is killed with
  * SIGKILL, once while it stores pages and once while it downloads recordings. Each time the
  * library opens and passes SQLite's integrity check, nothing it reported as stored is lost, no
  * partial recording is ever served, and when the profile opens again the way the app opens it

@@ -1,5 +1,5 @@
 /**
- * "Make available offline" (issue 5) against a real local HTTP API and a real library: every
+ * "Make available offline" against a real local HTTP API and a real library: every
  * page stored, every recording downloaded, progress reported; cancel, failure and resume
  * without refetching what is complete or duplicating rows.
  */

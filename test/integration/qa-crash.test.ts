@@ -1,5 +1,5 @@
 /**
- * "Nothing lost" (issue 7): a reviewer process scoring a session is killed with SIGKILL — no
+ * "Nothing lost": a reviewer process scoring a session is killed with SIGKILL — no
  * chance to flush or close — and reopening the profile's QA database finds every answer, note,
  * review mark and position the process had been told was saved.
  */

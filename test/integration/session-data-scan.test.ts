@@ -1,6 +1,6 @@
 /**
- * Issue 4: "scan the whole app data folder for the token, the refresh token and the password:
- * zero hits". Every way of signing in, a browse, a renewal, a failed sign-in and a sign-out, then
+ * No secret on disk: scan the whole app data folder for the token, the refresh token and the password:
+ * zero hits. Every way of signing in, a browse, a renewal, a failed sign-in and a sign-out, then
  * every byte under the data folder is searched for every token the servers handed out.
  */
 import { join } from 'node:path'

@@ -1,5 +1,5 @@
 /**
- * Refresh safety (issue 4; calls-api.md: refresh tokens are single-use): the rotated pair is in
+ * Refresh safety (docs/convirza-api.md "Authentication": refresh tokens are single-use): the rotated pair is in
  * the keychain before it is used, concurrent requests share one refresh, and only a refresh the
  * server refuses signs the user out. Demo server + the real keychain.
  */

@@ -9,7 +9,7 @@ import { startDemoServer } from '../../src/main/services/demo-server/index'
 import { AppError } from '../../src/shared/errors'
 import { AuthStateSchema } from '../../src/shared/ipc/contract/auth'
 import { ProfileStore } from '../../src/main/services/profiles/profile-store'
-import { createAuthHandlers } from '../../src/main/services/session/auth-handlers'
+import { createAuthHandlers } from '../../src/main/services/session/handlers'
 import { createSessionFixture, type SessionFixture } from './session-fixture'
 import { loadKeytar, probeKeychain, testServiceName } from './secrets-keychain-probe'
 
@@ -75,7 +75,8 @@ describe.runIf(keychain.run)('SessionManager sign-in with the real keychain', ()
 
   it('removes the cached calls and recordings too when asked, telling per-profile services first, and keeps the QA work', async () => {
     const changes: string[] = []
-    const manager = fx.manager({ onChange: (c) => void changes.push(c.type) })
+    const manager = fx.manager()
+    manager.onChange((c) => void changes.push(c.type))
     const { activeProfile } = await manager.signIn(fx.signIn('Remove data'))
     const dir = new ProfileStore({ dataDir: fx.dataDir, log: fx.log }).profileDir(activeProfile!.id)
     mkdirSync(join(dir, 'recordings'), { recursive: true })

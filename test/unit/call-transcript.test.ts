@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { findMatches, parseTranscript } from '../../src/renderer/src/components/review/transcript'
+import { findMatches, parseTranscript } from '@renderer/components/review/transcript'
 
 describe('transcript turns', () => {
   it('splits "Speaker: text" lines into turns and tells agents from callers', () => {

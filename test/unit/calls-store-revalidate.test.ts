@@ -1,5 +1,5 @@
 /**
- * Stale-while-revalidate in the call list's store (issue 5): the library's page shows at once,
+ * Stale-while-revalidate in the call list's store: the library's page shows at once,
  * marked as cached and with when it was fetched, while the API is asked; the API's page then
  * replaces it. Main's answers are faked at the renderer's one door (window.callReview.invoke),
  * and the network answer is held back so the order can be seen.

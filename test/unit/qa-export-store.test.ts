@@ -1,5 +1,5 @@
 /**
- * The "Export reviews" dialog's store (issue 7 "export of … any set of reviews"): which
+ * The "Export reviews" dialog's store: which
  * selection a choice of sessions and calls becomes, and the export itself against main's real
  * QA handlers and SQLite store, reached through the renderer's one door (window.callReview).
  */

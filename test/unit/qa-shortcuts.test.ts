@@ -1,5 +1,5 @@
 /**
- * The QA keys (issue 7 "the whole workflow works from the keyboard"): export, leave and resume
+ * The QA keys: export, leave and resume
  * have keys that clash with no call-screen key, the sheet lists them, and Q only asks for the
  * start dialog when there is something to start from (one selected call is enough).
  */

@@ -8,6 +8,7 @@
 import { z } from 'zod'
 import { contract, isChannel, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc/contract'
 import type { IpcResult } from '../../shared/errors'
+import { fieldErrorsOf } from '../../shared/field-errors'
 import { toErrorInfo } from './to-error-info'
 import type { Logger } from '../services/log'
 
@@ -22,6 +23,9 @@ export type Handler<C extends Channel> = (
 ) => Promise<ResponseOf<C>> | ResponseOf<C>
 
 export type Handlers = { [C in Channel]: Handler<C> }
+
+/** The handlers of one domain's channels, typed from its part of the contract (e.g. `typeof authChannels`). */
+export type DomainHandlers<ChannelMap> = { [C in keyof ChannelMap & Channel]: Handler<C> }
 
 export type Dispatch = (channel: unknown, payload: unknown, caller: CallerContext) => Promise<IpcResult<unknown>>
 
@@ -50,7 +54,7 @@ export function createDispatcher({ handlers, isTrustedSender, log }: DispatcherO
         error: {
           kind: 'validation',
           message: `The request "${channel}" was not valid: ${describeIssues(parsed.error)}`,
-          fields: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(request)', message: i.message }))
+          fields: fieldErrorsOf(parsed.error, '(request)')
         }
       }
     }
@@ -79,8 +83,8 @@ function fail(kind: 'bad_request' | 'forbidden' | 'internal', message: string): 
 }
 
 function describeIssues(error: z.ZodError): string {
-  return error.issues
+  return fieldErrorsOf(error, '(request)')
     .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.join('.') : '(request)'}: ${i.message}`)
+    .map((f) => `${f.field}: ${f.message}`)
     .join('; ')
 }

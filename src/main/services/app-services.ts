@@ -9,10 +9,12 @@ import { AppError } from '../../shared/errors'
 import type { EventName, EventPayloadOf } from '../../shared/ipc/contract'
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher'
 import { startDemoServer } from './demo-server/index'
-import { createLibraryHandlers } from './library-handlers'
-import { createCallsHandlers, type CallsLibraryPort } from './calls/calls-handlers'
+import { createAppHandlers } from './app/handlers'
+import { createLibraryHandlers } from './library/handlers'
+import { createCallsHandlers, type CallsLibraryPort } from './calls/handlers'
 import type { Logger } from './log'
 import { PrefsStore } from './prefs-store'
+import { createPrefsHandlers } from './prefs/handlers'
 import { ProfileResources } from './profile-resources'
 import { ProfileStore } from './profiles/profile-store'
 import { createRecordingHandler } from './recording-protocol'
@@ -20,7 +22,7 @@ import { callFactsFromRecord } from './qa/export'
 import { createQaHandlers } from './qa/handlers'
 import { KeytarSecretStore } from './secrets/keytar-secret-store'
 import type { SecretStore } from './secrets/secret-store'
-import { createAuthHandlers } from './session/auth-handlers'
+import { createAuthHandlers } from './session/handlers'
 import { SessionManager, type StartDemo } from './session/session-manager'
 
 export interface AppServicesOptions {
@@ -60,11 +62,20 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const { log, dataDir } = options
   const clock = options.clock ?? (() => new Date())
   const profiles = new ProfileStore({ dataDir, log, clock })
-  // Filled in below: the session needs the resources' hooks, the resources need its client.
-  const late: { session?: SessionManager } = {}
+  const demo = createDemoStarter(options)
+  const session = new SessionManager({
+    profiles,
+    keychain: options.keychain ?? new KeytarSecretStore({ log }),
+    fetch: options.fetch,
+    log,
+    clock,
+    startDemo: demo.start,
+    onSignedOutByServer: (state) => options.emit('auth:changed', state),
+    onStateChanged: (state) => options.emit('auth:changed', state)
+  })
   /** The active profile's folder, or null when there is none. */
   const activeDir = (): string | null => {
-    const profile = late.session?.activeProfile()
+    const profile = session.activeProfile()
     return profile ? profiles.profileDir(profile.id) : null
   }
   const resources = new ProfileResources({
@@ -72,8 +83,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     clock,
     // A profile's library reaches the API only while that profile is the signed-in one.
     api: (dir) => {
-      if (!late.session || activeDir() !== dir) throw new AppError('not_signed_in', 'That account is not the one signed in now.')
-      return late.session.client()
+      if (activeDir() !== dir) throw new AppError('not_signed_in', 'That account is not the one signed in now.')
+      return session.client()
     },
     emit: (progress) => options.emit('sync:progress', progress)
   })
@@ -85,28 +96,18 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       log.warn('library: could not open the profile’s offline library', { error })
     }
   }
-  const demo = createDemoStarter(options)
-  const session = new SessionManager({
-    profiles,
-    keychain: options.keychain ?? new KeytarSecretStore({ log }),
-    fetch: options.fetch,
-    log,
-    clock,
-    startDemo: demo.start,
-    onSignedOutByServer: (state) => options.emit('auth:changed', state),
-    onStateChanged: (state) => options.emit('auth:changed', state),
-    onChange: async (change) => {
-      const dir = profiles.profileDir(change.profileId)
-      if (change.type === 'removing-data') await resources.close(dir)
-      else if (change.type === 'signed-out') await resources.suspend(dir)
-      else {
-        // Signed in or switched: only this profile's job and downloads run, and its interrupted job carries on.
-        await resources.suspendAllBut(dir)
-        openProfile(dir)
-      }
+  // The profile's services follow the session: open with a sign-in, suspend with a sign-out,
+  // close before its data is removed.
+  session.onChange(async (change) => {
+    const dir = profiles.profileDir(change.profileId)
+    if (change.type === 'removing-data') await resources.close(dir)
+    else if (change.type === 'signed-out') await resources.suspend(dir)
+    else {
+      // Signed in or switched: only this profile's job and downloads run, and its interrupted job carries on.
+      await resources.suspendAllBut(dir)
+      openProfile(dir)
     }
   })
-  late.session = session
   await session.restore().catch((error: unknown) => log.warn('session: could not restore the last sign-in', { error }))
   const restored = activeDir()
   if (restored && (await session.state()).signedIn) openProfile(restored)
@@ -138,16 +139,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   }
 
   const handlers: Handlers = {
-    'app:info': () => ({ name: 'Call Review', version: options.version, host: options.host }),
-    'app:ping': ({ message }) => ({ echo: message }),
-    'app:openExternal': async ({ url }) => {
-      // Scan suppression (OPEN_EXTERNAL_JS_CHECK): this is the injected openHttpsExternally, which
-      // refuses anything but https:, and the request schema allows only https: URLs.
-      await options.openExternal(url) // eng-disable OPEN_EXTERNAL_JS_CHECK
-      return {}
-    },
-    'prefs:get': () => prefs.get(),
-    'prefs:set': (patch) => prefs.set(patch),
+    ...createAppHandlers(options),
+    ...createPrefsHandlers(prefs),
     ...createAuthHandlers(session, demo.start),
     ...createCallsHandlers({
       library: libraryPort,

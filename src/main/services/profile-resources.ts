@@ -43,14 +43,14 @@ export class ProfileResources {
   private readonly jobs = new Map<string, SyncJobs>()
   private readonly qaStores: QaStores
 
-  constructor(private readonly o: ProfileResourcesOptions) {
-    this.qaStores = new QaStores(o.clock)
+  constructor(private readonly options: ProfileResourcesOptions) {
+    this.qaStores = new QaStores(options.clock)
   }
 
   library(profileDir: string): CallLibrary {
     let library = this.libraries.get(profileDir)
     if (!library) {
-      library = new CallLibrary(profileDir, { log: this.o.log })
+      library = new CallLibrary(profileDir, { log: this.options.log })
       this.libraries.set(profileDir, library)
     }
     return library
@@ -63,8 +63,8 @@ export class ProfileResources {
         profileDir,
         library: this.library(profileDir),
         openRecording: (call, opts) => this.api(profileDir).openRecording(call, opts),
-        clock: this.o.clock,
-        log: this.o.log
+        clock: this.options.clock,
+        log: this.options.log
       })
       this.caches.set(profileDir, cache)
     }
@@ -79,9 +79,9 @@ export class ProfileResources {
         library: this.library(profileDir),
         cache: this.recordings(profileDir),
         listPage: (input, signal) => this.api(profileDir).listCalls(input, { signal }),
-        emit: this.o.emit,
-        clock: this.o.clock,
-        log: this.o.log
+        emit: this.options.emit,
+        clock: this.options.clock,
+        log: this.options.log
       })
       this.jobs.set(profileDir, jobs)
       this.resume(profileDir, jobs)
@@ -101,7 +101,7 @@ export class ProfileResources {
     try {
       jobs = this.syncJobs(profileDir)
     } catch (error) {
-      this.o.log.warn('library: the offline library does not open; deleting its files to start afresh', { error })
+      this.options.log.warn('library: the offline library does not open; deleting its files to start afresh', { error })
       await this.close(profileDir)
       deleteLibraryFiles(join(profileDir, LIBRARY_DATABASE_FILE))
       rmSync(join(profileDir, RECORDINGS_FOLDER), { recursive: true, force: true })
@@ -153,7 +153,7 @@ export class ProfileResources {
   /** Carry on an interrupted job only while the profile is signed in; otherwise it waits for the next open. */
   private resume(profileDir: string, jobs: SyncJobs): void {
     try {
-      this.o.api(profileDir)
+      this.options.api(profileDir)
     } catch {
       return
     }
@@ -166,7 +166,7 @@ export class ProfileResources {
    */
   private api(profileDir: string): ProfileApi {
     try {
-      return this.o.api(profileDir)
+      return this.options.api(profileDir)
     } catch (error) {
       if (error instanceof AppError && error.kind === 'not_signed_in') this.jobs.get(profileDir)?.abandon()
       throw error

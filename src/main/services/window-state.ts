@@ -1,4 +1,4 @@
-/** The main window's size and position, restored on start (issue 2). */
+/** The main window's size and position, restored on start. */
 import { join } from 'node:path'
 import { z } from 'zod'
 import { readJsonFile, writeJsonFile } from './json-file'

@@ -1,5 +1,5 @@
 /**
- * The one place the calls-list query rules live (calls-api.md "Request"). The client refuses a
+ * The one place the calls-list query rules live (docs/convirza-api.md "Request"). The client refuses a
  * query that breaks them before any request is made; the local library answers the same shape.
  */
 import { z } from 'zod'

@@ -1,5 +1,5 @@
 /**
- * zod schemas for the Convirza V3 "Get Calls List" response (shared/convirza/calls-api.md).
+ * zod schemas for the Convirza V3 "Get Calls List" response (docs/convirza-api.md).
  *
  * The docs never say which fields may be null or absent, so every field but `call_id` and
  * `call_started` (the key and the sort key) is optional and nullable, and every object keeps
@@ -55,7 +55,7 @@ export const RecordingDetailsSchema = z.looseObject({
   recording_id: id,
   filename: str,
   url: str,
-  /** Unix seconds (calls-api.md: valid for 7 days from fetch). */
+  /** Unix seconds (docs/convirza-api.md: valid for 7 days from fetch). */
   expires_at: num,
   channel_layout: str,
   frequency: str,
@@ -161,7 +161,7 @@ export const CallRecordSchema = z.looseObject({
   recording_details: RecordingDetailsSchema.nullish(),
   call_detail: CallDetailSchema.nullish(),
   custom_sources: CustomSourcesSchema.nullish(),
-  /** Shape not documented (calls-api.md): any JSON. */
+  /** Shape not documented (docs/convirza-api.md): any JSON. */
   call_flow: z.unknown().optional(),
   tags: z.array(TagSchema).nullish(),
   comments: z.array(CommentSchema).nullish(),
@@ -174,7 +174,7 @@ export type Tag = z.infer<typeof TagSchema>
 export type Comment = z.infer<typeof CommentSchema>
 export type Indicator = z.infer<typeof IndicatorSchema>
 
-/** The common envelope; error bodies are assumed to share it (calls-api.md "Responses"). */
+/** The common envelope; error bodies are assumed to share it (docs/convirza-api.md "Responses"). */
 export const EnvelopeSchema = z.looseObject({
   code: z.number().nullish(),
   message: z.string().nullish(),
@@ -238,7 +238,7 @@ export function parseCallsPage(body: unknown): CallsPage | { error: z.ZodError }
   }
 }
 
-/** Groups tree node (calls-api.md "Groups"): nesting not documented, so children are optional. */
+/** Groups tree node (docs/convirza-api.md "Groups (org units)"): nesting not documented, so children are optional. */
 export type GroupNode = {
   org_unit_id: number
   text: string

@@ -1,5 +1,5 @@
 /**
- * The QA domain (issue 7) as zod schemas: scorecard templates, answers, reviews, pinned notes
+ * The QA domain as zod schemas: scorecard templates, answers, reviews, pinned notes
  * and sessions. Main validates and stores them; the renderer takes its types from here, and the
  * IPC contract (src/shared/ipc/contract/qa.ts) is built from them.
  */

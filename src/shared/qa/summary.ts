@@ -1,5 +1,5 @@
 /**
- * A session's summary (issue 7): how many calls were reviewed and flagged, the average score,
+ * A session's summary: how many calls were reviewed and flagged, the average score,
  * and how each criterion went. Only reviews marked reviewed count towards scores and criteria —
  * a half-scored call is work in progress, not a result. Pure, so the renderer can show it live.
  */

@@ -2,13 +2,13 @@
  * Fixtures for the call-screen specs: each test gets its own demo server (so faults injected
  * in one test cannot leak into another), a harness whose "Try the demo account" signs in to it,
  * and the call screen opened and signed in. The keychain is the in-memory store: these specs
- * are about the call screen, not the OS keychain (issue 4 has its own).
+ * are about the call screen, not the OS keychain (the auth specs test that).
  */
 import type { Page } from '@playwright/test'
 import { test as base, expect } from '../fixtures'
 import { startHarness, type Harness } from '../harness/harness'
 import { startDemoServer, type DemoServer } from '../../../src/main/services/demo-server'
-import { MemorySecretStore } from '../../../src/main/services/secrets/memory-secret-store'
+import { MemorySecretStore } from '@main/services/secrets/memory-secret-store'
 import { CallsPage } from './calls-page'
 import { ReviewPane } from './review-pane'
 

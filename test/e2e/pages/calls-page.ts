@@ -1,5 +1,5 @@
 /**
- * Page object for the call screen (issue 6): the filter bar, the call grid and its status
+ * Page object for the call screen: the filter bar, the call grid and its status
  * line. Specs say what a user does ("filter by voicemail", "scroll to the end"); this knows
  * which role and name each control has. Everything is found by role, as a screen reader would.
  */

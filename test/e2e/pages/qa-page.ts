@@ -1,5 +1,5 @@
 /**
- * Page object for QA listening sessions (issue 7): the launcher bar, the start dialog, the
+ * Page object for QA listening sessions: the launcher bar, the start dialog, the
  * session panel with its queue and scorecard, and the scorecard templates sheet. Found by role
  * and name, as a screen reader would.
  */

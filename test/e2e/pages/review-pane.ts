@@ -1,5 +1,5 @@
 /**
- * Page object for the review pane and its player (issue 6). Reads playback state both as the
+ * Page object for the review pane and its player. Reads playback state both as the
  * user sees it (the seek slider) and as howler holds it (the page's HTML5 audio element), so a
  * spec can tell "the old sound stopped" from "the UI says it stopped".
  */

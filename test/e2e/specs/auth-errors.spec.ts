@@ -1,5 +1,5 @@
 /**
- * Sign-in failures a person can act on (issue 4 "Errors"): the login rate limit says when to
+ * Sign-in failures a person can act on: the login rate limit says when to
  * retry; a network failure says so; without a keychain the app says what is missing, offers a
  * session-only sign-in, and never writes the token anywhere instead.
  */

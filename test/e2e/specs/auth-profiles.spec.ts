@@ -1,5 +1,5 @@
 /**
- * Several Convirza accounts side by side (issue 4 "Profiles"): add one from the account menu,
+ * Several Convirza accounts side by side: add one from the account menu,
  * switch between them without a restart, each with its own data; the demo stays labelled.
  */
 import { test, expect } from '../fixtures'

@@ -1,5 +1,5 @@
 /**
- * Sign-in end to end (issue 4): the demo account; a sign-in that survives a new main-services
+ * Sign-in end to end: the demo account; a sign-in that survives a new main-services
  * instance over the same data folder and keychain; sign-out removing the keychain entry; and
  * the server's own message for a wrong password. Runs inside scripts/with-keyring.sh, so the
  * keychain is a real gnome-keyring over D-Bus, under each test's own service name.

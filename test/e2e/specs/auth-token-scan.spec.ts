@@ -1,5 +1,5 @@
 /**
- * "The token never reaches the renderer" (issue 4), asserted: after a full sign-in with a
+ * "The token never reaches the renderer", asserted: after a full sign-in with a
  * password and a browse of calls, the access token, the refresh token and the password appear
  * nowhere the renderer can reach — the answers to every preload call and every event it got, the
  * DOM, localStorage, sessionStorage, IndexedDB, Cache Storage, cookies — and nowhere in the app

@@ -1,5 +1,5 @@
 /**
- * The call screen from the keyboard (issue 6 "Keyboard"): ↑/↓ and Enter in the list, J/K,
+ * The call screen from the keyboard: ↑/↓ and Enter in the list, J/K,
  * Space, ←/→ and Shift+←/→, [ and ], / and ?; and no shortcut fires while typing in a field.
  */
 import { test, expect } from '../pages/call-fixtures'

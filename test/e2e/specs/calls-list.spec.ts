@@ -1,5 +1,5 @@
 /**
- * The call list end to end (issue 6): the API's total and paging to the end of a long virtual
+ * The call list end to end: the API's total and paging to the end of a long virtual
  * list; filters by disposition and date; inline filter errors; filters kept across a reload;
  * full-text search of the library. Chromium, the harness and the embedded demo server.
  */

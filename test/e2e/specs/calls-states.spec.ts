@@ -1,5 +1,5 @@
 /**
- * The call screen's states (issue 6 "States"): cached rows with an offline banner when the API
+ * The call screen's states: cached rows with an offline banner when the API
  * cannot be reached; an error with the server's message, request_id and a retry when nothing is
  * cached; a refused token returning to sign-in with the filters kept; the dark theme.
  */

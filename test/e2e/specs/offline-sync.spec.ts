@@ -1,5 +1,5 @@
 /**
- * "Make available offline" from settings (issue 5): every call of the call list's filters and
+ * "Make available offline" from settings: every call of the call list's filters and
  * every recording, with a progress bar (calls x/y, recordings x/y, bytes, time left), cancel,
  * and the job's progress shown again after the panel is reopened or the window reloaded.
  * Against its own demo server, so the test can slow it down enough to watch and cancel.

@@ -1,5 +1,5 @@
 /**
- * Export of any set of QA reviews (issue 7): three sessions over overlapping calls picked in
+ * Export of any set of QA reviews: three sessions over overlapping calls picked in
  * the list, then the "Export reviews" dialog writes the reviewed calls of two of them (CSV and
  * JSON, parsed and checked row by row), the reviews of calls selected in the list across every
  * session, and says so, writing nothing, when a choice holds no reviews.

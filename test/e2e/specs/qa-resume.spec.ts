@@ -1,5 +1,5 @@
 /**
- * QA sessions (issue 7): leave a session and resume it where it was left, and pinned notes
+ * QA sessions: leave a session and resume it where it was left, and pinned notes
  * that jump the audio, edit and delete.
  */
 import { test, expect } from '../fixtures'

@@ -1,5 +1,5 @@
 /**
- * A QA session over calls picked in the list (issue 7): select calls as desktop lists do —
+ * A QA session over calls picked in the list: select calls as desktop lists do —
  * Ctrl/Cmd+click, Shift+click, Shift+↑/↓, Ctrl/Cmd+A, Escape — and start a session over
  * exactly the selected calls, in the list's order.
  */

@@ -1,5 +1,5 @@
 /**
- * QA listening sessions end to end (issue 7): a session over 5 demo calls done by keyboard
+ * QA listening sessions end to end: a session over 5 demo calls done by keyboard
  * alone — start it, score each call, pin a note with N while the audio plays (and check it
  * did not pause), mark reviewed, next — then export CSV and JSON and check what was written.
  */

@@ -1,5 +1,5 @@
 /**
- * Scorecard templates and the reviewer's comment (issue 7): define a template with two
+ * Scorecard templates and the reviewer's comment: define a template with two
  * criteria (the form points at what is wrong, next to the field), score a call with it and
  * comment on it, find the comment in the CSV and JSON exports, then edit the template — a new
  * version — and see the finished review keep the version it was scored with.

@@ -1,5 +1,5 @@
 /**
- * The review pane and its player end to end (issue 6): a call's facts and modules; playing a
+ * The review pane and its player end to end: a call's facts and modules; playing a
  * recording streamed through the app's recording route (howler, html5 audio); seek, skip and
  * speed; switching calls while playing stops the old sound; a recording that fails to load says
  * so and can be retried.

@@ -1,5 +1,5 @@
 /**
- * Searching inside a call's transcript (issue 6): highlights, the match count, next and
+ * Searching inside a call's transcript: highlights, the match count, next and
  * previous (buttons and Enter / Shift+Enter), and copying the transcript.
  */
 import { test, expect } from '../pages/call-fixtures'

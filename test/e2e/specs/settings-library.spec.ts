@@ -1,5 +1,5 @@
 /**
- * Settings' offline library panel (issue 5): the cache's contents and size as main reports them,
+ * Settings' offline library panel: the cache's contents and size as main reports them,
  * the recording cache limit, and "clear cached data" behind its confirmation.
  */
 import type { Locator, Page } from '@playwright/test'

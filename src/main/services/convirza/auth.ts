@@ -1,5 +1,5 @@
 /**
- * Sign-in at the Convirza OAuth host (calls-api.md "Authentication (V3)"): email, password and
+ * Sign-in at the Convirza OAuth host (docs/convirza-api.md "Authentication"): email, password and
  * org unit id give a token pair; refresh tokens are single-use, so every refresh goes through
  * one in-flight promise and a refresh token is never sent twice; each new pair is handed to
  * `persist` (the keychain) before anything uses it; revoke signs out.
@@ -43,7 +43,7 @@ export interface ConvirzaAuthOptions {
   timeoutMs?: number
 }
 
-/** The three things calls-api.md says a login takes. */
+/** The three things docs/convirza-api.md says a login takes. */
 export interface LoginInput {
   email: string
   password: string

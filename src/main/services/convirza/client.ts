@@ -1,5 +1,5 @@
 /**
- * The Convirza V3 data API for the main process (calls-api.md): the calls list with every
+ * The Convirza V3 data API for the main process (docs/convirza-api.md): the calls list with every
  * documented parameter, one call by `call_id`, every page of a query, the org-unit tree, and a
  * call's recording. Queries are checked against the documented rules before any request; a 401
  * renews the session once (through ConvirzaAuth's single in-flight refresh) and retries once.
@@ -80,7 +80,7 @@ export class ConvirzaClient {
     return { ...(await this.fetchPage(query, opts.signal)), query }
   }
 
-  /** One call by id (single-record mode of the list endpoint; calls-api.md has no other path). Null when there is none. */
+  /** One call by id (single-record mode of the list endpoint; docs/convirza-api.md has no other path). Null when there is none. */
   async getCall(callId: number, include: IncludeModule[] = [], opts: { signal?: AbortSignal } = {}): Promise<CallRecord | null> {
     const query = this.validate({ call_id: callId, include })
     let page: CallsPage
@@ -137,7 +137,7 @@ export class ConvirzaClient {
     return { total, calls, issues }
   }
 
-  /** The org-unit tree for a picker (calls-api.md "Groups"). */
+  /** The org-unit tree for a picker (docs/convirza-api.md "Groups (org units)"). */
   async groupsTree(opts: { signal?: AbortSignal } = {}): Promise<GroupNode[]> {
     const action = 'Loading your org units'
     const response = await this.authorized((token) =>

@@ -1,5 +1,5 @@
 /**
- * The org-unit tree for the picker (calls-api.md "Groups": GET /v3/groups/tree). Its nesting was
+ * The org-unit tree for the picker (docs/convirza-api.md "Groups (org units)": GET /v3/groups/tree). Its nesting was
  * not visible in the docs, so the nodes are looked for leniently: `data` itself, or an array
  * under `data.tree`, `data.groups`, `data.children`, `data.nodes` or `data.orgUnits`, or a single root node. A node that does not parse
  * is left out (and logged) rather than failing the picker.

@@ -1,5 +1,5 @@
 /**
- * What each HTTP outcome means to the user. calls-api.md documents 200, 400, 401, 403, 404 and
+ * What each HTTP outcome means to the user. docs/convirza-api.md documents 200, 400, 401, 403, 404 and
  * 500 for the data API, 410 for an expired recording URL, and says to honour Retry-After on 429.
  * Every message says what failed, why, and what to do; the server's `message` is quoted and its
  * `request_id` travels on the error so support can trace the request.
@@ -15,7 +15,7 @@ export interface ServerDetail {
 
 const MAX_QUOTED = 300
 
-/** Pull `message` and `request_id` out of an error body; tolerate any shape (calls-api.md "Responses"). */
+/** Pull `message` and `request_id` out of an error body; tolerate any shape (docs/convirza-api.md "Responses"). */
 export function serverDetail(bodyText: string, headers: Headers): ServerDetail {
   const detail: ServerDetail = { requestId: headers.get('x-request-id') ?? undefined }
   try {

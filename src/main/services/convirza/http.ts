@@ -1,9 +1,9 @@
 /**
- * The one HTTP wrapper of the Convirza client (conventions.md "one way to do a thing"): injected
+ * The one HTTP wrapper of the Convirza client (docs/architecture.md "A request, end to end"): injected
  * fetch, a per-request timeout combined with the caller's AbortSignal, retries (p-retry) with
  * exponential backoff and jitter (`backoffDelayMs`), and a typed `AppError` for every failure.
  *
- * Retry policy (issue 3 "HTTP"): network errors, 429 (after waiting Retry-After) and
+ * Retry policy: network errors, 429 (after waiting Retry-After) and
  * 502/503/504 are retried; 400/401/403/404/410 never are. 500 is not retried either: the docs
  * list it as the API's own failure for a request it received, which repeats for the same
  * request, and retrying would triple the load on a failing server and the user's wait before

@@ -4,7 +4,7 @@
  * by at most `2 × concurrency` pages, so a slow consumer (writing to SQLite, say) slows the
  * fetching instead of piling pages up in memory.
  *
- * The page count may be unknown until a page answers (calls-api.md: `total` arrives with every
+ * The page count may be unknown until a page answers (docs/convirza-api.md: `total` arrives with every
  * page). Page offsets do not depend on it, so the first `concurrency` pages start together
  * instead of waiting one round trip for the first answer; once the count is known, pages past
  * the end are cancelled and their answers (or failures) discarded, and no further page past the

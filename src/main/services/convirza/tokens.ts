@@ -1,6 +1,6 @@
 /**
  * The token pair of one sign-in, as the rest of the app stores it (keychain) and hands it back.
- * calls-api.md "Authentication (V3)": `expires_in` and `refresh_expires_in` are absolute ISO
+ * docs/convirza-api.md "Authentication": `expires_in` and `refresh_expires_in` are absolute ISO
  * 8601 timestamps, not seconds.
  */
 import type { TokenResponse } from '../../../shared/convirza/schemas'

@@ -2,7 +2,7 @@
  * The demo's audio: the fixture recordings shipped in resources/demo/recordings (copied from the
  * shared fixtures; the app never reads ../shared at run time) and long WAVs generated on the fly
  * by looping a fixture's PCM. A long recording is never held whole, on disk or in memory:
- * any byte range of it is computed from its offset (issue 3: "a few long recordings").
+ * any byte range of it is computed from its offset, so hour-long demo recordings cost no memory.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -15,7 +15,7 @@ export type AudioFormat = 'wav' | 'mp3'
 /** Something the recordings route can serve, whole or by byte range. */
 export interface AudioAsset {
   format: AudioFormat
-  /** From the first bytes, not the file name (calls-api.md: "trust the bytes, not the name"). */
+  /** From the first bytes, not the file name (docs/convirza-api.md: "trust the bytes, not the name"). */
   contentType: string
   size: number
   durationSeconds: number

@@ -1,6 +1,6 @@
 /**
  * The larger optional modules of a call record: voice-agent data, custom sources and the call
- * flow. The docs do not show call_flow's shape (calls-api.md), so it is a plausible nested
+ * flow. The docs do not show call_flow's shape (docs/convirza-api.md), so it is a plausible nested
  * object that exercises a client's leniency: steps, a menu with options, nested actions.
  */
 import type { Disposition } from '../../../shared/convirza/schemas'

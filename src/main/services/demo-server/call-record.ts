@@ -198,7 +198,7 @@ export function buildCallRecord(context: RecordContext, index: number, include: 
 }
 
 function recordingDetailsOf(context: RecordContext, callId: number, fileName: string, asset: AudioAsset): NonNullable<CallRecord['recording_details']> {
-  // The vendor's URL ends in .mp3 whatever the bytes are (calls-api.md); so does ours.
+  // The vendor's URL ends in .mp3 whatever the bytes are (docs/convirza-api.md); so does ours.
   const link = context.recordingLink(callId, `${fileName}.mp3`)
   return {
     recording_id: callId + 6_000_000,

@@ -1,6 +1,6 @@
 /**
  * Reads a /v3/conversations/calls query string the way the documented API does
- * (calls-api.md "Request"), independently of the client's own validator so that the contract
+ * (docs/convirza-api.md "Request"), independently of the client's own validator so that the contract
  * tests check one against the other. Both encodings of a space ('%20' and '+') and both forms of
  * lists (repeated param or comma-separated) are accepted, for `disposition` and `include` alike.
  */
@@ -62,7 +62,7 @@ function timestamp(params: URLSearchParams, name: string, problems: string[]): n
   const raw = params.get(name)
   if (raw === null || raw.trim() === '') return undefined
   const text = raw.trim()
-  // A timestamp without a zone is UTC (calls-api.md), not the server's local time.
+  // A timestamp without a zone is UTC (docs/convirza-api.md), not the server's local time.
   const zoned = text.includes('T') && !/(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? `${text}Z` : text
   const ms = ISO_TIMESTAMP.test(text) ? Date.parse(zoned) : Number.NaN
   if (Number.isNaN(ms)) {
@@ -112,7 +112,7 @@ export function parseCallQuery(params: URLSearchParams, user: DemoUser, now: Dat
   const include = includes(params, problems)
   const callId = wholeNumber(params, 'call_id', problems, 1)
   if (callId !== undefined) {
-    // Single-record mode ignores the date range and pagination (calls-api.md).
+    // Single-record mode ignores the date range and pagination (docs/convirza-api.md).
     if (problems.length) fail(problems)
     return { mode: 'single', callId, include }
   }

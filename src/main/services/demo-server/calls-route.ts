@@ -1,5 +1,5 @@
 /**
- * GET /v3/conversations/calls (calls-api.md): bearer auth, every documented parameter,
+ * GET /v3/conversations/calls (docs/convirza-api.md): bearer auth, every documented parameter,
  * `total` of all matches, pages newest first, include modules only when asked for, and
  * `call_id` single-record mode. Also GET /v3/groups/tree for the org-unit picker.
  */

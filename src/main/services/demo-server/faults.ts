@@ -1,6 +1,6 @@
 /**
  * Fault injection and request statistics for tests of the client against the demo server
- * (issue 3: latency, 429 with Retry-After, 5xx, connection resets, truncated or malformed JSON,
+ * (latency, 429 with Retry-After, 5xx, connection resets, truncated or malformed JSON,
  * a schema-invalid record inside a page, expired recording URLs).
  *
  * Faults are queued: each request takes the first queued fault that matches it (kind applicable

@@ -1,5 +1,5 @@
 /**
- * The small HTTP layer every demo route shares: the envelope (calls-api.md "Responses":
+ * The small HTTP layer every demo route shares: the envelope (docs/convirza-api.md "Responses":
  * `code`, `message`, `request_id`, `timestamp`), JSON bodies with a Content-Length, errors as
  * values, and JSON request bodies. Injected body faults (truncated or malformed JSON) are applied
  * here, at the one place JSON leaves the server.

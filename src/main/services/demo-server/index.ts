@@ -1,5 +1,5 @@
 /**
- * The embedded Convirza-compatible server (issue 3): serves the demo account in the app and
+ * The embedded Convirza-compatible server: serves the demo account in the app and
  * every integration and end-to-end test, on 127.0.0.1 and a random port by default. Plain
  * node:http, no Electron, so it runs in tests, in the app's main process and standalone (cli.ts).
  */
@@ -34,13 +34,13 @@ export interface DemoServerOptions {
   seed?: number
   /** Days before `now` the calls are spread over, 1..365; default 42 (more than one 31-day query). */
   spanDays?: number
-  /** How long a recording URL stays valid; default 7 days (calls-api.md). */
+  /** How long a recording URL stays valid; default 7 days (docs/convirza-api.md). */
   recordingTtlSeconds?: number
   /** The server's clock, for data generation, token and URL expiry and the login rate limit. */
   now?: () => Date
   /** Where `demo/recordings` lives; default `<cwd>/resources`. */
   resourcesDir?: string
-  /** Sign-in attempts allowed per minute per IP; default 10 (calls-api.md). */
+  /** Sign-in attempts allowed per minute per IP; default 10 (docs/convirza-api.md). */
   loginRateLimit?: number
 }
 

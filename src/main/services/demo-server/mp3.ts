@@ -1,6 +1,6 @@
 /**
  * Reads an MP3's frame headers to learn its real duration, sample rate and bitrate, so that
- * `recording_details` describes the bytes actually served (calls-api.md: "trust the bytes").
+ * `recording_details` describes the bytes actually served (docs/convirza-api.md: "trust the bytes").
  * Layer III only: that is what the fixtures and phone systems use.
  */
 

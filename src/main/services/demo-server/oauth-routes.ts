@@ -1,5 +1,5 @@
 /**
- * The OAuth host's three endpoints (calls-api.md "Authentication (V3)"): sign in with email,
+ * The OAuth host's three endpoints (docs/convirza-api.md "Authentication"): sign in with email,
  * password and org_unit_id (rate-limited to 10 a minute per IP), refresh with a single-use
  * refresh token, and revoke.
  */

@@ -1,6 +1,6 @@
 /**
  * Seeded pseudo-random numbers for the demo dataset. The same seed must give the same calls on
- * every machine and every run (issue 3: "seeded, deterministic data"), so nothing here may use
+ * every machine and every run (tests use the demo data as their oracle), so nothing here may use
  * Math.random or the clock.
  */
 

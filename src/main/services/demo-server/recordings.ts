@@ -1,5 +1,5 @@
 /**
- * Signed recording URLs and the route that serves them (calls-api.md "Include modules"):
+ * Signed recording URLs and the route that serves them (docs/convirza-api.md "Include modules"):
  * a URL carries its expiry and an HMAC over call id and expiry; once expired (or tampered with)
  * it answers 410 with the documented message. Audio is served with HTTP Range support, the
  * Content-Type read from the bytes, and a Content-Length on every answer.

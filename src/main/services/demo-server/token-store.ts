@@ -1,5 +1,5 @@
 /**
- * The demo's OAuth sessions (calls-api.md "Authentication (V3)"): opaque random tokens; access
+ * The demo's OAuth sessions (docs/convirza-api.md "Authentication"): opaque random tokens; access
  * tokens last 7 days and are renewed on each authenticated request; refresh tokens last 180 days
  * and are single-use; revoking any token of a sign-in ends the whole sign-in.
  */
@@ -15,7 +15,7 @@ export interface TokenResponseBody {
   refresh_token: string
   frontend_token: string
   token_type: 'Bearer'
-  /** Absolute ISO 8601, not seconds (calls-api.md). */
+  /** Absolute ISO 8601, not seconds (docs/convirza-api.md). */
   expires_in: string
   refresh_expires_in: string
   user: { user_id: number; email: string; role_id: number; org_unit_id: number }
@@ -101,7 +101,7 @@ export class TokenStore {
   }
 }
 
-/** The login limit (calls-api.md: 10 requests/min per IP), as a sliding one-minute window. */
+/** The login limit (docs/convirza-api.md: 10 requests/min per IP), as a sliding one-minute window. */
 export class LoginRateLimiter {
   private readonly attempts = new Map<string, number[]>()
 

@@ -1,6 +1,6 @@
 /**
  * Just enough RIFF/WAVE to read the fixtures' PCM and to write a header for the long
- * recordings generated on the fly (issue 3: "a few long recordings, generated").
+ * recordings generated on the fly.
  */
 
 export interface WavInfo {

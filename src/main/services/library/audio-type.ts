@@ -1,6 +1,6 @@
 /**
  * What a recording file is, from its first bytes: the API's own example names an .mp3 whose
- * `format` says wav (calls-api.md: "trust the bytes, not the name").
+ * `format` says wav (docs/convirza-api.md: "trust the bytes, not the name").
  */
 export interface AudioType {
   contentType: string

@@ -3,9 +3,9 @@
  * the full-text fields, and which include modules the record carries, plus the merge of a new
  * fetch into a stored record. Pure functions, kept cheap: 10,000 upserts must take under 1 s.
  */
-import { INCLUDE_MODULES, type CallRecord, type IncludeModule } from '../../../shared/convirza/schemas'
+import { INCLUDE_MODULES, type CallRecord, type IncludeModule } from '@shared/convirza/schemas'
 
-/** The record key each include module fills (calls-api.md "Include modules"). */
+/** The record key each include module fills (docs/convirza-api.md "Include modules"). */
 const MODULE_KEYS: Record<IncludeModule, keyof CallRecord> = {
   tags: 'tags',
   comments: 'comments',
@@ -18,7 +18,7 @@ const MODULE_BITS = INCLUDE_MODULES.map((module, index) => ({ module, key: MODUL
 
 /**
  * The modules a record carries, as a bit set. A module counts when its key is present and not
- * null: the API leaves out modules that were not asked for (calls-api.md), and a null is read
+ * null: the API leaves out modules that were not asked for (docs/convirza-api.md), and a null is read
  * the same way so that a vendor who sends `null` for "not asked" cannot erase stored data.
  */
 export function modulesOf(record: CallRecord): number {
@@ -58,7 +58,7 @@ export function mergeVersions(stored: StoredVersion, incoming: StoredVersion): S
 
 /**
  * The one phone-number key the library stores and filters on. Records carry digits without '+'
- * ("18015551234") while filters arrive in E.164 ("+18015551234") (calls-api.md), so both sides
+ * ("18015551234") while filters arrive in E.164 ("+18015551234") (docs/convirza-api.md), so both sides
  * keep digits only; a 10-digit number is a North American one without its country code, as
  * the app's default country (src/shared/phone.ts) reads it. Cheaper than a full parse per record.
  */
@@ -135,7 +135,7 @@ export function toCallRow(version: StoredVersion, tagNames: readonly string[], s
   }
 }
 
-/** The full-text fields of a record (issue 5: transcription, summary, comments, tags, caller identity, campaign). */
+/** The full-text fields of a record (transcription, summary, comments, tags, caller identity, campaign). */
 export interface SearchRow {
   rowid: number
   transcription: string

@@ -1,5 +1,5 @@
 /**
- * A profile's offline library of calls (issue 5), in `<profileDir>/library.sqlite`: every call
+ * A profile's offline library of calls, in `<profileDir>/library.sqlite`: every call
  * the app fetched, as the API sent it, with when it was fetched; indexed for every API filter;
  * full-text searchable (the index is `library-search.sqlite`, written on its own thread: see
  * search-index.ts); plus the local `reviewed` mark. One folder per profile, so profiles never

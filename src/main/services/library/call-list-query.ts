@@ -1,6 +1,6 @@
 /**
  * The library's answer to a calls-list query: the same validated CallQuery the API takes
- * (calls-api.md "Request"), plus optional full-text search, as SQL over the narrow `calls`
+ * (docs/convirza-api.md "Request"), plus optional full-text search, as SQL over the narrow `calls`
  * table. Statements are prepared once per shape of filter and reused.
  */
 import type Database from 'better-sqlite3'

@@ -86,7 +86,7 @@ export function openLibraryDatabase(path: string, migrations: readonly LibraryMi
     // Up to 64 MB of pages, filled only as used: a large batch of calls (10,000 at once is about
     // 40 MB of pages here; their full-text index, 10 MB more, is written by its own connection,
     // see search-index.ts) then stays in memory until commit instead of spilling to the WAL and
-    // being written again; measured 15–20% faster than 32 MB for such a batch.
+    // being written again.
     db.pragma('cache_size = -65536')
     // CallLibrary checkpoints on an idle tick after its writes, so a write is not also made to
     // copy the WAL into the file and fsync it. This is only the backstop: 8192 pages = 128 MB.

@@ -2,10 +2,9 @@
  * Stores the pages a "make available offline" job fetches in batches: once BATCH_CALLS calls are
  * waiting, or BATCH_WAIT_MS after the first of them arrived, whichever comes first.
  *
- * Why: a commit rewrites every index and full-text page it touched, so storing 10,000 calls a
- * page of 200 a commit took 1.6–2 times as long as in batches of 1,000, which take about the time
- * of one transaction (test/bench/library.bench.ts), while each pause of the main process stays
- * near 100 ms. A page still waiting when the app is killed was not marked done, so the resumed
+ * Why: a commit rewrites every index and full-text page it touched, so a commit a page of 200
+ * costs far more than one a batch of 1,000, which costs about one transaction (the sync case in
+ * test/bench/library.bench.ts), while each pause of the main process stays near 100 ms. A page still waiting when the app is killed was not marked done, so the resumed
  * job fetches it again; nothing committed is lost. Quitting or cancelling stores what waits.
  */
 import type { NumberedPage, StoredPage } from './sync-state'

@@ -1,5 +1,5 @@
 /**
- * A profile's recordings on disk (issue 5), in `<profileDir>/recordings/<call_id>.<ext>`, with
+ * A profile's recordings on disk, in `<profileDir>/recordings/<call_id>.<ext>`, with
  * their index in the library database. Downloads run at most N at once, one per call however
  * many ask for it; a file gets its final name only when whole (recording-download.ts); past
  * the size cap the least recently played files go first. `serve` answers the page's requests

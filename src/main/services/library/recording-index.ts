@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3'
 
-/** Issue 5: "a size cap … (default 5 GB, settable)". */
+/** The recording cache's size cap until the user sets another in settings. */
 export const DEFAULT_CACHE_LIMIT_BYTES = 5 * 1024 ** 3
 const CACHE_LIMIT_KEY = 'recording_cache_limit_bytes'
 

@@ -1,8 +1,8 @@
 /**
  * The library's full-text index (FTS5), kept in its own file beside the library
  * (`library-search.sqlite`) and written by its own thread, so that storing calls does not wait
- * for their text to be tokenised: that was 40–55 % of storing 10,000 calls (issue 5's upsert
- * benchmark), and it blocked the main process for all of it.
+ * for their text to be tokenised, which is most of the cost of storing calls and would block
+ * the main process (docs/decisions/search-index-own-thread-and-file.md).
  *
  * - The library's connection ATTACHes the file as `search` and reads it (call-list-query.ts).
  * - A library transaction stages each changed call's text here; the rows go to the thread in

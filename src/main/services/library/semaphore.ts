@@ -1,5 +1,5 @@
 /**
- * At most N holders at once, the rest wait in order (issue 5: "at most N downloads at once").
+ * At most N holders at once, the rest wait in order (it caps how many recordings download at once).
  * A waiter whose signal aborts leaves the queue without taking a slot.
  */
 export class Semaphore {

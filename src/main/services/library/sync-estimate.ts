@@ -5,7 +5,7 @@
  * is no honest estimate, and the answer is null ("estimating…").
  */
 
-/** Bytes from the API's `recording_details.size`, e.g. "39009kB" (calls-api.md); null when unreadable. */
+/** Bytes from the API's `recording_details.size`, e.g. "39009kB" (docs/convirza-api.md); null when unreadable. */
 export function parseSizeHint(size: string | null | undefined): number | null {
   const match = size ? /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(i?)b?\s*$/i.exec(size) : null
   if (!match) return null

@@ -1,5 +1,5 @@
 /**
- * "Make available offline" for one profile (issue 5): at most one job runs at a time; its
+ * "Make available offline" for one profile: at most one job runs at a time; its
  * progress is pushed through `emit` (the `sync:progress` event) and answers `sync:status`.
  * Cancel stops it and keeps what it stored; starting the same query again resumes it. A job
  * cut short by quitting or a crash is still marked running in the library, and
@@ -12,7 +12,7 @@ import type { SyncProgress } from '../../../shared/ipc/contract/library'
 import type { Logger } from '../log'
 import type { CallLibrary } from './call-library'
 import { DEFAULT_MAX_DOWNLOADS, type RecordingCache } from './recording-cache'
-import { SyncRun, type ListPage } from './sync-job'
+import { SyncRun, type ListPage } from './sync-run'
 import { queryKey, SyncState, type SyncJobRecord } from './sync-state'
 
 export interface SyncJobsOptions {
@@ -49,14 +49,14 @@ export class SyncJobs {
   private running: Running | null = null
   private last: SyncProgress | null = null
 
-  constructor(private readonly o: SyncJobsOptions) {
-    this.state = new SyncState(o.library)
-    this.clock = o.clock ?? (() => new Date())
+  constructor(private readonly options: SyncJobsOptions) {
+    this.state = new SyncState(options.library)
+    this.clock = options.clock ?? (() => new Date())
   }
 
   /** Start making a query's calls and recordings available offline, or resume the unfinished job for the same query. */
   async start(input: CallQueryInput): Promise<SyncProgress> {
-    const pageSize = this.o.pageSize ?? MAX_LIMIT
+    const pageSize = this.options.pageSize ?? MAX_LIMIT
     const checked = validateCallQuery({ ...input, offset: 0, limit: pageSize }, this.clock())
     if (!checked.ok)
       throw new AppError('validation', `This list cannot be made available offline: ${checked.violations.map((v) => v.message).join(' ')}`, {
@@ -67,7 +67,7 @@ export class SyncJobs {
       if (this.running.job.key === key) return this.running.last
       throw new AppError('bad_request', 'Another list is being made available offline. Cancel it, or wait until it finishes.')
     }
-    const job = this.state.resumable(key) ?? this.state.create(this.o.newId?.() ?? randomUUID(), checked.query, pageSize, this.clock().toISOString())
+    const job = this.state.resumable(key) ?? this.state.create(this.options.newId?.() ?? randomUUID(), checked.query, pageSize, this.clock().toISOString())
     return this.launch(job)
   }
 
@@ -115,13 +115,13 @@ export class SyncJobs {
     const controller = new AbortController()
     const run = new SyncRun(job, {
       state: this.state,
-      cache: this.o.cache,
-      listPage: this.o.listPage,
+      cache: this.options.cache,
+      listPage: this.options.listPage,
       clock: this.clock,
-      pageConcurrency: this.o.pageConcurrency ?? 2,
-      downloadConcurrency: this.o.downloadConcurrency ?? DEFAULT_MAX_DOWNLOADS,
-      ...(this.o.progressIntervalMs !== undefined ? { progressIntervalMs: this.o.progressIntervalMs } : {}),
-      ...(this.o.log ? { log: this.o.log } : {}),
+      pageConcurrency: this.options.pageConcurrency ?? 2,
+      downloadConcurrency: this.options.downloadConcurrency ?? DEFAULT_MAX_DOWNLOADS,
+      ...(this.options.progressIntervalMs !== undefined ? { progressIntervalMs: this.options.progressIntervalMs } : {}),
+      ...(this.options.log ? { log: this.options.log } : {}),
       onProgress: (progress) => this.publish(progress)
     })
     const first = run.progress('running')
@@ -151,7 +151,7 @@ export class SyncJobs {
       error instanceof AppError
         ? `${error.message} What is already stored stays available offline; start again to carry on.`
         : 'Making the list available offline stopped unexpectedly. What is already stored stays available offline; start again to carry on.'
-    this.o.log?.warn('sync: stopped', { jobId: job.id, error })
+    this.options.log?.warn('sync: stopped', { jobId: job.id, error })
     this.state.setState(job.id, 'failed', message, now)
     this.publish(run.progress('failed', message))
   }
@@ -159,7 +159,7 @@ export class SyncJobs {
   private publish(progress: SyncProgress): void {
     this.last = progress
     if (this.running?.job.id === progress.jobId) this.running.last = progress
-    this.o.emit(progress)
+    this.options.emit(progress)
   }
 
   private stored(jobId: string): SyncProgress {

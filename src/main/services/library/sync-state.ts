@@ -128,8 +128,8 @@ export class SyncState {
 
   /**
    * Store several pages' calls and mark them done, in one transaction: a commit rewrites every
-   * index and full-text page it touched, so five pages of 200 in one take half to two thirds of
-   * the time of five commits (test/bench/library.bench.ts; see PageWriter). The total is the last page's.
+   * index and full-text page it touched, so several pages in one cost much less than a
+   * commit each (see PageWriter). The total is the last page's.
    */
   storePages(id: string, pages: readonly NumberedPage[], now: string): void {
     const last = pages.at(-1)

@@ -1,6 +1,6 @@
 /**
  * Profiles: one person may hold several Convirza accounts (an agency with clients), each with
- * its own hosts, user info and cached data (issue 4). What is here is non-secret — names, URLs,
+ * its own hosts, user info and cached data. What is here is non-secret — names, URLs,
  * the user info login returned — in `<dataDir>/profiles.json`; tokens live in a SecretStore
  * under the profile's id. Each profile's library and preferences live in `<dataDir>/profiles/<id>/`,
  * so switching profiles never mixes one account's calls into another's.

@@ -1,5 +1,5 @@
 /**
- * Export of QA reviews (issue 7): one row a call with its facts, score, an answer column per
+ * Export of QA reviews: one row a call with its facts, score, an answer column per
  * criterion, flag, comment and notes with times, as CSV (papaparse) or JSON. The call facts come
  * from an injected provider (the offline library in the app), so this module knows nothing of
  * where calls are stored. See export-format.ts for how values are made spreadsheet-safe.
@@ -30,7 +30,7 @@ export interface CallFacts {
 /** Looks a call up (the library in the app); null when it is not known, which leaves the facts blank. */
 export type GetCallFacts = (callId: number) => CallFacts | null | Promise<CallFacts | null>
 
-/** The facts of a call record (calls-api.md: `phone_number` is the tracking number the call came in on). */
+/** The facts of a call record (docs/convirza-api.md: `phone_number` is the tracking number the call came in on). */
 export function callFactsFromRecord(record: CallRecord): CallFacts {
   return {
     startedAt: record.call_started,

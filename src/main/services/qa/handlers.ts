@@ -5,24 +5,15 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { z } from 'zod'
 import { AppError } from '../../../shared/errors'
 import type { ExportSelection, qaChannels } from '../../../shared/ipc/contract/qa'
-import type { CallerContext } from '../../ipc/dispatcher'
+import type { DomainHandlers } from '../../ipc/dispatcher'
 import { writeExport, type GetCallFacts } from './export'
 import { localTimeZone, toLocalDateTime } from './export-format'
 import type { QaStore } from './qa-store'
 
-type QaChannels = typeof qaChannels
-export type QaChannel = keyof QaChannels
-
-/** The same shape as `Pick<Handlers, QaChannel>` once qaChannels are part of the contract. */
-export type QaHandlers = {
-  [C in QaChannel]: (
-    request: z.output<QaChannels[C]['request']>,
-    caller: CallerContext
-  ) => Promise<z.output<QaChannels[C]['response']>> | z.output<QaChannels[C]['response']>
-}
+export type QaChannel = keyof typeof qaChannels
+export type QaHandlers = DomainHandlers<typeof qaChannels>
 
 export interface QaHandlerDeps {
   /** The active profile's store. */

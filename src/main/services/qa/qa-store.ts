@@ -1,5 +1,5 @@
 /**
- * QA listening sessions for one profile (issue 7), in `<profileDir>/qa.sqlite`. Every change is
+ * QA listening sessions for one profile, in `<profileDir>/qa.sqlite`. Every change is
  * one transaction committed before the method returns, so whatever the reviewer was told was
  * saved survives a crash. Sessions, and through them reviews and notes, belong to a reviewer
  * (the signed-in user's email, or "local"); templates are shared by the profile's team.

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { AppError } from '../../../shared/errors'
+import { fieldErrorsOf } from '../../../shared/field-errors'
 
 /**
  * Parse what a caller passed with a contract schema, failing with the app's validation error
@@ -9,6 +10,6 @@ import { AppError } from '../../../shared/errors'
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(input)
   if (parsed.success) return parsed.data
-  const fields = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(request)', message: i.message }))
+  const fields = fieldErrorsOf(parsed.error, '(request)')
   throw new AppError('validation', `${what}: ${fields.map((f) => f.message).join('; ')}`, { fields })
 }

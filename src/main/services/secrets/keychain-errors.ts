@@ -1,7 +1,6 @@
 /**
  * Turns keytar's failures into the one message a user can act on: what is missing, how to
- * install it on their OS, and that a session-only sign-in works meanwhile (issue 4: "no Secret
- * Service → say what is missing and how to install it, offer a session-only sign-in").
+ * install it on their OS, and that a session-only sign-in works meanwhile.
  */
 import { AppError } from '../../../shared/errors'
 

@@ -1,19 +1,20 @@
 /**
  * Where a profile's sign-in lives between runs. One interface so the session code does not care
  * whether the pair sits in the OS keychain (keytar) or, for a session-only sign-in, in memory —
- * and so keytar can be swapped without touching callers (issue 4).
+ * and so keytar can be swapped without touching callers.
  *
  * What is stored is the token pair and its expiries only. Never the password: the app has no
  * use for it after login, and a keychain entry that holds it would outlive a revoked token.
  */
 import { z } from 'zod'
+import { fieldErrorsOf } from '../../../shared/field-errors'
 
 /** The token pair of one profile, as kept in a secret store. */
 export interface StoredCredentials {
   accessToken: string
   /** Null when the user pasted an access token: there is nothing to refresh with. */
   refreshToken: string | null
-  /** ISO 8601 instant (the OAuth server sends absolute timestamps, calls-api.md). */
+  /** ISO 8601 instant (the OAuth server sends absolute timestamps, docs/convirza-api.md). */
   accessExpiresAt: string | null
   refreshExpiresAt: string | null
 }
@@ -81,7 +82,7 @@ export function parseCredentials(text: string): ParsedCredentials {
   }
   const parsed = StoredEntrySchema.safeParse(json)
   if (!parsed.success) {
-    const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(entry)'))].slice(0, 5)
+    const fields = [...new Set(fieldErrorsOf(parsed.error, '(entry)').map((f) => f.field))].slice(0, 5)
     return { ok: false, reason: `the entry does not have the expected fields (${fields.join(', ')})` }
   }
   const { version: _version, ...value } = parsed.data

@@ -1,7 +1,7 @@
 /**
  * ConvirzaAuth bound to where its pairs are kept. Every new pair — from login or from a refresh —
  * goes to the profile's secret store through `persist`, which ConvirzaAuth calls before it uses
- * the pair (refresh tokens are single-use, calls-api.md), and a refresh the server refuses is
+ * the pair (refresh tokens are single-use, docs/convirza-api.md), and a refresh the server refuses is
  * reported so the session manager can sign the profile out.
  */
 import { AppError } from '../../../shared/errors'

@@ -2,9 +2,9 @@
  * The signed-in session: ties profiles (who), a secret store (the token pair), ConvirzaAuth
  * (login, refresh, revoke) and ConvirzaClient (the API) together for the one active profile.
  * What the renderer learns comes from `state()` — profiles and whether one is signed in, never a
- * token (conventions.md "The token never leaves main").
+ * token (docs/architecture.md "A request, end to end": the dispatcher parses every answer).
  *
- * Refresh safety (calls-api.md: refresh tokens are single-use): each profile has one SessionAuth,
+ * Refresh safety (docs/convirza-api.md "Authentication": refresh tokens are single-use): each profile has one SessionAuth,
  * whose single in-flight refresh hands the rotated pair to the profile's secret store before the
  * pair is used, so a crash right after a refresh finds the live pair at the next start.
  */
@@ -37,8 +37,10 @@ export interface SessionManagerOptions {
   onStateChanged?: (state: AuthState) => void
   /** Wait between attempts to save a renewed sign-in (tests shorten it). */
   saveRetryDelayMs?: number
-  onChange?: (change: SessionChange) => void | Promise<void>
 }
+
+/** Told of every sign-in, sign-out, switch and data removal; the session waits for it before going on. */
+export type SessionChangeListener = (change: SessionChange) => void | Promise<void>
 
 interface ActiveSession {
   profileId: string
@@ -54,9 +56,26 @@ export class SessionManager {
   private readonly notices = new Map<string, string>()
   /** Sign-ins, sign-outs and switches run one at a time: two windows clicking cannot interleave them. */
   private queue: Promise<unknown> = Promise.resolve()
+  private readonly changeListeners = new Set<SessionChangeListener>()
 
   constructor(options: SessionManagerOptions) {
     this.options = options
+  }
+
+  /**
+   * Follow the session's changes (per-profile services open, suspend or close with it). Each
+   * listener is awaited in turn before the session goes on, so files are closed before a
+   * profile's data is removed. Returns the unsubscribe function.
+   */
+  onChange(listener: SessionChangeListener): () => void {
+    this.changeListeners.add(listener)
+    return () => {
+      this.changeListeners.delete(listener)
+    }
+  }
+
+  private async emitChange(change: SessionChange): Promise<void> {
+    for (const listener of [...this.changeListeners]) await listener(change)
   }
 
   /** Profiles, which one is active (signed in or not, so sign-in can be prefilled), and the keychain's status. */
@@ -165,9 +184,9 @@ export class SessionManager {
       if (!profile) return this.state()
       await this.memory.delete(profile.id)
       if (!profile.sessionOnly) await this.forgetSaved(profile.id)
-      await this.options.onChange?.({ type: 'signed-out', profileId: profile.id })
+      await this.emitChange({ type: 'signed-out', profileId: profile.id })
       if (options.removeCachedData) {
-        await this.options.onChange?.({ type: 'removing-data', profileId: profile.id })
+        await this.emitChange({ type: 'removing-data', profileId: profile.id })
         this.options.profiles.clearData(profile.id)
       }
       return this.state()
@@ -183,7 +202,7 @@ export class SessionManager {
       this.active = null
       this.options.profiles.setActive(profile.id)
       await this.open(profile)
-      await this.options.onChange?.({ type: 'switched', profileId: profile.id })
+      await this.emitChange({ type: 'switched', profileId: profile.id })
       return this.state()
     })
   }
@@ -235,7 +254,7 @@ export class SessionManager {
     else await this.memory.delete(profile.id)
     this.options.profiles.setActive(profile.id)
     this.active = { profileId: profile.id, auth, client: this.newClient(profile, auth) }
-    await this.options.onChange?.({ type: 'signed-in', profileId: profile.id })
+    await this.emitChange({ type: 'signed-in', profileId: profile.id })
   }
 
   private newAuth(oauthBaseUrl: string | null, tokens: TokenPair | null, target: PersistTarget): SessionAuth {
@@ -265,7 +284,7 @@ export class SessionManager {
       this.active = null
       await auth.target.store.delete(profileId).catch(() => false)
       this.options.log.warn('session: the server ended the session; signed out', { profileId })
-      await this.options.onChange?.({ type: 'signed-out', profileId })
+      await this.emitChange({ type: 'signed-out', profileId })
       this.options.onSignedOutByServer?.(await this.state())
     })
   }

@@ -1,5 +1,5 @@
 /**
- * The call screen's keyboard shortcuts (issue 6 "Keyboard"): one table that both the key
+ * The call screen's keyboard shortcuts: one table that both the key
  * handler and the shortcut sheet read, so the sheet can never describe a key that does
  * something else. Other screens (QA sessions) add their own groups to the sheet.
  */

@@ -1,7 +1,7 @@
 /**
  * Who is signed in, to which profile, and the sign-in actions. The renderer only ever learns
  * `AuthState` (profiles and whether a keychain is available) — the token stays in main
- * (conventions.md "The token never leaves main"); passwords pass through a request and are not
+ * (docs/architecture.md "An event, end to end"); passwords pass through a request and are not
  * kept here.
  */
 import { create } from 'zustand'

@@ -1,5 +1,5 @@
 /**
- * Which calls of the list are selected (issue 7 "start a session from selected calls"), as
+ * Which calls of the list are selected, as
  * desktop lists do it: a click selects one row, Ctrl/Cmd+click adds or removes a row, Shift+click
  * or Shift+↑/↓ selects the run from the anchor (the row last clicked without Shift), Ctrl+A every
  * loaded row. Pure functions over the list's rows, so the rules are testable without a screen.

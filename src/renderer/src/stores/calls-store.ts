@@ -2,7 +2,7 @@
  * The call list: rows of the applied query, fetched a page (200) at a time as the list scrolls
  * to them, with the API's total, which row is highlighted and which call is open.
  *
- * Stale-while-revalidate (issue 5): each page is asked of the local library first and shown at
+ * Stale-while-revalidate: each page is asked of the local library first and shown at
  * once, then of the API, which replaces it. When the API cannot be reached the cached rows stay
  * and the list says it is offline and how old its data is — never an empty screen when data
  * exists. Full-text search is answered by the library alone. An 'unauthorized' answer sends

@@ -1,7 +1,7 @@
 /**
  * The call list's filters as the user is typing them, the query they make, and the errors
  * that stop a query from being sent. Every query is checked with the shared
- * `validateCallQuery` before the list asks for it (calls-api.md "Request"), so a 31-day range
+ * `validateCallQuery` before the list asks for it (docs/convirza-api.md "Request"), so a 31-day range
  * or a non-number never reaches the API; each error is shown next to the field it names.
  * The filters are saved in prefs so they survive a restart and a return to sign-in.
  */
@@ -107,7 +107,7 @@ export function buildQuery(
       if (differenceInCalendarDays(end, start) + 1 > MAX_RANGE_DAYS) errors.range = dateRangeMessage('max-range', '')
       let from = startOfDay(start)
       const to = endOfDay(end)
-      // The API counts its 31 days in hours (calls-api.md "Request"): 31 days that take in the
+      // The API counts its 31 days in hours (docs/convirza-api.md "Request"): 31 days that take in the
       // end of daylight saving time are an hour too long, so the first hour is left out, and said.
       const earliest = new Date(to.getTime() + 1 - MAX_RANGE_DAYS * 86_400_000)
       if (!errors.range && from < earliest) {

@@ -1,7 +1,7 @@
 /**
  * The recording player: one howler sound at a time, streamed through an HTML5 audio element
  * (`html5: true`) so a 41-minute, 39 MB recording starts at once and is never decoded whole
- * (calls-api.md "recording_details"). Switching calls unloads the previous sound before the
+ * (docs/convirza-api.md "Call record"). Switching calls unloads the previous sound before the
  * next one loads, so two recordings never play over each other. Speed and volume are kept
  * across calls and restarts (prefs). QA sessions drive the same store (autoplay, `ended`).
  */

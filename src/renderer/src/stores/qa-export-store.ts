@@ -1,5 +1,5 @@
 /**
- * Export of any set of QA reviews (issue 7 "export of a session or any set of reviews"): the
+ * Export of any set of QA reviews: the
  * sessions the reviewer ticks, narrowed to the calls selected in the list and/or to calls
  * marked reviewed, written by main's qa:export as CSV or JSON. The session panel's own export
  * (one session) stays in qa-store; this is the "Export reviews" dialog's.

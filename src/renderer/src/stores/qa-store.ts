@@ -1,5 +1,5 @@
 /**
- * The QA listening session the reviewer is in (issue 7): the queue and where they are in it,
+ * The QA listening session the reviewer is in: the queue and where they are in it,
  * the scorecard answers, review marks and notes of each call. Every change is sent to main the
  * moment it is made (main stores it in the profile's qa.sqlite); the screen shows the change at
  * once and takes main's answer as the truth when it comes back. Opening a queue item opens the

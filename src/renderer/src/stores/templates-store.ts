@@ -1,5 +1,5 @@
 /**
- * Scorecard templates as the template editor sees them (issue 7): the latest version of each,
+ * Scorecard templates as the template editor sees them: the latest version of each,
  * archived ones included, and saving and archiving. Saving an edit makes main write the next
  * version; sessions keep the version they were started with. After a change the QA store's
  * template picker is read again, so "Start a QA session" offers what was just saved.

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ChannelMap, EventMap } from './types'
 
-/** The documented hosts (calls-api.md "Authentication (V3)"). */
+/** The documented hosts (docs/convirza-api.md "Authentication"). */
 export const DEFAULT_API_BASE_URL = 'https://platform-api.convirza.com'
 export const DEFAULT_OAUTH_BASE_URL = 'https://platform-oauth.convirza.com'
 

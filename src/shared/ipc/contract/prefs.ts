@@ -4,7 +4,7 @@ import type { ChannelMap } from './types'
 export const DATE_PRESETS = ['today', 'yesterday', 'last7', 'last30', 'custom'] as const
 export const DatePresetSchema = z.enum(DATE_PRESETS)
 
-/** The call-list filters as the user set them; they survive a restart (issue: call list). */
+/** The call-list filters as the user set them; they survive a restart. */
 export const FiltersSchema = z.object({
   preset: DatePresetSchema.default('last7'),
   /** ISO dates (custom preset only). */

@@ -72,7 +72,7 @@ export const ExportResultSchema = z.object({
 })
 export type ExportResult = z.infer<typeof ExportResultSchema>
 
-/** QA listening sessions (issue 7): scorecard templates, sessions, reviews, pinned notes, export. */
+/** QA listening sessions: scorecard templates, sessions, reviews, pinned notes, export. */
 export const qaChannels = {
   /** The latest version of each template, default first. */
   'qa:listTemplates': { request: z.object({ includeArchived: z.boolean().default(false) }), response: z.array(TemplateSchema) },

@@ -13,8 +13,8 @@ interface AdvancedUrlsProps {
 }
 
 /**
- * The API and OAuth hosts, folded away: almost everyone uses the documented ones (issue 4:
- * "editable under Advanced"). Opens by itself when one of them is wrong, so the error is seen.
+ * The API and OAuth hosts, folded away: almost everyone uses the documented ones
+ * (docs/convirza-api.md "Hosts"). Opens by itself when one of them is wrong, so the error is seen.
  */
 export function AdvancedUrls({ apiBaseUrl, onApiBaseUrl, oauthBaseUrl, onOauthBaseUrl, errors }: AdvancedUrlsProps): React.JSX.Element {
   const hasError = Boolean(errors['apiBaseUrl'] || errors['oauthBaseUrl'])

@@ -9,9 +9,8 @@ import {
 import type { SignInRequest } from '../../stores/auth-store'
 import { AdvancedUrls } from './AdvancedUrls'
 import { fieldErrorsFromInfo, fieldErrorsFromIssues, type FieldErrors } from './field-errors'
-import { SignInError } from './SignInError'
+import { SignInFormFrame, focusFirstInvalid } from './SignInFormFrame'
 import { TextField } from '../common/TextField'
-import { useRetryWait } from './use-countdown'
 
 interface PasswordSignInFormProps {
   /** A signed-out profile being signed in again: its name, hosts and login are filled in. */
@@ -42,8 +41,6 @@ export function PasswordSignInForm({ profile, keychainAvailable, error, errorAt,
   // Start where typing is needed: the password when the account is already filled in.
   const [startAtPassword] = useState(() => email !== '')
   const errors: FieldErrors = { ...fieldErrorsFromInfo(error), ...localErrors }
-  // After the login rate limit, another try before Retry-After would only be refused again.
-  const waitSeconds = useRetryWait(error, errorAt)
 
   const submit = async (sessionOnly: boolean): Promise<void> => {
     const orgUnit = /^\s*\d+\s*$/.test(orgUnitId) ? Number(orgUnitId) : Number.NaN
@@ -66,90 +63,64 @@ export function PasswordSignInForm({ profile, keychainAvailable, error, errorAt,
     if (await onSubmit(parsed.data)) setPassword('')
   }
 
-  const showFieldSummary = error && error.kind === 'validation' && Object.keys(fieldErrorsFromInfo(error)).length > 0
   return (
-    <form
-      className="sign-in-form"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault()
-        void submit(!keychainAvailable)
-      }}
+    <SignInFormFrame
+      keychainAvailable={keychainAvailable}
+      error={error}
+      errorAt={errorAt}
+      busy={busy}
+      submitLabel="Sign in"
+      onSubmit={(sessionOnly) => void submit(sessionOnly)}
     >
-      {error && !showFieldSummary && (
-        <SignInError
-          error={error}
-          errorAt={errorAt}
-          busy={busy}
-          onSessionOnly={error.kind === 'keychain_unavailable' ? () => void submit(true) : undefined}
-        />
-      )}
-      <fieldset className="sign-in-form__fields" disabled={busy}>
-        <TextField
-          label="Email"
-          type="email"
-          autoComplete="username"
-          value={email}
-          onChange={setEmail}
-          error={errors['email']}
-          autoFocus={!startAtPassword}
-          required
-        />
-        <TextField
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={setPassword}
-          error={errors['password']}
-          autoFocus={startAtPassword}
-          required
-        />
-        <TextField
-          label="Org unit ID"
-          inputMode="numeric"
-          autoComplete="off"
-          value={orgUnitId}
-          onChange={setOrgUnitId}
-          error={errors['orgUnitId']}
-          hint="A number; ask your Convirza admin if you don’t know it."
-          required
-        />
-        <TextField
-          label="Profile name"
-          autoComplete="off"
-          value={profileName}
-          onChange={setProfileName}
-          error={errors['profileName']}
-          hint="Shown in the account switcher."
-          placeholder="e.g. Acme Dental"
-          maxLength={80}
-          required
-        />
-        <AdvancedUrls
-          apiBaseUrl={apiBaseUrl}
-          onApiBaseUrl={setApiBaseUrl}
-          oauthBaseUrl={oauthBaseUrl}
-          onOauthBaseUrl={setOauthBaseUrl}
-          errors={errors}
-        />
-      </fieldset>
-      <button type="submit" className="button button--primary button--block" disabled={busy || waitSeconds > 0} aria-busy={busy}>
-        {busy
-          ? 'Signing in…'
-          : waitSeconds > 0
-            ? `Try again in ${waitSeconds} s`
-            : keychainAvailable
-              ? 'Sign in'
-              : 'Sign in for this session only'}
-      </button>
-    </form>
+      <TextField
+        label="Email"
+        type="email"
+        autoComplete="username"
+        value={email}
+        onChange={setEmail}
+        error={errors['email']}
+        autoFocus={!startAtPassword}
+        required
+      />
+      <TextField
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={setPassword}
+        error={errors['password']}
+        autoFocus={startAtPassword}
+        required
+      />
+      <TextField
+        label="Org unit ID"
+        inputMode="numeric"
+        autoComplete="off"
+        value={orgUnitId}
+        onChange={setOrgUnitId}
+        error={errors['orgUnitId']}
+        hint="A number; ask your Convirza admin if you don’t know it."
+        required
+      />
+      <TextField
+        label="Profile name"
+        autoComplete="off"
+        value={profileName}
+        onChange={setProfileName}
+        error={errors['profileName']}
+        hint="Shown in the account switcher."
+        placeholder="e.g. Acme Dental"
+        maxLength={80}
+        required
+      />
+      <AdvancedUrls
+        apiBaseUrl={apiBaseUrl}
+        onApiBaseUrl={setApiBaseUrl}
+        oauthBaseUrl={oauthBaseUrl}
+        onOauthBaseUrl={setOauthBaseUrl}
+        errors={errors}
+      />
+    </SignInFormFrame>
   )
 }
 
-function focusFirstInvalid(): void {
-  // After React has rendered the messages, so the field and its message are announced together.
-  window.requestAnimationFrame(() => {
-    document.querySelector<HTMLInputElement>('.sign-in-form [aria-invalid="true"]')?.focus()
-  })
-}

@@ -2,7 +2,7 @@ import { MessageText } from './MessageText'
 
 /**
  * What main needs the signed-in user to know now — e.g. the keychain refused a renewed sign-in,
- * so it is kept for this session only (issue 4 "Refresh safety"): they stay signed in until they
+ * so it is kept for this session only: they stay signed in until they
  * quit, and learn what to fix before then.
  */
 export function SessionNotice({ text }: { text: string }): React.JSX.Element {

@@ -38,7 +38,7 @@ function formatWait(seconds: number): string {
 }
 
 /**
- * Why a sign-in failed and what to do next (issue 4 "Errors"): the server's message for wrong
+ * Why a sign-in failed and what to do next: the server's message for wrong
  * credentials, when to retry after the login rate limit, a hint for a network failure, and for a
  * missing keychain the install advice plus a session-only sign-in — never a plain-text fallback.
  */

@@ -20,7 +20,7 @@ interface SignInScreenProps {
 }
 
 /**
- * The sign-in screen (issue 4): email and password, or a pasted access token, or the demo
+ * The sign-in screen: email and password, or a pasted access token, or the demo
  * account. A signed-out profile's details are filled in; other saved accounts can be picked
  * without typing anything.
  */

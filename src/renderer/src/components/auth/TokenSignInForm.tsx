@@ -4,9 +4,8 @@ import { DEFAULT_API_BASE_URL, TokenSignInRequestSchema, type ProfileSummary } f
 import type { TokenSignInRequest } from '../../stores/auth-store'
 import { AdvancedUrls } from './AdvancedUrls'
 import { fieldErrorsFromInfo, fieldErrorsFromIssues, type FieldErrors } from './field-errors'
-import { SignInError } from './SignInError'
+import { SignInFormFrame, focusFirstInvalid } from './SignInFormFrame'
 import { TextField } from '../common/TextField'
-import { useRetryWait } from './use-countdown'
 
 interface TokenSignInFormProps {
   profile: ProfileSummary | null
@@ -28,8 +27,6 @@ export function TokenSignInForm({ profile, keychainAvailable, error, errorAt, bu
   const [apiBaseUrl, setApiBaseUrl] = useState(profile?.apiBaseUrl ?? DEFAULT_API_BASE_URL)
   const [localErrors, setLocalErrors] = useState<FieldErrors>({})
   const errors: FieldErrors = { ...fieldErrorsFromInfo(error), ...localErrors }
-  // After the login rate limit, another try before Retry-After would only be refused again.
-  const waitSeconds = useRetryWait(error, errorAt)
 
   const submit = async (sessionOnly: boolean): Promise<void> => {
     const parsed = TokenSignInRequestSchema.safeParse({
@@ -40,63 +37,44 @@ export function TokenSignInForm({ profile, keychainAvailable, error, errorAt, bu
     })
     if (!parsed.success) {
       setLocalErrors(fieldErrorsFromIssues(parsed.error))
+      focusFirstInvalid()
       return
     }
     setLocalErrors({})
     if (await onSubmit(parsed.data)) setAccessToken('')
   }
 
-  const showFieldSummary = error && error.kind === 'validation' && Object.keys(fieldErrorsFromInfo(error)).length > 0
   return (
-    <form
-      className="sign-in-form"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault()
-        void submit(!keychainAvailable)
-      }}
+    <SignInFormFrame
+      keychainAvailable={keychainAvailable}
+      error={error}
+      errorAt={errorAt}
+      busy={busy}
+      submitLabel="Sign in with token"
+      onSubmit={(sessionOnly) => void submit(sessionOnly)}
     >
-      {error && !showFieldSummary && (
-        <SignInError
-          error={error}
-          errorAt={errorAt}
-          busy={busy}
-          onSessionOnly={error.kind === 'keychain_unavailable' ? () => void submit(true) : undefined}
-        />
-      )}
-      <fieldset className="sign-in-form__fields" disabled={busy}>
-        <TextField
-          label="Access token"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          value={accessToken}
-          onChange={setAccessToken}
-          error={errors['accessToken']}
-          hint="Paste the bearer token exactly as Convirza issued it. It is kept in your system keychain."
-          required
-        />
-        <TextField
-          label="Profile name"
-          autoComplete="off"
-          value={profileName}
-          onChange={setProfileName}
-          error={errors['profileName']}
-          placeholder="e.g. Acme Dental"
-          maxLength={80}
-          required
-        />
-        <AdvancedUrls apiBaseUrl={apiBaseUrl} onApiBaseUrl={setApiBaseUrl} errors={errors} />
-      </fieldset>
-      <button type="submit" className="button button--primary button--block" disabled={busy || waitSeconds > 0} aria-busy={busy}>
-        {busy
-          ? 'Signing in…'
-          : waitSeconds > 0
-            ? `Try again in ${waitSeconds} s`
-            : keychainAvailable
-              ? 'Sign in with token'
-              : 'Sign in for this session only'}
-      </button>
-    </form>
+      <TextField
+        label="Access token"
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        value={accessToken}
+        onChange={setAccessToken}
+        error={errors['accessToken']}
+        hint="Paste the bearer token exactly as Convirza issued it. It is kept in your system keychain."
+        required
+      />
+      <TextField
+        label="Profile name"
+        autoComplete="off"
+        value={profileName}
+        onChange={setProfileName}
+        error={errors['profileName']}
+        placeholder="e.g. Acme Dental"
+        maxLength={80}
+        required
+      />
+      <AdvancedUrls apiBaseUrl={apiBaseUrl} onApiBaseUrl={setApiBaseUrl} errors={errors} />
+    </SignInFormFrame>
   )
 }

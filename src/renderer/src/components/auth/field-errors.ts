@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod'
 import type { AppErrorInfo } from '../../../../shared/errors'
+import { fieldErrorsOf, firstErrorByField, topLevelField } from '../../../../shared/field-errors'
 
 /** Field name (as the contract names it) → the message shown next to that field. */
 export type FieldErrors = Partial<Record<string, string>>
@@ -16,21 +17,12 @@ const FRIENDLIER: Partial<Record<string, string>> = {
 
 /** The first problem of each field of a failed parse. */
 export function fieldErrorsFromIssues(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {}
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? '')
-    if (!field || errors[field]) continue
-    errors[field] = FRIENDLIER[field] ?? issue.message
-  }
+  const errors = firstErrorByField(fieldErrorsOf(error, ''), topLevelField)
+  for (const field of Object.keys(errors)) errors[field] = FRIENDLIER[field] ?? errors[field]
   return errors
 }
 
 /** The fields main refused, when its answer names them. */
 export function fieldErrorsFromInfo(info: AppErrorInfo | null): FieldErrors {
-  const errors: FieldErrors = {}
-  for (const { field, message } of info?.fields ?? []) {
-    const name = field.split('.')[0] ?? field
-    if (!errors[name]) errors[name] = message
-  }
-  return errors
+  return firstErrorByField(info?.fields ?? [], topLevelField)
 }

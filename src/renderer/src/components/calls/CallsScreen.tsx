@@ -16,7 +16,7 @@ import { useCallShortcuts } from './use-call-shortcuts'
 import '../../styles/calls.css'
 
 /**
- * The signed-in main view (issue 6): filters on top, the call list on the left, the review
+ * The signed-in main view: filters on top, the call list on the left, the review
  * pane on the right, with a resizable split remembered in prefs. The stores do the fetching;
  * this wires them: saved filters → the list's query, the selected row → the review pane.
  */

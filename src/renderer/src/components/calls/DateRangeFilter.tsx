@@ -19,7 +19,7 @@ interface DateRangeFilterProps {
 
 /**
  * Date presets as a segmented radio group, and for "Custom" two date fields. The 31-day limit
- * (calls-api.md) is checked by the shared query rules; their message shows under the dates.
+ * (docs/convirza-api.md) is checked by the shared query rules; their message shows under the dates.
  */
 export function DateRangeFilter({ draft, errorId, onChange }: DateRangeFilterProps): React.JSX.Element {
   const name = useId()

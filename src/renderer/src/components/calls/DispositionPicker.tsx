@@ -14,7 +14,7 @@ function summary(value: string[]): string {
   return `${value.length} selected`
 }
 
-/** The seven dispositions (calls-api.md) as checkboxes in a popover; none checked means all. */
+/** The seven dispositions (docs/convirza-api.md) as checkboxes in a popover; none checked means all. */
 export function DispositionPicker({ value, onChange }: DispositionPickerProps): React.JSX.Element {
   const toggle = (disposition: string, checked: boolean): void => {
     const next = checked ? [...value, disposition] : value.filter((d) => d !== disposition)

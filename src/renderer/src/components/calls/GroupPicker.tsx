@@ -17,7 +17,7 @@ export function flattenGroups(nodes: GroupNode[], depth = 0, out: { id: number; 
 }
 
 /**
- * The org-unit picker: the groups tree (calls-api.md "Groups") as a native select with the
+ * The org-unit picker: the groups tree (docs/convirza-api.md "Groups (org units)") as a native select with the
  * hierarchy shown by indentation; native, so it is keyboard- and screen-reader-friendly as is.
  */
 export function GroupPicker({ groups, failed, value, onChange }: GroupPickerProps): React.JSX.Element {

@@ -10,7 +10,7 @@ interface OfflineBannerProps {
   onRetry?: () => void
 }
 
-/** Says the screen shows the library's copy because the API could not be reached (issue 5). */
+/** Says the screen shows the library's copy because the API could not be reached. */
 export function OfflineBanner({ dataFrom, reason, onRetry }: OfflineBannerProps): React.JSX.Element {
   return (
     <div className="offline-banner" role="status">

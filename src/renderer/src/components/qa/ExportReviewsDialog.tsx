@@ -9,7 +9,7 @@ import { Modal } from '../shell/Modal'
 import { ExportWritten } from './ExportWritten'
 
 /**
- * Export any set of reviews (issue 7): tick sessions (all at first), narrow to the calls
+ * Export any set of reviews: tick sessions (all at first), narrow to the calls
  * selected in the list and/or to calls marked reviewed, then write CSV or JSON. The dialog
  * stays open to show where each file went, so both formats can be written in a row.
  */

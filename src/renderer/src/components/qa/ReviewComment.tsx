@@ -14,8 +14,8 @@ interface ReviewCommentProps {
 }
 
 /**
- * The reviewer's comment on a call, saved as it is typed (issue 7: "every change is saved the
- * moment it is made"): after a short pause, on blur, and when the call changes or the panel
+ * The reviewer's comment on a call, saved as it is typed, so
+ * nothing is lost to a crash or a closed window: after a short pause, on blur, and when the call changes or the panel
  * closes. Mounted per call (keyed by call id); the text is this field's own while it is open,
  * so main's answers to earlier saves never overwrite what is being typed.
  */

@@ -1,5 +1,5 @@
 /**
- * The QA session's keys (issue 7 "the whole workflow works from the keyboard"): one table the
+ * The QA session's keys: one table the
  * key handler and the "?" sheet both read, so the sheet never describes a key that does
  * something else.
  */

@@ -5,7 +5,7 @@ import { DispositionBadge } from '../calls/DispositionBadge'
 import { Icon } from '../common/Icon'
 import { Fact } from './CallModules'
 
-/** Who called, and the call's facts at a glance (issue 6 "Review pane" header). */
+/** Who called, and the call's facts at a glance. */
 export function CallHeader({ detail }: { detail: CallDetail }): React.JSX.Element {
   const record = detail.record
   const info = record.call_detail

@@ -1,4 +1,4 @@
-import { humaniseKey } from '../../lib/format'
+import { humaniseKey } from '@renderer/lib/format'
 
 const MAX_DEPTH = 8
 
@@ -15,7 +15,7 @@ function Scalar({ value }: { value: unknown }): React.JSX.Element {
 
 /**
  * Any JSON as readable, nested key/values: the call flow's shape is not documented
- * (calls-api.md), and voice-agent `additional_info` is free-form, so neither can have a
+ * (docs/convirza-api.md), and voice-agent `additional_info` is free-form, so neither can have a
  * hand-made layout. Keys are made readable ("ring_to_name" → "Ring to name").
  */
 export function KeyValueTree({ value, depth = 0 }: { value: unknown; depth?: number }): React.JSX.Element {

@@ -1,5 +1,5 @@
 /**
- * A record's optional parts (include modules, calls-api.md) are absent when not asked for and
+ * A record's optional parts (include modules, docs/convirza-api.md) are absent when not asked for and
  * may be null or empty when there is nothing; the pane says which, rather than showing a gap.
  */
 export type ModuleState = 'not-fetched' | 'empty' | 'present'

@@ -1,6 +1,6 @@
 /**
  * The transcript as the API gives it is one string with speaker turns as "Caller: …" lines
- * and no timestamps (calls-api.md "include modules"). This splits it into turns and finds a
+ * and no timestamps (docs/convirza-api.md "Include modules"). This splits it into turns and finds a
  * search's matches in them; pure, so the pane only renders.
  */
 

@@ -14,7 +14,7 @@ interface CacheLimitFormProps {
 const MIN_BYTES = 100 * BYTES_PER_MB
 
 /**
- * The recording cache's size cap (issue 5: default 5 GB, settable). When it is full the least
+ * The recording cache's size cap (default 5 GB, settable). When it is full the least
  * recently played recordings go first; the meter shows how much of it is in use.
  */
 export function CacheLimitForm({ stats, busy, error, onSave }: CacheLimitFormProps): React.JSX.Element {

@@ -15,7 +15,7 @@ interface ClearCachedDataProps {
 }
 
 /**
- * "Clear cached data" for the active profile (issue 5), behind a confirmation that says exactly
+ * "Clear cached data" for the active profile, behind a confirmation that says exactly
  * what goes: the cached calls and the downloaded recordings. The sign-in stays.
  */
 export function ClearCachedData({ profileName, stats, busy, syncRunning, error, onClear }: ClearCachedDataProps): React.JSX.Element {

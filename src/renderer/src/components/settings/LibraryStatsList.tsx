@@ -1,7 +1,7 @@
 import type { LibraryStats } from '../../../../shared/ipc/contract'
 import { formatBytes, formatCount } from './format'
 
-/** What the offline library holds for the active profile (issue 5: "the cache's size shown in settings"). */
+/** What the offline library holds for the active profile: its size, so the user can decide what to clear. */
 export function LibraryStatsList({ stats }: { stats: LibraryStats }): React.JSX.Element {
   return (
     <dl className="stats" aria-label="Offline library">

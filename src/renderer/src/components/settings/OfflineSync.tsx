@@ -16,7 +16,7 @@ interface OfflineSyncProps {
 }
 
 /**
- * "Make available offline" (issue 5): every call of the current filters and every recording,
+ * "Make available offline": every call of the current filters and every recording,
  * downloaded in main with progress and cancel. A cancelled or interrupted job resumes where it
  * stopped when started again — main skips what is complete.
  */

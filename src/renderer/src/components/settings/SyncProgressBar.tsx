@@ -9,7 +9,7 @@ export function syncFraction(progress: SyncProgress): number | null {
 }
 
 /**
- * The "make available offline" progress bar (issue 5: calls x/y, recordings x/y, bytes, time
+ * The "make available offline" progress bar (calls x/y, recordings x/y, bytes, time
  * left). A real progressbar for assistive technology, with the counts as its value text.
  */
 export function SyncProgressBar({ progress }: { progress: SyncProgress }): React.JSX.Element {

@@ -16,7 +16,7 @@ function initials(name: string): string {
 }
 
 /**
- * The profile switcher (issue 4: one person, several Convirza accounts): a menu button in the
+ * The profile switcher (one person, several Convirza accounts): a menu button in the
  * WAI-ARIA APG pattern — arrow keys move, Escape closes and returns focus to the button.
  */
 export function ProfileMenu({ active, profiles, busy, onSwitch, onAddAccount }: ProfileMenuProps): React.JSX.Element {

@@ -12,7 +12,7 @@ interface SignOutDialogProps {
 }
 
 /**
- * Sign out (issue 4): the token is revoked and removed from the keychain; cached calls stay
+ * Sign out: the token is revoked and removed from the keychain; cached calls stay
  * unless the user also asks to remove them, so signing back in is instant.
  */
 export function SignOutDialog({ profile, busy, error, onConfirm, onClose }: SignOutDialogProps): React.JSX.Element {

@@ -4,8 +4,8 @@
  * next to which field. The rules are main's own schema (TemplateInputSchema), so the form and
  * main never disagree; main's refusals come back with the same field paths.
  */
-import type { z } from 'zod'
 import type { AppErrorInfo } from '../../../../../shared/errors'
+import { fieldErrorsOf, firstErrorByField, type FieldError } from '../../../../../shared/field-errors'
 import { TemplateInputSchema, type CriterionType, type Template, type TemplateInput } from '../../../../../shared/qa/schemas'
 
 export interface CriterionDraft {
@@ -107,19 +107,16 @@ function friendlier(path: string, message: string): string {
   return message
 }
 
-function collect(issues: readonly { path: readonly PropertyKey[]; message: string }[]): TemplateFieldErrors {
-  const errors: TemplateFieldErrors = {}
-  for (const issue of issues) {
-    const path = issue.path.map(String).join('.') || 'template'
-    if (!errors[path]) errors[path] = friendlier(path, issue.message)
-  }
+function collect(fields: readonly FieldError[]): TemplateFieldErrors {
+  const errors = firstErrorByField(fields)
+  for (const [path, message] of Object.entries(errors)) if (message !== undefined) errors[path] = friendlier(path, message)
   return errors
 }
 
 /** The form's problems before anything is sent; empty when main would accept it. */
 export function validateDraft(draft: TemplateDraft): TemplateFieldErrors {
   const parsed = TemplateInputSchema.safeParse(draftToInput(draft))
-  return parsed.success ? {} : collect((parsed.error as z.ZodError).issues)
+  return parsed.success ? {} : collect(fieldErrorsOf(parsed.error, 'template'))
 }
 
 /** Paths the form has a place for; a refusal naming anything else is shown as main's message. */
@@ -131,5 +128,5 @@ export function hasUnshownField(errors: TemplateFieldErrors): boolean {
 
 /** The fields main refused ('qa:saveTemplate' validation errors name them), by path. */
 export function fieldErrorsFromInfo(info: AppErrorInfo | null): TemplateFieldErrors {
-  return collect((info?.fields ?? []).map((f) => ({ path: f.field === '(request)' ? [] : f.field.split('.'), message: f.message })))
+  return collect((info?.fields ?? []).map((f) => (f.field === '(request)' ? { ...f, field: 'template' } : f)))
 }

@@ -1,5 +1,5 @@
 /**
- * One run of a "make available offline" job (issue 5): page through every call of the query
+ * One run of a "make available offline" job: page through every call of the query
  * (limit 200, every include module), storing the pages as they arrive, then download every
  * recording the calls have. Whatever a run stores is kept: a later run of the same job skips
  * the pages marked done and the recordings on disk, so a cancel, a crash or a lost network
@@ -48,17 +48,17 @@ export class SyncRun {
 
   constructor(
     private readonly job: SyncJobRecord,
-    private readonly o: SyncRunOptions
+    private readonly options: SyncRunOptions
   ) {
-    this.nowMs = o.nowMs ?? Date.now
+    this.nowMs = options.nowMs ?? Date.now
     this.bytes = job.bytes
     this.estimate = new SecondsLeft(this.nowMs)
   }
 
   /** Progress as stored, plus this run's bytes and estimate. */
   progress(state: JobState, error?: string): SyncProgress {
-    const counts = this.o.state.counts(this.job.id)
-    const total = this.o.state.get(this.job.id)?.totalCalls ?? 0
+    const counts = this.options.state.counts(this.job.id)
+    const total = this.options.state.get(this.job.id)?.totalCalls ?? 0
     return {
       jobId: this.job.id,
       state,
@@ -76,16 +76,16 @@ export class SyncRun {
       return await this.runSteps(signal)
     } finally {
       // However the run ends (done, failed, cancelled, the profile closing), its bytes are kept.
-      this.o.state.setBytes(this.job.id, this.bytes)
+      this.options.state.setBytes(this.job.id, this.bytes)
     }
   }
 
   private async runSteps(signal: AbortSignal): Promise<SyncProgress> {
     await this.storePages(signal)
     const failures = await this.downloadRecordings(signal)
-    const now = this.o.clock().toISOString()
+    const now = this.options.clock().toISOString()
     if (failures.length === 0 && this.notice === null) {
-      this.o.state.setState(this.job.id, 'done', null, now)
+      this.options.state.setState(this.job.id, 'done', null, now)
       return this.progress('done')
     }
     const first = failures[0]
@@ -98,12 +98,12 @@ export class SyncRun {
     ]
       .filter(Boolean)
       .join(' ')
-    this.o.state.setState(this.job.id, 'failed', message, now)
+    this.options.state.setState(this.job.id, 'failed', message, now)
     return this.progress('failed', message)
   }
 
   private async storePages(signal: AbortSignal): Promise<void> {
-    const { state, pageConcurrency } = this.o
+    const { state, pageConcurrency } = this.options
     const size = this.job.pageSize
     const done = state.donePages(this.job.id)
     let total = state.get(this.job.id)?.totalCalls ?? null
@@ -130,18 +130,18 @@ export class SyncRun {
   private fetchPage(index: number, signal: AbortSignal): Promise<StoredPage> {
     signal.throwIfAborted()
     const size = this.job.pageSize
-    return this.o.listPage({ ...this.job.query, offset: index * size, limit: size, include: [...INCLUDE_MODULES] }, signal)
+    return this.options.listPage({ ...this.job.query, offset: index * size, limit: size, include: [...INCLUDE_MODULES] }, signal)
   }
 
   /** Store pages in one transaction, marking them done, and report progress. */
   private store(pages: readonly NumberedPage[]): void {
-    this.o.state.storePages(this.job.id, pages, this.o.clock().toISOString())
+    this.options.state.storePages(this.job.id, pages, this.options.clock().toISOString())
     this.tick(true)
   }
 
   private async downloadRecordings(signal: AbortSignal): Promise<{ callId: number; message: string }[]> {
     // While the job runs its recordings are never evicted, so it only starts what fits the cap.
-    const release = this.o.cache.hold(new Set(this.o.state.callIds(this.job.id)))
+    const release = this.options.cache.hold(new Set(this.options.state.callIds(this.job.id)))
     try {
       return await this.downloadFitting(signal)
     } finally {
@@ -177,12 +177,12 @@ export class SyncRun {
   }
 
   private async downloadFitting(signal: AbortSignal): Promise<{ callId: number; message: string }[]> {
-    const limit = this.o.cache.limit()
+    const limit = this.options.cache.limit()
     /** Bytes the job may still add to the cache: what it started counts by its hint until it is on disk. */
-    let room = limit - this.o.state.cachedBytes(this.job.id)
-    const pending = this.fitToLimit(this.o.state.pendingRecordings(this.job.id), room)
+    let room = limit - this.options.state.cachedBytes(this.job.id)
+    const pending = this.fitToLimit(this.options.state.pendingRecordings(this.job.id), room)
     this.updateNotice(limit)
-    if (this.notice) this.o.log?.info('sync: recordings left out by the cache limit', { jobId: this.job.id, notice: this.notice })
+    if (this.notice) this.options.log?.info('sync: recordings left out by the cache limit', { jobId: this.job.id, notice: this.notice })
     this.estimate.begin(pending.map((p) => p.sizeHint))
     const failures: { callId: number; message: string }[] = []
     let downloaded = { count: 0, bytes: 0 }
@@ -191,7 +191,7 @@ export class SyncRun {
       this.estimate.received(n)
       this.tick(false)
     }
-    await pool(pending, this.o.downloadConcurrency, async ({ callId, sizeHint }) => {
+    await pool(pending, this.options.downloadConcurrency, async ({ callId, sizeHint }) => {
       signal.throwIfAborted()
       // Without a hint, a recording is taken to be as large as the average so far.
       const expected = parseSizeHint(sizeHint) ?? (downloaded.count > 0 ? downloaded.bytes / downloaded.count : 0)
@@ -204,18 +204,18 @@ export class SyncRun {
       }
       room -= expected
       try {
-        const result = await this.o.cache.download(callId, { signal, onBytes })
-        const size = result.alreadyCached ? (this.o.cache.entry(callId)?.bytes ?? 0) : result.bytes
+        const result = await this.options.cache.download(callId, { signal, onBytes })
+        const size = result.alreadyCached ? (this.options.cache.entry(callId)?.bytes ?? 0) : result.bytes
         room += expected - size
         downloaded = { count: downloaded.count + 1, bytes: downloaded.bytes + size }
-        this.o.state.setBytes(this.job.id, this.bytes)
+        this.options.state.setBytes(this.job.id, this.bytes)
         this.estimate.finished(sizeHint, result.bytes)
       } catch (error) {
         room += expected
         if (signal.aborted || (error instanceof AppError && STOPS_THE_JOB.has(error.kind))) throw error
         this.estimate.finished(sizeHint, 0)
         failures.push({ callId, message: error instanceof AppError ? error.message : String(error) })
-        this.o.log?.warn('sync: a recording could not be downloaded', { jobId: this.job.id, callId, error })
+        this.options.log?.warn('sync: a recording could not be downloaded', { jobId: this.job.id, callId, error })
       }
       this.tick(true)
     })
@@ -225,11 +225,11 @@ export class SyncRun {
   /** Emit progress, at most once per interval unless a page or recording just completed. */
   private tick(completed: boolean): void {
     const now = this.nowMs()
-    const interval = this.o.progressIntervalMs ?? 250
+    const interval = this.options.progressIntervalMs ?? 250
     if (!completed && now - this.lastEmitMs < interval) return
     if (completed && now - this.lastEmitMs < interval / 5) return
     this.lastEmitMs = now
-    this.o.onProgress(this.progress('running'))
+    this.options.onProgress(this.progress('running'))
   }
 }
 

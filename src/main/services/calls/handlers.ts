@@ -7,8 +7,8 @@
 import { AppError } from '../../../shared/errors'
 import { validateCallQuery, type CallQuery, type CallQueryInput } from '../../../shared/convirza/query'
 import { INCLUDE_MODULES, type CallRecord, type CallsPage, type GroupNode } from '../../../shared/convirza/schemas'
-import type { CallDetail, CallListItem, CallListPage } from '../../../shared/ipc/contract'
-import type { Handlers } from '../../ipc/dispatcher'
+import type { CallDetail, CallListItem, CallListPage, callsChannels } from '../../../shared/ipc/contract'
+import type { DomainHandlers } from '../../ipc/dispatcher'
 import type { Logger } from '../log'
 import { toCallListItem } from './list-item'
 
@@ -43,7 +43,7 @@ export interface CallsHandlerDeps {
 /** Every module, so that what the library keeps is enough to review a call offline. */
 const ALL_MODULES = [...INCLUDE_MODULES]
 
-export function createCallsHandlers(deps: CallsHandlerDeps): Pick<Handlers, 'calls:list' | 'calls:get' | 'groups:tree'> {
+export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<typeof callsChannels> {
   const validated = (input: CallQueryInput): CallQuery => {
     const result = validateCallQuery(input, deps.clock())
     if (result.ok) return result.query

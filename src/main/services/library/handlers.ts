@@ -3,11 +3,11 @@
  * "make available offline" jobs, over the active profile's CallLibrary, RecordingCache and
  * SyncJobs (opened by ProfileResources).
  */
-import type { LibraryStats } from '../../shared/ipc/contract'
-import type { Handlers } from '../ipc/dispatcher'
-import type { CallLibrary } from './library/call-library'
-import type { RecordingCache } from './library/recording-cache'
-import type { SyncJobs } from './library/sync-jobs'
+import type { LibraryStats, libraryChannels } from '../../../shared/ipc/contract'
+import type { DomainHandlers } from '../../ipc/dispatcher'
+import type { CallLibrary } from './call-library'
+import type { RecordingCache } from './recording-cache'
+import type { SyncJobs } from './sync-jobs'
 
 export interface LibraryHandlerDeps {
   library: () => CallLibrary
@@ -17,9 +17,7 @@ export interface LibraryHandlerDeps {
   clear: () => Promise<void>
 }
 
-type LibraryChannel = 'library:stats' | 'library:clear' | 'library:setCacheLimit' | 'sync:start' | 'sync:cancel' | 'sync:status'
-
-export function createLibraryHandlers(deps: LibraryHandlerDeps): Pick<Handlers, LibraryChannel> {
+export function createLibraryHandlers(deps: LibraryHandlerDeps): DomainHandlers<typeof libraryChannels> {
   /** The library's own sizes, and the recordings as the cache holds them. */
   const stats = (): LibraryStats => {
     const cache = deps.recordings()

@@ -1,0 +1,23 @@
+/** The app:* channels: what the app is, a ping that proves the contract end to end, and opening a link in the browser. */
+import type { appChannels } from '../../../shared/ipc/contract'
+import type { DomainHandlers } from '../../ipc/dispatcher'
+
+export interface AppHandlerDeps {
+  version: string
+  host: 'electron' | 'harness'
+  /** Opens an https link in the user's browser (Electron's shell.openExternal; a recorder in the harness). */
+  openExternal: (url: string) => Promise<void>
+}
+
+export function createAppHandlers(deps: AppHandlerDeps): DomainHandlers<typeof appChannels> {
+  return {
+    'app:info': () => ({ name: 'Call Review', version: deps.version, host: deps.host }),
+    'app:ping': ({ message }) => ({ echo: message }),
+    'app:openExternal': async ({ url }) => {
+      // Scan suppression (OPEN_EXTERNAL_JS_CHECK): this is the injected openHttpsExternally, which
+      // refuses anything but https:, and the request schema allows only https: URLs.
+      await deps.openExternal(url) // eng-disable OPEN_EXTERNAL_JS_CHECK
+      return {}
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import type { ReactNode } from 'react'
+import type { AppErrorInfo } from '../../../../shared/errors'
+import { fieldErrorsFromInfo } from './field-errors'
+import { SignInError } from './SignInError'
+import { useRetryWait } from './use-countdown'
+
+interface SignInFormFrameProps {
+  keychainAvailable: boolean
+  error: AppErrorInfo | null
+  errorAt: number
+  busy: boolean
+  /** The button's words when the sign-in can be kept in the keychain. */
+  submitLabel: string
+  /** Check and send the form; `sessionOnly` when the sign-in is to be kept in memory. */
+  onSubmit: (sessionOnly: boolean) => void
+  /** The form's fields. */
+  children: ReactNode
+}
+
+/**
+ * What the password and token sign-in forms share: the form, the error above the fields (unless
+ * main's refusal names fields, which then show their own messages), the "session only" offer
+ * when no keychain can keep the sign-in, the fields disabled while busy, and the submit button
+ * that waits out the login rate limit.
+ */
+export function SignInFormFrame({ keychainAvailable, error, errorAt, busy, submitLabel, onSubmit, children }: SignInFormFrameProps): React.JSX.Element {
+  // After the login rate limit, another try before Retry-After would only be refused again.
+  const waitSeconds = useRetryWait(error, errorAt)
+  const showFieldSummary = error && error.kind === 'validation' && Object.keys(fieldErrorsFromInfo(error)).length > 0
+  return (
+    <form
+      className="sign-in-form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault()
+        onSubmit(!keychainAvailable)
+      }}
+    >
+      {error && !showFieldSummary && (
+        <SignInError
+          error={error}
+          errorAt={errorAt}
+          busy={busy}
+          onSessionOnly={error.kind === 'keychain_unavailable' ? () => onSubmit(true) : undefined}
+        />
+      )}
+      <fieldset className="sign-in-form__fields" disabled={busy}>
+        {children}
+      </fieldset>
+      <button type="submit" className="button button--primary button--block" disabled={busy || waitSeconds > 0} aria-busy={busy}>
+        {busy ? 'Signing in…' : waitSeconds > 0 ? `Try again in ${waitSeconds} s` : keychainAvailable ? submitLabel : 'Sign in for this session only'}
+      </button>
+    </form>
+  )
+}
+
+/** Move focus to the first field with a message, after React has rendered it, so both are announced together. */
+export function focusFirstInvalid(): void {
+  window.requestAnimationFrame(() => {
+    document.querySelector<HTMLInputElement>('.sign-in-form [aria-invalid="true"]')?.focus()
+  })
+}
