@@ -277,6 +277,8 @@ function parseRecord(raw: unknown, index: number): { call: CallRecord; notes: { 
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { refused: issueOf(raw, index, '(record)', 'the record is not an object') }
   const copy = structuredClone(raw) as Record<string, unknown>
   const notes: { field: string; message: string }[] = []
+  const badId = parsed.error.issues.find((i) => i.path[0] === 'call_id')
+  if (badId) return { refused: issueOf(raw, index, 'call_id', `the call has no usable call_id: ${badId.message}`) }
   for (let round = 0; round < MAX_REPAIR_ROUNDS && !parsed.success; round++) {
     // Deepest paths first, so removing a list item does not move the next one's index.
     const issues = [...parsed.error.issues].sort((a, b) => b.path.length - a.path.length || String(b.path.at(-1)).localeCompare(String(a.path.at(-1))))
