@@ -356,13 +356,18 @@ export const LoginUserSchema = z.looseObject({
 })
 export type LoginUser = z.infer<typeof LoginUserSchema>
 
-/** OAuth token response: both expiry fields are absolute ISO timestamps, not seconds. */
+/**
+ * OAuth token response. calls-api.md documents both expiry fields as absolute ISO timestamps;
+ * standard OAuth (RFC 6749 §5.1) sends `expires_in` as seconds from now, which a gateway in front
+ * of the server may do too, so both are read (see tokens.ts).
+ */
+const Expiry = z.union([z.string().min(1), z.number().nonnegative()])
 export const TokenResponseSchema = z.looseObject({
   access_token: z.string().min(1),
   refresh_token: z.string().min(1),
   token_type: z.string().nullish(),
-  expires_in: z.string(),
-  refresh_expires_in: z.string(),
+  expires_in: Expiry,
+  refresh_expires_in: Expiry.nullish(),
   user: LoginUserSchema.nullish()
 })
 export type TokenResponse = z.infer<typeof TokenResponseSchema>

@@ -18,7 +18,7 @@ import type { Logger } from '../log'
 import type { ConvirzaAuth } from './auth'
 import { parseGroupsTree } from './groups-tree'
 import { ConvirzaHttp, type HttpRequest } from './http'
-import { fromServerRefusal } from './http-errors'
+import { fromServerRefusal, type StatusWording } from './http-errors'
 import { forEachPageInOrder } from './paging'
 import { reconcileRange, type PassSignals } from './reconcile'
 
@@ -65,9 +65,17 @@ export interface CallListing {
 const EXPIRY_MARGIN_SECONDS = 60
 const DEFAULT_CONCURRENCY = 4
 const MAX_CONCURRENCY = 16
-/** A refused recording link is about the link, not about org units or filters. */
-const RECORDING_WORDING = {
-  403: { why: 'the recording server refused the link', todo: 'Close the call and open it again to get a fresh link.' },
+/**
+ * A refused recording link is about the link, not about org units or filters. Signed links may
+ * live on a storage host or CDN that answers an expired or revoked link with 403 (often with an
+ * XML body) instead of the documented 410, so a 403 is read as "expired" and gets one fresh link.
+ */
+const RECORDING_WORDING: StatusWording = {
+  403: {
+    kind: 'gone',
+    why: 'the recording host refused the link (it has expired or was revoked)',
+    todo: 'Close the call and open it again to get a fresh link.'
+  },
   404: { why: 'the recording no longer exists on the server', todo: 'The call may have been deleted; refresh the list.' },
   416: { why: 'the requested part of the recording is out of range', todo: 'Play the recording from the start.' }
 }
@@ -235,7 +243,7 @@ export class ConvirzaClient {
     return this.freshRecordingUrl(call.call_id, onFreshRecord)
   }
 
-  /** GET the recording bytes (optional Range header); on 410 re-fetch the call for a fresh URL and retry exactly once. Returns the raw Response (status 200/206) for streaming. */
+  /** GET the recording bytes (optional Range header); on 410, or a CDN's 403, re-fetch the call for a fresh URL and retry exactly once. Returns the raw Response (status 200/206) for streaming. */
   async openRecording(
     call: RecordingCall,
     opts: { range?: string; signal?: AbortSignal; onFreshRecord?: (record: CallRecord) => void } = {}
