@@ -160,14 +160,18 @@ export class ConvirzaClient {
     let degraded: RecordIssue[] = []
     const signals: PassSignals = { totals: [], duplicates: 0, shortPages: 0, refused: 0 }
     let largestPage = 0
+    let sent = 0
+    const totalsBySend: (number | undefined)[] = []
     await forEachPageInOrder<CallsPage>({
       // Offsets follow from `limit`, so the first pages start together; the first answer's `total` says how many there are.
       count: query.call_id === undefined ? (page) => Math.max(1, Math.ceil((page.total - query.offset) / query.limit)) : 1,
       concurrency,
       signal: opts.signal,
       fetchPage: async (index, signal) => {
+        // Totals are kept in the order the requests went out, the order the server saw them in.
+        const slot = sent++
         const page = await this.fetchPage({ ...query, offset: query.offset + index * query.limit }, signal)
-        signals.totals.push(page.total)
+        totalsBySend[slot] = page.total
         return page
       },
       deliver: async (page, index, pageCount) => {
@@ -184,6 +188,8 @@ export class ConvirzaClient {
       }
     })
     signals.refused = issues.length
+    signals.totals = totalsBySend.filter((t): t is number => t !== undefined)
+    signals.unanswered = sent - signals.totals.length
     const total = signals.totals[0] ?? 0
     // A single call, or a listing that starts part-way, has no range of its own to check.
     if (query.call_id !== undefined || query.offset !== 0)

@@ -117,9 +117,17 @@ export class SyncRun {
     const refused: RecordIssue[] = []
     let degraded = 0
     let largestPage = 0
-    /** What each page says about whether the offsets held (see reconcile.ts). */
+    /** Totals in the order the requests went out, the order the server saw them in (see reconcile.ts). */
+    const totalsBySend: (number | undefined)[] = []
+    let sent = 0
+    const fetchWatched = async (index: number): Promise<StoredPage> => {
+      const slot = sent++
+      const page = await this.fetchPage(index, signal)
+      totalsBySend[slot] = page.total
+      return page
+    }
+    /** What each page says about whether the offsets held. */
     const watch = (index: number, page: StoredPage, pageCount: number): void => {
-      signals.totals.push(page.total)
       const received = page.calls.length + (page.issues?.length ?? 0)
       largestPage = Math.max(largestPage, received)
       if (index < pageCount - 1 && received < size) signals.shortPages++
@@ -132,7 +140,7 @@ export class SyncRun {
     }
     let total = state.get(this.job.id)?.totalCalls ?? null
     if (total === null || !done.has(0)) {
-      const first = await this.fetchPage(0, signal)
+      const first = await fetchWatched(0)
       watch(0, first, Math.ceil(first.total / size))
       this.store([{ index: 0, page: first }])
       total = first.total
@@ -145,13 +153,15 @@ export class SyncRun {
     const writer = new PageWriter((pages) => this.store(pages))
     try {
       await pool(todo, pageConcurrency, async (index) => {
-        const page = await this.fetchPage(index, signal)
+        const page = await fetchWatched(index)
         watch(index, page, pageCount)
         writer.add(index, page)
       })
     } finally {
       writer.close()
     }
+    signals.totals = totalsBySend.filter((t): t is number => t !== undefined)
+    signals.unanswered = sent - signals.totals.length
     await this.reconcile(signals, refused, degraded, largestPage, signal)
   }
 
