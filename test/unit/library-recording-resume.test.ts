@@ -28,7 +28,7 @@ function cutResponse(from: number, cut: number, status = from > 0 ? 206 : 200): 
 
 function wholeFrom(from: number): Response {
   const headers: Record<string, string> = { 'content-length': String(FILE.length - from), 'content-range': `bytes ${from}-${FILE.length - 1}/${FILE.length}` }
-  return new Response(FILE.slice(from), { status: 206, headers })
+  return new Response(new Uint8Array(FILE.slice(from)), { status: 206, headers })
 }
 
 describe('a recording download cut off mid-body', () => {
@@ -50,7 +50,7 @@ describe('a recording download cut off mid-body', () => {
   it('starts over when the server ignores Range and sends the whole file', async () => {
     const dir = tempProfileDir('resume-')
     const written = await writeRecording(cutResponse(0, 1000), { dir, callId: 8 }, {
-      resume: async () => new Response(FILE, { status: 200, headers: { 'content-length': String(FILE.length) } })
+      resume: async () => new Response(new Uint8Array(FILE), { status: 200, headers: { 'content-length': String(FILE.length) } })
     })
     expect(readFileSync(join(dir, written.file)).equals(Buffer.from(FILE))).toBe(true)
   })
