@@ -56,7 +56,7 @@ test.describe('a live account', () => {
     await expect(summary.getByRole('definition').nth(2)).toHaveText('2')
     await expect(summary.getByRole('list', { name: 'Calls that could not be read' }).getByRole('listitem')).toHaveCount(2)
     await expect(summary.getByRole('list', { name: 'Calls that could not be read' })).toContainText('call_id')
-    await expect(dialog.getByRole('status')).toContainText('58 of 60 calls stored; 2 could not be read')
+    await expect(dialog.locator('.offline-sync__outcome')).toContainText('58 of 60 calls stored; 2 could not be read')
     await expect(dialog.getByText(/^Done:/)).toHaveCount(0)
     await expect(dialog.getByRole('button', { name: 'Retry' })).toBeEnabled()
     await page.screenshot({ path: `${SCREENSHOTS}/live-account-sync-summary.png` })
