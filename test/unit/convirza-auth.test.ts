@@ -74,8 +74,13 @@ function authWithSaveRetries(server: FakeApi, saving: Pick<ConvirzaAuthOptions, 
   return new ConvirzaAuth({ oauthBaseUrl: server.url, fetch, log: quietLog(), tokens: initial, persistRetryDelayMs: 1, ...saving })
 }
 
-function authFor(server: FakeApi, persist: (pair: TokenPair) => Promise<void> = async () => {}, tokens: TokenPair | null = initial): ConvirzaAuth {
-  return new ConvirzaAuth({ oauthBaseUrl: server.url, fetch, log: quietLog(), tokens, persist })
+function authFor(
+  server: FakeApi,
+  persist: (pair: TokenPair) => Promise<void> = async () => {},
+  tokens: TokenPair | null = initial,
+  more: Partial<ConvirzaAuthOptions> = {}
+): ConvirzaAuth {
+  return new ConvirzaAuth({ oauthBaseUrl: server.url, fetch, log: quietLog(), tokens, persist, refreshRetryDelayMs: 5, ...more })
 }
 
 describe('ConvirzaAuth refresh', () => {
@@ -188,16 +193,69 @@ describe('ConvirzaAuth refresh', () => {
     expect(server.requests.filter((r) => pathOf(r) === '/oauth/refresh-token')).toHaveLength(1)
   })
 
-  it('never sends a refresh token twice, even after the first send failed', async () => {
+  it('sends the same refresh token again when its answer was lost in transport, and lets the server decide', async () => {
     let refreshes = 0
     api = await startFakeApi((req, res) => {
       refreshes++
-      res.socket?.destroy()
+      // The first answer is lost (the connection resets); the second send gets the new pair.
+      if (refreshes === 1) return void res.socket?.destroy()
+      const { refresh_token } = JSON.parse(req.body) as { refresh_token: string }
+      if (refresh_token !== initial.refreshToken) return sendJson(res, 401, errorBody(401, 'refresh token invalid'))
+      sendJson(res, 200, tokenResponse('again'))
     })
     const auth = authFor(api)
-    await expect(auth.refresh()).rejects.toMatchObject({ kind: 'network' })
-    await expect(auth.refresh()).rejects.toMatchObject({ kind: 'unauthorized' })
-    expect(refreshes).toBe(1)
+    const pair = await auth.refresh()
+    expect(refreshes).toBe(2)
+    expect(pair.accessToken).toMatch(/again/)
+    expect(auth.tokens).toEqual(pair)
+  })
+
+  it('never strands a session: a lost answer followed by the server refusing the token signs out, saying why', async () => {
+    let refreshes = 0
+    api = await startFakeApi((_req, res) => {
+      refreshes++
+      // The server used the token, but its answer never arrived; the next send is refused as used.
+      if (refreshes === 1) return void res.socket?.destroy()
+      sendJson(res, 401, errorBody(401, 'refresh token already used', 'rid-used'))
+    })
+    const auth = authFor(api)
+    const error = (await auth.refresh().then(() => null, (e: unknown) => e)) as AppError
+    expect(error).toMatchObject({ kind: 'unauthorized', requestId: 'rid-used' })
+    expect(error.message).toMatch(/answer to a renewal was lost on the way/)
+    expect(error.message).toMatch(/refresh token already used/)
+    expect(error.message).toMatch(/Sign in again/)
+    expect(auth.tokens).toBeNull()
+    expect(refreshes).toBe(2)
+  })
+
+  it('retries a refresh a gateway answered 502, and keeps the session when every send fails in transport', async () => {
+    let refreshes = 0
+    api = await startFakeApi((_req, res) => {
+      refreshes++
+      res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body>Bad Gateway</body></html>')
+    })
+    const auth = authFor(api)
+    const error = await auth.refresh().catch((e: unknown) => e as AppError)
+    expect(error).toMatchObject({ kind: 'server', status: 502 })
+    expect(refreshes).toBe(3)
+    // Not signed out: the token was never refused, so the next request may renew with it.
+    expect(auth.tokens).toEqual(initial)
+  })
+
+  it('reads expires_in sent as seconds from now, as standard OAuth does', async () => {
+    api = await startFakeApi((_req, res) => sendJson(res, 200, { ...tokenResponse('secs'), expires_in: 3600, refresh_expires_in: '7200' }))
+    const now = new Date('2026-03-01T10:00:00.000Z')
+    const auth = authFor(api, undefined, undefined, { clock: () => now })
+    const pair = await auth.refresh()
+    expect(pair.accessExpiresAt).toBe('2026-03-01T11:00:00.000Z')
+    expect(pair.refreshExpiresAt).toBe('2026-03-01T12:00:00.000Z')
+  })
+
+  it('names the missing field of a token answer and what it held instead', async () => {
+    api = await startFakeApi((_req, res) => sendJson(res, 200, { access_token: 'a-token-0000000', token_type: 'Bearer', expires_in: 60 }))
+    const error = (await authFor(api).refresh().then(() => null, (e: unknown) => e)) as AppError
+    expect(error.kind).toBe('invalid_response')
+    expect(error.message).toMatch(/is missing "refresh_token" \(it held access_token, token_type, expires_in\)/)
   })
 
   it('signs out in memory when the server refuses the refresh token', async () => {

@@ -94,9 +94,9 @@ describe('the vendor example response', () => {
   it.each([
     ['null', null],
     ['missing', undefined]
-  ])('reports a record whose call_started is %s, with its call_id and path, while the rest of its page arrives', (_name, value) => {
+  ])('reports a record whose call_started is %s and that has no creation time, with its call_id and path, while the rest of its page arrives', (_name, value) => {
     const full = (example as { data: { calls: Record<string, unknown>[] } }).data.calls[0]!
-    const broken: Record<string, unknown> = { ...full, call_id: '8' }
+    const broken: Record<string, unknown> = { ...full, call_id: '8', call_detail: null }
     if (value === undefined) delete broken.call_started
     else broken.call_started = value
     const page = parseCallsPage({ data: { total: 3, calls: [{ ...full, call_id: 7 }, broken, { ...full, call_id: 9 }] } }) as CallsPage
@@ -107,7 +107,7 @@ describe('the vendor example response', () => {
   it('reports one bad record with its call_id and field path while the rest of the page arrives', () => {
     const body = structuredClone(example) as { data: { calls: Record<string, unknown>[] } }
     const good = body.data.calls[0]!
-    body.data.calls = [good, { ...good, call_id: 5, call_started: 'yesterday' }, { ...good, call_id: 6 }]
+    body.data.calls = [good, { ...good, call_id: 5, call_started: 'yesterday', call_detail: { call_created: 'last week' } }, { ...good, call_id: 6 }]
     const page = parseCallsPage(body)
     if ('error' in page) throw page.error
     expect(page.calls.map((c) => c.call_id)).toEqual([987654, 6])

@@ -138,7 +138,20 @@ export function validateCallQuery(input: CallQueryInput, now: Date = new Date())
   Object.assign(query, phones)
   if (dispositions.length) query.disposition = dispositions
   if (includes.length) query.include = includes
+  validatedQueries.add(query)
   return { ok: true, query }
+}
+
+/** Queries validateCallQuery returned: checked once, at the edge, with the clock of that moment. */
+const validatedQueries = new WeakSet<CallQuery>()
+
+/**
+ * True for a query validateCallQuery returned (the object itself, not a copy), so a later layer
+ * sends it as it is instead of checking it again against a fresh clock, which would move a
+ * default `end` and could disagree with the first check.
+ */
+export function isValidatedQuery(value: CallQueryInput | CallQuery): value is CallQuery {
+  return validatedQueries.has(value as CallQuery)
 }
 
 /**

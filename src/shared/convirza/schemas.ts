@@ -7,10 +7,12 @@
  * vendor added or dropped a field.
  */
 import { z } from 'zod'
+import { emptyToNull, lenientBoolean, lenientList, lenientNumber, lenientObject, numberFromString, timestampFromVariants } from './lenient'
 
-const str = z.string().nullish()
-const num = z.number().nullish()
-const bool = z.boolean().nullish()
+/** Strings may drift to numbers (a phone number sent as 18015551234): read them as their digits. */
+const str = z.preprocess((v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v), z.string().nullish())
+const num = lenientNumber
+const bool = lenientBoolean
 /** Ids are numbers in the example; accept numeric strings too, as some vendors send them. */
 const id = z.union([z.number(), z.string()]).nullish()
 
@@ -48,7 +50,7 @@ export const VoiceAgentDataSchema = z.looseObject({
   requested_time: str,
   appointment_date: str,
   appointment_time: str,
-  additional_info: z.record(z.string(), z.unknown()).nullish()
+  additional_info: z.preprocess(emptyToNull, z.record(z.string(), z.unknown()).nullish())
 })
 
 export const RecordingDetailsSchema = z.looseObject({
@@ -92,11 +94,11 @@ export const CustomSourceSchema = z.looseObject({
 })
 
 export const CustomSourcesSchema = z.looseObject({
-  custom_source_type_1: CustomSourceSchema.nullish(),
-  custom_source_type_2: CustomSourceSchema.nullish(),
-  custom_source_type_3: CustomSourceSchema.nullish(),
-  custom_source_type_4: CustomSourceSchema.nullish(),
-  custom_source_type_5: CustomSourceSchema.nullish()
+  custom_source_type_1: lenientObject(CustomSourceSchema),
+  custom_source_type_2: lenientObject(CustomSourceSchema),
+  custom_source_type_3: lenientObject(CustomSourceSchema),
+  custom_source_type_4: lenientObject(CustomSourceSchema),
+  custom_source_type_5: lenientObject(CustomSourceSchema)
 })
 
 export const TagSchema = z.looseObject({
@@ -150,24 +152,26 @@ export const CallRecordSchema = z.looseObject({
   default_ring_to: str,
   repeat_call: bool,
   /** Required: it is the sort key and the docs always show it; a record without it is reported, not kept. */
-  call_started: z.iso.datetime({ offset: true }),
+  call_started: z.preprocess(timestampFromVariants, z.iso.datetime({ offset: true })),
   campaign_id: id,
   campaign_name: str,
   campaign_ext_id: str,
   user_id: id,
   group_name: str,
   ai_caller_identity: str,
-  voiceagent_data: VoiceAgentDataSchema.nullish(),
-  recording_details: RecordingDetailsSchema.nullish(),
-  call_detail: CallDetailSchema.nullish(),
-  custom_sources: CustomSourcesSchema.nullish(),
+  voiceagent_data: lenientObject(VoiceAgentDataSchema),
+  recording_details: lenientObject(RecordingDetailsSchema),
+  call_detail: lenientObject(CallDetailSchema),
+  custom_sources: lenientObject(CustomSourcesSchema),
   /** Shape not documented (docs/convirza-api.md): any JSON. */
   call_flow: z.unknown().optional(),
-  tags: z.array(TagSchema).nullish(),
-  comments: z.array(CommentSchema).nullish(),
-  indicators: z.array(IndicatorSchema).nullish(),
+  tags: lenientList(TagSchema),
+  comments: lenientList(CommentSchema),
+  indicators: lenientList(IndicatorSchema),
   summary: str,
-  transcription: str
+  transcription: str,
+  /** Fields this client could not read and emptied, each with why (see parseCallsPage); shown with the call's details. */
+  client_notes: z.array(z.object({ field: z.string(), message: z.string() })).optional()
 })
 export type CallRecord = z.infer<typeof CallRecordSchema>
 export type Tag = z.infer<typeof TagSchema>
@@ -187,10 +191,15 @@ export const EnvelopeSchema = z.looseObject({
  * reported (see `parseCallsPage`) instead of failing the whole page.
  */
 export const CallsPageEnvelopeSchema = EnvelopeSchema.extend({
-  data: z.looseObject({
-    total: z.number().int().nonnegative(),
-    calls: z.array(z.unknown())
-  })
+  code: z.preprocess(numberFromString, z.number().nullish()),
+  data: z.preprocess(
+    // An empty result may come as `data: []`, `calls: null` and `total: "0"`.
+    (v) => (Array.isArray(v) && v.length === 0 ? { total: 0, calls: [] } : v),
+    z.looseObject({
+      total: z.preprocess(numberFromString, z.number().int().nonnegative()),
+      calls: z.preprocess((v) => v ?? [], z.array(z.unknown()))
+    })
+  )
 })
 
 /** A record the client could not accept, reported with its id and the failing field path. */
@@ -205,35 +214,118 @@ export type RecordIssue = z.infer<typeof RecordIssueSchema>
 export interface CallsPage {
   total: number
   calls: CallRecord[]
+  /** Records refused: no usable `call_id` (or no usable start time), so there is nothing to keep them under. */
   issues: RecordIssue[]
+  /** Records kept with one or more fields emptied; each such field is named in the record's `client_notes`. */
+  degraded: RecordIssue[]
   requestId: string | null
 }
 
-/** Validate every record of a page on its own; the good ones arrive, the bad ones are reported. */
+/** How many times a record's unreadable fields are emptied before it is refused (zod reports most at once). */
+const MAX_REPAIR_ROUNDS = 8
+
+/** "campaign_id" → "campaign id"; "call_detail.bill_second" → "call detail › bill second". */
+function fieldLabel(path: readonly PropertyKey[]): string {
+  return path.map((p) => String(p).replace(/_/g, ' ')).join(' › ')
+}
+
+function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
+  const shown = JSON.stringify(value)
+  const got = shown === undefined ? '' : ` (got ${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown})`
+  if (issue.code === 'invalid_type') {
+    const expected = String(issue.expected)
+    return `${fieldLabel(issue.path)} was not ${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}${got}`
+  }
+  return `${fieldLabel(issue.path)} could not be read: ${issue.message}${got}`
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root
+  for (const key of path) node = (node as Record<PropertyKey, unknown> | null)?.[key as string]
+  return node
+}
+
+/** Empty the value at `path` in `root` (a copy): null for a field, removed for a list item. */
+function emptyAt(root: Record<string, unknown>, path: readonly PropertyKey[]): void {
+  let node: unknown = root
+  for (const key of path.slice(0, -1)) node = (node as Record<string, unknown> | null)?.[key as string]
+  const last = path.at(-1)
+  if (node === null || typeof node !== 'object' || last === undefined) return
+  if (Array.isArray(node) && typeof last === 'number') node.splice(last, 1)
+  else (node as Record<string, unknown>)[last as string] = null
+}
+
+function issueOf(raw: unknown, index: number, path: string, message: string): RecordIssue {
+  const rawId = (raw as { call_id?: unknown } | null)?.call_id
+  return {
+    callId: typeof rawId === 'number' ? rawId : typeof rawId === 'string' ? (/^\d+$/.test(rawId.trim()) ? Number(rawId) : rawId) : null,
+    index,
+    path,
+    message
+  }
+}
+
+/**
+ * One record, kept whenever it has a usable `call_id`: a field that cannot be read is emptied
+ * and named in `client_notes`, so one odd field never costs the whole call. A start time that
+ * cannot be read falls back to `call_detail.call_created` (the list is sorted and ranged by it);
+ * without either the record is refused, as it has no place in a date range.
+ */
+function parseRecord(raw: unknown, index: number): { call: CallRecord; notes: { field: string; message: string }[] } | { refused: RecordIssue } {
+  let parsed = CallRecordSchema.safeParse(raw)
+  if (parsed.success) return { call: parsed.data, notes: [] }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { refused: issueOf(raw, index, '(record)', 'the record is not an object') }
+  const copy = structuredClone(raw) as Record<string, unknown>
+  const notes: { field: string; message: string }[] = []
+  const badId = parsed.error.issues.find((i) => i.path[0] === 'call_id')
+  if (badId) return { refused: issueOf(raw, index, 'call_id', `the call has no usable call_id: ${badId.message}`) }
+  for (let round = 0; round < MAX_REPAIR_ROUNDS && !parsed.success; round++) {
+    // Deepest paths first, so removing a list item does not move the next one's index.
+    const issues = [...parsed.error.issues].sort((a, b) => b.path.length - a.path.length || String(b.path.at(-1)).localeCompare(String(a.path.at(-1))))
+    for (const issue of issues) {
+      const path = issue.path.length ? issue.path : ['(record)']
+      const field = path.join('.')
+      if (path[0] === 'call_id' || path[0] === '(record)')
+        return { refused: issueOf(raw, index, field, path[0] === 'call_id' ? `the call has no usable call_id: ${issue.message}` : issue.message) }
+      const message = describeIssue(issue, valueAt(copy, issue.path))
+      if (path[0] === 'call_started' && path.length === 1) {
+        const created = timestampFromVariants(valueAt(copy, ['call_detail', 'call_created']))
+        if (typeof created !== 'string' || !z.iso.datetime({ offset: true }).safeParse(created).success)
+          return { refused: issueOf(raw, index, field, `${message}, and the call has no other usable time`) }
+        copy.call_started = created
+        notes.push({ field, message: `${message}; the time shown is when the call was created` })
+        continue
+      }
+      emptyAt(copy, issue.path)
+      notes.push({ field, message })
+    }
+    parsed = CallRecordSchema.safeParse(copy)
+  }
+  if (!parsed.success) return { refused: issueOf(raw, index, parsed.error.issues[0]?.path.join('.') || '(record)', 'the record could not be read') }
+  return { call: { ...parsed.data, client_notes: notes }, notes }
+}
+
+/** Validate every record of a page on its own; the good ones arrive, odd fields are emptied with a note, unusable records are reported. */
 export function parseCallsPage(body: unknown): CallsPage | { error: z.ZodError } {
   const envelope = CallsPageEnvelopeSchema.safeParse(body)
   if (!envelope.success) return { error: envelope.error }
   const calls: CallRecord[] = []
   const issues: RecordIssue[] = []
+  const degraded: RecordIssue[] = []
   envelope.data.data.calls.forEach((raw, index) => {
-    const parsed = CallRecordSchema.safeParse(raw)
-    if (parsed.success) {
-      calls.push(parsed.data)
+    const result = parseRecord(raw, index)
+    if ('refused' in result) {
+      issues.push(result.refused)
       return
     }
-    const first = parsed.error.issues[0]
-    const rawId = (raw as { call_id?: unknown } | null)?.call_id
-    issues.push({
-      callId: typeof rawId === 'number' ? rawId : typeof rawId === 'string' ? (/^\d+$/.test(rawId.trim()) ? Number(rawId) : rawId) : null,
-      index,
-      path: first ? first.path.join('.') || '(record)' : '(record)',
-      message: first ? first.message : 'invalid record'
-    })
+    calls.push(result.call)
+    for (const note of result.notes) degraded.push({ callId: result.call.call_id, index, path: note.field, message: note.message })
   })
   return {
     total: envelope.data.data.total,
     calls,
     issues,
+    degraded,
     requestId: envelope.data.request_id ?? null
   }
 }
@@ -264,13 +356,18 @@ export const LoginUserSchema = z.looseObject({
 })
 export type LoginUser = z.infer<typeof LoginUserSchema>
 
-/** OAuth token response: both expiry fields are absolute ISO timestamps, not seconds. */
+/**
+ * OAuth token response. docs/convirza-api.md documents both expiry fields as absolute ISO timestamps;
+ * standard OAuth (RFC 6749 §5.1) sends `expires_in` as seconds from now, which a gateway in front
+ * of the server may do too, so both are read (see tokens.ts).
+ */
+const Expiry = z.union([z.string().min(1), z.number().nonnegative()])
 export const TokenResponseSchema = z.looseObject({
   access_token: z.string().min(1),
   refresh_token: z.string().min(1),
   token_type: z.string().nullish(),
-  expires_in: z.string(),
-  refresh_expires_in: z.string(),
+  expires_in: Expiry,
+  refresh_expires_in: Expiry.nullish(),
   user: LoginUserSchema.nullish()
 })
 export type TokenResponse = z.infer<typeof TokenResponseSchema>

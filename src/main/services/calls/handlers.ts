@@ -25,7 +25,8 @@ export interface CallsLibraryPort {
 
 /** What they need of the API client (src/main/services/convirza/client.ts). */
 export interface CallsClientPort {
-  listCalls(input: CallQueryInput): Promise<CallsPage & { query: CallQuery }>
+  /** Takes the query the handler validated, so it is checked once (see isValidatedQuery). */
+  listCalls(query: CallQuery): Promise<CallsPage & { query: CallQuery }>
   getCall(callId: number, include?: (typeof INCLUDE_MODULES)[number][]): Promise<CallRecord | null>
   groupsTree(): Promise<GroupNode[]>
 }
@@ -54,7 +55,8 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
 
   return {
     'calls:list': async ({ query: input, text, source }): Promise<CallListPage> => {
-      const query = validated(input)
+      // Validated once, here, with every module asked for; the client sends this very query.
+      const query = validated({ ...input, include: ALL_MODULES })
       const search = text?.trim()
       if (source === 'cache' || search) {
         const library = deps.library()
@@ -72,7 +74,7 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
           requestId: null
         }
       }
-      const page = await deps.client().listCalls({ ...input, include: ALL_MODULES })
+      const page = await deps.client().listCalls(query)
       const fetchedAt = deps.clock().toISOString()
       const ids = page.calls.map((c) => c.call_id)
       // The API's page is the answer; a library that fails (damaged, disk full) only loses the

@@ -1,8 +1,11 @@
 /**
  * Sign-in at the Convirza OAuth host (docs/convirza-api.md "Authentication"): email, password and
  * org unit id give a token pair; refresh tokens are single-use, so every refresh goes through
- * one in-flight promise and a refresh token is never sent twice; each new pair is handed to
- * `persist` (the keychain) before anything uses it; revoke signs out.
+ * one in-flight promise. A refresh whose answer is lost in transport (a reset, a timeout, a
+ * gateway's 502/503/504) did not necessarily use its token, so the same token is sent again and
+ * the server decides; a refresh the server refuses drops the pair, and the session signs the
+ * profile out with the reason. Each new pair is handed to `persist` (the keychain) before
+ * anything uses it; revoke signs out.
  *
  * A rotated pair whose save fails is still kept: its old refresh token is already spent at the
  * server, so dropping the new pair would sign the user out. The save is retried, and if it still
@@ -41,6 +44,10 @@ export interface ConvirzaAuthOptions {
   clock?: () => Date
   /** Per-request timeout for the OAuth host. Default 30 s. */
   timeoutMs?: number
+  /** Sends of one refresh whose answer is lost in transport (reset, timeout, gateway 502/503/504). Default 3. */
+  refreshAttempts?: number
+  /** Wait before the second send of a refresh, doubled for each later one. Default 500 ms. */
+  refreshRetryDelayMs?: number
 }
 
 /** The three things docs/convirza-api.md says a login takes. */
@@ -69,10 +76,11 @@ export class ConvirzaAuth {
   private readonly onPersistFailed: ((pair: TokenPair, error: unknown) => Promise<void>) | undefined
   private readonly persistAttempts: number
   private readonly persistRetryDelayMs: number
+  private readonly clock: () => Date
+  private readonly refreshAttempts: number
+  private readonly refreshRetryDelayMs: number
   private pair: TokenPair | null
   private inFlight: Promise<TokenPair> | null = null
-  /** Refresh tokens already sent: the server kills one on first use, so a second send always fails. */
-  private readonly spentRefreshTokens = new Set<string>()
 
   constructor(options: ConvirzaAuthOptions) {
     this.oauthBaseUrl = options.oauthBaseUrl.replace(/\/+$/, '')
@@ -81,6 +89,9 @@ export class ConvirzaAuth {
     this.onPersistFailed = options.onPersistFailed
     this.persistAttempts = Math.max(1, options.persistAttempts ?? 3)
     this.persistRetryDelayMs = options.persistRetryDelayMs ?? 100
+    this.clock = options.clock ?? (() => new Date())
+    this.refreshAttempts = Math.max(1, options.refreshAttempts ?? 3)
+    this.refreshRetryDelayMs = options.refreshRetryDelayMs ?? 500
     this.secrets = new SecretSet(options.log)
     this.pair = options.tokens ?? null
     this.secrets.add(this.pair?.accessToken)
@@ -117,7 +128,7 @@ export class ConvirzaAuth {
       wording: CREDENTIALS_WORDING
     })
     const body = this.tokenResponse(response, 'Signing in')
-    const tokens = tokenPairFromResponse(body)
+    const tokens = tokenPairFromResponse(body, this.clock())
     await this.adopt(tokens)
     const user = LoginUserSchema.safeParse(body.user ?? {})
     this.log.info('signed in', { orgUnitId: input.orgUnitId })
@@ -180,29 +191,41 @@ export class ConvirzaAuth {
         'Paste a new token or sign in with your email and password.',
         rejected
       )
-    if (this.spentRefreshTokens.has(refreshToken))
-      throw new AppError('unauthorized', `Your session could not be renewed: its renewal token was already used. ${SIGN_IN_AGAIN}`)
-    this.spentRefreshTokens.add(refreshToken)
-    let response: JsonResponse
-    try {
-      response = await this.http.json({
-        action: 'Renewing your session',
-        method: 'POST',
-        url: `${this.oauthBaseUrl}/oauth/refresh-token`,
-        json: { refresh_token: refreshToken },
-        retry: false
-      })
-    } catch (error) {
-      if (requestNeverSent(error)) this.spentRefreshTokens.delete(refreshToken)
-      if (error instanceof AppError && (error.kind === 'unauthorized' || error.kind === 'bad_request')) {
-        // The refresh token is dead (used, expired or revoked): only a new sign-in helps.
-        if (this.pair === pair) this.pair = null
-        this.log.warn('refresh token refused; signed out', { status: error.status, requestId: error.requestId })
-        throw fromServerRefusal('unauthorized', 'Your session has ended: the server refused to renew it.', SIGN_IN_AGAIN, error)
+    let response: JsonResponse | undefined
+    let lostAnswer = false
+    for (let attempt = 1; !response; attempt++) {
+      try {
+        response = await this.http.json({
+          action: 'Renewing your session',
+          method: 'POST',
+          url: `${this.oauthBaseUrl}/oauth/refresh-token`,
+          json: { refresh_token: refreshToken },
+          retry: false
+        })
+      } catch (error) {
+        if (error instanceof AppError && (error.kind === 'unauthorized' || error.kind === 'bad_request' || error.kind === 'forbidden')) {
+          // The refresh token is dead (used, expired or revoked): only a new sign-in helps. Nothing
+          // half-signed-in is left: the pair goes, and the session signs the profile out.
+          if (this.pair === pair) this.pair = null
+          this.log.warn('refresh token refused; signed out', { status: error.status, requestId: error.requestId, afterLostAnswer: lostAnswer })
+          const what = lostAnswer
+            ? 'Your session has ended: the answer to a renewal was lost on the way (a connection or gateway failure), and the server then refused the renewal token as already used.'
+            : 'Your session has ended: the server refused to renew it.'
+          throw fromServerRefusal('unauthorized', what, SIGN_IN_AGAIN, error)
+        }
+        // Lost in transport: the server may or may not have used the token, and only the server
+        // can say. Send the same token again; a refusal then is the answer above.
+        if (!lostInTransport(error) || attempt >= this.refreshAttempts) throw error
+        lostAnswer ||= !requestNeverSent(error)
+        this.log.warn('renewing the session failed in transport; sending the same token again', {
+          attempt,
+          kind: error instanceof AppError ? error.kind : 'unknown',
+          status: error instanceof AppError ? error.status : undefined
+        })
+        await sleep(this.refreshRetryDelayMs * 2 ** (attempt - 1))
       }
-      throw error
     }
-    const tokens = tokenPairFromResponse(this.tokenResponse(response, 'Renewing your session'))
+    const tokens = tokenPairFromResponse(this.tokenResponse(response, 'Renewing your session'), this.clock())
     await this.adoptRotated(tokens)
     this.log.info('session renewed', { accessExpiresAt: tokens.accessExpiresAt })
     return tokens
@@ -250,13 +273,33 @@ export class ConvirzaAuth {
   private tokenResponse(response: JsonResponse, action: string): ReturnType<typeof TokenResponseSchema.parse> {
     const parsed = TokenResponseSchema.safeParse(response.body)
     if (parsed.success) return parsed.data
-    const issue = parsed.error.issues[0]
     throw new AppError(
       'invalid_response',
-      `${action} failed: the sign-in server's answer is missing ${issue ? `"${issue.path.join('.')}"` : 'expected fields'}. Check the OAuth server address in the profile's advanced settings.`,
+      `${action} failed: the sign-in server's answer ${describeTokenProblem(parsed.error.issues[0], response.body)}. Check the OAuth server address in the profile's advanced settings.`,
       { status: response.status, requestId: response.requestId }
     )
   }
+}
+
+/** Failures after which the server may not have seen (or answered) the request: worth sending again. */
+function lostInTransport(error: unknown): boolean {
+  if (!(error instanceof AppError)) return false
+  if (error.kind === 'network' || error.kind === 'timeout') return true
+  return error.status === 502 || error.status === 503 || error.status === 504
+}
+
+/** `is missing "refresh_token" (it held access_token, token_type)`, or what came instead of the expected value. */
+function describeTokenProblem(issue: { path: PropertyKey[]; message: string } | undefined, body: unknown): string {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'is not a sign-in answer (no JSON object came)'
+  const field = issue?.path.map(String).join('.')
+  if (!issue || !field) return 'is missing expected fields'
+  const value = (body as Record<string, unknown>)[String(issue.path[0])]
+  if (value === undefined) {
+    const keys = Object.keys(body)
+    return `is missing "${field}" (it held ${keys.length ? keys.slice(0, 8).join(', ') : 'no fields'})`
+  }
+  const shown = JSON.stringify(value) ?? String(value)
+  return `has an unusable "${field}": ${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown} came instead (${issue.message})`
 }
 
 function sleep(ms: number): Promise<void> {

@@ -13,13 +13,14 @@ import {
   type IncludeModule,
   type RecordIssue
 } from '../../../shared/convirza/schemas'
-import { toQueryString, validateCallQuery, type CallQuery, type CallQueryInput } from '../../../shared/convirza/query'
+import { isValidatedQuery, toQueryString, validateCallQuery, type CallQuery, type CallQueryInput } from '../../../shared/convirza/query'
 import type { Logger } from '../log'
 import type { ConvirzaAuth } from './auth'
 import { parseGroupsTree } from './groups-tree'
 import { ConvirzaHttp, type HttpRequest } from './http'
-import { fromServerRefusal } from './http-errors'
+import { fromServerRefusal, type StatusWording } from './http-errors'
 import { forEachPageInOrder } from './paging'
+import { reconcileRange, type PassSignals } from './reconcile'
 
 /** The API host, transport and sign-in; timeout and retry settings default to the HTTP wrapper's. */
 export interface ConvirzaClientOptions {
@@ -38,13 +39,43 @@ export interface ConvirzaClientOptions {
 
 type RecordingCall = Pick<CallRecord, 'call_id' | 'recording_details'>
 
+/** Every call of a query, and whether the listing adds up against the server's latest total. */
+export interface CallListing {
+  total: number
+  calls: CallRecord[]
+  /** Records refused (no usable call_id). */
+  issues: RecordIssue[]
+  /** Records kept with fields emptied (see the record's client_notes). */
+  degraded: RecordIssue[]
+  check: {
+    /** Every call of the range is in `calls` or `issues`. */
+    complete: boolean
+    serverTotal: number
+    /** Calls read during the listing that the server no longer has. */
+    removed: number
+    /** What did not add up at first; null when the pages did. */
+    reason: string | null
+    /** Requests made to check and close gaps. */
+    requests: number
+  }
+}
+
+
 /** A signed URL this close to its expiry is treated as expired: the download must still start in time. */
 const EXPIRY_MARGIN_SECONDS = 60
 const DEFAULT_CONCURRENCY = 4
 const MAX_CONCURRENCY = 16
-/** A refused recording link is about the link, not about org units or filters. */
-const RECORDING_WORDING = {
-  403: { why: 'the recording server refused the link', todo: 'Close the call and open it again to get a fresh link.' },
+/**
+ * A refused recording link is about the link, not about org units or filters. Signed links may
+ * live on a storage host or CDN that answers an expired or revoked link with 403 (often with an
+ * XML body) instead of the documented 410, so a 403 is read as "expired" and gets one fresh link.
+ */
+const RECORDING_WORDING: StatusWording = {
+  403: {
+    kind: 'gone',
+    why: 'the recording host refused the link (it has expired or was revoked)',
+    todo: 'Close the call and open it again to get a fresh link.'
+  },
   404: { why: 'the recording no longer exists on the server', todo: 'The call may have been deleted; refresh the list.' },
   416: { why: 'the requested part of the recording is out of range', todo: 'Play the recording from the start.' }
 }
@@ -74,8 +105,12 @@ export class ConvirzaClient {
     })
   }
 
-  /** Validates with validateCallQuery BEFORE any request (throws AppError kind 'validation' with fields). On 401: one refresh (via auth.refresh single-flight) then one retry. */
-  async listCalls(input: CallQueryInput, opts: { signal?: AbortSignal } = {}): Promise<CallsPage & { query: CallQuery }> {
+  /**
+   * One page. A query validateCallQuery returned is sent as it is (validated once, where it came
+   * in); raw input is validated BEFORE any request (AppError kind 'validation' with fields).
+   * On 401: one refresh (via auth.refresh single-flight) then one retry.
+   */
+  async listCalls(input: CallQueryInput | CallQuery, opts: { signal?: AbortSignal } = {}): Promise<CallsPage & { query: CallQuery }> {
     const query = this.validate(input)
     return { ...(await this.fetchPage(query, opts.signal)), query }
   }
@@ -102,39 +137,94 @@ export class ConvirzaClient {
     return null
   }
 
-  /** Every page of a query, pages fetched with bounded concurrency, cancellable; pages delivered in order. */
+  /**
+   * Every call of a query: pages fetched with bounded concurrency and delivered in order, then
+   * checked against the server's latest total and, where they do not add up (the account
+   * changed while it was paged, or the server answered short or capped pages), the gaps closed
+   * by re-listing the windows of time that differ (see reconcile.ts). `check` says whether the
+   * result is complete; `onPage` sees the first pass only.
+   */
   async listAllCalls(
-    input: CallQueryInput,
+    input: CallQueryInput | CallQuery,
     opts: {
       concurrency?: number
       signal?: AbortSignal
       onPage?: (page: CallsPage, pageIndex: number, pageCount: number) => void | Promise<void>
     } = {}
-  ): Promise<{ total: number; calls: CallRecord[]; issues: RecordIssue[] }> {
+  ): Promise<CallListing> {
     // Validation fixes `end` (default: now), so calls arriving while we page do not shift the offsets.
     const query = this.validate(input)
-    const calls: CallRecord[] = []
-    const issues: RecordIssue[] = []
-    const seen = new Set<number>()
-    let total = 0
+    const concurrency = Math.min(MAX_CONCURRENCY, opts.concurrency ?? DEFAULT_CONCURRENCY)
+    const calls = new Map<number, CallRecord>()
+    let issues: RecordIssue[] = []
+    let degraded: RecordIssue[] = []
+    const signals: PassSignals = { totals: [], duplicates: 0, shortPages: 0, refused: 0 }
+    let largestPage = 0
+    let sent = 0
+    const totalsBySend: (number | undefined)[] = []
     await forEachPageInOrder<CallsPage>({
       // Offsets follow from `limit`, so the first pages start together; the first answer's `total` says how many there are.
       count: query.call_id === undefined ? (page) => Math.max(1, Math.ceil((page.total - query.offset) / query.limit)) : 1,
-      concurrency: Math.min(MAX_CONCURRENCY, opts.concurrency ?? DEFAULT_CONCURRENCY),
+      concurrency,
       signal: opts.signal,
-      fetchPage: (index, signal) => this.fetchPage({ ...query, offset: query.offset + index * query.limit }, signal),
+      fetchPage: async (index, signal) => {
+        // Totals are kept in the order the requests went out, the order the server saw them in.
+        const slot = sent++
+        const page = await this.fetchPage({ ...query, offset: query.offset + index * query.limit }, signal)
+        totalsBySend[slot] = page.total
+        return page
+      },
       deliver: async (page, index, pageCount) => {
-        if (index === 0) total = page.total
+        const received = page.calls.length + page.issues.length
+        largestPage = Math.max(largestPage, received)
+        if (index < pageCount - 1 && received < query.limit) signals.shortPages++
         for (const call of page.calls) {
-          if (seen.has(call.call_id)) continue
-          seen.add(call.call_id)
-          calls.push(call)
+          if (calls.has(call.call_id)) signals.duplicates++
+          calls.set(call.call_id, call)
         }
         issues.push(...page.issues)
+        degraded.push(...page.degraded)
         await opts.onPage?.(page, index, pageCount)
       }
     })
-    return { total, calls, issues }
+    signals.refused = issues.length
+    signals.totals = totalsBySend.filter((t): t is number => t !== undefined)
+    signals.unanswered = sent - signals.totals.length
+    const total = signals.totals[0] ?? 0
+    // A single call, or a listing that starts part-way, has no range of its own to check.
+    if (query.call_id !== undefined || query.offset !== 0)
+      return { total, calls: [...calls.values()], issues, degraded, check: { complete: true, serverTotal: total, removed: 0, reason: null, requests: 0 } }
+    const local = new Map([...calls.values()].map((c) => [c.call_id, Date.parse(c.call_started)]))
+    const result = await reconcileRange({
+      range: { start: query.start, end: query.end },
+      local,
+      signals,
+      pageSize: Math.max(1, Math.min(query.limit, largestPage || query.limit)),
+      concurrency,
+      signal: opts.signal,
+      fetch: (window, offset, limit, signal) => this.fetchPage({ ...query, ...window, offset, limit }, signal)
+    })
+    if (result.reason !== null) {
+      for (const id of result.removed) calls.delete(id)
+      for (const call of result.upserts) calls.set(call.call_id, call)
+      issues = result.refused
+      degraded = [...degraded.filter((d) => d.callId === null || calls.has(d.callId as number)), ...result.degraded]
+      this.log.info('calls listing did not add up; gaps closed', {
+        reason: result.reason,
+        complete: result.complete,
+        serverTotal: result.serverTotal,
+        requests: result.requests
+      })
+    }
+    // Newest first, as the API sorts, whatever order the gaps were closed in.
+    const sorted = [...calls.values()].sort((a, b) => Date.parse(b.call_started) - Date.parse(a.call_started))
+    return {
+      total: result.serverTotal,
+      calls: sorted,
+      issues,
+      degraded,
+      check: { complete: result.complete, serverTotal: result.serverTotal, removed: result.removed.length, reason: result.reason, requests: result.requests }
+    }
   }
 
   /** The org-unit tree for a picker (docs/convirza-api.md "Groups (org units)"). */
@@ -159,7 +249,7 @@ export class ConvirzaClient {
     return this.freshRecordingUrl(call.call_id, onFreshRecord)
   }
 
-  /** GET the recording bytes (optional Range header); on 410 re-fetch the call for a fresh URL and retry exactly once. Returns the raw Response (status 200/206) for streaming. */
+  /** GET the recording bytes (optional Range header); on 410, or a CDN's 403, re-fetch the call for a fresh URL and retry exactly once. Returns the raw Response (status 200/206) for streaming. */
   async openRecording(
     call: RecordingCall,
     opts: { range?: string; signal?: AbortSignal; onFreshRecord?: (record: CallRecord) => void } = {}
@@ -174,7 +264,8 @@ export class ConvirzaClient {
     }
   }
 
-  private validate(input: CallQueryInput): CallQuery {
+  private validate(input: CallQueryInput | CallQuery): CallQuery {
+    if (isValidatedQuery(input)) return input
     const result = validateCallQuery(input, this.clock())
     if (result.ok) return result.query
     const list = result.violations.map((v) => `${v.field} (${v.rule}): ${v.message}`).join(' ')

@@ -56,8 +56,11 @@ interface Meaning {
   todo: string
 }
 
-/** A request's own wording for some statuses (sign-in: a 401 is about credentials, not a session). */
-export type StatusWording = Partial<Record<number, { why: string; todo: string }>>
+/**
+ * A request's own wording for some statuses (sign-in: a 401 is about credentials, not a
+ * session), and, where a status means something else for it, its own kind.
+ */
+export type StatusWording = Partial<Record<number, { why: string; todo: string; kind?: ErrorKind }>>
 
 function meaningOf(status: number, retryAfterSeconds: number | undefined): Meaning {
   switch (status) {

@@ -142,6 +142,7 @@ export class ConvirzaHttp {
   json(request: HttpRequest): Promise<JsonResponse> {
     return this.withRetries(request, SUCCESS, async (response) => {
       const text = await response.text()
+      if (looksLikeWebPage(text, response.headers.get('content-type'))) throw webPageAnswered(request, response, text)
       let body: unknown = null
       try {
         // An empty success (a 204 from revoke, say) is not malformed; callers that need a body check its shape.
@@ -272,6 +273,28 @@ export class ConvirzaHttp {
   private cancelled(request: HttpRequest): AppError {
     return new AppError('cancelled', `${request.action} was cancelled.`)
   }
+}
+
+/** An HTML document where JSON was expected: a proxy's, a captive portal's or a gateway's page. */
+export function looksLikeWebPage(text: string, contentType: string | null): boolean {
+  if (contentType && /text\/html|application\/xhtml/i.test(contentType)) return true
+  return /^\s*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(text.slice(0, 512))
+}
+
+/**
+ * Names a web page that answered instead of the API for what it is: a proxy, captive portal
+ * (hotel or guest Wi-Fi sign-in) or gateway in between, not the server misbehaving.
+ */
+function webPageAnswered(request: HttpRequest, response: Response, text: string): AppError {
+  const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(text)?.[1]?.trim()
+  const login = /type=["']?password|sign[ -]?in|log[ -]?in|captive|portal|accept.{0,20}terms/i.test(text)
+  const what = login ? 'a sign-in page' : 'a web page'
+  return new AppError(
+    'invalid_response',
+    `${request.action} failed: ${what}${title ? ` ("${title}")` : ''} answered instead of Convirza's API (HTTP ${response.status} from ${safeHost(request.url)}). ` +
+      'Check your proxy, or open a browser to complete the network sign-in, then try again.',
+    { status: response.status, requestId: response.headers.get('x-request-id') ?? undefined }
+  )
 }
 
 function safeHost(url: string): string {

@@ -217,7 +217,15 @@ export class RecordingCache {
           status: response.status
         })
       }
-      const written = await writeRecording(response, { dir: this.dir, callId }, { signal, onBytes: (n) => listeners.forEach((l) => l(n)) })
+      const written = await writeRecording(
+        response,
+        { dir: this.dir, callId },
+        {
+          signal,
+          onBytes: (n) => listeners.forEach((l) => l(n)),
+          resume: (range) => this.options.openRecording(call, { range, signal, onFreshRecord: this.storeFreshRecord })
+        }
+      )
       const now = this.clock().toISOString()
       this.index.add({ callId, file: written.file, bytes: written.bytes, contentType: written.type.contentType, downloadedAt: now, lastPlayed: played ? now : null })
       this.evict(callId)

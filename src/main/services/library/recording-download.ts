@@ -36,35 +36,66 @@ function promisedLength(response: Response): number | null {
   return Number(header)
 }
 
+/** Times a download cut off mid-body is resumed (with Range, from what was written) before it is reported. */
+const RESUMES = 2
+
+/** The first byte a 206 answer starts at ("bytes 1000-1999/2000"), or null. */
+function rangeStart(response: Response): number | null {
+  const match = /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(response.headers.get('content-range')?.trim() ?? '')
+  return match ? Number(match[1]) : null
+}
+
 export async function writeRecording(
   response: Response,
   target: { dir: string; callId: number },
-  opts: { signal?: AbortSignal | undefined; onBytes?: ((bytes: number) => void) | undefined } = {}
+  opts: {
+    signal?: AbortSignal | undefined
+    onBytes?: ((bytes: number) => void) | undefined
+    /** Ask again from a byte on (a Range header value, "bytes=N-"), when the body is cut off mid-way. */
+    resume?: ((range: string) => Promise<Response>) | undefined
+  } = {}
 ): Promise<WrittenRecording> {
   const { dir, callId } = target
   if (!response.body) throw new AppError('invalid_response', `The recording of call ${callId} arrived empty. Try again later.`)
-  const expected = promisedLength(response)
+  let expected = promisedLength(response)
   const part = join(dir, partFileFor(callId))
   // The folder may have been removed under us ("clear cached data").
   await mkdir(dir, { recursive: true })
   const handle = await open(part, 'w')
   let bytes = 0
   let head: Uint8Array = new Uint8Array(0)
+  let current = response
   try {
-    const reader = response.body.getReader()
-    const cancel = (): void => void reader.cancel(opts.signal?.reason).catch(() => {})
-    opts.signal?.addEventListener('abort', cancel, { once: true })
-    try {
-      for (;;) {
-        const { done, value } = await reader.read()
-        if (done) break
-        if (head.length < SNIFF_BYTES) head = concat(head, value.subarray(0, SNIFF_BYTES - head.length))
-        for (let offset = 0; offset < value.length; ) offset += (await handle.write(value, offset)).bytesWritten
-        bytes += value.length
-        opts.onBytes?.(value.length)
+    for (let resumes = 0; ; resumes++) {
+      try {
+        await streamBody(current, async (value) => {
+          if (head.length < SNIFF_BYTES) head = concat(head, value.subarray(0, SNIFF_BYTES - head.length))
+          for (let offset = 0; offset < value.length; ) offset += (await handle.write(value, offset, value.length - offset, bytes + offset)).bytesWritten
+          bytes += value.length
+          opts.onBytes?.(value.length)
+        }, opts.signal)
+        break
+      } catch (error) {
+        opts.signal?.throwIfAborted()
+        if (error instanceof AppError) throw error
+        // The connection dropped mid-body (undici reports a TypeError): carry on from the last byte written.
+        if (!opts.resume || resumes >= RESUMES) throw cutOff(callId, bytes, expected, error)
+        const next = await opts.resume(`bytes=${bytes}-`)
+        const start = next.status === 206 ? rangeStart(next) : next.status === 200 ? 0 : null
+        if (start === null || start > bytes || !next.body) {
+          await next.body?.cancel().catch(() => {})
+          throw cutOff(callId, bytes, expected, error)
+        }
+        // A server that ignores Range sends the whole file again: it is written over from the start.
+        if (start < bytes) {
+          await handle.truncate(start)
+          bytes = start
+          if (start === 0) head = new Uint8Array(0)
+        }
+        const rest = promisedLength(next)
+        expected = rest === null ? null : start + rest
+        current = next
       }
-    } finally {
-      opts.signal?.removeEventListener('abort', cancel)
     }
     opts.signal?.throwIfAborted()
     if (expected !== null && bytes !== expected)
@@ -84,6 +115,31 @@ export async function writeRecording(
   await rename(part, join(dir, file))
   await syncFolder(dir)
   return { file, bytes, type }
+}
+
+async function streamBody(response: Response, write: (chunk: Uint8Array) => Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+  const cancel = (): void => void reader.cancel(signal?.reason).catch(() => {})
+  signal?.addEventListener('abort', cancel, { once: true })
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) return
+      await write(value)
+    }
+  } finally {
+    signal?.removeEventListener('abort', cancel)
+  }
+}
+
+/** A download the connection cut off, in words: never the raw TypeError of the transport. */
+function cutOff(callId: number, bytes: number, expected: number | null, cause: unknown): AppError {
+  // Not 'network': that stops a whole offline job, and the other recordings may well arrive.
+  return new AppError(
+    'invalid_response',
+    `The download of call ${callId}'s recording was cut off after ${bytes}${expected === null ? '' : ` of ${expected}`} bytes, even after resuming it. Check your connection; it will be fetched again when played or made available offline.`,
+    { cause }
+  )
 }
 
 /** Makes the rename itself durable. Windows cannot open a folder for fsync; there it is skipped. */

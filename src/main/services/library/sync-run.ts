@@ -7,12 +7,13 @@
  */
 import { AppError } from '../../../shared/errors'
 import type { CallQueryInput } from '../../../shared/convirza/query'
-import { INCLUDE_MODULES } from '../../../shared/convirza/schemas'
+import { INCLUDE_MODULES, type RecordIssue } from '../../../shared/convirza/schemas'
 import type { SyncProgress } from '../../../shared/ipc/contract/library'
 import type { Logger } from '../log'
 import type { RecordingCache } from './recording-cache'
 import { PageWriter } from './page-writer'
 import { parseSizeHint, SecondsLeft } from './sync-estimate'
+import { reconcileRange, type PassSignals } from '../convirza/reconcile'
 import type { JobState, NumberedPage, PendingRecording, StoredPage, SyncJobRecord, SyncState } from './sync-state'
 
 /** One page of the API's calls list: ConvirzaClient#listCalls in the app. */
@@ -43,6 +44,8 @@ export class SyncRun {
   private notice: string | null = null
   private leftOut = 0
   private lastEmitMs = Number.NEGATIVE_INFINITY
+  /** Whether the stored calls add up, once the pages are stored and checked. */
+  private summary: SyncSummary | null = null
   private readonly estimate: SecondsLeft
   private readonly nowMs: () => number
 
@@ -66,7 +69,8 @@ export class SyncRun {
       recordings: { done: counts.recordingsDone, total: counts.recordingsTotal },
       bytes: this.bytes,
       secondsLeft: state === 'done' ? 0 : state === 'running' ? this.estimate.seconds() : null,
-      ...(error || this.notice ? { error: error ?? (this.notice as string) } : {})
+      ...(error || this.notice ? { error: error ?? (this.notice as string) } : {}),
+      ...(this.summary ? { summary: this.summary } : {})
     }
   }
 
@@ -84,12 +88,14 @@ export class SyncRun {
     await this.storePages(signal)
     const failures = await this.downloadRecordings(signal)
     const now = this.options.clock().toISOString()
-    if (failures.length === 0 && this.notice === null) {
+    const shortfall = this.summary && !this.summary.complete ? describeShortfall(this.summary) : null
+    if (failures.length === 0 && this.notice === null && shortfall === null) {
       this.options.state.setState(this.job.id, 'done', null, now)
       return this.progress('done')
     }
     const first = failures[0]
     const message = [
+      shortfall,
       this.notice,
       first
         ? `${failures.length} recording${failures.length === 1 ? '' : 's'} could not be downloaded (call ${first.callId}: ${first.message}). ` +
@@ -106,25 +112,98 @@ export class SyncRun {
     const { state, pageConcurrency } = this.options
     const size = this.job.pageSize
     const done = state.donePages(this.job.id)
+    const signals: PassSignals = { totals: [], duplicates: 0, shortPages: 0, refused: 0 }
+    const seen = new Set<number>()
+    const refused: RecordIssue[] = []
+    let degraded = 0
+    let largestPage = 0
+    /** Totals in the order the requests went out, the order the server saw them in (see reconcile.ts). */
+    const totalsBySend: (number | undefined)[] = []
+    let sent = 0
+    const fetchWatched = async (index: number): Promise<StoredPage> => {
+      const slot = sent++
+      const page = await this.fetchPage(index, signal)
+      totalsBySend[slot] = page.total
+      return page
+    }
+    /** What each page says about whether the offsets held. */
+    const watch = (index: number, page: StoredPage, pageCount: number): void => {
+      const received = page.calls.length + (page.issues?.length ?? 0)
+      largestPage = Math.max(largestPage, received)
+      if (index < pageCount - 1 && received < size) signals.shortPages++
+      for (const call of page.calls) {
+        if (seen.has(call.call_id)) signals.duplicates++
+        seen.add(call.call_id)
+      }
+      refused.push(...(page.issues ?? []))
+      degraded += page.degraded?.length ?? 0
+    }
     let total = state.get(this.job.id)?.totalCalls ?? null
     if (total === null || !done.has(0)) {
-      const first = await this.fetchPage(0, signal)
+      const first = await fetchWatched(0)
+      watch(0, first, Math.ceil(first.total / size))
       this.store([{ index: 0, page: first }])
       total = first.total
       done.add(0)
     }
-    const todo = Array.from({ length: Math.ceil(total / size) }, (_, i) => i).filter((i) => !done.has(i))
+    const pageCount = Math.ceil(total / size)
+    const todo = Array.from({ length: pageCount }, (_, i) => i).filter((i) => !done.has(i))
     // Pages that arrive close together are stored together (see PageWriter); whatever arrived is
     // stored however the pool ends, so a cancel or a lost network keeps the pages it had.
     const writer = new PageWriter((pages) => this.store(pages))
     try {
       await pool(todo, pageConcurrency, async (index) => {
-        const page = await this.fetchPage(index, signal)
+        const page = await fetchWatched(index)
+        watch(index, page, pageCount)
         writer.add(index, page)
       })
     } finally {
       writer.close()
     }
+    signals.totals = totalsBySend.filter((t): t is number => t !== undefined)
+    signals.unanswered = sent - signals.totals.length
+    await this.reconcile(signals, refused, degraded, largestPage, signal)
+  }
+
+  /**
+   * Check the stored calls against the server's latest total and close the gaps (see
+   * reconcile.ts). Runs on every run, a resumed one too: calls may have been logged late or
+   * deleted while the job waited.
+   */
+  private async reconcile(signals: PassSignals, refused: RecordIssue[], degraded: number, largestPage: number, signal: AbortSignal): Promise<void> {
+    const { state } = this.options
+    const range = { start: this.job.query.start as string, end: this.job.query.end as string }
+    signals.refused = refused.length
+    const local = state.callTimes(this.job.id)
+    const size = this.job.pageSize
+    const result = await reconcileRange({
+      range,
+      local,
+      signals,
+      pageSize: Math.max(1, Math.min(size, largestPage || size)),
+      concurrency: this.options.pageConcurrency,
+      signal,
+      fetch: async (window, offset, limit, s) => {
+        const page = await this.options.listPage({ ...this.job.query, ...window, offset, limit, include: [...INCLUDE_MODULES] }, s ?? signal)
+        return { total: page.total, calls: page.calls, issues: page.issues ?? [], degraded: page.degraded ?? [] }
+      }
+    })
+    state.reconcile(this.job.id, result.upserts, result.removed, result.serverTotal, this.options.clock().toISOString())
+    const finalRefused = result.reason === null ? refused : result.refused
+    const stored = state.counts(this.job.id).callsDone
+    this.summary = {
+      serverTotal: result.serverTotal,
+      stored,
+      refused: finalRefused.slice(0, 100).map((i) => ({ callId: i.callId, reason: `${i.path}: ${i.message}`.slice(0, 500) })),
+      refusedCount: finalRefused.length,
+      degraded: degraded + result.degraded.length,
+      removed: result.removed.length,
+      reconciled: result.reason,
+      complete: result.complete && finalRefused.length === 0 && stored >= result.serverTotal
+    }
+    if (result.reason !== null)
+      this.options.log?.info('sync: the pages did not add up; gaps closed', { jobId: this.job.id, ...this.summary, refused: undefined, requests: result.requests })
+    this.tick(true)
   }
 
   private fetchPage(index: number, signal: AbortSignal): Promise<StoredPage> {
@@ -231,6 +310,25 @@ export class SyncRun {
     this.lastEmitMs = now
     this.options.onProgress(this.progress('running'))
   }
+}
+
+export type SyncSummary = NonNullable<SyncProgress['summary']>
+
+/**
+ * "9,995 of 10,005 calls stored; 10 could not be read (call 12: call_id: …)." — what an
+ * incomplete library is missing and why, so the user never reads "done" on it.
+ */
+export function describeShortfall(summary: SyncSummary): string {
+  const n = (value: number): string => value.toLocaleString('en-US')
+  const missing = Math.max(0, summary.serverTotal - summary.stored)
+  const parts = [`${n(summary.stored)} of ${n(summary.serverTotal)} calls stored`]
+  if (summary.refusedCount > 0) {
+    const first = summary.refused[0]
+    parts.push(`${n(summary.refusedCount)} could not be read (${first ? `call ${first.callId ?? 'without an id'}: ${first.reason}` : 'the server sent them without a usable call id'})`)
+  }
+  const unexplained = missing - summary.refusedCount
+  if (unexplained > 0) parts.push(`${n(unexplained)} could not be listed because the account kept changing while it was read`)
+  return `${parts.join('; ')}. Make the same list available offline again to retry.`
 }
 
 /** "5 GB", "500 MB": the limit as the user set it (binary units, like the settings sheet). */

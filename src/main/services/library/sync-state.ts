@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3'
 import type { CallQuery, CallQueryInput } from '../../../shared/convirza/query'
-import type { CallRecord } from '../../../shared/convirza/schemas'
+import type { CallRecord, RecordIssue } from '../../../shared/convirza/schemas'
 import type { SyncProgress } from '../../../shared/ipc/contract/library'
 import type { CallLibrary } from './call-library'
 
@@ -73,6 +73,10 @@ function toRecord(row: JobRow): SyncJobRecord {
 export interface StoredPage {
   total: number
   calls: readonly CallRecord[]
+  /** Records the page refused (no usable call_id), which `total` still counts. */
+  issues?: readonly RecordIssue[]
+  /** Records kept with fields emptied (named in each record's client_notes). */
+  degraded?: readonly RecordIssue[]
 }
 
 /** A page with its place in the job (offset = index × page size). */
@@ -144,6 +148,26 @@ export class SyncState {
     })
   }
 
+  /** Every call the job holds, with its start time in ms: what the reconciliation compares with the server. */
+  callTimes(id: string): Map<number, number> {
+    const rows = this.s.callTimes.all(id) as { callId: number; started: string }[]
+    return new Map(rows.map((r) => [r.callId, Date.parse(r.started)]))
+  }
+
+  /**
+   * What closing the gaps found, in one transaction: calls read again are stored and belong to
+   * the job; calls the server no longer has in the range leave the job (the library keeps their
+   * record, as it keeps every call it was given). The total becomes the server's latest.
+   */
+  reconcile(id: string, upserts: readonly CallRecord[], removed: readonly number[], serverTotal: number, now: string): void {
+    this.library.transaction(() => {
+      if (upserts.length) this.library.upsertCalls(upserts, now)
+      for (const call of upserts) this.s.addCall.run(id, call.call_id)
+      for (const callId of removed) this.s.removeCall.run(id, callId)
+      this.s.setTotal.run(serverTotal, now, id)
+    })
+  }
+
   setState(id: string, state: JobState, error: string | null, now: string): void {
     this.s.setState.run(state, error, now, id)
   }
@@ -184,6 +208,8 @@ function prepare(db: Database.Database) {
     interrupted: db.prepare("SELECT * FROM sync_jobs WHERE state = 'running' ORDER BY updated_at DESC, rowid DESC LIMIT 1"),
     donePages: db.prepare('SELECT page_index FROM sync_pages WHERE job_id = ?').pluck(),
     addCall: db.prepare('INSERT OR IGNORE INTO sync_job_calls (job_id, call_id) VALUES (?, ?)'),
+    removeCall: db.prepare('DELETE FROM sync_job_calls WHERE job_id = ? AND call_id = ?'),
+    callTimes: db.prepare('SELECT j.call_id AS callId, c.call_started AS started FROM sync_job_calls j JOIN calls c ON c.call_id = j.call_id WHERE j.job_id = ?'),
     markPage: db.prepare('INSERT OR REPLACE INTO sync_pages (job_id, page_index, calls) VALUES (?, ?, ?)'),
     setTotal: db.prepare('UPDATE sync_jobs SET total_calls = ?, updated_at = ? WHERE id = ?'),
     setState: db.prepare('UPDATE sync_jobs SET state = ?, error = ?, updated_at = ? WHERE id = ?'),

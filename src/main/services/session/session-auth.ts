@@ -22,8 +22,8 @@ export interface SessionAuthOptions {
   clock?: (() => Date) | undefined
   tokens: TokenPair | null
   target: PersistTarget
-  /** The server refused to renew the session: its refresh token is dead. */
-  onRefreshRefused: () => void
+  /** The server refused to renew the session: its refresh token is dead. `reason` is the message the user reads. */
+  onRefreshRefused: (reason: string) => void
   /** Every save of a renewed pair failed: keep it for this session (it is the only live one) and say so. */
   onSaveFailed: (pair: TokenPair, error: unknown) => Promise<void>
   /** Wait between save attempts (ConvirzaAuth's default when omitted). */
@@ -32,7 +32,7 @@ export interface SessionAuthOptions {
 
 export class SessionAuth extends ConvirzaAuth {
   readonly target: PersistTarget
-  private readonly onRefreshRefused: () => void
+  private readonly onRefreshRefused: (reason: string) => void
 
   constructor(options: SessionAuthOptions) {
     const target = options.target
@@ -60,7 +60,7 @@ export class SessionAuth extends ConvirzaAuth {
       // ConvirzaAuth drops the pair when the server refuses the refresh token; a pasted access
       // token the server refuses cannot be renewed at all. Either way only a new sign-in helps.
       const dead = this.tokens === null || this.tokens.refreshToken === null
-      if (error instanceof AppError && error.kind === 'unauthorized' && dead) this.onRefreshRefused()
+      if (error instanceof AppError && error.kind === 'unauthorized' && dead) this.onRefreshRefused(error.message)
       throw error
     }
   }

@@ -54,6 +54,8 @@ export class SessionManager {
   private active: ActiveSession | null = null
   /** Per profile: why its sign-in is kept in memory only since a keychain save failed this run. */
   private readonly notices = new Map<string, string>()
+  /** Why the server ended a profile's session, said on its sign-in screen until it signs in again. */
+  private readonly endedReasons = new Map<string, string>()
   /** Sign-ins, sign-outs and switches run one at a time: two windows clicking cannot interleave them. */
   private queue: Promise<unknown> = Promise.resolve()
   private readonly changeListeners = new Set<SessionChangeListener>()
@@ -84,12 +86,14 @@ export class SessionManager {
     const activeProfile = profiles.active()
     const signedIn = this.active !== null && this.active.profileId === activeProfile?.id
     const notice = signedIn && activeProfile ? this.notices.get(activeProfile.id) : undefined
+    const ended = !signedIn && activeProfile ? this.endedReasons.get(activeProfile.id) : undefined
     return {
       signedIn,
       activeProfile: activeProfile ? toProfileSummary(activeProfile) : null,
       profiles: profiles.list().map(toProfileSummary),
       keychain: await keychain.status(),
-      ...(notice ? { notice } : {})
+      ...(notice ? { notice } : {}),
+      ...(ended ? { sessionEndedReason: ended } : {})
     }
   }
 
@@ -249,6 +253,7 @@ export class SessionManager {
     }
     auth.target.profileId = profile.id
     this.notices.delete(profile.id)
+    this.endedReasons.delete(profile.id)
     // A profile signed in session-only earlier may now use the keychain, or the other way round.
     if (auth.target.store === this.memory) await this.options.keychain.delete(profile.id).catch(() => false)
     else await this.memory.delete(profile.id)
@@ -265,7 +270,7 @@ export class SessionManager {
       clock: this.options.clock,
       tokens,
       target,
-      onRefreshRefused: () => void this.signedOutByServer(auth),
+      onRefreshRefused: (reason) => void this.signedOutByServer(auth, reason),
       onSaveFailed: (pair, error) => this.keepForSession(auth, pair, error),
       saveRetryDelayMs: this.options.saveRetryDelayMs
     })
@@ -277,11 +282,12 @@ export class SessionManager {
   }
 
   /** The server refused to renew this session: forget its dead pair and tell the renderer. */
-  private signedOutByServer(auth: SessionAuth): Promise<void> {
+  private signedOutByServer(auth: SessionAuth, reason: string): Promise<void> {
     return this.exclusive(async () => {
       const profileId = auth.target.profileId
       if (!profileId || this.active?.auth !== auth) return
       this.active = null
+      this.endedReasons.set(profileId, reason)
       await auth.target.store.delete(profileId).catch(() => false)
       this.options.log.warn('session: the server ended the session; signed out', { profileId })
       await this.emitChange({ type: 'signed-out', profileId })

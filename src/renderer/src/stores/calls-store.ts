@@ -149,10 +149,29 @@ export const useCallsStore = create<CallsStore>((set, get) => {
       const trusted = fromApi || s.networkTotal === null
       const total = trusted ? answer.total : s.networkTotal ?? answer.total
       const rows = resize(s.rows, total)
+      // A live account shifts its offsets between pages (calls logged late, calls deleted): the
+      // same call may come back at another row, and rows of other pages may now be a call off.
+      // A call is shown once, at the row this newest answer gives it, and the other pages are
+      // asked for again as they come into view, so nothing is shown twice or skipped.
+      const arriving = new Set(answer.items.map((item) => item.callId))
+      const pageEnd = answer.offset + answer.items.length
+      const stalePages = new Set<number>()
+      rows.forEach((row, index) => {
+        if (row && arriving.has(row.callId) && (index < answer.offset || index >= pageEnd)) {
+          rows[index] = null
+          stalePages.add(Math.floor(index / PAGE_SIZE))
+        }
+      })
       answer.items.forEach((item, i) => {
         const index = answer.offset + i
         if (index < rows.length) rows[index] = item
       })
+      const shifted = answer.source === 'network' && s.networkTotal !== null && answer.total !== s.networkTotal
+      const pages = { ...s.pages }
+      for (const key of Object.keys(pages)) {
+        const other = Number(key)
+        if (other !== page && (shifted || stalePages.has(other))) delete pages[other]
+      }
       let selection = s.selection
       if (rangeFill) {
         const { from, to } = rangeFill
@@ -168,7 +187,7 @@ export const useCallsStore = create<CallsStore>((set, get) => {
         ...(trusted ? { fetchedAt: answer.fetchedAt ?? s.fetchedAt, source: answer.source } : {}),
         issues,
         selection,
-        pages: { ...s.pages, [page]: { status: 'ready', source: answer.source, revalidating: answer.source === 'cache' && !s.applied?.text, error: null } }
+        pages: { ...pages, [page]: { status: 'ready', source: answer.source, revalidating: answer.source === 'cache' && !s.applied?.text, error: null } }
       }
     })
     if (pendingSelect !== null) {

@@ -36,7 +36,9 @@ export const AuthStateSchema = z.object({
   profiles: z.array(ProfileSummarySchema),
   keychain: KeychainStatusSchema,
   /** Something the signed-in user must know now, e.g. the keychain refused a renewed sign-in and it is kept for this session only. */
-  notice: z.string().optional()
+  notice: z.string().optional(),
+  /** Why the server ended the active profile's session (it refused to renew it), until it signs in again. */
+  sessionEndedReason: z.string().max(2000).optional()
 })
 export type AuthState = z.infer<typeof AuthStateSchema>
 

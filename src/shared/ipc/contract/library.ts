@@ -19,7 +19,26 @@ export const SyncProgressSchema = z.object({
   bytes: z.number().int().nonnegative(),
   /** Estimated seconds left; null until it can be estimated. */
   secondsLeft: z.number().nullable(),
-  error: z.string().optional()
+  error: z.string().optional(),
+  /** Whether the calls stored add up against the server's latest total, once the run has checked. */
+  summary: z
+    .object({
+      /** The server's latest count of calls in the range. */
+      serverTotal: z.number().int().nonnegative(),
+      /** Calls of the range stored in the library. */
+      stored: z.number().int().nonnegative(),
+      /** Records the server sent that could not be stored (no usable call_id), with why. */
+      refused: z.array(z.object({ callId: z.union([z.number(), z.string()]).nullable(), reason: z.string().max(500) })).max(1000),
+      refusedCount: z.number().int().nonnegative(),
+      /** Calls stored with one or more fields left empty (see the call's details). */
+      degraded: z.number().int().nonnegative(),
+      /** Calls read earlier that the server no longer has in the range. */
+      removed: z.number().int().nonnegative(),
+      /** What did not add up at first and was closed by reading parts of the range again. */
+      reconciled: z.string().max(1000).nullable(),
+      complete: z.boolean()
+    })
+    .optional()
 })
 export type SyncProgress = z.infer<typeof SyncProgressSchema>
 

@@ -80,8 +80,12 @@ export function SignInScreen({ onCancel, onSignedIn }: SignInScreenProps): React
             <div className="notice notice--warning" role="status">
               <p className="notice__title">Your session ended</p>
               <p className="notice__body">
-                Convirza no longer accepts this sign-in (it expired or was revoked). Sign in again to carry on; your filters
-                and cached calls are kept.
+                {state?.sessionEndedReason ? (
+                  <MessageText text={state.sessionEndedReason} />
+                ) : (
+                  'Convirza no longer accepts this sign-in (it expired or was revoked). Sign in again to carry on.'
+                )}{' '}
+                Your filters and cached calls are kept.
               </p>
             </div>
           )}

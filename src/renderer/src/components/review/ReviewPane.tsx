@@ -10,6 +10,7 @@ import { Player } from '../player/Player'
 import { useQaMarkers } from '../qa/use-qa-markers'
 import { CallHeader } from './CallHeader'
 import { CallFlowSection, CommentsSection, CustomSourcesSection, IndicatorsSection, SummarySection, TagsSection, VoiceAgentSection } from './CallModules'
+import { RecordNotes } from './RecordNotes'
 import { TranscriptPanel } from './TranscriptPanel'
 import '../../styles/review.css'
 
@@ -87,6 +88,7 @@ export function ReviewPane(): React.JSX.Element {
           <VoiceAgentSection record={detail.record} />
           <CustomSourcesSection record={detail.record} />
           <CallFlowSection record={detail.record} />
+          <RecordNotes record={detail.record} />
         </aside>
       </div>
     </section>

@@ -4,6 +4,7 @@ import type { SyncProgress } from '../../../../shared/ipc/contract'
 import { formatBytes, formatCount } from './format'
 import { describeQuery } from './describe-query'
 import { SyncProgressBar } from './SyncProgressBar'
+import { SyncSummary } from './SyncSummary'
 
 interface OfflineSyncProps {
   /** The call list's current query; null while its filters are being read or are not valid. */
@@ -22,6 +23,8 @@ interface OfflineSyncProps {
  */
 export function OfflineSync({ query, progress, busy, error, onStart, onCancel }: OfflineSyncProps): React.JSX.Element {
   const running = progress?.state === 'running'
+  // A library short of the server's total is retried with the same filters: the job resumes.
+  const short = progress?.summary?.complete === false && !running
 
   return (
     <div className="offline-sync">
@@ -33,6 +36,7 @@ export function OfflineSync({ query, progress, busy, error, onStart, onCancel }:
       )}
       {progress && <SyncProgressBar progress={progress} />}
       {progress && !running && <SyncOutcome progress={progress} />}
+      {progress?.summary && !running && <SyncSummary summary={progress.summary} />}
       {error && (
         <div className="notice notice--danger" role="alert">
           <p className="notice__title">{busy === 'cancelSync' ? 'Couldn’t cancel' : 'Couldn’t make the calls available offline'}</p>
@@ -61,7 +65,7 @@ export function OfflineSync({ query, progress, busy, error, onStart, onCancel }:
             disabled={query === null || busy !== null}
             aria-busy={busy === 'startSync'}
           >
-            {busy === 'startSync' ? 'Starting…' : 'Make available offline'}
+            {busy === 'startSync' ? 'Starting…' : short ? 'Retry' : 'Make available offline'}
           </button>
         )}
       </div>
