@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, net, protocol, screen, session } from 'electron'
 import { createAppServices, type AppServices } from './services/app-services'
-import { createLogger } from './services/log'
+import { createLogger, type Logger } from './services/log'
 import { isVisibleOn, loadWindowState, saveWindowState } from './services/window-state'
 import { emitTo, registerIpc } from './ipc-main'
 import { sessionCsp } from '../shared/csp'
@@ -34,8 +34,8 @@ function isAppUrl(url: string): boolean {
 let mainWindow: BrowserWindow | undefined
 let services: AppServices | undefined
 
-function createWindow(dataDir: string): BrowserWindow {
-  const saved = loadWindowState(dataDir)
+function createWindow(dataDir: string, log: Logger): BrowserWindow {
+  const saved = loadWindowState(dataDir, log)
   const onScreen = isVisibleOn(saved, screen.getAllDisplays().map((d) => d.workArea))
   const win = new BrowserWindow({
     width: saved.width,
@@ -68,7 +68,7 @@ function createWindow(dataDir: string): BrowserWindow {
   win.once('ready-to-show', () => win.show())
   win.on('close', () => {
     const b = win.getNormalBounds()
-    saveWindowState(dataDir, { ...b, maximized: win.isMaximized() })
+    saveWindowState(dataDir, { ...b, maximized: win.isMaximized() }, log)
   })
   if (devServerUrl) void win.loadURL(devServerUrl)
   else void win.loadFile(rendererIndex)
@@ -105,7 +105,7 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc(services.dispatch)
     const serve = services.serveRecording
     protocol.handle('recording', (request) => serve(request))
-    mainWindow = createWindow(dataDir)
+    mainWindow = createWindow(dataDir, log)
     mainWindow.on('closed', () => (mainWindow = undefined))
   })
 

@@ -1,14 +1,16 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { createLogger } from '../../src/main/services/log'
 
 describe('logger on a damaged or full disk', () => {
-  it('never throws when the disk is full (ENOSPC on /dev/full)', () => {
+  it('never throws when the disk is full (ENOSPC from /dev/full)', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'log-')), 'main.log')
+    symlinkSync('/dev/full', file)
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
     try {
-      const log = createLogger({ file: '/dev/full' })
+      const log = createLogger({ file })
       expect(() => {
         log.error('first', { error: new Error('boom') })
         log.warn('second')

@@ -119,7 +119,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   }
   // Preferences outlive sign-out (filters are kept for the next sign-in), so they fall back to a
   // shared file when no one is signed in.
-  const prefs = new PrefsStore(() => (session.activeProfile() ? profileDir() : join(dataDir, 'signed-out')))
+  const prefs = new PrefsStore(() => (session.activeProfile() ? profileDir() : join(dataDir, 'signed-out')), log)
   const library = () => resources.library(profileDir())
   /** QA work is kept per reviewer: the signed-in user's email. */
   const reviewer = (): string => session.activeProfile()?.user?.email ?? 'local'
