@@ -92,8 +92,9 @@ if (!app.requestSingleInstanceLock()) {
       dataDir,
       host: 'electron',
       version: app.getVersion(),
-      // net.fetch honours the system's proxy settings and certificate store.
-      fetch: (input, init) => net.fetch(input as string, init),
+      // net.fetch honours the system's proxy settings and certificate store. It must never reach
+      // the app's own protocol handlers (recording:), whatever address a server hands us.
+      fetch: (input, init) => net.fetch(input as string, { ...init, bypassCustomProtocolHandlers: true }),
       log,
       isTrustedSender: isAppUrl,
       emit: (event, payload) => emitTo(mainWindow?.webContents, event, payload),

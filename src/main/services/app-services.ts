@@ -6,6 +6,7 @@
  */
 import { join, resolve } from 'node:path'
 import { AppError } from '../../shared/errors'
+import { externalLinkUrl } from '../../shared/url-trust'
 import type { EventName, EventPayloadOf } from '../../shared/ipc/contract'
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher'
 import { startDemoServer } from './demo-server/index'
@@ -141,9 +142,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'app:info': () => ({ name: 'Call Review', version: options.version, host: options.host }),
     'app:ping': ({ message }) => ({ echo: message }),
     'app:openExternal': async ({ url }) => {
+      const safe = externalLinkUrl(url)
+      if (safe === null) throw new AppError('validation', 'Only https:// links to the sites Call Review links to open outside Call Review.')
       // Scan suppression (OPEN_EXTERNAL_JS_CHECK): this is the injected openHttpsExternally, which
-      // refuses anything but https:, and the request schema allows only https: URLs.
-      await options.openExternal(url) // eng-disable OPEN_EXTERNAL_JS_CHECK
+      // refuses anything but https: links to allowed hosts, and `safe` is the parsed, normalised URL.
+      await options.openExternal(safe) // eng-disable OPEN_EXTERNAL_JS_CHECK
       return {}
     },
     'prefs:get': () => prefs.get(),
@@ -178,7 +181,14 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   return {
     dispatch: createDispatcher({ handlers, isTrustedSender: options.isTrustedSender, log }),
-    serveRecording: createRecordingHandler({ activeDir, recordings: (dir) => resources.recordings(dir), log }),
+    serveRecording: createRecordingHandler({
+      activeDir: () => {
+        const signedIn = session.signedInProfile()
+        return signedIn ? profiles.profileDir(signedIn.id) : null
+      },
+      recordings: (dir) => resources.recordings(dir),
+      log
+    }),
     session,
     close: async () => {
       await resources.closeAll()
