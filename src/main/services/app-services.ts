@@ -155,7 +155,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createCallsHandlers({
       library: libraryPort,
       client: () => session.client(),
-      reviewed: (callIds) => resources.qa(profileDir()).reviewedCallIds(reviewer(), callIds),
+      reviewed: (callIds) => reviewedOrNone(() => resources.qa(profileDir()).reviewedCallIds(reviewer(), callIds), log),
       recordingUrl: options.recordingUrl,
       clock,
       log
@@ -166,6 +166,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       sync: () => resources.syncJobs(profileDir()),
       clear: () => resources.clearCachedData(profileDir())
     }),
+    'qa:health': () => resources.qaHealth(profileDir()),
+    'qa:recover': ({ action }) => resources.recoverQa(profileDir(), action),
     ...createQaHandlers({
       qa: () => resources.qa(profileDir()),
       reviewer,
@@ -194,6 +196,20 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       await resources.closeAll()
       await demo.close()
     }
+  }
+}
+
+/**
+ * The calls a reviewer has reviewed, or none when the QA database is damaged or its disk
+ * unusable: the call list keeps working (the QA area says what is wrong, see qa-recovery.ts).
+ */
+function reviewedOrNone(read: () => Set<number>, log: Logger): Set<number> {
+  try {
+    return read()
+  } catch (error) {
+    if (!(error instanceof AppError) || !['damaged_file', 'disk_full', 'storage_unavailable'].includes(error.kind)) throw error
+    log.warn('qa: calls shown as not reviewed: the QA database cannot be used', { error })
+    return new Set()
   }
 }
 

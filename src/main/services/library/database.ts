@@ -94,7 +94,9 @@ export function openLibraryDatabase(path: string, migrations: readonly LibraryMi
     afterUpgrade: (from) => {
       for (const older of libraryBackups(path).filter((p) => p !== backupPathFor(path, from))) rmSync(older, { force: true })
     },
-    preparationAdvice: 'Clear the cached data in Settings to start it afresh.'
+    preparationAdvice: 'Clear the cached data in Settings to start it afresh.',
+    // Everything in it but the reviewed flags (kept in the QA database) comes back from the API.
+    damagedAdvice: 'Clear the cached data in Settings to start it afresh.'
   })
   // Lets the planner learn the filter columns' spread once there is data (SQLite's advice for long-lived connections).
   db.pragma('optimize = 0x10002')

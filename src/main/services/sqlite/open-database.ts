@@ -30,6 +30,8 @@ export interface OpenDatabaseOptions {
   afterUpgrade?: (from: number) => void
   /** What to tell the user when a step fails for another reason. */
   preparationAdvice: string
+  /** What to tell the user when the file is damaged (omitted: the caller offers its own way out). */
+  damagedAdvice?: string
   /** Check the file's structure at open (cheap for a small database; off for large ones). */
   quickCheck?: boolean
 }
@@ -42,8 +44,8 @@ export function isDamagedDatabaseError(error: unknown): boolean {
   return DAMAGED.has(errorCode(error) ?? '')
 }
 
-export function damagedDatabaseError(label: string, path: string, cause?: unknown): AppError {
-  return new AppError('damaged_file', `${label} at ${path} is damaged and cannot be read.`, { path, cause })
+export function damagedDatabaseError(label: string, path: string, cause?: unknown, advice?: string): AppError {
+  return new AppError('damaged_file', `${label} at ${path} is damaged and cannot be read.${advice ? ` ${advice}` : ''}`, { path, cause })
 }
 
 export function openDatabase(options: OpenDatabaseOptions): Database.Database {
@@ -62,14 +64,14 @@ export function openDatabase(options: OpenDatabaseOptions): Database.Database {
     for (const pragma of options.pragmas) db.pragma(pragma)
     if (options.quickCheck) {
       const result = db.pragma('quick_check', { simple: true })
-      if (result !== 'ok') throw damagedDatabaseError(label, path, new Error(String(result)))
+      if (result !== 'ok') throw damagedDatabaseError(label, path, new Error(String(result)), options.damagedAdvice)
     }
     migrate(db, options)
     return db
   } catch (error) {
     db.close()
     if (error instanceof AppError) throw error
-    if (isDamagedDatabaseError(error)) throw damagedDatabaseError(label, path, error)
+    if (isDamagedDatabaseError(error)) throw damagedDatabaseError(label, path, error, options.damagedAdvice)
     throw (
       diskError(error, `Opening ${lower(label)}`, path) ??
       new AppError('internal', `${label} at ${path} could not be prepared (${describe(error)}). ${options.preparationAdvice}`, { cause: error })
