@@ -6,7 +6,7 @@
  */
 import { join, resolve } from 'node:path'
 import { AppError } from '../../shared/errors'
-import { externalLinkUrl } from '../../shared/url-trust'
+import { externalLinkUrl, isLoopbackHost } from '../../shared/url-trust'
 import type { EventName, EventPayloadOf } from '../../shared/ipc/contract'
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher'
 import { startDemoServer } from './demo-server/index'
@@ -14,7 +14,7 @@ import { createLibraryHandlers } from './library-handlers'
 import { createCallsHandlers, type CallsLibraryPort } from './calls/calls-handlers'
 import type { Logger } from './log'
 import { PrefsStore } from './prefs-store'
-import { ProfileResources } from './profile-resources'
+import { ProfileResources, type ProfileApi } from './profile-resources'
 import { ProfileStore } from './profiles/profile-store'
 import { createRecordingHandler } from './recording-protocol'
 import { callFactsFromRecord } from './qa/export'
@@ -74,7 +74,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     // A profile's library reaches the API only while that profile is the signed-in one.
     api: (dir) => {
       if (!late.session || activeDir() !== dir) throw new AppError('not_signed_in', 'That account is not the one signed in now.')
-      return late.session.client()
+      const client = late.session.client()
+      const profile = late.session.activeProfile()
+      return profile?.demo ? onCurrentDemoServer(client, profile.apiBaseUrl) : client
     },
     emit: (progress) => options.emit('sync:progress', progress)
   })
@@ -195,6 +197,32 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     close: async () => {
       await resources.closeAll()
       await demo.close()
+    }
+  }
+}
+
+/**
+ * The demo server is new every run, on a new port: calls stored in an earlier run point their
+ * recordings at a port nothing listens on now. Those loopback links are re-addressed to the demo
+ * server of this run, whose answer (410: signed by another run) makes the client fetch a fresh one.
+ */
+function onCurrentDemoServer(client: ProfileApi, apiBaseUrl: string): ProfileApi {
+  const current = new URL(apiBaseUrl)
+  return {
+    listCalls: (input, opts) => client.listCalls(input, opts),
+    openRecording: (call, opts) => {
+      const url = call.recording_details?.url
+      if (!url) return client.openRecording(call, opts)
+      let link: URL
+      try {
+        link = new URL(url)
+      } catch {
+        return client.openRecording(call, opts)
+      }
+      if (!isLoopbackHost(link.hostname) || link.host === current.host) return client.openRecording(call, opts)
+      link.protocol = current.protocol
+      link.host = current.host
+      return client.openRecording({ ...call, recording_details: { ...call.recording_details, url: link.href } }, opts)
     }
   }
 }
