@@ -8,6 +8,7 @@
 import { z } from 'zod'
 import { contract, isChannel, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc/contract'
 import type { IpcResult } from '../../shared/errors'
+import { payloadLimitProblem, short } from './payload-limits'
 import { toErrorInfo } from './to-error-info'
 import type { Logger } from '../services/log'
 
@@ -43,14 +44,19 @@ export function createDispatcher({ handlers, isTrustedSender, log }: DispatcherO
       return fail('forbidden', 'This request did not come from the Call Review window and was refused.')
     }
     const spec = contract[channel]
-    const parsed = spec.request.safeParse(payload ?? {})
+    const tooLarge = payloadLimitProblem(payload)
+    if (tooLarge) {
+      log.warn('ipc: refused an oversized request', { channel, problem: tooLarge })
+      return { ok: false, error: { kind: 'validation', message: `The request "${channel}" was refused: ${tooLarge}.` } }
+    }
+    const parsed = requestSchema(channel).safeParse(payload ?? {})
     if (!parsed.success) {
       return {
         ok: false,
         error: {
           kind: 'validation',
           message: `The request "${channel}" was not valid: ${describeIssues(parsed.error)}`,
-          fields: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(request)', message: i.message }))
+          fields: parsed.error.issues.slice(0, 20).map((i) => ({ field: short(pathOf(i), 80), message: short(i.message, 200) }))
         }
       }
     }
@@ -78,9 +84,33 @@ function fail(kind: 'bad_request' | 'forbidden' | 'internal', message: string): 
   return { ok: false, error: { kind, message } }
 }
 
+/**
+ * Issues in words, each cut short: a message may quote the input (an unknown key's name, say),
+ * and what the renderer sent is never echoed back at length.
+ */
 function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.join('.') : '(request)'}: ${i.message}`)
+    .map((i) => `${short(pathOf(i), 80)}: ${short(i.message, 200)}`)
     .join('; ')
+}
+
+function pathOf(issue: z.core.$ZodIssue): string {
+  return issue.path.length ? issue.path.map(String).join('.') : '(request)'
+}
+
+const strictRequests = new Map<Channel, z.ZodType>()
+
+/**
+ * The channel's request schema with unknown top-level keys refused rather than silently
+ * stripped: a field the contract does not know is a bug or a probe, and the sender should hear so.
+ */
+function requestSchema(channel: Channel): z.ZodType {
+  let schema = strictRequests.get(channel)
+  if (!schema) {
+    const declared: z.ZodType = contract[channel].request
+    schema = declared instanceof z.ZodObject ? declared.strict() : declared
+    strictRequests.set(channel, schema)
+  }
+  return schema
 }
