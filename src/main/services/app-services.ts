@@ -10,6 +10,7 @@ import { externalLinkUrl, isLoopbackHost } from '../../shared/url-trust'
 import type { EventName, EventPayloadOf } from '../../shared/ipc/contract'
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher'
 import { startDemoServer } from './demo-server/index'
+import { checkDataFolder } from './data-folder'
 import { createLibraryHandlers } from './library-handlers'
 import { createCallsHandlers, type CallsLibraryPort } from './calls/calls-handlers'
 import type { Logger } from './log'
@@ -59,6 +60,7 @@ export interface AppServices {
 
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const { log, dataDir } = options
+  checkDataFolder(dataDir)
   const clock = options.clock ?? (() => new Date())
   const profiles = new ProfileStore({ dataDir, log, clock })
   // Filled in below: the session needs the resources' hooks, the resources need its client.
