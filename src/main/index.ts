@@ -5,9 +5,10 @@
  */
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, net, protocol, screen, session } from 'electron'
+import { app, BrowserWindow, dialog, net, protocol, screen, session } from 'electron'
+import { AppError } from '../shared/errors'
 import { createAppServices, type AppServices } from './services/app-services'
-import { createLogger } from './services/log'
+import { createLogger, type Logger } from './services/log'
 import { isVisibleOn, loadWindowState, saveWindowState } from './services/window-state'
 import { emitTo, registerIpc } from './ipc-main'
 import { sessionCsp } from '../shared/csp'
@@ -34,8 +35,8 @@ function isAppUrl(url: string): boolean {
 let mainWindow: BrowserWindow | undefined
 let services: AppServices | undefined
 
-function createWindow(dataDir: string): BrowserWindow {
-  const saved = loadWindowState(dataDir)
+function createWindow(dataDir: string, log: Logger): BrowserWindow {
+  const saved = loadWindowState(dataDir, log)
   const onScreen = isVisibleOn(saved, screen.getAllDisplays().map((d) => d.workArea))
   const win = new BrowserWindow({
     width: saved.width,
@@ -68,7 +69,7 @@ function createWindow(dataDir: string): BrowserWindow {
   win.once('ready-to-show', () => win.show())
   win.on('close', () => {
     const b = win.getNormalBounds()
-    saveWindowState(dataDir, { ...b, maximized: win.isMaximized() })
+    saveWindowState(dataDir, { ...b, maximized: win.isMaximized() }, log)
   })
   if (devServerUrl) void win.loadURL(devServerUrl)
   else void win.loadFile(rendererIndex)
@@ -88,24 +89,33 @@ if (!app.requestSingleInstanceLock()) {
     const dataDir = app.getPath('userData')
     const log = createLogger({ file: join(dataDir, 'logs', 'main.log'), console: !app.isPackaged })
     hardenSession(session.defaultSession, sessionCsp(devServerUrl))
-    services = await createAppServices({
-      dataDir,
-      host: 'electron',
-      version: app.getVersion(),
-      // net.fetch honours the system's proxy settings and certificate store.
-      fetch: (input, init) => net.fetch(input as string, init),
-      log,
-      isTrustedSender: isAppUrl,
-      emit: (event, payload) => emitTo(mainWindow?.webContents, event, payload),
-      recordingUrl: (callId) => `recording://call/${callId}`,
-      openExternal: openHttpsExternally,
-      // out/main → the repository's resources/ (demo recordings and transcripts).
-      resourcesDir: join(__dirname, '../../resources')
-    })
+    try {
+      services = await createAppServices({
+        dataDir,
+        host: 'electron',
+        version: app.getVersion(),
+        // net.fetch honours the system's proxy settings and certificate store. It must never reach
+        // the app's own protocol handlers (recording:), whatever address a server hands us.
+        fetch: (input, init) => net.fetch(input as string, { ...init, bypassCustomProtocolHandlers: true }),
+        log,
+        isTrustedSender: isAppUrl,
+        emit: (event, payload) => emitTo(mainWindow?.webContents, event, payload),
+        recordingUrl: (callId) => `recording://call/${callId}`,
+        openExternal: openHttpsExternally,
+        // out/main → the repository's resources/ (demo recordings and transcripts).
+        resourcesDir: join(__dirname, '../../resources')
+      })
+    } catch (error) {
+      // A read-only, missing or full data folder (data-folder.ts): say so before quitting.
+      log.error('startup: could not start', { error })
+      dialog.showErrorBox('Call Review cannot start', error instanceof AppError ? error.message : 'Call Review could not start. The log has the details.')
+      app.quit()
+      return
+    }
     registerIpc(services.dispatch)
     const serve = services.serveRecording
     protocol.handle('recording', (request) => serve(request))
-    mainWindow = createWindow(dataDir)
+    mainWindow = createWindow(dataDir, log)
     mainWindow.on('closed', () => (mainWindow = undefined))
   })
 

@@ -3,7 +3,7 @@
  * rules, opening links outside the app. Composition layer only.
  */
 import { shell, type Session, type WebContents } from 'electron'
-import { isHttpsUrl } from '../shared/ipc/contract'
+import { externalLinkUrl } from '../shared/url-trust'
 
 /**
  * `policy` is what every response carries: src/shared/csp.ts's `sessionCsp` picks the shipped
@@ -37,10 +37,15 @@ export function hardenWebContents(contents: WebContents, isAppUrl: (url: string)
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
 }
 
-/** Checklist #15: opens an https URL in the user's browser; anything else is refused. */
+/**
+ * Checklist #15: opens an https URL to a host the app links to in the user's browser; anything
+ * else is refused. What is opened is the parsed, normalised URL, never the string as sent.
+ */
 export async function openHttpsExternally(url: string): Promise<void> {
-  if (!isHttpsUrl(url)) throw new Error(`Refused to open "${url.slice(0, 200)}" outside the app: only https:// links open in the browser.`)
-  // Scan suppression (OPEN_EXTERNAL_JS_CHECK): `url` is an https: URL, checked above and by the
-  // app:openExternal request schema; the renderer sends it only from a user's click (ExternalLink).
-  await shell.openExternal(url) // eng-disable OPEN_EXTERNAL_JS_CHECK
+  const safe = externalLinkUrl(url)
+  if (safe === null) throw new Error(`Refused to open "${url.slice(0, 80)}" outside the app: only https:// links to the sites Call Review links to open in the browser.`)
+  // Scan suppression (OPEN_EXTERNAL_JS_CHECK): `safe` is a parsed https: URL to an allowed host,
+  // checked above and by the app:openExternal request schema; the renderer sends it only from a
+  // user's click (ExternalLink).
+  await shell.openExternal(safe) // eng-disable OPEN_EXTERNAL_JS_CHECK
 }

@@ -20,6 +20,11 @@ export const ERROR_KINDS = [
   'keychain_unavailable',
   'not_signed_in',
   'cancelled',
+  // The disk holding the app's data (or an export's folder) is full, or cannot be written.
+  'disk_full',
+  'storage_unavailable',
+  // A file the app owns is damaged; `path` names it.
+  'damaged_file',
   'internal'
 ] as const
 export const ErrorKindSchema = z.enum(ERROR_KINDS)
@@ -34,7 +39,9 @@ export const AppErrorInfoSchema = z.object({
   /** Field-level problems (query rules, form fields). */
   fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   /** Seconds to wait before retrying (429 Retry-After). */
-  retryAfterSeconds: z.number().optional()
+  retryAfterSeconds: z.number().optional(),
+  /** The file or folder a disk or damaged-file error is about, so the user can find it. */
+  path: z.string().optional()
 })
 export type AppErrorInfo = z.infer<typeof AppErrorInfoSchema>
 
@@ -52,6 +59,8 @@ export class AppError extends Error {
   readonly retryAfterSeconds: number | undefined
   /** The server's own `message`, already redacted; kept so an error built from this one can quote it. */
   readonly serverMessage: string | undefined
+  /** The file or folder a disk or damaged-file error is about. */
+  readonly path: string | undefined
 
   constructor(
     kind: ErrorKind,
@@ -62,6 +71,7 @@ export class AppError extends Error {
       fields?: { field: string; message: string }[] | undefined
       retryAfterSeconds?: number | undefined
       serverMessage?: string | undefined
+      path?: string | undefined
       cause?: unknown
     } = {}
   ) {
@@ -73,6 +83,7 @@ export class AppError extends Error {
     this.fields = options.fields
     this.retryAfterSeconds = options.retryAfterSeconds
     this.serverMessage = options.serverMessage
+    this.path = options.path
   }
 
   /** The shape that crosses IPC: no stack, no cause. */
@@ -81,6 +92,7 @@ export class AppError extends Error {
     if (this.requestId) info.requestId = this.requestId
     if (this.fields?.length) info.fields = this.fields
     if (this.retryAfterSeconds !== undefined) info.retryAfterSeconds = this.retryAfterSeconds
+    if (this.path) info.path = this.path
     return info
   }
 }

@@ -2,7 +2,7 @@
  * The offline library as the app wires it (createAppServices → ProfileResources → RecordingCache
  * and SyncJobs), driven through the IPC handlers and the recording handler the page uses, against
  * the demo server: a job cut short by quitting carries on when the app starts again, a recording
- * plays from disk once cached (signed out too), clearing cancels a running job, and a profile's
+ * plays from disk once cached (and not at all once signed out), clearing cancels a running job, and a profile's
  * job runs only while that profile is the signed-in one.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -128,7 +128,7 @@ describe('the offline library as the app wires it', () => {
     expect(stats.recordingBytes).toBeGreaterThan(0)
   })
 
-  it('plays a recording through the API while it caches, then from disk, and still from disk when signed out', async () => {
+  it('plays a recording through the API while it caches, then from disk, and serves nothing once signed out', async () => {
     const { services, ask } = await start(newDataDir(), new MemorySecretStore())
     await ask<AuthState>('auth:signInDemo')
     const page = await ask<CallListPage>('calls:list', { query: { ...week(), limit: 50 }, source: 'network' })
@@ -144,15 +144,20 @@ describe('the offline library as the app wires it', () => {
     expect((await streamed.arrayBuffer()).byteLength).toBe(100)
     await expect.poll(async () => (await ask<LibraryStats>('library:stats')).recordings, { timeout: 10_000 }).toBe(1)
 
-    await ask<AuthState>('auth:signOut', { removeCachedData: false })
     demo.faults.resetStats()
     const fromDisk = await services.serveRecording(new Request(`recording://call/${callId}`, { headers: { Range: 'bytes=100-199' } }))
     expect(fromDisk.status).toBe(206)
     expect(fromDisk.headers.get('content-range')).toMatch(/^bytes 100-199\/\d+$/)
     expect((await fromDisk.arrayBuffer()).byteLength).toBe(100)
     expect(demo.faults.requestCount()).toBe(0)
-    // Not cached and no one signed in: the page is told why.
-    expect((await services.serveRecording(new Request(`recording://call/${other}`))).status).toBe(401)
+
+    // Signed out: the profile's recordings are not served, cached or not.
+    await ask<AuthState>('auth:signOut', { removeCachedData: false })
+    for (const id of [callId, other]) {
+      const refused = await services.serveRecording(new Request(`recording://call/${id}`))
+      expect(refused.status).toBe(401)
+      expect(await refused.text()).toBe('Sign in to play recordings.')
+    }
   })
 
   it('clears cached calls and recordings, cancelling a running job first, and sets the cache limit through the cache', async () => {
@@ -264,7 +269,7 @@ describe('the offline library as the app wires it', () => {
     const page = await second.ask<CallListPage>('calls:list', { query: { ...week(), limit: 30 }, source: 'network' })
     expect(page).toMatchObject({ source: 'network' })
     expect(page.items).toHaveLength(30)
-    await expect(second.ask('library:stats')).rejects.toThrow(/could not be prepared .*Clear the cached data in Settings/)
+    await expect(second.ask('library:stats')).rejects.toThrow(/is damaged and cannot be read\. Clear the cached data in Settings/)
 
     expect(await second.ask<LibraryStats>('library:clear')).toMatchObject({ calls: 0, recordings: 0, recordingBytes: 0 })
     expect(existsSync(join(profileDir, 'library.sqlite.bak-v1'))).toBe(false)

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CallRecordSchema } from '../../src/shared/convirza/schemas'
@@ -259,6 +260,34 @@ describe('RecordingCache: after a crash', () => {
     // Call 3 is fetched from the API, never from what was its .part.
     const response = await reopened.serve(get(3))
     expect((await bytesOf(response)).equals(fixture.server.files.get(3)!.bytes)).toBe(true)
+  })
+
+  it('leaves another running process’s download in progress alone, but removes a dead one’s', async () => {
+    const { profileDir, library, cache } = setup({ calls: 3 })
+    await cache.close()
+    const dir = join(profileDir, 'recordings')
+    // The test runner's parent process is alive; pid 2^22+1 is above Linux's pid limit, so never alive.
+    const otherProcess = `3-${process.ppid}-1.part`
+    const deadProcess = `2-${2 ** 22 + 1}-1.part`
+    writeFileSync(join(dir, otherProcess), wavBytes(1000))
+    writeFileSync(join(dir, deadProcess), wavBytes(1000))
+    makeCache(profileDir, library)
+    expect(readdirSync(dir)).toContain(otherProcess)
+    expect(readdirSync(dir)).not.toContain(deadProcess)
+  })
+
+  it('never follows a symlink planted in the cache: the recording is fetched again instead', async () => {
+    const { cache, profileDir } = setup({ calls: 1, bytes: 4000 })
+    await cache.download(1)
+    const dir = join(profileDir, 'recordings')
+    const [file] = readdirSync(dir)
+    const secret = join(mkdtempSync(join(tmpdir(), 'outside-')), 'secret.txt')
+    writeFileSync(secret, Buffer.alloc(readFileSync(join(dir, file!)).length, 'S'))
+    rmSync(join(dir, file!))
+    symlinkSync(secret, join(dir, file!))
+    const body = await bytesOf(await cache.serve(get(1)))
+    expect(body.includes(Buffer.from('SSSSSSSS'))).toBe(false)
+    expect(body.equals(fixture.server.files.get(1)!.bytes)).toBe(true)
   })
 
   it('downloads again after its folder was deleted behind its back', async () => {

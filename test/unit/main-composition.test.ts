@@ -135,7 +135,7 @@ describe('main composition layer', () => {
     expect(m.state.openExternal).toHaveBeenCalledWith('https://convirza.com/help')
   })
 
-  it.each(['http://convirza.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url'])(
+  it.each(['http://convirza.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'https://evil.example/', 'https://convirza.com.evil.example/', 'https://user@convirza.com/'])(
     'refuses to open %s outside the app',
     async (url) => {
       m.state.openExternal.mockClear()
@@ -159,6 +159,19 @@ describe('main composition layer', () => {
     const preventDefault = vi.fn()
     m.state.contentsEvents.get('will-navigate')?.({ preventDefault }, 'https://evil.example/')
     expect(preventDefault).toHaveBeenCalled()
+  })
+
+  it('opens the parsed, normalised form of a link, not the string as sent', async () => {
+    m.state.openExternal.mockClear()
+    await m.state.handlers.get('app:openExternal')!(appFrame(), { url: 'https://SUPPORT.Convirza.com:443/a/../help' })
+    expect(m.state.openExternal).toHaveBeenCalledWith('https://support.convirza.com/help')
+  })
+
+  it('never lets a server-supplied address reach the app’s own protocol handlers through net.fetch', async () => {
+    m.electron.net.fetch.mockImplementation(async () => new Response('{}', { status: 401 }))
+    await m.state.handlers.get('auth:signInWithToken')!(appFrame(), { profileName: 'Probe', accessToken: 'tok_probe_123', apiBaseUrl: 'http://127.0.0.1:9', sessionOnly: true })
+    expect(m.electron.net.fetch).toHaveBeenCalled()
+    for (const call of m.electron.net.fetch.mock.calls) expect(call[1]).toMatchObject({ bypassCustomProtocolHandlers: true })
   })
 
   it('serves recordings through the privileged recording: protocol', async () => {

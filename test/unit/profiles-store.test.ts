@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -114,7 +114,7 @@ describe('ProfileStore', () => {
     const dir = store.profileDir(a.id)
     mkdirSync(join(dir, 'recordings'), { recursive: true })
     const cached = ['library.sqlite', 'library.sqlite-wal', 'library.sqlite-shm', 'library.sqlite.bak-v1', 'recordings/123.wav']
-    const kept = ['qa.sqlite', 'qa.sqlite-wal', 'prefs.json']
+    const kept = ['qa.sqlite', 'qa.sqlite-wal', 'prefs.json', 'profile.json']
     for (const name of [...cached, ...kept]) writeFileSync(join(dir, name), 'x')
     store.clearData(a.id)
     expect(readdirSync(dir).sort()).toEqual([...kept].sort())
@@ -144,10 +144,53 @@ describe('ProfileStore', () => {
     expect(store.list()).toHaveLength(1)
   })
 
-  it('writes the file whole, leaving no temporary files behind', () => {
+  it('writes the file whole, keeping the previous copy and leaving no temporary files behind', () => {
     const { store, dataDir } = setup()
     for (let i = 0; i < 5; i++) store.create({ name: `P${i}` })
-    expect(readdirSync(dataDir).filter((f) => f.startsWith('profiles.json'))).toEqual(['profiles.json'])
+    expect(readdirSync(dataDir).filter((f) => f.startsWith('profiles.json')).sort()).toEqual(['profiles.json', 'profiles.json.prev'])
+    expect(JSON.parse(readFileSync(join(dataDir, 'profiles.json.prev'), 'utf8')).profiles).toHaveLength(4)
+  })
+
+  it('rebuilds a damaged profiles.json from the profile folders, keeping every id, host and user', () => {
+    const { store, dataDir, logFile, make } = setup()
+    const user = { userId: 7, email: 'qa@example.com', orgUnitId: 3 }
+    const a = store.create({ name: 'Agency', apiBaseUrl: 'https://api.example.com', oauthBaseUrl: 'https://auth.example.com', user })
+    const b = store.create({ name: 'Client' })
+    const path = join(dataDir, 'profiles.json')
+    // Both the file and its previous copy are damaged (a disk error, say).
+    writeFileSync(path, '\u0000\u0000garbage')
+    writeFileSync(`${path}.prev`, '{ "activeProfileId": ')
+    const reopened = make()
+    const byId = new Map(reopened.list().map((p) => [p.id, p]))
+    expect([...byId.keys()].sort()).toEqual([a.id, b.id].sort())
+    expect(byId.get(a.id)).toMatchObject({ name: 'Agency', apiBaseUrl: 'https://api.example.com', oauthBaseUrl: 'https://auth.example.com', user })
+    // The damaged file is kept for the curious, and the rebuilt list is saved.
+    expect(readFileSync(`${path}.damaged`, 'utf8')).toContain('garbage')
+    expect(JSON.parse(readFileSync(path, 'utf8')).profiles).toHaveLength(2)
+    expect(readFileSync(logFile, 'utf8')).toMatch(/recovered a profile from its folder/)
+  })
+
+  it('recovers a profile folder that lost its own record under its id, with the default hosts', () => {
+    const { store, dataDir, make } = setup()
+    const a = store.create({ name: 'Agency' })
+    rmSync(join(store.profileDir(a.id), 'profile.json'))
+    writeFileSync(join(store.profileDir(a.id), 'qa.sqlite'), 'reviews')
+    writeFileSync(join(dataDir, 'profiles.json'), 'not json')
+    rmSync(join(dataDir, 'profiles.json.prev'), { force: true })
+    const [recovered] = make().list()
+    expect(recovered).toMatchObject({ id: a.id, apiBaseUrl: DEFAULT_API_BASE_URL, oauthBaseUrl: DEFAULT_OAUTH_BASE_URL })
+    expect(recovered?.name).toMatch(/^Recovered account/)
+  })
+
+  it('uses the previous copy of a damaged profiles.json, so the active profile is kept', () => {
+    const { store, dataDir, make } = setup()
+    const a = store.create({ name: 'A' })
+    store.setActive(a.id)
+    store.create({ name: 'B' })
+    writeFileSync(join(dataDir, 'profiles.json'), '{"profiles": [')
+    const reopened = make()
+    expect(reopened.active()?.id).toBe(a.id)
+    expect(reopened.list()).toHaveLength(2)
   })
 
   it('shows the renderer a contract ProfileSummary: no timestamps, nothing secret', () => {

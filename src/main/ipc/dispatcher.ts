@@ -9,6 +9,7 @@ import { z } from 'zod'
 import { contract, isChannel, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc/contract'
 import type { IpcResult } from '../../shared/errors'
 import { fieldErrorsOf } from '../../shared/field-errors'
+import { payloadLimitProblem, short } from './payload-limits'
 import { toErrorInfo } from './to-error-info'
 import type { Logger } from '../services/log'
 
@@ -47,7 +48,12 @@ export function createDispatcher({ handlers, isTrustedSender, log }: DispatcherO
       return fail('forbidden', 'This request did not come from the Call Review window and was refused.')
     }
     const spec = contract[channel]
-    const parsed = spec.request.safeParse(payload ?? {})
+    const tooLarge = payloadLimitProblem(payload)
+    if (tooLarge) {
+      log.warn('ipc: refused an oversized request', { channel, problem: tooLarge })
+      return { ok: false, error: { kind: 'validation', message: `The request "${channel}" was refused: ${tooLarge}.` } }
+    }
+    const parsed = requestSchema(channel).safeParse(payload ?? {})
     if (!parsed.success) {
       return {
         ok: false,
@@ -55,6 +61,8 @@ export function createDispatcher({ handlers, isTrustedSender, log }: DispatcherO
           kind: 'validation',
           message: `The request "${channel}" was not valid: ${describeIssues(parsed.error)}`,
           fields: fieldErrorsOf(parsed.error, '(request)')
+            .slice(0, 20)
+            .map((f) => ({ field: short(f.field, 80), message: short(f.message, 200) }))
         }
       }
     }
@@ -82,9 +90,29 @@ function fail(kind: 'bad_request' | 'forbidden' | 'internal', message: string): 
   return { ok: false, error: { kind, message } }
 }
 
+/**
+ * Issues in words, each cut short: a message may quote the input (an unknown key's name, say),
+ * and what the renderer sent is never echoed back at length.
+ */
 function describeIssues(error: z.ZodError): string {
   return fieldErrorsOf(error, '(request)')
     .slice(0, 5)
-    .map((f) => `${f.field}: ${f.message}`)
+    .map((f) => `${short(f.field, 80)}: ${short(f.message, 200)}`)
     .join('; ')
+}
+
+const strictRequests = new Map<Channel, z.ZodType>()
+
+/**
+ * The channel's request schema with unknown top-level keys refused rather than silently
+ * stripped: a field the contract does not know is a bug or a probe, and the sender should hear so.
+ */
+function requestSchema(channel: Channel): z.ZodType {
+  let schema = strictRequests.get(channel)
+  if (!schema) {
+    const declared: z.ZodType = contract[channel].request
+    schema = declared instanceof z.ZodObject ? declared.strict() : declared
+    strictRequests.set(channel, schema)
+  }
+  return schema
 }

@@ -6,16 +6,18 @@
  */
 import { join, resolve } from 'node:path'
 import { AppError } from '../../shared/errors'
+import { externalLinkUrl, isLoopbackHost } from '../../shared/url-trust'
 import type { EventName, EventPayloadOf } from '../../shared/ipc/contract'
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher'
 import { startDemoServer } from './demo-server/index'
 import { createAppHandlers } from './app/handlers'
+import { checkDataFolder } from './data-folder'
 import { createLibraryHandlers } from './library/handlers'
 import { createCallsHandlers, type CallsLibraryPort } from './calls/handlers'
 import type { Logger } from './log'
 import { PrefsStore } from './prefs-store'
 import { createPrefsHandlers } from './prefs/handlers'
-import { ProfileResources } from './profile-resources'
+import { ProfileResources, type ProfileApi } from './profile-resources'
 import { ProfileStore } from './profiles/profile-store'
 import { createRecordingHandler } from './recording-protocol'
 import { callFactsFromRecord } from './qa/export'
@@ -60,6 +62,7 @@ export interface AppServices {
 
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const { log, dataDir } = options
+  checkDataFolder(dataDir)
   const clock = options.clock ?? (() => new Date())
   const profiles = new ProfileStore({ dataDir, log, clock })
   const demo = createDemoStarter(options)
@@ -84,7 +87,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     // A profile's library reaches the API only while that profile is the signed-in one.
     api: (dir) => {
       if (activeDir() !== dir) throw new AppError('not_signed_in', 'That account is not the one signed in now.')
-      return session.client()
+      const client = session.client()
+      const profile = session.activeProfile()
+      return profile?.demo ? onCurrentDemoServer(client, profile.apiBaseUrl) : client
     },
     emit: (progress) => options.emit('sync:progress', progress)
   })
@@ -120,7 +125,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   }
   // Preferences outlive sign-out (filters are kept for the next sign-in), so they fall back to a
   // shared file when no one is signed in.
-  const prefs = new PrefsStore(() => (session.activeProfile() ? profileDir() : join(dataDir, 'signed-out')))
+  const prefs = new PrefsStore(() => (session.activeProfile() ? profileDir() : join(dataDir, 'signed-out')), log)
   const library = () => resources.library(profileDir())
   /** QA work is kept per reviewer: the signed-in user's email. */
   const reviewer = (): string => session.activeProfile()?.user?.email ?? 'local'
@@ -145,7 +150,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createCallsHandlers({
       library: libraryPort,
       client: () => session.client(),
-      reviewed: (callIds) => resources.qa(profileDir()).reviewedCallIds(reviewer(), callIds),
+      reviewed: (callIds) => reviewedOrNone(() => resources.qa(profileDir()).reviewedCallIds(reviewer(), callIds), log),
       recordingUrl: options.recordingUrl,
       clock,
       log
@@ -156,6 +161,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       sync: () => resources.syncJobs(profileDir()),
       clear: () => resources.clearCachedData(profileDir())
     }),
+    'qa:health': () => resources.qaHealth(profileDir()),
+    'qa:recover': ({ action }) => resources.recoverQa(profileDir(), action),
     ...createQaHandlers({
       qa: () => resources.qa(profileDir()),
       reviewer,
@@ -171,12 +178,59 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   return {
     dispatch: createDispatcher({ handlers, isTrustedSender: options.isTrustedSender, log }),
-    serveRecording: createRecordingHandler({ activeDir, recordings: (dir) => resources.recordings(dir), log }),
+    serveRecording: createRecordingHandler({
+      activeDir: () => {
+        const signedIn = session.signedInProfile()
+        return signedIn ? profiles.profileDir(signedIn.id) : null
+      },
+      recordings: (dir) => resources.recordings(dir),
+      log
+    }),
     session,
     close: async () => {
       await resources.closeAll()
       await demo.close()
     }
+  }
+}
+
+/**
+ * The demo server is new every run, on a new port: calls stored in an earlier run point their
+ * recordings at a port nothing listens on now. Those loopback links are re-addressed to the demo
+ * server of this run, whose answer (410: signed by another run) makes the client fetch a fresh one.
+ */
+function onCurrentDemoServer(client: ProfileApi, apiBaseUrl: string): ProfileApi {
+  const current = new URL(apiBaseUrl)
+  return {
+    listCalls: (input, opts) => client.listCalls(input, opts),
+    openRecording: (call, opts) => {
+      const url = call.recording_details?.url
+      if (!url) return client.openRecording(call, opts)
+      let link: URL
+      try {
+        link = new URL(url)
+      } catch {
+        return client.openRecording(call, opts)
+      }
+      if (!isLoopbackHost(link.hostname) || link.host === current.host) return client.openRecording(call, opts)
+      link.protocol = current.protocol
+      link.host = current.host
+      return client.openRecording({ ...call, recording_details: { ...call.recording_details, url: link.href } }, opts)
+    }
+  }
+}
+
+/**
+ * The calls a reviewer has reviewed, or none when the QA database is damaged or its disk
+ * unusable: the call list keeps working (the QA area says what is wrong, see qa-recovery.ts).
+ */
+function reviewedOrNone(read: () => Set<number>, log: Logger): Set<number> {
+  try {
+    return read()
+  } catch (error) {
+    if (!(error instanceof AppError) || !['damaged_file', 'disk_full', 'storage_unavailable'].includes(error.kind)) throw error
+    log.warn('qa: calls shown as not reviewed: the QA database cannot be used', { error })
+    return new Set()
   }
 }
 

@@ -20,6 +20,8 @@ import { RECORDINGS_FOLDER, RecordingCache, type OpenRecording } from './library
 import { SyncJobs } from './library/sync-jobs'
 import { QaStores } from './qa/qa-stores'
 import type { QaStore } from './qa/qa-store'
+import { qaHealth, recoverQa } from './qa/qa-recovery'
+import type { QaHealth } from '../../shared/ipc/contract/qa-recovery'
 import type { Logger } from './log'
 
 /** What a profile's library asks of the API: ConvirzaClient, signed in as that profile. */
@@ -115,6 +117,16 @@ export class ProfileResources {
 
   qa(profileDir: string): QaStore {
     return this.qaStores.forProfile(profileDir)
+  }
+
+  /** Whether the profile's QA database opens, and if not why and from what it can be restored. */
+  qaHealth(profileDir: string): QaHealth {
+    return qaHealth(this.qaStores, profileDir)
+  }
+
+  /** At the user's word: move a damaged QA database aside and restore its newest backup, or start afresh. */
+  recoverQa(profileDir: string, action: 'restoreBackup' | 'startAfresh'): { health: QaHealth; movedTo: string } {
+    return recoverQa(this.qaStores, profileDir, action, this.options.clock())
   }
 
   /** The profile became the signed-in one: carry on its interrupted offline job, if any. */

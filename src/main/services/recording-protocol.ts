@@ -6,11 +6,34 @@
  * tested in Node exactly as Electron calls it.
  */
 import { AppError } from '../../shared/errors'
+import { isLoopbackHost } from '../../shared/url-trust'
 import type { Logger } from './log'
-import { recordingCallId, textResponse } from './library/recording-response'
+import { textResponse } from './library/recording-response'
+
+const RECORDING_ADDRESS = /^recording:\/\/call\/([1-9]\d{0,14})$/
+const HARNESS_PATH = /^\/recording\/([1-9]\d{0,14})$/
+
+/**
+ * The call id of exactly `recording://call/<digits>` (or, in the browser test harness, exactly
+ * `http://<loopback>/recording/<digits>`), else null: no query, no fragment, no extra path, no
+ * other host — nothing a page could use to reach anything but a cached recording.
+ */
+export function exactRecordingCallId(url: string): number | null {
+  const app = RECORDING_ADDRESS.exec(url)
+  if (app) return Number(app[1])
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return null
+  }
+  if (parsed.protocol !== 'http:' || !isLoopbackHost(parsed.hostname) || parsed.search || parsed.hash || parsed.username) return null
+  const harness = HARNESS_PATH.exec(parsed.pathname)
+  return harness ? Number(harness[1]) : null
+}
 
 export interface RecordingHandlerDeps {
-  /** The signed-in profile's folder, or null when no one is signed in. */
+  /** The signed-in profile's folder, or null when no one is signed in (the active profile signed out included). */
   activeDir: () => string | null
   /** The profile's recording cache (RecordingCache#serve). */
   recordings: (profileDir: string) => { serve: (request: Request) => Promise<Response> }
@@ -19,7 +42,7 @@ export interface RecordingHandlerDeps {
 
 export function createRecordingHandler(deps: RecordingHandlerDeps): (request: Request) => Promise<Response> {
   return async (request) => {
-    if (recordingCallId(request.url) === null)
+    if (exactRecordingCallId(request.url) === null)
       return textResponse(404, `${request.url} is not a recording address; expected recording://call/<call id>, a positive whole number.`)
     const dir = deps.activeDir()
     if (!dir) return textResponse(401, 'Sign in to play recordings.')

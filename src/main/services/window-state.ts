@@ -2,6 +2,7 @@
 import { join } from 'node:path'
 import { z } from 'zod'
 import { readJsonFile, writeJsonFile } from './json-file'
+import type { Logger } from './log'
 
 export const WindowStateSchema = z.object({
   x: z.number().int().optional(),
@@ -14,12 +15,18 @@ export type WindowState = z.infer<typeof WindowStateSchema>
 
 export const DEFAULT_WINDOW_STATE: WindowState = { width: 1400, height: 900, maximized: false }
 
-export function loadWindowState(dataDir: string): WindowState {
-  return readJsonFile(join(dataDir, 'window-state.json'), WindowStateSchema, DEFAULT_WINDOW_STATE)
+/** A damaged file means the default size and a log line, never a window that does not open. */
+export function loadWindowState(dataDir: string, log?: Logger): WindowState {
+  return readJsonFile(join(dataDir, 'window-state.json'), WindowStateSchema, DEFAULT_WINDOW_STATE, { log })
 }
 
-export function saveWindowState(dataDir: string, state: WindowState): void {
-  writeJsonFile(join(dataDir, 'window-state.json'), state)
+/** Best effort: a full or read-only disk loses only the window's position, and says so in the log. */
+export function saveWindowState(dataDir: string, state: WindowState, log?: Logger): void {
+  try {
+    writeJsonFile(join(dataDir, 'window-state.json'), state)
+  } catch (error) {
+    log?.warn('window: could not save its size and position', { error })
+  }
 }
 
 /** A saved position is used only if it is still on one of the displays (a monitor may be gone). */

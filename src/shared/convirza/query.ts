@@ -10,6 +10,8 @@ import { normalisePhoneNumber } from '../phone'
 export const MAX_RANGE_DAYS = 31
 export const DEFAULT_RANGE_DAYS = 7
 export const MAX_LIMIT = 200
+/** Far past any account's calls; keeps an absurd offset (1e308) from ever reaching the API or SQLite. */
+export const MAX_OFFSET = 10_000_000
 
 const optionalId = z.number().int().positive().optional()
 const ID_FIELDS = ['org_unit_id', 'campaign_id', 'provisioned_route_id', 'call_id'] as const
@@ -81,6 +83,7 @@ export function validateCallQuery(input: CallQueryInput, now: Date = new Date())
   const offset = input.offset ?? 0
   if (!Number.isInteger(offset) || offset < 0)
     v('offset', 'min', `offset must be a whole number of 0 or more; got ${String(input.offset)}.`)
+  else if (offset > MAX_OFFSET) v('offset', 'range', `offset must be at most ${MAX_OFFSET.toLocaleString('en-US')}; got ${String(input.offset).slice(0, 24)}.`)
 
   const end = input.end === undefined ? now : parseIso(input.end)
   if (!end) v('end', 'iso8601', `end must be an ISO 8601 timestamp such as 2026-02-14T18:20:12Z; got "${input.end}".`)

@@ -1,5 +1,7 @@
 /** The app:* channels: what the app is, a ping that proves the contract end to end, and opening a link in the browser. */
+import { AppError } from '../../../shared/errors'
 import type { appChannels } from '../../../shared/ipc/contract'
+import { externalLinkUrl } from '../../../shared/url-trust'
 import type { DomainHandlers } from '../../ipc/dispatcher'
 
 export interface AppHandlerDeps {
@@ -14,9 +16,11 @@ export function createAppHandlers(deps: AppHandlerDeps): DomainHandlers<typeof a
     'app:info': () => ({ name: 'Call Review', version: deps.version, host: deps.host }),
     'app:ping': ({ message }) => ({ echo: message }),
     'app:openExternal': async ({ url }) => {
+      const safe = externalLinkUrl(url)
+      if (safe === null) throw new AppError('validation', 'Only https:// links to the sites Call Review links to open outside Call Review.')
       // Scan suppression (OPEN_EXTERNAL_JS_CHECK): this is the injected openHttpsExternally, which
-      // refuses anything but https:, and the request schema allows only https: URLs.
-      await deps.openExternal(url) // eng-disable OPEN_EXTERNAL_JS_CHECK
+      // refuses anything but https: links to allowed hosts, and `safe` is the parsed, normalised URL.
+      await deps.openExternal(safe) // eng-disable OPEN_EXTERNAL_JS_CHECK
       return {}
     }
   }

@@ -115,7 +115,8 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
       const offline = library.recordingsOffline([callId]).has(callId)
       const available = Boolean(stored.record.recording_details?.url)
       return {
-        record: stored.record,
+        // The signed recording URL stays in main: the page plays recording://call/<id> only.
+        record: withoutRecordingUrl(stored.record),
         fetchedAt: stored.fetchedAt,
         source: answeredFrom,
         reviewed: deps.reviewed([callId]).has(callId),
@@ -129,4 +130,10 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
 
     'groups:tree': () => deps.client().groupsTree()
   }
+}
+
+/** The record as the page may see it: the recording's signed URL (a credential until it expires) removed. */
+function withoutRecordingUrl(record: CallRecord): CallRecord {
+  const details = record.recording_details
+  return details?.url ? { ...record, recording_details: { ...details, url: null } } : record
 }

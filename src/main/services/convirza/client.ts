@@ -5,6 +5,7 @@
  * renews the session once (through ConvirzaAuth's single in-flight refresh) and retries once.
  */
 import { AppError } from '../../../shared/errors'
+import { isTrustedServerUrl } from '../../../shared/url-trust'
 import {
   parseCallsPage,
   type CallRecord,
@@ -346,9 +347,25 @@ export class ConvirzaClient {
    * token is sent: the recording host may not be the API host, and the token must not leak.
    */
   private fetchRecording(url: string, opts: { range?: string; signal?: AbortSignal }): Promise<Response> {
+    // The URL comes from the server: never let it point at the disk, the app's own recording:
+    // scheme or a plain-http host on the network (src/shared/url-trust.ts).
+    if (!isTrustedServerUrl(url))
+      return Promise.reject(
+        new AppError('invalid_response', `The server gave an unsafe address for this call's recording (${addressKind(url)}), so it was not loaded. Only https:// recordings are played.`)
+      )
     const headers: Record<string, string> = { accept: 'audio/*' }
     if (opts.range) headers.range = opts.range
     return this.http.stream({ action: 'Loading the recording', url, headers, signal: opts.signal, wording: RECORDING_WORDING })
+  }
+}
+
+/** The scheme and host of an address, never its query (which may carry a signature). */
+function addressKind(url: string): string {
+  try {
+    const parsed = new URL(url)
+    return parsed.host ? `${parsed.protocol}//${parsed.host}` : parsed.protocol
+  } catch {
+    return 'not an address'
   }
 }
 

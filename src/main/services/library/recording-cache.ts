@@ -6,7 +6,7 @@
  * (HTTP Range) from disk; a recording not on disk is passed through from the API for this
  * request while the whole file is cached in the background, so playback starts at once.
  */
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import type { CallRecord } from '../../../shared/convirza/schemas'
@@ -317,16 +317,41 @@ export class RecordingCache {
     }
     for (const name of readdirSync(this.dir)) {
       if (known.has(name)) continue
+      if (name.endsWith(PART_SUFFIX) && partInProgress(this.dir, name)) continue
       if (!name.endsWith(PART_SUFFIX)) this.options.log?.info('recording: removing a file the index does not know', { name })
       rmSync(join(this.dir, name), { force: true, recursive: true })
     }
   }
 }
 
+/** A regular file's size; null for anything else — a symlink in the cache is never followed or served. */
 function fileSize(path: string): number | null {
   try {
-    return statSync(path).size
+    const stat = lstatSync(path)
+    return stat.isFile() ? stat.size : null
   } catch {
     return null
+  }
+}
+
+/** A `.part` not written to for this long belongs to a download that died. */
+const STALE_PART_MS = 10 * 60 * 1000
+
+/**
+ * Whether a `.part` may still be written by a download in another process (a second copy of
+ * the app, a test): its owner (the pid in its name, see partFileFor) is alive and it was written
+ * to lately. Such a file is left alone; a dead owner's or a stale one is removed.
+ */
+function partInProgress(dir: string, name: string): boolean {
+  const owner = /^\d+-(\d+)-\d+/.exec(name)
+  if (!owner || Number(owner[1]) === process.pid) return false
+  try {
+    // The file system's clock, not the injected one: mtime is real time.
+    if (Date.now() - lstatSync(join(dir, name)).mtimeMs > STALE_PART_MS) return false
+    process.kill(Number(owner[1]), 0)
+    return true
+  } catch (error) {
+    // EPERM: the process exists but is another user's — alive all the same.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { AppError } from '../../../shared/errors'
 import { validateCallQuery, MAX_LIMIT, type CallQueryInput } from '../../../shared/convirza/query'
 import type { SyncProgress } from '../../../shared/ipc/contract/library'
+import { diskError } from '../disk-errors'
 import type { Logger } from '../log'
 import type { CallLibrary } from './call-library'
 import { DEFAULT_MAX_DOWNLOADS, type RecordingCache } from './recording-cache'
@@ -147,12 +148,21 @@ export class SyncJobs {
       this.publish(run.progress('cancelled'))
       return
     }
+    // A full or read-only disk (a recording's file, or the library's own) is named with the place.
+    const where = typeof (error as { path?: unknown } | null)?.path === 'string' ? (error as { path: string }).path : this.options.library.path
+    const typed = error instanceof AppError ? error : diskError(error, 'Making the list available offline', where)
     const message =
-      error instanceof AppError
-        ? `${error.message} What is already stored stays available offline; start again to carry on.`
+      typed
+        ? `${typed.message} What is already stored stays available offline; start again to carry on.`
         : 'Making the list available offline stopped unexpectedly. What is already stored stays available offline; start again to carry on.'
     this.options.log?.warn('sync: stopped', { jobId: job.id, error })
-    this.state.setState(job.id, 'failed', message, now)
+    try {
+      this.state.setState(job.id, 'failed', message, now)
+    } catch (stateError) {
+      // On a full disk even this small write can fail; the job then reads as interrupted and
+      // resumes at the next start, and the user is still told why it stopped.
+      this.options.log?.warn('sync: could not record why the job stopped', { jobId: job.id, error: stateError })
+    }
     this.publish(run.progress('failed', message))
   }
 

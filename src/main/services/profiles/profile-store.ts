@@ -7,17 +7,25 @@
  *
  * The file is re-read on every call: it is tiny, and two stores over one folder (a second
  * services instance in a test, say) then never overwrite each other with a stale copy.
+ *
+ * A damaged `profiles.json` must not orphan anyone's work: each profile's record is mirrored in
+ * its own folder (`profiles/<id>/profile.json`), and when the list cannot be read it is rebuilt
+ * from those folders, so every profile keeps its id — and with it its library, QA reviews and
+ * keychain entry. The damaged file is kept beside it as `profiles.json.damaged`.
  */
 import { randomBytes } from 'node:crypto'
-import { readdirSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { AppError } from '../../../shared/errors'
 import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL, type ProfileSummary } from '../../../shared/ipc/contract/auth'
-import { readJsonFile, writeJsonFile } from '../json-file'
+import { readJsonFile, readJsonFileDetailed, writeJsonFile } from '../json-file'
 import { isLibraryFile } from '../library/database'
 import { RECORDINGS_FOLDER } from '../library/recording-cache'
 import type { Logger } from '../log'
+
+/** Each profile's own copy of its record, inside its folder. */
+export const PROFILE_RECORD_FILE = 'profile.json'
 
 /** Random and URL-safe, so it can name a folder and a keychain account without escaping. */
 const PROFILE_ID = /^[A-Za-z0-9_-]{8,64}$/
@@ -118,6 +126,7 @@ export class ProfileStore {
       lastUsedAt: null
     })
     this.write({ ...file, profiles: [...file.profiles, profile] })
+    this.writeRecord(profile)
     return profile
   }
 
@@ -127,6 +136,7 @@ export class ProfileStore {
     if (!current) throw notFound(id)
     const next = ProfileSchema.parse({ ...current, ...patch, id: current.id, createdAt: current.createdAt })
     this.write({ ...file, profiles: file.profiles.map((p) => (p.id === id ? next : p)) })
+    this.writeRecord(next)
     return next
   }
 
@@ -184,7 +194,8 @@ export class ProfileStore {
   }
 
   private read(): ProfilesFile {
-    const raw = readJsonFile(this.path, ProfilesFileSchema, { activeProfileId: null, profiles: [] })
+    const read = readJsonFileDetailed(this.path, ProfilesFileSchema, { activeProfileId: null, profiles: [] }, { log: this.log })
+    const raw = read.value
     const profiles: Profile[] = []
     raw.profiles.forEach((record, index) => {
       const parsed = ProfileSchema.safeParse(record)
@@ -192,7 +203,67 @@ export class ProfileStore {
       else this.log.warn('profiles: skipped an unreadable profile in profiles.json', { index })
     })
     const activeProfileId = profiles.some((p) => p.id === raw.activeProfileId) ? raw.activeProfileId : null
+    if (read.damaged) {
+      this.recoverFromFolders(profiles)
+      // Replace the damaged file with the rebuilt list, so it is recovered once, not on every read.
+      try {
+        this.write({ activeProfileId, profiles })
+      } catch (error) {
+        this.log.warn('profiles: could not save the rebuilt profiles.json', { error })
+      }
+    }
     return { activeProfileId, profiles }
+  }
+
+  /**
+   * `profiles.json` is damaged: add every profile folder the list lacks, from its own record
+   * (or, if that is gone too, under its id with the default hosts), and keep the damaged file.
+   */
+  private recoverFromFolders(profiles: Profile[]): void {
+    const damagedCopy = `${this.path}.damaged`
+    try {
+      if (!existsSync(damagedCopy)) copyFileSync(this.path, damagedCopy)
+    } catch (error) {
+      this.log.warn('profiles: could not keep a copy of the damaged profiles.json', { error })
+    }
+    let ids: string[]
+    try {
+      ids = readdirSync(join(this.dataDir, 'profiles')).filter((name) => PROFILE_ID.test(name))
+    } catch {
+      return
+    }
+    for (const id of ids) {
+      if (profiles.some((p) => p.id === id)) continue
+      const dir = join(this.dataDir, 'profiles', id)
+      const saved = readJsonFile(join(dir, PROFILE_RECORD_FILE), ProfileSchema.nullable(), null, { log: this.log })
+      profiles.push(saved?.id === id ? saved : this.placeholder(id, dir))
+      this.log.warn('profiles: recovered a profile from its folder', { id, fromRecord: saved?.id === id })
+    }
+  }
+
+  private placeholder(id: string, dir: string): Profile {
+    let createdAt = this.clock().toISOString()
+    try {
+      createdAt = statSync(dir).birthtime.toISOString()
+    } catch {
+      // Keep now.
+    }
+    return ProfileSchema.parse({
+      id,
+      name: `Recovered account ${id.slice(0, 6)}`,
+      apiBaseUrl: DEFAULT_API_BASE_URL,
+      oauthBaseUrl: DEFAULT_OAUTH_BASE_URL,
+      createdAt
+    })
+  }
+
+  /** The profile's own copy of its record; best effort — profiles.json is the one that counts. */
+  private writeRecord(profile: Profile): void {
+    try {
+      writeJsonFile(join(this.profileDir(profile.id), PROFILE_RECORD_FILE), profile)
+    } catch (error) {
+      this.log.warn('profiles: could not write the profile’s own record', { id: profile.id, error })
+    }
   }
 
   private write(file: ProfilesFile): void {

@@ -1,60 +1,40 @@
 /**
  * Opens a profile's QA database: WAL so readers never block the writer, foreign keys on, and
  * synchronous=FULL so a committed answer survives not only a killed process but a power cut —
- * a reviewer's scoring is work that cannot be fetched again. Migrations run at open; an
- * existing database is copied aside first (VACUUM INTO) so a failed upgrade loses nothing.
+ * a reviewer's scoring is work that cannot be fetched again. Migrations run at open
+ * (sqlite/open-database.ts); an existing database is copied aside first (`.before-v<N>.bak`) so a
+ * failed upgrade loses nothing. The file is small, so its structure is checked at every open,
+ * and a rolling copy (`qa.sqlite.backup`, at most a day old) is kept to restore from if it is
+ * ever damaged (qa-recovery.ts).
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
-import { dirname } from 'node:path'
-import Database from 'better-sqlite3'
-import { AppError } from '../../../shared/errors'
+import type Database from 'better-sqlite3'
+import { openDatabase, refreshRollingBackup } from '../sqlite/open-database'
 import { MIGRATIONS, type Migration } from './migrations'
 
-export function openQaDatabase(path: string, now: () => Date, migrations: readonly Migration[] = MIGRATIONS): Database.Database {
-  mkdirSync(dirname(path), { recursive: true })
-  let db: Database.Database
-  try {
-    db = new Database(path)
-  } catch (cause) {
-    throw new AppError('internal', `The QA database at ${path} could not be opened (${describe(cause)}). Check that the folder is writable.`, { cause })
-  }
-  try {
-    db.pragma('journal_mode = WAL')
-    db.pragma('synchronous = FULL')
-    db.pragma('foreign_keys = ON')
-    db.pragma('busy_timeout = 5000')
-    migrate(db, path, now, migrations)
-    return db
-  } catch (error) {
-    db.close()
-    throw error
-  }
+/** The copy taken before upgrading a version-`from` database. */
+export function migrationBackupPath(path: string, from: number): string {
+  return `${path}.before-v${from + 1}.bak`
 }
 
-function migrate(db: Database.Database, path: string, now: () => Date, migrations: readonly Migration[]): void {
-  const current = db.pragma('user_version', { simple: true }) as number
-  if (current > migrations.length) {
-    throw new AppError(
-      'internal',
-      `The QA database at ${path} was written by a newer Call Review (schema ${current}, this version knows ${migrations.length}). Update Call Review to open it.`
-    )
-  }
-  if (current === migrations.length) return
-  if (current > 0) backup(db, `${path}.before-v${current + 1}.bak`)
-  for (let version = current + 1; version <= migrations.length; version += 1) {
-    const step = migrations[version - 1] as Migration
-    db.transaction(() => {
-      step(db, { now: now().toISOString() })
-      db.pragma(`user_version = ${version}`)
-    })()
-  }
+/** The rolling copy, refreshed at open when older than ROLLING_BACKUP_MAX_AGE_MS. */
+export function rollingBackupPath(path: string): string {
+  return `${path}.backup`
 }
 
-function backup(db: Database.Database, target: string): void {
-  if (existsSync(target)) rmSync(target)
-  db.prepare('VACUUM INTO ?').run(target)
-}
+export const ROLLING_BACKUP_MAX_AGE_MS = 24 * 60 * 60 * 1000
 
-function describe(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause)
+export function openQaDatabase(path: string, now: () => Date, migrations: readonly Migration[] = MIGRATIONS, onBackupFailed?: (error: unknown) => void): Database.Database {
+  const db = openDatabase({
+    path,
+    label: 'The QA database',
+    pragmas: ['journal_mode = WAL', 'synchronous = FULL', 'foreign_keys = ON', 'busy_timeout = 5000'],
+    migrations: migrations.map((step) => (db: Database.Database) => step(db, { now: now().toISOString() })),
+    backupPath: (from) => migrationBackupPath(path, from),
+    preparationAdvice: 'Check the disk, then restart Call Review.',
+    quickCheck: true
+  })
+  // Real time, not the injected clock: it is compared with the file's mtime.
+  const failed = refreshRollingBackup(db, rollingBackupPath(path), ROLLING_BACKUP_MAX_AGE_MS, Date.now())
+  if (failed) onBackupFailed?.(failed)
+  return db
 }

@@ -1,7 +1,9 @@
 /**
  * QA listening sessions for one profile, in `<profileDir>/qa.sqlite`. Every change is
  * one transaction committed before the method returns, so whatever the reviewer was told was
- * saved survives a crash. Sessions, and through them reviews and notes, belong to a reviewer
+ * saved survives a crash. Changes run IMMEDIATE: the write lock is taken first, so a second
+ * process writing the same file makes this one wait (busy_timeout) rather than fail with
+ * "database is locked" when its read snapshot went stale. Sessions, and through them reviews and notes, belong to a reviewer
  * (the signed-in user's email, or "local"); templates are shared by the profile's team.
  */
 import { randomUUID } from 'node:crypto'
@@ -105,7 +107,7 @@ export class QaStore {
         .run(id, reviewer, name, template.id, template.version, query ? JSON.stringify(query) : null, now, now)
       const insert = this.db.prepare('INSERT INTO session_calls (session_id, ord, call_id) VALUES (?, ?, ?)')
       ;[...new Set(callIds)].forEach((callId, ord) => insert.run(id, ord, callId))
-    })()
+    }).immediate()
     return this.getSession(reviewer, id)
   }
 
@@ -132,7 +134,7 @@ export class QaStore {
     this.db.transaction(() => {
       this.sessions.require(reviewer, sessionId)
       this.db.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId)
-    })()
+    }).immediate()
   }
 
   /** Remember where the reviewer is, so the session resumes there. */
@@ -149,7 +151,7 @@ export class QaStore {
       this.db
         .prepare('UPDATE sessions SET position_index = ?, position_seconds = ?, updated_at = ? WHERE id = ?')
         .run(index, seconds, this.now(), sessionId)
-    })()
+    }).immediate()
     return { index, seconds }
   }
 
@@ -164,7 +166,7 @@ export class QaStore {
       applyReviewChange(this.db, template, change, now)
       this.sessions.touch(session.id, now)
       return loadReviews(this.db, scopeOf(session.id, template), change.callId).get(change.callId) as Review
-    })()
+    }).immediate()
   }
 
   /** Pin a note to a moment of a call's recording. */
@@ -181,7 +183,7 @@ export class QaStore {
         .run(id, session.id, note.callId, seconds, text, now, now)
       this.sessions.touch(session.id, now)
       return this.requireNote(reviewer, id)
-    })()
+    }).immediate()
   }
 
   updateNote(reviewer: string, noteId: string, change: { text?: string | undefined; seconds?: number | undefined }): Note {
@@ -195,7 +197,7 @@ export class QaStore {
         .run(text ?? existing.text, seconds ?? existing.seconds, now, noteId)
       this.sessions.touch(existing.sessionId, now)
       return this.requireNote(reviewer, noteId)
-    })()
+    }).immediate()
   }
 
   deleteNote(reviewer: string, noteId: string): void {
@@ -203,7 +205,7 @@ export class QaStore {
       const existing = this.requireNote(reviewer, noteId)
       this.db.prepare('DELETE FROM notes WHERE id = ?').run(noteId)
       this.sessions.touch(existing.sessionId, this.now())
-    })()
+    }).immediate()
   }
 
   summary(reviewer: string, sessionId: string): SessionSummary {

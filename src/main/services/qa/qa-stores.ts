@@ -4,6 +4,8 @@
  * deleted it must `close` that profile's store, or SQLite keeps the deleted files open.
  */
 import { resolve } from 'node:path'
+import { diskError } from '../disk-errors'
+import { damagedDatabaseError, isDamagedDatabaseError } from '../sqlite/open-database'
 import { QaStore } from './qa-store'
 
 export class QaStores {
@@ -15,7 +17,7 @@ export class QaStores {
     const key = resolve(profileDir)
     let store = this.open.get(key)
     if (!store) {
-      store = new QaStore(key, this.clock)
+      store = withStorageErrors(new QaStore(key, this.clock))
       this.open.set(key, store)
     }
     return store
@@ -32,4 +34,28 @@ export class QaStores {
     for (const store of this.open.values()) store.close()
     this.open.clear()
   }
+}
+
+/**
+ * The store with its storage failures made actionable: a database found damaged while in use is
+ * a `damaged_file` naming it, a full or read-only disk says so and where. Nothing is half saved:
+ * each change is one transaction, rolled back by SQLite when the write fails.
+ */
+function withStorageErrors(store: QaStore): QaStore {
+  const translate = (error: unknown): unknown =>
+    isDamagedDatabaseError(error) ? damagedDatabaseError('The QA database', store.path, error) : (diskError(error, 'Saving your QA work', store.path) ?? error)
+  return new Proxy(store, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver)
+      if (typeof value !== 'function') return value
+      return (...args: unknown[]): unknown => {
+        try {
+          const result: unknown = value.apply(target, args)
+          return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(translate(error))) : result
+        } catch (error) {
+          throw translate(error)
+        }
+      }
+    }
+  })
 }

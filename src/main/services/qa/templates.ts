@@ -71,7 +71,7 @@ export function saveTemplate(db: Database.Database, input: TemplateInput, author
       'INSERT INTO template_versions (template_id, version, name, criteria_json, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)'
     ).run(templateId, version, parsed.name, JSON.stringify(criteria), now, author)
     return getTemplate(db, templateId, version)
-  })()
+  }).immediate()
 }
 
 /**

@@ -103,6 +103,12 @@ export class SessionManager {
     return this.active.client
   }
 
+  /** The active profile if it is signed in now; null when no one is (a signed-out profile is served nothing). */
+  signedInProfile(): Profile | null {
+    const profile = this.options.profiles.active()
+    return profile && this.active?.profileId === profile.id ? profile : null
+  }
+
   /** The active profile, signed in or not (per-profile services key their folders on it). */
   activeProfile(): Profile | null {
     return this.options.profiles.active()

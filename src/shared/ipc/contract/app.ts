@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { externalLinkUrl } from '../../url-trust'
 import type { ChannelMap } from './types'
 
 export const AppInfoSchema = z.object({
@@ -23,7 +24,10 @@ export function isHttpsUrl(url: string): boolean {
 
 /** A link to open in the user's browser; main's handler checks again before opening it. */
 export const OpenExternalRequestSchema = z.object({
-  url: z.string().max(2048).refine(isHttpsUrl, 'Only https:// links open outside Call Review.')
+  url: z
+    .string()
+    .max(2048)
+    .refine((url) => externalLinkUrl(url) !== null, 'Only https:// links to the sites Call Review links to open outside Call Review.')
 })
 
 export const appChannels = {

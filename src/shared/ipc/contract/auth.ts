@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isTrustedServerUrl, SERVER_URL_RULE } from '../../url-trust'
 import type { ChannelMap, EventMap } from './types'
 
 /** The documented hosts (docs/convirza-api.md "Authentication"). */
@@ -42,7 +43,7 @@ export const AuthStateSchema = z.object({
 })
 export type AuthState = z.infer<typeof AuthStateSchema>
 
-const baseUrl = z.url({ protocol: /^https?$/ })
+const baseUrl = z.url({ protocol: /^https?$/ }).max(2048).refine(isTrustedServerUrl, SERVER_URL_RULE)
 const profileName = z.string().trim().min(1, 'Give the profile a name.').max(80)
 
 export const SignInRequestSchema = z.object({

@@ -11,6 +11,7 @@ import { callsChannels } from './calls'
 import { libraryChannels, libraryEvents } from './library'
 import { prefsChannels } from './prefs'
 import { qaChannels } from './qa'
+import { qaRecoveryChannels } from './qa-recovery'
 
 export const contract = {
   ...appChannels,
@@ -18,7 +19,8 @@ export const contract = {
   ...callsChannels,
   ...libraryChannels,
   ...prefsChannels,
-  ...qaChannels
+  ...qaChannels,
+  ...qaRecoveryChannels
 } as const
 
 export const events = {
@@ -52,4 +54,5 @@ export * from './calls'
 export * from './library'
 export * from './prefs'
 export * from './qa'
+export * from './qa-recovery'
 export * from './types'

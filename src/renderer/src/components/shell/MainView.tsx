@@ -7,6 +7,7 @@ import { useLibraryStore } from '../../stores/library-store'
 import { SessionNotice } from '../auth/SessionNotice'
 import { SignInScreen } from '../auth/SignInScreen'
 import { CallsScreen } from '../calls/CallsScreen'
+import { QaDamagedNotice } from '../qa/QaDamagedNotice'
 import { SettingsDialog } from '../settings/SettingsDialog'
 import { SignOutDialog } from './SignOutDialog'
 import { TopBar } from './TopBar'
@@ -59,6 +60,7 @@ export function MainView({ auth }: { auth: AuthState & { activeProfile: ProfileS
         }}
       />
       {auth.notice && <SessionNotice text={auth.notice} />}
+      <QaDamagedNotice key={`qa-${profileId}`} />
       {failedAction === 'switchProfile' && error && (
         <div className="shell__banner notice notice--danger" role="alert">
           <p className="notice__body">{error.message}</p>
