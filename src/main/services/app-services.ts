@@ -45,6 +45,8 @@ export interface AppServicesOptions {
   /** Starts the embedded demo server; defaults to an in-process one with seeded data. */
   startDemo?: StartDemo
   clock?: () => Date
+  /** Told when the renderer opens or closes a QA session (the update policy waits for it to close). */
+  onQaSessionActive?: (active: boolean) => void
 }
 
 export interface AppServices {
@@ -144,6 +146,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       // Scan suppression (OPEN_EXTERNAL_JS_CHECK): this is the injected openHttpsExternally, which
       // refuses anything but https:, and the request schema allows only https: URLs.
       await options.openExternal(url) // eng-disable OPEN_EXTERNAL_JS_CHECK
+      return {}
+    },
+    'app:qaSessionActive': ({ active }) => {
+      options.onQaSessionActive?.(active)
       return {}
     },
     'prefs:get': () => prefs.get(),
