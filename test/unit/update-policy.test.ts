@@ -84,7 +84,7 @@ function realUpdater() {
     onQuit: () => {}
   }
   const updater = new AppImageUpdater(null, app)
-  updater.httpExecutor = new NodeNetHttpExecutor()
+  ;(updater as unknown as { httpExecutor: ElectronHttpExecutor }).httpExecutor = new NodeNetHttpExecutor()
   updater.logger = new NoOpLogger()
   updater.disableDifferentialDownload = true
   updater.setFeedURL({ provider: 'generic', url: feedUrl })
