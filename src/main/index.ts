@@ -4,35 +4,37 @@
  * imports `electron`; everything it wires lives in ./services and runs without Electron.
  */
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, net, protocol, screen, session } from 'electron'
 import { createAppServices, type AppServices } from './services/app-services'
 import { createLogger } from './services/log'
 import { isVisibleOn, loadWindowState, saveWindowState } from './services/window-state'
 import { emitTo, registerIpc } from './ipc-main'
 import { sessionCsp } from '../shared/csp'
-import { hardenSession, hardenWebContents, openHttpsExternally } from './security'
+import { hardenSession, hardenWebContents, openHttpsExternally, trustedRenderer } from './security'
+import { APP_INDEX_URL, APP_SCHEME, createAppProtocolHandler, rendererRoot } from './services/app-protocol'
+import { resolveResourcesDir } from './services/resources-dir'
+import { devOverrides } from './services/dev-overrides'
+import type { UpdatePolicy } from './services/update-policy'
+import { DEV_BUILD, ISSUES_URL, UPDATE_FEED_URL } from './build-flags'
+import { installAppMenu } from './app-menu'
+import { startUpdates } from './updates'
 
 protocol.registerSchemesAsPrivileged([
+  // The renderer's origin (checklist #18: no file://); standard and secure, like https.
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
   { scheme: 'recording', privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } }
 ])
 
-const rendererIndex = join(__dirname, '../renderer/index.html')
-const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
-
-/** The renderer's own URL: the dev server in `npm run dev`, the built index.html otherwise. */
-function isAppUrl(url: string): boolean {
-  try {
-    const u = new URL(url)
-    if (devServerUrl) return u.origin === new URL(devServerUrl).origin
-    return u.protocol === 'file:' && u.pathname === pathToFileURL(rendererIndex).pathname
-  } catch {
-    return false
-  }
-}
+const devServerUrl = devOverrides(DEV_BUILD, process.env).rendererUrl
+/** The renderer's own URL: the dev server in `npm run dev`, app://call-review otherwise. */
+const isAppUrl = trustedRenderer(devServerUrl)
+/** Never in a packaged build; `npm run dev` and `npm start` keep them. */
+const devTools = !app.isPackaged
 
 let mainWindow: BrowserWindow | undefined
 let services: AppServices | undefined
+let updates: UpdatePolicy | null = null
+let qaSessionActive = false
 
 function createWindow(dataDir: string): BrowserWindow {
   const saved = loadWindowState(dataDir)
@@ -59,6 +61,7 @@ function createWindow(dataDir: string): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      devTools,
       // Middle-click must not open links in new windows (Electron security checklist #14).
       disableBlinkFeatures: 'Auxclick'
     }
@@ -71,7 +74,7 @@ function createWindow(dataDir: string): BrowserWindow {
     saveWindowState(dataDir, { ...b, maximized: win.isMaximized() })
   })
   if (devServerUrl) void win.loadURL(devServerUrl)
-  else void win.loadFile(rendererIndex)
+  else void win.loadURL(APP_INDEX_URL)
   return win
 }
 
@@ -99,12 +102,28 @@ if (!app.requestSingleInstanceLock()) {
       emit: (event, payload) => emitTo(mainWindow?.webContents, event, payload),
       recordingUrl: (callId) => `recording://call/${callId}`,
       openExternal: openHttpsExternally,
-      // out/main → the repository's resources/ (demo recordings and transcripts).
-      resourcesDir: join(__dirname, '../../resources')
+      resourcesDir: resolveResourcesDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, mainDir: __dirname }),
+      onQaSessionActive: (active) => {
+        qaSessionActive = active
+        updates?.setSessionActive(active)
+      }
     })
     registerIpc(services.dispatch)
     const serve = services.serveRecording
     protocol.handle('recording', (request) => serve(request))
+    protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: rendererRoot(__dirname), contentSecurityPolicy: sessionCsp(devServerUrl) }))
+    installAppMenu({
+      dataDir,
+      logsDir: join(dataDir, 'logs'),
+      issuesUrl: ISSUES_URL,
+      devTools,
+      log,
+      sendCommand: (command) => emitTo(mainWindow?.webContents, 'menu:command', { command })
+    })
+    void startUpdates({ feedUrl: UPDATE_FEED_URL, log, window: () => mainWindow }).then((policy) => {
+      updates = policy
+      policy?.setSessionActive(qaSessionActive)
+    })
     mainWindow = createWindow(dataDir)
     mainWindow.on('closed', () => (mainWindow = undefined))
   })
