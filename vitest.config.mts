@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
+
+const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { bugs: { url: string } }
 
 export default defineConfig({
   // src/main/build-flags.ts: tests run main as a production build with no update feed.
   define: {
     __CALL_REVIEW_DEV_BUILD__: 'false',
     __CALL_REVIEW_UPDATE_FEED__: '""',
-    __CALL_REVIEW_ISSUES_URL__: '"https://github.com/call-review/call-review/issues"'
+    __CALL_REVIEW_ISSUES_URL__: JSON.stringify(packageJson.bugs.url)
   },
   test: {
     // Playwright specs (test/e2e) and benchmarks (test/bench) are not Vitest's.
