@@ -116,6 +116,9 @@ export class UpdatePolicy {
       this.pending = null
       if (answer === 'restart') this.deps.updater.quitAndInstall(false, true)
       else this.deps.log.info('updates: restart declined; the update installs when Call Review quits', { version })
+    } catch (error) {
+      // The question could not be shown; the update still installs when the app quits.
+      this.deps.log.warn('updates: could not ask to restart', { version, error })
     } finally {
       this.asking = false
     }
