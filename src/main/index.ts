@@ -1,7 +1,8 @@
 /**
- * Composition only: build the services, create the hardened window, register IPC and the
- * recording protocol. The only module (with its siblings security.ts and ipc-main.ts) that
- * imports `electron`; everything it wires lives in ./services and runs without Electron.
+ * Composition only: build the services, create the hardened window, register IPC, the app and
+ * recording protocols, the menu and updates. The only module (with its siblings security.ts,
+ * ipc-main.ts, app-menu.ts and updates.ts) that imports `electron`; everything it wires lives
+ * in ./services and runs without Electron.
  */
 import { join } from 'node:path'
 import { app, BrowserWindow, net, protocol, screen, session } from 'electron'
@@ -14,10 +15,9 @@ import { hardenSession, hardenWebContents, openHttpsExternally, trustedRenderer 
 import { APP_INDEX_URL, APP_SCHEME, createAppProtocolHandler, rendererRoot } from './services/app-protocol'
 import { resolveResourcesDir } from './services/resources-dir'
 import { devOverrides } from './services/dev-overrides'
-import type { UpdatePolicy } from './services/update-policy'
 import { DEV_BUILD, ISSUES_URL, UPDATE_FEED_URL } from './build-flags'
 import { installAppMenu } from './app-menu'
-import { startUpdates } from './updates'
+import { createUpdates } from './updates'
 
 protocol.registerSchemesAsPrivileged([
   // The renderer's origin (checklist #18: no file://); standard and secure, like https.
@@ -33,8 +33,6 @@ const devTools = !app.isPackaged
 
 let mainWindow: BrowserWindow | undefined
 let services: AppServices | undefined
-let updates: UpdatePolicy | null = null
-let qaSessionActive = false
 
 function createWindow(dataDir: string): BrowserWindow {
   const saved = loadWindowState(dataDir)
@@ -91,6 +89,7 @@ if (!app.requestSingleInstanceLock()) {
     const dataDir = app.getPath('userData')
     const log = createLogger({ file: join(dataDir, 'logs', 'main.log'), console: !app.isPackaged })
     hardenSession(session.defaultSession, sessionCsp(devServerUrl))
+    const updates = createUpdates({ feedUrl: UPDATE_FEED_URL, log, window: () => mainWindow })
     services = await createAppServices({
       dataDir,
       host: 'electron',
@@ -103,10 +102,7 @@ if (!app.requestSingleInstanceLock()) {
       recordingUrl: (callId) => `recording://call/${callId}`,
       openExternal: openHttpsExternally,
       resourcesDir: resolveResourcesDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, mainDir: __dirname }),
-      onQaSessionActive: (active) => {
-        qaSessionActive = active
-        updates?.setSessionActive(active)
-      }
+      onQaSessionActive: (active) => updates.setSessionActive(active)
     })
     registerIpc(services.dispatch)
     const serve = services.serveRecording
@@ -120,10 +116,7 @@ if (!app.requestSingleInstanceLock()) {
       log,
       sendCommand: (command) => emitTo(mainWindow?.webContents, 'menu:command', { command })
     })
-    void startUpdates({ feedUrl: UPDATE_FEED_URL, log, window: () => mainWindow }).then((policy) => {
-      updates = policy
-      policy?.setSessionActive(qaSessionActive)
-    })
+    updates.start()
     mainWindow = createWindow(dataDir)
     mainWindow.on('closed', () => (mainWindow = undefined))
   })

@@ -15,25 +15,42 @@ export interface UpdatesOptions {
   window: () => BrowserWindow | undefined
 }
 
-/** Starts checking for updates when this build may update itself; returns the policy, or null. */
-export async function startUpdates(options: UpdatesOptions): Promise<UpdatePolicy | null> {
+export interface Updates {
+  /** Decide whether this build updates itself and, if so, start checking. */
+  start(): void
+  /** Whether a QA session is open; may be told before start() finishes. */
+  setSessionActive(active: boolean): void
+}
+
+export function createUpdates(options: UpdatesOptions): Updates {
   const { log } = options
-  const decision = decideUpdates({
-    feedUrl: options.feedUrl,
-    isPackaged: app.isPackaged,
-    platform: process.platform,
-    appImage: process.env['APPIMAGE'],
-    packageType: readPackageType()
-  })
-  if (!decision.enabled) {
-    log.info(`updates: off, ${decision.reason}`)
-    return null
+  let sessionActive = false
+  let policy: UpdatePolicy | null = null
+  return {
+    setSessionActive(active) {
+      sessionActive = active
+      policy?.setSessionActive(active)
+    },
+    start() {
+      const decision = decideUpdates({
+        feedUrl: options.feedUrl,
+        isPackaged: app.isPackaged,
+        platform: process.platform,
+        appImage: process.env['APPIMAGE'],
+        packageType: readPackageType()
+      })
+      if (!decision.enabled) {
+        log.info(`updates: off, ${decision.reason}`)
+        return
+      }
+      void import('electron-updater').then(({ autoUpdater }) => {
+        autoUpdater.logger = null
+        policy = new UpdatePolicy({ updater: autoUpdater, log, prompt: (version) => askToRestart(options.window(), version) })
+        policy.setSessionActive(sessionActive)
+        policy.start()
+      })
+    }
   }
-  const { autoUpdater } = await import('electron-updater')
-  autoUpdater.logger = null
-  const policy = new UpdatePolicy({ updater: autoUpdater, log, prompt: (version) => askToRestart(options.window(), version) })
-  policy.start()
-  return policy
 }
 
 function readPackageType(): string | undefined {
