@@ -3,6 +3,8 @@ import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 import type { Plugin } from 'vite'
 import { CONTENT_SECURITY_POLICY, cspFor } from './src/shared/csp'
+import { updateFeedUrl } from './build/update-feed'
+import packageJson from './package.json'
 
 /**
  * `npm run dev` only: Vite's hot reload injects inline styles and a React Refresh preamble and
@@ -29,9 +31,22 @@ const rendererAliases = { ...shared, '@renderer': resolve(__dirname, 'src/render
 // p-retry and its dependencies are ESM-only; bundle them into main rather than require() them.
 const bundledDeps = ['p-retry', 'is-network-error']
 
-export default defineConfig({
+/**
+ * Main's build-time facts (src/main/build-flags.ts): a development build only under
+ * `electron-vite dev`, so dev overrides are compiled out of every other build.
+ */
+function mainDefines(mode: string): Record<string, string> {
+  return {
+    __CALL_REVIEW_DEV_BUILD__: JSON.stringify(mode === 'development'),
+    __CALL_REVIEW_UPDATE_FEED__: JSON.stringify(updateFeedUrl(process.env) ?? ''),
+    __CALL_REVIEW_ISSUES_URL__: JSON.stringify(packageJson.bugs.url)
+  }
+}
+
+export default defineConfig(({ mode }) => ({
   main: {
     resolve: { alias: mainAliases },
+    define: mainDefines(mode),
     build: {
       externalizeDeps: { exclude: bundledDeps },
       rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } }
@@ -55,4 +70,4 @@ export default defineConfig({
     build: { rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } } },
     plugins: [react(), devCsp()]
   }
-})
+}))

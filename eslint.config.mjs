@@ -18,7 +18,7 @@ const ALIASES = {
 }
 
 /** The composition layer: the only files of src/main allowed to import 'electron'. */
-export const COMPOSITION_FILES = ['src/main/index.ts', 'src/main/security.ts', 'src/main/ipc-main.ts']
+export const COMPOSITION_FILES = ['src/main/index.ts', 'src/main/security.ts', 'src/main/ipc-main.ts', 'src/main/app-menu.ts', 'src/main/updates.ts']
 
 /** 'electron' and every subpath ('electron/main', 'electron/renderer', ...). */
 const ELECTRON = '^electron(/.*)?$'

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
+
+const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { bugs: { url: string } }
 
 export default defineConfig({
   // The path aliases of tsconfig.base.json.
@@ -9,6 +12,12 @@ export default defineConfig({
       '@main': resolve(import.meta.dirname, 'src/main'),
       '@renderer': resolve(import.meta.dirname, 'src/renderer/src')
     }
+  },
+  // src/main/build-flags.ts: tests run main as a production build with no update feed.
+  define: {
+    __CALL_REVIEW_DEV_BUILD__: 'false',
+    __CALL_REVIEW_UPDATE_FEED__: '""',
+    __CALL_REVIEW_ISSUES_URL__: JSON.stringify(packageJson.bugs.url)
   },
   test: {
     // Playwright specs (test/e2e) and benchmarks (test/bench) are not Vitest's.

@@ -1,10 +1,10 @@
 /**
- * Composition only: build the services, create the hardened window, register IPC and the
- * recording protocol. The only module (with its siblings security.ts and ipc-main.ts) that
- * imports `electron`; everything it wires lives in ./services and runs without Electron.
+ * Composition only: build the services, create the hardened window, register IPC, the app and
+ * recording protocols, the menu and updates. The only module (with its siblings security.ts,
+ * ipc-main.ts, app-menu.ts and updates.ts) that imports `electron`; everything it wires lives
+ * in ./services and runs without Electron.
  */
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, dialog, net, protocol, screen, session } from 'electron'
 import { AppError } from '../shared/errors'
 import { createAppServices, type AppServices } from './services/app-services'
@@ -12,25 +12,25 @@ import { createLogger, type Logger } from './services/log'
 import { isVisibleOn, loadWindowState, saveWindowState } from './services/window-state'
 import { emitTo, registerIpc } from './ipc-main'
 import { sessionCsp } from '../shared/csp'
-import { hardenSession, hardenWebContents, openHttpsExternally } from './security'
+import { hardenSession, hardenWebContents, openHttpsExternally, trustedRenderer } from './security'
+import { APP_INDEX_URL, APP_SCHEME, createAppProtocolHandler, rendererRoot } from './services/app-protocol'
+import { resolveResourcesDir } from './services/resources-dir'
+import { devOverrides } from './services/dev-overrides'
+import { DEV_BUILD, ISSUES_URL, UPDATE_FEED_URL } from './build-flags'
+import { installAppMenu } from './app-menu'
+import { createUpdates } from './updates'
 
 protocol.registerSchemesAsPrivileged([
+  // The renderer's origin (checklist #18: no file://); standard and secure, like https.
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
   { scheme: 'recording', privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } }
 ])
 
-const rendererIndex = join(__dirname, '../renderer/index.html')
-const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
-
-/** The renderer's own URL: the dev server in `npm run dev`, the built index.html otherwise. */
-function isAppUrl(url: string): boolean {
-  try {
-    const u = new URL(url)
-    if (devServerUrl) return u.origin === new URL(devServerUrl).origin
-    return u.protocol === 'file:' && u.pathname === pathToFileURL(rendererIndex).pathname
-  } catch {
-    return false
-  }
-}
+const devServerUrl = devOverrides(DEV_BUILD, process.env).rendererUrl
+/** The renderer's own URL: the dev server in `npm run dev`, app://call-review otherwise. */
+const isAppUrl = trustedRenderer(devServerUrl)
+/** Never in a packaged build; `npm run dev` and `npm start` keep them. */
+const devTools = !app.isPackaged
 
 let mainWindow: BrowserWindow | undefined
 let services: AppServices | undefined
@@ -60,6 +60,7 @@ function createWindow(dataDir: string, log: Logger): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      devTools,
       // Middle-click must not open links in new windows (Electron security checklist #14).
       disableBlinkFeatures: 'Auxclick'
     }
@@ -72,7 +73,7 @@ function createWindow(dataDir: string, log: Logger): BrowserWindow {
     saveWindowState(dataDir, { ...b, maximized: win.isMaximized() }, log)
   })
   if (devServerUrl) void win.loadURL(devServerUrl)
-  else void win.loadFile(rendererIndex)
+  else void win.loadURL(APP_INDEX_URL)
   return win
 }
 
@@ -89,21 +90,22 @@ if (!app.requestSingleInstanceLock()) {
     const dataDir = app.getPath('userData')
     const log = createLogger({ file: join(dataDir, 'logs', 'main.log'), console: !app.isPackaged })
     hardenSession(session.defaultSession, sessionCsp(devServerUrl))
+    const updates = createUpdates({ feedUrl: UPDATE_FEED_URL, log, window: () => mainWindow })
     try {
       services = await createAppServices({
         dataDir,
         host: 'electron',
         version: app.getVersion(),
         // net.fetch honours the system's proxy settings and certificate store. It must never reach
-        // the app's own protocol handlers (recording:), whatever address a server hands us.
+        // the app's own protocol handlers (recording:, app:), whatever address a server hands us.
         fetch: (input, init) => net.fetch(input as string, { ...init, bypassCustomProtocolHandlers: true }),
         log,
         isTrustedSender: isAppUrl,
         emit: (event, payload) => emitTo(mainWindow?.webContents, event, payload),
         recordingUrl: (callId) => `recording://call/${callId}`,
         openExternal: openHttpsExternally,
-        // out/main → the repository's resources/ (demo recordings and transcripts).
-        resourcesDir: join(__dirname, '../../resources')
+        resourcesDir: resolveResourcesDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, mainDir: __dirname }),
+        onQaSessionActive: (active) => updates.setSessionActive(active)
       })
     } catch (error) {
       // A read-only, missing or full data folder (data-folder.ts): say so before quitting.
@@ -115,6 +117,16 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc(services.dispatch)
     const serve = services.serveRecording
     protocol.handle('recording', (request) => serve(request))
+    protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: rendererRoot(__dirname), contentSecurityPolicy: sessionCsp(devServerUrl) }))
+    installAppMenu({
+      dataDir,
+      logsDir: join(dataDir, 'logs'),
+      issuesUrl: ISSUES_URL,
+      devTools,
+      log,
+      sendCommand: (command) => emitTo(mainWindow?.webContents, 'menu:command', { command })
+    })
+    updates.start()
     mainWindow = createWindow(dataDir, log)
     mainWindow.on('closed', () => (mainWindow = undefined))
   })

@@ -4,6 +4,17 @@
  */
 import { shell, type Session, type WebContents } from 'electron'
 import { externalLinkUrl } from '../shared/url-trust'
+import { APP_ORIGIN, isOnOrigin, originOf } from './services/app-protocol'
+
+/**
+ * Checklist #17, the sender check every IPC request and navigation goes through: true only for
+ * a URL on the renderer's exact origin — app://call-review, or in a development build the dev
+ * server's origin (scheme, host and port). A file:// page, another host or port never passes.
+ */
+export function trustedRenderer(devServerUrl: string | undefined): (url: string) => boolean {
+  const origin = devServerUrl ? originOf(devServerUrl) : APP_ORIGIN
+  return (url) => origin !== null && isOnOrigin(url, origin)
+}
 
 /**
  * `policy` is what every response carries: src/shared/csp.ts's `sessionCsp` picks the shipped

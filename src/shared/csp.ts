@@ -8,8 +8,8 @@
  */
 export interface CspOptions {
   /**
-   * Where audio may come from. The app plays only `recording:` URLs; the page is a file:// URL,
-   * so 'self' would admit any local file and is left out.
+   * Where audio may come from. The app plays only `recording:` URLs; 'self' (the renderer's
+   * app://call-review origin) serves no audio and is left out.
    */
   media?: readonly string[]
   /** `npm run dev`: Vite's hot reload injects inline script and style and talks over a websocket. */

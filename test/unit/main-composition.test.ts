@@ -10,15 +10,16 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { pathToFileURL } from 'node:url'
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp'
 import { CHANNELS } from '../../src/shared/ipc/contract'
+import { APP_INDEX_URL } from '../../src/main/services/app-protocol'
 
-/** An IPC event from the app's own renderer (the built index.html; app.isPackaged is true here). */
-const appFrame = () => ({ senderFrame: { url: pathToFileURL(join(process.cwd(), 'src/renderer/index.html')).href } })
+/** An IPC event from the app's own renderer (app://call-review; app.isPackaged is true here). */
+const appFrame = () => ({ senderFrame: { url: APP_INDEX_URL } })
 
 const m = vi.hoisted(() => {
   const handlers = new Map<string, (...args: unknown[]) => unknown>()
   const contentsEvents = new Map<string, (...args: unknown[]) => void>()
   let windowOpenHandler: ((d: { url: string }) => { action: string }) | undefined
-  const windows: { options: Record<string, unknown> }[] = []
+  const windows: { options: Record<string, unknown>; window?: unknown }[] = []
   const state = {
     userData: '',
     handlers,
@@ -31,6 +32,8 @@ const m = vi.hoisted(() => {
     protocols: new Map<string, unknown>(),
     schemes: [] as unknown[],
     openExternal: vi.fn(),
+    menu: undefined as unknown as { label?: string; role?: string; submenu?: { role?: string; id?: string }[] }[],
+    themeSource: '',
     ready: undefined as unknown as Promise<void>
   }
   let resolveReady!: () => void
@@ -44,7 +47,7 @@ const m = vi.hoisted(() => {
       send: vi.fn()
     }
     constructor(options: Record<string, unknown>) {
-      windows.push({ options })
+      windows.push({ options, window: this })
     }
     maximize() {}
     once() {}
@@ -55,6 +58,8 @@ const m = vi.hoisted(() => {
   const electron = {
     app: {
       isPackaged: true,
+      getName: () => 'Call Review',
+      setAboutPanelOptions: vi.fn(),
       getPath: () => state.userData,
       getVersion: () => '1.2.3',
       requestSingleInstanceLock: () => true,
@@ -80,7 +85,17 @@ const m = vi.hoisted(() => {
         webRequest: { onHeadersReceived: vi.fn() }
       }
     },
-    shell: { openExternal: state.openExternal }
+    shell: { openExternal: state.openExternal, openPath: vi.fn(async () => '') },
+    Menu: {
+      buildFromTemplate: (template: typeof state.menu) => template,
+      setApplicationMenu: (menu: typeof state.menu) => (state.menu = menu)
+    },
+    nativeTheme: {
+      set themeSource(value: string) {
+        state.themeSource = value
+      }
+    },
+    dialog: { showMessageBox: vi.fn() }
   }
   return { state, electron }
 })
@@ -104,6 +119,45 @@ describe('main composition layer', () => {
       webviewTag: false,
       disableBlinkFeatures: 'Auxclick'
     })
+  })
+
+  it('turns DevTools off in a packaged build', () => {
+    expect(m.state.windows[0]?.options['webPreferences']).toMatchObject({ devTools: false })
+  })
+
+  it('loads the renderer from app://call-review, not file://', () => {
+    const win = m.state.windows[0]?.window as { loadURL: ReturnType<typeof vi.fn>; loadFile: ReturnType<typeof vi.fn> }
+    expect(win.loadURL).toHaveBeenCalledWith(APP_INDEX_URL)
+    expect(win.loadFile).not.toHaveBeenCalled()
+  })
+
+  it('serves the renderer build through the privileged app: protocol', async () => {
+    expect(m.state.schemes).toContainEqual({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })
+    const handle = m.state.protocols.get('app') as (request: Request) => Promise<Response>
+    const outside = await handle(new Request('app://call-review/..%2F..%2Fpackage.json'))
+    expect(outside.status).toBe(404)
+  })
+
+  it.each([
+    pathToFileURL(join(process.cwd(), 'src/renderer/index.html')).href,
+    'file://host/out/renderer/index.html',
+    'app://call-review.evil/index.html',
+    'app://other/index.html'
+  ])('refuses IPC from %s, which is not the app origin', async (url) => {
+    const result = await m.state.handlers.get('app:info')!({ senderFrame: { url } }, {})
+    expect(result).toMatchObject({ ok: false, error: { kind: 'forbidden' } })
+  })
+
+  it('accepts IPC from the app origin', async () => {
+    expect(await m.state.handlers.get('app:info')!(appFrame(), {})).toMatchObject({ ok: true, value: { name: 'Call Review', version: '1.2.3' } })
+  })
+
+  it('installs the application menu, without developer tools in a packaged build', () => {
+    const labels = m.state.menu.map((item) => item.label?.replace('&', '') ?? item.role)
+    expect(labels).toEqual(process.platform === 'darwin' ? ['Call Review', 'File', 'Edit', 'View', 'Go', 'windowMenu', 'Help'] : ['File', 'Edit', 'View', 'Go', 'Help'])
+    const roles = m.state.menu.flatMap((item) => item.submenu ?? []).map((item) => item.role)
+    expect(roles).not.toContain('toggleDevTools')
+    expect(m.state.themeSource).toBe('system')
   })
 
   it('registers one IPC handler for every contract channel and nothing else', () => {

@@ -6,7 +6,7 @@
  */
 import { join, resolve } from 'node:path'
 import { AppError } from '../../shared/errors'
-import { externalLinkUrl, isLoopbackHost } from '../../shared/url-trust'
+import { isLoopbackHost } from '../../shared/url-trust'
 import type { EventName, EventPayloadOf } from '../../shared/ipc/contract'
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher'
 import { startDemoServer } from './demo-server/index'
@@ -49,6 +49,8 @@ export interface AppServicesOptions {
   /** Starts the embedded demo server; defaults to an in-process one with seeded data. */
   startDemo?: StartDemo
   clock?: () => Date
+  /** Told when the renderer opens or closes a QA session (the update policy waits for it to close). */
+  onQaSessionActive?: (active: boolean) => void
 }
 
 export interface AppServices {
@@ -146,6 +148,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const handlers: Handlers = {
     ...createAppHandlers(options),
     ...createPrefsHandlers(prefs),
+    'app:qaSessionActive': ({ active }) => {
+      options.onQaSessionActive?.(active)
+      return {}
+    },
     ...createAuthHandlers(session, demo.start),
     ...createCallsHandlers({
       library: libraryPort,

@@ -47,5 +47,15 @@ test('the built app opens a hardened window showing the shell', async () => {
   expect(page).toEqual({ require: 'undefined', process: 'undefined', bridge: ['invoke', 'on'] })
   const info = await appWindow.evaluate(() => window.callReview.invoke('app:info', {}))
   expect(info).toMatchObject({ ok: true, value: { host: 'electron' } })
+  // The renderer comes from the privileged app:// scheme, not file://.
+  expect(appWindow.url()).toBe('app://call-review/index.html')
+  // The application menu: its top-level menus, and no developer tools outside a development build.
+  const menu = await app.evaluate(({ Menu }) =>
+    (Menu.getApplicationMenu()?.items ?? []).map((item) => ({ label: item.label, roles: item.submenu?.items.map((i) => i.role?.toLowerCase()) ?? [] }))
+  )
+  expect(menu.map((m) => m.label.replace('&', ''))).toEqual(
+    process.platform === 'darwin' ? ['Call Review', 'File', 'Edit', 'View', 'Go', 'Window', 'Help'] : ['File', 'Edit', 'View', 'Go', 'Help']
+  )
+  expect(menu.find((m) => m.label.replace('&', '') === 'Edit')?.roles).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectall']))
   await app.close()
 })

@@ -318,7 +318,9 @@ export class SearchIndex {
         eval: true,
         workerData: {
           // The same package the library loaded (its native build for this runtime), wherever it is installed.
-          sqliteModule: createRequire(__filename).resolve('better-sqlite3'),
+          // In a package the module is unpacked from app.asar (electron-builder.config.ts asarUnpack),
+          // and a worker thread loads it from there without relying on asar support.
+          sqliteModule: createRequire(__filename).resolve('better-sqlite3').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'),
           path: this.path,
           sql: indexSql(''),
           pragmas: WORKER_PRAGMAS,

@@ -8,6 +8,7 @@ import type { z } from 'zod'
 import { appChannels } from './app'
 import { authChannels, authEvents } from './auth'
 import { callsChannels } from './calls'
+import { desktopChannels, desktopEvents } from './desktop'
 import { libraryChannels, libraryEvents } from './library'
 import { prefsChannels } from './prefs'
 import { qaChannels } from './qa'
@@ -17,6 +18,7 @@ export const contract = {
   ...appChannels,
   ...authChannels,
   ...callsChannels,
+  ...desktopChannels,
   ...libraryChannels,
   ...prefsChannels,
   ...qaChannels,
@@ -25,6 +27,7 @@ export const contract = {
 
 export const events = {
   ...authEvents,
+  ...desktopEvents,
   ...libraryEvents
 } as const
 
@@ -51,6 +54,7 @@ export function isEventName(name: unknown): name is EventName {
 export * from './app'
 export * from './auth'
 export * from './calls'
+export * from './desktop'
 export * from './library'
 export * from './prefs'
 export * from './qa'

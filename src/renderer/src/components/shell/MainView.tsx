@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { CallQueryInput } from '../../../../shared/convirza/query'
 import type { AuthState, ProfileSummary } from '../../../../shared/ipc/contract'
 import { useAuthStore } from '../../stores/auth-store'
@@ -11,6 +11,7 @@ import { QaDamagedNotice } from '../qa/QaDamagedNotice'
 import { SettingsDialog } from '../settings/SettingsDialog'
 import { SignOutDialog } from './SignOutDialog'
 import { TopBar } from './TopBar'
+import { useMenuCommands } from './use-menu-commands'
 
 type Overlay = 'settings' | 'signOut' | 'addAccount' | null
 
@@ -34,6 +35,13 @@ export function MainView({ auth }: { auth: AuthState & { activeProfile: ProfileS
     library.reset()
     void library.loadSyncStatus()
   }, [profileId])
+
+  const openSettings = useCallback(() => setOverlay('settings'), [])
+  const openSignOut = useCallback(() => {
+    clearError()
+    setOverlay('signOut')
+  }, [clearError])
+  useMenuCommands({ onOpenSettings: openSettings, onSignOut: openSignOut })
 
   const close = (): void => {
     clearError()

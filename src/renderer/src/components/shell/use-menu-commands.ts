@@ -1,0 +1,56 @@
+import { useEffect } from 'react'
+import { MenuCommandSchema, type MenuCommand } from '../../../../shared/ipc/contract'
+import { call, subscribe } from '../../lib/api'
+import { useQaExportStore } from '../../stores/qa-export-store'
+import { useQaStore } from '../../stores/qa-store'
+
+/**
+ * The key each menu command stands for. The screen that owns a key decides what it means where
+ * the reviewer is (in a QA session J moves through the session's queue, E exports the session),
+ * so the menu presses the same key rather than keeping a second copy of those rules. Export
+ * Reviews always opens the export dialog, which says so when there is nothing to export yet.
+ */
+const COMMAND_KEYS: Partial<Record<MenuCommand, string>> = {
+  'next-call': 'j',
+  'previous-call': 'k',
+  'show-shortcuts': '?'
+}
+
+export interface MenuCommandHandlers {
+  onOpenSettings: () => void
+  onSignOut: () => void
+}
+
+/**
+ * Signed in: carries out the application menu's commands ('menu:command', checked against the
+ * contract's schema before anything runs) and tells main when a QA session opens or closes, so
+ * an update never asks to restart in the middle of one.
+ */
+export function useMenuCommands({ onOpenSettings, onSignOut }: MenuCommandHandlers): void {
+  useEffect(
+    () =>
+      subscribe('menu:command', (payload) => {
+        const parsed = MenuCommandSchema.safeParse(payload)
+        if (!parsed.success) return
+        const { command } = parsed.data
+        if (command === 'open-settings') return onOpenSettings()
+        if (command === 'sign-out') return onSignOut()
+        if (command === 'export-reviews') return useQaExportStore.getState().openDialog({ selectedCallsOnly: false })
+        const key = COMMAND_KEYS[command]
+        if (key) window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))
+      }),
+    [onOpenSettings, onSignOut]
+  )
+
+  useEffect(() => {
+    const report = (active: boolean): void => void call('app:qaSessionActive', { active }).catch(() => {})
+    report(useQaStore.getState().session !== null)
+    const unsubscribe = useQaStore.subscribe((state, previous) => {
+      if ((state.session === null) !== (previous.session === null)) report(state.session !== null)
+    })
+    return () => {
+      unsubscribe()
+      report(false)
+    }
+  }, [])
+}

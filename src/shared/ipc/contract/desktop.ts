@@ -1,0 +1,21 @@
+/**
+ * The desktop shell around the page: the application menu's commands that the renderer carries
+ * out (src/main/services/app-menu.ts builds the menu), and whether a QA session is open, which
+ * main's update policy waits on before it asks to restart.
+ */
+import { z } from 'zod'
+import type { ChannelMap, EventMap } from './types'
+
+/** Menu items whose work is done by the page, with the page's state (which dialog, which call). */
+export const MENU_COMMANDS = ['export-reviews', 'open-settings', 'sign-out', 'next-call', 'previous-call', 'show-shortcuts'] as const
+export const MenuCommandSchema = z.object({ command: z.enum(MENU_COMMANDS) })
+export type MenuCommand = (typeof MENU_COMMANDS)[number]
+
+export const desktopChannels = {
+  /** The renderer says when a QA session opens or closes; an update never interrupts one. */
+  'app:qaSessionActive': { request: z.object({ active: z.boolean() }), response: z.object({}) }
+} as const satisfies ChannelMap
+
+export const desktopEvents = {
+  'menu:command': MenuCommandSchema
+} as const satisfies EventMap
