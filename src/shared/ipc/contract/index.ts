@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod'
 import { appChannels } from './app'
+import { audioChannels } from './audio'
 import { authChannels, authEvents } from './auth'
 import { callsChannels } from './calls'
 import { libraryChannels, libraryEvents } from './library'
@@ -14,6 +15,7 @@ import { qaChannels } from './qa'
 
 export const contract = {
   ...appChannels,
+  ...audioChannels,
   ...authChannels,
   ...callsChannels,
   ...libraryChannels,
@@ -47,6 +49,7 @@ export function isEventName(name: unknown): name is EventName {
 }
 
 export * from './app'
+export * from './audio'
 export * from './auth'
 export * from './calls'
 export * from './library'

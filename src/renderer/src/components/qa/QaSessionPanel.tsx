@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatProgress } from '../../../../shared/qa/format'
 import { currentItem, useQaStore } from '../../stores/qa-store'
@@ -19,6 +20,15 @@ export function QaSessionPanel(): React.JSX.Element | null {
     useShallow((s) => ({ session: s.session, index: s.index, cursor: s.criterionIndex, noteDraft: s.noteDraft, autoAdvance: s.autoAdvance, error: s.error }))
   )
   const item = useQaStore((s) => currentItem(s))
+  const scroller = useRef<HTMLDivElement>(null)
+  const callId = item?.callId ?? null
+  // A new call starts at the top of the scorecard; the criterion being scored is always in view.
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0
+  }, [callId])
+  useEffect(() => {
+    scroller.current?.querySelector('.qa-criterion--current')?.scrollIntoView({ block: 'nearest' })
+  }, [callId, cursor])
   if (!session || !item) return null
   const qa = useQaStore.getState()
   const total = session.items.length
@@ -66,7 +76,9 @@ export function QaSessionPanel(): React.JSX.Element | null {
           <input type="checkbox" checked={autoAdvance} onChange={(e) => qa.setAutoAdvance(e.target.checked)} /> Auto-advance
         </label>
       </div>
-      <div className="qa-panel__scroll">
+      <div className="qa-panel__scroll" ref={scroller}>
+        {/* The scorecard first: what is scored stays beside the player without scrolling. */}
+        <Scorecard sessionId={session.id} criteria={session.template.criteria} item={item} cursor={cursor} />
         <section className="qa-notes" aria-label="Notes">
           <h3 className="qa-section-title">
             Notes <span className="qa-panel__hint">
@@ -84,7 +96,6 @@ export function QaSessionPanel(): React.JSX.Element | null {
             </ul>
           )}
         </section>
-        <Scorecard sessionId={session.id} criteria={session.template.criteria} item={item} cursor={cursor} />
         <QaQueue session={session} index={index} />
         <QaSummary session={session} />
       </div>
