@@ -11,6 +11,7 @@ import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatche
 import { startDemoServer } from './demo-server/index'
 import { createLibraryHandlers } from './library-handlers'
 import { createCallsHandlers, type CallsLibraryPort } from './calls/calls-handlers'
+import { createAudioHandlers } from './calls/audio-handlers'
 import type { Logger } from './log'
 import { PrefsStore } from './prefs-store'
 import { ProfileResources } from './profile-resources'
@@ -157,6 +158,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       clock,
       log
     }),
+    ...createAudioHandlers({ library, recordings: () => resources.recordings(profileDir()), clock, log }),
     ...createLibraryHandlers({
       library,
       recordings: () => resources.recordings(profileDir()),
