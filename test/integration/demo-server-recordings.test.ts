@@ -103,7 +103,7 @@ describe('serving the audio', () => {
     expect(headers.get('content-type')).toBe(type)
     expect(headers.get('accept-ranges')).toBe('bytes')
     expect(Number(headers.get('content-length'))).toBe(bytes.length)
-    expect(bytes.equals(callFile(call, format))).toBe(true)
+    expect(bytes.equals(callFile(call, format as 'wav' | 'mp3'))).toBe(true)
     expect(details.size).toBe(`${Math.round(bytes.length / 1024)}kB`)
     // Duration from the bytes themselves: PCM bytes / 16000 for WAV, bits / bitrate for constant-rate MP3.
     const seconds = format === 'wav' ? (bytes.length - 44) / 16_000 : (bytes.length * 8) / 32_000
