@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatProgress } from '../../../../shared/qa/format'
+import { useAudioOverviewStore } from '../../stores/audio-overview-store'
 import { currentItem, useQaStore } from '../../stores/qa-store'
 import { Kbd } from '../common/Kbd'
 import { NoteInput } from './NoteInput'
@@ -29,6 +30,15 @@ export function QaSessionPanel(): React.JSX.Element | null {
   useEffect(() => {
     scroller.current?.querySelector('.qa-criterion--current')?.scrollIntoView({ block: 'nearest' })
   }, [callId, cursor])
+  // The next two calls' recordings are fetched ahead (with their waveforms), so J starts the next call at once.
+  const upcoming = session ? session.items.slice(index + 1, index + 3).map((i) => i.callId).join(',') : ''
+  useEffect(() => {
+    if (!upcoming) return
+    const timer = setTimeout(() => {
+      for (const id of upcoming.split(',').map(Number)) void useAudioOverviewStore.getState().ensure(id)
+    }, 500)
+    return () => clearTimeout(timer)
+  }, [upcoming])
   if (!session || !item) return null
   const qa = useQaStore.getState()
   const total = session.items.length

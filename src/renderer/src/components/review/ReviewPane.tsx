@@ -11,6 +11,7 @@ import { Kbd } from '../common/Kbd'
 import { OfflineBanner } from '../common/OfflineBanner'
 import { SkeletonBar, SkeletonBlock } from '../common/Skeleton'
 import { Player } from '../player/Player'
+import { useListeningHabits } from '../player/use-listening-habits'
 import { useQaMarkers } from '../qa/use-qa-markers'
 import { CallHeader } from './CallHeader'
 import { ModuleTabs } from './ModuleTabs'
@@ -24,6 +25,7 @@ import '../../styles/review.css'
  */
 export function ReviewPane(): React.JSX.Element {
   const qaMarkers = useQaMarkers()
+  useListeningHabits()
   const { detail, status, error, stale, refreshing, retry } = useReviewStore(
     useShallow((s) => ({ detail: s.detail, status: s.status, error: s.error, stale: s.stale, refreshing: s.refreshing, retry: s.retry }))
   )
