@@ -47,11 +47,21 @@ export function TranscriptPanel({ callId, transcript, times, search, onHits }: T
   const list = useRef<HTMLOListElement>(null)
   const seek = usePlayerStore((s) => s.seek)
 
+  const timesKnown = usable !== null
   useEffect(() => {
     if (!current) return
-    // A find hit wins over following the audio: the reviewer asked for that place.
-    document.getElementById(CURRENT_MATCH_ID)?.scrollIntoView({ block: 'nearest' })
-  }, [current])
+    // A find hit wins over following the audio: the reviewer asked for that place. Scrolled
+    // within the list only (the pane around it stays put), once laid out, and again when the
+    // turn times arrive and move the turns.
+    const frame = requestAnimationFrame(() => {
+      const mark = document.getElementById(CURRENT_MATCH_ID)
+      const box = list.current
+      if (!mark || !box) return
+      const top = mark.getBoundingClientRect().top - box.getBoundingClientRect().top
+      if (top < 0 || top + mark.offsetHeight > box.clientHeight) box.scrollTop += top - box.clientHeight / 3
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [current, timesKnown])
   useEffect(() => {
     if (query.trim() && matches.length) setFollow(false)
   }, [query, matches.length, setFollow])
