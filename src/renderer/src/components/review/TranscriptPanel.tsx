@@ -69,12 +69,18 @@ export function TranscriptPanel({ callId, transcript, times, search, onHits }: T
     onHits?.([...new Set(matches.map((m) => m.turn))])
   }, [matches, onHits])
   useEffect(() => {
-    if (!follow || spoken < 0 || !list.current) return
-    const el = list.current.querySelector<HTMLElement>(`[data-turn="${spoken}"]`)
-    if (!el) return
-    const box = list.current
-    const top = el.offsetTop - box.offsetTop
-    if (top < box.scrollTop || top + el.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTo({ top: Math.max(0, top - box.clientHeight / 4) })
+    if (!follow || spoken < 0) return
+    const keep = (): void => {
+      const box = list.current
+      const el = box?.querySelector<HTMLElement>(`[data-turn="${spoken}"]`)
+      if (!box || !el) return
+      const top = el.getBoundingClientRect().top - box.getBoundingClientRect().top
+      if (top < 0 || top + el.offsetHeight > box.clientHeight) box.scrollTop += top - box.clientHeight / 4
+    }
+    keep()
+    // A resized window moves the turns: the spoken one is brought back into view.
+    window.addEventListener('resize', keep)
+    return () => window.removeEventListener('resize', keep)
   }, [follow, spoken])
   useEffect(() => {
     if (!copied) return
@@ -188,6 +194,8 @@ export function TranscriptPanel({ callId, transcript, times, search, onHits }: T
                         title="Estimated time: the transcript carries none, so it is worked out from the audio. Click to play from here."
                         onClick={() => {
                           const player = usePlayerStore.getState()
+                          // Playing from a turn means listening from there on: follow it.
+                          setFollow(true)
                           seek(time.startSec)
                           if (!player.playing) player.play()
                         }}
