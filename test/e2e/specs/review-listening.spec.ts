@@ -95,6 +95,13 @@ test.describe('listening workspace', () => {
     await expect(follow).toHaveAttribute('aria-pressed', 'false')
     await follow.click()
     await expect(follow).toHaveAttribute('aria-pressed', 'true')
+    // Space plays and pauses with the focus on the seek slider too.
+    const wasPaused = (await review.audio())?.paused
+    await review.seek.focus()
+    await review.page.keyboard.press('Space')
+    await expect.poll(async () => (await review.audio())?.paused).toBe(!wasPaused)
+    await review.page.keyboard.press('Space')
+    await expect.poll(async () => (await review.audio())?.paused).toBe(wasPaused)
   })
 
   test('a call opened from a full-text search opens at its matching turn; holds are marked on the waveform', async ({ calls, review, page }, testInfo) => {

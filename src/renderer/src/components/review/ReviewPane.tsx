@@ -31,7 +31,7 @@ export function ReviewPane(): React.JSX.Element {
   )
   const callId = detail?.record.call_id ?? null
   const hasRecording = Boolean(detail?.recording.available && detail.recording.url)
-  const { overview } = useAudioOverview(callId)
+  const { overview, error: audioError } = useAudioOverview(callId)
   const search = useFiltersStore((s) => s.applied?.text ?? '')
   const [hitTurns, setHitTurns] = useState<{ callId: number | null; turns: number[] }>({ callId: null, turns: [] })
   const onHits = useCallback((turns: number[]) => setHitTurns({ callId, turns }), [callId])
@@ -104,6 +104,11 @@ export function ReviewPane(): React.JSX.Element {
           </p>
         )}
         <Player recording={detail.recording} {...qaMarkers} waveform={waveform} />
+        {audioError && hasRecording && (
+          <p className="review-pane__audio-note" role="status">
+            No waveform or turn times for this call: {audioError.message}
+          </p>
+        )}
       </div>
       <div className="review-pane__body">
         <div className="review-pane__transcript">
