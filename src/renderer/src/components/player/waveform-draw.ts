@@ -19,6 +19,8 @@ export function drawPeaks(ctx: CanvasRenderingContext2D, peaks: Peaks, width: nu
   const scale = loudest > 0 ? 1 / loudest : 1
   const middle = height / 2
   const half = middle - 1
+  // One path filled once: a few thousand rects cost one rasterisation instead of one each.
+  ctx.beginPath()
   for (let x = 0; x < width; x += 1) {
     // The columns this pixel covers: several when zoomed out, one (repeated) when zoomed in.
     const from = Math.floor((x * n) / width)
@@ -32,6 +34,7 @@ export function drawPeaks(ctx: CanvasRenderingContext2D, peaks: Peaks, width: nu
     const top = middle - hi * scale * half
     const bottom = middle - lo * scale * half
     // At least one pixel, so silence still reads as a line rather than a gap.
-    ctx.fillRect(x, top, 1, Math.max(1, bottom - top))
+    ctx.rect(x, top, 1, Math.max(1, bottom - top))
   }
+  ctx.fill()
 }

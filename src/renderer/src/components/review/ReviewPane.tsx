@@ -39,6 +39,12 @@ export function ReviewPane(): React.JSX.Element {
   useEffect(() => {
     void useReviewLayoutStore.getState().loadPrefs()
   }, [])
+  // Asked as soon as a call is chosen, beside its record (a call already in the library is
+  // answered at once); asked again once the record says it has a recording, if that failed.
+  const openingId = useReviewStore((s) => s.callId)
+  useEffect(() => {
+    if (openingId !== null) void useAudioOverviewStore.getState().ensure(openingId)
+  }, [openingId])
   useEffect(() => {
     if (callId !== null && hasRecording) void useAudioOverviewStore.getState().ensure(callId)
   }, [callId, hasRecording])
