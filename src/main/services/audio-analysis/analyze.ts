@@ -9,21 +9,25 @@ const HEADER_BYTES = 64 * 1024
 
 type Container = 'wav' | 'mp3'
 
-/** The container from the MIME type, or from the bytes when the type says nothing useful. */
+/**
+ * The container from the bytes, which a server cannot mislabel; from the MIME type when the
+ * bytes do not say (an MP3 whose first frame is not at byte 0).
+ */
 function containerOf(mime: string | undefined, head: Uint8Array): Container {
-  const type = (mime ?? '').toLowerCase().split(';')[0]?.trim() ?? ''
-  if (['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave'].includes(type)) return 'wav'
-  if (['audio/mpeg', 'audio/mp3', 'audio/mpeg3', 'audio/x-mpeg'].includes(type)) return 'mp3'
   if (head[0] === 0x52 && head[1] === 0x49 && head[2] === 0x46 && head[3] === 0x46) return 'wav'
   const id3 = head[0] === 0x49 && head[1] === 0x44 && head[2] === 0x33
   const frameSync = head[0] === 0xff && ((head[1] ?? 0) & 0xe0) === 0xe0
   if (id3 || frameSync) return 'mp3'
+  const type = (mime ?? '').toLowerCase().split(';')[0]?.trim() ?? ''
+  if (['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave'].includes(type)) return 'wav'
+  if (['audio/mpeg', 'audio/mp3', 'audio/mpeg3', 'audio/x-mpeg'].includes(type)) return 'mp3'
   throw new Error(`Cannot analyse a recording of type "${mime ?? 'unknown'}": only WAV and MP3 are supported.`)
 }
 
 /** Feeds WAV data bytes to the analyser in whole sample frames. */
 class WavFeeder {
   private carry = new Uint8Array(0)
+  private mono = new Float32Array(0)
   constructor(
     private readonly format: WavFormat,
     private readonly analyzer: FrameAnalyzer
@@ -36,7 +40,8 @@ class WavFeeder {
       data.set(bytes, this.carry.length)
     }
     const whole = data.length - (data.length % this.format.blockAlign)
-    this.analyzer.push(wavToMono(data.subarray(0, whole), this.format))
+    if (this.mono.length < whole / this.format.blockAlign) this.mono = new Float32Array(whole / this.format.blockAlign)
+    this.analyzer.push(wavToMono(data.subarray(0, whole), this.format, this.mono))
     this.carry = data.slice(whole)
   }
 }

@@ -28,12 +28,18 @@ export interface AudioFeatures {
   peaks: { perSecond: number; min: Float32Array; max: Float32Array }
 }
 
+/** More buckets than any screen draws across; a request beyond it is a bug, not a wish. */
+export const MAX_DISPLAY_BUCKETS = 20_000
+
 /**
  * Reduces the stored peaks to `buckets` min/max pairs for the renderer, so it never holds more
- * than it draws.
+ * than it draws. `buckets` is rounded down (a width in device pixels may be fractional).
  */
 export function displayPeaks(f: AudioFeatures, buckets: number): { min: number[]; max: number[] } {
-  const count = Math.max(0, Math.floor(buckets))
+  if (!Number.isFinite(buckets) || buckets < 0 || buckets > MAX_DISPLAY_BUCKETS) {
+    throw new RangeError(`Waveform buckets must be 0–${MAX_DISPLAY_BUCKETS}, got ${buckets}: ask for about the waveform's width in pixels.`)
+  }
+  const count = Math.floor(buckets)
   const source = f.peaks.min.length
   const min = new Array<number>(count).fill(0)
   const max = new Array<number>(count).fill(0)

@@ -1,5 +1,7 @@
 import type { AudioFeatures } from './features'
-import { runsOf, speechFrames } from './segments'
+import { speechSegments, type SpeechSegment } from './speech-segments'
+import { TurnAligner } from './turn-aligner'
+import { firstModels, letterCount, ONSET_LETTERS, refinedModels, type TranscriptTurn } from './turn-models'
 
 /** Where a transcript turn is estimated to be on the audio; transcripts carry no times. */
 export interface TurnPlacement {
@@ -8,60 +10,35 @@ export interface TurnPlacement {
   estimated: true
 }
 
-export function wordCount(text: string): number {
-  return text.split(/\s+/).filter((w) => w.length > 0).length
-}
+/** Alignment passes: the first by letters and pauses alone, the next with the speakers it found. */
+const PASSES = 3
 
 /**
- * Places each turn on the audio, in order: see docs/decisions/turn-placement.md. Returns one
- * placement per turn, in the same order.
+ * Places each turn on the audio, in order, by aligning turns to speech segments with dynamic
+ * programming (docs/decisions/turn-placement.md). Returns one placement per turn, in the same
+ * order; every time is an estimate.
  */
-export function placeTurns(features: AudioFeatures, turns: ReadonlyArray<{ speaker: string; text: string }>): TurnPlacement[] {
+export function placeTurns(features: AudioFeatures, turns: ReadonlyArray<TranscriptTurn>): TurnPlacement[] {
   if (turns.length === 0) return []
-  const rate = features.frameRate
-  const speech = speechFrames(features)
-  const runs = runsOf(speech, 1)
-  const duration = features.durationSec
-  if (runs.length === 0) {
-    // No speech found: spread the turns evenly by their length in words.
-    return spread(turns.map((t) => Math.max(1, wordCount(t.text))), 0, duration)
-  }
-  // Map cumulative word share to cumulative speech time.
-  const total = runs.reduce((s, r) => s + r.end - r.start, 0)
-  const words = turns.map((t) => Math.max(1, wordCount(t.text)))
-  const allWords = words.reduce((a, b) => a + b, 0)
-  const timeAt = (share: number): number => {
-    let left = share * total
-    for (const r of runs) {
-      const len = r.end - r.start
-      if (left <= len) return (r.start + left) / rate
-      left -= len
-    }
-    return (runs[runs.length - 1] as { end: number }).end / rate
-  }
-  const starts: number[] = []
-  let before = 0
-  for (const w of words) {
-    starts.push(snapToRunStart(timeAt(before / allWords), runs, rate))
-    before += w
-  }
-  return starts.map((start, i) => ({ startSec: start, endSec: i + 1 < starts.length ? Math.max(start, starts[i + 1] as number) : duration, estimated: true }))
+  const segments = speechSegments(features)
+  if (segments.length < turns.length) return spread(turns, segments, features.durationSec)
+  const letters = turns.map((t) => letterCount(t.text) + ONSET_LETTERS)
+  const aligner = new TurnAligner(segments)
+  let bounds = aligner.align(firstModels(aligner, letters))
+  for (let pass = 1; pass < PASSES && bounds; pass++) bounds = aligner.align(refinedModels(aligner, bounds, turns, letters)) ?? bounds
+  if (!bounds) return spread(turns, segments, features.durationSec)
+  return bounds.map(([first, last]) => ({
+    startSec: (segments[first] as SpeechSegment).startSec,
+    endSec: (segments[last] as SpeechSegment).endSec,
+    estimated: true
+  }))
 }
 
-function snapToRunStart(sec: number, runs: { start: number; end: number }[], rate: number): number {
-  let best = sec
-  let bestDistance = Infinity
-  for (const r of runs) {
-    const d = Math.abs(r.start / rate - sec)
-    if (d < bestDistance) {
-      bestDistance = d
-      best = r.start / rate
-    }
-  }
-  return best
-}
-
-function spread(weights: number[], from: number, to: number): TurnPlacement[] {
+/** No alignment fits (too few pauses for the turns): spread the turns over the speech by their letters. */
+function spread(turns: ReadonlyArray<TranscriptTurn>, segments: SpeechSegment[], duration: number): TurnPlacement[] {
+  const from = segments[0]?.startSec ?? 0
+  const to = segments[segments.length - 1]?.endSec ?? duration
+  const weights = turns.map((t) => letterCount(t.text) + ONSET_LETTERS)
   const total = weights.reduce((a, b) => a + b, 0)
   const out: TurnPlacement[] = []
   let at = from

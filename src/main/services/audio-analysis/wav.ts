@@ -1,6 +1,6 @@
 /**
  * RIFF/WAVE parsing for analysis: the header, and PCM bytes to mono samples a chunk at a time.
- * Recordings are 8 kHz 16-bit mono PCM (docs/convirza-api.md); 8/24/32-bit PCM, 32-bit float
+ * Recordings are 8 kHz 16-bit mono PCM (resources/demo/calls/README.md); 8/24/32-bit PCM, 32-bit float
  * and more channels are read too, since a WAV is whatever the phone system wrote.
  */
 
@@ -18,6 +18,7 @@ export interface WavFormat {
 }
 
 const WAVE_FORMAT_PCM = 1
+const isLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
 const WAVE_FORMAT_IEEE_FLOAT = 3
 const WAVE_FORMAT_EXTENSIBLE = 0xfffe
 
@@ -65,11 +66,20 @@ export function parseWavHeader(bytes: Uint8Array): WavFormat {
   throw new Error('Damaged WAV: no audio data chunk in its header.')
 }
 
-/** Mixes whole frames of interleaved PCM to mono samples in -1..1. `bytes` holds whole frames. */
-export function wavToMono(bytes: Uint8Array, format: WavFormat): Float32Array {
+/**
+ * Mixes whole frames of interleaved PCM to mono samples in -1..1. `bytes` holds whole frames;
+ * `into`, when long enough, receives them (a reused buffer spares a large allocation a chunk).
+ */
+export function wavToMono(bytes: Uint8Array, format: WavFormat, into?: Float32Array): Float32Array {
   const { channels, bitsPerSample, blockAlign, encoding } = format
   const frames = Math.floor(bytes.length / blockAlign)
-  const out = new Float32Array(frames)
+  const out = into && into.length >= frames ? into.subarray(0, frames) : new Float32Array(frames)
+  // The usual case, 16-bit mono, read through a typed view when the bytes are aligned for one.
+  if (bitsPerSample === 16 && channels === 1 && bytes.byteOffset % 2 === 0 && isLittleEndian) {
+    const pcm = new Int16Array(bytes.buffer, bytes.byteOffset, frames)
+    for (let i = 0; i < frames; i++) out[i] = (pcm[i] as number) / 32768
+    return out
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const bytesPer = bitsPerSample / 8
   const scale = 1 / channels
