@@ -57,7 +57,14 @@ test.describe('listening workspace', () => {
     await focusScreen(page)
     for (let i = 0; i < 6; i += 1) await page.keyboard.press('y')
     await expect(criterion).toBeInViewport()
-    // The next call starts with the scorecard and the transcript at their tops.
+    // The next call starts with the scorecard and the transcript at their tops. (Follow is
+    // turned off first: with it on, the autoplaying call's transcript follows the audio down.)
+    const follow = review.transcript.getByRole('button', { name: 'Follow playback' })
+    await expect(follow).toBeVisible({ timeout: 30_000 })
+    if ((await follow.getAttribute('aria-pressed')) === 'true') await follow.click()
+    await expect(follow).toHaveAttribute('aria-pressed', 'false')
+    await review.transcript.getByRole('list', { name: 'Transcript turns' }).evaluate((list) => list.scrollTo({ top: list.scrollHeight }))
+    await focusScreen(page)
     await page.keyboard.press('j')
     await expect(qa.panel.getByLabel('Queue position')).toHaveText(/^2 of/)
     await expect(qa.scorecard.locator('[aria-current="step"]')).toBeInViewport()
