@@ -85,7 +85,7 @@ async function drawTimes(page: Page, overview: AudioOverview): Promise<number[]>
   )
 }
 
-/** ms from J in a QA session to the next recording playing (its audio element's time moving). */
+/** ms from J in a QA session to the next recording playing (its audio element playing, with data). */
 async function nextToAudio(page: Page): Promise<number> {
   const measured = page.evaluate(
     () =>
@@ -99,8 +99,9 @@ async function nextToAudio(page: Page): Promise<number> {
         const started = performance.now()
         const poll = (): void => {
           const node = (window as unknown as H).Howler?._howls[0]?._sounds[0]?._node
-          if (pressedAt && node && srcOf() !== first && !node.paused && node.currentTime > 0) return resolve(performance.now() - pressedAt)
-          if (performance.now() - started > 10_000) return reject(new Error(`the next recording did not start within 10 s (source ${srcOf() === first ? 'unchanged' : 'changed'}, ${node?.paused === false ? 'playing' : 'not playing'})`))
+          // Playing with data to play: the first audio is under way (its clock may lag a frame).
+          if (pressedAt && node && srcOf() !== first && !node.paused && (node.currentTime > 0 || node.readyState >= 3)) return resolve(performance.now() - pressedAt)
+          if (performance.now() - started > 20_000) return reject(new Error(`the next recording did not start within 20 s (source ${srcOf() === first ? 'unchanged' : 'changed'}, ${node?.paused === false ? 'playing' : 'not playing'})`))
           requestAnimationFrame(poll)
         }
         requestAnimationFrame(poll)
