@@ -147,6 +147,7 @@ export async function run(): Promise<BenchResult[]> {
     const start = new Date(now.getFullYear(), now.getMonth(), now.getDate()).toISOString()
     const page0 = await ask<CallListPage>(harness, 'calls:list', { query: { start, end: now.toISOString(), limit: 200, offset: 0 }, source: 'cache' })
     const withAudio: number[] = []
+    const audioIds: number[] = []
     const callAsk: number[] = []
     let overview: AudioOverview | null = null
     for (const [i, item] of page0.items.entries()) {
@@ -157,6 +158,7 @@ export async function run(): Promise<BenchResult[]> {
       await ask<AudioOverview>(harness, 'calls:audio', { callId: item.callId, buckets: 1200 })
       callAsk.push(performance.now() - t0)
       withAudio.push(i)
+      audioIds.push(item.callId)
     }
     if (!overview || withAudio.length < 4) throw new Error(`only ${withAudio.length} of today's calls have a recording; the bench needs 4`)
     await demo.close()
@@ -170,13 +172,15 @@ export async function run(): Promise<BenchResult[]> {
     const selects: number[] = []
     for (let i = 0; i < SELECT_RUNS; i += 1) selects.push(await selectToWaveform(page, withAudio[(i + 1) % withAudio.length] as number))
 
-    // A QA session over the cached calls with recordings.
-    const rows = page.locator('[role="grid"] [role="row"][aria-rowindex]')
-    await rows.nth((withAudio[0] as number) + 1).click()
-    for (const index of withAudio.slice(1, NEXT_RUNS + 2)) await page.locator(`[role="grid"] [role="row"][aria-rowindex="${index + 2}"]`).click({ modifiers: ['ControlOrMeta'] })
-    await page.getByRole('button', { name: 'Start QA session' }).click()
-    await page.getByRole('textbox', { name: 'Session name' }).fill('Bench')
-    await page.getByRole('button', { name: 'Start session' }).click()
+    // A QA session over the cached calls with recordings, made through the real handler and
+    // resumed with Shift+Q after a reload (the screen reads the sessions when it opens).
+    const templates = await ask<{ id: string }[]>(harness, 'qa:listTemplates', {})
+    await ask(harness, 'qa:createSession', { name: 'Bench', templateId: templates[0]?.id, callIds: audioIds.slice(0, NEXT_RUNS + 1) })
+    await page.reload()
+    await page.getByRole('grid', { name: 'Calls' }).waitFor({ timeout: 60_000 })
+    await page.getByRole('button', { name: 'Start QA session' }).waitFor()
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    await page.keyboard.press('Shift+Q')
     await page.getByRole('region', { name: 'QA session', exact: true }).waitFor({ timeout: 30_000 })
     const nexts: number[] = []
     const available = Math.min(NEXT_RUNS, withAudio.length - 1)
