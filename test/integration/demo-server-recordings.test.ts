@@ -16,6 +16,13 @@ let server: DemoServer
 let token: string
 
 const fixture = (name: string): Buffer => readFileSync(resolve('resources/demo/recordings', name))
+const CALL_FIXTURES = (JSON.parse(readFileSync(resolve('resources/demo/calls/index.json'), 'utf8')) as { id: string }[]).map((f) => f.id)
+/** The ground-truth call (resources/demo/calls) a demo call plays, found by its transcript. */
+function callFile(call: CallRecord, ext: 'wav' | 'mp3' | 'txt'): Buffer {
+  const id = CALL_FIXTURES.find((f) => readFileSync(resolve('resources/demo/calls', `${f}.txt`), 'utf8').trim() === call.transcription)
+  if (!id) throw new Error(`call ${call.call_id} plays none of the fixtures in resources/demo/calls`)
+  return readFileSync(resolve('resources/demo/calls', `${id}.${ext}`))
+}
 
 async function freshCall(predicate: (c: CallRecord) => boolean): Promise<CallRecord> {
   const target = server.calls.find(predicate)
@@ -96,15 +103,14 @@ describe('serving the audio', () => {
     expect(headers.get('content-type')).toBe(type)
     expect(headers.get('accept-ranges')).toBe('bytes')
     expect(Number(headers.get('content-length'))).toBe(bytes.length)
-    const name = call.disposition === 'VOICEMAIL' ? 'voicemail' : call.transcription?.includes('roof inspection') ? 'roof-inspection' : 'pricing-question'
-    expect(bytes.equals(fixture(`${name}.${format}`))).toBe(true)
+    expect(bytes.equals(callFile(call, format as 'wav' | 'mp3'))).toBe(true)
     expect(details.size).toBe(`${Math.round(bytes.length / 1024)}kB`)
     // Duration from the bytes themselves: PCM bytes / 16000 for WAV, bits / bitrate for constant-rate MP3.
     const seconds = format === 'wav' ? (bytes.length - 44) / 16_000 : (bytes.length * 8) / 32_000
     const [h, m, s] = (details.duration as string).split(':').map(Number) as [number, number, number]
     expect(h * 3600 + m * 60 + s).toBeCloseTo(seconds, 1)
     expect(call.duration).toBe(Math.round(seconds))
-    expect(call.transcription).toBe(fixture(`${name}.txt`).toString().trim())
+    expect(call.transcription).toBe(callFile(call, 'txt').toString().trim())
   })
 
   it.each([
@@ -114,7 +120,7 @@ describe('serving the audio', () => {
     ['bytes=200-99999999', 200, undefined]
   ])('answers Range %s with 206 and the matching Content-Range', async (range, from, to) => {
     const call = await freshCall((c) => c.recording_details?.format === 'wav' && c.disposition !== 'VOICEMAIL' && !isLong(c))
-    const file = fixture(call.transcription?.includes('roof inspection') ? 'roof-inspection.wav' : 'pricing-question.wav')
+    const file = callFile(call, 'wav')
     const expected = from < 0 ? file.subarray(file.length + from) : file.subarray(from, to === undefined ? undefined : to + 1)
     const start = from < 0 ? file.length + from : from
     const { status, headers, bytes } = await download(call.recording_details?.url as string, { range })

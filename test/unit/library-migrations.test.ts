@@ -53,6 +53,8 @@ describe('library migrations', () => {
     const raw = new Database(join(dir, LIBRARY_DATABASE_FILE))
     raw.exec('ALTER TABLE calls DROP COLUMN search_hash')
     raw.exec('ALTER TABLE sync_jobs DROP COLUMN downloaded_bytes')
+    // Version 5 added the audio features and turn placements.
+    raw.exec('DROP TABLE audio_features; DROP TABLE turn_placements')
     // Up to version 3 the full-text index lived in this file.
     raw.exec(`CREATE VIRTUAL TABLE calls_fts USING fts5(transcription, summary, comments, tags, caller_identity, campaign,
       content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2')`)

@@ -14,6 +14,7 @@ import { createAppHandlers } from './app/handlers'
 import { checkDataFolder } from './data-folder'
 import { createLibraryHandlers } from './library/handlers'
 import { createCallsHandlers, type CallsLibraryPort } from './calls/handlers'
+import { createAudioHandlers } from './calls/audio-handlers'
 import type { Logger } from './log'
 import { PrefsStore } from './prefs-store'
 import { createPrefsHandlers } from './prefs/handlers'
@@ -161,6 +162,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       clock,
       log
     }),
+    ...createAudioHandlers({ library, recordings: () => resources.recordings(profileDir()), clock, log }),
     ...createLibraryHandlers({
       library,
       recordings: () => resources.recordings(profileDir()),

@@ -37,9 +37,13 @@ test.describe('review pane', () => {
     for (const [label, value] of Object.entries(expected)) await expect(review.fact(label), label).toHaveText(value)
     if (info?.ring_to_name) await expect(review.fact('Ring-to')).toContainText(info.ring_to_name)
     await expect(review.transcript.getByRole('list', { name: 'Transcript turns' }).getByRole('listitem').first()).toBeVisible()
+    // The modules are tabs beside the transcript: each opens its own section.
     const details = review.pane.getByRole('complementary', { name: 'Call details' })
-    for (const title of ['Summary', 'Tags', 'Comments', 'Indicators', 'Voice agent', 'Custom sources', 'Call flow'])
+    const tabs: [string, string][] = [['Summary', 'Summary'], ['Tags', 'Tags'], ['Comments', 'Comments'], ['Scores', 'Indicators'], ['Voice agent', 'Voice agent'], ['Sources', 'Custom sources'], ['Call flow', 'Call flow']]
+    for (const [tab, title] of tabs) {
+      await details.getByRole('tab', { name: new RegExp(`^${tab}`) }).click()
       await expect(details.getByRole('region', { name: new RegExp(`^${title}`) })).toBeVisible()
+    }
     await calls.screenshot(testInfo, 'review-pane')
   })
 

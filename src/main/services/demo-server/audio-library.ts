@@ -36,8 +36,28 @@ export interface RecordingFixture {
   mp3: AudioAsset
 }
 
+/**
+ * One of the fourteen ground-truth calls in resources/demo/calls (see the README there): its
+ * recording, transcript and what a call record says about it, so demo calls hang together.
+ */
+export interface CallFixture {
+  id: string
+  /** 'roofing', 'plumbing', 'hvac', or 'any' (fits every campaign). */
+  division: string
+  disposition: string
+  /** The agent's first name. */
+  agent: string
+  summary: string | null
+  tags: string[]
+  transcript: string
+  wav: AudioAsset
+  mp3: AudioAsset
+}
+
 export interface AudioLibrary {
   fixtures: Readonly<Record<FixtureName, RecordingFixture>>
+  /** The ground-truth calls demo calls play (the generated long recordings still loop `fixtures`). */
+  calls: readonly CallFixture[]
   /** A generated 8 kHz mono 16-bit WAV of (about) `durationSeconds`, looping a fixture's speech. */
   longWav(durationSeconds: number): AudioAsset
 }
@@ -105,7 +125,7 @@ function readFixture(dir: string, file: string): Buffer {
   }
 }
 
-/** Read and measure the fixtures under `<resourcesDir>/demo/recordings` (about 1.7 MB). */
+/** Read and measure the fixtures under `<resourcesDir>/demo/recordings` (about 1.7 MB) and `<resourcesDir>/demo/calls` (about 13 MB). */
 export function loadAudioLibrary(resourcesDir: string): AudioLibrary {
   const dir = join(resourcesDir, 'demo', 'recordings')
   const fixtures = {} as Record<FixtureName, RecordingFixture>
@@ -125,10 +145,12 @@ export function loadAudioLibrary(resourcesDir: string): AudioLibrary {
       mp3: bufferAsset(mp3Bytes, 'mp3', mp3.durationSeconds, mp3.sampleRate, mp3.bitrateKbps)
     }
   }
+  const calls = loadCallFixtures(join(resourcesDir, 'demo', 'calls'))
   const speech = pcmByName['roof-inspection']
   const long = new Map<number, AudioAsset>()
   return {
     fixtures,
+    calls,
     longWav(durationSeconds) {
       let asset = long.get(durationSeconds)
       if (!asset) {
@@ -138,4 +160,35 @@ export function loadAudioLibrary(resourcesDir: string): AudioLibrary {
       return asset
     }
   }
+}
+
+interface CallFixtureMeta {
+  id: string
+  division: string
+  disposition: string
+  agent: string
+  tags?: string[]
+}
+
+/** Read resources/demo/calls: index.json, then each call's WAV, MP3, transcript and summary. */
+function loadCallFixtures(dir: string): CallFixture[] {
+  const index = JSON.parse(readFixture(dir, 'index.json').toString('utf8')) as CallFixtureMeta[]
+  return index.map((meta) => {
+    const wavBytes = readFixture(dir, `${meta.id}.wav`)
+    const wav = parseWav(wavBytes)
+    const mp3Bytes = readFixture(dir, `${meta.id}.mp3`)
+    const mp3 = scanMp3(mp3Bytes)
+    const details = JSON.parse(readFixture(dir, `${meta.id}.json`).toString('utf8')) as { summary?: unknown }
+    return {
+      id: meta.id,
+      division: meta.division,
+      disposition: meta.disposition,
+      agent: meta.agent,
+      summary: typeof details.summary === 'string' ? details.summary : null,
+      tags: meta.tags ?? [],
+      transcript: readFixture(dir, `${meta.id}.txt`).toString('utf8').trim(),
+      wav: bufferAsset(wavBytes, 'wav', wav.dataLength / (wav.sampleRate * wav.channels * (wav.bitsPerSample / 8)), wav.sampleRate, (wav.sampleRate * wav.bitsPerSample * wav.channels) / 1000),
+      mp3: bufferAsset(mp3Bytes, 'mp3', mp3.durationSeconds, mp3.sampleRate, mp3.bitrateKbps)
+    }
+  })
 }

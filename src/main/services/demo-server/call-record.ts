@@ -5,7 +5,7 @@
  */
 import type { CallRecord, IncludeModule } from '../../../shared/convirza/schemas'
 import { campaignById, orgUnitById, ROUTES } from './accounts'
-import type { AudioAsset, AudioLibrary } from './audio-library'
+import type { AudioAsset, AudioLibrary, CallFixture } from './audio-library'
 import { AGENTS, FIRST_NAMES, INDICATOR_OUTCOMES, LAST_NAMES, NOTES, SCORECARDS, SUMMARIES, TAGS, type TagDefinition } from './catalog'
 import { callerDigits, callIdOf, dispositionOf, recordingKindOf, type Dataset } from './dataset'
 import { buildCallFlow, buildCustomSources, buildVoiceAgentData } from './call-modules'
@@ -21,13 +21,43 @@ export interface RecordContext {
 const iso = (ms: number): string => new Date(ms).toISOString()
 const MINUTE = 60_000
 
+/** The division a campaign's org unit belongs to, from its name or its parents' ("Roofing - Provo"). */
+export function divisionOf(orgUnitId: number): string | null {
+  for (let unit = orgUnitById(orgUnitId); unit; unit = unit.parent_id === null ? undefined : orgUnitById(unit.parent_id)) {
+    const match = /\b(roofing|plumbing|hvac)\b/i.exec(unit.name)
+    if (match?.[1]) return match[1].toLowerCase()
+  }
+  return null
+}
+
+/**
+ * The ground-truth call a demo call plays (resources/demo/calls), fixed by its id: one of its
+ * campaign's division (or one that fits any), a voicemail for a voicemail. Null for calls with
+ * no recording and for the generated long recordings.
+ */
+export function callFixtureOf(context: Pick<RecordContext, 'dataset' | 'audio'>, index: number): CallFixture | null {
+  const { dataset } = context
+  const kind = recordingKindOf(dataset, index)
+  if (kind === 'none' || kind === 'long.wav' || context.audio.calls.length === 0) return null
+  const route = ROUTES[dataset.route[index] as number] as (typeof ROUTES)[number]
+  const division = divisionOf(campaignById(route.campaign_id).org_unit_id)
+  const voicemail = dispositionOf(dataset, index) === 'VOICEMAIL'
+  const kindFits = (c: CallFixture): boolean => (c.disposition === 'VOICEMAIL') === voicemail
+  let pool = context.audio.calls.filter((c) => kindFits(c) && (c.division === division || c.division === 'any'))
+  // A division with no fixture of this kind (a voicemail for the dental account) takes any of the kind.
+  if (pool.length === 0) pool = context.audio.calls.filter(kindFits)
+  if (pool.length === 0) return null
+  return pool[hash32(dataset.seed, callIdOf(dataset, index), 0xf1c5) % pool.length] ?? null
+}
+
 /** The audio a call's recording URL serves, or null when the call has no recording. */
 export function recordingAssetOf(context: Pick<RecordContext, 'dataset' | 'audio'>, index: number): AudioAsset | null {
   const kind = recordingKindOf(context.dataset, index)
   if (kind === 'none') return null
   if (kind === 'long.wav') return context.audio.longWav(context.dataset.longRecordingSeconds.get(index) ?? 2400)
   const [name, format] = kind.split('.') as [keyof AudioLibrary['fixtures'], 'wav' | 'mp3']
-  return context.audio.fixtures[name][format]
+  const call = callFixtureOf(context, index)
+  return call ? call[format] : context.audio.fixtures[name][format]
 }
 
 /** "HH:MM:SS.ss", as recording_details.duration shows it. */
@@ -86,11 +116,13 @@ export function buildCallRecord(context: RecordContext, index: number, include: 
   const kind = recordingKindOf(dataset, index)
   const fixture = kind === 'none' ? '' : kind === 'long.wav' ? 'long' : (kind.split('.')[0] as string)
   const asset = recordingAssetOf(context, index)
+  const callFixture = callFixtureOf(context, index)
   const answered = disposition === 'ANSWERED' || disposition === 'TRANSFERRED'
   const startedMs = dataset.startedMs[index] as number
   const caller = callerName(dataset, index)
   const callerId = callerDigits(dataset, index)
-  const agent = pick(random, AGENTS)
+  const picked = pick(random, AGENTS)
+  const agent = (callFixture && AGENTS.find((a) => a.first_name === callFixture.agent)) || picked
 
   const ringSeconds = intBetween(random, 3, 25)
   const duration = asset
@@ -106,7 +138,10 @@ export function buildCallRecord(context: RecordContext, index: number, include: 
   const connected = disposition !== 'FAILED' && disposition !== 'BUSY'
   const identified = (answered || disposition === 'VOICEMAIL') && random() < 0.8
 
-  const tags = tagsFor(random, fixture, answered).map((tag) => ({
+  // Drawn even when the fixture names the tags, so every later draw of this call stays the same.
+  const drawnTags = tagsFor(random, fixture, answered)
+  const fixtureTags = callFixture ? Object.values(TAGS).filter((tag) => callFixture.tags.includes(tag.tag_name)) : null
+  const tags = (fixtureTags ?? drawnTags).map((tag) => ({
     tag_id: tag.tag_id,
     ct_user_id: agent.ct_user_id,
     call_tag_created: iso(endedMs + intBetween(random, 1, 30) * MINUTE),
@@ -192,8 +227,8 @@ export function buildCallRecord(context: RecordContext, index: number, include: 
     ...(include.has('tags') ? { tags } : {}),
     ...(include.has('comments') ? { comments } : {}),
     indicators,
-    summary: SUMMARIES[fixture || disposition] ?? null,
-    ...(include.has('transcription') ? { transcription: transcriptOf(context, fixture, asset) } : {})
+    summary: callFixture ? callFixture.summary : (SUMMARIES[fixture || disposition] ?? null),
+    ...(include.has('transcription') ? { transcription: callFixture ? callFixture.transcript : transcriptOf(context, fixture, asset) } : {})
   }
 }
 

@@ -108,5 +108,26 @@ export const LIBRARY_MIGRATIONS: readonly LibraryMigration[] = [
   // which builds it from call_records at the first open.
   (db) => {
     db.exec('DROP TABLE calls_fts')
+  },
+  // 5: what the review pane draws from a recording (audio-store.ts): its features, kept with the
+  // recording they were computed from and the analysis version; and the transcript turns'
+  // estimated times, kept with the call and the transcript they were placed for.
+  (db) => {
+    db.exec(`
+      CREATE TABLE audio_features (
+        call_id INTEGER PRIMARY KEY,
+        recording_key TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        features BLOB NOT NULL,
+        computed_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE turn_placements (
+        call_id INTEGER PRIMARY KEY,
+        recording_key TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        transcript_hash TEXT NOT NULL,
+        placements_json TEXT NOT NULL
+      ) STRICT;
+    `)
   }
 ]

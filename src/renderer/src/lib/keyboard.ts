@@ -87,7 +87,8 @@ export function keyBelongsToTarget(event: Pick<KeyboardEvent, 'key' | 'target'>)
     if (TEXT_INPUT_TYPES.has(target.type)) return true
     // Sliders take the arrows; checkboxes and radios take Space.
     if (target.type === 'range' && event.key.startsWith('Arrow')) return true
-    if (event.key === ' ') return true
+    // A slider has no use for Space: on the seek bar it plays and pauses like everywhere else.
+    if (event.key === ' ') return target.type !== 'range'
     return false
   }
   // A splitter or custom slider moves with the arrows.

@@ -84,6 +84,12 @@ interface CallsStore {
   /** Ask again for a page that failed, or for everything (offline banner "Retry"). */
   retryPage: (page: number) => void
   refresh: () => void
+  /**
+   * Read the loaded rows' local status (reviewed, recording offline) again from the library
+   * and patch it into the rows in place: after an offline job or a QA session changed it, the
+   * icons follow without a refetch from the API or a jump in the list.
+   */
+  refreshRowStatus: () => Promise<void>
   /** Forget the rows and the selection (the screen closed; another profile may come next). */
   reset: () => void
   setActive: (index: number) => void
@@ -291,6 +297,39 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     refresh: () => {
       const applied = get().applied
       if (applied) startQuery(applied)
+    },
+    refreshRowStatus: async () => {
+      const { applied, pages } = get()
+      if (!applied) return
+      const gen = generation
+      const loaded = Object.keys(pages).map(Number)
+      const answers = await Promise.all(
+        loaded.map((page) =>
+          call('calls:list', {
+            query: { ...applied.query, offset: page * PAGE_SIZE, limit: PAGE_SIZE },
+            ...(applied.text ? { text: applied.text } : {}),
+            source: 'cache'
+          }).catch((error: unknown) => {
+            // Only the icons stay as they were; the rows and the user's work are untouched.
+            console.warn('Reading the rows\' status from the library failed', error)
+            return null
+          })
+        )
+      )
+      if (gen !== generation) return
+      const status = new Map<number, Pick<CallListItem, 'reviewed' | 'recordingOffline' | 'transcriptOffline'>>()
+      for (const answer of answers) for (const item of answer?.items ?? []) status.set(item.callId, item)
+      set((s) => {
+        let changed = false
+        const rows = s.rows.map((row) => {
+          const next = row ? status.get(row.callId) : undefined
+          if (!row || !next) return row
+          if (row.reviewed === next.reviewed && row.recordingOffline === next.recordingOffline && row.transcriptOffline === next.transcriptOffline) return row
+          changed = true
+          return { ...row, reviewed: next.reviewed, recordingOffline: next.recordingOffline, transcriptOffline: next.transcriptOffline }
+        })
+        return changed ? { rows } : {}
+      })
     },
     reset: () => {
       generation += 1

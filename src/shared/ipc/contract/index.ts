@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod'
 import { appChannels } from './app'
+import { audioChannels } from './audio'
 import { authChannels, authEvents } from './auth'
 import { callsChannels } from './calls'
 import { desktopChannels, desktopEvents } from './desktop'
@@ -16,6 +17,7 @@ import { qaRecoveryChannels } from './qa-recovery'
 
 export const contract = {
   ...appChannels,
+  ...audioChannels,
   ...authChannels,
   ...callsChannels,
   ...desktopChannels,
@@ -52,6 +54,7 @@ export function isEventName(name: unknown): name is EventName {
 }
 
 export * from './app'
+export * from './audio'
 export * from './auth'
 export * from './calls'
 export * from './desktop'

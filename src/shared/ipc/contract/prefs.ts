@@ -29,7 +29,16 @@ export const PrefsSchema = z.object({
   splitRatio: z.number().min(0.15).max(0.85).optional(),
   playbackRate: z.number().min(0.5).max(2).optional(),
   volume: z.number().min(0).max(1).optional(),
-  autoAdvance: z.boolean().optional()
+  autoAdvance: z.boolean().optional(),
+  /** The review pane: which module tab is open, whether the call's full facts are shown. */
+  reviewModule: z.enum(['summary', 'tags', 'comments', 'scores', 'voiceAgent', 'customSources', 'callFlow']).optional(),
+  reviewFactsOpen: z.boolean().optional(),
+  /** The transcript keeps the turn being spoken in view. */
+  followTranscript: z.boolean().optional(),
+  /** Listening habits (off unless chosen): pause while a QA note is written; rewind on resume. */
+  pauseWhileNoting: z.boolean().optional(),
+  rewindOnResumeSec: z.number().int().min(0).max(30).optional(),
+  skipSilence: z.boolean().optional()
 })
 export type Prefs = z.infer<typeof PrefsSchema>
 

@@ -13,6 +13,7 @@ import { ReviewPane } from '../review/ReviewPane'
 import { CallListPanel } from './CallListPanel'
 import { FilterBar } from './FilterBar'
 import { useCallShortcuts } from './use-call-shortcuts'
+import { useListFollowsWork } from './use-list-follows-work'
 import '../../styles/calls.css'
 
 /**
@@ -28,6 +29,7 @@ export function CallsScreen(): React.JSX.Element {
   const [sheetOpen, setSheetOpen] = useState(false)
   const showSheet = useCallback(() => setSheetOpen(true), [])
   useCallShortcuts(showSheet, !sheetOpen)
+  useListFollowsWork()
   const qaActive = useQaStore((s) => s.session !== null)
 
   // Everything is read again on each mount: after a return from sign-in, or for another

@@ -3,7 +3,8 @@ import type { CallDetail } from '../../../../shared/ipc/contract'
 import { formatClock } from '../../lib/format'
 import { usePlayerStore } from '../../stores/player-store'
 import { Icon } from '../common/Icon'
-import { SeekBar, type SeekMarker } from './SeekBar'
+import { SeekBar, type SeekMarker, type WaveformData } from './SeekBar'
+import { useSkipSilence } from './use-skip-silence'
 import { SpeedSelect } from './SpeedSelect'
 import { VolumeControl } from './VolumeControl'
 import '../../styles/player.css'
@@ -13,6 +14,8 @@ interface PlayerProps {
   /** Moments to mark on the seek bar (QA notes). */
   markers?: SeekMarker[]
   onMarker?: (marker: SeekMarker) => void
+  /** The recording's waveform, holds and find hits, once main has worked them out. */
+  waveform?: WaveformData | null
 }
 
 function SkipButton({ seconds, onSkip }: { seconds: number; onSkip: (delta: number) => void }): React.JSX.Element {
@@ -33,7 +36,9 @@ function SkipButton({ seconds, onSkip }: { seconds: number; onSkip: (delta: numb
  * range, total, speed and volume. A call without a recording, or one not available offline,
  * says so; a load failure says why and offers a retry.
  */
-export function Player({ recording, markers, onMarker }: PlayerProps): React.JSX.Element {
+export function Player({ recording, markers, onMarker, waveform }: PlayerProps): React.JSX.Element {
+  const quiet = waveform?.quiet ?? null
+  const skipSilence = useSkipSilence(quiet)
   const player = usePlayerStore(
     useShallow((s) => ({
       status: s.status,
@@ -76,7 +81,7 @@ export function Player({ recording, markers, onMarker }: PlayerProps): React.JSX
         <span className="player__time" aria-label="Elapsed">
           {formatClock(player.position)}
         </span>
-        <SeekBar position={player.position} duration={player.duration} buffered={player.buffered} disabled={failed} onSeek={player.seek} markers={markers} onMarker={onMarker} />
+        <SeekBar position={player.position} duration={player.duration} buffered={player.buffered} disabled={failed} onSeek={player.seek} markers={markers} onMarker={onMarker} waveform={waveform} />
         <span className="player__time player__time--total" aria-label="Total">
           {formatClock(player.duration)}
         </span>
@@ -99,6 +104,11 @@ export function Player({ recording, markers, onMarker }: PlayerProps): React.JSX
           <SkipButton seconds={15} onSkip={player.skip} />
         </div>
         <div className="player__settings">
+          {quiet && quiet.length > 0 && (
+            <label className="player__toggle" title="Jump over holds and silences of 5 seconds or more">
+              <input type="checkbox" checked={skipSilence.on} onChange={(event) => skipSilence.set(event.target.checked)} /> Skip silence
+            </label>
+          )}
           <SpeedSelect rate={player.rate} onChange={player.setRate} />
           <VolumeControl volume={player.volume} muted={player.muted} onVolume={player.setVolume} onToggleMute={player.toggleMute} />
         </div>

@@ -1,6 +1,8 @@
 import { useState } from 'react'
 import type { BufferedRange } from '../../stores/player-store'
 import { formatClock, speakClock } from '../../lib/format'
+import { Waveform } from './Waveform'
+import type { Peaks } from './waveform-draw'
 import '../../styles/player.css'
 
 /** A moment marked on the seek bar (QA notes pinned to playback time). */
@@ -8,6 +10,20 @@ export interface SeekMarker {
   id: string
   seconds: number
   label: string
+}
+
+/** A hold or a long silence (≥ 5 s) to mark on the waveform. */
+export interface QuietMark {
+  startSec: number
+  endSec: number
+  kind: 'hold' | 'silence'
+}
+
+/** What the waveform view draws: the recording's peaks, its quiet stretches, search hits (seconds). */
+export interface WaveformData {
+  peaks: Peaks
+  quiet: QuietMark[]
+  hits: { seconds: number; label: string }[]
 }
 
 interface SeekBarProps {
@@ -18,6 +34,8 @@ interface SeekBarProps {
   onSeek: (seconds: number) => void
   markers?: SeekMarker[]
   onMarker?: (marker: SeekMarker) => void
+  /** When given, the track is the recording's waveform (precomputed in main). */
+  waveform?: WaveformData | null
 }
 
 function percent(seconds: number, duration: number): string {
@@ -30,7 +48,7 @@ function percent(seconds: number, duration: number): string {
  * Dragging moves the thumb at once and seeks when released, so the audio is not asked to seek
  * on every pixel.
  */
-export function SeekBar({ position, duration, buffered, disabled, onSeek, markers = [], onMarker }: SeekBarProps): React.JSX.Element {
+export function SeekBar({ position, duration, buffered, disabled, onSeek, markers = [], onMarker, waveform }: SeekBarProps): React.JSX.Element {
   const [scrub, setScrub] = useState<number | null>(null)
   const known = duration !== null && duration > 0
   const shown = scrub ?? position
@@ -39,14 +57,42 @@ export function SeekBar({ position, duration, buffered, disabled, onSeek, marker
     setScrub(null)
   }
   return (
-    <div className={`seek-bar${disabled || !known ? ' seek-bar--disabled' : ''}`}>
+    <div className={`seek-bar${disabled || !known ? ' seek-bar--disabled' : ''}${waveform ? ' seek-bar--waveform' : ''}`}>
       <div className="seek-bar__track" aria-hidden="true">
         {known &&
+          !waveform &&
           buffered.map((range, i) => (
             <span key={i} className="seek-bar__buffered" style={{ left: percent(range.start, duration), width: percent(range.end - range.start, duration) }} />
           ))}
-        {known && <span className="seek-bar__played" style={{ width: percent(shown, duration) }} />}
+        {known && !waveform && <span className="seek-bar__played" style={{ width: percent(shown, duration) }} />}
+        {waveform && (
+          <>
+            <Waveform peaks={waveform.peaks} className="waveform waveform--base" />
+            {/* The played part: the same drawing in the accent colour, clipped at the playhead. */}
+            <div className="waveform__played" style={{ clipPath: `inset(0 ${known ? 100 - Math.min(100, (shown / duration) * 100) : 100}% 0 0)` }}>
+              <Waveform peaks={waveform.peaks} className="waveform waveform--played" />
+            </div>
+            {known && <span className="waveform__playhead" style={{ left: percent(shown, duration) }} />}
+          </>
+        )}
       </div>
+      {waveform && known && (
+        <div className="waveform__marks">
+          {waveform.quiet.map((q) => (
+            <span
+              key={`${q.kind}-${q.startSec}`}
+              role="img"
+              className={`waveform__quiet waveform__quiet--${q.kind}`}
+              style={{ left: percent(q.startSec, duration), width: percent(q.endSec - q.startSec, duration) }}
+              aria-label={`${q.kind === 'hold' ? 'Hold' : 'Silence'} from ${formatClock(q.startSec)} to ${formatClock(q.endSec)}`}
+              title={`${q.kind === 'hold' ? 'Hold' : 'Silence'} ${formatClock(q.startSec)}–${formatClock(q.endSec)}`}
+            />
+          ))}
+          {waveform.hits.map((hit, i) => (
+            <span key={i} role="img" className="waveform__hit" style={{ left: percent(hit.seconds, duration) }} aria-label={`${hit.label} at about ${formatClock(hit.seconds)}`} title={hit.label} />
+          ))}
+        </div>
+      )}
       <input
         type="range"
         className="seek-bar__input"

@@ -1,5 +1,7 @@
+import { useEffect, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatProgress } from '../../../../shared/qa/format'
+import { useAudioOverviewStore } from '../../stores/audio-overview-store'
 import { currentItem, useQaStore } from '../../stores/qa-store'
 import { Kbd } from '../common/Kbd'
 import { NoteInput } from './NoteInput'
@@ -19,6 +21,24 @@ export function QaSessionPanel(): React.JSX.Element | null {
     useShallow((s) => ({ session: s.session, index: s.index, cursor: s.criterionIndex, noteDraft: s.noteDraft, autoAdvance: s.autoAdvance, error: s.error }))
   )
   const item = useQaStore((s) => currentItem(s))
+  const scroller = useRef<HTMLDivElement>(null)
+  const callId = item?.callId ?? null
+  // A new call starts at the top of the scorecard; the criterion being scored is always in view.
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0
+  }, [callId])
+  useEffect(() => {
+    scroller.current?.querySelector('.qa-criterion--current')?.scrollIntoView({ block: 'nearest' })
+  }, [callId, cursor])
+  // The next two calls' recordings are fetched ahead (with their waveforms), so J starts the next call at once.
+  const upcoming = session ? session.items.slice(index + 1, index + 3).map((i) => i.callId).join(',') : ''
+  useEffect(() => {
+    if (!upcoming) return
+    const timer = setTimeout(() => {
+      for (const id of upcoming.split(',').map(Number)) void useAudioOverviewStore.getState().ensure(id)
+    }, 500)
+    return () => clearTimeout(timer)
+  }, [upcoming])
   if (!session || !item) return null
   const qa = useQaStore.getState()
   const total = session.items.length
@@ -66,7 +86,9 @@ export function QaSessionPanel(): React.JSX.Element | null {
           <input type="checkbox" checked={autoAdvance} onChange={(e) => qa.setAutoAdvance(e.target.checked)} /> Auto-advance
         </label>
       </div>
-      <div className="qa-panel__scroll">
+      <div className="qa-panel__scroll" ref={scroller}>
+        {/* The scorecard first: what is scored stays beside the player without scrolling. */}
+        <Scorecard sessionId={session.id} criteria={session.template.criteria} item={item} cursor={cursor} />
         <section className="qa-notes" aria-label="Notes">
           <h3 className="qa-section-title">
             Notes <span className="qa-panel__hint">
@@ -84,7 +106,6 @@ export function QaSessionPanel(): React.JSX.Element | null {
             </ul>
           )}
         </section>
-        <Scorecard sessionId={session.id} criteria={session.template.criteria} item={item} cursor={cursor} />
         <QaQueue session={session} index={index} />
         <QaSummary session={session} />
       </div>

@@ -1,12 +1,19 @@
 import type { CallDetail } from '../../../../shared/ipc/contract'
 import { formatPhoneNumber } from '../../../../shared/phone'
-import { formatClock, formatFullTime, formatMoney, formatShortTime } from '../../lib/format'
+import { formatClock, formatMoney, formatShortTime } from '../../lib/format'
+import { useReviewLayoutStore } from '../../stores/review-layout-store'
 import { DispositionBadge } from '../calls/DispositionBadge'
 import { Icon } from '../common/Icon'
 import { Fact } from './CallModules'
 
-/** Who called, and the call's facts at a glance. */
+/**
+ * Who called and the call's essentials on two lines — who, when, campaign, disposition,
+ * duration — so the player and the transcript stay in view; every other fact is one click
+ * away ("All details", remembered).
+ */
 export function CallHeader({ detail }: { detail: CallDetail }): React.JSX.Element {
+  const factsOpen = useReviewLayoutStore((s) => s.factsOpen)
+  const setFactsOpen = useReviewLayoutStore((s) => s.setFactsOpen)
   const record = detail.record
   const info = record.call_detail
   const caller = formatPhoneNumber(record.caller_id)
@@ -14,6 +21,7 @@ export function CallHeader({ detail }: { detail: CallDetail }): React.JSX.Elemen
   const outbound = info?.is_outbound
   const direction = outbound === null || outbound === undefined ? null : outbound ? 'Outbound' : 'Inbound'
   const ringTo = [formatPhoneNumber(record.ring_to), info?.ring_to_name].filter(Boolean).join(' · ')
+  const essentials = [record.ai_caller_identity && caller ? caller : null, formatShortTime(record.call_started), record.campaign_name, formatClock(record.duration)].filter(Boolean)
   return (
     <header className="call-header">
       <div className="call-header__title-row">
@@ -27,11 +35,22 @@ export function CallHeader({ detail }: { detail: CallDetail }): React.JSX.Elemen
           </span>
         )}
       </div>
-      <p className="call-header__subtitle">
-        {record.ai_caller_identity && caller ? `${caller} · ` : ''}
-        {formatFullTime(record.call_started)} · Call {record.call_id}
-      </p>
-      <dl className="facts facts--header" aria-label="Call facts">
+      <div className="call-header__subtitle-row">
+        <p className="call-header__subtitle">
+          {essentials.join(' · ')} · Call {record.call_id}
+        </p>
+        <button
+          type="button"
+          className="button button--ghost button--small call-header__more"
+          aria-expanded={factsOpen}
+          aria-controls="call-facts"
+          onClick={() => setFactsOpen(!factsOpen)}
+        >
+          <Icon name={factsOpen ? 'chevronUp' : 'chevronDown'} size={14} />
+          {factsOpen ? 'Fewer details' : 'All details'}
+        </button>
+      </div>
+      <dl id="call-facts" className="facts facts--header" aria-label="Call facts" hidden={!factsOpen}>
         <Fact label="Caller number" value={caller || null} />
         <Fact label="Tracking number" value={formatPhoneNumber(record.phone_number) || null} />
         <Fact label="Ring-to" value={ringTo || null} />

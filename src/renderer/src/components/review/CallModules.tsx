@@ -1,6 +1,7 @@
 import type { CallRecord } from '../../../../shared/convirza/schemas'
 import { formatPhoneNumber } from '../../../../shared/phone'
 import { formatAgo, formatFullTime } from '../../lib/format'
+import { readCallFlow } from './call-flow'
 import { KeyValueTree } from './KeyValueTree'
 import { ModuleSection } from './ModuleSection'
 
@@ -144,7 +145,34 @@ export function CustomSourcesSection({ record }: Props): React.JSX.Element {
 export function CallFlowSection({ record }: Props): React.JSX.Element {
   return (
     <ModuleSection id="call-flow-heading" title="Call flow" value={record.call_flow} notFetched="The call flow was not fetched for this call." empty="This call has no call-flow data.">
-      {() => <KeyValueTree value={record.call_flow} />}
+      {() => {
+        const flow = readCallFlow(record.call_flow)
+        if (!flow) return <KeyValueTree value={record.call_flow} />
+        return (
+          <>
+            {(flow.name || flow.trackingNumber) && (
+              <p className="call-flow__route">{[flow.name, flow.trackingNumber].filter(Boolean).join(' · ')}</p>
+            )}
+            <ol className="call-flow" aria-label="Steps of the call">
+              {flow.steps.map((step) => (
+                <li key={step.number} className="call-flow__step">
+                  <span className="call-flow__number" aria-hidden="true">
+                    {step.number}
+                  </span>
+                  <div className="call-flow__body">
+                    <p className="call-flow__title">{step.title}</p>
+                    {step.lines.map((line, i) => (
+                      <p key={i} className="call-flow__line">
+                        {line}
+                      </p>
+                    ))}
+                  </div>
+                </li>
+              ))}
+            </ol>
+          </>
+        )
+      }}
     </ModuleSection>
   )
 }

@@ -1,5 +1,9 @@
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatFetchedAt } from '../../lib/format'
+import { useAudioOverview, useAudioOverviewStore } from '../../stores/audio-overview-store'
+import { useFiltersStore } from '../../stores/filters-store'
+import { useReviewLayoutStore } from '../../stores/review-layout-store'
 import { useReviewStore } from '../../stores/review-store'
 import { EmptyState } from '../common/EmptyState'
 import { ErrorNotice } from '../common/ErrorNotice'
@@ -7,22 +11,53 @@ import { Kbd } from '../common/Kbd'
 import { OfflineBanner } from '../common/OfflineBanner'
 import { SkeletonBar, SkeletonBlock } from '../common/Skeleton'
 import { Player } from '../player/Player'
+import { useListeningHabits } from '../player/use-listening-habits'
 import { useQaMarkers } from '../qa/use-qa-markers'
 import { CallHeader } from './CallHeader'
-import { CallFlowSection, CommentsSection, CustomSourcesSection, IndicatorsSection, SummarySection, TagsSection, VoiceAgentSection } from './CallModules'
-import { RecordNotes } from './RecordNotes'
+import { ModuleTabs } from './ModuleTabs'
 import { TranscriptPanel } from './TranscriptPanel'
 import '../../styles/review.css'
 
 /**
- * The right side: the open call's header, the player, and the transcript beside the call's
- * details (side by side when the pane is wide enough, one column when it is not).
+ * The right side, laid out to listen, read and score without scrolling: a compact header, the
+ * player with the recording's waveform, and the transcript tied to the audio, with the call's
+ * modules in tabs beside it (wide pane) or under it (narrow pane, at most a third of it).
  */
 export function ReviewPane(): React.JSX.Element {
   const qaMarkers = useQaMarkers()
+  useListeningHabits()
   const { detail, status, error, stale, refreshing, retry } = useReviewStore(
     useShallow((s) => ({ detail: s.detail, status: s.status, error: s.error, stale: s.stale, refreshing: s.refreshing, retry: s.retry }))
   )
+  const callId = detail?.record.call_id ?? null
+  const hasRecording = Boolean(detail?.recording.available && detail.recording.url)
+  const { overview, error: audioError } = useAudioOverview(callId)
+  const search = useFiltersStore((s) => s.applied?.text ?? '')
+  const [hitTurns, setHitTurns] = useState<{ callId: number | null; turns: number[] }>({ callId: null, turns: [] })
+  const onHits = useCallback((turns: number[]) => setHitTurns({ callId, turns }), [callId])
+
+  useEffect(() => {
+    void useReviewLayoutStore.getState().loadPrefs()
+  }, [])
+  // Asked as soon as a call is chosen, beside its record (a call already in the library is
+  // answered at once); asked again once the record says it has a recording, if that failed.
+  const openingId = useReviewStore((s) => s.callId)
+  useEffect(() => {
+    if (openingId !== null) void useAudioOverviewStore.getState().ensure(openingId)
+  }, [openingId])
+  useEffect(() => {
+    if (callId !== null && hasRecording) void useAudioOverviewStore.getState().ensure(callId)
+  }, [callId, hasRecording])
+
+  const waveform = useMemo(() => {
+    if (!overview || overview.callId !== callId) return null
+    const turns = hitTurns.callId === callId ? hitTurns.turns : []
+    const hits = turns.flatMap((t) => {
+      const time = overview.turns[t]
+      return time ? [{ seconds: time.startSec, label: 'Find match' }] : []
+    })
+    return { peaks: overview.peaks, quiet: overview.quiet, hits }
+  }, [overview, callId, hitTurns])
 
   if (status === 'idle') {
     return (
@@ -74,22 +109,25 @@ export function ReviewPane(): React.JSX.Element {
             <span className="spinner" aria-hidden="true" /> Updating…
           </p>
         )}
-        <Player recording={detail.recording} {...qaMarkers} />
+        <Player recording={detail.recording} {...qaMarkers} waveform={waveform} />
+        {audioError && hasRecording && (
+          <p className="review-pane__audio-note" role="status">
+            No waveform or turn times for this call: {audioError.message}
+          </p>
+        )}
       </div>
       <div className="review-pane__body">
         <div className="review-pane__transcript">
-          <TranscriptPanel key={detail.record.call_id} transcript={detail.record.transcription} />
+          <TranscriptPanel
+            key={detail.record.call_id}
+            callId={detail.record.call_id}
+            transcript={detail.record.transcription}
+            times={overview && overview.callId === callId ? overview.turns : null}
+            search={search}
+            onHits={onHits}
+          />
         </div>
-        <aside className="review-pane__details" aria-label="Call details">
-          <SummarySection record={detail.record} />
-          <TagsSection record={detail.record} />
-          <CommentsSection record={detail.record} />
-          <IndicatorsSection record={detail.record} />
-          <VoiceAgentSection record={detail.record} />
-          <CustomSourcesSection record={detail.record} />
-          <CallFlowSection record={detail.record} />
-          <RecordNotes record={detail.record} />
-        </aside>
+        <ModuleTabs record={detail.record} />
       </div>
     </section>
   )

@@ -1,30 +1,87 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { AudioOverview } from '../../../../shared/ipc/contract'
+import { formatClock, speakClock } from '../../lib/format'
+import { usePlayerStore } from '../../stores/player-store'
+import { useReviewLayoutStore } from '../../stores/review-layout-store'
 import { Icon } from '../common/Icon'
 import { TRANSCRIPT_SEARCH_INPUT_ID } from '../calls/dom-ids'
 import { copyText } from './copy-text'
 import { HighlightedText } from './HighlightedText'
 import { ModuleNote, moduleState } from './ModuleSection'
 import { findMatches, parseTranscript } from './transcript'
+import { currentTurnIndex, findQueryFor } from './turn-times'
 
 const CURRENT_MATCH_ID = 'transcript-current-match'
+const SCROLL_KEYS = new Set(['PageUp', 'PageDown', 'Home', 'End', 'ArrowUp', 'ArrowDown'])
+
+interface TranscriptPanelProps {
+  callId: number
+  transcript: string | null | undefined
+  /** Each turn's estimated place on the audio (main, calls:audio); null until known. */
+  times: AudioOverview['turns'] | null
+  /** A full-text search the call was opened from: the panel opens at its first matching turn. */
+  search?: string
+  /** The turns holding a find match, for the waveform's hit marks. */
+  onHits?: (turns: number[]) => void
+}
 
 /**
- * The transcript as speaker turns, with a find bar (highlights, "2 of 5", next/previous with
- * Enter/Shift+Enter or the arrows) and copy. Keyed by call by its parent, so a new call starts
- * with a clean search.
+ * The transcript as speaker turns tied to the audio: each turn shows its (estimated) start
+ * time, a click on it plays from there, the turn being spoken is highlighted and — while
+ * "Follow" is on — kept in view; scrolling by hand turns Follow off until it is turned back on.
+ * A find bar (highlights, "2 of 5", next/previous) and copy. Keyed by call by its parent, so a
+ * new call starts at the top with a clean search (or the search it was opened from).
  */
-export function TranscriptPanel({ transcript }: { transcript: string | null | undefined }): React.JSX.Element {
+export function TranscriptPanel({ callId, transcript, times, search, onHits }: TranscriptPanelProps): React.JSX.Element {
   const state = moduleState(transcript)
   const turns = useMemo(() => (typeof transcript === 'string' ? parseTranscript(transcript) : []), [transcript])
-  const [query, setQuery] = useState('')
+  const [query, setQuery] = useState(() => (search && typeof transcript === 'string' ? findQueryFor(search, transcript) : ''))
   const [index, setIndex] = useState(0)
   const [copied, setCopied] = useState<'copied' | 'failed' | null>(null)
   const matches = useMemo(() => findMatches(turns, query), [turns, query])
   const current = matches.length ? (matches[Math.min(index, matches.length - 1)] ?? null) : null
+  const usable = times && times.length === turns.length ? times : null
+  const spoken = usePlayerStore((s) => (s.callId === callId ? currentTurnIndex(usable, s.position) : -1))
+  const follow = useReviewLayoutStore((s) => s.follow)
+  const setFollow = useReviewLayoutStore((s) => s.setFollow)
+  const list = useRef<HTMLOListElement>(null)
+  const seek = usePlayerStore((s) => s.seek)
 
+  const timesKnown = usable !== null
   useEffect(() => {
-    document.getElementById(CURRENT_MATCH_ID)?.scrollIntoView({ block: 'nearest' })
-  }, [current])
+    if (!current) return
+    // A find hit wins over following the audio: the reviewer asked for that place. Scrolled
+    // within the list only (the pane around it stays put), once laid out, and again when the
+    // turn times arrive and move the turns.
+    const frame = requestAnimationFrame(() => {
+      const mark = document.getElementById(CURRENT_MATCH_ID)
+      const box = list.current
+      if (!mark || !box) return
+      const top = mark.getBoundingClientRect().top - box.getBoundingClientRect().top
+      if (top < 0 || top + mark.offsetHeight > box.clientHeight) box.scrollTop += top - box.clientHeight / 3
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [current, timesKnown])
+  useEffect(() => {
+    if (query.trim() && matches.length) setFollow(false)
+  }, [query, matches.length, setFollow])
+  useEffect(() => {
+    onHits?.([...new Set(matches.map((m) => m.turn))])
+  }, [matches, onHits])
+  useEffect(() => {
+    if (!follow || spoken < 0) return
+    const keep = (): void => {
+      const box = list.current
+      const el = box?.querySelector<HTMLElement>(`[data-turn="${spoken}"]`)
+      if (!box || !el) return
+      const top = el.getBoundingClientRect().top - box.getBoundingClientRect().top
+      if (top < 0 || top + el.offsetHeight > box.clientHeight) box.scrollTop += top - box.clientHeight / 4
+    }
+    keep()
+    // A resized window moves the turns: the spoken one is brought back into view.
+    window.addEventListener('resize', keep)
+    return () => window.removeEventListener('resize', keep)
+  }, [follow, spoken])
   useEffect(() => {
     if (!copied) return
     const timer = setTimeout(() => setCopied(null), 2000)
@@ -34,6 +91,9 @@ export function TranscriptPanel({ transcript }: { transcript: string | null | un
   const step = (delta: number): void => {
     if (matches.length) setIndex((i) => (Math.min(i, matches.length - 1) + delta + matches.length) % matches.length)
   }
+  const byHand = (): void => {
+    if (follow) setFollow(false)
+  }
 
   return (
     <section className="review-section transcript-panel" aria-labelledby="transcript-heading">
@@ -41,6 +101,18 @@ export function TranscriptPanel({ transcript }: { transcript: string | null | un
         <h3 id="transcript-heading" className="review-section__title">
           Transcript
         </h3>
+        {state === 'present' && usable && (
+          <button
+            type="button"
+            className="button button--ghost button--small transcript-panel__follow"
+            aria-pressed={follow}
+            title="Keep the turn being spoken in view (scrolling by hand turns this off)"
+            onClick={() => setFollow(!follow)}
+          >
+            <Icon name={follow ? 'check' : 'play'} size={13} />
+            Follow playback
+          </button>
+        )}
         {state === 'present' && (
           <div className="transcript-find" role="search" aria-label="Find in transcript">
             <div className="transcript-find__box">
@@ -90,16 +162,56 @@ export function TranscriptPanel({ transcript }: { transcript: string | null | un
       {state !== 'present' ? (
         <ModuleNote state={state} notFetched="The transcript was not fetched for this call." empty="This call has no transcript." />
       ) : (
-        <ol className="transcript" aria-label="Transcript turns">
-          {turns.map((turn, i) => (
-            <li key={i} className={`turn turn--${turn.role}`}>
-              {turn.speaker && <span className="turn__speaker">{turn.speaker}</span>}
-              <p className="turn__text">
-                <HighlightedText text={turn.text} matches={matches.filter((m) => m.turn === i)} current={current} currentId={CURRENT_MATCH_ID} />
-              </p>
-            </li>
-          ))}
-        </ol>
+        <>
+          {usable && <p className="transcript-panel__note">Times are estimated from the audio (≈); click a time to play from there.</p>}
+          <ol
+            ref={list}
+            className="transcript"
+            aria-label="Transcript turns"
+            tabIndex={0}
+            onWheel={byHand}
+            onTouchMove={byHand}
+            onKeyDown={(event) => {
+              if (event.target === event.currentTarget && SCROLL_KEYS.has(event.key)) byHand()
+            }}
+            onPointerDown={(event) => {
+              // A press on the list's own scrollbar (not on a turn) is a scroll by hand.
+              if (event.target === event.currentTarget) byHand()
+            }}
+          >
+            {turns.map((turn, i) => {
+              const time = usable?.[i]
+              const isSpoken = i === spoken
+              return (
+                <li key={i} data-turn={i} className={`turn turn--${turn.role}${isSpoken ? ' turn--spoken' : ''}`} aria-current={isSpoken ? 'true' : undefined}>
+                  <div className="turn__meta">
+                    {turn.speaker && <span className="turn__speaker">{turn.speaker}</span>}
+                    {time && (
+                      <button
+                        type="button"
+                        className="turn__time"
+                        aria-label={`Play from about ${speakClock(time.startSec)} (estimated time)`}
+                        title="Estimated time: the transcript carries none, so it is worked out from the audio. Click to play from here."
+                        onClick={() => {
+                          const player = usePlayerStore.getState()
+                          // Playing from a turn means listening from there on: follow it.
+                          setFollow(true)
+                          seek(time.startSec)
+                          if (!player.playing) player.play()
+                        }}
+                      >
+                        ≈{formatClock(time.startSec)}
+                      </button>
+                    )}
+                  </div>
+                  <p className="turn__text">
+                    <HighlightedText text={turn.text} matches={matches.filter((m) => m.turn === i)} current={current} currentId={CURRENT_MATCH_ID} />
+                  </p>
+                </li>
+              )
+            })}
+          </ol>
+        </>
       )}
     </section>
   )

@@ -8,6 +8,7 @@ import { Modal } from '../shell/Modal'
 import { CacheLimitForm } from './CacheLimitForm'
 import { ClearCachedData } from './ClearCachedData'
 import { LibraryStatsList } from './LibraryStatsList'
+import { ListeningHabits } from './ListeningHabits'
 import { OfflineSync } from './OfflineSync'
 
 interface SettingsDialogProps {
@@ -58,6 +59,8 @@ export function SettingsDialog({ auth, query, onClose }: SettingsDialogProps): R
           </div>
         </section>
       )}
+
+      <ListeningHabits />
 
       <section className="settings-section" aria-labelledby="settings-library">
         <h3 id="settings-library" className="settings-section__title">
