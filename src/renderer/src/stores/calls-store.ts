@@ -14,8 +14,10 @@ import type { RecordIssue } from '../../../shared/convirza/schemas'
 import { MAX_LIMIT } from '../../../shared/convirza/query'
 import type { CallListItem, CallListPage } from '../../../shared/ipc/contract'
 import { MAX_SESSION_CALLS } from '../../../shared/ipc/contract/qa'
-import { call, errorInfo } from '../lib/api'
-import { useAuthStore } from './auth-store'
+import { call } from '../lib/api'
+import { cacheThenNetwork } from '../lib/cache-then-network'
+import { reportIfUnauthorized } from './auth-store'
+import { usePrefsStore } from './prefs-store'
 import {
   clickSelection,
   collapseSelection,
@@ -28,7 +30,7 @@ import {
   type CallSelection,
   type SelectModifiers
 } from './call-selection'
-import type { AppliedQuery } from './filters-store'
+import type { AppliedQuery } from '../lib/call-query'
 
 export const PAGE_SIZE = MAX_LIMIT
 
@@ -45,11 +47,6 @@ export interface PageState {
 
 /** Kinds that mean "the API could not be reached", as opposed to "the API said no". */
 const OFFLINE_KINDS = new Set(['network', 'timeout'])
-
-/** An 'unauthorized' answer means the token is gone: let the auth store re-read who is signed in. */
-export function reportIfUnauthorized(info: AppErrorInfo): void {
-  if (info.kind === 'unauthorized' || info.kind === 'not_signed_in') void useAuthStore.getState().refresh()
-}
 
 interface CallsStore {
   applied: AppliedQuery | null
@@ -183,46 +180,42 @@ export const useCallsStore = create<CallsStore>((set, get) => {
   const loadPage = async (page: number, gen: number): Promise<void> => {
     const applied = get().applied
     if (!applied) return
-    setPage(page, { status: 'loading', error: null, revalidating: !applied.text })
+    const libraryOnly = Boolean(applied.text)
+    setPage(page, { status: 'loading', error: null, revalidating: !libraryOnly })
     const request = { query: { ...applied.query, offset: page * PAGE_SIZE, limit: PAGE_SIZE }, ...(applied.text ? { text: applied.text } : {}) }
-
-    let cached: CallListPage | null = null
-    try {
-      cached = await call('calls:list', { ...request, source: 'cache' })
-      if (gen !== generation) return
-      // An empty library says nothing yet about the API's answer: keep the skeleton until it comes.
-      if (cached.items.length > 0 || applied.text || get().total !== null) applyAnswer(page, cached)
-    } catch (error) {
-      if (gen !== generation) return
-      const info = errorInfo(error)
-      reportIfUnauthorized(info)
-      if (applied.text) return setPage(page, { status: 'error', revalidating: false, error: info })
-    }
-    if (applied.text) return
-
-    try {
-      const fresh = await call('calls:list', { ...request, source: 'network' })
-      if (gen !== generation) return
-      applyAnswer(page, fresh)
-      set({ offline: null })
-    } catch (error) {
-      if (gen !== generation) return
-      const info = errorInfo(error)
-      reportIfUnauthorized(info)
-      const hasCachedRows = cached !== null && cached.items.length > 0
-      if (OFFLINE_KINDS.has(info.kind) && hasCachedRows) {
-        set((s) => ({ offline: { dataFrom: cached?.fetchedAt ?? s.offline?.dataFrom ?? null, error: info } }))
-        setPage(page, { status: 'ready', source: 'cache', revalidating: false, error: null })
-      } else if (OFFLINE_KINDS.has(info.kind) && get().total !== null && page > 0) {
-        set((s) => ({ offline: { dataFrom: s.offline?.dataFrom ?? s.fetchedAt, error: info } }))
-        setPage(page, { status: 'error', revalidating: false, error: info })
-      } else if (get().pages[page]?.status === 'ready') {
-        // The library's rows stay; the refusal is shown over them.
-        setPage(page, { revalidating: false, error: info })
-      } else {
-        setPage(page, { status: 'error', revalidating: false, error: info })
+    await cacheThenNetwork<CallListPage>({
+      cache: () => call('calls:list', { ...request, source: 'cache' }),
+      network: libraryOnly ? null : () => call('calls:list', { ...request, source: 'network' }),
+      isCurrent: () => gen === generation,
+      onCache: (cached) => {
+        // An empty library says nothing yet about the API's answer: keep the skeleton until it comes.
+        if (cached.items.length > 0 || libraryOnly || get().total !== null) applyAnswer(page, cached)
+      },
+      onCacheError: (info) => {
+        reportIfUnauthorized(info)
+        if (libraryOnly) setPage(page, { status: 'error', revalidating: false, error: info })
+      },
+      onNetwork: (fresh) => {
+        applyAnswer(page, fresh)
+        set({ offline: null })
+      },
+      onNetworkError: (info, cached) => {
+        reportIfUnauthorized(info)
+        const hasCachedRows = cached !== null && cached.items.length > 0
+        if (OFFLINE_KINDS.has(info.kind) && hasCachedRows) {
+          set((s) => ({ offline: { dataFrom: cached.fetchedAt ?? s.offline?.dataFrom ?? null, error: info } }))
+          setPage(page, { status: 'ready', source: 'cache', revalidating: false, error: null })
+        } else if (OFFLINE_KINDS.has(info.kind) && get().total !== null && page > 0) {
+          set((s) => ({ offline: { dataFrom: s.offline?.dataFrom ?? s.fetchedAt, error: info } }))
+          setPage(page, { status: 'error', revalidating: false, error: info })
+        } else if (get().pages[page]?.status === 'ready') {
+          // The library's rows stay; the refusal is shown over them.
+          setPage(page, { revalidating: false, error: info })
+        } else {
+          setPage(page, { status: 'error', revalidating: false, error: info })
+        }
       }
-    }
+    })
   }
 
   /** Fetch the rows a Shift range covers that have not arrived, if the range is not too long. */
@@ -351,17 +344,13 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     selectedCallIds: () => selectedInListOrder(get().rows, get().selection.ids),
     splitRatio: DEFAULT_SPLIT_RATIO,
     loadLayout: async () => {
-      try {
-        const { splitRatio } = await call('prefs:get', {})
-        if (splitRatio !== undefined) set({ splitRatio: clampRatio(splitRatio) })
-      } catch (error) {
-        console.warn('Reading the saved layout failed', error)
-      }
+      const { splitRatio } = await usePrefsStore.getState().load()
+      if (splitRatio !== undefined) set({ splitRatio: clampRatio(splitRatio) })
     },
     setSplitRatio: (ratio, save) => {
       const splitRatio = clampRatio(ratio)
       set({ splitRatio })
-      if (save) call('prefs:set', { splitRatio }).catch((error: unknown) => console.warn('Saving the layout failed', error))
+      if (save) usePrefsStore.getState().save({ splitRatio }, 'the layout')
     }
   }
 })

@@ -7,7 +7,7 @@
  */
 import { create } from 'zustand'
 import { Howl } from 'howler'
-import { call } from '../lib/api'
+import { usePrefsStore } from './prefs-store'
 
 export const PLAYBACK_RATES = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2] as const
 export const MIN_RATE = 0.5
@@ -162,7 +162,7 @@ export const usePlayerStore = create<PlayerStore>((set, get) => {
       saveTimer = null
       const prefs = pendingPrefs
       pendingPrefs = {}
-      call('prefs:set', prefs).catch((error: unknown) => console.warn('Saving the player settings failed', error))
+      usePrefsStore.getState().save(prefs, 'the player settings')
     }, 400)
   }
 
@@ -336,16 +336,12 @@ export const usePlayerStore = create<PlayerStore>((set, get) => {
       if (lastSource) create_(lastSource, false)
     },
     loadPrefs: async () => {
-      try {
-        const prefs = await call('prefs:get', {})
-        const rate = prefs.playbackRate ?? get().rate
-        const volume = prefs.volume ?? get().volume
-        set({ rate, volume })
-        applyRate(rate)
-        howl?.volume(volume)
-      } catch (error) {
-        console.warn('Reading the player settings failed', error)
-      }
+      const prefs = await usePrefsStore.getState().load()
+      const rate = prefs.playbackRate ?? get().rate
+      const volume = prefs.volume ?? get().volume
+      set({ rate, volume })
+      applyRate(rate)
+      howl?.volume(volume)
     }
   }
 })

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { countAdvancedFilters, DEFAULT_DRAFT, useFiltersStore } from '../../stores/filters-store'
+import { countAdvancedFilters, DEFAULT_DRAFT } from '../../lib/call-query'
+import { useFiltersStore } from '../../stores/filters-store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { Icon } from '../common/Icon'
 import { CallSearchBox } from './CallSearchBox'
