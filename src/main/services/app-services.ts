@@ -127,6 +127,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     const lib = library()
     return {
       list: (query, opts) => lib.list(query, opts),
+      rawRecords: (callIds) => lib.rawRecords(callIds),
       whenSearchable: () => lib.whenSearchable(),
       get: (callId) => lib.get(callId),
       upsertCalls: (records, fetchedAt) => void lib.upsertCalls(records, fetchedAt),
@@ -153,6 +154,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       library: libraryPort,
       client: () => session.client(),
       reviewed: (callIds) => resources.qa(profileDir()).reviewedCallIds(reviewer(), callIds),
+      allReviewed: () => resources.qa(profileDir()).allReviewedCallIds(reviewer()),
+      searchQa: (text) => resources.qa(profileDir()).searchText(reviewer(), text),
       recordingUrl: options.recordingUrl,
       clock,
       log

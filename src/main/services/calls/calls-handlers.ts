@@ -8,13 +8,19 @@ import { AppError } from '../../../shared/errors'
 import { validateCallQuery, type CallQuery, type CallQueryInput } from '../../../shared/convirza/query'
 import { INCLUDE_MODULES, type CallRecord, type CallsPage, type GroupNode } from '../../../shared/convirza/schemas'
 import type { CallDetail, CallListItem, CallListPage } from '../../../shared/ipc/contract'
+import { isDefaultSort, type SearchHit } from '../../../shared/ipc/contract/calls'
+import type { ListOptions } from '../library/call-list-query'
+import { excerpt, findSearchHit } from '../library/search-snippet'
+import type { QaHit } from '../qa/qa-search'
 import type { Handlers } from '../../ipc/dispatcher'
 import type { Logger } from '../log'
 import { toCallListItem } from './list-item'
 
 /** What the calls handlers need of the library (src/main/services/library). */
 export interface CallsLibraryPort {
-  list(query: CallQuery, options: { text?: string }): { items: CallListItem[]; total: number; fetchedAt: string | null }
+  list(query: CallQuery, options: ListOptions): { items: CallListItem[]; total: number; fetchedAt: string | null }
+  /** Stored records, for where a search matched. */
+  rawRecords(callIds: readonly number[]): Map<number, CallRecord>
   /** Resolves once every stored call can be found by text (the index is written on its own thread). */
   whenSearchable(): Promise<void>
   get(callId: number): { record: CallRecord; fetchedAt: string; reviewed: boolean } | null
@@ -35,9 +41,29 @@ export interface CallsHandlerDeps {
   client: () => CallsClientPort
   /** Which of these calls the reviewer has marked reviewed (QA). */
   reviewed: (callIds: number[]) => Set<number>
+  /** Every call the reviewer marked reviewed (a sort by "reviewed"). */
+  allReviewed?: () => number[]
+  /** The reviewer's notes, review comments and flags matching a search (qa-search.ts). */
+  searchQa?: (text: string) => Map<number, QaHit>
   recordingUrl: (callId: number) => string
   clock: () => Date
   log?: Logger
+}
+
+/** Where a search matched each call of a page: the reviewer's own words first, then the call's. */
+function searchHits(search: string, items: readonly CallListItem[], qaHits: Map<number, QaHit>, library: CallsLibraryPort): Map<number, SearchHit> {
+  const hits = new Map<number, SearchHit>()
+  const rest: number[] = []
+  for (const item of items) {
+    const qa = qaHits.get(item.callId)
+    if (!qa) rest.push(item.callId)
+    else hits.set(item.callId, { where: qa.kind === 'comment' ? 'review' : qa.kind, snippet: excerpt(qa.text, 0, 0), seconds: qa.seconds })
+  }
+  for (const [callId, record] of library.rawRecords(rest)) {
+    const hit = findSearchHit(record, search)
+    if (hit) hits.set(callId, hit)
+  }
+  return hits
 }
 
 /** Every module, so that what the library keeps is enough to review a call offline. */
@@ -53,18 +79,27 @@ export function createCallsHandlers(deps: CallsHandlerDeps): Pick<Handlers, 'cal
   }
 
   return {
-    'calls:list': async ({ query: input, text, source }): Promise<CallListPage> => {
+    'calls:list': async ({ query: input, text, sort, source }): Promise<CallListPage> => {
       const query = validated(input)
       const search = text?.trim()
-      if (source === 'cache' || search) {
+      if (source === 'cache' || search || !isDefaultSort(sort)) {
         const library = deps.library()
         // Wait for the index without blocking the process; list() would otherwise wait blocking.
         if (search) await library.whenSearchable()
-        const cached = library.list(query, search ? { text: search } : {})
+        const qaHits = search ? (deps.searchQa?.(search) ?? new Map<number, QaHit>()) : new Map<number, QaHit>()
+        const cached = library.list(query, {
+          ...(search ? { text: search, alsoIds: [...qaHits.keys()] } : {}),
+          ...(sort ? { sort } : {}),
+          ...(sort?.column === 'reviewed' ? { reviewedIds: deps.allReviewed?.() ?? [] } : {})
+        })
         const reviewed = deps.reviewed(cached.items.map((i) => i.callId))
+        const hits = search ? searchHits(search, cached.items, qaHits, library) : new Map<number, SearchHit>()
         return {
           ...cached,
-          items: cached.items.map((i) => ({ ...i, reviewed: reviewed.has(i.callId) })),
+          items: cached.items.map((i) => {
+            const match = hits.get(i.callId)
+            return { ...i, reviewed: reviewed.has(i.callId), ...(match ? { match } : {}) }
+          }),
           offset: query.offset,
           limit: query.limit,
           source: 'cache',
