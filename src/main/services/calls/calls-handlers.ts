@@ -31,7 +31,7 @@ export interface CallsLibraryPort {
 
 /** What they need of the API client (src/main/services/convirza/client.ts). */
 export interface CallsClientPort {
-  listCalls(input: CallQueryInput): Promise<CallsPage & { query: CallQuery }>
+  listCalls(input: CallQueryInput, opts?: { retry?: boolean }): Promise<CallsPage & { query: CallQuery }>
   getCall(callId: number, include?: (typeof INCLUDE_MODULES)[number][]): Promise<CallRecord | null>
   groupsTree(): Promise<GroupNode[]>
 }
@@ -64,6 +64,23 @@ function searchHits(search: string, items: readonly CallListItem[], qaHits: Map<
     if (hit) hits.set(callId, hit)
   }
   return hits
+}
+
+/** Answers the HTTP wrapper would have retried after a pause (convirza/http.ts). */
+const RETRIED_STATUSES = new Set([429, 502, 503, 504])
+
+/**
+ * The API's page, with one attempt first: when the server cannot be reached, the list says so
+ * (over its cached rows) at once instead of after the HTTP wrapper's retries and their backoff
+ * (seconds). Anything else — a 503, a rate limit — is asked again with the usual retries.
+ */
+async function listOnline(client: CallsClientPort, input: CallQueryInput): Promise<CallsPage & { query: CallQuery }> {
+  try {
+    return await client.listCalls(input, { retry: false })
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status === undefined || !RETRIED_STATUSES.has(error.status)) throw error
+    return client.listCalls(input)
+  }
 }
 
 /** Every module, so that what the library keeps is enough to review a call offline. */
@@ -107,7 +124,7 @@ export function createCallsHandlers(deps: CallsHandlerDeps): Pick<Handlers, 'cal
           requestId: null
         }
       }
-      const page = await deps.client().listCalls({ ...input, include: ALL_MODULES })
+      const page = await listOnline(deps.client(), { ...input, include: ALL_MODULES })
       const fetchedAt = deps.clock().toISOString()
       const ids = page.calls.map((c) => c.call_id)
       // The API's page is the answer; a library that fails (damaged, disk full) only loses the
