@@ -7,6 +7,7 @@
 import { differenceInCalendarDays, endOfDay, format, isValid, parseISO, startOfDay, subDays } from 'date-fns'
 import { MAX_RANGE_DAYS, validateCallQuery, type CallQuery, type CallQueryInput } from '../../../shared/convirza/query'
 import type { Filters } from '../../../shared/ipc/contract'
+import { isDefaultSort, type CallSort } from '../../../shared/ipc/contract/calls'
 
 export type DatePreset = Filters['preset']
 
@@ -36,6 +37,21 @@ export interface AppliedQuery {
   query: CallQuery
   /** Full-text search; non-empty means the local library alone answers. */
   text: string
+  /** A sort other than newest first; set means the local library alone answers. */
+  sort?: CallSort
+}
+
+/** The same query in another order: a new key, so the list starts again from the top. */
+export function withSort(applied: AppliedQuery, sort: CallSort): AppliedQuery {
+  const { sort: _old, ...rest } = applied
+  const base = rest.key.replace(/\|sort:.*$/, '')
+  if (isDefaultSort(sort)) return { ...rest, key: base }
+  return { ...rest, key: `${base}|sort:${sort.column}:${sort.direction}`, sort }
+}
+
+/** Whether the library alone answers this query (the API cannot search text or sort). */
+export function isLibraryOnly(applied: AppliedQuery): boolean {
+  return Boolean(applied.text) || applied.sort !== undefined
 }
 
 export const DEFAULT_DRAFT: FilterDraft = {

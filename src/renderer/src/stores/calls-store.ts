@@ -30,7 +30,7 @@ import {
   type CallSelection,
   type SelectModifiers
 } from './call-selection'
-import type { AppliedQuery } from '../lib/call-query'
+import { isLibraryOnly, type AppliedQuery } from '../lib/call-query'
 
 export const PAGE_SIZE = MAX_LIMIT
 
@@ -63,6 +63,11 @@ interface CallsStore {
   source: 'cache' | 'network' | null
   /** Set when the API could not be reached and the list shows cached rows. */
   offline: { dataFrom: string | null; error: AppErrorInfo } | null
+  /**
+   * A search that found nothing: how many calls of the filters' range the API has that the
+   * library does not (so search cannot see them). Null until known, or when the API cannot say.
+   */
+  notDownloaded: number | null
   /** Records the client refused on the pages seen so far (reported, not fatal). */
   issues: RecordIssue[]
   /** The row the keyboard is on (index into rows); -1 for none. */
@@ -142,7 +147,7 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     set((s) => {
       // Once the API has given its total, the library's (it holds only what was fetched) must
       // not shrink the list: a cached page then only fills rows.
-      const fromApi = answer.source === 'network' || Boolean(s.applied?.text)
+      const fromApi = answer.source === 'network' || (s.applied !== null && isLibraryOnly(s.applied))
       const trusted = fromApi || s.networkTotal === null
       const total = trusted ? answer.total : s.networkTotal ?? answer.total
       const rows = resize(s.rows, total)
@@ -165,7 +170,7 @@ export const useCallsStore = create<CallsStore>((set, get) => {
         ...(trusted ? { fetchedAt: answer.fetchedAt ?? s.fetchedAt, source: answer.source } : {}),
         issues,
         selection,
-        pages: { ...s.pages, [page]: { status: 'ready', source: answer.source, revalidating: answer.source === 'cache' && !s.applied?.text, error: null } }
+        pages: { ...s.pages, [page]: { status: 'ready', source: answer.source, revalidating: answer.source === 'cache' && s.applied !== null && !isLibraryOnly(s.applied), error: null } }
       }
     })
     if (pendingSelect !== null) {
@@ -180,9 +185,13 @@ export const useCallsStore = create<CallsStore>((set, get) => {
   const loadPage = async (page: number, gen: number): Promise<void> => {
     const applied = get().applied
     if (!applied) return
-    const libraryOnly = Boolean(applied.text)
+    const libraryOnly = isLibraryOnly(applied)
     setPage(page, { status: 'loading', error: null, revalidating: !libraryOnly })
-    const request = { query: { ...applied.query, offset: page * PAGE_SIZE, limit: PAGE_SIZE }, ...(applied.text ? { text: applied.text } : {}) }
+    const request = {
+      query: { ...applied.query, offset: page * PAGE_SIZE, limit: PAGE_SIZE },
+      ...(applied.text ? { text: applied.text } : {}),
+      ...(applied.sort ? { sort: applied.sort } : {})
+    }
     await cacheThenNetwork<CallListPage>({
       cache: () => call('calls:list', { ...request, source: 'cache' }),
       network: libraryOnly ? null : () => call('calls:list', { ...request, source: 'network' }),
@@ -190,6 +199,7 @@ export const useCallsStore = create<CallsStore>((set, get) => {
       onCache: (cached) => {
         // An empty library says nothing yet about the API's answer: keep the skeleton until it comes.
         if (cached.items.length > 0 || libraryOnly || get().total !== null) applyAnswer(page, cached)
+        if (applied.text && page === 0 && cached.total === 0) void countNotDownloaded(applied, gen)
       },
       onCacheError: (info) => {
         reportIfUnauthorized(info)
@@ -218,6 +228,17 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     })
   }
 
+  /** Compare the library's count for the filters (without the text) with the API's. */
+  const countNotDownloaded = async (applied: AppliedQuery, gen: number): Promise<void> => {
+    const query = { ...applied.query, offset: 0, limit: 1 }
+    try {
+      const [library, api] = await Promise.all([call('calls:list', { query, source: 'cache' }), call('calls:list', { query, source: 'network' })])
+      if (gen === generation) set({ notDownloaded: Math.max(0, api.total - library.total) })
+    } catch {
+      // Offline or refused: the empty state then says only what the library holds.
+    }
+  }
+
   /** Fetch the rows a Shift range covers that have not arrived, if the range is not too long. */
   const fillRange = (from: number, to: number): void => {
     rangeFill = null
@@ -231,7 +252,7 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     generation += 1
     pendingSelect = null
     rangeFill = null
-    set({ applied, rows: [], total: null, networkTotal: null, pages: {}, fetchedAt: null, source: null, offline: null, issues: [], activeIndex: -1, selection: EMPTY_SELECTION })
+    set({ applied, rows: [], total: null, networkTotal: null, pages: {}, fetchedAt: null, source: null, offline: null, notDownloaded: null, issues: [], activeIndex: -1, selection: EMPTY_SELECTION })
     void loadPage(0, generation)
   }
 
@@ -244,6 +265,7 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     fetchedAt: null,
     source: null,
     offline: null,
+    notDownloaded: null,
     issues: [],
     activeIndex: -1,
     selectedCallId: null,
@@ -279,6 +301,7 @@ export const useCallsStore = create<CallsStore>((set, get) => {
         fetchedAt: null,
         source: null,
         offline: null,
+        notDownloaded: null,
         issues: [],
         activeIndex: -1,
         selectedCallId: null,

@@ -7,7 +7,8 @@ import { create } from 'zustand'
 import type { AppErrorInfo } from '../../../shared/errors'
 import type { GroupNode } from '../../../shared/convirza/schemas'
 import { call, errorInfo } from '../lib/api'
-import { buildQuery, DEFAULT_DRAFT, draftToFilters, filtersToDraft, type AppliedQuery, type FilterDraft, type FilterField } from '../lib/call-query'
+import { DEFAULT_SORT, type CallSort } from '../../../shared/ipc/contract/calls'
+import { buildQuery, DEFAULT_DRAFT, draftToFilters, filtersToDraft, withSort, type AppliedQuery, type FilterDraft, type FilterField } from '../lib/call-query'
 import { reportIfUnauthorized } from './auth-store'
 import { usePrefsStore } from './prefs-store'
 
@@ -24,6 +25,9 @@ interface FiltersStore {
   load: () => Promise<void>
   /** Change some filters; a valid result is applied at once and saved. */
   update: (patch: Partial<FilterDraft>) => void
+  /** The list's order; anything but newest first is the library's (the API has one order). */
+  sort: CallSort
+  setSort: (sort: CallSort) => void
   /** Apply the same filters again with presets recomputed to now ("Refresh"). */
   reapply: () => void
   reset: () => void
@@ -35,7 +39,9 @@ interface FiltersStore {
 
 export const useFiltersStore = create<FiltersStore>((set, get) => {
   const apply = (draft: FilterDraft, force: boolean): void => {
-    const { applied, errors, rangeNote } = buildQuery(draft, new Date())
+    const built = buildQuery(draft, new Date())
+    const { errors, rangeNote } = built
+    const applied = built.applied && withSort(built.applied, get().sort)
     const current = get().applied
     // Keep showing the last valid results while a field is wrong; the error says why nothing changed.
     if (applied && (force || current?.key !== applied.key)) set({ draft, errors, applied, rangeNote })
@@ -56,8 +62,9 @@ export const useFiltersStore = create<FiltersStore>((set, get) => {
     loaded: false,
     load: async () => {
       // Without saved filters the defaults (the last 7 days) apply.
-      const draft = filtersToDraft((await usePrefsStore.getState().load()).filters)
-      set({ loaded: true })
+      const prefs = await usePrefsStore.getState().load()
+      const draft = filtersToDraft(prefs.filters)
+      set({ loaded: true, sort: prefs.sort ?? DEFAULT_SORT })
       apply(draft, true)
     },
     update: (patch) => {
@@ -66,6 +73,13 @@ export const useFiltersStore = create<FiltersStore>((set, get) => {
       save(draft)
     },
     reapply: () => apply(get().draft, true),
+    sort: DEFAULT_SORT,
+    setSort: (sort) => {
+      set({ sort })
+      usePrefsStore.getState().save({ sort }, 'the sort')
+      const applied = get().applied
+      if (applied) set({ applied: withSort(applied, sort) })
+    },
     groups: null,
     groupsError: null,
     loadGroups: async () => {

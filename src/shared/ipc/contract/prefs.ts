@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CallSortSchema } from './calls'
 import type { ChannelMap } from './types'
 
 export const DATE_PRESETS = ['today', 'yesterday', 'last7', 'last30', 'custom'] as const
@@ -29,7 +30,9 @@ export const PrefsSchema = z.object({
   splitRatio: z.number().min(0.15).max(0.85).optional(),
   playbackRate: z.number().min(0.5).max(2).optional(),
   volume: z.number().min(0).max(1).optional(),
-  autoAdvance: z.boolean().optional()
+  autoAdvance: z.boolean().optional(),
+  /** The call list's sort (the library's; the API has newest first only). */
+  sort: CallSortSchema.optional()
 })
 export type Prefs = z.infer<typeof PrefsSchema>
 

@@ -1,5 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import { formatFetchedAt } from '../../lib/format'
+import { transcriptTerm } from '../../lib/search-hit'
+import { useCallsStore } from '../../stores/calls-store'
 import { useReviewStore } from '../../stores/review-store'
 import { EmptyState } from '../common/EmptyState'
 import { ErrorNotice } from '../common/ErrorNotice'
@@ -22,6 +24,12 @@ export function ReviewPane(): React.JSX.Element {
   const { detail, status, error, stale, refreshing, retry } = useReviewStore(
     useShallow((s) => ({ detail: s.detail, status: s.status, error: s.error, stale: s.stale, refreshing: s.refreshing, retry: s.retry }))
   )
+  // Opened from a search result that matched in the transcript: the transcript finds that word.
+  const searchedWord = useCallsStore((s) => {
+    const callId = detail?.record.call_id
+    const row = callId === undefined ? undefined : s.rows[s.activeIndex]?.callId === callId ? s.rows[s.activeIndex] : s.rows.find((r) => r?.callId === callId)
+    return transcriptTerm(row?.match, s.applied?.text ?? '')
+  })
 
   if (status === 'idle') {
     return (
@@ -77,7 +85,7 @@ export function ReviewPane(): React.JSX.Element {
       </div>
       <div className="review-pane__body">
         <div className="review-pane__transcript">
-          <TranscriptPanel key={detail.record.call_id} transcript={detail.record.transcription} />
+          <TranscriptPanel key={detail.record.call_id} transcript={detail.record.transcription} initialQuery={searchedWord} />
         </div>
         <aside className="review-pane__details" aria-label="Call details">
           <SummarySection record={detail.record} />

@@ -13,10 +13,11 @@ const CURRENT_MATCH_ID = 'transcript-current-match'
  * Enter/Shift+Enter or the arrows) and copy. Keyed by call by its parent, so a new call starts
  * with a clean search.
  */
-export function TranscriptPanel({ transcript }: { transcript: string | null | undefined }): React.JSX.Element {
+export function TranscriptPanel({ transcript, initialQuery = '' }: { transcript: string | null | undefined; initialQuery?: string }): React.JSX.Element {
   const state = moduleState(transcript)
   const turns = useMemo(() => (typeof transcript === 'string' ? parseTranscript(transcript) : []), [transcript])
-  const [query, setQuery] = useState('')
+  // A call opened from a search result starts with the searched word found and highlighted.
+  const [query, setQuery] = useState(initialQuery)
   const [index, setIndex] = useState(0)
   const [copied, setCopied] = useState<'copied' | 'failed' | null>(null)
   const matches = useMemo(() => findMatches(turns, query), [turns, query])
