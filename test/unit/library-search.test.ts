@@ -149,6 +149,23 @@ describe.each([
     expect(found(searchable(), '7682').sort()).toEqual([8, 9])
   })
 
+  it('adds the calls the reviewer’s own notes matched to the text’s matches', () => {
+    const library = searchable()
+    const result = library.list(APRIL, { text: 'wobbulous', alsoIds: [2, 999] })
+    expect(result.items.map((i) => i.callId)).toEqual([2])
+    expect(result.total).toBe(1)
+    expect(library.list(APRIL, { text: 'storm', alsoIds: [2] }).items.map((i) => i.callId)).toEqual([2, 1])
+  })
+
+  it('sorts the library by duration or caller, missing values last', () => {
+    const library = searchable()
+    library.upsertCalls([call(10, { duration: 30, ai_caller_identity: 'ava' }), call(11, { duration: 300, ai_caller_identity: 'Zed' })], FETCHED)
+    const ids = (sort: { column: 'duration' | 'caller'; direction: 'asc' | 'desc' }) => library.list(APRIL, { sort }).items.map((i) => i.callId)
+    expect(ids({ column: 'duration', direction: 'desc' }).slice(0, 2)).toEqual([11, 10])
+    expect(ids({ column: 'duration', direction: 'asc' }).slice(0, 2)).toEqual([10, 11])
+    expect(ids({ column: 'caller', direction: 'asc' }).slice(0, 4)).toEqual([8, 10, 5, 11])
+  })
+
   it('does not look for two digits inside numbers (too common to mean one)', () => {
     expect(found(searchable(), '55')).toEqual([])
   })
