@@ -58,7 +58,8 @@ function handToPlayer(detail: CallDetail, autoplay: boolean): void {
     {
       callId: detail.record.call_id,
       url: detail.recording.url,
-      expectedDuration: parseRecordingDuration(detail.record.recording_details?.duration) ?? detail.record.duration ?? null
+      expectedDuration: parseRecordingDuration(detail.record.recording_details?.duration) ?? detail.record.duration ?? null,
+      downloaded: detail.recording.offline
     },
     { autoplay }
   )
