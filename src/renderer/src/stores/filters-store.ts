@@ -8,6 +8,7 @@ import type { AppErrorInfo } from '../../../shared/errors'
 import type { GroupNode } from '../../../shared/convirza/schemas'
 import { call, errorInfo } from '../lib/api'
 import { DEFAULT_SORT, type CallSort } from '../../../shared/ipc/contract/calls'
+import { MAX_SAVED_VIEWS, type SavedView } from '../../../shared/ipc/contract/prefs'
 import { buildQuery, DEFAULT_DRAFT, draftToFilters, filtersToDraft, withSort, type AppliedQuery, type FilterDraft, type FilterField } from '../lib/call-query'
 import { reportIfUnauthorized } from './auth-store'
 import { usePrefsStore } from './prefs-store'
@@ -25,6 +26,16 @@ interface FiltersStore {
   load: () => Promise<void>
   /** Change some filters; a valid result is applied at once and saved. */
   update: (patch: Partial<FilterDraft>) => void
+  /** The profile's saved views (prefs 'views'), in the order they were saved. */
+  views: SavedView[]
+  /** The view whose filters and sort are applied and unchanged since; null once anything differs. */
+  activeViewId: string | null
+  /** Save the current filters and sort under a name (a view of that name is replaced). */
+  saveView: (name: string) => void
+  /** Apply a view's filters and sort. */
+  applyView: (id: string) => void
+  renameView: (id: string, name: string) => void
+  deleteView: (id: string) => void
   /** The list's order; anything but newest first is the library's (the API has one order). */
   sort: CallSort
   setSort: (sort: CallSort) => void
@@ -35,6 +46,10 @@ interface FiltersStore {
   groups: GroupNode[] | null
   groupsError: AppErrorInfo | null
   loadGroups: () => Promise<void>
+}
+
+function newViewId(): string {
+  return `view-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
 }
 
 export const useFiltersStore = create<FiltersStore>((set, get) => {
@@ -64,18 +79,54 @@ export const useFiltersStore = create<FiltersStore>((set, get) => {
       // Without saved filters the defaults (the last 7 days) apply.
       const prefs = await usePrefsStore.getState().load()
       const draft = filtersToDraft(prefs.filters)
-      set({ loaded: true, sort: prefs.sort ?? DEFAULT_SORT })
+      set({ loaded: true, sort: prefs.sort ?? DEFAULT_SORT, views: prefs.views ?? [], activeViewId: null })
       apply(draft, true)
     },
     update: (patch) => {
       const draft = { ...get().draft, ...patch }
+      set({ activeViewId: null })
       apply(draft, false)
       save(draft)
     },
     reapply: () => apply(get().draft, true),
+    views: [],
+    activeViewId: null,
+    saveView: (name) => {
+      const trimmed = name.trim().slice(0, 80)
+      if (!trimmed) return
+      const { draft, sort, views } = get()
+      const existing = views.find((v) => v.name.toLowerCase() === trimmed.toLowerCase())
+      const view: SavedView = { id: existing?.id ?? newViewId(), name: trimmed, filters: draftToFilters(draft), sort }
+      const next = existing ? views.map((v) => (v.id === existing.id ? view : v)) : [...views, view].slice(-MAX_SAVED_VIEWS)
+      set({ views: next, activeViewId: view.id })
+      usePrefsStore.getState().save({ views: next }, 'the saved views')
+    },
+    applyView: (id) => {
+      const view = get().views.find((v) => v.id === id)
+      if (!view) return
+      const draft = filtersToDraft(view.filters)
+      const sort = view.sort ?? DEFAULT_SORT
+      set({ sort })
+      apply(draft, false)
+      save(draft)
+      usePrefsStore.getState().save({ sort }, 'the sort')
+      set({ activeViewId: id })
+    },
+    renameView: (id, name) => {
+      const trimmed = name.trim().slice(0, 80)
+      if (!trimmed) return
+      const views = get().views.map((v) => (v.id === id ? { ...v, name: trimmed } : v))
+      set({ views })
+      usePrefsStore.getState().save({ views }, 'the saved views')
+    },
+    deleteView: (id) => {
+      const views = get().views.filter((v) => v.id !== id)
+      set((s) => ({ views, activeViewId: s.activeViewId === id ? null : s.activeViewId }))
+      usePrefsStore.getState().save({ views }, 'the saved views')
+    },
     sort: DEFAULT_SORT,
     setSort: (sort) => {
-      set({ sort })
+      set({ sort, activeViewId: null })
       usePrefsStore.getState().save({ sort }, 'the sort')
       const applied = get().applied
       if (applied) set({ applied: withSort(applied, sort) })
@@ -92,6 +143,7 @@ export const useFiltersStore = create<FiltersStore>((set, get) => {
       }
     },
     reset: () => {
+      set({ activeViewId: null })
       const draft = { ...DEFAULT_DRAFT }
       apply(draft, false)
       save(draft)

@@ -1,15 +1,16 @@
-import { useId, useState } from "react";
-import { useShallow } from "zustand/react/shallow";
-import { countAdvancedFilters, DEFAULT_DRAFT } from "../../lib/call-query";
-import { useFiltersStore } from "../../stores/filters-store";
-import { ErrorNotice } from "../common/ErrorNotice";
-import { Icon } from "../common/Icon";
-import { CallSearchBox } from "./CallSearchBox";
-import { DateRangeFilter } from "./DateRangeFilter";
-import { DispositionPicker } from "./DispositionPicker";
-import { GroupPicker } from "./GroupPicker";
-import { MoreFilters } from "./MoreFilters";
-import "../../styles/calls.css";
+import { useId, useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { countAdvancedFilters, DEFAULT_DRAFT } from '../../lib/call-query'
+import { useFiltersStore } from '../../stores/filters-store'
+import { ErrorNotice } from '../common/ErrorNotice'
+import { Icon } from '../common/Icon'
+import { CallSearchBox } from './CallSearchBox'
+import { DateRangeFilter } from './DateRangeFilter'
+import { DispositionPicker } from './DispositionPicker'
+import { GroupPicker } from './GroupPicker'
+import { MoreFilters } from './MoreFilters'
+import { SavedViews } from './SavedViews'
+import '../../styles/calls.css'
 
 /**
  * The filters over the list: date range, group, dispositions, "More filters" (ids and phone
@@ -17,16 +18,7 @@ import "../../styles/calls.css";
  * the list keeps the last valid results.
  */
 export function FilterBar(): React.JSX.Element {
-  const {
-    draft,
-    errors,
-    rangeNote,
-    update,
-    reset,
-    groups,
-    groupsError,
-    loadGroups,
-  } = useFiltersStore(
+  const { draft, errors, rangeNote, update, reset, groups, groupsError, loadGroups } = useFiltersStore(
     useShallow((s) => ({
       draft: s.draft,
       errors: s.errors,
@@ -35,46 +27,28 @@ export function FilterBar(): React.JSX.Element {
       reset: s.reset,
       groups: s.groups,
       groupsError: s.groupsError,
-      loadGroups: s.loadGroups,
-    })),
-  );
-  const advancedCount = countAdvancedFilters(draft);
-  const [moreOpen, setMoreOpen] = useState(advancedCount > 0);
-  const moreId = useId();
-  const rangeErrorId = useId();
-  const advancedError = Boolean(
-    errors.campaign_id ||
-    errors.provisioned_route_id ||
-    errors.caller_id ||
-    errors.phone_number ||
-    errors.ring_to,
-  );
-  const showMore = moreOpen || advancedError;
-  const isDefault = JSON.stringify(draft) === JSON.stringify(DEFAULT_DRAFT);
+      loadGroups: s.loadGroups
+    }))
+  )
+  const advancedCount = countAdvancedFilters(draft)
+  const [moreOpen, setMoreOpen] = useState(advancedCount > 0)
+  const moreId = useId()
+  const rangeErrorId = useId()
+  const advancedError = Boolean(errors.campaign_id || errors.provisioned_route_id || errors.caller_id || errors.phone_number || errors.ring_to)
+  const showMore = moreOpen || advancedError
+  const isDefault = JSON.stringify(draft) === JSON.stringify(DEFAULT_DRAFT)
 
   return (
     <section className="filter-bar" aria-label="Filters">
       {/* Filters on the left (they may wrap), the search box in a column of its own: setting a filter never moves it. */}
       <div className="filter-bar__row">
         <div className="filter-bar__filters">
-          <DateRangeFilter
-            draft={draft}
-            errorId={errors.range ? rangeErrorId : undefined}
-            onChange={update}
-          />
-          <GroupPicker
-            groups={groups}
-            failed={groupsError !== null}
-            value={draft.org_unit_id}
-            onChange={(org_unit_id) => update({ org_unit_id })}
-          />
-          <DispositionPicker
-            value={draft.disposition}
-            onChange={(disposition) => update({ disposition })}
-          />
+          <DateRangeFilter draft={draft} errorId={errors.range ? rangeErrorId : undefined} onChange={update} />
+          <GroupPicker groups={groups} failed={groupsError !== null} value={draft.org_unit_id} onChange={(org_unit_id) => update({ org_unit_id })} />
+          <DispositionPicker value={draft.disposition} onChange={(disposition) => update({ disposition })} />
           <button
             type="button"
-            className={`button button--ghost filter-button${advancedCount ? " filter-button--active" : ""}`}
+            className={`button button--ghost filter-button${advancedCount ? ' filter-button--active' : ''}`}
             aria-expanded={showMore}
             aria-controls={moreId}
             onClick={() => setMoreOpen(!showMore)}
@@ -88,20 +62,14 @@ export function FilterBar(): React.JSX.Element {
             )}
           </button>
           {!isDefault && (
-            <button
-              type="button"
-              className="link-button filter-bar__clear"
-              onClick={reset}
-            >
+            <button type="button" className="link-button filter-bar__clear" onClick={reset}>
               Clear filters
             </button>
           )}
         </div>
-        <CallSearchBox
-          value={draft.text}
-          onCommit={(text) => update({ text })}
-        />
+        <CallSearchBox value={draft.text} onCommit={(text) => update({ text })} />
       </div>
+      <SavedViews />
       {errors.range && (
         <p id={rangeErrorId} className="filter-error" role="alert">
           <Icon name="alert" size={14} />
@@ -122,10 +90,8 @@ export function FilterBar(): React.JSX.Element {
         />
       )}
       <div id={moreId} hidden={!showMore}>
-        {showMore && (
-          <MoreFilters draft={draft} errors={errors} onChange={update} />
-        )}
+        {showMore && <MoreFilters draft={draft} errors={errors} onChange={update} />}
       </div>
     </section>
-  );
+  )
 }
