@@ -28,6 +28,8 @@ test.describe('finding calls', () => {
   })
 
   test('finds a call by a word of the reviewer’s own note, saying the note and its moment', async ({ calls, page }) => {
+    // A search waits until the index thread has written every stored call; on a loaded machine that takes a while.
+    test.slow()
     await calls.waitForRows()
     const callId = await page.evaluate(async () => {
       const now = new Date()
@@ -44,7 +46,7 @@ test.describe('finding calls', () => {
     })
     expect(callId).toBeGreaterThan(0)
     await page.getByRole('searchbox', { name: 'Search calls' }).fill('wobbulous')
-    await expect.poll(() => calls.total(), { timeout: 30_000 }).toBe(1)
+    await expect.poll(() => calls.total(), { timeout: 60_000 }).toBe(1)
     await expect(calls.callRows()).toHaveCount(1)
     await expect(calls.callRows().first()).toHaveAttribute('aria-label', /matched in your note at 1:12: Caller sounded wobbulous about pricing/)
     await expect(calls.grid.locator('mark', { hasText: 'wobbulous' })).toBeVisible()
@@ -105,6 +107,8 @@ test.describe('finding calls', () => {
   })
 
   test('saves the filters and sort as a view, switches to it by click and by Alt+1, renames and deletes it, across a restart', async ({ calls, page, restartApp }) => {
+    // Two app starts and a dozen list queries.
+    test.slow()
     const views = page.getByRole('toolbar', { name: 'Saved views' })
     await calls.chooseDispositions(['Voicemail'])
     await expect.poll(async () => new Set(await calls.visibleDispositions())).toEqual(new Set(['Voicemail']))
