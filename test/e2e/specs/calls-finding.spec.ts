@@ -24,7 +24,7 @@ test.describe('finding calls', () => {
     }
     // The whole number is much narrower than the whole range.
     await search.fill(formatted)
-    await expect.poll(() => calls.total()).toBeLessThan(allTotal)
+    await expect.poll(() => calls.total().catch(() => allTotal)).toBeLessThan(allTotal)
   })
 
   test('finds a call by a word of the reviewer’s own note, saying the note and its moment', async ({ calls, page }) => {
@@ -46,7 +46,7 @@ test.describe('finding calls', () => {
     })
     expect(callId).toBeGreaterThan(0)
     await page.getByRole('searchbox', { name: 'Search calls' }).fill('wobbulous')
-    await expect.poll(() => calls.total(), { timeout: 60_000 }).toBe(1)
+    await expect.poll(() => calls.total().catch(() => null), { timeout: 60_000 }).toBe(1)
     await expect(calls.callRows()).toHaveCount(1)
     await expect(calls.callRows().first()).toHaveAttribute('aria-label', /matched in your note at 1:12: Caller sounded wobbulous about pricing/)
     await expect(calls.grid.locator('mark', { hasText: 'wobbulous' })).toBeVisible()
