@@ -5,7 +5,7 @@
 process.env.TZ = 'America/New_York'
 
 import { describe, expect, it } from 'vitest'
-import { buildQuery, DEFAULT_DRAFT, type FilterDraft } from '../../src/renderer/src/stores/filters-store'
+import { buildQuery, DEFAULT_DRAFT, type FilterDraft } from '../../src/renderer/src/lib/call-query'
 import { validateCallQuery } from '../../src/shared/convirza/query'
 
 const NOW = new Date(2026, 10, 28, 15, 0, 0)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildQuery, DEFAULT_DRAFT, draftToFilters, filtersToDraft, presetRange, type FilterDraft } from '../../src/renderer/src/stores/filters-store'
+import { buildQuery, DEFAULT_DRAFT, draftToFilters, filtersToDraft, presetRange, type FilterDraft } from '../../src/renderer/src/lib/call-query'
 
 // A fixed local "now" so presets are predictable: Saturday 28 Nov 2026, 15:00 local time.
 const NOW = new Date(2026, 10, 28, 15, 0, 0)

@@ -136,6 +136,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     const lib = library()
     return {
       list: (query, opts) => lib.list(query, opts),
+      rawRecords: (callIds) => lib.rawRecords(callIds),
       whenSearchable: () => lib.whenSearchable(),
       get: (callId) => lib.get(callId),
       upsertCalls: (records, fetchedAt) => void lib.upsertCalls(records, fetchedAt),
@@ -158,6 +159,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       library: libraryPort,
       client: () => session.client(),
       reviewed: (callIds) => reviewedOrNone(() => resources.qa(profileDir()).reviewedCallIds(reviewer(), callIds), log),
+      allReviewed: () => [...reviewedOrNone(() => new Set(resources.qa(profileDir()).allReviewedCallIds(reviewer())), log)],
+      searchQa: (text) => resources.qa(profileDir()).searchText(reviewer(), text),
       recordingUrl: options.recordingUrl,
       clock,
       log

@@ -148,6 +148,6 @@ test.describe('call list', () => {
     await calls.screenshot(testInfo, 'calls-search')
 
     await page.getByRole('searchbox', { name: 'Search calls' }).fill('zzqxv')
-    await expect(page.getByText('No calls in your library match “zzqxv”')).toBeVisible()
+    await expect(page.getByText('No call in your library matches “zzqxv”')).toBeVisible()
   })
 })

@@ -8,13 +8,19 @@ import { AppError } from '../../../shared/errors'
 import { validateCallQuery, type CallQuery, type CallQueryInput } from '../../../shared/convirza/query'
 import { INCLUDE_MODULES, type CallRecord, type CallsPage, type GroupNode } from '../../../shared/convirza/schemas'
 import type { CallDetail, CallListItem, CallListPage, callsChannels } from '../../../shared/ipc/contract'
+import { isDefaultSort, type SearchHit } from '../../../shared/ipc/contract/calls'
+import type { ListOptions } from '../library/call-list-query'
+import { excerpt, findSearchHit } from '../library/search-snippet'
+import type { QaHit } from '../qa/qa-search'
 import type { DomainHandlers } from '../../ipc/dispatcher'
 import type { Logger } from '../log'
 import { toCallListItem } from './list-item'
 
 /** What the calls handlers need of the library (src/main/services/library). */
 export interface CallsLibraryPort {
-  list(query: CallQuery, options: { text?: string }): { items: CallListItem[]; total: number; fetchedAt: string | null }
+  list(query: CallQuery, options: ListOptions): { items: CallListItem[]; total: number; fetchedAt: string | null }
+  /** Stored records, for where a search matched. */
+  rawRecords(callIds: readonly number[]): Map<number, CallRecord>
   /** Resolves once every stored call can be found by text (the index is written on its own thread). */
   whenSearchable(): Promise<void>
   get(callId: number): { record: CallRecord; fetchedAt: string; reviewed: boolean } | null
@@ -26,7 +32,7 @@ export interface CallsLibraryPort {
 /** What they need of the API client (src/main/services/convirza/client.ts). */
 export interface CallsClientPort {
   /** Takes the query the handler validated, so it is checked once (see isValidatedQuery). */
-  listCalls(query: CallQuery): Promise<CallsPage & { query: CallQuery }>
+  listCalls(query: CallQuery, opts?: { retry?: boolean }): Promise<CallsPage & { query: CallQuery }>
   getCall(callId: number, include?: (typeof INCLUDE_MODULES)[number][]): Promise<CallRecord | null>
   groupsTree(): Promise<GroupNode[]>
 }
@@ -36,9 +42,46 @@ export interface CallsHandlerDeps {
   client: () => CallsClientPort
   /** Which of these calls the reviewer has marked reviewed (QA). */
   reviewed: (callIds: number[]) => Set<number>
+  /** Every call the reviewer marked reviewed (a sort by "reviewed"). */
+  allReviewed?: () => number[]
+  /** The reviewer's notes, review comments and flags matching a search (qa-search.ts). */
+  searchQa?: (text: string) => Map<number, QaHit>
   recordingUrl: (callId: number) => string
   clock: () => Date
   log?: Logger
+}
+
+/** Where a search matched each call of a page: the reviewer's own words first, then the call's. */
+function searchHits(search: string, items: readonly CallListItem[], qaHits: Map<number, QaHit>, library: CallsLibraryPort): Map<number, SearchHit> {
+  const hits = new Map<number, SearchHit>()
+  const rest: number[] = []
+  for (const item of items) {
+    const qa = qaHits.get(item.callId)
+    if (!qa) rest.push(item.callId)
+    else hits.set(item.callId, { where: qa.kind === 'comment' ? 'review' : qa.kind, snippet: excerpt(qa.text, 0, 0), seconds: qa.seconds })
+  }
+  for (const [callId, record] of library.rawRecords(rest)) {
+    const hit = findSearchHit(record, search)
+    if (hit) hits.set(callId, hit)
+  }
+  return hits
+}
+
+/** Answers the HTTP wrapper would have retried after a pause (convirza/http.ts). */
+const RETRIED_STATUSES = new Set([429, 502, 503, 504])
+
+/**
+ * The API's page, with one attempt first: when the server cannot be reached, the list says so
+ * (over its cached rows) at once instead of after the HTTP wrapper's retries and their backoff
+ * (seconds). Anything else — a 503, a rate limit — is asked again with the usual retries.
+ */
+async function listOnline(client: CallsClientPort, query: CallQuery): Promise<CallsPage & { query: CallQuery }> {
+  try {
+    return await client.listCalls(query, { retry: false })
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status === undefined || !RETRIED_STATUSES.has(error.status)) throw error
+    return client.listCalls(query)
+  }
 }
 
 /** Every module, so that what the library keeps is enough to review a call offline. */
@@ -54,19 +97,28 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
   }
 
   return {
-    'calls:list': async ({ query: input, text, source }): Promise<CallListPage> => {
+    'calls:list': async ({ query: input, text, sort, source }): Promise<CallListPage> => {
       // Validated once, here, with every module asked for; the client sends this very query.
       const query = validated({ ...input, include: ALL_MODULES })
       const search = text?.trim()
-      if (source === 'cache' || search) {
+      if (source === 'cache' || search || !isDefaultSort(sort)) {
         const library = deps.library()
         // Wait for the index without blocking the process; list() would otherwise wait blocking.
         if (search) await library.whenSearchable()
-        const cached = library.list(query, search ? { text: search } : {})
+        const qaHits = search ? (deps.searchQa?.(search) ?? new Map<number, QaHit>()) : new Map<number, QaHit>()
+        const cached = library.list(query, {
+          ...(search ? { text: search, alsoIds: [...qaHits.keys()] } : {}),
+          ...(sort ? { sort } : {}),
+          ...(sort?.column === 'reviewed' ? { reviewedIds: deps.allReviewed?.() ?? [] } : {})
+        })
         const reviewed = deps.reviewed(cached.items.map((i) => i.callId))
+        const hits = search ? searchHits(search, cached.items, qaHits, library) : new Map<number, SearchHit>()
         return {
           ...cached,
-          items: cached.items.map((i) => ({ ...i, reviewed: reviewed.has(i.callId) })),
+          items: cached.items.map((i) => {
+            const match = hits.get(i.callId)
+            return { ...i, reviewed: reviewed.has(i.callId), ...(match ? { match } : {}) }
+          }),
           offset: query.offset,
           limit: query.limit,
           source: 'cache',
@@ -74,7 +126,7 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
           requestId: null
         }
       }
-      const page = await deps.client().listCalls(query)
+      const page = await listOnline(deps.client(), query)
       const fetchedAt = deps.clock().toISOString()
       const ids = page.calls.map((c) => c.call_id)
       // The API's page is the answer; a library that fails (damaged, disk full) only loses the

@@ -109,11 +109,12 @@ export class ConvirzaClient {
   /**
    * One page. A query validateCallQuery returned is sent as it is (validated once, where it came
    * in); raw input is validated BEFORE any request (AppError kind 'validation' with fields).
-   * On 401: one refresh (via auth.refresh single-flight) then one retry.
+   * On 401: one refresh (via auth.refresh single-flight) then one retry. `retry: false` asks
+   * once, without the transient-failure retries (the call list's quick offline check).
    */
-  async listCalls(input: CallQueryInput | CallQuery, opts: { signal?: AbortSignal } = {}): Promise<CallsPage & { query: CallQuery }> {
+  async listCalls(input: CallQueryInput | CallQuery, opts: { signal?: AbortSignal; retry?: boolean } = {}): Promise<CallsPage & { query: CallQuery }> {
     const query = this.validate(input)
-    return { ...(await this.fetchPage(query, opts.signal)), query }
+    return { ...(await this.fetchPage(query, opts.signal, opts.retry)), query }
   }
 
   /** One call by id (single-record mode of the list endpoint; docs/convirza-api.md has no other path). Null when there is none. */
@@ -275,10 +276,10 @@ export class ConvirzaClient {
     })
   }
 
-  private async fetchPage(query: CallQuery, signal: AbortSignal | undefined): Promise<CallsPage> {
+  private async fetchPage(query: CallQuery, signal: AbortSignal | undefined, retry?: boolean): Promise<CallsPage> {
     const action = query.call_id === undefined ? 'Loading calls' : `Loading call ${query.call_id}`
     const path = `/v3/conversations/calls?${toQueryString(query)}`
-    const response = await this.authorized((token) => this.http.json(this.apiRequest(action, path, token, signal)))
+    const response = await this.authorized((token) => this.http.json({ ...this.apiRequest(action, path, token, signal), ...(retry === false ? { retry } : {}) }))
     const page = parseCallsPage(response.body)
     if ('error' in page) {
       const issue = page.error.issues[0]

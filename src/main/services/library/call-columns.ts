@@ -135,7 +135,7 @@ export function toCallRow(version: StoredVersion, tagNames: readonly string[], s
   }
 }
 
-/** The full-text fields of a record (transcription, summary, comments, tags, caller identity, campaign). */
+/** The full-text fields of a record: what people type into the search box looks here. */
 export interface SearchRow {
   rowid: number
   transcription: string
@@ -144,7 +144,28 @@ export interface SearchRow {
   tags: string
   caller_identity: string
   campaign: string
+  /** Group and agent names (the API's group_name, scorecard agents, voice agent). */
+  names: string
+  /** Every tail of 3 or more digits of the caller, tracking and ring-to numbers (see phoneTails). */
+  phones: string
 }
+
+/**
+ * The digit runs a number can be found by: every tail of it of at least 3 digits, so that a
+ * prefix search over these tokens finds any run of digits inside the number ("581" in
+ * 15125817682 is the start of the tail "5817682"). About 27 short tokens a call.
+ */
+export function phoneTails(numbers: readonly (string | null | undefined)[]): string {
+  const tails = new Set<string>()
+  for (const raw of numbers) {
+    const digits = raw ? raw.replace(/\D+/g, '') : ''
+    for (let i = 0; i + MIN_PHONE_DIGITS <= digits.length; i += 1) tails.add(digits.slice(i))
+  }
+  return [...tails].join(' ')
+}
+
+/** Fewer digits than this are too common to search numbers by (they are searched as words). */
+export const MIN_PHONE_DIGITS = 3
 
 export function toSearchRow(record: CallRecord, tagNames: readonly string[]): SearchRow {
   let comments = ''
@@ -156,8 +177,19 @@ export function toSearchRow(record: CallRecord, tagNames: readonly string[]): Se
     comments,
     tags: tagNames.join('\n'),
     caller_identity: record.ai_caller_identity ?? '',
-    campaign: record.campaign_name ?? ''
+    campaign: record.campaign_name ?? '',
+    names: namesOf(record).join('\n'),
+    phones: phoneTails([record.caller_id, record.phone_number, record.ring_to])
   }
+}
+
+/** The group and agent names of a call, each once. */
+export function namesOf(record: CallRecord): string[] {
+  const names = new Set<string>()
+  if (record.group_name) names.add(record.group_name)
+  if (record.voiceagent_data?.voiceagent_name) names.add(record.voiceagent_data.voiceagent_name)
+  for (const indicator of record.indicators ?? []) if (indicator.agent) names.add(indicator.agent)
+  return [...names]
 }
 
 /**
@@ -167,7 +199,7 @@ export function toSearchRow(record: CallRecord, tagNames: readonly string[]): Se
 export function searchHash(row: SearchRow): number {
   let h1 = 0xdeadbeef
   let h2 = 0x41c6ce57
-  for (const field of [row.transcription, row.summary, row.comments, row.tags, row.caller_identity, row.campaign]) {
+  for (const field of [row.transcription, row.summary, row.comments, row.tags, row.caller_identity, row.campaign, row.names, row.phones]) {
     for (let i = 0; i < field.length; i += 1) {
       const ch = field.charCodeAt(i)
       h1 = Math.imul(h1 ^ ch, 2654435761)

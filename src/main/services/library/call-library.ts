@@ -12,7 +12,7 @@ import { CallRecordSchema, type CallRecord } from '../../../shared/convirza/sche
 import type { CallQuery } from '../../../shared/convirza/query'
 import type { Logger } from '../log'
 import { mergeVersions, modulesOf, searchHash, tagNamesOf, toCallRow, toSearchRow, type StoredVersion } from './call-columns'
-import { CallListQueries, type CallListResult } from './call-list-query'
+import { CallListQueries, type CallListResult, type ListOptions } from './call-list-query'
 import { LIBRARY_DATABASE_FILE, libraryBackups, openLibraryDatabase, searchPathFor } from './database'
 import type { LibraryMigration } from './migrations'
 import { SearchIndex, toIndexRow } from './search-index'
@@ -139,9 +139,24 @@ export class CallLibrary {
    * total. With text, first waits (blocking) until every stored call is in the search index;
    * callers that can, await `whenSearchable()` first so the wait does not block the process.
    */
-  list(query: CallQuery, opts: { text?: string } = {}): CallListResult {
+  list(query: CallQuery, opts: ListOptions = {}): CallListResult {
     if (opts.text !== undefined) this.search.settle()
-    return this.queries.list(query, opts.text)
+    return this.queries.list(query, opts)
+  }
+
+  /** The stored records of these calls, parsed but not validated again (for search snippets); unreadable ones are left out. */
+  rawRecords(callIds: readonly number[]): Map<number, CallRecord> {
+    const records = new Map<number, CallRecord>()
+    for (const id of callIds) {
+      const json = this.statements.selectRecord.get(id) as string | undefined
+      if (json === undefined) continue
+      try {
+        records.set(id, JSON.parse(json) as CallRecord)
+      } catch {
+        // Unreadable: `get` reports it when the call is opened; a snippet is only a courtesy.
+      }
+    }
+    return records
   }
 
   /** Resolves once every call stored so far is in the search index (see SearchIndex). */

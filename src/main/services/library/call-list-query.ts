@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3'
 import type { CallQuery } from '../../../shared/convirza/query'
-import type { CallListItem } from '../../../shared/ipc/contract/calls'
+import type { CallListItem, CallSort, SortColumn } from '../../../shared/ipc/contract/calls'
 import { phoneKey } from './call-columns'
 import { toFtsMatch } from './fts-query'
 
@@ -84,12 +84,63 @@ function toFilter(query: CallQuery): Filter {
   return { where: clauses.join(' AND '), params, selective }
 }
 
-function withMatch(filter: Filter, match: string): Filter {
+/** What a text search matches: the index's words and numbers, and calls found by the reviewer's own QA text. */
+interface TextMatch {
+  /** The FTS5 expression, or null when the text has no word (only QA hits, if any, match). */
+  fts: string | null
+  /** Calls the reviewer's notes, comments or flags matched (qa-search.ts). */
+  alsoIds: readonly number[]
+}
+
+function withMatch(filter: Filter, match: TextMatch): Filter {
+  const sources: string[] = []
+  const params: (string | number)[] = []
+  if (match.fts !== null) {
+    sources.push('SELECT rowid FROM search.calls_fts WHERE calls_fts MATCH ?')
+    params.push(match.fts)
+  }
+  if (match.alsoIds.length) {
+    sources.push('SELECT value FROM json_each(?)')
+    params.push(JSON.stringify(match.alsoIds))
+  }
+  if (!sources.length) return { where: `${filter.where} AND 0`, params: filter.params, selective: true }
   return {
-    where: `${filter.where} AND c.call_id IN (SELECT rowid FROM search.calls_fts WHERE calls_fts MATCH ?)`,
-    params: [...filter.params, match],
+    where: `${filter.where} AND c.call_id IN (${sources.join(' UNION ')})`,
+    params: [...filter.params, ...params],
     selective: filter.selective
   }
+}
+
+/** Each sortable column as SQL; text sorts ignore case. Missing values go last either way. */
+const SORT_SQL: Record<Exclude<SortColumn, 'reviewed'>, string> = {
+  started: 'c.call_started',
+  duration: 'c.duration',
+  caller: 'coalesce(c.caller_identity, c.caller_id) COLLATE NOCASE',
+  campaign: 'c.campaign_name COLLATE NOCASE',
+  disposition: 'c.disposition'
+}
+
+/** ORDER BY for a sort; `reviewed` sorts by the reviewer's reviewed calls, passed as ids. */
+function orderBy(sort: CallSort | undefined, reviewedIds: readonly number[] | undefined): { sql: string; params: string[] } {
+  if (!sort || (sort.column === 'started' && sort.direction === 'desc')) return { sql: 'c.call_started DESC, c.call_id DESC', params: [] }
+  const direction = sort.direction === 'asc' ? 'ASC' : 'DESC'
+  if (sort.column === 'started') return { sql: `c.call_started ${direction}, c.call_id ${direction}`, params: [] }
+  if (sort.column === 'reviewed')
+    return {
+      sql: `(c.call_id IN (SELECT value FROM json_each(?))) ${direction}, c.call_started DESC, c.call_id DESC`,
+      params: [JSON.stringify(reviewedIds ?? [])]
+    }
+  const expr = SORT_SQL[sort.column]
+  return { sql: `(${expr.replace(' COLLATE NOCASE', '')}) IS NULL, ${expr} ${direction}, c.call_started DESC, c.call_id DESC`, params: [] }
+}
+
+export interface ListOptions {
+  text?: string | undefined
+  /** Calls the reviewer's own QA text matched; they join the text's matches. */
+  alsoIds?: readonly number[] | undefined
+  sort?: CallSort | undefined
+  /** The reviewer's reviewed calls, for a sort by "reviewed". */
+  reviewedIds?: readonly number[] | undefined
 }
 
 function toItem(row: ListRow): CallListItem {
@@ -115,20 +166,27 @@ export class CallListQueries {
 
   constructor(private readonly db: Database.Database) {}
 
-  list(query: CallQuery, text: string | undefined): CallListResult {
-    const match = text === undefined ? null : toFtsMatch(text)
+  list(query: CallQuery, options: ListOptions = {}): CallListResult {
+    const { text, sort } = options
+    const fts = text === undefined ? null : toFtsMatch(text)
+    const alsoIds = options.alsoIds ?? []
+    // Input without a word ("--") filters nothing by text, as an empty box does.
+    const match: TextMatch | null = fts === null && alsoIds.length === 0 ? null : { fts, alsoIds }
     const filter = toFilter(query)
     const single = query.call_id !== undefined
     const total = this.count(filter, match)
     const { where, params } = match === null ? filter : withMatch(filter, match)
     const page = single ? '' : ' LIMIT ? OFFSET ?'
+    const order = orderBy(sort, options.reviewedIds)
+    const newestFirst = order.params.length === 0 && order.sql.startsWith('c.call_started DESC')
     // SQLite cannot tell how many calls a text matches, and by default sorts every match to
     // return one page (tens of thousands for a common word). Walking the time index newest
     // first and stopping after the page is as fast for rare words and far faster for common
     // ones, unless an id or number filter offers a narrower index.
-    const order = match !== null && !filter.selective ? ' INDEXED BY calls_by_started' : ''
-    const rows = this.statement(`SELECT ${LIST_COLUMNS} FROM calls c${order} WHERE ${where} ORDER BY c.call_started DESC, c.call_id DESC${page}`).all(
+    const indexed = match !== null && !filter.selective && newestFirst ? ' INDEXED BY calls_by_started' : ''
+    const rows = this.statement(`SELECT ${LIST_COLUMNS} FROM calls c${indexed} WHERE ${where} ORDER BY ${order.sql}${page}`).all(
       ...params,
+      ...order.params,
       ...(single ? [] : [query.limit, query.offset])
     ) as ListRow[]
     let fetchedAt: string | null = null
@@ -136,14 +194,14 @@ export class CallListQueries {
     return { items: rows.map(toItem), total, fetchedAt }
   }
 
-  private count(filter: Filter, match: string | null): number {
+  private count(filter: Filter, match: TextMatch | null): number {
     if (match === null) return this.statement(`SELECT count(*) FROM calls c WHERE ${filter.where}`).pluck().get(...filter.params) as number
     // Without a narrow index to start from, walking the text's matches and checking each call
     // saves building the set of every match first (about a third of the time for common words).
-    if (!filter.selective)
+    if (!filter.selective && match.fts !== null && match.alsoIds.length === 0)
       return this.statement(`SELECT count(*) FROM search.calls_fts f JOIN calls c ON c.call_id = f.rowid WHERE calls_fts MATCH ? AND ${filter.where}`)
         .pluck()
-        .get(match, ...filter.params) as number
+        .get(match.fts, ...filter.params) as number
     const { where, params } = withMatch(filter, match)
     return this.statement(`SELECT count(*) FROM calls c WHERE ${where}`).pluck().get(...params) as number
   }

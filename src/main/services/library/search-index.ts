@@ -29,7 +29,7 @@ import { databaseFiles } from './database'
 import { SEARCH_WORKER_SOURCE } from './search-worker'
 
 /** The index's schema; an index file of any other version is deleted and rebuilt from the library. */
-export const SEARCH_SCHEMA_VERSION = 1
+export const SEARCH_SCHEMA_VERSION = 2
 
 /** Rows sent to the thread at once while a transaction runs: small enough that it starts early, large enough that messages stay few. */
 const CHUNK_ROWS = 250
@@ -48,17 +48,20 @@ const CLOSE_LIMIT_MS = 5_000
 const REPAIR_AT_OPEN = 2_000
 const REPAIR_CHUNK = 500
 
-/** One call's text as the index takes it: `[call_id, hash, transcription, summary, comments, tags, caller_identity, campaign]`, or `[call_id, null]` to remove it. */
-export type IndexRow = [number, number, string, string, string, string, string, string] | [number, null]
+/** One call's text as the index takes it: `[call_id, hash, …SEARCH_COLUMNS]`, or `[call_id, null]` to remove it. */
+export type IndexRow = [number, number, string, string, string, string, string, string, string, string] | [number, null]
+
+/** The index's columns, in order. `phones` holds digit tails (call-columns.ts phoneTails), searched by number only. */
+export const SEARCH_COLUMNS = ['transcription', 'summary', 'comments', 'tags', 'caller_identity', 'campaign', 'names', 'phones'] as const
 
 export function toIndexRow(row: SearchRow, hash: number): IndexRow {
-  return [row.rowid, hash, row.transcription, row.summary, row.comments, row.tags, row.caller_identity, row.campaign]
+  return [row.rowid, hash, row.transcription, row.summary, row.comments, row.tags, row.caller_identity, row.campaign, row.names, row.phones]
 }
 
 const SCHEMA = `
   -- Contentless: the text lives in the library's call_records; rowid = call_id.
   CREATE VIRTUAL TABLE search.calls_fts USING fts5(
-    transcription, summary, comments, tags, caller_identity, campaign,
+    transcription, summary, comments, tags, caller_identity, campaign, names, phones,
     content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
   );
   -- The search hash (call-columns.ts) of the text each call was indexed with.
@@ -75,7 +78,7 @@ const WORKER_PRAGMAS = ['journal_mode = WAL', 'synchronous = NORMAL', 'busy_time
 function indexSql(schema: string) {
   return {
     hash: `SELECT hash FROM ${schema}indexed_calls WHERE call_id = ?`,
-    insert: `INSERT INTO ${schema}calls_fts (rowid, transcription, summary, comments, tags, caller_identity, campaign) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    insert: `INSERT INTO ${schema}calls_fts (rowid, ${SEARCH_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(SEARCH_COLUMNS.length)})`,
     remove: `DELETE FROM ${schema}calls_fts WHERE rowid = ?`,
     mark: `INSERT INTO ${schema}indexed_calls (call_id, hash) VALUES (?, ?) ON CONFLICT (call_id) DO UPDATE SET hash = excluded.hash`,
     unmark: `DELETE FROM ${schema}indexed_calls WHERE call_id = ?`
@@ -97,7 +100,7 @@ function applyRow(s: IndexStatements, row: IndexRow): void {
   }
   if (had === hash) return
   if (had !== undefined) s.remove.run(id)
-  s.insert.run(id, row[2], row[3], row[4], row[5], row[6], row[7])
+  s.insert.run(id, ...row.slice(2))
   s.mark.run(id, hash)
 }
 

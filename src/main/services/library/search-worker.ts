@@ -48,7 +48,7 @@ try {
   fail(error)
 }
 
-// row: [call_id, hash, transcription, summary, comments, tags, caller_identity, campaign], or [call_id, null] to remove.
+// row: [call_id, hash, ...the index's columns (SEARCH_COLUMNS)], or [call_id, null] to remove.
 // The same steps as applyRow in search-index.ts, which writes on the library's connection after
 // a fall back; the search tests run in both modes, so the two cannot drift apart unnoticed.
 function apply(row) {
@@ -64,7 +64,7 @@ function apply(row) {
   }
   if (had === hash) return
   if (had !== undefined) statements.remove.run(id)
-  statements.insert.run(id, row[2], row[3], row[4], row[5], row[6], row[7])
+  statements.insert.run(id, ...row.slice(2))
   statements.mark.run(id, hash)
 }
 

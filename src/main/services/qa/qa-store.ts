@@ -34,6 +34,7 @@ import {
 } from '../../../shared/qa/schemas'
 import { summariseReviews } from '../../../shared/qa/summary'
 import { openQaDatabase } from './database'
+import { QaSearch, type QaHit } from './qa-search'
 import { applyReviewChange } from './review-changes'
 import { emptyReview, loadNotes, loadReviews, toNote, type NoteRow, type SessionScope } from './review-rows'
 import { SessionQueries } from './session-queries'
@@ -58,6 +59,7 @@ export class QaStore {
   readonly path: string
   private readonly db: Database.Database
   private readonly sessions: SessionQueries
+  private readonly qaSearch: QaSearch
   private readonly newId: () => string
 
   constructor(
@@ -68,6 +70,7 @@ export class QaStore {
     this.path = join(profileDir, QA_DATABASE_FILE)
     this.db = openQaDatabase(this.path, clock)
     this.sessions = new SessionQueries(this.db)
+    this.qaSearch = new QaSearch(this.db)
     this.newId = options.newId ?? randomUUID
   }
 
@@ -241,6 +244,19 @@ export class QaStore {
       )
       .all(reviewer, JSON.stringify(callIds)) as { call_id: number }[]
     return new Set(rows.map((r) => r.call_id))
+  }
+
+  /** The calls whose notes, review comments or flag (for "flagged") match a search, with where (qa-search.ts). */
+  searchText(reviewer: string, input: string): Map<number, QaHit> {
+    return this.qaSearch.search(reviewer, input)
+  }
+
+  /** Every call the reviewer marked reviewed, in any session (the list's sort by "reviewed"). */
+  allReviewedCallIds(reviewer: string): number[] {
+    return this.db
+      .prepare('SELECT DISTINCT r.call_id FROM reviews r JOIN sessions s ON s.id = r.session_id WHERE s.reviewer = ? AND r.reviewed = 1')
+      .pluck()
+      .all(reviewer) as number[]
   }
 
   private requireNote(reviewer: string, noteId: string): Note {

@@ -56,7 +56,9 @@ export const CALL_SHORTCUT_GROUPS: ShortcutGroup[] = [
     shortcuts: [
       { keys: ['↑', '↓'], description: 'Move through the list' },
       { keys: ['Enter'], description: 'Open the highlighted call' },
-      ...CALL_SHORTCUTS.filter((s) => ['nextCall', 'previousCall', 'focusSearch', 'findInTranscript', 'showShortcuts'].includes(s.action))
+      ...CALL_SHORTCUTS.filter((s) => ['nextCall', 'previousCall', 'focusSearch', 'findInTranscript', 'showShortcuts'].includes(s.action)),
+      // Handled in use-call-shortcuts.ts: one key per saved view, in the order they were saved.
+      { keys: ['Alt', '1 … 9'], description: 'Switch to saved view 1 to 9' }
     ]
   },
   {

@@ -93,3 +93,8 @@ export const useAuthStore = create<AuthStore>((set, get) => {
     watch: () => subscribe('auth:changed', (state) => set(observe(state)))
   }
 })
+
+/** An 'unauthorized' answer means the token is gone: let the auth store re-read who is signed in. */
+export function reportIfUnauthorized(info: AppErrorInfo): void {
+  if (info.kind === 'unauthorized' || info.kind === 'not_signed_in') void useAuthStore.getState().refresh()
+}

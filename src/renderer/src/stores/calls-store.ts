@@ -14,8 +14,10 @@ import type { RecordIssue } from '../../../shared/convirza/schemas'
 import { MAX_LIMIT } from '../../../shared/convirza/query'
 import type { CallListItem, CallListPage } from '../../../shared/ipc/contract'
 import { MAX_SESSION_CALLS } from '../../../shared/ipc/contract/qa'
-import { call, errorInfo } from '../lib/api'
-import { useAuthStore } from './auth-store'
+import { call } from '../lib/api'
+import { cacheThenNetwork } from '../lib/cache-then-network'
+import { reportIfUnauthorized } from './auth-store'
+import { usePrefsStore } from './prefs-store'
 import {
   clickSelection,
   collapseSelection,
@@ -28,7 +30,7 @@ import {
   type CallSelection,
   type SelectModifiers
 } from './call-selection'
-import type { AppliedQuery } from './filters-store'
+import { isLibraryOnly, type AppliedQuery } from '../lib/call-query'
 
 export const PAGE_SIZE = MAX_LIMIT
 
@@ -46,11 +48,6 @@ export interface PageState {
 /** Kinds that mean "the API could not be reached", as opposed to "the API said no". */
 const OFFLINE_KINDS = new Set(['network', 'timeout'])
 
-/** An 'unauthorized' answer means the token is gone: let the auth store re-read who is signed in. */
-export function reportIfUnauthorized(info: AppErrorInfo): void {
-  if (info.kind === 'unauthorized' || info.kind === 'not_signed_in') void useAuthStore.getState().refresh()
-}
-
 interface CallsStore {
   applied: AppliedQuery | null
   /** One slot per row of the total; null until its page arrives. */
@@ -66,6 +63,11 @@ interface CallsStore {
   source: 'cache' | 'network' | null
   /** Set when the API could not be reached and the list shows cached rows. */
   offline: { dataFrom: string | null; error: AppErrorInfo } | null
+  /**
+   * A search that found nothing: how many calls of the filters' range the API has that the
+   * library does not (so search cannot see them). Null until known, or when the API cannot say.
+   */
+  notDownloaded: number | null
   /** Records the client refused on the pages seen so far (reported, not fatal). */
   issues: RecordIssue[]
   /** The row the keyboard is on (index into rows); -1 for none. */
@@ -151,7 +153,7 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     set((s) => {
       // Once the API has given its total, the library's (it holds only what was fetched) must
       // not shrink the list: a cached page then only fills rows.
-      const fromApi = answer.source === 'network' || Boolean(s.applied?.text)
+      const fromApi = answer.source === 'network' || (s.applied !== null && isLibraryOnly(s.applied))
       const trusted = fromApi || s.networkTotal === null
       const total = trusted ? answer.total : s.networkTotal ?? answer.total
       const rows = resize(s.rows, total)
@@ -193,7 +195,7 @@ export const useCallsStore = create<CallsStore>((set, get) => {
         ...(trusted ? { fetchedAt: answer.fetchedAt ?? s.fetchedAt, source: answer.source } : {}),
         issues,
         selection,
-        pages: { ...pages, [page]: { status: 'ready', source: answer.source, revalidating: answer.source === 'cache' && !s.applied?.text, error: null } }
+        pages: { ...pages, [page]: { status: 'ready', source: answer.source, revalidating: answer.source === 'cache' && s.applied !== null && !isLibraryOnly(s.applied), error: null } }
       }
     })
     if (pendingSelect !== null) {
@@ -208,45 +210,57 @@ export const useCallsStore = create<CallsStore>((set, get) => {
   const loadPage = async (page: number, gen: number): Promise<void> => {
     const applied = get().applied
     if (!applied) return
-    setPage(page, { status: 'loading', error: null, revalidating: !applied.text })
-    const request = { query: { ...applied.query, offset: page * PAGE_SIZE, limit: PAGE_SIZE }, ...(applied.text ? { text: applied.text } : {}) }
-
-    let cached: CallListPage | null = null
-    try {
-      cached = await call('calls:list', { ...request, source: 'cache' })
-      if (gen !== generation) return
-      // An empty library says nothing yet about the API's answer: keep the skeleton until it comes.
-      if (cached.items.length > 0 || applied.text || get().total !== null) applyAnswer(page, cached)
-    } catch (error) {
-      if (gen !== generation) return
-      const info = errorInfo(error)
-      reportIfUnauthorized(info)
-      if (applied.text) return setPage(page, { status: 'error', revalidating: false, error: info })
+    const libraryOnly = isLibraryOnly(applied)
+    setPage(page, { status: 'loading', error: null, revalidating: !libraryOnly })
+    const request = {
+      query: { ...applied.query, offset: page * PAGE_SIZE, limit: PAGE_SIZE },
+      ...(applied.text ? { text: applied.text } : {}),
+      ...(applied.sort ? { sort: applied.sort } : {})
     }
-    if (applied.text) return
-
-    try {
-      const fresh = await call('calls:list', { ...request, source: 'network' })
-      if (gen !== generation) return
-      applyAnswer(page, fresh)
-      set({ offline: null })
-    } catch (error) {
-      if (gen !== generation) return
-      const info = errorInfo(error)
-      reportIfUnauthorized(info)
-      const hasCachedRows = cached !== null && cached.items.length > 0
-      if (OFFLINE_KINDS.has(info.kind) && hasCachedRows) {
-        set((s) => ({ offline: { dataFrom: cached?.fetchedAt ?? s.offline?.dataFrom ?? null, error: info } }))
-        setPage(page, { status: 'ready', source: 'cache', revalidating: false, error: null })
-      } else if (OFFLINE_KINDS.has(info.kind) && get().total !== null && page > 0) {
-        set((s) => ({ offline: { dataFrom: s.offline?.dataFrom ?? s.fetchedAt, error: info } }))
-        setPage(page, { status: 'error', revalidating: false, error: info })
-      } else if (get().pages[page]?.status === 'ready') {
-        // The library's rows stay; the refusal is shown over them.
-        setPage(page, { revalidating: false, error: info })
-      } else {
-        setPage(page, { status: 'error', revalidating: false, error: info })
+    await cacheThenNetwork<CallListPage>({
+      cache: () => call('calls:list', { ...request, source: 'cache' }),
+      network: libraryOnly ? null : () => call('calls:list', { ...request, source: 'network' }),
+      isCurrent: () => gen === generation,
+      onCache: (cached) => {
+        // An empty library says nothing yet about the API's answer: keep the skeleton until it comes.
+        if (cached.items.length > 0 || libraryOnly || get().total !== null) applyAnswer(page, cached)
+        if (applied.text && page === 0 && cached.total === 0) void countNotDownloaded(applied, gen)
+      },
+      onCacheError: (info) => {
+        reportIfUnauthorized(info)
+        if (libraryOnly) setPage(page, { status: 'error', revalidating: false, error: info })
+      },
+      onNetwork: (fresh) => {
+        applyAnswer(page, fresh)
+        set({ offline: null })
+      },
+      onNetworkError: (info, cached) => {
+        reportIfUnauthorized(info)
+        const hasCachedRows = cached !== null && cached.items.length > 0
+        if (OFFLINE_KINDS.has(info.kind) && hasCachedRows) {
+          set((s) => ({ offline: { dataFrom: cached.fetchedAt ?? s.offline?.dataFrom ?? null, error: info } }))
+          setPage(page, { status: 'ready', source: 'cache', revalidating: false, error: null })
+        } else if (OFFLINE_KINDS.has(info.kind) && get().total !== null && page > 0) {
+          set((s) => ({ offline: { dataFrom: s.offline?.dataFrom ?? s.fetchedAt, error: info } }))
+          setPage(page, { status: 'error', revalidating: false, error: info })
+        } else if (get().pages[page]?.status === 'ready') {
+          // The library's rows stay; the refusal is shown over them.
+          setPage(page, { revalidating: false, error: info })
+        } else {
+          setPage(page, { status: 'error', revalidating: false, error: info })
+        }
       }
+    })
+  }
+
+  /** Compare the library's count for the filters (without the text) with the API's. */
+  const countNotDownloaded = async (applied: AppliedQuery, gen: number): Promise<void> => {
+    const query = { ...applied.query, offset: 0, limit: 1 }
+    try {
+      const [library, api] = await Promise.all([call('calls:list', { query, source: 'cache' }), call('calls:list', { query, source: 'network' })])
+      if (gen === generation) set({ notDownloaded: Math.max(0, api.total - library.total) })
+    } catch {
+      // Offline or refused: the empty state then says only what the library holds.
     }
   }
 
@@ -263,7 +277,7 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     generation += 1
     pendingSelect = null
     rangeFill = null
-    set({ applied, rows: [], total: null, networkTotal: null, pages: {}, fetchedAt: null, source: null, offline: null, issues: [], activeIndex: -1, selection: EMPTY_SELECTION })
+    set({ applied, rows: [], total: null, networkTotal: null, pages: {}, fetchedAt: null, source: null, offline: null, notDownloaded: null, issues: [], activeIndex: -1, selection: EMPTY_SELECTION })
     void loadPage(0, generation)
   }
 
@@ -276,6 +290,7 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     fetchedAt: null,
     source: null,
     offline: null,
+    notDownloaded: null,
     issues: [],
     activeIndex: -1,
     selectedCallId: null,
@@ -344,6 +359,7 @@ export const useCallsStore = create<CallsStore>((set, get) => {
         fetchedAt: null,
         source: null,
         offline: null,
+        notDownloaded: null,
         issues: [],
         activeIndex: -1,
         selectedCallId: null,
@@ -409,17 +425,13 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     selectedCallIds: () => selectedInListOrder(get().rows, get().selection.ids),
     splitRatio: DEFAULT_SPLIT_RATIO,
     loadLayout: async () => {
-      try {
-        const { splitRatio } = await call('prefs:get', {})
-        if (splitRatio !== undefined) set({ splitRatio: clampRatio(splitRatio) })
-      } catch (error) {
-        console.warn('Reading the saved layout failed', error)
-      }
+      const { splitRatio } = await usePrefsStore.getState().load()
+      if (splitRatio !== undefined) set({ splitRatio: clampRatio(splitRatio) })
     },
     setSplitRatio: (ratio, save) => {
       const splitRatio = clampRatio(ratio)
       set({ splitRatio })
-      if (save) call('prefs:set', { splitRatio }).catch((error: unknown) => console.warn('Saving the layout failed', error))
+      if (save) usePrefsStore.getState().save({ splitRatio }, 'the layout')
     }
   }
 })

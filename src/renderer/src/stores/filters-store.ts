@@ -1,193 +1,17 @@
 /**
- * The call list's filters as the user is typing them, the query they make, and the errors
- * that stop a query from being sent. Every query is checked with the shared
- * `validateCallQuery` before the list asks for it (docs/convirza-api.md "Request"), so a 31-day range
- * or a non-number never reaches the API; each error is shown next to the field it names.
+ * The call list's filters as the user is typing them, the query they make (lib/call-query.ts),
+ * and the errors that stop a query from being sent, each shown next to the field it names.
  * The filters are saved in prefs so they survive a restart and a return to sign-in.
  */
 import { create } from 'zustand'
-import { differenceInCalendarDays, endOfDay, format, isValid, parseISO, startOfDay, subDays } from 'date-fns'
-import { MAX_RANGE_DAYS, validateCallQuery, type CallQuery, type CallQueryInput } from '../../../shared/convirza/query'
 import type { AppErrorInfo } from '../../../shared/errors'
 import type { GroupNode } from '../../../shared/convirza/schemas'
-import type { Filters } from '../../../shared/ipc/contract'
 import { call, errorInfo } from '../lib/api'
-import { reportIfUnauthorized } from './calls-store'
-
-export type DatePreset = Filters['preset']
-
-/** What the filter bar edits: every free-text field as typed, so a half-typed value can be shown with its error. */
-export interface FilterDraft {
-  preset: DatePreset
-  /** yyyy-MM-dd, custom preset only. */
-  start: string
-  end: string
-  org_unit_id: number | null
-  campaign_id: string
-  provisioned_route_id: string
-  caller_id: string
-  phone_number: string
-  ring_to: string
-  disposition: string[]
-  /** Full-text search over the local library. */
-  text: string
-}
-
-/** A field the filter bar shows an error under; 'range' covers the custom dates. */
-export type FilterField = 'range' | 'campaign_id' | 'provisioned_route_id' | 'caller_id' | 'phone_number' | 'ring_to' | 'disposition' | 'org_unit_id'
-
-/** A query the list may send: validated, with a key that changes only when the results would. */
-export interface AppliedQuery {
-  key: string
-  query: CallQuery
-  /** Full-text search; non-empty means the local library alone answers. */
-  text: string
-}
-
-export const DEFAULT_DRAFT: FilterDraft = {
-  preset: 'last7',
-  start: '',
-  end: '',
-  org_unit_id: null,
-  campaign_id: '',
-  provisioned_route_id: '',
-  caller_id: '',
-  phone_number: '',
-  ring_to: '',
-  disposition: [],
-  text: ''
-}
-
-/** The [start, end) of a date preset, in local time (date-fns). "Last 7 days" counts today. */
-export function presetRange(preset: Exclude<DatePreset, 'custom'>, now: Date): { start: Date; end: Date } {
-  switch (preset) {
-    case 'today':
-      return { start: startOfDay(now), end: now }
-    case 'yesterday':
-      return { start: startOfDay(subDays(now, 1)), end: startOfDay(now) }
-    case 'last7':
-      return { start: startOfDay(subDays(now, 6)), end: now }
-    case 'last30':
-      return { start: startOfDay(subDays(now, 29)), end: now }
-  }
-}
-
-function parseId(raw: string, label: string): { value?: number; error?: string } {
-  const trimmed = raw.trim()
-  if (!trimmed) return {}
-  if (!/^\d+$/.test(trimmed) || Number(trimmed) <= 0 || !Number.isSafeInteger(Number(trimmed)))
-    return { error: `${label} is a whole number such as 311; "${trimmed}" is not.` }
-  return { value: Number(trimmed) }
-}
-
-function dateRangeMessage(rule: string, fallback: string): string {
-  if (rule === 'max-range') return 'A custom range may span at most 31 days; choose a later start or an earlier end.'
-  if (rule === 'after-start') return 'The end date must be on or after the start date.'
-  return fallback
-}
-
-/**
- * Turn the draft into a query the API accepts, or the errors that prevent it, each under the
- * field it concerns. Pure: `now` is passed so presets are computed once per apply.
- */
-export function buildQuery(
-  draft: FilterDraft,
-  now: Date
-): { applied: AppliedQuery | null; errors: Partial<Record<FilterField, string>>; rangeNote: string | null } {
-  const errors: Partial<Record<FilterField, string>> = {}
-  const input: CallQueryInput = {}
-  let rangeNote: string | null = null
-
-  if (draft.preset === 'custom') {
-    const start = draft.start ? parseISO(draft.start) : null
-    const end = draft.end ? parseISO(draft.end) : null
-    if (!start || !end || !isValid(start) || !isValid(end)) errors.range = 'Choose a start date and an end date.'
-    else {
-      // People count a custom range in calendar days; hours would refuse 31 days with a 25-hour day in them.
-      if (differenceInCalendarDays(end, start) + 1 > MAX_RANGE_DAYS) errors.range = dateRangeMessage('max-range', '')
-      let from = startOfDay(start)
-      const to = endOfDay(end)
-      // The API counts its 31 days in hours (docs/convirza-api.md "Request"): 31 days that take in the
-      // end of daylight saving time are an hour too long, so the first hour is left out, and said.
-      const earliest = new Date(to.getTime() + 1 - MAX_RANGE_DAYS * 86_400_000)
-      if (!errors.range && from < earliest) {
-        from = earliest
-        rangeNote = `The clock change makes these 31 days an hour longer than the API allows, so calls before ${format(from, 'h:mm a')} on ${format(from, 'MMM d')} are left out.`
-      }
-      input.start = from.toISOString()
-      input.end = to.toISOString()
-    }
-  } else {
-    const { start, end } = presetRange(draft.preset, now)
-    input.start = start.toISOString()
-    input.end = end.toISOString()
-  }
-  if (draft.org_unit_id !== null) input.org_unit_id = draft.org_unit_id
-  const campaign = parseId(draft.campaign_id, 'A campaign id')
-  if (campaign.error) errors.campaign_id = campaign.error
-  else if (campaign.value !== undefined) input.campaign_id = campaign.value
-  const route = parseId(draft.provisioned_route_id, 'A provisioned route id')
-  if (route.error) errors.provisioned_route_id = route.error
-  else if (route.value !== undefined) input.provisioned_route_id = route.value
-  for (const field of ['caller_id', 'phone_number', 'ring_to'] as const) {
-    if (draft[field].trim()) input[field] = draft[field]
-  }
-  if (draft.disposition.length) input.disposition = draft.disposition
-
-  const result = validateCallQuery(input, now)
-  if (!result.ok) {
-    for (const violation of result.violations) {
-      const field: FilterField = violation.field === 'start' || violation.field === 'end' ? 'range' : (violation.field as FilterField)
-      errors[field] ??= field === 'range' ? dateRangeMessage(violation.rule, violation.message) : violation.message
-    }
-  }
-  if (!result.ok || Object.keys(errors).length > 0) return { applied: null, errors, rangeNote: null }
-  const text = draft.text.trim()
-  // The key names the filters, not the instants: "last 7 days" stays the same query as time passes.
-  const { limit: _limit, offset: _offset, start: _start, end: _end, ...shape } = result.query
-  const range = draft.preset === 'custom' ? [draft.start, draft.end] : draft.preset
-  return { applied: { key: JSON.stringify({ range, shape, text }), query: result.query, text }, errors, rangeNote }
-}
-
-/** The saved form of a draft (prefs 'filters'): ids only when they are ids. */
-export function draftToFilters(draft: FilterDraft): Filters {
-  const filters: Filters = { preset: draft.preset, disposition: draft.disposition, text: draft.text }
-  if (draft.preset === 'custom') {
-    if (draft.start) filters.start = draft.start
-    if (draft.end) filters.end = draft.end
-  }
-  if (draft.org_unit_id !== null) filters.org_unit_id = draft.org_unit_id
-  const campaign = parseId(draft.campaign_id, '').value
-  if (campaign !== undefined) filters.campaign_id = campaign
-  const route = parseId(draft.provisioned_route_id, '').value
-  if (route !== undefined) filters.provisioned_route_id = route
-  for (const field of ['caller_id', 'phone_number', 'ring_to'] as const) {
-    if (draft[field].trim()) filters[field] = draft[field].trim()
-  }
-  return filters
-}
-
-export function filtersToDraft(filters: Filters | undefined): FilterDraft {
-  if (!filters) return { ...DEFAULT_DRAFT }
-  return {
-    preset: filters.preset,
-    start: filters.start ?? '',
-    end: filters.end ?? '',
-    org_unit_id: filters.org_unit_id ?? null,
-    campaign_id: filters.campaign_id === undefined ? '' : String(filters.campaign_id),
-    provisioned_route_id: filters.provisioned_route_id === undefined ? '' : String(filters.provisioned_route_id),
-    caller_id: filters.caller_id ?? '',
-    phone_number: filters.phone_number ?? '',
-    ring_to: filters.ring_to ?? '',
-    disposition: filters.disposition,
-    text: filters.text
-  }
-}
-
-/** How many filters beyond the date range are set: the "More filters" button shows it. */
-export function countAdvancedFilters(draft: FilterDraft): number {
-  return (['campaign_id', 'provisioned_route_id', 'caller_id', 'phone_number', 'ring_to'] as const).filter((f) => draft[f].trim()).length
-}
+import { DEFAULT_SORT, type CallSort } from '../../../shared/ipc/contract/calls'
+import { MAX_SAVED_VIEWS, type SavedView } from '../../../shared/ipc/contract/prefs'
+import { buildQuery, DEFAULT_DRAFT, draftToFilters, filtersToDraft, withSort, type AppliedQuery, type FilterDraft, type FilterField } from '../lib/call-query'
+import { reportIfUnauthorized } from './auth-store'
+import { usePrefsStore } from './prefs-store'
 
 interface FiltersStore {
   draft: FilterDraft
@@ -202,6 +26,19 @@ interface FiltersStore {
   load: () => Promise<void>
   /** Change some filters; a valid result is applied at once and saved. */
   update: (patch: Partial<FilterDraft>) => void
+  /** The profile's saved views (prefs 'views'), in the order they were saved. */
+  views: SavedView[]
+  /** The view whose filters and sort are applied and unchanged since; null once anything differs. */
+  activeViewId: string | null
+  /** Save the current filters and sort under a name (a view of that name is replaced). */
+  saveView: (name: string) => void
+  /** Apply a view's filters and sort. */
+  applyView: (id: string) => void
+  renameView: (id: string, name: string) => void
+  deleteView: (id: string) => void
+  /** The list's order; anything but newest first is the library's (the API has one order). */
+  sort: CallSort
+  setSort: (sort: CallSort) => void
   /** Apply the same filters again with presets recomputed to now ("Refresh"). */
   reapply: () => void
   reset: () => void
@@ -211,9 +48,15 @@ interface FiltersStore {
   loadGroups: () => Promise<void>
 }
 
+function newViewId(): string {
+  return `view-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+}
+
 export const useFiltersStore = create<FiltersStore>((set, get) => {
   const apply = (draft: FilterDraft, force: boolean): void => {
-    const { applied, errors, rangeNote } = buildQuery(draft, new Date())
+    const built = buildQuery(draft, new Date())
+    const { errors, rangeNote } = built
+    const applied = built.applied && withSort(built.applied, get().sort)
     const current = get().applied
     // Keep showing the last valid results while a field is wrong; the error says why nothing changed.
     if (applied && (force || current?.key !== applied.key)) set({ draft, errors, applied, rangeNote })
@@ -223,7 +66,7 @@ export const useFiltersStore = create<FiltersStore>((set, get) => {
   // Saved at once: each change is one deliberate act (text fields wait for a pause before they
   // commit), and a debounce could lose the last change when the app closes.
   const save = (draft: FilterDraft): void => {
-    call('prefs:set', { filters: draftToFilters(draft) }).catch((error: unknown) => console.warn('Saving the filters failed', error))
+    usePrefsStore.getState().save({ filters: draftToFilters(draft) }, 'the filters')
   }
 
   return {
@@ -233,22 +76,61 @@ export const useFiltersStore = create<FiltersStore>((set, get) => {
     applied: null,
     loaded: false,
     load: async () => {
-      let draft = { ...DEFAULT_DRAFT }
-      try {
-        draft = filtersToDraft((await call('prefs:get', {})).filters)
-      } catch (error) {
-        // Without saved filters the defaults (the last 7 days) apply; the list still works.
-        console.warn('Reading the saved filters failed', error)
-      }
-      set({ loaded: true })
+      // Without saved filters the defaults (the last 7 days) apply.
+      const prefs = await usePrefsStore.getState().load()
+      const draft = filtersToDraft(prefs.filters)
+      set({ loaded: true, sort: prefs.sort ?? DEFAULT_SORT, views: prefs.views ?? [], activeViewId: null })
       apply(draft, true)
     },
     update: (patch) => {
       const draft = { ...get().draft, ...patch }
+      set({ activeViewId: null })
       apply(draft, false)
       save(draft)
     },
     reapply: () => apply(get().draft, true),
+    views: [],
+    activeViewId: null,
+    saveView: (name) => {
+      const trimmed = name.trim().slice(0, 80)
+      if (!trimmed) return
+      const { draft, sort, views } = get()
+      const existing = views.find((v) => v.name.toLowerCase() === trimmed.toLowerCase())
+      const view: SavedView = { id: existing?.id ?? newViewId(), name: trimmed, filters: draftToFilters(draft), sort }
+      const next = existing ? views.map((v) => (v.id === existing.id ? view : v)) : [...views, view].slice(-MAX_SAVED_VIEWS)
+      set({ views: next, activeViewId: view.id })
+      usePrefsStore.getState().save({ views: next }, 'the saved views')
+    },
+    applyView: (id) => {
+      const view = get().views.find((v) => v.id === id)
+      if (!view) return
+      const draft = filtersToDraft(view.filters)
+      const sort = view.sort ?? DEFAULT_SORT
+      set({ sort })
+      apply(draft, false)
+      save(draft)
+      usePrefsStore.getState().save({ sort }, 'the sort')
+      set({ activeViewId: id })
+    },
+    renameView: (id, name) => {
+      const trimmed = name.trim().slice(0, 80)
+      if (!trimmed) return
+      const views = get().views.map((v) => (v.id === id ? { ...v, name: trimmed } : v))
+      set({ views })
+      usePrefsStore.getState().save({ views }, 'the saved views')
+    },
+    deleteView: (id) => {
+      const views = get().views.filter((v) => v.id !== id)
+      set((s) => ({ views, activeViewId: s.activeViewId === id ? null : s.activeViewId }))
+      usePrefsStore.getState().save({ views }, 'the saved views')
+    },
+    sort: DEFAULT_SORT,
+    setSort: (sort) => {
+      set({ sort, activeViewId: null })
+      usePrefsStore.getState().save({ sort }, 'the sort')
+      const applied = get().applied
+      if (applied) set({ applied: withSort(applied, sort) })
+    },
     groups: null,
     groupsError: null,
     loadGroups: async () => {
@@ -261,6 +143,7 @@ export const useFiltersStore = create<FiltersStore>((set, get) => {
       }
     },
     reset: () => {
+      set({ activeViewId: null })
       const draft = { ...DEFAULT_DRAFT }
       apply(draft, false)
       save(draft)

@@ -7,7 +7,8 @@
  */
 import { create } from 'zustand'
 import { Howl } from 'howler'
-import { call } from '../lib/api'
+import { useCallsStore } from './calls-store'
+import { usePrefsStore } from './prefs-store'
 
 export const PLAYBACK_RATES = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2] as const
 export const MIN_RATE = 0.5
@@ -25,7 +26,12 @@ export interface PlayerSource {
   url: string
   /** The recording's length as the record states it, shown until the audio reports its own. */
   expectedDuration?: number | null
+  /** False when the bytes are not on disk, so playing them needs the server. */
+  downloaded?: boolean
 }
+
+/** The words for a recording that is not on disk while the server cannot be reached: not a format problem. */
+export const NOT_DOWNLOADED_OFFLINE = 'This recording is not downloaded — you are offline. It plays once you are back online; to listen offline later, make the call available offline.'
 
 interface PlayerStore {
   callId: number | null
@@ -162,7 +168,7 @@ export const usePlayerStore = create<PlayerStore>((set, get) => {
       saveTimer = null
       const prefs = pendingPrefs
       pendingPrefs = {}
-      call('prefs:set', prefs).catch((error: unknown) => console.warn('Saving the player settings failed', error))
+      usePrefsStore.getState().save(prefs, 'the player settings')
     }, 400)
   }
 
@@ -221,7 +227,9 @@ export const usePlayerStore = create<PlayerStore>((set, get) => {
     sound.on('loaderror', (_id, code) => {
       if (!mine()) return
       stopTicker()
-      set({ status: 'error', playing: false, error: describeLoadError(code) })
+      const offline = typeof navigator !== 'undefined' && navigator.onLine === false
+      const unreachable = source.downloaded === false && (offline || useCallsStore.getState().offline !== null)
+      set({ status: 'error', playing: false, error: unreachable ? NOT_DOWNLOADED_OFFLINE : describeLoadError(code) })
     })
     sound.on('playerror', (_id, error) => {
       if (!mine()) return
@@ -336,16 +344,12 @@ export const usePlayerStore = create<PlayerStore>((set, get) => {
       if (lastSource) create_(lastSource, false)
     },
     loadPrefs: async () => {
-      try {
-        const prefs = await call('prefs:get', {})
-        const rate = prefs.playbackRate ?? get().rate
-        const volume = prefs.volume ?? get().volume
-        set({ rate, volume })
-        applyRate(rate)
-        howl?.volume(volume)
-      } catch (error) {
-        console.warn('Reading the player settings failed', error)
-      }
+      const prefs = await usePrefsStore.getState().load()
+      const rate = prefs.playbackRate ?? get().rate
+      const volume = prefs.volume ?? get().volume
+      set({ rate, volume })
+      applyRate(rate)
+      howl?.volume(volume)
     }
   }
 })

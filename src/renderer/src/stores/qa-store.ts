@@ -12,8 +12,9 @@ import type { ExportFormat, ExportResult } from '../../../shared/ipc/contract/qa
 import type { Answer, Note, QueueItem, Review, SessionDetail, SessionInfo, Template } from '../../../shared/qa/schemas'
 import { DEFAULT_TEMPLATE_ID } from '../../../shared/qa/default-template'
 import { call, errorInfo } from '../lib/api'
-import type { AppliedQuery } from './filters-store'
+import type { AppliedQuery } from '../lib/call-query'
 import { usePlayerStore } from './player-store'
+import { usePrefsStore } from './prefs-store'
 import { useReviewStore } from './review-store'
 
 /** The most calls "start from the current filter" puts in one queue: a day's listening, a bounded request. */
@@ -187,7 +188,7 @@ export const useQaStore = create<QaStore>((set, get) => {
     setStartOpen: (startOpen) => set({ startOpen, error: null }),
     load: async () => {
       try {
-        const [sessions, templates, prefs] = await Promise.all([call('qa:listSessions', {}), call('qa:listTemplates', {}), call('prefs:get', {})])
+        const [sessions, templates, prefs] = await Promise.all([call('qa:listSessions', {}), call('qa:listTemplates', {}), usePrefsStore.getState().load()])
         set({ sessions, templates, autoAdvance: prefs.autoAdvance ?? false })
       } catch (error) {
         fail(error)
@@ -364,7 +365,7 @@ export const useQaStore = create<QaStore>((set, get) => {
     },
     setAutoAdvance: (autoAdvance) => {
       set({ autoAdvance })
-      call('prefs:set', { autoAdvance }).catch(fail)
+      usePrefsStore.getState().save({ autoAdvance }, 'auto-advance', fail)
     },
     exportSession: async (format) => {
       const session = get().session

@@ -1,14 +1,15 @@
 /**
  * The call open in the review pane: its full record, from the local library at once and then
- * from the API (stale-while-revalidate, like the list). Opening another call unloads the
+ * from the API (lib/cache-then-network.ts, like the list). Opening another call unloads the
  * previous recording at once; the new one is handed to the player when its record arrives, and
  * a fresher copy of the same call does not interrupt what is playing.
  */
 import { create } from 'zustand'
 import type { AppErrorInfo } from '../../../shared/errors'
 import type { CallDetail } from '../../../shared/ipc/contract'
-import { call, errorInfo } from '../lib/api'
-import { reportIfUnauthorized } from './calls-store'
+import { call } from '../lib/api'
+import { cacheThenNetwork } from '../lib/cache-then-network'
+import { reportIfUnauthorized } from './auth-store'
 import { usePlayerStore } from './player-store'
 
 export type ReviewStatus = 'idle' | 'loading' | 'ready' | 'error'
@@ -57,7 +58,8 @@ function handToPlayer(detail: CallDetail, autoplay: boolean): void {
     {
       callId: detail.record.call_id,
       url: detail.recording.url,
-      expectedDuration: parseRecordingDuration(detail.record.recording_details?.duration) ?? detail.record.duration ?? null
+      expectedDuration: parseRecordingDuration(detail.record.recording_details?.duration) ?? detail.record.duration ?? null,
+      downloaded: detail.recording.offline
     },
     { autoplay }
   )
@@ -81,37 +83,39 @@ export const useReviewStore = create<ReviewStore>((set, get) => ({
     if (player.callId !== null && player.callId !== callId) player.unload()
     set({ callId, detail: keep, status: keep ? 'ready' : 'loading', error: null, stale: null, refreshing: true })
 
-    let cached: CallDetail | null = null
-    try {
-      cached = await call('calls:get', { callId, source: 'cache' })
-      if (gen !== generation) return
-      set({ detail: cached, status: 'ready' })
-      handToPlayer(cached, lastAutoplay)
-      const age = cached.fetchedAt ? Date.now() - Date.parse(cached.fetchedAt) : Number.POSITIVE_INFINITY
-      if (cached.source === 'network' || age < FRESH_ENOUGH_MS) return set({ refreshing: false })
-    } catch (error) {
-      if (gen !== generation) return
+    let cacheShown = false
+    await cacheThenNetwork<CallDetail>({
+      cache: () => call('calls:get', { callId, source: 'cache' }),
+      network: () => call('calls:get', { callId, source: 'network' }),
+      needsNetwork: (cached) => {
+        const age = cached.fetchedAt ? Date.now() - Date.parse(cached.fetchedAt) : Number.POSITIVE_INFINITY
+        const needed = cached.source !== 'network' && age >= FRESH_ENOUGH_MS
+        if (!needed) set({ refreshing: false })
+        return needed
+      },
+      isCurrent: () => gen === generation,
+      onCache: (cached) => {
+        cacheShown = true
+        set({ detail: cached, status: 'ready' })
+        handToPlayer(cached, lastAutoplay)
+      },
       // Not in the library yet is the normal case for a call never opened: the API answers next.
-      reportIfUnauthorized(errorInfo(error))
-    }
-
-    try {
-      const fresh = await call('calls:get', { callId, source: 'network' })
-      if (gen !== generation) return
-      set({ detail: fresh, status: 'ready', refreshing: false })
-      handToPlayer(fresh, lastAutoplay && !cached)
-    } catch (error) {
-      if (gen !== generation) return
-      const info = errorInfo(error)
-      reportIfUnauthorized(info)
-      const shown = get().detail
-      if (shown) {
-        set({ refreshing: false, stale: { dataFrom: shown.fetchedAt, error: info, offline: OFFLINE_KINDS.has(info.kind) } })
-      } else {
-        set({ status: 'error', error: info, refreshing: false })
-        usePlayerStore.getState().unload()
+      onCacheError: reportIfUnauthorized,
+      onNetwork: (fresh) => {
+        set({ detail: fresh, status: 'ready', refreshing: false })
+        handToPlayer(fresh, lastAutoplay && !cacheShown)
+      },
+      onNetworkError: (info) => {
+        reportIfUnauthorized(info)
+        const shown = get().detail
+        if (shown) {
+          set({ refreshing: false, stale: { dataFrom: shown.fetchedAt, error: info, offline: OFFLINE_KINDS.has(info.kind) } })
+        } else {
+          set({ status: 'error', error: info, refreshing: false })
+          usePlayerStore.getState().unload()
+        }
       }
-    }
+    })
   },
   retry: () => {
     const callId = get().callId

@@ -3,6 +3,28 @@ import { CallRecordSchema, GroupNodeSchema, RecordIssueSchema } from '../../conv
 import { CallQueryInputSchema } from '../../convirza/query'
 import type { ChannelMap } from './types'
 
+/** Where a search matched a call, for the row's "transcript: …roof leak…" line. */
+export const SEARCH_HIT_PLACES = ['number', 'transcript', 'summary', 'comment', 'tag', 'caller', 'campaign', 'name', 'note', 'review', 'flag'] as const
+export const SearchHitSchema = z.object({
+  where: z.enum(SEARCH_HIT_PLACES),
+  /** A short excerpt around the match (the renderer marks the searched words in it). */
+  snippet: z.string().max(400),
+  /** A note's moment in the recording, in seconds. */
+  seconds: z.number().nonnegative().nullable()
+})
+export type SearchHit = z.infer<typeof SearchHitSchema>
+
+/** Columns the library can sort by; the API has one order only (newest first). */
+export const SORT_COLUMNS = ['started', 'duration', 'caller', 'campaign', 'disposition', 'reviewed'] as const
+export type SortColumn = (typeof SORT_COLUMNS)[number]
+export const CallSortSchema = z.object({ column: z.enum(SORT_COLUMNS), direction: z.enum(['asc', 'desc']) })
+export type CallSort = z.infer<typeof CallSortSchema>
+/** The API's own order: newest first. Any other sort is answered by the library alone. */
+export const DEFAULT_SORT: CallSort = { column: 'started', direction: 'desc' }
+export function isDefaultSort(sort: CallSort | undefined): boolean {
+  return !sort || (sort.column === DEFAULT_SORT.column && sort.direction === DEFAULT_SORT.direction)
+}
+
 /**
  * One row of the call list: what the list shows, computed in main so that 100,000 rows
  * do not carry whole records across IPC.
@@ -20,7 +42,9 @@ export const CallListItemSchema = z.object({
   tags: z.array(z.string()),
   reviewed: z.boolean(),
   recordingOffline: z.boolean(),
-  transcriptOffline: z.boolean()
+  transcriptOffline: z.boolean(),
+  /** With a text search: where it matched this call. */
+  match: SearchHitSchema.optional()
 })
 export type CallListItem = z.infer<typeof CallListItemSchema>
 
@@ -28,6 +52,8 @@ export const CallListRequestSchema = z.object({
   query: CallQueryInputSchema,
   /** Full-text search over the local library; implies source 'cache'. */
   text: z.string().max(500).optional(),
+  /** A sort other than newest first; implies source 'cache' (the API cannot sort). */
+  sort: CallSortSchema.optional(),
   /** 'cache' answers at once from the library; 'network' asks the API and stores the result. */
   source: z.enum(['cache', 'network'])
 })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CallSortSchema } from './calls'
 import type { ChannelMap } from './types'
 
 export const DATE_PRESETS = ['today', 'yesterday', 'last7', 'last30', 'custom'] as const
@@ -22,6 +23,18 @@ export const FiltersSchema = z.object({
 })
 export type Filters = z.infer<typeof FiltersSchema>
 
+/** The most saved views a profile keeps. */
+export const MAX_SAVED_VIEWS = 50
+
+/** A named set of filters and sort ("Unreviewed answered calls, HVAC"), switched to in one click. */
+export const SavedViewSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().trim().min(1, 'Give the view a name.').max(80, 'A view name holds at most 80 characters.'),
+  filters: FiltersSchema,
+  sort: CallSortSchema.optional()
+})
+export type SavedView = z.infer<typeof SavedViewSchema>
+
 /** Per-profile UI preferences kept by main in the app data folder (never tokens). */
 export const PrefsSchema = z.object({
   filters: FiltersSchema.optional(),
@@ -38,7 +51,10 @@ export const PrefsSchema = z.object({
   /** Listening habits (off unless chosen): pause while a QA note is written; rewind on resume. */
   pauseWhileNoting: z.boolean().optional(),
   rewindOnResumeSec: z.number().int().min(0).max(30).optional(),
-  skipSilence: z.boolean().optional()
+  skipSilence: z.boolean().optional(),
+  /** The call list's sort (the library's; the API has newest first only). */
+  sort: CallSortSchema.optional(),
+  views: z.array(SavedViewSchema).max(MAX_SAVED_VIEWS).optional()
 })
 export type Prefs = z.infer<typeof PrefsSchema>
 

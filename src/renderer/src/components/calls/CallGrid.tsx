@@ -4,7 +4,9 @@ import { useShallow } from 'zustand/react/shallow'
 import { useCallsStore } from '../../stores/calls-store'
 import type { SelectModifiers } from '../../stores/call-selection'
 import { CallRow } from './CallRow'
-import { CALL_COLUMNS, HEADER_HEIGHT, ROW_HEIGHT } from './columns'
+import { useFiltersStore } from '../../stores/filters-store'
+import { ColumnHeader } from './ColumnHeader'
+import { CALL_COLUMNS, HEADER_HEIGHT, HIT_ROW_HEIGHT, ROW_HEIGHT } from './columns'
 import { CALL_GRID_ID, callRowId } from './dom-ids'
 
 interface CallGridProps {
@@ -37,8 +39,9 @@ const PREFETCH_ROWS = 60
  * select a run, Ctrl/Cmd+A every loaded row, Escape goes back to the open call alone.
  */
 export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps): React.JSX.Element {
-  const { rows, total, activeIndex, selectedCallId, selectedIds, selectIndex, clickRow, setActive, ensureRows } = useCallsStore(
+  const { rows, total, activeIndex, selectedCallId, selectedIds, selectIndex, clickRow, setActive, ensureRows, searchText } = useCallsStore(
     useShallow((s) => ({
+      searchText: s.applied?.text ?? '',
       rows: s.rows,
       total: s.total,
       activeIndex: s.activeIndex,
@@ -50,6 +53,8 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
       ensureRows: s.ensureRows
     }))
   )
+  const sort = useFiltersStore((s) => s.sort)
+  const rowHeight = searchText ? HIT_ROW_HEIGHT : ROW_HEIGHT
   const scrollRef = useRef<HTMLDivElement>(null)
   /**
    * Set between a pointer press on the grid and the focus it brings. Focus by Tab highlights
@@ -62,7 +67,7 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 8,
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT
@@ -76,6 +81,10 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
     ensureRows(first, last + PREFETCH_ROWS)
     onVisibleRows(first, last)
   }, [first, last, rows.length, ensureRows, onVisibleRows])
+
+  useEffect(() => {
+    virtualizer.measure()
+  }, [rowHeight, virtualizer])
 
   useEffect(() => {
     if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' })
@@ -143,7 +152,7 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
     <div
       id={CALL_GRID_ID}
       ref={scrollRef}
-      className="call-grid"
+      className={searchText ? 'call-grid call-grid--hits' : 'call-grid'}
       role="grid"
       aria-label="Calls"
       aria-multiselectable="true"
@@ -171,10 +180,7 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
       <div className="call-grid__header" role="rowgroup">
         <div className="call-grid__row call-grid__row--header" role="row" aria-rowindex={1}>
           {CALL_COLUMNS.map((column) => (
-            <span key={column.key} role="columnheader" className="call-grid__cell">
-              {column.key === 'status' ? <span className="sr-only">{column.title}</span> : column.title}
-              {column.key === 'status' && <span aria-hidden="true">Status</span>}
-            </span>
+            <ColumnHeader key={column.key} column={column} sort={sort} />
           ))}
         </div>
       </div>
@@ -192,6 +198,7 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
               open={row !== null && row.callId === selectedCallId}
               active={item.index === activeIndex}
               now={now}
+              searchText={searchText}
               onSelect={select}
             />
           )

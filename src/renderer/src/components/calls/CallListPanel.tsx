@@ -1,4 +1,7 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
+import type { CallQueryInput } from '../../../../shared/convirza/query'
+import { formatCount } from '../../lib/format'
+import { useLibraryStore } from '../../stores/library-store'
 import { useShallow } from 'zustand/react/shallow'
 import { PAGE_SIZE, useCallsStore } from '../../stores/calls-store'
 import { useFiltersStore } from '../../stores/filters-store'
@@ -11,8 +14,16 @@ import { ListStatusBar } from './ListStatusBar'
 
 /** The left side: status line, offline banner, and the grid or what stands in for it. */
 export function CallListPanel(): React.JSX.Element {
-  const { total, pages, offline, issues, applied, retryPage } = useCallsStore(
-    useShallow((s) => ({ total: s.total, pages: s.pages, offline: s.offline, issues: s.issues, applied: s.applied, retryPage: s.retryPage }))
+  const { total, pages, offline, issues, applied, retryPage, notDownloaded } = useCallsStore(
+    useShallow((s) => ({
+      total: s.total,
+      pages: s.pages,
+      offline: s.offline,
+      issues: s.issues,
+      applied: s.applied,
+      retryPage: s.retryPage,
+      notDownloaded: s.notDownloaded
+    }))
   )
   // The status line names whole pages, so only a change of page re-renders the panel while scrolling.
   const [visible, setVisible] = useState({ first: 0, last: -1 })
@@ -21,6 +32,11 @@ export function CallListPanel(): React.JSX.Element {
     setVisible((v) => (v.first === span.first && v.last === span.last ? v : span))
   }, [])
   const refresh = (): void => useFiltersStore.getState().reapply()
+  const offlineQuery = useMemo((): CallQueryInput | null => {
+    if (!applied) return null
+    const { limit: _limit, offset: _offset, ...query } = applied.query
+    return query
+  }, [applied])
   const searching = Boolean(applied?.text)
   const firstPage = pages[0]
   const failedPage = Object.entries(pages).find(([, p]) => p.error !== null && !(offline && p.status === 'ready'))
@@ -38,8 +54,19 @@ export function CallListPanel(): React.JSX.Element {
     body = searching ? (
       <EmptyState
         icon="search"
-        title={`No calls in your library match “${applied?.text ?? ''}”`}
-        hint="Search covers the calls already fetched to this computer. Widen the date range or clear other filters, or make calls available offline in Settings to search more of them."
+        title={`No call in your library matches “${applied?.text ?? ''}”`}
+        hint={
+          notDownloaded
+            ? `${formatCount(notDownloaded)} ${notDownloaded === 1 ? 'call' : 'calls'} in this range ${notDownloaded === 1 ? 'is' : 'are'} not downloaded yet, so search cannot see ${notDownloaded === 1 ? 'it' : 'them'}.`
+            : 'Search looks through numbers, transcripts, summaries, comments, tags and names of the calls in your library for this range, and your own notes, review comments and flags.'
+        }
+        action={
+          notDownloaded && offlineQuery ? (
+            <button type="button" className="button button--secondary" onClick={() => void useLibraryStore.getState().startSync(offlineQuery)}>
+              Make available offline
+            </button>
+          ) : undefined
+        }
       />
     ) : (
       <EmptyState

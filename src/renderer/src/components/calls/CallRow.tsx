@@ -5,7 +5,11 @@ import { Icon, type IconName } from '../common/Icon'
 import { SkeletonBar } from '../common/Skeleton'
 import { DispositionBadge } from './DispositionBadge'
 import { callRowId } from './dom-ids'
+import { formatClock } from '../../lib/format'
+import { describeHit } from '../../lib/search-hit'
 import { rowDisplay } from './row-display'
+import { SearchHitLine } from './SearchHitLine'
+import { TagChips } from './TagChips'
 
 interface CallRowProps {
   index: number
@@ -19,10 +23,10 @@ interface CallRowProps {
   /** Under the keyboard highlight. */
   active: boolean
   now: Date
+  /** The applied search, whose words the match line marks; '' when not searching. */
+  searchText: string
   onSelect: (index: number, modifiers: SelectModifiers) => void
 }
-
-const MAX_TAGS = 2
 
 /**
  * One status of a row as a fixed-size mark: the icon only when the status holds, so a fast
@@ -37,7 +41,7 @@ function StatusMark({ on, icon, label, className = 'status-icon--on' }: { on: bo
 }
 
 /** One row of the call grid; memoised so scrolling re-renders only rows that enter the view. */
-export const CallRow = memo(function CallRow({ index, item, top, selected, open, active, now, onSelect }: CallRowProps): React.JSX.Element {
+export const CallRow = memo(function CallRow({ index, item, top, selected, open, active, now, searchText, onSelect }: CallRowProps): React.JSX.Element {
   const className = `call-grid__row${selected ? ' call-grid__row--selected' : ''}${open ? ' call-grid__row--open' : ''}${active ? ' call-grid__row--active' : ''}`
   if (!item) {
     return (
@@ -50,8 +54,8 @@ export const CallRow = memo(function CallRow({ index, item, top, selected, open,
       </div>
     )
   }
-  const extraTags = item.tags.length - MAX_TAGS
   const display = rowDisplay(item, now)
+  const hit = searchText ? item.match : undefined
   return (
     <div
       id={callRowId(index)}
@@ -60,7 +64,7 @@ export const CallRow = memo(function CallRow({ index, item, top, selected, open,
       aria-rowindex={index + 2}
       aria-selected={selected}
       aria-current={open ? 'true' : undefined}
-      aria-label={display.label}
+      aria-label={hit ? `${display.label}; matched in ${describeHit(hit, formatClock)}: ${hit.snippet}` : display.label}
       style={{ transform: `translateY(${top}px)` }}
       onClick={(event) => onSelect(index, { toggle: event.ctrlKey || event.metaKey, range: event.shiftKey })}
     >
@@ -85,19 +89,15 @@ export const CallRow = memo(function CallRow({ index, item, top, selected, open,
       <span role="gridcell" className="call-grid__cell call-grid__cell--number">
         {display.tracking || <span className="call-grid__none">—</span>}
       </span>
-      <span role="gridcell" className="call-grid__cell call-grid__cell--tags" title={item.tags.join(', ') || undefined}>
-        {item.tags.slice(0, MAX_TAGS).map((tag) => (
-          <span key={tag} className="tag-chip">
-            {tag}
-          </span>
-        ))}
-        {extraTags > 0 && <span className="tag-chip tag-chip--more">+{extraTags}</span>}
+      <span role="gridcell" className="call-grid__cell call-grid__cell--tags">
+        <TagChips tags={item.tags} />
       </span>
       <span role="gridcell" className="call-grid__cell call-grid__cell--status">
         <StatusMark on={item.reviewed} icon="reviewed" className="status-icon--reviewed" label={item.reviewed ? 'Reviewed' : 'Not reviewed'} />
         <StatusMark on={item.recordingOffline} icon="recording" label={item.recordingOffline ? 'Recording available offline' : 'Recording not downloaded'} />
         <StatusMark on={item.transcriptOffline} icon="transcript" label={item.transcriptOffline ? 'Transcript available offline' : 'Transcript not stored'} />
       </span>
+      {hit && <SearchHitLine hit={hit} text={searchText} />}
     </div>
   )
 })

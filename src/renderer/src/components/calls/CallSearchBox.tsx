@@ -7,7 +7,7 @@ interface CallSearchBoxProps {
   onCommit: (value: string) => void
 }
 
-/** Full-text search over the local library: transcripts, summaries, comments, tags, names. */
+/** Search over the local library: numbers (any format, part of one), transcripts, summaries, comments, tags, names, and the reviewer's own notes, comments and flags. */
 export function CallSearchBox({ value, onCommit }: CallSearchBoxProps): React.JSX.Element {
   const { text, setText, flush } = useDebouncedCommit(value, onCommit, 300)
   return (
@@ -18,7 +18,7 @@ export function CallSearchBox({ value, onCommit }: CallSearchBoxProps): React.JS
         type="search"
         className="field__input filter-input search-box__input"
         aria-label="Search calls"
-        placeholder="Search transcripts, notes, tags…"
+        placeholder="Search numbers, transcripts, your notes, tags, names…"
         value={text}
         maxLength={500}
         onChange={(event) => setText(event.target.value)}

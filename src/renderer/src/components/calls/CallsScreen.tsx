@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { MAX_SPLIT_RATIO, MIN_SPLIT_RATIO, useCallsStore } from '../../stores/calls-store'
 import { useFiltersStore } from '../../stores/filters-store'
 import { usePlayerStore } from '../../stores/player-store'
+import { usePrefsStore } from '../../stores/prefs-store'
 import { useQaStore } from '../../stores/qa-store'
 import { useReviewStore } from '../../stores/review-store'
 import { ShortcutSheet } from '../common/ShortcutSheet'
@@ -41,6 +42,7 @@ export function CallsScreen(): React.JSX.Element {
     void useCallsStore.getState().loadLayout()
     void usePlayerStore.getState().loadPrefs()
     return () => {
+      usePrefsStore.getState().forget()
       useReviewStore.getState().close()
       useCallsStore.getState().reset()
     }

@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import { format } from 'date-fns'
-import type { DatePreset, FilterDraft } from '../../stores/filters-store'
+import type { DatePreset, FilterDraft } from '../../lib/call-query'
 
 const PRESETS: { value: DatePreset; label: string }[] = [
   { value: 'today', label: 'Today' },

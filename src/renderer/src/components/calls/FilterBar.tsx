@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { countAdvancedFilters, DEFAULT_DRAFT, useFiltersStore } from '../../stores/filters-store'
+import { countAdvancedFilters, DEFAULT_DRAFT } from '../../lib/call-query'
+import { useFiltersStore } from '../../stores/filters-store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { Icon } from '../common/Icon'
 import { CallSearchBox } from './CallSearchBox'
@@ -8,6 +9,7 @@ import { DateRangeFilter } from './DateRangeFilter'
 import { DispositionPicker } from './DispositionPicker'
 import { GroupPicker } from './GroupPicker'
 import { MoreFilters } from './MoreFilters'
+import { SavedViews } from './SavedViews'
 import '../../styles/calls.css'
 
 /**
@@ -38,33 +40,36 @@ export function FilterBar(): React.JSX.Element {
 
   return (
     <section className="filter-bar" aria-label="Filters">
+      {/* Filters on the left (they may wrap), the search box in a column of its own: setting a filter never moves it. */}
       <div className="filter-bar__row">
-        <DateRangeFilter draft={draft} errorId={errors.range ? rangeErrorId : undefined} onChange={update} />
-        <GroupPicker groups={groups} failed={groupsError !== null} value={draft.org_unit_id} onChange={(org_unit_id) => update({ org_unit_id })} />
-        <DispositionPicker value={draft.disposition} onChange={(disposition) => update({ disposition })} />
-        <button
-          type="button"
-          className={`button button--ghost filter-button${advancedCount ? ' filter-button--active' : ''}`}
-          aria-expanded={showMore}
-          aria-controls={moreId}
-          onClick={() => setMoreOpen(!showMore)}
-        >
-          <Icon name="filter" size={14} />
-          More filters
-          {advancedCount > 0 && (
-            <span className="count-badge" aria-label={`${advancedCount} set`}>
-              {advancedCount}
-            </span>
-          )}
-        </button>
-        {!isDefault && (
-          <button type="button" className="link-button filter-bar__clear" onClick={reset}>
-            Clear filters
+        <div className="filter-bar__filters">
+          <DateRangeFilter draft={draft} errorId={errors.range ? rangeErrorId : undefined} onChange={update} />
+          <GroupPicker groups={groups} failed={groupsError !== null} value={draft.org_unit_id} onChange={(org_unit_id) => update({ org_unit_id })} />
+          <DispositionPicker value={draft.disposition} onChange={(disposition) => update({ disposition })} />
+          <button
+            type="button"
+            className={`button button--ghost filter-button${advancedCount ? ' filter-button--active' : ''}`}
+            aria-expanded={showMore}
+            aria-controls={moreId}
+            onClick={() => setMoreOpen(!showMore)}
+          >
+            <Icon name="filter" size={14} />
+            More filters
+            {advancedCount > 0 && (
+              <span className="count-badge" aria-label={`${advancedCount} set`}>
+                {advancedCount}
+              </span>
+            )}
           </button>
-        )}
-        <div className="filter-bar__spacer" />
+          {!isDefault && (
+            <button type="button" className="link-button filter-bar__clear" onClick={reset}>
+              Clear filters
+            </button>
+          )}
+        </div>
         <CallSearchBox value={draft.text} onCommit={(text) => update({ text })} />
       </div>
+      <SavedViews />
       {errors.range && (
         <p id={rangeErrorId} className="filter-error" role="alert">
           <Icon name="alert" size={14} />

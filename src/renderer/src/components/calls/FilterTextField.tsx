@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { TextField } from '../common/TextField'
 import { useDebouncedCommit } from './use-debounced-commit'
 
 interface FilterTextFieldProps {
@@ -12,43 +12,26 @@ interface FilterTextFieldProps {
   inputMode?: React.HTMLAttributes<HTMLInputElement>['inputMode']
 }
 
-/** A labelled filter input that commits after a pause, with its error or hint under it. */
+/** A TextField for a filter: it commits after a pause (or on Enter / leaving it), with its error or hint under it. */
 export function FilterTextField({ label, value, onCommit, error, hint, placeholder, inputMode }: FilterTextFieldProps): React.JSX.Element {
-  const id = useId()
-  const noteId = `${id}-note`
   const { text, setText, flush } = useDebouncedCommit(value, onCommit, 600)
   return (
-    <div className={`field filter-field${error ? ' field--invalid' : ''}`}>
-      <label className="field__label filter-field__label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        className="field__input filter-input"
-        value={text}
-        placeholder={placeholder}
-        inputMode={inputMode}
-        autoComplete="off"
-        spellCheck={false}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error || hint ? noteId : undefined}
-        onChange={(event) => setText(event.target.value)}
-        onBlur={flush}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') flush()
-        }}
-      />
-      {error ? (
-        <p id={noteId} className="field__error">
-          {error}
-        </p>
-      ) : (
-        hint && (
-          <p id={noteId} className="field__hint">
-            {hint}
-          </p>
-        )
-      )}
-    </div>
+    <TextField
+      label={label}
+      value={text}
+      onChange={setText}
+      error={error}
+      {...(hint ? { hint } : {})}
+      fieldClassName="filter-field"
+      className="filter-input"
+      placeholder={placeholder}
+      inputMode={inputMode}
+      autoComplete="off"
+      spellCheck={false}
+      onBlur={flush}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') flush()
+      }}
+    />
   )
 }

@@ -29,6 +29,7 @@ export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusB
     }))
   )
   const hasSessions = useQaStore((s) => s.sessions.length > 0)
+  const sort = useCallsStore((s) => s.applied?.sort)
   // Whole pages, as the API pages them: rows 1–200, 201–400, …
   const pageFirst = last < 0 ? 0 : Math.floor(first / PAGE_SIZE) * PAGE_SIZE + 1
   const pageLast = total === null || last < 0 ? 0 : Math.min(total, (Math.floor(last / PAGE_SIZE) + 1) * PAGE_SIZE)
@@ -61,6 +62,10 @@ export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusB
           <>
             <Icon name="search" size={13} /> Search in your library
           </>
+        ) : sort ? (
+          <span title="The API lists calls newest first only; another order is the library's, over the calls downloaded to this computer.">
+            Sorted by {sort.column} in your library
+          </span>
         ) : revalidating ? (
           <>
             <span className="spinner" aria-hidden="true" /> Updating…

@@ -1,5 +1,5 @@
 import { normalisePhoneNumber } from '../../../../shared/phone'
-import type { FilterDraft, FilterField } from '../../stores/filters-store'
+import type { FilterDraft, FilterField } from '../../lib/call-query'
 import { FilterTextField } from './FilterTextField'
 
 interface MoreFiltersProps {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { keyBelongsToTarget, matchShortcut } from '../../lib/keyboard'
 import { useCallsStore } from '../../stores/calls-store'
+import { useFiltersStore } from '../../stores/filters-store'
 import { usePlayerStore } from '../../stores/player-store'
 import { CALL_SEARCH_INPUT_ID, TRANSCRIPT_SEARCH_INPUT_ID } from './dom-ids'
 
@@ -14,7 +15,7 @@ function focusInput(id: string): void {
 
 /**
  * The call screen's keys (lib/keyboard.ts): playback, J/K through the list, "/" and Ctrl+F to
- * the searches, "?" for the sheet. Keys meant for a field or control that has focus are left
+ * the searches, Alt+1…9 to the saved views, "?" for the sheet. Keys meant for a field or control that has focus are left
  * alone, so typing "j" in a search box types a "j".
  */
 export function useCallShortcuts(onShowShortcuts: () => void, enabled: boolean): void {
@@ -22,6 +23,17 @@ export function useCallShortcuts(onShowShortcuts: () => void, enabled: boolean):
     if (!enabled) return
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.defaultPrevented || keyBelongsToTarget(event)) return
+      // Alt+1…9: the saved views, in order.
+      const viewKey = event.altKey && !event.ctrlKey && !event.metaKey ? /^Digit([1-9])$/.exec(event.code) : null
+      if (viewKey) {
+        const filters = useFiltersStore.getState()
+        const view = filters.views[Number(viewKey[1]) - 1]
+        if (view) {
+          filters.applyView(view.id)
+          event.preventDefault()
+        }
+        return
+      }
       const action = matchShortcut(event)
       if (!action) return
       const player = usePlayerStore.getState()

@@ -8,22 +8,24 @@ interface TextFieldProps extends Omit<React.InputHTMLAttributes<HTMLInputElement
   hint?: string
   /** The field's problem, shown inline and announced with the field. */
   error?: string | undefined
+  /** Extra classes for the wrapper (the input's own go in `className`). */
+  fieldClassName?: string
 }
 
 /** A labelled input with its hint and inline error wired for assistive technology. */
-export function TextField({ label, value, onChange, hint, error, id, ...input }: TextFieldProps): React.JSX.Element {
+export function TextField({ label, value, onChange, hint, error, id, className, fieldClassName, ...input }: TextFieldProps): React.JSX.Element {
   const generatedId = useId()
   const inputId = id ?? generatedId
   const noteId = `${inputId}-note`
   return (
-    <div className={`field${error ? ' field--invalid' : ''}`}>
+    <div className={`field${fieldClassName ? ` ${fieldClassName}` : ''}${error ? ' field--invalid' : ''}`}>
       <label className="field__label" htmlFor={inputId}>
         {label}
       </label>
       <input
         {...input}
         id={inputId}
-        className="field__input"
+        className={className ? `field__input ${className}` : 'field__input'}
         value={value}
         aria-invalid={error ? true : undefined}
         aria-describedby={error || hint ? noteId : undefined}

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatFetchedAt } from '../../lib/format'
+import { transcriptTerm } from '../../lib/search-hit'
 import { useAudioOverview, useAudioOverviewStore } from '../../stores/audio-overview-store'
+import { useCallsStore } from '../../stores/calls-store'
 import { useFiltersStore } from '../../stores/filters-store'
 import { useReviewLayoutStore } from '../../stores/review-layout-store'
 import { useReviewStore } from '../../stores/review-store'
@@ -58,6 +60,12 @@ export function ReviewPane(): React.JSX.Element {
     })
     return { peaks: overview.peaks, quiet: overview.quiet, hits }
   }, [overview, callId, hitTurns])
+  // Opened from a search result that matched in the transcript: the transcript finds that word.
+  const searchedWord = useCallsStore((s) => {
+    const callId = detail?.record.call_id
+    const row = callId === undefined ? undefined : s.rows[s.activeIndex]?.callId === callId ? s.rows[s.activeIndex] : s.rows.find((r) => r?.callId === callId)
+    return transcriptTerm(row?.match, s.applied?.text ?? '')
+  })
 
   if (status === 'idle') {
     return (
@@ -125,6 +133,7 @@ export function ReviewPane(): React.JSX.Element {
             times={overview && overview.callId === callId ? overview.turns : null}
             search={search}
             onHits={onHits}
+            initialQuery={searchedWord}
           />
         </div>
         <ModuleTabs record={detail.record} />

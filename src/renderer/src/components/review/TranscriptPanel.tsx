@@ -23,6 +23,8 @@ interface TranscriptPanelProps {
   search?: string
   /** The turns holding a find match, for the waveform's hit marks. */
   onHits?: (turns: number[]) => void
+  /** The word a search result matched in this transcript (the list's "where it matched"). */
+  initialQuery?: string
 }
 
 /**
@@ -32,10 +34,11 @@ interface TranscriptPanelProps {
  * A find bar (highlights, "2 of 5", next/previous) and copy. Keyed by call by its parent, so a
  * new call starts at the top with a clean search (or the search it was opened from).
  */
-export function TranscriptPanel({ callId, transcript, times, search, onHits }: TranscriptPanelProps): React.JSX.Element {
+export function TranscriptPanel({ callId, transcript, times, search, onHits, initialQuery = '' }: TranscriptPanelProps): React.JSX.Element {
   const state = moduleState(transcript)
   const turns = useMemo(() => (typeof transcript === 'string' ? parseTranscript(transcript) : []), [transcript])
-  const [query, setQuery] = useState(() => (search && typeof transcript === 'string' ? findQueryFor(search, transcript) : ''))
+  // A call opened from a search result starts with the searched word found and highlighted.
+  const [query, setQuery] = useState(() => initialQuery || (search && typeof transcript === 'string' ? findQueryFor(search, transcript) : ''))
   const [index, setIndex] = useState(0)
   const [copied, setCopied] = useState<'copied' | 'failed' | null>(null)
   const matches = useMemo(() => findMatches(turns, query), [turns, query])

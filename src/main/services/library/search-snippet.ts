@@ -1,0 +1,59 @@
+/**
+ * Where a text search matched a call, said the way a reviewer reads it: "transcript: …the roof
+ * is leaking…", "number: (512) 581-7682", "tag: Lead". The index (search-index.ts) says which
+ * calls match, not where, so the page's records are looked through again here: 200 records a
+ * page, a few milliseconds.
+ */
+import type { CallRecord } from '../../../shared/convirza/schemas'
+import type { SearchHit } from '../../../shared/ipc/contract/calls'
+import { formatPhoneNumber } from '../../../shared/phone'
+import { namesOf, tagNamesOf } from './call-columns'
+import { phoneDigits } from './fts-query'
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu
+/** Characters of context kept before and after the match. */
+const BEFORE = 50
+const AFTER = 110
+
+/** An excerpt of `text` around `at`, whitespace collapsed, with ellipses where it was cut. */
+export function excerpt(text: string, at: number, length: number): string {
+  const start = Math.max(0, at - BEFORE)
+  const end = Math.min(text.length, at + length + AFTER)
+  const body = text.slice(start, end).replace(/\s+/g, ' ').trim()
+  return `${start > 0 ? '…' : ''}${body}${end < text.length ? '…' : ''}`
+}
+
+/** Where in a text the first searched word starts (case-insensitive), or -1. */
+function findWord(text: string, words: readonly string[]): { at: number; length: number } | null {
+  if (!text) return null
+  const lower = text.toLowerCase()
+  if (!words.every((word) => lower.includes(word))) return null
+  const first = words[0] ?? ''
+  return { at: lower.indexOf(first), length: first.length }
+}
+
+/** The first place a search matches in a record, or null (then the index matched a form the excerpt cannot show). */
+export function findSearchHit(record: CallRecord, input: string): SearchHit | null {
+  const digits = phoneDigits(input)
+  if (digits !== null) {
+    for (const raw of [record.caller_id, record.phone_number, record.ring_to]) {
+      if (raw && raw.replace(/\D+/g, '').includes(digits)) return { where: 'number', snippet: formatPhoneNumber(raw), seconds: null }
+    }
+  }
+  const words = input.toLowerCase().match(WORD) ?? []
+  if (!words.length) return null
+  const fields: [SearchHit['where'], string][] = [
+    ['transcript', record.transcription ?? ''],
+    ['summary', record.summary ?? ''],
+    ['comment', (record.comments ?? []).map((c) => c.note ?? '').join('\n')],
+    ['tag', tagNamesOf(record).join(', ')],
+    ['caller', record.ai_caller_identity ?? ''],
+    ['campaign', record.campaign_name ?? ''],
+    ['name', namesOf(record).join(', ')]
+  ]
+  for (const [where, text] of fields) {
+    const found = findWord(text, words)
+    if (found) return { where, snippet: excerpt(text, found.at, found.length), seconds: null }
+  }
+  return null
+}

@@ -1,0 +1,69 @@
+/**
+ * The reviewer's own QA words, searched alongside the library's text: notes (with the moment
+ * they were taken), review comments, and flags ("flagged" finds the calls the reviewer
+ * flagged). A few thousand reviews are scanned with LIKE in a few milliseconds, so this
+ * needs no index of its own; the search box sends at most 500 characters.
+ */
+import type Database from 'better-sqlite3'
+
+/** Where a reviewer's own text matched a search, for "your note at 1:12". */
+export interface QaHit {
+  kind: 'note' | 'comment' | 'flag'
+  text: string
+  /** The note's place in the recording; null for comments and flags. */
+  seconds: number | null
+}
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu
+/** Words that mean "the calls I flagged". */
+const FLAG_WORDS = new Set(['flag', 'flagged', 'flags'])
+/** More words than this in one search are not all required of one note (they still narrow it). */
+const MAX_WORDS = 8
+
+/** LIKE's own wildcards in a word are plain characters. */
+function likePattern(word: string): string {
+  return `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+export class QaSearch {
+  private readonly statements = new Map<string, Database.Statement>()
+
+  constructor(private readonly db: Database.Database) {}
+
+  /** The calls whose notes, comments or flag match every word of `input`, each with its first hit. */
+  search(reviewer: string, input: string): Map<number, QaHit> {
+    const words = [...new Set((input.toLowerCase().match(WORD) ?? []).slice(0, MAX_WORDS))]
+    const hits = new Map<number, QaHit>()
+    if (!words.length) return hits
+    const like = (column: string): string => words.map(() => `lower(${column}) LIKE ? ESCAPE '\\'`).join(' AND ')
+    const params = words.map(likePattern)
+    const notes = this.statement(
+      `SELECT n.call_id AS callId, n.text, n.seconds FROM notes n JOIN sessions s ON s.id = n.session_id
+       WHERE s.reviewer = ? AND ${like('n.text')} ORDER BY n.call_id, n.seconds`
+    ).all(reviewer, ...params) as { callId: number; text: string; seconds: number }[]
+    for (const note of notes) if (!hits.has(note.callId)) hits.set(note.callId, { kind: 'note', text: note.text, seconds: note.seconds })
+    const comments = this.statement(
+      `SELECT r.call_id AS callId, r.comment AS text FROM reviews r JOIN sessions s ON s.id = r.session_id
+       WHERE s.reviewer = ? AND r.comment <> '' AND ${like('r.comment')}`
+    ).all(reviewer, ...params) as { callId: number; text: string }[]
+    for (const comment of comments) if (!hits.has(comment.callId)) hits.set(comment.callId, { kind: 'comment', text: comment.text, seconds: null })
+    if (words.length === 1 && FLAG_WORDS.has(words[0] ?? '')) {
+      const flagged = this.statement(
+        'SELECT DISTINCT r.call_id FROM reviews r JOIN sessions s ON s.id = r.session_id WHERE s.reviewer = ? AND r.flagged = 1'
+      )
+        .pluck()
+        .all(reviewer) as number[]
+      for (const callId of flagged) if (!hits.has(callId)) hits.set(callId, { kind: 'flag', text: 'Flagged in your review', seconds: null })
+    }
+    return hits
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql)
+    if (!statement) {
+      statement = this.db.prepare(sql)
+      this.statements.set(sql, statement)
+    }
+    return statement
+  }
+}

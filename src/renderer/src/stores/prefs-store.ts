@@ -1,0 +1,52 @@
+/**
+ * The profile's preferences (prefs.json in main), read once per visit to the call screen and
+ * shared by every store that keeps a setting there: filters, layout, columns, sort, saved
+ * views, player, QA. Saving merges at once here, so a store that reads after another wrote
+ * sees the change without asking main again.
+ */
+import { create } from 'zustand'
+import type { Prefs } from '../../../shared/ipc/contract'
+import { call } from '../lib/api'
+
+interface PrefsStore {
+  /** What was read (and saved since); empty until `load` resolves. */
+  prefs: Prefs
+  loaded: boolean
+  /** The stored preferences, read from main the first time only (a failed read gives the defaults). */
+  load: () => Promise<Prefs>
+  /** Merge these keys and write them; a failed write goes to `onError` (or the log), the app goes on with it in memory. */
+  save: (patch: Prefs, what: string, onError?: (error: unknown) => void) => void
+  /** The profile's screen closed: the next `load` reads again (another profile has its own file). */
+  forget: () => void
+}
+
+let reading: Promise<Prefs> | null = null
+
+export const usePrefsStore = create<PrefsStore>((set, get) => ({
+  prefs: {},
+  loaded: false,
+  load: () => {
+    reading ??= call('prefs:get', {}).then(
+      (prefs) => {
+        // Whatever was saved while the read was under way is newer than what the read found.
+        const merged = { ...prefs, ...get().prefs }
+        set({ prefs: merged, loaded: true })
+        return merged
+      },
+      (error: unknown) => {
+        console.warn('Reading the saved preferences failed; the defaults apply', error)
+        set({ loaded: true })
+        return get().prefs
+      }
+    )
+    return reading
+  },
+  save: (patch, what, onError) => {
+    set((s) => ({ prefs: { ...s.prefs, ...patch } }))
+    call('prefs:set', patch).catch(onError ?? ((error: unknown) => console.warn(`Saving ${what} failed`, error)))
+  },
+  forget: () => {
+    reading = null
+    set({ prefs: {}, loaded: false })
+  }
+}))

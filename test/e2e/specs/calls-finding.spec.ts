@@ -1,0 +1,150 @@
+/**
+ * Finding calls: search by a number in the formats people type, by a word of the reviewer's
+ * own QA note, sorting by a column (the library's order, said so), and the offline banner
+ * showing fast. Chromium, the harness and the embedded demo server.
+ */
+import { test, expect } from '../pages/call-fixtures'
+
+const PHONE = /\((\d{3})\) (\d{3})-(\d{4})/
+
+test.describe('finding calls', () => {
+  test('finds the open call by its caller number typed in four formats', async ({ calls, page }) => {
+    const allTotal = await calls.total()
+    const label = (await calls.callRows().first().getAttribute('aria-label')) ?? ''
+    const number = PHONE.exec(label)
+    expect(number, `the first row names a caller number: ${label}`).not.toBeNull()
+    const [formatted, area, exchange, line] = number as unknown as [string, string, string, string]
+    const search = page.getByRole('searchbox', { name: 'Search calls' })
+    for (const typed of [formatted, `${area}${exchange}${line}`, `+1 ${area} ${exchange}`, line]) {
+      await search.fill(typed)
+      await expect(page.getByText('Search in your library')).toBeVisible()
+      const row = calls.row(new RegExp(`${formatted.replace(/[()]/g, '\\$&')}.*matched in number`))
+      await expect(row.first()).toBeVisible({ timeout: 15_000 })
+      expect(await calls.total()).toBeLessThanOrEqual(allTotal)
+    }
+    // The whole number is much narrower than the whole range.
+    await search.fill(formatted)
+    await expect.poll(() => calls.total().catch(() => allTotal)).toBeLessThan(allTotal)
+  })
+
+  test('finds a call by a word of the reviewer’s own note, saying the note and its moment', async ({ calls, page }) => {
+    // A search waits until the index thread has written every stored call; on a loaded machine that takes a while.
+    test.slow()
+    await calls.waitForRows()
+    const callId = await page.evaluate(async () => {
+      const now = new Date()
+      const start = new Date(now.getTime() - 6 * 86_400_000)
+      const list = await window.callReview.invoke('calls:list', { query: { start: start.toISOString(), end: now.toISOString(), limit: 5 }, source: 'cache' })
+      if (!list.ok) throw new Error(list.error.message)
+      const id = list.value.items[2]?.callId
+      if (id === undefined) throw new Error('no cached calls')
+      const session = await window.callReview.invoke('qa:createSession', { name: 'Search notes', templateId: 'default-inbound', callIds: [id] })
+      if (!session.ok) throw new Error(session.error.message)
+      const note = await window.callReview.invoke('qa:addNote', { sessionId: session.value.id, callId: id, seconds: 72, text: 'Caller sounded wobbulous about pricing' })
+      if (!note.ok) throw new Error(note.error.message)
+      return id
+    })
+    expect(callId).toBeGreaterThan(0)
+    await page.getByRole('searchbox', { name: 'Search calls' }).fill('wobbulous')
+    await expect.poll(() => calls.total().catch(() => null), { timeout: 60_000 }).toBe(1)
+    await expect(calls.callRows()).toHaveCount(1)
+    await expect(calls.callRows().first()).toHaveAttribute('aria-label', /matched in your note at 1:12: Caller sounded wobbulous about pricing/)
+    await expect(calls.grid.locator('mark', { hasText: 'wobbulous' })).toBeVisible()
+  })
+
+  test('sorts by duration in the library, saying so, and back to the API’s order', async ({ calls, page }) => {
+    const durationHeader = calls.grid.getByRole('columnheader', { name: 'Duration' })
+    await expect(durationHeader).toHaveAttribute('aria-sort', 'none')
+    await durationHeader.getByRole('button').click()
+    await expect(durationHeader).toHaveAttribute('aria-sort', 'descending')
+    await expect(page.getByText('Sorted by duration in your library')).toBeVisible()
+    const seconds = async (): Promise<number[]> => {
+      const cells = await calls.callRows().locator('[role="gridcell"]:nth-child(5)').allTextContents()
+      return cells.slice(0, 10).map((text) => {
+        const [m, s] = text.split(':').map(Number)
+        return (m ?? 0) * 60 + (s ?? 0)
+      })
+    }
+    await expect.poll(async () => {
+      const list = await seconds()
+      return list.length > 3 && list.every((v, i) => i === 0 || (list[i - 1] ?? 0) >= v)
+    }).toBe(true)
+
+    await durationHeader.getByRole('button').click()
+    await expect(durationHeader).toHaveAttribute('aria-sort', 'ascending')
+    await expect.poll(async () => {
+      const list = await seconds()
+      return list.length > 3 && list.every((v, i) => i === 0 || (list[i - 1] ?? 0) <= v)
+    }).toBe(true)
+
+    const startedHeader = calls.grid.getByRole('columnheader', { name: 'Started' })
+    await startedHeader.getByRole('button').click()
+    await expect(startedHeader).toHaveAttribute('aria-sort', 'descending')
+    await expect(page.getByText('Sorted by duration in your library')).toHaveCount(0)
+  })
+
+  test('shows the cached rows with the offline banner within 3 seconds of the server going away', async ({ calls, demo, page }) => {
+    // The app has settled: the list's page came from the API.
+    await expect(page.getByText(/^Fetched /)).toBeVisible({ timeout: 30_000 })
+    const firstRow = await calls.callRows().first().getAttribute('aria-label')
+    demo.faults.inject({ kind: 'reset', path: '/v3/conversations/calls', times: Infinity })
+    // Timed in the page, from the click to the banner, as the user sees it: the harness runs the
+    // app's main services inside the test runner, whose own round trips are not the app's.
+    await page.evaluate(() => {
+      const timing = { clicked: 0, banner: 0 }
+      ;(window as unknown as { offlineTiming: typeof timing }).offlineTiming = timing
+      document.addEventListener('click', () => (timing.clicked ||= performance.now()), { capture: true })
+      new MutationObserver(() => {
+        if (!timing.banner && document.body.innerText.includes('Offline — data from')) timing.banner = performance.now()
+      }).observe(document.body, { subtree: true, childList: true, characterData: true })
+    })
+    await page.getByRole('button', { name: 'Refresh calls' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Offline — data from' })).toBeVisible({ timeout: 10_000 })
+    const timing = await page.evaluate(() => (window as unknown as { offlineTiming: { clicked: number; banner: number } }).offlineTiming)
+    expect(timing.clicked).toBeGreaterThan(0)
+    expect(timing.banner - timing.clicked).toBeLessThan(3_000)
+    await expect(calls.callRows().first()).toHaveAttribute('aria-label', firstRow ?? '')
+  })
+
+  test('saves the filters and sort as a view, switches to it by click and by Alt+1, renames and deletes it, across a restart', async ({ calls, page, restartApp }) => {
+    // Two app starts and a dozen list queries.
+    test.slow()
+    const views = page.getByRole('toolbar', { name: 'Saved views' })
+    await calls.chooseDispositions(['Voicemail'])
+    await expect.poll(async () => new Set(await calls.visibleDispositions())).toEqual(new Set(['Voicemail']))
+    await calls.grid.getByRole('columnheader', { name: 'Duration' }).getByRole('button').click()
+    await views.getByRole('button', { name: 'Save view…' }).click()
+    await views.getByRole('textbox', { name: 'Name of the new view' }).fill('Long voicemails')
+    await page.keyboard.press('Enter')
+    await expect(views.getByRole('button', { name: 'Long voicemails', exact: true })).toHaveAttribute('aria-pressed', 'true')
+
+    // Back to the defaults, then one click on the view brings its filters and sort back.
+    await calls.filters.getByRole('button', { name: 'Clear filters' }).click()
+    await calls.grid.getByRole('columnheader', { name: 'Started' }).getByRole('button').click()
+    await expect(views.getByRole('button', { name: 'Long voicemails', exact: true })).toHaveAttribute('aria-pressed', 'false')
+    await expect(calls.filters.getByRole('button', { name: 'Clear filters' })).toHaveCount(0)
+    await views.getByRole('button', { name: 'Long voicemails', exact: true }).click()
+    await expect(calls.filters.getByRole('button', { name: 'Disposition: Voicemail' })).toBeVisible()
+    await expect(calls.grid.getByRole('columnheader', { name: 'Duration' })).toHaveAttribute('aria-sort', 'descending')
+    await expect.poll(async () => new Set(await calls.visibleDispositions())).toEqual(new Set(['Voicemail']))
+
+    const again = await restartApp()
+    const viewsAgain = again.page.getByRole('toolbar', { name: 'Saved views' })
+    await expect(viewsAgain.getByRole('button', { name: 'Long voicemails', exact: true })).toBeVisible()
+    // The sort was kept too.
+    await expect(again.calls.grid.getByRole('columnheader', { name: 'Duration' })).toHaveAttribute('aria-sort', 'descending')
+    await again.calls.filters.getByRole('button', { name: 'Clear filters' }).click()
+    await expect(again.calls.filters.getByRole('button', { name: 'Disposition: Voicemail' })).toHaveCount(0)
+    await again.calls.grid.focus()
+    await again.page.keyboard.press('Alt+1')
+    await expect(again.calls.filters.getByRole('button', { name: 'Disposition: Voicemail' })).toBeVisible()
+    await expect(viewsAgain.getByRole('button', { name: 'Long voicemails', exact: true })).toHaveAttribute('aria-pressed', 'true')
+
+    await viewsAgain.getByRole('button', { name: 'Rename' }).click()
+    await viewsAgain.getByRole('textbox', { name: 'New name of the view' }).fill('Voicemails, longest first')
+    await again.page.keyboard.press('Enter')
+    await expect(viewsAgain.getByRole('button', { name: 'Voicemails, longest first', exact: true })).toBeVisible()
+    await viewsAgain.getByRole('button', { name: 'Delete view Voicemails, longest first' }).click()
+    await expect(viewsAgain.getByRole('button', { name: 'Voicemails, longest first', exact: true })).toHaveCount(0)
+  })
+})
