@@ -25,7 +25,10 @@ const FACTS: Record<number, CallFacts> = {
     trackingNumber: '18015557654',
     campaign: 'Roofing Q1',
     disposition: 'ANSWERED',
-    durationSeconds: 182
+    durationSeconds: 182,
+    agent: null,
+    group: null,
+    hasRecording: true
   },
   102: {
     startedAt: '2026-07-04T15:00:00.000Z',
@@ -34,7 +37,10 @@ const FACTS: Record<number, CallFacts> = {
     trackingNumber: '18015557654',
     campaign: '=HYPERLINK("http://evil.example","click")',
     disposition: 'NO ANSWER',
-    durationSeconds: 0
+    durationSeconds: 0,
+    agent: null,
+    group: null,
+    hasRecording: true
   }
 }
 
@@ -301,7 +307,10 @@ describe('export formatting', () => {
       campaign_name: 'Roofing Q1',
       disposition: 'ANSWERED',
       duration: 182,
-      ai_caller_identity: 'Jane Smith'
+      ai_caller_identity: 'Jane Smith',
+      group_name: 'West',
+      call_detail: { ring_to_name: 'Front desk' },
+      indicators: [{ indicator_id: 1, agent: 'ann@example.com' }]
     })
     expect(callFactsFromRecord(record)).toEqual({
       startedAt: '2026-02-14T18:20:12.000Z',
@@ -310,7 +319,10 @@ describe('export formatting', () => {
       trackingNumber: '18015557654',
       campaign: 'Roofing Q1',
       disposition: 'ANSWERED',
-      durationSeconds: 182
+      durationSeconds: 182,
+      agent: 'ann@example.com',
+      group: 'West',
+      hasRecording: false
     })
   })
 })

@@ -38,7 +38,10 @@ function setup(options: { demo?: boolean } = {}) {
       trackingNumber: '18015557654',
       campaign: `Campaign ${callId}`,
       disposition: 'ANSWERED',
-      durationSeconds: 60
+      durationSeconds: 60,
+      agent: null,
+      group: null,
+      hasRecording: true
     }),
     clock: () => new Date('2026-03-01T17:15:00Z'),
     timeZone: () => 'America/Denver',

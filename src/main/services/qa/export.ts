@@ -10,7 +10,7 @@ import Papa from 'papaparse'
 import type { CallRecord } from '../../../shared/convirza/schemas'
 import type { ExportFormat, ExportResult } from '../../../shared/ipc/contract/qa'
 import { formatAnswer, formatPlaybackTime } from '../../../shared/qa/format'
-import type { Answer, Criterion, Note } from '../../../shared/qa/schemas'
+import type { Answer, Criterion, Note, QueueCall } from '../../../shared/qa/schemas'
 import { FORMULA_START, phoneForJson, phoneForSpreadsheet, toLocalDateTime } from './export-format'
 import type { ExportItem } from './qa-store'
 
@@ -25,6 +25,10 @@ export interface CallFacts {
   campaign: string | null
   disposition: string | null
   durationSeconds: number | null
+  /** Who took the call (agentOf). */
+  agent: string | null
+  group: string | null
+  hasRecording: boolean
 }
 
 /** Looks a call up (the library in the app); null when it is not known, which leaves the facts blank. */
@@ -39,7 +43,34 @@ export function callFactsFromRecord(record: CallRecord): CallFacts {
     trackingNumber: record.phone_number ?? null,
     campaign: record.campaign_name ?? null,
     disposition: record.disposition ?? null,
-    durationSeconds: record.duration ?? null
+    durationSeconds: record.duration ?? null,
+    agent: agentOf(record),
+    group: record.group_name ?? null,
+    hasRecording: Boolean(record.recording_details?.url)
+  }
+}
+
+/**
+ * Who took the call. The record has no agent field of its own (calls-api.md): the agent its
+ * scoring indicators name, else the name of the line it rang to, else the AI voice agent.
+ */
+export function agentOf(record: CallRecord): string | null {
+  const fromIndicator = record.indicators?.find((i) => i.agent)?.agent
+  return fromIndicator || record.call_detail?.ring_to_name || record.voiceagent_data?.voiceagent_name || null
+}
+
+/** A call as the queue and the summary show it. */
+export function queueCallOf(facts: CallFacts): QueueCall {
+  return {
+    started: facts.startedAt,
+    callerId: facts.callerId,
+    callerName: facts.callerIdentity,
+    agent: facts.agent,
+    campaign: facts.campaign,
+    group: facts.group,
+    disposition: facts.disposition,
+    durationSeconds: facts.durationSeconds,
+    hasRecording: facts.hasRecording
   }
 }
 

@@ -9,7 +9,10 @@ import type { z } from 'zod'
 import { AppError } from '../../../shared/errors'
 import type { ExportSelection, qaChannels } from '../../../shared/ipc/contract/qa'
 import type { CallerContext } from '../../ipc/dispatcher'
-import { writeExport, type GetCallFacts } from './export'
+import { SampleSpecSchema, drawSample, type SampleSpec } from '../../../shared/qa/sample'
+import type { SessionDetail } from '../../../shared/qa/schemas'
+import { summariseReviews, summaryInputOf } from '../../../shared/qa/summary'
+import { queueCallOf, writeExport, type GetCallFacts } from './export'
 import { localTimeZone, toLocalDateTime } from './export-format'
 import type { QaStore } from './qa-store'
 
@@ -42,18 +45,50 @@ export interface QaHandlerDeps {
 export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
   const clock = deps.clock ?? (() => new Date())
   const timeZone = deps.timeZone ?? localTimeZone
+
+  /** The session with each call's facts from the library, for the queue and the summary. */
+  const withCalls = async (session: SessionDetail): Promise<SessionDetail> => {
+    const facts = await Promise.all(session.items.map((item) => deps.getCallFacts(item.callId)))
+    return { ...session, items: session.items.map((item, n) => ({ ...item, call: facts[n] ? queueCallOf(facts[n]) : null })) }
+  }
+
+  /** Draw the sample from the candidates the renderer found for the filter; says why when none is left. */
+  const sampled = async (candidateIds: readonly number[], spec: SampleSpec): Promise<number[]> => {
+    const facts = await Promise.all(candidateIds.map((id) => deps.getCallFacts(id)))
+    const candidates = candidateIds.flatMap((callId, n) => {
+      const f = facts[n]
+      return f
+        ? [{ callId, durationSeconds: f.durationSeconds, disposition: f.disposition, hasRecording: f.hasRecording, agent: f.agent, campaign: f.campaign, group: f.group }]
+        : []
+    })
+    const result = drawSample(candidates, spec)
+    if (result.callIds.length === 0) {
+      const { noRecording, tooShort, noAnswer } = result.excluded
+      throw new AppError(
+        'validation',
+        `No call is left to sample among the ${candidateIds.length} found: ${noRecording} have no recording, ${noAnswer} were not answered, ${tooShort} are shorter than ${spec.minDurationSeconds} s. Loosen the sample's rules or widen the filter.`
+      )
+    }
+    return result.callIds
+  }
   return {
     'qa:listTemplates': ({ includeArchived }) => deps.qa().listTemplates(includeArchived),
     'qa:getTemplate': ({ templateId, version }) => deps.qa().getTemplate(templateId, version),
     'qa:saveTemplate': (input) => deps.qa().saveTemplate(input, deps.reviewer()),
     'qa:archiveTemplate': ({ templateId, archived }) => deps.qa().archiveTemplate(templateId, archived),
-    'qa:createSession': (request) => deps.qa().createSession(deps.reviewer(), request),
-    'qa:listSessions': () => deps.qa().listSessions(deps.reviewer()),
-    'qa:getSession': ({ sessionId }) => deps.qa().getSession(deps.reviewer(), sessionId),
+    'qa:createSession': async (request) => {
+      const callIds = request.sample ? await sampled(request.callIds, SampleSpecSchema.parse(request.sample)) : request.callIds
+      return withCalls(deps.qa().createSession(deps.reviewer(), { ...request, callIds }))
+    },
+    'qa:listSessions': ({ includeArchived }) => deps.qa().listSessions(deps.reviewer(), includeArchived),
+    'qa:getSession': ({ sessionId }) => withCalls(deps.qa().getSession(deps.reviewer(), sessionId)),
     'qa:deleteSession': ({ sessionId }) => {
       deps.qa().deleteSession(deps.reviewer(), sessionId)
       return { sessionId }
     },
+    'qa:restoreSession': ({ sessionId }) => deps.qa().restoreSession(deps.reviewer(), sessionId),
+    'qa:renameSession': ({ sessionId, name }) => deps.qa().renameSession(deps.reviewer(), sessionId, name),
+    'qa:archiveSession': ({ sessionId, archived }) => deps.qa().archiveSession(deps.reviewer(), sessionId, archived),
     'qa:updatePosition': ({ sessionId, index, seconds }) => deps.qa().updatePosition(deps.reviewer(), sessionId, { index, seconds }),
     'qa:saveReview': (request) => deps.qa().saveReview(deps.reviewer(), request),
     'qa:addNote': (note) => deps.qa().addNote(deps.reviewer(), note),
@@ -62,7 +97,10 @@ export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
       deps.qa().deleteNote(deps.reviewer(), noteId)
       return { noteId }
     },
-    'qa:summary': ({ sessionId }) => deps.qa().summary(deps.reviewer(), sessionId),
+    'qa:summary': async ({ sessionId }) => {
+      const session = await withCalls(deps.qa().getSession(deps.reviewer(), sessionId))
+      return summariseReviews(session.template, session.total, session.items.map(summaryInputOf))
+    },
     'qa:export': async ({ selection, format }) => {
       const store = deps.qa()
       const reviewer = deps.reviewer()

@@ -1,4 +1,4 @@
-import { summariseReviews } from '../../../../shared/qa/summary'
+import { summariseReviews, summaryInputOf } from '../../../../shared/qa/summary'
 import { formatProgress, formatScore } from '../../../../shared/qa/format'
 import type { SessionDetail } from '../../../../shared/qa/schemas'
 import { useQaStore } from '../../stores/qa-store'
@@ -18,11 +18,7 @@ function criterionResult(yesRate: number | null, average: number | null, answere
 export function QaSummary({ session }: { session: SessionDetail }): React.JSX.Element {
   const busy = useQaStore((s) => s.busy)
   const lastExport = useQaStore((s) => s.lastExport)
-  const summary = summariseReviews(
-    session.template.criteria,
-    session.items.length,
-    session.items.map((i) => i.review)
-  )
+  const summary = summariseReviews(session.template, session.items.length, session.items.map(summaryInputOf))
   return (
     <section className="qa-summary" aria-label="Session summary">
       <h3 className="qa-section-title">Summary</h3>
