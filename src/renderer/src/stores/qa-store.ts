@@ -37,6 +37,10 @@ interface QaStore {
   sessions: SessionInfo[]
   templates: Template[]
   autoAdvance: boolean
+  /** Mark reviewed as soon as the last criterion is answered (else the scorecard offers to). */
+  autoMarkReviewed: boolean
+  /** Every call of the session is reviewed: the summary opens. */
+  complete: boolean
   busy: boolean
   error: AppErrorInfo | null
   lastExport: ExportResult | null
@@ -79,6 +83,9 @@ interface QaStore {
   updateNote: (noteId: string, text: string) => Promise<void>
   deleteNote: (noteId: string) => Promise<void>
   setAutoAdvance: (on: boolean) => void
+  setAutoMarkReviewed: (on: boolean) => void
+  /** Move the scorecard cursor to the first required criterion still unanswered; false when none is. */
+  jumpToMissing: () => boolean
   exportSession: (format: ExportFormat) => Promise<void>
   clearError: () => void
 }
@@ -90,6 +97,30 @@ let advanceHeld = false
 let savingNote = false
 /** Seek here once this call's recording is loaded (resuming mid-call). */
 let pendingSeek: { callId: number; seconds: number } | null = null
+
+/**
+ * Active review time: a second counts while the recording plays or the reviewer did something
+ * (a key, a click) in the last 30 s; it pauses otherwise. Seconds are sent with the next save
+ * of the call they were spent on (or every ACTIVE_FLUSH_SECONDS).
+ */
+export const IDLE_AFTER_MS = 30_000
+const ACTIVE_FLUSH_SECONDS = 15
+let lastInputAt = 0
+let activeTimer: ReturnType<typeof setInterval> | null = null
+let pendingActive: { sessionId: string; callId: number; seconds: number } | null = null
+
+/** The reviewer pressed a key or clicked: active time runs for the next 30 s. */
+export function noteReviewerInput(now = Date.now()): void {
+  lastInputAt = now
+}
+
+/** The active seconds waiting to be saved for this call, taken (so they are sent once). */
+function takeActive(sessionId: string, callId: number): number | undefined {
+  if (!pendingActive || pendingActive.sessionId !== sessionId || pendingActive.callId !== callId || pendingActive.seconds === 0) return undefined
+  const seconds = pendingActive.seconds
+  pendingActive = null
+  return seconds
+}
 
 /** The item being reviewed, or null. */
 export function currentItem(state: Pick<QaStore, 'session' | 'index'>): QueueItem | null {
@@ -122,9 +153,32 @@ export const useQaStore = create<QaStore>((set, get) => {
     call('qa:updatePosition', { sessionId: session.id, index, seconds }).catch((error: unknown) => console.warn('Saving the QA position failed', error))
   }
 
+  const flushActive = (): void => {
+    if (!pendingActive || pendingActive.seconds === 0) return
+    const { sessionId, callId } = pendingActive
+    const addActiveSeconds = takeActive(sessionId, callId)
+    if (addActiveSeconds) saveReview(callId, { addActiveSeconds }, undefined, sessionId)
+  }
+
+  const tickActive = (): void => {
+    const item = currentItem(get())
+    const session = get().session
+    if (!item || !session) return
+    const player = usePlayerStore.getState()
+    const listening = player.playing && player.callId === item.callId
+    if (!listening && Date.now() - lastInputAt > IDLE_AFTER_MS) return
+    if (!pendingActive || pendingActive.sessionId !== session.id || pendingActive.callId !== item.callId) {
+      flushActive()
+      pendingActive = { sessionId: session.id, callId: item.callId, seconds: 0 }
+    }
+    pendingActive.seconds += 1
+    if (pendingActive.seconds >= ACTIVE_FLUSH_SECONDS) flushActive()
+  }
+
   const openItem = (index: number, seconds = 0): void => {
     const item = get().session?.items[index]
     if (!item) return
+    flushActive()
     set({ index, criterionIndex: 0, noteDraft: null })
     advanceHeld = false
     pendingSeek = seconds > 0 ? { callId: item.callId, seconds } : null
@@ -133,13 +187,31 @@ export const useQaStore = create<QaStore>((set, get) => {
   }
 
   const begin = (session: SessionDetail): void => {
-    set({ session, busy: false, error: null, lastExport: null, startOpen: false })
+    set({ session, busy: false, error: null, lastExport: null, startOpen: false, complete: false })
     const index = Math.min(session.position.index, session.items.length - 1)
     openItem(index, session.position.seconds)
     if (positionTimer) clearInterval(positionTimer)
     positionTimer = setInterval(() => {
       if (usePlayerStore.getState().playing) savePosition()
     }, POSITION_SAVE_MS)
+    lastInputAt = Date.now()
+    if (activeTimer) clearInterval(activeTimer)
+    activeTimer = setInterval(tickActive, 1000)
+  }
+
+  /** Every call is reviewed: say so and show the summary (once per session opening). */
+  const checkComplete = (): void => {
+    const session = get().session
+    const complete = Boolean(session && session.items.length > 0 && session.items.every((i) => i.review.reviewed))
+    if (complete !== get().complete) set({ complete })
+  }
+
+  /** After an answer: every criterion answered and nothing required missing → mark reviewed, or offer to. */
+  const afterAnswer = (callId: number): void => {
+    const { session, autoMarkReviewed } = get()
+    const item = session?.items.find((i) => i.callId === callId)
+    if (!session || !item || item.review.reviewed || !autoMarkReviewed) return
+    if (session.template.criteria.every((c) => item.review.answers[c.id] !== undefined)) get().toggleReviewed()
   }
 
   /**
@@ -154,9 +226,13 @@ export const useQaStore = create<QaStore>((set, get) => {
     sessionId = get().session?.id
   ): void => {
     if (!sessionId) return
-    call('qa:saveReview', { sessionId, callId, ...change })
+    const addActiveSeconds = change.addActiveSeconds ?? takeActive(sessionId, callId)
+    call('qa:saveReview', { sessionId, callId, ...change, ...(addActiveSeconds ? { addActiveSeconds } : {}) })
       .then((review: Review) => {
-        if (get().session?.id === sessionId) replaceItem(callId, (item) => ({ ...item, review }))
+        if (get().session?.id === sessionId) {
+          replaceItem(callId, (item) => ({ ...item, review }))
+          checkComplete()
+        }
       })
       .catch((error: unknown) => {
         if (before && get().session?.id === sessionId) replaceItem(callId, (item) => ({ ...item, review: rollBack(item.review, change, before) }))
@@ -180,6 +256,8 @@ export const useQaStore = create<QaStore>((set, get) => {
     sessions: [],
     templates: [],
     autoAdvance: false,
+    autoMarkReviewed: false,
+    complete: false,
     busy: false,
     error: null,
     lastExport: null,
@@ -188,7 +266,7 @@ export const useQaStore = create<QaStore>((set, get) => {
     load: async () => {
       try {
         const [sessions, templates, prefs] = await Promise.all([call('qa:listSessions', {}), call('qa:listTemplates', {}), call('prefs:get', {})])
-        set({ sessions, templates, autoAdvance: prefs.autoAdvance ?? false })
+        set({ sessions, templates, autoAdvance: prefs.autoAdvance ?? false, autoMarkReviewed: prefs.autoMarkReviewed ?? false })
       } catch (error) {
         fail(error)
       }
@@ -248,11 +326,14 @@ export const useQaStore = create<QaStore>((set, get) => {
     },
     leave: () => {
       savePosition()
+      flushActive()
       if (positionTimer) clearInterval(positionTimer)
+      if (activeTimer) clearInterval(activeTimer)
       positionTimer = null
+      activeTimer = null
       pendingSeek = null
       advanceHeld = false
-      set({ session: null, index: 0, noteDraft: null, lastExport: null })
+      set({ session: null, index: 0, noteDraft: null, lastExport: null, complete: false })
       useReviewStore.getState().close()
       void call('qa:listSessions', {}).then((sessions) => set({ sessions }), fail)
     },
@@ -281,6 +362,7 @@ export const useQaStore = create<QaStore>((set, get) => {
       })
       if (criterionIndex >= 0) set({ criterionIndex })
       saveReview(item.callId, { answers: { [criterionId]: value } }, item.review)
+      if (value !== null) afterAnswer(item.callId)
     },
     answerCurrent: (value) => {
       const { session, criterionIndex } = get()
@@ -294,8 +376,21 @@ export const useQaStore = create<QaStore>((set, get) => {
     },
     toggleReviewed: () => {
       const item = currentItem(get())
-      if (!item) return
+      const session = get().session
+      if (!item || !session) return
       const reviewed = !item.review.reviewed
+      const missing = session.template.criteria.filter((c) => c.required === true && item.review.answers[c.id] === undefined)
+      if (reviewed && missing.length > 0) {
+        // Main would refuse it too: go to the first missing answer and say which are missing.
+        get().jumpToMissing()
+        set({
+          error: {
+            kind: 'validation',
+            message: `Not marked reviewed: answer the required ${missing.length === 1 ? 'criterion' : 'criteria'} first (${missing.map((c) => `"${c.label}"`).join(', ')}).`
+          }
+        })
+        return
+      }
       replaceItem(item.callId, (it) => ({ ...it, review: { ...it.review, reviewed } }))
       saveReview(item.callId, { reviewed }, item.review)
     },
@@ -366,6 +461,18 @@ export const useQaStore = create<QaStore>((set, get) => {
       set({ autoAdvance })
       call('prefs:set', { autoAdvance }).catch(fail)
     },
+    setAutoMarkReviewed: (autoMarkReviewed) => {
+      set({ autoMarkReviewed })
+      call('prefs:set', { autoMarkReviewed }).catch(fail)
+    },
+    jumpToMissing: () => {
+      const item = currentItem(get())
+      const criteria = get().session?.template.criteria ?? []
+      const index = criteria.findIndex((c) => c.required === true && item?.review.answers[c.id] === undefined)
+      if (index < 0) return false
+      set({ criterionIndex: index })
+      return true
+    },
     exportSession: async (format) => {
       const session = get().session
       if (!session) return
@@ -381,7 +488,7 @@ export const useQaStore = create<QaStore>((set, get) => {
   }
 })
 
-type ReviewChange = { answers?: Record<string, Answer | null>; reviewed?: boolean; flaggedForFollowUp?: boolean; comment?: string }
+type ReviewChange = { answers?: Record<string, Answer | null>; reviewed?: boolean; flaggedForFollowUp?: boolean; comment?: string; addActiveSeconds?: number }
 
 /** `review` with the fields `change` touched set back to their values in `before`; later changes to other fields stay. */
 function rollBack(review: Review, change: ReviewChange, before: Review): Review {

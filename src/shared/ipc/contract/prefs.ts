@@ -29,7 +29,9 @@ export const PrefsSchema = z.object({
   splitRatio: z.number().min(0.15).max(0.85).optional(),
   playbackRate: z.number().min(0.5).max(2).optional(),
   volume: z.number().min(0).max(1).optional(),
-  autoAdvance: z.boolean().optional()
+  autoAdvance: z.boolean().optional(),
+  /** Mark a QA review reviewed as soon as its last criterion is answered, instead of offering to. */
+  autoMarkReviewed: z.boolean().optional()
 })
 export type Prefs = z.infer<typeof PrefsSchema>
 

@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { keyBelongsToTarget } from '../../lib/keyboard'
 import { useQaExportStore } from '../../stores/qa-export-store'
-import { useQaStore } from '../../stores/qa-store'
+import { noteReviewerInput, useQaStore } from '../../stores/qa-store'
 import { useCallsStore } from '../../stores/calls-store'
 import { useFiltersStore } from '../../stores/filters-store'
 import { canStartSession, matchQaShortcut, sessionToResume } from './qa-shortcuts'
@@ -15,6 +15,7 @@ export function useQaShortcuts(enabled: boolean): void {
   useEffect(() => {
     if (!enabled) return
     const onKeyDown = (event: KeyboardEvent): void => {
+      noteReviewerInput()
       if (event.defaultPrevented || keyBelongsToTarget(event)) return
       const qa = useQaStore.getState()
       if (qa.startOpen || qa.noteDraft || useQaExportStore.getState().dialog) return
@@ -68,7 +69,12 @@ export function useQaShortcuts(enabled: boolean): void {
       }
       event.preventDefault()
     }
+    const onPointer = (): void => noteReviewerInput()
     window.addEventListener('keydown', onKeyDown, { capture: true })
-    return () => window.removeEventListener('keydown', onKeyDown, { capture: true })
+    window.addEventListener('pointerdown', onPointer, { capture: true })
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, { capture: true })
+      window.removeEventListener('pointerdown', onPointer, { capture: true })
+    }
   }, [enabled])
 }
