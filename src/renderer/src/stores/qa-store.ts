@@ -9,7 +9,7 @@
 import { create } from 'zustand'
 import type { AppErrorInfo } from '../../../shared/errors'
 import type { ExportFormat, ExportResult } from '../../../shared/ipc/contract/qa'
-import type { Answer, Note, QueueItem, Review, SessionDetail, SessionInfo, Template } from '../../../shared/qa/schemas'
+import type { Answer, Note, QueueItem, Review, SessionDetail, SessionInfo, SessionSummary, Template } from '../../../shared/qa/schemas'
 import { DEFAULT_TEMPLATE_ID } from '../../../shared/qa/default-template'
 import { call, errorInfo } from '../lib/api'
 import type { AppliedQuery } from './filters-store'
@@ -84,6 +84,10 @@ interface QaStore {
   deleteNote: (noteId: string) => Promise<void>
   setAutoAdvance: (on: boolean) => void
   setAutoMarkReviewed: (on: boolean) => void
+  /** Another session's summary shown beside this one's; null when none is chosen. */
+  comparison: { sessionId: string; summary: SessionSummary | null; error: string | null } | null
+  /** Load another session's summary to compare with ('' clears the comparison). */
+  compareWith: (sessionId: string) => Promise<void>
   /** Move the scorecard cursor to the first required criterion still unanswered; false when none is. */
   jumpToMissing: () => boolean
   exportSession: (format: ExportFormat) => Promise<void>
@@ -333,7 +337,7 @@ export const useQaStore = create<QaStore>((set, get) => {
       activeTimer = null
       pendingSeek = null
       advanceHeld = false
-      set({ session: null, index: 0, noteDraft: null, lastExport: null, complete: false })
+      set({ session: null, index: 0, noteDraft: null, lastExport: null, complete: false, comparison: null })
       useReviewStore.getState().close()
       void call('qa:listSessions', {}).then((sessions) => set({ sessions }), fail)
     },
@@ -464,6 +468,20 @@ export const useQaStore = create<QaStore>((set, get) => {
     setAutoMarkReviewed: (autoMarkReviewed) => {
       set({ autoMarkReviewed })
       call('prefs:set', { autoMarkReviewed }).catch(fail)
+    },
+    comparison: null,
+    compareWith: async (sessionId) => {
+      if (!sessionId) {
+        set({ comparison: null })
+        return
+      }
+      set({ comparison: { sessionId, summary: null, error: null } })
+      try {
+        const summary = await call('qa:summary', { sessionId })
+        if (get().comparison?.sessionId === sessionId) set({ comparison: { sessionId, summary, error: null } })
+      } catch (error) {
+        if (get().comparison?.sessionId === sessionId) set({ comparison: { sessionId, summary: null, error: errorInfo(error).message } })
+      }
     },
     jumpToMissing: () => {
       const item = currentItem(get())
