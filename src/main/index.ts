@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, net, protocol, screen, session } from 'electron'
+import { app, BrowserWindow, dialog, net, protocol, screen, session, shell } from 'electron'
 import { createAppServices, type AppServices } from './services/app-services'
 import { createLogger } from './services/log'
 import { isVisibleOn, loadWindowState, saveWindowState } from './services/window-state'
@@ -99,6 +99,18 @@ if (!app.requestSingleInstanceLock()) {
       emit: (event, payload) => emitTo(mainWindow?.webContents, event, payload),
       recordingUrl: (callId) => `recording://call/${callId}`,
       openExternal: openHttpsExternally,
+      exportFiles: {
+        chooseSavePath: async (suggested, format) => {
+          const options = { defaultPath: suggested, filters: [{ name: format.toUpperCase(), extensions: [format] }] }
+          const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options)
+          return result.canceled || !result.filePath ? null : result.filePath
+        },
+        showInFolder: (path) => shell.showItemInFolder(path),
+        open: async (path) => {
+          const problem = await shell.openPath(path)
+          if (problem) throw new Error(problem)
+        }
+      },
       // out/main → the repository's resources/ (demo recordings and transcripts).
       resourcesDir: join(__dirname, '../../resources')
     })

@@ -17,7 +17,7 @@ import { ProfileResources } from './profile-resources'
 import { ProfileStore } from './profiles/profile-store'
 import { createRecordingHandler } from './recording-protocol'
 import { callFactsFromRecord } from './qa/export'
-import { createQaHandlers } from './qa/handlers'
+import { createQaHandlers, type ExportFilesPort } from './qa/handlers'
 import { KeytarSecretStore } from './secrets/keytar-secret-store'
 import type { SecretStore } from './secrets/secret-store'
 import { createAuthHandlers } from './session/auth-handlers'
@@ -45,6 +45,8 @@ export interface AppServicesOptions {
   /** Starts the embedded demo server; defaults to an in-process one with seeded data. */
   startDemo?: StartDemo
   clock?: () => Date
+  /** The Save dialog and shell for QA exports; without it exports go to `<dataDir>/exports`. */
+  exportFiles?: ExportFilesPort
 }
 
 export interface AppServices {
@@ -172,7 +174,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         return stored ? callFactsFromRecord(stored.record) : null
       },
       clock,
-      demo: () => session.activeProfile()?.demo === true
+      demo: () => session.activeProfile()?.demo === true,
+      ...(options.exportFiles ? { files: options.exportFiles } : {})
     })
   }
 

@@ -4,10 +4,10 @@
  * the export file's path themselves: the renderer never names a path on disk.
  */
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { extname, isAbsolute, join } from 'node:path'
 import type { z } from 'zod'
 import { AppError } from '../../../shared/errors'
-import type { ExportSelection, qaChannels } from '../../../shared/ipc/contract/qa'
+import type { ExportFormat, ExportSelection, qaChannels } from '../../../shared/ipc/contract/qa'
 import type { CallerContext } from '../../ipc/dispatcher'
 import { SampleSpecSchema, drawSample, type SampleSpec } from '../../../shared/qa/sample'
 import type { SessionDetail } from '../../../shared/qa/schemas'
@@ -27,7 +27,20 @@ export type QaHandlers = {
   ) => Promise<z.output<QaChannels[C]['response']>> | z.output<QaChannels[C]['response']>
 }
 
+/**
+ * Where exports go and how the user gets at them: Electron's Save dialog and shell in the app
+ * (src/main/index.ts); in the harness and tests, a chosen path and recorders.
+ */
+export interface ExportFilesPort {
+  /** Ask where to save; null when the user cancels. `suggested` is a full path in the export folder. */
+  chooseSavePath: (suggested: string, format: ExportFormat) => Promise<string | null>
+  showInFolder: (path: string) => void
+  open: (path: string) => Promise<void>
+}
+
 export interface QaHandlerDeps {
+  /** Save dialog and shell; without it, exports go to `exportDir` under a name of their own. */
+  files?: ExportFilesPort
   /** The active profile's store. */
   qa: () => QaStore
   /** The signed-in user's email, or "local". */
@@ -45,6 +58,13 @@ export interface QaHandlerDeps {
 export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
   const clock = deps.clock ?? (() => new Date())
   const timeZone = deps.timeZone ?? localTimeZone
+  /** Exports written in this run: the only paths "Show in folder" and "Open" accept from the renderer. */
+  const written = new Set<string>()
+  const requireWritten = (path: string): string => {
+    if (!written.has(path)) throw new AppError('not_found', 'That file is not an export written in this session of Call Review; export again.')
+    if (!existsSync(path)) throw new AppError('not_found', `The export ${path} is no longer there; it may have been moved or deleted.`)
+    return path
+  }
 
   /** The session with each call's facts from the library, for the queue and the summary. */
   const withCalls = async (session: SessionDetail): Promise<SessionDetail> => {
@@ -77,8 +97,12 @@ export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
     'qa:saveTemplate': (input) => deps.qa().saveTemplate(input, deps.reviewer()),
     'qa:archiveTemplate': ({ templateId, archived }) => deps.qa().archiveTemplate(templateId, archived),
     'qa:createSession': async (request) => {
-      const callIds = request.sample ? await sampled(request.callIds, SampleSpecSchema.parse(request.sample)) : request.callIds
-      return withCalls(deps.qa().createSession(deps.reviewer(), { ...request, callIds }))
+      if (!request.sample) return withCalls(deps.qa().createSession(deps.reviewer(), request))
+      const parsed = SampleSpecSchema.safeParse(request.sample)
+      if (!parsed.success) throw new AppError('validation', `The sample was not drawn: ${parsed.error.issues.map((i) => i.message).join(' ')}`)
+      const callIds = await sampled(request.callIds, parsed.data)
+      // The spec as applied, defaults filled in, so the sample can be drawn again exactly.
+      return withCalls(deps.qa().createSession(deps.reviewer(), { ...request, callIds, sample: parsed.data }))
     },
     'qa:listSessions': ({ includeArchived }) => deps.qa().listSessions(deps.reviewer(), includeArchived),
     'qa:getSession': ({ sessionId }) => withCalls(deps.qa().getSession(deps.reviewer(), sessionId)),
@@ -112,8 +136,23 @@ export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
       const now = clock()
       const zone = timeZone()
       const demo = deps.demo?.() === true
-      const path = exportPath(deps.exportDir(), single ?? 'reviews', now, zone, format, demo)
-      return writeExport(items, { format, path, getCallFacts: deps.getCallFacts, reviewer, timeZone: zone, now, demo })
+      const suggested = exportPath(deps.exportDir(), single ?? 'reviews', now, zone, format, demo)
+      const path = deps.files ? await deps.files.chooseSavePath(suggested, format) : suggested
+      if (path === null) throw new AppError('cancelled', 'The export was cancelled; no file was written.')
+      if (!isAbsolute(path) || extname(path).toLowerCase() !== `.${format}`) {
+        throw new AppError('validation', `Save the export as a .${format} file; "${path}" was not written.`)
+      }
+      const result = await writeExport(items, { format, path, getCallFacts: deps.getCallFacts, reviewer, timeZone: zone, now, demo })
+      written.add(result.path)
+      return result
+    },
+    'qa:showExport': ({ path }) => {
+      deps.files?.showInFolder(requireWritten(path))
+      return {}
+    },
+    'qa:openExport': async ({ path }) => {
+      await deps.files?.open(requireWritten(path))
+      return {}
     }
   }
 }

@@ -91,6 +91,8 @@ interface QaStore {
   /** Move the scorecard cursor to the first required criterion still unanswered; false when none is. */
   jumpToMissing: () => boolean
   exportSession: (format: ExportFormat) => Promise<void>
+  /** Show a written export in the file manager, or open it; main accepts only exports it wrote. */
+  revealExport: (path: string, how: 'folder' | 'open') => Promise<void>
   clearError: () => void
 }
 
@@ -498,6 +500,15 @@ export const useQaStore = create<QaStore>((set, get) => {
       try {
         const lastExport = await call('qa:export', { selection: { sessionIds: [session.id], reviewedOnly: false }, format })
         set({ lastExport, busy: false })
+      } catch (error) {
+        // Cancelling the Save dialog is no error.
+        if (errorInfo(error).kind === 'cancelled') set({ busy: false })
+        else fail(error)
+      }
+    },
+    revealExport: async (path, how) => {
+      try {
+        await call(how === 'folder' ? 'qa:showExport' : 'qa:openExport', { path })
       } catch (error) {
         fail(error)
       }

@@ -112,9 +112,13 @@ export const qaChannels = {
   },
   'qa:deleteNote': { request: z.object({ noteId }), response: z.object({ noteId }) },
   'qa:summary': { request: z.object({ sessionId }), response: SessionSummarySchema },
-  /** Write the selected reviews to a new file in the export folder; one row a call. */
+  /** Write the selected reviews where the user chooses (main's Save dialog); one row a call. Cancelling fails with kind 'cancelled'. */
   'qa:export': {
     request: z.object({ selection: ExportSelectionSchema, format: ExportFormatSchema }),
     response: ExportResultSchema
-  }
+  },
+  /** Show an export written in this run in the system's file manager; any other path is refused. */
+  'qa:showExport': { request: z.object({ path: z.string().min(1).max(4096) }), response: z.object({}) },
+  /** Open an export written in this run with the system's program for it; any other path is refused. */
+  'qa:openExport': { request: z.object({ path: z.string().min(1).max(4096) }), response: z.object({}) }
 } as const satisfies ChannelMap
