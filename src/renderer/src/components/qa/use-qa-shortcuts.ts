@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { keyBelongsToTarget } from '../../lib/keyboard'
 import { useQaExportStore } from '../../stores/qa-export-store'
+import { useQaSessionsStore } from '../../stores/qa-sessions-store'
 import { noteReviewerInput, useQaStore } from '../../stores/qa-store'
 import { useCallsStore } from '../../stores/calls-store'
 import { useFiltersStore } from '../../stores/filters-store'
@@ -18,7 +19,7 @@ export function useQaShortcuts(enabled: boolean): void {
       noteReviewerInput()
       if (event.defaultPrevented || keyBelongsToTarget(event)) return
       const qa = useQaStore.getState()
-      if (qa.startOpen || qa.noteDraft || useQaExportStore.getState().dialog) return
+      if (qa.startOpen || qa.noteDraft || useQaExportStore.getState().dialog || useQaSessionsStore.getState().open) return
       const action = matchQaShortcut(event, qa.session !== null)
       if (!action) return
       switch (action.kind) {
