@@ -23,6 +23,7 @@ export const SampleSpecSchema = z.object({
   requireRecording: z.boolean().default(true)
 })
 export type SampleSpec = z.output<typeof SampleSpecSchema>
+export type SampleSpecInput = z.input<typeof SampleSpecSchema>
 
 /** What sampling needs to know of a call. */
 export interface SampleCandidate {

@@ -11,6 +11,7 @@ import type { AppErrorInfo } from '../../../shared/errors'
 import type { ExportFormat, ExportResult } from '../../../shared/ipc/contract/qa'
 import type { Answer, Note, QueueItem, Review, SessionDetail, SessionInfo, SessionSummary, Template } from '../../../shared/qa/schemas'
 import { DEFAULT_TEMPLATE_ID } from '../../../shared/qa/default-template'
+import type { SampleSpecInput } from '../../../shared/qa/sample'
 import { call, errorInfo } from '../lib/api'
 import type { AppliedQuery } from './filters-store'
 import { usePlayerStore } from './player-store'
@@ -18,6 +19,8 @@ import { useReviewStore } from './review-store'
 
 /** The most calls "start from the current filter" puts in one queue: a day's listening, a bounded request. */
 export const FILTER_SESSION_CAP = 200
+/** The most calls of a filter a sample is drawn from: 10 pages of the API. */
+export const SAMPLE_POOL_CAP = 2000
 /** How often the playback time is saved while listening, so a crash loses seconds, not minutes. */
 const POSITION_SAVE_MS = 5000
 
@@ -51,7 +54,15 @@ interface QaStore {
   load: () => Promise<void>
   /** Resolve the filter's calls (library first, then the API) and start a session over the first `limit`. */
   startFromFilter: (applied: AppliedQuery, options: { name: string; templateId?: string; limit: number }) => Promise<boolean>
-  startFromCalls: (callIds: number[], options: { name: string; templateId?: string; query?: Record<string, unknown> }) => Promise<boolean>
+  startFromCalls: (
+    callIds: number[],
+    options: { name: string; templateId?: string; query?: Record<string, unknown>; sample?: Record<string, unknown> }
+  ) => Promise<boolean>
+  /**
+   * Find up to SAMPLE_POOL_CAP calls of the filter (the API, else the library) and let main draw
+   * the sample from them (seeded; see shared/qa/sample.ts).
+   */
+  startSample: (applied: AppliedQuery, options: { name: string; templateId?: string; sample: SampleSpecInput }) => Promise<boolean>
   /** Reopen a session where it was left. */
   resume: (sessionId: string) => Promise<void>
   /** Leave the session (saving where the reviewer is); it can be resumed later. */
@@ -305,14 +316,48 @@ export const useQaStore = create<QaStore>((set, get) => {
       }
       return get().startFromCalls(ids.slice(0, cap), { name, templateId, query: Object.fromEntries(Object.entries(applied.query)) })
     },
-    startFromCalls: async (callIds, { name, templateId, query }) => {
+    startSample: async (applied, { name, templateId, sample }) => {
+      set({ busy: true, error: null })
+      const ids: number[] = []
+      const page = async (offset: number, source: 'cache' | 'network'): Promise<number> => {
+        const result = await call('calls:list', { query: { ...applied.query, offset, limit: 200 }, ...(applied.text ? { text: applied.text } : {}), source })
+        ids.push(...result.items.map((item) => item.callId))
+        return result.total
+      }
+      const gather = async (source: 'cache' | 'network'): Promise<void> => {
+        ids.length = 0
+        let total = await page(0, source)
+        while (ids.length < Math.min(total, SAMPLE_POOL_CAP)) {
+          const before = ids.length
+          total = await page(ids.length, source)
+          if (ids.length === before) break
+        }
+      }
+      try {
+        await gather(applied.text ? 'cache' : 'network')
+      } catch (error) {
+        try {
+          await gather('cache')
+        } catch {
+          fail(error)
+          return false
+        }
+      }
+      if (ids.length === 0) {
+        set({ busy: false, error: { kind: 'validation', message: 'No calls match the current filter to sample from; change the filter, then start again.' } })
+        return false
+      }
+      return get().startFromCalls(ids.slice(0, SAMPLE_POOL_CAP), { name, templateId, query: Object.fromEntries(Object.entries(applied.query)), sample })
+    },
+    startFromCalls: async (callIds, { name, templateId, query, sample }) => {
       set({ busy: true, error: null })
       try {
         const session = await call('qa:createSession', {
           name,
           templateId: templateId ?? DEFAULT_TEMPLATE_ID,
           callIds,
-          ...(query ? { query } : {})
+          ...(query ? { query } : {}),
+          ...(sample ? { sample } : {})
         })
         begin(session)
         void call('qa:listSessions', {}).then((sessions) => set({ sessions }))
