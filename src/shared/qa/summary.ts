@@ -77,7 +77,9 @@ function groupResults(scored: readonly Scored[], key: (r: SummaryInput) => strin
   const groups = new Map<string, Scored[]>()
   for (const s of scored) {
     const name = key(s.review) || UNKNOWN
-    groups.set(name, [...(groups.get(name) ?? []), s])
+    const list = groups.get(name)
+    if (list) list.push(s)
+    else groups.set(name, [s])
   }
   return [...groups.entries()]
     .map(([name, list]) => ({

@@ -133,14 +133,15 @@ export async function writeExport(items: readonly ExportItem[], options: ExportO
   mkdirSync(dirname(options.path), { recursive: true })
   const temp = `${options.path}.${process.pid}.tmp`
   const fd = openSync(temp, 'w')
+  const phones = new PhoneMemo()
   try {
     const csv = options.format === 'csv' ? csvLayout(items, options.timeZone) : null
     writeSync(fd, csv ? csv.head : jsonHead(items, options))
     for (let start = 0; start < items.length; start += CHUNK_ROWS) {
       const chunk = items.slice(start, start + CHUNK_ROWS)
       const facts = await Promise.all(chunk.map((i) => options.getCallFacts(i.item.callId)))
-      const rows = chunk.map((item, n) => toExportRow(item, facts[n] ?? null, options.timeZone))
-      if (csv) writeSync(fd, csv.rows(chunk, rows))
+      const rows = chunk.map((item, n) => toExportRow(item, facts[n] ?? null, options.timeZone, phones))
+      if (csv) writeSync(fd, csv.rows(chunk, rows, phones))
       else writeSync(fd, rows.map((row, n) => `${start + n === 0 ? '' : ',\n'}${indent(JSON.stringify(row, null, 2), '    ')}`).join(''))
     }
     if (!csv) writeSync(fd, '\n  ]\n}\n')
@@ -158,7 +159,34 @@ function indent(text: string, by: string): string {
   return by + text.replace(/\n/g, `\n${by}`)
 }
 
-function toExportRow({ session, template, item }: ExportItem, facts: CallFacts | null, timeZone: string): ExportRow {
+/**
+ * Phone numbers formatted once per export: libphonenumber takes tens of microseconds a number,
+ * and a tracking number repeats on most rows. Bounded, so a long export does not grow it forever.
+ */
+class PhoneMemo {
+  private readonly json = new Map<string, string | null>()
+  private readonly sheet = new Map<string, string>()
+
+  forJson(raw: string | null | undefined): string | null {
+    if (!raw) return null
+    return memo(this.json, raw, phoneForJson)
+  }
+
+  forSpreadsheet(raw: string | null): string {
+    if (!raw) return ''
+    return memo(this.sheet, raw, phoneForSpreadsheet)
+  }
+}
+
+function memo<T>(cache: Map<string, T>, key: string, make: (key: string) => T): T {
+  if (cache.has(key)) return cache.get(key) as T
+  if (cache.size > 20_000) cache.clear()
+  const value = make(key)
+  cache.set(key, value)
+  return value
+}
+
+function toExportRow({ session, template, item }: ExportItem, facts: CallFacts | null, timeZone: string, phones: PhoneMemo): ExportRow {
   const label = (id: string): string => template.criteria.find((c) => c.id === id)?.label ?? id
   const review = item.review
   return {
@@ -168,9 +196,9 @@ function toExportRow({ session, template, item }: ExportItem, facts: CallFacts |
     templateId: template.id,
     templateVersion: template.version,
     started: toLocalDateTime(facts?.startedAt, timeZone)?.iso ?? null,
-    caller: phoneForJson(facts?.callerId),
+    caller: phones.forJson(facts?.callerId),
     callerIdentity: facts?.callerIdentity ?? null,
-    trackingNumber: phoneForJson(facts?.trackingNumber),
+    trackingNumber: phones.forJson(facts?.trackingNumber),
     campaign: facts?.campaign ?? null,
     disposition: facts?.disposition ? formatDisposition(facts.disposition) : null,
     durationSeconds: facts?.durationSeconds ?? null,
@@ -289,7 +317,7 @@ function sectionColumns(items: readonly ExportItem[]): { key: string; header: st
 
 interface CsvLayout {
   head: string
-  rows: (items: readonly ExportItem[], rows: readonly ExportRow[]) => string
+  rows: (items: readonly ExportItem[], rows: readonly ExportRow[], phones: PhoneMemo) => string
 }
 
 function csvLayout(items: readonly ExportItem[], timeZone: string): CsvLayout {
@@ -301,7 +329,7 @@ function csvLayout(items: readonly ExportItem[], timeZone: string): CsvLayout {
   return {
     // The BOM makes Excel read the file as UTF-8 (names like "José"); other programs skip it.
     head: `\uFEFF${unparse([], true)}\r\n`,
-    rows: (chunk, rows) => {
+    rows: (chunk, rows, phones) => {
       const data = rows.map((row, n) => {
         const item = chunk[n] as ExportItem
         const answers = new Map(row.answers.map((a) => [answerKey(item.template, a.criterionId), a.answer]))
@@ -315,9 +343,9 @@ function csvLayout(items: readonly ExportItem[], timeZone: string): CsvLayout {
           item.template.version,
           started.local,
           started.offset,
-          phoneForSpreadsheet(row.caller),
+          phones.forSpreadsheet(row.caller),
           row.callerIdentity ?? '',
-          phoneForSpreadsheet(row.trackingNumber),
+          phones.forSpreadsheet(row.trackingNumber),
           row.agent ?? '',
           row.campaign ?? '',
           row.disposition ?? '',
