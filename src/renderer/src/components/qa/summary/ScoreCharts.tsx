@@ -40,8 +40,8 @@ export function ScoreCharts({ summary }: { summary: SessionSummary }): React.JSX
   return (
     <div className="qa-charts" aria-label="Charts">
       <Chart title="Score distribution (reviewed calls per score band, %)" unit=" calls" data={summary.distribution.map((value, i) => ({ name: BANDS[i] ?? '', value }))} />
-      {sections.length > 0 && <Chart title="Average score per section" unit=" %" max={100} data={sections.map((s) => ({ name: s.label, value: s.averageScore }))} />}
-      <Chart title="Average score per agent" unit=" %" max={100} data={summary.byAgent.slice(0, 12).map((a) => ({ name: a.name, value: a.averageScore }))} />
+      {sections.length > 0 && <Chart title="Section averages (%)" unit=" %" max={100} data={sections.map((s) => ({ name: s.label, value: s.averageScore }))} />}
+      <Chart title="Agent averages (%)" unit=" %" max={100} data={summary.byAgent.slice(0, 12).map((a) => ({ name: a.name, value: a.averageScore }))} />
     </div>
   )
 }

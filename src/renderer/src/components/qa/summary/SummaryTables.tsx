@@ -83,7 +83,7 @@ export function SummaryTables({ summary }: { summary: SessionSummary }): React.J
       <GroupTable label="Per-agent results" heading="Agent" groups={summary.byAgent} />
       <GroupTable label="Per-campaign results" heading="Campaign" groups={summary.byCampaign} />
       {summary.flaggedCalls.length > 0 && (
-        <section aria-label="Flagged calls">
+        <section aria-label="Calls flagged for follow-up">
           <h4 className="qa-scorecard__section-title">Flagged for follow-up</h4>
           <ul className="qa-summary__flagged">
             {summary.flaggedCalls.map((f) => (
