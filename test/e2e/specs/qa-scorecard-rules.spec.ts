@@ -85,7 +85,8 @@ test.describe('QA scorecard rules, summary, sessions and sampling', () => {
     await qa.summary.screenshot({ path: 'docs/screenshots/qa-summary.png' })
     await calls.screenshot(testInfo, 'qa-summary-charts')
 
-    // Exports: reviewer, the time zone, section scores and critical failures.
+    // Exports: reviewer, the time zone, section scores and critical failures. The auto-fail zeroes
+    // the call; its section keeps its own score (Disclosure 0, Tone 100 → 50 %), flagged auto-failed.
     await qa.summary.getByRole('button', { name: 'Export CSV' }).click()
     const csvPath = await qa.writtenPath(qa.summary, 'as CSV')
     await qa.summary.getByRole('button', { name: 'Export JSON' }).click()
@@ -102,12 +103,12 @@ test.describe('QA scorecard rules, summary, sessions and sampling', () => {
     expect(json.reviewer).not.toBe('')
     expect(csv.meta.fields).toEqual(expect.arrayContaining([`started (${zone})`, `reviewed_at (${zone})`, 'reviewed_at_utc_offset', 'score_percent', 'Opening (section %)', 'Compliance (section %)']))
     expect(csv.data.map((r) => [r['score_percent'], r['critical_failures'], r['Opening (section %)'], r['Compliance (section %)'], r['reviewer']])).toEqual([
-      ['0', 'Disclosure', '100', '0', json.reviewer],
+      ['0', 'Disclosure', '100', '50', json.reviewer],
       ['93.8', '', '100', '87.5', json.reviewer]
     ])
     expect(csv.data[0]?.['reviewed_at_utc_offset']).toMatch(/^UTC[+-]\d\d:\d\d$/)
     expect(json.rows.map((r) => [r.scorePercent, r.criticalFailures, r.sectionScores.map((s) => [s.label, s.scorePercent])])).toEqual([
-      [0, ['Disclosure'], [['Opening', 100], ['Compliance', 0]]],
+      [0, ['Disclosure'], [['Opening', 100], ['Compliance', 50]]],
       [93.8, [], [['Opening', 100], ['Compliance', 87.5]]]
     ])
     expect(json.rows[0]?.reviewedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/)

@@ -39,7 +39,7 @@ export function ScoreCharts({ summary }: { summary: SessionSummary }): React.JSX
   const sections = summary.sections.length > 1 ? summary.sections : []
   return (
     <div className="qa-charts" aria-label="Charts">
-      <Chart title="Score distribution (reviewed calls per score band, %)" unit=" calls" data={summary.distribution.map((value, i) => ({ name: BANDS[i] ?? '', value }))} />
+      <Chart title="Score distribution (calls per score band, %)" unit=" calls" data={summary.distribution.map((value, i) => ({ name: BANDS[i] ?? '', value }))} />
       {sections.length > 0 && <Chart title="Section averages (%)" unit=" %" max={100} data={sections.map((s) => ({ name: s.label, value: s.averageScore }))} />}
       <Chart title="Agent averages (%)" unit=" %" max={100} data={summary.byAgent.slice(0, 12).map((a) => ({ name: a.name, value: a.averageScore }))} />
     </div>
