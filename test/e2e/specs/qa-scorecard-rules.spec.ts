@@ -142,7 +142,7 @@ test.describe('QA scorecard rules, summary, sessions and sampling', () => {
     const draw = async (name: string): Promise<number[]> => {
       await page.keyboard.press('q')
       await qa.startDialog.getByRole('textbox', { name: 'Session name' }).fill(name)
-      await qa.startDialog.getByRole('radio', { name: 'A random sample of the current filter' }).check()
+      await qa.startDialog.getByRole('checkbox', { name: 'A random sample of the current filter' }).check()
       await qa.startDialog.getByRole('spinbutton', { name: 'Calls to draw' }).fill('2')
       await qa.startDialog.getByRole('combobox', { name: 'Per' }).selectOption('agent')
       await qa.startDialog.getByRole('spinbutton', { name: /^Seed/ }).fill('20260304')

@@ -102,24 +102,29 @@ export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery
             ))}
           </select>
         </label>
-        {applied && (
+        {canUseSelection && applied && (
           <fieldset className="qa-start__source">
             <legend className="field__label">Calls</legend>
-            {canUseSelection && (
-              <label className="qa-start__choice">
-                <input type="radio" name="qa-source" checked={source === 'selection'} onChange={() => setSource('selection')} />
-                {selectedCount === 1 ? 'The selected call' : `The ${formatCount(selectedCount)} selected calls`}
-              </label>
-            )}
             <label className="qa-start__choice">
-              <input type="radio" name="qa-source" checked={source === 'filter'} onChange={() => setSource('filter')} />
+              <input type="radio" name="qa-source" checked={source === 'selection'} onChange={() => setSource('selection')} />
+              {selectedCount === 1 ? 'The selected call' : `The ${formatCount(selectedCount)} selected calls`}
+            </label>
+            <label className="qa-start__choice">
+              <input type="radio" name="qa-source" checked={source !== 'selection'} onChange={() => setSource('filter')} />
               Calls of the current filter
             </label>
-            <label className="qa-start__choice">
-              <input type="radio" name="qa-source" checked={source === 'sample'} onChange={() => setSource('sample')} />
-              A random sample of the current filter
-            </label>
           </fieldset>
+        )}
+        {source === 'filter' && (
+          <label className="field">
+            <span className="field__label">Number of calls (at most {FILTER_SESSION_CAP})</span>
+            <input className="field__input" type="number" min={1} max={FILTER_SESSION_CAP} value={limit} onChange={(e) => setLimit(e.target.value)} />
+          </label>
+        )}
+        {applied && source !== 'selection' && (
+          <label className="qa-start__choice">
+            <input type="checkbox" checked={source === 'sample'} onChange={(e) => setSource(e.target.checked ? 'sample' : 'filter')} /> A random sample of the current filter
+          </label>
         )}
         {source === 'sample' && (
           <fieldset className="qa-start__source">
@@ -152,12 +157,6 @@ export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery
               <input type="checkbox" checked={includeNoAnswer} onChange={(e) => setIncludeNoAnswer(e.target.checked)} /> Include calls nobody answered
             </label>
           </fieldset>
-        )}
-        {source === 'filter' && (
-          <label className="field">
-            <span className="field__label">Number of calls (at most {FILTER_SESSION_CAP})</span>
-            <input className="field__input" type="number" min={1} max={FILTER_SESSION_CAP} value={limit} onChange={(e) => setLimit(e.target.value)} />
-          </label>
         )}
         {tooMany && (
           <p className="notice notice--danger" role="alert">

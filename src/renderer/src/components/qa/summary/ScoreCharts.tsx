@@ -20,7 +20,7 @@ function Chart({ title, data, unit, max }: { title: string; data: { name: string
       <div aria-hidden="true">
         <BarChart width={WIDTH} height={HEIGHT} data={data.map((d) => ({ ...d, value: d.value ?? 0 }))} margin={{ top: 8, right: 8, bottom: 4, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} className="qa-chart__grid" />
-          <XAxis dataKey="name" interval={0} tick={{ fontSize: 10 }} className="qa-chart__axis" />
+          <XAxis dataKey="name" interval={0} tick={{ fontSize: 10 }} tickFormatter={(name: string) => name.split('–')[0] ?? name} className="qa-chart__axis" />
           <YAxis width={32} tick={{ fontSize: 10 }} allowDecimals={false} domain={max === undefined ? [0, 'auto'] : [0, max]} className="qa-chart__axis" />
           <Bar dataKey="value" isAnimationActive={false} className="qa-chart__bar">
             {data.map((d) => (
