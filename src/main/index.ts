@@ -5,7 +5,7 @@
  * in ./services and runs without Electron.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, net, protocol, screen, session } from 'electron'
+import { app, BrowserWindow, dialog, net, protocol, screen, session, shell } from 'electron'
 import { AppError } from '../shared/errors'
 import { createAppServices, type AppServices } from './services/app-services'
 import { createLogger, type Logger } from './services/log'
@@ -105,7 +105,19 @@ if (!app.requestSingleInstanceLock()) {
         recordingUrl: (callId) => `recording://call/${callId}`,
         openExternal: openHttpsExternally,
         resourcesDir: resolveResourcesDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, mainDir: __dirname }),
-        onQaSessionActive: (active) => updates.setSessionActive(active)
+        onQaSessionActive: (active) => updates.setSessionActive(active),
+        exportFiles: {
+          chooseSavePath: async (suggested, format) => {
+            const options = { defaultPath: suggested, filters: [{ name: format.toUpperCase(), extensions: [format] }] }
+            const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options)
+            return result.canceled || !result.filePath ? null : result.filePath
+          },
+          showInFolder: (path) => shell.showItemInFolder(path),
+          open: async (path) => {
+            const problem = await shell.openPath(path)
+            if (problem) throw new Error(problem)
+          }
+        }
       })
     } catch (error) {
       // A read-only, missing or full data folder (data-folder.ts): say so before quitting.

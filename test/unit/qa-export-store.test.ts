@@ -30,7 +30,9 @@ function info(id: string, createdAt: string): SessionInfo {
     total: 3,
     reviewedCount: 0,
     flaggedCount: 0,
-    position: { index: 0, seconds: 0 }
+    position: { index: 0, seconds: 0 },
+    archived: false,
+    sample: null
   }
 }
 

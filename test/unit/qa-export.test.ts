@@ -25,7 +25,10 @@ const FACTS: Record<number, CallFacts> = {
     trackingNumber: '18015557654',
     campaign: 'Roofing Q1',
     disposition: 'ANSWERED',
-    durationSeconds: 182
+    durationSeconds: 182,
+    agent: null,
+    group: null,
+    hasRecording: true
   },
   102: {
     startedAt: '2026-07-04T15:00:00.000Z',
@@ -34,7 +37,10 @@ const FACTS: Record<number, CallFacts> = {
     trackingNumber: '18015557654',
     campaign: '=HYPERLINK("http://evil.example","click")',
     disposition: 'NO ANSWER',
-    durationSeconds: 0
+    durationSeconds: 0,
+    agent: null,
+    group: null,
+    hasRecording: true
   }
 }
 
@@ -81,23 +87,51 @@ describe('CSV export', () => {
     const result = await writeExport(store.exportItems(ME, { sessionIds: [session.id] }), { ...options, format: 'csv', path })
     expect(result).toEqual({ path, format: 'csv', rows: 3 })
     const { rows, fields } = parseCsv(path)
-    expect(fields.slice(0, 14)).toEqual(['call_id', 'session', 'template', 'template_version', 'started', 'caller', 'caller_name', 'tracking_number', 'campaign', 'disposition', 'duration_seconds', 'score', 'reviewed', 'flagged'])
+    expect(fields.slice(0, 21)).toEqual([
+      'call_id',
+      'session',
+      'template',
+      'template_version',
+      'started (America/Denver)',
+      'started_utc_offset',
+      'caller',
+      'caller_name',
+      'tracking_number',
+      'agent',
+      'campaign',
+      'disposition',
+      'duration_seconds',
+      'score_percent',
+      'critical_failures',
+      'reviewed',
+      'reviewer',
+      'reviewed_at (America/Denver)',
+      'reviewed_at_utc_offset',
+      'active_review_seconds',
+      'flagged'
+    ])
     expect(fields).toEqual(expect.arrayContaining(['Greeting', 'Identified the caller’s need', 'Booked an appointment', 'Politeness and tone', 'comment', 'notes']))
     expect(rows.map((r) => r.call_id)).toEqual(['101', '102', '103'])
     expect(rows[0]).toMatchObject({
       session: 'Monday calls',
       template: 'Inbound sales & service call',
       template_version: '1',
-      started: '2026-02-14 11:20:12',
+      'started (America/Denver)': '2026-02-14 11:20:12',
+      started_utc_offset: 'UTC-07:00',
       caller: '(801) 555-1234',
       caller_name: 'José Núñez',
       tracking_number: '(801) 555-7654',
       campaign: 'Roofing Q1',
-      disposition: 'ANSWERED',
+      disposition: 'Answered',
       duration_seconds: '182',
       // greeting 1 + need 3 + politeness 2·0.75 = 5.5 of 6 weighted
-      score: String(Math.round((5.5 / 6) * 1000) / 10),
+      score_percent: String(Math.round((5.5 / 6) * 1000) / 10),
+      critical_failures: '',
       reviewed: 'yes',
+      reviewer: ME,
+      'reviewed_at (America/Denver)': '2026-03-01 10:00:00',
+      reviewed_at_utc_offset: 'UTC-07:00',
+      active_review_seconds: '0',
       flagged: 'no',
       Greeting: 'yes',
       'Booked an appointment': 'N/A',
@@ -106,7 +140,8 @@ describe('CSV export', () => {
       comment: 'Good call, "textbook", really',
       notes: '01:23 Greeting skipped name; 02:05 Quoted price'
     })
-    expect(rows[2]).toMatchObject({ call_id: '103', started: '', caller: '', score: '', reviewed: 'no', notes: '' })
+    expect(rows[1]).toMatchObject({ disposition: 'No answer' })
+    expect(rows[2]).toMatchObject({ call_id: '103', 'started (America/Denver)': '', caller: '', score_percent: '', reviewed: 'no', reviewer: '', notes: '' })
   })
 
   it('guards every cell a spreadsheet could run as a formula with a leading apostrophe', async () => {
@@ -136,7 +171,7 @@ describe('CSV export', () => {
     await writeExport(store.exportItems(ME, {}), { ...options, format: 'csv', path })
     const bytes = readFileSync(path)
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    expect(bytes.toString('utf8')).toContain('\r\n101,Monday calls,Inbound sales & service call,1,2026-02-14 11:20:12,(801) 555-1234,José Núñez,')
+    expect(bytes.toString('utf8')).toContain('\r\n101,Monday calls,Inbound sales & service call,1,2026-02-14 11:20:12,UTC-07:00,(801) 555-1234,José Núñez,')
   })
 
   it('exports only reviewed calls, or only the calls asked for, when told to', async () => {
@@ -230,8 +265,13 @@ describe('JSON export', () => {
       caller: '+18015551234',
       trackingNumber: '+18015557654',
       durationSeconds: 182,
-      score: Math.round((5.5 / 6) * 1000) / 10,
+      disposition: 'Answered',
+      scorePercent: Math.round((5.5 / 6) * 1000) / 10,
+      sectionScores: [{ sectionId: 'all', label: 'All criteria', scorePercent: Math.round((5.5 / 6) * 1000) / 10, autoFailed: false }],
+      criticalFailures: [],
       reviewed: true,
+      reviewer: ME,
+      reviewedAt: '2026-03-01T10:00:00-07:00',
       flaggedForFollowUp: false,
       comment: 'Good call, "textbook", really',
       notes: [
@@ -243,7 +283,7 @@ describe('JSON export', () => {
     expect(doc.rows[0].answers).toContainEqual({ criterionId: 'hold-etiquette', label: 'Hold etiquette', answer: null })
     // Summer time in Denver is UTC−6.
     expect(doc.rows[1]).toMatchObject({ started: '2026-07-04T09:00:00-06:00', caller: '+442079460958', flaggedForFollowUp: true })
-    expect(doc.rows[2]).toMatchObject({ callId: 103, started: null, caller: null, score: null })
+    expect(doc.rows[2]).toMatchObject({ callId: 103, started: null, caller: null, scorePercent: null, reviewer: null, reviewedAt: null })
   })
 })
 
@@ -301,7 +341,10 @@ describe('export formatting', () => {
       campaign_name: 'Roofing Q1',
       disposition: 'ANSWERED',
       duration: 182,
-      ai_caller_identity: 'Jane Smith'
+      ai_caller_identity: 'Jane Smith',
+      group_name: 'West',
+      call_detail: { ring_to_name: 'Front desk' },
+      indicators: [{ indicator_id: 1, agent: 'ann@example.com' }]
     })
     expect(callFactsFromRecord(record)).toEqual({
       startedAt: '2026-02-14T18:20:12.000Z',
@@ -310,7 +353,10 @@ describe('export formatting', () => {
       trackingNumber: '18015557654',
       campaign: 'Roofing Q1',
       disposition: 'ANSWERED',
-      durationSeconds: 182
+      durationSeconds: 182,
+      agent: 'ann@example.com',
+      group: 'West',
+      hasRecording: false
     })
   })
 })

@@ -5,7 +5,7 @@ import Papa from 'papaparse'
 import type { z } from 'zod'
 import { afterEach, describe, expect, it } from 'vitest'
 import { toErrorInfo } from '../../src/main/ipc/to-error-info'
-import { createQaHandlers, type QaChannel } from '../../src/main/services/qa/handlers'
+import { createQaHandlers, type ExportFilesPort, type QaChannel } from '../../src/main/services/qa/handlers'
 import { QaStore } from '../../src/main/services/qa/qa-store'
 import { qaChannels } from '../../src/shared/ipc/contract/qa'
 import { CHANNEL_PATTERN } from '../../src/shared/ipc/contract/types'
@@ -20,7 +20,7 @@ afterEach(() => {
  * What the dispatcher does for a channel (src/main/ipc/dispatcher.ts): validate the request
  * with the contract, run the handler, and let only what the response schema names cross.
  */
-function setup(options: { demo?: boolean } = {}) {
+function setup(options: { demo?: boolean; files?: ExportFilesPort } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'qa-handlers-'))
   const profiles = { a: new QaStore(join(root, 'a'), () => new Date('2026-03-01T17:00:00Z')), b: new QaStore(join(root, 'b')) }
   stores.push(profiles.a, profiles.b)
@@ -38,11 +38,15 @@ function setup(options: { demo?: boolean } = {}) {
       trackingNumber: '18015557654',
       campaign: `Campaign ${callId}`,
       disposition: 'ANSWERED',
-      durationSeconds: 60
+      durationSeconds: 60,
+      agent: null,
+      group: null,
+      hasRecording: true
     }),
     clock: () => new Date('2026-03-01T17:15:00Z'),
     timeZone: () => 'America/Denver',
-    demo: () => options.demo === true
+    demo: () => options.demo === true,
+    ...(options.files ? { files: options.files } : {})
   })
   async function call<C extends QaChannel>(channel: C, payload: unknown): Promise<IpcResult<unknown>> {
     const spec = qaChannels[channel]
@@ -146,7 +150,7 @@ describe('qa:* IPC channels', () => {
     expect(json).toMatchObject({ path: join(exportDir, 'qa-reviews-20260301-101500.json'), rows: 1 })
     expect(readdirSync(exportDir).sort()).toEqual(['qa-reviews-20260301-101500.json', 'qa-week-9-jose-20260301-101500-2.csv', 'qa-week-9-jose-20260301-101500.csv'])
     const rows = Papa.parse<Record<string, string>>(readFileSync(csv.path, 'utf8'), { header: true, skipEmptyLines: true }).data
-    expect(rows.map((r) => [r.call_id, r.campaign, r.flagged, r.Greeting, r.score])).toEqual([
+    expect(rows.map((r) => [r.call_id, r.campaign, r.flagged, r.Greeting, r.score_percent])).toEqual([
       ['7', 'Campaign 7', 'yes', 'no', '0'],
       ['8', 'Campaign 8', 'no', '', '']
     ])
@@ -198,5 +202,55 @@ describe('qa:* IPC channels', () => {
   it('refuse a request with a path the renderer could use to write anywhere', () => {
     const parsed = qaChannels['qa:export'].request.safeParse({ selection: {}, format: 'csv', path: '/etc/passwd' })
     expect(parsed.success && 'path' in parsed.data).toBe(false)
+  })
+})
+
+describe('QA exports through the save-path port', () => {
+  it('write where the user chose, refuse a cancelled or mistyped choice, and show or open only what was written', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'qa-save-'))
+    let answer: string | null = join(root, 'chosen', 'week 10.csv')
+    const suggested: string[] = []
+    const shown: string[] = []
+    const opened: string[] = []
+    const { ok, call } = setup({
+      files: {
+        chooseSavePath: async (path) => {
+          suggested.push(path)
+          return answer
+        },
+        showInFolder: (path) => void shown.push(path),
+        open: async (path) => void opened.push(path)
+      }
+    })
+    const session = await ok('qa:createSession', { name: 'Week 10', templateId: 'default-inbound', callIds: [7] })
+    const written = await ok('qa:export', { selection: { sessionIds: [session.id] }, format: 'csv' })
+    expect(written.path).toBe(join(root, 'chosen', 'week 10.csv'))
+    expect(existsSync(written.path)).toBe(true)
+    expect(suggested[0]).toMatch(/qa-week-10-20260301-101500\.csv$/)
+    await ok('qa:showExport', { path: written.path })
+    await ok('qa:openExport', { path: written.path })
+    expect([shown, opened]).toEqual([[written.path], [written.path]])
+    expect(await call('qa:openExport', { path: join(root, 'elsewhere.csv') })).toMatchObject({ ok: false, error: { kind: 'not_found' } })
+    answer = null
+    expect(await call('qa:export', { selection: { sessionIds: [session.id] }, format: 'csv' })).toMatchObject({ ok: false, error: { kind: 'cancelled' } })
+    answer = join(root, 'wrong.exe')
+    expect(await call('qa:export', { selection: { sessionIds: [session.id] }, format: 'json' })).toMatchObject({ ok: false, error: { kind: 'validation' } })
+    expect(existsSync(join(root, 'wrong.exe'))).toBe(false)
+  })
+})
+
+describe('qa:createSession with a sample', () => {
+  it('draws the same calls again from the same seed, and says why when no call is left', async () => {
+    const { ok, call } = setup()
+    const candidates = Array.from({ length: 30 }, (_, i) => 100 + i)
+    const sample = { size: 4, seed: 99, per: 'none' }
+    const first = await ok('qa:createSession', { name: 'A', templateId: 'default-inbound', callIds: candidates, sample })
+    const again = await ok('qa:createSession', { name: 'B', templateId: 'default-inbound', callIds: [...candidates].reverse(), sample })
+    expect(first.items.map((i) => i.callId)).toHaveLength(4)
+    expect(again.items.map((i) => i.callId)).toEqual(first.items.map((i) => i.callId))
+    expect(first.sample).toMatchObject({ size: 4, seed: 99 })
+    expect(first.items[0]?.call).toMatchObject({ campaign: `Campaign ${first.items[0]?.callId}`, hasRecording: true })
+    const none = await call('qa:createSession', { name: 'C', templateId: 'default-inbound', callIds: candidates, sample: { ...sample, minDurationSeconds: 600 } })
+    expect(none).toMatchObject({ ok: false, error: { kind: 'validation', message: expect.stringMatching(/30 are shorter than 600 s/) } })
   })
 })

@@ -147,7 +147,7 @@ describe('summariseReviews', () => {
   const criteria = [yesNo('greet', 1), scale('tone', 2)]
 
   it('counts reviewed and flagged calls and averages the scores of reviewed ones', () => {
-    const summary = summariseReviews(criteria, 5, [
+    const summary = summariseReviews({ criteria }, 5, [
       { reviewed: true, flaggedForFollowUp: false, answers: { greet: 'yes', tone: 5 } },
       { reviewed: true, flaggedForFollowUp: true, answers: { greet: 'no', tone: 3 } },
       { reviewed: true, flaggedForFollowUp: false, answers: { greet: 'na', tone: 'na' } },
@@ -159,20 +159,20 @@ describe('summariseReviews', () => {
   })
 
   it('gives the yes rate of yes/no criteria and the mean of 1–5 criteria, with N/A and blank counts', () => {
-    const summary = summariseReviews(criteria, 4, [
+    const summary = summariseReviews({ criteria }, 4, [
       { reviewed: true, flaggedForFollowUp: false, answers: { greet: 'yes', tone: 5 } },
       { reviewed: true, flaggedForFollowUp: false, answers: { greet: 'no', tone: 2 } },
       { reviewed: true, flaggedForFollowUp: false, answers: { greet: 'yes', tone: 'na' } },
       { reviewed: true, flaggedForFollowUp: false, answers: {} }
     ])
     expect(summary.criteria).toEqual([
-      { criterionId: 'greet', label: 'greet', type: 'yes_no', weight: 1, answered: 3, na: 0, unanswered: 1, yesRate: 2 / 3, average: null },
-      { criterionId: 'tone', label: 'tone', type: 'scale_1_5', weight: 2, answered: 2, na: 1, unanswered: 1, yesRate: null, average: 3.5 }
+      { criterionId: 'greet', label: 'greet', type: 'yes_no', weight: 1, answered: 3, na: 0, unanswered: 1, yesRate: 2 / 3, critical: false, required: false, criticalFailures: 0, average: null },
+      { criterionId: 'tone', label: 'tone', type: 'scale_1_5', weight: 2, answered: 2, na: 1, unanswered: 1, yesRate: null, critical: false, required: false, criticalFailures: 0, average: 3.5 }
     ])
   })
 
   it('has no average score and no rates before anything is reviewed', () => {
-    const summary = summariseReviews(criteria, 3, [])
+    const summary = summariseReviews({ criteria }, 3, [])
     expect(summary).toMatchObject({ total: 3, reviewed: 0, flagged: 0, scored: 0, averageScore: null })
     expect(summary.criteria.map((c) => [c.yesRate, c.average])).toEqual([
       [null, null],

@@ -239,13 +239,20 @@ describe('QaStore sessions', () => {
     expect(store.getSession(ME, mine.id).items[0]?.notes.map((n) => n.text)).toEqual(['mine'])
   })
 
-  it('deletes a session with its reviews and notes', () => {
+  it('deletes a session at once, restores it on undo, and removes its reviews and notes when purged', () => {
     const { store, profileDir } = setup()
     const s = store.createSession(ME, { name: 'A', templateId: DEFAULT_TEMPLATE_ID, callIds: [1] })
-    store.saveReview(ME, { sessionId: s.id, callId: 1, answers: { greeting: 'yes' } })
+    store.saveReview(ME, { sessionId: s.id, callId: 1, answers: { greeting: 'yes' }, reviewed: true })
     store.addNote(ME, { sessionId: s.id, callId: 1, seconds: 3, text: 'x' })
     store.deleteSession(ME, s.id)
     expect(store.listSessions(ME)).toEqual([])
+    expect(() => store.getSession(ME, s.id)).toThrow(/no longer exists/)
+    expect(store.reviewedCallIds(ME, [1])).toEqual(new Set())
+    expect(store.restoreSession(ME, s.id).reviewedCount).toBe(1)
+    expect(store.getSession(ME, s.id).items[0]?.notes).toHaveLength(1)
+    store.deleteSession(ME, s.id)
+    expect(store.purgeDeleted()).toBe(1)
+    expect(() => store.restoreSession(ME, s.id)).toThrow(/no longer exists/)
     const db = new Database(join(profileDir, 'qa.sqlite'), { readonly: true })
     for (const table of ['session_calls', 'reviews', 'review_answers', 'notes']) {
       expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get()).toEqual({ n: 0 })

@@ -9,6 +9,7 @@ import {
   newCriterion,
   sameDraft,
   validateDraft,
+  type CriterionDraft,
   type TemplateDraft
 } from '../../src/renderer/src/components/qa/templates/template-draft'
 import { DEFAULT_CRITERIA, DEFAULT_TEMPLATE_ID, DEFAULT_TEMPLATE_NAME } from '../../src/shared/qa/default-template'
@@ -31,6 +32,8 @@ function draft(patch: Partial<TemplateDraft> = {}): TemplateDraft {
       { ...newCriterion(), label: 'Greeted', weight: '1' },
       { ...newCriterion(), label: 'Booked', weight: '3', type: 'scale_1_5', naAllowed: false }
     ],
+    sectionWeights: {},
+    autoFail: 'call',
     ...patch
   }
 }
@@ -124,5 +127,33 @@ describe('sameDraft (the editor asks before dropping unsaved edits)', () => {
     const blank = emptyDraft()
     expect(sameDraft(blank, { ...blank, criteria: blank.criteria.map((c) => ({ ...c })) })).toBe(true)
     expect(sameDraft(blank, { ...blank, name: 'x' })).toBe(false)
+  })
+})
+
+describe('a draft with sections, required and critical criteria', () => {
+  it('sends sections made from the names typed, with their weights, and reads back the same draft', () => {
+    const draft = emptyDraft()
+    const [first] = draft.criteria
+    draft.name = 'Compliance'
+    draft.criteria = [
+      { ...(first as CriterionDraft), label: 'Greeting', section: 'Opening', required: true },
+      { ...newCriterion(), label: 'Disclosure', section: 'Compliance', critical: true }
+    ]
+    draft.sectionWeights = { Compliance: '3' }
+    draft.autoFail = 'section'
+    const input = draftToInput(draft)
+    expect(input.sections).toEqual([
+      { id: 'opening', label: 'Opening', weight: 1 },
+      { id: 'compliance', label: 'Compliance', weight: 3 }
+    ])
+    expect(input.criteria.map((c) => [c.sectionId, c.required ?? false, c.critical ?? false])).toEqual([
+      ['opening', true, false],
+      ['compliance', false, true]
+    ])
+    expect(input.autoFail).toBe('section')
+    expect(validateDraft(draft)).toEqual({})
+    // A criterion left without a section, when others have one, is refused next to its field.
+    draft.criteria = [...draft.criteria, { ...newCriterion(), label: 'Closing' }]
+    expect(validateDraft(draft)['criteria.2.sectionId']).toMatch(/Put "Closing" in one of the template's sections/)
   })
 })

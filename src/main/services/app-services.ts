@@ -22,7 +22,7 @@ import { ProfileResources, type ProfileApi } from './profile-resources'
 import { ProfileStore } from './profiles/profile-store'
 import { createRecordingHandler } from './recording-protocol'
 import { callFactsFromRecord } from './qa/export'
-import { createQaHandlers } from './qa/handlers'
+import { createQaHandlers, type ExportFilesPort } from './qa/handlers'
 import { KeytarSecretStore } from './secrets/keytar-secret-store'
 import type { SecretStore } from './secrets/secret-store'
 import { createAuthHandlers } from './session/handlers'
@@ -52,6 +52,8 @@ export interface AppServicesOptions {
   clock?: () => Date
   /** Told when the renderer opens or closes a QA session (the update policy waits for it to close). */
   onQaSessionActive?: (active: boolean) => void
+  /** The Save dialog and shell for QA exports; without it exports go to `<dataDir>/exports`. */
+  exportFiles?: ExportFilesPort
 }
 
 export interface AppServices {
@@ -183,7 +185,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         return stored ? callFactsFromRecord(stored.record) : null
       },
       clock,
-      demo: () => session.activeProfile()?.demo === true
+      demo: () => session.activeProfile()?.demo === true,
+      ...(options.exportFiles ? { files: options.exportFiles } : {})
     })
   }
 

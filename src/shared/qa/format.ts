@@ -26,3 +26,10 @@ export function formatAnswer(answer: string | number | undefined): string {
   if (answer === 'na') return 'N/A'
   return String(answer)
 }
+
+/** "ANSWERED" → "Answered", "NO ANSWER" → "No answer": a disposition as people read it. */
+export function formatDisposition(disposition: string | null | undefined): string {
+  if (!disposition) return 'Unknown'
+  const lower = disposition.replace(/_/g, ' ').toLowerCase()
+  return lower.charAt(0).toUpperCase() + lower.slice(1)
+}

@@ -170,8 +170,10 @@ test.describe('QA listening session', () => {
     const zone = localTimeZone()
     csv.data.forEach((row, i) => {
       const record = records[i] as (typeof records)[number]
-      expect(row['started']).toBe(toLocalDateTime(record.call_started, zone)?.text)
-      expect(row['started']).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/)
+      // The zone is named in the header; the offset has its own column.
+      expect(row[`started (${zone})`]).toBe(toLocalDateTime(record.call_started, zone)?.text)
+      expect(row[`started (${zone})`]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/)
+      expect(row['started_utc_offset']).toBe(`UTC${toLocalDateTime(record.call_started, zone)?.iso.slice(19)}`)
       expect(row['caller']).toBe(phoneForSpreadsheet(record.caller_id))
       expect(row['tracking_number']).toBe(phoneForSpreadsheet(record.phone_number))
       for (const phone of [row['caller'], row['tracking_number']]) {
@@ -187,7 +189,7 @@ test.describe('QA listening session', () => {
       const answers = answersOf(keys)
       const expected = computeScore(DEFAULT_CRITERIA, answers)
       expect(row['session']).toBe('Keyboard QA')
-      expect(row['score']).toBe(expected === null ? '' : String(round1(expected)))
+      expect(row['score_percent']).toBe(expected === null ? '' : String(round1(expected)))
       expect(row['reviewed']).toBe('yes')
       expect(row['flagged']).toBe(FLAGGED.has(i) ? 'yes' : 'no')
       for (const criterion of DEFAULT_CRITERIA) {
@@ -207,7 +209,7 @@ test.describe('QA listening session', () => {
         caller: string | null
         trackingNumber: string | null
         durationSeconds: number | null
-        score: number | null
+        scorePercent: number | null
         reviewed: boolean
         flaggedForFollowUp: boolean
         answers: { criterionId: string; answer: unknown }[]
@@ -226,7 +228,7 @@ test.describe('QA listening session', () => {
       expect(row.durationSeconds).toBe(record.duration)
       const answers = answersOf(KEYS_PER_CALL[i] as string[])
       const expected = computeScore(DEFAULT_CRITERIA, answers)
-      expect(row.score).toBe(expected === null ? null : round1(expected))
+      expect(row.scorePercent).toBe(expected === null ? null : round1(expected))
       expect(row.reviewed).toBe(true)
       expect(row.flaggedForFollowUp).toBe(FLAGGED.has(i))
       expect(Object.fromEntries(row.answers.map((a) => [a.criterionId, a.answer]))).toEqual(answers)

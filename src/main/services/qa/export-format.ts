@@ -32,28 +32,51 @@ export interface LocalDateTime {
   iso: string
 }
 
+/** Building an Intl.DateTimeFormat costs far more than using one: one a zone, reused across rows. */
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone)
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, timeZoneName: 'longOffset' })
+    formatters.set(timeZone, formatter)
+  }
+  return formatter
+}
+
 /** An instant in the given IANA time zone; null when the input is not a date. */
 export function toLocalDateTime(input: string | Date | null | undefined, timeZone: string): LocalDateTime | null {
   if (input === null || input === undefined || input === '') return null
   const date = input instanceof Date ? input : new Date(input)
-  if (Number.isNaN(date.getTime())) return null
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'longOffset'
-  }).formatToParts(date)
-  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? ''
-  const day = `${get('year')}-${get('month')}-${get('day')}`
-  const time = `${get('hour')}:${get('minute')}:${get('second')}`
-  // "GMT-07:00", or plain "GMT" for UTC itself.
-  const offset = get('timeZoneName').replace(/^GMT/, '') || '+00:00'
+  const ms = date.getTime()
+  if (Number.isNaN(ms)) return null
+  const offset = offsetAt(ms, timeZone)
+  const sign = offset.startsWith('-') ? -1 : 1
+  const minutes = sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)))
+  // The wall-clock time is the instant shifted by the offset, read as UTC.
+  const local = new Date(ms + minutes * 60_000).toISOString()
+  const day = local.slice(0, 10)
+  const time = local.slice(11, 19)
   return { text: `${day} ${time}`, iso: `${day}T${time}${offset}` }
+}
+
+/** Offsets by zone and quarter hour: zones change offset only on quarter-hour boundaries, and formatToParts is slow. */
+const offsets = new Map<string, string>()
+
+/** The zone's offset from UTC at this instant, "+05:30" or "-07:00". */
+function offsetAt(ms: number, timeZone: string): string {
+  const key = `${timeZone}|${Math.floor(ms / 900_000)}`
+  let offset = offsets.get(key)
+  if (offset === undefined) {
+    const name = formatterFor(timeZone)
+      .formatToParts(new Date(ms))
+      .find((p) => p.type === 'timeZoneName')?.value
+    // "GMT-07:00", or plain "GMT" for UTC itself.
+    offset = name?.replace(/^GMT/, '') || '+00:00'
+    if (offsets.size > 50_000) offsets.clear()
+    offsets.set(key, offset)
+  }
+  return offset
 }
 
 /** E.164 when the value can be a phone number, else what the record held. */

@@ -4,13 +4,13 @@
  * from an injected provider (the offline library in the app), so this module knows nothing of
  * where calls are stored. See export-format.ts for how values are made spreadsheet-safe.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Papa from 'papaparse'
 import type { CallRecord } from '../../../shared/convirza/schemas'
 import type { ExportFormat, ExportResult } from '../../../shared/ipc/contract/qa'
-import { formatAnswer, formatPlaybackTime } from '../../../shared/qa/format'
-import type { Answer, Criterion, Note } from '../../../shared/qa/schemas'
+import { formatAnswer, formatDisposition, formatPlaybackTime } from '../../../shared/qa/format'
+import type { Answer, Criterion, Note, QueueCall } from '../../../shared/qa/schemas'
 import { FORMULA_START, phoneForJson, phoneForSpreadsheet, toLocalDateTime } from './export-format'
 import type { ExportItem } from './qa-store'
 
@@ -25,6 +25,10 @@ export interface CallFacts {
   campaign: string | null
   disposition: string | null
   durationSeconds: number | null
+  /** Who took the call (agentOf). */
+  agent: string | null
+  group: string | null
+  hasRecording: boolean
 }
 
 /** Looks a call up (the library in the app); null when it is not known, which leaves the facts blank. */
@@ -39,7 +43,34 @@ export function callFactsFromRecord(record: CallRecord): CallFacts {
     trackingNumber: record.phone_number ?? null,
     campaign: record.campaign_name ?? null,
     disposition: record.disposition ?? null,
-    durationSeconds: record.duration ?? null
+    durationSeconds: record.duration ?? null,
+    agent: agentOf(record),
+    group: record.group_name ?? null,
+    hasRecording: Boolean(record.recording_details?.url)
+  }
+}
+
+/**
+ * Who took the call. The record has no agent field of its own (docs/convirza-api.md): the agent its
+ * scoring indicators name, else the name of the line it rang to, else the AI voice agent.
+ */
+export function agentOf(record: CallRecord): string | null {
+  const fromIndicator = record.indicators?.find((i) => i.agent)?.agent
+  return fromIndicator || record.call_detail?.ring_to_name || record.voiceagent_data?.voiceagent_name || null
+}
+
+/** A call as the queue and the summary show it. */
+export function queueCallOf(facts: CallFacts): QueueCall {
+  return {
+    started: facts.startedAt,
+    callerId: facts.callerId,
+    callerName: facts.callerIdentity,
+    agent: facts.agent,
+    campaign: facts.campaign,
+    group: facts.group,
+    disposition: facts.disposition,
+    durationSeconds: facts.durationSeconds,
+    hasRecording: facts.hasRecording
   }
 }
 
@@ -57,10 +88,21 @@ export interface ExportRow {
   callerIdentity: string | null
   trackingNumber: string | null
   campaign: string | null
+  /** As people read it: "No answer", not "NO ANSWER". */
   disposition: string | null
   durationSeconds: number | null
-  score: number | null
+  agent: string | null
+  /** The weighted score in percent, 0..100, one decimal (README "Scoring"). */
+  scorePercent: number | null
+  sectionScores: { sectionId: string; label: string; scorePercent: number | null; autoFailed: boolean }[]
+  /** Labels of the critical criteria answered No: any one scores the call (or its section) 0. */
+  criticalFailures: string[]
   reviewed: boolean
+  /** Who marked it reviewed; null while not reviewed. */
+  reviewer: string | null
+  /** ISO 8601 with the local offset. */
+  reviewedAt: string | null
+  activeReviewSeconds: number
   flaggedForFollowUp: boolean
   answers: { criterionId: string; label: string; answer: Answer | null }[]
   comment: string
@@ -80,19 +122,73 @@ export interface ExportOptions {
   demo?: boolean
 }
 
-/** Write the items to `path` (temp file, then rename, so a reader never sees half a file). */
+/** Rows are looked up, built and written this many at a time, so memory stays bounded however many there are. */
+const CHUNK_ROWS = 500
+
+/**
+ * Write the items to `path`, streamed in chunks of rows (a temp file, then rename, so a reader
+ * never sees half a file, and a failed export leaves no partial file behind).
+ */
 export async function writeExport(items: readonly ExportItem[], options: ExportOptions): Promise<ExportResult> {
-  const facts = await Promise.all(items.map((i) => options.getCallFacts(i.item.callId)))
-  const rows = items.map((item, n) => toExportRow(item, facts[n] ?? null, options.timeZone))
-  const text = options.format === 'csv' ? toCsv(items, rows) : toJson(items, rows, options)
   mkdirSync(dirname(options.path), { recursive: true })
   const temp = `${options.path}.${process.pid}.tmp`
-  writeFileSync(temp, text, 'utf8')
-  renameSync(temp, options.path)
-  return { path: options.path, format: options.format, rows: rows.length }
+  const fd = openSync(temp, 'w')
+  const phones = new PhoneMemo()
+  try {
+    const csv = options.format === 'csv' ? csvLayout(items, options.timeZone) : null
+    writeSync(fd, csv ? csv.head : jsonHead(items, options))
+    for (let start = 0; start < items.length; start += CHUNK_ROWS) {
+      const chunk = items.slice(start, start + CHUNK_ROWS)
+      const facts = await Promise.all(chunk.map((i) => options.getCallFacts(i.item.callId)))
+      const rows = chunk.map((item, n) => toExportRow(item, facts[n] ?? null, options.timeZone, phones))
+      if (csv) writeSync(fd, csv.rows(chunk, rows, phones))
+      else writeSync(fd, rows.map((row, n) => `${start + n === 0 ? '' : ',\n'}${indent(JSON.stringify(row, null, 2), '    ')}`).join(''))
+    }
+    if (!csv) writeSync(fd, '\n  ]\n}\n')
+    closeSync(fd)
+    renameSync(temp, options.path)
+  } catch (error) {
+    closeSync(fd)
+    rmSync(temp, { force: true })
+    throw error
+  }
+  return { path: options.path, format: options.format, rows: items.length }
 }
 
-function toExportRow({ session, template, item }: ExportItem, facts: CallFacts | null, timeZone: string): ExportRow {
+function indent(text: string, by: string): string {
+  return by + text.replace(/\n/g, `\n${by}`)
+}
+
+/**
+ * Phone numbers formatted once per export: libphonenumber takes tens of microseconds a number,
+ * and a tracking number repeats on most rows. Bounded, so a long export does not grow it forever.
+ */
+class PhoneMemo {
+  private readonly json = new Map<string, string | null>()
+  private readonly sheet = new Map<string, string>()
+
+  forJson(raw: string | null | undefined): string | null {
+    if (!raw) return null
+    return memo(this.json, raw, phoneForJson)
+  }
+
+  forSpreadsheet(raw: string | null): string {
+    if (!raw) return ''
+    return memo(this.sheet, raw, phoneForSpreadsheet)
+  }
+}
+
+function memo<T>(cache: Map<string, T>, key: string, make: (key: string) => T): T {
+  if (cache.has(key)) return cache.get(key) as T
+  if (cache.size > 20_000) cache.clear()
+  const value = make(key)
+  cache.set(key, value)
+  return value
+}
+
+function toExportRow({ session, template, item }: ExportItem, facts: CallFacts | null, timeZone: string, phones: PhoneMemo): ExportRow {
+  const label = (id: string): string => template.criteria.find((c) => c.id === id)?.label ?? id
+  const review = item.review
   return {
     callId: item.callId,
     sessionId: session.id,
@@ -100,14 +196,20 @@ function toExportRow({ session, template, item }: ExportItem, facts: CallFacts |
     templateId: template.id,
     templateVersion: template.version,
     started: toLocalDateTime(facts?.startedAt, timeZone)?.iso ?? null,
-    caller: phoneForJson(facts?.callerId),
+    caller: phones.forJson(facts?.callerId),
     callerIdentity: facts?.callerIdentity ?? null,
-    trackingNumber: phoneForJson(facts?.trackingNumber),
+    trackingNumber: phones.forJson(facts?.trackingNumber),
     campaign: facts?.campaign ?? null,
-    disposition: facts?.disposition ?? null,
+    disposition: facts?.disposition ? formatDisposition(facts.disposition) : null,
     durationSeconds: facts?.durationSeconds ?? null,
-    score: item.review.score === null ? null : round1(item.review.score),
-    reviewed: item.review.reviewed,
+    agent: facts?.agent ?? null,
+    scorePercent: review.score === null ? null : round1(review.score),
+    sectionScores: review.sectionScores.map((s) => ({ sectionId: s.sectionId, label: s.label, scorePercent: s.score === null ? null : round1(s.score), autoFailed: s.autoFailed })),
+    criticalFailures: review.criticalFailures.map(label),
+    reviewed: review.reviewed,
+    reviewer: review.reviewer,
+    reviewedAt: toLocalDateTime(review.reviewedAt, timeZone)?.iso ?? null,
+    activeReviewSeconds: Math.round(review.activeSeconds),
     flaggedForFollowUp: item.review.flaggedForFollowUp,
     answers: template.criteria.map((c) => ({ criterionId: c.id, label: c.label, answer: item.review.answers[c.id] ?? null })),
     comment: item.review.comment,
@@ -178,57 +280,110 @@ const FIXED_HEADERS = [
   'template',
   'template_version',
   'started',
+  'started_utc_offset',
   'caller',
   'caller_name',
   'tracking_number',
+  'agent',
   'campaign',
   'disposition',
   'duration_seconds',
-  'score',
+  'score_percent',
+  'critical_failures',
   'reviewed',
+  'reviewer',
+  'reviewed_at',
+  'reviewed_at_utc_offset',
+  'active_review_seconds',
   'flagged'
 ]
 
-function toCsv(items: readonly ExportItem[], rows: readonly ExportRow[]): string {
+/** "started (America/Denver)": the zone the local date-times are written in, named in the header. */
+function zoned(header: string, timeZone: string): string {
+  return header === 'started' || header === 'reviewed_at' ? `${header} (${timeZone})` : header
+}
+
+/** A column per section (in the order first met), headed "Opening (section %)"; none when no template has sections. */
+function sectionColumns(items: readonly ExportItem[]): { key: string; header: string }[] {
+  const columns = new Map<string, string>()
+  for (const { template } of items) {
+    for (const section of template.sections ?? []) {
+      const key = `${template.id}/${section.id}`
+      if (!columns.has(key)) columns.set(key, `${section.label} (section %)`)
+    }
+  }
+  return [...columns.entries()].map(([key, header]) => ({ key, header }))
+}
+
+interface CsvLayout {
+  head: string
+  rows: (items: readonly ExportItem[], rows: readonly ExportRow[], phones: PhoneMemo) => string
+}
+
+function csvLayout(items: readonly ExportItem[], timeZone: string): CsvLayout {
   const criteria = criterionColumns(items)
-  const fields = [...FIXED_HEADERS, ...criteria.map((c) => c.header), 'comment', 'notes']
-  const data = rows.map((row, n) => {
-    const item = items[n] as ExportItem
-    const answers = new Map(row.answers.map((a) => [answerKey(item.template, a.criterionId), a.answer]))
-    return [
-      row.callId,
-      row.sessionName,
-      item.template.name,
-      item.template.version,
-      row.started ? spreadsheetDate(row.started) : '',
-      phoneForSpreadsheet(row.caller),
-      row.callerIdentity ?? '',
-      phoneForSpreadsheet(row.trackingNumber),
-      row.campaign ?? '',
-      row.disposition ?? '',
-      row.durationSeconds ?? '',
-      row.score ?? '',
-      row.reviewed ? 'yes' : 'no',
-      row.flaggedForFollowUp ? 'yes' : 'no',
-      ...criteria.map((c) => {
-        const key = c.lookup.find((k) => answers.has(k))
-        const answer = key === undefined ? undefined : answers.get(key)
-        return typeof answer === 'number' ? answer : formatAnswer(answer ?? undefined)
-      }),
-      row.comment,
-      row.notes.map((n) => `${n.time} ${n.text.replace(/\s*[\r\n]+\s*/g, ' ')}`).join('; ')
-    ]
-  })
-  // The BOM makes Excel read the file as UTF-8 (names like "José"); other programs skip it.
-  return `\uFEFF${Papa.unparse({ fields, data }, { escapeFormulae: FORMULA_START, newline: '\r\n' })}\r\n`
+  const sections = sectionColumns(items)
+  const fields = [...FIXED_HEADERS.map((h) => zoned(h, timeZone)), ...sections.map((s) => s.header), ...criteria.map((c) => c.header), 'comment', 'notes']
+  const unparse = (data: unknown[][], header: boolean): string =>
+    Papa.unparse({ fields, data }, { escapeFormulae: FORMULA_START, newline: '\r\n', header })
+  return {
+    // The BOM makes Excel read the file as UTF-8 (names like "José"); other programs skip it.
+    head: `\uFEFF${unparse([], true)}\r\n`,
+    rows: (chunk, rows, phones) => {
+      const data = rows.map((row, n) => {
+        const item = chunk[n] as ExportItem
+        const answers = new Map(row.answers.map((a) => [answerKey(item.template, a.criterionId), a.answer]))
+        const sectionScores = new Map(row.sectionScores.map((s) => [`${item.template.id}/${s.sectionId}`, s.scorePercent]))
+        const started = splitOffset(row.started)
+        const reviewedAt = splitOffset(row.reviewedAt)
+        return [
+          row.callId,
+          row.sessionName,
+          item.template.name,
+          item.template.version,
+          started.local,
+          started.offset,
+          phones.forSpreadsheet(row.caller),
+          row.callerIdentity ?? '',
+          phones.forSpreadsheet(row.trackingNumber),
+          row.agent ?? '',
+          row.campaign ?? '',
+          row.disposition ?? '',
+          row.durationSeconds ?? '',
+          row.scorePercent ?? '',
+          row.criticalFailures.join('; '),
+          row.reviewed ? 'yes' : 'no',
+          row.reviewer ?? '',
+          reviewedAt.local,
+          reviewedAt.offset,
+          row.activeReviewSeconds,
+          row.flaggedForFollowUp ? 'yes' : 'no',
+          ...sections.map((s) => sectionScores.get(s.key) ?? ''),
+          ...criteria.map((c) => {
+            const key = c.lookup.find((k) => answers.has(k))
+            const answer = key === undefined ? undefined : answers.get(key)
+            return typeof answer === 'number' ? answer : formatAnswer(answer ?? undefined)
+          }),
+          row.comment,
+          row.notes.map((note) => `${note.time} ${note.text.replace(/\s*[\r\n]+\s*/g, ' ')}`).join('; ')
+        ]
+      })
+      return data.length ? `${unparse(data, false)}\r\n` : ''
+    }
+  }
 }
 
-/** "2026-02-14T11:20:12-07:00" → "2026-02-14 11:20:12": the same local time, as spreadsheets read it. */
-function spreadsheetDate(iso: string): string {
-  return iso.slice(0, 19).replace('T', ' ')
+/**
+ * "2026-02-14T11:20:12-07:00" → "2026-02-14 11:20:12" (the same local time, as spreadsheets read
+ * it) and "UTC-07:00" in a column of its own, so the date stays a date and the offset is not
+ * lost. "UTC" in front keeps the offset from reading as a number or a formula ("-07:00").
+ */
+function splitOffset(iso: string | null): { local: string; offset: string } {
+  if (!iso) return { local: '', offset: '' }
+  return { local: iso.slice(0, 19).replace('T', ' '), offset: `UTC${iso.slice(19)}` }
 }
 
-function toJson(items: readonly ExportItem[], rows: readonly ExportRow[], options: ExportOptions): string {
+function jsonHead(items: readonly ExportItem[], options: ExportOptions): string {
   const sessions = new Map<string, unknown>()
   for (const { session, template } of items) {
     sessions.set(session.id, {
@@ -237,18 +392,22 @@ function toJson(items: readonly ExportItem[], rows: readonly ExportRow[], option
       templateId: template.id,
       templateVersion: template.version,
       templateName: template.name,
+      sections: template.sections ?? [],
+      autoFail: template.autoFail ?? 'call',
       criteria: template.criteria
     })
   }
-  const document = {
+  const head = {
     ...(options.demo ? { demo: true } : {}),
     exportedAt: toLocalDateTime(options.now, options.timeZone)?.iso ?? options.now.toISOString(),
     reviewer: options.reviewer,
+    /** Every date below is ISO 8601 with its offset from UTC, local to this IANA zone. */
     timeZone: options.timeZone,
-    sessions: [...sessions.values()],
-    rows
+    scoring: 'scorePercent: weighted percent 0..100; see README "Scoring"',
+    sessions: [...sessions.values()]
   }
-  return `${JSON.stringify(document, null, 2)}\n`
+  const text = JSON.stringify(head, null, 2)
+  return `${text.slice(0, -2)},\n  "rows": [\n`
 }
 
 function round1(value: number): number {

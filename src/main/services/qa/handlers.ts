@@ -4,18 +4,35 @@
  * the export file's path themselves: the renderer never names a path on disk.
  */
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { extname, isAbsolute, join } from 'node:path'
+import type { z } from 'zod'
 import { AppError } from '../../../shared/errors'
-import type { ExportSelection, qaChannels } from '../../../shared/ipc/contract/qa'
-import type { DomainHandlers } from '../../ipc/dispatcher'
-import { writeExport, type GetCallFacts } from './export'
+import type { ExportFormat, ExportSelection, qaChannels } from '../../../shared/ipc/contract/qa'
+import type { CallerContext, DomainHandlers } from '../../ipc/dispatcher'
+import { SampleSpecSchema, drawSample, type SampleSpec } from '../../../shared/qa/sample'
+import type { SessionDetail } from '../../../shared/qa/schemas'
+import { summariseReviews, summaryInputOf } from '../../../shared/qa/summary'
+import { queueCallOf, writeExport, type GetCallFacts } from './export'
 import { localTimeZone, toLocalDateTime } from './export-format'
 import type { QaStore } from './qa-store'
 
 export type QaChannel = keyof typeof qaChannels
 export type QaHandlers = DomainHandlers<typeof qaChannels>
 
+/**
+ * Where exports go and how the user gets at them: Electron's Save dialog and shell in the app
+ * (src/main/index.ts); in the harness and tests, a chosen path and recorders.
+ */
+export interface ExportFilesPort {
+  /** Ask where to save; null when the user cancels. `suggested` is a full path in the export folder. */
+  chooseSavePath: (suggested: string, format: ExportFormat) => Promise<string | null>
+  showInFolder: (path: string) => void
+  open: (path: string) => Promise<void>
+}
+
 export interface QaHandlerDeps {
+  /** Save dialog and shell; without it, exports go to `exportDir` under a name of their own. */
+  files?: ExportFilesPort
   /** The active profile's store. */
   qa: () => QaStore
   /** The signed-in user's email, or "local". */
@@ -33,18 +50,61 @@ export interface QaHandlerDeps {
 export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
   const clock = deps.clock ?? (() => new Date())
   const timeZone = deps.timeZone ?? localTimeZone
+  /** Exports written in this run: the only paths "Show in folder" and "Open" accept from the renderer. */
+  const written = new Set<string>()
+  const requireWritten = (path: string): string => {
+    if (!written.has(path)) throw new AppError('not_found', 'That file is not an export written in this session of Call Review; export again.')
+    if (!existsSync(path)) throw new AppError('not_found', `The export ${path} is no longer there; it may have been moved or deleted.`)
+    return path
+  }
+
+  /** The session with each call's facts from the library, for the queue and the summary. */
+  const withCalls = async (session: SessionDetail): Promise<SessionDetail> => {
+    const facts = await Promise.all(session.items.map((item) => deps.getCallFacts(item.callId)))
+    return { ...session, items: session.items.map((item, n) => ({ ...item, call: facts[n] ? queueCallOf(facts[n]) : null })) }
+  }
+
+  /** Draw the sample from the candidates the renderer found for the filter; says why when none is left. */
+  const sampled = async (candidateIds: readonly number[], spec: SampleSpec): Promise<number[]> => {
+    const facts = await Promise.all(candidateIds.map((id) => deps.getCallFacts(id)))
+    const candidates = candidateIds.flatMap((callId, n) => {
+      const f = facts[n]
+      return f
+        ? [{ callId, durationSeconds: f.durationSeconds, disposition: f.disposition, hasRecording: f.hasRecording, agent: f.agent, campaign: f.campaign, group: f.group }]
+        : []
+    })
+    const result = drawSample(candidates, spec)
+    if (result.callIds.length === 0) {
+      const { noRecording, tooShort, noAnswer } = result.excluded
+      throw new AppError(
+        'validation',
+        `No call is left to sample among the ${candidateIds.length} found: ${noRecording} have no recording, ${noAnswer} were not answered, ${tooShort} are shorter than ${spec.minDurationSeconds} s. Loosen the sample's rules or widen the filter.`
+      )
+    }
+    return result.callIds
+  }
   return {
     'qa:listTemplates': ({ includeArchived }) => deps.qa().listTemplates(includeArchived),
     'qa:getTemplate': ({ templateId, version }) => deps.qa().getTemplate(templateId, version),
     'qa:saveTemplate': (input) => deps.qa().saveTemplate(input, deps.reviewer()),
     'qa:archiveTemplate': ({ templateId, archived }) => deps.qa().archiveTemplate(templateId, archived),
-    'qa:createSession': (request) => deps.qa().createSession(deps.reviewer(), request),
-    'qa:listSessions': () => deps.qa().listSessions(deps.reviewer()),
-    'qa:getSession': ({ sessionId }) => deps.qa().getSession(deps.reviewer(), sessionId),
+    'qa:createSession': async (request) => {
+      if (!request.sample) return withCalls(deps.qa().createSession(deps.reviewer(), request))
+      const parsed = SampleSpecSchema.safeParse(request.sample)
+      if (!parsed.success) throw new AppError('validation', `The sample was not drawn: ${parsed.error.issues.map((i) => i.message).join(' ')}`)
+      const callIds = await sampled(request.callIds, parsed.data)
+      // The spec as applied, defaults filled in, so the sample can be drawn again exactly.
+      return withCalls(deps.qa().createSession(deps.reviewer(), { ...request, callIds, sample: parsed.data }))
+    },
+    'qa:listSessions': ({ includeArchived }) => deps.qa().listSessions(deps.reviewer(), includeArchived),
+    'qa:getSession': ({ sessionId }) => withCalls(deps.qa().getSession(deps.reviewer(), sessionId)),
     'qa:deleteSession': ({ sessionId }) => {
       deps.qa().deleteSession(deps.reviewer(), sessionId)
       return { sessionId }
     },
+    'qa:restoreSession': ({ sessionId }) => deps.qa().restoreSession(deps.reviewer(), sessionId),
+    'qa:renameSession': ({ sessionId, name }) => deps.qa().renameSession(deps.reviewer(), sessionId, name),
+    'qa:archiveSession': ({ sessionId, archived }) => deps.qa().archiveSession(deps.reviewer(), sessionId, archived),
     'qa:updatePosition': ({ sessionId, index, seconds }) => deps.qa().updatePosition(deps.reviewer(), sessionId, { index, seconds }),
     'qa:saveReview': (request) => deps.qa().saveReview(deps.reviewer(), request),
     'qa:addNote': (note) => deps.qa().addNote(deps.reviewer(), note),
@@ -53,7 +113,10 @@ export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
       deps.qa().deleteNote(deps.reviewer(), noteId)
       return { noteId }
     },
-    'qa:summary': ({ sessionId }) => deps.qa().summary(deps.reviewer(), sessionId),
+    'qa:summary': async ({ sessionId }) => {
+      const session = await withCalls(deps.qa().getSession(deps.reviewer(), sessionId))
+      return summariseReviews(session.template, session.total, session.items.map(summaryInputOf))
+    },
     'qa:export': async ({ selection, format }) => {
       const store = deps.qa()
       const reviewer = deps.reviewer()
@@ -65,8 +128,23 @@ export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
       const now = clock()
       const zone = timeZone()
       const demo = deps.demo?.() === true
-      const path = exportPath(deps.exportDir(), single ?? 'reviews', now, zone, format, demo)
-      return writeExport(items, { format, path, getCallFacts: deps.getCallFacts, reviewer, timeZone: zone, now, demo })
+      const suggested = exportPath(deps.exportDir(), single ?? 'reviews', now, zone, format, demo)
+      const path = deps.files ? await deps.files.chooseSavePath(suggested, format) : suggested
+      if (path === null) throw new AppError('cancelled', 'The export was cancelled; no file was written.')
+      if (!isAbsolute(path) || extname(path).toLowerCase() !== `.${format}`) {
+        throw new AppError('validation', `Save the export as a .${format} file; "${path}" was not written.`)
+      }
+      const result = await writeExport(items, { format, path, getCallFacts: deps.getCallFacts, reviewer, timeZone: zone, now, demo })
+      written.add(result.path)
+      return result
+    },
+    'qa:showExport': ({ path }) => {
+      deps.files?.showInFolder(requireWritten(path))
+      return {}
+    },
+    'qa:openExport': async ({ path }) => {
+      await deps.files?.open(requireWritten(path))
+      return {}
     }
   }
 }

@@ -95,5 +95,27 @@ export const MIGRATIONS: readonly Migration[] = [
     db.prepare(
       'INSERT INTO template_versions (template_id, version, name, criteria_json, created_at, created_by) VALUES (?, 1, ?, ?, ?, ?)'
     ).run(DEFAULT_TEMPLATE_ID, DEFAULT_TEMPLATE_NAME, JSON.stringify(DEFAULT_CRITERIA), now, 'Call Review')
+  },
+  // 3: scorecards with sections, critical and required criteria need no change here: those are
+  // optional keys of criteria_json, absent (false) in the versions already written, so every
+  // finished review keeps the score it was given. Reviews gain a stable id (for synchronising),
+  // the reviewer who marked them reviewed and the active time spent; template versions gain their
+  // sections and auto-fail scope (NULL for the versions already written); sessions gain archived, a
+  // soft delete (deleted_at, for the undo window) and the sample they were drawn with.
+  (db) => {
+    db.exec(`
+      ALTER TABLE reviews ADD COLUMN id TEXT;
+      UPDATE reviews SET id = lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' ||
+        substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)));
+      CREATE UNIQUE INDEX reviews_by_id ON reviews(id);
+      ALTER TABLE reviews ADD COLUMN reviewer TEXT;
+      UPDATE reviews SET reviewer = (SELECT s.reviewer FROM sessions s WHERE s.id = reviews.session_id) WHERE reviewed = 1;
+      ALTER TABLE reviews ADD COLUMN active_seconds REAL NOT NULL DEFAULT 0;
+      ALTER TABLE sessions ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE sessions ADD COLUMN deleted_at TEXT;
+      ALTER TABLE sessions ADD COLUMN sample_json TEXT;
+      ALTER TABLE template_versions ADD COLUMN sections_json TEXT;
+      ALTER TABLE template_versions ADD COLUMN auto_fail TEXT;
+    `)
   }
 ]

@@ -14,6 +14,7 @@ import { AppError } from '../../../shared/errors'
 import {
   CreateSessionRequestSchema,
   ExportSelectionSchema,
+  SessionNameSchema,
   SaveReviewRequestSchema,
   type CreateSessionRequest,
   type SaveReviewRequest
@@ -32,7 +33,7 @@ import {
   type Template,
   type TemplateInput
 } from '../../../shared/qa/schemas'
-import { summariseReviews } from '../../../shared/qa/summary'
+import { summariseReviews, summaryInputOf } from '../../../shared/qa/summary'
 import { openQaDatabase } from './database'
 import { QaSearch, type QaHit } from './qa-search'
 import { applyReviewChange } from './review-changes'
@@ -72,6 +73,7 @@ export class QaStore {
     this.sessions = new SessionQueries(this.db)
     this.qaSearch = new QaSearch(this.db)
     this.newId = options.newId ?? randomUUID
+    this.purgeDeleted()
   }
 
   close(): void {
@@ -97,26 +99,27 @@ export class QaStore {
 
   /** A new session over the calls in the order given (repeats dropped), scored with the template's latest version. */
   createSession(reviewer: string, request: CreateSessionRequest): SessionDetail {
-    const { name, templateId, callIds, query } = parseInput(CreateSessionRequestSchema, request, 'The session was not created')
+    const { name, templateId, callIds, query, sample } = parseInput(CreateSessionRequestSchema, request, 'The session was not created')
     const id = this.newId()
     this.db.transaction(() => {
       const template = getTemplate(this.db, templateId)
       const now = this.now()
       this.db
         .prepare(
-          `INSERT INTO sessions (id, reviewer, name, template_id, template_version, query_json, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+          `INSERT INTO sessions (id, reviewer, name, template_id, template_version, query_json, sample_json, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
         )
-        .run(id, reviewer, name, template.id, template.version, query ? JSON.stringify(query) : null, now, now)
+        .run(id, reviewer, name, template.id, template.version, query ? JSON.stringify(query) : null, sample ? JSON.stringify(sample) : null, now, now)
       const insert = this.db.prepare('INSERT INTO session_calls (session_id, ord, call_id) VALUES (?, ?, ?)')
       ;[...new Set(callIds)].forEach((callId, ord) => insert.run(id, ord, callId))
     }).immediate()
     return this.getSession(reviewer, id)
   }
 
-  /** The reviewer's sessions, most recently used first, with progress. */
-  listSessions(reviewer: string): SessionInfo[] {
-    return this.sessions.list(reviewer)
+  /** The reviewer's sessions, most recently used first, with progress; archived ones only when asked. */
+  listSessions(reviewer: string, includeArchived = true): SessionInfo[] {
+    const all = this.sessions.list(reviewer)
+    return includeArchived ? all : all.filter((s) => !s.archived)
   }
 
   getSession(reviewer: string, sessionId: string): SessionDetail {
@@ -133,11 +136,47 @@ export class QaStore {
     return { ...info, template, items }
   }
 
+  /**
+   * Delete a session: it disappears at once, but its rows stay until the next start (or
+   * {@link purgeDeleted}) so that {@link restoreSession} can undo the delete.
+   */
   deleteSession(reviewer: string, sessionId: string): void {
     this.db.transaction(() => {
       this.sessions.require(reviewer, sessionId)
-      this.db.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId)
+      this.db.prepare('UPDATE sessions SET deleted_at = ? WHERE id = ?').run(this.now(), sessionId)
     }).immediate()
+  }
+
+  /** Undo a delete: the session comes back with its reviews and notes. */
+  restoreSession(reviewer: string, sessionId: string): SessionInfo {
+    this.db.transaction(() => {
+      this.sessions.require(reviewer, sessionId, { deleted: true })
+      this.db.prepare('UPDATE sessions SET deleted_at = NULL WHERE id = ?').run(sessionId)
+    })()
+    return this.sessions.info(reviewer, sessionId)
+  }
+
+  /** Remove for good the sessions deleted before `before` (ISO; every deleted one by default). */
+  purgeDeleted(before?: string): number {
+    const result = this.db.prepare('DELETE FROM sessions WHERE deleted_at IS NOT NULL AND deleted_at < ?').run(before ?? '9999')
+    return result.changes
+  }
+
+  renameSession(reviewer: string, sessionId: string, name: string): SessionInfo {
+    const parsed = parseInput(SessionNameSchema, name, 'The session was not renamed')
+    this.db.transaction(() => {
+      this.sessions.require(reviewer, sessionId)
+      this.db.prepare('UPDATE sessions SET name = ? WHERE id = ?').run(parsed, sessionId)
+    })()
+    return this.sessions.info(reviewer, sessionId)
+  }
+
+  archiveSession(reviewer: string, sessionId: string, archived: boolean): SessionInfo {
+    this.db.transaction(() => {
+      this.sessions.require(reviewer, sessionId)
+      this.db.prepare('UPDATE sessions SET archived = ? WHERE id = ?').run(archived ? 1 : 0, sessionId)
+    })()
+    return this.sessions.info(reviewer, sessionId)
   }
 
   /** Remember where the reviewer is, so the session resumes there. */
@@ -166,7 +205,7 @@ export class QaStore {
       this.sessions.requireCall(session, change.callId)
       const template = getTemplate(this.db, session.template_id, session.template_version)
       const now = this.now()
-      applyReviewChange(this.db, template, change, now)
+      applyReviewChange(this.db, template, change, now, { reviewer, newId: this.newId })
       this.sessions.touch(session.id, now)
       return loadReviews(this.db, scopeOf(session.id, template), change.callId).get(change.callId) as Review
     }).immediate()
@@ -213,7 +252,7 @@ export class QaStore {
 
   summary(reviewer: string, sessionId: string): SessionSummary {
     const session = this.getSession(reviewer, sessionId)
-    return summariseReviews(session.template.criteria, session.total, session.items.map((item) => item.review))
+    return summariseReviews(session.template, session.total, session.items.map(summaryInputOf))
   }
 
   /**
@@ -240,7 +279,7 @@ export class QaStore {
     const rows = this.db
       .prepare(
         `SELECT DISTINCT r.call_id FROM reviews r JOIN sessions s ON s.id = r.session_id
-         WHERE s.reviewer = ? AND r.reviewed = 1 AND r.call_id IN (SELECT value FROM json_each(?))`
+         WHERE s.reviewer = ? AND s.deleted_at IS NULL AND r.reviewed = 1 AND r.call_id IN (SELECT value FROM json_each(?))`
       )
       .all(reviewer, JSON.stringify(callIds)) as { call_id: number }[]
     return new Set(rows.map((r) => r.call_id))
@@ -273,5 +312,6 @@ export class QaStore {
 }
 
 function scopeOf(sessionId: string, template: Template): SessionScope {
-  return { sessionId, templateId: template.id, templateVersion: template.version, criteria: template.criteria }
+  return { sessionId, templateId: template.id, templateVersion: template.version, template }
 }
+

@@ -12,20 +12,22 @@ import { encodeAnswer } from './review-rows'
 
 export type ReviewChange = z.output<typeof SaveReviewRequestSchema>
 
-export function applyReviewChange(db: Database.Database, template: Template, change: ReviewChange, now: string): void {
+/** Who is changing the review, and how new review ids are made. */
+export interface ReviewAuthor {
+  reviewer: string
+  newId: () => string
+}
+
+export function applyReviewChange(db: Database.Database, template: Template, change: ReviewChange, now: string, author: ReviewAuthor): void {
   const answers = Object.entries(change.answers ?? {})
   checkAnswers(template, answers)
   const key = [change.sessionId, change.callId] as const
   db.prepare(
-    `INSERT INTO reviews (session_id, call_id, template_id, template_version, updated_at) VALUES (?, ?, ?, ?, ?)
+    `INSERT INTO reviews (id, session_id, call_id, template_id, template_version, updated_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT DO NOTHING`
-  ).run(...key, template.id, template.version, now)
-  if (change.reviewed !== undefined) {
-    // reviewed_at keeps the first time a call was marked reviewed; unmarking clears it.
-    db.prepare(
-      `UPDATE reviews SET reviewed = ?, reviewed_at = CASE WHEN ? THEN COALESCE(reviewed_at, ?) ELSE NULL END
-       WHERE session_id = ? AND call_id = ?`
-    ).run(change.reviewed ? 1 : 0, change.reviewed ? 1 : 0, now, ...key)
+  ).run(author.newId(), ...key, template.id, template.version, now)
+  if (change.addActiveSeconds) {
+    db.prepare('UPDATE reviews SET active_seconds = active_seconds + ? WHERE session_id = ? AND call_id = ?').run(change.addActiveSeconds, ...key)
   }
   if (change.flaggedForFollowUp !== undefined) {
     db.prepare('UPDATE reviews SET flagged = ? WHERE session_id = ? AND call_id = ?').run(change.flaggedForFollowUp ? 1 : 0, ...key)
@@ -42,7 +44,34 @@ export function applyReviewChange(db: Database.Database, template: Template, cha
     if (answer === null) remove.run(...key, criterionId)
     else upsert.run(...key, criterionId, encodeAnswer(answer), now)
   }
+  const missing = missingRequired(db, template, key)
+  if (change.reviewed === true && missing.length > 0) {
+    throw new AppError(
+      'validation',
+      `Not marked reviewed: answer the required ${missing.length === 1 ? 'criterion' : 'criteria'} first (${missing.map((c) => `"${c.label}"`).join(', ')}).`,
+      { fields: missing.map((c) => ({ field: `answers.${c.id}`, message: 'Required.' })) }
+    )
+  }
+  if (change.reviewed !== undefined) {
+    // reviewed_at is when it was last marked reviewed, by whom; unmarking clears both.
+    db.prepare(
+      `UPDATE reviews SET reviewed = ?, reviewed_at = CASE WHEN ? THEN ? ELSE NULL END, reviewer = CASE WHEN ? THEN ? ELSE NULL END
+       WHERE session_id = ? AND call_id = ? AND reviewed <> ?`
+    ).run(change.reviewed ? 1 : 0, change.reviewed ? 1 : 0, now, change.reviewed ? 1 : 0, author.reviewer, ...key, change.reviewed ? 1 : 0)
+  } else if (missing.length > 0) {
+    // Clearing a required answer makes a finished review incomplete again: it stops counting.
+    db.prepare('UPDATE reviews SET reviewed = 0, reviewed_at = NULL, reviewer = NULL WHERE session_id = ? AND call_id = ?').run(...key)
+  }
   db.prepare('UPDATE reviews SET updated_at = ? WHERE session_id = ? AND call_id = ?').run(now, ...key)
+}
+
+function missingRequired(db: Database.Database, template: Template, key: readonly [string, number]): Template['criteria'] {
+  const required = template.criteria.filter((c) => c.required === true)
+  if (required.length === 0) return []
+  const answered = new Set(
+    (db.prepare('SELECT criterion_id FROM review_answers WHERE session_id = ? AND call_id = ?').all(...key) as { criterion_id: string }[]).map((r) => r.criterion_id)
+  )
+  return required.filter((c) => !answered.has(c.id))
 }
 
 function checkAnswers(template: Template, answers: [string, Answer | null][]): void {

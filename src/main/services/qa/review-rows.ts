@@ -4,10 +4,13 @@
  * version, never stored, so they cannot drift from the answers.
  */
 import type Database from 'better-sqlite3'
-import { computeScore } from '../../../shared/qa/score'
-import type { Answer, Answers, Criterion, Note, Review } from '../../../shared/qa/schemas'
+import { scoreReview, type ScoringTemplate } from '../../../shared/qa/score'
+import type { Answer, Answers, Note, Review } from '../../../shared/qa/schemas'
 
 interface ReviewRow {
+  id: string | null
+  reviewer: string | null
+  active_seconds: number
   call_id: number
   template_id: string
   template_version: number
@@ -53,7 +56,7 @@ export interface SessionScope {
   sessionId: string
   templateId: string
   templateVersion: number
-  criteria: readonly Criterion[]
+  template: ScoringTemplate
 }
 
 /** Every review of a session by call id; calls never touched are absent. */
@@ -72,13 +75,14 @@ export function loadReviews(db: Database.Database, scope: SessionScope, callId?:
   const reviews = new Map<number, Review>()
   const rows = db
     .prepare(
-      `SELECT call_id, template_id, template_version, reviewed, flagged, comment, reviewed_at, updated_at
+      `SELECT id, reviewer, active_seconds, call_id, template_id, template_version, reviewed, flagged, comment, reviewed_at, updated_at
        FROM reviews WHERE session_id = ?${filter}`
     )
     .all(...args) as ReviewRow[]
   for (const row of rows) {
     const given = answers.get(row.call_id) ?? {}
     reviews.set(row.call_id, {
+      id: row.id,
       sessionId: scope.sessionId,
       callId: row.call_id,
       templateId: row.template_id,
@@ -87,8 +91,10 @@ export function loadReviews(db: Database.Database, scope: SessionScope, callId?:
       flaggedForFollowUp: row.flagged === 1,
       answers: given,
       comment: row.comment,
-      score: computeScore(scope.criteria, given),
+      ...scoreReview(scope.template, given),
+      reviewer: row.reviewed === 1 ? row.reviewer : null,
       reviewedAt: row.reviewed_at,
+      activeSeconds: row.active_seconds,
       updatedAt: row.updated_at
     })
   }
@@ -98,6 +104,7 @@ export function loadReviews(db: Database.Database, scope: SessionScope, callId?:
 /** The review a call has before anything was entered. */
 export function emptyReview(scope: SessionScope, callId: number): Review {
   return {
+    id: null,
     sessionId: scope.sessionId,
     callId,
     templateId: scope.templateId,
@@ -106,8 +113,10 @@ export function emptyReview(scope: SessionScope, callId: number): Review {
     flaggedForFollowUp: false,
     answers: {},
     comment: '',
-    score: null,
+    ...scoreReview(scope.template, {}),
+    reviewer: null,
     reviewedAt: null,
+    activeSeconds: 0,
     updatedAt: null
   }
 }

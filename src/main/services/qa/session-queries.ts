@@ -18,6 +18,9 @@ export interface SessionRow {
   updated_at: string
   position_index: number
   position_seconds: number
+  archived: number
+  deleted_at: string | null
+  sample_json: string | null
 }
 
 interface SessionInfoRow extends SessionRow {
@@ -31,7 +34,8 @@ const INFO = `SELECT s.*, v.name AS template_name,
     (SELECT COUNT(*) FROM session_calls c WHERE c.session_id = s.id) AS total,
     (SELECT COUNT(*) FROM reviews r WHERE r.session_id = s.id AND r.reviewed = 1) AS reviewed_count,
     (SELECT COUNT(*) FROM reviews r WHERE r.session_id = s.id AND r.flagged = 1) AS flagged_count
-  FROM sessions s JOIN template_versions v ON v.template_id = s.template_id AND v.version = s.template_version`
+  FROM sessions s JOIN template_versions v ON v.template_id = s.template_id AND v.version = s.template_version
+  WHERE s.deleted_at IS NULL`
 
 const QuerySchema = z.record(z.string(), z.unknown())
 
@@ -39,24 +43,26 @@ export class SessionQueries {
   constructor(private readonly db: Database.Database) {}
 
   list(reviewer: string): SessionInfo[] {
-    const rows = this.db.prepare(`${INFO} WHERE s.reviewer = ? ORDER BY s.updated_at DESC, s.created_at DESC, s.rowid DESC`).all(reviewer) as SessionInfoRow[]
+    const rows = this.db.prepare(`${INFO} AND s.reviewer = ? ORDER BY s.updated_at DESC, s.created_at DESC, s.rowid DESC`).all(reviewer) as SessionInfoRow[]
     return rows.map(toInfo)
   }
 
   /** In the order they were created (rowid breaks ties within one clock tick). */
   idsOldestFirst(reviewer: string): string[] {
-    const rows = this.db.prepare('SELECT id FROM sessions WHERE reviewer = ? ORDER BY created_at, rowid').all(reviewer) as { id: string }[]
+    const rows = this.db.prepare('SELECT id FROM sessions WHERE reviewer = ? AND deleted_at IS NULL ORDER BY created_at, rowid').all(reviewer) as { id: string }[]
     return rows.map((r) => r.id)
   }
 
   info(reviewer: string, sessionId: string): SessionInfo {
-    const row = this.db.prepare(`${INFO} WHERE s.id = ? AND s.reviewer = ?`).get(sessionId, reviewer) as SessionInfoRow | undefined
+    const row = this.db.prepare(`${INFO} AND s.id = ? AND s.reviewer = ?`).get(sessionId, reviewer) as SessionInfoRow | undefined
     if (!row) throw notFound()
     return toInfo(row)
   }
 
-  require(reviewer: string, sessionId: string): SessionRow {
-    const row = this.db.prepare('SELECT * FROM sessions WHERE id = ? AND reviewer = ?').get(sessionId, reviewer) as SessionRow | undefined
+  require(reviewer: string, sessionId: string, { deleted = false } = {}): SessionRow {
+    const row = this.db
+      .prepare(`SELECT * FROM sessions WHERE id = ? AND reviewer = ? AND deleted_at IS ${deleted ? 'NOT ' : ''}NULL`)
+      .get(sessionId, reviewer) as SessionRow | undefined
     if (!row) throw notFound()
     return row
   }
@@ -87,12 +93,14 @@ function notFound(): AppError {
   return new AppError('not_found', 'That QA session no longer exists, or belongs to another reviewer. Pick a session from the list.')
 }
 
+function parseRecord(json: string | null): Record<string, unknown> | null {
+  if (!json) return null
+  const parsed = QuerySchema.safeParse(JSON.parse(json))
+  return parsed.success ? parsed.data : null
+}
+
 function toInfo(row: SessionInfoRow): SessionInfo {
-  let query: SessionInfo['query'] = null
-  if (row.query_json) {
-    const parsed = QuerySchema.safeParse(JSON.parse(row.query_json))
-    query = parsed.success ? parsed.data : null
-  }
+  const query = parseRecord(row.query_json)
   return {
     id: row.id,
     name: row.name,
@@ -106,6 +114,8 @@ function toInfo(row: SessionInfoRow): SessionInfo {
     total: row.total,
     reviewedCount: row.reviewed_count,
     flaggedCount: row.flagged_count,
-    position: { index: row.position_index, seconds: row.position_seconds }
+    position: { index: row.position_index, seconds: row.position_seconds },
+    archived: row.archived === 1,
+    sample: parseRecord(row.sample_json)
   }
 }

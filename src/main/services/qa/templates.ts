@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3'
 import { z } from 'zod'
 import { AppError } from '../../../shared/errors'
 import { DEFAULT_TEMPLATE_ID } from '../../../shared/qa/default-template'
-import { CriterionSchema, TemplateInputSchema, type Criterion, type Template, type TemplateInput } from '../../../shared/qa/schemas'
+import { AutoFailScopeSchema, CriterionSchema, SectionSchema, TemplateInputSchema, type Criterion, type Template, type TemplateInput } from '../../../shared/qa/schemas'
 import { parseInput } from './validation'
 
 interface TemplateRow {
@@ -15,12 +15,14 @@ interface TemplateRow {
   version: number
   name: string
   criteria_json: string
+  sections_json: string | null
+  auto_fail: string | null
   created_at: string
   created_by: string
   archived: number
 }
 
-const SELECT = `SELECT v.template_id, v.version, v.name, v.criteria_json, v.created_at, v.created_by, t.archived
+const SELECT = `SELECT v.template_id, v.version, v.name, v.criteria_json, v.sections_json, v.auto_fail, v.created_at, v.created_by, t.archived
   FROM template_versions v JOIN templates t ON t.id = v.template_id`
 
 /** The latest version of each template: the shipped default first, then by name. */
@@ -56,6 +58,9 @@ export function getTemplate(db: Database.Database, templateId: string, version?:
 export function saveTemplate(db: Database.Database, input: TemplateInput, author: string, now: string, newId: () => string): Template {
   const parsed = parseInput(TemplateInputSchema, input, 'The template was not saved')
   const criteria = withIds(parsed.criteria)
+  const sections = parsed.sections?.length ? parsed.sections.map((section) => SectionSchema.parse(section)) : undefined
+  // Without a critical criterion the scope means nothing: leave it out so "unchanged" compares equal.
+  const autoFail = criteria.some((c) => c.critical) ? (parsed.autoFail ?? 'call') : undefined
   return db.transaction(() => {
     let templateId = parsed.id
     let version = 1
@@ -64,12 +69,18 @@ export function saveTemplate(db: Database.Database, input: TemplateInput, author
       db.prepare('INSERT INTO templates (id, archived, created_at) VALUES (?, 0, ?)').run(templateId, now)
     } else {
       const latest = getTemplate(db, templateId)
-      if (latest.name === parsed.name && JSON.stringify(latest.criteria) === JSON.stringify(criteria)) return latest
+      const same =
+        latest.name === parsed.name &&
+        JSON.stringify(latest.criteria) === JSON.stringify(criteria) &&
+        JSON.stringify(latest.sections ?? null) === JSON.stringify(sections ?? null) &&
+        latest.autoFail === autoFail
+      if (same) return latest
       version = latest.version + 1
     }
     db.prepare(
-      'INSERT INTO template_versions (template_id, version, name, criteria_json, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)'
-    ).run(templateId, version, parsed.name, JSON.stringify(criteria), now, author)
+      `INSERT INTO template_versions (template_id, version, name, criteria_json, sections_json, auto_fail, created_at, created_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+    ).run(templateId, version, parsed.name, JSON.stringify(criteria), sections ? JSON.stringify(sections) : null, autoFail ?? null, now, author)
     return getTemplate(db, templateId, version)
   }).immediate()
 }
@@ -99,7 +110,14 @@ function withIds(criteria: z.output<typeof TemplateInputSchema>['criteria']): Cr
       taken.add(id)
     }
     // Parsed for the schema's key order, so "unchanged" is a plain comparison of JSON.
-    return CriterionSchema.parse({ ...c, id, description: c.description || undefined })
+    return CriterionSchema.parse({
+      ...c,
+      id,
+      description: c.description || undefined,
+      // Only true is stored, so a version saved without these flags reads exactly as before.
+      required: c.required === true ? true : undefined,
+      critical: c.critical === true ? true : undefined
+    })
   })
 }
 
@@ -121,6 +139,8 @@ function toTemplate(row: TemplateRow): Template {
     version: row.version,
     name: row.name,
     criteria: z.array(CriterionSchema).parse(JSON.parse(row.criteria_json)),
+    ...(row.sections_json ? { sections: z.array(SectionSchema).parse(JSON.parse(row.sections_json)) } : {}),
+    ...(row.auto_fail ? { autoFail: AutoFailScopeSchema.parse(row.auto_fail) } : {}),
     createdAt: row.created_at,
     createdBy: row.created_by,
     archived: row.archived === 1

@@ -99,12 +99,8 @@ export function formatRate(rate: number): string {
   return `${Number(rate.toFixed(2))}×`
 }
 
-/** "ANSWERED" → "Answered", "NO ANSWER" → "No answer". */
-export function formatDisposition(disposition: string | null | undefined): string {
-  if (!disposition) return 'Unknown'
-  const lower = disposition.toLowerCase()
-  return lower.charAt(0).toUpperCase() + lower.slice(1)
-}
+/** "ANSWERED" → "Answered", "NO ANSWER" → "No answer" (shared with the QA exports). */
+export { formatDisposition } from '../../../shared/qa/format'
 
 /** "call_mine_status" → "Call mine status": an unknown key made readable. */
 export function humaniseKey(key: string): string {

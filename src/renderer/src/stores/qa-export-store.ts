@@ -83,8 +83,10 @@ export const useQaExportStore = create<QaExportStore>((set, get) => ({
       set({ lastExport, busy: false })
       return true
     } catch (error) {
-      // Main refuses a selection with no reviews (not_found) with a message saying which.
-      set({ error: errorInfo(error), busy: false })
+      // Main refuses a selection with no reviews (not_found) with a message saying which;
+      // cancelling the Save dialog is no error.
+      const info = errorInfo(error)
+      set({ error: info.kind === 'cancelled' ? null : info, busy: false })
       return false
     }
   }

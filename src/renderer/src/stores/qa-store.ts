@@ -9,8 +9,9 @@
 import { create } from 'zustand'
 import type { AppErrorInfo } from '../../../shared/errors'
 import type { ExportFormat, ExportResult } from '../../../shared/ipc/contract/qa'
-import type { Answer, Note, QueueItem, Review, SessionDetail, SessionInfo, Template } from '../../../shared/qa/schemas'
+import type { Answer, Note, QueueItem, Review, SessionDetail, SessionInfo, SessionSummary, Template } from '../../../shared/qa/schemas'
 import { DEFAULT_TEMPLATE_ID } from '../../../shared/qa/default-template'
+import type { SampleSpecInput } from '../../../shared/qa/sample'
 import { call, errorInfo } from '../lib/api'
 import type { AppliedQuery } from '../lib/call-query'
 import { usePlayerStore } from './player-store'
@@ -19,6 +20,8 @@ import { useReviewStore } from './review-store'
 
 /** The most calls "start from the current filter" puts in one queue: a day's listening, a bounded request. */
 export const FILTER_SESSION_CAP = 200
+/** The most calls of a filter a sample is drawn from: 10 pages of the API. */
+export const SAMPLE_POOL_CAP = 2000
 /** How often the playback time is saved while listening, so a crash loses seconds, not minutes. */
 const POSITION_SAVE_MS = 5000
 
@@ -38,6 +41,10 @@ interface QaStore {
   sessions: SessionInfo[]
   templates: Template[]
   autoAdvance: boolean
+  /** Mark reviewed as soon as the last criterion is answered (else the scorecard offers to). */
+  autoMarkReviewed: boolean
+  /** Every call of the session is reviewed: the summary opens. */
+  complete: boolean
   busy: boolean
   error: AppErrorInfo | null
   lastExport: ExportResult | null
@@ -48,7 +55,15 @@ interface QaStore {
   load: () => Promise<void>
   /** Resolve the filter's calls (library first, then the API) and start a session over the first `limit`. */
   startFromFilter: (applied: AppliedQuery, options: { name: string; templateId?: string; limit: number }) => Promise<boolean>
-  startFromCalls: (callIds: number[], options: { name: string; templateId?: string; query?: Record<string, unknown> }) => Promise<boolean>
+  startFromCalls: (
+    callIds: number[],
+    options: { name: string; templateId?: string; query?: Record<string, unknown>; sample?: Record<string, unknown> }
+  ) => Promise<boolean>
+  /**
+   * Find up to SAMPLE_POOL_CAP calls of the filter (the API, else the library) and let main draw
+   * the sample from them (seeded; see shared/qa/sample.ts).
+   */
+  startSample: (applied: AppliedQuery, options: { name: string; templateId?: string; sample: SampleSpecInput }) => Promise<boolean>
   /** Reopen a session where it was left. */
   resume: (sessionId: string) => Promise<void>
   /** Leave the session (saving where the reviewer is); it can be resumed later. */
@@ -80,7 +95,16 @@ interface QaStore {
   updateNote: (noteId: string, text: string) => Promise<void>
   deleteNote: (noteId: string) => Promise<void>
   setAutoAdvance: (on: boolean) => void
+  setAutoMarkReviewed: (on: boolean) => void
+  /** Another session's summary shown beside this one's; null when none is chosen. */
+  comparison: { sessionId: string; summary: SessionSummary | null; error: string | null } | null
+  /** Load another session's summary to compare with ('' clears the comparison). */
+  compareWith: (sessionId: string) => Promise<void>
+  /** Move the scorecard cursor to the first required criterion still unanswered; false when none is. */
+  jumpToMissing: () => boolean
   exportSession: (format: ExportFormat) => Promise<void>
+  /** Show a written export in the file manager, or open it; main accepts only exports it wrote. */
+  revealExport: (path: string, how: 'folder' | 'open') => Promise<void>
   clearError: () => void
 }
 
@@ -91,6 +115,30 @@ let advanceHeld = false
 let savingNote = false
 /** Seek here once this call's recording is loaded (resuming mid-call). */
 let pendingSeek: { callId: number; seconds: number } | null = null
+
+/**
+ * Active review time: a second counts while the recording plays or the reviewer did something
+ * (a key, a click) in the last 30 s; it pauses otherwise. Seconds are sent with the next save
+ * of the call they were spent on (or every ACTIVE_FLUSH_SECONDS).
+ */
+export const IDLE_AFTER_MS = 30_000
+const ACTIVE_FLUSH_SECONDS = 15
+let lastInputAt = 0
+let activeTimer: ReturnType<typeof setInterval> | null = null
+let pendingActive: { sessionId: string; callId: number; seconds: number } | null = null
+
+/** The reviewer pressed a key or clicked: active time runs for the next 30 s. */
+export function noteReviewerInput(now = Date.now()): void {
+  lastInputAt = now
+}
+
+/** The active seconds waiting to be saved for this call, taken (so they are sent once). */
+function takeActive(sessionId: string, callId: number): number | undefined {
+  if (!pendingActive || pendingActive.sessionId !== sessionId || pendingActive.callId !== callId || pendingActive.seconds === 0) return undefined
+  const seconds = pendingActive.seconds
+  pendingActive = null
+  return seconds
+}
 
 /** The item being reviewed, or null. */
 export function currentItem(state: Pick<QaStore, 'session' | 'index'>): QueueItem | null {
@@ -123,9 +171,32 @@ export const useQaStore = create<QaStore>((set, get) => {
     call('qa:updatePosition', { sessionId: session.id, index, seconds }).catch((error: unknown) => console.warn('Saving the QA position failed', error))
   }
 
+  const flushActive = (): void => {
+    if (!pendingActive || pendingActive.seconds === 0) return
+    const { sessionId, callId } = pendingActive
+    const addActiveSeconds = takeActive(sessionId, callId)
+    if (addActiveSeconds) saveReview(callId, { addActiveSeconds }, undefined, sessionId)
+  }
+
+  const tickActive = (): void => {
+    const item = currentItem(get())
+    const session = get().session
+    if (!item || !session) return
+    const player = usePlayerStore.getState()
+    const listening = player.playing && player.callId === item.callId
+    if (!listening && Date.now() - lastInputAt > IDLE_AFTER_MS) return
+    if (!pendingActive || pendingActive.sessionId !== session.id || pendingActive.callId !== item.callId) {
+      flushActive()
+      pendingActive = { sessionId: session.id, callId: item.callId, seconds: 0 }
+    }
+    pendingActive.seconds += 1
+    if (pendingActive.seconds >= ACTIVE_FLUSH_SECONDS) flushActive()
+  }
+
   const openItem = (index: number, seconds = 0): void => {
     const item = get().session?.items[index]
     if (!item) return
+    flushActive()
     set({ index, criterionIndex: 0, noteDraft: null })
     advanceHeld = false
     pendingSeek = seconds > 0 ? { callId: item.callId, seconds } : null
@@ -134,13 +205,31 @@ export const useQaStore = create<QaStore>((set, get) => {
   }
 
   const begin = (session: SessionDetail): void => {
-    set({ session, busy: false, error: null, lastExport: null, startOpen: false })
+    set({ session, busy: false, error: null, lastExport: null, startOpen: false, complete: false })
     const index = Math.min(session.position.index, session.items.length - 1)
     openItem(index, session.position.seconds)
     if (positionTimer) clearInterval(positionTimer)
     positionTimer = setInterval(() => {
       if (usePlayerStore.getState().playing) savePosition()
     }, POSITION_SAVE_MS)
+    lastInputAt = Date.now()
+    if (activeTimer) clearInterval(activeTimer)
+    activeTimer = setInterval(tickActive, 1000)
+  }
+
+  /** Every call is reviewed: say so and show the summary (once per session opening). */
+  const checkComplete = (): void => {
+    const session = get().session
+    const complete = Boolean(session && session.items.length > 0 && session.items.every((i) => i.review.reviewed))
+    if (complete !== get().complete) set({ complete })
+  }
+
+  /** After an answer: every criterion answered and nothing required missing → mark reviewed, or offer to. */
+  const afterAnswer = (callId: number): void => {
+    const { session, autoMarkReviewed } = get()
+    const item = session?.items.find((i) => i.callId === callId)
+    if (!session || !item || item.review.reviewed || !autoMarkReviewed) return
+    if (session.template.criteria.every((c) => item.review.answers[c.id] !== undefined)) get().toggleReviewed()
   }
 
   /**
@@ -155,9 +244,13 @@ export const useQaStore = create<QaStore>((set, get) => {
     sessionId = get().session?.id
   ): void => {
     if (!sessionId) return
-    call('qa:saveReview', { sessionId, callId, ...change })
+    const addActiveSeconds = change.addActiveSeconds ?? takeActive(sessionId, callId)
+    call('qa:saveReview', { sessionId, callId, ...change, ...(addActiveSeconds ? { addActiveSeconds } : {}) })
       .then((review: Review) => {
-        if (get().session?.id === sessionId) replaceItem(callId, (item) => ({ ...item, review }))
+        if (get().session?.id === sessionId) {
+          replaceItem(callId, (item) => ({ ...item, review }))
+          checkComplete()
+        }
       })
       .catch((error: unknown) => {
         if (before && get().session?.id === sessionId) replaceItem(callId, (item) => ({ ...item, review: rollBack(item.review, change, before) }))
@@ -181,6 +274,8 @@ export const useQaStore = create<QaStore>((set, get) => {
     sessions: [],
     templates: [],
     autoAdvance: false,
+    autoMarkReviewed: false,
+    complete: false,
     busy: false,
     error: null,
     lastExport: null,
@@ -189,7 +284,7 @@ export const useQaStore = create<QaStore>((set, get) => {
     load: async () => {
       try {
         const [sessions, templates, prefs] = await Promise.all([call('qa:listSessions', {}), call('qa:listTemplates', {}), usePrefsStore.getState().load()])
-        set({ sessions, templates, autoAdvance: prefs.autoAdvance ?? false })
+        set({ sessions, templates, autoAdvance: prefs.autoAdvance ?? false, autoMarkReviewed: prefs.autoMarkReviewed ?? false })
       } catch (error) {
         fail(error)
       }
@@ -222,14 +317,48 @@ export const useQaStore = create<QaStore>((set, get) => {
       }
       return get().startFromCalls(ids.slice(0, cap), { name, templateId, query: Object.fromEntries(Object.entries(applied.query)) })
     },
-    startFromCalls: async (callIds, { name, templateId, query }) => {
+    startSample: async (applied, { name, templateId, sample }) => {
+      set({ busy: true, error: null })
+      const ids: number[] = []
+      const page = async (offset: number, source: 'cache' | 'network'): Promise<number> => {
+        const result = await call('calls:list', { query: { ...applied.query, offset, limit: 200 }, ...(applied.text ? { text: applied.text } : {}), source })
+        ids.push(...result.items.map((item) => item.callId))
+        return result.total
+      }
+      const gather = async (source: 'cache' | 'network'): Promise<void> => {
+        ids.length = 0
+        let total = await page(0, source)
+        while (ids.length < Math.min(total, SAMPLE_POOL_CAP)) {
+          const before = ids.length
+          total = await page(ids.length, source)
+          if (ids.length === before) break
+        }
+      }
+      try {
+        await gather(applied.text ? 'cache' : 'network')
+      } catch (error) {
+        try {
+          await gather('cache')
+        } catch {
+          fail(error)
+          return false
+        }
+      }
+      if (ids.length === 0) {
+        set({ busy: false, error: { kind: 'validation', message: 'No calls match the current filter to sample from; change the filter, then start again.' } })
+        return false
+      }
+      return get().startFromCalls(ids.slice(0, SAMPLE_POOL_CAP), { name, templateId, query: Object.fromEntries(Object.entries(applied.query)), sample })
+    },
+    startFromCalls: async (callIds, { name, templateId, query, sample }) => {
       set({ busy: true, error: null })
       try {
         const session = await call('qa:createSession', {
           name,
           templateId: templateId ?? DEFAULT_TEMPLATE_ID,
           callIds,
-          ...(query ? { query } : {})
+          ...(query ? { query } : {}),
+          ...(sample ? { sample } : {})
         })
         begin(session)
         void call('qa:listSessions', {}).then((sessions) => set({ sessions }))
@@ -249,11 +378,14 @@ export const useQaStore = create<QaStore>((set, get) => {
     },
     leave: () => {
       savePosition()
+      flushActive()
       if (positionTimer) clearInterval(positionTimer)
+      if (activeTimer) clearInterval(activeTimer)
       positionTimer = null
+      activeTimer = null
       pendingSeek = null
       advanceHeld = false
-      set({ session: null, index: 0, noteDraft: null, lastExport: null })
+      set({ session: null, index: 0, noteDraft: null, lastExport: null, complete: false, comparison: null })
       useReviewStore.getState().close()
       void call('qa:listSessions', {}).then((sessions) => set({ sessions }), fail)
     },
@@ -282,6 +414,7 @@ export const useQaStore = create<QaStore>((set, get) => {
       })
       if (criterionIndex >= 0) set({ criterionIndex })
       saveReview(item.callId, { answers: { [criterionId]: value } }, item.review)
+      if (value !== null) afterAnswer(item.callId)
     },
     answerCurrent: (value) => {
       const { session, criterionIndex } = get()
@@ -295,8 +428,21 @@ export const useQaStore = create<QaStore>((set, get) => {
     },
     toggleReviewed: () => {
       const item = currentItem(get())
-      if (!item) return
+      const session = get().session
+      if (!item || !session) return
       const reviewed = !item.review.reviewed
+      const missing = session.template.criteria.filter((c) => c.required === true && item.review.answers[c.id] === undefined)
+      if (reviewed && missing.length > 0) {
+        // Main would refuse it too: go to the first missing answer and say which are missing.
+        get().jumpToMissing()
+        set({
+          error: {
+            kind: 'validation',
+            message: `Not marked reviewed: answer the required ${missing.length === 1 ? 'criterion' : 'criteria'} first (${missing.map((c) => `"${c.label}"`).join(', ')}).`
+          }
+        })
+        return
+      }
       replaceItem(item.callId, (it) => ({ ...it, review: { ...it.review, reviewed } }))
       saveReview(item.callId, { reviewed }, item.review)
     },
@@ -367,6 +513,32 @@ export const useQaStore = create<QaStore>((set, get) => {
       set({ autoAdvance })
       usePrefsStore.getState().save({ autoAdvance }, 'auto-advance', fail)
     },
+    setAutoMarkReviewed: (autoMarkReviewed) => {
+      set({ autoMarkReviewed })
+      call('prefs:set', { autoMarkReviewed }).catch(fail)
+    },
+    comparison: null,
+    compareWith: async (sessionId) => {
+      if (!sessionId) {
+        set({ comparison: null })
+        return
+      }
+      set({ comparison: { sessionId, summary: null, error: null } })
+      try {
+        const summary = await call('qa:summary', { sessionId })
+        if (get().comparison?.sessionId === sessionId) set({ comparison: { sessionId, summary, error: null } })
+      } catch (error) {
+        if (get().comparison?.sessionId === sessionId) set({ comparison: { sessionId, summary: null, error: errorInfo(error).message } })
+      }
+    },
+    jumpToMissing: () => {
+      const item = currentItem(get())
+      const criteria = get().session?.template.criteria ?? []
+      const index = criteria.findIndex((c) => c.required === true && item?.review.answers[c.id] === undefined)
+      if (index < 0) return false
+      set({ criterionIndex: index })
+      return true
+    },
     exportSession: async (format) => {
       const session = get().session
       if (!session) return
@@ -375,6 +547,15 @@ export const useQaStore = create<QaStore>((set, get) => {
         const lastExport = await call('qa:export', { selection: { sessionIds: [session.id], reviewedOnly: false }, format })
         set({ lastExport, busy: false })
       } catch (error) {
+        // Cancelling the Save dialog is no error.
+        if (errorInfo(error).kind === 'cancelled') set({ busy: false })
+        else fail(error)
+      }
+    },
+    revealExport: async (path, how) => {
+      try {
+        await call(how === 'folder' ? 'qa:showExport' : 'qa:openExport', { path })
+      } catch (error) {
         fail(error)
       }
     },
@@ -382,7 +563,7 @@ export const useQaStore = create<QaStore>((set, get) => {
   }
 })
 
-type ReviewChange = { answers?: Record<string, Answer | null>; reviewed?: boolean; flaggedForFollowUp?: boolean; comment?: string }
+type ReviewChange = { answers?: Record<string, Answer | null>; reviewed?: boolean; flaggedForFollowUp?: boolean; comment?: string; addActiveSeconds?: number }
 
 /** `review` with the fields `change` touched set back to their values in `before`; later changes to other fields stay. */
 function rollBack(review: Review, change: ReviewChange, before: Review): Review {

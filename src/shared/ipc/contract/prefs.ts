@@ -54,7 +54,9 @@ export const PrefsSchema = z.object({
   skipSilence: z.boolean().optional(),
   /** The call list's sort (the library's; the API has newest first only). */
   sort: CallSortSchema.optional(),
-  views: z.array(SavedViewSchema).max(MAX_SAVED_VIEWS).optional()
+  views: z.array(SavedViewSchema).max(MAX_SAVED_VIEWS).optional(),
+  /** Mark a QA review reviewed as soon as its last criterion is answered, instead of offering to. */
+  autoMarkReviewed: z.boolean().optional()
 })
 export type Prefs = z.infer<typeof PrefsSchema>
 

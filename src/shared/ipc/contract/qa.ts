@@ -23,8 +23,10 @@ const noteId = z.string().min(1).max(64)
 /** At most this many calls in one session: a day's work many times over, and a bounded IPC payload. */
 export const MAX_SESSION_CALLS = 5000
 
+export const SessionNameSchema = z.string().trim().min(1, 'Give the session a name.').max(120, 'A session name holds at most 120 characters.')
+
 export const CreateSessionRequestSchema = z.object({
-  name: z.string().trim().min(1, 'Give the session a name.').max(120),
+  name: SessionNameSchema,
   templateId: TemplateIdSchema,
   /** In queue order. The renderer resolves "the current filter" to ids with calls:list. */
   callIds: z
@@ -32,7 +34,9 @@ export const CreateSessionRequestSchema = z.object({
     .min(1, 'A session needs at least one call.')
     .max(MAX_SESSION_CALLS, `A session holds at most ${MAX_SESSION_CALLS} calls; narrow the filter.`),
   /** The filter the ids came from, kept so the session list can say what it covers. */
-  query: z.record(z.string(), z.unknown()).optional()
+  query: z.record(z.string(), z.unknown()).optional(),
+  /** How the ids were sampled, seed included (see SampleSpecSchema); kept so the sample can be drawn again. */
+  sample: z.record(z.string(), z.unknown()).optional()
 })
 export type CreateSessionRequest = z.input<typeof CreateSessionRequestSchema>
 
@@ -43,7 +47,9 @@ export const SaveReviewRequestSchema = z.object({
   answers: z.record(CriterionIdSchema, AnswerSchema.nullable()).optional(),
   comment: z.string().max(10_000, 'A comment holds at most 10,000 characters.').optional(),
   reviewed: z.boolean().optional(),
-  flaggedForFollowUp: z.boolean().optional()
+  flaggedForFollowUp: z.boolean().optional(),
+  /** Active seconds spent on the call since the last save (the renderer measures; see README "QA"). */
+  addActiveSeconds: z.number().min(0).max(3600).optional()
 })
 export type SaveReviewRequest = z.input<typeof SaveReviewRequestSchema>
 
@@ -86,9 +92,13 @@ export const qaChannels = {
   'qa:archiveTemplate': { request: z.object({ templateId: TemplateIdSchema, archived: z.boolean() }), response: TemplateSchema },
   'qa:createSession': { request: CreateSessionRequestSchema, response: SessionDetailSchema },
   /** The reviewer's sessions, most recently used first, with progress. */
-  'qa:listSessions': { request: z.object({}), response: z.array(SessionInfoSchema) },
+  'qa:listSessions': { request: z.object({ includeArchived: z.boolean().default(true) }), response: z.array(SessionInfoSchema) },
   'qa:getSession': { request: z.object({ sessionId }), response: SessionDetailSchema },
+  /** Takes the session out of every list at once; qa:restoreSession undoes it until the app next starts. */
   'qa:deleteSession': { request: z.object({ sessionId }), response: z.object({ sessionId }) },
+  'qa:restoreSession': { request: z.object({ sessionId }), response: SessionInfoSchema },
+  'qa:renameSession': { request: z.object({ sessionId, name: SessionNameSchema }), response: SessionInfoSchema },
+  'qa:archiveSession': { request: z.object({ sessionId, archived: z.boolean() }), response: SessionInfoSchema },
   /** Where the reviewer is, so the session resumes there. */
   'qa:updatePosition': { request: SessionPositionSchema.extend({ sessionId }), response: SessionPositionSchema },
   'qa:saveReview': { request: SaveReviewRequestSchema, response: ReviewSchema },
@@ -102,9 +112,13 @@ export const qaChannels = {
   },
   'qa:deleteNote': { request: z.object({ noteId }), response: z.object({ noteId }) },
   'qa:summary': { request: z.object({ sessionId }), response: SessionSummarySchema },
-  /** Write the selected reviews to a new file in the export folder; one row a call. */
+  /** Write the selected reviews where the user chooses (main's Save dialog); one row a call. Cancelling fails with kind 'cancelled'. */
   'qa:export': {
     request: z.object({ selection: ExportSelectionSchema, format: ExportFormatSchema }),
     response: ExportResultSchema
-  }
+  },
+  /** Show an export written in this run in the system's file manager; any other path is refused. */
+  'qa:showExport': { request: z.object({ path: z.string().min(1).max(4096) }), response: z.object({}) },
+  /** Open an export written in this run with the system's program for it; any other path is refused. */
+  'qa:openExport': { request: z.object({ path: z.string().min(1).max(4096) }), response: z.object({}) }
 } as const satisfies ChannelMap

@@ -3,9 +3,11 @@ import { formatCount } from '../../lib/format'
 import { useCallsStore } from '../../stores/calls-store'
 import { useFiltersStore } from '../../stores/filters-store'
 import { useQaExportStore } from '../../stores/qa-export-store'
+import { useQaSessionsStore } from '../../stores/qa-sessions-store'
 import { useQaStore } from '../../stores/qa-store'
 import { Kbd } from '../common/Kbd'
 import { ExportReviewsDialog } from './ExportReviewsDialog'
+import { SessionsDialog } from './SessionsDialog'
 import { StartSessionDialog } from './StartSessionDialog'
 import { TemplatesDialog } from './templates/TemplatesDialog'
 import { canStartSession, sessionToResume } from './qa-shortcuts'
@@ -26,6 +28,7 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
   const selectedCount = useCallsStore((s) => s.selection.ids.size)
   const [resumeId, setResumeId] = useState('')
   const [templatesOpen, setTemplatesOpen] = useState(false)
+  const sessionsOpen = useQaSessionsStore((s) => s.open)
   const canStart = canStartSession(applied, selectedCount)
   useQaShortcuts(shortcutsEnabled)
   // The selection or filter went away while the dialog was asked for: drop the request, so the QA keys work on.
@@ -60,6 +63,11 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
         Scorecard templates
       </button>
       {sessions.length > 0 && (
+        <button type="button" className="button button--secondary button--small" onClick={() => useQaSessionsStore.getState().setOpen(true)}>
+          Sessions
+        </button>
+      )}
+      {sessions.length > 0 && (
         <button
           type="button"
           className="button button--secondary button--small"
@@ -80,7 +88,7 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
         >
           <label htmlFor="qa-resume-select">Resume</label>
           <select id="qa-resume-select" value={chosen} onChange={(event) => setResumeId(event.target.value)}>
-            {sessions.map((s) => (
+            {sessions.filter((s) => !s.archived).map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name} ({s.reviewedCount} / {s.total})
               </option>
@@ -93,6 +101,7 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
       )}
       {startOpen && canStart && <StartSessionDialog applied={applied} onClose={() => useQaStore.getState().setStartOpen(false)} />}
       {templatesOpen && <TemplatesDialog onClose={() => setTemplatesOpen(false)} />}
+      {sessionsOpen && <SessionsDialog />}
       {exportDialog && sessions.length > 0 && (
         <ExportReviewsDialog request={exportDialog} sessions={sessions} onClose={() => useQaExportStore.getState().closeDialog()} />
       )}

@@ -1,32 +1,46 @@
-import type { SessionDetail } from '../../../../shared/qa/schemas'
+import type { QueueItem, SessionDetail } from '../../../../shared/qa/schemas'
 import { formatScore } from '../../../../shared/qa/format'
-import { computeScore } from '../../../../shared/qa/score'
+import { scoreReview } from '../../../../shared/qa/score'
+import { formatPhoneNumber } from '../../../../shared/phone'
+import { formatClock } from '../../lib/format'
 import { useQaStore } from '../../stores/qa-store'
 
-/** The session's calls in order: which are reviewed or flagged, each score; a click opens one. */
+/** Reviewed, incomplete (started, not marked reviewed) or not started; flagged on top of any. */
+function stateOf(item: QueueItem): string {
+  const base = item.review.reviewed ? 'reviewed' : item.review.updatedAt ? 'incomplete' : 'not started'
+  return item.review.flaggedForFollowUp ? `${base}, flagged` : base
+}
+
+/**
+ * The session's calls in order: each with its caller, agent, campaign, duration, state and
+ * score, so the reviewer can tell them apart without opening them; a click opens one.
+ */
 export function QaQueue({ session, index }: { session: SessionDetail; index: number }): React.JSX.Element {
   return (
     <section className="qa-queue" aria-label="Queue">
       <h3 className="qa-section-title">Queue</h3>
       <ol className="qa-queue__list">
         {session.items.map((item, i) => {
-          const state = [item.review.reviewed ? 'reviewed' : 'not reviewed', item.review.flaggedForFollowUp ? 'flagged' : null].filter(Boolean).join(', ')
+          const state = stateOf(item)
+          const call = item.call
+          const caller = call?.callerName || (call?.callerId ? formatPhoneNumber(call.callerId) : `Call ${item.callId}`)
+          const details = [call?.agent, call?.campaign, call?.durationSeconds != null ? formatClock(call.durationSeconds) : null].filter(Boolean).join(' · ')
           return (
             <li key={item.callId}>
               <button
                 type="button"
                 className={`qa-queue__item${i === index ? ' qa-queue__item--current' : ''}`}
                 aria-current={i === index ? 'true' : undefined}
-                aria-label={`Call ${i + 1}, ${item.callId}, ${state}`}
+                aria-label={`Call ${i + 1}, ${item.callId}, ${caller}${details ? `, ${details}` : ''}, ${state}`}
                 onClick={() => useQaStore.getState().goTo(i)}
               >
                 <span className="qa-queue__number">{i + 1}</span>
-                <span className="qa-queue__id">#{item.callId}</span>
-                <span className="qa-queue__marks" aria-hidden="true">
-                  {item.review.reviewed ? '✓' : ''}
-                  {item.review.flaggedForFollowUp ? ' ⚑' : ''}
+                <span className="qa-queue__id">
+                  <span className="qa-queue__caller">{caller}</span>
+                  {details && <span className="qa-queue__details">{details}</span>}
                 </span>
-                <span className="qa-queue__score">{formatScore(computeScore(session.template.criteria, item.review.answers))}</span>
+                <span className={`qa-queue__state qa-queue__state--${state.split(',')[0]?.replace(' ', '-')}`}>{state}</span>
+                <span className="qa-queue__score">{formatScore(scoreReview(session.template, item.review.answers).score)}</span>
               </button>
             </li>
           )

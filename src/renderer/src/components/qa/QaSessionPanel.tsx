@@ -17,9 +17,23 @@ import '../../styles/qa.css'
  * (see qa-shortcuts.ts); everything is saved as it changes.
  */
 export function QaSessionPanel(): React.JSX.Element | null {
-  const { session, index, cursor, noteDraft, autoAdvance, error } = useQaStore(
-    useShallow((s) => ({ session: s.session, index: s.index, cursor: s.criterionIndex, noteDraft: s.noteDraft, autoAdvance: s.autoAdvance, error: s.error }))
+  const { session, index, cursor, noteDraft, autoAdvance, autoMarkReviewed, complete, error } = useQaStore(
+    useShallow((s) => ({
+      session: s.session,
+      index: s.index,
+      cursor: s.criterionIndex,
+      noteDraft: s.noteDraft,
+      autoAdvance: s.autoAdvance,
+      autoMarkReviewed: s.autoMarkReviewed,
+      complete: s.complete,
+      error: s.error
+    }))
   )
+  const summaryRef = useRef<HTMLDivElement>(null)
+  // "Session complete": bring the summary into view the moment the last call is marked reviewed.
+  useEffect(() => {
+    if (complete) summaryRef.current?.scrollIntoView({ block: 'start' })
+  }, [complete])
   const item = useQaStore((s) => currentItem(s))
   const scroller = useRef<HTMLDivElement>(null)
   const callId = item?.callId ?? null
@@ -85,10 +99,18 @@ export function QaSessionPanel(): React.JSX.Element | null {
         <label className="qa-panel__auto">
           <input type="checkbox" checked={autoAdvance} onChange={(e) => qa.setAutoAdvance(e.target.checked)} /> Auto-advance
         </label>
+        <label className="qa-panel__auto" title="Mark a call reviewed as soon as its last criterion is answered">
+          <input type="checkbox" checked={autoMarkReviewed} onChange={(e) => qa.setAutoMarkReviewed(e.target.checked)} /> Auto-mark reviewed
+        </label>
       </div>
+      {complete && (
+        <p className="notice qa-panel__complete" role="status">
+          Session complete: all {total} calls are reviewed. The summary is below.
+        </p>
+      )}
       <div className="qa-panel__scroll" ref={scroller}>
         {/* The scorecard first: what is scored stays beside the player without scrolling. */}
-        <Scorecard sessionId={session.id} criteria={session.template.criteria} item={item} cursor={cursor} />
+        <Scorecard sessionId={session.id} template={session.template} item={item} cursor={cursor} />
         <section className="qa-notes" aria-label="Notes">
           <h3 className="qa-section-title">
             Notes <span className="qa-panel__hint">
@@ -107,7 +129,9 @@ export function QaSessionPanel(): React.JSX.Element | null {
           )}
         </section>
         <QaQueue session={session} index={index} />
-        <QaSummary session={session} />
+        <div ref={summaryRef}>
+          <QaSummary session={session} />
+        </div>
       </div>
     </section>
   )

@@ -1,28 +1,25 @@
-import { summariseReviews } from '../../../../shared/qa/summary'
+import { useMemo } from 'react'
+import { summariseReviews, summaryInputOf } from '../../../../shared/qa/summary'
 import { formatProgress, formatScore } from '../../../../shared/qa/format'
 import type { SessionDetail } from '../../../../shared/qa/schemas'
 import { useQaStore } from '../../stores/qa-store'
 import { ExportWritten } from './ExportWritten'
-
-function criterionResult(yesRate: number | null, average: number | null, answered: number): string {
-  if (answered === 0) return '—'
-  if (yesRate !== null) return `${Math.round(yesRate * 100)} % yes`
-  if (average !== null) return `${average.toFixed(1)} avg`
-  return '—'
-}
+import { CompareSessions } from './summary/CompareSessions'
+import { ScoreCharts } from './summary/ScoreCharts'
+import { SummaryTables } from './summary/SummaryTables'
 
 /**
  * The session's summary, computed live with the shared summariseReviews (the numbers main's
- * qa:summary gives), and the exports: where each file was written is shown.
+ * qa:summary and the printable report give): progress with the incomplete calls counted apart
+ * (they never count towards scores), the average, auto-fails, charts, the per-section,
+ * per-criterion, per-agent and per-campaign tables, flagged calls, a comparison with another
+ * session, and the exports.
  */
 export function QaSummary({ session }: { session: SessionDetail }): React.JSX.Element {
   const busy = useQaStore((s) => s.busy)
   const lastExport = useQaStore((s) => s.lastExport)
-  const summary = summariseReviews(
-    session.template.criteria,
-    session.items.length,
-    session.items.map((i) => i.review)
-  )
+  const sessions = useQaStore((s) => s.sessions)
+  const summary = useMemo(() => summariseReviews(session.template, session.items.length, session.items.map(summaryInputOf)), [session.template, session.items])
   return (
     <section className="qa-summary" aria-label="Session summary">
       <h3 className="qa-section-title">Summary</h3>
@@ -32,6 +29,12 @@ export function QaSummary({ session }: { session: SessionDetail }): React.JSX.El
           <dd aria-label="Reviewed calls">{formatProgress(summary.reviewed, summary.total)}</dd>
         </div>
         <div>
+          <dt>Incomplete</dt>
+          <dd aria-label="Incomplete calls" title="Scored in part but not marked reviewed: not counted in the averages">
+            {summary.incomplete} not counted
+          </dd>
+        </div>
+        <div>
           <dt>Flagged</dt>
           <dd aria-label="Flagged calls">{summary.flagged}</dd>
         </div>
@@ -39,25 +42,14 @@ export function QaSummary({ session }: { session: SessionDetail }): React.JSX.El
           <dt>Average score</dt>
           <dd aria-label="Average score">{formatScore(summary.averageScore)}</dd>
         </div>
+        <div>
+          <dt>Auto-fails</dt>
+          <dd aria-label="Auto-failed calls">{summary.criticalFailures}</dd>
+        </div>
       </dl>
-      <table className="qa-summary__criteria" aria-label="Per-criterion results">
-        <thead>
-          <tr>
-            <th scope="col">Criterion</th>
-            <th scope="col">Result</th>
-            <th scope="col">N/A</th>
-          </tr>
-        </thead>
-        <tbody>
-          {summary.criteria.map((c) => (
-            <tr key={c.criterionId}>
-              <th scope="row">{c.label}</th>
-              <td>{criterionResult(c.yesRate, c.average, c.answered)}</td>
-              <td>{c.na}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ScoreCharts summary={summary} />
+      <SummaryTables summary={summary} />
+      <CompareSessions sessionId={session.id} summary={summary} sessions={sessions} />
       <div className="qa-summary__export">
         <button type="button" className="button button--secondary button--small" disabled={busy} aria-keyshortcuts="E" onClick={() => void useQaStore.getState().exportSession('csv')}>
           Export CSV

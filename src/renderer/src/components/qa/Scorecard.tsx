@@ -1,5 +1,5 @@
-import type { Answer, Criterion, QueueItem } from '../../../../shared/qa/schemas'
-import { computeScore } from '../../../../shared/qa/score'
+import type { Answer, Criterion, QueueItem, Template } from '../../../../shared/qa/schemas'
+import { IMPLIED_SECTION_ID, scoreReview, sectionsOf } from '../../../../shared/qa/score'
 import { formatScore } from '../../../../shared/qa/format'
 import { useQaStore } from '../../stores/qa-store'
 import { ReviewComment } from './ReviewComment'
@@ -17,64 +17,110 @@ function choicesOf(criterion: Criterion): { value: Answer; label: string }[] {
 
 interface ScorecardProps {
   sessionId: string
-  /** The criteria of the template version the session was started with. */
-  criteria: readonly Criterion[]
+  /** The template version the session was started with. */
+  template: Template
   item: QueueItem
   cursor: number
 }
 
 /**
- * The scorecard of the session's template for the call being reviewed: one radio group per
- * criterion, the computed score live (shared computeScore, the number the export writes),
- * and the reviewer's comment. The row under the keyboard cursor is marked; Y, X, A and 1–5
- * answer it.
+ * The scorecard of the session's template for the call being reviewed: its sections with their
+ * scores, one radio group per criterion (required and critical ones marked in words, not only
+ * colour), the computed score live (shared scoreReview, the number the export writes), an
+ * auto-fail said plainly, and the reviewer's comment. The row under the keyboard cursor is
+ * marked; Y, X, A and 1–5 answer it. With every criterion answered it offers to mark reviewed.
  */
-export function Scorecard({ sessionId, criteria, item, cursor }: ScorecardProps): React.JSX.Element {
+export function Scorecard({ sessionId, template, item, cursor }: ScorecardProps): React.JSX.Element {
   const answers = item.review.answers
-  const score = computeScore(criteria, answers)
+  const result = scoreReview(template, answers)
+  const sections = sectionsOf(template)
+  const labelOf = (id: string): string => template.criteria.find((c) => c.id === id)?.label ?? id
+  const allAnswered = template.criteria.every((c) => answers[c.id] !== undefined)
   return (
     <section className="qa-scorecard" aria-label="Scorecard">
       <header className="qa-scorecard__header">
         <h3 className="qa-section-title">Scorecard</h3>
         <p className="qa-scorecard__score">
-          Score <output aria-label="Score">{formatScore(score)}</output>
+          Score <output aria-label="Score">{formatScore(result.score)}</output>
         </p>
       </header>
-      <ol className="qa-scorecard__list">
-        {criteria.map((criterion, index) => {
-          const labelId = `qa-criterion-${criterion.id}`
-          const current = answers[criterion.id]
-          return (
-            <li key={criterion.id} className={`qa-criterion${index === cursor ? ' qa-criterion--current' : ''}`} aria-current={index === cursor ? 'step' : undefined}>
-              <div className="qa-criterion__text">
-                <span id={labelId} className="qa-criterion__label">
-                  {criterion.label}
-                </span>
-                <span className="qa-criterion__weight">×{criterion.weight}</span>
-                {criterion.description && <span className="qa-criterion__description">{criterion.description}</span>}
-              </div>
-              <div role="radiogroup" aria-labelledby={labelId} className="qa-criterion__choices">
-                {choicesOf(criterion).map((choice) => (
-                  <label key={String(choice.value)} className="qa-choice">
-                    <input
-                      type="radio"
-                      name={`qa-${item.callId}-${criterion.id}`}
-                      checked={current === choice.value}
-                      onChange={() => useQaStore.getState().answer(criterion.id, choice.value)}
-                    />
-                    <span>{choice.label}</span>
-                  </label>
-                ))}
-                {current !== undefined && (
-                  <button type="button" className="link-button qa-choice__clear" aria-label={`Clear ${criterion.label}`} onClick={() => useQaStore.getState().answer(criterion.id, null)}>
-                    Clear
-                  </button>
-                )}
-              </div>
-            </li>
-          )
-        })}
-      </ol>
+      {result.criticalFailures.length > 0 && (
+        <p className="notice notice--danger qa-scorecard__autofail" role="status" aria-label="Auto-fail">
+          Auto-fail: {result.criticalFailures.map(labelOf).join(', ')} answered No —{' '}
+          {(template.autoFail ?? 'call') === 'call' ? 'the call scores 0 %.' : 'its section scores 0 %.'}
+        </p>
+      )}
+      {result.missingRequired.length > 0 && (
+        <p className="qa-scorecard__missing" aria-label="Required answers missing">
+          Required before marking reviewed: {result.missingRequired.map(labelOf).join(', ')}
+        </p>
+      )}
+      {allAnswered && !item.review.reviewed && (
+        <p className="notice qa-scorecard__offer" role="status">
+          Every criterion is answered.{' '}
+          <button type="button" className="button button--primary button--small" aria-keyshortcuts="R" onClick={() => useQaStore.getState().toggleReviewed()}>
+            Mark reviewed
+          </button>
+        </p>
+      )}
+      {sections.map((section, sectionIndex) => {
+        const sectionScore = result.sectionScores[sectionIndex]
+        const implied = section.id === IMPLIED_SECTION_ID && !template.sections?.length
+        return (
+          <div key={section.id} className="qa-scorecard__section" role="group" aria-label={implied ? 'Criteria' : `Section ${section.label}`}>
+            {!implied && (
+              <h4 className="qa-scorecard__section-title">
+                {section.label} <span className="qa-criterion__weight">×{section.weight}</span>{' '}
+                <output aria-label={`${section.label} score`}>{formatScore(sectionScore?.score ?? null)}</output>
+                {sectionScore?.autoFailed && <span className="qa-badge qa-badge--critical"> auto-fail</span>}
+              </h4>
+            )}
+            <ol className="qa-scorecard__list">
+              {section.criteria.map((criterion) => {
+                const index = template.criteria.indexOf(criterion)
+                const labelId = `qa-criterion-${criterion.id}`
+                const current = answers[criterion.id]
+                const missing = criterion.required === true && current === undefined
+                return (
+                  <li
+                    key={criterion.id}
+                    className={`qa-criterion${index === cursor ? ' qa-criterion--current' : ''}${missing ? ' qa-criterion--missing' : ''}`}
+                    aria-current={index === cursor ? 'step' : undefined}
+                  >
+                    <div className="qa-criterion__text">
+                      <span id={labelId} className="qa-criterion__label">
+                        {criterion.label}
+                        {criterion.required && <span className="qa-badge"> required</span>}
+                        {criterion.critical && <span className="qa-badge qa-badge--critical"> critical</span>}
+                      </span>
+                      <span className="qa-criterion__weight">×{criterion.weight}</span>
+                      {criterion.description && <span className="qa-criterion__description">{criterion.description}</span>}
+                    </div>
+                    <div role="radiogroup" aria-labelledby={labelId} aria-required={criterion.required === true} className="qa-criterion__choices">
+                      {choicesOf(criterion).map((choice) => (
+                        <label key={String(choice.value)} className="qa-choice">
+                          <input
+                            type="radio"
+                            name={`qa-${item.callId}-${criterion.id}`}
+                            checked={current === choice.value}
+                            onChange={() => useQaStore.getState().answer(criterion.id, choice.value)}
+                          />
+                          <span>{choice.label}</span>
+                        </label>
+                      ))}
+                      {current !== undefined && (
+                        <button type="button" className="link-button qa-choice__clear" aria-label={`Clear ${criterion.label}`} onClick={() => useQaStore.getState().answer(criterion.id, null)}>
+                          Clear
+                        </button>
+                      )}
+                    </div>
+                  </li>
+                )
+              })}
+            </ol>
+          </div>
+        )
+      })}
       <ReviewComment key={`${sessionId}:${item.callId}`} sessionId={sessionId} callId={item.callId} comment={item.review.comment} />
     </section>
   )

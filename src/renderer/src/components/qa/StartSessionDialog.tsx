@@ -3,11 +3,17 @@ import { format } from 'date-fns'
 import { MAX_SESSION_CALLS } from '../../../../shared/ipc/contract/qa'
 import { formatCount } from '../../lib/format'
 import type { AppliedQuery } from '../../lib/call-query'
-import { FILTER_SESSION_CAP, useQaStore } from '../../stores/qa-store'
+import { SAMPLE_GROUPINGS } from '../../../../shared/qa/sample'
+import { FILTER_SESSION_CAP, SAMPLE_POOL_CAP, useQaStore } from '../../stores/qa-store'
 import { useCallsStore } from '../../stores/calls-store'
 import { Modal } from '../shell/Modal'
 
-type CallSource = 'selection' | 'filter'
+type CallSource = 'selection' | 'filter' | 'sample'
+
+/** A fresh seed for a new sample; the field shows it, so the draw can be repeated. */
+function randomSeed(): number {
+  return Math.floor(Math.random() * 1_000_000)
+}
 
 /**
  * Name the session, pick the scorecard and which calls to queue: the calls selected in the
@@ -27,6 +33,12 @@ export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery
   const [templateId, setTemplateId] = useState(templates[0]?.id ?? '')
   const [limit, setLimit] = useState(String(Math.min(total ?? FILTER_SESSION_CAP, FILTER_SESSION_CAP)))
   const [tooMany, setTooMany] = useState(false)
+  const [sampleSize, setSampleSize] = useState('10')
+  const [samplePer, setSamplePer] = useState<(typeof SAMPLE_GROUPINGS)[number]>('none')
+  const [seed, setSeed] = useState(() => String(randomSeed()))
+  const [minDuration, setMinDuration] = useState('30')
+  const [includeNoAnswer, setIncludeNoAnswer] = useState(false)
+  const [requireRecording, setRequireRecording] = useState(true)
   const nameRef = useRef<HTMLInputElement>(null)
   // showModal() runs after this component mounts and moves focus to the close button: take it back.
   useEffect(() => {
@@ -47,6 +59,19 @@ export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery
       void useQaStore.getState().startFromCalls(callIds, options)
       return
     }
+    if (source === 'sample') {
+      if (!applied) return
+      const sample = {
+        size: Number(sampleSize),
+        per: samplePer,
+        seed: Number(seed),
+        minDurationSeconds: Number(minDuration) || 0,
+        includeNoAnswer,
+        requireRecording
+      }
+      void useQaStore.getState().startSample(applied, { ...options, sample })
+      return
+    }
     const count = Number(limit)
     if (!applied || !Number.isFinite(count) || count < 1) return
     void useQaStore.getState().startFromFilter(applied, { ...options, limit: count })
@@ -57,7 +82,9 @@ export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery
       ? selectedCount === 1
         ? 'The session queues the call selected in the list.'
         : `The session queues the ${formatCount(selectedCount)} calls selected in the list, in the list's order.`
-      : "The session queues calls of the current filter in the list's order."
+      : source === 'sample'
+        ? `The session queues a random sample of the current filter's calls (of the first ${formatCount(SAMPLE_POOL_CAP)}); the same seed draws the same sample again.`
+        : "The session queues calls of the current filter in the list's order."
   return (
     <Modal title="Start a QA session" onClose={onClose} description={description}>
       <form className="qa-start" onSubmit={submit} aria-label="Start a QA session">
@@ -83,7 +110,7 @@ export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery
               {selectedCount === 1 ? 'The selected call' : `The ${formatCount(selectedCount)} selected calls`}
             </label>
             <label className="qa-start__choice">
-              <input type="radio" name="qa-source" checked={source === 'filter'} onChange={() => setSource('filter')} />
+              <input type="radio" name="qa-source" checked={source !== 'selection'} onChange={() => setSource('filter')} />
               Calls of the current filter
             </label>
           </fieldset>
@@ -93,6 +120,43 @@ export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery
             <span className="field__label">Number of calls (at most {FILTER_SESSION_CAP})</span>
             <input className="field__input" type="number" min={1} max={FILTER_SESSION_CAP} value={limit} onChange={(e) => setLimit(e.target.value)} />
           </label>
+        )}
+        {applied && source !== 'selection' && (
+          <label className="qa-start__choice">
+            <input type="checkbox" checked={source === 'sample'} onChange={(e) => setSource(e.target.checked ? 'sample' : 'filter')} /> A random sample of the current filter
+          </label>
+        )}
+        {source === 'sample' && (
+          <fieldset className="qa-start__source">
+            <legend className="field__label">Sample</legend>
+            <label className="field">
+              <span className="field__label">Calls to draw</span>
+              <input className="field__input" type="number" min={1} max={MAX_SESSION_CALLS} value={sampleSize} onChange={(e) => setSampleSize(e.target.value)} />
+            </label>
+            <label className="field">
+              <span className="field__label">Per</span>
+              <select className="field__input" value={samplePer} onChange={(e) => setSamplePer(e.target.value as typeof samplePer)}>
+                <option value="none">In all</option>
+                <option value="agent">Per agent</option>
+                <option value="campaign">Per campaign</option>
+                <option value="group">Per group</option>
+              </select>
+            </label>
+            <label className="field">
+              <span className="field__label">Seed (the same seed draws the same calls)</span>
+              <input className="field__input" type="number" min={0} value={seed} onChange={(e) => setSeed(e.target.value)} />
+            </label>
+            <label className="field">
+              <span className="field__label">Shortest call, in seconds</span>
+              <input className="field__input" type="number" min={0} value={minDuration} onChange={(e) => setMinDuration(e.target.value)} />
+            </label>
+            <label className="qa-start__choice">
+              <input type="checkbox" checked={requireRecording} onChange={(e) => setRequireRecording(e.target.checked)} /> Only calls with a recording
+            </label>
+            <label className="qa-start__choice">
+              <input type="checkbox" checked={includeNoAnswer} onChange={(e) => setIncludeNoAnswer(e.target.checked)} /> Include calls nobody answered
+            </label>
+          </fieldset>
         )}
         {tooMany && (
           <p className="notice notice--danger" role="alert">

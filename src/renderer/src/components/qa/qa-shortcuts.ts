@@ -29,7 +29,7 @@ export const QA_SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: ['N'], description: 'Add a note at the current time (audio keeps playing; Enter saves, Esc cancels)' },
       { keys: ['J'], description: 'Next call in the session' },
       { keys: ['K'], description: 'Previous call in the session' },
-      { keys: ['R'], description: 'Mark the call reviewed (again to undo)' },
+      { keys: ['R'], description: 'Mark the call reviewed (again to undo); with a required answer missing, go to it' },
       { keys: ['F'], description: 'Flag the call for follow-up' },
       { keys: ['E'], description: 'Export the session to CSV; outside a session, export reviews of chosen sessions or the selected calls' },
       { keys: ['Shift', 'E'], description: 'Export the session to JSON' },

@@ -1,7 +1,8 @@
 import { useEffect } from 'react'
 import { keyBelongsToTarget } from '../../lib/keyboard'
 import { useQaExportStore } from '../../stores/qa-export-store'
-import { useQaStore } from '../../stores/qa-store'
+import { useQaSessionsStore } from '../../stores/qa-sessions-store'
+import { noteReviewerInput, useQaStore } from '../../stores/qa-store'
 import { useCallsStore } from '../../stores/calls-store'
 import { useFiltersStore } from '../../stores/filters-store'
 import { canStartSession, matchQaShortcut, sessionToResume } from './qa-shortcuts'
@@ -15,9 +16,10 @@ export function useQaShortcuts(enabled: boolean): void {
   useEffect(() => {
     if (!enabled) return
     const onKeyDown = (event: KeyboardEvent): void => {
+      noteReviewerInput()
       if (event.defaultPrevented || keyBelongsToTarget(event)) return
       const qa = useQaStore.getState()
-      if (qa.startOpen || qa.noteDraft || useQaExportStore.getState().dialog) return
+      if (qa.startOpen || qa.noteDraft || useQaExportStore.getState().dialog || useQaSessionsStore.getState().open) return
       const action = matchQaShortcut(event, qa.session !== null)
       if (!action) return
       switch (action.kind) {
@@ -68,7 +70,12 @@ export function useQaShortcuts(enabled: boolean): void {
       }
       event.preventDefault()
     }
+    const onPointer = (): void => noteReviewerInput()
     window.addEventListener('keydown', onKeyDown, { capture: true })
-    return () => window.removeEventListener('keydown', onKeyDown, { capture: true })
+    window.addEventListener('pointerdown', onPointer, { capture: true })
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, { capture: true })
+      window.removeEventListener('pointerdown', onPointer, { capture: true })
+    }
   }, [enabled])
 }

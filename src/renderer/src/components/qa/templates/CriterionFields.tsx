@@ -16,7 +16,7 @@ interface CriterionFieldsProps {
 
 const TYPE_LABELS: Record<CriterionType, string> = { yes_no: 'Yes / no', scale_1_5: 'Rating 1–5' }
 
-/** One criterion of the template editor: label, weight, type, N/A allowed, description; move and remove. */
+/** One criterion of the template editor: label, weight, type, N/A allowed, required, critical, section, description; move and remove. */
 export function CriterionFields({ criterion, index, count, errors, disabled, onChange, onMove, onRemove }: CriterionFieldsProps): React.JSX.Element {
   const typeId = useId()
   const number = index + 1
@@ -52,7 +52,20 @@ export function CriterionFields({ criterion, index, count, errors, disabled, onC
         <label className="qa-template-criterion__na">
           <input type="checkbox" checked={criterion.naAllowed} onChange={(e) => onChange({ naAllowed: e.target.checked })} /> N/A allowed
         </label>
+        <label className="qa-template-criterion__na" title="A call cannot be marked reviewed until this is answered">
+          <input type="checkbox" checked={criterion.required} onChange={(e) => onChange({ required: e.target.checked })} /> Required
+        </label>
+        <label className="qa-template-criterion__na" title="Answering No (or 1) scores the call, or its section, 0">
+          <input type="checkbox" checked={criterion.critical} onChange={(e) => onChange({ critical: e.target.checked })} /> Critical (auto-fail)
+        </label>
       </div>
+      <TextField
+        label="Section (optional)"
+        value={criterion.section}
+        maxLength={200}
+        error={error('sectionId')}
+        onChange={(section) => onChange({ section })}
+      />
       <TextField
         label="Description (optional)"
         value={criterion.description}

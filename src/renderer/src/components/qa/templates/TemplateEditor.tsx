@@ -6,6 +6,7 @@ import { TextField } from '../../common/TextField'
 import { CriterionFields } from './CriterionFields'
 import {
   draftFromTemplate,
+  draftSections,
   draftToInput,
   emptyDraft,
   fieldErrorsFromInfo,
@@ -104,6 +105,31 @@ export function TemplateEditor({ template, onSaved, onDirtyChange }: TemplateEdi
           Add criterion
         </button>
       </div>
+      {draftSections(draft).length > 0 && (
+        <fieldset className="qa-template-criterion" disabled={busy !== null} aria-label="Section weights">
+          <legend className="qa-template-criterion__legend">Section weights</legend>
+          {draftSections(draft).map((name) => (
+            <TextField
+              key={name}
+              label={`Weight of ${name}`}
+              type="number"
+              min={0}
+              step="any"
+              value={draft.sectionWeights[name] ?? '1'}
+              onChange={(weight) => update({ ...draft, sectionWeights: { ...draft.sectionWeights, [name]: weight } })}
+            />
+          ))}
+        </fieldset>
+      )}
+      {draft.criteria.some((c) => c.critical) && (
+        <label className="field">
+          <span className="field__label">A failed critical criterion scores</span>
+          <select className="field__input" value={draft.autoFail} disabled={busy !== null} onChange={(e) => update({ ...draft, autoFail: e.target.value as TemplateDraft['autoFail'] })}>
+            <option value="call">the whole call 0</option>
+            <option value="section">its section 0</option>
+          </select>
+        </label>
+      )}
       {generalError && (
         <p className="field__error" role="alert">
           {generalError}

@@ -6,7 +6,7 @@
  */
 import type { AppErrorInfo } from '../../../../../shared/errors'
 import { fieldErrorsOf, firstErrorByField, type FieldError } from '../../../../../shared/field-errors'
-import { TemplateInputSchema, type CriterionType, type Template, type TemplateInput } from '../../../../../shared/qa/schemas'
+import { TemplateInputSchema, type AutoFailScope, type CriterionType, type Template, type TemplateInput } from '../../../../../shared/qa/schemas'
 
 export interface CriterionDraft {
   /** Identifies the row while it is edited and moved (React key); never sent. */
@@ -19,6 +19,10 @@ export interface CriterionDraft {
   weight: string
   type: CriterionType
   naAllowed: boolean
+  required: boolean
+  critical: boolean
+  /** The name of its section, as typed; '' when the template has no sections. */
+  section: string
 }
 
 export interface TemplateDraft {
@@ -26,6 +30,27 @@ export interface TemplateDraft {
   id?: string
   name: string
   criteria: CriterionDraft[]
+  /** Section name → weight as typed; sections are the distinct section names, in the order first used. */
+  sectionWeights: Record<string, string>
+  autoFail: AutoFailScope
+}
+
+/** The section names the criteria use, in the order first used. */
+export function draftSections(draft: TemplateDraft): string[] {
+  return [...new Set(draft.criteria.map((c) => c.section.trim()).filter(Boolean))]
+}
+
+/** A section's id: made from its name ("Opening & greeting" → "opening-greeting"). */
+function sectionId(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'section'
+  )
 }
 
 /**
@@ -38,11 +63,11 @@ let nextKey = 0
 
 export function newCriterion(): CriterionDraft {
   nextKey += 1
-  return { key: `criterion-${nextKey}`, label: '', description: '', weight: '1', type: 'yes_no', naAllowed: true }
+  return { key: `criterion-${nextKey}`, label: '', description: '', weight: '1', type: 'yes_no', naAllowed: true, required: false, critical: false, section: '' }
 }
 
 export function emptyDraft(): TemplateDraft {
-  return { name: '', criteria: [newCriterion()] }
+  return { name: '', criteria: [newCriterion()], sectionWeights: {}, autoFail: 'call' }
 }
 
 export function draftFromTemplate(template: Template): TemplateDraft {
@@ -56,13 +81,22 @@ export function draftFromTemplate(template: Template): TemplateDraft {
       description: c.description ?? '',
       weight: String(c.weight),
       type: c.type,
-      naAllowed: c.naAllowed
-    }))
+      naAllowed: c.naAllowed,
+      required: c.required === true,
+      critical: c.critical === true,
+      section: template.sections?.find((section) => section.id === c.sectionId)?.label ?? ''
+    })),
+    sectionWeights: Object.fromEntries((template.sections ?? []).map((section) => [section.label, String(section.weight)])),
+    autoFail: template.autoFail ?? 'call'
   }
 }
 
 /** What the editor sends. A blank weight is sent as 0, which the schema refuses with its own words. */
 export function draftToInput(draft: TemplateDraft): TemplateInput {
+  const sections = draftSections(draft).map((name) => {
+    const weight = draft.sectionWeights[name] ?? '1'
+    return { id: sectionId(name), label: name, weight: weight.trim() === '' ? 0 : Number(weight) }
+  })
   return {
     ...(draft.id ? { id: draft.id } : {}),
     name: draft.name,
@@ -72,8 +106,13 @@ export function draftToInput(draft: TemplateDraft): TemplateInput {
       ...(c.description.trim() ? { description: c.description } : {}),
       weight: c.weight.trim() === '' ? 0 : Number(c.weight),
       type: c.type,
-      naAllowed: c.naAllowed
-    }))
+      naAllowed: c.naAllowed,
+      ...(c.required ? { required: true } : {}),
+      ...(c.critical ? { critical: true } : {}),
+      ...(c.section.trim() ? { sectionId: sectionId(c.section.trim()) } : {})
+    })),
+    ...(sections.length ? { sections } : {}),
+    ...(draft.criteria.some((c) => c.critical) ? { autoFail: draft.autoFail } : {})
   }
 }
 
@@ -86,7 +125,13 @@ export function sameDraft(a: TemplateDraft, b: TemplateDraft): boolean {
 }
 
 function draftForCompare(draft: TemplateDraft): unknown {
-  return { id: draft.id ?? null, name: draft.name, criteria: draft.criteria.map(({ key: _key, ...rest }) => ({ ...rest, id: rest.id ?? null })) }
+  return {
+    id: draft.id ?? null,
+    name: draft.name,
+    criteria: draft.criteria.map(({ key: _key, ...rest }) => ({ ...rest, id: rest.id ?? null })),
+    sections: draftSections(draft).map((name) => [name, draft.sectionWeights[name] ?? '1']),
+    autoFail: draft.autoFail
+  }
 }
 
 /** The list with the criterion at `index` moved one place up (-1) or down (+1). */
@@ -120,7 +165,7 @@ export function validateDraft(draft: TemplateDraft): TemplateFieldErrors {
 }
 
 /** Paths the form has a place for; a refusal naming anything else is shown as main's message. */
-const SHOWN_FIELD = /^(name|criteria|template|criteria\.\d+\.(label|weight|description))$/
+const SHOWN_FIELD = /^(name|criteria|template|sections|criteria\.\d+\.(label|weight|description|sectionId))$/
 
 export function hasUnshownField(errors: TemplateFieldErrors): boolean {
   return Object.keys(errors).some((path) => !SHOWN_FIELD.test(path))

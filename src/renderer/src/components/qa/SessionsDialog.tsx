@@ -1,0 +1,138 @@
+import { useState } from 'react'
+import { format } from 'date-fns'
+import type { SessionInfo } from '../../../../shared/qa/schemas'
+import { formatProgress } from '../../../../shared/qa/format'
+import { useQaSessionsStore } from '../../stores/qa-sessions-store'
+import { useQaStore } from '../../stores/qa-store'
+import { Modal } from '../shell/Modal'
+
+function when(iso: string): string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : format(date, 'yyyy-MM-dd HH:mm')
+}
+
+/** One session: its progress, template and dates; resume, rename, archive and delete (after a confirmation). */
+function SessionRow({ session }: { session: SessionInfo }): React.JSX.Element {
+  const [renaming, setRenaming] = useState(false)
+  const [name, setName] = useState(session.name)
+  const [confirming, setConfirming] = useState(false)
+  const manage = useQaSessionsStore.getState()
+  return (
+    <tr aria-label={session.name}>
+      <th scope="row">
+        {renaming ? (
+          <form
+            onSubmit={(event) => {
+              event.preventDefault()
+              void manage.rename(session.id, name).then((done) => done && setRenaming(false))
+            }}
+          >
+            <input className="field__input" aria-label="Session name" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} autoFocus />
+            <button type="submit" className="button button--primary button--small">
+              Save name
+            </button>
+          </form>
+        ) : (
+          <>
+            {session.name}
+            {session.archived && <span className="qa-badge"> archived</span>}
+            {session.sample && <span className="qa-badge"> sample</span>}
+          </>
+        )}
+      </th>
+      <td aria-label="Progress">{formatProgress(session.reviewedCount, session.total)}</td>
+      <td>
+        {session.templateName} v{session.templateVersion}
+      </td>
+      <td>{when(session.createdAt)}</td>
+      <td>{when(session.updatedAt)}</td>
+      <td className="qa-sessions__actions">
+        {confirming ? (
+          <>
+            Delete “{session.name}” and its reviews?{' '}
+            <button type="button" className="button button--danger button--small" onClick={() => void manage.remove(session.id)}>
+              Delete
+            </button>
+            <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(false)}>
+              Keep
+            </button>
+          </>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="button button--primary button--small"
+              onClick={() => {
+                manage.setOpen(false)
+                void useQaStore.getState().resume(session.id)
+              }}
+            >
+              Resume
+            </button>
+            <button type="button" className="button button--secondary button--small" onClick={() => setRenaming(true)}>
+              Rename
+            </button>
+            <button type="button" className="button button--secondary button--small" onClick={() => void manage.archive(session.id, !session.archived)}>
+              {session.archived ? 'Unarchive' : 'Archive'}
+            </button>
+            <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(true)}>
+              Delete…
+            </button>
+          </>
+        )}
+      </td>
+    </tr>
+  )
+}
+
+/** All the reviewer's sessions with progress, template and dates, to resume, rename, archive or delete. */
+export function SessionsDialog(): React.JSX.Element {
+  const sessions = useQaStore((s) => s.sessions)
+  const { showArchived, deleted, error } = useQaSessionsStore()
+  const shown = sessions.filter((s) => showArchived || !s.archived)
+  const archivedCount = sessions.length - sessions.filter((s) => !s.archived).length
+  const manage = useQaSessionsStore.getState()
+  return (
+    <Modal title="QA sessions" variant="sheet" onClose={() => manage.setOpen(false)} description="Resume any session where it was left, or rename, archive or delete it.">
+      <label className="qa-panel__auto">
+        <input type="checkbox" checked={showArchived} onChange={(e) => manage.setShowArchived(e.target.checked)} /> Show archived ({archivedCount})
+      </label>
+      {deleted && (
+        <p className="notice" role="status">
+          Deleted “{deleted.name}”.{' '}
+          <button type="button" className="button button--secondary button--small" onClick={() => void manage.undo()}>
+            Undo
+          </button>
+        </p>
+      )}
+      {error && (
+        <p className="notice notice--danger" role="alert">
+          {error.message}
+        </p>
+      )}
+      {shown.length === 0 ? (
+        <p className="qa-panel__empty">No sessions{archivedCount ? ' (the archived ones are hidden)' : ''}.</p>
+      ) : (
+        <table className="qa-summary__criteria qa-sessions" aria-label="Sessions">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Reviewed</th>
+              <th scope="col">Template</th>
+              <th scope="col">Started</th>
+              <th scope="col">Last worked on</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((s) => (
+              <SessionRow key={s.id} session={s} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Modal>
+  )
+}
