@@ -299,6 +299,29 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
       expect(history.rows).toContainEqual({ field: 'answers', old_value: { greeting: 'yes' }, new_value: { greeting: 'no' } })
     })
 
+    it('records each change against the one before it when one batch changes a field several times', async () => {
+      const { db, dana } = await team()
+      const outbox = new TeamOutbox(new Database(':memory:'))
+      const reviewId = randomUUID()
+      outbox.enqueue(change(reviewId, { comment: 'a', answers: { greeting: 'yes' } }))
+      outbox.enqueue(change(reviewId, { comment: 'b' }))
+      outbox.enqueue(change(reviewId, { comment: 'c', answers: { greeting: 'no', empathy: 3 } }))
+      expect(await outbox.push(dana)).toEqual({ applied: 3, alreadyApplied: 0, remaining: 0 })
+      const admin = await connect(db)
+      const history = await admin.query(`SELECT field, old_value, new_value FROM callreview.review_history WHERE review_id = $1 ORDER BY id`, [reviewId])
+      expect(history.rows.filter((r) => r.field === 'comment')).toEqual([
+        { field: 'comment', old_value: '', new_value: 'a' },
+        { field: 'comment', old_value: 'a', new_value: 'b' },
+        { field: 'comment', old_value: 'b', new_value: 'c' }
+      ])
+      expect(history.rows.filter((r) => r.field === 'answers')).toEqual([
+        { field: 'answers', old_value: null, new_value: { greeting: 'yes' } },
+        { field: 'answers', old_value: { greeting: 'yes' }, new_value: { greeting: 'no', empathy: 3 } }
+      ])
+      const row = (await admin.query('SELECT answers, comment FROM callreview.reviews WHERE id = $1', [reviewId])).rows[0]
+      expect(row).toEqual({ answers: { greeting: 'no', empathy: 3 }, comment: 'c' })
+    })
+
     it('keeps a change it cannot validate out of the queue with a clear error', () => {
       const outbox = new TeamOutbox(new Database(':memory:'))
       expect(() => outbox.enqueue(change(randomUUID(), { answers: { greeting: 'maybe' as never } }))).toThrow()

@@ -203,63 +203,113 @@ CREATE TABLE callreview.applied_ops (
   applied_at timestamptz NOT NULL DEFAULT now()
 );
 
--- Applies one queued review change: creates the review when it is new, sets each field given,
--- records what it overwrote, and remembers the op id. Runs as the caller, so row-level security
--- decides whether the caller may write this review. Answers merge per criterion: two machines
--- answering different criteria both keep theirs; the same criterion is decided by arrival order.
-CREATE FUNCTION callreview.apply_review_change(
-  p_op_id uuid, p_review_id uuid, p_account text, p_call_id bigint,
-  p_template_id text, p_template_version int, p_calibration_id uuid, p_fields jsonb
-) RETURNS boolean
+-- Applies a batch of queued review changes, in their order (n), set-based: one statement per
+-- step instead of several per change. Creates reviews that are new, sets each field given,
+-- records in review_history what each change overwrote (the stored value, or the value an
+-- earlier change in the same batch set), and remembers the op ids: an op applied before is
+-- skipped and reported as not applied. Runs as the caller, so row-level security decides
+-- whether the caller may write each review. Answers merge per criterion: two machines answering
+-- different criteria both keep theirs; the same criterion is decided by arrival order.
+CREATE FUNCTION callreview.apply_review_changes(p_ops jsonb)
+RETURNS TABLE (op_id uuid, applied boolean)
 LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-  prev callreview.reviews%ROWTYPE;
-  unknown text;
+  fresh uuid[];
+  bad text;
 BEGIN
-  SELECT k INTO unknown FROM jsonb_object_keys(p_fields) AS k
+  CREATE TEMP TABLE IF NOT EXISTS pg_temp.review_ops (
+    n int, op_id uuid, review_id uuid, account text, call_id bigint, template_id text,
+    template_version int, calibration_id uuid, fields jsonb
+  ) ON COMMIT DROP;
+  TRUNCATE pg_temp.review_ops;
+  INSERT INTO pg_temp.review_ops
+  SELECT * FROM jsonb_to_recordset(p_ops) AS r(n int, op_id uuid, review_id uuid, account text, call_id bigint,
+    template_id text, template_version int, calibration_id uuid, fields jsonb);
+
+  SELECT k INTO bad FROM pg_temp.review_ops o, jsonb_object_keys(o.fields) AS k
   WHERE k NOT IN ('answers', 'comment', 'flagged', 'reviewed', 'score_percent', 'finished_at', 'active_ms') LIMIT 1;
-  IF unknown IS NOT NULL THEN RAISE EXCEPTION 'unknown review field %', unknown USING ERRCODE = '22023'; END IF;
-  IF p_fields ? 'answers' AND jsonb_typeof(p_fields -> 'answers') <> 'object' THEN
+  IF bad IS NOT NULL THEN RAISE EXCEPTION 'unknown review field %', bad USING ERRCODE = '22023'; END IF;
+  IF EXISTS (SELECT 1 FROM pg_temp.review_ops o WHERE o.fields ? 'answers' AND jsonb_typeof(o.fields -> 'answers') <> 'object') THEN
     RAISE EXCEPTION 'answers must be an object' USING ERRCODE = '22023';
   END IF;
 
-  INSERT INTO callreview.applied_ops (op_id) VALUES (p_op_id) ON CONFLICT (op_id) DO NOTHING;
-  IF NOT FOUND THEN RETURN false; END IF;
+  WITH ins AS (
+    INSERT INTO callreview.applied_ops (op_id) SELECT o.op_id FROM pg_temp.review_ops o
+    ON CONFLICT ON CONSTRAINT applied_ops_pkey DO NOTHING RETURNING applied_ops.op_id
+  ) SELECT coalesce(array_agg(ins.op_id), '{}') INTO fresh FROM ins;
+  DELETE FROM pg_temp.review_ops o WHERE NOT (o.op_id = ANY (fresh));
 
   INSERT INTO callreview.reviews (id, account, call_id, template_id, template_version, calibration_id)
-  VALUES (p_review_id, p_account, p_call_id, p_template_id, p_template_version, p_calibration_id)
+  SELECT DISTINCT ON (o.review_id) o.review_id, o.account, o.call_id, o.template_id, o.template_version, o.calibration_id
+  FROM pg_temp.review_ops o ORDER BY o.review_id, o.n
   ON CONFLICT (id) DO NOTHING;
-  SELECT * INTO prev FROM callreview.reviews WHERE id = p_review_id FOR UPDATE;
-  IF NOT FOUND OR prev.reviewer <> session_user THEN
-    RAISE EXCEPTION 'review % belongs to another reviewer', p_review_id USING ERRCODE = '42501';
-  END IF;
 
-  -- What each given field held before (for answers: only the criteria this change sets).
+  -- Locks the batch's reviews; one the caller cannot write (another reviewer's) is not returned.
+  PERFORM 1 FROM callreview.reviews r WHERE r.id IN (SELECT o.review_id FROM pg_temp.review_ops o) FOR UPDATE;
+  SELECT o.review_id::text INTO bad FROM pg_temp.review_ops o
+  WHERE NOT EXISTS (SELECT 1 FROM callreview.reviews r WHERE r.id = o.review_id AND r.reviewer = session_user) LIMIT 1;
+  IF bad IS NOT NULL THEN RAISE EXCEPTION 'review % belongs to another reviewer', bad USING ERRCODE = '42501'; END IF;
+
+  -- History: scalar fields, each change against the value before it.
   INSERT INTO callreview.review_history (review_id, field, old_value, new_value, op_id)
-  SELECT p_review_id, f.key,
-    CASE f.key
-      WHEN 'answers' THEN (SELECT jsonb_object_agg(k, prev.answers -> k) FROM jsonb_object_keys(f.value) AS k WHERE prev.answers ? k)
-      WHEN 'comment' THEN to_jsonb(prev.comment)
-      WHEN 'flagged' THEN to_jsonb(prev.flagged)
-      WHEN 'reviewed' THEN to_jsonb(prev.reviewed)
-      WHEN 'score_percent' THEN to_jsonb(prev.score_percent)
-      WHEN 'finished_at' THEN to_jsonb(prev.finished_at)
-      WHEN 'active_ms' THEN to_jsonb(prev.active_ms)
-    END,
-    f.value, p_op_id
-  FROM jsonb_each(p_fields) AS f;
+  SELECT s.review_id, s.key,
+         CASE WHEN s.rn = 1 THEN to_jsonb(r) -> s.key ELSE s.before END,
+         s.value, s.op_id
+  FROM (
+    SELECT o.n, o.op_id, o.review_id, f.key, f.value,
+           lag(f.value) OVER (PARTITION BY o.review_id, f.key ORDER BY o.n) AS before,
+           row_number() OVER (PARTITION BY o.review_id, f.key ORDER BY o.n) AS rn
+    FROM pg_temp.review_ops o, jsonb_each(o.fields) f WHERE f.key <> 'answers'
+  ) s JOIN callreview.reviews r ON r.id = s.review_id
+  ORDER BY s.n;
 
-  UPDATE callreview.reviews SET
-    answers = CASE WHEN p_fields ? 'answers' THEN jsonb_strip_nulls(answers || (p_fields -> 'answers')) ELSE answers END,
-    comment = CASE WHEN p_fields ? 'comment' THEN p_fields ->> 'comment' ELSE comment END,
-    flagged = CASE WHEN p_fields ? 'flagged' THEN (p_fields ->> 'flagged')::boolean ELSE flagged END,
-    reviewed = CASE WHEN p_fields ? 'reviewed' THEN (p_fields ->> 'reviewed')::boolean ELSE reviewed END,
-    score_percent = CASE WHEN p_fields ? 'score_percent' THEN (p_fields ->> 'score_percent')::numeric ELSE score_percent END,
-    finished_at = CASE WHEN p_fields ? 'finished_at' THEN (p_fields ->> 'finished_at')::timestamptz ELSE finished_at END,
-    active_ms = CASE WHEN p_fields ? 'active_ms' THEN (p_fields ->> 'active_ms')::bigint ELSE active_ms END,
+  -- History: answers, one row per change with the old value of each criterion it set.
+  INSERT INTO callreview.review_history (review_id, field, old_value, new_value, op_id)
+  SELECT a.review_id, 'answers',
+         jsonb_object_agg(a.crit, a.old) FILTER (WHERE a.old IS NOT NULL AND a.old <> 'null'::jsonb),
+         min(a.answers::text)::jsonb, a.op_id
+  FROM (
+    SELECT o.n, o.op_id, o.review_id, o.fields -> 'answers' AS answers, c.key AS crit,
+           CASE WHEN row_number() OVER w = 1 THEN r.answers -> c.key ELSE lag(c.value) OVER w END AS old
+    FROM pg_temp.review_ops o
+    JOIN callreview.reviews r ON r.id = o.review_id
+    CROSS JOIN LATERAL jsonb_each(o.fields -> 'answers') c
+    WHERE o.fields ? 'answers'
+    WINDOW w AS (PARTITION BY o.review_id, c.key ORDER BY o.n)
+  ) a
+  GROUP BY a.n, a.op_id, a.review_id
+  ORDER BY a.n;
+
+  -- The rows: each field's last value in the batch; answers merged criterion by criterion.
+  UPDATE callreview.reviews r SET
+    answers = CASE WHEN l.answers IS NULL THEN r.answers ELSE jsonb_strip_nulls(r.answers || l.answers) END,
+    comment = CASE WHEN coalesce(l.scalars ? 'comment', false) THEN l.scalars ->> 'comment' ELSE r.comment END,
+    flagged = CASE WHEN coalesce(l.scalars ? 'flagged', false) THEN (l.scalars ->> 'flagged')::boolean ELSE r.flagged END,
+    reviewed = CASE WHEN coalesce(l.scalars ? 'reviewed', false) THEN (l.scalars ->> 'reviewed')::boolean ELSE r.reviewed END,
+    score_percent = CASE WHEN coalesce(l.scalars ? 'score_percent', false) THEN (l.scalars ->> 'score_percent')::numeric ELSE r.score_percent END,
+    finished_at = CASE WHEN coalesce(l.scalars ? 'finished_at', false) THEN (l.scalars ->> 'finished_at')::timestamptz ELSE r.finished_at END,
+    active_ms = CASE WHEN coalesce(l.scalars ? 'active_ms', false) THEN (l.scalars ->> 'active_ms')::bigint ELSE r.active_ms END,
     updated_at = now()
-  WHERE id = p_review_id;
-  RETURN true;
+  FROM (
+    SELECT ids.review_id, s.scalars, a.answers
+    FROM (SELECT DISTINCT o.review_id FROM pg_temp.review_ops o) ids
+    LEFT JOIN (
+      SELECT x.review_id, jsonb_object_agg(x.key, x.value) AS scalars FROM (
+        SELECT DISTINCT ON (o.review_id, f.key) o.review_id, f.key, f.value
+        FROM pg_temp.review_ops o, jsonb_each(o.fields) f WHERE f.key <> 'answers'
+        ORDER BY o.review_id, f.key, o.n DESC) x
+      GROUP BY x.review_id) s ON s.review_id = ids.review_id
+    LEFT JOIN (
+      SELECT x.review_id, jsonb_object_agg(x.key, x.value) AS answers FROM (
+        SELECT DISTINCT ON (o.review_id, c.key) o.review_id, c.key, c.value
+        FROM pg_temp.review_ops o, jsonb_each(o.fields -> 'answers') c WHERE o.fields ? 'answers'
+        ORDER BY o.review_id, c.key, o.n DESC) x
+      GROUP BY x.review_id) a ON a.review_id = ids.review_id
+  ) l
+  WHERE r.id = l.review_id;
+
+  RETURN QUERY SELECT x.op_id, x.op_id = ANY (fresh)
+  FROM jsonb_to_recordset(p_ops) AS x(n int, op_id uuid) ORDER BY x.n;
 END $$;
 
 -- An edited row takes a new sequence number and its transaction's id, so it is pulled again.
@@ -297,7 +347,7 @@ REVOKE ALL ON ALL FUNCTIONS IN SCHEMA callreview FROM PUBLIC;
 GRANT USAGE ON SCHEMA callreview TO callreview_lead, callreview_reviewer;
 GRANT USAGE ON SEQUENCE callreview.change_seq TO callreview_lead, callreview_reviewer;
 GRANT EXECUTE ON FUNCTION callreview.schema_version(), callreview.is_lead(), callreview.is_member(), callreview.in_calibration(uuid), callreview.is_revealed(uuid) TO callreview_lead, callreview_reviewer;
-GRANT EXECUTE ON FUNCTION callreview.apply_review_change(uuid, uuid, text, bigint, text, int, uuid, jsonb) TO callreview_lead, callreview_reviewer;
+GRANT EXECUTE ON FUNCTION callreview.apply_review_changes(jsonb) TO callreview_lead, callreview_reviewer;
 
 GRANT SELECT ON callreview.team, callreview.members TO callreview_lead, callreview_reviewer;
 GRANT SELECT, INSERT, UPDATE ON callreview.templates, callreview.template_versions TO callreview_lead;

@@ -167,7 +167,7 @@ export class TeamOutbox {
   }
 }
 
-/** One transaction: the calls' facts, then each change through callreview.apply_review_change, in order. */
+/** One transaction: the calls' facts, then the changes through callreview.apply_review_changes, in order. */
 async function sendBatch(client: pg.ClientBase, batch: readonly QueuedChange[]): Promise<boolean[]> {
   const calls = new Map<string, TeamCallFacts>()
   for (const change of batch) calls.set(`${change.call.account}\u0000${change.call.callId}`, change.call)
@@ -193,10 +193,7 @@ async function sendBatch(client: pg.ClientBase, batch: readonly QueuedChange[]):
       ]
     )
     const result = await client.query<{ applied: boolean }>(
-      `SELECT callreview.apply_review_change(o.op_id, o.review_id, o.account, o.call_id, o.template_id, o.template_version, o.calibration_id, o.fields) AS applied
-       FROM (SELECT * FROM jsonb_to_recordset($1::jsonb)
-               AS r(n int, op_id uuid, review_id uuid, account text, call_id bigint, template_id text, template_version int, calibration_id uuid, fields jsonb)
-             ORDER BY n) AS o`,
+      'SELECT applied FROM callreview.apply_review_changes($1::jsonb)',
       [
         JSON.stringify(
           batch.map((c, n) => ({
