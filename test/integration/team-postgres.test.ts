@@ -15,6 +15,7 @@ import { migrateTeamDatabase } from '../../src/main/services/team/team-migrator'
 import { TEAM_MIGRATIONS } from '../../src/main/services/team/team-migrations'
 import { TeamOutbox, type ReviewChange } from '../../src/main/services/team/team-outbox'
 import { pullTeamChanges } from '../../src/main/services/team/team-pull'
+import { calibrationDrift, criterionResults, scoresOverTime } from '../../src/main/services/team/team-dashboard'
 import { pgUnavailableReason, postgresRequired, startPgCluster, type PgCluster } from '../fixtures/team/pg-cluster'
 
 const unavailable = pgUnavailableReason()
@@ -327,6 +328,91 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
       expect(() => outbox.enqueue(change(randomUUID(), { answers: { greeting: 'maybe' as never } }))).toThrow()
       expect(() => outbox.enqueue(change(randomUUID(), {}))).toThrow(/at least one field/)
       expect(outbox.pending()).toBe(0)
+    })
+  })
+
+  describe('dashboard', () => {
+    const finished = (day: string) => `${day}T15:00:00Z`
+    function reviewed(callId: number, agent: string, score: number, day: string, answers: Record<string, 'yes' | 'no' | 'na' | number>): ReviewChange {
+      const base = change(randomUUID(), { answers, score_percent: score, reviewed: true, finished_at: finished(day), critical_failures: score === 0 ? 1 : 0 }, callId)
+      return { ...base, call: { ...base.call, agent } }
+    }
+
+    it('answers scores over time, criteria and volume from rollups that follow every change', async () => {
+      const { dana, sam, lead } = await team()
+      const danaBox = new TeamOutbox(new Database(':memory:'))
+      const samBox = new TeamOutbox(new Database(':memory:'))
+      danaBox.enqueue(reviewed(1, 'Maria', 90, '2026-11-02', { greeting: 'yes', empathy: 4 }))
+      danaBox.enqueue(reviewed(2, 'Maria', 70, '2026-11-03', { greeting: 'no', empathy: 2 }))
+      samBox.enqueue(reviewed(3, 'Tom', 0, '2026-11-10', { greeting: 'no', empathy: 'na' }))
+      // Not finished: never counted.
+      samBox.enqueue(change(randomUUID(), { score_percent: 10 }, 4))
+      await danaBox.push(dana)
+      await samBox.push(sam)
+
+      const range = { from: '2026-11-01', to: '2026-12-01' }
+      const byAgent = await scoresOverTime(lead, { ...range, dimension: 'agent', bucket: 'month' })
+      expect(byAgent).toEqual([
+        { bucket: '2026-11-01', key: 'Maria', reviews: 2, averageScore: 80, criticalFailures: 0 },
+        { bucket: '2026-11-01', key: 'Tom', reviews: 1, averageScore: 0, criticalFailures: 1 }
+      ])
+      const byWeek = await scoresOverTime(lead, { ...range, dimension: 'reviewer', bucket: 'week' })
+      expect(byWeek.map((p) => [p.bucket, p.key, p.reviews])).toEqual([
+        ['2026-11-02', 'dana', 2],
+        ['2026-11-09', 'sam', 1]
+      ])
+      expect(await criterionResults(lead, range)).toEqual([
+        { criterion: 'empathy', answered: 2, na: 1, passRate: null, averageRating: 3 },
+        { criterion: 'greeting', answered: 3, na: 0, passRate: 1 / 3, averageRating: null }
+      ])
+
+      // A re-scored review moves its contribution: subtract the old, add the new.
+      const rescore = new TeamOutbox(new Database(':memory:'))
+      const reviewId = (await dana.query(`SELECT id FROM callreview.reviews WHERE call_id = 2`)).rows[0].id as string
+      rescore.enqueue({ ...change(reviewId, { score_percent: 50 }, 2), call: { ...change(reviewId, {}, 2).call, agent: 'Maria' } })
+      await rescore.push(dana)
+      const after = await scoresOverTime(lead, { ...range, dimension: 'agent', bucket: 'month', keys: ['Maria'] })
+      expect(after).toEqual([{ bucket: '2026-11-01', key: 'Maria', reviews: 2, averageScore: 70, criticalFailures: 0 }])
+
+      // Reviewers read no rollups.
+      await expect(scoresOverTime(dana, { ...range, dimension: 'agent', bucket: 'month' })).rejects.toThrow(/permission denied/)
+      await expect(scoresOverTime(lead, { from: '2026-12-01', to: '2026-11-01', dimension: 'agent', bucket: 'day' })).rejects.toThrow(/must end after it starts/)
+    })
+
+    it('counts reviews written before the rollups existed when upgrading, and measures calibration drift', async () => {
+      const db = await cluster.createDatabase()
+      const admin = await connect(db)
+      await migrateTeamDatabase(admin, TEAM_MIGRATIONS.slice(0, 1))
+      await admin.query(`INSERT INTO callreview.team (name) VALUES ('Summit QA')`)
+      await addMember(admin, { login: 'lee', displayName: 'Lee Park', role: 'lead', password: PASSWORD })
+      await addMember(admin, { login: 'dana', displayName: 'Dana Reyes', role: 'reviewer', password: PASSWORD })
+      const lead = await connect(db, 'lee')
+      await lead.query(`INSERT INTO callreview.templates (id, name) VALUES ('core', 'Core QA')`)
+      await lead.query(`INSERT INTO callreview.template_versions (template_id, version, name, definition, published_at) VALUES ('core', 1, 'Core QA', '{}', now())`)
+      const dana = await connect(db, 'dana')
+      const box = new TeamOutbox(new Database(':memory:'))
+      box.enqueue(reviewed(1, 'Maria', 88, '2026-11-02', { greeting: 'yes' }))
+      await box.push(dana)
+      await migrateTeamDatabase(admin)
+      expect(await scoresOverTime(lead, { from: '2026-11-01', to: '2026-12-01', dimension: 'agent', bucket: 'month' })).toEqual([
+        { bucket: '2026-11-01', key: 'Maria', reviews: 1, averageScore: 88, criticalFailures: 0 }
+      ])
+
+      const cal = (await lead.query(`INSERT INTO callreview.calibrations (name, template_id, template_version, deadline) VALUES ('Week 45', 'core', 1, '2026-11-06') RETURNING id`)).rows[0].id as string
+      await lead.query(`INSERT INTO callreview.calibration_calls VALUES ($1, 'acct-1', 1)`, [cal])
+      await lead.query(`INSERT INTO callreview.calibration_members (calibration_id, reviewer) VALUES ($1, 'dana')`, [cal])
+      const danaCal = new TeamOutbox(new Database(':memory:'))
+      danaCal.enqueue(change(randomUUID(), { score_percent: 91, reviewed: true, finished_at: finished('2026-11-05') }, 1, cal))
+      await danaCal.push(dana)
+      const leadCal = new TeamOutbox(new Database(':memory:'))
+      leadCal.enqueue(change(randomUUID(), { score_percent: 58, reviewed: true, finished_at: finished('2026-11-05') }, 1, cal))
+      await leadCal.push(lead)
+      expect(await calibrationDrift(lead, { from: '2026-11-01', to: '2026-12-01' })).toEqual([
+        { calibrationId: cal, name: 'Week 45', deadline: '2026-11-06T00:00:00.000Z', reviewer: 'dana', meanDeviation: 33, calls: 1 }
+      ])
+      // Calibration reviews stay out of the score rollups.
+      const month = await scoresOverTime(lead, { from: '2026-11-01', to: '2026-12-01', dimension: 'reviewer', bucket: 'month' })
+      expect(month).toEqual([{ bucket: '2026-11-01', key: 'dana', reviews: 1, averageScore: 88, criticalFailures: 0 }])
     })
   })
 

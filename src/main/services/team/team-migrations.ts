@@ -171,6 +171,8 @@ CREATE TABLE callreview.reviews (
   flagged boolean NOT NULL DEFAULT false,
   reviewed boolean NOT NULL DEFAULT false,
   score_percent numeric(5, 2) CHECK (score_percent BETWEEN 0 AND 100),
+  -- Critical (auto-fail) criteria answered "No" in this review.
+  critical_failures int NOT NULL DEFAULT 0 CHECK (critical_failures >= 0),
   finished_at timestamptz,
   active_ms bigint NOT NULL DEFAULT 0 CHECK (active_ms >= 0),
   updated_at timestamptz NOT NULL DEFAULT now(),
@@ -227,7 +229,7 @@ BEGIN
     template_id text, template_version int, calibration_id uuid, fields jsonb);
 
   SELECT k INTO bad FROM pg_temp.review_ops o, jsonb_object_keys(o.fields) AS k
-  WHERE k NOT IN ('answers', 'comment', 'flagged', 'reviewed', 'score_percent', 'finished_at', 'active_ms') LIMIT 1;
+  WHERE k NOT IN ('answers', 'comment', 'flagged', 'reviewed', 'score_percent', 'critical_failures', 'finished_at', 'active_ms') LIMIT 1;
   IF bad IS NOT NULL THEN RAISE EXCEPTION 'unknown review field %', bad USING ERRCODE = '22023'; END IF;
   IF EXISTS (SELECT 1 FROM pg_temp.review_ops o WHERE o.fields ? 'answers' AND jsonb_typeof(o.fields -> 'answers') <> 'object') THEN
     RAISE EXCEPTION 'answers must be an object' USING ERRCODE = '22023';
@@ -289,6 +291,7 @@ BEGIN
     score_percent = CASE WHEN coalesce(l.scalars ? 'score_percent', false) THEN (l.scalars ->> 'score_percent')::numeric ELSE r.score_percent END,
     finished_at = CASE WHEN coalesce(l.scalars ? 'finished_at', false) THEN (l.scalars ->> 'finished_at')::timestamptz ELSE r.finished_at END,
     active_ms = CASE WHEN coalesce(l.scalars ? 'active_ms', false) THEN (l.scalars ->> 'active_ms')::bigint ELSE r.active_ms END,
+    critical_failures = CASE WHEN coalesce(l.scalars ? 'critical_failures', false) THEN (l.scalars ->> 'critical_failures')::int ELSE r.critical_failures END,
     updated_at = now()
   FROM (
     SELECT ids.review_id, s.scalars, a.answers
@@ -419,4 +422,115 @@ CREATE POLICY ops_own ON callreview.applied_ops FOR SELECT USING (reviewer = ses
 CREATE POLICY ops_insert ON callreview.applied_ops FOR INSERT WITH CHECK (reviewer = session_user);
 `
 
-export const TEAM_MIGRATIONS: readonly TeamMigration[] = [{ version: 1, name: 'team schema, roles and row-level security', sql: V1_SCHEMA }]
+
+const V2_DASHBOARD = /* sql */ `
+-- Rollups for the lead's dashboard: a year of a team's reviews (a million rows) answers by day
+-- and dimension in milliseconds instead of scanning every review. Kept exact by statement-level
+-- triggers on reviews, which subtract a changed row's old contribution and add its new one, set-
+-- based over the statement's transition tables. Only finished, non-calibration reviews count.
+-- One row per (dimension, day, key): a review adds to its agent's, reviewer's, campaign's and
+-- group's row, so each dimension's year is a few thousand to tens of thousands of rows.
+CREATE TABLE callreview.score_daily (
+  dimension text NOT NULL CHECK (dimension IN ('agent', 'reviewer', 'campaign', 'group')),
+  day date NOT NULL,
+  key text NOT NULL,
+  reviews int NOT NULL,
+  scored int NOT NULL,
+  score_sum numeric NOT NULL,
+  critical_failures int NOT NULL,
+  PRIMARY KEY (dimension, day, key)
+);
+-- Per criterion, per agent and (agent = '*') for the whole team.
+CREATE TABLE callreview.criterion_daily (
+  agent text NOT NULL,
+  day date NOT NULL,
+  criterion text NOT NULL,
+  answered int NOT NULL,
+  yes int NOT NULL,
+  na int NOT NULL,
+  rating_n int NOT NULL,
+  rating_sum numeric NOT NULL,
+  PRIMARY KEY (agent, day, criterion)
+);
+
+CREATE FUNCTION callreview.rollup_delta_apply() RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  INSERT INTO callreview.score_daily AS t (dimension, day, key, reviews, scored, score_sum, critical_failures)
+  SELECT k.dimension, (d.finished_at AT TIME ZONE 'UTC')::date, k.key,
+         sum(d.sign), sum(d.sign * (d.score_percent IS NOT NULL)::int), sum(d.sign * coalesce(d.score_percent, 0)), sum(d.sign * d.critical_failures)
+  FROM pg_temp.rollup_delta d
+  JOIN callreview.calls c ON c.account = d.account AND c.call_id = d.call_id
+  CROSS JOIN LATERAL (VALUES ('agent', coalesce(c.agent, '')), ('reviewer', d.reviewer::text),
+                             ('campaign', coalesce(c.campaign, '')), ('group', coalesce(c.group_name, ''))) AS k(dimension, key)
+  GROUP BY 1, 2, 3
+  ON CONFLICT (dimension, day, key) DO UPDATE SET
+    reviews = t.reviews + excluded.reviews, scored = t.scored + excluded.scored,
+    score_sum = t.score_sum + excluded.score_sum, critical_failures = t.critical_failures + excluded.critical_failures;
+
+  INSERT INTO callreview.criterion_daily AS t (agent, day, criterion, answered, yes, na, rating_n, rating_sum)
+  SELECT coalesce(x.agent, '*'), x.day, x.criterion, sum(x.answered), sum(x.yes), sum(x.na), sum(x.rating_n), sum(x.rating_sum)
+  FROM (
+    SELECT coalesce(c.agent, '') AS agent, (d.finished_at AT TIME ZONE 'UTC')::date AS day, a.key AS criterion,
+           d.sign * (a.value IS DISTINCT FROM '"na"'::jsonb)::int AS answered,
+           d.sign * (a.value = '"yes"'::jsonb)::int AS yes,
+           d.sign * (a.value = '"na"'::jsonb)::int AS na,
+           d.sign * (jsonb_typeof(a.value) = 'number')::int AS rating_n,
+           d.sign * CASE WHEN jsonb_typeof(a.value) = 'number' THEN (a.value #>> '{}')::numeric ELSE 0 END AS rating_sum
+    FROM pg_temp.rollup_delta d
+    JOIN callreview.calls c ON c.account = d.account AND c.call_id = d.call_id
+    CROSS JOIN LATERAL jsonb_each(d.answers) a
+  ) x
+  GROUP BY GROUPING SETS ((x.agent, x.day, x.criterion), (x.day, x.criterion))
+  ON CONFLICT (agent, day, criterion) DO UPDATE SET
+    answered = t.answered + excluded.answered, yes = t.yes + excluded.yes, na = t.na + excluded.na,
+    rating_n = t.rating_n + excluded.rating_n, rating_sum = t.rating_sum + excluded.rating_sum;
+END $$;
+
+CREATE FUNCTION callreview.rollup_reviews() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  CREATE TEMP TABLE IF NOT EXISTS rollup_delta (sign int, finished_at timestamptz, reviewer name, account text, call_id bigint,
+    score_percent numeric, critical_failures int, answers jsonb) ON COMMIT DROP;
+  TRUNCATE pg_temp.rollup_delta;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    INSERT INTO pg_temp.rollup_delta SELECT -1, o.finished_at, o.reviewer, o.account, o.call_id, o.score_percent, o.critical_failures, o.answers
+    FROM old_rows o WHERE o.reviewed AND o.calibration_id IS NULL AND o.finished_at IS NOT NULL;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+    INSERT INTO pg_temp.rollup_delta SELECT 1, n.finished_at, n.reviewer, n.account, n.call_id, n.score_percent, n.critical_failures, n.answers
+    FROM new_rows n WHERE n.reviewed AND n.calibration_id IS NULL AND n.finished_at IS NOT NULL;
+  END IF;
+  PERFORM callreview.rollup_delta_apply();
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER reviews_rollup_insert AFTER INSERT ON callreview.reviews REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION callreview.rollup_reviews();
+CREATE TRIGGER reviews_rollup_update AFTER UPDATE ON callreview.reviews REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION callreview.rollup_reviews();
+CREATE TRIGGER reviews_rollup_delete AFTER DELETE ON callreview.reviews REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION callreview.rollup_reviews();
+
+-- Existing reviews count from the start.
+CREATE TEMP TABLE rollup_delta (sign int, finished_at timestamptz, reviewer name, account text, call_id bigint,
+  score_percent numeric, critical_failures int, answers jsonb) ON COMMIT DROP;
+INSERT INTO pg_temp.rollup_delta SELECT 1, r.finished_at, r.reviewer, r.account, r.call_id, r.score_percent, r.critical_failures, r.answers
+FROM callreview.reviews r WHERE r.reviewed AND r.calibration_id IS NULL AND r.finished_at IS NOT NULL;
+SELECT callreview.rollup_delta_apply();
+
+CREATE INDEX reviews_calibration_reviewer ON callreview.reviews (calibration_id, reviewer) WHERE calibration_id IS NOT NULL;
+
+REVOKE ALL ON callreview.score_daily, callreview.criterion_daily FROM PUBLIC;
+REVOKE ALL ON FUNCTION callreview.rollup_reviews(), callreview.rollup_delta_apply() FROM PUBLIC;
+GRANT SELECT ON callreview.score_daily, callreview.criterion_daily TO callreview_lead;
+ALTER TABLE callreview.score_daily ENABLE ROW LEVEL SECURITY;
+ALTER TABLE callreview.criterion_daily ENABLE ROW LEVEL SECURITY;
+CREATE POLICY score_daily_lead ON callreview.score_daily FOR SELECT USING ((SELECT callreview.is_lead()));
+CREATE POLICY criterion_daily_lead ON callreview.criterion_daily FOR SELECT USING ((SELECT callreview.is_lead()));
+`
+
+export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
+  { version: 1, name: 'team schema, roles and row-level security', sql: V1_SCHEMA },
+  { version: 2, name: 'dashboard rollups', sql: V2_DASHBOARD }
+]

@@ -21,6 +21,7 @@ export const ReviewFieldsSchema = z
     flagged: z.boolean().optional(),
     reviewed: z.boolean().optional(),
     score_percent: z.number().min(0).max(100).nullable().optional(),
+    critical_failures: z.number().int().min(0).max(1000).optional(),
     finished_at: z.string().max(40).nullable().optional(),
     active_ms: z.number().int().min(0).optional()
   })
