@@ -22,6 +22,9 @@ import { KeytarSecretStore } from './secrets/keytar-secret-store'
 import type { SecretStore } from './secrets/secret-store'
 import { createAuthHandlers } from './session/auth-handlers'
 import { SessionManager, type StartDemo } from './session/session-manager'
+import { createTeamHandlers } from './team/team-handlers'
+import { KeytarTeamPasswordStore, type TeamPasswordStore } from './team/team-password-store'
+import { TeamService } from './team/team-service'
 
 export interface AppServicesOptions {
   /** The app data folder: settings, per-profile libraries, recordings. */
@@ -45,6 +48,10 @@ export interface AppServicesOptions {
   /** Starts the embedded demo server; defaults to an in-process one with seeded data. */
   startDemo?: StartDemo
   clock?: () => Date
+  /** Where team database passwords are kept; defaults to keytar under the keychain's service. */
+  teamPasswords?: TeamPasswordStore
+  /** Waits between team reconnects (tests shorten them). */
+  teamRetryDelaysMs?: readonly number[]
 }
 
 export interface AppServices {
@@ -53,6 +60,8 @@ export interface AppServices {
   serveRecording: (request: Request) => Promise<Response>
   /** The session, for tests and the composition layer. */
   session: SessionManager
+  /** The active profile's team connection (optional; off with no team configured). */
+  team: TeamService
   close: () => Promise<void>
 }
 
@@ -86,9 +95,21 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     }
   }
   const demo = createDemoStarter(options)
+  const keychain = options.keychain ?? new KeytarSecretStore({ log })
+  const team = new TeamService({
+    passwords: options.teamPasswords ?? new KeytarTeamPasswordStore({ log, ...(keychain instanceof KeytarSecretStore ? { service: keychain.service } : {}) }),
+    log,
+    clock,
+    onStatus: (status) => options.emit('team:status', status),
+    ...(options.teamRetryDelaysMs ? { retryDelaysMs: options.teamRetryDelaysMs } : {})
+  })
+  /** A profile's team sync runs while it is the signed-in one; a profile with no team has none. */
+  const openTeam = (profileId: string): void => {
+    team.open(profiles.profileDir(profileId), profileId).catch((error: unknown) => log.warn('team: could not start the team sync', { error }))
+  }
   const session = new SessionManager({
     profiles,
-    keychain: options.keychain ?? new KeytarSecretStore({ log }),
+    keychain,
     fetch: options.fetch,
     log,
     clock,
@@ -97,19 +118,28 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     onStateChanged: (state) => options.emit('auth:changed', state),
     onChange: async (change) => {
       const dir = profiles.profileDir(change.profileId)
-      if (change.type === 'removing-data') await resources.close(dir)
-      else if (change.type === 'signed-out') await resources.suspend(dir)
-      else {
+      if (change.type === 'removing-data') {
+        await resources.close(dir)
+        await team.disconnect(dir, change.profileId).catch((error: unknown) => log.warn('team: could not forget the team connection', { error }))
+      } else if (change.type === 'signed-out') {
+        await resources.suspend(dir)
+        await team.close(dir)
+      } else {
         // Signed in or switched: only this profile's job and downloads run, and its interrupted job carries on.
         await resources.suspendAllBut(dir)
         openProfile(dir)
+        openTeam(change.profileId)
       }
     }
   })
   late.session = session
   await session.restore().catch((error: unknown) => log.warn('session: could not restore the last sign-in', { error }))
   const restored = activeDir()
-  if (restored && (await session.state()).signedIn) openProfile(restored)
+  const restoredProfile = session.activeProfile()
+  if (restored && restoredProfile && (await session.state()).signedIn) {
+    openProfile(restored)
+    openTeam(restoredProfile.id)
+  }
 
   /** The active profile's folder; everything per-profile lives under it. */
   const profileDir = (): string => {
@@ -173,14 +203,17 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       },
       clock,
       demo: () => session.activeProfile()?.demo === true
-    })
+    }),
+    ...createTeamHandlers({ team, profile: () => ({ dir: profileDir(), id: session.activeProfile()?.id ?? '' }), log })
   }
 
   return {
     dispatch: createDispatcher({ handlers, isTrustedSender: options.isTrustedSender, log }),
     serveRecording: createRecordingHandler({ activeDir, recordings: (dir) => resources.recordings(dir), log }),
     session,
+    team,
     close: async () => {
+      await team.close()
       await resources.closeAll()
       await demo.close()
     }

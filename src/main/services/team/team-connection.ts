@@ -8,19 +8,11 @@
  */
 import type { ConnectionOptions } from 'node:tls'
 import pg from 'pg'
-import { z } from 'zod'
+import { TeamConnectionSettingsSchema, type TeamConnectionSettings } from '../../../shared/ipc/contract/team'
 import { TEAM_MIGRATIONS } from './team-migrations'
 
-export const TLS_MODES = ['verify-full', 'verify-ca', 'require', 'disable'] as const
-
-export const TeamConnectionSettingsSchema = z.strictObject({
-  host: z.string().trim().min(1, 'Enter the database host.').max(253),
-  port: z.number().int().min(1).max(65535),
-  database: z.string().trim().min(1, 'Enter the database name.').max(63),
-  user: z.string().trim().min(1, 'Enter your database user.').max(63),
-  tlsMode: z.enum(TLS_MODES)
-})
-export type TeamConnectionSettings = z.infer<typeof TeamConnectionSettingsSchema>
+// The schema is the IPC contract's (Settings → Team sends it); kept here under its old names.
+export { TLS_MODES, TeamConnectionSettingsSchema, type TeamConnectionSettings } from '../../../shared/ipc/contract/team'
 
 export class TeamConnectionError extends Error {
   override readonly name = 'TeamConnectionError'

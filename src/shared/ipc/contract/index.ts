@@ -11,6 +11,7 @@ import { callsChannels } from './calls'
 import { libraryChannels, libraryEvents } from './library'
 import { prefsChannels } from './prefs'
 import { qaChannels } from './qa'
+import { teamChannels, teamEvents } from './team'
 
 export const contract = {
   ...appChannels,
@@ -18,12 +19,14 @@ export const contract = {
   ...callsChannels,
   ...libraryChannels,
   ...prefsChannels,
-  ...qaChannels
+  ...qaChannels,
+  ...teamChannels
 } as const
 
 export const events = {
   ...authEvents,
-  ...libraryEvents
+  ...libraryEvents,
+  ...teamEvents
 } as const
 
 export type Contract = typeof contract
@@ -52,4 +55,5 @@ export * from './calls'
 export * from './library'
 export * from './prefs'
 export * from './qa'
+export * from './team'
 export * from './types'
