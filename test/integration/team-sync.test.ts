@@ -226,6 +226,7 @@ describe.skipIf(unavailable !== null)('a profile connected to a team', () => {
     await waitFor('offline', () => first.status(), (s) => s.state === 'offline')
     const ids = [randomUUID(), randomUUID()]
     ids.forEach((id, n) => first.enqueue(change(id, 201 + n)))
+    expect(() => first.enqueue(change('not-a-uuid', 203))).toThrow(/A team review id is a UUID.*not queued/)
     await first.stop()
 
     await link.up()

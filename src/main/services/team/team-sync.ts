@@ -89,6 +89,11 @@ export class TeamSync {
 
   /** Queues a review change (saved to the outbox before this returns) and pushes it when connected. */
   enqueue(change: ReviewChange): string {
+    // The team database keys reviews by uuid; anything else would be refused there and hold up
+    // every change queued after it, so it is refused here, before it is queued.
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(change.reviewId)) {
+      throw new Error(`A team review id is a UUID; got "${change.reviewId.slice(0, 40)}". The change was not queued.`)
+    }
     const opId = this.outbox.enqueue(change)
     if (this.client) {
       this.emit({ state: 'waiting' })
