@@ -27,6 +27,9 @@ import { KeytarSecretStore } from './secrets/keytar-secret-store'
 import type { SecretStore } from './secrets/secret-store'
 import { createAuthHandlers } from './session/handlers'
 import { SessionManager, type StartDemo } from './session/session-manager'
+import { createTeamHandlers } from './team/team-handlers'
+import { KeytarTeamPasswordStore, type TeamPasswordStore } from './team/team-password-store'
+import { TeamService } from './team/team-service'
 
 export interface AppServicesOptions {
   /** The app data folder: settings, per-profile libraries, recordings. */
@@ -54,6 +57,10 @@ export interface AppServicesOptions {
   onQaSessionActive?: (active: boolean) => void
   /** The Save dialog and shell for QA exports; without it exports go to `<dataDir>/exports`. */
   exportFiles?: ExportFilesPort
+  /** Where team database passwords are kept; defaults to keytar under the keychain's service. */
+  teamPasswords?: TeamPasswordStore
+  /** Waits between team reconnects (tests shorten them). */
+  teamRetryDelaysMs?: readonly number[]
 }
 
 export interface AppServices {
@@ -62,6 +69,8 @@ export interface AppServices {
   serveRecording: (request: Request) => Promise<Response>
   /** The session, for tests and the composition layer. */
   session: SessionManager
+  /** The active profile's team connection (optional; off with no team configured). */
+  team: TeamService
   close: () => Promise<void>
 }
 
@@ -71,9 +80,21 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const clock = options.clock ?? (() => new Date())
   const profiles = new ProfileStore({ dataDir, log, clock })
   const demo = createDemoStarter(options)
+  const keychain = options.keychain ?? new KeytarSecretStore({ log })
+  const team = new TeamService({
+    passwords: options.teamPasswords ?? new KeytarTeamPasswordStore({ log, ...(keychain instanceof KeytarSecretStore ? { service: keychain.service } : {}) }),
+    log,
+    clock,
+    onStatus: (status) => options.emit('team:status', status),
+    ...(options.teamRetryDelaysMs ? { retryDelaysMs: options.teamRetryDelaysMs } : {})
+  })
+  /** A profile's team sync runs while it is the signed-in one; a profile with no team has none. */
+  const openTeam = (profileId: string): void => {
+    team.open(profiles.profileDir(profileId), profileId).catch((error: unknown) => log.warn('team: could not start the team sync', { error }))
+  }
   const session = new SessionManager({
     profiles,
-    keychain: options.keychain ?? new KeytarSecretStore({ log }),
+    keychain,
     fetch: options.fetch,
     log,
     clock,
@@ -110,17 +131,26 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   // close before its data is removed.
   session.onChange(async (change) => {
     const dir = profiles.profileDir(change.profileId)
-    if (change.type === 'removing-data') await resources.close(dir)
-    else if (change.type === 'signed-out') await resources.suspend(dir)
-    else {
+    if (change.type === 'removing-data') {
+      await resources.close(dir)
+      await team.disconnect(dir, change.profileId).catch((error: unknown) => log.warn('team: could not forget the team connection', { error }))
+    } else if (change.type === 'signed-out') {
+      await resources.suspend(dir)
+      await team.close(dir)
+    } else {
       // Signed in or switched: only this profile's job and downloads run, and its interrupted job carries on.
       await resources.suspendAllBut(dir)
       openProfile(dir)
+      openTeam(change.profileId)
     }
   })
   await session.restore().catch((error: unknown) => log.warn('session: could not restore the last sign-in', { error }))
   const restored = activeDir()
-  if (restored && (await session.state()).signedIn) openProfile(restored)
+  const restoredProfile = session.activeProfile()
+  if (restored && restoredProfile && (await session.state()).signedIn) {
+    openProfile(restored)
+    openTeam(restoredProfile.id)
+  }
 
   /** The active profile's folder; everything per-profile lives under it. */
   const profileDir = (): string => {
@@ -187,7 +217,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       clock,
       demo: () => session.activeProfile()?.demo === true,
       ...(options.exportFiles ? { files: options.exportFiles } : {})
-    })
+    }),
+    ...createTeamHandlers({ team, profile: () => ({ dir: profileDir(), id: session.activeProfile()?.id ?? '' }), log })
   }
 
   return {
@@ -201,7 +232,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       log
     }),
     session,
+    team,
     close: async () => {
+      await team.close()
       await resources.closeAll()
       await demo.close()
     }

@@ -135,7 +135,7 @@ export class KeytarSecretStore implements SecretStore {
   }
 }
 
-async function loadInstalledKeytar(): Promise<KeytarApi> {
+export async function loadInstalledKeytar(): Promise<KeytarApi> {
   // keytar is a CommonJS native addon: require() it from here. __filename exists under Electron's
   // CommonJS bundle, Vitest, tsx and Playwright's loader; import.meta would make Playwright load
   // this file as an ES module and fail, and a dynamic import() does not resolve under tsx's CJS mode.

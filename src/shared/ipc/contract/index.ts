@@ -14,6 +14,7 @@ import { libraryChannels, libraryEvents } from './library'
 import { prefsChannels } from './prefs'
 import { qaChannels } from './qa'
 import { qaRecoveryChannels } from './qa-recovery'
+import { teamChannels, teamEvents } from './team'
 
 export const contract = {
   ...appChannels,
@@ -24,13 +25,15 @@ export const contract = {
   ...libraryChannels,
   ...prefsChannels,
   ...qaChannels,
-  ...qaRecoveryChannels
+  ...qaRecoveryChannels,
+  ...teamChannels
 } as const
 
 export const events = {
   ...authEvents,
   ...desktopEvents,
-  ...libraryEvents
+  ...libraryEvents,
+  ...teamEvents
 } as const
 
 export type Contract = typeof contract
@@ -62,4 +65,5 @@ export * from './library'
 export * from './prefs'
 export * from './qa'
 export * from './qa-recovery'
+export * from './team'
 export * from './types'

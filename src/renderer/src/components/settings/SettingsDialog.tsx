@@ -4,6 +4,7 @@ import type { AuthState } from '../../../../shared/ipc/contract'
 import { useAppStore } from '../../stores/app-store'
 import { useLibraryStore } from '../../stores/library-store'
 import { DemoBadge } from '../shell/DemoBadge'
+import { TeamSettings } from '../team/TeamSettings'
 import { Modal } from '../shell/Modal'
 import { CacheLimitForm } from './CacheLimitForm'
 import { ClearCachedData } from './ClearCachedData'
@@ -61,6 +62,15 @@ export function SettingsDialog({ auth, query, onClose }: SettingsDialogProps): R
       )}
 
       <ListeningHabits />
+      {profile && (
+        <section className="settings-section" aria-labelledby="settings-team">
+          <h3 id="settings-team" className="settings-section__title">
+            Team
+          </h3>
+          <p className="settings-section__lead">Optional: share reviews with your team’s QA database. Without one, everything stays on this computer.</p>
+          <TeamSettings />
+        </section>
+      )}
 
       <section className="settings-section" aria-labelledby="settings-library">
         <h3 id="settings-library" className="settings-section__title">

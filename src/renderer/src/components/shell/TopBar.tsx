@@ -1,5 +1,6 @@
 import type { AuthState, ProfileSummary, SyncProgress } from '../../../../shared/ipc/contract'
 import { BrandMark } from './BrandMark'
+import { TeamStatusBadge } from '../team/TeamStatusBadge'
 import { ProfileMenu } from './ProfileMenu'
 
 interface TopBarProps {
@@ -35,6 +36,7 @@ export function TopBar({ auth, busy, sync, onSwitchProfile, onAddAccount, onOpen
             Offline {syncPercent === null ? '…' : `${syncPercent}%`}
           </button>
         )}
+        <TeamStatusBadge onOpenSettings={onOpenSettings} />
         <ProfileMenu
           active={auth.activeProfile}
           profiles={auth.profiles}

@@ -1,0 +1,29 @@
+import { useEffect } from 'react'
+import { teamStatusLabel, useTeamStore } from '../../stores/team-store'
+import '../../styles/team.css'
+
+/** The team sync state in the top bar; nothing when the profile has no team. Opens Settings → Team. */
+export function TeamStatusBadge({ onOpenSettings }: { onOpenSettings: () => void }): React.JSX.Element | null {
+  const { status, load, watch } = useTeamStore()
+  useEffect(() => {
+    const stop = watch()
+    void load()
+    return stop
+  }, [load, watch])
+  const label = teamStatusLabel(status)
+  if (!label || !status) return null
+  return (
+    <button
+      type="button"
+      className={`team-chip team-chip--${status.state}`}
+      onClick={onOpenSettings}
+      title={status.message ?? status.member ?? label}
+      data-testid="team-status"
+    >
+      <span className="team-chip__dot" aria-hidden="true" />
+      <span className="team-chip__label" role="status">
+        {label}
+      </span>
+    </button>
+  )
+}
