@@ -133,14 +133,15 @@ describe('the client against the demo server: faults', () => {
     await expect(session.client.listCalls({ limit: 5 })).rejects.toMatchObject({ kind: 'invalid_response' })
   })
 
-  it('reports a schema-invalid record with its call_id and field while the rest of the page arrives', async () => {
+  it('keeps a record whose call_started cannot be read, with its creation time and a note, and counts it as degraded', async () => {
     demo.faults.inject({ kind: 'invalid-record', field: 'call_started' })
     const page = await session.client.listCalls({ limit: 20 })
-    expect(page.calls).toHaveLength(19)
-    expect(page.issues).toEqual([{ callId: expect.any(Number), index: expect.any(Number), path: 'call_started', message: expect.any(String) }])
-    expect(page.calls.map((c) => c.call_id)).not.toContain(page.issues[0]?.callId)
-    const log = await import('node:fs').then((fs) => fs.readFileSync(session.logFile, 'utf8'))
-    expect(log).toContain('records refused')
+    expect(page.calls).toHaveLength(20)
+    expect(page.issues).toEqual([])
+    expect(page.degraded).toEqual([{ callId: expect.any(Number), index: expect.any(Number), path: 'call_started', message: expect.any(String) }])
+    const kept = page.calls.find((c) => c.call_id === page.degraded[0]?.callId)
+    expect(kept?.call_started).toBe(kept?.call_detail?.call_created ? new Date(kept.call_detail.call_created).toISOString() : undefined)
+    expect(kept?.client_notes?.[0]?.message).toMatch(/when the call was created/)
   })
 
   it('reports a record whose call_id is broken without an id, by its index', async () => {
@@ -153,7 +154,7 @@ describe('the client against the demo server: faults', () => {
   it('keeps paging through an invalid record and a 503 in the middle of a listing', async () => {
     const reference = await session.client.listAllCalls({ limit: 50 })
     demo.faults.inject({ kind: 'status', status: 503, path: CALLS, times: 1 })
-    demo.faults.inject({ kind: 'invalid-record' })
+    demo.faults.inject({ kind: 'invalid-record', field: 'call_id' })
     const result = await session.client.listAllCalls({ limit: 50 }, { concurrency: 4 })
     expect(result.total).toBe(reference.total)
     expect(result.issues).toHaveLength(1)

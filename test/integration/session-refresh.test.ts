@@ -211,9 +211,24 @@ describe.runIf(keychain.run)('SessionManager refresh safety with the real keycha
     const id = (await manager.signIn(fx.signIn('Flaky'))).activeProfile!.id
     const before = (await saved(id))!
     fx.server.faults.expireAccessTokens()
-    fx.server.faults.inject({ kind: 'reset', path: '/oauth/refresh-token' })
+    // Every send of the renewal is lost (it is sent again with the same token, up to three times).
+    fx.server.faults.inject({ kind: 'reset', path: '/oauth/refresh-token', times: 3 })
     await expect(manager.client().listCalls({ limit: 1 })).rejects.toMatchObject({ kind: 'network' })
     expect((await manager.state()).signedIn).toBe(true)
     expect(await saved(id)).toEqual(expect.objectContaining({ refreshToken: before.refreshToken }))
+    // The connection is back: the same token renews the session, and the request goes through.
+    await expect(manager.client().listCalls({ limit: 1 })).resolves.toMatchObject({ total: expect.any(Number) })
+    expect((await manager.state()).signedIn).toBe(true)
+  })
+
+  it('renews with the same token when one renewal answer is lost, without signing out', async () => {
+    const manager = fx.manager()
+    const id = (await manager.signIn(fx.signIn('Lossy'))).activeProfile!.id
+    const before = (await saved(id))!
+    fx.server.faults.expireAccessTokens()
+    fx.server.faults.inject({ kind: 'reset', path: '/oauth/refresh-token' })
+    await expect(manager.client().listCalls({ limit: 1 })).resolves.toMatchObject({ total: expect.any(Number) })
+    expect((await manager.state()).signedIn).toBe(true)
+    expect((await saved(id))?.refreshToken).not.toBe(before.refreshToken)
   })
 })

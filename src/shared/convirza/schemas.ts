@@ -8,6 +8,7 @@
  */
 import { z } from 'zod'
 import { emptyToNull, lenientBoolean, lenientList, lenientNumber, lenientObject, numberFromString, timestampFromVariants } from './lenient'
+import { repairRecord, valueAt, type RepairResult } from './record-repair'
 
 /** Strings may drift to numbers (a phone number sent as 18015551234): read them as their digits. */
 const str = z.preprocess((v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v), z.string().nullish())
@@ -221,88 +222,23 @@ export interface CallsPage {
   requestId: string | null
 }
 
-/** How many times a record's unreadable fields are emptied before it is refused (zod reports most at once). */
-const MAX_REPAIR_ROUNDS = 8
-
-/** "campaign_id" → "campaign id"; "call_detail.bill_second" → "call detail › bill second". */
-function fieldLabel(path: readonly PropertyKey[]): string {
-  return path.map((p) => String(p).replace(/_/g, ' ')).join(' › ')
-}
-
-function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
-  const shown = JSON.stringify(value)
-  const got = shown === undefined ? '' : ` (got ${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown})`
-  if (issue.code === 'invalid_type') {
-    const expected = String(issue.expected)
-    return `${fieldLabel(issue.path)} was not ${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}${got}`
-  }
-  return `${fieldLabel(issue.path)} could not be read: ${issue.message}${got}`
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let node = root
-  for (const key of path) node = (node as Record<PropertyKey, unknown> | null)?.[key as string]
-  return node
-}
-
-/** Empty the value at `path` in `root` (a copy): null for a field, removed for a list item. */
-function emptyAt(root: Record<string, unknown>, path: readonly PropertyKey[]): void {
-  let node: unknown = root
-  for (const key of path.slice(0, -1)) node = (node as Record<string, unknown> | null)?.[key as string]
-  const last = path.at(-1)
-  if (node === null || typeof node !== 'object' || last === undefined) return
-  if (Array.isArray(node) && typeof last === 'number') node.splice(last, 1)
-  else (node as Record<string, unknown>)[last as string] = null
-}
-
-function issueOf(raw: unknown, index: number, path: string, message: string): RecordIssue {
-  const rawId = (raw as { call_id?: unknown } | null)?.call_id
-  return {
-    callId: typeof rawId === 'number' ? rawId : typeof rawId === 'string' ? (/^\d+$/.test(rawId.trim()) ? Number(rawId) : rawId) : null,
-    index,
-    path,
-    message
-  }
-}
-
 /**
- * One record, kept whenever it has a usable `call_id`: a field that cannot be read is emptied
- * and named in `client_notes`, so one odd field never costs the whole call. A start time that
+ * One record, kept whenever it has a usable `call_id` (see record-repair.ts). A start time that
  * cannot be read falls back to `call_detail.call_created` (the list is sorted and ranged by it);
  * without either the record is refused, as it has no place in a date range.
  */
-function parseRecord(raw: unknown, index: number): { call: CallRecord; notes: { field: string; message: string }[] } | { refused: RecordIssue } {
-  let parsed = CallRecordSchema.safeParse(raw)
-  if (parsed.success) return { call: parsed.data, notes: [] }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { refused: issueOf(raw, index, '(record)', 'the record is not an object') }
-  const copy = structuredClone(raw) as Record<string, unknown>
-  const notes: { field: string; message: string }[] = []
-  const badId = parsed.error.issues.find((i) => i.path[0] === 'call_id')
-  if (badId) return { refused: issueOf(raw, index, 'call_id', `the call has no usable call_id: ${badId.message}`) }
-  for (let round = 0; round < MAX_REPAIR_ROUNDS && !parsed.success; round++) {
-    // Deepest paths first, so removing a list item does not move the next one's index.
-    const issues = [...parsed.error.issues].sort((a, b) => b.path.length - a.path.length || String(b.path.at(-1)).localeCompare(String(a.path.at(-1))))
-    for (const issue of issues) {
-      const path = issue.path.length ? issue.path : ['(record)']
-      const field = path.join('.')
-      if (path[0] === 'call_id' || path[0] === '(record)')
-        return { refused: issueOf(raw, index, field, path[0] === 'call_id' ? `the call has no usable call_id: ${issue.message}` : issue.message) }
-      const message = describeIssue(issue, valueAt(copy, issue.path))
-      if (path[0] === 'call_started' && path.length === 1) {
-        const created = timestampFromVariants(valueAt(copy, ['call_detail', 'call_created']))
-        if (typeof created !== 'string' || !z.iso.datetime({ offset: true }).safeParse(created).success)
-          return { refused: issueOf(raw, index, field, `${message}, and the call has no other usable time`) }
-        copy.call_started = created
-        notes.push({ field, message: `${message}; the time shown is when the call was created` })
-        continue
+function parseRecord(raw: unknown, index: number): RepairResult<CallRecord> {
+  return repairRecord(CallRecordSchema, raw, index, {
+    key: 'call_id',
+    substitutes: {
+      call_started: (record) => {
+        const created = timestampFromVariants(valueAt(record, ['call_detail', 'call_created']))
+        return typeof created === 'string' && z.iso.datetime({ offset: true }).safeParse(created).success
+          ? { value: created, note: 'the time shown is when the call was created' }
+          : null
       }
-      emptyAt(copy, issue.path)
-      notes.push({ field, message })
     }
-    parsed = CallRecordSchema.safeParse(copy)
-  }
-  if (!parsed.success) return { refused: issueOf(raw, index, parsed.error.issues[0]?.path.join('.') || '(record)', 'the record could not be read') }
-  return { call: { ...parsed.data, client_notes: notes }, notes }
+  })
 }
 
 /** Validate every record of a page on its own; the good ones arrive, odd fields are emptied with a note, unusable records are reported. */
@@ -318,8 +254,8 @@ export function parseCallsPage(body: unknown): CallsPage | { error: z.ZodError }
       issues.push(result.refused)
       return
     }
-    calls.push(result.call)
-    for (const note of result.notes) degraded.push({ callId: result.call.call_id, index, path: note.field, message: note.message })
+    calls.push(result.notes.length ? { ...result.record, client_notes: result.notes } : result.record)
+    for (const note of result.notes) degraded.push({ callId: result.record.call_id, index, path: note.field, message: note.message })
   })
   return {
     total: envelope.data.data.total,

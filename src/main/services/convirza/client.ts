@@ -191,7 +191,6 @@ export class ConvirzaClient {
     })
     signals.refused = issues.length
     signals.totals = totalsBySend.filter((t): t is number => t !== undefined)
-    signals.unanswered = sent - signals.totals.length
     const total = signals.totals[0] ?? 0
     // A single call, or a listing that starts part-way, has no range of its own to check.
     if (query.call_id !== undefined || query.offset !== 0)

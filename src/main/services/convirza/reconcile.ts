@@ -40,8 +40,6 @@ export interface PassSignals {
   shortPages: number
   /** Records the pass refused, which the server's total still counts. */
   refused: number
-  /** Requests sent but never answered (pages past the end, cancelled once the count was known): the server may have changed in between. */
-  unanswered?: number
 }
 
 export interface Reconciliation {
@@ -188,14 +186,13 @@ export async function reconcileRange(o: ReconcileOptions): Promise<Reconciliatio
   // A pass whose pages all agree is a snapshot of the range as it stood: no request is spent to
   // check it. One that does not, or a run with no pages to judge by, asks for the latest total.
   const lastSeen = o.signals.totals.at(-1)
-  if (lastSeen !== undefined && !o.signals.unanswered && passAnomaly(o.signals, o.local.size, lastSeen) === null)
+  if (lastSeen !== undefined && passAnomaly(o.signals, o.local.size, lastSeen) === null)
     return { upserts: [], removed: [], serverTotal: lastSeen, kept: o.local.size, refused: [], degraded: [], requests: 0, complete: true, reason: null }
   let latest = await countOf(o.range)
   const reason = passAnomaly(o.signals, o.local.size, latest)
   let complete = reason === null
-  // A total that went down, or a request whose answer never came, may hide a deletion: read deep.
-  let decreased =
-    o.signals.totals.some((t, i) => i > 0 && t < (o.signals.totals[i - 1] as number)) || o.signals.totals.some((t) => t > latest) || Boolean(o.signals.unanswered)
+  // A total that went down may hide a deletion behind an insert: read deep.
+  let decreased = o.signals.totals.some((t, i) => i > 0 && t < (o.signals.totals[i - 1] as number)) || o.signals.totals.some((t) => t > latest)
   for (let round = 0; !complete && round < (o.maxRounds ?? 4); round++) {
     const before = latest
     await settle(startMs, endMs, decreased)

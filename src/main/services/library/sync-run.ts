@@ -161,7 +161,6 @@ export class SyncRun {
       writer.close()
     }
     signals.totals = totalsBySend.filter((t): t is number => t !== undefined)
-    signals.unanswered = sent - signals.totals.length
     await this.reconcile(signals, refused, degraded, largestPage, signal)
   }
 
