@@ -5,10 +5,9 @@
  */
 import { existsSync } from 'node:fs'
 import { extname, isAbsolute, join } from 'node:path'
-import type { z } from 'zod'
 import { AppError } from '../../../shared/errors'
 import type { ExportFormat, ExportSelection, qaChannels } from '../../../shared/ipc/contract/qa'
-import type { CallerContext, DomainHandlers } from '../../ipc/dispatcher'
+import type { DomainHandlers } from '../../ipc/dispatcher'
 import { SampleSpecSchema, drawSample, type SampleSpec } from '../../../shared/qa/sample'
 import type { SessionDetail } from '../../../shared/qa/schemas'
 import { summariseReviews, summaryInputOf } from '../../../shared/qa/summary'
