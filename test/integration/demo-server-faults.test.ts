@@ -134,15 +134,24 @@ describe('transport and body faults', () => {
 })
 
 describe('data faults', () => {
-  it.each([
-    ['call_started', 'call_started'],
-    ['call_id', 'call_id']
-  ] as const)('puts one record with an invalid %s inside a page; the rest of the page is valid', async (field, path) => {
-    server.faults.inject({ kind: 'invalid-record', field })
+  it('keeps a record whose call_started cannot be read, emptied and noted; the rest of the page is valid', async () => {
+    server.faults.inject({ kind: 'invalid-record', field: 'call_started' })
+    const page = parseCallsPage(JSON.parse((await get('limit=20')).text))
+    if ('error' in page) throw page.error
+    expect(page.issues).toEqual([])
+    expect(page.degraded).toHaveLength(1)
+    expect(page.degraded[0]?.path).toBe('call_started')
+    expect(page.calls).toHaveLength(20)
+    const clean = parseCallsPage(JSON.parse((await get('limit=20')).text))
+    expect('error' in clean ? clean.error : [...clean.issues, ...clean.degraded]).toEqual([])
+  })
+
+  it('refuses only a record without a usable call_id; the rest of the page is valid', async () => {
+    server.faults.inject({ kind: 'invalid-record', field: 'call_id' })
     const page = parseCallsPage(JSON.parse((await get('limit=20')).text))
     if ('error' in page) throw page.error
     expect(page.issues).toHaveLength(1)
-    expect(page.issues[0]?.path).toBe(path)
+    expect(page.issues[0]?.path).toBe('call_id')
     expect(page.calls).toHaveLength(19)
     const clean = parseCallsPage(JSON.parse((await get('limit=20')).text))
     expect('error' in clean ? clean.error : clean.issues).toEqual([])
@@ -153,7 +162,8 @@ describe('data faults', () => {
     const empty = JSON.parse((await get('limit=20&offset=100000')).text) as { data: { calls: unknown[] } }
     expect(empty.data.calls).toEqual([])
     const page = parseCallsPage(JSON.parse((await get('limit=20')).text))
-    expect('error' in page ? page.error : page.issues).toHaveLength(1)
+    if ('error' in page) throw page.error
+    expect(page.issues.length + page.degraded.length).toBe(1)
   })
 
   it('hands out recording URLs that have already expired, which answer 410', async () => {
