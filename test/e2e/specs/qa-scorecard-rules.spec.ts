@@ -59,7 +59,7 @@ test.describe('QA scorecard rules, summary, sessions and sampling', () => {
     await qa.scorecard.getByRole('radiogroup', { name: /Tone/ }).getByRole('radio', { name: '5' }).check()
     await expect(qa.scorecard.getByRole('status', { name: 'Score', exact: true })).toHaveText('0.0 %')
     await expect(qa.scorecard.getByRole('status', { name: 'Auto-fail' })).toContainText('Disclosure answered No')
-    await qa.scorecard.getByRole('button', { name: 'Mark reviewed' }).click()
+    await qa.scorecard.getByRole('button', { name: 'Mark this call reviewed' }).click()
     await expect(qa.panel.getByLabel('Session progress')).toHaveText('1 / 2')
 
     // Second call: Opening 100 %, Compliance (1 + 0.75) / 2 = 87.5 %, call (100 + 87.5) / 2.

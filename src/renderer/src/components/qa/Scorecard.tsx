@@ -59,7 +59,7 @@ export function Scorecard({ sessionId, template, item, cursor }: ScorecardProps)
         <p className="notice qa-scorecard__offer" role="status">
           Every criterion is answered.{' '}
           <button type="button" className="button button--primary button--small" aria-keyshortcuts="R" onClick={() => useQaStore.getState().toggleReviewed()}>
-            Mark reviewed
+            Mark this call reviewed
           </button>
         </p>
       )}
