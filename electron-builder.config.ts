@@ -16,7 +16,17 @@ const DEB_EXTRA_DEPENDS = ['libsecret-1-0']
  * electron-builder's own deb dependencies (FpmTarget's getDefaultDepends, electron-builder 26):
  * a custom `depends` replaces them, so they are listed again; a test keeps this list in step.
  */
-export const DEB_DEFAULT_DEPENDS = ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0']
+export const DEB_DEFAULT_DEPENDS = [
+  'libgtk-3-0',
+  'libnotify4',
+  'libnss3',
+  'libxss1',
+  'libxtst6',
+  'xdg-utils',
+  'libatspi2.0-0',
+  'libuuid1',
+  'libsecret-1-0'
+]
 
 export function createBuilderConfig(env: NodeJS.ProcessEnv): Configuration {
   const feed = updateFeedUrl(env)

@@ -17,7 +17,8 @@ function devCsp(): Plugin {
     apply: 'serve',
     transformIndexHtml: (html) => {
       const meta = `content="${CONTENT_SECURITY_POLICY}"`
-      if (!html.includes(meta)) throw new Error('src/renderer/index.html must carry CONTENT_SECURITY_POLICY from src/shared/csp.ts as its CSP <meta>.')
+      if (!html.includes(meta))
+        throw new Error('src/renderer/index.html must carry CONTENT_SECURITY_POLICY from src/shared/csp.ts as its CSP <meta>.')
       return html.replace(meta, `content="${cspFor({ dev: true })}"`)
     }
   }

@@ -103,7 +103,10 @@ export default tseslint.config(
       'import-x/extensions': importX.flatConfigs.typescript.settings['import-x/extensions'],
       'import-x/parsers': importX.flatConfigs.typescript.settings['import-x/parsers'],
       'import-x/resolver-next': [
-        createNodeResolver({ extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs', '.json'], alias: Object.fromEntries(Object.entries(ALIASES).map(([name, path]) => [name, [path]])) })
+        createNodeResolver({
+          extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs', '.json'],
+          alias: Object.fromEntries(Object.entries(ALIASES).map(([name, path]) => [name, [path]]))
+        })
       ]
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] }

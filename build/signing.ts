@@ -25,7 +25,16 @@ const has = (env: NodeJS.ProcessEnv, ...names: string[]): boolean => names.every
 export function signingConfig(env: NodeJS.ProcessEnv): SigningSetup {
   const macCertificate = has(env, 'CSC_LINK') || has(env, 'CSC_NAME')
   const notarize = macCertificate && has(env, 'APPLE_API_KEY', 'APPLE_API_KEY_ID', 'APPLE_API_ISSUER')
-  const azure = has(env, 'AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_SIGNING_ENDPOINT', 'AZURE_SIGNING_ACCOUNT', 'AZURE_SIGNING_PROFILE', 'AZURE_SIGNING_PUBLISHER')
+  const azure = has(
+    env,
+    'AZURE_TENANT_ID',
+    'AZURE_CLIENT_ID',
+    'AZURE_CLIENT_SECRET',
+    'AZURE_SIGNING_ENDPOINT',
+    'AZURE_SIGNING_ACCOUNT',
+    'AZURE_SIGNING_PROFILE',
+    'AZURE_SIGNING_PUBLISHER'
+  )
   const winCertificate = has(env, 'WIN_CSC_LINK') || has(env, 'CSC_LINK')
 
   const darwin = !macCertificate

@@ -10,9 +10,13 @@ export function updateFeedUrl(env: NodeJS.ProcessEnv): string | undefined {
   try {
     url = new URL(raw)
   } catch {
-    throw new Error(`CALL_REVIEW_UPDATE_URL "${raw}" is not a URL; set it to the https:// folder that serves latest.yml, or unset it to build without updates.`)
+    throw new Error(
+      `CALL_REVIEW_UPDATE_URL "${raw}" is not a URL; set it to the https:// folder that serves latest.yml, or unset it to build without updates.`
+    )
   }
   if (url.protocol !== 'https:')
-    throw new Error(`CALL_REVIEW_UPDATE_URL must be an https:// URL (got ${url.protocol}): updates are downloaded and run, so they must come over TLS.`)
+    throw new Error(
+      `CALL_REVIEW_UPDATE_URL must be an https:// URL (got ${url.protocol}): updates are downloaded and run, so they must come over TLS.`
+    )
   return url.href
 }

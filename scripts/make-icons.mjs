@@ -19,7 +19,9 @@ try {
   const page = await browser.newPage()
   for (const size of SIZES) {
     await page.setViewportSize({ width: size, height: size })
-    await page.setContent(`<html><body style="margin:0;background:transparent">${svg.replace('width="1024" height="1024"', `width="${size}" height="${size}"`)}</body></html>`)
+    await page.setContent(
+      `<html><body style="margin:0;background:transparent">${svg.replace('width="1024" height="1024"', `width="${size}" height="${size}"`)}</body></html>`
+    )
     png[size] = await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } })
     writeFileSync(join(out, `${size}x${size}.png`), png[size])
   }
@@ -30,7 +32,15 @@ try {
 execFileSync('convert', [16, 24, 32, 48, 64, 128, 256].map((s) => join(out, `${s}x${s}.png`)).concat(join(out, 'icon.ico')))
 
 // ICNS: 'icns', total length, then per image a 4-byte type, its length (header included), the PNG.
-const ICNS_TYPES = [['icp4', 16], ['icp5', 32], ['icp6', 64], ['ic07', 128], ['ic08', 256], ['ic09', 512], ['ic10', 1024]]
+const ICNS_TYPES = [
+  ['icp4', 16],
+  ['icp5', 32],
+  ['icp6', 64],
+  ['ic07', 128],
+  ['ic08', 256],
+  ['ic09', 512],
+  ['ic10', 1024]
+]
 const chunks = ICNS_TYPES.map(([type, size]) => {
   const head = Buffer.alloc(8)
   head.write(type, 0, 'ascii')

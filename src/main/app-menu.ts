@@ -51,7 +51,12 @@ export function installAppMenu(options: AppMenuOptions): void {
         void shell.openPath(options.logsDir).then((failure) => failure && log.warn('menu: could not open the logs folder', { failure }))
         break
       case 'report-problem': {
-        const url = problemReportUrl({ issuesUrl: options.issuesUrl, appVersion: app.getVersion(), versions, os: `${process.platform} ${release()} ${process.arch}` })
+        const url = problemReportUrl({
+          issuesUrl: options.issuesUrl,
+          appVersion: app.getVersion(),
+          versions,
+          os: `${process.platform} ${release()} ${process.arch}`
+        })
         openHttpsExternally(url).catch((error: unknown) => log.warn('menu: could not open the problem report', { error }))
         break
       }

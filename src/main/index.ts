@@ -37,7 +37,10 @@ let services: AppServices | undefined
 
 function createWindow(dataDir: string, log: Logger): BrowserWindow {
   const saved = loadWindowState(dataDir, log)
-  const onScreen = isVisibleOn(saved, screen.getAllDisplays().map((d) => d.workArea))
+  const onScreen = isVisibleOn(
+    saved,
+    screen.getAllDisplays().map((d) => d.workArea)
+  )
   const win = new BrowserWindow({
     width: saved.width,
     height: saved.height,
@@ -122,7 +125,10 @@ if (!app.requestSingleInstanceLock()) {
     } catch (error) {
       // A read-only, missing or full data folder (data-folder.ts): say so before quitting.
       log.error('startup: could not start', { error })
-      dialog.showErrorBox('Call Review cannot start', error instanceof AppError ? error.message : 'Call Review could not start. The log has the details.')
+      dialog.showErrorBox(
+        'Call Review cannot start',
+        error instanceof AppError ? error.message : 'Call Review could not start. The log has the details.'
+      )
       app.quit()
       return
     }

@@ -6,9 +6,7 @@ import type { Dispatch } from './ipc/dispatcher'
 export function registerIpc(dispatch: Dispatch): void {
   for (const channel of CHANNELS) {
     // The sender frame's URL is checked by the dispatcher before the payload is even parsed.
-    ipcMain.handle(channel, (event, payload: unknown) =>
-      dispatch(channel, payload, { senderUrl: event.senderFrame?.url ?? '' })
-    )
+    ipcMain.handle(channel, (event, payload: unknown) => dispatch(channel, payload, { senderUrl: event.senderFrame?.url ?? '' }))
   }
 }
 

@@ -54,7 +54,10 @@ export function hardenWebContents(contents: WebContents, isAppUrl: (url: string)
  */
 export async function openHttpsExternally(url: string): Promise<void> {
   const safe = externalLinkUrl(url)
-  if (safe === null) throw new Error(`Refused to open "${url.slice(0, 80)}" outside the app: only https:// links to the sites Call Review links to open in the browser.`)
+  if (safe === null)
+    throw new Error(
+      `Refused to open "${url.slice(0, 80)}" outside the app: only https:// links to the sites Call Review links to open in the browser.`
+    )
   // Scan suppression (OPEN_EXTERNAL_JS_CHECK): `safe` is a parsed https: URL to an allowed host,
   // checked above and by the app:openExternal request schema; the renderer sends it only from a
   // user's click (ExternalLink).

@@ -9,8 +9,7 @@ import { isChannel, isEventName } from '../shared/ipc/contract'
 
 const bridge: CallReviewBridge = {
   invoke: (channel, request) => {
-    if (!isChannel(channel))
-      return Promise.resolve({ ok: false, error: { kind: 'bad_request', message: `Unknown request "${String(channel)}".` } })
+    if (!isChannel(channel)) return Promise.resolve({ ok: false, error: { kind: 'bad_request', message: `Unknown request "${String(channel)}".` } })
     return ipcRenderer.invoke(channel, request)
   },
   on: (event, listener) => {

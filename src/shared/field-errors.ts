@@ -27,7 +27,10 @@ export function fieldErrorsOf(issues: z.ZodError | readonly IssueLike[], whole: 
  * The first message of each field, keyed by `keyOf(field)` (default: the field itself; a form
  * whose inputs are top-level fields passes the first path segment). Empty keys are skipped.
  */
-export function firstErrorByField(fields: readonly FieldError[], keyOf: (field: string) => string = (field) => field): Partial<Record<string, string>> {
+export function firstErrorByField(
+  fields: readonly FieldError[],
+  keyOf: (field: string) => string = (field) => field
+): Partial<Record<string, string>> {
   const errors: Partial<Record<string, string>> = {}
   for (const { field, message } of fields) {
     const key = keyOf(field)

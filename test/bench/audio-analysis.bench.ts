@@ -8,7 +8,14 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { analyzeAudioFile, decodeFeatures, displayPeaks, encodeFeatures, placeTurns, type AudioFeatures } from '../../src/main/services/audio-analysis'
+import {
+  analyzeAudioFile,
+  decodeFeatures,
+  displayPeaks,
+  encodeFeatures,
+  placeTurns,
+  type AudioFeatures
+} from '../../src/main/services/audio-analysis'
 import { measureAccuracy, writeLongRecording, type Accuracy } from '../fixtures/audio-analysis/placement-accuracy'
 import { percentile, round, type BenchResult } from './types'
 
@@ -63,16 +70,64 @@ export async function run(): Promise<BenchResult[]> {
 
     const wallMedian = (t: { wallMs: number[] }): number => round(percentile(t.wallMs, 50))
     const accuracyRows = (label: string, a: Accuracy): BenchResult[] => [
-      { name: `turn placement on the 14 fixture calls (${label}): median |estimated − true start|`, target: '≤ 0.25 s', value: round(a.median, 3), unit: 's', pass: a.median <= 0.25, notes: `${a.all.length} turns; ${perCall(a)}` },
-      { name: `turn placement on the 14 fixture calls (${label}): 90th percentile`, target: '≤ 1.0 s', value: round(a.p90, 3), unit: 's', pass: a.p90 <= 1 },
+      {
+        name: `turn placement on the 14 fixture calls (${label}): median |estimated − true start|`,
+        target: '≤ 0.25 s',
+        value: round(a.median, 3),
+        unit: 's',
+        pass: a.median <= 0.25,
+        notes: `${a.all.length} turns; ${perCall(a)}`
+      },
+      {
+        name: `turn placement on the 14 fixture calls (${label}): 90th percentile`,
+        target: '≤ 1.0 s',
+        value: round(a.p90, 3),
+        unit: 's',
+        pass: a.p90 <= 1
+      },
       { name: `turn placement on the 14 fixture calls (${label}): worst turn`, target: 'info', value: round(a.worst, 3), unit: 's', pass: null }
     ]
     return [
-      { name: `features + peaks of a ${minutes}-minute WAV from its cached file`, target: '< 500 ms', value: wallMedian(wav), unit: 'ms', pass: wallMedian(wav) < 500, notes: timing(wav) },
-      { name: `features + peaks of a ${minutes}-minute MP3 (32 kb/s) from its cached file`, target: '< 2000 ms', value: wallMedian(mp3), unit: 'ms', pass: wallMedian(mp3) < 2000, notes: timing(mp3) },
-      { name: `place a 200-turn transcript on the ${minutes}-minute recording, features in hand`, target: '< 200 ms', value: wallMedian(place200), unit: 'ms', pass: wallMedian(place200) < 200, notes: `the recording's first 200 turns (the rest of the audio is untranscribed speech it must rule out); ${timing(place200)}` },
-      { name: `place the whole ${long.turns.length}-turn transcript of the ${minutes}-minute recording`, target: 'info (the 200-turn target, twice the turns)', value: wallMedian(placeAll), unit: 'ms', pass: null, notes: `accuracy on this recording (calls joined back to back, so "Agent" and "Caller" change voice every call): median ${round(percentile(longErrors, 50), 3)} s, p90 ${round(percentile(longErrors, 90), 3)} s, worst ${round(Math.max(...longErrors), 3)} s; ${timing(placeAll)}` },
-      { name: `stored features of the ${minutes}-minute recording: decode + displayPeaks(1000)`, target: 'info (main-process share of "stored peaks loaded and drawn < 16 ms")', value: wallMedian(load), unit: 'ms', pass: null, notes: `${round(stored.length / 1024)} KB stored; ${timing(load)}` },
+      {
+        name: `features + peaks of a ${minutes}-minute WAV from its cached file`,
+        target: '< 500 ms',
+        value: wallMedian(wav),
+        unit: 'ms',
+        pass: wallMedian(wav) < 500,
+        notes: timing(wav)
+      },
+      {
+        name: `features + peaks of a ${minutes}-minute MP3 (32 kb/s) from its cached file`,
+        target: '< 2000 ms',
+        value: wallMedian(mp3),
+        unit: 'ms',
+        pass: wallMedian(mp3) < 2000,
+        notes: timing(mp3)
+      },
+      {
+        name: `place a 200-turn transcript on the ${minutes}-minute recording, features in hand`,
+        target: '< 200 ms',
+        value: wallMedian(place200),
+        unit: 'ms',
+        pass: wallMedian(place200) < 200,
+        notes: `the recording's first 200 turns (the rest of the audio is untranscribed speech it must rule out); ${timing(place200)}`
+      },
+      {
+        name: `place the whole ${long.turns.length}-turn transcript of the ${minutes}-minute recording`,
+        target: 'info (the 200-turn target, twice the turns)',
+        value: wallMedian(placeAll),
+        unit: 'ms',
+        pass: null,
+        notes: `accuracy on this recording (calls joined back to back, so "Agent" and "Caller" change voice every call): median ${round(percentile(longErrors, 50), 3)} s, p90 ${round(percentile(longErrors, 90), 3)} s, worst ${round(Math.max(...longErrors), 3)} s; ${timing(placeAll)}`
+      },
+      {
+        name: `stored features of the ${minutes}-minute recording: decode + displayPeaks(1000)`,
+        target: 'info (main-process share of "stored peaks loaded and drawn < 16 ms")',
+        value: wallMedian(load),
+        unit: 'ms',
+        pass: null,
+        notes: `${round(stored.length / 1024)} KB stored; ${timing(load)}`
+      },
       ...accuracyRows('WAV', wavAccuracy),
       ...accuracyRows('MP3', mp3Accuracy)
     ]

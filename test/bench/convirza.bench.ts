@@ -40,7 +40,11 @@ function fullPageText(count = 200): string {
     tags: [record.tags[0], record.tags[0], record.tags[0]],
     comments: [record.comments[0], record.comments[0]],
     indicators: Array.from({ length: 6 }, () => record.indicators[0]),
-    call_flow: { id: 77, name: 'Main IVR', steps: [{ type: 'greeting' }, { type: 'menu', options: ['1', '2', '3'] }, { type: 'ring', to: '18015550000' }] },
+    call_flow: {
+      id: 77,
+      name: 'Main IVR',
+      steps: [{ type: 'greeting' }, { type: 'menu', options: ['1', '2', '3'] }, { type: 'ring', to: '18015550000' }]
+    },
     transcription: Array.from({ length: 8 }, () => TRANSCRIPT_TURNS.join('\n')).join('\n')
   }))
   return JSON.stringify({ code: 200, message: 'Success', data: { total: 10_000, calls }, request_id: 'bench', timestamp: '2026-03-01T00:00:00Z' })
@@ -139,7 +143,12 @@ async function listingBench(): Promise<BenchResult[]> {
     const client = new ConvirzaClient({ apiBaseUrl: info.apiBaseUrl, fetch, auth, log })
     // The query: from the 10,000th newest call to now.
     const end = new Date().toISOString()
-    const probe = await client.listCalls({ start: new Date(Date.parse(end) - 31 * 86_400_000).toISOString(), end, limit: 1, offset: LISTING_CALLS - 1 })
+    const probe = await client.listCalls({
+      start: new Date(Date.parse(end) - 31 * 86_400_000).toISOString(),
+      end,
+      limit: 1,
+      offset: LISTING_CALLS - 1
+    })
     const start = probe.calls[0]?.call_started
     if (!start) throw new Error(`the demo server has fewer than ${LISTING_CALLS} calls in 31 days`)
     const query = { start, end, limit: 200 }

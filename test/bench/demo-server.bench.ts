@@ -18,10 +18,17 @@ async function seeding(): Promise<BenchResult[]> {
     samples.push(performance.now() - started)
   }
   const dataset = generateDataset(SIZE, 1, new Date())
-  const bytes = [dataset.startedMs, dataset.callNumber, dataset.positionOf, dataset.route, dataset.disposition, dataset.caller, dataset.repeat, dataset.recording, dataset.callerNumbers].reduce(
-    (sum, array) => sum + array.byteLength,
-    0
-  )
+  const bytes = [
+    dataset.startedMs,
+    dataset.callNumber,
+    dataset.positionOf,
+    dataset.route,
+    dataset.disposition,
+    dataset.caller,
+    dataset.repeat,
+    dataset.recording,
+    dataset.callerNumbers
+  ].reduce((sum, array) => sum + array.byteLength, 0)
   const median = percentile(samples, 50)
   return [
     {
@@ -32,22 +39,35 @@ async function seeding(): Promise<BenchResult[]> {
       pass: median < 1000,
       notes: `p10 ${round(percentile(samples, 10))} ms, p90 ${round(percentile(samples, 90))} ms, stdev ${round(stdev(samples))} ms, n=${samples.length}`
     },
-    { name: 'demo server: memory of 100,000 seeded calls (typed arrays)', target: '< 5 MB', value: round(bytes / 2 ** 20), unit: 'MB', pass: bytes < 5 * 2 ** 20 }
+    {
+      name: 'demo server: memory of 100,000 seeded calls (typed arrays)',
+      target: '< 5 MB',
+      value: round(bytes / 2 ** 20),
+      unit: 'MB',
+      pass: bytes < 5 * 2 ** 20
+    }
   ]
 }
 
 async function pageLatency(): Promise<BenchResult[]> {
   const server = await startDemoServer({ calls: SIZE, seed: 1 })
   try {
-    const login = await fetch(`${server.oauthBaseUrl}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(server.login) })
+    const login = await fetch(`${server.oauthBaseUrl}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(server.login)
+    })
     const { access_token } = (await login.json()) as { access_token: string }
     const start = new Date(Date.now() - 31 * 86_400_000).toISOString()
     const samples: number[] = []
     for (let i = 0; i < 40; i++) {
       const started = performance.now()
-      const res = await fetch(`${server.apiBaseUrl}/v3/conversations/calls?start=${start}&limit=200&offset=${i * 200}&include=${INCLUDE_MODULES.join(',')}`, {
-        headers: { authorization: `Bearer ${access_token}` }
-      })
+      const res = await fetch(
+        `${server.apiBaseUrl}/v3/conversations/calls?start=${start}&limit=200&offset=${i * 200}&include=${INCLUDE_MODULES.join(',')}`,
+        {
+          headers: { authorization: `Bearer ${access_token}` }
+        }
+      )
       await res.arrayBuffer()
       samples.push(performance.now() - started)
     }

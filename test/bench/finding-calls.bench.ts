@@ -29,7 +29,10 @@ const REVIEWER = 'bench@example.com'
 const NOTE_WORDS = ['callback', 'pricing', 'escalate', 'warranty', 'rude', 'upsell', 'wobbulous', 'greeting', 'hold', 'transfer']
 
 function validated(start: number, end: number): CallQuery {
-  const result = validateCallQuery({ start: new Date(start).toISOString(), end: new Date(end).toISOString() }, new Date(SYNTHETIC_EPOCH + SYNTHETIC_DAYS * DAY))
+  const result = validateCallQuery(
+    { start: new Date(start).toISOString(), end: new Date(end).toISOString() },
+    new Date(SYNTHETIC_EPOCH + SYNTHETIC_DAYS * DAY)
+  )
   if (!result.ok) throw new Error(`bench query invalid: ${JSON.stringify(result.violations)}`)
   return result.query
 }
@@ -51,7 +54,9 @@ function seedReviews(dir: string, random: () => number): void {
   const db = new Database(join(dir, 'qa.sqlite'))
   const now = FETCHED_AT
   db.transaction(() => {
-    const session = db.prepare('INSERT INTO sessions (id, reviewer, name, template_id, template_version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)')
+    const session = db.prepare(
+      'INSERT INTO sessions (id, reviewer, name, template_id, template_version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)'
+    )
     const member = db.prepare('INSERT OR IGNORE INTO session_calls (session_id, ord, call_id) VALUES (?, ?, ?)')
     const review = db.prepare(
       'INSERT INTO reviews (session_id, call_id, template_id, template_version, reviewed, flagged, comment, reviewed_at, updated_at) VALUES (?, ?, ?, 1, 1, ?, ?, ?, ?)'
@@ -64,8 +69,24 @@ function seedReviews(dir: string, random: () => number): void {
         const callId = 1 + Math.floor(random() * CALLS)
         if (member.run(id, i, callId).changes === 0) continue
         const word = NOTE_WORDS[Math.floor(random() * NOTE_WORDS.length)] as string
-        review.run(id, callId, DEFAULT_TEMPLATE_ID, random() < 0.05 ? 1 : 0, `Reviewed: ${word} handled ${random() < 0.5 ? 'well' : 'poorly'}`, now, now)
-        note.run(`${id}-${i}`, id, callId, Math.floor(random() * 300), `Agent ${word} at this point, caller ${NOTE_WORDS[i % NOTE_WORDS.length]}`, now, now)
+        review.run(
+          id,
+          callId,
+          DEFAULT_TEMPLATE_ID,
+          random() < 0.05 ? 1 : 0,
+          `Reviewed: ${word} handled ${random() < 0.5 ? 'well' : 'poorly'}`,
+          now,
+          now
+        )
+        note.run(
+          `${id}-${i}`,
+          id,
+          callId,
+          Math.floor(random() * 300),
+          `Agent ${word} at this point, caller ${NOTE_WORDS[i % NOTE_WORDS.length]}`,
+          now,
+          now
+        )
       }
     }
   })()

@@ -56,7 +56,8 @@ async function recordings(harness: Harness, count: number): Promise<Recording[]>
   const found: Recording[] = []
   for (const item of items) {
     const detail = await ask<CallDetail>(harness, 'calls:get', { callId: item.callId })
-    if (detail.recording.available && detail.recording.url) found.push({ callId: item.callId, url: detail.recording.url, seconds: item.durationSeconds ?? 0 })
+    if (detail.recording.available && detail.recording.url)
+      found.push({ callId: item.callId, url: detail.recording.url, seconds: item.durationSeconds ?? 0 })
     if (found.length === count) break
   }
   return found
@@ -78,7 +79,12 @@ async function playOnce(page: Page, url: string): Promise<{ play: number; audio:
   return page.evaluate(
     (src) =>
       new Promise<{ play: number; audio: number }>((resolve, reject) => {
-        type Sound = { _sounds: { _node: HTMLAudioElement }[]; on: (e: string, f: (...a: unknown[]) => void) => void; play: () => number; unload: () => void }
+        type Sound = {
+          _sounds: { _node: HTMLAudioElement }[]
+          on: (e: string, f: (...a: unknown[]) => void) => void
+          play: () => number
+          unload: () => void
+        }
         const { Howl } = window as unknown as { Howl: new (o: object) => Sound }
         const started = performance.now()
         let play = Number.NaN
@@ -127,7 +133,14 @@ export async function run(): Promise<BenchResult[]> {
   const browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     // As playwright.config.ts: recordings play without a user gesture.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required']
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--autoplay-policy=no-user-gesture-required'
+    ]
   })
   try {
     await ask(harness, 'auth:signInDemo', {})

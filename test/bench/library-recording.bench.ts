@@ -31,7 +31,7 @@ async function timeToFirstByte(cache: RecordingCache, callId: number, range: str
 
 function ranges(count: number): string[] {
   // Where a listener seeks: the start, then anywhere in the file, open-ended as audio elements ask.
-  return Array.from({ length: count }, (_, i) => (i === 0 ? 'bytes=0-' : `bytes=${Math.floor(((i * 7919) % 1000) / 1000 * SIZE)}-`))
+  return Array.from({ length: count }, (_, i) => (i === 0 ? 'bytes=0-' : `bytes=${Math.floor((((i * 7919) % 1000) / 1000) * SIZE)}-`))
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -40,7 +40,11 @@ export async function run(): Promise<BenchResult[]> {
   const profileDir = tempProfileDir('library-recording-bench-')
   try {
     const library = libraries.make(profileDir)
-    const record = { call_id: 1, call_started: '2026-03-01T00:00:00.000Z', recording_details: { url: 'https://api.example.test/rec/1', format: 'wav', size: '41943kB' } }
+    const record = {
+      call_id: 1,
+      call_started: '2026-03-01T00:00:00.000Z',
+      recording_details: { url: 'https://api.example.test/rec/1', format: 'wav', size: '41943kB' }
+    }
     library.upsertCalls([record as CallRecord, { ...record, call_id: 2 } as CallRecord], '2026-03-02T00:00:00.000Z')
     const bytes = wavBytes(SIZE)
     server.files.set(1, { bytes, contentType: 'audio/wav' })

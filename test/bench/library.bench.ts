@@ -104,10 +104,14 @@ async function upsertBench(): Promise<BenchResult[]> {
       try {
         const state = new SyncState(library)
         const job = state.create('bench', syncQuery, PAGE, FETCHED_AT)
-        const pages = Array.from({ length: UPSERT_CALLS / PAGE }, (_, index) => ({ index, page: { total: calls.length, calls: calls.slice(index * PAGE, (index + 1) * PAGE) } }))
+        const pages = Array.from({ length: UPSERT_CALLS / PAGE }, (_, index) => ({
+          index,
+          page: { total: calls.length, calls: calls.slice(index * PAGE, (index + 1) * PAGE) }
+        }))
         collectGarbage()
         start = performance.now()
-        for (let first = 0; first < pages.length; first += pagesPerCommit) state.storePages(job.id, pages.slice(first, first + pagesPerCommit), FETCHED_AT)
+        for (let first = 0; first < pages.length; first += pagesPerCommit)
+          state.storePages(job.id, pages.slice(first, first + pagesPerCommit), FETCHED_AT)
         samples.push(performance.now() - start)
       } finally {
         library.close()
@@ -209,7 +213,22 @@ function listQueries(count: number): CallQuery[] {
 }
 
 function textQueries(): string[] {
-  return ['inspection', 'roof leak', 'hail damage', 'asbestos', 'kumquat', 'insurance claim', 'financ', 'schedule thursday', '"storm damage"', 'warranty refund', 'sol', 'Okafor', 'Price shopper', 'callback manager']
+  return [
+    'inspection',
+    'roof leak',
+    'hail damage',
+    'asbestos',
+    'kumquat',
+    'insurance claim',
+    'financ',
+    'schedule thursday',
+    '"storm damage"',
+    'warranty refund',
+    'sol',
+    'Okafor',
+    'Price shopper',
+    'callback manager'
+  ]
 }
 
 function measure(run: () => void, times: number): number[] {

@@ -100,8 +100,14 @@ async function nextToAudio(page: Page): Promise<number> {
         const poll = (): void => {
           const node = (window as unknown as H).Howler?._howls[0]?._sounds[0]?._node
           // Playing with data to play: the first audio is under way (its clock may lag a frame).
-          if (pressedAt && node && srcOf() !== first && !node.paused && (node.currentTime > 0 || node.readyState >= 3)) return resolve(performance.now() - pressedAt)
-          if (performance.now() - started > 20_000) return reject(new Error(`the next recording did not start within 20 s (source ${srcOf() === first ? 'unchanged' : 'changed'}, ${node?.paused === false ? 'playing' : 'not playing'})`))
+          if (pressedAt && node && srcOf() !== first && !node.paused && (node.currentTime > 0 || node.readyState >= 3))
+            return resolve(performance.now() - pressedAt)
+          if (performance.now() - started > 20_000)
+            return reject(
+              new Error(
+                `the next recording did not start within 20 s (source ${srcOf() === first ? 'unchanged' : 'changed'}, ${node?.paused === false ? 'playing' : 'not playing'})`
+              )
+            )
           requestAnimationFrame(poll)
         }
         requestAnimationFrame(poll)

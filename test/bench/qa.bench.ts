@@ -89,7 +89,8 @@ function items(count: number): QueueItem[] {
         activeSeconds: 120,
         updatedAt: '2026-03-01T11:00:00Z'
       },
-      notes: n % 25 === 0 ? [{ id: `n${n}`, sessionId: 's', callId: 100_000 + n, seconds: 12, text: 'Price here', createdAt: 'x', updatedAt: 'x' }] : []
+      notes:
+        n % 25 === 0 ? [{ id: `n${n}`, sessionId: 's', callId: 100_000 + n, seconds: 12, text: 'Price here', createdAt: 'x', updatedAt: 'x' }] : []
     }
   })
 }
@@ -171,7 +172,14 @@ async function exportBench(): Promise<BenchResult[]> {
       let heapPeak = heapBefore
       const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)), 5)
       const start = performance.now()
-      await writeExport(exportItems, { format: 'csv', path, getCallFacts: (id) => facts.get(id) ?? null, reviewer: 'bench@example.com', timeZone: 'America/Denver', now: new Date() })
+      await writeExport(exportItems, {
+        format: 'csv',
+        path,
+        getCallFacts: (id) => facts.get(id) ?? null,
+        reviewer: 'bench@example.com',
+        timeZone: 'America/Denver',
+        now: new Date()
+      })
       const elapsed = performance.now() - start
       clearInterval(sampler)
       heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)

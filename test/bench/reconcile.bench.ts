@@ -71,7 +71,13 @@ async function syncOnce(account: LiveAccount, late: number): Promise<{ ms: numbe
   const library = new CallLibrary(profileDir)
   const cache = new RecordingCache({ profileDir, library, openRecording: (call, opts) => client.openRecording(call, opts) })
   let last: SyncProgress | null = null
-  const jobs = new SyncJobs({ library, cache, listPage: (input, signal) => client.listCalls(input, { signal }), emit: (p) => (last = p), progressIntervalMs: 1000 })
+  const jobs = new SyncJobs({
+    library,
+    cache,
+    listPage: (input, signal) => client.listCalls(input, { signal }),
+    emit: (p) => (last = p),
+    progressIntervalMs: 1000
+  })
   let nextId = 1_000_000
   let left = late
   const perPage = Math.ceil(late / (CALLS / PAGE / 2))
@@ -90,7 +96,8 @@ async function syncOnce(account: LiveAccount, late: number): Promise<{ ms: numbe
   rmSync(profileDir, { recursive: true, force: true })
   for (let id = 1_000_000; id < nextId; id++) account.remove(id)
   const final = last as SyncProgress | null
-  if (!final || final.state !== 'done' || final.calls.done !== CALLS + late) throw new Error(`the sync ended ${final?.state} with ${final?.calls.done} calls`)
+  if (!final || final.state !== 'done' || final.calls.done !== CALLS + late)
+    throw new Error(`the sync ended ${final?.state} with ${final?.calls.done} calls`)
   return { ms, last: final }
 }
 

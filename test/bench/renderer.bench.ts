@@ -41,13 +41,22 @@ const spread = (s: readonly number[]): string =>
 /** The widest window a query allows, in whole local days: today and the 30 days before it. */
 function window31(now: Date): { from: string; to: string; start: string; end: string } {
   const first = subDays(now, 30)
-  return { from: format(first, 'yyyy-MM-dd'), to: format(now, 'yyyy-MM-dd'), start: startOfDay(first).toISOString(), end: endOfDay(now).toISOString() }
+  return {
+    from: format(first, 'yyyy-MM-dd'),
+    to: format(now, 'yyyy-MM-dd'),
+    start: startOfDay(first).toISOString(),
+    end: endOfDay(now).toISOString()
+  }
 }
 
 /** Fetch every page of the window through the real calls:list handler, storing it in the library. */
 async function fillLibrary(harness: Harness, start: string, end: string): Promise<number> {
   const list = async (offset: number): Promise<{ total: number }> => {
-    const result = await harness.services.dispatch('calls:list', { query: { start, end, limit: 200, offset }, source: 'network' }, { senderUrl: harness.url })
+    const result = await harness.services.dispatch(
+      'calls:list',
+      { query: { start, end, limit: 200, offset }, source: 'network' },
+      { senderUrl: harness.url }
+    )
     if (!result.ok) throw new Error(`calls:list at offset ${offset}: ${result.error.message}`)
     return result.value as { total: number }
   }
@@ -67,11 +76,17 @@ async function fillLibrary(harness: Harness, start: string, end: string): Promis
 /** ms from the calls:list answer reaching the page to the frame that shows its rows. */
 async function firstRender(page: Page, minTotal: number): Promise<number> {
   await page.getByRole('radio', { name: 'Today' }).check()
-  await page.getByRole('grid', { name: 'Calls' }).or(page.getByRole('status', { name: 'Loading calls' })).first().waitFor()
+  await page
+    .getByRole('grid', { name: 'Calls' })
+    .or(page.getByRole('status', { name: 'Loading calls' }))
+    .first()
+    .waitFor()
   const measured = page.evaluate(
     (min) =>
       new Promise<number>((resolve) => {
-        const w = window as unknown as { callReview: { invoke: (c: string, r: unknown) => Promise<{ ok: boolean; value?: { total?: number; offset?: number } }> } }
+        const w = window as unknown as {
+          callReview: { invoke: (c: string, r: unknown) => Promise<{ ok: boolean; value?: { total?: number; offset?: number } }> }
+        }
         const bridge = w.callReview
         let answeredAt = 0
         // The bridge object is frozen; put a timing wrapper in its place for this one answer.
@@ -79,13 +94,15 @@ async function firstRender(page: Page, minTotal: number): Promise<number> {
           ...bridge,
           invoke: (channel: string, request: unknown) =>
             bridge.invoke(channel, request).then((result) => {
-              if (channel === 'calls:list' && !answeredAt && (result.value?.total ?? 0) >= min && result.value?.offset === 0) answeredAt = performance.now()
+              if (channel === 'calls:list' && !answeredAt && (result.value?.total ?? 0) >= min && result.value?.offset === 0)
+                answeredAt = performance.now()
               return result
             })
         })
         const observer = new MutationObserver(() => {
           const grid = document.querySelector('[role="grid"]')
-          if (!answeredAt || Number(grid?.getAttribute('aria-rowcount')) < min || !grid?.querySelector('[role="row"][aria-rowindex="2"][aria-label]')) return
+          if (!answeredAt || Number(grid?.getAttribute('aria-rowcount')) < min || !grid?.querySelector('[role="row"][aria-rowindex="2"][aria-label]'))
+            return
           observer.disconnect()
           requestAnimationFrame(() =>
             setTimeout(() => {
@@ -145,7 +162,8 @@ async function controlFrames(context: BrowserContext): Promise<number[]> {
     await page.setContent(
       `<div id="s" style="height:800px;overflow:auto;background:#fff;font:13px sans-serif"><div style="height:${3000 * 40}px;position:relative">${Array.from(
         { length: 3000 },
-        (_, i) => `<div style="position:absolute;top:${i * 40}px;height:40px;left:0;right:0;border-bottom:1px solid #ddd">Row ${i} · (801) 555-1234 · Jane Smith · Answered · 3:02 · Roofing Q1</div>`
+        (_, i) =>
+          `<div style="position:absolute;top:${i * 40}px;height:40px;left:0;right:0;border-bottom:1px solid #ddd">Row ${i} · (801) 555-1234 · Jane Smith · Answered · 3:02 · Roofing Q1</div>`
       ).join('')}</div></div>`
     )
     return await scrollFrames(page, '#s')

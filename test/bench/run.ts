@@ -78,7 +78,16 @@ async function runFile(file: string): Promise<BenchResult[]> {
     if (typeof module.run !== 'function') throw new Error('exports no run(): Promise<BenchResult[]>')
     return await module.run()
   } catch (error) {
-    return [{ name: `${file} failed to run`, target: '-', value: Number.NaN, unit: '', pass: false, notes: error instanceof Error ? error.message : String(error) }]
+    return [
+      {
+        name: `${file} failed to run`,
+        target: '-',
+        value: Number.NaN,
+        unit: '',
+        pass: false,
+        notes: error instanceof Error ? error.message : String(error)
+      }
+    ]
   }
 }
 

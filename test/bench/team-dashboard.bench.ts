@@ -31,9 +31,13 @@ export async function run(): Promise<BenchResult[]> {
     await initTeam(admin, 'Bench QA')
     await addMember(admin, { login: 'lee', displayName: 'Lee', role: 'lead', password: 'bench password 123' })
     await admin.query(`INSERT INTO callreview.templates (id, name) VALUES ('core', 'Core')`)
-    await admin.query(`INSERT INTO callreview.template_versions (template_id, version, name, definition, published_at) VALUES ('core', 1, 'Core', '{}', now())`)
+    await admin.query(
+      `INSERT INTO callreview.template_versions (template_id, version, name, definition, published_at) VALUES ('core', 1, 'Core', '{}', now())`
+    )
     const genStart = performance.now()
-    await admin.query(`INSERT INTO callreview.members (login, display_name, role) SELECT 'r' || g, 'Reviewer ' || g, 'reviewer' FROM generate_series(1, 50) g`)
+    await admin.query(
+      `INSERT INTO callreview.members (login, display_name, role) SELECT 'r' || g, 'Reviewer ' || g, 'reviewer' FROM generate_series(1, 50) g`
+    )
     await admin.query(
       `INSERT INTO callreview.calls (account, call_id, started_at, campaign, group_name, agent, duration_sec)
        SELECT 'acct', g, timestamptz '2025-12-01' + (g % 365) * interval '1 day', 'Campaign ' || (g % 20), 'Group ' || (g % 10), 'Agent ' || (g % 200), 60 + g % 600
@@ -61,14 +65,19 @@ export async function run(): Promise<BenchResult[]> {
     await admin.query('COMMIT')
     await admin.query('ANALYZE')
     const generationMs = performance.now() - genStart
-    const rollupRows = (await admin.query(`SELECT (SELECT count(*) FROM callreview.score_daily)::int AS s, (SELECT count(*) FROM callreview.criterion_daily)::int AS c`)).rows[0]
+    const rollupRows = (
+      await admin.query(`SELECT (SELECT count(*) FROM callreview.score_daily)::int AS s, (SELECT count(*) FROM callreview.criterion_daily)::int AS c`)
+    ).rows[0]
 
     const lead = await connect(db, 'lee')
     const year = { from: '2025-12-01', to: '2026-12-01' }
     const quarter = { from: '2026-08-01', to: '2026-11-01' }
     const queries: Array<[string, () => Promise<unknown[]>]> = [
       ['scores by agent per week, a year (10,400 points)', () => scoresOverTime(lead, { ...year, dimension: 'agent', bucket: 'week' })],
-      ['scores by agent per month, a year, 5 agents', () => scoresOverTime(lead, { ...year, dimension: 'agent', bucket: 'month', keys: ['Agent 1', 'Agent 2', 'Agent 3', 'Agent 4', 'Agent 5'] })],
+      [
+        'scores by agent per month, a year, 5 agents',
+        () => scoresOverTime(lead, { ...year, dimension: 'agent', bucket: 'month', keys: ['Agent 1', 'Agent 2', 'Agent 3', 'Agent 4', 'Agent 5'] })
+      ],
       ['scores by reviewer per day, a quarter', () => scoresOverTime(lead, { ...quarter, dimension: 'reviewer', bucket: 'day' })],
       ['scores by campaign per month, a year', () => scoresOverTime(lead, { ...year, dimension: 'campaign', bucket: 'month' })],
       ['scores by group per week, a year', () => scoresOverTime(lead, { ...year, dimension: 'group', bucket: 'week' })],
@@ -96,7 +105,11 @@ export async function run(): Promise<BenchResult[]> {
       `EXPLAIN SELECT to_char(date_trunc('week', day), 'YYYY-MM-DD'), key, sum(reviews) FROM callreview.score_daily
        WHERE dimension = 'agent' AND day >= '2025-12-01' AND day < '2026-12-01' GROUP BY 1, 2`
     )
-    const planText = plan.rows.map((r: Record<string, string>) => (r['QUERY PLAN'] ?? '').trim()).filter((l) => /Scan|Aggregate/.test(l)).map((l) => l.replace(/\s*\(cost=.*$/, '')).join(' / ')
+    const planText = plan.rows
+      .map((r: Record<string, string>) => (r['QUERY PLAN'] ?? '').trim())
+      .filter((l) => /Scan|Aggregate/.test(l))
+      .map((l) => l.replace(/\s*\(cost=.*$/, ''))
+      .join(' / ')
     return [
       {
         name: 'team dashboard: slowest query p95 over 1,000,000 reviews (50 reviewers, 200 agents, a year)',

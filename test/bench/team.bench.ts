@@ -16,11 +16,24 @@ const PASSWORD = 'bench password 123'
 function change(reviewId: string, i: number): ReviewChange {
   return {
     reviewId,
-    call: { account: 'acct', callId: 1 + (i % 2000), startedAt: '2026-11-30T14:05:00Z', campaign: 'Roofing', group: 'Austin', agent: `agent ${i % 200}`, durationSec: 60 + (i % 300) },
+    call: {
+      account: 'acct',
+      callId: 1 + (i % 2000),
+      startedAt: '2026-11-30T14:05:00Z',
+      campaign: 'Roofing',
+      group: 'Austin',
+      agent: `agent ${i % 200}`,
+      durationSec: 60 + (i % 300)
+    },
     templateId: 'core',
     templateVersion: 1,
     calibrationId: null,
-    fields: i % 3 === 0 ? { answers: { [`c${i % 9}`]: i % 2 === 0 ? 'yes' : 'no' } } : i % 3 === 1 ? { comment: `note ${i}` } : { score_percent: i % 100, reviewed: true }
+    fields:
+      i % 3 === 0
+        ? { answers: { [`c${i % 9}`]: i % 2 === 0 ? 'yes' : 'no' } }
+        : i % 3 === 1
+          ? { comment: `note ${i}` }
+          : { score_percent: i % 100, reviewed: true }
   }
 }
 
@@ -45,7 +58,9 @@ export async function run(): Promise<BenchResult[]> {
       await addMember(admin, { login: 'lee', displayName: 'Lee', role: 'lead', password: PASSWORD })
       await addMember(admin, { login: 'dana', displayName: 'Dana', role: 'reviewer', password: PASSWORD })
       await admin.query(`INSERT INTO callreview.templates (id, name) VALUES ('core', 'Core')`)
-      await admin.query(`INSERT INTO callreview.template_versions (template_id, version, name, definition, published_at) VALUES ('core', 1, 'Core', '{}', now())`)
+      await admin.query(
+        `INSERT INTO callreview.template_versions (template_id, version, name, definition, published_at) VALUES ('core', 1, 'Core', '{}', now())`
+      )
       const outbox = new TeamOutbox(new Database(':memory:'))
       const reviews = Array.from({ length: 2000 }, () => randomUUID())
       for (let i = 0; i < 10_000; i += 1) outbox.enqueue(change(reviews[i % 2000] as string, i))
@@ -64,7 +79,9 @@ export async function run(): Promise<BenchResult[]> {
     await addMember(admin, { login: 'lee', displayName: 'Lee', role: 'lead', password: PASSWORD })
     await addMember(admin, { login: 'dana', displayName: 'Dana', role: 'reviewer', password: PASSWORD })
     await admin.query(`INSERT INTO callreview.templates (id, name) VALUES ('core', 'Core')`)
-    await admin.query(`INSERT INTO callreview.template_versions (template_id, version, name, definition, published_at) VALUES ('core', 1, 'Core', '{}', now())`)
+    await admin.query(
+      `INSERT INTO callreview.template_versions (template_id, version, name, definition, published_at) VALUES ('core', 1, 'Core', '{}', now())`
+    )
     const dana = await connect(db, 'dana')
     const lee = await connect(db, 'lee')
     const before = await pullTeamChanges(dana)

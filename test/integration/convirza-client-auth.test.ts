@@ -30,7 +30,9 @@ describe('the client against the demo server: sign-in and sessions', () => {
   })
 
   it('shows the server message verbatim when the password is wrong', async () => {
-    const error = (await rejection(connect(demo).auth.login({ email: demo.login.email, password: 'not-the-password', orgUnitId: demo.login.org_unit_id }))) as AppError
+    const error = (await rejection(
+      connect(demo).auth.login({ email: demo.login.email, password: 'not-the-password', orgUnitId: demo.login.org_unit_id })
+    )) as AppError
     expect(error).toMatchObject({ kind: 'unauthorized', status: 401 })
     expect(error.message).toContain('"Invalid email, password or org unit. Check them with your account administrator and try again."')
   })
@@ -150,7 +152,8 @@ describe('the client against the demo server: sign-in and sessions', () => {
     expect(error.message).toMatch(/refused the session even after renewing it/)
     expect(error.message).toContain('The server said: "Token not valid for this org unit".')
     expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/)
-    for (const token of [...session.persisted.flatMap((p) => [p.accessToken, p.refreshToken ?? ''])].filter(Boolean)) expect(error.message).not.toContain(token)
+    for (const token of [...session.persisted.flatMap((p) => [p.accessToken, p.refreshToken ?? ''])].filter(Boolean))
+      expect(error.message).not.toContain(token)
   })
 
   it("keeps the server's message, status and request id when it refuses to renew the session", async () => {
@@ -159,10 +162,13 @@ describe('the client against the demo server: sign-in and sessions', () => {
     demo.faults.expireAccessTokens()
     const error = (await rejection(session.client.listCalls({ limit: 5 }))) as AppError
     expect(error).toMatchObject({ kind: 'unauthorized', status: 401, serverMessage: 'Refresh token revoked by your admin' })
-    expect(error.message).toMatch(/^Your session has ended: the server refused to renew it\. The server said: "Refresh token revoked by your admin"\. Sign in again/)
+    expect(error.message).toMatch(
+      /^Your session has ended: the server refused to renew it\. The server said: "Refresh token revoked by your admin"\. Sign in again/
+    )
     expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/)
     expect(session.auth.tokens).toBeNull()
-    for (const token of [...session.persisted.flatMap((p) => [p.accessToken, p.refreshToken ?? ''])].filter(Boolean)) expect(error.message).not.toContain(token)
+    for (const token of [...session.persisted.flatMap((p) => [p.accessToken, p.refreshToken ?? ''])].filter(Boolean))
+      expect(error.message).not.toContain(token)
   })
 })
 

@@ -116,7 +116,10 @@ describe('the client against the demo server: every parameter', () => {
       expect(call.recording_details).toBeUndefined()
       expect(call.transcription).toBeUndefined()
     }
-    const rich = await session.client.listCalls({ limit: 20, include: ['tags', 'comments', 'custom_sources', 'call_flow', 'recordings', 'transcription'] })
+    const rich = await session.client.listCalls({
+      limit: 20,
+      include: ['tags', 'comments', 'custom_sources', 'call_flow', 'recordings', 'transcription']
+    })
     expect(rich.calls.some((c) => Array.isArray(c.tags))).toBe(true)
     expect(rich.calls.some((c) => typeof c.recording_details?.url === 'string')).toBe(true)
     expect(rich.calls.some((c) => typeof c.transcription === 'string')).toBe(true)
@@ -148,12 +151,14 @@ describe('the client against the demo server: every parameter', () => {
   })
 
   it('sends nothing for a query that breaks a rule', async () => {
-    await expect(session.client.listCalls({ start: '2026-01-01T00:00:00Z', end: '2026-03-01T00:00:00Z' })).rejects.toMatchObject({ kind: 'validation' })
+    await expect(session.client.listCalls({ start: '2026-01-01T00:00:00Z', end: '2026-03-01T00:00:00Z' })).rejects.toMatchObject({
+      kind: 'validation'
+    })
     await expect(session.client.listCalls({ caller_id: 'call me' })).rejects.toMatchObject({ kind: 'validation' })
     expect(demo.faults.requestCount()).toBe(0)
   })
 
-  it('reads the org-unit tree of the user\'s own account', async () => {
+  it("reads the org-unit tree of the user's own account", async () => {
     const tree = await session.client.groupsTree()
     expect(tree).toHaveLength(1)
     expect(tree[0]).toMatchObject({ org_unit_id: 1000, code: '1' })

@@ -21,7 +21,11 @@ interface TokenBody {
   user: { user_id: number; email: string; role_id: number; org_unit_id: number }
 }
 
-async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+async function post(
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {}
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
   const res = await fetch(`${server.oauthBaseUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -81,11 +85,16 @@ describe('POST /oauth/token', () => {
   it.each([
     ['a wrong password', { password: 'wrong' }],
     ['an unknown email', { email: 'nobody@example.com' }],
-    ["an org unit of another account", { org_unit_id: 5000 }]
+    ['an org unit of another account', { org_unit_id: 5000 }]
   ])('refuses %s with 401 and the same message in the error envelope', async (_case, change) => {
     const res = await post('/oauth/token', { ...server.login, ...change })
     expect(res.status).toBe(401)
-    expect(res.body).toMatchObject({ code: 401, message: expect.stringMatching(/^Invalid email, password or org unit/), request_id: expect.any(String), timestamp: expect.any(String) })
+    expect(res.body).toMatchObject({
+      code: 401,
+      message: expect.stringMatching(/^Invalid email, password or org unit/),
+      request_id: expect.any(String),
+      timestamp: expect.any(String)
+    })
     expect(JSON.stringify(res.body)).not.toContain('wrong')
   })
 

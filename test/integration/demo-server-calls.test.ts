@@ -59,7 +59,9 @@ describe('the seeded records', () => {
   it('has every field of the vendor example record, nested objects included', () => {
     const example = JSON.parse(readFileSync(resolve('test/fixtures/get-calls-list.example.json'), 'utf8')) as Envelope
     const sample = example.data.calls[0] as Record<string, unknown>
-    const full = server.calls.find((c) => c.voiceagent_data && c.recording_details && c.tags?.length && c.comments?.length && c.custom_sources?.custom_source_type_4)
+    const full = server.calls.find(
+      (c) => c.voiceagent_data && c.recording_details && c.tags?.length && c.comments?.length && c.custom_sources?.custom_source_type_4
+    )
     expect(full).toBeDefined()
     const record = full as Record<string, unknown>
     for (const [key, value] of Object.entries(sample)) {
@@ -149,7 +151,11 @@ describe('400 for each broken rule, with a message naming it', () => {
     ['a call_id of 0', 'call_id=0', /call_id must be a whole number of 1 or more; got "0"/],
     ['a campaign_id that is not a number', 'limit=10&campaign_id=spring-sale', /campaign_id must be a whole number of 1 or more; got "spring-sale"/],
     ['a campaign_id of 0', 'limit=10&campaign_id=0', /campaign_id must be a whole number of 1 or more/],
-    ['a provisioned_route_id that is not a number', 'limit=10&provisioned_route_id=main-line', /provisioned_route_id must be a whole number of 1 or more; got "main-line"/],
+    [
+      'a provisioned_route_id that is not a number',
+      'limit=10&provisioned_route_id=main-line',
+      /provisioned_route_id must be a whole number of 1 or more; got "main-line"/
+    ],
     ['a negative provisioned_route_id', 'limit=10&provisioned_route_id=-3', /provisioned_route_id must be a whole number of 1 or more/],
     ['a fractional org_unit_id', 'limit=10&org_unit_id=1.5', /org_unit_id must be a whole number of 1 or more/]
   ]

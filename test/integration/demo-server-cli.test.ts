@@ -12,7 +12,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 const children: ChildProcessWithoutNullStreams[] = []
 const SCRIPT = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts['demo-server'] ?? ''
 
-function startCli(args: string[]): { child: ChildProcessWithoutNullStreams; firstLine: Promise<string>; exit: Promise<number | null>; stderr: () => string } {
+function startCli(args: string[]): {
+  child: ChildProcessWithoutNullStreams
+  firstLine: Promise<string>
+  exit: Promise<number | null>
+  stderr: () => string
+} {
   const script = SCRIPT.replace(/^tsx /, '')
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: process.cwd(), env: { ...process.env, FORCE_COLOR: '0' } })
   children.push(child)
@@ -39,20 +44,30 @@ describe('npm run demo-server', () => {
 
   it('prints one JSON line with the base URLs and the demo login, serves it, and stops on SIGTERM', async () => {
     const cli = startCli(['--port', '0', '--calls', '120', '--seed', '9', '--recording-ttl', '30'])
-    const info = JSON.parse(await cli.firstLine) as { apiBaseUrl: string; oauthBaseUrl: string; login: { email: string; password: string; org_unit_id: number } }
+    const info = JSON.parse(await cli.firstLine) as {
+      apiBaseUrl: string
+      oauthBaseUrl: string
+      login: { email: string; password: string; org_unit_id: number }
+    }
     expect(info).toEqual({
       apiBaseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       oauthBaseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       login: { email: expect.any(String), password: expect.any(String), org_unit_id: expect.any(Number) }
     })
-    const signIn = await fetch(`${info.oauthBaseUrl}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(info.login) })
+    const signIn = await fetch(`${info.oauthBaseUrl}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(info.login)
+    })
     const { access_token } = (await signIn.json()) as { access_token: string }
     const res = await fetch(`${info.apiBaseUrl}/v3/conversations/calls?start=2000-01-01T00:00:00Z&limit=1&include=recordings`, {
       headers: { authorization: `Bearer ${access_token}` }
     })
     // start far in the past: the range rule still applies to the standalone server.
     expect(res.status).toBe(400)
-    const page = await fetch(`${info.apiBaseUrl}/v3/conversations/calls?limit=200&include=recordings`, { headers: { authorization: `Bearer ${access_token}` } })
+    const page = await fetch(`${info.apiBaseUrl}/v3/conversations/calls?limit=200&include=recordings`, {
+      headers: { authorization: `Bearer ${access_token}` }
+    })
     const body = (await page.json()) as { data: { calls: { recording_details?: { expires_at: number } | null }[] } }
     const expiresAt = body.data.calls.find((c) => c.recording_details)?.recording_details?.expires_at as number
     expect(expiresAt - Date.now() / 1000).toBeGreaterThan(25)

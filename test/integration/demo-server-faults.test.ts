@@ -17,7 +17,11 @@ async function get(query = 'limit=20', path = CALLS): Promise<{ status: number; 
 }
 
 async function signIn(): Promise<void> {
-  const res = await fetch(`${server.oauthBaseUrl}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(server.login) })
+  const res = await fetch(`${server.oauthBaseUrl}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(server.login)
+  })
   const body = (await res.json()) as { access_token: string; refresh_token: string }
   token = body.access_token
   refreshToken = body.refresh_token
@@ -127,7 +131,11 @@ describe('transport and body faults', () => {
 
   it('breaks an OAuth answer too', async () => {
     server.faults.inject({ kind: 'truncated-json', path: '/oauth/token' })
-    const res = await fetch(`${server.oauthBaseUrl}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(server.login) })
+    const res = await fetch(`${server.oauthBaseUrl}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(server.login)
+    })
     await expect(res.json()).rejects.toThrow()
     server.faults.resetLoginRateLimit()
   })
@@ -168,7 +176,9 @@ describe('data faults', () => {
 
   it('hands out recording URLs that have already expired, which answer 410', async () => {
     server.faults.inject({ kind: 'expired-urls' })
-    const body = JSON.parse((await get('limit=50&include=recordings')).text) as { data: { calls: { recording_details?: { url: string; expires_at: number } | null }[] } }
+    const body = JSON.parse((await get('limit=50&include=recordings')).text) as {
+      data: { calls: { recording_details?: { url: string; expires_at: number } | null }[] }
+    }
     const details = body.data.calls.find((c) => c.recording_details)?.recording_details
     expect(details?.expires_at).toBeLessThan(Date.now() / 1000)
     expect((await fetch(details?.url as string)).status).toBe(410)

@@ -33,7 +33,11 @@ async function freshCall(predicate: (c: CallRecord) => boolean): Promise<CallRec
   return ((await res.json()) as { data: { calls: CallRecord[] } }).data.calls[0] as CallRecord
 }
 
-async function download(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+async function download(
+  url: string,
+  headers: Record<string, string> = {},
+  method = 'GET'
+): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
   const res = await fetch(url, { headers, method })
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) }
 }
@@ -42,7 +46,11 @@ const isLong = (c: CallRecord): boolean => (c.recording_details?.duration ?? '')
 
 beforeAll(async () => {
   server = await startDemoServer({ calls: 600, seed: 11, recordingTtlSeconds: TTL, now: () => new Date(clock) })
-  const res = await fetch(`${server.oauthBaseUrl}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(server.login) })
+  const res = await fetch(`${server.oauthBaseUrl}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(server.login)
+  })
   token = ((await res.json()) as { access_token: string }).access_token
 })
 afterAll(async () => {

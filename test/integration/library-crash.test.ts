@@ -14,12 +14,13 @@ import { tempProfileDir } from '../fixtures/library/library-setup'
 const REPO = resolve(__dirname, '../..')
 
 type Report =
-  | { type: 'ready'; pid: number }
-  | { type: 'committed'; batch: number; first: number; last: number; reviewed: number | null }
-  | { type: 'finished' }
+  { type: 'ready'; pid: number } | { type: 'committed'; batch: number; first: number; last: number; reviewed: number | null } | { type: 'finished' }
 
 async function runAndKill(profileDir: string, batches: number): Promise<Report[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/library/crash-writer.ts', profileDir], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/library/crash-writer.ts', profileDir], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const exited = new Promise<void>((done) => child.on('close', () => done()))

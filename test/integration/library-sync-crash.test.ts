@@ -37,7 +37,8 @@ beforeAll(async () => {
       recording_details: i % 4 === 3 ? null : { url: `https://api.example.test/rec/${9000 + i}`, size: '400kB' }
     })
   )
-  for (const call of server.calls) if (call.recording_details) server.files.set(call.call_id, { bytes: wavBytes(RECORDING_BYTES, call.call_id), contentType: 'audio/wav' })
+  for (const call of server.calls)
+    if (call.recording_details) server.files.set(call.call_id, { bytes: wavBytes(RECORDING_BYTES, call.call_id), contentType: 'audio/wav' })
 })
 afterAll(async () => server.close())
 
@@ -47,7 +48,10 @@ async function runAndKill(
   until: (r: Extract<Report, { type: 'progress' }>) => boolean,
   delayMs = 0
 ): Promise<Extract<Report, { type: 'progress' }>[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/library/sync-crash-runner.ts', profileDir, server.baseUrl], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/library/sync-crash-runner.ts', profileDir, server.baseUrl], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const exited = new Promise<void>((done) => child.on('close', () => done()))
@@ -144,7 +148,12 @@ describe('make available offline survives a killed process', () => {
       expect(jobs.status()).toMatchObject({ jobId, state: 'running' })
       await jobs.idle()
       const recordings = server.calls.filter((c) => c.recording_details).length
-      expect(events.at(-1)).toMatchObject({ jobId, state: 'done', calls: { done: CALLS, total: CALLS }, recordings: { done: recordings, total: recordings } })
+      expect(events.at(-1)).toMatchObject({
+        jobId,
+        state: 'done',
+        calls: { done: CALLS, total: CALLS },
+        recordings: { done: recordings, total: recordings }
+      })
       const pagesAsked = server.pageOffsets.filter((_, i) => (server.pageLimits[i] ?? 0) > 1)
       for (const offset of pagesAsked) expect(donePages.has(offset / 20)).toBe(false)
       expect(library.stats().calls).toBe(CALLS)

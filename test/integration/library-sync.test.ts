@@ -51,14 +51,23 @@ function seed(count: number): void {
       recording_details: i % 3 === 2 ? null : { url: `https://api.example.test/rec/${5000 + i}`, size: `${RECORDING_BYTES / 1000}kB` }
     })
   )
-  for (const call of server.calls) if (call.recording_details) server.files.set(call.call_id, { bytes: wavBytes(RECORDING_BYTES, call.call_id), contentType: 'audio/wav' })
+  for (const call of server.calls)
+    if (call.recording_details) server.files.set(call.call_id, { bytes: wavBytes(RECORDING_BYTES, call.call_id), contentType: 'audio/wav' })
 }
 
 function setup(profileDir = tempProfileDir('sync-'), options: Partial<SyncJobsOptions> = {}) {
   const library = libraries.make(profileDir)
   const cache = new RecordingCache({ profileDir, library, openRecording: server.openRecording })
   const events: SyncProgress[] = []
-  const jobs = new SyncJobs({ library, cache, listPage: server.listPage, emit: (p) => events.push(p), pageSize: 20, progressIntervalMs: 0, ...options })
+  const jobs = new SyncJobs({
+    library,
+    cache,
+    listPage: server.listPage,
+    emit: (p) => events.push(p),
+    pageSize: 20,
+    progressIntervalMs: 0,
+    ...options
+  })
   open.push({ cache, jobs })
   return { profileDir, library, cache, jobs, events }
 }
@@ -82,7 +91,8 @@ async function quitDuringJob(calls: number, profilePrefix: string, recordingsDon
   return { profileDir, jobId }
 }
 
-const countRows = (library: ReturnType<typeof setup>['library'], table: string) => library.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
+const countRows = (library: ReturnType<typeof setup>['library'], table: string) =>
+  library.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
 
 describe('make available offline', () => {
   it('stores every call of the query, page by page, and downloads every recording, reporting progress to the end', async () => {
@@ -291,7 +301,8 @@ describe('make available offline', () => {
     cache.setLimit(500_000)
     const { jobId } = await jobs.start(QUERY)
     await jobs.idle()
-    const notice = /^12 recordings did not fit the 488\.3 KB recording cache limit; raise it in Settings, then make this list available offline again to get them\./
+    const notice =
+      /^12 recordings did not fit the 488\.3 KB recording cache limit; raise it in Settings, then make this list available offline again to get them\./
     const last = events.at(-1) as SyncProgress
     expect(last).toMatchObject({ jobId, state: 'failed', recordings: { done: 8, total: 20 }, bytes: 8 * RECORDING_BYTES })
     expect(last.error).toMatch(notice)
@@ -319,7 +330,9 @@ describe('make available offline', () => {
 
   it('leaves out recordings without a size hint once those downloaded so far show they would not fit', async () => {
     seed(30)
-    server.calls = server.calls.map((c) => (c.recording_details ? CallRecordSchema.parse({ ...c, recording_details: { url: c.recording_details.url } }) : c))
+    server.calls = server.calls.map((c) =>
+      c.recording_details ? CallRecordSchema.parse({ ...c, recording_details: { url: c.recording_details.url } }) : c
+    )
     const { cache, jobs, events } = setup(undefined, { downloadConcurrency: 1 })
     cache.setLimit(500_000)
     await jobs.start(QUERY)
@@ -336,7 +349,11 @@ describe('make available offline', () => {
     const { cache, jobs, events, library } = setup()
     cache.setLimit(500_000)
     // Another list's recording, cached before the job: it is the one to go.
-    const other = CallRecordSchema.parse({ call_id: 9000, call_started: '2026-02-01T00:00:00.000Z', recording_details: { url: 'https://api.example.test/rec/9000' } })
+    const other = CallRecordSchema.parse({
+      call_id: 9000,
+      call_started: '2026-02-01T00:00:00.000Z',
+      recording_details: { url: 'https://api.example.test/rec/9000' }
+    })
     server.files.set(9000, { bytes: wavBytes(RECORDING_BYTES, 9000), contentType: 'audio/wav' })
     library.upsertCalls([other], '2026-04-01T00:00:00.000Z')
     await cache.download(9000)

@@ -243,7 +243,11 @@ describe('the offline library as the app wires it', () => {
     expect(readdirSync(join(dataDir, 'profiles', second.activeProfile?.id as string, 'recordings'))).toEqual([])
 
     await app.ask<AuthState>('auth:switchProfile', { profileId: first.activeProfile?.id })
-    expect(await app.ask<LibraryStats>('library:stats')).toMatchObject({ calls: firstStats.calls, recordings: 1, recordingBytes: firstStats.recordingBytes })
+    expect(await app.ask<LibraryStats>('library:stats')).toMatchObject({
+      calls: firstStats.calls,
+      recordings: 1,
+      recordingBytes: firstStats.recordingBytes
+    })
     const firstRecordings = readdirSync(join(dataDir, 'profiles', first.activeProfile?.id as string, 'recordings'))
     expect(firstRecordings).toHaveLength(1)
     expect(firstRecordings[0]).toMatch(new RegExp(`^${firstCall}\\.`))

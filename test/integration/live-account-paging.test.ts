@@ -27,7 +27,11 @@ function reset(calls: number): void {
   for (const call of spreadCalls(calls, START, END)) account.insert(call)
 }
 
-const serverIds = (): number[] => account.inRange(START, END).map((c) => c.call_id).sort((a, b) => a - b)
+const serverIds = (): number[] =>
+  account
+    .inRange(START, END)
+    .map((c) => c.call_id)
+    .sort((a, b) => a - b)
 const ids = (calls: { call_id: number }[]): number[] => calls.map((c) => c.call_id).sort((a, b) => a - b)
 
 describe('a listing that adds up against a live account', () => {
@@ -120,7 +124,13 @@ const insert = fc.record({ kind: fc.constant('insert' as const), at: fc.double({
 const remove = fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() })
 
 /** List the range while the account makes `changes`, one per page request, then compare with the server. */
-async function listDuring(client: Awaited<ReturnType<typeof signInLive>>['client'], initial: number, changes: Change[], limit: number, concurrency: number): Promise<void> {
+async function listDuring(
+  client: Awaited<ReturnType<typeof signInLive>>['client'],
+  initial: number,
+  changes: Change[],
+  limit: number,
+  concurrency: number
+): Promise<void> {
   reset(initial)
   let nextId = 10_000
   const pending = [...changes]
@@ -147,8 +157,11 @@ describe('paging property', () => {
   it('for any inserts and deletes while the account is listed page by page, the listing ends equal to the server’s final calls for the range', async () => {
     const { client } = await signInLive(account)
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 90 }), fc.array(fc.oneof(insert, remove), { maxLength: 12 }), fc.integer({ min: 3, max: 25 }), (initial, changes, limit) =>
-        listDuring(client, initial, changes, limit, 1)
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 90 }),
+        fc.array(fc.oneof(insert, remove), { maxLength: 12 }),
+        fc.integer({ min: 3, max: 25 }),
+        (initial, changes, limit) => listDuring(client, initial, changes, limit, 1)
       ),
       { numRuns: 40 }
     )
@@ -159,8 +172,12 @@ describe('paging property', () => {
     const changes = fc.oneof(fc.array(insert, { maxLength: 12 }), fc.array(remove, { maxLength: 12 }))
     await fc.assert(
       // At least `concurrency` pages: a page the listing cancels (past the end) may carry a change it never sees answered.
-      fc.asyncProperty(fc.integer({ min: 0, max: 60 }), changes, fc.integer({ min: 3, max: 25 }), fc.integer({ min: 2, max: 4 }), (extra, list, limit, concurrency) =>
-        listDuring(client, limit * concurrency + 12 + extra, list, limit, concurrency)
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 60 }),
+        changes,
+        fc.integer({ min: 3, max: 25 }),
+        fc.integer({ min: 2, max: 4 }),
+        (extra, list, limit, concurrency) => listDuring(client, limit * concurrency + 12 + extra, list, limit, concurrency)
       ),
       { numRuns: 40 }
     )

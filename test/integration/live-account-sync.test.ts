@@ -56,11 +56,15 @@ async function setup(pageSize = 20) {
   })
   open.push({ cache, jobs })
   const jobCalls = (jobId: string): number[] =>
-    (library.db.prepare('SELECT call_id FROM sync_job_calls WHERE job_id = ? ORDER BY call_id').pluck().all(jobId) as number[])
+    library.db.prepare('SELECT call_id FROM sync_job_calls WHERE job_id = ? ORDER BY call_id').pluck().all(jobId) as number[]
   return { library, cache, jobs, events, jobCalls }
 }
 
-const serverIds = (): number[] => account.inRange(START, END).map((c) => c.call_id).sort((a, b) => a - b)
+const serverIds = (): number[] =>
+  account
+    .inRange(START, END)
+    .map((c) => c.call_id)
+    .sort((a, b) => a - b)
 
 describe('offline sync against a live account', () => {
   it('stores calls logged late and drops deleted ones, ending done with a summary that adds up', async () => {
@@ -97,7 +101,9 @@ describe('offline sync against a live account', () => {
     expect(last.state).toBe('failed')
     expect(jobCalls(jobId)).toHaveLength(58)
     expect(last.summary).toMatchObject({ serverTotal: 60, stored: 58, refusedCount: 2, complete: false })
-    expect(last.error).toMatch(/^58 of 60 calls stored; 2 could not be read \(call n\/a-\d+: call_id: .*\)\. Make the same list available offline again to retry\./)
+    expect(last.error).toMatch(
+      /^58 of 60 calls stored; 2 could not be read \(call n\/a-\d+: call_id: .*\)\. Make the same list available offline again to retry\./
+    )
     expect(jobs.status()).toMatchObject({ state: 'failed', error: expect.stringContaining('58 of 60 calls stored') })
   })
 

@@ -22,7 +22,7 @@ report({ type: 'session', sessionId: session.id })
 
 for (const [index, callId] of callIds.entries()) {
   for (const criterion of session.template.criteria) {
-    const answer: Answer = criterion.type === 'yes_no' ? (callId % 2 ? 'yes' : 'no') : ((callId % 5) + 1)
+    const answer: Answer = criterion.type === 'yes_no' ? (callId % 2 ? 'yes' : 'no') : (callId % 5) + 1
     store.saveReview(reviewer, { sessionId: session.id, callId, answers: { [criterion.id]: answer } })
     report({ type: 'answer', callId, criterionId: criterion.id, answer })
   }

@@ -49,7 +49,8 @@ async function start(dataDir: string, keychain: MemorySecretStore) {
     startDemo
   })
   running.push(services)
-  const raw = (channel: string, payload: unknown = {}): Promise<IpcResult<unknown>> => services.dispatch(channel, payload, { senderUrl: 'app://test' })
+  const raw = (channel: string, payload: unknown = {}): Promise<IpcResult<unknown>> =>
+    services.dispatch(channel, payload, { senderUrl: 'app://test' })
   const ask = async <T>(channel: string, payload: unknown = {}): Promise<T> => {
     const result = await raw(channel, payload)
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)

@@ -120,9 +120,7 @@ describe.runIf(process.platform === 'linux')('KeytarSecretStore without a Secret
     expectUnavailable(result, /no D-Bus session/)
     expect(result.getError?.kind).toBe('keychain_unavailable')
     expect(JSON.stringify(result)).not.toContain(access)
-    expect(filesUnder(dataDir).map((f) => f.slice(dataDir.length))).toEqual(
-      expect.arrayContaining(['/profiles.json', '/logs/main.log'])
-    )
+    expect(filesUnder(dataDir).map((f) => f.slice(dataDir.length))).toEqual(expect.arrayContaining(['/profiles.json', '/logs/main.log']))
     expect(secretsOnDisk).toEqual([])
   })
 

@@ -11,12 +11,12 @@ import { describe, expect, it } from 'vitest'
 const repo = resolve(__dirname, '../..')
 const script = resolve(repo, 'scripts/with-keyring.sh')
 
-const installed = ['dbus-run-session', 'gnome-keyring-daemon'].every(
-  (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0
-)
+const installed = ['dbus-run-session', 'gnome-keyring-daemon'].every((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0)
 const required = process.env['CALL_REVIEW_REQUIRE_KEYCHAIN'] === '1'
 if (!installed && !required) {
-  console.warn('[secrets-with-keyring-script] SKIPPED: dbus-run-session or gnome-keyring-daemon is not installed (sudo apt install dbus dbus-x11 gnome-keyring).')
+  console.warn(
+    '[secrets-with-keyring-script] SKIPPED: dbus-run-session or gnome-keyring-daemon is not installed (sudo apt install dbus dbus-x11 gnome-keyring).'
+  )
 }
 
 function withKeyring(...command: string[]) {

@@ -44,7 +44,10 @@ export async function createSessionFixture(options: DemoServerOptions = {}): Pro
     const response = await globalThis.fetch(input, init)
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
     if (/\/oauth\/(token|refresh-token)$/.test(new URL(url).pathname) && response.ok) {
-      const body = (await response.clone().json().catch(() => ({}))) as Record<string, unknown>
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => ({}))) as Record<string, unknown>
       for (const key of ['access_token', 'refresh_token', 'frontend_token']) {
         if (typeof body[key] === 'string') tokensSeen.add(body[key])
       }

@@ -177,10 +177,7 @@ describe.runIf(keychain.run)('SessionManager refresh safety with the real keycha
     // A slow refresh, so every request is waiting on it together.
     fx.server.faults.inject({ kind: 'latency', ms: 150, path: '/oauth/refresh-token' })
     const client = manager.client()
-    const results = await Promise.all([
-      ...Array.from({ length: 5 }, (_, i) => client.listCalls({ limit: 1, offset: i })),
-      client.groupsTree()
-    ])
+    const results = await Promise.all([...Array.from({ length: 5 }, (_, i) => client.listCalls({ limit: 1, offset: i })), client.groupsTree()])
     expect(results).toHaveLength(6)
     expect(fx.server.faults.requestCount('/oauth/refresh-token')).toBe(1)
     const after = (await saved(id))!

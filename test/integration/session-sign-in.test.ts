@@ -35,7 +35,11 @@ describe.runIf(keychain.run)('SessionManager sign-in with the real keychain', ()
   it('signs in, and a new manager over the same data folder and keychain is still signed in', async () => {
     const first = fx.manager()
     const state = await first.signIn(fx.signIn('Restore'))
-    expect(state).toMatchObject({ signedIn: true, keychain: { available: true }, activeProfile: { name: 'Restore', demo: false, sessionOnly: false } })
+    expect(state).toMatchObject({
+      signedIn: true,
+      keychain: { available: true },
+      activeProfile: { name: 'Restore', demo: false, sessionOnly: false }
+    })
     expect(state.activeProfile?.user).toEqual({ userId: 1001, email: fx.server.login.email, orgUnitId: fx.server.login.org_unit_id })
     const saved = await (await loadKeytar()).getPassword(fx.service, state.activeProfile!.id)
     expect(JSON.parse(saved!)).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String) })
@@ -163,7 +167,12 @@ describe.runIf(keychain.run)('SessionManager sign-in with the real keychain', ()
     })
     const { access_token } = (await direct.json()) as { access_token: string }
     const manager = fx.manager()
-    const state = await manager.signInWithToken({ profileName: 'Pasted', accessToken: access_token, apiBaseUrl: fx.server.apiBaseUrl, sessionOnly: false })
+    const state = await manager.signInWithToken({
+      profileName: 'Pasted',
+      accessToken: access_token,
+      apiBaseUrl: fx.server.apiBaseUrl,
+      sessionOnly: false
+    })
     expect(state).toMatchObject({ signedIn: true, activeProfile: { name: 'Pasted', user: null } })
     const saved = JSON.parse((await (await loadKeytar()).getPassword(fx.service, state.activeProfile!.id))!)
     expect(saved).toMatchObject({ accessToken: access_token, refreshToken: null })

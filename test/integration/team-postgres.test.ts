@@ -68,7 +68,15 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
   function change(reviewId: string, fields: ReviewChange['fields'], callId = 101, calibrationId: string | null = null): ReviewChange {
     return {
       reviewId,
-      call: { account: 'acct-1', callId, startedAt: '2026-11-30T14:05:00-05:00', campaign: 'Roofing', group: 'Austin', agent: 'Maria', durationSec: 71 },
+      call: {
+        account: 'acct-1',
+        callId,
+        startedAt: '2026-11-30T14:05:00-05:00',
+        campaign: 'Roofing',
+        group: 'Austin',
+        agent: 'Maria',
+        durationSec: 71
+      },
       templateId: 'core',
       templateVersion: 1,
       calibrationId,
@@ -102,7 +110,10 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
       await expect(migrateTeamDatabase(admin)).rejects.toThrow(/newer Call Review \(schema 99/)
 
       const other = await connect(await cluster.createDatabase())
-      const broken = [...TEAM_MIGRATIONS, { version: TEAM_MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE callreview.x (a int); SELECT 1/0' }]
+      const broken = [
+        ...TEAM_MIGRATIONS,
+        { version: TEAM_MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE callreview.x (a int); SELECT 1/0' }
+      ]
       await expect(migrateTeamDatabase(other, broken)).rejects.toThrow(/step \d+ \(broken\) failed and was rolled back: division by zero/)
       const x = await other.query(`SELECT to_regclass('callreview.x') AS t`)
       expect(x.rows[0].t).toBeNull()
@@ -146,9 +157,9 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
     })
 
     it('refuses to turn TLS off for a database on another host', async () => {
-      await expect(testTeamConnection({ host: 'db.example.com', port: 5432, database: 'qa', user: 'dana', tlsMode: 'disable' }, PASSWORD)).rejects.toThrow(
-        /TLS can be turned off only for a database on this computer/
-      )
+      await expect(
+        testTeamConnection({ host: 'db.example.com', port: 5432, database: 'qa', user: 'dana', tlsMode: 'disable' }, PASSWORD)
+      ).rejects.toThrow(/TLS can be turned off only for a database on this computer/)
     })
   })
 
@@ -158,9 +169,11 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
       await lead.query(`INSERT INTO callreview.template_versions (template_id, version, name, definition) VALUES ('core', 2, 'Core QA', '{}')`)
       const seen = await dana.query('SELECT version FROM callreview.template_versions ORDER BY version')
       expect(seen.rows).toEqual([{ version: 1 }])
-      await expect(dana.query(`INSERT INTO callreview.template_versions (template_id, version, name, definition, published_at) VALUES ('core', 3, 'x', '{}', now())`)).rejects.toThrow(
-        /permission denied/
-      )
+      await expect(
+        dana.query(
+          `INSERT INTO callreview.template_versions (template_id, version, name, definition, published_at) VALUES ('core', 3, 'x', '{}', now())`
+        )
+      ).rejects.toThrow(/permission denied/)
       await expect(dana.query(`UPDATE callreview.template_versions SET definition = '{}'`)).rejects.toThrow(/permission denied/)
       await expect(dana.query(`DELETE FROM callreview.templates`)).rejects.toThrow(/permission denied/)
       // Even as the group role itself, nothing more.
@@ -178,9 +191,12 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
       expect((await sam.query('SELECT id FROM callreview.review_history')).rows).toEqual([])
       const update = await sam.query(`UPDATE callreview.reviews SET score_percent = 10 WHERE id = $1`, [reviewId])
       expect(update.rowCount).toBe(0)
-      await expect(sam.query(`INSERT INTO callreview.reviews (id, reviewer, account, call_id, template_id, template_version) VALUES ($1, 'dana', 'acct-1', 101, 'core', 1)`, [randomUUID()])).rejects.toThrow(
-        /row-level security/
-      )
+      await expect(
+        sam.query(
+          `INSERT INTO callreview.reviews (id, reviewer, account, call_id, template_id, template_version) VALUES ($1, 'dana', 'acct-1', 101, 'core', 1)`,
+          [randomUUID()]
+        )
+      ).rejects.toThrow(/row-level security/)
       const samBox = new TeamOutbox(new Database(':memory:'))
       samBox.enqueue(change(reviewId, { score_percent: 5 }))
       await expect(samBox.push(sam)).rejects.toThrow(/belongs to another reviewer/)
@@ -197,7 +213,9 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
       // The call's facts come with the first review; the lead sets the calibration up on it.
       await lead.query(`INSERT INTO callreview.calls (account, call_id, started_at) VALUES ('acct-1', 101, now())`)
       const cal = (
-        await lead.query(`INSERT INTO callreview.calibrations (name, template_id, template_version, deadline) VALUES ('Week 48', 'core', 1, now() + interval '2 days') RETURNING id`)
+        await lead.query(
+          `INSERT INTO callreview.calibrations (name, template_id, template_version, deadline) VALUES ('Week 48', 'core', 1, now() + interval '2 days') RETURNING id`
+        )
       ).rows[0].id as string
       await lead.query(`INSERT INTO callreview.calibration_calls VALUES ($1, 'acct-1', 101)`, [cal])
       await lead.query(`INSERT INTO callreview.calibration_members (calibration_id, reviewer) VALUES ($1, 'dana'), ($1, 'sam')`, [cal])
@@ -230,12 +248,16 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
     it('shows a reviewer only their own assignments', async () => {
       const { dana, sam, lead } = await team()
       await lead.query(`INSERT INTO callreview.calls (account, call_id, started_at) VALUES ('acct-1', 101, now()), ('acct-1', 102, now())`)
-      await lead.query(`INSERT INTO callreview.assignments (account, call_id, reviewer, template_id, template_version) VALUES ('acct-1', 101, 'dana', 'core', 1), ('acct-1', 102, 'sam', 'core', 1)`)
+      await lead.query(
+        `INSERT INTO callreview.assignments (account, call_id, reviewer, template_id, template_version) VALUES ('acct-1', 101, 'dana', 'core', 1), ('acct-1', 102, 'sam', 'core', 1)`
+      )
       expect((await dana.query('SELECT call_id::int FROM callreview.assignments')).rows).toEqual([{ call_id: 101 }])
       expect((await sam.query('SELECT call_id::int FROM callreview.assignments')).rows).toEqual([{ call_id: 102 }])
-      await expect(dana.query(`INSERT INTO callreview.assignments (account, call_id, reviewer, template_id, template_version) VALUES ('acct-1', 102, 'dana', 'core', 1)`)).rejects.toThrow(
-        /permission denied/
-      )
+      await expect(
+        dana.query(
+          `INSERT INTO callreview.assignments (account, call_id, reviewer, template_id, template_version) VALUES ('acct-1', 102, 'dana', 'core', 1)`
+        )
+      ).rejects.toThrow(/permission denied/)
     })
   })
 
@@ -278,8 +300,14 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
       expect(result.applied + result.alreadyApplied).toBeGreaterThanOrEqual(2)
 
       const review = await admin.query('SELECT answers, comment FROM callreview.reviews WHERE id = $1', [reviewId])
-      expect(review.rows[0]).toEqual({ answers: { c1: 'yes', c2: 'yes', c3: 'yes', c4: 'yes', c5: 'yes' }, comment: 'Caller asked about price at 0:40' })
-      const history = await admin.query('SELECT count(*)::int AS n, count(DISTINCT op_id)::int AS ops FROM callreview.review_history WHERE review_id = $1', [reviewId])
+      expect(review.rows[0]).toEqual({
+        answers: { c1: 'yes', c2: 'yes', c3: 'yes', c4: 'yes', c5: 'yes' },
+        comment: 'Caller asked about price at 0:40'
+      })
+      const history = await admin.query(
+        'SELECT count(*)::int AS n, count(DISTINCT op_id)::int AS ops FROM callreview.review_history WHERE review_id = $1',
+        [reviewId]
+      )
       expect(history.rows[0]).toEqual({ n: 6, ops: 6 })
     })
 
@@ -295,7 +323,9 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
       const admin = await connect(db)
       const row = (await admin.query('SELECT answers, comment FROM callreview.reviews WHERE id = $1', [reviewId])).rows[0]
       expect(row).toEqual({ answers: { greeting: 'no', empathy: 4 }, comment: 'from the desktop' })
-      const history = await admin.query(`SELECT field, old_value, new_value FROM callreview.review_history WHERE review_id = $1 ORDER BY id`, [reviewId])
+      const history = await admin.query(`SELECT field, old_value, new_value FROM callreview.review_history WHERE review_id = $1 ORDER BY id`, [
+        reviewId
+      ])
       expect(history.rows).toContainEqual({ field: 'comment', old_value: 'from the laptop', new_value: 'from the desktop' })
       expect(history.rows).toContainEqual({ field: 'answers', old_value: { greeting: 'yes' }, new_value: { greeting: 'no' } })
     })
@@ -309,7 +339,9 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
       outbox.enqueue(change(reviewId, { comment: 'c', answers: { greeting: 'no', empathy: 3 } }))
       expect(await outbox.push(dana)).toEqual({ applied: 3, alreadyApplied: 0, remaining: 0 })
       const admin = await connect(db)
-      const history = await admin.query(`SELECT field, old_value, new_value FROM callreview.review_history WHERE review_id = $1 ORDER BY id`, [reviewId])
+      const history = await admin.query(`SELECT field, old_value, new_value FROM callreview.review_history WHERE review_id = $1 ORDER BY id`, [
+        reviewId
+      ])
       expect(history.rows.filter((r) => r.field === 'comment')).toEqual([
         { field: 'comment', old_value: '', new_value: 'a' },
         { field: 'comment', old_value: 'a', new_value: 'b' },
@@ -333,8 +365,18 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
 
   describe('dashboard', () => {
     const finished = (day: string) => `${day}T15:00:00Z`
-    function reviewed(callId: number, agent: string, score: number, day: string, answers: Record<string, 'yes' | 'no' | 'na' | number>): ReviewChange {
-      const base = change(randomUUID(), { answers, score_percent: score, reviewed: true, finished_at: finished(day), critical_failures: score === 0 ? 1 : 0 }, callId)
+    function reviewed(
+      callId: number,
+      agent: string,
+      score: number,
+      day: string,
+      answers: Record<string, 'yes' | 'no' | 'na' | number>
+    ): ReviewChange {
+      const base = change(
+        randomUUID(),
+        { answers, score_percent: score, reviewed: true, finished_at: finished(day), critical_failures: score === 0 ? 1 : 0 },
+        callId
+      )
       return { ...base, call: { ...base.call, agent } }
     }
 
@@ -376,7 +418,9 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
 
       // Reviewers read no rollups.
       await expect(scoresOverTime(dana, { ...range, dimension: 'agent', bucket: 'month' })).rejects.toThrow(/permission denied/)
-      await expect(scoresOverTime(lead, { from: '2026-12-01', to: '2026-11-01', dimension: 'agent', bucket: 'day' })).rejects.toThrow(/must end after it starts/)
+      await expect(scoresOverTime(lead, { from: '2026-12-01', to: '2026-11-01', dimension: 'agent', bucket: 'day' })).rejects.toThrow(
+        /must end after it starts/
+      )
     })
 
     it('counts reviews written before the rollups existed when upgrading, and measures calibration drift', async () => {
@@ -388,7 +432,9 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
       await addMember(admin, { login: 'dana', displayName: 'Dana Reyes', role: 'reviewer', password: PASSWORD })
       const lead = await connect(db, 'lee')
       await lead.query(`INSERT INTO callreview.templates (id, name) VALUES ('core', 'Core QA')`)
-      await lead.query(`INSERT INTO callreview.template_versions (template_id, version, name, definition, published_at) VALUES ('core', 1, 'Core QA', '{}', now())`)
+      await lead.query(
+        `INSERT INTO callreview.template_versions (template_id, version, name, definition, published_at) VALUES ('core', 1, 'Core QA', '{}', now())`
+      )
       const dana = await connect(db, 'dana')
       const box = new TeamOutbox(new Database(':memory:'))
       box.enqueue(reviewed(1, 'Maria', 88, '2026-11-02', { greeting: 'yes' }))
@@ -398,7 +444,11 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
         { bucket: '2026-11-01', key: 'Maria', reviews: 1, averageScore: 88, criticalFailures: 0 }
       ])
 
-      const cal = (await lead.query(`INSERT INTO callreview.calibrations (name, template_id, template_version, deadline) VALUES ('Week 45', 'core', 1, '2026-11-06') RETURNING id`)).rows[0].id as string
+      const cal = (
+        await lead.query(
+          `INSERT INTO callreview.calibrations (name, template_id, template_version, deadline) VALUES ('Week 45', 'core', 1, '2026-11-06') RETURNING id`
+        )
+      ).rows[0].id as string
       await lead.query(`INSERT INTO callreview.calibration_calls VALUES ($1, 'acct-1', 1)`, [cal])
       await lead.query(`INSERT INTO callreview.calibration_members (calibration_id, reviewer) VALUES ($1, 'dana')`, [cal])
       const danaCal = new TeamOutbox(new Database(':memory:'))
@@ -426,9 +476,13 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
       const slow = await connect(db, 'lee')
       await slow.query('BEGIN')
       await slow.query(`INSERT INTO callreview.calls (account, call_id, started_at) VALUES ('acct-1', 103, now())`)
-      await slow.query(`INSERT INTO callreview.assignments (account, call_id, reviewer, template_id, template_version) VALUES ('acct-1', 103, 'dana', 'core', 1)`)
+      await slow.query(
+        `INSERT INTO callreview.assignments (account, call_id, reviewer, template_id, template_version) VALUES ('acct-1', 103, 'dana', 'core', 1)`
+      )
       await lead.query(`INSERT INTO callreview.calls (account, call_id, started_at) VALUES ('acct-1', 104, now())`)
-      await lead.query(`INSERT INTO callreview.assignments (account, call_id, reviewer, template_id, template_version) VALUES ('acct-1', 104, 'dana', 'core', 1)`)
+      await lead.query(
+        `INSERT INTO callreview.assignments (account, call_id, reviewer, template_id, template_version) VALUES ('acct-1', 104, 'dana', 'core', 1)`
+      )
       const second = await pullTeamChanges(dana, first.cursor)
       expect(second.assignments.map((a) => a.callId)).toEqual([104])
       expect(second.templateVersions).toEqual([])
@@ -439,7 +493,7 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
 
     it('rejects a cursor that is not a transaction id', async () => {
       const { dana } = await team()
-      await expect(pullTeamChanges(dana, "1; DROP TABLE x")).rejects.toThrow(/transaction id/)
+      await expect(pullTeamChanges(dana, '1; DROP TABLE x')).rejects.toThrow(/transaction id/)
     })
   })
 })

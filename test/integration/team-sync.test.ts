@@ -122,12 +122,26 @@ describe.skipIf(unavailable !== null)('a profile connected to a team', () => {
     return { db, admin, lead }
   }
 
-  const settingsFor = (db: string, port = cluster.port): TeamConnectionSettings => ({ host: '127.0.0.1', port, database: db, user: 'dana', tlsMode: 'disable' })
+  const settingsFor = (db: string, port = cluster.port): TeamConnectionSettings => ({
+    host: '127.0.0.1',
+    port,
+    database: db,
+    user: 'dana',
+    tlsMode: 'disable'
+  })
 
   function change(reviewId: string, callId: number): ReviewChange {
     return {
       reviewId,
-      call: { account: 'acct-1', callId, startedAt: '2026-11-30T14:05:00-05:00', campaign: 'Roofing', group: 'Austin', agent: 'Maria', durationSec: 71 },
+      call: {
+        account: 'acct-1',
+        callId,
+        startedAt: '2026-11-30T14:05:00-05:00',
+        campaign: 'Roofing',
+        group: 'Austin',
+        agent: 'Maria',
+        durationSec: 71
+      },
       templateId: 'core',
       templateVersion: 1,
       calibrationId: null,
@@ -165,7 +179,11 @@ describe.skipIf(unavailable !== null)('a profile connected to a team', () => {
 
     const saved = await service_.save(dir, 'p1', { settings, password: PASSWORD })
     expect(saved.state).toBe('connecting')
-    const synced = await waitFor('synced', () => service_.status(), (s) => s.state === 'synced')
+    const synced = await waitFor(
+      'synced',
+      () => service_.status(),
+      (s) => s.state === 'synced'
+    )
     expect(synced.member).toBe('Connected as Dana Reyes, reviewer, team Summit QA')
     expect(statuses.map((s) => s.state)).toContain('synced')
 
@@ -192,10 +210,18 @@ describe.skipIf(unavailable !== null)('a profile connected to a team', () => {
     await link.up()
     const statuses: TeamSyncStatus[] = []
     const sync = startSync(mkdtempSync(join(tmpdir(), 'team-profile-')), settingsFor(db, link.port), statuses)
-    await waitFor('synced', () => sync.status(), (s) => s.state === 'synced')
+    await waitFor(
+      'synced',
+      () => sync.status(),
+      (s) => s.state === 'synced'
+    )
 
     await link.down()
-    await waitFor('offline', () => sync.status(), (s) => s.state === 'offline')
+    await waitFor(
+      'offline',
+      () => sync.status(),
+      (s) => s.state === 'offline'
+    )
     const ids = [randomUUID(), randomUUID(), randomUUID()]
     ids.forEach((id, n) => sync.enqueue(change(id, 101 + n)))
     const offline = sync.status()
@@ -204,7 +230,11 @@ describe.skipIf(unavailable !== null)('a profile connected to a team', () => {
     expect((await admin.query('SELECT count(*)::int AS n FROM callreview.reviews')).rows[0].n).toBe(0)
 
     await link.up()
-    await waitFor('synced again', () => sync.status(), (s) => s.state === 'synced')
+    await waitFor(
+      'synced again',
+      () => sync.status(),
+      (s) => s.state === 'synced'
+    )
     expect(sync.status().pending).toBe(0)
     const reviews = await admin.query('SELECT id, call_id FROM callreview.reviews ORDER BY call_id')
     expect(reviews.rows.map((r) => r.id)).toEqual(ids)
@@ -223,7 +253,11 @@ describe.skipIf(unavailable !== null)('a profile connected to a team', () => {
     await link.up()
     await link.down() // the port is known, nothing listens: the database is unreachable
     const first = startSync(dir, settingsFor(db, link.port))
-    await waitFor('offline', () => first.status(), (s) => s.state === 'offline')
+    await waitFor(
+      'offline',
+      () => first.status(),
+      (s) => s.state === 'offline'
+    )
     const ids = [randomUUID(), randomUUID()]
     ids.forEach((id, n) => first.enqueue(change(id, 201 + n)))
     expect(() => first.enqueue(change('not-a-uuid', 203))).toThrow(/A team review id is a UUID.*not queued/)
@@ -232,7 +266,11 @@ describe.skipIf(unavailable !== null)('a profile connected to a team', () => {
     await link.up()
     const second = startSync(dir, settingsFor(db, link.port))
     expect(second.status().pending).toBe(2)
-    await waitFor('synced', () => second.status(), (s) => s.state === 'synced')
+    await waitFor(
+      'synced',
+      () => second.status(),
+      (s) => s.state === 'synced'
+    )
     const reviews = await admin.query('SELECT id FROM callreview.reviews ORDER BY call_id')
     expect(reviews.rows.map((r) => r.id)).toEqual(ids)
     expect(second.templateVersions().map((v) => `${v.templateId}@${v.version}`)).toEqual(['core@1'])
@@ -245,14 +283,22 @@ describe.skipIf(unavailable !== null)('a profile connected to a team', () => {
     const sync = new TeamSync({ dir, settings: settingsFor(db), password: PASSWORD, log, retryDelaysMs: [60_000] })
     running.push(sync)
     sync.start()
-    await waitFor('synced', () => sync.status(), (s) => s.state === 'synced')
+    await waitFor(
+      'synced',
+      () => sync.status(),
+      (s) => s.state === 'synced'
+    )
     expect(sync.templateVersions().map((v) => v.version)).toEqual([1])
 
     await lead.query(
       `INSERT INTO callreview.template_versions (template_id, version, name, definition, published_at, published_by)
        VALUES ('core', 2, 'Core QA v2', '{"criteria":[{"id":"greeting","type":"yes_no"},{"id":"close","type":"yes_no"}]}', now(), 'lee')`
     )
-    const versions = await waitFor('version 2 pulled', () => sync.templateVersions(), (v) => v.length === 2)
+    const versions = await waitFor(
+      'version 2 pulled',
+      () => sync.templateVersions(),
+      (v) => v.length === 2
+    )
     expect(versions[1]).toMatchObject({ templateId: 'core', version: 2, name: 'Core QA v2' })
     await sync.stop()
 

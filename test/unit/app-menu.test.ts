@@ -7,7 +7,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { MenuCommandSchema } from '../../src/shared/ipc/contract'
-import { aboutVersions, buildMenuTemplate, loadTheme, problemReportUrl, saveTheme, type MenuAction, type MenuItemSpec, type MenuTemplateOptions } from '../../src/main/services/app-menu'
+import {
+  aboutVersions,
+  buildMenuTemplate,
+  loadTheme,
+  problemReportUrl,
+  saveTheme,
+  type MenuAction,
+  type MenuItemSpec,
+  type MenuTemplateOptions
+} from '../../src/main/services/app-menu'
 
 function template(overrides: Partial<MenuTemplateOptions> = {}) {
   const run = vi.fn<(action: MenuAction) => void>()
@@ -24,7 +33,15 @@ describe('application menu', () => {
     const { items } = template()
     expect(items.map((i) => i.label?.replace('&', ''))).toEqual(['File', 'Edit', 'View', 'Go', 'Help'])
     const file = menu(items, 'File')!.submenu!
-    expect(file.map((i) => i.id ?? i.role ?? i.type)).toEqual(['export-reviews', 'separator', 'open-settings', 'separator', 'sign-out', 'separator', 'quit'])
+    expect(file.map((i) => i.id ?? i.role ?? i.type)).toEqual([
+      'export-reviews',
+      'separator',
+      'open-settings',
+      'separator',
+      'sign-out',
+      'separator',
+      'quit'
+    ])
     expect(file.find((i) => i.role === 'quit')?.accelerator).toBe('Ctrl+Q')
     expect(roles(menu(items, 'Help'))).toContain('about')
   })
@@ -48,7 +65,11 @@ describe('application menu', () => {
     const { items, run } = template({ theme: 'dark' })
     expect(roles(menu(items, 'View'))).toEqual(['resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen'])
     const themes = flat(items).filter((i) => i.type === 'radio')
-    expect(themes.map((i) => [i.id, i.checked])).toEqual([['theme-system', false], ['theme-light', false], ['theme-dark', true]])
+    expect(themes.map((i) => [i.id, i.checked])).toEqual([
+      ['theme-system', false],
+      ['theme-light', false],
+      ['theme-dark', true]
+    ])
     themes[1]?.click?.()
     expect(run).toHaveBeenCalledWith({ kind: 'theme', theme: 'light' })
     expect(flat(items).some((i) => i.role === 'toggleDevTools' || i.role === 'reload')).toBe(false)
@@ -88,7 +109,12 @@ describe('application menu', () => {
 })
 
 describe('report a problem', () => {
-  const facts = { issuesUrl: 'https://github.com/example/call-review/issues/', appVersion: '1.4.0', versions: { electron: '45.5.0', chrome: '142.0', node: '22.20.0' }, os: 'Linux 6.1 x64' }
+  const facts = {
+    issuesUrl: 'https://github.com/example/call-review/issues/',
+    appVersion: '1.4.0',
+    versions: { electron: '45.5.0', chrome: '142.0', node: '22.20.0' },
+    os: 'Linux 6.1 x64'
+  }
 
   it('opens a prefilled new-issue page over https with the versions and the OS', () => {
     const url = new URL(problemReportUrl(facts))

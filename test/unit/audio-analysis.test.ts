@@ -48,7 +48,7 @@ describe('analyzeAudio', () => {
     features.peaks.min.forEach((min, i) => expect(min).toBeLessThanOrEqual(features.peaks.max[i]!))
   })
 
-  it('decodes a fixture MP3 to the WAV\'s duration: the encoder padding is trimmed', async () => {
+  it("decodes a fixture MP3 to the WAV's duration: the encoder padding is trimmed", async () => {
     const call = fixture('roofing-price-shopper')
     const features = await analyzeAudio(readFileSync(path(call.id, 'mp3')), 'audio/mpeg')
     expect(Math.abs(features.durationSec - call.duration)).toBeLessThan(0.05)

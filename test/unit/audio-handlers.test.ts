@@ -56,9 +56,14 @@ describe('calls:audio', () => {
     const hold = truth.holds[0]!
     expect(overview.quiet.some((q) => q.startSec < hold.start + 2 && q.endSec > hold.end - 2)).toBe(true)
     // Computed once: the features and the placement are in the library, and a second ask is answered from them.
-    const rows = library.db.prepare('SELECT (SELECT count(*) FROM audio_features) AS f, (SELECT count(*) FROM turn_placements) AS p').get() as { f: number; p: number }
+    const rows = library.db.prepare('SELECT (SELECT count(*) FROM audio_features) AS f, (SELECT count(*) FROM turn_placements) AS p').get() as {
+      f: number
+      p: number
+    }
     expect(rows).toEqual({ f: 1, p: 1 })
-    library.db.prepare('UPDATE turn_placements SET placements_json = ?').run(JSON.stringify(overview.turns.map((t) => ({ startSec: t.startSec + 100, endSec: t.endSec + 100 }))))
+    library.db
+      .prepare('UPDATE turn_placements SET placements_json = ?')
+      .run(JSON.stringify(overview.turns.map((t) => ({ startSec: t.startSec + 100, endSec: t.endSec + 100 }))))
     const again = await handlers['calls:audio']({ callId: 7, buckets: 400 }, ctx)
     expect(again.turns[0]!.startSec).toBeCloseTo(overview.turns[0]!.startSec + 100, 3)
     expect(fixture.server.requests.get(7)).toBe(1)

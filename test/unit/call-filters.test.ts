@@ -73,7 +73,15 @@ describe('call list filters', () => {
   })
 
   it('saves and restores the filters through prefs without losing a typed value', () => {
-    const typed = draft({ preset: 'custom', start: '2026-11-01', end: '2026-11-05', campaign_id: '311', caller_id: '(801) 555-1234', disposition: ['BUSY'], text: 'roof' })
+    const typed = draft({
+      preset: 'custom',
+      start: '2026-11-01',
+      end: '2026-11-05',
+      campaign_id: '311',
+      caller_id: '(801) 555-1234',
+      disposition: ['BUSY'],
+      text: 'roof'
+    })
     expect(filtersToDraft(draftToFilters(typed))).toEqual(typed)
   })
 

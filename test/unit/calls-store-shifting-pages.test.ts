@@ -17,7 +17,11 @@ fakeMainEachTest(() => {
   return (channel: string, request: { source: 'cache' | 'network'; query: { offset: number; limit: number } }): Promise<unknown> => {
     if (channel !== 'calls:list') return Promise.resolve({ ok: true, value: {} })
     const { offset, limit } = request.query
-    if (request.source === 'cache') return Promise.resolve({ ok: true, value: { items: [], total: 0, offset, limit, source: 'cache', fetchedAt: null, issues: [], requestId: null } })
+    if (request.source === 'cache')
+      return Promise.resolve({
+        ok: true,
+        value: { items: [], total: 0, offset, limit, source: 'cache', fetchedAt: null, issues: [], requestId: null }
+      })
     asked.push(offset)
     const value: CallListPage = {
       items: server.slice(offset, offset + limit).map(callListItem),

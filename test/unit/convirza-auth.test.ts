@@ -219,7 +219,10 @@ describe('ConvirzaAuth refresh', () => {
       sendJson(res, 401, errorBody(401, 'refresh token already used', 'rid-used'))
     })
     const auth = authFor(api)
-    const error = (await auth.refresh().then(() => null, (e: unknown) => e)) as AppError
+    const error = (await auth.refresh().then(
+      () => null,
+      (e: unknown) => e
+    )) as AppError
     expect(error).toMatchObject({ kind: 'unauthorized', requestId: 'rid-used' })
     expect(error.message).toMatch(/answer to a renewal was lost on the way/)
     expect(error.message).toMatch(/refresh token already used/)
@@ -253,7 +256,12 @@ describe('ConvirzaAuth refresh', () => {
 
   it('names the missing field of a token answer and what it held instead', async () => {
     api = await startFakeApi((_req, res) => sendJson(res, 200, { access_token: 'a-token-0000000', token_type: 'Bearer', expires_in: 60 }))
-    const error = (await authFor(api).refresh().then(() => null, (e: unknown) => e)) as AppError
+    const error = (await authFor(api)
+      .refresh()
+      .then(
+        () => null,
+        (e: unknown) => e
+      )) as AppError
     expect(error.kind).toBe('invalid_response')
     expect(error.message).toMatch(/is missing "refresh_token" \(it held access_token, token_type, expires_in\)/)
   })

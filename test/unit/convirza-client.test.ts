@@ -3,7 +3,19 @@ import type { ServerResponse } from 'node:http'
 import { AppError } from '../../src/shared/errors'
 import { ConvirzaAuth } from '../../src/main/services/convirza/auth'
 import { ConvirzaClient } from '../../src/main/services/convirza/client'
-import { call, callsEnvelope, errorBody, paramsOf, pathOf, quietLog, sendJson, startFakeApi, type FakeApi, type FakeHandler, type RecordedRequest } from './convirza-fake-api'
+import {
+  call,
+  callsEnvelope,
+  errorBody,
+  paramsOf,
+  pathOf,
+  quietLog,
+  sendJson,
+  startFakeApi,
+  type FakeApi,
+  type FakeHandler,
+  type RecordedRequest
+} from './convirza-fake-api'
 
 const NOW = new Date('2026-03-01T12:00:00.000Z')
 const NOW_SECONDS = NOW.getTime() / 1000
@@ -161,19 +173,22 @@ describe('ConvirzaClient.listAllCalls', () => {
   it('stops at once when cancelled, with kind cancelled, leaving the remaining pages unrequested', async () => {
     const { client, api: server } = await clientFor(pagedCalls(1000, () => 30))
     const controller = new AbortController()
-    const pending = client.listAllCalls({ limit: 10 }, {
-      concurrency: 2,
-      signal: controller.signal,
-      onPage: (_p, index) => {
-        if (index === 2) controller.abort()
+    const pending = client.listAllCalls(
+      { limit: 10 },
+      {
+        concurrency: 2,
+        signal: controller.signal,
+        onPage: (_p, index) => {
+          if (index === 2) controller.abort()
+        }
       }
-    })
+    )
     await expect(pending).rejects.toMatchObject({ kind: 'cancelled' })
     await new Promise((r) => setTimeout(r, 100))
     expect(server.requests.length).toBeLessThan(10)
   })
 
-  it('fails with the failing page\'s error and stops requesting further pages', async () => {
+  it("fails with the failing page's error and stops requesting further pages", async () => {
     const inner = pagedCalls(1000, () => 10)
     const { client, api: server } = await clientFor(async (req, res) => {
       if (paramsOf(req).get('offset') === '30') return sendJson(res, 400, errorBody(400, 'offset too large', 'rid-page'))

@@ -70,7 +70,14 @@ export function callsEnvelope(calls: unknown[], total = calls.length, requestId 
 
 let tokenCounter = 0
 /** A token response with distinct, long tokens (so the logger's redaction applies to them). */
-export function tokenResponse(prefix = 'tok'): { access_token: string; refresh_token: string; expires_in: string; refresh_expires_in: string; token_type: string; user: unknown } {
+export function tokenResponse(prefix = 'tok'): {
+  access_token: string
+  refresh_token: string
+  expires_in: string
+  refresh_expires_in: string
+  token_type: string
+  user: unknown
+} {
   tokenCounter++
   return {
     access_token: `${prefix}-access-${tokenCounter}-aaaaaaaaaaaa`,

@@ -86,7 +86,15 @@ describe('the vendor example response', () => {
 
   it('accepts a call_id sent as a numeric string and turns it into a number', () => {
     const full = (example as { data: { calls: Record<string, unknown>[] } }).data.calls[0]!
-    const page = parseCallsPage({ data: { total: 2, calls: [{ ...full, call_id: '123456' }, { ...full, call_id: 'call-7' }] } }) as CallsPage
+    const page = parseCallsPage({
+      data: {
+        total: 2,
+        calls: [
+          { ...full, call_id: '123456' },
+          { ...full, call_id: 'call-7' }
+        ]
+      }
+    }) as CallsPage
     expect(page.calls.map((c) => c.call_id)).toEqual([123456])
     expect(page.issues).toEqual([{ callId: 'call-7', index: 1, path: 'call_id', message: expect.any(String) }])
   })
@@ -94,15 +102,18 @@ describe('the vendor example response', () => {
   it.each([
     ['null', null],
     ['missing', undefined]
-  ])('reports a record whose call_started is %s and that has no creation time, with its call_id and path, while the rest of its page arrives', (_name, value) => {
-    const full = (example as { data: { calls: Record<string, unknown>[] } }).data.calls[0]!
-    const broken: Record<string, unknown> = { ...full, call_id: '8', call_detail: null }
-    if (value === undefined) delete broken.call_started
-    else broken.call_started = value
-    const page = parseCallsPage({ data: { total: 3, calls: [{ ...full, call_id: 7 }, broken, { ...full, call_id: 9 }] } }) as CallsPage
-    expect(page.calls.map((c) => c.call_id)).toEqual([7, 9])
-    expect(page.issues).toEqual([{ callId: 8, index: 1, path: 'call_started', message: expect.any(String) }])
-  })
+  ])(
+    'reports a record whose call_started is %s and that has no creation time, with its call_id and path, while the rest of its page arrives',
+    (_name, value) => {
+      const full = (example as { data: { calls: Record<string, unknown>[] } }).data.calls[0]!
+      const broken: Record<string, unknown> = { ...full, call_id: '8', call_detail: null }
+      if (value === undefined) delete broken.call_started
+      else broken.call_started = value
+      const page = parseCallsPage({ data: { total: 3, calls: [{ ...full, call_id: 7 }, broken, { ...full, call_id: 9 }] } }) as CallsPage
+      expect(page.calls.map((c) => c.call_id)).toEqual([7, 9])
+      expect(page.issues).toEqual([{ callId: 8, index: 1, path: 'call_started', message: expect.any(String) }])
+    }
+  )
 
   it('reports one bad record with its call_id and field path while the rest of the page arrives', () => {
     const body = structuredClone(example) as { data: { calls: Record<string, unknown>[] } }

@@ -64,7 +64,10 @@ describe('records whose types drift from the documentation', () => {
   })
 
   it('keeps a call with one unreadable field, empties that field and says why on the record and in the page', () => {
-    const result = page([{ ...full, call_id: 11, campaign_id: { id: 311 }, duration: 'three minutes' }, { ...full, call_id: 12 }])
+    const result = page([
+      { ...full, call_id: 11, campaign_id: { id: 311 }, duration: 'three minutes' },
+      { ...full, call_id: 12 }
+    ])
     expect(result.calls.map((c) => c.call_id)).toEqual([11, 12])
     const kept = result.calls[0] as Record<string, unknown>
     expect(kept.campaign_id).toBeNull()
@@ -90,13 +93,18 @@ describe('records whose types drift from the documentation', () => {
   })
 
   it('falls back to the creation time when call_started is unreadable, and says so', () => {
-    const [call] = page([{ ...full, call_started: 'yesterday', call_detail: { ...(full.call_detail as object), call_created: '2026-02-14 18:19:00' } }]).calls
+    const [call] = page([
+      { ...full, call_started: 'yesterday', call_detail: { ...(full.call_detail as object), call_created: '2026-02-14 18:19:00' } }
+    ]).calls
     expect(call?.call_started).toBe('2026-02-14T18:19:00.000Z')
     expect(call?.client_notes?.[0]?.message).toMatch(/when the call was created/)
   })
 
   it('drops a record only when its call_id is unusable, and reports it', () => {
-    const result = page([{ ...full, call_id: 'call-7' }, { ...full, call_id: 8 }])
+    const result = page([
+      { ...full, call_id: 'call-7' },
+      { ...full, call_id: 8 }
+    ])
     expect(result.calls.map((c) => c.call_id)).toEqual([8])
     expect(result.issues).toEqual([{ callId: 'call-7', index: 0, path: 'call_id', message: expect.stringContaining('no usable call_id') }])
   })

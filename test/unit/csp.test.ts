@@ -46,7 +46,7 @@ describe('content security policy', () => {
     expect(sessionCsp('http://localhost:5173')).not.toBe(CONTENT_SECURITY_POLICY)
   })
 
-  it("gives the browser harness its own media source and changes nothing else", () => {
+  it('gives the browser harness its own media source and changes nothing else', () => {
     const harness = directives(harnessCsp('http://127.0.0.1:4321'))
     const shipped = directives(CONTENT_SECURITY_POLICY)
     expect(harness['media-src']).toEqual(['http://127.0.0.1:4321/recording/'])

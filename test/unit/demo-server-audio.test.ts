@@ -55,7 +55,13 @@ describe('loadAudioLibrary', () => {
 
   it('measures each fixture from its own bytes', () => {
     const roof = library.fixtures['roof-inspection']
-    expect(roof.wav).toMatchObject({ format: 'wav', contentType: 'audio/wav', size: fixture('roof-inspection.wav').length, sampleRateHz: 8000, bitrateKbps: 128 })
+    expect(roof.wav).toMatchObject({
+      format: 'wav',
+      contentType: 'audio/wav',
+      size: fixture('roof-inspection.wav').length,
+      sampleRateHz: 8000,
+      bitrateKbps: 128
+    })
     expect(roof.wav.durationSeconds).toBeCloseTo(41.9, 1)
     expect(roof.mp3).toMatchObject({ format: 'mp3', contentType: 'audio/mpeg', size: fixture('roof-inspection.mp3').length })
     expect(roof.transcript.split('\n')[0]).toMatch(/^Agent: /)

@@ -9,10 +9,15 @@ import { INCLUDE_MODULES } from '../../src/shared/convirza/schemas'
 
 const audio = loadAudioLibrary(resolve('resources'))
 const dataset = generateDataset(1500, 11, new Date('2026-03-01T12:00:00.000Z'))
-const context: RecordContext = { dataset, audio, recordingLink: (callId, fileName) => ({ url: `https://rec.test/${callId}/${fileName}`, expiresAt: 1 }) }
+const context: RecordContext = {
+  dataset,
+  audio,
+  recordingLink: (callId, fileName) => ({ url: `https://rec.test/${callId}/${fileName}`, expiresAt: 1 })
+}
 const records = Array.from({ length: dataset.size }, (_, i) => buildCallRecord(context, i, new Set(INCLUDE_MODULES)))
 const byTranscript = new Map(audio.calls.map((c) => [c.transcript, c]))
-const truth = (id: string): { summary: string; agent: string } => JSON.parse(readFileSync(resolve('resources/demo/calls', `${id}.json`), 'utf8')) as { summary: string; agent: string }
+const truth = (id: string): { summary: string; agent: string } =>
+  JSON.parse(readFileSync(resolve('resources/demo/calls', `${id}.json`), 'utf8')) as { summary: string; agent: string }
 
 describe('demo calls play the ground-truth fixtures of resources/demo/calls', () => {
   it('loads all fourteen', () => {

@@ -7,7 +7,14 @@ import { describe, expect, it } from 'vitest'
 import { ROUTES } from '../../src/main/services/demo-server/accounts'
 import { loadAudioLibrary } from '../../src/main/services/demo-server/audio-library'
 import { buildCallRecord, type RecordContext } from '../../src/main/services/demo-server/call-record'
-import { callIdOf, generateDataset, indexOfCallId, LONG_RECORDING_SECONDS, SPAN_DAYS, type Dataset } from '../../src/main/services/demo-server/dataset'
+import {
+  callIdOf,
+  generateDataset,
+  indexOfCallId,
+  LONG_RECORDING_SECONDS,
+  SPAN_DAYS,
+  type Dataset
+} from '../../src/main/services/demo-server/dataset'
 import { CallRecordSchema, DISPOSITIONS, INCLUDE_MODULES, type CallRecord } from '../../src/shared/convirza/schemas'
 
 const NOW = new Date('2026-03-01T12:00:00.000Z')
@@ -16,7 +23,11 @@ const audio = loadAudioLibrary(resolve('resources'))
 const ALL = new Set(INCLUDE_MODULES)
 
 function records(dataset: Dataset): CallRecord[] {
-  const context: RecordContext = { dataset, audio, recordingLink: (callId, fileName) => ({ url: `https://rec.test/${callId}/${fileName}`, expiresAt: 1 }) }
+  const context: RecordContext = {
+    dataset,
+    audio,
+    recordingLink: (callId, fileName) => ({ url: `https://rec.test/${callId}/${fileName}`, expiresAt: 1 })
+  }
   return Array.from({ length: dataset.size }, (_, i) => buildCallRecord(context, i, ALL))
 }
 
@@ -121,10 +132,17 @@ describe('generateDataset', () => {
   it('generates 100,000 calls in a few megabytes of typed arrays', () => {
     const dataset = generateDataset(100_000, 1, NOW)
     expect(dataset.size).toBe(100_000)
-    const bytes = [dataset.startedMs, dataset.callNumber, dataset.positionOf, dataset.route, dataset.disposition, dataset.caller, dataset.repeat, dataset.recording, dataset.callerNumbers].reduce(
-      (sum, array) => sum + array.byteLength,
-      0
-    )
+    const bytes = [
+      dataset.startedMs,
+      dataset.callNumber,
+      dataset.positionOf,
+      dataset.route,
+      dataset.disposition,
+      dataset.caller,
+      dataset.repeat,
+      dataset.recording,
+      dataset.callerNumbers
+    ].reduce((sum, array) => sum + array.byteLength, 0)
     expect(bytes).toBeLessThan(5 * 1024 * 1024)
     expect(new Set(dataset.disposition).size).toBe(DISPOSITIONS.length)
   })

@@ -66,7 +66,9 @@ describe('library migrations', () => {
     expect(current.db.pragma('user_version', { simple: true })).toBe(LIBRARY_MIGRATIONS.length)
     expect(existsSync(backupPathFor(join(dir, LIBRARY_DATABASE_FILE), 1))).toBe(true)
     expect(current.get(calls[3]!.call_id)?.record).toEqual(calls[3])
-    expect((current.db.pragma('table_list') as { name: string; schema: string }[]).filter((t) => t.name === 'calls_fts').map((t) => t.schema)).toEqual(['search'])
+    expect(
+      (current.db.pragma('table_list') as { name: string; schema: string }[]).filter((t) => t.name === 'calls_fts').map((t) => t.schema)
+    ).toEqual(['search'])
     // The index is built from the stored records at the first open: every call is found at once.
     const april = { start: '2026-03-01T00:00:00.000Z', end: '2026-03-31T00:00:00.000Z', limit: 200, offset: 0 }
     const inWindow = calls.filter((c) => c.call_started >= april.start && c.call_started <= april.end)

@@ -35,7 +35,13 @@ function setup(opts: { calls?: number; bytes?: number; maxDownloads?: number; op
 }
 
 function makeCache(profileDir: string, library: CallLibrary, opts: { maxDownloads?: number; openRecording?: OpenRecording } = {}) {
-  const cache = new RecordingCache({ profileDir, library, openRecording: opts.openRecording ?? fixture.server.openRecording, clock, ...(opts.maxDownloads ? { maxDownloads: opts.maxDownloads } : {}) })
+  const cache = new RecordingCache({
+    profileDir,
+    library,
+    openRecording: opts.openRecording ?? fixture.server.openRecording,
+    clock,
+    ...(opts.maxDownloads ? { maxDownloads: opts.maxDownloads } : {})
+  })
   caches.push(cache)
   return cache
 }
@@ -77,7 +83,10 @@ describe('RecordingCache: downloading', () => {
 
   it('says why when the call has no recording or is not in the library', async () => {
     const { cache, library } = setup()
-    library.upsertCalls([CallRecordSchema.parse({ call_id: 50, call_started: '2026-03-30T10:00:00.000Z', recording_details: null })], '2026-04-01T00:00:00.000Z')
+    library.upsertCalls(
+      [CallRecordSchema.parse({ call_id: 50, call_started: '2026-03-30T10:00:00.000Z', recording_details: null })],
+      '2026-04-01T00:00:00.000Z'
+    )
     await expect(cache.download(50)).rejects.toThrow(/Call 50 has no recording/)
     await expect(cache.download(99)).rejects.toThrow(/Call 99 is not in the offline library/)
   })

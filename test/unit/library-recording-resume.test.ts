@@ -27,7 +27,10 @@ function cutResponse(from: number, cut: number, status = from > 0 ? 206 : 200): 
 }
 
 function wholeFrom(from: number): Response {
-  const headers: Record<string, string> = { 'content-length': String(FILE.length - from), 'content-range': `bytes ${from}-${FILE.length - 1}/${FILE.length}` }
+  const headers: Record<string, string> = {
+    'content-length': String(FILE.length - from),
+    'content-range': `bytes ${from}-${FILE.length - 1}/${FILE.length}`
+  }
   return new Response(new Uint8Array(FILE.slice(from)), { status: 206, headers })
 }
 
@@ -35,12 +38,16 @@ describe('a recording download cut off mid-body', () => {
   it('resumes with Range from the bytes already written and keeps one whole file', async () => {
     const dir = tempProfileDir('resume-')
     const ranges: string[] = []
-    const written = await writeRecording(cutResponse(0, 1500), { dir, callId: 7 }, {
-      resume: async (range) => {
-        ranges.push(range)
-        return ranges.length === 1 ? cutResponse(1500, 2600) : wholeFrom(2600)
+    const written = await writeRecording(
+      cutResponse(0, 1500),
+      { dir, callId: 7 },
+      {
+        resume: async (range) => {
+          ranges.push(range)
+          return ranges.length === 1 ? cutResponse(1500, 2600) : wholeFrom(2600)
+        }
       }
-    })
+    )
     expect(ranges).toEqual(['bytes=1500-', 'bytes=2600-'])
     expect(written.bytes).toBe(FILE.length)
     expect(readFileSync(join(dir, written.file)).equals(Buffer.from(FILE))).toBe(true)
@@ -49,15 +56,23 @@ describe('a recording download cut off mid-body', () => {
 
   it('starts over when the server ignores Range and sends the whole file', async () => {
     const dir = tempProfileDir('resume-')
-    const written = await writeRecording(cutResponse(0, 1000), { dir, callId: 8 }, {
-      resume: async () => new Response(new Uint8Array(FILE), { status: 200, headers: { 'content-length': String(FILE.length) } })
-    })
+    const written = await writeRecording(
+      cutResponse(0, 1000),
+      { dir, callId: 8 },
+      {
+        resume: async () => new Response(new Uint8Array(FILE), { status: 200, headers: { 'content-length': String(FILE.length) } })
+      }
+    )
     expect(readFileSync(join(dir, written.file)).equals(Buffer.from(FILE))).toBe(true)
   })
 
   it('reports a download still cut off after resuming in words, never as a raw TypeError, and leaves no part file', async () => {
     const dir = tempProfileDir('resume-')
-    const error = (await writeRecording(cutResponse(0, 1000), { dir, callId: 9 }, { resume: async (range) => cutResponse(Number(/\d+/.exec(range)?.[0]), 1200) }).then(
+    const error = (await writeRecording(
+      cutResponse(0, 1000),
+      { dir, callId: 9 },
+      { resume: async (range) => cutResponse(Number(/\d+/.exec(range)?.[0]), 1200) }
+    ).then(
       () => null,
       (e: unknown) => e
     )) as AppError

@@ -61,7 +61,10 @@ describe('the search index on its own thread', () => {
     expect(() =>
       library.transaction(() => {
         // Enough calls that chunks of them reach the thread before the transaction fails.
-        library.upsertCalls([...syntheticCalls(600, { seed: 5 }), call(1, 'Caller: a walrus on the roof'), call(2, 'Caller: another walrus')], FETCHED)
+        library.upsertCalls(
+          [...syntheticCalls(600, { seed: 5 }), call(1, 'Caller: a walrus on the roof'), call(2, 'Caller: another walrus')],
+          FETCHED
+        )
         throw new Error('disk full')
       })
     ).toThrow('disk full')
@@ -138,7 +141,9 @@ describe('the search index is repaired from the library at open', () => {
     withIndexFile(dir, (db) => {
       // As if the thread's last transaction never committed: call 2 is missing, call 3 has old text.
       db.exec('DELETE FROM calls_fts WHERE rowid = 2; DELETE FROM indexed_calls WHERE call_id = 2')
-      db.exec("DELETE FROM calls_fts WHERE rowid = 3; INSERT INTO calls_fts (rowid, transcription) VALUES (3, 'an old walrus'); UPDATE indexed_calls SET hash = 7 WHERE call_id = 3")
+      db.exec(
+        "DELETE FROM calls_fts WHERE rowid = 3; INSERT INTO calls_fts (rowid, transcription) VALUES (3, 'an old walrus'); UPDATE indexed_calls SET hash = 7 WHERE call_id = 3"
+      )
       // And an entry for a call the library does not hold.
       db.exec("INSERT INTO calls_fts (rowid, transcription) VALUES (9, 'a zeppelin ghost'); INSERT INTO indexed_calls (call_id, hash) VALUES (9, 1)")
     })

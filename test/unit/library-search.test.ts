@@ -87,7 +87,9 @@ describe.each([
 
   it('combines text with the query’s filters and counts the total', () => {
     const library = searchable()
-    const result = library.list(query({ start: '2026-04-01T00:00:00Z', end: '2026-04-30T00:00:00Z', disposition: ['VOICEMAIL'] }), { text: 'inspection' })
+    const result = library.list(query({ start: '2026-04-01T00:00:00Z', end: '2026-04-30T00:00:00Z', disposition: ['VOICEMAIL'] }), {
+      text: 'inspection'
+    })
     expect(result.items.map((i) => i.callId)).toEqual([7])
     expect(result.total).toBe(1)
   })
@@ -101,7 +103,23 @@ describe.each([
 
   it('treats FTS operators, quotes and stars the user types as plain text', () => {
     const library = searchable()
-    for (const text of ['AND', 'OR roof', 'NOT', 'roof AND', '"', '"roof', 'roof"', '*', 'roof*', '(roof', 'NEAR(roof storm)', 'col:roof', '-roof', '^roof', '+'])
+    for (const text of [
+      'AND',
+      'OR roof',
+      'NOT',
+      'roof AND',
+      '"',
+      '"roof',
+      'roof"',
+      '*',
+      'roof*',
+      '(roof',
+      'NEAR(roof storm)',
+      'col:roof',
+      '-roof',
+      '^roof',
+      '+'
+    ])
       expect(() => library.list(APRIL, { text })).not.toThrow()
     expect(found(library, '"roof')).toEqual([1])
     expect(found(library, 'roof*')).toEqual([1])

@@ -175,7 +175,9 @@ describe('CallLibrary: answering the API query', () => {
   it('pages stably: consecutive pages add up to the whole ordered list, each with the full total', () => {
     const library = libraries.make()
     // Many calls share a start time, so only the call_id tie-break keeps pages stable.
-    const records = Array.from({ length: 57 }, (_, i) => call(100 + i, { call_started: `2026-04-${String(10 + (i % 3)).padStart(2, '0')}T00:00:00.000Z` }))
+    const records = Array.from({ length: 57 }, (_, i) =>
+      call(100 + i, { call_started: `2026-04-${String(10 + (i % 3)).padStart(2, '0')}T00:00:00.000Z` })
+    )
     library.upsertCalls(records, FETCHED)
     const all = library.list(query({ ...APRIL, limit: 200 }))
     const paged = [0, 10, 20, 30, 40, 50].flatMap((offset) => {
@@ -192,7 +194,11 @@ describe('CallLibrary: answering the API query', () => {
     const library = libraries.make()
     library.upsertCalls(
       [
-        call(1, { transcription: 'Caller: hello', tags: [{ tag_name: 'Lead' }, { tag_name: 'Booked' }], recording_details: { url: 'https://x/1.mp3' } }),
+        call(1, {
+          transcription: 'Caller: hello',
+          tags: [{ tag_name: 'Lead' }, { tag_name: 'Booked' }],
+          recording_details: { url: 'https://x/1.mp3' }
+        }),
         call(2, { transcription: '   ', call_started: '2026-04-09T00:00:00.000Z' })
       ],
       FETCHED

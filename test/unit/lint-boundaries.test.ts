@@ -65,7 +65,12 @@ describe('import boundaries (eslint.config.mjs)', () => {
 
     it('allow ordinary packages and their own modules', async () => {
       expect(await boundaryErrors("import { z } from 'zod'\nexport const r = z\n", 'src/shared/x.ts')).toEqual([])
-      expect(await boundaryErrors("import { useState } from 'react'\nimport { contract } from '../../shared/ipc/contract'\nexport const r = [useState, contract]\n", 'src/renderer/src/X.tsx')).toEqual([])
+      expect(
+        await boundaryErrors(
+          "import { useState } from 'react'\nimport { contract } from '../../shared/ipc/contract'\nexport const r = [useState, contract]\n",
+          'src/renderer/src/X.tsx'
+        )
+      ).toEqual([])
     })
   })
 })

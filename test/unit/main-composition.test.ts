@@ -154,7 +154,9 @@ describe('main composition layer', () => {
 
   it('installs the application menu, without developer tools in a packaged build', () => {
     const labels = m.state.menu.map((item) => item.label?.replace('&', '') ?? item.role)
-    expect(labels).toEqual(process.platform === 'darwin' ? ['Call Review', 'File', 'Edit', 'View', 'Go', 'windowMenu', 'Help'] : ['File', 'Edit', 'View', 'Go', 'Help'])
+    expect(labels).toEqual(
+      process.platform === 'darwin' ? ['Call Review', 'File', 'Edit', 'View', 'Go', 'windowMenu', 'Help'] : ['File', 'Edit', 'View', 'Go', 'Help']
+    )
     const roles = m.state.menu.flatMap((item) => item.submenu ?? []).map((item) => item.role)
     expect(roles).not.toContain('toggleDevTools')
     expect(m.state.themeSource).toBe('system')
@@ -177,8 +179,7 @@ describe('main composition layer', () => {
   })
 
   it('denies every new window, https included, and opens nothing itself', () => {
-    for (const url of ['https://convirza.com/help', 'file:///etc/passwd'])
-      expect(m.state.windowOpenHandler?.({ url })).toEqual({ action: 'deny' })
+    for (const url of ['https://convirza.com/help', 'file:///etc/passwd']) expect(m.state.windowOpenHandler?.({ url })).toEqual({ action: 'deny' })
     expect(m.state.openExternal).not.toHaveBeenCalled()
   })
 
@@ -189,15 +190,20 @@ describe('main composition layer', () => {
     expect(m.state.openExternal).toHaveBeenCalledWith('https://convirza.com/help')
   })
 
-  it.each(['http://convirza.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'https://evil.example/', 'https://convirza.com.evil.example/', 'https://user@convirza.com/'])(
-    'refuses to open %s outside the app',
-    async (url) => {
-      m.state.openExternal.mockClear()
-      const result = await m.state.handlers.get('app:openExternal')!(appFrame(), { url })
-      expect(result).toMatchObject({ ok: false, error: { kind: 'validation', message: expect.stringMatching(/https/) } })
-      expect(m.state.openExternal).not.toHaveBeenCalled()
-    }
-  )
+  it.each([
+    'http://convirza.com/',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'not a url',
+    'https://evil.example/',
+    'https://convirza.com.evil.example/',
+    'https://user@convirza.com/'
+  ])('refuses to open %s outside the app', async (url) => {
+    m.state.openExternal.mockClear()
+    const result = await m.state.handlers.get('app:openExternal')!(appFrame(), { url })
+    expect(result).toMatchObject({ ok: false, error: { kind: 'validation', message: expect.stringMatching(/https/) } })
+    expect(m.state.openExternal).not.toHaveBeenCalled()
+  })
 
   it('sends the shipped CSP header when no dev server is in use', () => {
     const onHeaders = m.electron.session.defaultSession.webRequest.onHeadersReceived.mock.calls[0]?.[0] as (
@@ -223,7 +229,12 @@ describe('main composition layer', () => {
 
   it('never lets a server-supplied address reach the app’s own protocol handlers through net.fetch', async () => {
     m.electron.net.fetch.mockImplementation(async () => new Response('{}', { status: 401 }))
-    await m.state.handlers.get('auth:signInWithToken')!(appFrame(), { profileName: 'Probe', accessToken: 'tok_probe_123', apiBaseUrl: 'http://127.0.0.1:9', sessionOnly: true })
+    await m.state.handlers.get('auth:signInWithToken')!(appFrame(), {
+      profileName: 'Probe',
+      accessToken: 'tok_probe_123',
+      apiBaseUrl: 'http://127.0.0.1:9',
+      sessionOnly: true
+    })
     expect(m.electron.net.fetch).toHaveBeenCalled()
     for (const call of m.electron.net.fetch.mock.calls) expect(call[1]).toMatchObject({ bypassCustomProtocolHandlers: true })
   })

@@ -53,7 +53,9 @@ describe('electron-builder configuration', () => {
   })
 
   it('validates with every signing variable and an update feed set', async () => {
-    await expect(validate(createBuilderConfig({ ...SIGNING_ENV, CALL_REVIEW_UPDATE_URL: 'https://updates.example.com/call-review/' }))).resolves.toBeUndefined()
+    await expect(
+      validate(createBuilderConfig({ ...SIGNING_ENV, CALL_REVIEW_UPDATE_URL: 'https://updates.example.com/call-review/' }))
+    ).resolves.toBeUndefined()
   })
 
   it('builds dmg and zip on macOS, NSIS on Windows, AppImage and deb on Linux', () => {

@@ -15,7 +15,13 @@ import { FUSES, fusesFor } from '../../build/fuses'
 
 /** A stand-in binary with Electron's fuse wire: every fuse enabled, as Electron ships most of them. */
 function fakeElectron(fuseCount = 8): string {
-  const wire = Buffer.concat([Buffer.from('\x7fELF padding '), Buffer.from(SENTINEL), Buffer.from([1, fuseCount]), Buffer.alloc(fuseCount, FuseState.ENABLE), Buffer.from(' tail')])
+  const wire = Buffer.concat([
+    Buffer.from('\x7fELF padding '),
+    Buffer.from(SENTINEL),
+    Buffer.from([1, fuseCount]),
+    Buffer.alloc(fuseCount, FuseState.ENABLE),
+    Buffer.from(' tail')
+  ])
   const path = join(mkdtempSync(join(tmpdir(), 'call-review-fuses-')), 'call-review')
   writeFileSync(path, wire)
   return path

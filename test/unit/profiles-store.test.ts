@@ -37,8 +37,21 @@ describe('ProfileStore', () => {
   it('keeps custom hosts, the demo and session-only flags, and the user info login returned', () => {
     const { store } = setup()
     const user = { userId: 42, email: 'qa@example.com', orgUnitId: 7 }
-    const p = store.create({ name: 'Demo', apiBaseUrl: 'http://127.0.0.1:5000', oauthBaseUrl: 'http://127.0.0.1:5001', demo: true, sessionOnly: true, user })
-    expect(store.get(p.id)).toMatchObject({ apiBaseUrl: 'http://127.0.0.1:5000', oauthBaseUrl: 'http://127.0.0.1:5001', demo: true, sessionOnly: true, user })
+    const p = store.create({
+      name: 'Demo',
+      apiBaseUrl: 'http://127.0.0.1:5000',
+      oauthBaseUrl: 'http://127.0.0.1:5001',
+      demo: true,
+      sessionOnly: true,
+      user
+    })
+    expect(store.get(p.id)).toMatchObject({
+      apiBaseUrl: 'http://127.0.0.1:5000',
+      oauthBaseUrl: 'http://127.0.0.1:5001',
+      demo: true,
+      sessionOnly: true,
+      user
+    })
   })
 
   it('remembers profiles and the active one across restarts (in <dataDir>/profiles.json)', () => {
@@ -47,7 +60,12 @@ describe('ProfileStore', () => {
     store.create({ name: 'Client' })
     store.setActive(a.id)
     const reopened = make()
-    expect(reopened.list().map((p) => p.name).sort()).toEqual(['Agency', 'Client'])
+    expect(
+      reopened
+        .list()
+        .map((p) => p.name)
+        .sort()
+    ).toEqual(['Agency', 'Client'])
     expect(reopened.active()?.id).toBe(a.id)
     expect(JSON.parse(readFileSync(join(dataDir, 'profiles.json'), 'utf8')).activeProfileId).toBe(a.id)
   })
@@ -130,7 +148,11 @@ describe('ProfileStore', () => {
     const file = JSON.parse(readFileSync(path, 'utf8'))
     file.profiles.push({ id: '../escape', name: 42 })
     writeFileSync(path, JSON.stringify(file))
-    expect(make().list().map((p) => p.id)).toEqual([good.id])
+    expect(
+      make()
+        .list()
+        .map((p) => p.id)
+    ).toEqual([good.id])
     expect(readFileSync(logFile, 'utf8')).toMatch(/skipped an unreadable profile/)
   })
 
@@ -147,7 +169,11 @@ describe('ProfileStore', () => {
   it('writes the file whole, keeping the previous copy and leaving no temporary files behind', () => {
     const { store, dataDir } = setup()
     for (let i = 0; i < 5; i++) store.create({ name: `P${i}` })
-    expect(readdirSync(dataDir).filter((f) => f.startsWith('profiles.json')).sort()).toEqual(['profiles.json', 'profiles.json.prev'])
+    expect(
+      readdirSync(dataDir)
+        .filter((f) => f.startsWith('profiles.json'))
+        .sort()
+    ).toEqual(['profiles.json', 'profiles.json.prev'])
     expect(JSON.parse(readFileSync(join(dataDir, 'profiles.json.prev'), 'utf8')).profiles).toHaveLength(4)
   })
 

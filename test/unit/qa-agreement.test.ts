@@ -21,13 +21,28 @@ describe('Krippendorff alpha', () => {
   })
 
   it('is 1 for perfect agreement with variation, and null when there is nothing to compare', () => {
-    expect(agreement([['yes', 'yes'], ['no', 'no']], 'nominal').alpha).toBe(1)
+    expect(
+      agreement(
+        [
+          ['yes', 'yes'],
+          ['no', 'no']
+        ],
+        'nominal'
+      ).alpha
+    ).toBe(1)
     expect(agreement([['yes', 'yes']], 'nominal')).toEqual({ pairableUnits: 1, percentAgreement: 1, alpha: null })
     expect(agreement([['yes', null]], 'nominal').alpha).toBeNull()
   })
 
   it('goes below zero for systematic disagreement', () => {
-    const result = agreement([['yes', 'no'], ['no', 'yes'], ['yes', 'no']], 'nominal')
+    const result = agreement(
+      [
+        ['yes', 'no'],
+        ['no', 'yes'],
+        ['yes', 'no']
+      ],
+      'nominal'
+    )
     expect(result.percentAgreement).toBe(0)
     expect(result.alpha).toBeLessThan(0)
   })

@@ -52,11 +52,15 @@ describe('exportSelection', () => {
     expect(exportSelection(choice(['mon', 'tue', 'wed'], { reviewedOnly: true }), sessions)).toEqual({ selection: { reviewedOnly: true } })
     const many = Array.from({ length: MAX_EXPORT_SESSIONS + 2 }, (_, i) => info(`s${i}`, new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString()))
     expect(exportSelection(choice(many.map((s) => s.id)), many)).toEqual({ selection: { reviewedOnly: false } })
-    expect(exportSelection(choice(many.slice(1).map((s) => s.id)), many)).toEqual({ problem: `Choose at most ${MAX_EXPORT_SESSIONS} sessions, or all of them.` })
+    expect(exportSelection(choice(many.slice(1).map((s) => s.id)), many)).toEqual({
+      problem: `Choose at most ${MAX_EXPORT_SESSIONS} sessions, or all of them.`
+    })
   })
 
   it('narrows to the calls selected in the list', () => {
-    expect(exportSelection(choice(['tue'], { callIds: [7, 9] }), sessions)).toEqual({ selection: { sessionIds: ['tue'], callIds: [7, 9], reviewedOnly: false } })
+    expect(exportSelection(choice(['tue'], { callIds: [7, 9] }), sessions)).toEqual({
+      selection: { sessionIds: ['tue'], callIds: [7, 9], reviewedOnly: false }
+    })
   })
 
   it('asks for a session, or for selected calls, rather than send an empty choice', () => {
@@ -104,7 +108,9 @@ describe('useQaExportStore.exportReviews', () => {
 
   it('writes the reviewed calls of the ticked sessions and no others, and says where', async () => {
     const sessions = threeSessions()
-    const written = await useQaExportStore.getState().exportReviews(choice(idsOf(sessions, 'Monday', 'Tuesday'), { reviewedOnly: true }), sessions, 'json')
+    const written = await useQaExportStore
+      .getState()
+      .exportReviews(choice(idsOf(sessions, 'Monday', 'Tuesday'), { reviewedOnly: true }), sessions, 'json')
     expect(written).toBe(true)
     const { lastExport, error, busy } = useQaExportStore.getState()
     expect({ error, busy }).toEqual({ error: null, busy: false })
@@ -118,7 +124,16 @@ describe('useQaExportStore.exportReviews', () => {
 
   it('writes every review of the selected calls across sessions, a call in two sessions once for each', async () => {
     const sessions = threeSessions()
-    expect(await useQaExportStore.getState().exportReviews(choice(sessions.map((s) => s.id), { callIds: [3, 6, 99] }), sessions, 'json')).toBe(true)
+    expect(
+      await useQaExportStore.getState().exportReviews(
+        choice(
+          sessions.map((s) => s.id),
+          { callIds: [3, 6, 99] }
+        ),
+        sessions,
+        'json'
+      )
+    ).toBe(true)
     const path = useQaExportStore.getState().lastExport?.path ?? ''
     const document = JSON.parse(readFileSync(path, 'utf8')) as { rows: { callId: number; sessionName: string }[] }
     expect(document.rows.map((r) => [r.sessionName, r.callId])).toEqual([
@@ -130,11 +145,23 @@ describe('useQaExportStore.exportReviews', () => {
 
   it('says there is nothing to export, writing no file, when the choice holds no reviews', async () => {
     const sessions = threeSessions()
-    expect(await useQaExportStore.getState().exportReviews(choice(sessions.map((s) => s.id), { callIds: [3], reviewedOnly: true }), sessions, 'csv')).toBe(false)
+    expect(
+      await useQaExportStore.getState().exportReviews(
+        choice(
+          sessions.map((s) => s.id),
+          { callIds: [3], reviewedOnly: true }
+        ),
+        sessions,
+        'csv'
+      )
+    ).toBe(false)
     expect(useQaExportStore.getState()).toMatchObject({
       busy: false,
       lastExport: null,
-      error: { kind: 'not_found', message: expect.stringMatching(/^Nothing to export: the selected call is not marked reviewed in any of your QA sessions/) }
+      error: {
+        kind: 'not_found',
+        message: expect.stringMatching(/^Nothing to export: the selected call is not marked reviewed in any of your QA sessions/)
+      }
     })
     expect(existsSync(exportDir) ? readdirSync(exportDir) : []).toEqual([])
   })

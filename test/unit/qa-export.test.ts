@@ -110,7 +110,9 @@ describe('CSV export', () => {
       'active_review_seconds',
       'flagged'
     ])
-    expect(fields).toEqual(expect.arrayContaining(['Greeting', 'Identified the caller’s need', 'Booked an appointment', 'Politeness and tone', 'comment', 'notes']))
+    expect(fields).toEqual(
+      expect.arrayContaining(['Greeting', 'Identified the caller’s need', 'Booked an appointment', 'Politeness and tone', 'comment', 'notes'])
+    )
     expect(rows.map((r) => r.call_id)).toEqual(['101', '102', '103'])
     expect(rows[0]).toMatchObject({
       session: 'Monday calls',
@@ -141,7 +143,15 @@ describe('CSV export', () => {
       notes: '01:23 Greeting skipped name; 02:05 Quoted price'
     })
     expect(rows[1]).toMatchObject({ disposition: 'No answer' })
-    expect(rows[2]).toMatchObject({ call_id: '103', 'started (America/Denver)': '', caller: '', score_percent: '', reviewed: 'no', reviewer: '', notes: '' })
+    expect(rows[2]).toMatchObject({
+      call_id: '103',
+      'started (America/Denver)': '',
+      caller: '',
+      score_percent: '',
+      reviewed: 'no',
+      reviewer: '',
+      notes: ''
+    })
   })
 
   it('guards every cell a spreadsheet could run as a formula with a leading apostrophe', async () => {
@@ -171,7 +181,9 @@ describe('CSV export', () => {
     await writeExport(store.exportItems(ME, {}), { ...options, format: 'csv', path })
     const bytes = readFileSync(path)
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    expect(bytes.toString('utf8')).toContain('\r\n101,Monday calls,Inbound sales & service call,1,2026-02-14 11:20:12,UTC-07:00,(801) 555-1234,José Núñez,')
+    expect(bytes.toString('utf8')).toContain(
+      '\r\n101,Monday calls,Inbound sales & service call,1,2026-02-14 11:20:12,UTC-07:00,(801) 555-1234,José Núñez,'
+    )
   })
 
   it('exports only reviewed calls, or only the calls asked for, when told to', async () => {
@@ -187,7 +199,13 @@ describe('CSV export', () => {
   it('gives each template its own answer columns and tells apart criteria with the same label', async () => {
     const { dir, store, options } = setup()
     const other = store.saveTemplate(
-      { name: 'Short', criteria: [{ id: 'greeting', label: 'Greeting', weight: 1, type: 'scale_1_5' }, { label: 'Upsell', weight: 1, type: 'yes_no' }] },
+      {
+        name: 'Short',
+        criteria: [
+          { id: 'greeting', label: 'Greeting', weight: 1, type: 'scale_1_5' },
+          { label: 'Upsell', weight: 1, type: 'yes_no' }
+        ]
+      },
       ME
     )
     const second = store.createSession(ME, { name: 'Tuesday', templateId: other.id, callIds: [104] })
@@ -225,7 +243,9 @@ describe('CSV export', () => {
     const path = join(dir, 'versions.csv')
     await writeExport(store.exportItems(ME, {}), { ...options, format: 'csv', path })
     const { rows, fields } = parseCsv(path)
-    expect(fields).toEqual(expect.arrayContaining(['Greeting (v1)', 'Greeting (v2)', 'Politeness and tone (v1)', 'Courtesy (v2)', 'Identified the caller’s need']))
+    expect(fields).toEqual(
+      expect.arrayContaining(['Greeting (v1)', 'Greeting (v2)', 'Politeness and tone (v1)', 'Courtesy (v2)', 'Identified the caller’s need'])
+    )
     expect(fields).not.toContain('Greeting')
     const pick = (r: Record<string, string>) => [
       r.call_id,
@@ -258,7 +278,9 @@ describe('JSON export', () => {
     expect(result.rows).toBe(3)
     const doc = JSON.parse(readFileSync(path, 'utf8'))
     expect(doc).toMatchObject({ exportedAt: '2026-03-01T10:00:00-07:00', reviewer: ME, timeZone: ZONE })
-    expect(doc.sessions).toEqual([expect.objectContaining({ id: session.id, name: 'Monday calls', templateId: DEFAULT_TEMPLATE_ID, templateVersion: 1 })])
+    expect(doc.sessions).toEqual([
+      expect.objectContaining({ id: session.id, name: 'Monday calls', templateId: DEFAULT_TEMPLATE_ID, templateVersion: 1 })
+    ])
     expect(doc.rows[0]).toMatchObject({
       callId: 101,
       started: '2026-02-14T11:20:12-07:00',

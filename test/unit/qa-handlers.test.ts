@@ -59,7 +59,10 @@ function setup(options: { demo?: boolean; files?: ExportFilesPort } = {}) {
       return { ok: false, error: toErrorInfo(error) }
     }
   }
-  async function ok<C extends QaChannel>(channel: C, payload: z.input<(typeof qaChannels)[C]['request']>): Promise<z.output<(typeof qaChannels)[C]['response']>> {
+  async function ok<C extends QaChannel>(
+    channel: C,
+    payload: z.input<(typeof qaChannels)[C]['request']>
+  ): Promise<z.output<(typeof qaChannels)[C]['response']>> {
     const result = await call(channel, payload)
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
     return result.value as z.output<(typeof qaChannels)[C]['response']>
@@ -81,7 +84,20 @@ describe('qa:* IPC channels', () => {
     for (const name of names) expect(name).toMatch(CHANNEL_PATTERN)
     expect(Object.keys(handlers).sort()).toEqual([...names].sort())
     expect(names).toEqual(
-      expect.arrayContaining(['qa:listTemplates', 'qa:saveTemplate', 'qa:createSession', 'qa:listSessions', 'qa:getSession', 'qa:updatePosition', 'qa:saveReview', 'qa:addNote', 'qa:updateNote', 'qa:deleteNote', 'qa:summary', 'qa:export'])
+      expect.arrayContaining([
+        'qa:listTemplates',
+        'qa:saveTemplate',
+        'qa:createSession',
+        'qa:listSessions',
+        'qa:getSession',
+        'qa:updatePosition',
+        'qa:saveReview',
+        'qa:addNote',
+        'qa:updateNote',
+        'qa:deleteNote',
+        'qa:summary',
+        'qa:export'
+      ])
     )
   })
 
@@ -107,7 +123,11 @@ describe('qa:* IPC channels', () => {
     const { ok } = setup()
     const created = await ok('qa:saveTemplate', { name: 'Mine', criteria: [{ label: 'Asked for the sale', weight: 2, type: 'yes_no' }] })
     expect(created).toMatchObject({ version: 1, createdBy: 'qa@example.com', criteria: [{ id: 'asked-for-the-sale', naAllowed: true }] })
-    const v2 = await ok('qa:saveTemplate', { id: created.id, name: 'Mine', criteria: [{ id: 'asked-for-the-sale', label: 'Asked for the sale', weight: 3, type: 'yes_no' }] })
+    const v2 = await ok('qa:saveTemplate', {
+      id: created.id,
+      name: 'Mine',
+      criteria: [{ id: 'asked-for-the-sale', label: 'Asked for the sale', weight: 3, type: 'yes_no' }]
+    })
     expect(v2.version).toBe(2)
     expect((await ok('qa:getTemplate', { templateId: created.id, version: 1 })).criteria[0]?.weight).toBe(2)
     expect((await ok('qa:archiveTemplate', { templateId: created.id, archived: true })).archived).toBe(true)
@@ -135,7 +155,10 @@ describe('qa:* IPC channels', () => {
       ok: false,
       error: { kind: 'validation', fields: [{ field: 'answers.politeness' }] }
     })
-    expect(await call('qa:addNote', { sessionId: session.id, callId: 1, seconds: -3, text: 'x' })).toMatchObject({ ok: false, error: { kind: 'validation' } })
+    expect(await call('qa:addNote', { sessionId: session.id, callId: 1, seconds: -3, text: 'x' })).toMatchObject({
+      ok: false,
+      error: { kind: 'validation' }
+    })
   })
 
   it('export into the export folder under a name of their own, never overwriting an earlier file', async () => {
@@ -148,7 +171,11 @@ describe('qa:* IPC channels', () => {
     expect(again.path).toBe(join(exportDir, 'qa-week-9-jose-20260301-101500-2.csv'))
     const json = await ok('qa:export', { selection: { reviewedOnly: true }, format: 'json' })
     expect(json).toMatchObject({ path: join(exportDir, 'qa-reviews-20260301-101500.json'), rows: 1 })
-    expect(readdirSync(exportDir).sort()).toEqual(['qa-reviews-20260301-101500.json', 'qa-week-9-jose-20260301-101500-2.csv', 'qa-week-9-jose-20260301-101500.csv'])
+    expect(readdirSync(exportDir).sort()).toEqual([
+      'qa-reviews-20260301-101500.json',
+      'qa-week-9-jose-20260301-101500-2.csv',
+      'qa-week-9-jose-20260301-101500.csv'
+    ])
     const rows = Papa.parse<Record<string, string>>(readFileSync(csv.path, 'utf8'), { header: true, skipEmptyLines: true }).data
     expect(rows.map((r) => [r.call_id, r.campaign, r.flagged, r.Greeting, r.score_percent])).toEqual([
       ['7', 'Campaign 7', 'yes', 'no', '0'],
@@ -164,13 +191,18 @@ describe('qa:* IPC channels', () => {
     await ok('qa:saveReview', { sessionId: tuesday.id, callId: 9, reviewed: true })
     expect(await call('qa:export', { selection: { sessionIds: [monday.id], reviewedOnly: true }, format: 'csv' })).toMatchObject({
       ok: false,
-      error: { kind: 'not_found', message: expect.stringMatching(/^Nothing to export: no call is marked reviewed in the chosen session yet, so no file was written\./) }
+      error: {
+        kind: 'not_found',
+        message: expect.stringMatching(/^Nothing to export: no call is marked reviewed in the chosen session yet, so no file was written\./)
+      }
     })
     expect(await call('qa:export', { selection: { callIds: [41, 42] }, format: 'json' })).toMatchObject({
       ok: false,
       error: { message: expect.stringContaining('none of the 2 selected calls is in any of your QA sessions') }
     })
-    expect(await call('qa:export', { selection: { sessionIds: [monday.id, tuesday.id], callIds: [8], reviewedOnly: true }, format: 'json' })).toMatchObject({
+    expect(
+      await call('qa:export', { selection: { sessionIds: [monday.id, tuesday.id], callIds: [8], reviewedOnly: true }, format: 'json' })
+    ).toMatchObject({
       ok: false,
       error: { message: expect.stringContaining('the selected call is not marked reviewed in the chosen sessions') }
     })
@@ -182,7 +214,9 @@ describe('qa:* IPC channels', () => {
   it('label the demo account’s exports as demo data: "-demo" in the file name, demo: true in the JSON, the CSV columns unchanged', async () => {
     const real = setup()
     const demo = setup({ demo: true })
-    const columns = async (s: ReturnType<typeof setup>): Promise<{ csv: string; json: string; header: string[]; document: Record<string, unknown> }> => {
+    const columns = async (
+      s: ReturnType<typeof setup>
+    ): Promise<{ csv: string; json: string; header: string[]; document: Record<string, unknown> }> => {
       const session = await s.ok('qa:createSession', { name: 'Demo week', templateId: 'default-inbound', callIds: [7] })
       const csv = await s.ok('qa:export', { selection: { sessionIds: [session.id] }, format: 'csv' })
       const json = await s.ok('qa:export', { selection: { sessionIds: [session.id] }, format: 'json' })
@@ -232,9 +266,15 @@ describe('QA exports through the save-path port', () => {
     expect([shown, opened]).toEqual([[written.path], [written.path]])
     expect(await call('qa:openExport', { path: join(root, 'elsewhere.csv') })).toMatchObject({ ok: false, error: { kind: 'not_found' } })
     answer = null
-    expect(await call('qa:export', { selection: { sessionIds: [session.id] }, format: 'csv' })).toMatchObject({ ok: false, error: { kind: 'cancelled' } })
+    expect(await call('qa:export', { selection: { sessionIds: [session.id] }, format: 'csv' })).toMatchObject({
+      ok: false,
+      error: { kind: 'cancelled' }
+    })
     answer = join(root, 'wrong.exe')
-    expect(await call('qa:export', { selection: { sessionIds: [session.id] }, format: 'json' })).toMatchObject({ ok: false, error: { kind: 'validation' } })
+    expect(await call('qa:export', { selection: { sessionIds: [session.id] }, format: 'json' })).toMatchObject({
+      ok: false,
+      error: { kind: 'validation' }
+    })
     expect(existsSync(join(root, 'wrong.exe'))).toBe(false)
   })
 })
@@ -250,7 +290,12 @@ describe('qa:createSession with a sample', () => {
     expect(again.items.map((i) => i.callId)).toEqual(first.items.map((i) => i.callId))
     expect(first.sample).toMatchObject({ size: 4, seed: 99 })
     expect(first.items[0]?.call).toMatchObject({ campaign: `Campaign ${first.items[0]?.callId}`, hasRecording: true })
-    const none = await call('qa:createSession', { name: 'C', templateId: 'default-inbound', callIds: candidates, sample: { ...sample, minDurationSeconds: 600 } })
+    const none = await call('qa:createSession', {
+      name: 'C',
+      templateId: 'default-inbound',
+      callIds: candidates,
+      sample: { ...sample, minDurationSeconds: 600 }
+    })
     expect(none).toMatchObject({ ok: false, error: { kind: 'validation', message: expect.stringMatching(/30 are shorter than 600 s/) } })
   })
 })

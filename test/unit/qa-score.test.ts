@@ -136,7 +136,9 @@ describe('the default scorecard', () => {
     for (const c of DEFAULT_CRITERIA) expect(CriterionSchema.parse(c)).toEqual(c)
     const ids = DEFAULT_CRITERIA.map((c) => c.id)
     expect(new Set(ids).size).toBe(ids.length)
-    expect(ids).toEqual(expect.arrayContaining(['greeting', 'identified-need', 'price-or-next-step', 'booked-appointment', 'politeness', 'hold-etiquette']))
+    expect(ids).toEqual(
+      expect.arrayContaining(['greeting', 'identified-need', 'price-or-next-step', 'booked-appointment', 'politeness', 'hold-etiquette'])
+    )
     expect(DEFAULT_CRITERIA.find((c) => c.id === 'booked-appointment')).toMatchObject({ naAllowed: true })
     expect(DEFAULT_CRITERIA.find((c) => c.id === 'greeting')).toMatchObject({ naAllowed: false })
     expect(DEFAULT_CRITERIA.some((c) => c.type === 'scale_1_5')).toBe(true)
@@ -166,8 +168,34 @@ describe('summariseReviews', () => {
       { reviewed: true, flaggedForFollowUp: false, answers: {} }
     ])
     expect(summary.criteria).toEqual([
-      { criterionId: 'greet', label: 'greet', type: 'yes_no', weight: 1, answered: 3, na: 0, unanswered: 1, yesRate: 2 / 3, critical: false, required: false, criticalFailures: 0, average: null },
-      { criterionId: 'tone', label: 'tone', type: 'scale_1_5', weight: 2, answered: 2, na: 1, unanswered: 1, yesRate: null, critical: false, required: false, criticalFailures: 0, average: 3.5 }
+      {
+        criterionId: 'greet',
+        label: 'greet',
+        type: 'yes_no',
+        weight: 1,
+        answered: 3,
+        na: 0,
+        unanswered: 1,
+        yesRate: 2 / 3,
+        critical: false,
+        required: false,
+        criticalFailures: 0,
+        average: null
+      },
+      {
+        criterionId: 'tone',
+        label: 'tone',
+        type: 'scale_1_5',
+        weight: 2,
+        answered: 2,
+        na: 1,
+        unanswered: 1,
+        yesRate: null,
+        critical: false,
+        required: false,
+        criticalFailures: 0,
+        average: 3.5
+      }
     ])
   })
 

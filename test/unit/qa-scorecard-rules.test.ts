@@ -93,7 +93,16 @@ describe('summariseReviews', () => {
     const template = { criteria: SECTIONED.criteria as Criterion[], sections: SECTIONED.sections }
     const summary = summariseReviews(template, 4, [
       { callId: 1, reviewed: true, flaggedForFollowUp: false, answers: { greeting: 'yes', disclosure: 'yes' }, agent: 'Ann', updatedAt: 'x' },
-      { callId: 2, reviewed: true, flaggedForFollowUp: true, answers: { greeting: 'yes', disclosure: 'no' }, agent: 'Bob', updatedAt: 'x', comment: 'Missed it', notes: [{ seconds: 4, text: 'here' }] },
+      {
+        callId: 2,
+        reviewed: true,
+        flaggedForFollowUp: true,
+        answers: { greeting: 'yes', disclosure: 'no' },
+        agent: 'Bob',
+        updatedAt: 'x',
+        comment: 'Missed it',
+        notes: [{ seconds: 4, text: 'here' }]
+      },
       { callId: 3, reviewed: false, flaggedForFollowUp: false, answers: { greeting: 'no' }, agent: 'Ann', updatedAt: 'x' },
       { callId: 4, reviewed: false, flaggedForFollowUp: false, answers: {}, updatedAt: null }
     ])

@@ -33,7 +33,11 @@ describe('QaStore.searchText', () => {
 
   it('finds a review comment, and "flagged" finds the flagged calls', () => {
     const store = storeWithWork()
-    expect(store.searchText('ana@example.com', 'rapport').get(12)).toEqual({ kind: 'comment', text: 'Great rapport with the homeowner', seconds: null })
+    expect(store.searchText('ana@example.com', 'rapport').get(12)).toEqual({
+      kind: 'comment',
+      text: 'Great rapport with the homeowner',
+      seconds: null
+    })
     expect([...store.searchText('ana@example.com', 'flagged').keys()]).toEqual([12])
   })
 

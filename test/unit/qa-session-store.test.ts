@@ -89,10 +89,18 @@ describe('QA session store: nothing typed is lost', () => {
     useQaStore.getState().toggleReviewed()
     useQaStore.getState().toggleFlagged()
     // Shown at once…
-    expect(useQaStore.getState().session?.items[0]?.review).toMatchObject({ answers: { greeting: 'no', politeness: 4 }, reviewed: true, flaggedForFollowUp: true })
+    expect(useQaStore.getState().session?.items[0]?.review).toMatchObject({
+      answers: { greeting: 'no', politeness: 4 },
+      reviewed: true,
+      flaggedForFollowUp: true
+    })
     await settle()
     // …and back to what main holds once it refused.
-    expect(useQaStore.getState().session?.items[0]?.review).toMatchObject({ answers: { greeting: 'yes' }, reviewed: false, flaggedForFollowUp: false })
+    expect(useQaStore.getState().session?.items[0]?.review).toMatchObject({
+      answers: { greeting: 'yes' },
+      reviewed: false,
+      flaggedForFollowUp: false
+    })
     expect(useQaStore.getState().session?.reviewedCount).toBe(0)
     expect(useQaStore.getState().error?.message).toBe(FAILURE.message)
     expect(stored(101)?.review).toMatchObject({ answers: { greeting: 'yes' }, reviewed: false, flaggedForFollowUp: false })

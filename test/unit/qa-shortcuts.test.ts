@@ -7,7 +7,14 @@ import { describe, expect, it } from 'vitest'
 import { canStartSession, matchQaShortcut, QA_SHORTCUT_GROUPS, sessionToResume } from '../../src/renderer/src/components/qa/qa-shortcuts'
 import { matchShortcut } from '../../src/renderer/src/lib/keyboard'
 
-const press = (key: string, mods: { shiftKey?: boolean; altKey?: boolean } = {}) => ({ key, shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, ...mods })
+const press = (key: string, mods: { shiftKey?: boolean; altKey?: boolean } = {}) => ({
+  key,
+  shiftKey: false,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  ...mods
+})
 
 describe('QA keys', () => {
   it('export with E (CSV) and Shift+E (JSON), leave with L, resume with Shift+Q', () => {
@@ -23,7 +30,8 @@ describe('QA keys', () => {
   })
 
   it('gives the new keys to nothing on the call screen', () => {
-    for (const event of [press('e'), press('E', { shiftKey: true }), press('l'), press('Q', { shiftKey: true })]) expect(matchShortcut(event)).toBeNull()
+    for (const event of [press('e'), press('E', { shiftKey: true }), press('l'), press('Q', { shiftKey: true })])
+      expect(matchShortcut(event)).toBeNull()
   })
 
   it('lists every new key in the shortcut sheet', () => {

@@ -116,7 +116,10 @@ describe('QaStore templates', () => {
   it('saves an edit as the next version and keeps the old version readable', () => {
     const { store, advance } = setup()
     advance(60_000)
-    const v2 = store.saveTemplate({ id: DEFAULT_TEMPLATE_ID, name: 'Inbound v2', criteria: [{ id: 'greeting', label: 'Greeting', weight: 5, type: 'yes_no' }] }, ME)
+    const v2 = store.saveTemplate(
+      { id: DEFAULT_TEMPLATE_ID, name: 'Inbound v2', criteria: [{ id: 'greeting', label: 'Greeting', weight: 5, type: 'yes_no' }] },
+      ME
+    )
     expect(v2).toMatchObject({ version: 2, name: 'Inbound v2', createdAt: '2026-03-01T10:01:00.000Z' })
     expect(store.getTemplate(DEFAULT_TEMPLATE_ID).version).toBe(2)
     expect(store.getTemplate(DEFAULT_TEMPLATE_ID, 1).criteria).toEqual(DEFAULT_CRITERIA)
@@ -125,7 +128,10 @@ describe('QaStore templates', () => {
 
   it('writes no new version when nothing changed', () => {
     const { store } = setup()
-    const again = store.saveTemplate({ id: DEFAULT_TEMPLATE_ID, name: store.getTemplate(DEFAULT_TEMPLATE_ID).name, criteria: [...DEFAULT_CRITERIA] }, ME)
+    const again = store.saveTemplate(
+      { id: DEFAULT_TEMPLATE_ID, name: store.getTemplate(DEFAULT_TEMPLATE_ID).name, criteria: [...DEFAULT_CRITERIA] },
+      ME
+    )
     expect(again.version).toBe(1)
   })
 
@@ -156,7 +162,16 @@ describe('QaStore templates', () => {
   it('refuses duplicate criterion ids and an empty template with field errors', () => {
     const { store } = setup()
     const dup = thrown(() =>
-      store.saveTemplate({ name: 'X', criteria: [{ id: 'a', label: 'A', weight: 1, type: 'yes_no' }, { id: 'a', label: 'B', weight: 1, type: 'yes_no' }] }, ME)
+      store.saveTemplate(
+        {
+          name: 'X',
+          criteria: [
+            { id: 'a', label: 'A', weight: 1, type: 'yes_no' },
+            { id: 'a', label: 'B', weight: 1, type: 'yes_no' }
+          ]
+        },
+        ME
+      )
     )
     expect(dup.kind).toBe('validation')
     expect(dup.fields).toEqual([{ field: 'criteria.1.id', message: 'The criterion id "a" is used twice.' }])
@@ -167,7 +182,12 @@ describe('QaStore templates', () => {
 describe('QaStore sessions', () => {
   it('creates a session over the calls in order, dropping repeats, scored with the latest template version', () => {
     const { store } = setup()
-    const s = store.createSession(ME, { name: 'Monday calls', templateId: DEFAULT_TEMPLATE_ID, callIds: [30, 10, 20, 10], query: { disposition: ['ANSWERED'] } })
+    const s = store.createSession(ME, {
+      name: 'Monday calls',
+      templateId: DEFAULT_TEMPLATE_ID,
+      callIds: [30, 10, 20, 10],
+      query: { disposition: ['ANSWERED'] }
+    })
     expect(s).toMatchObject({
       id: 'id-1',
       name: 'Monday calls',
@@ -264,7 +284,10 @@ describe('QaStore sessions', () => {
     const { store } = setup()
     const s = store.createSession(ME, { name: 'A', templateId: DEFAULT_TEMPLATE_ID, callIds: [1] })
     store.saveReview(ME, { sessionId: s.id, callId: 1, answers: { greeting: 'yes', 'identified-need': 'no' }, reviewed: true })
-    store.saveTemplate({ id: DEFAULT_TEMPLATE_ID, name: 'Changed', criteria: [{ id: 'greeting', label: 'Greeting', weight: 1, type: 'scale_1_5' }] }, ME)
+    store.saveTemplate(
+      { id: DEFAULT_TEMPLATE_ID, name: 'Changed', criteria: [{ id: 'greeting', label: 'Greeting', weight: 1, type: 'scale_1_5' }] },
+      ME
+    )
     const again = store.getSession(ME, s.id)
     expect(again.templateVersion).toBe(1)
     expect(again.template.criteria).toEqual(DEFAULT_CRITERIA)
@@ -284,7 +307,12 @@ describe('QaStore reviews', () => {
     const { store, session, advance } = withSession()
     store.saveReview(ME, { sessionId: session.id, callId: 11, answers: { greeting: 'yes' } })
     advance(5000)
-    const review = store.saveReview(ME, { sessionId: session.id, callId: 11, answers: { 'identified-need': 'no', politeness: 5 }, comment: 'Good tone' })
+    const review = store.saveReview(ME, {
+      sessionId: session.id,
+      callId: 11,
+      answers: { 'identified-need': 'no', politeness: 5 },
+      comment: 'Good tone'
+    })
     expect(review).toMatchObject({
       sessionId: session.id,
       callId: 11,

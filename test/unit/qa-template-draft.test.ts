@@ -65,7 +65,10 @@ describe('scorecard template editor form', () => {
 
   it('puts each problem next to its field: a blank or zero weight, a missing label', () => {
     const bad = draft()
-    bad.criteria = [{ ...(bad.criteria[0] as TemplateDraft['criteria'][number]), weight: '' }, { ...(bad.criteria[1] as TemplateDraft['criteria'][number]), label: '  ', weight: '0' }]
+    bad.criteria = [
+      { ...(bad.criteria[0] as TemplateDraft['criteria'][number]), weight: '' },
+      { ...(bad.criteria[1] as TemplateDraft['criteria'][number]), label: '  ', weight: '0' }
+    ]
     expect(validateDraft(bad)).toEqual({
       'criteria.0.weight': 'A weight is a positive number.',
       'criteria.1.label': 'Give the criterion a label.',

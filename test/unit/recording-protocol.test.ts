@@ -59,7 +59,15 @@ describe('the recording:// protocol handler', () => {
 
   it('refuses anything but exactly recording://call/<digits>: extra path, query, fragment or another host', async () => {
     const { handler } = await signedInWithRecording()
-    for (const url of ['recording://call/7/x', 'recording://call/7?x=1', 'recording://call/7#t', 'recording://other/7', 'recording://call/07', 'recording://call/..%2F7', 'http://example.com/recording/7']) {
+    for (const url of [
+      'recording://call/7/x',
+      'recording://call/7?x=1',
+      'recording://call/7#t',
+      'recording://other/7',
+      'recording://call/07',
+      'recording://call/..%2F7',
+      'http://example.com/recording/7'
+    ]) {
       const response = await handler(new Request(url))
       expect(response.status, url).toBe(404)
     }
@@ -68,7 +76,11 @@ describe('the recording:// protocol handler', () => {
 
   it('serves nothing for a profile that is signed out', async () => {
     const { bytes } = await signedInWithRecording()
-    const handler = createRecordingHandler({ activeDir: () => null, recordings: () => ({ serve: async () => new Response(new Uint8Array(bytes)) }), log })
+    const handler = createRecordingHandler({
+      activeDir: () => null,
+      recordings: () => ({ serve: async () => new Response(new Uint8Array(bytes)) }),
+      log
+    })
     const response = await handler(new Request('recording://call/7'))
     expect(response.status).toBe(401)
   })

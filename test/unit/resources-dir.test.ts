@@ -25,7 +25,8 @@ describe('resources folder', () => {
   it('is process.resourcesPath in a package, where the extra resources were copied', () => {
     // Lay the package out as electron-builder does: each extraResources entry copied `from` → `to`.
     const resourcesPath = mkdtempSync(join(tmpdir(), 'call-review-packaged-resources-'))
-    for (const set of createBuilderConfig({}).extraResources as FileSet[]) cpSync(join(repo, set.from!), join(resourcesPath, set.to!), { recursive: true })
+    for (const set of createBuilderConfig({}).extraResources as FileSet[])
+      cpSync(join(repo, set.from!), join(resourcesPath, set.to!), { recursive: true })
     const dir = resolveResourcesDir({ isPackaged: true, resourcesPath, mainDir: join(resourcesPath, 'app.asar', 'out', 'main') })
     expect(dir).toBe(resourcesPath)
     expect(existsSync(join(dir, 'demo', 'calls'))).toBe(true)

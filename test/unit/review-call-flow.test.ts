@@ -13,7 +13,13 @@ describe('readCallFlow', () => {
         {
           step: 2,
           type: 'ivr',
-          menu: { prompt: 'Press 1 for sales, 2 for service.', options: [{ digit: '1', label: 'Sales' }, { digit: '2', label: 'Service' }] },
+          menu: {
+            prompt: 'Press 1 for sales, 2 for service.',
+            options: [
+              { digit: '1', label: 'Sales' },
+              { digit: '2', label: 'Service' }
+            ]
+          },
           pressed: '2'
         },
         { step: 3, type: 'ring', ring_to: '18015550199', ring_to_name: 'Front desk', timeout_seconds: 30, result: 'NO ANSWER' },
@@ -36,7 +42,12 @@ describe('readCallFlow', () => {
   })
 
   it('says when no key was pressed, and keeps an unknown step as labelled values', () => {
-    const flow = readCallFlow({ steps: [{ type: 'ivr', menu: { prompt: 'Press 1' }, pressed: null }, { type: 'geo_route', region: 'West', phone: '18015550111' }] })
+    const flow = readCallFlow({
+      steps: [
+        { type: 'ivr', menu: { prompt: 'Press 1' }, pressed: null },
+        { type: 'geo_route', region: 'West', phone: '18015550111' }
+      ]
+    })
     expect(flow?.steps[0]?.lines).toContain('No key pressed')
     expect(flow?.steps[1]).toMatchObject({ number: 2, title: 'Geo route' })
     expect(flow?.steps[1]?.lines).toContain('Region: West')

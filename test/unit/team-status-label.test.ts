@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest'
 import type { TeamSyncStatus } from '../../src/shared/ipc/contract'
 import { teamStatusLabel } from '../../src/renderer/src/stores/team-store'
 
-const status = (patch: Partial<TeamSyncStatus>): TeamSyncStatus => ({ state: 'synced', pending: 0, message: null, member: null, lastSyncedAt: null, ...patch })
+const status = (patch: Partial<TeamSyncStatus>): TeamSyncStatus => ({
+  state: 'synced',
+  pending: 0,
+  message: null,
+  member: null,
+  lastSyncedAt: null,
+  ...patch
+})
 
 describe('the team sync line in the top bar', () => {
   it('says nothing without a team, and each state in words', () => {

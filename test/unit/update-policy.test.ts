@@ -33,7 +33,9 @@ beforeAll(async () => {
       const sha512 = createHash('sha512').update(NEW_BUILD).digest('base64')
       const file = `Call-Review-${feedVersion}.AppImage`
       response.setHeader('Content-Type', 'text/yaml')
-      response.end(`version: ${feedVersion}\nfiles:\n  - url: ${file}\n    sha512: ${sha512}\n    size: ${NEW_BUILD.length}\npath: ${file}\nsha512: ${sha512}\nreleaseDate: '2026-12-01T00:00:00.000Z'\n`)
+      response.end(
+        `version: ${feedVersion}\nfiles:\n  - url: ${file}\n    sha512: ${sha512}\n    size: ${NEW_BUILD.length}\npath: ${file}\nsha512: ${sha512}\nreleaseDate: '2026-12-01T00:00:00.000Z'\n`
+      )
     } else if (request.url?.endsWith('.AppImage')) {
       response.setHeader('Content-Length', NEW_BUILD.length)
       response.end(NEW_BUILD)
@@ -150,7 +152,13 @@ describe('update policy against a loopback feed', () => {
 })
 
 describe('whether this build updates itself', () => {
-  const base = { feedUrl: 'https://updates.example.com/cr/', isPackaged: true, platform: 'linux' as const, appImage: '/home/u/Call-Review.AppImage', packageType: undefined }
+  const base = {
+    feedUrl: 'https://updates.example.com/cr/',
+    isPackaged: true,
+    platform: 'linux' as const,
+    appImage: '/home/u/Call-Review.AppImage',
+    packageType: undefined
+  }
 
   it('does for a packaged AppImage, macOS app or Windows install built with a feed', () => {
     expect(decideUpdates(base)).toEqual({ enabled: true })

@@ -16,7 +16,15 @@ describe('server-supplied and typed-in addresses', () => {
   it('trusts https anywhere and http only on this computer', () => {
     for (const url of ['https://platform-api.convirza.com', 'http://127.0.0.1:5000/x', 'http://localhost:80', 'http://[::1]:8080'])
       expect(isTrustedServerUrl(url), url).toBe(true)
-    for (const url of ['http://api.example.com', 'file:///etc/passwd', 'recording://call/7', 'app://bundle/index.html', 'javascript:alert(1)', 'https://user:pw@example.com', 'nonsense'])
+    for (const url of [
+      'http://api.example.com',
+      'file:///etc/passwd',
+      'recording://call/7',
+      'app://bundle/index.html',
+      'javascript:alert(1)',
+      'https://user:pw@example.com',
+      'nonsense'
+    ])
       expect(isTrustedServerUrl(url), url).toBe(false)
   })
 
@@ -24,14 +32,22 @@ describe('server-supplied and typed-in addresses', () => {
     const base = { profileName: 'A', email: 'a@example.com', password: 'p', orgUnitId: 1 }
     expect(SignInRequestSchema.safeParse({ ...base, apiBaseUrl: 'http://api.example.com' }).success).toBe(false)
     expect(SignInRequestSchema.safeParse({ ...base, oauthBaseUrl: 'http://auth.example.com' }).success).toBe(false)
-    expect(SignInRequestSchema.safeParse({ ...base, apiBaseUrl: 'http://127.0.0.1:5000', oauthBaseUrl: 'https://auth.example.com' }).success).toBe(true)
+    expect(SignInRequestSchema.safeParse({ ...base, apiBaseUrl: 'http://127.0.0.1:5000', oauthBaseUrl: 'https://auth.example.com' }).success).toBe(
+      true
+    )
     expect(TokenSignInRequestSchema.safeParse({ profileName: 'A', accessToken: 't', apiBaseUrl: 'http://10.0.0.5' }).success).toBe(false)
   })
 
   it('opens only https links to the sites the app links to, normalised', () => {
     expect(externalLinkUrl('https://gitlab.gnome.org/GNOME/gnome-keyring')).toBe('https://gitlab.gnome.org/GNOME/gnome-keyring')
     expect(externalLinkUrl('https://Support.CONVIRZA.com/a/./b')).toBe('https://support.convirza.com/a/b')
-    for (const url of ['https://evil.example/', 'https://convirza.com.evil.example/', 'http://convirza.com/', 'https://convirza.com:8443/', 'https://a@convirza.com/'])
+    for (const url of [
+      'https://evil.example/',
+      'https://convirza.com.evil.example/',
+      'http://convirza.com/',
+      'https://convirza.com:8443/',
+      'https://a@convirza.com/'
+    ])
       expect(externalLinkUrl(url), url).toBeNull()
   })
 

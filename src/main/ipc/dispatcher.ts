@@ -18,10 +18,7 @@ export interface CallerContext {
   senderUrl: string
 }
 
-export type Handler<C extends Channel> = (
-  request: ParsedRequestOf<C>,
-  caller: CallerContext
-) => Promise<ResponseOf<C>> | ResponseOf<C>
+export type Handler<C extends Channel> = (request: ParsedRequestOf<C>, caller: CallerContext) => Promise<ResponseOf<C>> | ResponseOf<C>
 
 export type Handlers = { [C in Channel]: Handler<C> }
 

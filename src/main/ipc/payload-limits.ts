@@ -23,7 +23,8 @@ export function payloadLimitProblem(payload: unknown): string | null {
   const visit = (value: unknown, path: string, depth: number): string | null => {
     if (typeof value === 'string') {
       total += value.length
-      if (value.length > PAYLOAD_LIMITS.maxString) return `${where(path)} is longer than ${PAYLOAD_LIMITS.maxString.toLocaleString('en-US')} characters`
+      if (value.length > PAYLOAD_LIMITS.maxString)
+        return `${where(path)} is longer than ${PAYLOAD_LIMITS.maxString.toLocaleString('en-US')} characters`
     } else if (typeof value === 'number') {
       if (!Number.isFinite(value)) return `${where(path)} is not a finite number`
     } else if (value !== null && typeof value === 'object') {

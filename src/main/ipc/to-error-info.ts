@@ -9,14 +9,16 @@ import { isDamagedDatabaseError } from '../services/sqlite/open-database'
  */
 export function toErrorInfo(error: unknown): AppErrorInfo {
   if (error instanceof AppError) return error.toInfo()
-  if (error instanceof Error && error.name === 'AbortError')
-    return { kind: 'cancelled', message: 'The operation was cancelled.' }
+  if (error instanceof Error && error.name === 'AbortError') return { kind: 'cancelled', message: 'The operation was cancelled.' }
   // A full or read-only disk, or a damaged database, that no service put in its own words.
   const path = (error as { path?: unknown } | null)?.path
   const disk = diskError(error, 'Saving', typeof path === 'string' ? path : 'Call Review’s data folder')
   if (disk) return disk.toInfo()
   if (isDamagedDatabaseError(error))
-    return { kind: 'damaged_file', message: 'One of Call Review’s database files is damaged. Restart Call Review; if it keeps happening, the log names the file.' }
+    return {
+      kind: 'damaged_file',
+      message: 'One of Call Review’s database files is damaged. Restart Call Review; if it keeps happening, the log names the file.'
+    }
   return {
     kind: 'internal',
     message: 'Something went wrong inside Call Review. Try again; if it keeps happening, the log has the details.'

@@ -15,10 +15,7 @@ export type Theme = (typeof THEMES)[number]
 
 /** What a menu item that is not a role does. */
 export type MenuAction =
-  | { kind: 'renderer'; command: MenuCommand }
-  | { kind: 'theme'; theme: Theme }
-  | { kind: 'open-logs' }
-  | { kind: 'report-problem' }
+  { kind: 'renderer'; command: MenuCommand } | { kind: 'theme'; theme: Theme } | { kind: 'open-logs' } | { kind: 'report-problem' }
 
 /** The subset of Electron's MenuItemConstructorOptions the menu uses. */
 export interface MenuItemSpec {
@@ -57,7 +54,19 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemSpec[] 
 
   const appMenu: MenuItemSpec = {
     label: appName,
-    submenu: [about, separator, settings, separator, { role: 'services' }, separator, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, separator, { role: 'quit' }]
+    submenu: [
+      about,
+      separator,
+      settings,
+      separator,
+      { role: 'services' },
+      separator,
+      { role: 'hide' },
+      { role: 'hideOthers' },
+      { role: 'unhide' },
+      separator,
+      { role: 'quit' }
+    ]
   }
   const file: MenuItemSpec = {
     label: mac ? 'File' : '&File',

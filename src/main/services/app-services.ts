@@ -82,7 +82,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const demo = createDemoStarter(options)
   const keychain = options.keychain ?? new KeytarSecretStore({ log })
   const team = new TeamService({
-    passwords: options.teamPasswords ?? new KeytarTeamPasswordStore({ log, ...(keychain instanceof KeytarSecretStore ? { service: keychain.service } : {}) }),
+    passwords:
+      options.teamPasswords ?? new KeytarTeamPasswordStore({ log, ...(keychain instanceof KeytarSecretStore ? { service: keychain.service } : {}) }),
     log,
     clock,
     onStatus: (status) => options.emit('team:status', status),

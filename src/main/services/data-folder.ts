@@ -28,7 +28,9 @@ export function checkDataFolder(dataDir: string): void {
     throw new AppError(
       'storage_unavailable',
       `Call Review cannot start: its data folder ${dataDir} ${
-        code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist and cannot be created (is the drive it is on connected?)' : `cannot be used (${code ?? String(error)})`
+        code === 'ENOENT' || code === 'ENOTDIR'
+          ? 'does not exist and cannot be created (is the drive it is on connected?)'
+          : `cannot be used (${code ?? String(error)})`
       }. Reconnect or repair the disk, then start Call Review again.`,
       { path: dataDir, cause: error }
     )

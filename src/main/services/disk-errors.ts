@@ -26,10 +26,14 @@ export function diskError(error: unknown, what: string, where: string): AppError
   if (error instanceof AppError) return null
   const code = errorCode(error) ?? ''
   if (FULL.has(code))
-    return new AppError('disk_full', `${what} failed: the disk holding ${where} is full. Free some space on it and try again; nothing saved before was lost.`, {
-      path: where,
-      cause: error
-    })
+    return new AppError(
+      'disk_full',
+      `${what} failed: the disk holding ${where} is full. Free some space on it and try again; nothing saved before was lost.`,
+      {
+        path: where,
+        cause: error
+      }
+    )
   if (UNWRITABLE.has(code))
     return new AppError(
       'storage_unavailable',

@@ -4,10 +4,7 @@
  * A header this server does not honour (several ranges, bad syntax) is ignored, which RFC 9110
  * §14.2 allows: the whole file is sent with 200. Browsers' audio elements send one range.
  */
-export type RangeRequest =
-  | { kind: 'whole' }
-  | { kind: 'part'; start: number; end: number }
-  | { kind: 'unsatisfiable' }
+export type RangeRequest = { kind: 'whole' } | { kind: 'part'; start: number; end: number } | { kind: 'unsatisfiable' }
 
 const SINGLE_RANGE = /^bytes[ \t]*=[ \t]*(\d*)[ \t]*-[ \t]*(\d*)[ \t]*$/i
 

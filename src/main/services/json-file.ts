@@ -50,7 +50,12 @@ export interface JsonFileRead<T> {
 }
 
 /** Like `readJsonFile`, but says where the value came from (for callers that rebuild a damaged file). */
-export function readJsonFileDetailed<S extends z.ZodType>(path: string, schema: S, fallback: z.output<S>, options: ReadJsonOptions = {}): JsonFileRead<z.output<S>> {
+export function readJsonFileDetailed<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  fallback: z.output<S>,
+  options: ReadJsonOptions = {}
+): JsonFileRead<z.output<S>> {
   const current = tryRead(path, schema)
   if (current.ok) return { value: current.value, source: 'file', damaged: false }
   if (current.reason === 'missing') return { value: fallback, source: 'default', damaged: false }

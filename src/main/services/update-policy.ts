@@ -79,11 +79,13 @@ export class UpdatePolicy {
   /** Check now, then once a day. */
   start(): void {
     void this.check()
-    const every = this.deps.every ?? ((run, ms) => {
-      const timer = setInterval(run, ms)
-      timer.unref()
-      return () => clearInterval(timer)
-    })
+    const every =
+      this.deps.every ??
+      ((run, ms) => {
+        const timer = setInterval(run, ms)
+        timer.unref()
+        return () => clearInterval(timer)
+      })
     this.stopTimer = every(() => void this.check(), DAILY_MS)
   }
 

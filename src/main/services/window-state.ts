@@ -30,10 +30,7 @@ export function saveWindowState(dataDir: string, state: WindowState, log?: Logge
 }
 
 /** A saved position is used only if it is still on one of the displays (a monitor may be gone). */
-export function isVisibleOn(
-  state: WindowState,
-  displays: { x: number; y: number; width: number; height: number }[]
-): boolean {
+export function isVisibleOn(state: WindowState, displays: { x: number; y: number; width: number; height: number }[]): boolean {
   if (state.x === undefined || state.y === undefined) return false
   const { x, y } = state
   return displays.some((d) => x >= d.x && y >= d.y && x + 100 <= d.x + d.width && y + 50 <= d.y + d.height)

@@ -34,9 +34,7 @@ export function App(): React.JSX.Element {
   // The offline job runs in main whatever screen is showing; follow it app-wide.
   useEffect(() => useLibraryStore.getState().watch(), [])
 
-  if (!state)
-    return <StartupScreen error={failedAction === null ? error : null} version={version} onRetry={() => void refresh()} />
+  if (!state) return <StartupScreen error={failedAction === null ? error : null} version={version} onRetry={() => void refresh()} />
   if (state.signedIn && state.activeProfile) return <MainView auth={{ ...state, activeProfile: state.activeProfile }} />
   return <SignInScreen />
 }
-

@@ -81,17 +81,16 @@ export function validateCallQuery(input: CallQueryInput, now: Date = new Date())
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
     v('limit', 'range', `limit must be a whole number from 1 to ${MAX_LIMIT}; got ${String(input.limit)}.`)
   const offset = input.offset ?? 0
-  if (!Number.isInteger(offset) || offset < 0)
-    v('offset', 'min', `offset must be a whole number of 0 or more; got ${String(input.offset)}.`)
-  else if (offset > MAX_OFFSET) v('offset', 'range', `offset must be at most ${MAX_OFFSET.toLocaleString('en-US')}; got ${String(input.offset).slice(0, 24)}.`)
+  if (!Number.isInteger(offset) || offset < 0) v('offset', 'min', `offset must be a whole number of 0 or more; got ${String(input.offset)}.`)
+  else if (offset > MAX_OFFSET)
+    v('offset', 'range', `offset must be at most ${MAX_OFFSET.toLocaleString('en-US')}; got ${String(input.offset).slice(0, 24)}.`)
 
   const end = input.end === undefined ? now : parseIso(input.end)
   if (!end) v('end', 'iso8601', `end must be an ISO 8601 timestamp such as 2026-02-14T18:20:12Z; got "${input.end}".`)
   let start: Date | null = null
   if (input.start !== undefined) {
     start = parseIso(input.start)
-    if (!start)
-      v('start', 'iso8601', `start must be an ISO 8601 timestamp such as 2026-02-14T18:20:12Z; got "${input.start}".`)
+    if (!start) v('start', 'iso8601', `start must be an ISO 8601 timestamp such as 2026-02-14T18:20:12Z; got "${input.start}".`)
   } else if (end) start = subDays(end, DEFAULT_RANGE_DAYS)
 
   if (start && end && input.call_id === undefined) {
@@ -120,15 +119,13 @@ export function validateCallQuery(input: CallQueryInput, now: Date = new Date())
   const dispositions: Disposition[] = []
   for (const d of input.disposition ?? []) {
     const parsed = DispositionSchema.safeParse(d.trim().toUpperCase())
-    if (!parsed.success)
-      v('disposition', 'enum', `"${d}" is not a disposition; use one of ${DispositionSchema.options.join(', ')}.`)
+    if (!parsed.success) v('disposition', 'enum', `"${d}" is not a disposition; use one of ${DispositionSchema.options.join(', ')}.`)
     else if (!dispositions.includes(parsed.data)) dispositions.push(parsed.data)
   }
   const includes: IncludeModule[] = []
   for (const m of input.include ?? []) {
     const parsed = IncludeModuleSchema.safeParse(m.trim())
-    if (!parsed.success)
-      v('include', 'enum', `"${m}" is not an include module; use any of ${IncludeModuleSchema.options.join(', ')}.`)
+    if (!parsed.success) v('include', 'enum', `"${m}" is not an include module; use any of ${IncludeModuleSchema.options.join(', ')}.`)
     else if (!includes.includes(parsed.data)) includes.push(parsed.data)
   }
 

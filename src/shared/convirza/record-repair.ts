@@ -73,14 +73,17 @@ function refusal(raw: unknown, key: string, index: number, path: string, message
 export function repairRecord<T>(schema: z.ZodType<T>, raw: unknown, index: number, options: RepairOptions): RepairResult<T> {
   let parsed = schema.safeParse(raw)
   if (parsed.success) return { record: parsed.data, notes: [] }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return refusal(raw, options.key, index, '(record)', 'the record is not an object')
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return refusal(raw, options.key, index, '(record)', 'the record is not an object')
   const badKey = parsed.error.issues.find((i) => i.path[0] === options.key)
   if (badKey) return refusal(raw, options.key, index, options.key, `the call has no usable ${options.key}: ${badKey.message}`)
   const copy = structuredClone(raw) as Record<string, unknown>
   const notes: FieldNote[] = []
   for (let round = 0; round < MAX_REPAIR_ROUNDS && !parsed.success; round++) {
     // Deepest paths first, and later list items before earlier ones, so a removal moves no other index.
-    const issues = [...parsed.error.issues].sort((a, b) => b.path.length - a.path.length || String(b.path.at(-1)).localeCompare(String(a.path.at(-1))))
+    const issues = [...parsed.error.issues].sort(
+      (a, b) => b.path.length - a.path.length || String(b.path.at(-1)).localeCompare(String(a.path.at(-1)))
+    )
     for (const issue of issues) {
       if (issue.path.length === 0) return refusal(raw, options.key, index, '(record)', issue.message)
       const field = issue.path.join('.')

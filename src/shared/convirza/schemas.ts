@@ -17,26 +17,11 @@ const bool = lenientBoolean
 /** Ids are numbers in the example; accept numeric strings too, as some vendors send them. */
 const id = z.union([z.number(), z.string()]).nullish()
 
-export const DISPOSITIONS = [
-  'ANSWERED',
-  'NO ANSWER',
-  'BUSY',
-  'FAILED',
-  'VOICEMAIL',
-  'ABANDONED',
-  'TRANSFERRED'
-] as const
+export const DISPOSITIONS = ['ANSWERED', 'NO ANSWER', 'BUSY', 'FAILED', 'VOICEMAIL', 'ABANDONED', 'TRANSFERRED'] as const
 export const DispositionSchema = z.enum(DISPOSITIONS)
 export type Disposition = z.infer<typeof DispositionSchema>
 
-export const INCLUDE_MODULES = [
-  'tags',
-  'comments',
-  'custom_sources',
-  'call_flow',
-  'recordings',
-  'transcription'
-] as const
+export const INCLUDE_MODULES = ['tags', 'comments', 'custom_sources', 'call_flow', 'recordings', 'transcription'] as const
 export const IncludeModuleSchema = z.enum(INCLUDE_MODULES)
 export type IncludeModule = z.infer<typeof IncludeModuleSchema>
 
@@ -139,7 +124,9 @@ export const IndicatorSchema = z.looseObject({
  * The key of a call: numeric in the example; a numeric string (as other ids may be sent) is
  * accepted and turned into the number, so lookups, dedupe and the local library see one type.
  */
-const CallIdSchema = z.union([z.number(), z.string().trim().regex(/^\d+$/, 'must be a whole number').transform(Number)]).pipe(z.number().int().positive())
+const CallIdSchema = z
+  .union([z.number(), z.string().trim().regex(/^\d+$/, 'must be a whole number').transform(Number)])
+  .pipe(z.number().int().positive())
 
 export const CallRecordSchema = z.looseObject({
   call_id: CallIdSchema,

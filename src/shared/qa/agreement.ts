@@ -40,7 +40,9 @@ export function agreement(units: readonly Unit[], metric: AgreementMetric): Agre
   }
 
   // Coincidence matrix o[c][k]: each ordered pair within a unit, weighted 1 / (m_u - 1).
-  const categories = [...new Set(values.flat())].sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b))))
+  const categories = [...new Set(values.flat())].sort((a, b) =>
+    typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b))
+  )
   const index = new Map(categories.map((c, i) => [c, i]))
   const size = categories.length
   const o = Array.from({ length: size }, () => new Array<number>(size).fill(0))

@@ -14,9 +14,18 @@ export const SampleSpecSchema = z.object({
   size: z.number().int().min(1, 'Draw at least one call.').max(5000, 'A sample holds at most 5,000 calls.'),
   per: z.enum(SAMPLE_GROUPINGS).default('none'),
   /** Any whole number; the same seed over the same calls draws the same sample. */
-  seed: z.number().int().min(0).max(2 ** 32 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1),
   /** Calls shorter than this are left out. */
-  minDurationSeconds: z.number().int().min(0).max(24 * 3600).default(0),
+  minDurationSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .default(0),
   /** Calls nobody answered are left out unless this is on. */
   includeNoAnswer: z.boolean().default(false),
   /** Calls without a recording are left out unless this is off. */

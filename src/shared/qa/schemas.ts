@@ -10,9 +10,7 @@ export const CriterionTypeSchema = z.enum(CRITERION_TYPES)
 export type CriterionType = z.infer<typeof CriterionTypeSchema>
 
 /** Stable across template versions, so answers to "greeting" stay comparable when a template changes. */
-export const CriterionIdSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'A criterion id is 1–64 lower-case letters, digits, "-" or "_".')
+export const CriterionIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'A criterion id is 1–64 lower-case letters, digits, "-" or "_".')
 
 export const CriterionSchema = z.object({
   id: CriterionIdSchema,
@@ -35,9 +33,7 @@ export const CriterionSchema = z.object({
 })
 export type Criterion = z.infer<typeof CriterionSchema>
 
-export const SectionIdSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'A section id is 1–64 lower-case letters, digits, "-" or "_".')
+export const SectionIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'A section id is 1–64 lower-case letters, digits, "-" or "_".')
 
 /** A group of criteria with its own weight in the overall score (score.ts has the formula). */
 export const SectionSchema = z.object({
@@ -83,33 +79,36 @@ export const TemplateSchema = z.object({
 export type Template = z.infer<typeof TemplateSchema>
 
 /** What the template editor sends: no id creates a template, an id creates its next version. */
-export const TemplateInputSchema = z.object({
-  id: TemplateIdSchema.optional(),
-  name: z.string().trim().min(1, 'Give the template a name.').max(120),
-  criteria: z
-    .array(
-      CriterionSchema.extend({
-        /** Omitted for a new criterion: one is made from the label. */
-        id: CriterionIdSchema.optional(),
-        naAllowed: z.boolean().default(true)
-      })
-    )
-    .min(1, 'A template needs at least one criterion.')
-    .max(100, 'A template holds at most 100 criteria.')
-    .superRefine(uniqueCriterionIds),
-  sections: z.array(SectionSchema).max(50, 'A template holds at most 50 sections.').optional(),
-  autoFail: AutoFailScopeSchema.optional()
-}).superRefine((input, ctx) => {
-  const sections = new Set((input.sections ?? []).map((s) => s.id))
-  if (sections.size !== (input.sections ?? []).length) ctx.addIssue({ code: 'custom', path: ['sections'], message: 'Two sections have the same id.' })
-  input.criteria.forEach((c, index) => {
-    if (sections.size === 0 && c.sectionId !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['criteria', index, 'sectionId'], message: `"${c.label}" names a section, but the template has none.` })
-    } else if (sections.size > 0 && (c.sectionId === undefined || !sections.has(c.sectionId))) {
-      ctx.addIssue({ code: 'custom', path: ['criteria', index, 'sectionId'], message: `Put "${c.label}" in one of the template's sections.` })
-    }
+export const TemplateInputSchema = z
+  .object({
+    id: TemplateIdSchema.optional(),
+    name: z.string().trim().min(1, 'Give the template a name.').max(120),
+    criteria: z
+      .array(
+        CriterionSchema.extend({
+          /** Omitted for a new criterion: one is made from the label. */
+          id: CriterionIdSchema.optional(),
+          naAllowed: z.boolean().default(true)
+        })
+      )
+      .min(1, 'A template needs at least one criterion.')
+      .max(100, 'A template holds at most 100 criteria.')
+      .superRefine(uniqueCriterionIds),
+    sections: z.array(SectionSchema).max(50, 'A template holds at most 50 sections.').optional(),
+    autoFail: AutoFailScopeSchema.optional()
   })
-})
+  .superRefine((input, ctx) => {
+    const sections = new Set((input.sections ?? []).map((s) => s.id))
+    if (sections.size !== (input.sections ?? []).length)
+      ctx.addIssue({ code: 'custom', path: ['sections'], message: 'Two sections have the same id.' })
+    input.criteria.forEach((c, index) => {
+      if (sections.size === 0 && c.sectionId !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['criteria', index, 'sectionId'], message: `"${c.label}" names a section, but the template has none.` })
+      } else if (sections.size > 0 && (c.sectionId === undefined || !sections.has(c.sectionId))) {
+        ctx.addIssue({ code: 'custom', path: ['criteria', index, 'sectionId'], message: `Put "${c.label}" in one of the template's sections.` })
+      }
+    })
+  })
 export type TemplateInput = z.input<typeof TemplateInputSchema>
 
 /** yes/no criteria take 'yes' | 'no'; 1–5 criteria take 1..5; either may take 'na' when allowed. */

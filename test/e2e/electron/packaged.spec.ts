@@ -23,7 +23,9 @@ function findPackagedApp(): { path?: string; why?: string } {
         ? ['win-unpacked', 'win-arm64-unpacked'].map((d) => join(dist, d, 'Call Review.exe'))
         : ['linux-unpacked', 'linux-arm64-unpacked'].map((d) => join(dist, d, 'call-review'))
   const path = candidates.find((c) => existsSync(c))
-  return path ? { path } : { why: `no packaged app in dist/ (looked for ${candidates.join(', ')}); run "npm run dist" where Electron can be downloaded` }
+  return path
+    ? { path }
+    : { why: `no packaged app in dist/ (looked for ${candidates.join(', ')}); run "npm run dist" where Electron can be downloaded` }
 }
 
 const found = findPackagedApp()
@@ -35,10 +37,14 @@ function launch(
   extraArgs: string[] = []
 ): { child: ChildProcess; endpoint: Promise<string>; exited: Promise<number | null>; output: () => string } {
   const userData = mkdtempSync(join(tmpdir(), 'call-review-packaged-'))
-  const child = spawn(executable, [`--user-data-dir=${userData}`, '--remote-debugging-port=0', ...(process.platform === 'linux' ? ['--no-sandbox'] : []), ...extraArgs], {
-    env: { ...process.env, ELECTRON_RENDERER_URL: 'https://evil.example/', ELECTRON_RUN_AS_NODE: '' },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
+  const child = spawn(
+    executable,
+    [`--user-data-dir=${userData}`, '--remote-debugging-port=0', ...(process.platform === 'linux' ? ['--no-sandbox'] : []), ...extraArgs],
+    {
+      env: { ...process.env, ELECTRON_RENDERER_URL: 'https://evil.example/', ELECTRON_RUN_AS_NODE: '' },
+      stdio: ['ignore', 'pipe', 'pipe']
+    }
+  )
   let output = ''
   const endpoint = new Promise<string>((resolveEndpoint, reject) => {
     const onData = (chunk: Buffer): void => {

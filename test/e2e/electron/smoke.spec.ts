@@ -51,11 +51,16 @@ test('the built app opens a hardened window showing the shell', async () => {
   expect(appWindow.url()).toBe('app://call-review/index.html')
   // The application menu: its top-level menus, and no developer tools outside a development build.
   const menu = await app.evaluate(({ Menu }) =>
-    (Menu.getApplicationMenu()?.items ?? []).map((item) => ({ label: item.label, roles: item.submenu?.items.map((i) => i.role?.toLowerCase()) ?? [] }))
+    (Menu.getApplicationMenu()?.items ?? []).map((item) => ({
+      label: item.label,
+      roles: item.submenu?.items.map((i) => i.role?.toLowerCase()) ?? []
+    }))
   )
   expect(menu.map((m) => m.label.replace('&', ''))).toEqual(
     process.platform === 'darwin' ? ['Call Review', 'File', 'Edit', 'View', 'Go', 'Window', 'Help'] : ['File', 'Edit', 'View', 'Go', 'Help']
   )
-  expect(menu.find((m) => m.label.replace('&', '') === 'Edit')?.roles).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectall']))
+  expect(menu.find((m) => m.label.replace('&', '') === 'Edit')?.roles).toEqual(
+    expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectall'])
+  )
   await app.close()
 })

@@ -52,10 +52,10 @@ export async function startHarness({ dataDir, overrides, keychainService }: Harn
     for (const page of pages) {
       if (page.isClosed()) continue
       void page
-        .evaluate(
-          ([e, p]) => (window as unknown as { __callReviewEmit?: (e: string, p: unknown) => void }).__callReviewEmit?.(e, p),
-          [event as string, payload as unknown] as [string, unknown]
-        )
+        .evaluate(([e, p]) => (window as unknown as { __callReviewEmit?: (e: string, p: unknown) => void }).__callReviewEmit?.(e, p), [
+          event as string,
+          payload as unknown
+        ] as [string, unknown])
         .catch(() => {})
     }
   }

@@ -28,8 +28,7 @@ export function harnessCsp(origin: string): string {
   return cspFor({ media: [`${origin}/recording/`] })
 }
 export async function startStaticServer(root: string, recordings: WebHandler): Promise<{ server: Server; origin: string }> {
-  if (!existsSync(join(root, 'index.html')))
-    throw new Error(`${root}/index.html is missing: run "npm run build" before the end-to-end tests.`)
+  if (!existsSync(join(root, 'index.html'))) throw new Error(`${root}/index.html is missing: run "npm run build" before the end-to-end tests.`)
   const page = { policy: CONTENT_SECURITY_POLICY }
   const server = createServer((req, res) => {
     void route(root, recordings, page.policy, req, res).catch((error: unknown) => {
@@ -75,7 +74,6 @@ async function route(root: string, recordings: WebHandler, policy: string, req: 
 /** The page's CSP <meta>, switched from the shipped policy to the harness's. */
 function withPolicy(html: string, policy: string): string {
   const meta = `content="${CONTENT_SECURITY_POLICY}"`
-  if (!html.includes(meta))
-    throw new Error('The built index.html does not carry the CSP of src/shared/csp.ts: run "npm run build" again.')
+  if (!html.includes(meta)) throw new Error('The built index.html does not carry the CSP of src/shared/csp.ts: run "npm run build" again.')
   return html.replace(meta, `content="${policy}"`)
 }

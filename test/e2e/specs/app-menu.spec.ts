@@ -12,7 +12,10 @@ import { QaPage } from '../pages/qa-page'
 
 /** What main does when a menu item is clicked: emit the event to the page. */
 async function menuCommand(page: Page, payload: unknown): Promise<void> {
-  await page.evaluate((p) => (window as unknown as { __callReviewEmit: (e: string, p: unknown) => void }).__callReviewEmit('menu:command', p), payload)
+  await page.evaluate(
+    (p) => (window as unknown as { __callReviewEmit: (e: string, p: unknown) => void }).__callReviewEmit('menu:command', p),
+    payload
+  )
 }
 
 async function startSession(qa: QaPage, name: string): Promise<void> {

@@ -48,11 +48,7 @@ async function fillSignIn(page: Page, demo: DemoServer, overrides: { password?: 
   await page.getByLabel('OAuth base URL').fill(overrides.oauthBaseUrl ?? demo.oauthBaseUrl)
 }
 
-async function withHarness(
-  browser: Browser,
-  harness: Harness,
-  run: (page: Page) => Promise<void>
-): Promise<void> {
+async function withHarness(browser: Browser, harness: Harness, run: (page: Page) => Promise<void>): Promise<void> {
   const page = await browser.newPage()
   try {
     await harness.attach(page)
@@ -122,10 +118,7 @@ test.describe('sign-in errors', () => {
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
   })
 
-  test('without a keychain, says what is missing and how to install it, and signs in for this session only', async ({
-    browser,
-    dataDir
-  }) => {
+  test('without a keychain, says what is missing and how to install it, and signs in for this session only', async ({ browser, dataDir }) => {
     const keychain = new UnavailableKeychain(false)
     const opened: string[] = []
     const openExternal = async (url: string): Promise<void> => void opened.push(url)

@@ -113,11 +113,7 @@ test.describe('sign-in', () => {
     expect(cspViolations).toEqual([])
   })
 
-  test('is still signed in when new main services start over the same data folder and keychain', async ({
-    browser,
-    dataDir,
-    keychainService
-  }) => {
+  test('is still signed in when new main services start over the same data folder and keychain', async ({ browser, dataDir, keychainService }) => {
     const keychain = (): ReturnType<typeof testKeychain> => testKeychain(keychainService)
     const profileId = await withAppStarted(browser, { dataDir, keychainService }, async (page, first) => {
       await fillSignIn(page, account('Acme Dental'))
@@ -213,7 +209,11 @@ test.describe('sign-in', () => {
     expect(existsSync(qa), 'QA reviews, notes and sessions are not cached data: they stay').toBe(true)
   })
 
-  test('when Convirza ends the session, returns to sign-in, says why, and keeps the account filled in', async ({ page, harness, keychainService }) => {
+  test('when Convirza ends the session, returns to sign-in, says why, and keeps the account filled in', async ({
+    page,
+    harness,
+    keychainService
+  }) => {
     const keychain = (): ReturnType<typeof testKeychain> => testKeychain(keychainService)
     await page.goto(harness.url)
     await fillSignIn(page, account('Session test'))

@@ -66,7 +66,8 @@ function scanFolder(root: string, secrets: Secret[]): { hits: string[]; files: n
 /** What the page itself holds: the DOM, web storage, IndexedDB, Cache Storage, cookies. */
 async function renderer(page: Page): Promise<Record<string, string>> {
   const sources = await page.evaluate(async () => {
-    const storage = (s: Storage): string => JSON.stringify(Object.fromEntries(Array.from({ length: s.length }, (_, i) => [s.key(i), s.getItem(s.key(i) ?? '')])))
+    const storage = (s: Storage): string =>
+      JSON.stringify(Object.fromEntries(Array.from({ length: s.length }, (_, i) => [s.key(i), s.getItem(s.key(i) ?? '')])))
     const dumpDatabase = (name: string): Promise<string> =>
       new Promise((resolve) => {
         const open = indexedDB.open(name)

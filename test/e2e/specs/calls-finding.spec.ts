@@ -34,13 +34,21 @@ test.describe('finding calls', () => {
     const callId = await page.evaluate(async () => {
       const now = new Date()
       const start = new Date(now.getTime() - 6 * 86_400_000)
-      const list = await window.callReview.invoke('calls:list', { query: { start: start.toISOString(), end: now.toISOString(), limit: 5 }, source: 'cache' })
+      const list = await window.callReview.invoke('calls:list', {
+        query: { start: start.toISOString(), end: now.toISOString(), limit: 5 },
+        source: 'cache'
+      })
       if (!list.ok) throw new Error(list.error.message)
       const id = list.value.items[2]?.callId
       if (id === undefined) throw new Error('no cached calls')
       const session = await window.callReview.invoke('qa:createSession', { name: 'Search notes', templateId: 'default-inbound', callIds: [id] })
       if (!session.ok) throw new Error(session.error.message)
-      const note = await window.callReview.invoke('qa:addNote', { sessionId: session.value.id, callId: id, seconds: 72, text: 'Caller sounded wobbulous about pricing' })
+      const note = await window.callReview.invoke('qa:addNote', {
+        sessionId: session.value.id,
+        callId: id,
+        seconds: 72,
+        text: 'Caller sounded wobbulous about pricing'
+      })
       if (!note.ok) throw new Error(note.error.message)
       return id
     })
@@ -65,17 +73,21 @@ test.describe('finding calls', () => {
         return (m ?? 0) * 60 + (s ?? 0)
       })
     }
-    await expect.poll(async () => {
-      const list = await seconds()
-      return list.length > 3 && list.every((v, i) => i === 0 || (list[i - 1] ?? 0) >= v)
-    }).toBe(true)
+    await expect
+      .poll(async () => {
+        const list = await seconds()
+        return list.length > 3 && list.every((v, i) => i === 0 || (list[i - 1] ?? 0) >= v)
+      })
+      .toBe(true)
 
     await durationHeader.getByRole('button').click()
     await expect(durationHeader).toHaveAttribute('aria-sort', 'ascending')
-    await expect.poll(async () => {
-      const list = await seconds()
-      return list.length > 3 && list.every((v, i) => i === 0 || (list[i - 1] ?? 0) <= v)
-    }).toBe(true)
+    await expect
+      .poll(async () => {
+        const list = await seconds()
+        return list.length > 3 && list.every((v, i) => i === 0 || (list[i - 1] ?? 0) <= v)
+      })
+      .toBe(true)
 
     const startedHeader = calls.grid.getByRole('columnheader', { name: 'Started' })
     await startedHeader.getByRole('button').click()
@@ -106,7 +118,11 @@ test.describe('finding calls', () => {
     await expect(calls.callRows().first()).toHaveAttribute('aria-label', firstRow ?? '')
   })
 
-  test('saves the filters and sort as a view, switches to it by click and by Alt+1, renames and deletes it, across a restart', async ({ calls, page, restartApp }) => {
+  test('saves the filters and sort as a view, switches to it by click and by Alt+1, renames and deletes it, across a restart', async ({
+    calls,
+    page,
+    restartApp
+  }) => {
     // Two app starts and a dozen list queries.
     test.slow()
     const views = page.getByRole('toolbar', { name: 'Saved views' })

@@ -91,7 +91,9 @@ test.describe('call list', () => {
     await caller.press('Enter')
     const e164 = `+1${number.replace(/\D/g, '')}`
     await expect(calls.filters.getByText(`Searching ${e164}`)).toBeVisible()
-    await expect.poll(async () => new Set(await calls.callRows().locator('[role="gridcell"]:nth-child(2)').allTextContents())).toEqual(new Set([number]))
+    await expect
+      .poll(async () => new Set(await calls.callRows().locator('[role="gridcell"]:nth-child(2)').allTextContents()))
+      .toEqual(new Set([number]))
   })
 
   test('keeps the filters after the app restarts', async ({ calls, page, restartApp }) => {
@@ -129,10 +131,12 @@ test.describe('call list', () => {
     await page.mouse.up()
     await expect(separator).toHaveAttribute('aria-valuenow', String(dragged))
     await expect
-      .poll(() => page.evaluate(async () => {
-        const result = await window.callReview.invoke('prefs:get', {})
-        return result.ok && result.value.splitRatio !== undefined ? Math.round(result.value.splitRatio * 100) : null
-      }))
+      .poll(() =>
+        page.evaluate(async () => {
+          const result = await window.callReview.invoke('prefs:get', {})
+          return result.ok && result.value.splitRatio !== undefined ? Math.round(result.value.splitRatio * 100) : null
+        })
+      )
       .toBe(dragged)
 
     const again = await restartApp()

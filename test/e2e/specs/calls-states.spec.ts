@@ -25,7 +25,13 @@ test.describe('call screen states', () => {
 
   test('shows the server message, its request id and a retry when nothing is cached', async ({ calls, demo, page }, testInfo) => {
     // Days never asked for before: nothing in the library for them.
-    const fault = demo.faults.inject({ kind: 'status', status: 500, message: 'The calls service is down for maintenance.', path: '/v3/conversations/calls', times: Infinity })
+    const fault = demo.faults.inject({
+      kind: 'status',
+      status: 500,
+      message: 'The calls service is down for maintenance.',
+      path: '/v3/conversations/calls',
+      times: Infinity
+    })
     await calls.setCustomRange(format(subDays(new Date(), 25), 'yyyy-MM-dd'), format(subDays(new Date(), 22), 'yyyy-MM-dd'))
     const alert = page.getByRole('alert').filter({ hasText: 'The calls could not be loaded' })
     await expect(alert).toBeVisible({ timeout: 30_000 })
@@ -40,7 +46,13 @@ test.describe('call screen states', () => {
 
   test('says when the groups cannot be loaded, with the request id, and loads them on retry', async ({ demo, harness, page }) => {
     // Before signing in: the call screen asks for the groups tree as it opens.
-    const fault = demo.faults.inject({ kind: 'status', status: 500, message: 'The groups service is down.', path: '/v3/groups/tree', times: Infinity })
+    const fault = demo.faults.inject({
+      kind: 'status',
+      status: 500,
+      message: 'The groups service is down.',
+      path: '/v3/groups/tree',
+      times: Infinity
+    })
     const calls = new CallsPage(page)
     await calls.openWithDemo(harness)
     const alert = calls.filters.getByRole('alert').filter({ hasText: 'The groups could not be loaded' })

@@ -114,7 +114,9 @@ test.describe('QA review export', () => {
     await sessionBox(dialog, 'Week C').uncheck()
     await dialog.getByRole('checkbox', { name: 'Only calls marked reviewed' }).check()
     await dialog.getByRole('button', { name: 'Export CSV' }).click()
-    await expect(dialog.getByRole('alert')).toHaveText(/^Nothing to export: none of the 3 selected calls is marked reviewed in the chosen sessions, so no file was written\./)
+    await expect(dialog.getByRole('alert')).toHaveText(
+      /^Nothing to export: none of the 3 selected calls is marked reviewed in the chosen sessions, so no file was written\./
+    )
     await expect(dialog.getByRole('status', { name: 'Export result' })).toBeHidden()
     expect(readdirSync(dirname(selectedPath)).sort()).toEqual([csvPath, jsonPath, selectedPath].map((path) => basename(path)).sort())
   })

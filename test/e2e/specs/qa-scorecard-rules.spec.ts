@@ -47,15 +47,24 @@ test.describe('QA scorecard rules, summary, sessions and sampling', () => {
     await expect(qa.scorecard.getByLabel('Required answers missing')).toHaveText('Required before marking reviewed: Greeting')
 
     // R with the required answer missing: refused, said why, and the cursor goes to it.
-    await qa.scorecard.getByRole('radiogroup', { name: /Disclosure/ }).getByRole('radio', { name: 'Yes' }).check()
+    await qa.scorecard
+      .getByRole('radiogroup', { name: /Disclosure/ })
+      .getByRole('radio', { name: 'Yes' })
+      .check()
     await page.keyboard.press('r')
     await expect(qa.panel.getByRole('alert')).toContainText('answer the required criterion first ("Greeting")')
     await expect(qa.panel.getByLabel('Session progress')).toHaveText('0 / 2')
     await expect(qa.scorecard.locator('li[aria-current="step"]')).toContainText('Greeting')
 
     // An auto-fail scores the call 0, said plainly.
-    await qa.scorecard.getByRole('radiogroup', { name: /Greeting/ }).getByRole('radio', { name: 'Yes' }).check()
-    await qa.scorecard.getByRole('radiogroup', { name: /Disclosure/ }).getByRole('radio', { name: 'No' }).check()
+    await qa.scorecard
+      .getByRole('radiogroup', { name: /Greeting/ })
+      .getByRole('radio', { name: 'Yes' })
+      .check()
+    await qa.scorecard
+      .getByRole('radiogroup', { name: /Disclosure/ })
+      .getByRole('radio', { name: 'No' })
+      .check()
     await qa.scorecard.getByRole('radiogroup', { name: /Tone/ }).getByRole('radio', { name: '5' }).check()
     await expect(qa.scorecard.getByRole('status', { name: 'Score', exact: true })).toHaveText('0.0 %')
     await expect(qa.scorecard.getByRole('status', { name: 'Auto-fail' })).toContainText('Disclosure answered No')
@@ -65,8 +74,14 @@ test.describe('QA scorecard rules, summary, sessions and sampling', () => {
     // Second call: Opening 100 %, Compliance (1 + 0.75) / 2 = 87.5 %, call (100 + 87.5) / 2.
     await page.keyboard.press('j')
     await expect(qa.panel.getByLabel('Queue position')).toHaveText('2 of 2')
-    await qa.scorecard.getByRole('radiogroup', { name: /Greeting/ }).getByRole('radio', { name: 'Yes' }).check()
-    await qa.scorecard.getByRole('radiogroup', { name: /Disclosure/ }).getByRole('radio', { name: 'Yes' }).check()
+    await qa.scorecard
+      .getByRole('radiogroup', { name: /Greeting/ })
+      .getByRole('radio', { name: 'Yes' })
+      .check()
+    await qa.scorecard
+      .getByRole('radiogroup', { name: /Disclosure/ })
+      .getByRole('radio', { name: 'Yes' })
+      .check()
     await qa.scorecard.getByRole('radiogroup', { name: /Tone/ }).getByRole('radio', { name: '4' }).check()
     await expect(qa.scorecard.getByRole('status', { name: 'Score', exact: true })).toHaveText('93.8 %')
     await qa.panel.getByRole('button', { name: 'Mark reviewed' }).first().click()
@@ -96,20 +111,51 @@ test.describe('QA scorecard rules, summary, sessions and sampling', () => {
     const json = JSON.parse(readFileSync(jsonPath, 'utf8')) as {
       reviewer: string
       timeZone: string
-      rows: { scorePercent: number; reviewer: string; reviewedAt: string; criticalFailures: string[]; sectionScores: { label: string; scorePercent: number }[] }[]
+      rows: {
+        scorePercent: number
+        reviewer: string
+        reviewedAt: string
+        criticalFailures: string[]
+        sectionScores: { label: string; scorePercent: number }[]
+      }[]
     }
     const zone = json.timeZone
     expect(zone).toMatch(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/)
     expect(json.reviewer).not.toBe('')
-    expect(csv.meta.fields).toEqual(expect.arrayContaining([`started (${zone})`, `reviewed_at (${zone})`, 'reviewed_at_utc_offset', 'score_percent', 'Opening (section %)', 'Compliance (section %)']))
-    expect(csv.data.map((r) => [r['score_percent'], r['critical_failures'], r['Opening (section %)'], r['Compliance (section %)'], r['reviewer']])).toEqual([
+    expect(csv.meta.fields).toEqual(
+      expect.arrayContaining([
+        `started (${zone})`,
+        `reviewed_at (${zone})`,
+        'reviewed_at_utc_offset',
+        'score_percent',
+        'Opening (section %)',
+        'Compliance (section %)'
+      ])
+    )
+    expect(
+      csv.data.map((r) => [r['score_percent'], r['critical_failures'], r['Opening (section %)'], r['Compliance (section %)'], r['reviewer']])
+    ).toEqual([
       ['0', 'Disclosure', '100', '50', json.reviewer],
       ['93.8', '', '100', '87.5', json.reviewer]
     ])
     expect(csv.data[0]?.['reviewed_at_utc_offset']).toMatch(/^UTC[+-]\d\d:\d\d$/)
     expect(json.rows.map((r) => [r.scorePercent, r.criticalFailures, r.sectionScores.map((s) => [s.label, s.scorePercent])])).toEqual([
-      [0, ['Disclosure'], [['Opening', 100], ['Compliance', 50]]],
-      [93.8, [], [['Opening', 100], ['Compliance', 87.5]]]
+      [
+        0,
+        ['Disclosure'],
+        [
+          ['Opening', 100],
+          ['Compliance', 50]
+        ]
+      ],
+      [
+        93.8,
+        [],
+        [
+          ['Opening', 100],
+          ['Compliance', 87.5]
+        ]
+      ]
     ])
     expect(json.rows[0]?.reviewedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/)
     expect(harness.dataDir).not.toBe('')

@@ -117,7 +117,10 @@ test.describe('QA session from selected calls', () => {
     // Two short answered calls: the first to play out, the second to follow.
     const short = /Answered, \d+ seconds,/
     await calls.openCall(short, 0)
-    await calls.row(short).nth(1).click({ modifiers: ['ControlOrMeta'] })
+    await calls
+      .row(short)
+      .nth(1)
+      .click({ modifiers: ['ControlOrMeta'] })
     await expect(calls.selectedCount()).toHaveText('2 selected')
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
     await page.keyboard.press('q')

@@ -119,7 +119,9 @@ test.describe('QA listening session', () => {
       for (const key of KEYS_PER_CALL[i] as string[]) await page.keyboard.press(key)
       const expected = computeScore(DEFAULT_CRITERIA, answersOf(KEYS_PER_CALL[i] as string[]))
       await expect(panel.getByRole('status', { name: 'Score', exact: true })).toHaveText(formatScore(expected))
-      await expect(panel.getByRole('radiogroup', { name: 'Greeting' }).getByRole('radio', { name: KEYS_PER_CALL[i]?.[0] === 'y' ? 'Yes' : 'No' })).toBeChecked()
+      await expect(
+        panel.getByRole('radiogroup', { name: 'Greeting' }).getByRole('radio', { name: KEYS_PER_CALL[i]?.[0] === 'y' ? 'Yes' : 'No' })
+      ).toBeChecked()
 
       if (FLAGGED.has(i)) {
         await page.keyboard.press('f')

@@ -16,7 +16,11 @@ async function focusScreen(page: Page): Promise<void> {
 test.describe('call list after a session or an offline job', () => {
   test.setTimeout(150_000)
 
-  test('the call open before a session opens again after leaving it, by click and by Enter; reviewed icons follow', async ({ calls, review, page }) => {
+  test('the call open before a session opens again after leaving it, by click and by Enter; reviewed icons follow', async ({
+    calls,
+    review,
+    page
+  }) => {
     const qa = new QaPage(page)
     // A session to resume later: the first two calls, the first marked reviewed.
     await calls.rowAt(0).click()

@@ -43,7 +43,10 @@ test.describe('listening workspace', () => {
     const qa = new QaPage(page)
     await calls.openCall(SHORT_ANSWERED)
     const first = await calls.row(SHORT_ANSWERED).first().getAttribute('aria-rowindex')
-    await calls.row(SHORT_ANSWERED).nth(1).click({ modifiers: ['ControlOrMeta'] })
+    await calls
+      .row(SHORT_ANSWERED)
+      .nth(1)
+      .click({ modifiers: ['ControlOrMeta'] })
     expect(first).not.toBeNull()
     await qa.startFromSelection('Layout')
     await review.waitUntilPlayable()
@@ -111,7 +114,11 @@ test.describe('listening workspace', () => {
     await expect.poll(async () => (await review.audio())?.paused).toBe(wasPaused)
   })
 
-  test('a call opened from a full-text search opens at its matching turn; holds are marked on the waveform', async ({ calls, review, page }, testInfo) => {
+  test('a call opened from a full-text search opens at its matching turn; holds are marked on the waveform', async ({
+    calls,
+    review,
+    page
+  }, testInfo) => {
     await page.setViewportSize({ width: 1440, height: 900 })
     await calls.choosePreset('Last 30 days')
     await calls.waitForRows()

@@ -39,7 +39,15 @@ test.describe('review pane', () => {
     await expect(review.transcript.getByRole('list', { name: 'Transcript turns' }).getByRole('listitem').first()).toBeVisible()
     // The modules are tabs beside the transcript: each opens its own section.
     const details = review.pane.getByRole('complementary', { name: 'Call details' })
-    const tabs: [string, string][] = [['Summary', 'Summary'], ['Tags', 'Tags'], ['Comments', 'Comments'], ['Scores', 'Indicators'], ['Voice agent', 'Voice agent'], ['Sources', 'Custom sources'], ['Call flow', 'Call flow']]
+    const tabs: [string, string][] = [
+      ['Summary', 'Summary'],
+      ['Tags', 'Tags'],
+      ['Comments', 'Comments'],
+      ['Scores', 'Indicators'],
+      ['Voice agent', 'Voice agent'],
+      ['Sources', 'Custom sources'],
+      ['Call flow', 'Call flow']
+    ]
     for (const [tab, title] of tabs) {
       await details.getByRole('tab', { name: new RegExp(`^${tab}`) }).click()
       await expect(details.getByRole('region', { name: new RegExp(`^${title}`) })).toBeVisible()
@@ -91,7 +99,11 @@ test.describe('review pane', () => {
     await expect.poll(() => review.position(), { timeout: 15_000 }).toBeGreaterThan(0.5)
     // Keep a handle on the playing sound and its audio element.
     await page.evaluate(() => {
-      const w = window as unknown as { Howler: { _howls: { _sounds: { _node: HTMLMediaElement }[] }[] }; __old?: unknown; __oldNode?: HTMLMediaElement }
+      const w = window as unknown as {
+        Howler: { _howls: { _sounds: { _node: HTMLMediaElement }[] }[] }
+        __old?: unknown
+        __oldNode?: HTMLMediaElement
+      }
       const howl = w.Howler._howls[0]
       w.__old = howl
       w.__oldNode = howl?._sounds[0]?._node
@@ -103,7 +115,9 @@ test.describe('review pane', () => {
       await calls.row(SHORT_ANSWERED).nth(1).click()
       await expect(review.pane.getByRole('status', { name: 'Loading the call' })).toBeVisible()
       await page.keyboard.press('Space')
-      await expect.poll(() => soundsState(page)).toEqual({ oldState: 'unloaded', oldPlaying: false, oldNodePaused: true, howls: 0, anyPlaying: false })
+      await expect
+        .poll(() => soundsState(page))
+        .toEqual({ oldState: 'unloaded', oldPlaying: false, oldNodePaused: true, howls: 0, anyPlaying: false })
       await expect(review.pane.getByRole('status', { name: 'Loading the call' })).toBeVisible()
     } finally {
       release()

@@ -37,7 +37,11 @@ test.describe('settings: team', () => {
     await cluster?.stop()
   })
 
-  test('Test connection names the member; Save syncs and keeps the password in the keychain; Disconnect forgets it', async ({ page, harness, keychainService }) => {
+  test('Test connection names the member; Save syncs and keeps the password in the keychain; Disconnect forgets it', async ({
+    page,
+    harness,
+    keychainService
+  }) => {
     await new CallsPage(page).openWithDemo(harness)
     await page.getByRole('banner').getByRole('button', { name: 'Settings' }).click()
     const form = page.getByRole('dialog', { name: 'Settings' }).getByRole('form', { name: 'Team database' })

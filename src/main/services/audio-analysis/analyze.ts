@@ -118,7 +118,7 @@ export async function analyzeAudioFile(path: string, mime?: string): Promise<Aud
       const end = format.dataLength === null ? size : Math.min(size, format.dataOffset + format.dataLength)
       const analyzer = new FrameAnalyzer(format.sampleRate)
       const feeder = new WavFeeder(format, analyzer)
-      for (let at = format.dataOffset; at < end; ) {
+      for (let at = format.dataOffset; at < end;) {
         const { bytesRead } = await file.read(buffer, 0, Math.min(CHUNK_BYTES, end - at), at)
         if (bytesRead === 0) break
         feeder.push(buffer.subarray(0, bytesRead))
@@ -129,7 +129,7 @@ export async function analyzeAudioFile(path: string, mime?: string): Promise<Aud
     const decoder = await mp3Decoder()
     try {
       const feeder = new Mp3Feeder(decoder)
-      for (let at = 0; ; ) {
+      for (let at = 0; ;) {
         const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, at)
         if (bytesRead === 0) break
         feeder.push(buffer.subarray(0, bytesRead))

@@ -46,7 +46,8 @@ export function encodeFeatures(f: AudioFeatures): Uint8Array {
  */
 export function decodeFeatures(b: Uint8Array): AudioFeatures {
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength)
-  if (b.length < HEADER + 4 || view.getUint32(0, true) !== MAGIC) throw new Error('Stored audio features are damaged: not a features record. Analyse the recording again.')
+  if (b.length < HEADER + 4 || view.getUint32(0, true) !== MAGIC)
+    throw new Error('Stored audio features are damaged: not a features record. Analyse the recording again.')
   const version = view.getUint16(4, true)
   if (version !== AUDIO_FEATURES_VERSION) {
     throw new Error(`Stored audio features are version ${version}; this app reads version ${AUDIO_FEATURES_VERSION}. Analyse the recording again.`)
@@ -54,8 +55,10 @@ export function decodeFeatures(b: Uint8Array): AudioFeatures {
   const frames = view.getUint32(20, true)
   const buckets = view.getUint32(28, true)
   const size = HEADER + frames * 4 + buckets * 2 + 4
-  if (b.length !== size) throw new Error(`Stored audio features are damaged: ${b.length} bytes where ${size} were expected. Analyse the recording again.`)
-  if (view.getUint32(size - 4, true) !== crc32(b.subarray(0, size - 4))) throw new Error('Stored audio features are damaged: checksum mismatch. Analyse the recording again.')
+  if (b.length !== size)
+    throw new Error(`Stored audio features are damaged: ${b.length} bytes where ${size} were expected. Analyse the recording again.`)
+  if (view.getUint32(size - 4, true) !== crc32(b.subarray(0, size - 4)))
+    throw new Error('Stored audio features are damaged: checksum mismatch. Analyse the recording again.')
   const energyDb = new Float32Array(frames)
   const periodicity = new Float32Array(frames)
   const pitchHz = new Float32Array(frames)

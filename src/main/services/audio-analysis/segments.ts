@@ -71,7 +71,8 @@ function median(values: number[]): number {
 
 /** Fills runs of 0 no longer than `maxFrames` between runs of 1. */
 export function bridgeGaps(frames: Uint8Array, maxFrames: number): void {
-  for (const run of runsOf(frames, 0)) if (run.end - run.start <= maxFrames && run.start > 0 && run.end < frames.length) frames.fill(1, run.start, run.end)
+  for (const run of runsOf(frames, 0))
+    if (run.end - run.start <= maxFrames && run.start > 0 && run.end < frames.length) frames.fill(1, run.start, run.end)
 }
 
 /** Maximal runs of frames equal to `value`. */

@@ -67,7 +67,11 @@ export class TurnAligner {
 
   /** Speaking time from the start of segment `first` to the end of `last`, long pauses left out. */
   span(first: number, last: number): number {
-    return (this.segments[last] as SpeechSegment).endSec - (this.segments[first] as SpeechSegment).startSec - ((this.longPause[last] as number) - (this.longPause[first] as number))
+    return (
+      (this.segments[last] as SpeechSegment).endSec -
+      (this.segments[first] as SpeechSegment).startSec -
+      ((this.longPause[last] as number) - (this.longPause[first] as number))
+    )
   }
 
   /** Speaking time of the whole recording, assuming `handOvers` pauses of a typical 0.6 s. */
@@ -125,7 +129,8 @@ export class TurnAligner {
       const from = new Int32Array(size).fill(-1)
       for (const { i, before } of starts) {
         if (i > lastEnd) continue
-        const handOver = k === 0 ? 0 : interpolate((segments[i] as SpeechSegment).startSec - (segments[i - 1] as SpeechSegment).endSec, HAND_OVER_COST)
+        const handOver =
+          k === 0 ? 0 : interpolate((segments[i] as SpeechSegment).startSec - (segments[i - 1] as SpeechSegment).endSec, HAND_OVER_COST)
         let mismatch = 0
         for (let j = i; j <= lastEnd; j++) {
           const span = this.span(i, j)
@@ -133,7 +138,9 @@ export class TurnAligner {
           if (bySpeaker) {
             // Voiced seconds that sound more like the other speaker than this turn's (signed, -1..1 a second).
             const seg = segments[j] as SpeechSegment
-            if (seg.voicedSec > 0) mismatch += seg.voicedSec * Math.max(-1, Math.min(1, (Math.abs(seg.logPitch - ownPitch) - Math.abs(seg.logPitch - otherPitch)) / separation))
+            if (seg.voicedSec > 0)
+              mismatch +=
+                seg.voicedSec * Math.max(-1, Math.min(1, (Math.abs(seg.logPitch - ownPitch) - Math.abs(seg.logPitch - otherPitch)) / separation))
           }
           const z = (span - expected) / sigma
           const c = before + handOver + 0.5 * z * z + SPEAKER_WEIGHT * mismatch

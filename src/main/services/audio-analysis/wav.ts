@@ -49,7 +49,8 @@ export function parseWavHeader(bytes: Uint8Array): WavFormat {
       const sampleRate = view.getUint32(body + 4, true)
       const blockAlign = view.getUint16(body + 12, true)
       const bitsPerSample = view.getUint16(body + 14, true)
-      if (tag !== WAVE_FORMAT_PCM && tag !== WAVE_FORMAT_IEEE_FLOAT) throw new Error(`Unsupported WAV encoding ${tag}: only PCM and float WAVs can be analysed.`)
+      if (tag !== WAVE_FORMAT_PCM && tag !== WAVE_FORMAT_IEEE_FLOAT)
+        throw new Error(`Unsupported WAV encoding ${tag}: only PCM and float WAVs can be analysed.`)
       const pcmBits = tag === WAVE_FORMAT_PCM && [8, 16, 24, 32].includes(bitsPerSample)
       const floatBits = tag === WAVE_FORMAT_IEEE_FLOAT && bitsPerSample === 32
       if (!pcmBits && !floatBits) throw new Error(`Unsupported WAV sample size: ${bitsPerSample}-bit.`)
@@ -89,7 +90,8 @@ export function wavToMono(bytes: Uint8Array, format: WavFormat, into?: Float32Ar
       const at = f * blockAlign + c * bytesPer
       if (bitsPerSample === 16) sum += view.getInt16(at, true) / 32768
       else if (bitsPerSample === 8) sum += ((bytes[at] as number) - 128) / 128
-      else if (bitsPerSample === 24) sum += (((bytes[at + 2] as number) << 24) | ((bytes[at + 1] as number) << 16) | ((bytes[at] as number) << 8)) / 2147483648
+      else if (bitsPerSample === 24)
+        sum += (((bytes[at + 2] as number) << 24) | ((bytes[at + 1] as number) << 16) | ((bytes[at] as number) << 8)) / 2147483648
       else if (encoding === 3) sum += view.getFloat32(at, true)
       else sum += view.getInt32(at, true) / 2147483648
     }

@@ -91,7 +91,10 @@ export function createAudioHandlers(deps: AudioHandlerDeps): Pick<Handlers, 'cal
         features = await featuresOf(store, callId, key, join(cache.dir, entry.file), entry.contentType)
       } catch (error) {
         if (error instanceof AppError) throw error
-        throw new AppError('invalid_response', `The recording of call ${callId} could not be read for its waveform: ${error instanceof Error ? error.message : String(error)}`)
+        throw new AppError(
+          'invalid_response',
+          `The recording of call ${callId} could not be read for its waveform: ${error instanceof Error ? error.message : String(error)}`
+        )
       }
 
       const transcript = typeof stored.record.transcription === 'string' ? stored.record.transcription : ''
@@ -99,7 +102,12 @@ export function createAudioHandlers(deps: AudioHandlerDeps): Pick<Handlers, 'cal
       const hash = transcriptHash(transcript)
       let placements = store.placements(callId, key, AUDIO_FEATURES_VERSION, hash)
       if (!placements || placements.length !== turns.length) {
-        placements = turns.length ? placeTurns(features, turns.map((t) => ({ speaker: t.speaker ?? '', text: t.text }))) : []
+        placements = turns.length
+          ? placeTurns(
+              features,
+              turns.map((t) => ({ speaker: t.speaker ?? '', text: t.text }))
+            )
+          : []
         store.savePlacements(callId, key, AUDIO_FEATURES_VERSION, hash, placements)
       }
       const peaks = displayPeaks(features, buckets)

@@ -141,7 +141,8 @@ export class ConvirzaAuth {
    */
   useAccessToken(token: string): TokenPair {
     const accessToken = token.trim()
-    if (!accessToken) throw new AppError('validation', 'Paste an access token.', { fields: [{ field: 'accessToken', message: 'Paste an access token.' }] })
+    if (!accessToken)
+      throw new AppError('validation', 'Paste an access token.', { fields: [{ field: 'accessToken', message: 'Paste an access token.' }] })
     this.secrets.add(accessToken)
     this.pair = { accessToken, refreshToken: null, accessExpiresAt: null, refreshExpiresAt: null }
     return this.pair

@@ -61,7 +61,6 @@ export interface CallListing {
   }
 }
 
-
 /** A signed URL this close to its expiry is treated as expired: the download must still start in time. */
 const EXPIRY_MARGIN_SECONDS = 60
 const DEFAULT_CONCURRENCY = 4
@@ -112,7 +111,10 @@ export class ConvirzaClient {
    * On 401: one refresh (via auth.refresh single-flight) then one retry. `retry: false` asks
    * once, without the transient-failure retries (the call list's quick offline check).
    */
-  async listCalls(input: CallQueryInput | CallQuery, opts: { signal?: AbortSignal; retry?: boolean } = {}): Promise<CallsPage & { query: CallQuery }> {
+  async listCalls(
+    input: CallQueryInput | CallQuery,
+    opts: { signal?: AbortSignal; retry?: boolean } = {}
+  ): Promise<CallsPage & { query: CallQuery }> {
     const query = this.validate(input)
     return { ...(await this.fetchPage(query, opts.signal, opts.retry)), query }
   }
@@ -194,7 +196,13 @@ export class ConvirzaClient {
     const total = signals.totals[0] ?? 0
     // A single call, or a listing that starts part-way, has no range of its own to check.
     if (query.call_id !== undefined || query.offset !== 0)
-      return { total, calls: [...calls.values()], issues, degraded, check: { complete: true, serverTotal: total, removed: 0, reason: null, requests: 0 } }
+      return {
+        total,
+        calls: [...calls.values()],
+        issues,
+        degraded,
+        check: { complete: true, serverTotal: total, removed: 0, reason: null, requests: 0 }
+      }
     const local = new Map([...calls.values()].map((c) => [c.call_id, Date.parse(c.call_started)]))
     const result = await reconcileRange({
       range: { start: query.start, end: query.end },
@@ -224,16 +232,20 @@ export class ConvirzaClient {
       calls: sorted,
       issues,
       degraded,
-      check: { complete: result.complete, serverTotal: result.serverTotal, removed: result.removed.length, reason: result.reason, requests: result.requests }
+      check: {
+        complete: result.complete,
+        serverTotal: result.serverTotal,
+        removed: result.removed.length,
+        reason: result.reason,
+        requests: result.requests
+      }
     }
   }
 
   /** The org-unit tree for a picker (docs/convirza-api.md "Groups (org units)"). */
   async groupsTree(opts: { signal?: AbortSignal } = {}): Promise<GroupNode[]> {
     const action = 'Loading your org units'
-    const response = await this.authorized((token) =>
-      this.http.json(this.apiRequest(action, '/v3/groups/tree', token, opts.signal))
-    )
+    const response = await this.authorized((token) => this.http.json(this.apiRequest(action, '/v3/groups/tree', token, opts.signal)))
     const tree = parseGroupsTree(response.body)
     if (!tree)
       throw new AppError('invalid_response', `${action} failed: the server's answer holds no org-unit tree. Try again later.`, {
@@ -278,7 +290,9 @@ export class ConvirzaClient {
   private async fetchPage(query: CallQuery, signal: AbortSignal | undefined, retry?: boolean): Promise<CallsPage> {
     const action = query.call_id === undefined ? 'Loading calls' : `Loading call ${query.call_id}`
     const path = `/v3/conversations/calls?${toQueryString(query)}`
-    const response = await this.authorized((token) => this.http.json({ ...this.apiRequest(action, path, token, signal), ...(retry === false ? { retry } : {}) }))
+    const response = await this.authorized((token) =>
+      this.http.json({ ...this.apiRequest(action, path, token, signal), ...(retry === false ? { retry } : {}) })
+    )
     const page = parseCallsPage(response.body)
     if ('error' in page) {
       const issue = page.error.issues[0]
@@ -351,7 +365,10 @@ export class ConvirzaClient {
     // scheme or a plain-http host on the network (src/shared/url-trust.ts).
     if (!isTrustedServerUrl(url))
       return Promise.reject(
-        new AppError('invalid_response', `The server gave an unsafe address for this call's recording (${addressKind(url)}), so it was not loaded. Only https:// recordings are played.`)
+        new AppError(
+          'invalid_response',
+          `The server gave an unsafe address for this call's recording (${addressKind(url)}), so it was not loaded. Only https:// recordings are played.`
+        )
       )
     const headers: Record<string, string> = { accept: 'audio/*' }
     if (opts.range) headers.range = opts.range

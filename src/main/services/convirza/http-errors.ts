@@ -103,13 +103,7 @@ function meaningOf(status: number, retryAfterSeconds: number | undefined): Meani
 }
 
 /** The typed error for a non-success status. */
-export function errorForStatus(
-  action: string,
-  status: number,
-  detail: ServerDetail,
-  retryAfterSeconds?: number,
-  wording?: StatusWording
-): AppError {
+export function errorForStatus(action: string, status: number, detail: ServerDetail, retryAfterSeconds?: number, wording?: StatusWording): AppError {
   const meaning = { ...meaningOf(status, retryAfterSeconds), ...wording?.[status] }
   return new AppError(meaning.kind, `${action} failed: ${meaning.why}.${quoted(detail)} ${meaning.todo}`, {
     status,

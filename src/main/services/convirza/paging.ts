@@ -67,12 +67,7 @@ export async function forEachPageInOrder<T>(options: {
 
   const pump = (): void => {
     // Until the count is known, only the first `concurrency` pages are worth a guess.
-    while (
-      !linked.aborted &&
-      next < (count ?? concurrency) &&
-      active < concurrency &&
-      next - delivered < aheadLimit
-    ) {
+    while (!linked.aborted && next < (count ?? concurrency) && active < concurrency && next - delivered < aheadLimit) {
       const index = next++
       active++
       const controller = new AbortController()
@@ -120,8 +115,7 @@ export async function forEachPageInOrder<T>(options: {
   } catch (error) {
     stop.abort()
     await Promise.allSettled([...[...pages.values()].map((p) => p.promise), ...discarded])
-    if (signal?.aborted && !(error instanceof AppError && error.kind === 'cancelled'))
-      throw new AppError('cancelled', 'Loading calls was cancelled.')
+    if (signal?.aborted && !(error instanceof AppError && error.kind === 'cancelled')) throw new AppError('cancelled', 'Loading calls was cancelled.')
     throw error
   }
   await Promise.allSettled(discarded)

@@ -145,7 +145,8 @@ export async function reconcileRange(o: ReconcileOptions): Promise<Reconciliatio
       upserts.set(call.call_id, call)
       removed.delete(call.call_id)
     }
-    for (let i = refused.length - 1; i >= 0; i--) if ((refused[i] as { at: number }).at >= a && (refused[i] as { at: number }).at < b) refused.splice(i, 1)
+    for (let i = refused.length - 1; i >= 0; i--)
+      if ((refused[i] as { at: number }).at >= a && (refused[i] as { at: number }).at < b) refused.splice(i, 1)
     for (const issue of issues) refused.push({ at: a, issue })
     degraded.push(...notes)
   }
@@ -164,7 +165,13 @@ export async function reconcileRange(o: ReconcileOptions): Promise<Reconciliatio
       const issues = pages.flatMap((p) => p.issues)
       const steady = pages.every((p) => p.total === head.total) && calls.size + issues.length === head.total
       if (steady || attempt === 2) {
-        replace(a, b, [...calls.values()], issues, pages.flatMap((p) => p.degraded))
+        replace(
+          a,
+          b,
+          [...calls.values()],
+          issues,
+          pages.flatMap((p) => p.degraded)
+        )
         return
       }
     }
@@ -177,7 +184,12 @@ export async function reconcileRange(o: ReconcileOptions): Promise<Reconciliatio
     const whole = head.calls.length + head.issues.length >= head.total
     if (whole) return replace(a, b, head.calls, head.issues, head.degraded)
     if (!deep && head.total === kept) return
-    const cuts = cutPoints(a, b, [...o.local.values()].filter((t) => t >= a && t < b), Math.min(FAN_OUT, Math.ceil(head.total / pageSize)))
+    const cuts = cutPoints(
+      a,
+      b,
+      [...o.local.values()].filter((t) => t >= a && t < b),
+      Math.min(FAN_OUT, Math.ceil(head.total / pageSize))
+    )
     if (cuts.length === 0) return readWhole(a, b, head)
     const edges = [a, ...cuts, b]
     await Promise.all(edges.slice(1).map((edge, i) => settle(edges[i] as number, edge, deep)))
@@ -187,7 +199,17 @@ export async function reconcileRange(o: ReconcileOptions): Promise<Reconciliatio
   // check it. One that does not, or a run with no pages to judge by, asks for the latest total.
   const lastSeen = o.signals.totals.at(-1)
   if (lastSeen !== undefined && passAnomaly(o.signals, o.local.size, lastSeen) === null)
-    return { upserts: [], removed: [], serverTotal: lastSeen, kept: o.local.size, refused: [], degraded: [], requests: 0, complete: true, reason: null }
+    return {
+      upserts: [],
+      removed: [],
+      serverTotal: lastSeen,
+      kept: o.local.size,
+      refused: [],
+      degraded: [],
+      requests: 0,
+      complete: true,
+      reason: null
+    }
   let latest = await countOf(o.range)
   const reason = passAnomaly(o.signals, o.local.size, latest)
   let complete = reason === null

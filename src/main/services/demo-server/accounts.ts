@@ -86,9 +86,33 @@ export const ORG_UNITS: readonly OrgUnit[] = [
 
 /** The demo login printed by the CLI; the others exist for scope tests. */
 export const DEMO_USERS: readonly DemoUser[] = [
-  { user_id: 1001, email: 'demo@callreview.example', password: 'demo-password', role_id: 1, org_unit_id: 1000, first_name: 'Dana', last_name: 'Reyes' },
-  { user_id: 1002, email: 'roofing.manager@callreview.example', password: 'roofing-password', role_id: 2, org_unit_id: 1100, first_name: 'Alex', last_name: 'Smith' },
-  { user_id: 5001, email: 'owner@lakeside-dental.example', password: 'lakeside-password', role_id: 1, org_unit_id: 5000, first_name: 'Priya', last_name: 'Shah' }
+  {
+    user_id: 1001,
+    email: 'demo@callreview.example',
+    password: 'demo-password',
+    role_id: 1,
+    org_unit_id: 1000,
+    first_name: 'Dana',
+    last_name: 'Reyes'
+  },
+  {
+    user_id: 1002,
+    email: 'roofing.manager@callreview.example',
+    password: 'roofing-password',
+    role_id: 2,
+    org_unit_id: 1100,
+    first_name: 'Alex',
+    last_name: 'Smith'
+  },
+  {
+    user_id: 5001,
+    email: 'owner@lakeside-dental.example',
+    password: 'lakeside-password',
+    role_id: 1,
+    org_unit_id: 5000,
+    first_name: 'Priya',
+    last_name: 'Shah'
+  }
 ]
 
 const PAID_SEARCH: Channel = { channel_id: 4, category: 'Digital', sub_category: 'Paid Search' }
@@ -101,14 +125,46 @@ const BILLBOARD: Channel = { channel_id: 10, category: 'Offline', sub_category: 
 
 export const CAMPAIGNS: readonly Campaign[] = [
   { campaign_id: 311, name: 'Roofing Q1', ext_id: 'EXT-001', org_unit_id: 1100, channel: PAID_SEARCH, source_name: 'Google Ads', source_id: 445 },
-  { campaign_id: 312, name: 'Storm Damage Mailer', ext_id: 'EXT-002', org_unit_id: 1110, channel: DIRECT_MAIL, source_name: 'Spring Mailer', source_id: 446 },
+  {
+    campaign_id: 312,
+    name: 'Storm Damage Mailer',
+    ext_id: 'EXT-002',
+    org_unit_id: 1110,
+    channel: DIRECT_MAIL,
+    source_name: 'Spring Mailer',
+    source_id: 446
+  },
   { campaign_id: 313, name: 'Roofing Reviews', ext_id: 'EXT-003', org_unit_id: 1120, channel: DIRECTORY, source_name: 'Yelp', source_id: 447 },
-  { campaign_id: 321, name: 'Emergency Plumbing', ext_id: 'EXT-011', org_unit_id: 1200, channel: PAID_SEARCH, source_name: 'Google Ads', source_id: 445 },
+  {
+    campaign_id: 321,
+    name: 'Emergency Plumbing',
+    ext_id: 'EXT-011',
+    org_unit_id: 1200,
+    channel: PAID_SEARCH,
+    source_name: 'Google Ads',
+    source_id: 445
+  },
   { campaign_id: 322, name: 'Drain Cleaning Social', ext_id: 'EXT-012', org_unit_id: 1210, channel: SOCIAL, source_name: 'Facebook', source_id: 448 },
   { campaign_id: 323, name: 'Water Heater Radio', ext_id: 'EXT-013', org_unit_id: 1220, channel: RADIO, source_name: 'KBCO 97.3', source_id: 449 },
   { campaign_id: 331, name: 'HVAC Tune-up', ext_id: 'EXT-021', org_unit_id: 1310, channel: PAID_SEARCH, source_name: 'Bing Ads', source_id: 450 },
-  { campaign_id: 332, name: 'AC Install Organic', ext_id: 'EXT-022', org_unit_id: 1320, channel: ORGANIC, source_name: 'Google Organic', source_id: 451 },
-  { campaign_id: 333, name: 'Heat Pump Billboard', ext_id: 'EXT-023', org_unit_id: 1330, channel: BILLBOARD, source_name: 'I-10 Billboard', source_id: 452 },
+  {
+    campaign_id: 332,
+    name: 'AC Install Organic',
+    ext_id: 'EXT-022',
+    org_unit_id: 1320,
+    channel: ORGANIC,
+    source_name: 'Google Organic',
+    source_id: 451
+  },
+  {
+    campaign_id: 333,
+    name: 'Heat Pump Billboard',
+    ext_id: 'EXT-023',
+    org_unit_id: 1330,
+    channel: BILLBOARD,
+    source_name: 'I-10 Billboard',
+    source_id: 452
+  },
   { campaign_id: 501, name: 'New Patients', ext_id: 'LD-001', org_unit_id: 5100, channel: PAID_SEARCH, source_name: 'Google Ads', source_id: 901 }
 ]
 

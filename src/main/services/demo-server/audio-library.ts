@@ -187,7 +187,13 @@ function loadCallFixtures(dir: string): CallFixture[] {
       summary: typeof details.summary === 'string' ? details.summary : null,
       tags: meta.tags ?? [],
       transcript: readFixture(dir, `${meta.id}.txt`).toString('utf8').trim(),
-      wav: bufferAsset(wavBytes, 'wav', wav.dataLength / (wav.sampleRate * wav.channels * (wav.bitsPerSample / 8)), wav.sampleRate, (wav.sampleRate * wav.bitsPerSample * wav.channels) / 1000),
+      wav: bufferAsset(
+        wavBytes,
+        'wav',
+        wav.dataLength / (wav.sampleRate * wav.channels * (wav.bitsPerSample / 8)),
+        wav.sampleRate,
+        (wav.sampleRate * wav.bitsPerSample * wav.channels) / 1000
+      ),
       mp3: bufferAsset(mp3Bytes, 'mp3', mp3.durationSeconds, mp3.sampleRate, mp3.bitrateKbps)
     }
   })

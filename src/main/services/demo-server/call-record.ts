@@ -232,7 +232,12 @@ export function buildCallRecord(context: RecordContext, index: number, include: 
   }
 }
 
-function recordingDetailsOf(context: RecordContext, callId: number, fileName: string, asset: AudioAsset): NonNullable<CallRecord['recording_details']> {
+function recordingDetailsOf(
+  context: RecordContext,
+  callId: number,
+  fileName: string,
+  asset: AudioAsset
+): NonNullable<CallRecord['recording_details']> {
   // The vendor's URL ends in .mp3 whatever the bytes are (docs/convirza-api.md); so does ours.
   const link = context.recordingLink(callId, `${fileName}.mp3`)
   return {

@@ -58,7 +58,9 @@ export function handleCalls(context: RequestContext, deps: ApiDeps): void {
   const cache = deps.encodedRecords
   if (cache && !fault && !query.include.has('recordings')) {
     const includeKey = [...query.include].sort().join(',')
-    const calls = new EncodedJsonArray(indices.map((index) => cache.get(`${includeKey}|${index}`, () => buildCallRecord(records, index, query.include))))
+    const calls = new EncodedJsonArray(
+      indices.map((index) => cache.get(`${includeKey}|${index}`, () => buildCallRecord(records, index, query.include)))
+    )
     sendJson(context, 200, envelope(context, 200, 'Success', { total, calls }))
     return
   }

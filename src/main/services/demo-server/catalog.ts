@@ -4,12 +4,56 @@
  */
 
 export const FIRST_NAMES = [
-  'Jane', 'John', 'Maria', 'James', 'Linda', 'Robert', 'Patricia', 'Michael', 'Jennifer', 'David', 'Elizabeth', 'William',
-  'Susan', 'Carlos', 'Aisha', 'Wei', 'Fatima', 'Diego', 'Emily', 'Kevin', 'Grace', 'Mark', 'Olivia', 'Noah'
+  'Jane',
+  'John',
+  'Maria',
+  'James',
+  'Linda',
+  'Robert',
+  'Patricia',
+  'Michael',
+  'Jennifer',
+  'David',
+  'Elizabeth',
+  'William',
+  'Susan',
+  'Carlos',
+  'Aisha',
+  'Wei',
+  'Fatima',
+  'Diego',
+  'Emily',
+  'Kevin',
+  'Grace',
+  'Mark',
+  'Olivia',
+  'Noah'
 ]
 export const LAST_NAMES = [
-  'Smith', 'Johnson', 'Garcia', 'Brown', 'Nguyen', 'Martinez', 'Davis', 'Lopez', 'Wilson', 'Anderson', 'Thomas', 'Taylor',
-  'Moore', 'Jackson', 'Lee', 'Harris', 'Clark', 'Lewis', 'Young', 'Walker', 'Hall', 'Allen', 'King', 'Wright'
+  'Smith',
+  'Johnson',
+  'Garcia',
+  'Brown',
+  'Nguyen',
+  'Martinez',
+  'Davis',
+  'Lopez',
+  'Wilson',
+  'Anderson',
+  'Thomas',
+  'Taylor',
+  'Moore',
+  'Jackson',
+  'Lee',
+  'Harris',
+  'Clark',
+  'Lewis',
+  'Young',
+  'Walker',
+  'Hall',
+  'Allen',
+  'King',
+  'Wright'
 ]
 
 export interface Agent {

@@ -12,7 +12,8 @@ function numberOption(values: Record<string, string | boolean | undefined>, name
   const raw = values[name]
   if (raw === undefined) return undefined
   const n = Number(raw)
-  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n)) throw new Error(`--${name} must be a number; got "${String(raw)}".\n${USAGE}`)
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n))
+    throw new Error(`--${name} must be a number; got "${String(raw)}".\n${USAGE}`)
   return n
 }
 

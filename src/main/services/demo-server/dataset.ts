@@ -114,7 +114,10 @@ function recordingFor(random: Random, disposition: Disposition): RecordingKind {
 }
 
 /** What a call is (route, disposition, caller, recording), fixed by its number alone. */
-function describeCalls(size: number, seed: number): { route: Uint8Array; disposition: Uint8Array; caller: Uint32Array; recording: Uint8Array; poolSize: number } {
+function describeCalls(
+  size: number,
+  seed: number
+): { route: Uint8Array; disposition: Uint8Array; caller: Uint32Array; recording: Uint8Array; poolSize: number } {
   const poolSize = Math.max(25, Math.ceil(size * 0.55))
   const frequentCallers = Math.max(5, Math.floor(poolSize / 10))
   const route = new Uint8Array(size)

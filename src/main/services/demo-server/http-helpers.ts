@@ -108,7 +108,10 @@ export function sendJson(context: RequestContext, status: number, body: unknown,
     res.end(out.subarray(0, Math.max(1, Math.floor(out.length / 2))))
     return
   }
-  res.setHeader('Content-Length', chunks.reduce((sum, chunk) => sum + chunk.length, 0))
+  res.setHeader(
+    'Content-Length',
+    chunks.reduce((sum, chunk) => sum + chunk.length, 0)
+  )
   res.cork()
   for (const chunk of chunks) res.write(chunk)
   res.end()

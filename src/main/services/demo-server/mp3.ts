@@ -42,7 +42,11 @@ function frameAt(bytes: Buffer, offset: number): FrameHeader | null {
 
 function id3Length(bytes: Buffer): number {
   if (bytes.length < 10 || bytes.toString('latin1', 0, 3) !== 'ID3') return 0
-  const size = (((bytes[6] as number) & 0x7f) << 21) | (((bytes[7] as number) & 0x7f) << 14) | (((bytes[8] as number) & 0x7f) << 7) | ((bytes[9] as number) & 0x7f)
+  const size =
+    (((bytes[6] as number) & 0x7f) << 21) |
+    (((bytes[7] as number) & 0x7f) << 14) |
+    (((bytes[8] as number) & 0x7f) << 7) |
+    ((bytes[9] as number) & 0x7f)
   return 10 + size
 }
 

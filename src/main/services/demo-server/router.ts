@@ -20,7 +20,13 @@ export interface RouterDeps {
 
 type Handler = (context: RequestContext) => void | Promise<void>
 
-const STATUS_TEXT: Record<number, string> = { 429: 'Too many requests', 500: 'Internal server error', 502: 'Bad gateway', 503: 'Service unavailable', 504: 'Gateway timeout' }
+const STATUS_TEXT: Record<number, string> = {
+  429: 'Too many requests',
+  500: 'Internal server error',
+  502: 'Bad gateway',
+  503: 'Service unavailable',
+  504: 'Gateway timeout'
+}
 
 function route(path: string, deps: RouterDeps): { methods: string[]; handler: Handler } | null {
   switch (path) {
@@ -79,11 +85,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: RouterDep
     }
     if (fault?.kind === 'status') {
       const headers: Record<string, string> = fault.status === 429 ? { 'Retry-After': String(fault.retryAfterSeconds ?? 1) } : {}
-      throw new HttpError(fault.status, fault.message ?? `${STATUS_TEXT[fault.status] ?? 'Error'} (injected by the demo server's fault controller).`, headers)
+      throw new HttpError(
+        fault.status,
+        fault.message ?? `${STATUS_TEXT[fault.status] ?? 'Error'} (injected by the demo server's fault controller).`,
+        headers
+      )
     }
     const target = route(path, deps)
     if (!target) throw new HttpError(404, `No such endpoint: ${method} ${path}.`)
-    if (!target.methods.includes(method)) throw new HttpError(405, `${path} accepts ${target.methods.join(' or ')}, not ${method}.`, { Allow: target.methods.join(', ') })
+    if (!target.methods.includes(method))
+      throw new HttpError(405, `${path} accepts ${target.methods.join(' or ')}, not ${method}.`, { Allow: target.methods.join(', ') })
     await target.handler(context)
   } catch (error) {
     if (res.headersSent) {

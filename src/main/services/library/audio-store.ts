@@ -31,11 +31,18 @@ export class AudioStore {
   }
 
   saveFeatures(callId: number, recordingKey: string, version: number, bytes: Uint8Array, computedAt: string): void {
-    this.s.putFeatures.run({ call_id: callId, recording_key: recordingKey, version, features: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), computed_at: computedAt })
+    this.s.putFeatures.run({
+      call_id: callId,
+      recording_key: recordingKey,
+      version,
+      features: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      computed_at: computedAt
+    })
   }
 
   placements(callId: number, recordingKey: string, version: number, hash: string): StoredPlacement[] | null {
-    const row = this.s.getPlacements.get(callId) as { recording_key: string; version: number; transcript_hash: string; placements_json: string } | undefined
+    const row = this.s.getPlacements.get(callId) as
+      { recording_key: string; version: number; transcript_hash: string; placements_json: string } | undefined
     if (!row || row.recording_key !== recordingKey || row.version !== version || row.transcript_hash !== hash) return null
     try {
       const parsed = JSON.parse(row.placements_json) as unknown

@@ -78,7 +78,8 @@ export class CallLibrary {
   transaction<T>(fn: () => T): T {
     if (this.depth > 0) return this.db.transaction(fn)()
     // A transaction begun on the connection directly would leave staged search rows without an end.
-    if (this.db.inTransaction) throw new Error('CallLibrary#transaction: a transaction is already open on the library connection; open it with CallLibrary#transaction.')
+    if (this.db.inTransaction)
+      throw new Error('CallLibrary#transaction: a transaction is already open on the library connection; open it with CallLibrary#transaction.')
     this.depth += 1
     let committed = false
     try {

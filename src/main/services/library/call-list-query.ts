@@ -195,7 +195,10 @@ export class CallListQueries {
   }
 
   private count(filter: Filter, match: TextMatch | null): number {
-    if (match === null) return this.statement(`SELECT count(*) FROM calls c WHERE ${filter.where}`).pluck().get(...filter.params) as number
+    if (match === null)
+      return this.statement(`SELECT count(*) FROM calls c WHERE ${filter.where}`)
+        .pluck()
+        .get(...filter.params) as number
     // Without a narrow index to start from, walking the text's matches and checking each call
     // saves building the set of every match first (about a third of the time for common words).
     if (!filter.selective && match.fts !== null && match.alsoIds.length === 0)
@@ -203,7 +206,9 @@ export class CallListQueries {
         .pluck()
         .get(match.fts, ...filter.params) as number
     const { where, params } = withMatch(filter, match)
-    return this.statement(`SELECT count(*) FROM calls c WHERE ${where}`).pluck().get(...params) as number
+    return this.statement(`SELECT count(*) FROM calls c WHERE ${where}`)
+      .pluck()
+      .get(...params) as number
   }
 
   private statement(sql: string): Database.Statement {

@@ -15,7 +15,6 @@
  */
 import { MIN_PHONE_DIGITS } from './call-columns'
 
-
 /** Letters, digits and combining marks: what unicode61 keeps inside a token. */
 const WORD = /[\p{L}\p{N}\p{M}]+/gu
 /** A "quoted phrase", or a run of anything but spaces and quotes. An unmatched quote is skipped. */

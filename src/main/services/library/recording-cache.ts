@@ -143,7 +143,8 @@ export class RecordingCache {
 
   /** Change the size cap (bytes) and evict down to it at once. */
   setLimit(bytes: number): void {
-    if (!Number.isSafeInteger(bytes) || bytes < 1) throw new AppError('validation', `The recording cache limit must be a positive number of bytes; got ${bytes}.`)
+    if (!Number.isSafeInteger(bytes) || bytes < 1)
+      throw new AppError('validation', `The recording cache limit must be a positive number of bytes; got ${bytes}.`)
     this.index.setLimit(bytes)
     this.evict(null)
   }
@@ -213,9 +214,13 @@ export class RecordingCache {
       const response = await this.options.openRecording(call, { signal, onFreshRecord: this.storeFreshRecord })
       if (response.status !== 200) {
         await response.body?.cancel().catch(() => {})
-        throw new AppError('invalid_response', `The recording of call ${callId} answered HTTP ${response.status} instead of the file. Try again later.`, {
-          status: response.status
-        })
+        throw new AppError(
+          'invalid_response',
+          `The recording of call ${callId} answered HTTP ${response.status} instead of the file. Try again later.`,
+          {
+            status: response.status
+          }
+        )
       }
       const written = await writeRecording(
         response,
@@ -227,7 +232,14 @@ export class RecordingCache {
         }
       )
       const now = this.clock().toISOString()
-      this.index.add({ callId, file: written.file, bytes: written.bytes, contentType: written.type.contentType, downloadedAt: now, lastPlayed: played ? now : null })
+      this.index.add({
+        callId,
+        file: written.file,
+        bytes: written.bytes,
+        contentType: written.type.contentType,
+        downloadedAt: now,
+        lastPlayed: played ? now : null
+      })
       this.evict(callId)
       return written.bytes
     } finally {
@@ -250,9 +262,13 @@ export class RecordingCache {
 
   private callWithRecording(callId: number): RecordingCall {
     const stored = this.options.library.get(callId)
-    if (!stored) throw new AppError('not_found', `Call ${callId} is not in the offline library, so its recording cannot be found. Load the call list again.`)
+    if (!stored)
+      throw new AppError('not_found', `Call ${callId} is not in the offline library, so its recording cannot be found. Load the call list again.`)
     if (!stored.record.recording_details)
-      throw new AppError('not_found', `Call ${callId} has no recording${stored.record.recording_details === undefined ? ' in the data fetched so far; open the call to load it' : ''}.`)
+      throw new AppError(
+        'not_found',
+        `Call ${callId} has no recording${stored.record.recording_details === undefined ? ' in the data fetched so far; open the call to load it' : ''}.`
+      )
     return stored.record
   }
 
@@ -263,10 +279,16 @@ export class RecordingCache {
     } catch (error) {
       return textResponse(404, error instanceof Error ? error.message : `Call ${callId} has no recording.`)
     }
-    void this.download(callId, { played: true }).catch((error: unknown) => this.options.log?.warn('recording: caching in the background failed', { callId, error }))
+    void this.download(callId, { played: true }).catch((error: unknown) =>
+      this.options.log?.warn('recording: caching in the background failed', { callId, error })
+    )
     const range = request.headers.get('range')
     try {
-      const upstream = await this.options.openRecording(call, { ...(range ? { range } : {}), signal: request.signal, onFreshRecord: this.storeFreshRecord })
+      const upstream = await this.options.openRecording(call, {
+        ...(range ? { range } : {}),
+        signal: request.signal,
+        onFreshRecord: this.storeFreshRecord
+      })
       return passThroughResponse(upstream, request.method)
     } catch (error) {
       this.options.log?.warn('recording: could not stream from the API', { callId, error })

@@ -68,12 +68,17 @@ export async function writeRecording(
   try {
     for (let resumes = 0; ; resumes++) {
       try {
-        await streamBody(current, async (value) => {
-          if (head.length < SNIFF_BYTES) head = concat(head, value.subarray(0, SNIFF_BYTES - head.length))
-          for (let offset = 0; offset < value.length; ) offset += (await handle.write(value, offset, value.length - offset, bytes + offset)).bytesWritten
-          bytes += value.length
-          opts.onBytes?.(value.length)
-        }, opts.signal)
+        await streamBody(
+          current,
+          async (value) => {
+            if (head.length < SNIFF_BYTES) head = concat(head, value.subarray(0, SNIFF_BYTES - head.length))
+            for (let offset = 0; offset < value.length;)
+              offset += (await handle.write(value, offset, value.length - offset, bytes + offset)).bytesWritten
+            bytes += value.length
+            opts.onBytes?.(value.length)
+          },
+          opts.signal
+        )
         break
       } catch (error) {
         opts.signal?.throwIfAborted()

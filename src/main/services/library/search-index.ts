@@ -224,9 +224,16 @@ export class SearchIndex {
       .prepare('SELECT c.call_id FROM calls c LEFT JOIN search.indexed_calls i ON i.call_id = c.call_id WHERE i.hash IS NOT c.search_hash')
       .pluck()
       .all() as number[]
-    const gone = this.db.prepare('SELECT call_id FROM search.indexed_calls WHERE call_id NOT IN (SELECT call_id FROM calls)').pluck().all() as number[]
+    const gone = this.db
+      .prepare('SELECT call_id FROM search.indexed_calls WHERE call_id NOT IN (SELECT call_id FROM calls)')
+      .pluck()
+      .all() as number[]
     if (!stale.length && !gone.length) return 0
-    this.log?.info('library: bringing the search index up to date', { calls: stale.length, removed: gone.length, background: stale.length > REPAIR_AT_OPEN })
+    this.log?.info('library: bringing the search index up to date', {
+      calls: stale.length,
+      removed: gone.length,
+      background: stale.length > REPAIR_AT_OPEN
+    })
     if (gone.length) this.batch(() => gone.forEach((id) => this.stage([id, null])))
     let finish = (): void => {}
     const done = new Promise<void>((resolve) => (finish = resolve))
@@ -323,7 +330,9 @@ export class SearchIndex {
           // The same package the library loaded (its native build for this runtime), wherever it is installed.
           // In a package the module is unpacked from app.asar (electron-builder.config.ts asarUnpack),
           // and a worker thread loads it from there without relying on asar support.
-          sqliteModule: createRequire(__filename).resolve('better-sqlite3').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'),
+          sqliteModule: createRequire(__filename)
+            .resolve('better-sqlite3')
+            .replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'),
           path: this.path,
           sql: indexSql(''),
           pragmas: WORKER_PRAGMAS,

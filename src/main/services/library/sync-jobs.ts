@@ -68,7 +68,8 @@ export class SyncJobs {
       if (this.running.job.key === key) return this.running.last
       throw new AppError('bad_request', 'Another list is being made available offline. Cancel it, or wait until it finishes.')
     }
-    const job = this.state.resumable(key) ?? this.state.create(this.options.newId?.() ?? randomUUID(), checked.query, pageSize, this.clock().toISOString())
+    const job =
+      this.state.resumable(key) ?? this.state.create(this.options.newId?.() ?? randomUUID(), checked.query, pageSize, this.clock().toISOString())
     return this.launch(job)
   }
 
@@ -151,10 +152,9 @@ export class SyncJobs {
     // A full or read-only disk (a recording's file, or the library's own) is named with the place.
     const where = typeof (error as { path?: unknown } | null)?.path === 'string' ? (error as { path: string }).path : this.options.library.path
     const typed = error instanceof AppError ? error : diskError(error, 'Making the list available offline', where)
-    const message =
-      typed
-        ? `${typed.message} What is already stored stays available offline; start again to carry on.`
-        : 'Making the list available offline stopped unexpectedly. What is already stored stays available offline; start again to carry on.'
+    const message = typed
+      ? `${typed.message} What is already stored stays available offline; start again to carry on.`
+      : 'Making the list available offline stopped unexpectedly. What is already stored stays available offline; start again to carry on.'
     this.options.log?.warn('sync: stopped', { jobId: job.id, error })
     try {
       this.state.setState(job.id, 'failed', message, now)

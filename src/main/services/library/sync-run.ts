@@ -201,7 +201,12 @@ export class SyncRun {
       complete: result.complete && finalRefused.length === 0 && stored >= result.serverTotal
     }
     if (result.reason !== null)
-      this.options.log?.info('sync: the pages did not add up; gaps closed', { jobId: this.job.id, ...this.summary, refused: undefined, requests: result.requests })
+      this.options.log?.info('sync: the pages did not add up; gaps closed', {
+        jobId: this.job.id,
+        ...this.summary,
+        refused: undefined,
+        requests: result.requests
+      })
     this.tick(true)
   }
 
@@ -323,7 +328,9 @@ export function describeShortfall(summary: SyncSummary): string {
   const parts = [`${n(summary.stored)} of ${n(summary.serverTotal)} calls stored`]
   if (summary.refusedCount > 0) {
     const first = summary.refused[0]
-    parts.push(`${n(summary.refusedCount)} could not be read (${first ? `call ${first.callId ?? 'without an id'}: ${first.reason}` : 'the server sent them without a usable call id'})`)
+    parts.push(
+      `${n(summary.refusedCount)} could not be read (${first ? `call ${first.callId ?? 'without an id'}: ${first.reason}` : 'the server sent them without a usable call id'})`
+    )
   }
   const unexplained = missing - summary.refusedCount
   if (unexplained > 0) parts.push(`${n(unexplained)} could not be listed because the account kept changing while it was read`)

@@ -139,7 +139,10 @@ export class SyncState {
     const last = pages.at(-1)
     if (!last) return
     this.library.transaction(() => {
-      this.library.upsertCalls(pages.flatMap(({ page }) => page.calls), now)
+      this.library.upsertCalls(
+        pages.flatMap(({ page }) => page.calls),
+        now
+      )
       for (const { index, page } of pages) {
         for (const call of page.calls) this.s.addCall.run(id, call.call_id)
         this.s.markPage.run(id, index, page.calls.length)
@@ -209,7 +212,9 @@ function prepare(db: Database.Database) {
     donePages: db.prepare('SELECT page_index FROM sync_pages WHERE job_id = ?').pluck(),
     addCall: db.prepare('INSERT OR IGNORE INTO sync_job_calls (job_id, call_id) VALUES (?, ?)'),
     removeCall: db.prepare('DELETE FROM sync_job_calls WHERE job_id = ? AND call_id = ?'),
-    callTimes: db.prepare('SELECT j.call_id AS callId, c.call_started AS started FROM sync_job_calls j JOIN calls c ON c.call_id = j.call_id WHERE j.job_id = ?'),
+    callTimes: db.prepare(
+      'SELECT j.call_id AS callId, c.call_started AS started FROM sync_job_calls j JOIN calls c ON c.call_id = j.call_id WHERE j.job_id = ?'
+    ),
     markPage: db.prepare('INSERT OR REPLACE INTO sync_pages (job_id, page_index, calls) VALUES (?, ?, ?)'),
     setTotal: db.prepare('UPDATE sync_jobs SET total_calls = ?, updated_at = ? WHERE id = ?'),
     setState: db.prepare('UPDATE sync_jobs SET state = ?, error = ?, updated_at = ? WHERE id = ?'),

@@ -183,8 +183,7 @@ export class ProfileStore {
     } catch {
       return
     }
-    for (const name of names)
-      if (name === RECORDINGS_FOLDER || isLibraryFile(name)) rmSync(join(dir, name), { recursive: true, force: true })
+    for (const name of names) if (name === RECORDINGS_FOLDER || isLibraryFile(name)) rmSync(join(dir, name), { recursive: true, force: true })
   }
 
   /** The folder for this profile's own data. Refuses ids that are not ours (no `../` games from IPC). */

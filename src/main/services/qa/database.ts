@@ -23,7 +23,12 @@ export function rollingBackupPath(path: string): string {
 
 export const ROLLING_BACKUP_MAX_AGE_MS = 24 * 60 * 60 * 1000
 
-export function openQaDatabase(path: string, now: () => Date, migrations: readonly Migration[] = MIGRATIONS, onBackupFailed?: (error: unknown) => void): Database.Database {
+export function openQaDatabase(
+  path: string,
+  now: () => Date,
+  migrations: readonly Migration[] = MIGRATIONS,
+  onBackupFailed?: (error: unknown) => void
+): Database.Database {
   const db = openDatabase({
     path,
     label: 'The QA database',

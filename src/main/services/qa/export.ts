@@ -204,7 +204,12 @@ function toExportRow({ session, template, item }: ExportItem, facts: CallFacts |
     durationSeconds: facts?.durationSeconds ?? null,
     agent: facts?.agent ?? null,
     scorePercent: review.score === null ? null : round1(review.score),
-    sectionScores: review.sectionScores.map((s) => ({ sectionId: s.sectionId, label: s.label, scorePercent: s.score === null ? null : round1(s.score), autoFailed: s.autoFailed })),
+    sectionScores: review.sectionScores.map((s) => ({
+      sectionId: s.sectionId,
+      label: s.label,
+      scorePercent: s.score === null ? null : round1(s.score),
+      autoFailed: s.autoFailed
+    })),
     criticalFailures: review.criticalFailures.map(label),
     reviewed: review.reviewed,
     reviewer: review.reviewer,
@@ -238,7 +243,12 @@ function answerKey(template: { id: string; version: number }, criterionId: strin
  * question it was not given to. Headers are told apart by template name when two templates clash.
  */
 function criterionColumns(items: readonly ExportItem[]): CriterionColumn[] {
-  interface Variant { label: string; type: Criterion['type']; versions: number[]; lookup: string[] }
+  interface Variant {
+    label: string
+    type: Criterion['type']
+    versions: number[]
+    lookup: string[]
+  }
   const byCriterion = new Map<string, { templateId: string; templateName: string; variants: Map<string, Variant> }>()
   const seen = new Set<string>()
   for (const { template } of items) {
@@ -323,7 +333,13 @@ interface CsvLayout {
 function csvLayout(items: readonly ExportItem[], timeZone: string): CsvLayout {
   const criteria = criterionColumns(items)
   const sections = sectionColumns(items)
-  const fields = [...FIXED_HEADERS.map((h) => zoned(h, timeZone)), ...sections.map((s) => s.header), ...criteria.map((c) => c.header), 'comment', 'notes']
+  const fields = [
+    ...FIXED_HEADERS.map((h) => zoned(h, timeZone)),
+    ...sections.map((s) => s.header),
+    ...criteria.map((c) => c.header),
+    'comment',
+    'notes'
+  ]
   const unparse = (data: unknown[][], header: boolean): string =>
     Papa.unparse({ fields, data }, { escapeFormulae: FORMULA_START, newline: '\r\n', header })
   return {

@@ -69,7 +69,17 @@ export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
     const candidates = candidateIds.flatMap((callId, n) => {
       const f = facts[n]
       return f
-        ? [{ callId, durationSeconds: f.durationSeconds, disposition: f.disposition, hasRecording: f.hasRecording, agent: f.agent, campaign: f.campaign, group: f.group }]
+        ? [
+            {
+              callId,
+              durationSeconds: f.durationSeconds,
+              disposition: f.disposition,
+              hasRecording: f.hasRecording,
+              agent: f.agent,
+              campaign: f.campaign,
+              group: f.group
+            }
+          ]
         : []
     })
     const result = drawSample(candidates, spec)

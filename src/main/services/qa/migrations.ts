@@ -92,9 +92,13 @@ export const MIGRATIONS: readonly Migration[] = [
   // 2: the shipped default scorecard, version 1.
   (db, { now }) => {
     db.prepare('INSERT INTO templates (id, archived, created_at) VALUES (?, 0, ?)').run(DEFAULT_TEMPLATE_ID, now)
-    db.prepare(
-      'INSERT INTO template_versions (template_id, version, name, criteria_json, created_at, created_by) VALUES (?, 1, ?, ?, ?, ?)'
-    ).run(DEFAULT_TEMPLATE_ID, DEFAULT_TEMPLATE_NAME, JSON.stringify(DEFAULT_CRITERIA), now, 'Call Review')
+    db.prepare('INSERT INTO template_versions (template_id, version, name, criteria_json, created_at, created_by) VALUES (?, 1, ?, ?, ?, ?)').run(
+      DEFAULT_TEMPLATE_ID,
+      DEFAULT_TEMPLATE_NAME,
+      JSON.stringify(DEFAULT_CRITERIA),
+      now,
+      'Call Review'
+    )
   },
   // 3: scorecards with sections, critical and required criteria need no change here: those are
   // optional keys of criteria_json, absent (false) in the versions already written, so every

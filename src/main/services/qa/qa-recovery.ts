@@ -31,7 +31,9 @@ export function qaHealth(stores: QaStores, profileDir: string): QaHealth {
         status: 'damaged',
         file: path,
         message: `${error.message} Calls are shown as not reviewed until it is repaired. ${
-          backup ? 'Move it aside and restore the last backup, or start an empty one.' : 'There is no backup to restore; you can move it aside and start an empty one.'
+          backup
+            ? 'Move it aside and restore the last backup, or start an empty one.'
+            : 'There is no backup to restore; you can move it aside and start an empty one.'
         } Nothing is deleted.`,
         backup: backup ? { file: backup, takenAt: statSync(backup).mtime.toISOString() } : null
       }
@@ -45,12 +47,21 @@ export function qaHealth(stores: QaStores, profileDir: string): QaHealth {
  * Move the damaged database aside and put the newest good backup (or nothing, for an empty
  * database) in its place. Refused while the database opens: a working file is never replaced.
  */
-export function recoverQa(stores: QaStores, profileDir: string, action: 'restoreBackup' | 'startAfresh', now: Date): { health: QaHealth; movedTo: string } {
+export function recoverQa(
+  stores: QaStores,
+  profileDir: string,
+  action: 'restoreBackup' | 'startAfresh',
+  now: Date
+): { health: QaHealth; movedTo: string } {
   const before = qaHealth(stores, profileDir)
   if (before.status !== 'damaged') throw new AppError('validation', 'The QA database is not damaged, so nothing was moved or restored.')
   const path = before.file
   const backup = action === 'restoreBackup' ? newestGoodBackup(path) : null
-  if (action === 'restoreBackup' && !backup) throw new AppError('not_found', `There is no sound backup of ${path} to restore. You can start an empty QA database instead; the damaged file is kept.`)
+  if (action === 'restoreBackup' && !backup)
+    throw new AppError(
+      'not_found',
+      `There is no sound backup of ${path} to restore. You can start an empty QA database instead; the damaged file is kept.`
+    )
   stores.close(profileDir)
   const movedTo = `${path}.damaged-${now.toISOString().replace(/[:.]/g, '-')}`
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, movedTo + suffix)

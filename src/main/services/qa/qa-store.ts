@@ -101,18 +101,30 @@ export class QaStore {
   createSession(reviewer: string, request: CreateSessionRequest): SessionDetail {
     const { name, templateId, callIds, query, sample } = parseInput(CreateSessionRequestSchema, request, 'The session was not created')
     const id = this.newId()
-    this.db.transaction(() => {
-      const template = getTemplate(this.db, templateId)
-      const now = this.now()
-      this.db
-        .prepare(
-          `INSERT INTO sessions (id, reviewer, name, template_id, template_version, query_json, sample_json, created_at, updated_at)
+    this.db
+      .transaction(() => {
+        const template = getTemplate(this.db, templateId)
+        const now = this.now()
+        this.db
+          .prepare(
+            `INSERT INTO sessions (id, reviewer, name, template_id, template_version, query_json, sample_json, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
-        )
-        .run(id, reviewer, name, template.id, template.version, query ? JSON.stringify(query) : null, sample ? JSON.stringify(sample) : null, now, now)
-      const insert = this.db.prepare('INSERT INTO session_calls (session_id, ord, call_id) VALUES (?, ?, ?)')
-      ;[...new Set(callIds)].forEach((callId, ord) => insert.run(id, ord, callId))
-    }).immediate()
+          )
+          .run(
+            id,
+            reviewer,
+            name,
+            template.id,
+            template.version,
+            query ? JSON.stringify(query) : null,
+            sample ? JSON.stringify(sample) : null,
+            now,
+            now
+          )
+        const insert = this.db.prepare('INSERT INTO session_calls (session_id, ord, call_id) VALUES (?, ?, ?)')
+        ;[...new Set(callIds)].forEach((callId, ord) => insert.run(id, ord, callId))
+      })
+      .immediate()
     return this.getSession(reviewer, id)
   }
 
@@ -141,10 +153,12 @@ export class QaStore {
    * {@link purgeDeleted}) so that {@link restoreSession} can undo the delete.
    */
   deleteSession(reviewer: string, sessionId: string): void {
-    this.db.transaction(() => {
-      this.sessions.require(reviewer, sessionId)
-      this.db.prepare('UPDATE sessions SET deleted_at = ? WHERE id = ?').run(this.now(), sessionId)
-    }).immediate()
+    this.db
+      .transaction(() => {
+        this.sessions.require(reviewer, sessionId)
+        this.db.prepare('UPDATE sessions SET deleted_at = ? WHERE id = ?').run(this.now(), sessionId)
+      })
+      .immediate()
   }
 
   /** Undo a delete: the session comes back with its reviews and notes. */
@@ -182,33 +196,37 @@ export class QaStore {
   /** Remember where the reviewer is, so the session resumes there. */
   updatePosition(reviewer: string, sessionId: string, position: SessionPosition): SessionPosition {
     const { index, seconds } = parseInput(SessionPositionSchema, position, 'The position was not saved')
-    this.db.transaction(() => {
-      this.sessions.require(reviewer, sessionId)
-      const total = this.sessions.callCount(sessionId)
-      if (index >= total) {
-        throw new AppError('validation', `The position ${index + 1} is past the end of this ${total}-call session.`, {
-          fields: [{ field: 'index', message: `At most ${total - 1}.` }]
-        })
-      }
-      this.db
-        .prepare('UPDATE sessions SET position_index = ?, position_seconds = ?, updated_at = ? WHERE id = ?')
-        .run(index, seconds, this.now(), sessionId)
-    }).immediate()
+    this.db
+      .transaction(() => {
+        this.sessions.require(reviewer, sessionId)
+        const total = this.sessions.callCount(sessionId)
+        if (index >= total) {
+          throw new AppError('validation', `The position ${index + 1} is past the end of this ${total}-call session.`, {
+            fields: [{ field: 'index', message: `At most ${total - 1}.` }]
+          })
+        }
+        this.db
+          .prepare('UPDATE sessions SET position_index = ?, position_seconds = ?, updated_at = ? WHERE id = ?')
+          .run(index, seconds, this.now(), sessionId)
+      })
+      .immediate()
     return { index, seconds }
   }
 
   /** Apply a change to one call's review: only the keys given change; a null answer clears it. */
   saveReview(reviewer: string, request: SaveReviewRequest): Review {
     const change = parseInput(SaveReviewRequestSchema, request, 'The review was not saved')
-    return this.db.transaction(() => {
-      const session = this.sessions.require(reviewer, change.sessionId)
-      this.sessions.requireCall(session, change.callId)
-      const template = getTemplate(this.db, session.template_id, session.template_version)
-      const now = this.now()
-      applyReviewChange(this.db, template, change, now, { reviewer, newId: this.newId })
-      this.sessions.touch(session.id, now)
-      return loadReviews(this.db, scopeOf(session.id, template), change.callId).get(change.callId) as Review
-    }).immediate()
+    return this.db
+      .transaction(() => {
+        const session = this.sessions.require(reviewer, change.sessionId)
+        this.sessions.requireCall(session, change.callId)
+        const template = getTemplate(this.db, session.template_id, session.template_version)
+        const now = this.now()
+        applyReviewChange(this.db, template, change, now, { reviewer, newId: this.newId })
+        this.sessions.touch(session.id, now)
+        return loadReviews(this.db, scopeOf(session.id, template), change.callId).get(change.callId) as Review
+      })
+      .immediate()
   }
 
   /** Pin a note to a moment of a call's recording. */
@@ -216,38 +234,44 @@ export class QaStore {
     const seconds = parseInput(NoteSecondsSchema, note.seconds, 'The note was not saved')
     const text = parseInput(NoteTextSchema, note.text, 'The note was not saved')
     const id = this.newId()
-    return this.db.transaction(() => {
-      const session = this.sessions.require(reviewer, note.sessionId)
-      this.sessions.requireCall(session, note.callId)
-      const now = this.now()
-      this.db
-        .prepare('INSERT INTO notes (id, session_id, call_id, seconds, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(id, session.id, note.callId, seconds, text, now, now)
-      this.sessions.touch(session.id, now)
-      return this.requireNote(reviewer, id)
-    }).immediate()
+    return this.db
+      .transaction(() => {
+        const session = this.sessions.require(reviewer, note.sessionId)
+        this.sessions.requireCall(session, note.callId)
+        const now = this.now()
+        this.db
+          .prepare('INSERT INTO notes (id, session_id, call_id, seconds, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(id, session.id, note.callId, seconds, text, now, now)
+        this.sessions.touch(session.id, now)
+        return this.requireNote(reviewer, id)
+      })
+      .immediate()
   }
 
   updateNote(reviewer: string, noteId: string, change: { text?: string | undefined; seconds?: number | undefined }): Note {
     const text = change.text === undefined ? undefined : parseInput(NoteTextSchema, change.text, 'The note was not saved')
     const seconds = change.seconds === undefined ? undefined : parseInput(NoteSecondsSchema, change.seconds, 'The note was not saved')
-    return this.db.transaction(() => {
-      const existing = this.requireNote(reviewer, noteId)
-      const now = this.now()
-      this.db
-        .prepare('UPDATE notes SET text = ?, seconds = ?, updated_at = ? WHERE id = ?')
-        .run(text ?? existing.text, seconds ?? existing.seconds, now, noteId)
-      this.sessions.touch(existing.sessionId, now)
-      return this.requireNote(reviewer, noteId)
-    }).immediate()
+    return this.db
+      .transaction(() => {
+        const existing = this.requireNote(reviewer, noteId)
+        const now = this.now()
+        this.db
+          .prepare('UPDATE notes SET text = ?, seconds = ?, updated_at = ? WHERE id = ?')
+          .run(text ?? existing.text, seconds ?? existing.seconds, now, noteId)
+        this.sessions.touch(existing.sessionId, now)
+        return this.requireNote(reviewer, noteId)
+      })
+      .immediate()
   }
 
   deleteNote(reviewer: string, noteId: string): void {
-    this.db.transaction(() => {
-      const existing = this.requireNote(reviewer, noteId)
-      this.db.prepare('DELETE FROM notes WHERE id = ?').run(noteId)
-      this.sessions.touch(existing.sessionId, this.now())
-    }).immediate()
+    this.db
+      .transaction(() => {
+        const existing = this.requireNote(reviewer, noteId)
+        this.db.prepare('DELETE FROM notes WHERE id = ?').run(noteId)
+        this.sessions.touch(existing.sessionId, this.now())
+      })
+      .immediate()
   }
 
   summary(reviewer: string, sessionId: string): SessionSummary {
@@ -314,4 +338,3 @@ export class QaStore {
 function scopeOf(sessionId: string, template: Template): SessionScope {
   return { sessionId, templateId: template.id, templateVersion: template.version, template }
 }
-

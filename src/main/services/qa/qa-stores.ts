@@ -43,7 +43,9 @@ export class QaStores {
  */
 function withStorageErrors(store: QaStore): QaStore {
   const translate = (error: unknown): unknown =>
-    isDamagedDatabaseError(error) ? damagedDatabaseError('The QA database', store.path, error) : (diskError(error, 'Saving your QA work', store.path) ?? error)
+    isDamagedDatabaseError(error)
+      ? damagedDatabaseError('The QA database', store.path, error)
+      : (diskError(error, 'Saving your QA work', store.path) ?? error)
   return new Proxy(store, {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver)

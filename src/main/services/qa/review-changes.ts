@@ -69,7 +69,9 @@ function missingRequired(db: Database.Database, template: Template, key: readonl
   const required = template.criteria.filter((c) => c.required === true)
   if (required.length === 0) return []
   const answered = new Set(
-    (db.prepare('SELECT criterion_id FROM review_answers WHERE session_id = ? AND call_id = ?').all(...key) as { criterion_id: string }[]).map((r) => r.criterion_id)
+    (db.prepare('SELECT criterion_id FROM review_answers WHERE session_id = ? AND call_id = ?').all(...key) as { criterion_id: string }[]).map(
+      (r) => r.criterion_id
+    )
   )
   return required.filter((c) => !answered.has(c.id))
 }

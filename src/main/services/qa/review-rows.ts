@@ -64,9 +64,11 @@ export function loadReviews(db: Database.Database, scope: SessionScope, callId?:
   const filter = callId === undefined ? '' : ' AND call_id = ?'
   const args = callId === undefined ? [scope.sessionId] : [scope.sessionId, callId]
   const answers = new Map<number, Answers>()
-  const answerRows = db
-    .prepare(`SELECT call_id, criterion_id, value FROM review_answers WHERE session_id = ?${filter}`)
-    .all(...args) as { call_id: number; criterion_id: string; value: string }[]
+  const answerRows = db.prepare(`SELECT call_id, criterion_id, value FROM review_answers WHERE session_id = ?${filter}`).all(...args) as {
+    call_id: number
+    criterion_id: string
+    value: string
+  }[]
   for (const row of answerRows) {
     const forCall = answers.get(row.call_id) ?? {}
     forCall[row.criterion_id] = decodeAnswer(row.value)
@@ -125,9 +127,7 @@ export function emptyReview(scope: SessionScope, callId: number): Review {
 export function loadNotes(db: Database.Database, sessionId: string, callId?: number): Map<number, Note[]> {
   const filter = callId === undefined ? '' : ' AND call_id = ?'
   const args = callId === undefined ? [sessionId] : [sessionId, callId]
-  const rows = db
-    .prepare(`SELECT * FROM notes WHERE session_id = ?${filter} ORDER BY call_id, seconds, created_at, id`)
-    .all(...args) as NoteRow[]
+  const rows = db.prepare(`SELECT * FROM notes WHERE session_id = ?${filter} ORDER BY call_id, seconds, created_at, id`).all(...args) as NoteRow[]
   const notes = new Map<number, Note[]>()
   for (const row of rows) {
     const list = notes.get(row.call_id) ?? []

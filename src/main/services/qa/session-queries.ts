@@ -43,13 +43,17 @@ export class SessionQueries {
   constructor(private readonly db: Database.Database) {}
 
   list(reviewer: string): SessionInfo[] {
-    const rows = this.db.prepare(`${INFO} AND s.reviewer = ? ORDER BY s.updated_at DESC, s.created_at DESC, s.rowid DESC`).all(reviewer) as SessionInfoRow[]
+    const rows = this.db
+      .prepare(`${INFO} AND s.reviewer = ? ORDER BY s.updated_at DESC, s.created_at DESC, s.rowid DESC`)
+      .all(reviewer) as SessionInfoRow[]
     return rows.map(toInfo)
   }
 
   /** In the order they were created (rowid breaks ties within one clock tick). */
   idsOldestFirst(reviewer: string): string[] {
-    const rows = this.db.prepare('SELECT id FROM sessions WHERE reviewer = ? AND deleted_at IS NULL ORDER BY created_at, rowid').all(reviewer) as { id: string }[]
+    const rows = this.db.prepare('SELECT id FROM sessions WHERE reviewer = ? AND deleted_at IS NULL ORDER BY created_at, rowid').all(reviewer) as {
+      id: string
+    }[]
     return rows.map((r) => r.id)
   }
 

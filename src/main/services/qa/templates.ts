@@ -7,7 +7,15 @@ import type Database from 'better-sqlite3'
 import { z } from 'zod'
 import { AppError } from '../../../shared/errors'
 import { DEFAULT_TEMPLATE_ID } from '../../../shared/qa/default-template'
-import { AutoFailScopeSchema, CriterionSchema, SectionSchema, TemplateInputSchema, type Criterion, type Template, type TemplateInput } from '../../../shared/qa/schemas'
+import {
+  AutoFailScopeSchema,
+  CriterionSchema,
+  SectionSchema,
+  TemplateInputSchema,
+  type Criterion,
+  type Template,
+  type TemplateInput
+} from '../../../shared/qa/schemas'
 import { parseInput } from './validation'
 
 interface TemplateRow {
@@ -61,28 +69,30 @@ export function saveTemplate(db: Database.Database, input: TemplateInput, author
   const sections = parsed.sections?.length ? parsed.sections.map((section) => SectionSchema.parse(section)) : undefined
   // Without a critical criterion the scope means nothing: leave it out so "unchanged" compares equal.
   const autoFail = criteria.some((c) => c.critical) ? (parsed.autoFail ?? 'call') : undefined
-  return db.transaction(() => {
-    let templateId = parsed.id
-    let version = 1
-    if (templateId === undefined) {
-      templateId = newId()
-      db.prepare('INSERT INTO templates (id, archived, created_at) VALUES (?, 0, ?)').run(templateId, now)
-    } else {
-      const latest = getTemplate(db, templateId)
-      const same =
-        latest.name === parsed.name &&
-        JSON.stringify(latest.criteria) === JSON.stringify(criteria) &&
-        JSON.stringify(latest.sections ?? null) === JSON.stringify(sections ?? null) &&
-        latest.autoFail === autoFail
-      if (same) return latest
-      version = latest.version + 1
-    }
-    db.prepare(
-      `INSERT INTO template_versions (template_id, version, name, criteria_json, sections_json, auto_fail, created_at, created_by)
+  return db
+    .transaction(() => {
+      let templateId = parsed.id
+      let version = 1
+      if (templateId === undefined) {
+        templateId = newId()
+        db.prepare('INSERT INTO templates (id, archived, created_at) VALUES (?, 0, ?)').run(templateId, now)
+      } else {
+        const latest = getTemplate(db, templateId)
+        const same =
+          latest.name === parsed.name &&
+          JSON.stringify(latest.criteria) === JSON.stringify(criteria) &&
+          JSON.stringify(latest.sections ?? null) === JSON.stringify(sections ?? null) &&
+          latest.autoFail === autoFail
+        if (same) return latest
+        version = latest.version + 1
+      }
+      db.prepare(
+        `INSERT INTO template_versions (template_id, version, name, criteria_json, sections_json, auto_fail, created_at, created_by)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
-    ).run(templateId, version, parsed.name, JSON.stringify(criteria), sections ? JSON.stringify(sections) : null, autoFail ?? null, now, author)
-    return getTemplate(db, templateId, version)
-  }).immediate()
+      ).run(templateId, version, parsed.name, JSON.stringify(criteria), sections ? JSON.stringify(sections) : null, autoFail ?? null, now, author)
+      return getTemplate(db, templateId, version)
+    })
+    .immediate()
 }
 
 /**

@@ -16,8 +16,14 @@ export type KeychainFailure =
   | 'other'
 
 const PATTERNS: [KeychainFailure, RegExp][] = [
-  ['module', /cannot open shared object|libsecret|cannot find module|was compiled against a different node\.js|module did not self-register|invalid elf header/i],
-  ['no_dbus', /autolaunch d-bus|could not connect|dbus_session_bus_address|unable to autolaunch|no such file or directory|connection refused|failed to connect/i],
+  [
+    'module',
+    /cannot open shared object|libsecret|cannot find module|was compiled against a different node\.js|module did not self-register|invalid elf header/i
+  ],
+  [
+    'no_dbus',
+    /autolaunch d-bus|could not connect|dbus_session_bus_address|unable to autolaunch|no such file or directory|connection refused|failed to connect/i
+  ],
   ['no_provider', /org\.freedesktop\.secrets|serviceunknown|not provided by any \.service|name has no owner|no secret service/i],
   ['locked', /locked|unlock|prompt|dismissed|object does not exist at path|no such object|cancel|user interaction is not allowed|keychain not found/i]
 ]
@@ -59,11 +65,7 @@ export function keychainUnavailableMessage(failure: KeychainFailure, platform: N
   return `Call Review cannot keep your sign-in: ${LINUX_WHY[failure]}${because}. ${LINUX_INSTALL} ${SESSION_ONLY}`
 }
 
-export function keychainUnavailable(
-  error: unknown,
-  platform: NodeJS.Platform,
-  options: { loading?: boolean } = {}
-): AppError {
+export function keychainUnavailable(error: unknown, platform: NodeJS.Platform, options: { loading?: boolean } = {}): AppError {
   const failure = classifyKeychainFailure(error, options.loading)
   const detail = error instanceof Error ? error.message : undefined
   return new AppError('keychain_unavailable', keychainUnavailableMessage(failure, platform, detail), { cause: error })

@@ -11,13 +11,7 @@ import { createRequire } from 'node:module'
 import { AppError } from '../../../shared/errors'
 import type { Logger } from '../log'
 import { keychainUnavailable } from './keychain-errors'
-import {
-  parseCredentials,
-  serializeCredentials,
-  type SecretStore,
-  type SecretStoreStatus,
-  type StoredCredentials
-} from './secret-store'
+import { parseCredentials, serializeCredentials, type SecretStore, type SecretStoreStatus, type StoredCredentials } from './secret-store'
 
 /** The part of keytar this store uses; tests and other backends can supply their own. */
 export interface KeytarApi {

@@ -149,9 +149,17 @@ export class SessionManager {
       const target: PersistTarget = { store: await this.storeFor(input.sessionOnly), profileId: null }
       const auth = this.newAuth(null, null, target)
       const tokens = auth.useAccessToken(input.accessToken)
-      const probe = new ConvirzaClient({ apiBaseUrl: input.apiBaseUrl ?? DEFAULT_API_BASE_URL, fetch: this.options.fetch, auth, log: this.options.log })
+      const probe = new ConvirzaClient({
+        apiBaseUrl: input.apiBaseUrl ?? DEFAULT_API_BASE_URL,
+        fetch: this.options.fetch,
+        auth,
+        log: this.options.log
+      })
       await probe.listCalls({ limit: 1 })
-      const profile = this.upsertProfile({ name: input.profileName, apiBaseUrl: input.apiBaseUrl, oauthBaseUrl: undefined, user: null }, input.sessionOnly)
+      const profile = this.upsertProfile(
+        { name: input.profileName, apiBaseUrl: input.apiBaseUrl, oauthBaseUrl: undefined, user: null },
+        input.sessionOnly
+      )
       await this.adopt(profile, auth, tokens)
       return this.state()
     })
@@ -331,7 +339,9 @@ export class SessionManager {
       await this.options.keychain.delete(profileId)
     } catch (error) {
       const why = error instanceof AppError ? ` ${error.message}` : ''
-      throw new AppError('keychain_unavailable', `You are signed out, but the saved sign-in could not be removed from the keychain.${why}`, { cause: error })
+      throw new AppError('keychain_unavailable', `You are signed out, but the saved sign-in could not be removed from the keychain.${why}`, {
+        cause: error
+      })
     }
   }
 

@@ -21,22 +21,14 @@ export interface SignInTarget {
 export function findReusableProfile(profiles: Profile[], target: SignInTarget): Profile | null {
   const apiBaseUrl = normaliseUrl(target.apiBaseUrl ?? DEFAULT_API_BASE_URL)
   const oauthBaseUrl = normaliseUrl(target.oauthBaseUrl ?? DEFAULT_OAUTH_BASE_URL)
-  const candidates = profiles.filter(
-    (p) => !p.demo && normaliseUrl(p.apiBaseUrl) === apiBaseUrl && normaliseUrl(p.oauthBaseUrl) === oauthBaseUrl
-  )
+  const candidates = profiles.filter((p) => !p.demo && normaliseUrl(p.apiBaseUrl) === apiBaseUrl && normaliseUrl(p.oauthBaseUrl) === oauthBaseUrl)
   const email = target.user?.email?.toLowerCase()
   if (email) {
-    const sameUser = candidates.find(
-      (p) => p.user?.email?.toLowerCase() === email && String(p.user.orgUnitId) === String(target.user?.orgUnitId)
-    )
+    const sameUser = candidates.find((p) => p.user?.email?.toLowerCase() === email && String(p.user.orgUnitId) === String(target.user?.orgUnitId))
     if (sameUser) return sameUser
   }
   const name = target.name.trim().toLowerCase()
-  return (
-    candidates.find(
-      (p) => p.name.toLowerCase() === name && (!p.user?.email || !email || p.user.email.toLowerCase() === email)
-    ) ?? null
-  )
+  return candidates.find((p) => p.name.toLowerCase() === name && (!p.user?.email || !email || p.user.email.toLowerCase() === email)) ?? null
 }
 
 /** The user info a profile keeps from login; falls back to what was typed when the server sent none. */

@@ -35,13 +35,16 @@ export interface MemberInput {
 
 export async function addMember(client: pg.ClientBase, input: MemberInput): Promise<{ created: boolean }> {
   if (!LOGIN_PATTERN.test(input.login)) {
-    throw new TeamAdminError(`"${input.login.slice(0, 40)}" is not a usable login: use 1–63 lower-case letters, digits or "_", starting with a letter, e.g. dana_reyes.`)
+    throw new TeamAdminError(
+      `"${input.login.slice(0, 40)}" is not a usable login: use 1–63 lower-case letters, digits or "_", starting with a letter, e.g. dana_reyes.`
+    )
   }
   if (input.login.startsWith('callreview_') || input.login.startsWith('pg_')) {
     throw new TeamAdminError(`"${input.login}" is reserved; choose a login that does not start with callreview_ or pg_.`)
   }
   const displayName = input.displayName.trim()
-  if (displayName.length < 1 || displayName.length > 120) throw new TeamAdminError('The display name must be 1–120 characters, e.g. --name "Dana Reyes".')
+  if (displayName.length < 1 || displayName.length > 120)
+    throw new TeamAdminError('The display name must be 1–120 characters, e.g. --name "Dana Reyes".')
   if (input.password !== undefined && input.password.length < 12) throw new TeamAdminError('Choose a password of at least 12 characters.')
 
   const role = client.escapeIdentifier(input.login)

@@ -63,7 +63,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await client.connect()
   } catch (error) {
-    console.error(`Could not connect to the team database: ${error instanceof Error ? error.message : String(error)}. Check --url or the PG* variables.`)
+    console.error(
+      `Could not connect to the team database: ${error instanceof Error ? error.message : String(error)}. Check --url or the PG* variables.`
+    )
     return 1
   }
   try {
@@ -78,7 +80,9 @@ export async function main(argv: string[]): Promise<number> {
       const role: TeamRole = command === 'add-lead' ? 'lead' : 'reviewer'
       const password = await readPassword()
       const { created } = await addMember(client, { login: login as string, displayName: values.name, role, ...(password ? { password } : {}) })
-      process.stdout.write(`${created ? 'Added' : 'Updated'} ${values.name} (${login}) as ${role}. They connect in Settings → Team with the user "${login}".\n`)
+      process.stdout.write(
+        `${created ? 'Added' : 'Updated'} ${values.name} (${login}) as ${role}. They connect in Settings → Team with the user "${login}".\n`
+      )
     }
     return 0
   } catch (error) {

@@ -85,10 +85,16 @@ export async function describeMembership(client: pg.ClientBase): Promise<TeamMem
   } catch (error) {
     const code = (error as { code?: string }).code
     if (code === '3F000' || code === '42883' || code === '42P01') {
-      throw new TeamConnectionError('This database has no Call Review team schema. Ask your admin to run `npm run team -- init` on it.', 'schema', { cause: error })
+      throw new TeamConnectionError('This database has no Call Review team schema. Ask your admin to run `npm run team -- init` on it.', 'schema', {
+        cause: error
+      })
     }
     if (code === '42501') {
-      throw new TeamConnectionError('This database user is not a member of the team. Ask your team lead to add you (`npm run team -- add-reviewer`).', 'not_member', { cause: error })
+      throw new TeamConnectionError(
+        'This database user is not a member of the team. Ask your team lead to add you (`npm run team -- add-reviewer`).',
+        'not_member',
+        { cause: error }
+      )
     }
     throw error
   }
@@ -101,10 +107,16 @@ export async function describeMembership(client: pg.ClientBase): Promise<TeamMem
   const known = Math.max(...TEAM_MIGRATIONS.map((m) => m.version))
   const version = row.version ?? 0
   if (version > known) {
-    throw new TeamConnectionError(`The team database uses a newer schema (${version}) than this Call Review knows (${known}). Update Call Review.`, 'schema')
+    throw new TeamConnectionError(
+      `The team database uses a newer schema (${version}) than this Call Review knows (${known}). Update Call Review.`,
+      'schema'
+    )
   }
   if (version < known) {
-    throw new TeamConnectionError(`The team database's schema (${version}) is older than this Call Review needs (${known}). Ask your admin to run \`npm run team -- init\` again.`, 'schema')
+    throw new TeamConnectionError(
+      `The team database's schema (${version}) is older than this Call Review needs (${known}). Ask your admin to run \`npm run team -- init\` again.`,
+      'schema'
+    )
   }
   return { login: row.login, displayName: row.display_name, role: row.role, teamName: row.team ?? '', schemaVersion: version }
 }
@@ -114,12 +126,21 @@ export function describeConnectionFailure(error: unknown, settings: Pick<TeamCon
   const code = (error as { code?: string }).code ?? ''
   const message = error instanceof Error ? error.message : String(error)
   const where = `${settings.host}:${settings.port}`
-  if (code === '28P01' || code === '28000') return new TeamConnectionError(`The team database refused the user name or password (${where}).`, 'auth', { cause: error })
+  if (code === '28P01' || code === '28000')
+    return new TeamConnectionError(`The team database refused the user name or password (${where}).`, 'auth', { cause: error })
   if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN'].includes(code) || /timeout/i.test(message)) {
-    return new TeamConnectionError(`The team database at ${where} could not be reached (${code || message}). Check the host and port, and your network.`, 'unreachable', { cause: error })
+    return new TeamConnectionError(
+      `The team database at ${where} could not be reached (${code || message}). Check the host and port, and your network.`,
+      'unreachable',
+      { cause: error }
+    )
   }
   if (/SSL|TLS|certificate|self[- ]signed/i.test(message)) {
-    return new TeamConnectionError(`The TLS check failed for ${where}: ${message}. Ask your admin for the server's CA, or check the TLS mode.`, 'tls', { cause: error })
+    return new TeamConnectionError(
+      `The TLS check failed for ${where}: ${message}. Ask your admin for the server's CA, or check the TLS mode.`,
+      'tls',
+      { cause: error }
+    )
   }
   return new TeamConnectionError(`The team database at ${where} answered: ${message}`, 'other', { cause: error })
 }

@@ -18,7 +18,6 @@ export const DashboardRangeSchema = z.strictObject({
 })
 export type DashboardRange = z.infer<typeof DashboardRangeSchema>
 
-
 export interface ScorePoint {
   bucket: string
   key: string

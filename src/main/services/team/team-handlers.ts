@@ -10,7 +10,11 @@ export interface TeamHandlerDeps {
   log: Logger
 }
 
-export function createTeamHandlers({ team, profile, log }: TeamHandlerDeps): Pick<Handlers, 'team:getSettings' | 'team:test' | 'team:save' | 'team:disconnect' | 'team:status'> {
+export function createTeamHandlers({
+  team,
+  profile,
+  log
+}: TeamHandlerDeps): Pick<Handlers, 'team:getSettings' | 'team:test' | 'team:save' | 'team:disconnect' | 'team:status'> {
   return {
     'team:getSettings': () => {
       const { dir, id } = profile()

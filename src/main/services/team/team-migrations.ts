@@ -422,7 +422,6 @@ CREATE POLICY ops_own ON callreview.applied_ops FOR SELECT USING (reviewer = ses
 CREATE POLICY ops_insert ON callreview.applied_ops FOR INSERT WITH CHECK (reviewer = session_user);
 `
 
-
 const V2_DASHBOARD = /* sql */ `
 -- Rollups for the lead's dashboard: a year of a team's reviews (a million rows) answers by day
 -- and dimension in milliseconds instead of scanning every review. Kept exact by statement-level

@@ -115,7 +115,16 @@ export class TeamOutbox {
         `INSERT INTO team_outbox (op_id, review_id, call, template_id, template_version, calibration_id, fields, queued_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
       )
-      .run(opId, change.reviewId, JSON.stringify(call), change.templateId, change.templateVersion, change.calibrationId, JSON.stringify(fields), this.now().toISOString())
+      .run(
+        opId,
+        change.reviewId,
+        JSON.stringify(call),
+        change.templateId,
+        change.templateVersion,
+        change.calibrationId,
+        JSON.stringify(fields),
+        this.now().toISOString()
+      )
     return opId
   }
 
@@ -193,24 +202,21 @@ async function sendBatch(client: pg.ClientBase, batch: readonly QueuedChange[]):
         )
       ]
     )
-    const result = await client.query<{ applied: boolean }>(
-      'SELECT applied FROM callreview.apply_review_changes($1::jsonb)',
-      [
-        JSON.stringify(
-          batch.map((c, n) => ({
-            n,
-            op_id: c.opId,
-            review_id: c.reviewId,
-            account: c.call.account,
-            call_id: c.call.callId,
-            template_id: c.templateId,
-            template_version: c.templateVersion,
-            calibration_id: c.calibrationId,
-            fields: c.fields
-          }))
-        )
-      ]
-    )
+    const result = await client.query<{ applied: boolean }>('SELECT applied FROM callreview.apply_review_changes($1::jsonb)', [
+      JSON.stringify(
+        batch.map((c, n) => ({
+          n,
+          op_id: c.opId,
+          review_id: c.reviewId,
+          account: c.call.account,
+          call_id: c.call.callId,
+          template_id: c.templateId,
+          template_version: c.templateVersion,
+          calibration_id: c.calibrationId,
+          fields: c.fields
+        }))
+      )
+    ])
     await client.query('COMMIT')
     return result.rows.map((r) => r.applied)
   } catch (error) {

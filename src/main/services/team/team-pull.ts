@@ -14,8 +14,24 @@ import type pg from 'pg'
 export interface TeamPull {
   cursor: string
   templateVersions: Array<{ templateId: string; version: number; name: string; definition: unknown; publishedAt: string | null }>
-  assignments: Array<{ id: string; account: string; callId: number; reviewer: string; templateId: string; templateVersion: number; dueAt: string | null }>
-  calibrations: Array<{ id: string; name: string; templateId: string; templateVersion: number; deadline: string; revealedAt: string | null; revealed: boolean }>
+  assignments: Array<{
+    id: string
+    account: string
+    callId: number
+    reviewer: string
+    templateId: string
+    templateVersion: number
+    dueAt: string | null
+  }>
+  calibrations: Array<{
+    id: string
+    name: string
+    templateId: string
+    templateVersion: number
+    deadline: string
+    revealedAt: string | null
+    revealed: boolean
+  }>
   calibrationMembers: Array<{ calibrationId: string; reviewer: string; submittedAt: string | null }>
   reviews: Array<{
     id: string

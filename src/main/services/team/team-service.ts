@@ -56,7 +56,11 @@ export class TeamService {
         return this.publish({ ...TEAM_OFF, state: 'error', message: error instanceof Error ? error.message : String(error) })
       }
       if (password === null) {
-        return this.publish({ ...TEAM_OFF, state: 'error', message: 'The team password is not in the keychain. Enter it again in Settings → Team and save.' })
+        return this.publish({
+          ...TEAM_OFF,
+          state: 'error',
+          message: 'The team password is not in the keychain. Enter it again in Settings → Team and save.'
+        })
       }
       const sync = new TeamSync({
         dir,
@@ -175,7 +179,16 @@ export class TeamService {
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error
   if (error instanceof TeamConnectionError) {
-    const kind = error.reason === 'unreachable' ? 'network' : error.reason === 'auth' ? 'unauthorized' : error.reason === 'not_member' ? 'forbidden' : error.reason === 'settings' ? 'validation' : 'bad_request'
+    const kind =
+      error.reason === 'unreachable'
+        ? 'network'
+        : error.reason === 'auth'
+          ? 'unauthorized'
+          : error.reason === 'not_member'
+            ? 'forbidden'
+            : error.reason === 'settings'
+              ? 'validation'
+              : 'bad_request'
     return new AppError(kind, error.message)
   }
   return new AppError('internal', error instanceof Error ? error.message : String(error))

@@ -73,7 +73,13 @@ export class TeamSync {
       CREATE TABLE IF NOT EXISTS team_reviews (id TEXT PRIMARY KEY, data TEXT NOT NULL);
     `)
     this.outbox = new TeamOutbox(this.db, this.clock)
-    this.current = { state: 'connecting', pending: this.outbox.pending(), message: null, member: null, lastSyncedAt: this.stateValue('last_synced_at') }
+    this.current = {
+      state: 'connecting',
+      pending: this.outbox.pending(),
+      message: null,
+      member: null,
+      lastSyncedAt: this.stateValue('last_synced_at')
+    }
   }
 
   status(): TeamSyncStatus {
@@ -210,7 +216,11 @@ export class TeamSync {
     } catch (error) {
       if (this.stopped) return
       if (this.client === client) await this.dropClient()
-      this.failed(isConnectionLoss(error) ? new TeamConnectionError(this.offlineMessage(error), 'unreachable') : describeConnectionFailure(error, this.options.settings))
+      this.failed(
+        isConnectionLoss(error)
+          ? new TeamConnectionError(this.offlineMessage(error), 'unreachable')
+          : describeConnectionFailure(error, this.options.settings)
+      )
     }
   }
 

@@ -50,7 +50,7 @@ export const useAudioOverviewStore = create<AudioOverviewStore>((set, get) => ({
 }))
 
 export function useAudioOverview(callId: number | null): { overview: AudioOverview | null; error: AppErrorInfo | null } {
-  const overview = useAudioOverviewStore((s) => (callId === null ? null : s.overviews.get(callId) ?? null))
-  const error = useAudioOverviewStore((s) => (callId === null ? null : s.errors.get(callId) ?? null))
+  const overview = useAudioOverviewStore((s) => (callId === null ? null : (s.overviews.get(callId) ?? null)))
+  const error = useAudioOverviewStore((s) => (callId === null ? null : (s.errors.get(callId) ?? null)))
   return { overview, error }
 }

@@ -155,7 +155,7 @@ export const useCallsStore = create<CallsStore>((set, get) => {
       // not shrink the list: a cached page then only fills rows.
       const fromApi = answer.source === 'network' || (s.applied !== null && isLibraryOnly(s.applied))
       const trusted = fromApi || s.networkTotal === null
-      const total = trusted ? answer.total : s.networkTotal ?? answer.total
+      const total = trusted ? answer.total : (s.networkTotal ?? answer.total)
       const rows = resize(s.rows, total)
       // A live account shifts its offsets between pages (calls logged late, calls deleted): the
       // same call may come back at another row, and rows of other pages may now be a call off.
@@ -195,7 +195,15 @@ export const useCallsStore = create<CallsStore>((set, get) => {
         ...(trusted ? { fetchedAt: answer.fetchedAt ?? s.fetchedAt, source: answer.source } : {}),
         issues,
         selection,
-        pages: { ...pages, [page]: { status: 'ready', source: answer.source, revalidating: answer.source === 'cache' && s.applied !== null && !isLibraryOnly(s.applied), error: null } }
+        pages: {
+          ...pages,
+          [page]: {
+            status: 'ready',
+            source: answer.source,
+            revalidating: answer.source === 'cache' && s.applied !== null && !isLibraryOnly(s.applied),
+            error: null
+          }
+        }
       }
     })
     if (pendingSelect !== null) {
@@ -277,7 +285,20 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     generation += 1
     pendingSelect = null
     rangeFill = null
-    set({ applied, rows: [], total: null, networkTotal: null, pages: {}, fetchedAt: null, source: null, offline: null, notDownloaded: null, issues: [], activeIndex: -1, selection: EMPTY_SELECTION })
+    set({
+      applied,
+      rows: [],
+      total: null,
+      networkTotal: null,
+      pages: {},
+      fetchedAt: null,
+      source: null,
+      offline: null,
+      notDownloaded: null,
+      issues: [],
+      activeIndex: -1,
+      selection: EMPTY_SELECTION
+    })
     void loadPage(0, generation)
   }
 
@@ -326,7 +347,7 @@ export const useCallsStore = create<CallsStore>((set, get) => {
             source: 'cache'
           }).catch((error: unknown) => {
             // Only the icons stay as they were; the rows and the user's work are untouched.
-            console.warn('Reading the rows\' status from the library failed', error)
+            console.warn("Reading the rows' status from the library failed", error)
             return null
           })
         )
@@ -339,7 +360,8 @@ export const useCallsStore = create<CallsStore>((set, get) => {
         const rows = s.rows.map((row) => {
           const next = row ? status.get(row.callId) : undefined
           if (!row || !next) return row
-          if (row.reviewed === next.reviewed && row.recordingOffline === next.recordingOffline && row.transcriptOffline === next.transcriptOffline) return row
+          if (row.reviewed === next.reviewed && row.recordingOffline === next.recordingOffline && row.transcriptOffline === next.transcriptOffline)
+            return row
           changed = true
           return { ...row, reviewed: next.reviewed, recordingOffline: next.recordingOffline, transcriptOffline: next.transcriptOffline }
         })
@@ -389,7 +411,11 @@ export const useCallsStore = create<CallsStore>((set, get) => {
       const { rows, selectedCallId, activeIndex } = get()
       if (rows.length === 0) return
       const selectedIndex =
-        selectedCallId === null ? -1 : rows[activeIndex]?.callId === selectedCallId ? activeIndex : rows.findIndex((row) => row?.callId === selectedCallId)
+        selectedCallId === null
+          ? -1
+          : rows[activeIndex]?.callId === selectedCallId
+            ? activeIndex
+            : rows.findIndex((row) => row?.callId === selectedCallId)
       const from = selectedIndex >= 0 ? selectedIndex : activeIndex
       const next = from < 0 ? 0 : from + delta
       if (next < 0 || next >= rows.length) return

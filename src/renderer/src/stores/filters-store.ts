@@ -9,7 +9,16 @@ import type { GroupNode } from '../../../shared/convirza/schemas'
 import { call, errorInfo } from '../lib/api'
 import { DEFAULT_SORT, type CallSort } from '../../../shared/ipc/contract/calls'
 import { MAX_SAVED_VIEWS, type SavedView } from '../../../shared/ipc/contract/prefs'
-import { buildQuery, DEFAULT_DRAFT, draftToFilters, filtersToDraft, withSort, type AppliedQuery, type FilterDraft, type FilterField } from '../lib/call-query'
+import {
+  buildQuery,
+  DEFAULT_DRAFT,
+  draftToFilters,
+  filtersToDraft,
+  withSort,
+  type AppliedQuery,
+  type FilterDraft,
+  type FilterField
+} from '../lib/call-query'
 import { reportIfUnauthorized } from './auth-store'
 import { usePrefsStore } from './prefs-store'
 

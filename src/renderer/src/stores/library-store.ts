@@ -99,8 +99,7 @@ export const useLibraryStore = create<LibraryStore>((set, get) => {
       subscribe('sync:progress', (progress) => {
         const current = get().sync
         // An event for an older job must not replace the one the user just started.
-        if (current && current.jobId !== progress.jobId && current.state === 'running' && progress.state !== 'running')
-          return
+        if (current && current.jobId !== progress.jobId && current.state === 'running' && progress.state !== 'running') return
         set({ sync: progress })
         // Keep the shown library size moving with the job, without a read per event.
         const now = Date.now()

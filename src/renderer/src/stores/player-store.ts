@@ -31,7 +31,8 @@ export interface PlayerSource {
 }
 
 /** The words for a recording that is not on disk while the server cannot be reached: not a format problem. */
-export const NOT_DOWNLOADED_OFFLINE = 'This recording is not downloaded — you are offline. It plays once you are back online; to listen offline later, make the call available offline.'
+export const NOT_DOWNLOADED_OFFLINE =
+  'This recording is not downloaded — you are offline. It plays once you are back online; to listen offline later, make the call available offline.'
 
 interface PlayerStore {
   callId: number | null
@@ -324,8 +325,7 @@ export const usePlayerStore = create<PlayerStore>((set, get) => {
     },
     stepRate: (direction) => {
       const rate = get().rate
-      const next =
-        direction > 0 ? PLAYBACK_RATES.find((r) => r > rate + 0.001) : [...PLAYBACK_RATES].reverse().find((r) => r < rate - 0.001)
+      const next = direction > 0 ? PLAYBACK_RATES.find((r) => r > rate + 0.001) : [...PLAYBACK_RATES].reverse().find((r) => r < rate - 0.001)
       if (next !== undefined) get().setRate(next)
     },
     setVolume: (volume) => {

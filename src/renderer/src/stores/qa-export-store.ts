@@ -30,7 +30,9 @@ export function exportSelection(choice: ReviewsChoice, sessions: readonly Sessio
   if (ticked.length === 0) return { problem: 'Choose at least one session to export.' }
   if (choice.callIds?.length === 0) return { problem: 'No calls are selected in the list; select some, or export every call of the sessions.' }
   if (choice.callIds && choice.callIds.length > MAX_SESSION_CALLS) {
-    return { problem: `An export can narrow to at most ${formatCount(MAX_SESSION_CALLS)} selected calls; select fewer, or export every call of the sessions.` }
+    return {
+      problem: `An export can narrow to at most ${formatCount(MAX_SESSION_CALLS)} selected calls; select fewer, or export every call of the sessions.`
+    }
   }
   const all = ticked.length === sessions.length
   if (!all && ticked.length > MAX_EXPORT_SESSIONS) {

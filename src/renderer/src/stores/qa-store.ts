@@ -168,7 +168,9 @@ export const useQaStore = create<QaStore>((set, get) => {
     const player = usePlayerStore.getState()
     const item = session.items[index]
     const seconds = item && player.callId === item.callId ? Math.max(0, player.position) : 0
-    call('qa:updatePosition', { sessionId: session.id, index, seconds }).catch((error: unknown) => console.warn('Saving the QA position failed', error))
+    call('qa:updatePosition', { sessionId: session.id, index, seconds }).catch((error: unknown) =>
+      console.warn('Saving the QA position failed', error)
+    )
   }
 
   const flushActive = (): void => {
@@ -237,12 +239,7 @@ export const useQaStore = create<QaStore>((set, get) => {
    * to what they were before (`before`), so the screen never shows an answer that was not stored,
    * and the error says why.
    */
-  const saveReview = (
-    callId: number,
-    change: ReviewChange,
-    before: Review | undefined,
-    sessionId = get().session?.id
-  ): void => {
+  const saveReview = (callId: number, change: ReviewChange, before: Review | undefined, sessionId = get().session?.id): void => {
     if (!sessionId) return
     const addActiveSeconds = change.addActiveSeconds ?? takeActive(sessionId, callId)
     call('qa:saveReview', { sessionId, callId, ...change, ...(addActiveSeconds ? { addActiveSeconds } : {}) })
@@ -283,7 +280,11 @@ export const useQaStore = create<QaStore>((set, get) => {
     setStartOpen: (startOpen) => set({ startOpen, error: null }),
     load: async () => {
       try {
-        const [sessions, templates, prefs] = await Promise.all([call('qa:listSessions', {}), call('qa:listTemplates', {}), usePrefsStore.getState().load()])
+        const [sessions, templates, prefs] = await Promise.all([
+          call('qa:listSessions', {}),
+          call('qa:listTemplates', {}),
+          usePrefsStore.getState().load()
+        ])
         set({ sessions, templates, autoAdvance: prefs.autoAdvance ?? false, autoMarkReviewed: prefs.autoMarkReviewed ?? false })
       } catch (error) {
         fail(error)
@@ -321,7 +322,11 @@ export const useQaStore = create<QaStore>((set, get) => {
       set({ busy: true, error: null })
       const ids: number[] = []
       const page = async (offset: number, source: 'cache' | 'network'): Promise<number> => {
-        const result = await call('calls:list', { query: { ...applied.query, offset, limit: 200 }, ...(applied.text ? { text: applied.text } : {}), source })
+        const result = await call('calls:list', {
+          query: { ...applied.query, offset, limit: 200 },
+          ...(applied.text ? { text: applied.text } : {}),
+          source
+        })
         ids.push(...result.items.map((item) => item.callId))
         return result.total
       }
@@ -345,10 +350,18 @@ export const useQaStore = create<QaStore>((set, get) => {
         }
       }
       if (ids.length === 0) {
-        set({ busy: false, error: { kind: 'validation', message: 'No calls match the current filter to sample from; change the filter, then start again.' } })
+        set({
+          busy: false,
+          error: { kind: 'validation', message: 'No calls match the current filter to sample from; change the filter, then start again.' }
+        })
         return false
       }
-      return get().startFromCalls(ids.slice(0, SAMPLE_POOL_CAP), { name, templateId, query: Object.fromEntries(Object.entries(applied.query)), sample })
+      return get().startFromCalls(ids.slice(0, SAMPLE_POOL_CAP), {
+        name,
+        templateId,
+        query: Object.fromEntries(Object.entries(applied.query)),
+        sample
+      })
     },
     startFromCalls: async (callIds, { name, templateId, query, sample }) => {
       set({ busy: true, error: null })
@@ -563,7 +576,13 @@ export const useQaStore = create<QaStore>((set, get) => {
   }
 })
 
-type ReviewChange = { answers?: Record<string, Answer | null>; reviewed?: boolean; flaggedForFollowUp?: boolean; comment?: string; addActiveSeconds?: number }
+type ReviewChange = {
+  answers?: Record<string, Answer | null>
+  reviewed?: boolean
+  flaggedForFollowUp?: boolean
+  comment?: string
+  addActiveSeconds?: number
+}
 
 /** `review` with the fields `change` touched set back to their values in `before`; later changes to other fields stay. */
 function rollBack(review: Review, change: ReviewChange, before: Review): Review {

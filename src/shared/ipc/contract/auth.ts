@@ -43,7 +43,10 @@ export const AuthStateSchema = z.object({
 })
 export type AuthState = z.infer<typeof AuthStateSchema>
 
-const baseUrl = z.url({ protocol: /^https?$/ }).max(2048).refine(isTrustedServerUrl, SERVER_URL_RULE)
+const baseUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(2048)
+  .refine(isTrustedServerUrl, SERVER_URL_RULE)
 const profileName = z.string().trim().min(1, 'Give the profile a name.').max(80)
 
 export const SignInRequestSchema = z.object({

@@ -4,7 +4,19 @@ import { CallQueryInputSchema } from '../../convirza/query'
 import type { ChannelMap } from './types'
 
 /** Where a search matched a call, for the row's "transcript: …roof leak…" line. */
-export const SEARCH_HIT_PLACES = ['number', 'transcript', 'summary', 'comment', 'tag', 'caller', 'campaign', 'name', 'note', 'review', 'flag'] as const
+export const SEARCH_HIT_PLACES = [
+  'number',
+  'transcript',
+  'summary',
+  'comment',
+  'tag',
+  'caller',
+  'campaign',
+  'name',
+  'note',
+  'review',
+  'flag'
+] as const
 export const SearchHitSchema = z.object({
   where: z.enum(SEARCH_HIT_PLACES),
   /** A short excerpt around the match (the renderer marks the searched words in it). */

@@ -46,7 +46,12 @@ export const libraryChannels = {
   'library:stats': { request: z.object({}), response: LibraryStatsSchema },
   'library:clear': { request: z.object({}), response: LibraryStatsSchema },
   'library:setCacheLimit': {
-    request: z.object({ bytes: z.number().int().min(100 * 1024 * 1024, 'The recording cache needs at least 100 MB.') }),
+    request: z.object({
+      bytes: z
+        .number()
+        .int()
+        .min(100 * 1024 * 1024, 'The recording cache needs at least 100 MB.')
+    }),
     response: LibraryStatsSchema
   },
   /** "Make available offline" for a query: every page, every recording. */

@@ -1,11 +1,6 @@
 import { useState } from 'react'
 import type { AppErrorInfo } from '../../../../shared/errors'
-import {
-  DEFAULT_API_BASE_URL,
-  DEFAULT_OAUTH_BASE_URL,
-  SignInRequestSchema,
-  type ProfileSummary
-} from '../../../../shared/ipc/contract/auth'
+import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL, SignInRequestSchema, type ProfileSummary } from '../../../../shared/ipc/contract/auth'
 import type { SignInRequest } from '../../stores/auth-store'
 import { AdvancedUrls } from './AdvancedUrls'
 import { fieldErrorsFromInfo, fieldErrorsFromIssues, type FieldErrors } from './field-errors'
@@ -123,4 +118,3 @@ export function PasswordSignInForm({ profile, keychainAvailable, error, errorAt,
     </SignInFormFrame>
   )
 }
-

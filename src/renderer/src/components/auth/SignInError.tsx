@@ -63,8 +63,7 @@ export function SignInError({ error, errorAt, onSessionOnly, busy }: SignInError
       )}
       {(error.kind === 'network' || error.kind === 'timeout') && (
         <p className="notice__body">
-          Check your internet connection. If you use a proxy or a private Convirza server, check the addresses under
-          Advanced.
+          Check your internet connection. If you use a proxy or a private Convirza server, check the addresses under Advanced.
         </p>
       )}
       {error.kind === 'keychain_unavailable' && onSessionOnly && (

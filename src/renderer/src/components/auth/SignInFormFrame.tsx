@@ -23,7 +23,15 @@ interface SignInFormFrameProps {
  * when no keychain can keep the sign-in, the fields disabled while busy, and the submit button
  * that waits out the login rate limit.
  */
-export function SignInFormFrame({ keychainAvailable, error, errorAt, busy, submitLabel, onSubmit, children }: SignInFormFrameProps): React.JSX.Element {
+export function SignInFormFrame({
+  keychainAvailable,
+  error,
+  errorAt,
+  busy,
+  submitLabel,
+  onSubmit,
+  children
+}: SignInFormFrameProps): React.JSX.Element {
   // After the login rate limit, another try before Retry-After would only be refused again.
   const waitSeconds = useRetryWait(error, errorAt)
   const showFieldSummary = error && error.kind === 'validation' && Object.keys(fieldErrorsFromInfo(error)).length > 0

@@ -146,8 +146,7 @@ export function SignInScreen({ onCancel, onSignedIn }: SignInScreenProps): React
               {busy === 'signInDemo' ? 'Starting the demo…' : 'Try the demo account'}
             </button>
             <p className="sign-in__demo-note">
-              <DemoBadge /> Sample calls from a server built into the app. No Convirza account needed; nothing is sent
-              anywhere.
+              <DemoBadge /> Sample calls from a server built into the app. No Convirza account needed; nothing is sent anywhere.
             </p>
           </section>
 
@@ -159,12 +158,7 @@ export function SignInScreen({ onCancel, onSignedIn }: SignInScreenProps): React
               <ul className="sign-in__profile-list">
                 {otherProfiles.map((p) => (
                   <li key={p.id}>
-                    <button
-                      type="button"
-                      className="profile-chip"
-                      onClick={() => void switchProfile(p.id)}
-                      disabled={busy !== null}
-                    >
+                    <button type="button" className="profile-chip" onClick={() => void switchProfile(p.id)} disabled={busy !== null}>
                       <span className="profile-chip__name">{p.name}</span>
                       {p.demo && <DemoBadge />}
                       {p.user?.email && <span className="profile-chip__detail">{p.user.email}</span>}

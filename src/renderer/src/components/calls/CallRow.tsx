@@ -32,7 +32,17 @@ interface CallRowProps {
  * One status of a row as a fixed-size mark: the icon only when the status holds, so a fast
  * scroll does not build three SVGs for every row; the label says it either way.
  */
-function StatusMark({ on, icon, label, className = 'status-icon--on' }: { on: boolean; icon: IconName; label: string; className?: string }): React.JSX.Element {
+function StatusMark({
+  on,
+  icon,
+  label,
+  className = 'status-icon--on'
+}: {
+  on: boolean
+  icon: IconName
+  label: string
+  className?: string
+}): React.JSX.Element {
   return (
     <span role="img" className={`status-icon ${on ? className : 'status-icon--off'}`} aria-label={label} title={label}>
       {on && <Icon name={icon} size={15} />}
@@ -41,11 +51,29 @@ function StatusMark({ on, icon, label, className = 'status-icon--on' }: { on: bo
 }
 
 /** One row of the call grid; memoised so scrolling re-renders only rows that enter the view. */
-export const CallRow = memo(function CallRow({ index, item, top, selected, open, active, now, searchText, onSelect }: CallRowProps): React.JSX.Element {
+export const CallRow = memo(function CallRow({
+  index,
+  item,
+  top,
+  selected,
+  open,
+  active,
+  now,
+  searchText,
+  onSelect
+}: CallRowProps): React.JSX.Element {
   const className = `call-grid__row${selected ? ' call-grid__row--selected' : ''}${open ? ' call-grid__row--open' : ''}${active ? ' call-grid__row--active' : ''}`
   if (!item) {
     return (
-      <div id={callRowId(index)} className={`${className} call-grid__row--loading`} role="row" aria-rowindex={index + 2} aria-busy="true" aria-label={`Loading call ${index + 1}`} style={{ transform: `translateY(${top}px)` }}>
+      <div
+        id={callRowId(index)}
+        className={`${className} call-grid__row--loading`}
+        role="row"
+        aria-rowindex={index + 2}
+        aria-busy="true"
+        aria-label={`Loading call ${index + 1}`}
+        style={{ transform: `translateY(${top}px)` }}
+      >
         {[70, 80, 60, 50, 30, 70, 80, 50, 30].map((w, i) => (
           <span key={i} role="gridcell" className="call-grid__cell">
             <SkeletonBar width={`${w}%`} still />
@@ -94,8 +122,16 @@ export const CallRow = memo(function CallRow({ index, item, top, selected, open,
       </span>
       <span role="gridcell" className="call-grid__cell call-grid__cell--status">
         <StatusMark on={item.reviewed} icon="reviewed" className="status-icon--reviewed" label={item.reviewed ? 'Reviewed' : 'Not reviewed'} />
-        <StatusMark on={item.recordingOffline} icon="recording" label={item.recordingOffline ? 'Recording available offline' : 'Recording not downloaded'} />
-        <StatusMark on={item.transcriptOffline} icon="transcript" label={item.transcriptOffline ? 'Transcript available offline' : 'Transcript not stored'} />
+        <StatusMark
+          on={item.recordingOffline}
+          icon="recording"
+          label={item.recordingOffline ? 'Recording available offline' : 'Recording not downloaded'}
+        />
+        <StatusMark
+          on={item.transcriptOffline}
+          icon="transcript"
+          label={item.transcriptOffline ? 'Transcript available offline' : 'Transcript not stored'}
+        />
       </span>
       {hit && <SearchHitLine hit={hit} text={searchText} />}
     </div>

@@ -31,7 +31,9 @@ export function ColumnHeader({ column, sort }: { column: (typeof CALL_COLUMNS)[n
     )
   }
   const active = sort.column === by
-  const next: CallSort = active ? { column: by, direction: sort.direction === 'asc' ? 'desc' : 'asc' } : { column: by, direction: FIRST_DIRECTION[by] }
+  const next: CallSort = active
+    ? { column: by, direction: sort.direction === 'asc' ? 'desc' : 'asc' }
+    : { column: by, direction: FIRST_DIRECTION[by] }
   const library = !(next.column === DEFAULT_SORT.column && next.direction === DEFAULT_SORT.direction)
   return (
     <span role="columnheader" className="call-grid__cell" aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>

@@ -38,7 +38,11 @@ export function DateRangeFilter({ draft, errorId, onChange }: DateRangeFilterPro
               onChange={() => {
                 if (preset.value !== 'custom') return onChange({ preset: preset.value })
                 // Start a custom range from the last 7 days so it is valid the moment it opens.
-                onChange({ preset: 'custom', start: draft.start || format(new Date(Date.now() - 6 * 86_400_000), 'yyyy-MM-dd'), end: draft.end || today })
+                onChange({
+                  preset: 'custom',
+                  start: draft.start || format(new Date(Date.now() - 6 * 86_400_000), 'yyyy-MM-dd'),
+                  end: draft.end || today
+                })
               }}
             />
             <span>{preset.label}</span>

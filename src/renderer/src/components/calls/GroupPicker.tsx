@@ -8,7 +8,11 @@ interface GroupPickerProps {
 }
 
 /** Flatten the tree in order, each group with its depth, for an indented list. */
-export function flattenGroups(nodes: GroupNode[], depth = 0, out: { id: number; label: string; depth: number }[] = []): { id: number; label: string; depth: number }[] {
+export function flattenGroups(
+  nodes: GroupNode[],
+  depth = 0,
+  out: { id: number; label: string; depth: number }[] = []
+): { id: number; label: string; depth: number }[] {
   for (const node of nodes) {
     out.push({ id: node.org_unit_id, label: node.text, depth })
     if (node.children?.length) flattenGroups(node.children, depth + 1, out)

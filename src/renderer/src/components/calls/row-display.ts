@@ -29,7 +29,13 @@ export function rowDisplay(item: CallListItem, now: Date): RowDisplay {
   if (item.callerIdentity) parts.push(item.callerIdentity)
   parts.push(formatDisposition(item.disposition), speakClock(item.durationSeconds), started)
   if (item.reviewed) parts.push('reviewed')
-  const display = { started, caller, tracking: formatPhoneNumber(item.trackingNumber), duration: formatClock(item.durationSeconds), label: parts.join(', ') }
+  const display = {
+    started,
+    caller,
+    tracking: formatPhoneNumber(item.trackingNumber),
+    duration: formatClock(item.durationSeconds),
+    label: parts.join(', ')
+  }
   cache.set(item, { day, display })
   return display
 }

@@ -17,13 +17,15 @@ export function useListFollowsWork(): void {
     const offSync = useLibraryStore.subscribe((state, previous) => {
       const now = state.sync
       const before = previous.sync
-      if (now && now.state !== 'running' && (before?.state === 'running' || before?.jobId !== now.jobId)) void useCallsStore.getState().refreshRowStatus()
+      if (now && now.state !== 'running' && (before?.state === 'running' || before?.jobId !== now.jobId))
+        void useCallsStore.getState().refreshRowStatus()
     })
     const offQa = useQaStore.subscribe((state, previous) => {
       if (previous.session !== null && state.session === null) void useCallsStore.getState().refreshRowStatus()
     })
     const offReview = useReviewStore.subscribe((state, previous) => {
-      if (previous.callId !== null && state.callId === null && useCallsStore.getState().selectedCallId !== null) useCallsStore.setState({ selectedCallId: null })
+      if (previous.callId !== null && state.callId === null && useCallsStore.getState().selectedCallId !== null)
+        useCallsStore.setState({ selectedCallId: null })
     })
     return () => {
       offSync()

@@ -17,7 +17,14 @@ interface PopoverProps {
  * A button that opens a panel below it (disclosure pattern): Escape or a click outside closes
  * it and gives focus back to the button. Used for the disposition multi-select.
  */
-export function Popover({ trigger, triggerLabel, triggerClassName = 'button button--secondary', label, children, align = 'start' }: PopoverProps): React.JSX.Element {
+export function Popover({
+  trigger,
+  triggerLabel,
+  triggerClassName = 'button button--secondary',
+  label,
+  children,
+  align = 'start'
+}: PopoverProps): React.JSX.Element {
   const [open, setOpen] = useState(false)
   const root = useRef<HTMLDivElement>(null)
   const button = useRef<HTMLButtonElement>(null)

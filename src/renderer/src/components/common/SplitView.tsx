@@ -71,7 +71,15 @@ export function SplitView({ ratio, min, max, onResize, label, start, end }: Spli
         onLostPointerCapture={() => finishDrag(ratio)}
         onKeyDown={(event) => {
           const next =
-            event.key === 'ArrowLeft' ? ratio - KEY_STEP : event.key === 'ArrowRight' ? ratio + KEY_STEP : event.key === 'Home' ? min : event.key === 'End' ? max : null
+            event.key === 'ArrowLeft'
+              ? ratio - KEY_STEP
+              : event.key === 'ArrowRight'
+                ? ratio + KEY_STEP
+                : event.key === 'Home'
+                  ? min
+                  : event.key === 'End'
+                    ? max
+                    : null
           if (next === null) return
           event.preventDefault()
           onResize(Math.min(max, Math.max(min, next)), true)

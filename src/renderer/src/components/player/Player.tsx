@@ -81,7 +81,16 @@ export function Player({ recording, markers, onMarker, waveform }: PlayerProps):
         <span className="player__time" aria-label="Elapsed">
           {formatClock(player.position)}
         </span>
-        <SeekBar position={player.position} duration={player.duration} buffered={player.buffered} disabled={failed} onSeek={player.seek} markers={markers} onMarker={onMarker} waveform={waveform} />
+        <SeekBar
+          position={player.position}
+          duration={player.duration}
+          buffered={player.buffered}
+          disabled={failed}
+          onSeek={player.seek}
+          markers={markers}
+          onMarker={onMarker}
+          waveform={waveform}
+        />
         <span className="player__time player__time--total" aria-label="Total">
           {formatClock(player.duration)}
         </span>
@@ -98,7 +107,11 @@ export function Player({ recording, markers, onMarker, waveform }: PlayerProps):
             disabled={failed}
             onClick={player.toggle}
           >
-            {loading && !player.playing ? <span className="spinner spinner--light" aria-hidden="true" /> : <Icon name={player.playing ? 'pause' : 'play'} size={20} />}
+            {loading && !player.playing ? (
+              <span className="spinner spinner--light" aria-hidden="true" />
+            ) : (
+              <Icon name={player.playing ? 'pause' : 'play'} size={20} />
+            )}
           </button>
           <SkipButton seconds={5} onSkip={player.skip} />
           <SkipButton seconds={15} onSkip={player.skip} />

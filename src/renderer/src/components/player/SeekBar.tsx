@@ -62,7 +62,11 @@ export function SeekBar({ position, duration, buffered, disabled, onSeek, marker
         {known &&
           !waveform &&
           buffered.map((range, i) => (
-            <span key={i} className="seek-bar__buffered" style={{ left: percent(range.start, duration), width: percent(range.end - range.start, duration) }} />
+            <span
+              key={i}
+              className="seek-bar__buffered"
+              style={{ left: percent(range.start, duration), width: percent(range.end - range.start, duration) }}
+            />
           ))}
         {known && !waveform && <span className="seek-bar__played" style={{ width: percent(shown, duration) }} />}
         {waveform && (
@@ -89,7 +93,14 @@ export function SeekBar({ position, duration, buffered, disabled, onSeek, marker
             />
           ))}
           {waveform.hits.map((hit, i) => (
-            <span key={i} role="img" className="waveform__hit" style={{ left: percent(hit.seconds, duration) }} aria-label={`${hit.label} at about ${formatClock(hit.seconds)}`} title={hit.label} />
+            <span
+              key={i}
+              role="img"
+              className="waveform__hit"
+              style={{ left: percent(hit.seconds, duration) }}
+              aria-label={`${hit.label} at about ${formatClock(hit.seconds)}`}
+              title={hit.label}
+            />
           ))}
         </div>
       )}

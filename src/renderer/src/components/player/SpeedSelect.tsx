@@ -5,7 +5,13 @@ import { PLAYBACK_RATES } from '../../stores/player-store'
 export function SpeedSelect({ rate, onChange }: { rate: number; onChange: (rate: number) => void }): React.JSX.Element {
   const options = PLAYBACK_RATES.includes(rate as (typeof PLAYBACK_RATES)[number]) ? PLAYBACK_RATES : [...PLAYBACK_RATES, rate].sort((a, b) => a - b)
   return (
-    <select className="field__input player__speed" aria-label="Playback speed" title="Playback speed ([ slower, ] faster)" value={String(rate)} onChange={(event) => onChange(Number(event.target.value))}>
+    <select
+      className="field__input player__speed"
+      aria-label="Playback speed"
+      title="Playback speed ([ slower, ] faster)"
+      value={String(rate)}
+      onChange={(event) => onChange(Number(event.target.value))}
+    >
       {options.map((r) => (
         <option key={r} value={String(r)}>
           {formatRate(r)}

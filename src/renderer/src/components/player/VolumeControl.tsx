@@ -12,7 +12,13 @@ export function VolumeControl({ volume, muted, onVolume, onToggleMute }: VolumeC
   const silent = muted || volume === 0
   return (
     <div className="volume">
-      <button type="button" className="icon-button icon-button--small" aria-label={silent ? 'Unmute' : 'Mute'} aria-pressed={muted} onClick={onToggleMute}>
+      <button
+        type="button"
+        className="icon-button icon-button--small"
+        aria-label={silent ? 'Unmute' : 'Mute'}
+        aria-pressed={muted}
+        onClick={onToggleMute}
+      >
         <Icon name={silent ? 'muted' : 'volume'} size={17} />
       </button>
       <input

@@ -32,7 +32,8 @@ export function useListeningHabits(): void {
         const from = pausedAt
         pausedAt = null
         // Only a resume of the same call from where it paused; a seek or a new call plays as asked.
-        if (rewind > 0 && from && from.callId === state.callId && Math.abs(from.position - state.position) < 0.5) state.seek(Math.max(0, state.position - rewind))
+        if (rewind > 0 && from && from.callId === state.callId && Math.abs(from.position - state.position) < 0.5)
+          state.seek(Math.max(0, state.position - rewind))
       }
     })
     return () => {

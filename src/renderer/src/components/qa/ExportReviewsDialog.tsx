@@ -54,12 +54,21 @@ export function ExportReviewsDialog({
   }
 
   return (
-    <Modal title="Export reviews" onClose={onClose} description="One row a call of each chosen session: its facts, score, answers, comment and notes, as CSV or JSON.">
+    <Modal
+      title="Export reviews"
+      onClose={onClose}
+      description="One row a call of each chosen session: its facts, score, answers, comment and notes, as CSV or JSON."
+    >
       <form className="qa-export" aria-label="Export reviews" onSubmit={(event) => event.preventDefault()}>
         <fieldset className="qa-export__group">
           <legend className="field__label">Sessions</legend>
           <label className="qa-export__choice qa-export__choice--all">
-            <input ref={allRef} type="checkbox" checked={ticked.size === sessions.length} onChange={(e) => setTicked(new Set(e.target.checked ? sessions.map((s) => s.id) : []))} />
+            <input
+              ref={allRef}
+              type="checkbox"
+              checked={ticked.size === sessions.length}
+              onChange={(e) => setTicked(new Set(e.target.checked ? sessions.map((s) => s.id) : []))}
+            />
             All sessions
           </label>
           <ul className="qa-export__sessions" aria-label="Sessions to export">

@@ -38,9 +38,12 @@ export function NoteInput({ draft }: { draft: NoteDraft }): React.JSX.Element {
           if (e.key === 'Enter') {
             e.preventDefault()
             // Focus goes back only once the note is stored: a failed save keeps the input and its text.
-            void useQaStore.getState().saveNote(text).then((saved) => {
-              if (saved) done()
-            })
+            void useQaStore
+              .getState()
+              .saveNote(text)
+              .then((saved) => {
+                if (saved) done()
+              })
           } else if (e.key === 'Escape') {
             e.preventDefault()
             e.stopPropagation()

@@ -38,10 +38,21 @@ export function NoteRow({ note }: { note: Note }): React.JSX.Element {
         />
       )}
       <span className="qa-note__actions">
-        <button type="button" className="link-button" aria-label={`Edit the note at ${time}`} onClick={() => setEditing(note.text)} hidden={editing !== null}>
+        <button
+          type="button"
+          className="link-button"
+          aria-label={`Edit the note at ${time}`}
+          onClick={() => setEditing(note.text)}
+          hidden={editing !== null}
+        >
           Edit
         </button>
-        <button type="button" className="link-button" aria-label={`Delete the note at ${time}`} onClick={() => void useQaStore.getState().deleteNote(note.id)}>
+        <button
+          type="button"
+          className="link-button"
+          aria-label={`Delete the note at ${time}`}
+          onClick={() => void useQaStore.getState().deleteNote(note.id)}
+        >
           Delete
         </button>
       </span>

@@ -57,7 +57,8 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
         Start QA session
       </button>
       <span className="qa-launcher__hint">
-        <Kbd keys={['Q']} /> {selectedCount > 1 ? `from the ${formatCount(selectedCount)} selected calls` : applied ? 'from the current filter' : 'from the selected call'}
+        <Kbd keys={['Q']} />{' '}
+        {selectedCount > 1 ? `from the ${formatCount(selectedCount)} selected calls` : applied ? 'from the current filter' : 'from the selected call'}
       </span>
       <button type="button" className="button button--secondary button--small" onClick={() => setTemplatesOpen(true)}>
         Scorecard templates
@@ -88,11 +89,13 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
         >
           <label htmlFor="qa-resume-select">Resume</label>
           <select id="qa-resume-select" value={chosen} onChange={(event) => setResumeId(event.target.value)}>
-            {sessions.filter((s) => !s.archived).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name} ({s.reviewedCount} / {s.total})
-              </option>
-            ))}
+            {sessions
+              .filter((s) => !s.archived)
+              .map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name} ({s.reviewedCount} / {s.total})
+                </option>
+              ))}
           </select>
           <button type="submit" className="button button--secondary button--small" aria-keyshortcuts="Shift+Q">
             Resume session

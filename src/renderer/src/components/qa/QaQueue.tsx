@@ -24,7 +24,9 @@ export function QaQueue({ session, index }: { session: SessionDetail; index: num
           const state = stateOf(item)
           const call = item.call
           const caller = call?.callerName || (call?.callerId ? formatPhoneNumber(call.callerId) : `Call ${item.callId}`)
-          const details = [call?.agent, call?.campaign, call?.durationSeconds != null ? formatClock(call.durationSeconds) : null].filter(Boolean).join(' · ')
+          const details = [call?.agent, call?.campaign, call?.durationSeconds != null ? formatClock(call.durationSeconds) : null]
+            .filter(Boolean)
+            .join(' · ')
           return (
             <li key={item.callId}>
               <button

@@ -45,7 +45,12 @@ export function QaSessionPanel(): React.JSX.Element | null {
     scroller.current?.querySelector('.qa-criterion--current')?.scrollIntoView({ block: 'nearest' })
   }, [callId, cursor])
   // The next two calls' recordings are fetched ahead (with their waveforms), so J starts the next call at once.
-  const upcoming = session ? session.items.slice(index + 1, index + 3).map((i) => i.callId).join(',') : ''
+  const upcoming = session
+    ? session.items
+        .slice(index + 1, index + 3)
+        .map((i) => i.callId)
+        .join(',')
+    : ''
   useEffect(() => {
     if (!upcoming) return
     const timer = setTimeout(() => {
@@ -66,7 +71,8 @@ export function QaSessionPanel(): React.JSX.Element | null {
             <span aria-label="Queue position">
               {index + 1} of {total}
             </span>{' '}
-            · <span aria-label="Scorecard template">
+            ·{' '}
+            <span aria-label="Scorecard template">
               {session.templateName}, version {session.templateVersion}
             </span>
           </p>
@@ -84,16 +90,40 @@ export function QaSessionPanel(): React.JSX.Element | null {
         </div>
       )}
       <div className="qa-panel__controls" role="toolbar" aria-label="Review controls">
-        <button type="button" className="button button--secondary button--small" disabled={index === 0} onClick={qa.previous} title="Previous call (K)">
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={index === 0}
+          onClick={qa.previous}
+          title="Previous call (K)"
+        >
           Previous call
         </button>
-        <button type="button" className="button button--secondary button--small" disabled={index >= total - 1} onClick={qa.next} title="Next call (J)">
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={index >= total - 1}
+          onClick={qa.next}
+          title="Next call (J)"
+        >
           Next call
         </button>
-        <button type="button" className="button button--small qa-toggle" aria-pressed={item.review.reviewed} onClick={qa.toggleReviewed} title="Mark reviewed (R)">
+        <button
+          type="button"
+          className="button button--small qa-toggle"
+          aria-pressed={item.review.reviewed}
+          onClick={qa.toggleReviewed}
+          title="Mark reviewed (R)"
+        >
           {item.review.reviewed ? 'Reviewed ✓' : 'Mark reviewed'}
         </button>
-        <button type="button" className="button button--small qa-toggle" aria-pressed={item.review.flaggedForFollowUp} onClick={qa.toggleFlagged} title="Flag for follow-up (F)">
+        <button
+          type="button"
+          className="button button--small qa-toggle"
+          aria-pressed={item.review.flaggedForFollowUp}
+          onClick={qa.toggleFlagged}
+          title="Flag for follow-up (F)"
+        >
           {item.review.flaggedForFollowUp ? 'Flagged for follow-up' : 'Flag for follow-up'}
         </button>
         <label className="qa-panel__auto">
@@ -113,7 +143,8 @@ export function QaSessionPanel(): React.JSX.Element | null {
         <Scorecard sessionId={session.id} template={session.template} item={item} cursor={cursor} />
         <section className="qa-notes" aria-label="Notes">
           <h3 className="qa-section-title">
-            Notes <span className="qa-panel__hint">
+            Notes{' '}
+            <span className="qa-panel__hint">
               <Kbd keys={['N']} /> adds one at the current time
             </span>
           </h3>

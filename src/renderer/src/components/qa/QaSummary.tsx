@@ -19,7 +19,10 @@ export function QaSummary({ session }: { session: SessionDetail }): React.JSX.El
   const busy = useQaStore((s) => s.busy)
   const lastExport = useQaStore((s) => s.lastExport)
   const sessions = useQaStore((s) => s.sessions)
-  const summary = useMemo(() => summariseReviews(session.template, session.items.length, session.items.map(summaryInputOf)), [session.template, session.items])
+  const summary = useMemo(
+    () => summariseReviews(session.template, session.items.length, session.items.map(summaryInputOf)),
+    [session.template, session.items]
+  )
   return (
     <section className="qa-summary" aria-label="Session summary">
       <h3 className="qa-section-title">Summary</h3>
@@ -51,10 +54,22 @@ export function QaSummary({ session }: { session: SessionDetail }): React.JSX.El
       <SummaryTables summary={summary} />
       <CompareSessions sessionId={session.id} summary={summary} sessions={sessions} />
       <div className="qa-summary__export">
-        <button type="button" className="button button--secondary button--small" disabled={busy} aria-keyshortcuts="E" onClick={() => void useQaStore.getState().exportSession('csv')}>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={busy}
+          aria-keyshortcuts="E"
+          onClick={() => void useQaStore.getState().exportSession('csv')}
+        >
           Export CSV
         </button>
-        <button type="button" className="button button--secondary button--small" disabled={busy} aria-keyshortcuts="Shift+E" onClick={() => void useQaStore.getState().exportSession('json')}>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={busy}
+          aria-keyshortcuts="Shift+E"
+          onClick={() => void useQaStore.getState().exportSession('json')}
+        >
           Export JSON
         </button>
       </div>

@@ -58,7 +58,12 @@ export function Scorecard({ sessionId, template, item, cursor }: ScorecardProps)
       {allAnswered && !item.review.reviewed && (
         <p className="notice qa-scorecard__offer" role="status">
           Every criterion is answered.{' '}
-          <button type="button" className="button button--primary button--small" aria-keyshortcuts="R" onClick={() => useQaStore.getState().toggleReviewed()}>
+          <button
+            type="button"
+            className="button button--primary button--small"
+            aria-keyshortcuts="R"
+            onClick={() => useQaStore.getState().toggleReviewed()}
+          >
             Mark this call reviewed
           </button>
         </p>
@@ -109,7 +114,12 @@ export function Scorecard({ sessionId, template, item, cursor }: ScorecardProps)
                         </label>
                       ))}
                       {current !== undefined && (
-                        <button type="button" className="link-button qa-choice__clear" aria-label={`Clear ${criterion.label}`} onClick={() => useQaStore.getState().answer(criterion.id, null)}>
+                        <button
+                          type="button"
+                          className="link-button qa-choice__clear"
+                          aria-label={`Clear ${criterion.label}`}
+                          onClick={() => useQaStore.getState().answer(criterion.id, null)}
+                        >
                           Clear
                         </button>
                       )}

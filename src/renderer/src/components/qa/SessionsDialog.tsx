@@ -27,7 +27,14 @@ function SessionRow({ session }: { session: SessionInfo }): React.JSX.Element {
               void manage.rename(session.id, name).then((done) => done && setRenaming(false))
             }}
           >
-            <input className="field__input" aria-label="Session name" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} autoFocus />
+            <input
+              className="field__input"
+              aria-label="Session name"
+              value={name}
+              maxLength={120}
+              onChange={(e) => setName(e.target.value)}
+              autoFocus
+            />
             <button type="submit" className="button button--primary button--small">
               Save name
             </button>
@@ -72,7 +79,11 @@ function SessionRow({ session }: { session: SessionInfo }): React.JSX.Element {
             <button type="button" className="button button--secondary button--small" onClick={() => setRenaming(true)}>
               Rename
             </button>
-            <button type="button" className="button button--secondary button--small" onClick={() => void manage.archive(session.id, !session.archived)}>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              onClick={() => void manage.archive(session.id, !session.archived)}
+            >
               {session.archived ? 'Unarchive' : 'Archive'}
             </button>
             <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(true)}>
@@ -93,7 +104,12 @@ export function SessionsDialog(): React.JSX.Element {
   const archivedCount = sessions.length - sessions.filter((s) => !s.archived).length
   const manage = useQaSessionsStore.getState()
   return (
-    <Modal title="QA sessions" variant="sheet" onClose={() => manage.setOpen(false)} description="Resume any session where it was left, or rename, archive or delete it.">
+    <Modal
+      title="QA sessions"
+      variant="sheet"
+      onClose={() => manage.setOpen(false)}
+      description="Resume any session where it was left, or rename, archive or delete it."
+    >
       <label className="qa-panel__auto">
         <input type="checkbox" checked={showArchived} onChange={(e) => manage.setShowArchived(e.target.checked)} /> Show archived ({archivedCount})
       </label>

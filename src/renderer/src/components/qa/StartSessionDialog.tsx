@@ -123,7 +123,8 @@ export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery
         )}
         {applied && source !== 'selection' && (
           <label className="qa-start__choice">
-            <input type="checkbox" checked={source === 'sample'} onChange={(e) => setSource(e.target.checked ? 'sample' : 'filter')} /> A random sample of the current filter
+            <input type="checkbox" checked={source === 'sample'} onChange={(e) => setSource(e.target.checked ? 'sample' : 'filter')} /> A random
+            sample of the current filter
           </label>
         )}
         {source === 'sample' && (
@@ -131,7 +132,14 @@ export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery
             <legend className="field__label">Sample</legend>
             <label className="field">
               <span className="field__label">Calls to draw</span>
-              <input className="field__input" type="number" min={1} max={MAX_SESSION_CALLS} value={sampleSize} onChange={(e) => setSampleSize(e.target.value)} />
+              <input
+                className="field__input"
+                type="number"
+                min={1}
+                max={MAX_SESSION_CALLS}
+                value={sampleSize}
+                onChange={(e) => setSampleSize(e.target.value)}
+              />
             </label>
             <label className="field">
               <span className="field__label">Per</span>

@@ -21,7 +21,12 @@ export function CallHeader({ detail }: { detail: CallDetail }): React.JSX.Elemen
   const outbound = info?.is_outbound
   const direction = outbound === null || outbound === undefined ? null : outbound ? 'Outbound' : 'Inbound'
   const ringTo = [formatPhoneNumber(record.ring_to), info?.ring_to_name].filter(Boolean).join(' · ')
-  const essentials = [record.ai_caller_identity && caller ? caller : null, formatShortTime(record.call_started), record.campaign_name, formatClock(record.duration)].filter(Boolean)
+  const essentials = [
+    record.ai_caller_identity && caller ? caller : null,
+    formatShortTime(record.call_started),
+    record.campaign_name,
+    formatClock(record.duration)
+  ].filter(Boolean)
   return (
     <header className="call-header">
       <div className="call-header__title-row">
@@ -62,7 +67,10 @@ export function CallHeader({ detail }: { detail: CallDetail }): React.JSX.Elemen
         <Fact label="Call value" value={info?.call_value === null || info?.call_value === undefined ? null : formatMoney(info.call_value)} />
         <Fact label="Channel" value={info?.channel ?? ([info?.channel_category, info?.channel_sub_category].filter(Boolean).join(' > ') || null)} />
         <Fact label="Direction" value={direction} />
-        <Fact label="Repeat call" value={record.repeat_call === null || record.repeat_call === undefined ? null : record.repeat_call ? 'Yes' : 'No'} />
+        <Fact
+          label="Repeat call"
+          value={record.repeat_call === null || record.repeat_call === undefined ? null : record.repeat_call ? 'Yes' : 'No'}
+        />
       </dl>
     </header>
   )

@@ -9,7 +9,13 @@ type Props = { record: CallRecord }
 
 export function SummarySection({ record }: Props): React.JSX.Element {
   return (
-    <ModuleSection id="summary-heading" title="Summary" value={record.summary} notFetched="No summary was sent with this call." empty="This call has no summary.">
+    <ModuleSection
+      id="summary-heading"
+      title="Summary"
+      value={record.summary}
+      notFetched="No summary was sent with this call."
+      empty="This call has no summary."
+    >
       {() => <p className="review-prose">{record.summary}</p>}
     </ModuleSection>
   )
@@ -18,11 +24,22 @@ export function SummarySection({ record }: Props): React.JSX.Element {
 export function TagsSection({ record }: Props): React.JSX.Element {
   const tags = record.tags
   return (
-    <ModuleSection id="tags-heading" title="Tags" value={tags} notFetched="Tags were not fetched for this call." empty="No tags on this call." aside={tags?.length}>
+    <ModuleSection
+      id="tags-heading"
+      title="Tags"
+      value={tags}
+      notFetched="Tags were not fetched for this call."
+      empty="No tags on this call."
+      aside={tags?.length}
+    >
       {() => (
         <ul className="tag-list" aria-label="Tags">
           {tags?.map((tag, i) => (
-            <li key={String(tag.tag_id ?? i)} className={`tag-chip${tag.tag_active === false ? ' tag-chip--inactive' : ''}`} title={tag.call_tag_created ? `Tagged ${formatFullTime(tag.call_tag_created)}` : undefined}>
+            <li
+              key={String(tag.tag_id ?? i)}
+              className={`tag-chip${tag.tag_active === false ? ' tag-chip--inactive' : ''}`}
+              title={tag.call_tag_created ? `Tagged ${formatFullTime(tag.call_tag_created)}` : undefined}
+            >
               {tag.tag_name ?? 'Unnamed tag'}
             </li>
           ))}
@@ -35,7 +52,14 @@ export function TagsSection({ record }: Props): React.JSX.Element {
 export function CommentsSection({ record }: Props): React.JSX.Element {
   const comments = record.comments
   return (
-    <ModuleSection id="comments-heading" title="Comments" value={comments} notFetched="Comments were not fetched for this call." empty="No comments on this call." aside={comments?.length}>
+    <ModuleSection
+      id="comments-heading"
+      title="Comments"
+      value={comments}
+      notFetched="Comments were not fetched for this call."
+      empty="No comments on this call."
+      aside={comments?.length}
+    >
       {() => (
         <ul className="comment-list">
           {comments?.map((comment, i) => {
@@ -63,7 +87,14 @@ export function CommentsSection({ record }: Props): React.JSX.Element {
 export function IndicatorsSection({ record }: Props): React.JSX.Element {
   const indicators = record.indicators
   return (
-    <ModuleSection id="indicators-heading" title="Indicators" value={indicators} notFetched="Indicators were not sent with this call." empty="No indicators were scored for this call." aside={indicators?.length}>
+    <ModuleSection
+      id="indicators-heading"
+      title="Indicators"
+      value={indicators}
+      notFetched="Indicators were not sent with this call."
+      empty="No indicators were scored for this call."
+      aside={indicators?.length}
+    >
       {() => (
         <table className="data-table">
           <thead>
@@ -95,7 +126,13 @@ export function IndicatorsSection({ record }: Props): React.JSX.Element {
 export function VoiceAgentSection({ record }: Props): React.JSX.Element {
   const agent = record.voiceagent_data
   return (
-    <ModuleSection id="voice-agent-heading" title="Voice agent" value={agent} notFetched="No voice-agent data was sent with this call." empty="No voice agent handled this call.">
+    <ModuleSection
+      id="voice-agent-heading"
+      title="Voice agent"
+      value={agent}
+      notFetched="No voice-agent data was sent with this call."
+      empty="No voice agent handled this call."
+    >
       {() => {
         if (!agent) return null
         const name = [agent.first_name, agent.last_name].filter(Boolean).join(' ')
@@ -104,7 +141,10 @@ export function VoiceAgentSection({ record }: Props): React.JSX.Element {
           <>
             <dl className="facts facts--compact">
               <Fact label="Agent" value={agent.voiceagent_name} />
-              <Fact label="Outcome" value={agent.outcome === null || agent.outcome === undefined ? null : agent.outcome ? 'Succeeded' : 'Did not succeed'} />
+              <Fact
+                label="Outcome"
+                value={agent.outcome === null || agent.outcome === undefined ? null : agent.outcome ? 'Succeeded' : 'Did not succeed'}
+              />
               <Fact label="Appointment" value={appointment || null} />
               <Fact label="Requested time" value={agent.requested_time ? formatFullTime(agent.requested_time) : null} />
               <Fact label="Contact" value={name || null} />
@@ -128,7 +168,13 @@ export function CustomSourcesSection({ record }: Props): React.JSX.Element {
   const sources = record.custom_sources
   const entries = sources ? Object.entries(sources).filter(([, v]) => v !== null && v !== undefined) : []
   return (
-    <ModuleSection id="custom-sources-heading" title="Custom sources" value={sources} notFetched="Custom sources were not fetched for this call." empty="No custom sources were captured for this call.">
+    <ModuleSection
+      id="custom-sources-heading"
+      title="Custom sources"
+      value={sources}
+      notFetched="Custom sources were not fetched for this call."
+      empty="No custom sources were captured for this call."
+    >
       {() => (
         <dl className="facts facts--compact">
           {entries.map(([key, source]) => {
@@ -144,15 +190,19 @@ export function CustomSourcesSection({ record }: Props): React.JSX.Element {
 
 export function CallFlowSection({ record }: Props): React.JSX.Element {
   return (
-    <ModuleSection id="call-flow-heading" title="Call flow" value={record.call_flow} notFetched="The call flow was not fetched for this call." empty="This call has no call-flow data.">
+    <ModuleSection
+      id="call-flow-heading"
+      title="Call flow"
+      value={record.call_flow}
+      notFetched="The call flow was not fetched for this call."
+      empty="This call has no call-flow data."
+    >
       {() => {
         const flow = readCallFlow(record.call_flow)
         if (!flow) return <KeyValueTree value={record.call_flow} />
         return (
           <>
-            {(flow.name || flow.trackingNumber) && (
-              <p className="call-flow__route">{[flow.name, flow.trackingNumber].filter(Boolean).join(' · ')}</p>
-            )}
+            {(flow.name || flow.trackingNumber) && <p className="call-flow__route">{[flow.name, flow.trackingNumber].filter(Boolean).join(' · ')}</p>}
             <ol className="call-flow" aria-label="Steps of the call">
               {flow.steps.map((step) => (
                 <li key={step.number} className="call-flow__step">

@@ -1,7 +1,15 @@
 import { useRef } from 'react'
 import type { CallRecord } from '../../../../shared/convirza/schemas'
 import { useReviewLayoutStore, type ReviewModule } from '../../stores/review-layout-store'
-import { CallFlowSection, CommentsSection, CustomSourcesSection, IndicatorsSection, SummarySection, TagsSection, VoiceAgentSection } from './CallModules'
+import {
+  CallFlowSection,
+  CommentsSection,
+  CustomSourcesSection,
+  IndicatorsSection,
+  SummarySection,
+  TagsSection,
+  VoiceAgentSection
+} from './CallModules'
 import { moduleState } from './ModuleSection'
 import { RecordNotes } from './RecordNotes'
 
@@ -36,7 +44,20 @@ export function ModuleTabs({ record }: { record: CallRecord }): React.JSX.Elemen
 
   const onKeyDown = (event: React.KeyboardEvent, index: number): void => {
     const last = MODULES.length - 1
-    const next = event.key === 'ArrowRight' ? (index === last ? 0 : index + 1) : event.key === 'ArrowLeft' ? (index === 0 ? last : index - 1) : event.key === 'Home' ? 0 : event.key === 'End' ? last : null
+    const next =
+      event.key === 'ArrowRight'
+        ? index === last
+          ? 0
+          : index + 1
+        : event.key === 'ArrowLeft'
+          ? index === 0
+            ? last
+            : index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : null
     if (next === null) return
     event.preventDefault()
     setModule((MODULES[next] as ModuleDef).id)

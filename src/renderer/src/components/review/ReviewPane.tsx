@@ -63,7 +63,8 @@ export function ReviewPane(): React.JSX.Element {
   // Opened from a search result that matched in the transcript: the transcript finds that word.
   const searchedWord = useCallsStore((s) => {
     const callId = detail?.record.call_id
-    const row = callId === undefined ? undefined : s.rows[s.activeIndex]?.callId === callId ? s.rows[s.activeIndex] : s.rows.find((r) => r?.callId === callId)
+    const row =
+      callId === undefined ? undefined : s.rows[s.activeIndex]?.callId === callId ? s.rows[s.activeIndex] : s.rows.find((r) => r?.callId === callId)
     return transcriptTerm(row?.match, s.applied?.text ?? '')
   })
 
@@ -109,7 +110,12 @@ export function ReviewPane(): React.JSX.Element {
           (stale.offline ? (
             <OfflineBanner dataFrom={stale.dataFrom} reason={stale.error.message} onRetry={retry} />
           ) : (
-            <ErrorNotice compact title={`Showing the copy from ${formatFetchedAt(stale.dataFrom)}; a fresh one could not be fetched`} error={stale.error} onRetry={retry} />
+            <ErrorNotice
+              compact
+              title={`Showing the copy from ${formatFetchedAt(stale.dataFrom)}; a fresh one could not be fetched`}
+              error={stale.error}
+              onRetry={retry}
+            />
           ))}
         <CallHeader detail={detail} />
         {refreshing && (

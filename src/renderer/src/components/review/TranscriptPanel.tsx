@@ -142,10 +142,22 @@ export function TranscriptPanel({ callId, transcript, times, search, onHits, ini
             <span className="transcript-find__count" role="status" aria-label="Matches">
               {query.trim() ? (matches.length ? `${Math.min(index, matches.length - 1) + 1} of ${matches.length}` : 'No matches') : ''}
             </span>
-            <button type="button" className="icon-button icon-button--small" aria-label="Previous match" disabled={matches.length === 0} onClick={() => step(-1)}>
+            <button
+              type="button"
+              className="icon-button icon-button--small"
+              aria-label="Previous match"
+              disabled={matches.length === 0}
+              onClick={() => step(-1)}
+            >
               <Icon name="chevronUp" size={15} />
             </button>
-            <button type="button" className="icon-button icon-button--small" aria-label="Next match" disabled={matches.length === 0} onClick={() => step(1)}>
+            <button
+              type="button"
+              className="icon-button icon-button--small"
+              aria-label="Next match"
+              disabled={matches.length === 0}
+              onClick={() => step(1)}
+            >
               <Icon name="chevronDown" size={15} />
             </button>
             <button
@@ -186,7 +198,12 @@ export function TranscriptPanel({ callId, transcript, times, search, onHits, ini
               const time = usable?.[i]
               const isSpoken = i === spoken
               return (
-                <li key={i} data-turn={i} className={`turn turn--${turn.role}${isSpoken ? ' turn--spoken' : ''}`} aria-current={isSpoken ? 'true' : undefined}>
+                <li
+                  key={i}
+                  data-turn={i}
+                  className={`turn turn--${turn.role}${isSpoken ? ' turn--spoken' : ''}`}
+                  aria-current={isSpoken ? 'true' : undefined}
+                >
                   <div className="turn__meta">
                     {turn.speaker && <span className="turn__speaker">{turn.speaker}</span>}
                     {time && (

@@ -20,7 +20,10 @@ export function currentTurnIndex(starts: ReadonlyArray<{ startSec: number }> | n
  * occurs, or else its first word that does (a search is words, a transcript find is a phrase).
  */
 export function findQueryFor(search: string, text: string): string {
-  const cleaned = search.replace(/["*()]/g, ' ').replace(/\s+/g, ' ').trim()
+  const cleaned = search
+    .replace(/["*()]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
   if (!cleaned) return ''
   const haystack = text.toLocaleLowerCase()
   if (haystack.includes(cleaned.toLocaleLowerCase())) return cleaned

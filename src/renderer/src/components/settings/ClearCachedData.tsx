@@ -27,11 +27,7 @@ export function ClearCachedData({ profileName, stats, busy, syncRunning, error, 
       <div className="clear-data__text">
         <p>Remove the calls and recordings kept on this computer for {profileName}. Your sign-in is kept.</p>
         <p className="field__hint" role="status">
-          {cleared
-            ? 'Cached data cleared. Calls download again as you browse them.'
-            : syncRunning
-              ? 'Cancel “Make available offline” first.'
-              : ''}
+          {cleared ? 'Cached data cleared. Calls download again as you browse them.' : syncRunning ? 'Cancel “Make available offline” first.' : ''}
         </p>
       </div>
       <button

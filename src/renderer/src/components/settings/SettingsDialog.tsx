@@ -53,9 +53,7 @@ export function SettingsDialog({ auth, query, onClose }: SettingsDialogProps): R
               {profile.demo ? 'Sample data from the built-in demo server' : (profile.user?.email ?? profile.apiBaseUrl)}
             </div>
             <div className="account-card__detail">
-              {profile.sessionOnly
-                ? 'Signed in for this session only — nothing is saved on this computer.'
-                : 'Sign-in kept in your system keychain.'}
+              {profile.sessionOnly ? 'Signed in for this session only — nothing is saved on this computer.' : 'Sign-in kept in your system keychain.'}
             </div>
           </div>
         </section>
@@ -67,7 +65,9 @@ export function SettingsDialog({ auth, query, onClose }: SettingsDialogProps): R
           <h3 id="settings-team" className="settings-section__title">
             Team
           </h3>
-          <p className="settings-section__lead">Optional: share reviews with your team’s QA database. Without one, everything stays on this computer.</p>
+          <p className="settings-section__lead">
+            Optional: share reviews with your team’s QA database. Without one, everything stays on this computer.
+          </p>
           <TeamSettings />
         </section>
       )}
@@ -98,8 +98,7 @@ export function SettingsDialog({ auth, query, onClose }: SettingsDialogProps): R
           Make available offline
         </h3>
         <p className="settings-section__lead">
-          Download every call that matches the call list’s filters, with its recording, so you can review them without a
-          connection.
+          Download every call that matches the call list’s filters, with its recording, so you can review them without a connection.
         </p>
         <OfflineSync
           query={query}

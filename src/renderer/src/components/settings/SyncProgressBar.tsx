@@ -18,12 +18,7 @@ export function SyncProgressBar({ progress }: { progress: SyncProgress }): React
   const counts = `Calls ${formatCount(progress.calls.done)} of ${formatCount(progress.calls.total)}, recordings ${formatCount(
     progress.recordings.done
   )} of ${formatCount(progress.recordings.total)}`
-  const timeLeft =
-    progress.state !== 'running'
-      ? null
-      : progress.secondsLeft === null
-        ? 'Estimating…'
-        : formatTimeLeft(progress.secondsLeft)
+  const timeLeft = progress.state !== 'running' ? null : progress.secondsLeft === null ? 'Estimating…' : formatTimeLeft(progress.secondsLeft)
   return (
     <div className={`sync-progress sync-progress--${progress.state}`}>
       <div

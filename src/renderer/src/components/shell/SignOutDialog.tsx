@@ -32,13 +32,7 @@ export function SignOutDialog({ profile, busy, error, onConfirm, onClose }: Sign
           <button type="button" className="button button--secondary" onClick={onClose} disabled={busy}>
             Cancel
           </button>
-          <button
-            type="button"
-            className="button button--danger"
-            onClick={() => onConfirm(removeCachedData)}
-            disabled={busy}
-            aria-busy={busy}
-          >
+          <button type="button" className="button button--danger" onClick={() => onConfirm(removeCachedData)} disabled={busy} aria-busy={busy}>
             {busy ? 'Signing out…' : 'Sign out'}
           </button>
         </>

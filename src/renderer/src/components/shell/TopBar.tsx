@@ -37,13 +37,7 @@ export function TopBar({ auth, busy, sync, onSwitchProfile, onAddAccount, onOpen
           </button>
         )}
         <TeamStatusBadge onOpenSettings={onOpenSettings} />
-        <ProfileMenu
-          active={auth.activeProfile}
-          profiles={auth.profiles}
-          busy={busy}
-          onSwitch={onSwitchProfile}
-          onAddAccount={onAddAccount}
-        />
+        <ProfileMenu active={auth.activeProfile} profiles={auth.profiles} busy={busy} onSwitch={onSwitchProfile} onAddAccount={onAddAccount} />
         <button type="button" className="icon-button" aria-label="Settings" title="Settings" onClick={onOpenSettings}>
           <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
             <path

@@ -168,7 +168,13 @@ export function TeamSettings(): React.JSX.Element {
         </div>
       </div>
       <div className="team-settings__actions">
-        <button type="button" className="button button--secondary" disabled={!complete || busy !== null} aria-busy={busy === 'test'} onClick={() => void run('test')}>
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={!complete || busy !== null}
+          aria-busy={busy === 'test'}
+          onClick={() => void run('test')}
+        >
           {busy === 'test' ? 'Testing…' : 'Test connection'}
         </button>
         <button type="submit" className="button button--primary" disabled={!complete || busy !== null} aria-busy={busy === 'save'}>

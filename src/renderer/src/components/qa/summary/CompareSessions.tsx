@@ -6,7 +6,15 @@ import { useQaStore } from '../../../stores/qa-store'
  * This session beside another (this week against last): reviewed and incomplete counts, the
  * average, auto-fails and each section's average, read from main's qa:summary of the other.
  */
-export function CompareSessions({ sessionId, summary, sessions }: { sessionId: string; summary: SessionSummary; sessions: SessionInfo[] }): React.JSX.Element | null {
+export function CompareSessions({
+  sessionId,
+  summary,
+  sessions
+}: {
+  sessionId: string
+  summary: SessionSummary
+  sessions: SessionInfo[]
+}): React.JSX.Element | null {
   const comparison = useQaStore((s) => s.comparison)
   const others = sessions.filter((s) => s.id !== sessionId)
   if (others.length === 0) return null
@@ -23,7 +31,11 @@ export function CompareSessions({ sessionId, summary, sessions }: { sessionId: s
         ['Auto-fails', String(summary.criticalFailures), String(other.criticalFailures)],
         ...summary.sections
           .filter(() => summary.sections.length > 1)
-          .map((s): [string, string, string] => [s.label, formatScore(s.averageScore), formatScore(other.sections.find((o) => o.label === s.label)?.averageScore ?? null)])
+          .map((s): [string, string, string] => [
+            s.label,
+            formatScore(s.averageScore),
+            formatScore(other.sections.find((o) => o.label === s.label)?.averageScore ?? null)
+          ])
       ]
     : []
   return (

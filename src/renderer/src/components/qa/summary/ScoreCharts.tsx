@@ -12,16 +12,44 @@ const HEIGHT = 170
  * the figure carries a label listing every bar, so the chart is readable without sight. Colours
  * come from the theme's CSS variables (qa.css), so it reads in light and dark themes alike.
  */
-function Chart({ title, data, unit, max }: { title: string; data: { name: string; value: number | null }[]; unit: string; max?: number }): React.JSX.Element {
+function Chart({
+  title,
+  data,
+  unit,
+  max
+}: {
+  title: string
+  data: { name: string; value: number | null }[]
+  unit: string
+  max?: number
+}): React.JSX.Element {
   const spoken = data.map((d) => `${d.name}: ${d.value === null ? 'none' : `${Math.round(d.value * 10) / 10}${unit}`}`).join('; ')
   return (
     <figure className="qa-chart" role="img" aria-label={`${title}. ${spoken}`}>
       <figcaption className="qa-chart__title">{title}</figcaption>
       <div aria-hidden="true">
-        <BarChart width={WIDTH} height={HEIGHT} data={data.map((d) => ({ ...d, value: d.value ?? 0 }))} margin={{ top: 8, right: 8, bottom: 4, left: 0 }} accessibilityLayer={false}>
+        <BarChart
+          width={WIDTH}
+          height={HEIGHT}
+          data={data.map((d) => ({ ...d, value: d.value ?? 0 }))}
+          margin={{ top: 8, right: 8, bottom: 4, left: 0 }}
+          accessibilityLayer={false}
+        >
           <CartesianGrid vertical={false} className="qa-chart__grid" />
-          <XAxis dataKey="name" interval={0} tick={{ fontSize: 10 }} tickFormatter={(name: string) => name.split('–')[0] ?? name} className="qa-chart__axis" />
-          <YAxis width={32} tick={{ fontSize: 10 }} allowDecimals={false} domain={max === undefined ? [0, 'auto'] : [0, max]} className="qa-chart__axis" />
+          <XAxis
+            dataKey="name"
+            interval={0}
+            tick={{ fontSize: 10 }}
+            tickFormatter={(name: string) => name.split('–')[0] ?? name}
+            className="qa-chart__axis"
+          />
+          <YAxis
+            width={32}
+            tick={{ fontSize: 10 }}
+            allowDecimals={false}
+            domain={max === undefined ? [0, 'auto'] : [0, max]}
+            className="qa-chart__axis"
+          />
           <Bar dataKey="value" isAnimationActive={false} className="qa-chart__bar">
             {data.map((d) => (
               <Cell key={d.name} className={d.name === 'Auto-fail' ? 'qa-chart__bar--fail' : undefined} />
@@ -39,9 +67,20 @@ export function ScoreCharts({ summary }: { summary: SessionSummary }): React.JSX
   const sections = summary.sections.length > 1 ? summary.sections : []
   return (
     <div className="qa-charts" aria-label="Charts">
-      <Chart title="Score distribution (calls per score band, %)" unit=" calls" data={summary.distribution.map((value, i) => ({ name: BANDS[i] ?? '', value }))} />
-      {sections.length > 0 && <Chart title="Section averages (%)" unit=" %" max={100} data={sections.map((s) => ({ name: s.label, value: s.averageScore }))} />}
-      <Chart title="Agent averages (%)" unit=" %" max={100} data={summary.byAgent.slice(0, 12).map((a) => ({ name: a.name, value: a.averageScore }))} />
+      <Chart
+        title="Score distribution (calls per score band, %)"
+        unit=" calls"
+        data={summary.distribution.map((value, i) => ({ name: BANDS[i] ?? '', value }))}
+      />
+      {sections.length > 0 && (
+        <Chart title="Section averages (%)" unit=" %" max={100} data={sections.map((s) => ({ name: s.label, value: s.averageScore }))} />
+      )}
+      <Chart
+        title="Agent averages (%)"
+        unit=" %"
+        max={100}
+        data={summary.byAgent.slice(0, 12).map((a) => ({ name: a.name, value: a.averageScore }))}
+      />
     </div>
   )
 }

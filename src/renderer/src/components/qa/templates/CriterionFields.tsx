@@ -77,7 +77,13 @@ export function CriterionFields({ criterion, index, count, errors, disabled, onC
         <button type="button" className="link-button" aria-label={`Move criterion ${number} up`} disabled={index === 0} onClick={() => onMove(-1)}>
           Move up
         </button>
-        <button type="button" className="link-button" aria-label={`Move criterion ${number} down`} disabled={index === count - 1} onClick={() => onMove(1)}>
+        <button
+          type="button"
+          className="link-button"
+          aria-label={`Move criterion ${number} down`}
+          disabled={index === count - 1}
+          onClick={() => onMove(1)}
+        >
           Move down
         </button>
         <button type="button" className="link-button" aria-label={`Remove criterion ${number}`} disabled={count === 1} onClick={onRemove}>

@@ -68,7 +68,11 @@ export function TemplateEditor({ template, onSaved, onDirtyChange }: TemplateEdi
     setBaseline(savedDraft)
     setChecked(false)
     setSaved(
-      !template ? `Created “${result.name}”, version ${result.version}.` : result.version === template.version ? `No changes to save; still version ${result.version}.` : `Saved version ${result.version}.`
+      !template
+        ? `Created “${result.name}”, version ${result.version}.`
+        : result.version === template.version
+          ? `No changes to save; still version ${result.version}.`
+          : `Saved version ${result.version}.`
     )
     onSaved(result)
   }
@@ -101,7 +105,11 @@ export function TemplateEditor({ template, onSaved, onDirtyChange }: TemplateEdi
             onRemove={() => update({ ...draft, criteria: draft.criteria.filter((_, i) => i !== index) })}
           />
         ))}
-        <button type="button" className="button button--secondary button--small qa-template-editor__add" onClick={() => update({ ...draft, criteria: [...draft.criteria, newCriterion()] })}>
+        <button
+          type="button"
+          className="button button--secondary button--small qa-template-editor__add"
+          onClick={() => update({ ...draft, criteria: [...draft.criteria, newCriterion()] })}
+        >
           Add criterion
         </button>
       </div>
@@ -124,7 +132,12 @@ export function TemplateEditor({ template, onSaved, onDirtyChange }: TemplateEdi
       {draft.criteria.some((c) => c.critical) && (
         <label className="field">
           <span className="field__label">A failed critical criterion scores</span>
-          <select className="field__input" value={draft.autoFail} disabled={busy !== null} onChange={(e) => update({ ...draft, autoFail: e.target.value as TemplateDraft['autoFail'] })}>
+          <select
+            className="field__input"
+            value={draft.autoFail}
+            disabled={busy !== null}
+            onChange={(e) => update({ ...draft, autoFail: e.target.value as TemplateDraft['autoFail'] })}
+          >
             <option value="call">the whole call 0</option>
             <option value="section">its section 0</option>
           </select>

@@ -78,7 +78,12 @@ export function TemplatesDialog({ onClose }: { onClose: () => void }): React.JSX
             </li>
           ))}
         </ul>
-        <button type="button" className="button button--secondary button--small" aria-pressed={editing?.kind === 'new'} onClick={() => pick({ kind: 'new' })}>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          aria-pressed={editing?.kind === 'new'}
+          onClick={() => pick({ kind: 'new' })}
+        >
           New template
         </button>
       </div>

@@ -63,7 +63,17 @@ let nextKey = 0
 
 export function newCriterion(): CriterionDraft {
   nextKey += 1
-  return { key: `criterion-${nextKey}`, label: '', description: '', weight: '1', type: 'yes_no', naAllowed: true, required: false, critical: false, section: '' }
+  return {
+    key: `criterion-${nextKey}`,
+    label: '',
+    description: '',
+    weight: '1',
+    type: 'yes_no',
+    naAllowed: true,
+    required: false,
+    critical: false,
+    section: ''
+  }
 }
 
 export function emptyDraft(): TemplateDraft {
