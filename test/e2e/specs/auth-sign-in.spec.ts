@@ -231,7 +231,9 @@ test.describe('sign-in', () => {
       body: JSON.stringify({ refresh_token: stored?.refreshToken })
     })
     expect(revoked.ok).toBe(true)
-    await calls.choosePreset('Yesterday')
+    // A click, not check(): the refused request can sign out before check() sees the radio
+    // checked, and the radio is gone with the call screen.
+    await calls.filters.getByRole('radio', { name: 'Yesterday' }).click()
 
     await expect(page.getByRole('heading', { name: 'Sign in to Session test' })).toBeVisible({ timeout: 20_000 })
     await expect(page.getByRole('status').filter({ hasText: 'Your session ended' })).toBeVisible()
