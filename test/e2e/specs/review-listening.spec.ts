@@ -76,7 +76,8 @@ test.describe('listening workspace', () => {
   })
 
   test('clicking a turn’s time seeks there, and the highlight follows playback', async ({ calls, review }) => {
-    await calls.openCall(SHORT_ANSWERED)
+    // At least 30 seconds long: a 14-second call may end before the highlight can move on.
+    await calls.openCall(/Answered, [3-9]\d seconds,/)
     await review.waitUntilPlayable()
     const times = review.transcript.getByRole('button', { name: /^Play from about .* \(estimated time\)$/ })
     const turns = review.transcript.getByRole('list', { name: 'Transcript turns' }).getByRole('listitem')
