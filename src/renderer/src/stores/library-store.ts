@@ -6,9 +6,9 @@
  * already running (or resumed after a restart).
  */
 import { create } from 'zustand'
-import type { AppErrorInfo } from '../../../shared/errors'
-import type { CallQueryInput } from '../../../shared/convirza/query'
-import type { LibraryStats, SyncProgress } from '../../../shared/ipc/contract'
+import type { AppErrorInfo } from '@shared/errors'
+import type { CallQueryInput } from '@shared/convirza/query'
+import type { LibraryStats, SyncProgress } from '@shared/ipc/contract'
 import { call, errorInfo, subscribe } from '../lib/api'
 
 /** What the library panel is busy with, so the right control shows it. */

@@ -4,8 +4,8 @@
  * brings it back); the list here is useQaStore's `sessions`, kept in step with main's answers.
  */
 import { create } from 'zustand'
-import type { AppErrorInfo } from '../../../shared/errors'
-import type { SessionInfo } from '../../../shared/qa/schemas'
+import type { AppErrorInfo } from '@shared/errors'
+import type { SessionInfo } from '@shared/qa/schemas'
 import { call, errorInfo } from '../lib/api'
 import { useQaStore } from './qa-store'
 

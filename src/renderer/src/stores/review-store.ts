@@ -5,8 +5,8 @@
  * a fresher copy of the same call does not interrupt what is playing.
  */
 import { create } from 'zustand'
-import type { AppErrorInfo } from '../../../shared/errors'
-import type { CallDetail } from '../../../shared/ipc/contract'
+import type { AppErrorInfo } from '@shared/errors'
+import type { CallDetail } from '@shared/ipc/contract'
 import { call } from '../lib/api'
 import { cacheThenNetwork } from '../lib/cache-then-network'
 import { reportIfUnauthorized } from './auth-store'

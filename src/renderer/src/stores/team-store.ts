@@ -3,7 +3,7 @@
  * settings form keeps its own state (TeamSettings.tsx); no password is ever held here.
  */
 import { create } from 'zustand'
-import type { TeamSyncStatus } from '../../../shared/ipc/contract'
+import type { TeamSyncStatus } from '@shared/ipc/contract'
 import { call, subscribe } from '../lib/api'
 
 interface TeamState {
