@@ -6,6 +6,7 @@
  * in does not change the draw.
  */
 import { z } from 'zod'
+import { createRandom } from '../random'
 
 export const SAMPLE_GROUPINGS = ['none', 'agent', 'campaign', 'group'] as const
 
@@ -71,7 +72,7 @@ export function drawSample(candidates: readonly SampleCandidate[], spec: SampleS
     else if ((c.durationSeconds ?? 0) < spec.minDurationSeconds) excluded.tooShort += 1
     else eligible.push(c)
   }
-  const random = mulberry32(spec.seed)
+  const random = createRandom(spec.seed)
   let callIds: number[]
   if (spec.per === 'none') callIds = draw(eligible, spec.size, random).map((c) => c.callId)
   else {
@@ -99,16 +100,4 @@ function draw<T>(items: readonly T[], count: number, random: () => number): T[] 
     pool[i] = picked
   }
   return pool.slice(0, n)
-}
-
-/** A small, well-known 32-bit seeded generator: the same seed gives the same sequence everywhere. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }

@@ -6,7 +6,7 @@
 import type { Disposition } from '../../../shared/convirza/schemas'
 import type { Campaign, ProvisionedRoute } from './accounts'
 import { APPOINTMENT_NOTES, SERVICE_TYPES } from './catalog'
-import { intBetween, pick, type Random } from './random'
+import { intBetween, pick, type Random } from '@shared/random'
 
 const DAY = 86_400_000
 

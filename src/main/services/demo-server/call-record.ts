@@ -9,7 +9,7 @@ import type { AudioAsset, AudioLibrary, CallFixture } from './audio-library'
 import { AGENTS, FIRST_NAMES, INDICATOR_OUTCOMES, LAST_NAMES, NOTES, SCORECARDS, SUMMARIES, TAGS, type TagDefinition } from './catalog'
 import { callerDigits, callIdOf, dispositionOf, recordingKindOf, type Dataset } from './dataset'
 import { buildCallFlow, buildCustomSources, buildVoiceAgentData } from './call-modules'
-import { createRandom, hash32, intBetween, pick, type Random } from './random'
+import { createRandom, hash32, intBetween, pick, type Random } from '@shared/random'
 
 export interface RecordContext {
   dataset: Dataset

@@ -6,7 +6,7 @@
  */
 import { DISPOSITIONS, type Disposition } from '../../../shared/convirza/schemas'
 import { ROUTES } from './accounts'
-import { createRandom, hash32, intBetween, pick, weightedIndex, type Random } from './random'
+import { createRandom, hash32, intBetween, pick, weightedIndex, type Random } from '@shared/random'
 
 /** What a call's recording is; `long` recordings are generated WAVs of 40+ minutes. */
 export const RECORDING_KINDS = [

@@ -1,7 +1,7 @@
 /**
- * Seeded pseudo-random numbers for the demo dataset. The same seed must give the same calls on
- * every machine and every run (tests use the demo data as their oracle), so nothing here may use
- * Math.random or the clock.
+ * Seeded pseudo-random numbers: the demo dataset (the same seed must give the same calls on every
+ * machine and every run; tests use the demo data as their oracle) and QA samples (the same seed
+ * over the same calls draws the same sample). Nothing here may use Math.random or the clock.
  */
 
 /** A function returning numbers in [0, 1), like Math.random but reproducible. */
@@ -21,7 +21,7 @@ function mix(h: number, part: number): number {
   return h ^ (h >>> 16)
 }
 
-/** mulberry32: tiny, fast, and good enough for demo data. */
+/** mulberry32: a small, well-known 32-bit generator; the same seed gives the same sequence everywhere. */
 export function createRandom(seed: number): Random {
   let state = seed >>> 0
   return () => {
