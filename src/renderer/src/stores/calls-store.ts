@@ -45,6 +45,25 @@ export interface PageState {
   error: AppErrorInfo | null
 }
 
+/** The list before any answer: no rows, no total, nothing fetched (a fresh object each time). */
+function noRows(): Pick<
+  CallsStore,
+  'rows' | 'total' | 'networkTotal' | 'pages' | 'fetchedAt' | 'source' | 'offline' | 'notDownloaded' | 'issues' | 'activeIndex'
+> {
+  return {
+    rows: [],
+    total: null,
+    networkTotal: null,
+    pages: {},
+    fetchedAt: null,
+    source: null,
+    offline: null,
+    notDownloaded: null,
+    issues: [],
+    activeIndex: -1
+  }
+}
+
 /** Kinds that mean "the API could not be reached", as opposed to "the API said no". */
 const OFFLINE_KINDS = new Set(['network', 'timeout'])
 
@@ -285,35 +304,13 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     generation += 1
     pendingSelect = null
     rangeFill = null
-    set({
-      applied,
-      rows: [],
-      total: null,
-      networkTotal: null,
-      pages: {},
-      fetchedAt: null,
-      source: null,
-      offline: null,
-      notDownloaded: null,
-      issues: [],
-      activeIndex: -1,
-      selection: EMPTY_SELECTION
-    })
+    set({ applied, ...noRows(), selection: EMPTY_SELECTION })
     void loadPage(0, generation)
   }
 
   return {
     applied: null,
-    rows: [],
-    total: null,
-    networkTotal: null,
-    pages: {},
-    fetchedAt: null,
-    source: null,
-    offline: null,
-    notDownloaded: null,
-    issues: [],
-    activeIndex: -1,
+    ...noRows(),
     selectedCallId: null,
     selection: EMPTY_SELECTION,
     show: (applied) => {
@@ -372,21 +369,7 @@ export const useCallsStore = create<CallsStore>((set, get) => {
       generation += 1
       pendingSelect = null
       rangeFill = null
-      set({
-        applied: null,
-        rows: [],
-        total: null,
-        networkTotal: null,
-        pages: {},
-        fetchedAt: null,
-        source: null,
-        offline: null,
-        notDownloaded: null,
-        issues: [],
-        activeIndex: -1,
-        selectedCallId: null,
-        selection: EMPTY_SELECTION
-      })
+      set({ applied: null, ...noRows(), selectedCallId: null, selection: EMPTY_SELECTION })
     },
     setActive: (index) => {
       const total = get().rows.length
