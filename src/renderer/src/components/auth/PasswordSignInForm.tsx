@@ -4,7 +4,7 @@ import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL, SignInRequestSchema, type
 import type { SignInRequest } from '../../stores/auth-store'
 import { AdvancedUrls } from './AdvancedUrls'
 import { fieldErrorsFromInfo, fieldErrorsFromIssues, type FieldErrors } from './field-errors'
-import { SignInFormFrame, focusFirstInvalid } from './SignInFormFrame'
+import { ProfileNameField, SignInFormFrame, customUrl, focusFirstInvalid } from './SignInFormFrame'
 import { TextField } from '../common/TextField'
 
 interface PasswordSignInFormProps {
@@ -44,8 +44,8 @@ export function PasswordSignInForm({ profile, keychainAvailable, error, errorAt,
       email: email.trim(),
       password,
       orgUnitId: orgUnit,
-      apiBaseUrl: apiBaseUrl.trim() === DEFAULT_API_BASE_URL ? undefined : apiBaseUrl.trim(),
-      oauthBaseUrl: oauthBaseUrl.trim() === DEFAULT_OAUTH_BASE_URL ? undefined : oauthBaseUrl.trim(),
+      apiBaseUrl: customUrl(apiBaseUrl, DEFAULT_API_BASE_URL),
+      oauthBaseUrl: customUrl(oauthBaseUrl, DEFAULT_OAUTH_BASE_URL),
       sessionOnly
     })
     const found = parsed.success ? {} : fieldErrorsFromIssues(parsed.error)
@@ -97,17 +97,7 @@ export function PasswordSignInForm({ profile, keychainAvailable, error, errorAt,
         hint="A number; ask your Convirza admin if you don’t know it."
         required
       />
-      <TextField
-        label="Profile name"
-        autoComplete="off"
-        value={profileName}
-        onChange={setProfileName}
-        error={errors['profileName']}
-        hint="Shown in the account switcher."
-        placeholder="e.g. Acme Dental"
-        maxLength={80}
-        required
-      />
+      <ProfileNameField value={profileName} onChange={setProfileName} error={errors['profileName']} hint="Shown in the account switcher." />
       <AdvancedUrls
         apiBaseUrl={apiBaseUrl}
         onApiBaseUrl={setApiBaseUrl}

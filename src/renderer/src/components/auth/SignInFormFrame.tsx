@@ -3,6 +3,7 @@ import type { AppErrorInfo } from '../../../../shared/errors'
 import { fieldErrorsFromInfo } from './field-errors'
 import { SignInError } from './SignInError'
 import { useRetryWait } from './use-countdown'
+import { TextField } from '../common/TextField'
 
 interface SignInFormFrameProps {
   keychainAvailable: boolean
@@ -67,4 +68,37 @@ export function focusFirstInvalid(): void {
   window.requestAnimationFrame(() => {
     document.querySelector<HTMLInputElement>('.sign-in-form [aria-invalid="true"]')?.focus()
   })
+}
+
+/** A custom server URL as the request carries it: absent when it is the default. */
+export function customUrl(value: string, defaultUrl: string): string | undefined {
+  const trimmed = value.trim()
+  return trimmed === defaultUrl ? undefined : trimmed
+}
+
+/** The profile name both sign-in forms ask for: what the account switcher shows. */
+export function ProfileNameField({
+  value,
+  onChange,
+  error,
+  hint
+}: {
+  value: string
+  onChange: (value: string) => void
+  error: string | undefined
+  hint?: string
+}): React.JSX.Element {
+  return (
+    <TextField
+      label="Profile name"
+      autoComplete="off"
+      value={value}
+      onChange={onChange}
+      error={error}
+      {...(hint ? { hint } : {})}
+      placeholder="e.g. Acme Dental"
+      maxLength={80}
+      required
+    />
+  )
 }

@@ -4,7 +4,7 @@ import { DEFAULT_API_BASE_URL, TokenSignInRequestSchema, type ProfileSummary } f
 import type { TokenSignInRequest } from '../../stores/auth-store'
 import { AdvancedUrls } from './AdvancedUrls'
 import { fieldErrorsFromInfo, fieldErrorsFromIssues, type FieldErrors } from './field-errors'
-import { SignInFormFrame, focusFirstInvalid } from './SignInFormFrame'
+import { ProfileNameField, SignInFormFrame, customUrl, focusFirstInvalid } from './SignInFormFrame'
 import { TextField } from '../common/TextField'
 
 interface TokenSignInFormProps {
@@ -32,7 +32,7 @@ export function TokenSignInForm({ profile, keychainAvailable, error, errorAt, bu
     const parsed = TokenSignInRequestSchema.safeParse({
       profileName,
       accessToken,
-      apiBaseUrl: apiBaseUrl.trim() === DEFAULT_API_BASE_URL ? undefined : apiBaseUrl.trim(),
+      apiBaseUrl: customUrl(apiBaseUrl, DEFAULT_API_BASE_URL),
       sessionOnly
     })
     if (!parsed.success) {
@@ -64,16 +64,7 @@ export function TokenSignInForm({ profile, keychainAvailable, error, errorAt, bu
         hint="Paste the bearer token exactly as Convirza issued it. It is kept in your system keychain."
         required
       />
-      <TextField
-        label="Profile name"
-        autoComplete="off"
-        value={profileName}
-        onChange={setProfileName}
-        error={errors['profileName']}
-        placeholder="e.g. Acme Dental"
-        maxLength={80}
-        required
-      />
+      <ProfileNameField value={profileName} onChange={setProfileName} error={errors['profileName']} />
       <AdvancedUrls apiBaseUrl={apiBaseUrl} onApiBaseUrl={setApiBaseUrl} errors={errors} />
     </SignInFormFrame>
   )
