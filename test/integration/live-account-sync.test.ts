@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { SyncProgress } from '../../src/shared/ipc/contract/library'
 import { RecordingCache } from '../../src/main/services/library/recording-cache'
 import { SyncJobs } from '../../src/main/services/library/sync-jobs'
-import { OpenLibraries, tempProfileDir } from '../fixtures/library/library-setup'
+import { OpenLibraries, query, tempProfileDir } from '../fixtures/library/library-setup'
 import { RECORDING_BYTES, spreadCalls, startLiveAccount, type LiveAccount } from '../fixtures/live-account/server'
 import { signInLive } from '../fixtures/live-account/sign-in'
 
@@ -39,9 +39,14 @@ function reset(calls: number): void {
   for (const call of spreadCalls(calls, START, END)) account.insert(call)
 }
 
-async function setup(pageSize = 20) {
+/** A clock one second further on at every reading, so fetches and runs are ordered. */
+function steppingClock(): () => Date {
+  let ms = Date.now()
+  return () => new Date((ms += 1000))
+}
+
+async function setup(pageSize = 20, profileDir = tempProfileDir('live-sync-'), clock = steppingClock()) {
   const { client } = await signInLive(account)
-  const profileDir = tempProfileDir('live-sync-')
   const library = libraries.make(profileDir)
   const cache = new RecordingCache({ profileDir, library, openRecording: (call, opts) => client.openRecording(call, opts) })
   const events: SyncProgress[] = []
@@ -52,12 +57,13 @@ async function setup(pageSize = 20) {
     emit: (p) => events.push(p),
     pageSize,
     pageConcurrency: 2,
-    progressIntervalMs: 0
+    progressIntervalMs: 0,
+    clock
   })
   open.push({ cache, jobs })
   const jobCalls = (jobId: string): number[] =>
     library.db.prepare('SELECT call_id FROM sync_job_calls WHERE job_id = ? ORDER BY call_id').pluck().all(jobId) as number[]
-  return { library, cache, jobs, events, jobCalls }
+  return { library, cache, jobs, events, jobCalls, profileDir }
 }
 
 const serverIds = (): number[] =>
@@ -69,7 +75,7 @@ const serverIds = (): number[] =>
 describe('offline sync against a live account', () => {
   it('stores calls logged late and drops deleted ones, ending done with a summary that adds up', async () => {
     reset(100)
-    const { jobs, events, jobCalls } = await setup()
+    const { library, jobs, events, jobCalls } = await setup()
     let lists = 0
     account.faults.beforeList = (acc, request) => {
       if (request.limit === 1) return
@@ -85,8 +91,79 @@ describe('offline sync against a live account', () => {
     expect(last).toMatchObject({ state: 'done', calls: { done: 101, total: 101 } })
     expect(last.summary).toMatchObject({ serverTotal: 101, stored: 101, refusedCount: 0, complete: true })
     expect(last.summary?.reconciled).toMatch(/changed while the pages were read/)
+    // The call deleted mid-sync is kept in the library, marked as no longer listed, and counted.
+    expect(last.summary?.removed).toBe(1)
+    expect(library.get(50)?.unlistedAt).toEqual(expect.any(String))
+    expect(library.get(49)?.unlistedAt).toBeNull()
     // Progress counted against the total as it moved, not against the first page's.
     expect(new Set(events.map((e) => e.calls.total)).size).toBeGreaterThan(1)
+  })
+
+  it('keeps a call deleted on the server between two syncs, marks it no longer listed, counts it, and unmarks it when it is listed again', async () => {
+    reset(30)
+    const { library, jobs, events } = await setup()
+    await jobs.start(QUERY)
+    await jobs.idle()
+    expect(events.at(-1)).toMatchObject({ state: 'done', summary: { removed: 0, complete: true } })
+    expect(library.get(7)?.unlistedAt).toBeNull()
+
+    account.remove(7)
+    await jobs.start(QUERY)
+    await jobs.idle()
+    const second = events.at(-1) as SyncProgress
+    expect(second).toMatchObject({
+      state: 'done',
+      calls: { done: 29, total: 29 },
+      summary: { serverTotal: 29, stored: 29, removed: 1, complete: true }
+    })
+    const kept = library.get(7)
+    expect(kept?.record.call_id).toBe(7)
+    expect(kept?.unlistedAt).toEqual(expect.any(String))
+    // The list says so for that call only.
+    const listed = library.list(query(QUERY)).items
+    expect(listed.filter((i) => i.unlistedAt).map((i) => i.callId)).toEqual([7])
+    expect(listed).toHaveLength(30)
+
+    // Back on the server (a merge undone): the next sync lists it again, and the mark goes.
+    account.insert({ call_id: 7, started: START + 6 * ((END - START) / 30) })
+    await jobs.start(QUERY)
+    await jobs.idle()
+    expect(events.at(-1)).toMatchObject({ state: 'done', summary: { serverTotal: 30, removed: 0, complete: true } })
+    expect(library.get(7)?.unlistedAt).toBeNull()
+  })
+
+  it('does not mark calls of a range a sync could not read whole', async () => {
+    reset(20)
+    const { library, jobs, events } = await setup()
+    await jobs.start(QUERY)
+    await jobs.idle()
+    account.remove(3)
+    account.faults.unreadableIds.add(15)
+    await jobs.start(QUERY)
+    await jobs.idle()
+    expect(events.at(-1)).toMatchObject({ state: 'failed', summary: { complete: false, removed: 0 } })
+    expect(library.get(3)?.unlistedAt).toBeNull()
+  })
+
+  it('shows the last sync summary again after the app restarts, with which calls could not be read and why', async () => {
+    reset(40)
+    account.faults.unreadableIds.add(12)
+    const first = await setup()
+    const { jobId } = await first.jobs.start(QUERY)
+    await first.jobs.idle()
+    const before = first.events.at(-1) as SyncProgress
+    expect(before.summary).toMatchObject({ serverTotal: 40, stored: 39, refusedCount: 1, complete: false })
+    expect(before.summary?.refused).toHaveLength(1)
+    // Close everything, as quitting does, then open the same profile folder again.
+    for (const { cache, jobs } of open.splice(0)) {
+      jobs.abandon()
+      await jobs.idle()
+      await cache.close()
+    }
+    libraries.closeAll()
+    const reopened = await setup(20, first.profileDir)
+    expect(reopened.jobs.status()).toEqual({ ...before, secondsLeft: null })
+    expect(reopened.jobs.status()?.jobId).toBe(jobId)
   })
 
   it('never ends done on an incomplete library: it says how many of how many were stored and why the rest were not', async () => {

@@ -55,6 +55,8 @@ export const CallListItemSchema = z.object({
   reviewed: z.boolean(),
   recordingOffline: z.boolean(),
   transcriptOffline: z.boolean(),
+  /** When a sync found the server no longer lists this call (deleted or merged there); absent while it is listed. */
+  unlistedAt: z.string().max(40).optional(),
   /** With a text search: where it matched this call. */
   match: SearchHitSchema.optional()
 })
@@ -90,6 +92,8 @@ export const CallDetailSchema = z.object({
   fetchedAt: z.string().nullable(),
   source: z.enum(['cache', 'network']),
   reviewed: z.boolean(),
+  /** When a sync found the server no longer lists this call; absent or null while it is listed. */
+  unlistedAt: z.string().max(40).nullable().optional(),
   recording: z.object({
     /** The call has a recording at all. */
     available: z.boolean(),

@@ -32,7 +32,10 @@ export const SyncProgressSchema = z.object({
       refusedCount: z.number().int().nonnegative(),
       /** Calls stored with one or more fields left empty (see the call's details). */
       degraded: z.number().int().nonnegative(),
-      /** Calls read earlier that the server no longer has in the range. */
+      /**
+       * Calls of the range the library holds that the server no longer lists (deleted or merged
+       * there): kept in the library and marked "no longer listed by the server".
+       */
       removed: z.number().int().nonnegative(),
       /** What did not add up at first and was closed by reading parts of the range again. */
       reconciled: z.string().max(1000).nullable(),
