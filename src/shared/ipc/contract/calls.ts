@@ -29,7 +29,7 @@ export type SearchHit = z.infer<typeof SearchHitSchema>
 /** Columns the library can sort by; the API has one order only (newest first). */
 export const SORT_COLUMNS = ['started', 'duration', 'caller', 'campaign', 'disposition', 'reviewed'] as const
 export type SortColumn = (typeof SORT_COLUMNS)[number]
-export const CallSortSchema = z.object({ column: z.enum(SORT_COLUMNS), direction: z.enum(['asc', 'desc']) })
+export const CallSortSchema = z.strictObject({ column: z.enum(SORT_COLUMNS), direction: z.enum(['asc', 'desc']) })
 export type CallSort = z.infer<typeof CallSortSchema>
 /** The API's own order: newest first. Any other sort is answered by the library alone. */
 export const DEFAULT_SORT: CallSort = { column: 'started', direction: 'desc' }
@@ -62,7 +62,7 @@ export const CallListItemSchema = z.object({
 })
 export type CallListItem = z.infer<typeof CallListItemSchema>
 
-export const CallListRequestSchema = z.object({
+export const CallListRequestSchema = z.strictObject({
   query: CallQueryInputSchema,
   /** Full-text search over the local library; implies source 'cache'. */
   text: z.string().max(500).optional(),
@@ -108,8 +108,8 @@ export type CallDetail = z.infer<typeof CallDetailSchema>
 export const callsChannels = {
   'calls:list': { request: CallListRequestSchema, response: CallListPageSchema },
   'calls:get': {
-    request: z.object({ callId: z.number().int().positive(), source: z.enum(['cache', 'network']).default('cache') }),
+    request: z.strictObject({ callId: z.number().int().positive(), source: z.enum(['cache', 'network']).default('cache') }),
     response: CallDetailSchema
   },
-  'groups:tree': { request: z.object({}), response: z.array(GroupNodeSchema) }
+  'groups:tree': { request: z.strictObject({}), response: z.array(GroupNodeSchema) }
 } as const satisfies ChannelMap
