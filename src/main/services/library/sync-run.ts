@@ -44,7 +44,18 @@ export interface SyncRunOptions {
 }
 
 /** Errors about the connection or the session stop the whole job; others concern one recording. */
-const STOPS_THE_JOB = new Set(['network', 'timeout', 'unauthorized', 'not_signed_in', 'forbidden', 'rate_limited', 'cancelled'])
+const STOPS_THE_JOB = new Set([
+  'network',
+  'timeout',
+  'unauthorized',
+  'not_signed_in',
+  'forbidden',
+  'rate_limited',
+  'cancelled',
+  // A full or read-only disk fails every next recording the same way: stop and say so once.
+  'disk_full',
+  'storage_unavailable'
+])
 
 export class SyncRun {
   /** Recording bytes received: the job's earlier runs' (stored) plus this run's as they arrive. */
