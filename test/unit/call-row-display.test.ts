@@ -35,4 +35,12 @@ describe('call row display', () => {
     expect(rowDisplay(call, afterMidnight).started).toBe('Nov 28, 10:00 PM')
     expect(rowDisplay(call, afterMidnight).label).toContain('Nov 28, 10:00 PM')
   })
+
+  it('says in the row’s name when the server no longer lists the call, and only then', () => {
+    const now = new Date(2026, 10, 28, 23, 0)
+    const listed = item(new Date(2026, 10, 28, 22, 0))
+    const unlisted = { ...listed, unlistedAt: '2026-11-28T23:30:00.000Z' }
+    expect(rowDisplay(unlisted, now).label).toMatch(/, no longer listed by the server$/)
+    expect(rowDisplay(listed, now).label).not.toContain('no longer listed')
+  })
 })

@@ -53,6 +53,8 @@ describe('library migrations', () => {
     const raw = new Database(join(dir, LIBRARY_DATABASE_FILE))
     raw.exec('ALTER TABLE calls DROP COLUMN search_hash')
     raw.exec('ALTER TABLE sync_jobs DROP COLUMN downloaded_bytes')
+    // Version 7 added the unlisted mark and the kept sync summary.
+    raw.exec('ALTER TABLE calls DROP COLUMN unlisted_at; ALTER TABLE sync_jobs DROP COLUMN summary_json')
     // Version 5 added the audio features and turn placements.
     raw.exec('DROP TABLE audio_features; DROP TABLE turn_placements')
     // Up to version 3 the full-text index lived in this file.

@@ -41,7 +41,7 @@ describe('CallLibrary: storing calls', () => {
     const record = CallRecordSchema.parse({ ...(example.data.calls[0] as object), vendor_added_field: { kept: true } })
     const library = libraries.make()
     expect(library.upsertCalls([record], FETCHED)).toEqual({ inserted: 1, updated: 0 })
-    expect(library.get(987654)).toEqual({ record, fetchedAt: FETCHED, reviewed: false })
+    expect(library.get(987654)).toEqual({ record, fetchedAt: FETCHED, reviewed: false, unlistedAt: null })
     expect(library.get(1)).toBeNull()
   })
 
@@ -87,6 +87,24 @@ describe('CallLibrary: storing calls', () => {
     expect(library.setReviewed(1, false)).toBe(true)
     expect(library.get(1)?.reviewed).toBe(false)
     expect(library.setReviewed(999, true)).toBe(false)
+  })
+
+  it('keeps a call the server no longer lists, marked from when first noticed; only a newer fetch of it clears the mark', () => {
+    const library = libraries.make()
+    library.upsertCalls([call(1), call(2)], FETCHED)
+    expect(library.markUnlisted([1], LATER)).toBe(1)
+    expect(library.markUnlisted([1], '2026-04-03T10:00:00.000Z')).toBe(0)
+    expect(library.get(1)).toMatchObject({ record: { call_id: 1 }, unlistedAt: LATER })
+    expect(library.get(2)?.unlistedAt).toBeNull()
+    expect(library.list(query(APRIL)).items.map((i) => [i.callId, i.unlistedAt])).toEqual([
+      [2, undefined],
+      [1, LATER]
+    ])
+    // A fetch older than the mark (a page read before the sync that noticed) proves nothing.
+    library.upsertCalls([call(1, { transcription: 'hello' })], EARLIER)
+    expect(library.get(1)?.unlistedAt).toBe(LATER)
+    library.upsertCalls([call(1)], '2026-04-05T10:00:00.000Z')
+    expect(library.get(1)?.unlistedAt).toBeNull()
   })
 
   it('stores a whole batch in one transaction: a batch with a failing record stores nothing', () => {

@@ -283,7 +283,7 @@ describe('qa:createSession with a sample', () => {
   it('draws the same calls again from the same seed, and says why when no call is left', async () => {
     const { ok, call } = setup()
     const candidates = Array.from({ length: 30 }, (_, i) => 100 + i)
-    const sample = { size: 4, seed: 99, per: 'none' }
+    const sample = { size: 4, seed: 99, per: 'none' as const }
     const first = await ok('qa:createSession', { name: 'A', templateId: 'default-inbound', callIds: candidates, sample })
     const again = await ok('qa:createSession', { name: 'B', templateId: 'default-inbound', callIds: [...candidates].reverse(), sample })
     expect(first.items.map((i) => i.callId)).toHaveLength(4)

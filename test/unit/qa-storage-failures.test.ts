@@ -56,6 +56,35 @@ describe('the QA database and other writers', () => {
     expect(store.getSession(ME, session.id).items.map((i) => i.callId)).toEqual([1, 2])
   })
 
+  it('renames, archives, deletes and restores a session while a second app instance holds the write lock, losing neither one’s work', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qa-two-writers-'))
+    const store = stores.forProfile(dir)
+    const raw = new Database(store.path)
+    raw.exec('CREATE TABLE probe (x INTEGER)')
+    raw.close()
+    const session = store.createSession(ME, { name: 'Before', templateId: DEFAULT_TEMPLATE_ID, callIds: [1, 2] })
+    store.saveReview(ME, { sessionId: session.id, callId: 1, comment: 'kept', reviewed: true })
+    // Each change reads the session, then writes: begun deferred, its snapshot goes stale when the
+    // other writer commits, and SQLite refuses it at once ("database is locked") instead of waiting.
+    const changes: (() => void)[] = [
+      () => store.renameSession(ME, session.id, 'After'),
+      () => store.archiveSession(ME, session.id, true),
+      () => store.deleteSession(ME, session.id),
+      () => store.restoreSession(ME, session.id)
+    ]
+    for (const change of changes) {
+      const other = await holdWriteLock(store.path, 300)
+      change()
+      await other.released
+    }
+    const probe = new Database(store.path, { readonly: true })
+    expect(probe.prepare('SELECT count(*) FROM probe').pluck().get()).toBe(changes.length)
+    probe.close()
+    const after = store.getSession(ME, session.id)
+    expect(after).toMatchObject({ name: 'After', archived: true })
+    expect(after.items.find((i) => i.callId === 1)?.review).toMatchObject({ comment: 'kept', reviewed: true })
+  })
+
   it('says the disk is full, and where, when saving a review, and keeps what was saved before', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qa-full-'))
     const store = stores.forProfile(dir)

@@ -18,6 +18,12 @@ export function isDiskFull(error: unknown): boolean {
   return FULL.has(errorCode(error) ?? '')
 }
 
+/** Whether the disk failed (full, read-only, no permission), as opposed to anything else. */
+export function isDiskFailure(error: unknown): boolean {
+  const code = errorCode(error) ?? ''
+  return FULL.has(code) || UNWRITABLE.has(code)
+}
+
 /**
  * The typed error for a disk failure while doing `what` (e.g. "Saving the review") in `where`
  * (a file or folder), or null when `error` is not a disk failure.

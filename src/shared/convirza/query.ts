@@ -17,20 +17,20 @@ const optionalId = z.number().int().positive().optional()
 const ID_FIELDS = ['org_unit_id', 'campaign_id', 'provisioned_route_id', 'call_id'] as const
 
 /** What a caller (renderer, sync, tests) may ask for. Loose types: the rules are checked below. */
-export const CallQueryInputSchema = z.object({
-  start: z.string().optional(),
-  end: z.string().optional(),
+export const CallQueryInputSchema = z.strictObject({
+  start: z.string().max(64).optional(),
+  end: z.string().max(64).optional(),
   limit: z.number().optional(),
   offset: z.number().optional(),
   org_unit_id: optionalId,
   campaign_id: optionalId,
   provisioned_route_id: optionalId,
   call_id: optionalId,
-  caller_id: z.string().optional(),
-  phone_number: z.string().optional(),
-  ring_to: z.string().optional(),
-  disposition: z.array(z.string()).optional(),
-  include: z.array(z.string()).optional()
+  caller_id: z.string().max(40).optional(),
+  phone_number: z.string().max(40).optional(),
+  ring_to: z.string().max(40).optional(),
+  disposition: z.array(z.string().max(40)).max(20).optional(),
+  include: z.array(z.string().max(40)).max(20).optional()
 })
 export type CallQueryInput = z.infer<typeof CallQueryInputSchema>
 

@@ -10,7 +10,7 @@ import { createRandom } from '../random'
 
 export const SAMPLE_GROUPINGS = ['none', 'agent', 'campaign', 'group'] as const
 
-export const SampleSpecSchema = z.object({
+export const SampleSpecSchema = z.strictObject({
   /** Calls to draw in all, or per agent / campaign / group. */
   size: z.number().int().min(1, 'Draw at least one call.').max(5000, 'A sample holds at most 5,000 calls.'),
   per: z.enum(SAMPLE_GROUPINGS).default('none'),

@@ -10,7 +10,10 @@ export const CriterionTypeSchema = z.enum(CRITERION_TYPES)
 export type CriterionType = z.infer<typeof CriterionTypeSchema>
 
 /** Stable across template versions, so answers to "greeting" stay comparable when a template changes. */
-export const CriterionIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'A criterion id is 1–64 lower-case letters, digits, "-" or "_".')
+export const CriterionIdSchema = z
+  .string()
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'A criterion id is 1–64 lower-case letters, digits, "-" or "_".')
 
 export const CriterionSchema = z.object({
   id: CriterionIdSchema,
@@ -33,7 +36,10 @@ export const CriterionSchema = z.object({
 })
 export type Criterion = z.infer<typeof CriterionSchema>
 
-export const SectionIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'A section id is 1–64 lower-case letters, digits, "-" or "_".')
+export const SectionIdSchema = z
+  .string()
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'A section id is 1–64 lower-case letters, digits, "-" or "_".')
 
 /** A group of criteria with its own weight in the overall score (score.ts has the formula). */
 export const SectionSchema = z.object({
@@ -57,7 +63,10 @@ function uniqueCriterionIds(criteria: readonly { id?: string | undefined }[], ct
   })
 }
 
-export const TemplateIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'A template id is 1–64 letters, digits, "-" or "_".')
+export const TemplateIdSchema = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'A template id is 1–64 letters, digits, "-" or "_".')
 
 /** One immutable version of a scorecard template. Editing a template creates the next version. */
 export const TemplateSchema = z.object({
@@ -80,7 +89,7 @@ export type Template = z.infer<typeof TemplateSchema>
 
 /** What the template editor sends: no id creates a template, an id creates its next version. */
 export const TemplateInputSchema = z
-  .object({
+  .strictObject({
     id: TemplateIdSchema.optional(),
     name: z.string().trim().min(1, 'Give the template a name.').max(120),
     criteria: z
@@ -89,12 +98,12 @@ export const TemplateInputSchema = z
           /** Omitted for a new criterion: one is made from the label. */
           id: CriterionIdSchema.optional(),
           naAllowed: z.boolean().default(true)
-        })
+        }).strict()
       )
       .min(1, 'A template needs at least one criterion.')
       .max(100, 'A template holds at most 100 criteria.')
       .superRefine(uniqueCriterionIds),
-    sections: z.array(SectionSchema).max(50, 'A template holds at most 50 sections.').optional(),
+    sections: z.array(SectionSchema.strict()).max(50, 'A template holds at most 50 sections.').optional(),
     autoFail: AutoFailScopeSchema.optional()
   })
   .superRefine((input, ctx) => {

@@ -23,7 +23,7 @@ export interface CallsLibraryPort {
   rawRecords(callIds: readonly number[]): Map<number, CallRecord>
   /** Resolves once every stored call can be found by text (the index is written on its own thread). */
   whenSearchable(): Promise<void>
-  get(callId: number): { record: CallRecord; fetchedAt: string; reviewed: boolean } | null
+  get(callId: number): { record: CallRecord; fetchedAt: string; reviewed: boolean; unlistedAt?: string | null } | null
   upsertCalls(records: CallRecord[], fetchedAt: string): void
   /** Which of these calls have their recording on disk. */
   recordingsOffline(callIds: number[]): Set<number>
@@ -172,6 +172,7 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
         fetchedAt: stored.fetchedAt,
         source: answeredFrom,
         reviewed: deps.reviewed([callId]).has(callId),
+        ...(stored.unlistedAt ? { unlistedAt: stored.unlistedAt } : {}),
         recording: {
           available: available || offline,
           offline,

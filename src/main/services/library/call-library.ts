@@ -31,6 +31,11 @@ export interface StoredCall {
   /** When the newest fetch that contributed to it arrived (ISO). */
   fetchedAt: string
   reviewed: boolean
+  /**
+   * When a complete sync found the server no longer lists this call (deleted or merged there);
+   * null while it is listed. The library keeps the call either way.
+   */
+  unlistedAt: string | null
 }
 
 /** How long after a write the WAL is folded into the database file (see database.ts). */
@@ -126,7 +131,8 @@ export class CallLibrary {
         const tagNames = tagNamesOf(version.record)
         const search = toSearchRow(version.record, tagNames)
         const hash = searchHash(search)
-        s.upsertCall.run(toCallRow(version, tagNames, hash))
+        // A fetch of the call proves the server still has it: a mark older than the fetch goes.
+        s.upsertCall.run({ ...toCallRow(version, tagNames, hash), listed_at: at })
         s.upsertRecord.run(version.record.call_id, JSON.stringify(version.record))
         if (existing?.search_hash !== hash) this.search.stage(toIndexRow(search, hash))
       }
@@ -167,14 +173,28 @@ export class CallLibrary {
 
   /** One call as stored, or null when it is not in the library (or its stored copy is unreadable: fetch it again). */
   get(callId: number): StoredCall | null {
-    const row = this.statements.selectCall.get(callId) as { record_json: string; fetched_at: string; reviewed: number } | undefined
+    const row = this.statements.selectCall.get(callId) as
+      { record_json: string; fetched_at: string; reviewed: number; unlisted_at: string | null } | undefined
     if (!row) return null
     const parsed = CallRecordSchema.safeParse(JSON.parse(row.record_json))
     if (!parsed.success) {
       this.log?.warn('library: a stored call no longer validates; treating it as not cached', { callId, issue: parsed.error.issues[0]?.message })
       return null
     }
-    return { record: parsed.data, fetchedAt: row.fetched_at, reviewed: row.reviewed === 1 }
+    return { record: parsed.data, fetchedAt: row.fetched_at, reviewed: row.reviewed === 1, unlistedAt: row.unlisted_at }
+  }
+
+  /**
+   * Mark calls the server was proven to no longer list (a sync read their range whole and they
+   * were not in it). They stay in the library, with their reviews; the first time noticed is kept.
+   * Returns how many calls were newly marked.
+   */
+  markUnlisted(callIds: readonly number[], at: string): number {
+    let marked = 0
+    this.transaction(() => {
+      for (const id of callIds) marked += this.statements.markUnlisted.run(at, id).changes
+    })
+    return marked
   }
 
   /** The local "reviewed" mark (set by QA). False when the call is not in the library. */
@@ -246,7 +266,7 @@ function prepare(db: Database.Database) {
     selectVersion: db.prepare('SELECT modules, fetched_at, search_hash FROM calls WHERE call_id = ?'),
     selectRecord: db.prepare('SELECT record_json FROM call_records WHERE call_id = ?').pluck(),
     selectCall: db.prepare(
-      'SELECT r.record_json, c.fetched_at, c.reviewed FROM calls c JOIN call_records r ON r.call_id = c.call_id WHERE c.call_id = ?'
+      'SELECT r.record_json, c.fetched_at, c.reviewed, c.unlisted_at FROM calls c JOIN call_records r ON r.call_id = c.call_id WHERE c.call_id = ?'
     ),
     upsertCall: db.prepare(`
       INSERT INTO calls (call_id, call_started, org_unit_id, campaign_id, provisioned_route_id, caller_id, phone_number, ring_to,
@@ -259,10 +279,12 @@ function prepare(db: Database.Database) {
         ring_to = excluded.ring_to, disposition = excluded.disposition, duration = excluded.duration,
         caller_identity = excluded.caller_identity, campaign_name = excluded.campaign_name, group_name = excluded.group_name,
         tag_names = excluded.tag_names, has_recording = excluded.has_recording, has_transcript = excluded.has_transcript,
-        modules = excluded.modules, search_hash = excluded.search_hash, fetched_at = excluded.fetched_at`),
+        modules = excluded.modules, search_hash = excluded.search_hash, fetched_at = excluded.fetched_at,
+        unlisted_at = CASE WHEN calls.unlisted_at > @listed_at THEN calls.unlisted_at ELSE NULL END`),
     upsertRecord: db.prepare(
       'INSERT INTO call_records (call_id, record_json) VALUES (?, ?) ON CONFLICT (call_id) DO UPDATE SET record_json = excluded.record_json'
     ),
+    markUnlisted: db.prepare('UPDATE calls SET unlisted_at = ? WHERE call_id = ? AND unlisted_at IS NULL'),
     setReviewed: db.prepare('UPDATE calls SET reviewed = ? WHERE call_id = ?'),
     countCalls: db.prepare('SELECT count(*) FROM calls').pluck()
   }

@@ -32,6 +32,7 @@ interface ListRow {
   has_transcript: number
   recording_offline: number
   fetched_at: string
+  unlisted_at: string | null
 }
 
 interface Filter {
@@ -42,7 +43,7 @@ interface Filter {
 }
 
 const LIST_COLUMNS = `c.call_id, c.call_started, c.duration, c.caller_id, c.caller_identity, c.phone_number,
-  c.campaign_name, c.group_name, c.disposition, c.tag_names, c.reviewed, c.has_transcript, c.fetched_at,
+  c.campaign_name, c.group_name, c.disposition, c.tag_names, c.reviewed, c.has_transcript, c.fetched_at, c.unlisted_at,
   EXISTS (SELECT 1 FROM recordings r WHERE r.call_id = c.call_id) AS recording_offline`
 
 /**
@@ -157,7 +158,8 @@ function toItem(row: ListRow): CallListItem {
     tags: JSON.parse(row.tag_names) as string[],
     reviewed: row.reviewed === 1,
     recordingOffline: row.recording_offline === 1,
-    transcriptOffline: row.has_transcript === 1
+    transcriptOffline: row.has_transcript === 1,
+    ...(row.unlisted_at !== null ? { unlistedAt: row.unlisted_at } : {})
   }
 }
 

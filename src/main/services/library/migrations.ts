@@ -129,5 +129,21 @@ export const LIBRARY_MIGRATIONS: readonly LibraryMigration[] = [
         placements_json TEXT NOT NULL
       ) STRICT;
     `)
+  },
+  // 6: taken by another branch's step, merged before this array's 7th. Until that merge this
+  // placeholder holds its place so step 7 keeps its number; the merge replaces it (never ship
+  // both, and never ship the placeholder alone in a release).
+  () => {},
+  // 7: what a sync proved about a stored call and itself, so it outlives the run:
+  // - calls.unlisted_at: when a complete sync of a range that held the call found the server no
+  //   longer lists it (deleted or merged on the server). The call is kept, marked; any later
+  //   fetch of it clears the mark.
+  // - sync_jobs.summary_json: the job's last summary (x of y stored, which could not be read and
+  //   why), so it is shown again after a restart.
+  (db) => {
+    db.exec(`
+      ALTER TABLE calls ADD COLUMN unlisted_at TEXT;
+      ALTER TABLE sync_jobs ADD COLUMN summary_json TEXT;
+    `)
   }
 ]

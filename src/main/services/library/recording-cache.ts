@@ -12,6 +12,7 @@ import { AppError } from '../../../shared/errors'
 import type { CallRecord } from '../../../shared/convirza/schemas'
 import type { Logger } from '../log'
 import type { CallLibrary } from './call-library'
+import { diskError } from '../disk-errors'
 import { PART_SUFFIX, writeRecording } from './recording-download'
 import { RecordingIndex, type RecordingEntry } from './recording-index'
 import { errorStatus, fileResponse, passThroughResponse, recordingCallId, textResponse } from './recording-response'
@@ -230,7 +231,10 @@ export class RecordingCache {
           onBytes: (n) => listeners.forEach((l) => l(n)),
           resume: (range) => this.options.openRecording(call, { range, signal, onFreshRecord: this.storeFreshRecord })
         }
-      )
+      ).catch((error: unknown) => {
+        // A full or read-only disk is named with the place; the partial file is already removed.
+        throw diskError(error, `Saving the recording of call ${callId}`, this.dir) ?? error
+      })
       const now = this.clock().toISOString()
       this.index.add({
         callId,

@@ -7,6 +7,7 @@
 import { mkdir, open, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../../shared/errors'
+import { isDiskFailure } from '../disk-errors'
 import { sniffAudioType, type AudioType } from './audio-type'
 
 export interface WrittenRecording {
@@ -83,6 +84,8 @@ export async function writeRecording(
       } catch (error) {
         opts.signal?.throwIfAborted()
         if (error instanceof AppError) throw error
+        // Writing the file failed (a full or read-only disk): resuming the download cannot help.
+        if (isDiskFailure(error)) throw error
         // The connection dropped mid-body (undici reports a TypeError): carry on from the last byte written.
         if (!opts.resume || resumes >= RESUMES) throw cutOff(callId, bytes, expected, error)
         const next = await opts.resume(`bytes=${bytes}-`)

@@ -182,7 +182,8 @@ export class SyncJobs {
       recordings: { done: counts.recordingsDone, total: counts.recordingsTotal },
       bytes: job.bytes,
       secondsLeft: job.state === 'done' ? 0 : null,
-      ...(job.error ? { error: job.error } : {})
+      ...(job.error ? { error: job.error } : {}),
+      ...(job.summary ? { summary: job.summary } : {})
     }
   }
 }

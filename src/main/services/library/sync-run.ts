@@ -14,7 +14,16 @@ import type { RecordingCache } from './recording-cache'
 import { PageWriter } from './page-writer'
 import { parseSizeHint, SecondsLeft } from './sync-estimate'
 import { reconcileRange, type PassSignals } from '../convirza/reconcile'
-import type { JobState, NumberedPage, PendingRecording, StoredPage, SyncJobRecord, SyncState } from './sync-state'
+import {
+  isRangeOnly,
+  type JobState,
+  type NumberedPage,
+  type PendingRecording,
+  type StoredPage,
+  type SyncJobRecord,
+  type SyncState,
+  type SyncSummary
+} from './sync-state'
 
 /** One page of the API's calls list: ConvirzaClient#listCalls in the app. */
 export type ListPage = (input: CallQueryInput, signal: AbortSignal) => Promise<StoredPage>
@@ -35,7 +44,18 @@ export interface SyncRunOptions {
 }
 
 /** Errors about the connection or the session stop the whole job; others concern one recording. */
-const STOPS_THE_JOB = new Set(['network', 'timeout', 'unauthorized', 'not_signed_in', 'forbidden', 'rate_limited', 'cancelled'])
+const STOPS_THE_JOB = new Set([
+  'network',
+  'timeout',
+  'unauthorized',
+  'not_signed_in',
+  'forbidden',
+  'rate_limited',
+  'cancelled',
+  // A full or read-only disk fails every next recording the same way: stop and say so once.
+  'disk_full',
+  'storage_unavailable'
+])
 
 export class SyncRun {
   /** Recording bytes received: the job's earlier runs' (stored) plus this run's as they arrive. */
@@ -48,6 +68,8 @@ export class SyncRun {
   private summary: SyncSummary | null = null
   private readonly estimate: SecondsLeft
   private readonly nowMs: () => number
+  /** When this run began (ISO): calls fetched after it are newer news than its listing. */
+  private startedAt = ''
 
   constructor(
     private readonly job: SyncJobRecord,
@@ -76,6 +98,7 @@ export class SyncRun {
 
   /** Runs to the end; throws when cancelled (the signal) or stopped by the connection or session. */
   async run(signal: AbortSignal): Promise<SyncProgress> {
+    this.startedAt = this.options.clock().toISOString()
     try {
       return await this.runSteps(signal)
     } finally {
@@ -190,16 +213,22 @@ export class SyncRun {
     state.reconcile(this.job.id, result.upserts, result.removed, result.serverTotal, this.options.clock().toISOString())
     const finalRefused = result.reason === null ? refused : result.refused
     const stored = state.counts(this.job.id).callsDone
+    const complete = result.complete && finalRefused.length === 0 && stored >= result.serverTotal
+    // Only a listing that adds up proves what the server no longer has; only a plain range lets
+    // the library tell which of its calls that range holds.
+    const unlisted =
+      complete && isRangeOnly(this.job.query) ? state.markUnlistedInRange(this.job.id, range, this.startedAt, this.options.clock().toISOString()) : 0
     this.summary = {
       serverTotal: result.serverTotal,
       stored,
       refused: finalRefused.slice(0, 100).map((i) => ({ callId: i.callId, reason: `${i.path}: ${i.message}`.slice(0, 500) })),
       refusedCount: finalRefused.length,
       degraded: degraded + result.degraded.length,
-      removed: result.removed.length,
+      removed: result.removed.length + unlisted,
       reconciled: result.reason,
-      complete: result.complete && finalRefused.length === 0 && stored >= result.serverTotal
+      complete
     }
+    state.setSummary(this.job.id, this.summary)
     if (result.reason !== null)
       this.options.log?.info('sync: the pages did not add up; gaps closed', {
         jobId: this.job.id,
@@ -316,7 +345,7 @@ export class SyncRun {
   }
 }
 
-export type SyncSummary = NonNullable<SyncProgress['summary']>
+export type { SyncSummary } from './sync-state'
 
 /**
  * "9,995 of 10,005 calls stored; 10 could not be read (call 12: call_id: …)." — what an

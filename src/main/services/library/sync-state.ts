@@ -7,10 +7,20 @@
 import type Database from 'better-sqlite3'
 import type { CallQuery, CallQueryInput } from '../../../shared/convirza/query'
 import type { CallRecord, RecordIssue } from '../../../shared/convirza/schemas'
-import type { SyncProgress } from '../../../shared/ipc/contract/library'
+import { SyncProgressSchema, type SyncProgress } from '../../../shared/ipc/contract/library'
 import type { CallLibrary } from './call-library'
 
 export type JobState = SyncProgress['state']
+/** Whether a job's calls add up against the server (see sync-run.ts). */
+export type SyncSummary = NonNullable<SyncProgress['summary']>
+
+/** The filters a job may have for "every call of its range" to be what the server lists; others the library cannot judge exactly. */
+const RANGE_ONLY_KEYS: ReadonlySet<string> = new Set(['start', 'end', 'limit', 'offset', 'include'])
+
+/** Whether a job's query is a plain date range (no filter), so the library can tell which of its calls the range holds. */
+export function isRangeOnly(query: CallQueryInput): boolean {
+  return Object.entries(query).every(([key, value]) => value === undefined || RANGE_ONLY_KEYS.has(key))
+}
 
 export interface SyncJobRecord {
   id: string
@@ -25,6 +35,8 @@ export interface SyncJobRecord {
   updatedAt: string
   /** Recording bytes this job received in its runs so far (a download cut short counts what arrived). */
   bytes: number
+  /** The last run's check against the server, kept so it is shown again after a restart; null before one. */
+  summary: SyncSummary | null
 }
 
 export interface PendingRecording {
@@ -42,6 +54,7 @@ interface JobRow {
   error: string | null
   updated_at: string
   downloaded_bytes: number
+  summary_json: string | null
 }
 
 const STATES: readonly JobState[] = ['running', 'done', 'cancelled', 'failed']
@@ -65,7 +78,19 @@ function toRecord(row: JobRow): SyncJobRecord {
     pageSize: row.page_size,
     error: row.error,
     updatedAt: row.updated_at,
-    bytes: row.downloaded_bytes
+    bytes: row.downloaded_bytes,
+    summary: readSummary(row.summary_json)
+  }
+}
+
+/** A stored summary, or null when there is none or it no longer reads (it is only shown, never acted on). */
+function readSummary(json: string | null): SyncSummary | null {
+  if (json === null) return null
+  try {
+    const parsed = SyncProgressSchema.shape.summary.safeParse(JSON.parse(json))
+    return parsed.success ? (parsed.data ?? null) : null
+  } catch {
+    return null
   }
 }
 
@@ -167,8 +192,26 @@ export class SyncState {
       if (upserts.length) this.library.upsertCalls(upserts, now)
       for (const call of upserts) this.s.addCall.run(id, call.call_id)
       for (const callId of removed) this.s.removeCall.run(id, callId)
+      // Kept in the library, marked: the user sees the server no longer lists them.
+      this.library.markUnlisted(removed, now)
       this.s.setTotal.run(serverTotal, now, id)
     })
+  }
+
+  /**
+   * After a complete sync of a plain date range: the library's other calls of that range
+   * (`start ≤ call_started < end`, as the API filters) are no longer listed by the server, so
+   * they are marked (and kept). Calls fetched since the run began are left alone: that fetch is
+   * newer news than the run's listing. Returns how many were marked.
+   */
+  markUnlistedInRange(id: string, range: { start: string; end: string }, runStarted: string, now: string): number {
+    const ids = this.s.unlistedInRange.all(new Date(range.start).toISOString(), new Date(range.end).toISOString(), runStarted, id) as number[]
+    return ids.length ? this.library.markUnlisted(ids, now) : 0
+  }
+
+  /** Keep the run's summary with the job, so `sync:status` shows it after a restart. */
+  setSummary(id: string, summary: SyncSummary): void {
+    this.s.setSummary.run(JSON.stringify(summary), id)
   }
 
   setState(id: string, state: JobState, error: string | null, now: string): void {
@@ -219,6 +262,14 @@ function prepare(db: Database.Database) {
     setTotal: db.prepare('UPDATE sync_jobs SET total_calls = ?, updated_at = ? WHERE id = ?'),
     setState: db.prepare('UPDATE sync_jobs SET state = ?, error = ?, updated_at = ? WHERE id = ?'),
     setBytes: db.prepare('UPDATE sync_jobs SET downloaded_bytes = ? WHERE id = ?'),
+    setSummary: db.prepare('UPDATE sync_jobs SET summary_json = ? WHERE id = ?'),
+    unlistedInRange: db
+      .prepare(
+        `SELECT c.call_id FROM calls c
+        WHERE c.call_started >= ? AND c.call_started < ? AND c.unlisted_at IS NULL AND c.fetched_at < ?
+          AND NOT EXISTS (SELECT 1 FROM sync_job_calls j WHERE j.job_id = ? AND j.call_id = c.call_id)`
+      )
+      .pluck(),
     callIds: db.prepare('SELECT call_id FROM sync_job_calls WHERE job_id = ?').pluck(),
     cachedBytes: db
       .prepare('SELECT coalesce(sum(r.bytes), 0) FROM sync_job_calls j JOIN recordings r ON r.call_id = j.call_id WHERE j.job_id = ?')

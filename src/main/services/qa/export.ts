@@ -11,6 +11,7 @@ import type { CallRecord } from '../../../shared/convirza/schemas'
 import type { ExportFormat, ExportResult } from '../../../shared/ipc/contract/qa'
 import { formatAnswer, formatDisposition, formatPlaybackTime } from '../../../shared/qa/format'
 import type { Answer, Criterion, Note, QueueCall } from '../../../shared/qa/schemas'
+import { diskError, withDiskErrors } from '../disk-errors'
 import { FORMULA_START, phoneForJson, phoneForSpreadsheet, toLocalDateTime } from './export-format'
 import type { ExportItem } from './qa-store'
 
@@ -130,10 +131,13 @@ const CHUNK_ROWS = 500
  * never sees half a file, and a failed export leaves no partial file behind).
  */
 export async function writeExport(items: readonly ExportItem[], options: ExportOptions): Promise<ExportResult> {
-  mkdirSync(dirname(options.path), { recursive: true })
   const temp = `${options.path}.${process.pid}.tmp`
-  const fd = openSync(temp, 'w')
+  const fd = withDiskErrors('Exporting the reviews', options.path, () => {
+    mkdirSync(dirname(options.path), { recursive: true })
+    return openSync(temp, 'w')
+  })
   const phones = new PhoneMemo()
+  let closed = false
   try {
     const csv = options.format === 'csv' ? csvLayout(items, options.timeZone) : null
     writeSync(fd, csv ? csv.head : jsonHead(items, options))
@@ -145,12 +149,14 @@ export async function writeExport(items: readonly ExportItem[], options: ExportO
       else writeSync(fd, rows.map((row, n) => `${start + n === 0 ? '' : ',\n'}${indent(JSON.stringify(row, null, 2), '    ')}`).join(''))
     }
     if (!csv) writeSync(fd, '\n  ]\n}\n')
+    closed = true
     closeSync(fd)
     renameSync(temp, options.path)
   } catch (error) {
-    closeSync(fd)
+    if (!closed) closeSync(fd)
     rmSync(temp, { force: true })
-    throw error
+    // A full or read-only disk is named with the place; a file already there is left as it was.
+    throw diskError(error, 'Exporting the reviews', options.path) ?? error
   }
   return { path: options.path, format: options.format, rows: items.length }
 }

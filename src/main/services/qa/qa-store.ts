@@ -163,10 +163,12 @@ export class QaStore {
 
   /** Undo a delete: the session comes back with its reviews and notes. */
   restoreSession(reviewer: string, sessionId: string): SessionInfo {
-    this.db.transaction(() => {
-      this.sessions.require(reviewer, sessionId, { deleted: true })
-      this.db.prepare('UPDATE sessions SET deleted_at = NULL WHERE id = ?').run(sessionId)
-    })()
+    this.db
+      .transaction(() => {
+        this.sessions.require(reviewer, sessionId, { deleted: true })
+        this.db.prepare('UPDATE sessions SET deleted_at = NULL WHERE id = ?').run(sessionId)
+      })
+      .immediate()
     return this.sessions.info(reviewer, sessionId)
   }
 
@@ -178,18 +180,22 @@ export class QaStore {
 
   renameSession(reviewer: string, sessionId: string, name: string): SessionInfo {
     const parsed = parseInput(SessionNameSchema, name, 'The session was not renamed')
-    this.db.transaction(() => {
-      this.sessions.require(reviewer, sessionId)
-      this.db.prepare('UPDATE sessions SET name = ? WHERE id = ?').run(parsed, sessionId)
-    })()
+    this.db
+      .transaction(() => {
+        this.sessions.require(reviewer, sessionId)
+        this.db.prepare('UPDATE sessions SET name = ? WHERE id = ?').run(parsed, sessionId)
+      })
+      .immediate()
     return this.sessions.info(reviewer, sessionId)
   }
 
   archiveSession(reviewer: string, sessionId: string, archived: boolean): SessionInfo {
-    this.db.transaction(() => {
-      this.sessions.require(reviewer, sessionId)
-      this.db.prepare('UPDATE sessions SET archived = ? WHERE id = ?').run(archived ? 1 : 0, sessionId)
-    })()
+    this.db
+      .transaction(() => {
+        this.sessions.require(reviewer, sessionId)
+        this.db.prepare('UPDATE sessions SET archived = ? WHERE id = ?').run(archived ? 1 : 0, sessionId)
+      })
+      .immediate()
     return this.sessions.info(reviewer, sessionId)
   }
 

@@ -12,6 +12,7 @@ import type { ExportFormat, ExportResult } from '../../../shared/ipc/contract/qa
 import type { Answer, Note, QueueItem, Review, SessionDetail, SessionInfo, SessionSummary, Template } from '../../../shared/qa/schemas'
 import { DEFAULT_TEMPLATE_ID } from '../../../shared/qa/default-template'
 import type { SampleSpecInput } from '../../../shared/qa/sample'
+import type { CallQueryInput } from '../../../shared/convirza/query'
 import { call, errorInfo } from '../lib/api'
 import type { AppliedQuery } from '../lib/call-query'
 import { usePlayerStore } from './player-store'
@@ -57,7 +58,7 @@ interface QaStore {
   startFromFilter: (applied: AppliedQuery, options: { name: string; templateId?: string; limit: number }) => Promise<boolean>
   startFromCalls: (
     callIds: number[],
-    options: { name: string; templateId?: string; query?: Record<string, unknown>; sample?: Record<string, unknown> }
+    options: { name: string; templateId?: string; query?: CallQueryInput; sample?: SampleSpecInput }
   ) => Promise<boolean>
   /**
    * Find up to SAMPLE_POOL_CAP calls of the filter (the API, else the library) and let main draw
@@ -316,7 +317,7 @@ export const useQaStore = create<QaStore>((set, get) => {
         set({ busy: false, error: { kind: 'validation', message: 'No calls match the current filter; change the filter, then start again.' } })
         return false
       }
-      return get().startFromCalls(ids.slice(0, cap), { name, templateId, query: Object.fromEntries(Object.entries(applied.query)) })
+      return get().startFromCalls(ids.slice(0, cap), { name, templateId, query: applied.query })
     },
     startSample: async (applied, { name, templateId, sample }) => {
       set({ busy: true, error: null })
@@ -359,7 +360,7 @@ export const useQaStore = create<QaStore>((set, get) => {
       return get().startFromCalls(ids.slice(0, SAMPLE_POOL_CAP), {
         name,
         templateId,
-        query: Object.fromEntries(Object.entries(applied.query)),
+        query: applied.query,
         sample
       })
     },

@@ -11,7 +11,7 @@ export const AppInfoSchema = z.object({
 export type AppInfo = z.infer<typeof AppInfoSchema>
 
 /** A small echo used to prove the contract's validation end to end. */
-export const PingRequestSchema = z.object({ message: z.string().min(1).max(200) })
+export const PingRequestSchema = z.strictObject({ message: z.string().min(1).max(200) })
 
 /** True for a well-formed https: URL, the only kind of link that may leave the app (checklist #15). */
 export function isHttpsUrl(url: string): boolean {
@@ -23,7 +23,7 @@ export function isHttpsUrl(url: string): boolean {
 }
 
 /** A link to open in the user's browser; main's handler checks again before opening it. */
-export const OpenExternalRequestSchema = z.object({
+export const OpenExternalRequestSchema = z.strictObject({
   url: z
     .string()
     .max(2048)
@@ -31,7 +31,7 @@ export const OpenExternalRequestSchema = z.object({
 })
 
 export const appChannels = {
-  'app:info': { request: z.object({}), response: AppInfoSchema },
+  'app:info': { request: z.strictObject({}), response: AppInfoSchema },
   'app:ping': { request: PingRequestSchema, response: z.object({ echo: z.string() }) },
   /** Sent only by ExternalLink's click handler: window.open and navigation are always denied. */
   'app:openExternal': { request: OpenExternalRequestSchema, response: z.object({}) }

@@ -30,7 +30,7 @@ export const audioChannels = {
    * once: features with the recording, turn times with the call (library).
    */
   'calls:audio': {
-    request: z.object({
+    request: z.strictObject({
       callId: z.number().int().positive(),
       buckets: z.number().int().min(16).max(MAX_WAVEFORM_BUCKETS).default(1200)
     }),

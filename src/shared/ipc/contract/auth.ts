@@ -49,33 +49,33 @@ const baseUrl = z
   .refine(isTrustedServerUrl, SERVER_URL_RULE)
 const profileName = z.string().trim().min(1, 'Give the profile a name.').max(80)
 
-export const SignInRequestSchema = z.object({
+export const SignInRequestSchema = z.strictObject({
   profileName,
-  email: z.email('Enter the email address you sign in to Convirza with.'),
-  password: z.string().min(1, 'Enter your password.'),
+  email: z.email('Enter the email address you sign in to Convirza with.').max(254, 'An email address holds at most 254 characters.'),
+  password: z.string().min(1, 'Enter your password.').max(1024, 'A password holds at most 1,024 characters.'),
   orgUnitId: z.number().int().positive('The org unit id is a positive number from your account admin.'),
   apiBaseUrl: baseUrl.optional(),
   oauthBaseUrl: baseUrl.optional(),
   /** Keep the token in memory only (e.g. when no keychain is available). */
   sessionOnly: z.boolean().default(false)
 })
-export const TokenSignInRequestSchema = z.object({
+export const TokenSignInRequestSchema = z.strictObject({
   profileName,
-  accessToken: z.string().trim().min(1, 'Paste an access token.'),
+  accessToken: z.string().trim().min(1, 'Paste an access token.').max(8192, 'An access token holds at most 8,192 characters.'),
   apiBaseUrl: baseUrl.optional(),
   sessionOnly: z.boolean().default(false)
 })
 
 export const authChannels = {
-  'auth:state': { request: z.object({}), response: AuthStateSchema },
+  'auth:state': { request: z.strictObject({}), response: AuthStateSchema },
   'auth:signIn': { request: SignInRequestSchema, response: AuthStateSchema },
   'auth:signInWithToken': { request: TokenSignInRequestSchema, response: AuthStateSchema },
-  'auth:signInDemo': { request: z.object({}), response: AuthStateSchema },
+  'auth:signInDemo': { request: z.strictObject({}), response: AuthStateSchema },
   'auth:signOut': {
-    request: z.object({ removeCachedData: z.boolean().default(false) }),
+    request: z.strictObject({ removeCachedData: z.boolean().default(false) }),
     response: AuthStateSchema
   },
-  'auth:switchProfile': { request: z.object({ profileId: z.string().min(1) }), response: AuthStateSchema }
+  'auth:switchProfile': { request: z.strictObject({ profileId: z.string().min(1).max(64) }), response: AuthStateSchema }
 } as const satisfies ChannelMap
 
 export const authEvents = {

@@ -29,7 +29,7 @@ export type SearchHit = z.infer<typeof SearchHitSchema>
 /** Columns the library can sort by; the API has one order only (newest first). */
 export const SORT_COLUMNS = ['started', 'duration', 'caller', 'campaign', 'disposition', 'reviewed'] as const
 export type SortColumn = (typeof SORT_COLUMNS)[number]
-export const CallSortSchema = z.object({ column: z.enum(SORT_COLUMNS), direction: z.enum(['asc', 'desc']) })
+export const CallSortSchema = z.strictObject({ column: z.enum(SORT_COLUMNS), direction: z.enum(['asc', 'desc']) })
 export type CallSort = z.infer<typeof CallSortSchema>
 /** The API's own order: newest first. Any other sort is answered by the library alone. */
 export const DEFAULT_SORT: CallSort = { column: 'started', direction: 'desc' }
@@ -55,12 +55,14 @@ export const CallListItemSchema = z.object({
   reviewed: z.boolean(),
   recordingOffline: z.boolean(),
   transcriptOffline: z.boolean(),
+  /** When a sync found the server no longer lists this call (deleted or merged there); absent while it is listed. */
+  unlistedAt: z.string().max(40).optional(),
   /** With a text search: where it matched this call. */
   match: SearchHitSchema.optional()
 })
 export type CallListItem = z.infer<typeof CallListItemSchema>
 
-export const CallListRequestSchema = z.object({
+export const CallListRequestSchema = z.strictObject({
   query: CallQueryInputSchema,
   /** Full-text search over the local library; implies source 'cache'. */
   text: z.string().max(500).optional(),
@@ -90,6 +92,8 @@ export const CallDetailSchema = z.object({
   fetchedAt: z.string().nullable(),
   source: z.enum(['cache', 'network']),
   reviewed: z.boolean(),
+  /** When a sync found the server no longer lists this call; absent or null while it is listed. */
+  unlistedAt: z.string().max(40).nullable().optional(),
   recording: z.object({
     /** The call has a recording at all. */
     available: z.boolean(),
@@ -104,8 +108,8 @@ export type CallDetail = z.infer<typeof CallDetailSchema>
 export const callsChannels = {
   'calls:list': { request: CallListRequestSchema, response: CallListPageSchema },
   'calls:get': {
-    request: z.object({ callId: z.number().int().positive(), source: z.enum(['cache', 'network']).default('cache') }),
+    request: z.strictObject({ callId: z.number().int().positive(), source: z.enum(['cache', 'network']).default('cache') }),
     response: CallDetailSchema
   },
-  'groups:tree': { request: z.object({}), response: z.array(GroupNodeSchema) }
+  'groups:tree': { request: z.strictObject({}), response: z.array(GroupNodeSchema) }
 } as const satisfies ChannelMap

@@ -13,7 +13,7 @@ export type MenuCommand = (typeof MENU_COMMANDS)[number]
 
 export const desktopChannels = {
   /** The renderer says when a QA session opens or closes; an update never interrupts one. */
-  'app:qaSessionActive': { request: z.object({ active: z.boolean() }), response: z.object({}) }
+  'app:qaSessionActive': { request: z.strictObject({ active: z.boolean() }), response: z.object({}) }
 } as const satisfies ChannelMap
 
 export const desktopEvents = {

@@ -32,7 +32,10 @@ export const SyncProgressSchema = z.object({
       refusedCount: z.number().int().nonnegative(),
       /** Calls stored with one or more fields left empty (see the call's details). */
       degraded: z.number().int().nonnegative(),
-      /** Calls read earlier that the server no longer has in the range. */
+      /**
+       * Calls of the range the library holds that the server no longer lists (deleted or merged
+       * there): kept in the library and marked "no longer listed by the server".
+       */
       removed: z.number().int().nonnegative(),
       /** What did not add up at first and was closed by reading parts of the range again. */
       reconciled: z.string().max(1000).nullable(),
@@ -43,10 +46,10 @@ export const SyncProgressSchema = z.object({
 export type SyncProgress = z.infer<typeof SyncProgressSchema>
 
 export const libraryChannels = {
-  'library:stats': { request: z.object({}), response: LibraryStatsSchema },
-  'library:clear': { request: z.object({}), response: LibraryStatsSchema },
+  'library:stats': { request: z.strictObject({}), response: LibraryStatsSchema },
+  'library:clear': { request: z.strictObject({}), response: LibraryStatsSchema },
   'library:setCacheLimit': {
-    request: z.object({
+    request: z.strictObject({
       bytes: z
         .number()
         .int()
@@ -55,10 +58,10 @@ export const libraryChannels = {
     response: LibraryStatsSchema
   },
   /** "Make available offline" for a query: every page, every recording. */
-  'sync:start': { request: z.object({ query: CallQueryInputSchema }), response: SyncProgressSchema },
-  'sync:cancel': { request: z.object({ jobId: z.string() }), response: SyncProgressSchema },
+  'sync:start': { request: z.strictObject({ query: CallQueryInputSchema }), response: SyncProgressSchema },
+  'sync:cancel': { request: z.strictObject({ jobId: z.string().min(1).max(64) }), response: SyncProgressSchema },
   /** The running or last job of the active profile, if any. */
-  'sync:status': { request: z.object({}), response: SyncProgressSchema.nullable() }
+  'sync:status': { request: z.strictObject({}), response: SyncProgressSchema.nullable() }
 } as const satisfies ChannelMap
 
 export const libraryEvents = {

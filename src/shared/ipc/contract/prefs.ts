@@ -5,39 +5,47 @@ import type { ChannelMap } from './types'
 export const DATE_PRESETS = ['today', 'yesterday', 'last7', 'last30', 'custom'] as const
 export const DatePresetSchema = z.enum(DATE_PRESETS)
 
+/*
+ * Each shape below is used twice: loose (z.object) to read prefs.json, where a key an older or
+ * newer version wrote must not cost the user every preference, and strict for what the renderer
+ * sends (`prefs:set`), which refuses a key it does not name (issue 14, "IPC payloads have limits").
+ */
+
 /** The call-list filters as the user set them; they survive a restart. */
-export const FiltersSchema = z.object({
+const filtersShape = {
   preset: DatePresetSchema.default('last7'),
   /** ISO dates (custom preset only). */
-  start: z.string().optional(),
-  end: z.string().optional(),
+  start: z.string().max(64).optional(),
+  end: z.string().max(64).optional(),
   org_unit_id: z.number().int().positive().optional(),
   campaign_id: z.number().int().positive().optional(),
   provisioned_route_id: z.number().int().positive().optional(),
-  caller_id: z.string().optional(),
-  phone_number: z.string().optional(),
-  ring_to: z.string().optional(),
-  disposition: z.array(z.string()).default([]),
+  caller_id: z.string().max(40).optional(),
+  phone_number: z.string().max(40).optional(),
+  ring_to: z.string().max(40).optional(),
+  disposition: z.array(z.string().max(40)).max(20).default([]),
   /** Full-text search over the local library. */
-  text: z.string().default('')
-})
+  text: z.string().max(500).default('')
+}
+export const FiltersSchema = z.object(filtersShape)
+const StrictFiltersSchema = z.strictObject(filtersShape)
 export type Filters = z.infer<typeof FiltersSchema>
 
 /** The most saved views a profile keeps. */
 export const MAX_SAVED_VIEWS = 50
 
 /** A named set of filters and sort ("Unreviewed answered calls, HVAC"), switched to in one click. */
-export const SavedViewSchema = z.object({
+const savedViewShape = {
   id: z.string().min(1).max(64),
   name: z.string().trim().min(1, 'Give the view a name.').max(80, 'A view name holds at most 80 characters.'),
-  filters: FiltersSchema,
   sort: CallSortSchema.optional()
-})
+}
+export const SavedViewSchema = z.object({ ...savedViewShape, filters: FiltersSchema })
+const StrictSavedViewSchema = z.strictObject({ ...savedViewShape, filters: StrictFiltersSchema })
 export type SavedView = z.infer<typeof SavedViewSchema>
 
 /** Per-profile UI preferences kept by main in the app data folder (never tokens). */
-export const PrefsSchema = z.object({
-  filters: FiltersSchema.optional(),
+const prefsShape = {
   /** Width of the call list as a fraction of the window. */
   splitRatio: z.number().min(0.15).max(0.85).optional(),
   playbackRate: z.number().min(0.5).max(2).optional(),
@@ -54,14 +62,24 @@ export const PrefsSchema = z.object({
   skipSilence: z.boolean().optional(),
   /** The call list's sort (the library's; the API has newest first only). */
   sort: CallSortSchema.optional(),
-  views: z.array(SavedViewSchema).max(MAX_SAVED_VIEWS).optional(),
   /** Mark a QA review reviewed as soon as its last criterion is answered, instead of offering to. */
   autoMarkReviewed: z.boolean().optional()
+}
+export const PrefsSchema = z.object({
+  ...prefsShape,
+  filters: FiltersSchema.optional(),
+  views: z.array(SavedViewSchema).max(MAX_SAVED_VIEWS).optional()
+})
+/** What `prefs:set` takes: the same fields, refusing any other. */
+export const PrefsRequestSchema = z.strictObject({
+  ...prefsShape,
+  filters: StrictFiltersSchema.optional(),
+  views: z.array(StrictSavedViewSchema).max(MAX_SAVED_VIEWS).optional()
 })
 export type Prefs = z.infer<typeof PrefsSchema>
 
 export const prefsChannels = {
-  'prefs:get': { request: z.object({}), response: PrefsSchema },
+  'prefs:get': { request: z.strictObject({}), response: PrefsSchema },
   /** Merge the given keys into the stored preferences and return the result. */
-  'prefs:set': { request: PrefsSchema, response: PrefsSchema }
+  'prefs:set': { request: PrefsRequestSchema, response: PrefsSchema }
 } as const satisfies ChannelMap

@@ -14,6 +14,8 @@ import {
   TemplateInputSchema,
   TemplateSchema
 } from '../../qa/schemas'
+import { CallQueryInputSchema } from '../../convirza/query'
+import { SampleSpecSchema } from '../../qa/sample'
 import type { ChannelMap } from './types'
 
 const sessionId = z.string().min(1).max(64)
@@ -25,7 +27,7 @@ export const MAX_SESSION_CALLS = 5000
 
 export const SessionNameSchema = z.string().trim().min(1, 'Give the session a name.').max(120, 'A session name holds at most 120 characters.')
 
-export const CreateSessionRequestSchema = z.object({
+export const CreateSessionRequestSchema = z.strictObject({
   name: SessionNameSchema,
   templateId: TemplateIdSchema,
   /** In queue order. The renderer resolves "the current filter" to ids with calls:list. */
@@ -34,14 +36,14 @@ export const CreateSessionRequestSchema = z.object({
     .min(1, 'A session needs at least one call.')
     .max(MAX_SESSION_CALLS, `A session holds at most ${MAX_SESSION_CALLS} calls; narrow the filter.`),
   /** The filter the ids came from, kept so the session list can say what it covers. */
-  query: z.record(z.string(), z.unknown()).optional(),
+  query: CallQueryInputSchema.optional(),
   /** How the ids were sampled, seed included (see SampleSpecSchema); kept so the sample can be drawn again. */
-  sample: z.record(z.string(), z.unknown()).optional()
+  sample: SampleSpecSchema.optional()
 })
 export type CreateSessionRequest = z.input<typeof CreateSessionRequestSchema>
 
 /** A change to one review: only the keys given change; an answer of null clears it. */
-export const SaveReviewRequestSchema = z.object({
+export const SaveReviewRequestSchema = z.strictObject({
   sessionId,
   callId,
   answers: z.record(CriterionIdSchema, AnswerSchema.nullable()).optional(),
@@ -57,7 +59,7 @@ export type SaveReviewRequest = z.input<typeof SaveReviewRequestSchema>
 /** The most sessions one export may name; naming none exports every session. */
 export const MAX_EXPORT_SESSIONS = 500
 
-export const ExportSelectionSchema = z.object({
+export const ExportSelectionSchema = z.strictObject({
   sessionIds: z.array(sessionId).min(1).max(MAX_EXPORT_SESSIONS).optional(),
   callIds: z.array(callId).min(1).max(MAX_SESSION_CALLS).optional(),
   /** Leave out calls not yet marked reviewed. */
@@ -81,44 +83,44 @@ export type ExportResult = z.infer<typeof ExportResultSchema>
 /** QA listening sessions: scorecard templates, sessions, reviews, pinned notes, export. */
 export const qaChannels = {
   /** The latest version of each template, default first. */
-  'qa:listTemplates': { request: z.object({ includeArchived: z.boolean().default(false) }), response: z.array(TemplateSchema) },
+  'qa:listTemplates': { request: z.strictObject({ includeArchived: z.boolean().default(false) }), response: z.array(TemplateSchema) },
   /** One version of a template (the latest when omitted): how an old review was scored. */
   'qa:getTemplate': {
-    request: z.object({ templateId: TemplateIdSchema, version: z.number().int().positive().optional() }),
+    request: z.strictObject({ templateId: TemplateIdSchema, version: z.number().int().positive().optional() }),
     response: TemplateSchema
   },
   /** Create a template, or save the next version of one; unchanged content makes no new version. */
   'qa:saveTemplate': { request: TemplateInputSchema, response: TemplateSchema },
-  'qa:archiveTemplate': { request: z.object({ templateId: TemplateIdSchema, archived: z.boolean() }), response: TemplateSchema },
+  'qa:archiveTemplate': { request: z.strictObject({ templateId: TemplateIdSchema, archived: z.boolean() }), response: TemplateSchema },
   'qa:createSession': { request: CreateSessionRequestSchema, response: SessionDetailSchema },
   /** The reviewer's sessions, most recently used first, with progress. */
-  'qa:listSessions': { request: z.object({ includeArchived: z.boolean().default(true) }), response: z.array(SessionInfoSchema) },
-  'qa:getSession': { request: z.object({ sessionId }), response: SessionDetailSchema },
+  'qa:listSessions': { request: z.strictObject({ includeArchived: z.boolean().default(true) }), response: z.array(SessionInfoSchema) },
+  'qa:getSession': { request: z.strictObject({ sessionId }), response: SessionDetailSchema },
   /** Takes the session out of every list at once; qa:restoreSession undoes it until the app next starts. */
-  'qa:deleteSession': { request: z.object({ sessionId }), response: z.object({ sessionId }) },
-  'qa:restoreSession': { request: z.object({ sessionId }), response: SessionInfoSchema },
-  'qa:renameSession': { request: z.object({ sessionId, name: SessionNameSchema }), response: SessionInfoSchema },
-  'qa:archiveSession': { request: z.object({ sessionId, archived: z.boolean() }), response: SessionInfoSchema },
+  'qa:deleteSession': { request: z.strictObject({ sessionId }), response: z.object({ sessionId }) },
+  'qa:restoreSession': { request: z.strictObject({ sessionId }), response: SessionInfoSchema },
+  'qa:renameSession': { request: z.strictObject({ sessionId, name: SessionNameSchema }), response: SessionInfoSchema },
+  'qa:archiveSession': { request: z.strictObject({ sessionId, archived: z.boolean() }), response: SessionInfoSchema },
   /** Where the reviewer is, so the session resumes there. */
-  'qa:updatePosition': { request: SessionPositionSchema.extend({ sessionId }), response: SessionPositionSchema },
+  'qa:updatePosition': { request: SessionPositionSchema.extend({ sessionId }).strict(), response: SessionPositionSchema },
   'qa:saveReview': { request: SaveReviewRequestSchema, response: ReviewSchema },
   'qa:addNote': {
-    request: z.object({ sessionId, callId, seconds: NoteSecondsSchema, text: NoteTextSchema }),
+    request: z.strictObject({ sessionId, callId, seconds: NoteSecondsSchema, text: NoteTextSchema }),
     response: NoteSchema
   },
   'qa:updateNote': {
-    request: z.object({ noteId, text: NoteTextSchema.optional(), seconds: NoteSecondsSchema.optional() }),
+    request: z.strictObject({ noteId, text: NoteTextSchema.optional(), seconds: NoteSecondsSchema.optional() }),
     response: NoteSchema
   },
-  'qa:deleteNote': { request: z.object({ noteId }), response: z.object({ noteId }) },
-  'qa:summary': { request: z.object({ sessionId }), response: SessionSummarySchema },
+  'qa:deleteNote': { request: z.strictObject({ noteId }), response: z.object({ noteId }) },
+  'qa:summary': { request: z.strictObject({ sessionId }), response: SessionSummarySchema },
   /** Write the selected reviews where the user chooses (main's Save dialog); one row a call. Cancelling fails with kind 'cancelled'. */
   'qa:export': {
-    request: z.object({ selection: ExportSelectionSchema, format: ExportFormatSchema }),
+    request: z.strictObject({ selection: ExportSelectionSchema, format: ExportFormatSchema }),
     response: ExportResultSchema
   },
   /** Show an export written in this run in the system's file manager; any other path is refused. */
-  'qa:showExport': { request: z.object({ path: z.string().min(1).max(4096) }), response: z.object({}) },
+  'qa:showExport': { request: z.strictObject({ path: z.string().min(1).max(4096) }), response: z.object({}) },
   /** Open an export written in this run with the system's program for it; any other path is refused. */
-  'qa:openExport': { request: z.object({ path: z.string().min(1).max(4096) }), response: z.object({}) }
+  'qa:openExport': { request: z.strictObject({ path: z.string().min(1).max(4096) }), response: z.object({}) }
 } as const satisfies ChannelMap

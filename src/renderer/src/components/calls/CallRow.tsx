@@ -98,6 +98,12 @@ export const CallRow = memo(function CallRow({
     >
       <span role="gridcell" className="call-grid__cell call-grid__cell--time">
         {display.started}
+        {item.unlistedAt && (
+          <span className="call-grid__unlisted" title="No longer listed by the server: deleted or merged there; the library keeps it.">
+            {' '}
+            · not on server
+          </span>
+        )}
       </span>
       <span role="gridcell" className="call-grid__cell call-grid__cell--strong call-grid__cell--number">
         {display.caller || 'Unknown'}

@@ -29,6 +29,7 @@ export function rowDisplay(item: CallListItem, now: Date): RowDisplay {
   if (item.callerIdentity) parts.push(item.callerIdentity)
   parts.push(formatDisposition(item.disposition), speakClock(item.durationSeconds), started)
   if (item.reviewed) parts.push('reviewed')
+  if (item.unlistedAt) parts.push('no longer listed by the server')
   const display = {
     started,
     caller,

@@ -17,6 +17,7 @@ import { useListeningHabits } from '../player/use-listening-habits'
 import { useQaMarkers } from '../qa/use-qa-markers'
 import { CallHeader } from './CallHeader'
 import { ModuleTabs } from './ModuleTabs'
+import { UnlistedNotice } from './UnlistedNotice'
 import { TranscriptPanel } from './TranscriptPanel'
 import '../../styles/review.css'
 
@@ -118,6 +119,7 @@ export function ReviewPane(): React.JSX.Element {
             />
           ))}
         <CallHeader detail={detail} />
+        <UnlistedNotice unlistedAt={detail.unlistedAt} />
         {refreshing && (
           <p className="review-pane__refreshing" role="status">
             <span className="spinner" aria-hidden="true" /> Updating…

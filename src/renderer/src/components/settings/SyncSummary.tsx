@@ -39,7 +39,7 @@ export function SyncSummary({ summary }: { summary: NonNullable<SyncProgress['su
         )}
         {summary.removed > 0 && (
           <div>
-            <dt>Deleted on the server while syncing</dt>
+            <dt>No longer listed by the server (kept, marked)</dt>
             <dd>{formatCount(summary.removed)}</dd>
           </div>
         )}
