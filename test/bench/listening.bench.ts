@@ -55,7 +55,7 @@ async function selectToWaveform(page: Page, rowIndex: number): Promise<number> {
   await row.scrollIntoViewIfNeeded()
   const measured = page.evaluate(
     () =>
-      new Promise<number>((resolve) => {
+      new Promise<number>((resolve, reject) => {
         const before = document.querySelector('[aria-label="Call review"] .call-header__subtitle')?.textContent ?? ''
         let clickedAt = 0
         document.addEventListener('click', (event) => (clickedAt = event.timeStamp), { capture: true, once: true })
@@ -129,7 +129,7 @@ async function nextToAudio(page: Page): Promise<number> {
       // howler reuses its audio elements: the sound is told apart by its source, not its element.
       const srcOf = (): string => String((window as unknown as H).Howler?._howls[0]?._src ?? '')
       const first = srcOf()
-      ;(window as unknown as W).__nextToAudio = new Promise<number>((resolve, reject) => {
+      const watching = new Promise<number>((resolve, reject) => {
         let pressedAt = 0
         document.addEventListener('keydown', (event) => (pressedAt = event.timeStamp), { capture: true, once: true })
         const started = performance.now()
@@ -151,7 +151,8 @@ async function nextToAudio(page: Page): Promise<number> {
         requestAnimationFrame(poll)
       })
       // Keep an unawaited rejection from surfacing before the bench reads it.
-      ;(window as unknown as W).__nextToAudio.catch(() => undefined)
+      watching.catch(() => undefined)
+      ;(window as unknown as W).__nextToAudio = watching
     }),
     10_000,
     'installing the next-call watcher'
