@@ -222,6 +222,8 @@ test.describe('listening habits', () => {
     await focusScreen(page)
     await page.keyboard.press('Space')
     await expect.poll(() => paused(review)).toBe(false)
+    // The player says it plays (howler reports the start a moment after the element does), then Space pauses.
+    await expect(review.player.getByRole('button', { name: 'Pause' })).toBeVisible()
     await page.keyboard.press('Space')
     await expect.poll(() => paused(review)).toBe(true)
   })
