@@ -74,6 +74,10 @@ export const CALL_SHORTCUT_GROUPS: ShortcutGroup[] = [
   }
 ]
 
+/** Focused controls whose own action Space (or Enter) is: the key is theirs, not the player's. */
+const ACTIVATED_BY_SPACE =
+  'button, a[href], summary, [role="button"], [role="link"], [role="checkbox"], [role="switch"], [role="radio"], [role="tab"], [role="menuitem"], [role="menuitemcheckbox"], [role="menuitemradio"], [role="option"]'
+
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'number', 'password', 'tel', 'url', 'date', 'datetime-local', 'month', 'time', 'week'])
 
 /**
@@ -95,8 +99,8 @@ export function keyBelongsToTarget(event: Pick<KeyboardEvent, 'key' | 'target'>)
   }
   // A splitter or custom slider moves with the arrows.
   if (event.key.startsWith('Arrow') && target.closest('[role="separator"], [role="slider"]')) return true
-  // Space and Enter activate a focused button or link; let them.
-  if ((event.key === ' ' || event.key === 'Enter') && target.closest('button, a[href], summary, [role="menuitem"], [role="option"]')) return true
+  // Space and Enter activate a focused button, link or other control (ARIA roles included); let them.
+  if ((event.key === ' ' || event.key === 'Enter') && target.closest(ACTIVATED_BY_SPACE)) return true
   // Dialogs (the shortcut sheet, settings) own the keyboard while open.
   if (target.closest('dialog')) return true
   return false
