@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CallSortSchema } from './calls'
+import { CallSortSchema, LocalFiltersShape } from './calls'
 import type { ChannelMap } from './types'
 
 export const DATE_PRESETS = ['today', 'yesterday', 'last7', 'last30', 'custom'] as const
@@ -19,7 +19,9 @@ export const FiltersSchema = z.object({
   ring_to: z.string().optional(),
   disposition: z.array(z.string()).default([]),
   /** Full-text search over the local library. */
-  text: z.string().default('')
+  text: z.string().default(''),
+  /** Filters only the library answers (tag, duration, reviewed, flagged, score, agent, recording, transcript). */
+  local: LocalFiltersShape.optional()
 })
 export type Filters = z.infer<typeof FiltersSchema>
 
