@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../src/shared/errors'
 import { backupPathFor, LIBRARY_DATABASE_FILE, SEARCH_DATABASE_FILE } from '../../src/main/services/library/database'
+import { callAgent, callScore } from '../../src/main/services/library/call-columns'
 import { LIBRARY_MIGRATIONS, type LibraryMigration } from '../../src/main/services/library/migrations'
 import { OpenLibraries, tempProfileDir } from '../fixtures/library/library-setup'
 import { syntheticCalls } from '../fixtures/library/synthetic-calls'
@@ -51,6 +52,9 @@ describe('library migrations', () => {
     libraries.closeAll()
     // Turn the file back into what version 1 wrote.
     const raw = new Database(join(dir, LIBRARY_DATABASE_FILE))
+    // Version 6 added the score and agent columns and their indexes.
+    raw.exec('DROP INDEX calls_by_score; DROP INDEX calls_by_agent; DROP INDEX calls_by_duration')
+    raw.exec('ALTER TABLE calls DROP COLUMN score; ALTER TABLE calls DROP COLUMN agent')
     raw.exec('ALTER TABLE calls DROP COLUMN search_hash')
     raw.exec('ALTER TABLE sync_jobs DROP COLUMN downloaded_bytes')
     // Version 7 added the unlisted mark and the kept sync summary.
@@ -68,6 +72,18 @@ describe('library migrations', () => {
     expect(current.db.pragma('user_version', { simple: true })).toBe(LIBRARY_MIGRATIONS.length)
     expect(existsSync(backupPathFor(join(dir, LIBRARY_DATABASE_FILE), 1))).toBe(true)
     expect(current.get(calls[3]!.call_id)?.record).toEqual(calls[3])
+    // Migration 6 filled score and agent from the stored records, as an upsert would.
+    const filled = current.db.prepare('SELECT call_id, score, agent FROM calls').all() as {
+      call_id: number
+      score: number | null
+      agent: string | null
+    }[]
+    for (const row of filled) {
+      const record = calls.find((c) => c.call_id === row.call_id)!
+      expect(row.score).toBe(callScore(record))
+      expect(row.agent).toBe(callAgent(record))
+    }
+    expect(filled.some((row) => row.score !== null)).toBe(true)
     expect(
       (current.db.pragma('table_list') as { name: string; schema: string }[]).filter((t) => t.name === 'calls_fts').map((t) => t.schema)
     ).toEqual(['search'])

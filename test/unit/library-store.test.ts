@@ -236,7 +236,8 @@ describe('CallLibrary: answering the API query', () => {
       tags: ['Lead', 'Booked'],
       reviewed: false,
       recordingOffline: true,
-      transcriptOffline: true
+      transcriptOffline: true,
+      score: null
     })
     expect(second).toMatchObject({ callId: 2, recordingOffline: false, transcriptOffline: false, tags: [] })
   })

@@ -172,6 +172,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       rawRecords: (callIds) => lib.rawRecords(callIds),
       whenSearchable: () => lib.whenSearchable(),
       get: (callId) => lib.get(callId),
+      choices: () => lib.choices(),
       upsertCalls: (records, fetchedAt) => void lib.upsertCalls(records, fetchedAt),
       recordingsOffline: (callIds) => {
         const cache = resources.recordings(profileDir())
@@ -193,6 +194,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       client: () => session.client(),
       reviewed: (callIds) => reviewedOrNone(() => resources.qa(profileDir()).reviewedCallIds(reviewer(), callIds), log),
       allReviewed: () => [...reviewedOrNone(() => new Set(resources.qa(profileDir()).allReviewedCallIds(reviewer())), log)],
+      allFlagged: () => [...reviewedOrNone(() => new Set(resources.qa(profileDir()).allFlaggedCallIds(reviewer())), log)],
       searchQa: (text) => resources.qa(profileDir()).searchText(reviewer(), text),
       recordingUrl: options.recordingUrl,
       clock,

@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/errors'
 import { validateCallQuery, type CallQuery, type CallQueryInput } from '../../../shared/convirza/query'
 import { INCLUDE_MODULES, type CallRecord, type CallsPage, type GroupNode } from '../../../shared/convirza/schemas'
 import type { CallDetail, CallListItem, CallListPage, callsChannels } from '../../../shared/ipc/contract'
-import { isDefaultSort, type SearchHit } from '../../../shared/ipc/contract/calls'
+import { hasLocalFilters, isDefaultSort, type CallChoices, type SearchHit } from '../../../shared/ipc/contract/calls'
 import type { ListOptions } from '../library/call-list-query'
 import { excerpt, findSearchHit } from '../library/search-snippet'
 import type { QaHit } from '../qa/qa-search'
@@ -24,6 +24,8 @@ export interface CallsLibraryPort {
   /** Resolves once every stored call can be found by text (the index is written on its own thread). */
   whenSearchable(): Promise<void>
   get(callId: number): { record: CallRecord; fetchedAt: string; reviewed: boolean; unlistedAt?: string | null } | null
+  /** The campaigns, routes, agents and tags of the stored calls. */
+  choices(): CallChoices
   upsertCalls(records: CallRecord[], fetchedAt: string): void
   /** Which of these calls have their recording on disk. */
   recordingsOffline(callIds: number[]): Set<number>
@@ -44,6 +46,8 @@ export interface CallsHandlerDeps {
   reviewed: (callIds: number[]) => Set<number>
   /** Every call the reviewer marked reviewed (a sort by "reviewed"). */
   allReviewed?: () => number[]
+  /** Every call the reviewer flagged for follow-up (the flagged filter). */
+  allFlagged?: () => number[]
   /** The reviewer's notes, review comments and flags matching a search (qa-search.ts). */
   searchQa?: (text: string) => Map<number, QaHit>
   recordingUrl: (callId: number) => string
@@ -97,11 +101,12 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
   }
 
   return {
-    'calls:list': async ({ query: input, text, sort, source }): Promise<CallListPage> => {
+    'calls:list': async ({ query: input, text, sort, local, source }): Promise<CallListPage> => {
       // Validated once, here, with every module asked for; the client sends this very query.
       const query = validated({ ...input, include: ALL_MODULES })
       const search = text?.trim()
-      if (source === 'cache' || search || !isDefaultSort(sort)) {
+      const localSet = hasLocalFilters(local)
+      if (source === 'cache' || search || !isDefaultSort(sort) || localSet) {
         const library = deps.library()
         // Wait for the index without blocking the process; list() would otherwise wait blocking.
         if (search) await library.whenSearchable()
@@ -109,7 +114,9 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
         const cached = library.list(query, {
           ...(search ? { text: search, alsoIds: [...qaHits.keys()] } : {}),
           ...(sort ? { sort } : {}),
-          ...(sort?.column === 'reviewed' ? { reviewedIds: deps.allReviewed?.() ?? [] } : {})
+          ...(sort?.column === 'reviewed' || local?.reviewed !== undefined ? { reviewedIds: deps.allReviewed?.() ?? [] } : {}),
+          ...(localSet ? { local } : {}),
+          ...(local?.flagged ? { flaggedIds: deps.allFlagged?.() ?? [] } : {})
         })
         const reviewed = deps.reviewed(cached.items.map((i) => i.callId))
         const hits = search ? searchHits(search, cached.items, qaHits, library) : new Map<number, SearchHit>()
@@ -181,7 +188,9 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
       }
     },
 
-    'groups:tree': () => deps.client().groupsTree()
+    'groups:tree': () => deps.client().groupsTree(),
+
+    'calls:choices': () => deps.library().choices()
   }
 }
 

@@ -1,5 +1,6 @@
 import type { CallRecord } from '../../../shared/convirza/schemas'
 import type { CallListItem } from '../../../shared/ipc/contract'
+import { callScore } from '../library/call-columns'
 
 /** What the library knows of a call beyond the API record. */
 export interface LocalCallState {
@@ -22,6 +23,7 @@ export function toCallListItem(record: CallRecord, local: LocalCallState): CallL
     tags: (record.tags ?? []).map((t) => t.tag_name).filter((n): n is string => typeof n === 'string' && n.length > 0),
     reviewed: local.reviewed,
     recordingOffline: local.recordingOffline,
-    transcriptOffline: typeof record.transcription === 'string' && record.transcription.length > 0
+    transcriptOffline: typeof record.transcription === 'string' && record.transcription.length > 0,
+    score: callScore(record)
   }
 }

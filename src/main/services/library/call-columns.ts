@@ -98,9 +98,36 @@ export interface CallRow {
   tag_names: string
   has_recording: number
   has_transcript: number
+  /** The mean of the indicators' scores (callScore); null when none was scored. */
+  score: number | null
+  agent: string | null
   modules: number
   search_hash: number
   fetched_at: string
+}
+
+/** A call's score: the mean of its indicators' numeric scores, or null when none was scored. Migration 6 computes the same in SQL. */
+export function callScore(record: CallRecord): number | null {
+  let sum = 0
+  let count = 0
+  for (const indicator of record.indicators ?? []) {
+    const value = indicator.score_value
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      sum += value
+      count += 1
+    }
+  }
+  return count ? sum / count : null
+}
+
+/**
+ * Who took the call, as the QA export names them (qa/export.ts agentOf): the agent its scoring
+ * indicators name, else the name of the line it rang to, else the AI voice agent. Migration 6
+ * computes the same in SQL.
+ */
+export function callAgent(record: CallRecord): string | null {
+  const fromIndicator = record.indicators?.find((i) => i.agent)?.agent
+  return fromIndicator || record.call_detail?.ring_to_name || record.voiceagent_data?.voiceagent_name || null
 }
 
 export function tagNamesOf(record: CallRecord): string[] {
@@ -129,6 +156,8 @@ export function toCallRow(version: StoredVersion, tagNames: readonly string[], s
     tag_names: JSON.stringify(tagNames),
     has_recording: r.recording_details ? 1 : 0,
     has_transcript: typeof r.transcription === 'string' && r.transcription.trim() !== '' ? 1 : 0,
+    score: callScore(r),
+    agent: callAgent(r),
     modules: version.modules,
     search_hash: searchHash,
     fetched_at: version.fetchedAt

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import type Database from 'better-sqlite3'
 import { CallRecordSchema, type CallRecord } from '../../../shared/convirza/schemas'
 import type { CallQuery } from '../../../shared/convirza/query'
+import type { CallChoices } from '../../../shared/ipc/contract/calls'
 import type { Logger } from '../log'
 import { mergeVersions, modulesOf, searchHash, tagNamesOf, toCallRow, toSearchRow, type StoredVersion } from './call-columns'
 import { CallListQueries, type CallListResult, type ListOptions } from './call-list-query'
@@ -151,6 +152,11 @@ export class CallLibrary {
     return this.queries.list(query, opts)
   }
 
+  /** The campaigns, routes, agents and tags of the stored calls, for the pickers. */
+  choices(): CallChoices {
+    return this.queries.choices()
+  }
+
   /** The stored records of these calls, parsed but not validated again (for search snippets); unreadable ones are left out. */
   rawRecords(callIds: readonly number[]): Map<number, CallRecord> {
     const records = new Map<number, CallRecord>()
@@ -270,16 +276,17 @@ function prepare(db: Database.Database) {
     ),
     upsertCall: db.prepare(`
       INSERT INTO calls (call_id, call_started, org_unit_id, campaign_id, provisioned_route_id, caller_id, phone_number, ring_to,
-        disposition, duration, caller_identity, campaign_name, group_name, tag_names, has_recording, has_transcript, modules, search_hash, fetched_at)
+        disposition, duration, caller_identity, campaign_name, group_name, tag_names, has_recording, has_transcript, score, agent, modules, search_hash, fetched_at)
       VALUES (@call_id, @call_started, @org_unit_id, @campaign_id, @provisioned_route_id, @caller_id, @phone_number, @ring_to,
-        @disposition, @duration, @caller_identity, @campaign_name, @group_name, @tag_names, @has_recording, @has_transcript, @modules, @search_hash, @fetched_at)
+        @disposition, @duration, @caller_identity, @campaign_name, @group_name, @tag_names, @has_recording, @has_transcript, @score, @agent,
+        @modules, @search_hash, @fetched_at)
       ON CONFLICT (call_id) DO UPDATE SET
         call_started = excluded.call_started, org_unit_id = excluded.org_unit_id, campaign_id = excluded.campaign_id,
         provisioned_route_id = excluded.provisioned_route_id, caller_id = excluded.caller_id, phone_number = excluded.phone_number,
         ring_to = excluded.ring_to, disposition = excluded.disposition, duration = excluded.duration,
         caller_identity = excluded.caller_identity, campaign_name = excluded.campaign_name, group_name = excluded.group_name,
         tag_names = excluded.tag_names, has_recording = excluded.has_recording, has_transcript = excluded.has_transcript,
-        modules = excluded.modules, search_hash = excluded.search_hash, fetched_at = excluded.fetched_at,
+        score = excluded.score, agent = excluded.agent, modules = excluded.modules, search_hash = excluded.search_hash, fetched_at = excluded.fetched_at,
         unlisted_at = CASE WHEN calls.unlisted_at > @listed_at THEN calls.unlisted_at ELSE NULL END`),
     upsertRecord: db.prepare(
       'INSERT INTO call_records (call_id, record_json) VALUES (?, ?) ON CONFLICT (call_id) DO UPDATE SET record_json = excluded.record_json'

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3'
 import type { CallQuery } from '../../../shared/convirza/query'
-import type { CallListItem, CallSort, SortColumn } from '../../../shared/ipc/contract/calls'
+import type { CallChoices, CallListItem, CallSort, LocalFilters, SortColumn } from '../../../shared/ipc/contract/calls'
 import { phoneKey } from './call-columns'
 import { toFtsMatch } from './fts-query'
 
@@ -30,6 +30,7 @@ interface ListRow {
   tag_names: string
   reviewed: number
   has_transcript: number
+  score: number | null
   recording_offline: number
   fetched_at: string
   unlisted_at: string | null
@@ -43,7 +44,7 @@ interface Filter {
 }
 
 const LIST_COLUMNS = `c.call_id, c.call_started, c.duration, c.caller_id, c.caller_identity, c.phone_number,
-  c.campaign_name, c.group_name, c.disposition, c.tag_names, c.reviewed, c.has_transcript, c.fetched_at, c.unlisted_at,
+  c.campaign_name, c.group_name, c.disposition, c.tag_names, c.reviewed, c.has_transcript, c.score, c.fetched_at, c.unlisted_at,
   EXISTS (SELECT 1 FROM recordings r WHERE r.call_id = c.call_id) AS recording_offline`
 
 /**
@@ -85,6 +86,61 @@ function toFilter(query: CallQuery): Filter {
   return { where: clauses.join(' AND '), params, selective }
 }
 
+/** The reviewer's own marks, which live in qa.sqlite: the library is told them as ids. */
+export interface LocalMarks {
+  reviewedIds?: readonly number[] | undefined
+  flaggedIds?: readonly number[] | undefined
+}
+
+/**
+ * The library-only filters as SQL over `calls`. Score, agent and duration have their own indexes
+ * (migration 6); a tag is looked up in the call's tag names; reviewed and flagged are the
+ * reviewer's marks from qa.sqlite, passed as ids.
+ */
+function withLocal(filter: Filter, local: LocalFilters | undefined, marks: LocalMarks): Filter {
+  if (!local) return filter
+  const clauses: string[] = []
+  const params: (string | number)[] = []
+  let selective = filter.selective
+  if (local.tag !== undefined) {
+    clauses.push('EXISTS (SELECT 1 FROM json_each(c.tag_names) t WHERE t.value = ? COLLATE NOCASE)')
+    params.push(local.tag.trim())
+  }
+  if (local.minDuration !== undefined) {
+    clauses.push('c.duration >= ?')
+    params.push(local.minDuration)
+  }
+  if (local.maxDuration !== undefined) {
+    clauses.push('c.duration <= ?')
+    params.push(local.maxDuration)
+  }
+  if (local.minScore !== undefined) {
+    clauses.push('c.score >= ?')
+    params.push(local.minScore)
+  }
+  if (local.maxScore !== undefined) {
+    clauses.push('c.score <= ?')
+    params.push(local.maxScore)
+  }
+  if (local.agent !== undefined) {
+    clauses.push('c.agent = ? COLLATE NOCASE')
+    params.push(local.agent.trim())
+    selective = true
+  }
+  if (local.hasRecording !== undefined) clauses.push(`c.has_recording = ${local.hasRecording ? 1 : 0}`)
+  if (local.hasTranscript !== undefined) clauses.push(`c.has_transcript = ${local.hasTranscript ? 1 : 0}`)
+  if (local.reviewed !== undefined) {
+    clauses.push(`c.call_id ${local.reviewed === 'yes' ? 'IN' : 'NOT IN'} (SELECT value FROM json_each(?))`)
+    params.push(JSON.stringify(marks.reviewedIds ?? []))
+  }
+  if (local.flagged) {
+    clauses.push('c.call_id IN (SELECT value FROM json_each(?))')
+    params.push(JSON.stringify(marks.flaggedIds ?? []))
+  }
+  if (!clauses.length) return filter
+  return { where: `${filter.where} AND ${clauses.join(' AND ')}`, params: [...filter.params, ...params], selective }
+}
+
 /** What a text search matches: the index's words and numbers, and calls found by the reviewer's own QA text. */
 interface TextMatch {
   /** The FTS5 expression, or null when the text has no word (only QA hits, if any, match). */
@@ -118,7 +174,8 @@ const SORT_SQL: Record<Exclude<SortColumn, 'reviewed'>, string> = {
   duration: 'c.duration',
   caller: 'coalesce(c.caller_identity, c.caller_id) COLLATE NOCASE',
   campaign: 'c.campaign_name COLLATE NOCASE',
-  disposition: 'c.disposition'
+  disposition: 'c.disposition',
+  score: 'c.score'
 }
 
 /** ORDER BY for a sort; `reviewed` sorts by the reviewer's reviewed calls, passed as ids. */
@@ -135,13 +192,20 @@ function orderBy(sort: CallSort | undefined, reviewedIds: readonly number[] | un
   return { sql: `(${expr.replace(' COLLATE NOCASE', '')}) IS NULL, ${expr} ${direction}, c.call_started DESC, c.call_id DESC`, params: [] }
 }
 
+/** The most campaigns, routes, agents or tags a picker is offered. */
+export const MAX_CHOICES = 5000
+
 export interface ListOptions {
   text?: string | undefined
   /** Calls the reviewer's own QA text matched; they join the text's matches. */
   alsoIds?: readonly number[] | undefined
   sort?: CallSort | undefined
-  /** The reviewer's reviewed calls, for a sort by "reviewed". */
+  /** The reviewer's reviewed calls, for a sort by "reviewed" and the reviewed filter. */
   reviewedIds?: readonly number[] | undefined
+  /** Filters only the library answers. */
+  local?: LocalFilters | undefined
+  /** The calls the reviewer flagged, for the flagged filter. */
+  flaggedIds?: readonly number[] | undefined
 }
 
 function toItem(row: ListRow): CallListItem {
@@ -159,6 +223,7 @@ function toItem(row: ListRow): CallListItem {
     reviewed: row.reviewed === 1,
     recordingOffline: row.recording_offline === 1,
     transcriptOffline: row.has_transcript === 1,
+    score: row.score,
     ...(row.unlisted_at !== null ? { unlistedAt: row.unlisted_at } : {})
   }
 }
@@ -174,7 +239,7 @@ export class CallListQueries {
     const alsoIds = options.alsoIds ?? []
     // Input without a word ("--") filters nothing by text, as an empty box does.
     const match: TextMatch | null = fts === null && alsoIds.length === 0 ? null : { fts, alsoIds }
-    const filter = toFilter(query)
+    const filter = withLocal(toFilter(query), options.local, options)
     const single = query.call_id !== undefined
     const total = this.count(filter, match)
     const { where, params } = match === null ? filter : withMatch(filter, match)
@@ -194,6 +259,35 @@ export class CallListQueries {
     let fetchedAt: string | null = null
     for (const row of rows) if (fetchedAt === null || row.fetched_at < fetchedAt) fetchedAt = row.fetched_at
     return { items: rows.map(toItem), total, fetchedAt }
+  }
+
+  /**
+   * The campaigns, routes, agents and tags of every stored call, for the pickers: people choose
+   * by name, the API filters by id. A route has no name of its own, so it is told by its
+   * tracking numbers (digits, as stored) and campaign. At most MAX_CHOICES of each.
+   */
+  choices(): CallChoices {
+    const campaigns = this.statement(
+      `SELECT campaign_id AS id, max(campaign_name) AS name, count(*) AS calls FROM calls WHERE campaign_id IS NOT NULL
+       GROUP BY campaign_id ORDER BY name IS NULL, name COLLATE NOCASE, id LIMIT ${MAX_CHOICES}`
+    ).all() as CallChoices['campaigns']
+    const routes = (
+      this.statement(
+        `SELECT provisioned_route_id AS id, json_group_array(DISTINCT phone_number) FILTER (WHERE phone_number IS NOT NULL) AS numbers,
+           max(campaign_name) AS campaignName, count(*) AS calls
+         FROM calls WHERE provisioned_route_id IS NOT NULL GROUP BY provisioned_route_id ORDER BY campaignName IS NULL, campaignName COLLATE NOCASE, id
+         LIMIT ${MAX_CHOICES}`
+      ).all() as { id: number; numbers: string; campaignName: string | null; calls: number }[]
+    ).map(({ numbers, ...route }) => ({ ...route, trackingNumbers: JSON.parse(numbers) as string[] }))
+    const agents = this.statement(`SELECT DISTINCT agent FROM calls WHERE agent IS NOT NULL ORDER BY agent COLLATE NOCASE LIMIT ${MAX_CHOICES}`)
+      .pluck()
+      .all() as string[]
+    const tags = this.statement(
+      `SELECT DISTINCT t.value FROM calls c, json_each(c.tag_names) t WHERE t.type = 'text' ORDER BY t.value COLLATE NOCASE LIMIT ${MAX_CHOICES}`
+    )
+      .pluck()
+      .all() as string[]
+    return { campaigns, routes, agents, tags }
   }
 
   private count(filter: Filter, match: TextMatch | null): number {

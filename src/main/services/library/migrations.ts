@@ -130,10 +130,34 @@ export const LIBRARY_MIGRATIONS: readonly LibraryMigration[] = [
       ) STRICT;
     `)
   },
-  // 6: taken by another branch's step, merged before this array's 7th. Until that merge this
-  // placeholder holds its place so step 7 keeps its number; the merge replaces it (never ship
-  // both, and never ship the placeholder alone in a release).
-  () => {},
+  // 6: what the list's library-only filters and sorts read (call-columns.ts): the call's score (the
+  // mean of its indicators' scores) and its agent, filled from the stored records; and indexes for
+  // the sort by score and the filters by score, agent and duration. Each index ends with
+  // call_started, so a filter over a date range reads one slice of it.
+  (db) => {
+    db.exec(`
+      ALTER TABLE calls ADD COLUMN score REAL;
+      ALTER TABLE calls ADD COLUMN agent TEXT;
+      UPDATE calls SET
+        score = (
+          SELECT avg(CASE WHEN i.type = 'object' THEN CASE WHEN json_type(i.value, '$.score_value') IN ('integer', 'real') THEN json_extract(i.value, '$.score_value') END END)
+          FROM call_records r, json_each(r.record_json, '$.indicators') i
+          WHERE r.call_id = calls.call_id
+        ),
+        agent = (
+          SELECT coalesce(
+            (SELECT a FROM (SELECT CASE WHEN i.type = 'object' THEN CASE WHEN json_type(i.value, '$.agent') = 'text' THEN json_extract(i.value, '$.agent') END END AS a
+              FROM json_each(r.record_json, '$.indicators') i) WHERE a <> '' LIMIT 1),
+            nullif(json_extract(r.record_json, '$.call_detail.ring_to_name'), ''),
+            nullif(json_extract(r.record_json, '$.voiceagent_data.voiceagent_name'), '')
+          )
+          FROM call_records r WHERE r.call_id = calls.call_id
+        );
+      CREATE INDEX calls_by_score ON calls(score, call_started);
+      CREATE INDEX calls_by_agent ON calls(agent COLLATE NOCASE, call_started);
+      CREATE INDEX calls_by_duration ON calls(duration, call_started);
+    `)
+  },
   // 7: what a sync proved about a stored call and itself, so it outlives the run:
   // - calls.unlisted_at: when a complete sync of a range that held the call found the server no
   //   longer lists it (deleted or merged on the server). The call is kept, marked; any later

@@ -328,6 +328,16 @@ export class QaStore {
       .all(reviewer) as number[]
   }
 
+  /** Every call the reviewer flagged for follow-up, in a session not deleted (the list's flagged filter). */
+  allFlaggedCallIds(reviewer: string): number[] {
+    return this.db
+      .prepare(
+        'SELECT DISTINCT r.call_id FROM reviews r JOIN sessions s ON s.id = r.session_id WHERE s.reviewer = ? AND s.deleted_at IS NULL AND r.flagged = 1'
+      )
+      .pluck()
+      .all(reviewer) as number[]
+  }
+
   private requireNote(reviewer: string, noteId: string): Note {
     const row = this.db
       .prepare('SELECT n.* FROM notes n JOIN sessions s ON s.id = n.session_id WHERE n.id = ? AND s.reviewer = ?')

@@ -7,7 +7,7 @@
 import { differenceInCalendarDays, endOfDay, format, isValid, parseISO, startOfDay, subDays } from 'date-fns'
 import { MAX_RANGE_DAYS, validateCallQuery, type CallQuery, type CallQueryInput } from '../../../shared/convirza/query'
 import type { Filters } from '../../../shared/ipc/contract'
-import { isDefaultSort, type CallSort } from '../../../shared/ipc/contract/calls'
+import { hasLocalFilters, isDefaultSort, type CallSort, type LocalFilters } from '../../../shared/ipc/contract/calls'
 
 export type DatePreset = Filters['preset']
 
@@ -26,10 +26,36 @@ export interface FilterDraft {
   disposition: string[]
   /** Full-text search over the local library. */
   text: string
+  /** Library-only filters, as typed (see LocalFilters). Durations as seconds or m:ss. */
+  tag: string
+  minDuration: string
+  maxDuration: string
+  reviewed: '' | 'yes' | 'no'
+  flagged: boolean
+  minScore: string
+  maxScore: string
+  agent: string
+  hasRecording: boolean
+  hasTranscript: boolean
 }
 
+/** The draft fields that only the library answers. */
+export const LOCAL_FIELDS = [
+  'tag',
+  'minDuration',
+  'maxDuration',
+  'reviewed',
+  'flagged',
+  'minScore',
+  'maxScore',
+  'agent',
+  'hasRecording',
+  'hasTranscript'
+] as const satisfies readonly (keyof FilterDraft)[]
+
 /** A field the filter bar shows an error under; 'range' covers the custom dates. */
-export type FilterField = 'range' | 'campaign_id' | 'provisioned_route_id' | 'caller_id' | 'phone_number' | 'ring_to' | 'disposition' | 'org_unit_id'
+export type FilterField =
+  'range' | 'campaign_id' | 'provisioned_route_id' | 'caller_id' | 'phone_number' | 'ring_to' | 'disposition' | 'org_unit_id' | 'duration' | 'score'
 
 /** A query the list may send: validated, with a key that changes only when the results would. */
 export interface AppliedQuery {
@@ -39,6 +65,8 @@ export interface AppliedQuery {
   text: string
   /** A sort other than newest first; set means the local library alone answers. */
   sort?: CallSort
+  /** Library-only filters; set means the local library alone answers. */
+  local?: LocalFilters
 }
 
 /** The same query in another order: a new key, so the list starts again from the top. */
@@ -51,7 +79,7 @@ export function withSort(applied: AppliedQuery, sort: CallSort): AppliedQuery {
 
 /** Whether the library alone answers this query (the API cannot search text or sort). */
 export function isLibraryOnly(applied: AppliedQuery): boolean {
-  return Boolean(applied.text) || applied.sort !== undefined
+  return Boolean(applied.text) || applied.sort !== undefined || hasLocalFilters(applied.local)
 }
 
 export const DEFAULT_DRAFT: FilterDraft = {
@@ -65,7 +93,17 @@ export const DEFAULT_DRAFT: FilterDraft = {
   phone_number: '',
   ring_to: '',
   disposition: [],
-  text: ''
+  text: '',
+  tag: '',
+  minDuration: '',
+  maxDuration: '',
+  reviewed: '',
+  flagged: false,
+  minScore: '',
+  maxScore: '',
+  agent: '',
+  hasRecording: false,
+  hasTranscript: false
 }
 
 /** The [start, end) of a date preset, in local time (date-fns). "Last 7 days" counts today. */
@@ -88,6 +126,55 @@ function parseId(raw: string, label: string): { value?: number; error?: string }
   if (!/^\d+$/.test(trimmed) || Number(trimmed) <= 0 || !Number.isSafeInteger(Number(trimmed)))
     return { error: `${label} is a whole number such as 311; "${trimmed}" is not.` }
   return { value: Number(trimmed) }
+}
+
+/** Seconds from "90", "1:30" or "1:02:03"; undefined when empty; an error when neither. */
+export function parseDuration(raw: string, label: string): { value?: number; error?: string } {
+  const trimmed = raw.trim()
+  if (!trimmed) return {}
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return { value: Number(trimmed) }
+  const parts = /^(?:(\d+):)?(\d+):([0-5]\d)$/.exec(trimmed)
+  if (parts) return { value: Number(parts[1] ?? 0) * 3600 + Number(parts[2]) * 60 + Number(parts[3]) }
+  return { error: `${label} is seconds (90) or minutes and seconds (1:30); "${trimmed}" is neither.` }
+}
+
+/** A score as typed: any number. */
+function parseScore(raw: string, label: string): { value?: number; error?: string } {
+  const trimmed = raw.trim()
+  if (!trimmed) return {}
+  if (/^-?\d+(\.\d+)?$/.test(trimmed)) return { value: Number(trimmed) }
+  return { error: `${label} is a number such as 70; "${trimmed}" is not.` }
+}
+
+/** The library-only filters of a draft, or the errors that stop them (under 'duration' and 'score'). */
+export function buildLocal(draft: FilterDraft): { local?: LocalFilters; errors: Partial<Record<FilterField, string>> } {
+  const errors: Partial<Record<FilterField, string>> = {}
+  const local: LocalFilters = {}
+  if (draft.tag.trim()) local.tag = draft.tag.trim()
+  if (draft.agent.trim()) local.agent = draft.agent.trim()
+  const min = parseDuration(draft.minDuration, 'The shortest duration')
+  const max = parseDuration(draft.maxDuration, 'The longest duration')
+  if (min.error || max.error) errors.duration = min.error ?? max.error
+  else if (min.value !== undefined && max.value !== undefined && min.value > max.value)
+    errors.duration = 'The shortest duration is longer than the longest; swap them or change one.'
+  else {
+    if (min.value !== undefined) local.minDuration = min.value
+    if (max.value !== undefined) local.maxDuration = max.value
+  }
+  const low = parseScore(draft.minScore, 'The lowest score')
+  const high = parseScore(draft.maxScore, 'The highest score')
+  if (low.error || high.error) errors.score = low.error ?? high.error
+  else if (low.value !== undefined && high.value !== undefined && low.value > high.value)
+    errors.score = 'The lowest score is above the highest; swap them or change one.'
+  else {
+    if (low.value !== undefined) local.minScore = low.value
+    if (high.value !== undefined) local.maxScore = high.value
+  }
+  if (draft.reviewed) local.reviewed = draft.reviewed
+  if (draft.flagged) local.flagged = true
+  if (draft.hasRecording) local.hasRecording = true
+  if (draft.hasTranscript) local.hasTranscript = true
+  return hasLocalFilters(local) ? { local, errors } : { errors }
 }
 
 function dateRangeMessage(rule: string, fallback: string): string {
@@ -143,6 +230,8 @@ export function buildQuery(
     if (draft[field].trim()) input[field] = draft[field]
   }
   if (draft.disposition.length) input.disposition = draft.disposition
+  const built = buildLocal(draft)
+  Object.assign(errors, built.errors)
 
   const result = validateCallQuery(input, now)
   if (!result.ok) {
@@ -156,7 +245,12 @@ export function buildQuery(
   // The key names the filters, not the instants: "last 7 days" stays the same query as time passes.
   const { limit: _limit, offset: _offset, start: _start, end: _end, ...shape } = result.query
   const range = draft.preset === 'custom' ? [draft.start, draft.end] : draft.preset
-  return { applied: { key: JSON.stringify({ range, shape, text }), query: result.query, text }, errors, rangeNote }
+  const local = built.local
+  return {
+    applied: { key: JSON.stringify({ range, shape, text, local }), query: result.query, text, ...(local ? { local } : {}) },
+    errors,
+    rangeNote
+  }
 }
 
 /** The saved form of a draft (prefs 'filters'): ids only when they are ids. */
@@ -174,7 +268,26 @@ export function draftToFilters(draft: FilterDraft): Filters {
   for (const field of ['caller_id', 'phone_number', 'ring_to'] as const) {
     if (draft[field].trim()) filters[field] = draft[field].trim()
   }
+  const { local } = buildLocal(draft)
+  if (local) filters.local = local
   return filters
+}
+
+/** The typed form of saved library-only filters. */
+function localToDraft(local: LocalFilters | undefined): Pick<FilterDraft, (typeof LOCAL_FIELDS)[number]> {
+  const text = (value: number | undefined): string => (value === undefined ? '' : String(value))
+  return {
+    tag: local?.tag ?? '',
+    minDuration: text(local?.minDuration),
+    maxDuration: text(local?.maxDuration),
+    reviewed: local?.reviewed ?? '',
+    flagged: local?.flagged === true,
+    minScore: text(local?.minScore),
+    maxScore: text(local?.maxScore),
+    agent: local?.agent ?? '',
+    hasRecording: local?.hasRecording === true,
+    hasTranscript: local?.hasTranscript === true
+  }
 }
 
 export function filtersToDraft(filters: Filters | undefined): FilterDraft {
@@ -190,11 +303,29 @@ export function filtersToDraft(filters: Filters | undefined): FilterDraft {
     phone_number: filters.phone_number ?? '',
     ring_to: filters.ring_to ?? '',
     disposition: filters.disposition,
-    text: filters.text
+    text: filters.text,
+    ...localToDraft(filters.local)
   }
+}
+
+/** How many library-only filters are set (a range counts once). */
+export function countLocalFilters(draft: FilterDraft): number {
+  return [
+    draft.tag.trim(),
+    draft.minDuration.trim() || draft.maxDuration.trim(),
+    draft.reviewed,
+    draft.flagged,
+    draft.minScore.trim() || draft.maxScore.trim(),
+    draft.agent.trim(),
+    draft.hasRecording,
+    draft.hasTranscript
+  ].filter(Boolean).length
 }
 
 /** How many filters beyond the date range are set: the "More filters" button shows it. */
 export function countAdvancedFilters(draft: FilterDraft): number {
-  return (['campaign_id', 'provisioned_route_id', 'caller_id', 'phone_number', 'ring_to'] as const).filter((f) => draft[f].trim()).length
+  return (
+    (['campaign_id', 'provisioned_route_id', 'caller_id', 'phone_number', 'ring_to'] as const).filter((f) => draft[f].trim()).length +
+    countLocalFilters(draft)
+  )
 }

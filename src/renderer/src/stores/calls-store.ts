@@ -242,7 +242,8 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     const request = {
       query: { ...applied.query, offset: page * PAGE_SIZE, limit: PAGE_SIZE },
       ...(applied.text ? { text: applied.text } : {}),
-      ...(applied.sort ? { sort: applied.sort } : {})
+      ...(applied.sort ? { sort: applied.sort } : {}),
+      ...(applied.local ? { local: applied.local } : {})
     }
     await cacheThenNetwork<CallListPage>({
       cache: () => call('calls:list', { ...request, source: 'cache' }),

@@ -7,7 +7,7 @@ import { create } from 'zustand'
 import type { AppErrorInfo } from '../../../shared/errors'
 import type { GroupNode } from '../../../shared/convirza/schemas'
 import { call, errorInfo } from '../lib/api'
-import { DEFAULT_SORT, type CallSort } from '../../../shared/ipc/contract/calls'
+import { DEFAULT_SORT, type CallChoices, type CallSort } from '../../../shared/ipc/contract/calls'
 import { MAX_SAVED_VIEWS, type SavedView } from '../../../shared/ipc/contract/prefs'
 import {
   buildQuery,
@@ -55,6 +55,10 @@ interface FiltersStore {
   groups: GroupNode[] | null
   groupsError: AppErrorInfo | null
   loadGroups: () => Promise<void>
+  /** The campaigns, routes, agents and tags of the library's calls, for the pickers (calls:choices); null until asked. */
+  choices: CallChoices | null
+  choicesError: AppErrorInfo | null
+  loadChoices: () => Promise<void>
 }
 
 function newViewId(): string {
@@ -149,6 +153,17 @@ export const useFiltersStore = create<FiltersStore>((set, get) => {
         const info = errorInfo(error)
         reportIfUnauthorized(info)
         set({ groupsError: info })
+      }
+    },
+    choices: null,
+    choicesError: null,
+    loadChoices: async () => {
+      try {
+        set({ choices: await call('calls:choices', {}), choicesError: null })
+      } catch (error) {
+        const info = errorInfo(error)
+        reportIfUnauthorized(info)
+        set({ choicesError: info })
       }
     },
     reset: () => {

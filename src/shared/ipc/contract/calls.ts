@@ -27,7 +27,7 @@ export const SearchHitSchema = z.object({
 export type SearchHit = z.infer<typeof SearchHitSchema>
 
 /** Columns the library can sort by; the API has one order only (newest first). */
-export const SORT_COLUMNS = ['started', 'duration', 'caller', 'campaign', 'disposition', 'reviewed'] as const
+export const SORT_COLUMNS = ['started', 'duration', 'caller', 'campaign', 'disposition', 'score', 'reviewed'] as const
 export type SortColumn = (typeof SORT_COLUMNS)[number]
 export const CallSortSchema = z.strictObject({ column: z.enum(SORT_COLUMNS), direction: z.enum(['asc', 'desc']) })
 export type CallSort = z.infer<typeof CallSortSchema>
@@ -57,10 +57,62 @@ export const CallListItemSchema = z.object({
   transcriptOffline: z.boolean(),
   /** When a sync found the server no longer lists this call (deleted or merged there); absent while it is listed. */
   unlistedAt: z.string().max(40).optional(),
+  /** The mean of the call's indicator scores; null when none was scored. */
+  score: z.number().nullable().optional(),
   /** With a text search: where it matched this call. */
   match: SearchHitSchema.optional()
 })
 export type CallListItem = z.infer<typeof CallListItemSchema>
+
+/**
+ * Filters the API does not have, answered by the library alone over the calls downloaded to this
+ * computer: any of them set makes the list the library's (as a text search or a sort does).
+ * Durations are in seconds, scores as the indicators give them; ranges are inclusive.
+ */
+export const LocalFiltersShape = z.object({
+  /** Calls carrying this tag (its name, any case). */
+  tag: z.string().trim().min(1).max(200).optional(),
+  minDuration: z.number().nonnegative().max(1_000_000).optional(),
+  maxDuration: z.number().nonnegative().max(1_000_000).optional(),
+  /** 'yes': calls you marked reviewed; 'no': the others. */
+  reviewed: z.enum(['yes', 'no']).optional(),
+  /** Calls you flagged for follow-up in a QA review. */
+  flagged: z.literal(true).optional(),
+  minScore: z.number().min(-1_000_000).max(1_000_000).optional(),
+  maxScore: z.number().min(-1_000_000).max(1_000_000).optional(),
+  /** The agent who took the call (its name, any case). */
+  agent: z.string().trim().min(1).max(200).optional(),
+  hasRecording: z.boolean().optional(),
+  hasTranscript: z.boolean().optional()
+})
+export const LocalFiltersSchema = LocalFiltersShape.strict().refine(
+  (f) => f.minDuration === undefined || f.maxDuration === undefined || f.minDuration <= f.maxDuration,
+  {
+    message: 'The shortest duration must not be longer than the longest.',
+    path: ['minDuration']
+  }
+).refine((f) => f.minScore === undefined || f.maxScore === undefined || f.minScore <= f.maxScore, {
+  message: 'The lowest score must not be above the highest.',
+  path: ['minScore']
+})
+export type LocalFilters = z.infer<typeof LocalFiltersSchema>
+
+/** Whether any library-only filter is set. */
+export function hasLocalFilters(local: LocalFilters | undefined): boolean {
+  return local !== undefined && Object.values(local).some((value) => value !== undefined)
+}
+
+/** What the campaign, route, agent and tag pickers offer: the names the library has seen. */
+export const CallChoicesSchema = z.object({
+  campaigns: z.array(z.object({ id: z.number(), name: z.string().nullable(), calls: z.number().int().nonnegative() })),
+  /** A route has no name of its own in the API: it is shown by its tracking numbers and campaign. */
+  routes: z.array(
+    z.object({ id: z.number(), trackingNumbers: z.array(z.string()), campaignName: z.string().nullable(), calls: z.number().int().nonnegative() })
+  ),
+  agents: z.array(z.string()),
+  tags: z.array(z.string())
+})
+export type CallChoices = z.infer<typeof CallChoicesSchema>
 
 export const CallListRequestSchema = z.strictObject({
   query: CallQueryInputSchema,
@@ -68,6 +120,8 @@ export const CallListRequestSchema = z.strictObject({
   text: z.string().max(500).optional(),
   /** A sort other than newest first; implies source 'cache' (the API cannot sort). */
   sort: CallSortSchema.optional(),
+  /** Filters only the library can answer; set, they imply source 'cache'. */
+  local: LocalFiltersSchema.optional(),
   /** 'cache' answers at once from the library; 'network' asks the API and stores the result. */
   source: z.enum(['cache', 'network'])
 })
@@ -111,5 +165,7 @@ export const callsChannels = {
     request: z.strictObject({ callId: z.number().int().positive(), source: z.enum(['cache', 'network']).default('cache') }),
     response: CallDetailSchema
   },
-  'groups:tree': { request: z.strictObject({}), response: z.array(GroupNodeSchema) }
+  'groups:tree': { request: z.strictObject({}), response: z.array(GroupNodeSchema) },
+  /** The campaigns, routes, agents and tags of the calls in the library, for the pickers. */
+  'calls:choices': { request: z.strictObject({}), response: CallChoicesSchema }
 } as const satisfies ChannelMap

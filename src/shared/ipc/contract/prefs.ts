@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CallSortSchema } from './calls'
+import { CallSortSchema, LocalFiltersShape } from './calls'
 import type { ChannelMap } from './types'
 
 export const DATE_PRESETS = ['today', 'yesterday', 'last7', 'last30', 'custom'] as const
@@ -25,10 +25,12 @@ const filtersShape = {
   ring_to: z.string().max(40).optional(),
   disposition: z.array(z.string().max(40)).max(20).default([]),
   /** Full-text search over the local library. */
-  text: z.string().max(500).default('')
+  text: z.string().max(500).default(''),
+  /** Filters only the library answers (tag, duration, reviewed, flagged, score, agent, recording, transcript). */
+  local: LocalFiltersShape.optional()
 }
 export const FiltersSchema = z.object(filtersShape)
-const StrictFiltersSchema = z.strictObject(filtersShape)
+const StrictFiltersSchema = z.strictObject({ ...filtersShape, local: LocalFiltersShape.strict().optional() })
 export type Filters = z.infer<typeof FiltersSchema>
 
 /** The most saved views a profile keeps. */

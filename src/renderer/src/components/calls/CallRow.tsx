@@ -74,7 +74,7 @@ export const CallRow = memo(function CallRow({
         aria-label={`Loading call ${index + 1}`}
         style={{ transform: `translateY(${top}px)` }}
       >
-        {[70, 80, 60, 50, 30, 70, 80, 50, 30].map((w, i) => (
+        {[70, 80, 60, 50, 30, 30, 70, 80, 50, 30].map((w, i) => (
           <span key={i} role="gridcell" className="call-grid__cell">
             <SkeletonBar width={`${w}%`} still />
           </span>
@@ -116,6 +116,9 @@ export const CallRow = memo(function CallRow({
       </span>
       <span role="gridcell" className="call-grid__cell call-grid__cell--number">
         {display.duration}
+      </span>
+      <span role="gridcell" className="call-grid__cell call-grid__cell--number" title="The mean of the call's indicator scores">
+        {display.score || <span className="call-grid__none">—</span>}
       </span>
       <span role="gridcell" className="call-grid__cell" title={item.campaignName ?? undefined}>
         {item.campaignName ?? <span className="call-grid__none">—</span>}

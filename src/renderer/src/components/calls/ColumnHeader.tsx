@@ -4,13 +4,14 @@ import { useFiltersStore } from '../../stores/filters-store'
 import { Icon } from '../common/Icon'
 import type { CALL_COLUMNS } from './columns'
 
-/** Text columns start A→Z; times, durations and "reviewed" start with the most (newest, longest, reviewed). */
+/** Text columns start A→Z; times, durations, scores and "reviewed" start with the most (newest, longest, reviewed). */
 const FIRST_DIRECTION: Record<CallSort['column'], CallSort['direction']> = {
   started: 'desc',
   duration: 'desc',
   caller: 'asc',
   campaign: 'asc',
   disposition: 'asc',
+  score: 'desc',
   reviewed: 'desc'
 }
 

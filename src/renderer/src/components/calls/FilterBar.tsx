@@ -13,8 +13,8 @@ import { SavedViews } from './SavedViews'
 import '../../styles/calls.css'
 
 /**
- * The filters over the list: date range, group, dispositions, "More filters" (ids and phone
- * numbers) and the library search. Errors show next to what they name; while any is shown
+ * The filters over the list: date range, group (a tree), dispositions, "More filters" (campaign
+ * and route by name, phone numbers, the library-only filters) and the library search. Errors show next to what they name; while any is shown
  * the list keeps the last valid results.
  */
 export function FilterBar(): React.JSX.Element {
@@ -34,7 +34,9 @@ export function FilterBar(): React.JSX.Element {
   const [moreOpen, setMoreOpen] = useState(advancedCount > 0)
   const moreId = useId()
   const rangeErrorId = useId()
-  const advancedError = Boolean(errors.campaign_id || errors.provisioned_route_id || errors.caller_id || errors.phone_number || errors.ring_to)
+  const advancedError = Boolean(
+    errors.campaign_id || errors.provisioned_route_id || errors.caller_id || errors.phone_number || errors.ring_to || errors.duration || errors.score
+  )
   const showMore = moreOpen || advancedError
   const isDefault = JSON.stringify(draft) === JSON.stringify(DEFAULT_DRAFT)
 

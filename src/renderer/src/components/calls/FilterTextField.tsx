@@ -10,10 +10,12 @@ interface FilterTextFieldProps {
   hint?: string | undefined
   placeholder?: string
   inputMode?: React.HTMLAttributes<HTMLInputElement>['inputMode']
+  /** The id of a datalist of suggestions. */
+  list?: string
 }
 
 /** A TextField for a filter: it commits after a pause (or on Enter / leaving it), with its error or hint under it. */
-export function FilterTextField({ label, value, onCommit, error, hint, placeholder, inputMode }: FilterTextFieldProps): React.JSX.Element {
+export function FilterTextField({ label, value, onCommit, error, hint, placeholder, inputMode, list }: FilterTextFieldProps): React.JSX.Element {
   const { text, setText, flush } = useDebouncedCommit(value, onCommit, 600)
   return (
     <TextField
@@ -26,6 +28,7 @@ export function FilterTextField({ label, value, onCommit, error, hint, placehold
       className="filter-input"
       placeholder={placeholder}
       inputMode={inputMode}
+      {...(list ? { list } : {})}
       autoComplete="off"
       spellCheck={false}
       onBlur={flush}

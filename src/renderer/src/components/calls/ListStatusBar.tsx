@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow'
+import { hasLocalFilters } from '../../../../shared/ipc/contract/calls'
 import { formatCount, formatFetchedAt, formatRange } from '../../lib/format'
 import { PAGE_SIZE, useCallsStore } from '../../stores/calls-store'
 import { useQaExportStore } from '../../stores/qa-export-store'
@@ -30,6 +31,7 @@ export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusB
   )
   const hasSessions = useQaStore((s) => s.sessions.length > 0)
   const sort = useCallsStore((s) => s.applied?.sort)
+  const localFilters = useCallsStore((s) => hasLocalFilters(s.applied?.local))
   // Whole pages, as the API pages them: rows 1–200, 201–400, …
   const pageFirst = last < 0 ? 0 : Math.floor(first / PAGE_SIZE) * PAGE_SIZE + 1
   const pageLast = total === null || last < 0 ? 0 : Math.min(total, (Math.floor(last / PAGE_SIZE) + 1) * PAGE_SIZE)
@@ -62,6 +64,10 @@ export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusB
           <>
             <Icon name="search" size={13} /> Search in your library
           </>
+        ) : localFilters ? (
+          <span title="The API cannot filter by tag, duration, score, agent, review, flag, recording or transcript; these filters look at the calls downloaded to this computer.">
+            Filtered in your library{sort ? `, sorted by ${sort.column}` : ''}
+          </span>
         ) : sort ? (
           <span title="The API lists calls newest first only; another order is the library's, over the calls downloaded to this computer.">
             Sorted by {sort.column} in your library

@@ -10,6 +10,7 @@ export const CALL_COLUMNS: readonly { key: string; title: string; sort?: SortCol
   { key: 'identity', title: 'Identity' },
   { key: 'disposition', title: 'Disposition', sort: 'disposition' },
   { key: 'duration', title: 'Duration', sort: 'duration' },
+  { key: 'score', title: 'Score', sort: 'score' },
   { key: 'campaign', title: 'Campaign', sort: 'campaign' },
   { key: 'tracking', title: 'Tracking number' },
   { key: 'tags', title: 'Tags' },

@@ -9,6 +9,8 @@ export interface RowDisplay {
   caller: string
   tracking: string
   duration: string
+  /** The call's score, rounded; empty when it has none. */
+  score: string
   /** The row's accessible name: what a screen reader says and what the specs find it by. */
   label: string
 }
@@ -30,11 +32,13 @@ export function rowDisplay(item: CallListItem, now: Date): RowDisplay {
   parts.push(formatDisposition(item.disposition), speakClock(item.durationSeconds), started)
   if (item.reviewed) parts.push('reviewed')
   if (item.unlistedAt) parts.push('no longer listed by the server')
+  if (typeof item.score === 'number') parts.push(`score ${Math.round(item.score)}`)
   const display = {
     started,
     caller,
     tracking: formatPhoneNumber(item.trackingNumber),
     duration: formatClock(item.durationSeconds),
+    score: typeof item.score === 'number' ? String(Math.round(item.score)) : '',
     label: parts.join(', ')
   }
   cache.set(item, { day, display })
