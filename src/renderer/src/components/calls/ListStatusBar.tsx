@@ -4,6 +4,7 @@ import { PAGE_SIZE, useCallsStore } from '../../stores/calls-store'
 import { useQaExportStore } from '../../stores/qa-export-store'
 import { useQaStore } from '../../stores/qa-store'
 import { Icon } from '../common/Icon'
+import { ColumnChooser } from './ColumnChooser'
 
 interface ListStatusBarProps {
   /** Rows in view, 0-based inclusive; -1 when none. */
@@ -76,6 +77,7 @@ export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusB
           `From your library, ${formatFetchedAt(fetchedAt)}`
         ) : null}
       </p>
+      <ColumnChooser />
       <button type="button" className="icon-button icon-button--small" aria-label="Refresh calls" title="Refresh calls" onClick={onRefresh}>
         <Icon name="refresh" size={15} />
       </button>
