@@ -67,7 +67,8 @@ test.describe('finding calls', () => {
     await expect(durationHeader).toHaveAttribute('aria-sort', 'descending')
     await expect(page.getByText('Sorted by duration in your library')).toBeVisible()
     const seconds = async (): Promise<number[]> => {
-      const cells = await calls.callRows().locator('[role="gridcell"]:nth-child(5)').allTextContents()
+      // Duration is the fourth of the default columns.
+      const cells = await calls.callRows().locator('[role="gridcell"]:nth-child(4)').allTextContents()
       return cells.slice(0, 10).map((text) => {
         const [m, s] = text.split(':').map(Number)
         return (m ?? 0) * 60 + (s ?? 0)

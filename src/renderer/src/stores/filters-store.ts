@@ -20,6 +20,7 @@ import {
   type FilterField
 } from '../lib/call-query'
 import { reportIfUnauthorized } from './auth-store'
+import { useColumnsStore } from './columns-store'
 import { usePrefsStore } from './prefs-store'
 
 interface FiltersStore {
@@ -37,11 +38,11 @@ interface FiltersStore {
   update: (patch: Partial<FilterDraft>) => void
   /** The profile's saved views (prefs 'views'), in the order they were saved. */
   views: SavedView[]
-  /** The view whose filters and sort are applied and unchanged since; null once anything differs. */
+  /** The view whose filters and sort are applied and unchanged since; null once anything differs (columns may change). */
   activeViewId: string | null
-  /** Save the current filters and sort under a name (a view of that name is replaced). */
+  /** Save the current filters, sort and columns under a name (a view of that name is replaced). */
   saveView: (name: string) => void
-  /** Apply a view's filters and sort. */
+  /** Apply a view's filters, sort and columns (a view saved without columns leaves them as they are). */
   applyView: (id: string) => void
   renameView: (id: string, name: string) => void
   deleteView: (id: string) => void
@@ -109,7 +110,8 @@ export const useFiltersStore = create<FiltersStore>((set, get) => {
       if (!trimmed) return
       const { draft, sort, views } = get()
       const existing = views.find((v) => v.name.toLowerCase() === trimmed.toLowerCase())
-      const view: SavedView = { id: existing?.id ?? newViewId(), name: trimmed, filters: draftToFilters(draft), sort }
+      const columns = useColumnsStore.getState().layout
+      const view: SavedView = { id: existing?.id ?? newViewId(), name: trimmed, filters: draftToFilters(draft), sort, columns }
       const next = existing ? views.map((v) => (v.id === existing.id ? view : v)) : [...views, view].slice(-MAX_SAVED_VIEWS)
       set({ views: next, activeViewId: view.id })
       usePrefsStore.getState().save({ views: next }, 'the saved views')
@@ -123,6 +125,7 @@ export const useFiltersStore = create<FiltersStore>((set, get) => {
       apply(draft, false)
       save(draft)
       usePrefsStore.getState().save({ sort }, 'the sort')
+      if (view.columns) useColumnsStore.getState().apply(view.columns)
       set({ activeViewId: id })
     },
     renameView: (id, name) => {

@@ -33,17 +33,63 @@ export const FiltersSchema = z.object(filtersShape)
 const StrictFiltersSchema = z.strictObject({ ...filtersShape, local: LocalFiltersShape.strict().optional() })
 export type Filters = z.infer<typeof FiltersSchema>
 
+/** The call list's columns, by key; the renderer's components/calls/columns.ts gives each its title and default width. */
+export const CALL_COLUMN_KEYS = [
+  'started',
+  'caller',
+  'identity',
+  'disposition',
+  'duration',
+  'score',
+  'campaign',
+  'tracking',
+  'tags',
+  'status'
+] as const
+export const CallColumnKeySchema = z.enum(CALL_COLUMN_KEYS)
+export type CallColumnKey = z.infer<typeof CallColumnKeySchema>
+/** A column is never narrower than its header's first letters, nor wider than a wide window. */
+export const MIN_COLUMN_WIDTH = 48
+export const MAX_COLUMN_WIDTH = 640
+
+/** Which columns the call list shows, in which order, and the widths the user dragged them to (px). */
+const columnLayoutShape = {
+  visible: z
+    .array(CallColumnKeySchema)
+    .min(1, 'Show at least one column.')
+    .max(CALL_COLUMN_KEYS.length)
+    .refine((keys) => new Set(keys).size === keys.length, 'Each column can show once only.'),
+  widths: z
+    .partialRecord(
+      CallColumnKeySchema,
+      z
+        .number()
+        .int()
+        .min(MIN_COLUMN_WIDTH, `A column is at least ${MIN_COLUMN_WIDTH} px wide.`)
+        .max(MAX_COLUMN_WIDTH, `A column is at most ${MAX_COLUMN_WIDTH} px wide.`)
+    )
+    .default({})
+}
+export const ColumnLayoutSchema = z.object(columnLayoutShape)
+const StrictColumnLayoutSchema = z.strictObject(columnLayoutShape)
+export type ColumnLayout = z.infer<typeof ColumnLayoutSchema>
+
 /** The most saved views a profile keeps. */
 export const MAX_SAVED_VIEWS = 50
 
-/** A named set of filters and sort ("Unreviewed answered calls, HVAC"), switched to in one click. */
+/** A named set of filters, sort and columns ("Unreviewed answered calls, HVAC"), switched to in one click. */
 const savedViewShape = {
   id: z.string().min(1).max(64),
   name: z.string().trim().min(1, 'Give the view a name.').max(80, 'A view name holds at most 80 characters.'),
   sort: CallSortSchema.optional()
 }
-export const SavedViewSchema = z.object({ ...savedViewShape, filters: FiltersSchema })
-const StrictSavedViewSchema = z.strictObject({ ...savedViewShape, filters: StrictFiltersSchema })
+export const SavedViewSchema = z.object({
+  ...savedViewShape,
+  filters: FiltersSchema,
+  /** Views saved before columns could be chosen have none: applying one leaves the columns as they are. */
+  columns: ColumnLayoutSchema.optional()
+})
+const StrictSavedViewSchema = z.strictObject({ ...savedViewShape, filters: StrictFiltersSchema, columns: StrictColumnLayoutSchema.optional() })
 export type SavedView = z.infer<typeof SavedViewSchema>
 
 /** Per-profile UI preferences kept by main in the app data folder (never tokens). */
@@ -70,13 +116,16 @@ const prefsShape = {
 export const PrefsSchema = z.object({
   ...prefsShape,
   filters: FiltersSchema.optional(),
-  views: z.array(SavedViewSchema).max(MAX_SAVED_VIEWS).optional()
+  views: z.array(SavedViewSchema).max(MAX_SAVED_VIEWS).optional(),
+  /** The call list's columns: which, in what order, how wide. */
+  columns: ColumnLayoutSchema.optional()
 })
 /** What `prefs:set` takes: the same fields, refusing any other. */
 export const PrefsRequestSchema = z.strictObject({
   ...prefsShape,
   filters: StrictFiltersSchema.optional(),
-  views: z.array(StrictSavedViewSchema).max(MAX_SAVED_VIEWS).optional()
+  views: z.array(StrictSavedViewSchema).max(MAX_SAVED_VIEWS).optional(),
+  columns: StrictColumnLayoutSchema.optional()
 })
 export type Prefs = z.infer<typeof PrefsSchema>
 

@@ -6,7 +6,8 @@ import type { SelectModifiers } from '../../stores/call-selection'
 import { CallRow } from './CallRow'
 import { useFiltersStore } from '../../stores/filters-store'
 import { ColumnHeader } from './ColumnHeader'
-import { CALL_COLUMNS, HEADER_HEIGHT, HIT_ROW_HEIGHT, ROW_HEIGHT } from './columns'
+import { useColumnsStore } from '../../stores/columns-store'
+import { columnByKey, columnWidth, gridMinWidth, gridTemplate, HEADER_HEIGHT, HIT_ROW_HEIGHT, ROW_HEIGHT } from './columns'
 import { CALL_GRID_ID, callRowId } from './dom-ids'
 
 interface CallGridProps {
@@ -54,6 +55,11 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
     }))
   )
   const sort = useFiltersStore((s) => s.sort)
+  const layout = useColumnsStore((s) => s.layout)
+  const gridStyle = {
+    '--grid-columns': gridTemplate(layout),
+    '--grid-min-width': `${gridMinWidth(layout)}px`
+  } as React.CSSProperties
   const rowHeight = searchText ? HIT_ROW_HEIGHT : ROW_HEIGHT
   const scrollRef = useRef<HTMLDivElement>(null)
   /**
@@ -157,7 +163,8 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
       aria-label="Calls"
       aria-multiselectable="true"
       aria-rowcount={(total ?? rows.length) + 1}
-      aria-colcount={CALL_COLUMNS.length}
+      aria-colcount={layout.visible.length}
+      style={gridStyle}
       aria-activedescendant={activeRendered ? callRowId(activeIndex) : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
@@ -179,8 +186,8 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
     >
       <div className="call-grid__header" role="rowgroup">
         <div className="call-grid__row call-grid__row--header" role="row" aria-rowindex={1}>
-          {CALL_COLUMNS.map((column) => (
-            <ColumnHeader key={column.key} column={column} sort={sort} />
+          {layout.visible.map((key) => (
+            <ColumnHeader key={key} column={columnByKey(key)} sort={sort} width={columnWidth(layout, key)} />
           ))}
         </div>
       </div>
@@ -199,6 +206,7 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
               active={item.index === activeIndex}
               now={now}
               searchText={searchText}
+              columns={layout.visible}
               onSelect={select}
             />
           )

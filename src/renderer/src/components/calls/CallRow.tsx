@@ -1,5 +1,5 @@
 import { memo } from 'react'
-import type { CallListItem } from '../../../../shared/ipc/contract'
+import type { CallColumnKey, CallListItem } from '../../../../shared/ipc/contract'
 import type { SelectModifiers } from '../../stores/call-selection'
 import { Icon, type IconName } from '../common/Icon'
 import { SkeletonBar } from '../common/Skeleton'
@@ -7,7 +7,7 @@ import { DispositionBadge } from './DispositionBadge'
 import { callRowId } from './dom-ids'
 import { formatClock } from '../../lib/format'
 import { describeHit } from '../../lib/search-hit'
-import { rowDisplay } from './row-display'
+import { rowDisplay, type RowDisplay } from './row-display'
 import { SearchHitLine } from './SearchHitLine'
 import { TagChips } from './TagChips'
 
@@ -25,6 +25,8 @@ interface CallRowProps {
   now: Date
   /** The applied search, whose words the match line marks; '' when not searching. */
   searchText: string
+  /** The columns shown, in order (the columns store's layout). */
+  columns: readonly CallColumnKey[]
   onSelect: (index: number, modifiers: SelectModifiers) => void
 }
 
@@ -60,6 +62,7 @@ export const CallRow = memo(function CallRow({
   active,
   now,
   searchText,
+  columns,
   onSelect
 }: CallRowProps): React.JSX.Element {
   const className = `call-grid__row${selected ? ' call-grid__row--selected' : ''}${open ? ' call-grid__row--open' : ''}${active ? ' call-grid__row--active' : ''}`
@@ -74,9 +77,9 @@ export const CallRow = memo(function CallRow({
         aria-label={`Loading call ${index + 1}`}
         style={{ transform: `translateY(${top}px)` }}
       >
-        {[70, 80, 60, 50, 30, 30, 70, 80, 50, 30].map((w, i) => (
-          <span key={i} role="gridcell" className="call-grid__cell">
-            <SkeletonBar width={`${w}%`} still />
+        {columns.map((key, i) => (
+          <span key={key} role="gridcell" className="call-grid__cell">
+            <SkeletonBar width={`${[70, 80, 60, 50, 30, 70][i % 6]}%`} still />
           </span>
         ))}
       </div>
@@ -96,53 +99,92 @@ export const CallRow = memo(function CallRow({
       style={{ transform: `translateY(${top}px)` }}
       onClick={(event) => onSelect(index, { toggle: event.ctrlKey || event.metaKey, range: event.shiftKey })}
     >
-      <span role="gridcell" className="call-grid__cell call-grid__cell--time">
-        {display.started}
-        {item.unlistedAt && (
-          <span className="call-grid__unlisted" title="No longer listed by the server: deleted or merged there; the library keeps it.">
-            {' '}
-            · not on server
-          </span>
-        )}
-      </span>
-      <span role="gridcell" className="call-grid__cell call-grid__cell--strong call-grid__cell--number">
-        {display.caller || 'Unknown'}
-      </span>
-      <span role="gridcell" className="call-grid__cell">
-        {item.callerIdentity ?? <span className="call-grid__none">—</span>}
-      </span>
-      <span role="gridcell" className="call-grid__cell">
-        <DispositionBadge disposition={item.disposition} />
-      </span>
-      <span role="gridcell" className="call-grid__cell call-grid__cell--number">
-        {display.duration}
-      </span>
-      <span role="gridcell" className="call-grid__cell call-grid__cell--number" title="The mean of the call's indicator scores">
-        {display.score || <span className="call-grid__none">—</span>}
-      </span>
-      <span role="gridcell" className="call-grid__cell" title={item.campaignName ?? undefined}>
-        {item.campaignName ?? <span className="call-grid__none">—</span>}
-      </span>
-      <span role="gridcell" className="call-grid__cell call-grid__cell--number">
-        {display.tracking || <span className="call-grid__none">—</span>}
-      </span>
-      <span role="gridcell" className="call-grid__cell call-grid__cell--tags">
-        <TagChips tags={item.tags} />
-      </span>
-      <span role="gridcell" className="call-grid__cell call-grid__cell--status">
-        <StatusMark on={item.reviewed} icon="reviewed" className="status-icon--reviewed" label={item.reviewed ? 'Reviewed' : 'Not reviewed'} />
-        <StatusMark
-          on={item.recordingOffline}
-          icon="recording"
-          label={item.recordingOffline ? 'Recording available offline' : 'Recording not downloaded'}
-        />
-        <StatusMark
-          on={item.transcriptOffline}
-          icon="transcript"
-          label={item.transcriptOffline ? 'Transcript available offline' : 'Transcript not stored'}
-        />
-      </span>
+      {columns.map((key) => (
+        <CallCell key={key} column={key} item={item} display={display} />
+      ))}
       {hit && <SearchHitLine hit={hit} text={searchText} />}
     </div>
   )
 })
+
+/** One cell of a loaded row, by column. */
+function CallCell({ column, item, display }: { column: CallColumnKey; item: CallListItem; display: RowDisplay }): React.JSX.Element {
+  switch (column) {
+    case 'started':
+      return (
+        <span role="gridcell" className="call-grid__cell call-grid__cell--time">
+          {display.started}
+          {item.unlistedAt && (
+            <span className="call-grid__unlisted" title="No longer listed by the server: deleted or merged there; the library keeps it.">
+              {' '}
+              · not on server
+            </span>
+          )}
+        </span>
+      )
+    case 'caller':
+      return (
+        <span role="gridcell" className="call-grid__cell call-grid__cell--strong call-grid__cell--number">
+          {display.caller || 'Unknown'}
+        </span>
+      )
+    case 'identity':
+      return (
+        <span role="gridcell" className="call-grid__cell">
+          {item.callerIdentity ?? <span className="call-grid__none">—</span>}
+        </span>
+      )
+    case 'disposition':
+      return (
+        <span role="gridcell" className="call-grid__cell">
+          <DispositionBadge disposition={item.disposition} />
+        </span>
+      )
+    case 'duration':
+      return (
+        <span role="gridcell" className="call-grid__cell call-grid__cell--number">
+          {display.duration}
+        </span>
+      )
+    case 'score':
+      return (
+        <span role="gridcell" className="call-grid__cell call-grid__cell--number" title="The mean of the call's indicator scores">
+          {display.score || <span className="call-grid__none">—</span>}
+        </span>
+      )
+    case 'campaign':
+      return (
+        <span role="gridcell" className="call-grid__cell" title={item.campaignName ?? undefined}>
+          {item.campaignName ?? <span className="call-grid__none">—</span>}
+        </span>
+      )
+    case 'tracking':
+      return (
+        <span role="gridcell" className="call-grid__cell call-grid__cell--number">
+          {display.tracking || <span className="call-grid__none">—</span>}
+        </span>
+      )
+    case 'tags':
+      return (
+        <span role="gridcell" className="call-grid__cell call-grid__cell--tags">
+          <TagChips tags={item.tags} />
+        </span>
+      )
+    case 'status':
+      return (
+        <span role="gridcell" className="call-grid__cell call-grid__cell--status">
+          <StatusMark on={item.reviewed} icon="reviewed" className="status-icon--reviewed" label={item.reviewed ? 'Reviewed' : 'Not reviewed'} />
+          <StatusMark
+            on={item.recordingOffline}
+            icon="recording"
+            label={item.recordingOffline ? 'Recording available offline' : 'Recording not downloaded'}
+          />
+          <StatusMark
+            on={item.transcriptOffline}
+            icon="transcript"
+            label={item.transcriptOffline ? 'Transcript available offline' : 'Transcript not stored'}
+          />
+        </span>
+      )
+  }
+}

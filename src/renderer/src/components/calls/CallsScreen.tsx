@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { MAX_SPLIT_RATIO, MIN_SPLIT_RATIO, useCallsStore } from '../../stores/calls-store'
+import { useColumnsStore } from '../../stores/columns-store'
 import { useFiltersStore } from '../../stores/filters-store'
 import { usePlayerStore } from '../../stores/player-store'
 import { usePrefsStore } from '../../stores/prefs-store'
@@ -40,6 +41,7 @@ export function CallsScreen(): React.JSX.Element {
     void filters.load()
     void filters.loadGroups()
     void useCallsStore.getState().loadLayout()
+    void useColumnsStore.getState().load()
     void usePlayerStore.getState().loadPrefs()
     return () => {
       usePrefsStore.getState().forget()

@@ -1,8 +1,10 @@
+import { useRef } from 'react'
 import type { CallSort } from '../../../../shared/ipc/contract'
-import { DEFAULT_SORT } from '../../../../shared/ipc/contract'
+import { DEFAULT_SORT, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH } from '../../../../shared/ipc/contract'
+import { useColumnsStore } from '../../stores/columns-store'
 import { useFiltersStore } from '../../stores/filters-store'
 import { Icon } from '../common/Icon'
-import type { CALL_COLUMNS } from './columns'
+import { RESIZE_STEP, RESIZE_STEP_LARGE, type CallColumn } from './columns'
 
 /** Text columns start A→Z; times, durations, scores and "reviewed" start with the most (newest, longest, reviewed). */
 const FIRST_DIRECTION: Record<CallSort['column'], CallSort['direction']> = {
@@ -16,18 +18,70 @@ const FIRST_DIRECTION: Record<CallSort['column'], CallSort['direction']> = {
 }
 
 /**
- * A column's header: a sortable one is a button that sorts by it, and again the other way,
- * with aria-sort on the header saying how the list is sorted now.
+ * The edge at a header's right: drag it, or focus it and press ←/→ (Shift for bigger steps),
+ * to make the column narrower or wider. The width is saved when the drag or key press ends.
  */
-export function ColumnHeader({ column, sort }: { column: (typeof CALL_COLUMNS)[number]; sort: CallSort }): React.JSX.Element {
+function ResizeHandle({ column, width }: { column: CallColumn; width: number }): React.JSX.Element {
+  const drag = useRef<{ x: number; width: number } | null>(null)
+  const resize = useColumnsStore((s) => s.resize)
+  return (
+    <span
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={`Resize column ${column.title}`}
+      aria-valuenow={width}
+      aria-valuemin={MIN_COLUMN_WIDTH}
+      aria-valuemax={MAX_COLUMN_WIDTH}
+      aria-valuetext={`${width} pixels`}
+      title="Drag, or press ← and →, to resize"
+      tabIndex={0}
+      className="column-resize"
+      onClick={(event) => event.stopPropagation()}
+      onPointerDown={(event) => {
+        event.preventDefault()
+        event.stopPropagation()
+        event.currentTarget.setPointerCapture(event.pointerId)
+        drag.current = { x: event.clientX, width }
+      }}
+      onPointerMove={(event) => {
+        if (drag.current) resize(column.key, drag.current.width + event.clientX - drag.current.x, false)
+      }}
+      onPointerUp={(event) => {
+        if (!drag.current) return
+        resize(column.key, drag.current.width + event.clientX - drag.current.x, true)
+        drag.current = null
+      }}
+      onPointerCancel={() => {
+        if (drag.current) resize(column.key, drag.current.width, true)
+        drag.current = null
+      }}
+      onKeyDown={(event) => {
+        const step = event.shiftKey ? RESIZE_STEP_LARGE : RESIZE_STEP
+        const by = event.key === 'ArrowRight' ? step : event.key === 'ArrowLeft' ? -step : 0
+        if (by === 0) return
+        // The grid's own keys (rows up and down) are not this handle's.
+        event.preventDefault()
+        event.stopPropagation()
+        resize(column.key, width + by, true)
+      }}
+    />
+  )
+}
+
+/**
+ * A column's header: a sortable one is a button that sorts by it, and again the other way,
+ * with aria-sort on the header saying how the list is sorted now; each has a resize handle.
+ */
+export function ColumnHeader({ column, sort, width }: { column: CallColumn; sort: CallSort; width: number }): React.JSX.Element {
   const title = column.key === 'status' ? <span aria-hidden="true">Status</span> : column.title
   const name = column.key === 'status' ? <span className="sr-only">{column.title}</span> : null
   const by = column.sort
   if (!by) {
     return (
-      <span role="columnheader" className="call-grid__cell">
+      <span role="columnheader" className="call-grid__cell call-grid__cell--header">
         {name}
         {title}
+        <ResizeHandle column={column} width={width} />
       </span>
     )
   }
@@ -37,7 +91,11 @@ export function ColumnHeader({ column, sort }: { column: (typeof CALL_COLUMNS)[n
     : { column: by, direction: FIRST_DIRECTION[by] }
   const library = !(next.column === DEFAULT_SORT.column && next.direction === DEFAULT_SORT.direction)
   return (
-    <span role="columnheader" className="call-grid__cell" aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
+    <span
+      role="columnheader"
+      className="call-grid__cell call-grid__cell--header"
+      aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+    >
       <button
         type="button"
         className={`column-sort${active ? ' column-sort--active' : ''}`}
@@ -52,6 +110,7 @@ export function ColumnHeader({ column, sort }: { column: (typeof CALL_COLUMNS)[n
         {title}
         {active && <Icon name={sort.direction === 'asc' ? 'chevronUp' : 'chevronDown'} size={12} />}
       </button>
+      <ResizeHandle column={column} width={width} />
     </span>
   )
 }

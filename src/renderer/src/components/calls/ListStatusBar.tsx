@@ -1,10 +1,14 @@
+import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { hasLocalFilters } from '../../../../shared/ipc/contract/calls'
+import { callFactsTable, callIdsText, describeCopy, selectedItems, type CopyPlan } from '../../lib/call-facts'
+import { copyText } from '../review/copy-text'
 import { formatCount, formatFetchedAt, formatRange } from '../../lib/format'
 import { PAGE_SIZE, useCallsStore } from '../../stores/calls-store'
 import { useQaExportStore } from '../../stores/qa-export-store'
 import { useQaStore } from '../../stores/qa-store'
 import { Icon } from '../common/Icon'
+import { ColumnChooser } from './ColumnChooser'
 
 interface ListStatusBarProps {
   /** Rows in view, 0-based inclusive; -1 when none. */
@@ -30,6 +34,13 @@ export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusB
     }))
   )
   const hasSessions = useQaStore((s) => s.sessions.length > 0)
+  const [copied, setCopied] = useState('')
+  const copy = (make: (items: ReturnType<typeof selectedItems>['items'], missing: number) => CopyPlan, what: string): void => {
+    const state = useCallsStore.getState()
+    const { items, missing } = selectedItems(state.rows, state.selection.ids)
+    const plan = make(items, missing)
+    void copyText(plan.text).then((ok) => setCopied(describeCopy(plan, what, ok)))
+  }
   const sort = useCallsStore((s) => s.applied?.sort)
   const localFilters = useCallsStore((s) => hasLocalFilters(s.applied?.local))
   // Whole pages, as the API pages them: rows 1–200, 201–400, …
@@ -46,6 +57,17 @@ export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusB
           <button type="button" className="link-button" title="Clear the selection (Esc)" onClick={() => useCallsStore.getState().clearSelection()}>
             Clear selection
           </button>
+          <button type="button" className="link-button" title="Copy the selected calls' ids, one a line" onClick={() => copy(callIdsText, 'IDs')}>
+            Copy IDs
+          </button>
+          <button
+            type="button"
+            className="link-button"
+            title="Copy the selected calls' facts as a table (pastes into a spreadsheet)"
+            onClick={() => copy(callFactsTable, 'Facts')}
+          >
+            Copy facts
+          </button>
           {hasSessions && (
             <button
               type="button"
@@ -59,6 +81,9 @@ export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusB
           )}
         </p>
       )}
+      <p className="list-status__copied" role="status">
+        {selected > 1 ? copied : ''}
+      </p>
       <p className="list-status__source">
         {searching ? (
           <>
@@ -82,6 +107,7 @@ export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusB
           `From your library, ${formatFetchedAt(fetchedAt)}`
         ) : null}
       </p>
+      <ColumnChooser />
       <button type="button" className="icon-button icon-button--small" aria-label="Refresh calls" title="Refresh calls" onClick={onRefresh}>
         <Icon name="refresh" size={15} />
       </button>
