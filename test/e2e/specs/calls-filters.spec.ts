@@ -3,9 +3,18 @@
  * group tree, a score range (said to be the library's), and a sort by score. The demo's calls
  * follow the clock, so each test reads what it filters by from the rows it has.
  */
+import type { Locator } from '@playwright/test'
 import { test, expect } from '../pages/call-fixtures'
 
-const CAMPAIGN_CELL = 6
+/** Where a column is in the grid as the user has it (columns can be chosen and reordered). */
+async function cellIndex(grid: Locator, name: string): Promise<number> {
+  const names = await grid
+    .getByRole('columnheader')
+    .evaluateAll((cells) => cells.map((cell) => (cell.querySelector('span[aria-hidden="true"]') ?? cell).textContent.trim()))
+  const index = names.indexOf(name)
+  if (index < 0) throw new Error(`No ${name} column among ${names.join(', ')}`)
+  return index
+}
 const scoreOf = (label: string | null): number | null => {
   const match = /score (\d+)$/.exec(label ?? '')
   return match ? Number(match[1]) : null
@@ -14,6 +23,7 @@ const scoreOf = (label: string | null): number | null => {
 test.describe('filters by name and in the library', () => {
   test('chooses a campaign by its name and lists only its calls', async ({ calls, page }) => {
     await calls.waitForRows()
+    const CAMPAIGN_CELL = await cellIndex(calls.grid, 'Campaign')
     const name = (await calls.callRows().first().getByRole('gridcell').nth(CAMPAIGN_CELL).textContent())?.trim() ?? ''
     expect(name.length).toBeGreaterThan(1)
     await calls.openMoreFilters()
@@ -52,6 +62,10 @@ test.describe('filters by name and in the library', () => {
     expect(scores.length).toBeGreaterThan(0)
     for (const score of scores) expect(score).toBeGreaterThanOrEqual(70)
 
+    // Score is not among the default columns: show it first.
+    await page.getByRole('button', { name: 'Columns', exact: true }).click()
+    await page.getByRole('checkbox', { name: 'Score' }).check()
+    await page.keyboard.press('Escape')
     await calls.grid.getByRole('columnheader', { name: 'Score' }).getByRole('button').click()
     await expect(calls.grid.getByRole('columnheader', { name: 'Score' })).toHaveAttribute('aria-sort', 'descending')
     await expect
