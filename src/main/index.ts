@@ -35,6 +35,34 @@ const devTools = !app.isPackaged
 let mainWindow: BrowserWindow | undefined
 let services: AppServices | undefined
 
+/**
+ * A QA report's HTML as PDF (services/qa/report.ts makes the page). A hidden window with no
+ * preload and JavaScript off, in a session of its own that keeps nothing on disk (the app's
+ * session puts its CSP on every response, which would refuse the report's inline styles); the
+ * page is a data URL, so nothing is fetched. Not run by the tests: Electron cannot start on the
+ * build machines; the harness prints the same HTML with Playwright's Chromium (page.pdf).
+ */
+async function printHtmlToPdf(html: string): Promise<Uint8Array> {
+  const win = new BrowserWindow({
+    show: false,
+    webPreferences: {
+      session: session.fromPartition('qa-report-print'),
+      javascript: false,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true
+    }
+  })
+  hardenWebContents(win.webContents, () => false)
+  try {
+    await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`)
+    return await win.webContents.printToPDF({ printBackground: true, preferCSSPageSize: false, pageSize: 'A4' })
+  } finally {
+    win.destroy()
+  }
+}
+
 function createWindow(dataDir: string, log: Logger): BrowserWindow {
   const saved = loadWindowState(dataDir, log)
   const onScreen = isVisibleOn(
@@ -109,6 +137,7 @@ if (!app.requestSingleInstanceLock()) {
         openExternal: openHttpsExternally,
         resourcesDir: resolveResourcesDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, mainDir: __dirname }),
         onQaSessionActive: (active) => updates.setSessionActive(active),
+        printToPdf: printHtmlToPdf,
         exportFiles: {
           chooseSavePath: async (suggested, format) => {
             const options = { defaultPath: suggested, filters: [{ name: format.toUpperCase(), extensions: [format] }] }

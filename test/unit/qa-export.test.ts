@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import Papa from 'papaparse'
 import { afterEach, describe, expect, it } from 'vitest'
 import { callFactsFromRecord, writeExport, type CallFacts } from '../../src/main/services/qa/export'
-import { FORMULA_START, phoneForSpreadsheet, toLocalDateTime } from '../../src/main/services/qa/export-format'
+import fc from 'fast-check'
+import { FORMULA_START, csvLine, phoneForJson, phoneForms, phoneForSpreadsheet, toLocalDateTime } from '../../src/main/services/qa/export-format'
 import { QaStore } from '../../src/main/services/qa/qa-store'
 import { CallRecordSchema } from '../../src/shared/convirza/schemas'
 import { DEFAULT_TEMPLATE_ID } from '../../src/shared/qa/default-template'
@@ -316,6 +317,82 @@ describe('export formatting', () => {
     expect(toLocalDateTime('2026-02-14T18:20:12Z', 'Asia/Kolkata')?.iso).toBe('2026-02-14T23:50:12+05:30')
     expect(toLocalDateTime('not a date', 'UTC')).toBeNull()
     expect(toLocalDateTime(null, 'UTC')).toBeNull()
+  })
+
+  it('gives the offset in force at each instant across DST changes and half-hour zones, every five minutes', () => {
+    // The offset cache takes a UTC day's offset from its start and end: check days with a change.
+    const formats = new Map<string, Intl.DateTimeFormat>()
+    const intl = (ms: number, zone: string): string =>
+      (formats.get(zone) ?? formats.set(zone, new Intl.DateTimeFormat('en-CA', { timeZone: zone, timeZoneName: 'longOffset' })).get(zone))!
+        .formatToParts(new Date(ms))
+        .find((p) => p.type === 'timeZoneName')
+        ?.value.replace(/^GMT/, '') || '+00:00'
+    const days: [string, string][] = [
+      ['America/Denver', '2026-03-08'],
+      ['America/Denver', '2026-11-01'],
+      ['Australia/Lord_Howe', '2026-04-04'],
+      ['Pacific/Chatham', '2026-09-26'],
+      ['Europe/London', '2026-03-29']
+    ]
+    for (const [zone, day] of days) {
+      const start = Date.parse(`${day}T00:00:00Z`) - 86_400_000
+      const seen = new Set<string>()
+      for (let ms = start; ms < start + 3 * 86_400_000; ms += 5 * 60_000) {
+        const iso = toLocalDateTime(new Date(ms), zone)?.iso ?? ''
+        seen.add(iso.slice(19))
+        expect(iso.slice(19), `${zone} at ${new Date(ms).toISOString()}`).toBe(intl(ms, zone))
+      }
+      // The window really holds a change, or the check proves nothing.
+      expect(seen.size, zone).toBe(2)
+    }
+  })
+
+  it('writes a CSV line exactly as papaparse would, formula guard and quoting included', () => {
+    const cell = fc.oneof(
+      fc.string({ unit: fc.constantFrom('a', ' ', ',', '"', '\r', '\n', '=', '+', '-', '@', '\t', '\uFEFF', '\uFF1D', "'", 'é', '1') }),
+      fc.string(),
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constant(null)
+    )
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 8 }), (values) => {
+        const papa = Papa.unparse(
+          { fields: values.map((_, n) => `c${n}`), data: [values] },
+          { escapeFormulae: FORMULA_START, newline: '\r\n', header: false }
+        )
+        expect(csvLine(values)).toBe(papa)
+      }),
+      { numRuns: 2000 }
+    )
+  })
+
+  it('gives both forms of a number from one parse, the same as the JSON form then the spreadsheet form', () => {
+    const raws = [
+      '18015551234',
+      '+18015551234',
+      '8015551234',
+      ' 18015551234',
+      '16045551234',
+      '442079460958',
+      '+442079460958',
+      '0000000000',
+      '00447911123456',
+      '0123',
+      '911',
+      '8015551234567890',
+      'anonymous',
+      '+1 (801) 555-1234',
+      '12345678901'
+    ]
+    for (const raw of raws) {
+      expect(phoneForms(raw), raw).toEqual({ json: phoneForJson(raw), sheet: phoneForSpreadsheet(phoneForJson(raw)) })
+    }
+    for (let n = 0; n < 2000; n += 1) {
+      const raw = `1${String(2_000_000_000 + n * 3_999_971).slice(0, 10)}`
+      expect(phoneForms(raw), raw).toEqual({ json: phoneForJson(raw), sheet: phoneForSpreadsheet(phoneForJson(raw)) })
+    }
+    expect(phoneForms(null)).toEqual({ json: null, sheet: '' })
   })
 
   it('writes values that are no phone number as digit groups a spreadsheet keeps as text', () => {

@@ -57,6 +57,8 @@ export interface AppServicesOptions {
   onQaSessionActive?: (active: boolean) => void
   /** The Save dialog and shell for QA exports; without it exports go to `<dataDir>/exports`. */
   exportFiles?: ExportFilesPort
+  /** Prints a QA report's HTML to PDF (Electron's printToPDF; Playwright's page.pdf in the harness); without it only HTML reports. */
+  printToPdf?: (html: string) => Promise<Uint8Array>
   /** Where team database passwords are kept; defaults to keytar under the keychain's service. */
   teamPasswords?: TeamPasswordStore
   /** Waits between team reconnects (tests shorten them). */
@@ -219,7 +221,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       },
       clock,
       demo: () => session.activeProfile()?.demo === true,
-      ...(options.exportFiles ? { files: options.exportFiles } : {})
+      ...(options.exportFiles ? { files: options.exportFiles } : {}),
+      ...(options.printToPdf ? { printToPdf: options.printToPdf } : {})
     }),
     ...createTeamHandlers({ team, profile: () => ({ dir: profileDir(), id: session.activeProfile()?.id ?? '' }), log })
   }

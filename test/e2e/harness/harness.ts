@@ -77,6 +77,18 @@ export async function startHarness({ dataDir, overrides, keychainService }: Harn
     // No browser to hand links to here; a spec that cares passes its own through `overrides`.
     openExternal: async () => {},
     keychain: testKeychain(keychainService ?? WORKER_KEYCHAIN_SERVICE),
+    // Electron's printToPDF stands in as Chromium's own print to PDF, in a page of the test's browser.
+    printToPdf: async (html) => {
+      const host = [...pages].find((p) => !p.isClosed())
+      if (!host) throw new Error('No page is attached to the harness to print the report with.')
+      const printer = await host.context().newPage()
+      try {
+        await printer.setContent(html)
+        return await printer.pdf({ format: 'A4', printBackground: true })
+      } finally {
+        await printer.close()
+      }
+    },
     ...overrides
   })
   built.services = ready

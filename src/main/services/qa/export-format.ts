@@ -17,13 +17,40 @@
  * - Text that a spreadsheet could run as a formula (starting = + - @, tab or CR, or their
  *   full-width forms) is prefixed with an apostrophe (OWASP "CSV injection"): see FORMULA_START.
  */
-import { formatPhoneNumber, normalisePhoneNumber } from '../../../shared/phone'
+import { parsePhoneNumberFromString } from 'libphonenumber-js'
+import { DEFAULT_COUNTRY, formatPhoneNumber, normalisePhoneNumber } from '../../../shared/phone'
 
 /**
  * Cells matching this get a leading apostrophe. Papaparse's own `escapeFormulae: true` uses
  * /^[=+\-@\t\r].*$/, whose `.` stops at a newline, so "=cmd\n…" slipped through; this does not.
  */
 export const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/
+
+/** What a CSV cell holds: numbers are written as they are, text is guarded and quoted as needed. */
+export type CsvValue = string | number | null | undefined
+
+/** Characters that make a cell need quotes (papaparse's BAD_DELIMITERS, the comma, the BOM). */
+const NEEDS_QUOTES = /[\r\n",\uFEFF]|^ | $/
+
+/**
+ * One CSV cell, written as papaparse's unparse writes it with `escapeFormulae: FORMULA_START`
+ * (the export used it per row; this is the same rule without its per-cell overhead): text a
+ * spreadsheet could run gets a leading apostrophe and quotes; text with a comma, quote, line
+ * break, BOM or a leading or trailing space is quoted, its quotes doubled.
+ */
+export function csvCell(value: CsvValue): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'number') return String(value)
+  if (FORMULA_START.test(value)) return `"'${value.replace(/"/g, '""')}"`
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+}
+
+/** A CSV line (without its line break). */
+export function csvLine(values: readonly CsvValue[]): string {
+  let line = ''
+  for (let n = 0; n < values.length; n += 1) line += n === 0 ? csvCell(values[n]) : `,${csvCell(values[n])}`
+  return line
+}
 
 export interface LocalDateTime {
   /** "2026-02-14 11:20:12": for spreadsheets. */
@@ -60,23 +87,47 @@ export function toLocalDateTime(input: string | Date | null | undefined, timeZon
   return { text: `${day} ${time}`, iso: `${day}T${time}${offset}` }
 }
 
-/** Offsets by zone and quarter hour: zones change offset only on quarter-hour boundaries, and formatToParts is slow. */
+/** Offsets by zone and UTC day (when the day has one offset) or quarter hour (a day with a change). */
 const offsets = new Map<string, string>()
+const DAY_MS = 86_400_000
+const QUARTER_MS = 900_000
 
-/** The zone's offset from UTC at this instant, "+05:30" or "-07:00". */
+/**
+ * The zone's offset from UTC at this instant, "+05:30" or "-07:00". formatToParts is slow (tens
+ * of microseconds), so a UTC day whose start and end have the same offset is taken to have it
+ * throughout (no zone changes its offset and back within a day) and costs two calls for every
+ * row in it; a day with a change falls back to quarter hours, the finest step zones change on.
+ */
 function offsetAt(ms: number, timeZone: string): string {
-  const key = `${timeZone}|${Math.floor(ms / 900_000)}`
-  let offset = offsets.get(key)
+  const day = Math.floor(ms / DAY_MS)
+  const dayKey = `${timeZone}|d${day}`
+  let offset = offsets.get(dayKey)
   if (offset === undefined) {
-    const name = formatterFor(timeZone)
-      .formatToParts(new Date(ms))
-      .find((p) => p.type === 'timeZoneName')?.value
-    // "GMT-07:00", or plain "GMT" for UTC itself.
-    offset = name?.replace(/^GMT/, '') || '+00:00'
-    if (offsets.size > 50_000) offsets.clear()
-    offsets.set(key, offset)
+    const start = offsetFromIntl(day * DAY_MS, timeZone)
+    offset = start === offsetFromIntl((day + 1) * DAY_MS - 1, timeZone) ? start : ''
+    remember(dayKey, offset)
   }
-  return offset
+  if (offset) return offset
+  const quarterKey = `${timeZone}|${Math.floor(ms / QUARTER_MS)}`
+  let quarter = offsets.get(quarterKey)
+  if (quarter === undefined) {
+    quarter = offsetFromIntl(ms, timeZone)
+    remember(quarterKey, quarter)
+  }
+  return quarter
+}
+
+function remember(key: string, offset: string): void {
+  if (offsets.size > 50_000) offsets.clear()
+  offsets.set(key, offset)
+}
+
+function offsetFromIntl(ms: number, timeZone: string): string {
+  const name = formatterFor(timeZone)
+    .formatToParts(new Date(ms))
+    .find((p) => p.type === 'timeZoneName')?.value
+  // "GMT-07:00", or plain "GMT" for UTC itself.
+  return name?.replace(/^GMT/, '') || '+00:00'
 }
 
 /** E.164 when the value can be a phone number, else what the record held. */
@@ -110,6 +161,23 @@ export function groupDigits(digits: string): string {
     return `${digits.slice(0, head)} ${digits.slice(head)}`
   }
   return digits.match(/\d{1,4}/g)?.join(' ') ?? digits
+}
+
+/**
+ * Both forms of a number from one parse: what phoneForJson and phoneForSpreadsheet(phoneForJson(raw))
+ * give, for the export's hot path (libphonenumber's parse is most of an export's time).
+ */
+export function phoneForms(raw: string | null | undefined): { json: string | null; sheet: string } {
+  if (!raw) return { json: null, sheet: '' }
+  const trimmed = raw.trim()
+  if (!trimmed) return { json: raw, sheet: phoneForSpreadsheet(raw) }
+  const candidate = /^\d{11,15}$/.test(trimmed) ? `+${trimmed}` : trimmed
+  const parsed = parsePhoneNumberFromString(candidate, DEFAULT_COUNTRY)
+  if (!parsed || !parsed.isValid()) return { json: raw, sheet: phoneForSpreadsheet(raw) }
+  // A valid number's E.164 parses back to the same number and country: format this parse.
+  const formatted = parsed.country === DEFAULT_COUNTRY ? parsed.formatNational() : parsed.formatInternational()
+  const bare = /^(\+?)(\d+)$/.exec(formatted)
+  return { json: parsed.number, sheet: bare ? `${bare[1]}${groupDigits(bare[2] as string)}` : formatted }
 }
 
 /** The machine's own zone: exports read in the reviewer's local time. */

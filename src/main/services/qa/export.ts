@@ -6,13 +6,12 @@
  */
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
-import Papa from 'papaparse'
 import type { CallRecord } from '../../../shared/convirza/schemas'
 import type { ExportFormat, ExportResult } from '../../../shared/ipc/contract/qa'
 import { formatAnswer, formatDisposition, formatPlaybackTime } from '../../../shared/qa/format'
 import type { Answer, Criterion, Note, QueueCall } from '../../../shared/qa/schemas'
 import { diskError, withDiskErrors } from '../disk-errors'
-import { FORMULA_START, phoneForJson, phoneForSpreadsheet, toLocalDateTime } from './export-format'
+import { csvLine, phoneForms, toLocalDateTime, type CsvValue } from './export-format'
 import type { ExportItem } from './qa-store'
 
 /** What an export says about a call, whatever the reviews say. */
@@ -166,34 +165,52 @@ function indent(text: string, by: string): string {
 }
 
 /**
- * Phone numbers formatted once per export: libphonenumber takes tens of microseconds a number,
- * and a tracking number repeats on most rows. Bounded, so a long export does not grow it forever.
+ * Phone numbers parsed once per distinct number per export (libphonenumber takes tens of
+ * microseconds a parse, and a tracking number repeats on most rows): the raw value maps to both
+ * its JSON form (E.164) and its spreadsheet form, so a row never parses its numbers again.
+ * Bounded, so a long export does not grow it forever.
  */
 class PhoneMemo {
-  private readonly json = new Map<string, string | null>()
-  private readonly sheet = new Map<string, string>()
+  private readonly forms = new Map<string, { json: string | null; sheet: string }>()
+  /** The spreadsheet form by the JSON form the rows carry (E.164, or the raw value). */
+  private readonly sheetByJson = new Map<string, string>()
 
   forJson(raw: string | null | undefined): string | null {
     if (!raw) return null
-    return memo(this.json, raw, phoneForJson)
+    let forms = this.forms.get(raw)
+    if (!forms) {
+      if (this.forms.size > 20_000) {
+        this.forms.clear()
+        this.sheetByJson.clear()
+      }
+      forms = phoneForms(raw)
+      this.forms.set(raw, forms)
+      if (forms.json !== null) this.sheetByJson.set(forms.json, forms.sheet)
+    }
+    return forms.json
   }
 
-  forSpreadsheet(raw: string | null): string {
-    if (!raw) return ''
-    return memo(this.sheet, raw, phoneForSpreadsheet)
+  forSpreadsheet(json: string | null): string {
+    if (!json) return ''
+    return this.sheetByJson.get(json) ?? phoneForms(json).sheet
   }
 }
 
-function memo<T>(cache: Map<string, T>, key: string, make: (key: string) => T): T {
-  if (cache.has(key)) return cache.get(key) as T
-  if (cache.size > 20_000) cache.clear()
-  const value = make(key)
-  cache.set(key, value)
-  return value
+/** Criterion labels by id, one map per template version object (the items of a session share it). */
+const labelMaps = new WeakMap<object, Map<string, string>>()
+
+function labelsOf(template: ExportItem['template']): Map<string, string> {
+  let labels = labelMaps.get(template)
+  if (!labels) {
+    labels = new Map(template.criteria.map((c) => [c.id, c.label]))
+    labelMaps.set(template, labels)
+  }
+  return labels
 }
 
 function toExportRow({ session, template, item }: ExportItem, facts: CallFacts | null, timeZone: string, phones: PhoneMemo): ExportRow {
-  const label = (id: string): string => template.criteria.find((c) => c.id === id)?.label ?? id
+  const labels = labelsOf(template)
+  const label = (id: string): string => labels.get(id) ?? id
   const review = item.review
   return {
     callId: item.callId,
@@ -346,19 +363,38 @@ function csvLayout(items: readonly ExportItem[], timeZone: string): CsvLayout {
     'comment',
     'notes'
   ]
-  const unparse = (data: unknown[][], header: boolean): string =>
-    Papa.unparse({ fields, data }, { escapeFormulae: FORMULA_START, newline: '\r\n', header })
+  /**
+   * Per template version, where each answer and section column finds its value in a row
+   * (an index into row.answers, or -1; the section's id, or null): worked out once, not per row.
+   */
+  const plans = new Map<string, { answers: number[]; sections: (string | null)[] }>()
+  const planOf = (template: ExportItem['template']): { answers: number[]; sections: (string | null)[] } => {
+    const key = `${template.id}@${template.version}`
+    let plan = plans.get(key)
+    if (!plan) {
+      const answerAt = new Map(template.criteria.map((c, n) => [answerKey(template, c.id), n]))
+      plan = {
+        answers: criteria.map((c) => {
+          const found = c.lookup.find((k) => answerAt.has(k))
+          return found === undefined ? -1 : (answerAt.get(found) as number)
+        }),
+        sections: sections.map((s) => (s.key.startsWith(`${template.id}/`) ? s.key.slice(template.id.length + 1) : null))
+      }
+      plans.set(key, plan)
+    }
+    return plan
+  }
   return {
     // The BOM makes Excel read the file as UTF-8 (names like "José"); other programs skip it.
-    head: `\uFEFF${unparse([], true)}\r\n`,
+    head: `\uFEFF${csvLine(fields)}\r\n`,
     rows: (chunk, rows, phones) => {
-      const data = rows.map((row, n) => {
+      let text = ''
+      rows.forEach((row, n) => {
         const item = chunk[n] as ExportItem
-        const answers = new Map(row.answers.map((a) => [answerKey(item.template, a.criterionId), a.answer]))
-        const sectionScores = new Map(row.sectionScores.map((s) => [`${item.template.id}/${s.sectionId}`, s.scorePercent]))
+        const plan = planOf(item.template)
         const started = splitOffset(row.started)
         const reviewedAt = splitOffset(row.reviewedAt)
-        return [
+        const cells: CsvValue[] = [
           row.callId,
           row.sessionName,
           item.template.name,
@@ -379,18 +415,17 @@ function csvLayout(items: readonly ExportItem[], timeZone: string): CsvLayout {
           reviewedAt.local,
           reviewedAt.offset,
           row.activeReviewSeconds,
-          row.flaggedForFollowUp ? 'yes' : 'no',
-          ...sections.map((s) => sectionScores.get(s.key) ?? ''),
-          ...criteria.map((c) => {
-            const key = c.lookup.find((k) => answers.has(k))
-            const answer = key === undefined ? undefined : answers.get(key)
-            return typeof answer === 'number' ? answer : formatAnswer(answer ?? undefined)
-          }),
-          row.comment,
-          row.notes.map((note) => `${note.time} ${note.text.replace(/\s*[\r\n]+\s*/g, ' ')}`).join('; ')
+          row.flaggedForFollowUp ? 'yes' : 'no'
         ]
+        for (const id of plan.sections) cells.push(id === null ? '' : (row.sectionScores.find((x) => x.sectionId === id)?.scorePercent ?? ''))
+        for (const at of plan.answers) {
+          const answer = at < 0 ? undefined : (row.answers[at]?.answer ?? undefined)
+          cells.push(typeof answer === 'number' ? answer : formatAnswer(answer))
+        }
+        cells.push(row.comment, row.notes.map((note) => `${note.time} ${note.text.replace(/\s*[\r\n]+\s*/g, ' ')}`).join('; '))
+        text += `${csvLine(cells)}\r\n`
       })
-      return data.length ? `${unparse(data, false)}\r\n` : ''
+      return text
     }
   }
 }

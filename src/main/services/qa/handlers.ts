@@ -3,10 +3,10 @@
  * signed-in reviewer on every call (both change when the user switches profile), and choose
  * the export file's path themselves: the renderer never names a path on disk.
  */
-import { existsSync } from 'node:fs'
-import { extname, isAbsolute, join } from 'node:path'
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, extname, isAbsolute, join } from 'node:path'
 import { AppError } from '../../../shared/errors'
-import type { ExportFormat, ExportSelection, qaChannels } from '../../../shared/ipc/contract/qa'
+import type { ExportFormat, ExportSelection, ReportFormat, qaChannels } from '../../../shared/ipc/contract/qa'
 import type { DomainHandlers } from '../../ipc/dispatcher'
 import { SampleSpecSchema, drawSample, type SampleSpec } from '../../../shared/qa/sample'
 import type { SessionDetail } from '../../../shared/qa/schemas'
@@ -14,6 +14,7 @@ import { summariseReviews, summaryInputOf } from '../../../shared/qa/summary'
 import { queueCallOf, writeExport, type GetCallFacts } from './export'
 import { localTimeZone, toLocalDateTime } from './export-format'
 import type { QaStore } from './qa-store'
+import { renderReport } from './report'
 
 export type QaChannel = keyof typeof qaChannels
 export type QaHandlers = DomainHandlers<typeof qaChannels>
@@ -24,7 +25,7 @@ export type QaHandlers = DomainHandlers<typeof qaChannels>
  */
 export interface ExportFilesPort {
   /** Ask where to save; null when the user cancels. `suggested` is a full path in the export folder. */
-  chooseSavePath: (suggested: string, format: ExportFormat) => Promise<string | null>
+  chooseSavePath: (suggested: string, format: ExportFormat | ReportFormat) => Promise<string | null>
   showInFolder: (path: string) => void
   open: (path: string) => Promise<void>
 }
@@ -44,6 +45,12 @@ export interface QaHandlerDeps {
   timeZone?: () => string
   /** True while the active profile is the demo account: its exports are labelled demo data. */
   demo?: () => boolean
+  /**
+   * Print a report's HTML to PDF bytes: Electron's webContents.printToPDF in the app
+   * (src/main/index.ts), Playwright's Chromium in the harness. Without it, PDF reports are refused
+   * with a message saying to save the HTML report and print it.
+   */
+  printToPdf?: (html: string) => Promise<Uint8Array>
 }
 
 export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
@@ -147,6 +154,33 @@ export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
       written.add(result.path)
       return result
     },
+    'qa:report': async ({ sessionIds, format }) => {
+      if (format === 'pdf' && !deps.printToPdf) {
+        throw new AppError('validation', 'PDF reports need the desktop app; save the report as HTML and print it from a browser instead.')
+      }
+      const store = deps.qa()
+      const reviewer = deps.reviewer()
+      const unique = [...new Set(sessionIds)]
+      const sessions = await Promise.all(unique.map((id) => withCalls(store.getSession(reviewer, id))))
+      const now = clock()
+      const zone = timeZone()
+      const demo = deps.demo?.() === true
+      const html = renderReport(
+        sessions.map((session) => ({ session, summary: summariseReviews(session.template, session.total, session.items.map(summaryInputOf)) })),
+        { timeZone: zone, now, preparedBy: reviewer, demo }
+      )
+      const name = sessions.length === 1 ? `report-${(sessions[0] as SessionDetail).name}` : 'report'
+      const suggested = exportPath(deps.exportDir(), name, now, zone, format, demo)
+      const path = deps.files ? await deps.files.chooseSavePath(suggested, format) : suggested
+      if (path === null) throw new AppError('cancelled', 'The report was cancelled; no file was written.')
+      if (!isAbsolute(path) || extname(path).toLowerCase() !== `.${format}`) {
+        throw new AppError('validation', `Save the report as a .${format} file; "${path}" was not written.`)
+      }
+      const bytes = format === 'pdf' ? await (deps.printToPdf as (html: string) => Promise<Uint8Array>)(html) : html
+      writeWhole(path, bytes)
+      written.add(path)
+      return { path, format, sessions: sessions.length }
+    },
     'qa:showExport': ({ path }) => {
       deps.files?.showInFolder(requireWritten(path))
       return {}
@@ -155,6 +189,19 @@ export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
       await deps.files?.open(requireWritten(path))
       return {}
     }
+  }
+}
+
+/** Write a file whole through a temp file and a rename: a reader never sees half a report, a failure leaves none. */
+function writeWhole(path: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true })
+  const temp = `${path}.${process.pid}.tmp`
+  try {
+    writeFileSync(temp, content)
+    renameSync(temp, path)
+  } catch (error) {
+    rmSync(temp, { force: true })
+    throw error
   }
 }
 

@@ -46,6 +46,12 @@ interface QaStore {
   autoMarkReviewed: boolean
   /** Every call of the session is reviewed: the summary opens. */
   complete: boolean
+  /**
+   * Counts saves that main stored with a different reviewed state than the call had before
+   * (marked, unmarked, or made incomplete by clearing a required answer): the call list reads
+   * its reviewed icons again when it changes (use-list-follows-work.ts).
+   */
+  reviewedChanges: number
   busy: boolean
   error: AppErrorInfo | null
   lastExport: ExportResult | null
@@ -249,6 +255,7 @@ export const useQaStore = create<QaStore>((set, get) => {
           replaceItem(callId, (item) => ({ ...item, review }))
           checkComplete()
         }
+        if (before && before.reviewed !== review.reviewed) set((s) => ({ reviewedChanges: s.reviewedChanges + 1 }))
       })
       .catch((error: unknown) => {
         if (before && get().session?.id === sessionId) replaceItem(callId, (item) => ({ ...item, review: rollBack(item.review, change, before) }))
@@ -274,6 +281,7 @@ export const useQaStore = create<QaStore>((set, get) => {
     autoAdvance: false,
     autoMarkReviewed: false,
     complete: false,
+    reviewedChanges: 0,
     busy: false,
     error: null,
     lastExport: null,
@@ -420,12 +428,17 @@ export const useQaStore = create<QaStore>((set, get) => {
       const session = get().session
       if (!item || !session) return
       const criterionIndex = session.template.criteria.findIndex((c) => c.id === criterionId)
+      // Clearing a required answer makes a reviewed call incomplete (main does the same): the
+      // queue, the summary and "session complete" follow at once, not after the save.
+      const required = session.template.criteria[criterionIndex]?.required === true
       replaceItem(item.callId, (it) => {
         const answers = { ...it.review.answers }
         if (value === null) delete answers[criterionId]
         else answers[criterionId] = value
-        return { ...it, review: { ...it.review, answers } }
+        const incomplete = value === null && required && it.review.reviewed
+        return { ...it, review: { ...it.review, answers, ...(incomplete ? { reviewed: false, reviewer: null, reviewedAt: null } : {}) } }
       })
+      checkComplete()
       if (criterionIndex >= 0) set({ criterionIndex })
       saveReview(item.callId, { answers: { [criterionId]: value } }, item.review)
       if (value !== null) afterAnswer(item.callId)
@@ -597,6 +610,10 @@ function rollBack(review: Review, change: ReviewChange, before: Review): Review 
     ...review,
     answers,
     ...(change.reviewed !== undefined ? { reviewed: before.reviewed } : {}),
+    // A cleared answer may have made the call incomplete on screen (answer()): that goes back too.
+    ...(change.reviewed === undefined && Object.values(change.answers ?? {}).includes(null)
+      ? { reviewed: before.reviewed, reviewer: before.reviewer, reviewedAt: before.reviewedAt }
+      : {}),
     ...(change.flaggedForFollowUp !== undefined ? { flaggedForFollowUp: before.flaggedForFollowUp } : {}),
     ...(change.comment !== undefined ? { comment: before.comment } : {})
   }

@@ -80,6 +80,22 @@ export const ExportResultSchema = z.object({
 })
 export type ExportResult = z.infer<typeof ExportResultSchema>
 
+/** The printable report: HTML that prints well, or the PDF Chromium prints of it (src/main/services/qa/report.ts). */
+export const REPORT_FORMATS = ['html', 'pdf'] as const
+export const ReportFormatSchema = z.enum(REPORT_FORMATS)
+export type ReportFormat = z.infer<typeof ReportFormatSchema>
+
+/** The most sessions one report covers: each gets its own pages with every call. */
+export const MAX_REPORT_SESSIONS = 50
+
+export const ReportResultSchema = z.object({
+  path: z.string(),
+  format: ReportFormatSchema,
+  /** Sessions in the report. */
+  sessions: z.number().int().positive()
+})
+export type ReportResult = z.infer<typeof ReportResultSchema>
+
 /** QA listening sessions: scorecard templates, sessions, reviews, pinned notes, export. */
 export const qaChannels = {
   /** The latest version of each template, default first. */
@@ -119,8 +135,19 @@ export const qaChannels = {
     request: z.strictObject({ selection: ExportSelectionSchema, format: ExportFormatSchema }),
     response: ExportResultSchema
   },
-  /** Show an export written in this run in the system's file manager; any other path is refused. */
-  'qa:showExport': { request: z.strictObject({ path: z.string().min(1).max(4096) }), response: z.object({}) },
-  /** Open an export written in this run with the system's program for it; any other path is refused. */
-  'qa:openExport': { request: z.strictObject({ path: z.string().min(1).max(4096) }), response: z.object({}) }
+  /** Write a printable report of the sessions (in the order given) where the user chooses; cancelling fails with kind 'cancelled'. */
+  'qa:report': {
+    request: z.strictObject({
+      sessionIds: z
+        .array(sessionId)
+        .min(1, 'Choose at least one session for the report.')
+        .max(MAX_REPORT_SESSIONS, `A report covers at most ${MAX_REPORT_SESSIONS} sessions; choose fewer.`),
+      format: ReportFormatSchema
+    }),
+    response: ReportResultSchema
+  },
+  /** Show an export (or report) written in this run in the system's file manager; any other path is refused. */
+  'qa:showExport': { request: z.strictObject({ path: z.string().min(1).max(4096) }), response: z.strictObject({}) },
+  /** Open an export (or report) written in this run with the system's program for it; any other path is refused. */
+  'qa:openExport': { request: z.strictObject({ path: z.string().min(1).max(4096) }), response: z.strictObject({}) }
 } as const satisfies ChannelMap

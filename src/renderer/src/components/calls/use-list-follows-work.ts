@@ -6,7 +6,8 @@ import { useReviewStore } from '../../stores/review-store'
 
 /**
  * Keeps the call list in step with work done elsewhere on the screen:
- * - an offline job that ends, or a QA session that is left, changed rows' status icons
+ * - an offline job that ends, a QA session that is left, or a call of the session whose reviewed
+ *   state main stored as changed (marked, unmarked, made incomplete), changed rows' status icons
  *   (recording offline, reviewed): they are read again from the library;
  * - the review pane closed (leaving a session closes it) while the list still names the call
  *   it had open: the list forgets it, so a click or Enter on that row opens it again instead of
@@ -22,6 +23,9 @@ export function useListFollowsWork(): void {
     })
     const offQa = useQaStore.subscribe((state, previous) => {
       if (previous.session !== null && state.session === null) void useCallsStore.getState().refreshRowStatus()
+      // A call marked reviewed, unmarked or made incomplete (a required answer cleared): main has
+      // stored it, so the list's reviewed icon follows at once.
+      else if (state.reviewedChanges !== previous.reviewedChanges) void useCallsStore.getState().refreshRowStatus()
     })
     const offReview = useReviewStore.subscribe((state, previous) => {
       if (previous.callId !== null && state.callId === null && useCallsStore.getState().selectedCallId !== null)

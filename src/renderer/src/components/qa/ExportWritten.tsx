@@ -1,14 +1,19 @@
-import type { ExportResult } from '../../../../shared/ipc/contract/qa'
+import type { ExportResult, ReportResult } from '../../../../shared/ipc/contract/qa'
 import { useQaStore } from '../../stores/qa-store'
 
+function what(result: ExportResult | ReportResult): string {
+  if ('rows' in result) return `${result.rows} ${result.rows === 1 ? 'call' : 'calls'} as ${result.format.toUpperCase()}`
+  return `a ${result.format.toUpperCase()} report of ${result.sessions} ${result.sessions === 1 ? 'session' : 'sessions'}`
+}
+
 /**
- * Where an export was written and how many rows it holds, with "Show in folder" and "Open"; the
- * session summary and the "Export reviews" dialog both say it.
+ * Where an export (or a printable report) was written and what it holds, with "Show in folder"
+ * and "Open"; the session summary, the sessions list and the "Export reviews" dialog all say it.
  */
-export function ExportWritten({ result }: { result: ExportResult }): React.JSX.Element {
+export function ExportWritten({ result }: { result: ExportResult | ReportResult }): React.JSX.Element {
   return (
     <p className="qa-export-written" role="status" aria-label="Export result">
-      Wrote {result.rows} {result.rows === 1 ? 'call' : 'calls'} as {result.format.toUpperCase()} to <code>{result.path}</code>{' '}
+      Wrote {what(result)} to <code>{result.path}</code>{' '}
       <button type="button" className="link-button" onClick={() => void useQaStore.getState().revealExport(result.path, 'folder')}>
         Show in folder
       </button>{' '}

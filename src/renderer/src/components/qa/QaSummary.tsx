@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 import { summariseReviews, summaryInputOf } from '../../../../shared/qa/summary'
 import { formatProgress, formatScore } from '../../../../shared/qa/format'
 import type { SessionDetail } from '../../../../shared/qa/schemas'
+import { useQaSessionsStore } from '../../stores/qa-sessions-store'
 import { useQaStore } from '../../stores/qa-store'
 import { ExportWritten } from './ExportWritten'
 import { CompareSessions } from './summary/CompareSessions'
@@ -13,12 +14,15 @@ import { SummaryTables } from './summary/SummaryTables'
  * qa:summary and the printable report give): progress with the incomplete calls counted apart
  * (they never count towards scores), the average, auto-fails, charts, the per-section,
  * per-criterion, per-agent and per-campaign tables, flagged calls, a comparison with another
- * session, and the exports.
+ * session, the exports and the printable report (HTML or PDF).
  */
 export function QaSummary({ session }: { session: SessionDetail }): React.JSX.Element {
   const busy = useQaStore((s) => s.busy)
   const lastExport = useQaStore((s) => s.lastExport)
   const sessions = useQaStore((s) => s.sessions)
+  const reportBusy = useQaSessionsStore((s) => s.busy)
+  const report = useQaSessionsStore((s) => s.written)
+  const reportError = useQaSessionsStore((s) => (s.open ? null : s.error))
   const summary = useMemo(
     () => summariseReviews(session.template, session.items.length, session.items.map(summaryInputOf)),
     [session.template, session.items]
@@ -72,8 +76,30 @@ export function QaSummary({ session }: { session: SessionDetail }): React.JSX.El
         >
           Export JSON
         </button>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={reportBusy}
+          onClick={() => void useQaSessionsStore.getState().report('html', [session.id])}
+        >
+          Printable report (HTML)
+        </button>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={reportBusy}
+          onClick={() => void useQaSessionsStore.getState().report('pdf', [session.id])}
+        >
+          Report PDF
+        </button>
       </div>
       {lastExport && <ExportWritten result={lastExport} />}
+      {report && 'sessions' in report && <ExportWritten result={report} />}
+      {reportError && (
+        <p className="notice notice--danger" role="alert">
+          {reportError.message}
+        </p>
+      )}
     </section>
   )
 }

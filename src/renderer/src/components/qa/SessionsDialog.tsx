@@ -5,6 +5,7 @@ import { formatProgress } from '../../../../shared/qa/format'
 import { useQaSessionsStore } from '../../stores/qa-sessions-store'
 import { useQaStore } from '../../stores/qa-store'
 import { Modal } from '../shell/Modal'
+import { ExportWritten } from './ExportWritten'
 
 function when(iso: string): string {
   const date = new Date(iso)
@@ -17,8 +18,12 @@ function SessionRow({ session }: { session: SessionInfo }): React.JSX.Element {
   const [name, setName] = useState(session.name)
   const [confirming, setConfirming] = useState(false)
   const manage = useQaSessionsStore.getState()
+  const chosen = useQaSessionsStore((s) => s.chosen.has(session.id))
   return (
     <tr aria-label={session.name}>
+      <td>
+        <input type="checkbox" aria-label={`Choose ${session.name}`} checked={chosen} onChange={() => manage.toggleChosen(session.id)} />
+      </td>
       <th scope="row">
         {renaming ? (
           <form
@@ -99,16 +104,18 @@ function SessionRow({ session }: { session: SessionInfo }): React.JSX.Element {
 /** All the reviewer's sessions with progress, template and dates, to resume, rename, archive or delete. */
 export function SessionsDialog(): React.JSX.Element {
   const sessions = useQaStore((s) => s.sessions)
-  const { showArchived, deleted, error } = useQaSessionsStore()
+  const { showArchived, deleted, error, chosen, busy, written } = useQaSessionsStore()
   const shown = sessions.filter((s) => showArchived || !s.archived)
   const archivedCount = sessions.length - sessions.filter((s) => !s.archived).length
   const manage = useQaSessionsStore.getState()
+  const chosenCount = sessions.filter((s) => chosen.has(s.id)).length
+  const allShownChosen = shown.length > 0 && shown.every((s) => chosen.has(s.id))
   return (
     <Modal
       title="QA sessions"
       variant="sheet"
       onClose={() => manage.setOpen(false)}
-      description="Resume any session where it was left, or rename, archive or delete it."
+      description="Resume any session where it was left, rename, archive or delete it, or tick sessions to export their reviews or print a report."
     >
       <label className="qa-panel__auto">
         <input type="checkbox" checked={showArchived} onChange={(e) => manage.setShowArchived(e.target.checked)} /> Show archived ({archivedCount})
@@ -126,12 +133,56 @@ export function SessionsDialog(): React.JSX.Element {
           {error.message}
         </p>
       )}
+      <div className="qa-sessions__bulk" role="group" aria-label="Chosen sessions">
+        <span aria-live="polite">{chosenCount === 0 ? 'Tick sessions to export them or print a report.' : `${chosenCount} chosen:`}</span>{' '}
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={busy || chosenCount === 0}
+          onClick={() => void manage.exportChosen('csv')}
+        >
+          Export CSV
+        </button>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={busy || chosenCount === 0}
+          onClick={() => void manage.exportChosen('json')}
+        >
+          Export JSON
+        </button>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={busy || chosenCount === 0}
+          onClick={() => void manage.report('html')}
+        >
+          Report (HTML)
+        </button>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={busy || chosenCount === 0}
+          onClick={() => void manage.report('pdf')}
+        >
+          Report (PDF)
+        </button>
+      </div>
+      {written && <ExportWritten result={written} />}
       {shown.length === 0 ? (
         <p className="qa-panel__empty">No sessions{archivedCount ? ' (the archived ones are hidden)' : ''}.</p>
       ) : (
         <table className="qa-summary__criteria qa-sessions" aria-label="Sessions">
           <thead>
             <tr>
+              <th scope="col">
+                <input
+                  type="checkbox"
+                  aria-label="Choose every session shown"
+                  checked={allShownChosen}
+                  onChange={() => manage.chooseAll(allShownChosen ? null : shown.map((s) => s.id))}
+                />
+              </th>
               <th scope="col">Name</th>
               <th scope="col">Reviewed</th>
               <th scope="col">Template</th>
