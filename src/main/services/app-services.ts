@@ -29,6 +29,7 @@ import { createAuthHandlers } from './session/handlers'
 import { SessionManager, type StartDemo } from './session/session-manager'
 import { createTeamHandlers } from './team/team-handlers'
 import { KeytarTeamPasswordStore, type TeamPasswordStore } from './team/team-password-store'
+import { queueTeamReview, teamAccountOf } from './team/team-review-queue'
 import { TeamService } from './team/team-service'
 
 export interface AppServicesOptions {
@@ -217,6 +218,20 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       },
       clock,
       demo: () => session.activeProfile()?.demo === true,
+      afterReviewSaved: (request, review) =>
+        queueTeamReview(
+          {
+            sync: () => team.sync(),
+            account: () => teamAccountOf(session.activeProfile()),
+            getCallFacts: (callId) => {
+              const stored = library().get(callId)
+              return stored ? callFactsFromRecord(stored.record) : null
+            },
+            log
+          },
+          request,
+          review
+        ),
       ...(options.exportFiles ? { files: options.exportFiles } : {})
     }),
     ...createTeamHandlers({ team, profile: () => ({ dir: profileDir(), id: session.activeProfile()?.id ?? '' }), log })

@@ -110,6 +110,11 @@ export class TeamSync {
     return opId
   }
 
+  /** Shows a problem on the team status (the next successful sync clears it). */
+  report(message: string): void {
+    this.emit({ state: 'error', message })
+  }
+
   /** Pushes and pulls now if connected; a call during a running sync makes it run once more. */
   sync(): Promise<void> {
     if (this.syncing) {
