@@ -29,6 +29,8 @@ import { createAuthHandlers } from './session/handlers'
 import { SessionManager, type StartDemo } from './session/session-manager'
 import { createTeamHandlers } from './team/team-handlers'
 import { KeytarTeamPasswordStore, type TeamPasswordStore } from './team/team-password-store'
+import { TemplateSchema } from '../../shared/qa/schemas'
+import { queueTeamReview, teamAccountOf } from './team/team-review-queue'
 import { TeamService } from './team/team-service'
 
 export interface AppServicesOptions {
@@ -89,6 +91,14 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     log,
     clock,
     onStatus: (status) => options.emit('team:status', status),
+    // Published scorecards become local templates, so a reviewer can score with them offline.
+    onPulled: (dir, pull) => {
+      for (const version of pull.templateVersions) {
+        const parsed = TemplateSchema.safeParse(version.definition)
+        if (version.publishedAt !== null && parsed.success) resources.qa(dir).importTemplateVersion(parsed.data)
+        else if (version.publishedAt !== null) log.warn('team: a published template could not be read', { templateId: version.templateId })
+      }
+    },
     ...(options.teamRetryDelaysMs ? { retryDelaysMs: options.teamRetryDelaysMs } : {})
   })
   /** A profile's team sync runs while it is the signed-in one; a profile with no team has none. */
@@ -221,10 +231,39 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       },
       clock,
       demo: () => session.activeProfile()?.demo === true,
+      afterReviewSaved: (request, review) =>
+        queueTeamReview(
+          {
+            sync: () => team.sync(),
+            account: () => teamAccountOf(session.activeProfile()),
+            getCallFacts: (callId) => {
+              const stored = library().get(callId)
+              return stored ? callFactsFromRecord(stored.record) : null
+            },
+            log
+          },
+          request,
+          review
+        ),
       ...(options.exportFiles ? { files: options.exportFiles } : {}),
       ...(options.printToPdf ? { printToPdf: options.printToPdf } : {})
     }),
-    ...createTeamHandlers({ team, profile: () => ({ dir: profileDir(), id: session.activeProfile()?.id ?? '' }), log })
+    ...createTeamHandlers({
+      team,
+      profile: () => ({ dir: profileDir(), id: session.activeProfile()?.id ?? '' }),
+      log,
+      template: (templateId, version) => resources.qa(profileDir()).getTemplate(templateId, version),
+      sessionCallIds: (sessionId) =>
+        resources
+          .qa(profileDir())
+          .getSession(reviewer(), sessionId)
+          .items.map((item) => item.callId),
+      callFacts: (callId) => {
+        const stored = library().get(callId)
+        return stored ? callFactsFromRecord(stored.record) : null
+      },
+      account: () => teamAccountOf(session.activeProfile())
+    })
   }
 
   return {

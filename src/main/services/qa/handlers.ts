@@ -6,10 +6,10 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, extname, isAbsolute, join } from 'node:path'
 import { AppError } from '../../../shared/errors'
-import type { ExportFormat, ExportSelection, ReportFormat, qaChannels } from '../../../shared/ipc/contract/qa'
+import type { ExportFormat, ExportSelection, ReportFormat, qaChannels, SaveReviewRequest } from '../../../shared/ipc/contract/qa'
 import type { DomainHandlers } from '../../ipc/dispatcher'
 import { SampleSpecSchema, drawSample, type SampleSpec } from '../../../shared/qa/sample'
-import type { SessionDetail } from '../../../shared/qa/schemas'
+import type { Review, SessionDetail } from '../../../shared/qa/schemas'
 import { summariseReviews, summaryInputOf } from '../../../shared/qa/summary'
 import { queueCallOf, writeExport, type GetCallFacts } from './export'
 import { localTimeZone, toLocalDateTime } from './export-format'
@@ -51,6 +51,11 @@ export interface QaHandlerDeps {
    * with a message saying to save the HTML report and print it.
    */
   printToPdf?: (html: string) => Promise<Uint8Array>
+  /**
+   * Runs after a review change is saved (committed locally): the team outbox queues it when the
+   * profile has a team (team/team-review-queue.ts). It must not throw; the local save stands.
+   */
+  afterReviewSaved?: (request: SaveReviewRequest, review: Review) => Promise<unknown>
 }
 
 export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
@@ -122,7 +127,11 @@ export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
     'qa:renameSession': ({ sessionId, name }) => deps.qa().renameSession(deps.reviewer(), sessionId, name),
     'qa:archiveSession': ({ sessionId, archived }) => deps.qa().archiveSession(deps.reviewer(), sessionId, archived),
     'qa:updatePosition': ({ sessionId, index, seconds }) => deps.qa().updatePosition(deps.reviewer(), sessionId, { index, seconds }),
-    'qa:saveReview': (request) => deps.qa().saveReview(deps.reviewer(), request),
+    'qa:saveReview': async (request) => {
+      const review = deps.qa().saveReview(deps.reviewer(), request)
+      await deps.afterReviewSaved?.(request, review)
+      return review
+    },
     'qa:addNote': (note) => deps.qa().addNote(deps.reviewer(), note),
     'qa:updateNote': ({ noteId, text, seconds }) => deps.qa().updateNote(deps.reviewer(), noteId, { text, seconds }),
     'qa:deleteNote': ({ noteId }) => {

@@ -39,7 +39,7 @@ import { QaSearch, type QaHit } from './qa-search'
 import { applyReviewChange } from './review-changes'
 import { emptyReview, loadNotes, loadReviews, toNote, type NoteRow, type SessionScope } from './review-rows'
 import { SessionQueries } from './session-queries'
-import { archiveTemplate, getTemplate, listTemplates, saveTemplate } from './templates'
+import { archiveTemplate, getTemplate, importTemplateVersion, listTemplates, saveTemplate } from './templates'
 import { parseInput } from './validation'
 
 export const QA_DATABASE_FILE = 'qa.sqlite'
@@ -89,6 +89,11 @@ export class QaStore {
   }
 
   /** Create a template or save its next version; `author` is the reviewer saving it. */
+  /** A version published by the team, kept under its own id and version (see templates.ts). */
+  importTemplateVersion(template: Template): boolean {
+    return importTemplateVersion(this.db, template, this.now())
+  }
+
   saveTemplate(input: TemplateInput, author: string): Template {
     return saveTemplate(this.db, input, author, this.now(), this.newId)
   }

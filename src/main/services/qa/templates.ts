@@ -12,6 +12,7 @@ import {
   CriterionSchema,
   SectionSchema,
   TemplateInputSchema,
+  TemplateSchema,
   type Criterion,
   type Template,
   type TemplateInput
@@ -155,4 +156,34 @@ function toTemplate(row: TemplateRow): Template {
     createdBy: row.created_by,
     archived: row.archived === 1
   }
+}
+
+/**
+ * Brings a template version made elsewhere (one a team lead published) into this database under
+ * its own id and version, so sessions can be scored with it here. A version already present is
+ * left as it is: a published version never changes. Returns whether it was new.
+ */
+export function importTemplateVersion(db: Database.Database, template: Template, now: string): boolean {
+  const parsed = TemplateSchema.parse(template)
+  return db
+    .transaction(() => {
+      db.prepare('INSERT INTO templates (id, archived, created_at) VALUES (?, 0, ?) ON CONFLICT (id) DO NOTHING').run(parsed.id, now)
+      const result = db
+        .prepare(
+          `INSERT INTO template_versions (template_id, version, name, criteria_json, sections_json, auto_fail, created_at, created_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (template_id, version) DO NOTHING`
+        )
+        .run(
+          parsed.id,
+          parsed.version,
+          parsed.name,
+          JSON.stringify(parsed.criteria),
+          parsed.sections?.length ? JSON.stringify(parsed.sections) : null,
+          parsed.autoFail ?? null,
+          parsed.createdAt,
+          parsed.createdBy
+        )
+      return result.changes > 0
+    })
+    .immediate()
 }

@@ -5,13 +5,15 @@
  */
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import type pg from 'pg'
 import { z } from 'zod'
 import { AppError } from '../../../shared/errors'
-import { TeamConnectionSettingsSchema, type TeamConnectionSettings, type TeamSyncStatus } from '../../../shared/ipc/contract/team'
+import { TeamConnectionSettingsSchema, type TeamConnectionSettings, type TeamSyncStatus, type TeamWork } from '../../../shared/ipc/contract/team'
 import { readJsonFile, writeJsonFile } from '../json-file'
 import type { Logger } from '../log'
-import { membershipLine, teamClientConfig, testTeamConnection, TeamConnectionError } from './team-connection'
+import { membershipLine, teamClientConfig, testTeamConnection, TeamConnectionError, type TeamMembership } from './team-connection'
 import type { ReviewChange } from './team-outbox'
+import type { TeamPull } from './team-pull'
 import type { TeamPasswordStore } from './team-password-store'
 import { TeamSync } from './team-sync'
 
@@ -27,6 +29,8 @@ export interface TeamServiceOptions {
   onStatus: (status: TeamSyncStatus) => void
   retryDelaysMs?: readonly number[]
   clock?: () => Date
+  /** After each pull of a profile's sync is stored (the profile's folder and what came). */
+  onPulled?: (dir: string, pull: TeamPull) => void
 }
 
 export interface TeamRequest {
@@ -71,7 +75,8 @@ export class TeamService {
           if (this.active?.sync === sync) this.publish(status)
         },
         ...(this.options.retryDelaysMs ? { retryDelaysMs: this.options.retryDelaysMs } : {}),
-        ...(this.options.clock ? { clock: this.options.clock } : {})
+        ...(this.options.clock ? { clock: this.options.clock } : {}),
+        ...(this.options.onPulled ? { onPulled: (pull: TeamPull) => this.options.onPulled?.(dir, pull) } : {})
       })
       this.active.sync = sync
       this.publish(sync.status())
@@ -99,6 +104,22 @@ export class TeamService {
     const sync = this.sync()
     if (!sync) throw new AppError('bad_request', 'This profile is not connected to a team.')
     return sync.enqueue(change)
+  }
+
+  /** The team's shared work as last pulled; empty with no team. */
+  work(): TeamWork {
+    return this.sync()?.work() ?? { me: null, members: [], templates: [], assignments: [] }
+  }
+
+  /** A lead's action on the live connection (see TeamSync.run); refused with no team or offline. */
+  async run<T>(action: (client: pg.ClientBase, member: TeamMembership) => Promise<T>): Promise<T> {
+    const sync = this.sync()
+    if (!sync) throw new AppError('bad_request', 'This profile is not connected to a team: connect it in Settings → Team first.')
+    try {
+      return await sync.run(action)
+    } catch (error) {
+      throw toAppError(error)
+    }
   }
 
   async getSettings(dir: string, profileId: string): Promise<{ settings: TeamConnectionSettings | null; passwordSaved: boolean }> {
@@ -191,5 +212,9 @@ function toAppError(error: unknown): AppError {
               : 'bad_request'
     return new AppError(kind, error.message)
   }
+  const code = (error as { code?: string }).code
+  if (code === '42501') return new AppError('forbidden', `The team database refused this: ${(error as Error).message}. Ask a team lead or the admin.`)
+  if (code === '23503' || code === '23505' || code === '22023' || code === '22P02')
+    return new AppError('validation', `The team database refused this: ${(error as Error).message}.`)
   return new AppError('internal', error instanceof Error ? error.message : String(error))
 }

@@ -9,11 +9,19 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
-import type { TeamConnectionSettings, TeamSyncStatus } from '../../../shared/ipc/contract/team'
+import type { TeamConnectionSettings, TeamMember, TeamSyncStatus, TeamWork } from '../../../shared/ipc/contract/team'
 import type { Logger } from '../log'
-import { describeConnectionFailure, describeMembership, membershipLine, teamClientConfig, TeamConnectionError } from './team-connection'
+import {
+  describeConnectionFailure,
+  describeMembership,
+  membershipLine,
+  teamClientConfig,
+  TeamConnectionError,
+  type TeamMembership
+} from './team-connection'
 import { TeamOutbox, type ReviewChange } from './team-outbox'
 import { INITIAL_CURSOR, pullTeamChanges, type TeamPull } from './team-pull'
+import { listMembers, teamWorkOf } from './team-work'
 
 export const TEAM_SYNC_FILE = 'team-outbox.sqlite'
 
@@ -31,6 +39,8 @@ export interface TeamSyncOptions {
   /** A CA certificate (PEM) for verify-full / verify-ca against a private CA. */
   ca?: string
   clock?: () => Date
+  /** After each pull is stored (e.g. to bring published templates into the local QA database). */
+  onPulled?: (pull: TeamPull) => void
 }
 
 /** Errors that mean "the database went away", as opposed to one that answered with a refusal. */
@@ -50,6 +60,7 @@ export class TeamSync {
   private readonly clock: () => Date
   private readonly retryDelays: readonly number[]
   private client: pg.Client | null = null
+  private member: TeamMembership | null = null
   private timer: NodeJS.Timeout | null = null
   private attempt = 0
   private stopped = false
@@ -108,6 +119,48 @@ export class TeamSync {
       this.emit({})
     }
     return opId
+  }
+
+  /** Who this connection is (login, role, team): the live connection's, else the last one's. */
+  membership(): TeamMembership | null {
+    if (this.member) return this.member
+    const saved = this.stateValue('me')
+    return saved ? (JSON.parse(saved) as TeamMembership) : null
+  }
+
+  /** The team's published templates, assignments with progress and members, as last pulled. */
+  work(): TeamWork {
+    const members = this.stateValue('members')
+    return teamWorkOf({
+      me: this.membership(),
+      members: members ? (JSON.parse(members) as TeamMember[]) : [],
+      templateVersions: this.templateVersions(),
+      assignments: this.assignments(),
+      reviews: this.reviews()
+    })
+  }
+
+  /**
+   * Runs a lead's or reviewer's action on the live connection (publishing, assigning), then syncs
+   * so its result is pulled. Such actions need the database: offline, this says so and does nothing.
+   */
+  async run<T>(action: (client: pg.ClientBase, member: TeamMembership) => Promise<T>): Promise<T> {
+    const client = this.client
+    const member = this.member
+    if (!client || !member) {
+      throw new TeamConnectionError(
+        `The team database at ${this.options.settings.host}:${this.options.settings.port} is not connected (${this.current.state}); try again when the top bar says synced.`,
+        'unreachable'
+      )
+    }
+    const result = await action(client, member)
+    await this.sync()
+    return result
+  }
+
+  /** Shows a problem on the team status (the next successful sync clears it). */
+  report(message: string): void {
+    this.emit({ state: 'error', message })
   }
 
   /** Pushes and pulls now if connected; a call during a running sync makes it run once more. */
@@ -192,6 +245,7 @@ export class TeamSync {
         return
       }
       this.client = client
+      this.member = member
       this.attempt = 0
       this.emit({ member: membershipLine(member), message: null })
     } catch (error) {
@@ -210,6 +264,9 @@ export class TeamSync {
       if (this.outbox.pending() > 0) this.emit({ state: 'waiting' })
       await this.outbox.push(client)
       const pull = await pullTeamChanges(client, this.stateValue('cursor') ?? INITIAL_CURSOR)
+      const members = await listMembers(client)
+      this.setStateValue('members', JSON.stringify(members))
+      if (this.member) this.setStateValue('me', JSON.stringify(this.member))
       this.store(pull)
       const pending = this.outbox.pending()
       this.emit({ state: pending > 0 ? 'waiting' : 'synced', message: null, lastSyncedAt: this.stateValue('last_synced_at') })
@@ -269,6 +326,11 @@ export class TeamSync {
       this.setStateValue('last_synced_at', this.clock().toISOString())
     })
     tx()
+    try {
+      this.options.onPulled?.(pull)
+    } catch (error) {
+      this.log.warn('team: what was pulled could not be applied locally', { error })
+    }
   }
 
   private readAll<T>(sql: string): T[] {

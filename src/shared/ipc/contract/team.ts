@@ -33,6 +33,59 @@ export const TeamSyncStatusSchema = z.strictObject({
 })
 export type TeamSyncStatus = z.infer<typeof TeamSyncStatusSchema>
 
+const TeamLoginSchema = z.string().max(63)
+const TemplateIdSchema = z.string().max(64).regex(/^[A-Za-z0-9_-]{1,64}$/)
+
+export const TeamMemberSchema = z.strictObject({
+  login: TeamLoginSchema,
+  displayName: z.string().max(120),
+  role: z.enum(['lead', 'reviewer'])
+})
+export type TeamMember = z.infer<typeof TeamMemberSchema>
+
+export const TeamPublishedTemplateSchema = z.strictObject({
+  templateId: TemplateIdSchema,
+  version: z.number().int().positive(),
+  name: z.string().max(200),
+  publishedAt: z.string().max(40).nullable()
+})
+export type TeamPublishedTemplate = z.infer<typeof TeamPublishedTemplateSchema>
+
+/** Assignments grouped by reviewer, template and due date, with how many calls are reviewed. */
+export const TeamAssignmentGroupSchema = z.strictObject({
+  reviewer: TeamLoginSchema,
+  reviewerName: z.string().max(120),
+  templateId: TemplateIdSchema,
+  templateVersion: z.number().int().positive(),
+  templateName: z.string().max(200),
+  dueAt: z.string().max(40).nullable(),
+  callIds: z.array(z.number().int().positive()).max(50_000),
+  reviewed: z.number().int().min(0)
+})
+export type TeamAssignmentGroup = z.infer<typeof TeamAssignmentGroupSchema>
+
+/** What the team shares with this member, from the last pull (works offline). */
+export const TeamWorkSchema = z.strictObject({
+  /** Null until the first connection says who this is. */
+  me: TeamMemberSchema.nullable(),
+  members: z.array(TeamMemberSchema).max(1000),
+  templates: z.array(TeamPublishedTemplateSchema).max(5000),
+  /** A reviewer's own; a lead's: everyone's. */
+  assignments: z.array(TeamAssignmentGroupSchema).max(5000)
+})
+export type TeamWork = z.infer<typeof TeamWorkSchema>
+
+export const TeamAssignRequestSchema = z.strictObject({
+  reviewer: TeamLoginSchema.min(1, 'Choose a reviewer.'),
+  templateId: TemplateIdSchema,
+  /** The calls: a QA session's, or a list (a selection or a sample the renderer resolved). */
+  sessionId: z.string().min(1).max(64).optional(),
+  callIds: z.array(z.number().int().positive()).min(1).max(5000).optional(),
+  /** ISO 8601; omitted for no due date. */
+  dueAt: z.string().max(40).datetime({ offset: true }).optional()
+})
+export type TeamAssignRequest = z.infer<typeof TeamAssignRequestSchema>
+
 export const teamChannels = {
   /** The active profile's team settings (null when it has no team) and whether a password is saved. */
   'team:getSettings': {
@@ -54,7 +107,13 @@ export const teamChannels = {
     request: z.strictObject({}),
     response: z.strictObject({ pendingKept: z.number().int().min(0) })
   },
-  'team:status': { request: z.strictObject({}), response: TeamSyncStatusSchema }
+  'team:status': { request: z.strictObject({}), response: TeamSyncStatusSchema },
+  /** Published templates, assignments with progress and members, as last pulled. */
+  'team:work': { request: z.strictObject({}), response: TeamWorkSchema },
+  /** A lead publishes the latest local version of a template to the team (online only). */
+  'team:publishTemplate': { request: z.strictObject({ templateId: TemplateIdSchema }), response: TeamPublishedTemplateSchema },
+  /** A lead assigns calls to a reviewer with a published template and an optional due date (online only). */
+  'team:assign': { request: TeamAssignRequestSchema, response: z.strictObject({ assigned: z.number().int().min(0) }) }
 } as const satisfies ChannelMap
 
 export const teamEvents = {

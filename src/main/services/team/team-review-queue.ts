@@ -1,0 +1,113 @@
+/**
+ * From a saved QA review to the team outbox. A review is always saved locally first (qa:saveReview
+ * commits to qa.sqlite before this runs); then, when the profile is connected to a team and the
+ * review is scored with a template version the team published, the change is queued in the
+ * profile's team outbox and pushed by TeamSync. Reviews on a private template stay on this
+ * computer only: the team database could not hold them (its reviews reference published versions).
+ *
+ * Only what the change touched is sent, so two machines of one reviewer editing different fields
+ * both keep theirs, and the later change of one field wins by the database's order
+ * (docs/decisions/team-qa-on-postgres.md).
+ */
+import type { SaveReviewRequest } from '../../../shared/ipc/contract/qa'
+import type { Review } from '../../../shared/qa/schemas'
+import type { Logger } from '../log'
+import type { Profile } from '../profiles/profile-store'
+import type { CallFacts, GetCallFacts } from '../qa/export'
+import type { ReviewChange, ReviewFields } from './team-outbox'
+import type { TeamSync } from './team-sync'
+
+export type TeamQueueResult =
+  /** No team connected for this profile: nothing to do. */
+  | 'off'
+  /** The review's template is not one the team published: it stays local. */
+  | 'private'
+  | 'queued'
+  /** It could not be queued; the team status says why (the local save stands). */
+  | 'failed'
+
+export interface TeamReviewQueueDeps {
+  /** The active profile's running sync, or null with no team. */
+  sync: () => TeamSync | null
+  /** The Convirza account the calls belong to (the same for every member of that account). */
+  account: () => string
+  getCallFacts: GetCallFacts
+  log: Logger
+  /** Which calibration a review belongs to, if any (a calibration's own sessions); null otherwise. */
+  calibrationOf?: (review: Review) => string | null
+}
+
+/** The team change for a saved review: the fields the request touched, plus the score they imply. */
+export function teamChangeOf(
+  request: SaveReviewRequest,
+  review: Review,
+  facts: CallFacts,
+  account: string,
+  calibrationId: string | null
+): ReviewChange {
+  if (review.id === null) throw new Error(`The review of call ${review.callId} has no id yet; save it again.`)
+  if (!facts.startedAt) throw new Error(`Call ${review.callId} has no start time in the library; the team's reports need one.`)
+  const fields: ReviewFields = {}
+  const touchesScore = request.answers !== undefined || request.reviewed !== undefined
+  if (request.answers !== undefined) fields.answers = { ...request.answers }
+  if (request.comment !== undefined) fields.comment = request.comment
+  if (request.flaggedForFollowUp !== undefined) fields.flagged = request.flaggedForFollowUp
+  if (request.reviewed !== undefined) {
+    fields.reviewed = review.reviewed
+    fields.finished_at = review.reviewed ? review.reviewedAt : null
+  }
+  if (touchesScore) {
+    fields.score_percent = review.score === null ? null : Math.round(review.score * 100) / 100
+    fields.critical_failures = review.criticalFailures.length
+  }
+  if (request.addActiveSeconds !== undefined) fields.active_ms = Math.round(review.activeSeconds * 1000)
+  return {
+    reviewId: review.id,
+    call: {
+      account,
+      callId: review.callId,
+      startedAt: facts.startedAt,
+      campaign: facts.campaign,
+      group: facts.group,
+      agent: facts.agent,
+      durationSec: facts.durationSeconds === null ? null : Math.max(0, Math.round(facts.durationSeconds))
+    },
+    templateId: review.templateId,
+    templateVersion: review.templateVersion,
+    calibrationId,
+    fields
+  }
+}
+
+/**
+ * Queues a saved review's change for the team. Never throws: the review is already saved on
+ * this computer, so a failure here is reported on the team status (with what to do) and logged.
+ */
+export async function queueTeamReview(deps: TeamReviewQueueDeps, request: SaveReviewRequest, review: Review): Promise<TeamQueueResult> {
+  const sync = deps.sync()
+  if (!sync) return 'off'
+  const published = sync.templateVersions().some((v) => v.templateId === review.templateId && v.version === review.templateVersion)
+  if (!published) return 'private'
+  try {
+    const facts = await deps.getCallFacts(review.callId)
+    if (!facts) throw new Error(`Call ${review.callId} is not in this computer's library`)
+    sync.enqueue(teamChangeOf(request, review, facts, deps.account(), deps.calibrationOf?.(review) ?? null))
+    return 'queued'
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    deps.log.warn('team: a saved review could not be queued for the team', { callId: review.callId, error })
+    sync.report(
+      `The review of call ${review.callId} is saved on this computer but was not queued for the team: ${reason.replace(/\.$/, '')}. Open the call and save the review again.`
+    )
+    return 'failed'
+  }
+}
+
+/**
+ * The account a profile's calls belong to, as the team database records it: the Convirza org
+ * unit the profile signed in to, so every member working on that account names it alike.
+ */
+export function teamAccountOf(profile: Pick<Profile, 'name' | 'user'> | null): string {
+  if (profile?.user) return `ou-${profile.user.orgUnitId}`
+  return profile ? `profile-${profile.name}`.slice(0, 200) : 'local'
+}
