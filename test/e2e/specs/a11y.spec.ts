@@ -20,11 +20,11 @@ baseTest('the sign-in screen, empty and with its errors', async ({ page, harness
 })
 
 test.describe('call screen', () => {
-  test('the main view with a call open', async ({ calls, page }) => {
+  test('the main view with a call open', async ({ calls, review, page }) => {
     await calls.callRows().first().click()
     const pane = page.getByRole('region', { name: 'Call review' })
     await expect(pane.getByRole('heading', { level: 2 })).toBeVisible()
-    await expect(pane.getByRole('button', { name: 'Play', exact: true })).toBeEnabled({ timeout: 30_000 })
+    await review.waitUntilPlayable()
     await expectNoA11yViolations(page, 'main view with a call open')
   })
 
