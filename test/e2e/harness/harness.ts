@@ -10,6 +10,7 @@ import type { Page } from '@playwright/test'
 import { createAppServices, type AppServices, type AppServicesOptions } from '../../../src/main/services/app-services'
 import { createLogger } from '../../../src/main/services/log'
 import type { EventName, EventPayloadOf } from '../../../src/shared/ipc/contract'
+import { watchConsole } from '../console-watch'
 import { bridgeInitScript } from './bridge-script'
 import { startStaticServer } from './static-server'
 import { testKeychain, testKeychainService } from './test-keychain'
@@ -98,6 +99,7 @@ export async function startHarness({ dataDir, overrides, keychainService }: Harn
     services: ready,
     async attach(page) {
       pages.add(page)
+      watchConsole(page)
       await page.exposeBinding('__callReviewInvoke', (source, channel: unknown, payload: unknown) =>
         ready.dispatch(channel, payload, { senderUrl: source.frame.url() })
       )

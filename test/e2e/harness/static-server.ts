@@ -57,6 +57,8 @@ async function route(root: string, recordings: WebHandler, policy: string, req: 
     body.pipe(res)
     return
   }
+  // Chromium asks an http page for /favicon.ico; Electron's window never does. No content, no 404 in the console.
+  if (url.pathname === '/favicon.ico') return void res.writeHead(204).end()
   const path = normalize(join(root, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname)))
   if (!path.startsWith(root + sep) || !existsSync(path) || !statSync(path).isFile()) {
     res.writeHead(404).end('not found')

@@ -37,7 +37,7 @@ test.describe('profiles', () => {
     await menu.getByRole('menuitem', { name: 'Add account' }).click()
     await expect(page.getByRole('heading', { name: 'Add a Convirza account' })).toBeVisible()
     await page.getByRole('button', { name: 'Try the demo account' }).click()
-    await expect(banner.getByRole('button', { name: 'Account: Demo account (demo data)' })).toBeVisible()
+    await expect(banner.getByRole('button', { name: 'Account: Demo account Demo' })).toBeVisible()
     await expect(banner.getByRole('note')).toHaveText(/Demo data/)
 
     // Both are listed, the demo marked as such; switch back by keyboard.

@@ -103,7 +103,7 @@ test.describe('sign-in', () => {
 
     await page.getByRole('button', { name: 'Try the demo account' }).click()
 
-    await expect(accountButton(page, 'Demo account (demo data)')).toBeVisible()
+    await expect(accountButton(page, 'Demo account Demo')).toBeVisible()
     await expect(page.getByRole('banner').getByRole('note')).toHaveText(/Demo data/)
     await expect(page.getByRole('button', { name: 'Try the demo account' })).toHaveCount(0)
     await page.screenshot({ path: `${SCREENSHOTS}/signed-in-demo.png` })
@@ -148,7 +148,7 @@ test.describe('sign-in', () => {
     expect(await keychain.get(profileId)).not.toBeNull()
 
     await withAppStarted(browser, { dataDir, keychainService }, async (page, second) => {
-      await expect(accountButton(page, 'Demo account (demo data)')).toBeVisible()
+      await expect(accountButton(page, 'Demo account Demo')).toBeVisible()
       await new CallsPage(page).waitForRows()
       expect(await activeProfileId(second)).toBe(profileId)
 

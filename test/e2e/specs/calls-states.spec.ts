@@ -84,7 +84,7 @@ test.describe('call screen states', () => {
     demo.faults.clear()
     await page.getByRole('button', { name: 'Try the demo account' }).click()
     await calls.waitForRows()
-    await expect(calls.filters.getByRole('button', { name: 'Disposition: Voicemail' })).toBeVisible()
+    await expect(calls.filters.getByRole('button', { name: 'Disposition Voicemail' })).toBeVisible()
     expect(new Set(await calls.visibleDispositions())).toEqual(new Set(['Voicemail']))
   })
 

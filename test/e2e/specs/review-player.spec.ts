@@ -7,6 +7,7 @@
 import type { Page } from '@playwright/test'
 import { format } from 'date-fns'
 import type { Harness } from '../harness/harness'
+import { expectNoA11yViolations } from '../a11y'
 import { test, expect } from '../pages/call-fixtures'
 
 /** A call of the demo that has a short recording (its row reads "Answered, 29 seconds, …"). */
@@ -129,12 +130,14 @@ test.describe('review pane', () => {
     expect(await review.position()).toBe(0)
   })
 
-  test('a recording that cannot be loaded says so and can be retried', async ({ calls, review, demo }, testInfo) => {
+  test('a recording that cannot be loaded says so and can be retried', async ({ calls, review, demo, page, consoleErrors }, testInfo) => {
+    consoleErrors.allow(/^Failed to load resource: the server responded with a status of 500 /, 'the recording fails on purpose')
     const fault = demo.faults.inject({ kind: 'status', status: 500, path: '/v3/recordings/', times: Infinity })
     await calls.openCall(SHORT_ANSWERED)
     const alert = review.player.getByRole('alert')
     await expect(alert).toContainText('The recording could not be loaded', { timeout: 20_000 })
     await calls.screenshot(testInfo, 'review-recording-error')
+    await expectNoA11yViolations(page, 'review pane with a recording error')
 
     fault.cancel()
     await alert.getByRole('button', { name: 'Retry' }).click()

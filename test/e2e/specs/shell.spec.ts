@@ -17,7 +17,11 @@ test.describe('app shell in the harness', () => {
     expect(globals).toEqual({ require: 'undefined', process: 'undefined', bridge: ['invoke', 'on'] })
   })
 
-  test('serves the page with the app CSP, which blocks injected inline script', async ({ page, harness }) => {
+  test('serves the page with the app CSP, which blocks injected inline script', async ({ page, harness, consoleErrors }) => {
+    consoleErrors.allow(
+      /^Executing inline script violates the following Content Security Policy directive 'script-src 'self''/,
+      'the test injects an inline script'
+    )
     const response = await page.goto(harness.url)
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'")
     const outcome = await page.evaluate(

@@ -101,6 +101,26 @@ function firstSoundId(sound: Howl): number | undefined {
   return typeof id === 'number' ? id : undefined
 }
 
+/**
+ * Unload a Howl without tripping the Content Security Policy. howler's `unload()` stops an html5
+ * sound's download by pointing its audio element at a `data:audio/wav` URI, which `media-src
+ * recording:` forbids (a CSP error on every call switch). For this one sound, howler's
+ * `_clearSound` is replaced by the HTML standard's way to abort a media element's fetch: remove
+ * its `src` and call `load()`. Nothing is loaded, so the policy stays as narrow as it is
+ * (docs/decisions/howler-unload-without-data-uri.md). Other sounds keep howler's own method.
+ */
+export function unloadQuietly(sound: Howl): void {
+  const internals = sound as unknown as { _clearSound?: (node: unknown) => void }
+  if (typeof internals._clearSound === 'function') {
+    internals._clearSound = (node: unknown) => {
+      if (!(node instanceof HTMLMediaElement)) return
+      node.removeAttribute('src')
+      node.load()
+    }
+  }
+  sound.unload()
+}
+
 function readBuffered(node: HTMLMediaElement | null): BufferedRange[] {
   if (!node) return []
   const ranges: BufferedRange[] = []
@@ -188,7 +208,7 @@ export const usePlayerStore = create<PlayerStore>((set, get) => {
       howl = null
       soundId = undefined
       old.off()
-      old.unload()
+      unloadQuietly(old)
     }
   }
 

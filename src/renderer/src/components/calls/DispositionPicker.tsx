@@ -24,12 +24,11 @@ export function DispositionPicker({ value, onChange }: DispositionPickerProps): 
   return (
     <Popover
       label="Dispositions"
-      triggerLabel={`Disposition: ${summary(value)}`}
       triggerClassName={`button button--secondary filter-button${value.length ? ' filter-button--active' : ''}`}
       trigger={
         <>
-          <span className="filter-button__label">Disposition</span>
-          <span className="filter-button__value">{summary(value)}</span>
+          {/* Named by what it shows ("Disposition Voicemail"), so speech input can say what it sees (WCAG 2.5.3). */}
+          <span className="filter-button__label">Disposition</span> <span className="filter-button__value">{summary(value)}</span>
           <Icon name="chevronDown" size={14} />
         </>
       }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react'
+import { useKeyboardScroll } from '../common/use-keyboard-scroll'
 
 interface ModalProps {
   /** The dialog's accessible name, shown as its heading. */
@@ -24,6 +25,8 @@ export function Modal({ title, role = 'dialog', onClose, variant = 'center', des
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
   const descriptionId = useId()
+  const bodyRef = useRef<HTMLDivElement>(null)
+  const scrollable = useKeyboardScroll(bodyRef)
   const closeRef = useRef(onClose)
   useEffect(() => {
     closeRef.current = onClose
@@ -73,7 +76,16 @@ export function Modal({ title, role = 'dialog', onClose, variant = 'center', des
             {description}
           </div>
         )}
-        <div className="modal__body">{children}</div>
+        {/* A long body (the shortcut sheet, at 200 % zoom any dialog) scrolls: then it takes focus, named by the title. */}
+        <div
+          ref={bodyRef}
+          className="modal__body"
+          tabIndex={scrollable ? 0 : undefined}
+          role={scrollable ? 'region' : undefined}
+          aria-labelledby={scrollable ? titleId : undefined}
+        >
+          {children}
+        </div>
         {footer && <footer className="modal__footer">{footer}</footer>}
       </div>
     </dialog>

@@ -69,7 +69,6 @@ export function ProfileMenu({ active, profiles, busy, onSwitch, onAddAccount }: 
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        aria-label={`Account: ${active.name}${active.demo ? ' (demo data)' : ''}`}
         onClick={() => setOpen((o) => !o)}
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown' && !open) {
@@ -82,8 +81,15 @@ export function ProfileMenu({ active, profiles, busy, onSwitch, onAddAccount }: 
         <span className="avatar" aria-hidden="true">
           {initials(active.name)}
         </span>
+        {/* The name comes from the visible text, so it contains it (WCAG 2.5.3): "Account: Acme Roofing Demo". */}
+        <span className="sr-only">Account: </span>
         <span className="profile-menu__name">{active.name}</span>
-        {active.demo && <DemoBadge />}
+        {active.demo && (
+          <>
+            {' '}
+            <DemoBadge />
+          </>
+        )}
         <svg className="profile-menu__caret" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
           <path d="M3 4.5l3 3 3-3" stroke="currentColor" strokeWidth="1.5" fill="none" strokeLinecap="round" />
         </svg>

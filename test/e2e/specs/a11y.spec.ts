@@ -1,0 +1,91 @@
+/**
+ * Accessibility of every screen and dialog: an axe-core scan (test/e2e/a11y.ts) of each as a
+ * person reaches it — sign-in (empty and with its errors), the call screen with a call open, the
+ * filters with their popovers open, the shortcut sheet, settings, a QA session, the scorecard
+ * editor and the export dialog. Any serious or critical violation fails. The error states of the
+ * call screen are scanned where calls-states.spec.ts provokes them.
+ */
+import { expect as baseExpect, test as baseTest } from '../fixtures'
+import { expectNoA11yViolations } from '../a11y'
+import { test, expect } from '../pages/call-fixtures'
+import { QaPage } from '../pages/qa-page'
+
+baseTest('the sign-in screen, empty and with its errors', async ({ page, harness }) => {
+  await page.goto(harness.url)
+  await baseExpect(page.getByRole('button', { name: 'Try the demo account' })).toBeVisible({ timeout: 30_000 })
+  await expectNoA11yViolations(page, 'sign-in screen')
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await baseExpect(page.getByRole('textbox', { name: /Email/ })).toHaveAttribute('aria-invalid', 'true')
+  await expectNoA11yViolations(page, 'sign-in screen with field errors')
+})
+
+test.describe('call screen', () => {
+  test('the main view with a call open', async ({ calls, review, page }) => {
+    await calls.callRows().first().click()
+    const pane = page.getByRole('region', { name: 'Call review' })
+    await expect(pane.getByRole('heading', { level: 2 })).toBeVisible()
+    await review.waitUntilPlayable()
+    await expectNoA11yViolations(page, 'main view with a call open')
+  })
+
+  test('the filters with each popover open', async ({ calls, page }) => {
+    await calls.filters.getByRole('button', { name: /^Disposition/ }).click()
+    await expect(page.getByRole('group', { name: 'Dispositions' })).toBeVisible()
+    await expectNoA11yViolations(page, 'disposition popover')
+    await page.keyboard.press('Escape')
+
+    await calls.openMoreFilters()
+    await expect(calls.filters.getByRole('group', { name: 'More filters' })).toBeVisible()
+    await calls.setCustomRange('2026-01-01', '2026-01-05')
+    await expectNoA11yViolations(page, 'filters with more filters and a custom range')
+  })
+
+  test('the keyboard shortcut sheet', async ({ calls, page }) => {
+    await calls.grid.focus()
+    await page.keyboard.press('?')
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    await expect(sheet).toBeVisible()
+    await expectNoA11yViolations(page, 'shortcut sheet')
+  })
+
+  test('the settings dialog', async ({ calls, page }) => {
+    await expect(calls.grid).toBeVisible()
+    await page.getByRole('banner').getByRole('button', { name: 'Settings' }).click()
+    await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible()
+    await expectNoA11yViolations(page, 'settings dialog')
+  })
+
+  test('the QA session and its start dialog', async ({ calls, page }) => {
+    const qa = new QaPage(page)
+    await calls.rowAt(0).click()
+    await calls.rowAt(2).click({ modifiers: ['Shift'] })
+    await expect(calls.selectedCount()).toHaveText('3 selected')
+    await qa.launcher.getByRole('button', { name: 'Start QA session' }).click()
+    await expect(qa.startDialog).toBeVisible()
+    await expectNoA11yViolations(page, 'start QA session dialog')
+    await qa.startDialog.getByRole('textbox', { name: 'Session name' }).fill('Accessibility')
+    await qa.startDialog.getByRole('button', { name: 'Start session' }).click()
+    await expect(qa.panel.getByRole('heading', { name: 'Accessibility' })).toBeVisible({ timeout: 30_000 })
+    await expect(qa.scorecard).toBeVisible()
+    await expectNoA11yViolations(page, 'QA session')
+  })
+
+  test('the scorecard editor with its field errors', async ({ calls, page }) => {
+    const qa = new QaPage(page)
+    await expect(calls.grid).toBeVisible()
+    const sheet = await qa.openTemplates()
+    await sheet.getByRole('button', { name: 'New template' }).click()
+    const form = sheet.getByRole('form', { name: 'New template' })
+    await form.getByRole('button', { name: 'Create template' }).click()
+    await expect(qa.criterion(form, 1).getByRole('textbox', { name: 'Label' })).toHaveAccessibleDescription('Give the criterion a label.')
+    await expectNoA11yViolations(page, 'scorecard editor with its field errors')
+  })
+
+  test('the export dialog', async ({ calls, page }) => {
+    const qa = new QaPage(page)
+    await expect(calls.grid).toBeVisible()
+    await qa.launcher.getByRole('button', { name: 'Export reviews' }).click()
+    await expect(qa.exportDialog).toBeVisible()
+    await expectNoA11yViolations(page, 'export dialog')
+  })
+})
