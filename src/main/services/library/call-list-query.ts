@@ -141,6 +141,8 @@ export interface ListOptions {
   sort?: CallSort | undefined
   /** The reviewer's reviewed calls, for a sort by "reviewed". */
   reviewedIds?: readonly number[] | undefined
+  /** With text: the search index point `CallLibrary#whenSearchable` reached; list() then does not wait for the index. */
+  indexedUpTo?: number | undefined
 }
 
 function toItem(row: ListRow): CallListItem {
