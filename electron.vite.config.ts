@@ -68,7 +68,18 @@ export default defineConfig(({ mode }) => ({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     resolve: { alias: rendererAliases },
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } } },
+    build: {
+      // Minified, and split where the code says import(): the QA, settings, template and export
+      // screens are separate chunks loaded on demand (docs/decisions/renderer-bundle-split.md).
+      // `npm run bench -- bundle` reports each chunk's size.
+      minify: true,
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/renderer/index.html') },
+        // The libraries every screen runs on, in one chunk named for what it is; the rest of
+        // node_modules (recharts, wavesurfer) stays with the screen that imports it.
+        output: { codeSplitting: { groups: [{ name: 'vendor', test: /node_modules[\\/](react|react-dom|scheduler|zod|zustand)[\\/]/ }] } }
+      }
+    },
     plugins: [react(), devCsp()]
   }
 }))

@@ -1,8 +1,10 @@
 /**
  * Phone numbers: people type "(801) 555-1234", the API filter takes E.164 (+18015551234) and
- * records carry digits without '+' (docs/convirza-api.md). libphonenumber-js does the parsing.
+ * records carry digits without '+' (docs/convirza-api.md). libphonenumber-js does the parsing,
+ * with its "min" metadata: formats and lengths of every country, no per-type patterns (mobile,
+ * fixed line), which nothing here asks for; the smallest set that formats and checks lengths.
  */
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
 
 /** Country assumed for numbers typed without one; Convirza's market is North America. */
 export const DEFAULT_COUNTRY: CountryCode = 'US'

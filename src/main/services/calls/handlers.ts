@@ -21,8 +21,11 @@ export interface CallsLibraryPort {
   list(query: CallQuery, options: ListOptions): { items: CallListItem[]; total: number; fetchedAt: string | null }
   /** Stored records, for where a search matched. */
   rawRecords(callIds: readonly number[]): Map<number, CallRecord>
-  /** Resolves once every stored call can be found by text (the index is written on its own thread). */
-  whenSearchable(): Promise<void>
+  /**
+   * Resolves once every stored call can be found by text (the index is written on its own
+   * thread), with the point reached, which list() takes as `indexedUpTo` so as not to wait again.
+   */
+  whenSearchable(): Promise<number | void>
   get(callId: number): { record: CallRecord; fetchedAt: string; reviewed: boolean; unlistedAt?: string | null } | null
   /** The campaigns, routes, agents and tags of the stored calls. */
   choices(): CallChoices
@@ -108,11 +111,11 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
       const localSet = hasLocalFilters(local)
       if (source === 'cache' || search || !isDefaultSort(sort) || localSet) {
         const library = deps.library()
-        // Wait for the index without blocking the process; list() would otherwise wait blocking.
-        if (search) await library.whenSearchable()
+        // Wait for the index without blocking the process, then list() need not wait at all.
+        const indexedUpTo = search ? ((await library.whenSearchable()) ?? undefined) : undefined
         const qaHits = search ? (deps.searchQa?.(search) ?? new Map<number, QaHit>()) : new Map<number, QaHit>()
         const cached = library.list(query, {
-          ...(search ? { text: search, alsoIds: [...qaHits.keys()] } : {}),
+          ...(search ? { text: search, alsoIds: [...qaHits.keys()], indexedUpTo } : {}),
           ...(sort ? { sort } : {}),
           ...(sort?.column === 'reviewed' || local?.reviewed !== undefined ? { reviewedIds: deps.allReviewed?.() ?? [] } : {}),
           ...(localSet ? { local } : {}),

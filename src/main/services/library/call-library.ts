@@ -145,10 +145,12 @@ export class CallLibrary {
   /**
    * The calls a query matches, newest first (ties by call_id, so paging is stable), with the
    * total. With text, first waits (blocking) until every stored call is in the search index;
-   * callers that can, await `whenSearchable()` first so the wait does not block the process.
+   * callers that can, await `whenSearchable()` first and pass what it resolved with as
+   * `indexedUpTo`: then nothing blocks, even while a sync keeps committing (those later calls
+   * are not waited for; they were not stored when the search began).
    */
   list(query: CallQuery, opts: ListOptions = {}): CallListResult {
-    if (opts.text !== undefined) this.search.settle()
+    if (opts.text !== undefined) this.search.settle(opts.indexedUpTo)
     return this.queries.list(query, opts)
   }
 
@@ -172,8 +174,8 @@ export class CallLibrary {
     return records
   }
 
-  /** Resolves once every call stored so far is in the search index (see SearchIndex). */
-  whenSearchable(): Promise<void> {
+  /** Resolves once every call stored so far is in the search index (see SearchIndex), with the point reached (list's `indexedUpTo`). */
+  whenSearchable(): Promise<number> {
     return this.search.whenSettled()
   }
 

@@ -206,6 +206,8 @@ export interface ListOptions {
   local?: LocalFilters | undefined
   /** The calls the reviewer flagged, for the flagged filter. */
   flaggedIds?: readonly number[] | undefined
+  /** With text: the search index point `CallLibrary#whenSearchable` reached; list() then does not wait for the index. */
+  indexedUpTo?: number | undefined
 }
 
 function toItem(row: ListRow): CallListItem {

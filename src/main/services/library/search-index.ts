@@ -183,17 +183,25 @@ export class SearchIndex {
     if (Atomics.load(this.flags, 1)) this.fallBack('the search index thread failed')
   }
 
-  /** Block until every stored call is indexed: a background repair is finished here, then the thread is waited for. */
-  settle(): void {
+  /**
+   * Block until every stored call is indexed: a background repair is finished here, then the
+   * thread is waited for, up to transaction end `upTo` (every end sent so far by default). A
+   * search passes what `whenSettled` resolved with, so it never waits here for writes committed
+   * after it began: on the main process, only close() and clear() wait (docs/decisions/main-process-never-stalls.md).
+   */
+  settle(upTo?: number): void {
+    // A repair finished here sends its own transactions: those are waited for too.
+    const repaired = this.repair !== null
     if (this.repair) this.repairStep(this.repair, Infinity)
     if (this.inline) return
+    const target = upTo === undefined || repaired ? this.ended : Math.min(upTo, this.ended)
     const deadline = performance.now() + WAIT_LIMIT_MS
     let failure: string | null = null
     while (failure === null) {
       if (Atomics.load(this.flags, 1)) failure = 'the search index thread failed'
       else {
         const done = Atomics.load(this.flags, 0)
-        if (done >= this.ended) return
+        if (done >= target) return
         const left = deadline - performance.now()
         if (left <= 0) failure = `the search index thread did not finish within ${WAIT_LIMIT_MS / 1000} s`
         else waitWhile(this.flags, 0, done, Math.min(left, 100))
@@ -204,12 +212,15 @@ export class SearchIndex {
     this.settle()
   }
 
-  /** Resolves once the thread has written every change committed so far, without blocking the process. */
-  whenSettled(): Promise<void> {
+  /**
+   * Resolves once the thread has written every change committed so far, without blocking the
+   * process, with the transaction end it waited for (pass it to `settle`).
+   */
+  whenSettled(): Promise<number> {
     if (this.repair) return this.repair.done.then(() => this.whenSettled())
     const end = this.ended
-    if (this.inline || Atomics.load(this.flags, 0) >= end || Atomics.load(this.flags, 1)) return Promise.resolve()
-    return new Promise((resolve) => this.waiters.add({ end, resolve }))
+    if (this.inline || Atomics.load(this.flags, 0) >= end || Atomics.load(this.flags, 1)) return Promise.resolve(end)
+    return new Promise((resolve) => this.waiters.add({ end, resolve: () => resolve(end) }))
   }
 
   /**

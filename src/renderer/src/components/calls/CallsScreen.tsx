@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import { MAX_SPLIT_RATIO, MIN_SPLIT_RATIO, useCallsStore } from '../../stores/calls-store'
 import { useColumnsStore } from '../../stores/columns-store'
 import { useFiltersStore } from '../../stores/filters-store'
@@ -7,9 +7,9 @@ import { usePrefsStore } from '../../stores/prefs-store'
 import { useQaStore } from '../../stores/qa-store'
 import { useReviewStore } from '../../stores/review-store'
 import { ShortcutSheet } from '../common/ShortcutSheet'
+import { SkeletonBlock } from '../common/Skeleton'
 import { SplitView } from '../common/SplitView'
 import { QaLauncher } from '../qa/QaLauncher'
-import { QaSessionPanel } from '../qa/QaSessionPanel'
 import { QA_SHORTCUT_GROUPS } from '../qa/qa-shortcuts'
 import { ReviewPane } from '../review/ReviewPane'
 import { CallListPanel } from './CallListPanel'
@@ -17,6 +17,9 @@ import { FilterBar } from './FilterBar'
 import { useCallShortcuts } from './use-call-shortcuts'
 import { useListFollowsWork } from './use-list-follows-work'
 import '../../styles/calls.css'
+
+// Loaded on demand: a QA session's panel (scorecard, summary charts) is not on the first screen.
+const QaSessionPanel = lazy(() => import('../qa/QaSessionPanel').then((m) => ({ default: m.QaSessionPanel })))
 
 /**
  * The signed-in main view: filters on top, the call list on the left, the review
@@ -69,7 +72,15 @@ export function CallsScreen(): React.JSX.Element {
         max={MAX_SPLIT_RATIO}
         label="Resize the call list"
         onResize={setSplitRatio}
-        start={qaActive ? <QaSessionPanel /> : <CallListPanel />}
+        start={
+          qaActive ? (
+            <Suspense fallback={<SkeletonBlock label="QA session" />}>
+              <QaSessionPanel />
+            </Suspense>
+          ) : (
+            <CallListPanel />
+          )
+        }
         end={<ReviewPane />}
       />
       {sheetOpen && <ShortcutSheet extraGroups={QA_SHORTCUT_GROUPS} onClose={() => setSheetOpen(false)} />}

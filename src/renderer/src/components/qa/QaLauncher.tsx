@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { formatCount } from '../../lib/format'
 import { useCallsStore } from '../../stores/calls-store'
 import { useFiltersStore } from '../../stores/filters-store'
@@ -6,13 +6,16 @@ import { useQaExportStore } from '../../stores/qa-export-store'
 import { useQaSessionsStore } from '../../stores/qa-sessions-store'
 import { useQaStore } from '../../stores/qa-store'
 import { Kbd } from '../common/Kbd'
-import { ExportReviewsDialog } from './ExportReviewsDialog'
-import { SessionsDialog } from './SessionsDialog'
-import { StartSessionDialog } from './StartSessionDialog'
-import { TemplatesDialog } from './templates/TemplatesDialog'
+import { LoadingDialog } from '../common/LoadingDialog'
 import { canStartSession, sessionToResume } from './qa-shortcuts'
 import { useQaShortcuts } from './use-qa-shortcuts'
 import '../../styles/qa.css'
+
+// The QA dialogs load on demand: none is on the first screen (docs/decisions/renderer-bundle-split.md).
+const StartSessionDialog = lazy(() => import('./StartSessionDialog').then((m) => ({ default: m.StartSessionDialog })))
+const TemplatesDialog = lazy(() => import('./templates/TemplatesDialog').then((m) => ({ default: m.TemplatesDialog })))
+const SessionsDialog = lazy(() => import('./SessionsDialog').then((m) => ({ default: m.SessionsDialog })))
+const ExportReviewsDialog = lazy(() => import('./ExportReviewsDialog').then((m) => ({ default: m.ExportReviewsDialog })))
 
 /**
  * The QA bar under the filters: start a listening session from the selected calls or the
@@ -102,12 +105,14 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
           </button>
         </form>
       )}
-      {startOpen && canStart && <StartSessionDialog applied={applied} onClose={() => useQaStore.getState().setStartOpen(false)} />}
-      {templatesOpen && <TemplatesDialog onClose={() => setTemplatesOpen(false)} />}
-      {sessionsOpen && <SessionsDialog />}
-      {exportDialog && sessions.length > 0 && (
-        <ExportReviewsDialog request={exportDialog} sessions={sessions} onClose={() => useQaExportStore.getState().closeDialog()} />
-      )}
+      <Suspense fallback={<LoadingDialog what="QA" />}>
+        {startOpen && canStart && <StartSessionDialog applied={applied} onClose={() => useQaStore.getState().setStartOpen(false)} />}
+        {templatesOpen && <TemplatesDialog onClose={() => setTemplatesOpen(false)} />}
+        {sessionsOpen && <SessionsDialog />}
+        {exportDialog && sessions.length > 0 && (
+          <ExportReviewsDialog request={exportDialog} sessions={sessions} onClose={() => useQaExportStore.getState().closeDialog()} />
+        )}
+      </Suspense>
     </section>
   )
 }

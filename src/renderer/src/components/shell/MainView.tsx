@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import type { CallQueryInput } from '../../../../shared/convirza/query'
 import type { AuthState, ProfileSummary } from '../../../../shared/ipc/contract'
 import { useAuthStore } from '../../stores/auth-store'
@@ -8,10 +8,13 @@ import { SessionNotice } from '../auth/SessionNotice'
 import { SignInScreen } from '../auth/SignInScreen'
 import { CallsScreen } from '../calls/CallsScreen'
 import { QaDamagedNotice } from '../qa/QaDamagedNotice'
-import { SettingsDialog } from '../settings/SettingsDialog'
+import { LoadingDialog } from '../common/LoadingDialog'
 import { SignOutDialog } from './SignOutDialog'
 import { TopBar } from './TopBar'
 import { useMenuCommands } from './use-menu-commands'
+
+// Loaded on demand: the first screen does not need settings' code (docs/decisions/renderer-bundle-split.md).
+const SettingsDialog = lazy(() => import('../settings/SettingsDialog').then((m) => ({ default: m.SettingsDialog })))
 
 type Overlay = 'settings' | 'signOut' | 'addAccount' | null
 
@@ -81,7 +84,11 @@ export function MainView({ auth }: { auth: AuthState & { activeProfile: ProfileS
         {/* Keyed by profile: the call screen reads each account's own filters and library afresh. */}
         <CallsScreen key={profileId} />
       </div>
-      {overlay === 'settings' && <SettingsDialog auth={auth} query={offlineQuery} onClose={close} />}
+      {overlay === 'settings' && (
+        <Suspense fallback={<LoadingDialog what="settings" />}>
+          <SettingsDialog auth={auth} query={offlineQuery} onClose={close} />
+        </Suspense>
+      )}
       {overlay === 'signOut' && (
         <SignOutDialog
           profile={auth.activeProfile}
