@@ -14,7 +14,8 @@ import { resolve } from 'node:path'
 const ALIASES = {
   '@shared': resolve(import.meta.dirname, 'src/shared'),
   '@main': resolve(import.meta.dirname, 'src/main'),
-  '@renderer': resolve(import.meta.dirname, 'src/renderer/src')
+  '@renderer': resolve(import.meta.dirname, 'src/renderer/src'),
+  '@test': resolve(import.meta.dirname, 'test')
 }
 
 /** The composition layer: the only files of src/main allowed to import 'electron'. */

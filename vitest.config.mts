@@ -5,12 +5,13 @@ import { defineConfig } from 'vitest/config'
 const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { bugs: { url: string } }
 
 export default defineConfig({
-  // The path aliases of tsconfig.base.json.
+  // The path aliases of tsconfig.base.json (@test: the tests' own fixtures, never from src).
   resolve: {
     alias: {
       '@shared': resolve(import.meta.dirname, 'src/shared'),
       '@main': resolve(import.meta.dirname, 'src/main'),
-      '@renderer': resolve(import.meta.dirname, 'src/renderer/src')
+      '@renderer': resolve(import.meta.dirname, 'src/renderer/src'),
+      '@test': resolve(import.meta.dirname, 'test')
     }
   },
   // src/main/build-flags.ts: tests run main as a production build with no update feed.
