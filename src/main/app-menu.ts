@@ -5,7 +5,7 @@
  */
 import { release } from 'node:os'
 import { app, Menu, nativeTheme, shell, type MenuItemConstructorOptions } from 'electron'
-import type { MenuCommand } from '../shared/ipc/contract'
+import type { MenuCommand } from '@shared/ipc/contract'
 import { aboutVersions, buildMenuTemplate, loadTheme, problemReportUrl, saveTheme, type MenuAction, type Theme } from './services/app-menu'
 import type { Logger } from './services/log'
 import { openHttpsExternally } from './security'

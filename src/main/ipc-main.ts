@@ -1,6 +1,6 @@
 /** Registers the contract's channels with Electron's ipcMain through one `handle()`. */
 import { ipcMain, type WebContents } from 'electron'
-import { CHANNELS, type EventName, type EventPayloadOf } from '../shared/ipc/contract'
+import { CHANNELS, type EventName, type EventPayloadOf } from '@shared/ipc/contract'
 import type { Dispatch } from './ipc/dispatcher'
 
 export function registerIpc(dispatch: Dispatch): void {

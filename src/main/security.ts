@@ -3,7 +3,7 @@
  * rules, opening links outside the app. Composition layer only.
  */
 import { shell, type Session, type WebContents } from 'electron'
-import { externalLinkUrl } from '../shared/url-trust'
+import { externalLinkUrl } from '@shared/url-trust'
 import { APP_ORIGIN, isOnOrigin, originOf } from './services/app-protocol'
 
 /**

@@ -5,7 +5,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron'
 import { BRIDGE_GLOBAL, type CallReviewBridge } from '@shared/ipc/bridge'
-import { isChannel, isEventName } from '../shared/ipc/contract'
+import { isChannel, isEventName } from '@shared/ipc/contract'
 
 const bridge: CallReviewBridge = {
   invoke: (channel, request) => {

@@ -8,14 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  analyzeAudioFile,
-  decodeFeatures,
-  displayPeaks,
-  encodeFeatures,
-  placeTurns,
-  type AudioFeatures
-} from '../../src/main/services/audio-analysis'
+import { analyzeAudioFile, decodeFeatures, displayPeaks, encodeFeatures, placeTurns, type AudioFeatures } from '@main/services/audio-analysis'
 import { measureAccuracy, writeLongRecording, type Accuracy } from '../fixtures/audio-analysis/placement-accuracy'
 import { percentile, round, type BenchResult } from './types'
 

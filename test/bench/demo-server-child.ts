@@ -4,7 +4,7 @@
  * Usage: node --import tsx test/bench/demo-server-child.ts <calls> <seed> <spanDays>; prints one
  * JSON line ({ apiBaseUrl, oauthBaseUrl, login }) and serves until killed.
  */
-import { startDemoServer } from '../../src/main/services/demo-server'
+import { startDemoServer } from '@main/services/demo-server'
 
 async function main(): Promise<void> {
   const [calls, seed, spanDays] = process.argv.slice(2).map(Number)

@@ -3,9 +3,9 @@
  * second or two and little memory, and a page of 200 calls with every module must come back
  * quickly even from the largest dataset, so client benchmarks measure the client, not the server.
  */
-import { generateDataset } from '../../src/main/services/demo-server/dataset'
-import { startDemoServer } from '../../src/main/services/demo-server'
-import { INCLUDE_MODULES } from '../../src/shared/convirza/schemas'
+import { generateDataset } from '@main/services/demo-server/dataset'
+import { startDemoServer } from '@main/services/demo-server'
+import { INCLUDE_MODULES } from '@shared/convirza/schemas'
 import { percentile, round, stdev, type BenchResult } from './types'
 
 const SIZE = 100_000

@@ -12,12 +12,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { validateCallQuery, type CallQuery } from '../../src/shared/convirza/query'
-import { SORT_COLUMNS, type CallSort } from '../../src/shared/ipc/contract/calls'
-import { CallLibrary } from '../../src/main/services/library/call-library'
-import { findSearchHit } from '../../src/main/services/library/search-snippet'
-import { QaStore } from '../../src/main/services/qa/qa-store'
-import { DEFAULT_TEMPLATE_ID } from '../../src/shared/qa/default-template'
+import { validateCallQuery, type CallQuery } from '@shared/convirza/query'
+import { SORT_COLUMNS, type CallSort } from '@shared/ipc/contract/calls'
+import { CallLibrary } from '@main/services/library/call-library'
+import { findSearchHit } from '@main/services/library/search-snippet'
+import { QaRepository } from '@main/services/qa/qa-repository'
+import { DEFAULT_TEMPLATE_ID } from '@shared/qa/default-template'
 import { callerNumber, seededRandom, syntheticCalls, SYNTHETIC_DAYS, SYNTHETIC_EPOCH } from '../fixtures/library/synthetic-calls'
 import { percentile, round, type BenchResult } from './types'
 
@@ -50,7 +50,7 @@ function measure(run: () => void, times: number): number[] {
 
 /** 20,000 reviews with comments and a note each, written straight into qa.sqlite in one transaction (the API would take minutes). */
 function seedReviews(dir: string, random: () => number): void {
-  new QaStore(dir).close()
+  new QaRepository(dir).close()
   const db = new Database(join(dir, 'qa.sqlite'))
   const now = FETCHED_AT
   db.transaction(() => {
@@ -103,7 +103,7 @@ export async function run(): Promise<BenchResult[]> {
     library.db.pragma('wal_checkpoint(TRUNCATE)')
     library.db.pragma('optimize')
     seedReviews(dir, random)
-    const qa = new QaStore(dir)
+    const qa = new QaRepository(dir)
     const window = validated(SYNTHETIC_EPOCH + 9 * DAY, SYNTHETIC_EPOCH + 40 * DAY)
     const windowCalls = library.list(window).total
 

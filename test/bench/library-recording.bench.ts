@@ -6,8 +6,8 @@
  * for a recording not cached yet and passed through from a loopback API.
  */
 import { rmSync } from 'node:fs'
-import type { CallRecord } from '../../src/shared/convirza/schemas'
-import { RecordingCache } from '../../src/main/services/library/recording-cache'
+import type { CallRecord } from '@shared/convirza/schemas'
+import { RecordingCache } from '@main/services/library/recording-cache'
 import { wavBytes } from '../fixtures/library/audio-bytes'
 import { OpenLibraries, tempProfileDir } from '../fixtures/library/library-setup'
 import { startRecordingServer } from '../fixtures/library/recording-server'

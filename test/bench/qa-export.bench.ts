@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { writeExport, type CallFacts } from '../../src/main/services/qa/export'
-import type { ExportItem } from '../../src/main/services/qa/qa-store'
-import type { SessionInfo } from '../../src/shared/qa/schemas'
+import { writeExport, type CallFacts } from '@main/services/qa/export'
+import type { ExportItem } from '@main/services/qa/qa-repository'
+import type { SessionInfo } from '@shared/qa/schemas'
 import { TEMPLATE, items } from './qa.bench'
 import { percentile, round, type BenchResult } from './types'
 

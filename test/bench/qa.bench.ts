@@ -6,9 +6,9 @@
  */
 import * as React from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
-import { scoreReview } from '../../src/shared/qa/score'
-import type { Answers, QueueItem, Template } from '../../src/shared/qa/schemas'
-import { summariseReviews, summaryInputOf } from '../../src/shared/qa/summary'
+import { scoreReview } from '@shared/qa/score'
+import type { Answers, QueueItem, Template } from '@shared/qa/schemas'
+import { summariseReviews, summaryInputOf } from '@shared/qa/summary'
 import { percentile, round, type BenchResult } from './types'
 
 export const TEMPLATE: Template = {
@@ -92,8 +92,8 @@ export function items(count: number): QueueItem[] {
 async function summaryBench(): Promise<BenchResult> {
   // tsx compiles the components' JSX with the classic runtime, which reads a global React.
   ;(globalThis as { React?: typeof React }).React = React
-  const { ScoreCharts } = await import('../../src/renderer/src/components/qa/summary/ScoreCharts')
-  const { SummaryTables } = await import('../../src/renderer/src/components/qa/summary/SummaryTables')
+  const { ScoreCharts } = await import('@renderer/components/qa/summary/ScoreCharts')
+  const { SummaryTables } = await import('@renderer/components/qa/summary/SummaryTables')
   const createElement = React.createElement
   const queue = items(1000)
   const runs: number[] = []

@@ -5,8 +5,8 @@
  * information; the target is each dashboard query's p95.
  */
 import pg from 'pg'
-import { addMember, initTeam } from '../../src/main/services/team/team-admin'
-import { calibrationDrift, criterionResults, scoresOverTime } from '../../src/main/services/team/team-dashboard'
+import { addMember, initTeam } from '@main/services/team/team-admin'
+import { calibrationDrift, criterionResults, scoresOverTime } from '@main/services/team/team-dashboard'
 import { pgUnavailableReason, startPgCluster } from '../fixtures/team/pg-cluster'
 import { percentile, round, type BenchResult } from './types'
 

@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import pg from 'pg'
-import { addMember, initTeam } from '../../src/main/services/team/team-admin'
-import { TeamOutbox, type ReviewChange } from '../../src/main/services/team/team-outbox'
-import { pullTeamChanges } from '../../src/main/services/team/team-pull'
+import { addMember, initTeam } from '@main/services/team/team-admin'
+import { TeamOutbox, type ReviewChange } from '@main/services/team/team-outbox'
+import { pullTeamChanges } from '@main/services/team/team-pull'
 import { pgUnavailableReason, startPgCluster } from '../fixtures/team/pg-cluster'
 import { percentile, round, type BenchResult } from './types'
 

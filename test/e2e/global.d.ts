@@ -1,4 +1,4 @@
-import type { CallReviewBridge } from '../../src/shared/ipc/bridge'
+import type { CallReviewBridge } from '@shared/ipc/bridge'
 
 declare global {
   interface Window {

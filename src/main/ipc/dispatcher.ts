@@ -6,9 +6,9 @@
  * can cross. Errors cross as a typed `AppErrorInfo`, never a stack.
  */
 import { z } from 'zod'
-import { contract, isChannel, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc/contract'
-import type { IpcResult } from '../../shared/errors'
-import { fieldErrorsOf } from '../../shared/field-errors'
+import { contract, isChannel, type Channel, type ParsedRequestOf, type ResponseOf } from '@shared/ipc/contract'
+import type { IpcResult } from '@shared/errors'
+import { fieldErrorsOf } from '@shared/field-errors'
 import { payloadLimitProblem, short } from './payload-limits'
 import { toErrorInfo } from './to-error-info'
 import type { Logger } from '../services/log'

@@ -1,4 +1,4 @@
-import { AppError, type AppErrorInfo } from '../../shared/errors'
+import { AppError, type AppErrorInfo } from '@shared/errors'
 import { diskError } from '../services/disk-errors'
 import { isDamagedDatabaseError } from '../services/sqlite/open-database'
 

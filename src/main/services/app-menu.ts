@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path'
 import { z } from 'zod'
-import type { MenuCommand } from '../../shared/ipc/contract'
+import type { MenuCommand } from '@shared/ipc/contract'
 import { readJsonFile, writeJsonFile } from './json-file'
 
 export const THEMES = ['system', 'light', 'dark'] as const

@@ -5,9 +5,9 @@
  * everything from the outside world (fetch, paths, clock, keychain) is passed in.
  */
 import { join, resolve } from 'node:path'
-import { AppError } from '../../shared/errors'
-import { isLoopbackHost } from '../../shared/url-trust'
-import type { EventName, EventPayloadOf } from '../../shared/ipc/contract'
+import { AppError } from '@shared/errors'
+import { isLoopbackHost } from '@shared/url-trust'
+import type { EventName, EventPayloadOf } from '@shared/ipc/contract'
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher'
 import { startDemoServer } from './demo-server/index'
 import { createAppHandlers } from './app/handlers'
@@ -16,10 +16,10 @@ import { createLibraryHandlers } from './library/handlers'
 import { createCallsHandlers, type CallsLibraryPort } from './calls/handlers'
 import { createAudioHandlers } from './calls/audio-handlers'
 import type { Logger } from './log'
-import { PrefsStore } from './prefs-store'
+import { PrefsRepository } from './prefs/prefs-repository'
 import { createPrefsHandlers } from './prefs/handlers'
 import { ProfileResources, type ProfileApi } from './profile-resources'
-import { ProfileStore } from './profiles/profile-store'
+import { ProfileRepository } from './profiles/profile-repository'
 import { createRecordingHandler } from './recording-protocol'
 import { callFactsFromRecord } from './qa/export'
 import { createQaHandlers, type ExportFilesPort } from './qa/handlers'
@@ -29,7 +29,7 @@ import { createAuthHandlers } from './session/handlers'
 import { SessionManager, type StartDemo } from './session/session-manager'
 import { createTeamHandlers } from './team/team-handlers'
 import { KeytarTeamPasswordStore, type TeamPasswordStore } from './team/team-password-store'
-import { TemplateSchema } from '../../shared/qa/schemas'
+import { TemplateSchema } from '@shared/qa/schemas'
 import { queueTeamReview, teamAccountOf } from './team/team-review-queue'
 import { TeamService } from './team/team-service'
 
@@ -82,7 +82,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const { log, dataDir } = options
   checkDataFolder(dataDir)
   const clock = options.clock ?? (() => new Date())
-  const profiles = new ProfileStore({ dataDir, log, clock })
+  const profiles = new ProfileRepository({ dataDir, log, clock })
   const demo = createDemoStarter(options)
   const keychain = options.keychain ?? new KeytarSecretStore({ log })
   const team = new TeamService({
@@ -173,7 +173,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   }
   // Preferences outlive sign-out (filters are kept for the next sign-in), so they fall back to a
   // shared file when no one is signed in.
-  const prefs = new PrefsStore(() => (session.activeProfile() ? profileDir() : join(dataDir, 'signed-out')), log)
+  const prefs = new PrefsRepository(() => (session.activeProfile() ? profileDir() : join(dataDir, 'signed-out')), log)
   const library = () => resources.library(profileDir())
   /** QA work is kept per reviewer: the signed-in user's email. */
   const reviewer = (): string => session.activeProfile()?.user?.email ?? 'local'

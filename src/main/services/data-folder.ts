@@ -6,7 +6,7 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { AppError } from '../../shared/errors'
+import { AppError } from '@shared/errors'
 import { diskError, errorCode } from './disk-errors'
 
 /** Throws an AppError (disk_full or storage_unavailable) naming the folder when it cannot be used. */

@@ -3,7 +3,7 @@
  * act on: what failed, that the disk is full or cannot be written, and where. Node reports these
  * as errno codes, better-sqlite3 as SQLite result codes; both are recognised here, once.
  */
-import { AppError } from '../../shared/errors'
+import { AppError } from '@shared/errors'
 
 const FULL = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL'])
 const UNWRITABLE = new Set(['EROFS', 'EACCES', 'EPERM', 'SQLITE_READONLY', 'SQLITE_READONLY_DBMOVED', 'SQLITE_CANTOPEN', 'SQLITE_IOERR_WRITE'])

@@ -8,20 +8,20 @@
  * running in the library and carries on the next time the profile opens, in this run or after a
  * restart (SyncJobs#resumeInterrupted).
  */
-import type { CallQueryInput } from '../../shared/convirza/query'
-import type { CallRecord } from '../../shared/convirza/schemas'
-import { AppError } from '../../shared/errors'
-import type { SyncProgress } from '../../shared/ipc/contract'
+import type { CallQueryInput } from '@shared/convirza/query'
+import type { CallRecord } from '@shared/convirza/schemas'
+import { AppError } from '@shared/errors'
+import type { SyncProgress } from '@shared/ipc/contract'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { CallLibrary } from './library/call-library'
 import { deleteLibraryFiles, LIBRARY_DATABASE_FILE } from './library/database'
 import { RECORDINGS_FOLDER, RecordingCache, type OpenRecording } from './library/recording-cache'
 import { SyncJobs } from './library/sync-jobs'
-import { QaStores } from './qa/qa-stores'
-import type { QaStore } from './qa/qa-store'
+import { QaRepositories } from './qa/qa-repositories'
+import type { QaRepository } from './qa/qa-repository'
 import { qaHealth, recoverQa } from './qa/qa-recovery'
-import type { QaHealth } from '../../shared/ipc/contract/qa-recovery'
+import type { QaHealth } from '@shared/ipc/contract/qa-recovery'
 import type { Logger } from './log'
 
 /** What a profile's library asks of the API: ConvirzaClient, signed in as that profile. */
@@ -43,10 +43,10 @@ export class ProfileResources {
   private readonly libraries = new Map<string, CallLibrary>()
   private readonly caches = new Map<string, RecordingCache>()
   private readonly jobs = new Map<string, SyncJobs>()
-  private readonly qaStores: QaStores
+  private readonly qaRepositories: QaRepositories
 
   constructor(private readonly options: ProfileResourcesOptions) {
-    this.qaStores = new QaStores(options.clock)
+    this.qaRepositories = new QaRepositories(options.clock)
   }
 
   library(profileDir: string): CallLibrary {
@@ -115,18 +115,18 @@ export class ProfileResources {
     this.library(profileDir).clear()
   }
 
-  qa(profileDir: string): QaStore {
-    return this.qaStores.forProfile(profileDir)
+  qa(profileDir: string): QaRepository {
+    return this.qaRepositories.forProfile(profileDir)
   }
 
   /** Whether the profile's QA database opens, and if not why and from what it can be restored. */
   qaHealth(profileDir: string): QaHealth {
-    return qaHealth(this.qaStores, profileDir)
+    return qaHealth(this.qaRepositories, profileDir)
   }
 
   /** At the user's word: move a damaged QA database aside and restore its newest backup, or start afresh. */
   recoverQa(profileDir: string, action: 'restoreBackup' | 'startAfresh'): { health: QaHealth; movedTo: string } {
-    return recoverQa(this.qaStores, profileDir, action, this.options.clock())
+    return recoverQa(this.qaRepositories, profileDir, action, this.options.clock())
   }
 
   /** The profile became the signed-in one: carry on its interrupted offline job, if any. */
@@ -154,12 +154,12 @@ export class ProfileResources {
     this.caches.delete(profileDir)
     this.libraries.get(profileDir)?.close()
     this.libraries.delete(profileDir)
-    this.qaStores.close(profileDir)
+    this.qaRepositories.close(profileDir)
   }
 
   async closeAll(): Promise<void> {
     for (const dir of new Set([...this.jobs.keys(), ...this.caches.keys(), ...this.libraries.keys()])) await this.close(dir)
-    this.qaStores.closeAll()
+    this.qaRepositories.closeAll()
   }
 
   /** Carry on an interrupted job only while the profile is signed in; otherwise it waits for the next open. */

@@ -5,8 +5,8 @@
  * file without anything reading it whole. A plain function of Request → Response, so it is
  * tested in Node exactly as Electron calls it.
  */
-import { AppError } from '../../shared/errors'
-import { isLoopbackHost } from '../../shared/url-trust'
+import { AppError } from '@shared/errors'
+import { isLoopbackHost } from '@shared/url-trust'
 import type { Logger } from './log'
 import { textResponse } from './library/recording-response'
 

@@ -1,4 +1,4 @@
-import { CHANNELS, EVENT_NAMES } from '../../../src/shared/ipc/contract'
+import { CHANNELS, EVENT_NAMES } from '@shared/ipc/contract'
 
 /**
  * The page-side half of the harness: what the preload does in Electron, done with a Playwright

@@ -2,7 +2,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
 import { Readable } from 'node:stream'
-import { CONTENT_SECURITY_POLICY, cspFor } from '../../../src/shared/csp'
+import { CONTENT_SECURITY_POLICY, cspFor } from '@shared/csp'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

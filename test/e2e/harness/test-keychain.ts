@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto'
 import { createRequire } from 'node:module'
-import { createLogger } from '../../../src/main/services/log'
-import { KeytarSecretStore, type KeytarApi } from '../../../src/main/services/secrets/keytar-secret-store'
+import { createLogger } from '@main/services/log'
+import { KeytarSecretStore, type KeytarApi } from '@main/services/secrets/keytar-secret-store'
 
 type Keytar = KeytarApi & { findCredentials(service: string): Promise<{ account: string }[]> }
 

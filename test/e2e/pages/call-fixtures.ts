@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test'
 import { test as base, expect } from '../fixtures'
 import { startHarness, type Harness } from '../harness/harness'
-import { startDemoServer, type DemoServer } from '../../../src/main/services/demo-server'
+import { startDemoServer, type DemoServer } from '@main/services/demo-server'
 import { MemorySecretStore } from '@main/services/secrets/memory-secret-store'
 import { CallsPage } from './calls-page'
 import { ReviewPane } from './review-pane'

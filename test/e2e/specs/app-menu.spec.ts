@@ -1,7 +1,7 @@
 /**
  * The application menu's commands as the page receives them ('menu:command', sent by
  * src/main/app-menu.ts; here pushed through the harness's event path), and the QA-session
- * signal main's update policy waits on. The menu itself is tested in test/unit/app-menu.test.ts
+ * signal main's update policy waits on. The menu itself is tested in test/unit/main/app-menu.test.ts
  * and, where Electron runs, in test/e2e/electron.
  */
 import type { Page } from '@playwright/test'

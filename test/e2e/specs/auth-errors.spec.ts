@@ -7,9 +7,9 @@ import { createServer } from 'node:net'
 import type { Browser, Page } from '@playwright/test'
 import { test, expect } from '../fixtures'
 import { startHarness, type Harness } from '../harness/harness'
-import { startDemoServer, type DemoServer } from '../../../src/main/services/demo-server/index'
-import type { SecretStore, SecretStoreStatus, StoredCredentials } from '../../../src/main/services/secrets/secret-store'
-import { AppError } from '../../../src/shared/errors'
+import { startDemoServer, type DemoServer } from '@main/services/demo-server/index'
+import type { SecretStore, SecretStoreStatus, StoredCredentials } from '@main/services/secrets/secret-store'
+import { AppError } from '@shared/errors'
 
 const SCREENSHOTS = 'test-results/screenshots'
 const NO_KEYCHAIN =

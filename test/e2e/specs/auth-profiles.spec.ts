@@ -3,7 +3,7 @@
  * switch between them without a restart, each with its own data; the demo stays labelled.
  */
 import { test, expect } from '../fixtures'
-import { startDemoServer, type DemoServer } from '../../../src/main/services/demo-server/index'
+import { startDemoServer, type DemoServer } from '@main/services/demo-server/index'
 
 const SCREENSHOTS = 'test-results/screenshots'
 

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from '@playwright/test'
 import { test, expect } from '../fixtures'
 import { startHarness, type Harness, type HarnessOptions } from '../harness/harness'
-import { startDemoServer, type DemoServer } from '../../../src/main/services/demo-server/index'
+import { startDemoServer, type DemoServer } from '@main/services/demo-server/index'
 import { keychainAccounts, testKeychain } from '../harness/test-keychain'
 import { CallsPage } from '../pages/calls-page'
 

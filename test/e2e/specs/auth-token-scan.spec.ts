@@ -17,8 +17,8 @@ import { startHarness } from '../harness/harness'
 import { testKeychain } from '../harness/test-keychain'
 import { CallsPage } from '../pages/calls-page'
 import { ReviewPane } from '../pages/review-pane'
-import { startDemoServer, type DemoServer } from '../../../src/main/services/demo-server/index'
-import { EVENT_NAMES } from '../../../src/shared/ipc/contract'
+import { startDemoServer, type DemoServer } from '@main/services/demo-server/index'
+import { EVENT_NAMES } from '@shared/ipc/contract'
 
 interface Secret {
   name: string

@@ -5,7 +5,7 @@
  */
 import { format, subDays } from 'date-fns'
 import { test, expect } from '../pages/call-fixtures'
-import { formatCount } from '../../../src/renderer/src/lib/format'
+import { formatCount } from '@renderer/lib/format'
 
 test.describe('call list', () => {
   test('shows the API total and pages to the end of a long list', async ({ calls }, testInfo) => {

@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test'
 import { test, expect } from '../fixtures'
 import type { Harness } from '../harness/harness'
 import { CallsPage } from '../pages/calls-page'
-import { spreadCalls, startLiveAccount, type LiveAccount } from '../../fixtures/live-account/server'
+import { spreadCalls, startLiveAccount, type LiveAccount } from '@test/fixtures/live-account/server'
 
 const SCREENSHOTS = 'test-results/screenshots'
 const DAY = 86_400_000

@@ -8,8 +8,8 @@ import type { Page } from '@playwright/test'
 import { test, expect } from '../fixtures'
 import type { Harness } from '../harness/harness'
 import { CallsPage } from '../pages/calls-page'
-import { startDemoServer, type DemoServer } from '../../../src/main/services/demo-server/index'
-import type { LibraryStats, SyncProgress } from '../../../src/shared/ipc/contract'
+import { startDemoServer, type DemoServer } from '@main/services/demo-server/index'
+import type { LibraryStats, SyncProgress } from '@shared/ipc/contract'
 
 const SCREENSHOTS = 'test-results/screenshots'
 /** Added to every demo-server request so a job runs for many seconds: long enough to watch and cancel. */

@@ -8,11 +8,11 @@ import { join } from 'node:path'
 import Papa from 'papaparse'
 import type { Page } from '@playwright/test'
 import { test, expect } from '../pages/call-fixtures'
-import { localTimeZone, phoneForJson, phoneForSpreadsheet, toLocalDateTime } from '../../../src/main/services/qa/export-format'
-import { DEFAULT_CRITERIA } from '../../../src/shared/qa/default-template'
-import { computeScore } from '../../../src/shared/qa/score'
-import { formatScore } from '../../../src/shared/qa/format'
-import type { Answers } from '../../../src/shared/qa/schemas'
+import { localTimeZone, phoneForJson, phoneForSpreadsheet, toLocalDateTime } from '@main/services/qa/export-format'
+import { DEFAULT_CRITERIA } from '@shared/qa/default-template'
+import { computeScore } from '@shared/qa/score'
+import { formatScore } from '@shared/qa/format'
+import type { Answers } from '@shared/qa/schemas'
 
 /** The keys pressed on each call, in scorecard order (Y yes, X no, A N/A, 1–5 a rating). */
 const KEYS_PER_CALL: string[][] = [

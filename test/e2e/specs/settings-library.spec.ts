@@ -6,7 +6,7 @@ import type { Locator, Page } from '@playwright/test'
 import { test, expect } from '../fixtures'
 import type { Harness } from '../harness/harness'
 import { CallsPage } from '../pages/calls-page'
-import type { LibraryStats } from '../../../src/shared/ipc/contract'
+import type { LibraryStats } from '@shared/ipc/contract'
 
 const SCREENSHOTS = 'test-results/screenshots'
 const GB = 1024 ** 3

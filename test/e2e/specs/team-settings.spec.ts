@@ -7,8 +7,8 @@ import pg from 'pg'
 import { test, expect } from '../fixtures'
 import { keychainAccounts } from '../harness/test-keychain'
 import { CallsPage } from '../pages/calls-page'
-import { addMember, initTeam } from '../../../src/main/services/team/team-admin'
-import { pgUnavailableReason, postgresRequired, startPgCluster, type PgCluster } from '../../fixtures/team/pg-cluster'
+import { addMember, initTeam } from '@main/services/team/team-admin'
+import { pgUnavailableReason, postgresRequired, startPgCluster, type PgCluster } from '@test/fixtures/team/pg-cluster'
 
 const unavailable = pgUnavailableReason()
 if (unavailable && postgresRequired()) throw new Error(`The team tests need PostgreSQL: ${unavailable}`)

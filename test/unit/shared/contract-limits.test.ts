@@ -8,7 +8,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { CHANNELS, contract } from '../../../src/shared/ipc/contract'
+import { CHANNELS, contract } from '@shared/ipc/contract'
 
 interface Def {
   type: string

@@ -1,8 +1,8 @@
 /** The app:* channels: what the app is, a ping that proves the contract end to end, and opening a link in the browser. */
-import { AppError } from '../../../shared/errors'
-import type { appChannels } from '../../../shared/ipc/contract'
-import { externalLinkUrl } from '../../../shared/url-trust'
-import type { DomainHandlers } from '../../ipc/dispatcher'
+import { AppError } from '@shared/errors'
+import type { appChannels } from '@shared/ipc/contract'
+import { externalLinkUrl } from '@shared/url-trust'
+import type { DomainHandlers } from '@main/ipc/dispatcher'
 
 export interface AppHandlerDeps {
   version: string

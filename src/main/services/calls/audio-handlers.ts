@@ -6,10 +6,10 @@
  * library (audio-store.ts). The renderer gets small arrays, never audio and never a URL.
  */
 import { join } from 'node:path'
-import { AppError } from '../../../shared/errors'
-import type { AudioOverview } from '../../../shared/ipc/contract'
-import { parseTranscript } from '../../../shared/transcript'
-import type { Handlers } from '../../ipc/dispatcher'
+import { AppError } from '@shared/errors'
+import type { AudioOverview } from '@shared/ipc/contract'
+import { parseTranscript } from '@shared/transcript'
+import type { Handlers } from '@main/ipc/dispatcher'
 import {
   analyzeAudioFile,
   AUDIO_FEATURES_VERSION,
@@ -20,7 +20,7 @@ import {
   placeTurns,
   type AudioFeatures
 } from '../audio-analysis'
-import { AudioStore, transcriptHash } from '../library/audio-store'
+import { AudioRepository, transcriptHash } from '../library/audio-repository'
 import type { CallLibrary } from '../library/call-library'
 import type { RecordingCache } from '../library/recording-cache'
 import type { Logger } from '../log'
@@ -40,17 +40,17 @@ const round = (value: number): number => Math.round(value * 1000) / 1000
 export function createAudioHandlers(deps: AudioHandlerDeps): Pick<Handlers, 'calls:audio'> {
   /** One analysis per call at a time, however many ask (the pane, a prefetch). */
   const running = new Map<string, Promise<AudioFeatures>>()
-  const stores = new WeakMap<CallLibrary, AudioStore>()
-  const storeOf = (library: CallLibrary): AudioStore => {
+  const stores = new WeakMap<CallLibrary, AudioRepository>()
+  const storeOf = (library: CallLibrary): AudioRepository => {
     let store = stores.get(library)
     if (!store) {
-      store = new AudioStore(library.db)
+      store = new AudioRepository(library.db)
       stores.set(library, store)
     }
     return store
   }
 
-  const featuresOf = (store: AudioStore, callId: number, key: string, path: string, mime: string): Promise<AudioFeatures> => {
+  const featuresOf = (store: AudioRepository, callId: number, key: string, path: string, mime: string): Promise<AudioFeatures> => {
     const stored = store.features(callId, key, AUDIO_FEATURES_VERSION)
     if (stored) {
       try {

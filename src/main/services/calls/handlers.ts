@@ -4,15 +4,15 @@
  * at once from the library) and then `source: 'network'` (the API; the result is stored before it
  * is returned). Each answer says which it is and when its data was fetched.
  */
-import { AppError } from '../../../shared/errors'
-import { validateCallQuery, type CallQuery, type CallQueryInput } from '../../../shared/convirza/query'
-import { INCLUDE_MODULES, type CallRecord, type CallsPage, type GroupNode } from '../../../shared/convirza/schemas'
-import type { CallDetail, CallListItem, CallListPage, callsChannels } from '../../../shared/ipc/contract'
-import { hasLocalFilters, isDefaultSort, type CallChoices, type SearchHit } from '../../../shared/ipc/contract/calls'
+import { AppError } from '@shared/errors'
+import { validateCallQuery, type CallQuery, type CallQueryInput } from '@shared/convirza/query'
+import { INCLUDE_MODULES, type CallRecord, type CallsPage, type GroupNode } from '@shared/convirza/schemas'
+import type { CallDetail, CallListItem, CallListPage, callsChannels } from '@shared/ipc/contract'
+import { hasLocalFilters, isDefaultSort, type CallChoices, type SearchHit } from '@shared/ipc/contract/calls'
 import type { ListOptions } from '../library/call-list-query'
 import { excerpt, findSearchHit } from '../library/search-snippet'
 import type { QaHit } from '../qa/qa-search'
-import type { DomainHandlers } from '../../ipc/dispatcher'
+import type { DomainHandlers } from '@main/ipc/dispatcher'
 import type { Logger } from '../log'
 import { toCallListItem } from './list-item'
 

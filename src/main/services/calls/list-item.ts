@@ -1,5 +1,5 @@
-import type { CallRecord } from '../../../shared/convirza/schemas'
-import type { CallListItem } from '../../../shared/ipc/contract'
+import type { CallRecord } from '@shared/convirza/schemas'
+import type { CallListItem } from '@shared/ipc/contract'
 import { callScore } from '../library/call-columns'
 
 /** What the library knows of a call beyond the API record. */

@@ -12,8 +12,8 @@
  * fails `onPersistFailed` decides (the session keeps it in memory and tells the user) before any
  * request is sent with the new token.
  */
-import { AppError } from '../../../shared/errors'
-import { LoginUserSchema, TokenResponseSchema, type LoginUser } from '../../../shared/convirza/schemas'
+import { AppError } from '@shared/errors'
+import { LoginUserSchema, TokenResponseSchema, type LoginUser } from '@shared/convirza/schemas'
 import type { Logger } from '../log'
 import { ConvirzaHttp, requestNeverSent, type JsonResponse } from './http'
 import { fromServerRefusal } from './http-errors'

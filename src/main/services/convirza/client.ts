@@ -4,17 +4,10 @@
  * call's recording. Queries are checked against the documented rules before any request; a 401
  * renews the session once (through ConvirzaAuth's single in-flight refresh) and retries once.
  */
-import { AppError } from '../../../shared/errors'
-import { isTrustedServerUrl } from '../../../shared/url-trust'
-import {
-  parseCallsPage,
-  type CallRecord,
-  type CallsPage,
-  type GroupNode,
-  type IncludeModule,
-  type RecordIssue
-} from '../../../shared/convirza/schemas'
-import { isValidatedQuery, toQueryString, validateCallQuery, type CallQuery, type CallQueryInput } from '../../../shared/convirza/query'
+import { AppError } from '@shared/errors'
+import { isTrustedServerUrl } from '@shared/url-trust'
+import { parseCallsPage, type CallRecord, type CallsPage, type GroupNode, type IncludeModule, type RecordIssue } from '@shared/convirza/schemas'
+import { isValidatedQuery, toQueryString, validateCallQuery, type CallQuery, type CallQueryInput } from '@shared/convirza/query'
 import type { Logger } from '../log'
 import type { ConvirzaAuth } from './auth'
 import { parseGroupsTree } from './groups-tree'

@@ -4,7 +4,7 @@
  * under `data.tree`, `data.groups`, `data.children`, `data.nodes` or `data.orgUnits`, or a single root node. A node that does not parse
  * is left out (and logged) rather than failing the picker.
  */
-import { GroupNodeSchema, type GroupNode } from '../../../shared/convirza/schemas'
+import { GroupNodeSchema, type GroupNode } from '@shared/convirza/schemas'
 
 const CONTAINER_KEYS = ['tree', 'groups', 'children', 'nodes', 'orgUnits'] as const
 

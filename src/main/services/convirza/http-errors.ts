@@ -4,8 +4,8 @@
  * Every message says what failed, why, and what to do; the server's `message` is quoted and its
  * `request_id` travels on the error so support can trace the request.
  */
-import { AppError, type ErrorKind } from '../../../shared/errors'
-import { EnvelopeSchema } from '../../../shared/convirza/schemas'
+import { AppError, type ErrorKind } from '@shared/errors'
+import { EnvelopeSchema } from '@shared/convirza/schemas'
 
 /** What the server said about a failure, taken from its envelope (or the X-Request-Id header). */
 export interface ServerDetail {

@@ -13,7 +13,7 @@
  * answers nonsense once will usually do it again.
  */
 import pRetry from 'p-retry'
-import { AppError } from '../../../shared/errors'
+import { AppError } from '@shared/errors'
 import type { Logger } from '../log'
 import { errorForStatus, parseRetryAfter, serverDetail, type StatusWording } from './http-errors'
 import { loggableUrl, type SecretSet } from './redaction'

@@ -10,7 +10,7 @@
  * the end are cancelled and their answers (or failures) discarded, and no further page past the
  * end is requested.
  */
-import { AppError } from '../../../shared/errors'
+import { AppError } from '@shared/errors'
 
 interface StartedPage<T> {
   promise: Promise<T>

@@ -10,8 +10,8 @@
  * differ. The API accepts any start/end inside the 31-day limit, so a window can be split until
  * each piece fits one page and is read whole in one answer.
  */
-import { AppError } from '../../../shared/errors'
-import type { CallRecord, RecordIssue } from '../../../shared/convirza/schemas'
+import { AppError } from '@shared/errors'
+import type { CallRecord, RecordIssue } from '@shared/convirza/schemas'
 
 /** `start` inclusive, `end` exclusive, as the list endpoint filters `call_started`. */
 export interface TimeWindow {

@@ -3,7 +3,7 @@
  * docs/convirza-api.md "Authentication (V3)": `expires_in` and `refresh_expires_in` are absolute ISO
  * 8601 timestamps; standard OAuth sends seconds from now instead, and both are read.
  */
-import type { TokenResponse } from '../../../shared/convirza/schemas'
+import type { TokenResponse } from '@shared/convirza/schemas'
 
 export interface TokenPair {
   accessToken: string

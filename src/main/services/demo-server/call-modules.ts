@@ -3,7 +3,7 @@
  * flow. The docs do not show call_flow's shape (docs/convirza-api.md), so it is a plausible nested
  * object that exercises a client's leniency: steps, a menu with options, nested actions.
  */
-import type { Disposition } from '../../../shared/convirza/schemas'
+import type { Disposition } from '@shared/convirza/schemas'
 import type { Campaign, ProvisionedRoute } from './accounts'
 import { APPOINTMENT_NOTES, SERVICE_TYPES } from './catalog'
 import { intBetween, pick, type Random } from '@shared/random'

@@ -3,7 +3,7 @@
  * from the compact dataset. Every detail comes from a random stream seeded by the call's id, so
  * the record is the same on every request; modules are added only when `include` asks for them.
  */
-import type { CallRecord, IncludeModule } from '../../../shared/convirza/schemas'
+import type { CallRecord, IncludeModule } from '@shared/convirza/schemas'
 import { campaignById, orgUnitById, ROUTES } from './accounts'
 import type { AudioAsset, AudioLibrary, CallFixture } from './audio-library'
 import { AGENTS, FIRST_NAMES, INDICATOR_OUTCOMES, LAST_NAMES, NOTES, SCORECARDS, SUMMARIES, TAGS, type TagDefinition } from './catalog'

@@ -4,7 +4,7 @@
  * tests check one against the other. Both encodings of a space ('%20' and '+') and both forms of
  * lists (repeated param or comma-separated) are accepted, for `disposition` and `include` alike.
  */
-import { DISPOSITIONS, INCLUDE_MODULES, type Disposition, type IncludeModule } from '../../../shared/convirza/schemas'
+import { DISPOSITIONS, INCLUDE_MODULES, type Disposition, type IncludeModule } from '@shared/convirza/schemas'
 import { orgUnitById, subtreeOf, type DemoUser } from './accounts'
 import { HttpError } from './http-helpers'
 

@@ -3,17 +3,17 @@
  * `total` of all matches, pages newest first, include modules only when asked for, and
  * `call_id` single-record mode. Also GET /v3/groups/tree for the org-unit picker.
  */
-import type { CallRecord } from '../../../shared/convirza/schemas'
+import type { CallRecord } from '@shared/convirza/schemas'
 import { ORG_UNITS, type DemoUser, type OrgUnit } from './accounts'
 import { buildCallRecord, type RecordContext } from './call-record'
 import { parseCallQuery } from './calls-query'
 import { findCall, searchCalls } from './calls-search'
 import { bearerToken, EncodedJsonArray, envelope, HttpError, sendJson, type RequestContext } from './http-helpers'
 import type { EncodedRecordCache } from './record-cache'
-import type { TokenStore } from './token-store'
+import type { TokenRegistry } from './token-registry'
 
 export interface ApiDeps {
-  tokens: TokenStore
+  tokens: TokenRegistry
   /** Builds records; `expiredLinks` hands out recording URLs that have already expired. */
   recordContext(options: { expiredLinks: boolean }): RecordContext
   /** Records already encoded, for pages without recording links (see record-cache.ts). */
@@ -21,7 +21,7 @@ export interface ApiDeps {
 }
 
 /** The user behind the request's bearer token, or a 401 that says what to do. */
-export function authenticate(context: RequestContext, tokens: TokenStore): DemoUser {
+export function authenticate(context: RequestContext, tokens: TokenRegistry): DemoUser {
   const token = bearerToken(context.req)
   const headers = { 'WWW-Authenticate': 'Bearer realm="convirza-demo"' }
   if (!token) throw new HttpError(401, 'Authentication required: send "Authorization: Bearer <access_token>".', headers)

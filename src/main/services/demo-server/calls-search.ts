@@ -3,7 +3,7 @@
  * filters (scope, org unit, campaign, route, tracking number, ring-to) are folded into one
  * lookup table of allowed routes, so the per-call test is a few array reads.
  */
-import { DISPOSITIONS } from '../../../shared/convirza/schemas'
+import { DISPOSITIONS } from '@shared/convirza/schemas'
 import { campaignById, ROUTES, subtreeOf, type DemoUser } from './accounts'
 import type { ListQuery } from './calls-query'
 import { indexOfCallId, type Dataset } from './dataset'

@@ -4,7 +4,7 @@
  * a few tens of milliseconds. Full records are built only when a page asks for them
  * (see call-record.ts), from a per-call random stream, so they are identical on every build.
  */
-import { DISPOSITIONS, type Disposition } from '../../../shared/convirza/schemas'
+import { DISPOSITIONS, type Disposition } from '@shared/convirza/schemas'
 import { ROUTES } from './accounts'
 import { createRandom, hash32, intBetween, pick, weightedIndex, type Random } from '@shared/random'
 

@@ -6,8 +6,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { resolve } from 'node:path'
-import type { CallRecord } from '../../../shared/convirza/schemas'
-import { INCLUDE_MODULES } from '../../../shared/convirza/schemas'
+import type { CallRecord } from '@shared/convirza/schemas'
+import { INCLUDE_MODULES } from '@shared/convirza/schemas'
 import { DEMO_USERS, OTHER_ACCOUNT_ID } from './accounts'
 import { loadAudioLibrary } from './audio-library'
 import { buildCallRecord, recordingAssetOf, type RecordContext } from './call-record'
@@ -15,7 +15,7 @@ import { generateDataset, indexOfCallId, SPAN_DAYS } from './dataset'
 import { createFaultQueue, type FaultController } from './faults'
 import { RecordingSigner } from './recordings'
 import { createRequestHandler } from './router'
-import { LoginRateLimiter, TokenStore } from './token-store'
+import { LoginRateLimiter, TokenRegistry } from './token-registry'
 import { EncodedRecordCache } from './record-cache'
 
 export type { Fault, FaultController, FaultHandle, FaultKind, FaultSpec, RequestLogEntry } from './faults'
@@ -99,7 +99,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   checkOptions(size, ttl, port, spanDays)
   const audio = loadAudioLibrary(options.resourcesDir ?? resolve(process.cwd(), 'resources'))
   const dataset = generateDataset(size, options.seed ?? 1, now(), spanDays)
-  const tokens = new TokenStore(now)
+  const tokens = new TokenRegistry(now)
   const loginLimiter = new LoginRateLimiter(options.loginRateLimit ?? 10, now)
   const faults = createFaultQueue({ expireAccessTokens: () => tokens.expireAllAccessTokens(), resetLoginRateLimit: () => loginLimiter.reset() })
   const signer = new RecordingSigner(ttl, now)

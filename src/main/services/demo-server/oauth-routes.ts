@@ -5,11 +5,11 @@
  */
 import { subtreeOf, type DemoUser } from './accounts'
 import { bearerToken, envelope, HttpError, readJsonBody, sendJson, type RequestContext } from './http-helpers'
-import type { LoginRateLimiter, TokenStore } from './token-store'
+import type { LoginRateLimiter, TokenRegistry } from './token-registry'
 
 export interface OAuthDeps {
   users: readonly DemoUser[]
-  tokens: TokenStore
+  tokens: TokenRegistry
   loginLimiter: LoginRateLimiter
 }
 

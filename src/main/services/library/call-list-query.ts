@@ -4,8 +4,8 @@
  * table. Statements are prepared once per shape of filter and reused.
  */
 import type Database from 'better-sqlite3'
-import type { CallQuery } from '../../../shared/convirza/query'
-import type { CallChoices, CallListItem, CallSort, LocalFilters, SortColumn } from '../../../shared/ipc/contract/calls'
+import type { CallQuery } from '@shared/convirza/query'
+import type { CallChoices, CallListItem, CallSort, LocalFilters, SortColumn } from '@shared/ipc/contract/calls'
 import { phoneKey } from './call-columns'
 import { toFtsMatch } from './fts-query'
 

@@ -3,8 +3,8 @@
  * "make available offline" jobs, over the active profile's CallLibrary, RecordingCache and
  * SyncJobs (opened by ProfileResources).
  */
-import type { LibraryStats, libraryChannels } from '../../../shared/ipc/contract'
-import type { DomainHandlers } from '../../ipc/dispatcher'
+import type { LibraryStats, libraryChannels } from '@shared/ipc/contract'
+import type { DomainHandlers } from '@main/ipc/dispatcher'
 import type { CallLibrary } from './call-library'
 import type { RecordingCache } from './recording-cache'
 import type { SyncJobs } from './sync-jobs'

@@ -8,8 +8,8 @@
  */
 import { lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { AppError } from '../../../shared/errors'
-import type { CallRecord } from '../../../shared/convirza/schemas'
+import { AppError } from '@shared/errors'
+import type { CallRecord } from '@shared/convirza/schemas'
 import type { Logger } from '../log'
 import type { CallLibrary } from './call-library'
 import { diskError } from '../disk-errors'

@@ -6,7 +6,7 @@
  */
 import { mkdir, open, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { AppError } from '../../../shared/errors'
+import { AppError } from '@shared/errors'
 import { isDiskFailure } from '../disk-errors'
 import { sniffAudioType, type AudioType } from './audio-type'
 

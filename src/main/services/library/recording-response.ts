@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
-import type { AppError } from '../../../shared/errors'
+import type { AppError } from '@shared/errors'
 import { parseRange } from '../http-range'
 
 /** The call id is the URL's last path segment: recording://call/<id> or http://127.0.0.1:P/recording/<id>. */

@@ -4,9 +4,9 @@
  * calls match, not where, so the page's records are looked through again here: 200 records a
  * page, a few milliseconds.
  */
-import type { CallRecord } from '../../../shared/convirza/schemas'
-import type { SearchHit } from '../../../shared/ipc/contract/calls'
-import { formatPhoneNumber } from '../../../shared/phone'
+import type { CallRecord } from '@shared/convirza/schemas'
+import type { SearchHit } from '@shared/ipc/contract/calls'
+import { formatPhoneNumber } from '@shared/phone'
 import { namesOf, tagNamesOf } from './call-columns'
 import { phoneDigits } from './fts-query'
 

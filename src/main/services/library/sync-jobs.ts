@@ -6,9 +6,9 @@
  * `resumeInterrupted` (called when the profile opens) carries it on.
  */
 import { randomUUID } from 'node:crypto'
-import { AppError } from '../../../shared/errors'
-import { validateCallQuery, MAX_LIMIT, type CallQueryInput } from '../../../shared/convirza/query'
-import type { SyncProgress } from '../../../shared/ipc/contract/library'
+import { AppError } from '@shared/errors'
+import { validateCallQuery, MAX_LIMIT, type CallQueryInput } from '@shared/convirza/query'
+import type { SyncProgress } from '@shared/ipc/contract/library'
 import { diskError } from '../disk-errors'
 import type { Logger } from '../log'
 import type { CallLibrary } from './call-library'

@@ -5,10 +5,10 @@
  * the pages marked done and the recordings on disk, so a cancel, a crash or a lost network
  * costs only the work in flight.
  */
-import { AppError } from '../../../shared/errors'
-import type { CallQueryInput } from '../../../shared/convirza/query'
-import { INCLUDE_MODULES, type RecordIssue } from '../../../shared/convirza/schemas'
-import type { SyncProgress } from '../../../shared/ipc/contract/library'
+import { AppError } from '@shared/errors'
+import type { CallQueryInput } from '@shared/convirza/query'
+import { INCLUDE_MODULES, type RecordIssue } from '@shared/convirza/schemas'
+import type { SyncProgress } from '@shared/ipc/contract/library'
 import type { Logger } from '../log'
 import type { RecordingCache } from './recording-cache'
 import { PageWriter } from './page-writer'

@@ -5,9 +5,9 @@
  * transaction, so after a kill or a cancel a resumed job skips exactly the pages it stored.
  */
 import type Database from 'better-sqlite3'
-import type { CallQuery, CallQueryInput } from '../../../shared/convirza/query'
-import type { CallRecord, RecordIssue } from '../../../shared/convirza/schemas'
-import { SyncProgressSchema, type SyncProgress } from '../../../shared/ipc/contract/library'
+import type { CallQuery, CallQueryInput } from '@shared/convirza/query'
+import type { CallRecord, RecordIssue } from '@shared/convirza/schemas'
+import { SyncProgressSchema, type SyncProgress } from '@shared/ipc/contract/library'
 import type { CallLibrary } from './call-library'
 
 export type JobState = SyncProgress['state']

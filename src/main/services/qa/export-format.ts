@@ -18,7 +18,7 @@
  *   full-width forms) is prefixed with an apostrophe (OWASP "CSV injection"): see FORMULA_START.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js'
-import { DEFAULT_COUNTRY, formatPhoneNumber, normalisePhoneNumber } from '../../../shared/phone'
+import { DEFAULT_COUNTRY, formatPhoneNumber, normalisePhoneNumber } from '@shared/phone'
 
 /**
  * Cells matching this get a leading apostrophe. Papaparse's own `escapeFormulae: true` uses

@@ -6,13 +6,13 @@
  */
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { CallRecord } from '../../../shared/convirza/schemas'
-import type { ExportFormat, ExportResult } from '../../../shared/ipc/contract/qa'
-import { formatAnswer, formatDisposition, formatPlaybackTime } from '../../../shared/qa/format'
-import type { Answer, Criterion, Note, QueueCall } from '../../../shared/qa/schemas'
+import type { CallRecord } from '@shared/convirza/schemas'
+import type { ExportFormat, ExportResult } from '@shared/ipc/contract/qa'
+import { formatAnswer, formatDisposition, formatPlaybackTime } from '@shared/qa/format'
+import type { Answer, Criterion, Note, QueueCall } from '@shared/qa/schemas'
 import { diskError, withDiskErrors } from '../disk-errors'
 import { csvLine, phoneForms, toLocalDateTime, type CsvValue } from './export-format'
-import type { ExportItem } from './qa-store'
+import type { ExportItem } from './qa-repository'
 
 /** What an export says about a call, whatever the reviews say. */
 export interface CallFacts {

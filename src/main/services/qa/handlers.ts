@@ -5,15 +5,15 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, extname, isAbsolute, join } from 'node:path'
-import { AppError } from '../../../shared/errors'
-import type { ExportFormat, ExportSelection, ReportFormat, qaChannels, SaveReviewRequest } from '../../../shared/ipc/contract/qa'
-import type { DomainHandlers } from '../../ipc/dispatcher'
-import { SampleSpecSchema, drawSample, type SampleSpec } from '../../../shared/qa/sample'
-import type { Review, SessionDetail } from '../../../shared/qa/schemas'
-import { summariseReviews, summaryInputOf } from '../../../shared/qa/summary'
+import { AppError } from '@shared/errors'
+import type { ExportFormat, ExportSelection, ReportFormat, qaChannels, SaveReviewRequest } from '@shared/ipc/contract/qa'
+import type { DomainHandlers } from '@main/ipc/dispatcher'
+import { SampleSpecSchema, drawSample, type SampleSpec } from '@shared/qa/sample'
+import type { Review, SessionDetail } from '@shared/qa/schemas'
+import { summariseReviews, summaryInputOf } from '@shared/qa/summary'
 import { queueCallOf, writeExport, type GetCallFacts } from './export'
 import { localTimeZone, toLocalDateTime } from './export-format'
-import type { QaStore } from './qa-store'
+import type { QaRepository } from './qa-repository'
 import { renderReport } from './report'
 
 export type QaChannel = keyof typeof qaChannels
@@ -34,7 +34,7 @@ export interface QaHandlerDeps {
   /** Save dialog and shell; without it, exports go to `exportDir` under a name of their own. */
   files?: ExportFilesPort
   /** The active profile's store. */
-  qa: () => QaStore
+  qa: () => QaRepository
   /** The signed-in user's email, or "local". */
   reviewer: () => string
   /** The folder exports are written to (the harness's data folder; a chosen folder in the app). */

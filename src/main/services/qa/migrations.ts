@@ -3,7 +3,7 @@
  * a released step is never edited, a change is a new step. Each runs in its own transaction.
  */
 import type Database from 'better-sqlite3'
-import { DEFAULT_CRITERIA, DEFAULT_TEMPLATE_ID, DEFAULT_TEMPLATE_NAME } from '../../../shared/qa/default-template'
+import { DEFAULT_CRITERIA, DEFAULT_TEMPLATE_ID, DEFAULT_TEMPLATE_NAME } from '@shared/qa/default-template'
 
 export interface MigrationContext {
   /** ISO 8601 time of the migration. */

@@ -8,17 +8,17 @@
 import { copyFileSync, existsSync, readdirSync, renameSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
-import { AppError } from '../../../shared/errors'
-import type { QaHealth } from '../../../shared/ipc/contract/qa-recovery'
+import { AppError } from '@shared/errors'
+import type { QaHealth } from '@shared/ipc/contract/qa-recovery'
 import { rollingBackupPath } from './database'
 import { MIGRATIONS } from './migrations'
-import { QA_DATABASE_FILE } from './qa-store'
-import type { QaStores } from './qa-stores'
+import { QA_DATABASE_FILE } from './qa-repository'
+import type { QaRepositories } from './qa-repositories'
 
 const UNAVAILABLE = new Set(['disk_full', 'storage_unavailable'])
 
 /** Open the profile's QA database (through `stores`) and say whether it works, and if not why. */
-export function qaHealth(stores: QaStores, profileDir: string): QaHealth {
+export function qaHealth(stores: QaRepositories, profileDir: string): QaHealth {
   const path = join(profileDir, QA_DATABASE_FILE)
   try {
     stores.forProfile(profileDir)
@@ -48,7 +48,7 @@ export function qaHealth(stores: QaStores, profileDir: string): QaHealth {
  * database) in its place. Refused while the database opens: a working file is never replaced.
  */
 export function recoverQa(
-  stores: QaStores,
+  stores: QaRepositories,
   profileDir: string,
   action: 'restoreBackup' | 'startAfresh',
   now: Date

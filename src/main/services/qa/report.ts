@@ -10,9 +10,9 @@
  * per section, criterion, agent and campaign, then every call with its score, section scores,
  * critical failures, answers, reviewer, reviewed-at, active time, comment and notes with their times.
  */
-import { formatAnswer, formatDisposition, formatPlaybackTime, formatProgress, formatScore } from '../../../shared/qa/format'
-import type { QueueItem, SessionDetail, SessionSummary } from '../../../shared/qa/schemas'
-import { formatPhoneNumber } from '../../../shared/phone'
+import { formatAnswer, formatDisposition, formatPlaybackTime, formatProgress, formatScore } from '@shared/qa/format'
+import type { QueueItem, SessionDetail, SessionSummary } from '@shared/qa/schemas'
+import { formatPhoneNumber } from '@shared/phone'
 import { toLocalDateTime } from './export-format'
 
 export interface ReportSession {

@@ -4,10 +4,10 @@
  */
 import type Database from 'better-sqlite3'
 import type { z } from 'zod'
-import { AppError } from '../../../shared/errors'
-import type { SaveReviewRequestSchema } from '../../../shared/ipc/contract/qa'
-import { checkAnswer } from '../../../shared/qa/score'
-import type { Answer, Template } from '../../../shared/qa/schemas'
+import { AppError } from '@shared/errors'
+import type { SaveReviewRequestSchema } from '@shared/ipc/contract/qa'
+import { checkAnswer } from '@shared/qa/score'
+import type { Answer, Template } from '@shared/qa/schemas'
 import { encodeAnswer } from './review-rows'
 
 export type ReviewChange = z.output<typeof SaveReviewRequestSchema>

@@ -4,8 +4,8 @@
  * version, never stored, so they cannot drift from the answers.
  */
 import type Database from 'better-sqlite3'
-import { scoreReview, type ScoringTemplate } from '../../../shared/qa/score'
-import type { Answer, Answers, Note, Review } from '../../../shared/qa/schemas'
+import { scoreReview, type ScoringTemplate } from '@shared/qa/score'
+import type { Answer, Answers, Note, Review } from '@shared/qa/schemas'
 
 interface ReviewRow {
   id: string | null

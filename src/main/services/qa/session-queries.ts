@@ -4,8 +4,8 @@
  */
 import type Database from 'better-sqlite3'
 import { z } from 'zod'
-import { AppError } from '../../../shared/errors'
-import type { SessionInfo } from '../../../shared/qa/schemas'
+import { AppError } from '@shared/errors'
+import type { SessionInfo } from '@shared/qa/schemas'
 
 export interface SessionRow {
   id: string

@@ -5,8 +5,8 @@
  */
 import type Database from 'better-sqlite3'
 import { z } from 'zod'
-import { AppError } from '../../../shared/errors'
-import { DEFAULT_TEMPLATE_ID } from '../../../shared/qa/default-template'
+import { AppError } from '@shared/errors'
+import { DEFAULT_TEMPLATE_ID } from '@shared/qa/default-template'
 import {
   AutoFailScopeSchema,
   CriterionSchema,
@@ -16,7 +16,7 @@ import {
   type Criterion,
   type Template,
   type TemplateInput
-} from '../../../shared/qa/schemas'
+} from '@shared/qa/schemas'
 import { parseInput } from './validation'
 
 interface TemplateRow {

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
-import { AppError } from '../../../shared/errors'
-import { fieldErrorsOf } from '../../../shared/field-errors'
+import { AppError } from '@shared/errors'
+import { fieldErrorsOf } from '@shared/field-errors'
 
 /**
  * Parse what a caller passed with a contract schema, failing with the app's validation error

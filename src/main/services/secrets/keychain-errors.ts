@@ -2,7 +2,7 @@
  * Turns keytar's failures into the one message a user can act on: what is missing, how to
  * install it on their OS, and that a session-only sign-in works meanwhile.
  */
-import { AppError } from '../../../shared/errors'
+import { AppError } from '@shared/errors'
 
 export type KeychainFailure =
   /** keytar's native module (or libsecret under it) would not load. */

@@ -8,7 +8,7 @@
  * sign-in offer instead of an app that cannot start. There is no plain-text fallback.
  */
 import { createRequire } from 'node:module'
-import { AppError } from '../../../shared/errors'
+import { AppError } from '@shared/errors'
 import type { Logger } from '../log'
 import { keychainUnavailable } from './keychain-errors'
 import { parseCredentials, serializeCredentials, type SecretStore, type SecretStoreStatus, type StoredCredentials } from './secret-store'

@@ -7,7 +7,7 @@
  * use for it after login, and a keychain entry that holds it would outlive a revoked token.
  */
 import { z } from 'zod'
-import { fieldErrorsOf } from '../../../shared/field-errors'
+import { fieldErrorsOf } from '@shared/field-errors'
 
 /** The token pair of one profile, as kept in a secret store. */
 export interface StoredCredentials {

@@ -3,8 +3,8 @@
  * request against the contract before these run, and parses each answer (an AuthState: profiles
  * and flags, never a token) before it crosses.
  */
-import type { authChannels } from '../../../shared/ipc/contract/auth'
-import type { DomainHandlers } from '../../ipc/dispatcher'
+import type { authChannels } from '@shared/ipc/contract/auth'
+import type { DomainHandlers } from '@main/ipc/dispatcher'
 import type { SessionManager, StartDemo } from './session-manager'
 
 export type AuthHandlers = DomainHandlers<typeof authChannels>

@@ -4,7 +4,7 @@
  * the pair (refresh tokens are single-use, docs/convirza-api.md), and a refresh the server refuses is
  * reported so the session manager can sign the profile out.
  */
-import { AppError } from '../../../shared/errors'
+import { AppError } from '@shared/errors'
 import { ConvirzaAuth, type TokenPair } from '../convirza/auth'
 import type { Logger } from '../log'
 import type { SecretStore } from '../secrets/secret-store'

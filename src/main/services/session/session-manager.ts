@@ -8,12 +8,12 @@
  * whose single in-flight refresh hands the rotated pair to the profile's secret store before the
  * pair is used, so a crash right after a refresh finds the live pair at the next start.
  */
-import { AppError } from '../../../shared/errors'
-import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL, type AuthState } from '../../../shared/ipc/contract/auth'
+import { AppError } from '@shared/errors'
+import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL, type AuthState } from '@shared/ipc/contract/auth'
 import type { TokenPair } from '../convirza/auth'
 import { ConvirzaClient } from '../convirza/client'
 import type { Logger } from '../log'
-import { type Profile, type ProfileStore, toProfileSummary } from '../profiles/profile-store'
+import { type Profile, type ProfileRepository, toProfileSummary } from '../profiles/profile-repository'
 import { MemorySecretStore } from '../secrets/memory-secret-store'
 import type { SecretStore } from '../secrets/secret-store'
 import { SessionAuth, type PersistTarget } from './session-auth'
@@ -23,7 +23,7 @@ import type { DemoAccount, SessionChange, SignInInput, StartDemo, TokenSignInInp
 export type { DemoAccount, SessionChange, SignInInput, StartDemo, TokenSignInInput } from './session-types'
 
 export interface SessionManagerOptions {
-  profiles: ProfileStore
+  profiles: ProfileRepository
   /** The OS keychain; session-only sign-ins use an in-memory store instead. */
   keychain: SecretStore
   fetch: typeof fetch

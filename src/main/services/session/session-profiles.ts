@@ -3,9 +3,9 @@
  * (after a sign-out, say) reuses its profile — and with it its cached calls and preferences —
  * instead of growing a second profile for the same account.
  */
-import type { LoginUser } from '../../../shared/convirza/schemas'
-import type { Profile, ProfileUser } from '../profiles/profile-store'
-import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL } from '../../../shared/ipc/contract/auth'
+import type { LoginUser } from '@shared/convirza/schemas'
+import type { Profile, ProfileUser } from '../profiles/profile-repository'
+import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL } from '@shared/ipc/contract/auth'
 
 export interface SignInTarget {
   name: string

@@ -12,7 +12,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { AppError } from '../../../shared/errors'
+import { AppError } from '@shared/errors'
 import { diskError, errorCode } from '../disk-errors'
 
 export type MigrationStep = (db: Database.Database) => void

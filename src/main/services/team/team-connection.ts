@@ -8,11 +8,11 @@
  */
 import type { ConnectionOptions } from 'node:tls'
 import pg from 'pg'
-import { TeamConnectionSettingsSchema, type TeamConnectionSettings } from '../../../shared/ipc/contract/team'
+import { TeamConnectionSettingsSchema, type TeamConnectionSettings } from '@shared/ipc/contract/team'
 import { TEAM_MIGRATIONS } from './team-migrations'
 
 // The schema is the IPC contract's (Settings → Team sends it); kept here under its old names.
-export { TLS_MODES, TeamConnectionSettingsSchema, type TeamConnectionSettings } from '../../../shared/ipc/contract/team'
+export { TLS_MODES, TeamConnectionSettingsSchema, type TeamConnectionSettings } from '@shared/ipc/contract/team'
 
 export class TeamConnectionError extends Error {
   override readonly name = 'TeamConnectionError'

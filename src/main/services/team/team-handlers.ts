@@ -1,7 +1,7 @@
 /** IPC handlers for Settings → Team and the team sync state, over the active profile's TeamService. */
-import { AppError } from '../../../shared/errors'
-import type { Template } from '../../../shared/qa/schemas'
-import type { Handlers } from '../../ipc/dispatcher'
+import { AppError } from '@shared/errors'
+import type { Template } from '@shared/qa/schemas'
+import type { Handlers } from '@main/ipc/dispatcher'
 import type { CallFacts, GetCallFacts } from '../qa/export'
 import { assignCalls, publishTemplate } from './team-work'
 import type { Logger } from '../log'

@@ -4,7 +4,7 @@
  * never the log (each password read or written is registered with the log's redaction), never
  * the renderer (no IPC channel answers with it).
  */
-import { AppError } from '../../../shared/errors'
+import { AppError } from '@shared/errors'
 import type { Logger } from '../log'
 import { keychainUnavailable } from '../secrets/keychain-errors'
 import { KEYCHAIN_SERVICE, loadInstalledKeytar, type KeytarApi } from '../secrets/keytar-secret-store'

@@ -9,10 +9,10 @@
  * both keep theirs, and the later change of one field wins by the database's order
  * (docs/decisions/team-qa-on-postgres.md).
  */
-import type { SaveReviewRequest } from '../../../shared/ipc/contract/qa'
-import type { Review } from '../../../shared/qa/schemas'
+import type { SaveReviewRequest } from '@shared/ipc/contract/qa'
+import type { Review } from '@shared/qa/schemas'
 import type { Logger } from '../log'
-import type { Profile } from '../profiles/profile-store'
+import type { Profile } from '../profiles/profile-repository'
 import type { CallFacts, GetCallFacts } from '../qa/export'
 import type { ReviewChange, ReviewFields } from './team-outbox'
 import type { TeamSync } from './team-sync'

@@ -9,7 +9,7 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
-import type { TeamConnectionSettings, TeamMember, TeamSyncStatus, TeamWork } from '../../../shared/ipc/contract/team'
+import type { TeamConnectionSettings, TeamMember, TeamSyncStatus, TeamWork } from '@shared/ipc/contract/team'
 import type { Logger } from '../log'
 import {
   describeConnectionFailure,

@@ -5,9 +5,9 @@
  * refused there too); reads come from the last pull, so they work offline.
  */
 import type pg from 'pg'
-import { AppError } from '../../../shared/errors'
-import type { TeamAssignmentGroup, TeamMember, TeamPublishedTemplate, TeamWork } from '../../../shared/ipc/contract/team'
-import type { Template } from '../../../shared/qa/schemas'
+import { AppError } from '@shared/errors'
+import type { TeamAssignmentGroup, TeamMember, TeamPublishedTemplate, TeamWork } from '@shared/ipc/contract/team'
+import type { Template } from '@shared/qa/schemas'
 import type { TeamMembership } from './team-connection'
 import type { TeamCallFacts } from './team-outbox'
 import type { TeamPull } from './team-pull'

@@ -2,8 +2,8 @@
  * The renderer's only door to main: typed calls over `window.callReview`. A failed call throws
  * an `ApiError` carrying the typed error (kind, message, request_id) for the UI to show.
  */
-import type { AppErrorInfo } from '../../../shared/errors'
-import type { Channel, EventName, EventPayloadOf, RequestOf, ResponseOf } from '../../../shared/ipc/contract'
+import type { AppErrorInfo } from '@shared/errors'
+import type { Channel, EventName, EventPayloadOf, RequestOf, ResponseOf } from '@shared/ipc/contract'
 
 export class ApiError extends Error {
   readonly info: AppErrorInfo

@@ -9,7 +9,7 @@
  * ignored, and each callback is told what happened in the user's terms: the cached answer,
  * the fresh one, and why the fresh one failed (with the cached answer shown, if any).
  */
-import type { AppErrorInfo } from '../../../shared/errors'
+import type { AppErrorInfo } from '@shared/errors'
 import { errorInfo } from './api'
 
 export interface CacheThenNetwork<T> {

@@ -3,7 +3,7 @@
  * with a header row that pastes into a spreadsheet as columns. Calls whose rows have not
  * arrived yet cannot be described and are counted, so the message can say so.
  */
-import type { CallListItem } from '../../../shared/ipc/contract'
+import type { CallListItem } from '@shared/ipc/contract'
 import { formatCount } from './format'
 
 export interface CopyPlan {

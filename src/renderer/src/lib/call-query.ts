@@ -5,9 +5,9 @@
  * (docs: the API's "Request" rules), so a 31-day range or a non-number never reaches the API.
  */
 import { differenceInCalendarDays, endOfDay, format, isValid, parseISO, startOfDay, subDays } from 'date-fns'
-import { MAX_RANGE_DAYS, validateCallQuery, type CallQuery, type CallQueryInput } from '../../../shared/convirza/query'
-import type { Filters } from '../../../shared/ipc/contract'
-import { hasLocalFilters, isDefaultSort, type CallSort, type LocalFilters } from '../../../shared/ipc/contract/calls'
+import { MAX_RANGE_DAYS, validateCallQuery, type CallQuery, type CallQueryInput } from '@shared/convirza/query'
+import type { Filters } from '@shared/ipc/contract'
+import { hasLocalFilters, isDefaultSort, type CallSort, type LocalFilters } from '@shared/ipc/contract/calls'
 
 export type DatePreset = Filters['preset']
 

@@ -3,8 +3,8 @@
  * name, the API filters by id (docs/convirza-api.md "Request"). Pure, so the pickers and the
  * tests share it.
  */
-import type { CallChoices } from '../../../shared/ipc/contract/calls'
-import { formatPhoneNumber } from '../../../shared/phone'
+import type { CallChoices } from '@shared/ipc/contract/calls'
+import { formatPhoneNumber } from '@shared/phone'
 
 export interface ChoiceOption {
   id: number

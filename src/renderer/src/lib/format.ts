@@ -100,7 +100,7 @@ export function formatRate(rate: number): string {
 }
 
 /** "ANSWERED" → "Answered", "NO ANSWER" → "No answer" (shared with the QA exports). */
-export { formatDisposition } from '../../../shared/qa/format'
+export { formatDisposition } from '@shared/qa/format'
 
 /** "call_mine_status" → "Call mine status": an unknown key made readable. */
 export function humaniseKey(key: string): string {

@@ -2,7 +2,7 @@
  * How a search result says where it matched: "your note at 1:12", "transcript", "tag", and
  * which parts of the excerpt to mark. Pure, so the list and its tests share it.
  */
-import type { SearchHit } from '../../../shared/ipc/contract'
+import type { SearchHit } from '@shared/ipc/contract'
 
 const PLACES: Record<SearchHit['where'], string> = {
   number: 'number',

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
-import type { AppInfo } from '../../../shared/ipc/contract'
-import type { AppErrorInfo } from '../../../shared/errors'
+import type { AppInfo } from '@shared/ipc/contract'
+import type { AppErrorInfo } from '@shared/errors'
 import { call, errorInfo } from '../lib/api'
 
 interface AppStore {

@@ -4,8 +4,8 @@
  * next calls fetched ahead, draw at once.
  */
 import { create } from 'zustand'
-import type { AppErrorInfo } from '../../../shared/errors'
-import type { AudioOverview } from '../../../shared/ipc/contract'
+import type { AppErrorInfo } from '@shared/errors'
+import type { AudioOverview } from '@shared/ipc/contract'
 import { call, errorInfo } from '../lib/api'
 
 /** Columns asked of main: about one per device pixel of a wide pane; drawn scaled to the width. */

@@ -5,8 +5,8 @@
  * kept here.
  */
 import { create } from 'zustand'
-import type { AppErrorInfo } from '../../../shared/errors'
-import type { AuthState, RequestOf } from '../../../shared/ipc/contract'
+import type { AppErrorInfo } from '@shared/errors'
+import type { AuthState, RequestOf } from '@shared/ipc/contract'
 import { call, errorInfo, subscribe } from '../lib/api'
 
 export type SignInRequest = RequestOf<'auth:signIn'>

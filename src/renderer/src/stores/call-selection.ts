@@ -7,7 +7,7 @@
  * The selection holds call ids, not row indexes: a session is made of calls, and a fresher page
  * from the API may reorder rows without changing which calls were picked.
  */
-import type { CallListItem } from '../../../shared/ipc/contract'
+import type { CallListItem } from '@shared/ipc/contract'
 
 type Rows = readonly (CallListItem | null)[]
 

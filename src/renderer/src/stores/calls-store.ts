@@ -9,11 +9,11 @@
  * the app back to sign-in (the filters are saved in prefs, so they survive it).
  */
 import { create } from 'zustand'
-import type { AppErrorInfo } from '../../../shared/errors'
-import type { RecordIssue } from '../../../shared/convirza/schemas'
-import { MAX_LIMIT } from '../../../shared/convirza/query'
-import type { CallListItem, CallListPage } from '../../../shared/ipc/contract'
-import { MAX_SESSION_CALLS } from '../../../shared/ipc/contract/qa'
+import type { AppErrorInfo } from '@shared/errors'
+import type { RecordIssue } from '@shared/convirza/schemas'
+import { MAX_LIMIT } from '@shared/convirza/query'
+import type { CallListItem, CallListPage } from '@shared/ipc/contract'
+import { MAX_SESSION_CALLS } from '@shared/ipc/contract/qa'
 import { call } from '../lib/api'
 import { cacheThenNetwork } from '../lib/cache-then-network'
 import { reportIfUnauthorized } from './auth-store'

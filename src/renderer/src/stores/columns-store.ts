@@ -4,7 +4,7 @@
  * rules themselves are pure (components/calls/columns.ts); this holds the state and saves it.
  */
 import { create } from 'zustand'
-import { ColumnLayoutSchema, type CallColumnKey, type ColumnLayout } from '../../../shared/ipc/contract/prefs'
+import { ColumnLayoutSchema, type CallColumnKey, type ColumnLayout } from '@shared/ipc/contract/prefs'
 import { DEFAULT_COLUMN_LAYOUT, moveColumn, resizeColumn, sameLayout, toggleColumn } from '../components/calls/columns'
 import { usePrefsStore } from './prefs-store'
 

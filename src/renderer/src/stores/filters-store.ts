@@ -4,11 +4,11 @@
  * The filters are saved in prefs so they survive a restart and a return to sign-in.
  */
 import { create } from 'zustand'
-import type { AppErrorInfo } from '../../../shared/errors'
-import type { GroupNode } from '../../../shared/convirza/schemas'
+import type { AppErrorInfo } from '@shared/errors'
+import type { GroupNode } from '@shared/convirza/schemas'
 import { call, errorInfo } from '../lib/api'
-import { DEFAULT_SORT, type CallChoices, type CallSort } from '../../../shared/ipc/contract/calls'
-import { MAX_SAVED_VIEWS, type SavedView } from '../../../shared/ipc/contract/prefs'
+import { DEFAULT_SORT, type CallChoices, type CallSort } from '@shared/ipc/contract/calls'
+import { MAX_SAVED_VIEWS, type SavedView } from '@shared/ipc/contract/prefs'
 import {
   buildQuery,
   DEFAULT_DRAFT,

@@ -5,7 +5,7 @@
  * sees the change without asking main again.
  */
 import { create } from 'zustand'
-import type { Prefs } from '../../../shared/ipc/contract'
+import type { Prefs } from '@shared/ipc/contract'
 import { call } from '../lib/api'
 
 interface PrefsStore {

@@ -5,9 +5,9 @@
  * (one session) stays in qa-store; this is the "Export reviews" dialog's.
  */
 import { create } from 'zustand'
-import type { AppErrorInfo } from '../../../shared/errors'
-import { MAX_EXPORT_SESSIONS, MAX_SESSION_CALLS, type ExportFormat, type ExportResult, type ExportSelection } from '../../../shared/ipc/contract/qa'
-import type { SessionInfo } from '../../../shared/qa/schemas'
+import type { AppErrorInfo } from '@shared/errors'
+import { MAX_EXPORT_SESSIONS, MAX_SESSION_CALLS, type ExportFormat, type ExportResult, type ExportSelection } from '@shared/ipc/contract/qa'
+import type { SessionInfo } from '@shared/qa/schemas'
 import { formatCount } from '../lib/format'
 import { call, errorInfo } from '../lib/api'
 

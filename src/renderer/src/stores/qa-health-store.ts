@@ -5,8 +5,8 @@
  * until the user confirms.
  */
 import { create } from 'zustand'
-import type { AppErrorInfo } from '../../../shared/errors'
-import type { QaHealth } from '../../../shared/ipc/contract'
+import type { AppErrorInfo } from '@shared/errors'
+import type { QaHealth } from '@shared/ipc/contract'
 import { call, errorInfo } from '../lib/api'
 import { useCallsStore } from './calls-store'
 

@@ -7,12 +7,12 @@
  * was left.
  */
 import { create } from 'zustand'
-import type { AppErrorInfo } from '../../../shared/errors'
-import type { ExportFormat, ExportResult } from '../../../shared/ipc/contract/qa'
-import type { Answer, Note, QueueItem, Review, SessionDetail, SessionInfo, SessionSummary, Template } from '../../../shared/qa/schemas'
-import { DEFAULT_TEMPLATE_ID } from '../../../shared/qa/default-template'
-import type { SampleSpecInput } from '../../../shared/qa/sample'
-import type { CallQueryInput } from '../../../shared/convirza/query'
+import type { AppErrorInfo } from '@shared/errors'
+import type { ExportFormat, ExportResult } from '@shared/ipc/contract/qa'
+import type { Answer, Note, QueueItem, Review, SessionDetail, SessionInfo, SessionSummary, Template } from '@shared/qa/schemas'
+import { DEFAULT_TEMPLATE_ID } from '@shared/qa/default-template'
+import type { SampleSpecInput } from '@shared/qa/sample'
+import type { CallQueryInput } from '@shared/convirza/query'
 import { call, errorInfo } from '../lib/api'
 import type { AppliedQuery } from '../lib/call-query'
 import { usePlayerStore } from './player-store'

@@ -5,7 +5,7 @@
  * silence), the last three off until chosen.
  */
 import { create } from 'zustand'
-import type { Prefs } from '../../../shared/ipc/contract'
+import type { Prefs } from '@shared/ipc/contract'
 import { call } from '../lib/api'
 
 export type ReviewModule = NonNullable<Prefs['reviewModule']>

@@ -5,8 +5,8 @@
  * template picker is read again, so "Start a QA session" offers what was just saved.
  */
 import { create } from 'zustand'
-import type { AppErrorInfo } from '../../../shared/errors'
-import type { Template, TemplateInput } from '../../../shared/qa/schemas'
+import type { AppErrorInfo } from '@shared/errors'
+import type { Template, TemplateInput } from '@shared/qa/schemas'
 import { call, errorInfo } from '../lib/api'
 import { useQaStore } from './qa-store'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { externalLinkUrl } from '../../url-trust'
+import { externalLinkUrl } from '@shared/url-trust'
 import type { ChannelMap } from './types'
 
 export const AppInfoSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isTrustedServerUrl, SERVER_URL_RULE } from '../../url-trust'
+import { isTrustedServerUrl, SERVER_URL_RULE } from '@shared/url-trust'
 import type { ChannelMap, EventMap } from './types'
 
 /** The documented hosts (docs/convirza-api.md "Authentication"). */

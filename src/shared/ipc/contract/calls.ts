@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { CallRecordSchema, GroupNodeSchema, RecordIssueSchema } from '../../convirza/schemas'
-import { CallQueryInputSchema } from '../../convirza/query'
+import { CallRecordSchema, GroupNodeSchema, RecordIssueSchema } from '@shared/convirza/schemas'
+import { CallQueryInputSchema } from '@shared/convirza/query'
 import type { ChannelMap } from './types'
 
 /** Where a search matched a call, for the row's "transcript: …roof leak…" line. */
@@ -85,16 +85,15 @@ export const LocalFiltersShape = z.object({
   hasRecording: z.boolean().optional(),
   hasTranscript: z.boolean().optional()
 })
-export const LocalFiltersSchema = LocalFiltersShape.strict().refine(
-  (f) => f.minDuration === undefined || f.maxDuration === undefined || f.minDuration <= f.maxDuration,
-  {
+export const LocalFiltersSchema = LocalFiltersShape.strict()
+  .refine((f) => f.minDuration === undefined || f.maxDuration === undefined || f.minDuration <= f.maxDuration, {
     message: 'The shortest duration must not be longer than the longest.',
     path: ['minDuration']
-  }
-).refine((f) => f.minScore === undefined || f.maxScore === undefined || f.minScore <= f.maxScore, {
-  message: 'The lowest score must not be above the highest.',
-  path: ['minScore']
-})
+  })
+  .refine((f) => f.minScore === undefined || f.maxScore === undefined || f.minScore <= f.maxScore, {
+    message: 'The lowest score must not be above the highest.',
+    path: ['minScore']
+  })
 export type LocalFilters = z.infer<typeof LocalFiltersSchema>
 
 /** Whether any library-only filter is set. */

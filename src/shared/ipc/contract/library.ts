@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CallQueryInputSchema } from '../../convirza/query'
+import { CallQueryInputSchema } from '@shared/convirza/query'
 import type { ChannelMap, EventMap } from './types'
 
 export const LibraryStatsSchema = z.object({

@@ -13,9 +13,9 @@ import {
   TemplateIdSchema,
   TemplateInputSchema,
   TemplateSchema
-} from '../../qa/schemas'
-import { CallQueryInputSchema } from '../../convirza/query'
-import { SampleSpecSchema } from '../../qa/sample'
+} from '@shared/qa/schemas'
+import { CallQueryInputSchema } from '@shared/convirza/query'
+import { SampleSpecSchema } from '@shared/qa/sample'
 import type { ChannelMap } from './types'
 
 const sessionId = z.string().min(1).max(64)

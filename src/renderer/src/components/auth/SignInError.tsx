@@ -1,4 +1,4 @@
-import type { AppErrorInfo } from '../../../../shared/errors'
+import type { AppErrorInfo } from '@shared/errors'
 import { MessageText } from './MessageText'
 import { retryUntil, useRetryWait } from './use-countdown'
 

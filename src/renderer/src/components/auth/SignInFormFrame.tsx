@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { AppErrorInfo } from '../../../../shared/errors'
+import type { AppErrorInfo } from '@shared/errors'
 import { fieldErrorsFromInfo } from './field-errors'
 import { SignInError } from './SignInError'
 import { useRetryWait } from './use-countdown'

@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import { useAppStore } from '../../stores/app-store'
-import { useAuthStore } from '../../stores/auth-store'
+import { useAppStore } from '@renderer/stores/app-store'
+import { useAuthStore } from '@renderer/stores/auth-store'
 import { BrandMark } from '../shell/BrandMark'
 import { DemoBadge } from '../shell/DemoBadge'
 import { MessageText } from './MessageText'

@@ -3,8 +3,8 @@
  * (src/shared/ipc/contract/auth.ts), so the form and the server never disagree on a rule.
  */
 import type { z } from 'zod'
-import type { AppErrorInfo } from '../../../../shared/errors'
-import { fieldErrorsOf, firstErrorByField, topLevelField } from '../../../../shared/field-errors'
+import type { AppErrorInfo } from '@shared/errors'
+import { fieldErrorsOf, firstErrorByField, topLevelField } from '@shared/field-errors'
 
 /** Field name (as the contract names it) → the message shown next to that field. */
 export type FieldErrors = Partial<Record<string, string>>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { AppErrorInfo } from '../../../../shared/errors'
+import type { AppErrorInfo } from '@shared/errors'
 
 /**
  * Whole seconds left until `until` (epoch ms), ticking once a second; 0 once it has passed or

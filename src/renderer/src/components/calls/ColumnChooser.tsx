@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow'
-import { useColumnsStore } from '../../stores/columns-store'
+import { useColumnsStore } from '@renderer/stores/columns-store'
 import { Popover } from '../common/Popover'
 import { CALL_COLUMNS, columnByKey } from './columns'
 

@@ -1,8 +1,8 @@
 import { useRef } from 'react'
-import type { CallSort } from '../../../../shared/ipc/contract'
-import { DEFAULT_SORT, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH } from '../../../../shared/ipc/contract'
-import { useColumnsStore } from '../../stores/columns-store'
-import { useFiltersStore } from '../../stores/filters-store'
+import type { CallSort } from '@shared/ipc/contract'
+import { DEFAULT_SORT, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH } from '@shared/ipc/contract'
+import { useColumnsStore } from '@renderer/stores/columns-store'
+import { useFiltersStore } from '@renderer/stores/filters-store'
 import { Icon } from '../common/Icon'
 import { RESIZE_STEP, RESIZE_STEP_LARGE, type CallColumn } from './columns'
 

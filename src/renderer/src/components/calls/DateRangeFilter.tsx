@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import { format } from 'date-fns'
-import type { DatePreset, FilterDraft } from '../../lib/call-query'
+import type { DatePreset, FilterDraft } from '@renderer/lib/call-query'
 
 const PRESETS: { value: DatePreset; label: string }[] = [
   { value: 'today', label: 'Today' },

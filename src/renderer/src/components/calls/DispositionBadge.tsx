@@ -1,4 +1,4 @@
-import { formatDisposition } from '../../lib/format'
+import { formatDisposition } from '@renderer/lib/format'
 
 /** A call's disposition as a coloured badge; the colour repeats the word, never replaces it. */
 export function DispositionBadge({ disposition }: { disposition: string | null | undefined }): React.JSX.Element {

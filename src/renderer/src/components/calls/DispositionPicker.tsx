@@ -1,5 +1,5 @@
-import { DISPOSITIONS } from '../../../../shared/convirza/schemas'
-import { formatDisposition } from '../../lib/format'
+import { DISPOSITIONS } from '@shared/convirza/schemas'
+import { formatDisposition } from '@renderer/lib/format'
 import { Icon } from '../common/Icon'
 import { Popover } from '../common/Popover'
 

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { countAdvancedFilters, DEFAULT_DRAFT } from '../../lib/call-query'
-import { useFiltersStore } from '../../stores/filters-store'
+import { countAdvancedFilters, DEFAULT_DRAFT } from '@renderer/lib/call-query'
+import { useFiltersStore } from '@renderer/stores/filters-store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { Icon } from '../common/Icon'
 import { CallSearchBox } from './CallSearchBox'
@@ -10,7 +10,7 @@ import { DispositionPicker } from './DispositionPicker'
 import { GroupPicker } from './GroupPicker'
 import { MoreFilters } from './MoreFilters'
 import { SavedViews } from './SavedViews'
-import '../../styles/calls.css'
+import '@renderer/styles/calls.css'
 
 /**
  * The filters over the list: date range, group (a tree), dispositions, "More filters" (campaign

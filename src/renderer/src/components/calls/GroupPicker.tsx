@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import type { GroupNode } from '../../../../shared/convirza/schemas'
+import type { GroupNode } from '@shared/convirza/schemas'
 import { Icon } from '../common/Icon'
 
 interface GroupPickerProps {

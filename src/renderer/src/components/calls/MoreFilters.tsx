@@ -1,8 +1,8 @@
 import { useEffect, useId } from 'react'
-import { normalisePhoneNumber } from '../../../../shared/phone'
-import { campaignOptions, routeOptions } from '../../lib/choices'
-import type { FilterDraft, FilterField } from '../../lib/call-query'
-import { useFiltersStore } from '../../stores/filters-store'
+import { normalisePhoneNumber } from '@shared/phone'
+import { campaignOptions, routeOptions } from '@renderer/lib/choices'
+import type { FilterDraft, FilterField } from '@renderer/lib/call-query'
+import { useFiltersStore } from '@renderer/stores/filters-store'
 import { FilterTextField } from './FilterTextField'
 import { NamePicker } from './NamePicker'
 

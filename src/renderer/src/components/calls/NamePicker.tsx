@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import { labelFor, resolveChoice, type ChoiceOption } from '../../lib/choices'
+import { labelFor, resolveChoice, type ChoiceOption } from '@renderer/lib/choices'
 import { TextField } from '../common/TextField'
 
 interface NamePickerProps {

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useFiltersStore } from '../../stores/filters-store'
+import { useFiltersStore } from '@renderer/stores/filters-store'
 
 /**
  * Saved views: the current filters and sort under a name, one click (or Alt+1…9) away. The

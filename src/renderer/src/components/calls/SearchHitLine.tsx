@@ -1,6 +1,6 @@
-import type { SearchHit } from '../../../../shared/ipc/contract'
-import { formatClock } from '../../lib/format'
-import { describeHit, markTerms } from '../../lib/search-hit'
+import type { SearchHit } from '@shared/ipc/contract'
+import { formatClock } from '@renderer/lib/format'
+import { describeHit, markTerms } from '@renderer/lib/search-hit'
 
 /** Under a search result: where it matched, and the excerpt with the searched words marked. */
 export function SearchHitLine({ hit, text }: { hit: SearchHit; text: string }): React.JSX.Element {

@@ -4,14 +4,7 @@
  * in prefs 'columns' by stores/columns-store.ts. The grid lays its rows out with the template
  * made here, so a header and its cells always share one width.
  */
-import {
-  CALL_COLUMN_KEYS,
-  MAX_COLUMN_WIDTH,
-  MIN_COLUMN_WIDTH,
-  type CallColumnKey,
-  type ColumnLayout,
-  type SortColumn
-} from '../../../../shared/ipc/contract'
+import { CALL_COLUMN_KEYS, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, type CallColumnKey, type ColumnLayout, type SortColumn } from '@shared/ipc/contract'
 
 export interface CallColumn {
   key: CallColumnKey

@@ -1,7 +1,7 @@
 import { startOfDay } from 'date-fns'
-import type { CallListItem } from '../../../../shared/ipc/contract'
-import { formatPhoneNumber } from '../../../../shared/phone'
-import { formatClock, formatDisposition, formatListTime, speakClock } from '../../lib/format'
+import type { CallListItem } from '@shared/ipc/contract'
+import { formatPhoneNumber } from '@shared/phone'
+import { formatClock, formatDisposition, formatListTime, speakClock } from '@renderer/lib/format'
 
 /** What a row shows, worked out once per row. */
 export interface RowDisplay {

@@ -1,8 +1,8 @@
 import { useEffect } from 'react'
-import { keyBelongsToTarget, matchShortcut } from '../../lib/keyboard'
-import { useCallsStore } from '../../stores/calls-store'
-import { useFiltersStore } from '../../stores/filters-store'
-import { usePlayerStore } from '../../stores/player-store'
+import { keyBelongsToTarget, matchShortcut } from '@renderer/lib/keyboard'
+import { useCallsStore } from '@renderer/stores/calls-store'
+import { useFiltersStore } from '@renderer/stores/filters-store'
+import { usePlayerStore } from '@renderer/stores/player-store'
 import { CALL_SEARCH_INPUT_ID, TRANSCRIPT_SEARCH_INPUT_ID } from './dom-ids'
 
 function focusInput(id: string): void {

@@ -1,8 +1,8 @@
 import { useEffect } from 'react'
-import { useCallsStore } from '../../stores/calls-store'
-import { useLibraryStore } from '../../stores/library-store'
-import { useQaStore } from '../../stores/qa-store'
-import { useReviewStore } from '../../stores/review-store'
+import { useCallsStore } from '@renderer/stores/calls-store'
+import { useLibraryStore } from '@renderer/stores/library-store'
+import { useQaStore } from '@renderer/stores/qa-store'
+import { useReviewStore } from '@renderer/stores/review-store'
 
 /**
  * Keeps the call list in step with work done elsewhere on the screen:

@@ -1,5 +1,5 @@
 import { Icon, type IconName } from './Icon'
-import '../../styles/common.css'
+import '@renderer/styles/common.css'
 
 interface EmptyStateProps {
   icon?: IconName

@@ -1,5 +1,5 @@
-import type { AppErrorInfo } from '../../../../shared/errors'
-import '../../styles/common.css'
+import type { AppErrorInfo } from '@shared/errors'
+import '@renderer/styles/common.css'
 
 interface ErrorNoticeProps {
   /** What failed, in the user's words: "The calls could not be loaded". */

@@ -1,4 +1,4 @@
-import { call } from '../../lib/api'
+import { call } from '@renderer/lib/api'
 
 interface ExternalLinkProps {
   /** An https:// address; main refuses anything else. */

@@ -1,4 +1,4 @@
-import '../../styles/common.css'
+import '@renderer/styles/common.css'
 
 /** Key caps for a shortcut: ['Shift', '←'] → ⟨Shift⟩ ⟨←⟩. */
 export function Kbd({ keys }: { keys: string[] }): React.JSX.Element {

@@ -1,6 +1,6 @@
-import { formatFetchedAt } from '../../lib/format'
+import { formatFetchedAt } from '@renderer/lib/format'
 import { Icon } from './Icon'
-import '../../styles/common.css'
+import '@renderer/styles/common.css'
 
 interface OfflineBannerProps {
   /** When the data on screen was fetched (ISO), or null when unknown. */

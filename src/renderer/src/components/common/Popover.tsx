@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import '../../styles/common.css'
+import '@renderer/styles/common.css'
 
 interface PopoverProps {
   /** The trigger's content; the trigger is a button with aria-expanded. */

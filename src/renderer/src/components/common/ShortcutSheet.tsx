@@ -1,7 +1,7 @@
-import { CALL_SHORTCUT_GROUPS, type ShortcutGroup } from '../../lib/keyboard'
+import { CALL_SHORTCUT_GROUPS, type ShortcutGroup } from '@renderer/lib/keyboard'
 import { Modal } from '../shell/Modal'
 import { Kbd } from './Kbd'
-import '../../styles/common.css'
+import '@renderer/styles/common.css'
 
 interface ShortcutSheetProps {
   onClose: () => void

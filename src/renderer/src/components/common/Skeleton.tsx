@@ -1,4 +1,4 @@
-import '../../styles/common.css'
+import '@renderer/styles/common.css'
 
 /**
  * A grey placeholder bar where text will be; `width` as a CSS length. `still` bars do not

@@ -1,5 +1,5 @@
 import { useRef } from 'react'
-import '../../styles/common.css'
+import '@renderer/styles/common.css'
 
 interface SplitViewProps {
   /** The start pane's share of the width, 0–1. */

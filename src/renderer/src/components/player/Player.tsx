@@ -1,13 +1,13 @@
 import { useShallow } from 'zustand/react/shallow'
-import type { CallDetail } from '../../../../shared/ipc/contract'
-import { formatClock } from '../../lib/format'
-import { usePlayerStore } from '../../stores/player-store'
+import type { CallDetail } from '@shared/ipc/contract'
+import { formatClock } from '@renderer/lib/format'
+import { usePlayerStore } from '@renderer/stores/player-store'
 import { Icon } from '../common/Icon'
 import { SeekBar, type SeekMarker, type WaveformData } from './SeekBar'
 import { useSkipSilence } from './use-skip-silence'
 import { SpeedSelect } from './SpeedSelect'
 import { VolumeControl } from './VolumeControl'
-import '../../styles/player.css'
+import '@renderer/styles/player.css'
 
 interface PlayerProps {
   recording: CallDetail['recording']

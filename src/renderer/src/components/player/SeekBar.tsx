@@ -1,9 +1,9 @@
 import { useState } from 'react'
-import type { BufferedRange } from '../../stores/player-store'
-import { formatClock, speakClock } from '../../lib/format'
+import type { BufferedRange } from '@renderer/stores/player-store'
+import { formatClock, speakClock } from '@renderer/lib/format'
 import { Waveform } from './Waveform'
 import type { Peaks } from './waveform-draw'
-import '../../styles/player.css'
+import '@renderer/styles/player.css'
 
 /** A moment marked on the seek bar (QA notes pinned to playback time). */
 export interface SeekMarker {

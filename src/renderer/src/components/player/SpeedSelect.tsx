@@ -1,5 +1,5 @@
-import { formatRate } from '../../lib/format'
-import { PLAYBACK_RATES } from '../../stores/player-store'
+import { formatRate } from '@renderer/lib/format'
+import { PLAYBACK_RATES } from '@renderer/stores/player-store'
 
 /** Playback speed, 0.5–2× ([ and ] step it too); kept across calls. */
 export function SpeedSelect({ rate, onChange }: { rate: number; onChange: (rate: number) => void }): React.JSX.Element {

@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
-import { usePlayerStore } from '../../stores/player-store'
-import { useQaStore } from '../../stores/qa-store'
-import { useReviewLayoutStore } from '../../stores/review-layout-store'
+import { usePlayerStore } from '@renderer/stores/player-store'
+import { useQaStore } from '@renderer/stores/qa-store'
+import { useReviewLayoutStore } from '@renderer/stores/review-layout-store'
 
 /** A zustand store as the habits see it: read, and told of every change with the state before it. */
 interface Watched<S> {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
-import { usePlayerStore } from '../../stores/player-store'
-import { useReviewLayoutStore } from '../../stores/review-layout-store'
+import { usePlayerStore } from '@renderer/stores/player-store'
+import { useReviewLayoutStore } from '@renderer/stores/review-layout-store'
 import type { QuietMark } from './SeekBar'
 
 /** Leave this much of a stretch's end, so the words after a hold are not clipped. */

@@ -1,5 +1,5 @@
-import type { ExportResult, ReportResult } from '../../../../shared/ipc/contract/qa'
-import { useQaStore } from '../../stores/qa-store'
+import type { ExportResult, ReportResult } from '@shared/ipc/contract/qa'
+import { useQaStore } from '@renderer/stores/qa-store'
 
 function what(result: ExportResult | ReportResult): string {
   if ('rows' in result) return `${result.rows} ${result.rows === 1 ? 'call' : 'calls'} as ${result.format.toUpperCase()}`

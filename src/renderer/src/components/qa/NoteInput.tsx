@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
-import { formatPlaybackTime } from '../../../../shared/qa/format'
-import type { NoteDraft } from '../../stores/qa-store'
-import { useQaStore } from '../../stores/qa-store'
+import { formatPlaybackTime } from '@shared/qa/format'
+import type { NoteDraft } from '@renderer/stores/qa-store'
+import { useQaStore } from '@renderer/stores/qa-store'
 
 /**
  * The small input N opens: pinned to the moment N was pressed, while the audio keeps playing.

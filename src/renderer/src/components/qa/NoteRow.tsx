@@ -1,8 +1,8 @@
 import { useState } from 'react'
-import type { Note } from '../../../../shared/qa/schemas'
-import { formatPlaybackTime } from '../../../../shared/qa/format'
-import { usePlayerStore } from '../../stores/player-store'
-import { useQaStore } from '../../stores/qa-store'
+import type { Note } from '@shared/qa/schemas'
+import { formatPlaybackTime } from '@shared/qa/format'
+import { usePlayerStore } from '@renderer/stores/player-store'
+import { useQaStore } from '@renderer/stores/qa-store'
 
 /** One pinned note: its time jumps the audio there; edit in place (Enter saves, Esc cancels); delete. */
 export function NoteRow({ note }: { note: Note }): React.JSX.Element {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import { formatFetchedAt } from '../../lib/format'
-import { useQaHealthStore, type QaRecoverAction } from '../../stores/qa-health-store'
+import { formatFetchedAt } from '@renderer/lib/format'
+import { useQaHealthStore, type QaRecoverAction } from '@renderer/stores/qa-health-store'
 
 /**
  * Shown over the call screen when the QA database cannot be used: says why and names the file,

@@ -1,15 +1,15 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
-import { formatCount } from '../../lib/format'
-import { useCallsStore } from '../../stores/calls-store'
-import { useFiltersStore } from '../../stores/filters-store'
-import { useQaExportStore } from '../../stores/qa-export-store'
-import { useQaSessionsStore } from '../../stores/qa-sessions-store'
-import { useQaStore } from '../../stores/qa-store'
+import { formatCount } from '@renderer/lib/format'
+import { useCallsStore } from '@renderer/stores/calls-store'
+import { useFiltersStore } from '@renderer/stores/filters-store'
+import { useQaExportStore } from '@renderer/stores/qa-export-store'
+import { useQaSessionsStore } from '@renderer/stores/qa-sessions-store'
+import { useQaStore } from '@renderer/stores/qa-store'
 import { Kbd } from '../common/Kbd'
 import { LoadingDialog } from '../common/LoadingDialog'
 import { canStartSession, sessionToResume } from './qa-shortcuts'
 import { useQaShortcuts } from './use-qa-shortcuts'
-import '../../styles/qa.css'
+import '@renderer/styles/qa.css'
 
 // The QA dialogs load on demand: none is on the first screen (docs/decisions/renderer-bundle-split.md).
 const StartSessionDialog = lazy(() => import('./StartSessionDialog').then((m) => ({ default: m.StartSessionDialog })))

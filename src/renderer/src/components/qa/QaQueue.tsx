@@ -1,9 +1,9 @@
-import type { QueueItem, SessionDetail } from '../../../../shared/qa/schemas'
-import { formatScore } from '../../../../shared/qa/format'
-import { scoreReview } from '../../../../shared/qa/score'
-import { formatPhoneNumber } from '../../../../shared/phone'
-import { formatClock } from '../../lib/format'
-import { useQaStore } from '../../stores/qa-store'
+import type { QueueItem, SessionDetail } from '@shared/qa/schemas'
+import { formatScore } from '@shared/qa/format'
+import { scoreReview } from '@shared/qa/score'
+import { formatPhoneNumber } from '@shared/phone'
+import { formatClock } from '@renderer/lib/format'
+import { useQaStore } from '@renderer/stores/qa-store'
 
 /** Reviewed, incomplete (started, not marked reviewed) or not started; flagged on top of any. */
 function stateOf(item: QueueItem): string {

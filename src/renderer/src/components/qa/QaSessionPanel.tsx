@@ -1,15 +1,15 @@
 import { useEffect, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { formatProgress } from '../../../../shared/qa/format'
-import { useAudioOverviewStore } from '../../stores/audio-overview-store'
-import { currentItem, useQaStore } from '../../stores/qa-store'
+import { formatProgress } from '@shared/qa/format'
+import { useAudioOverviewStore } from '@renderer/stores/audio-overview-store'
+import { currentItem, useQaStore } from '@renderer/stores/qa-store'
 import { Kbd } from '../common/Kbd'
 import { NoteInput } from './NoteInput'
 import { NoteRow } from './NoteRow'
 import { QaQueue } from './QaQueue'
 import { QaSummary } from './QaSummary'
 import { Scorecard } from './Scorecard'
-import '../../styles/qa.css'
+import '@renderer/styles/qa.css'
 
 /**
  * The left side while a QA session is open: progress, the call's review controls, its

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import { useQaStore } from '../../stores/qa-store'
+import { useQaStore } from '@renderer/stores/qa-store'
 
 /** Saved once the reviewer pauses this long, and at once when the field loses focus. */
 const SAVE_AFTER_MS = 600

@@ -1,7 +1,7 @@
-import type { Answer, Criterion, QueueItem, Template } from '../../../../shared/qa/schemas'
-import { IMPLIED_SECTION_ID, scoreReview, sectionsOf } from '../../../../shared/qa/score'
-import { formatScore } from '../../../../shared/qa/format'
-import { useQaStore } from '../../stores/qa-store'
+import type { Answer, Criterion, QueueItem, Template } from '@shared/qa/schemas'
+import { IMPLIED_SECTION_ID, scoreReview, sectionsOf } from '@shared/qa/score'
+import { formatScore } from '@shared/qa/format'
+import { useQaStore } from '@renderer/stores/qa-store'
 import { ReviewComment } from './ReviewComment'
 
 function choicesOf(criterion: Criterion): { value: Answer; label: string }[] {

@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { format } from 'date-fns'
-import type { SessionInfo } from '../../../../shared/qa/schemas'
-import { formatProgress } from '../../../../shared/qa/format'
-import { useQaSessionsStore } from '../../stores/qa-sessions-store'
-import { useQaStore } from '../../stores/qa-store'
+import type { SessionInfo } from '@shared/qa/schemas'
+import { formatProgress } from '@shared/qa/format'
+import { useQaSessionsStore } from '@renderer/stores/qa-sessions-store'
+import { useQaStore } from '@renderer/stores/qa-store'
 import { Modal } from '../shell/Modal'
 import { ExportWritten } from './ExportWritten'
 

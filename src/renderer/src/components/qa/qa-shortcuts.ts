@@ -3,8 +3,8 @@
  * key handler and the "?" sheet both read, so the sheet never describes a key that does
  * something else.
  */
-import type { Answer } from '../../../../shared/qa/schemas'
-import type { ShortcutGroup } from '../../lib/keyboard'
+import type { Answer } from '@shared/qa/schemas'
+import type { ShortcutGroup } from '@renderer/lib/keyboard'
 
 export type QaAction =
   | { kind: 'start' }

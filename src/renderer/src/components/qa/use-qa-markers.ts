@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
-import { currentItem, useQaStore } from '../../stores/qa-store'
-import { usePlayerStore } from '../../stores/player-store'
-import type { Note } from '../../../../shared/qa/schemas'
+import { currentItem, useQaStore } from '@renderer/stores/qa-store'
+import { usePlayerStore } from '@renderer/stores/player-store'
+import type { Note } from '@shared/qa/schemas'
 import type { SeekMarker } from '../player/SeekBar'
 
 const NONE: Note[] = []

@@ -1,10 +1,10 @@
 import { useEffect } from 'react'
-import { keyBelongsToTarget } from '../../lib/keyboard'
-import { useQaExportStore } from '../../stores/qa-export-store'
-import { useQaSessionsStore } from '../../stores/qa-sessions-store'
-import { noteReviewerInput, useQaStore } from '../../stores/qa-store'
-import { useCallsStore } from '../../stores/calls-store'
-import { useFiltersStore } from '../../stores/filters-store'
+import { keyBelongsToTarget } from '@renderer/lib/keyboard'
+import { useQaExportStore } from '@renderer/stores/qa-export-store'
+import { useQaSessionsStore } from '@renderer/stores/qa-sessions-store'
+import { noteReviewerInput, useQaStore } from '@renderer/stores/qa-store'
+import { useCallsStore } from '@renderer/stores/calls-store'
+import { useFiltersStore } from '@renderer/stores/filters-store'
 import { canStartSession, matchQaShortcut, sessionToResume } from './qa-shortcuts'
 
 /**

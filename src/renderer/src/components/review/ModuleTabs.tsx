@@ -1,6 +1,6 @@
 import { useRef } from 'react'
-import type { CallRecord } from '../../../../shared/convirza/schemas'
-import { useReviewLayoutStore, type ReviewModule } from '../../stores/review-layout-store'
+import type { CallRecord } from '@shared/convirza/schemas'
+import { useReviewLayoutStore, type ReviewModule } from '@renderer/stores/review-layout-store'
 import {
   CallFlowSection,
   CommentsSection,

@@ -1,4 +1,4 @@
-import type { CallRecord } from '../../../../shared/convirza/schemas'
+import type { CallRecord } from '@shared/convirza/schemas'
 
 /**
  * The fields of this call the server sent in a form the app could not read: they were left

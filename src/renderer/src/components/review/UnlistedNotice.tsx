@@ -1,4 +1,4 @@
-import { formatFullTime } from '../../lib/format'
+import { formatFullTime } from '@renderer/lib/format'
 
 /**
  * Said above the call when a sync found the server no longer lists it (deleted or merged on the

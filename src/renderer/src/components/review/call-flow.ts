@@ -4,8 +4,8 @@
  * a `steps` list of greeting, IVR menu with the key pressed, ring-to, voicemail — and anything
  * else is shown as plain labelled values rather than dropped.
  */
-import { formatPhoneNumber } from '../../../../shared/phone'
-import { formatDisposition, humaniseKey } from '../../lib/format'
+import { formatPhoneNumber } from '@shared/phone'
+import { formatDisposition, humaniseKey } from '@renderer/lib/format'
 
 export interface FlowStep {
   number: number

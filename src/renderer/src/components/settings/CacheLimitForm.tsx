@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
-import type { AppErrorInfo } from '../../../../shared/errors'
-import type { LibraryStats } from '../../../../shared/ipc/contract'
+import type { AppErrorInfo } from '@shared/errors'
+import type { LibraryStats } from '@shared/ipc/contract'
 import { BYTES_PER_GB, BYTES_PER_MB, bytesToGbInput, formatBytes } from './format'
 
 interface CacheLimitFormProps {

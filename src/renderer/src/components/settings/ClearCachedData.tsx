@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import type { AppErrorInfo } from '../../../../shared/errors'
-import type { LibraryStats } from '../../../../shared/ipc/contract'
+import type { AppErrorInfo } from '@shared/errors'
+import type { LibraryStats } from '@shared/ipc/contract'
 import { Modal } from '../shell/Modal'
 import { formatBytes, formatCount } from './format'
 

@@ -1,4 +1,4 @@
-import type { LibraryStats } from '../../../../shared/ipc/contract'
+import type { LibraryStats } from '@shared/ipc/contract'
 import { formatBytes, formatCount } from './format'
 
 /** What the offline library holds for the active profile: its size, so the user can decide what to clear. */

@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { useReviewLayoutStore } from '../../stores/review-layout-store'
+import { useReviewLayoutStore } from '@renderer/stores/review-layout-store'
 
 /** Settings ▸ Listening: habits of QA reviewers, each off until chosen. */
 export function ListeningHabits(): React.JSX.Element {

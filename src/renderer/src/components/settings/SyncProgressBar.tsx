@@ -1,4 +1,4 @@
-import type { SyncProgress } from '../../../../shared/ipc/contract'
+import type { SyncProgress } from '@shared/ipc/contract'
 import { formatBytes, formatCount, formatTimeLeft } from './format'
 
 /** How far a job is, 0–1, counting calls and recordings alike; null while nothing is counted. */

@@ -1,4 +1,4 @@
-import type { SyncProgress } from '../../../../shared/ipc/contract'
+import type { SyncProgress } from '@shared/ipc/contract'
 import { formatCount } from './format'
 
 /** How many refused records are named one by one; the rest are counted. */

@@ -3,7 +3,7 @@
  * download: "Mar 3, 2026, 12:00 AM – Mar 10, 2026, 3:00 PM · ANSWERED, VOICEMAIL · campaign 12".
  */
 import { format } from 'date-fns'
-import type { CallQueryInput } from '../../../../shared/convirza/query'
+import type { CallQueryInput } from '@shared/convirza/query'
 
 export function describeQuery(query: CallQueryInput): string {
   const parts: string[] = []

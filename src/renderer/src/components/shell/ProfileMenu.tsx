@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import type { ProfileSummary } from '../../../../shared/ipc/contract/auth'
+import type { ProfileSummary } from '@shared/ipc/contract/auth'
 import { DemoBadge } from './DemoBadge'
 
 interface ProfileMenuProps {

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
-import type { AppErrorInfo } from '../../../../shared/errors'
-import type { ProfileSummary } from '../../../../shared/ipc/contract/auth'
+import type { AppErrorInfo } from '@shared/errors'
+import type { ProfileSummary } from '@shared/ipc/contract/auth'
 import { Modal } from './Modal'
 
 interface SignOutDialogProps {

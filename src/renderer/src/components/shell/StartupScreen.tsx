@@ -1,4 +1,4 @@
-import type { AppErrorInfo } from '../../../../shared/errors'
+import type { AppErrorInfo } from '@shared/errors'
 import { BrandMark } from './BrandMark'
 
 interface StartupScreenProps {

@@ -1,4 +1,4 @@
-import type { AuthState, ProfileSummary, SyncProgress } from '../../../../shared/ipc/contract'
+import type { AuthState, ProfileSummary, SyncProgress } from '@shared/ipc/contract'
 import { BrandMark } from './BrandMark'
 import { TeamStatusBadge } from '../team/TeamStatusBadge'
 import { ProfileMenu } from './ProfileMenu'

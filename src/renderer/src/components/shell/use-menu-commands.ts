@@ -1,8 +1,8 @@
 import { useEffect } from 'react'
-import { MenuCommandSchema, type MenuCommand } from '../../../../shared/ipc/contract'
-import { call, subscribe } from '../../lib/api'
-import { useQaExportStore } from '../../stores/qa-export-store'
-import { useQaStore } from '../../stores/qa-store'
+import { MenuCommandSchema, type MenuCommand } from '@shared/ipc/contract'
+import { call, subscribe } from '@renderer/lib/api'
+import { useQaExportStore } from '@renderer/stores/qa-export-store'
+import { useQaStore } from '@renderer/stores/qa-store'
 
 /**
  * The key each menu command stands for. The screen that owns a key decides what it means where

@@ -1,9 +1,9 @@
 import { useEffect, useId, useState } from 'react'
-import type { AppErrorInfo } from '../../../../shared/errors'
-import { TLS_MODES, type TeamConnectionSettings } from '../../../../shared/ipc/contract'
-import { call, errorInfo } from '../../lib/api'
-import { teamStatusLabel, useTeamStore } from '../../stores/team-store'
-import '../../styles/team.css'
+import type { AppErrorInfo } from '@shared/errors'
+import { TLS_MODES, type TeamConnectionSettings } from '@shared/ipc/contract'
+import { call, errorInfo } from '@renderer/lib/api'
+import { teamStatusLabel, useTeamStore } from '@renderer/stores/team-store'
+import '@renderer/styles/team.css'
 
 const EMPTY: TeamConnectionSettings = { host: '', port: 5432, database: '', user: '', tlsMode: 'verify-full' }
 

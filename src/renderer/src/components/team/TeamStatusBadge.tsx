@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
-import { teamStatusLabel, useTeamStore } from '../../stores/team-store'
-import '../../styles/team.css'
+import { teamStatusLabel, useTeamStore } from '@renderer/stores/team-store'
+import '@renderer/styles/team.css'
 
 /** The team sync state in the top bar; nothing when the profile has no team. Opens Settings → Team. */
 export function TeamStatusBadge({ onOpenSettings }: { onOpenSettings: () => void }): React.JSX.Element | null {

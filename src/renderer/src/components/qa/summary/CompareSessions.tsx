@@ -1,6 +1,6 @@
-import { formatScore } from '../../../../../shared/qa/format'
-import type { SessionInfo, SessionSummary } from '../../../../../shared/qa/schemas'
-import { useQaStore } from '../../../stores/qa-store'
+import { formatScore } from '@shared/qa/format'
+import type { SessionInfo, SessionSummary } from '@shared/qa/schemas'
+import { useQaStore } from '@renderer/stores/qa-store'
 
 /**
  * This session beside another (this week against last): reviewed and incomplete counts, the

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Cell, XAxis, YAxis } from 'recharts'
-import type { SessionSummary } from '../../../../../shared/qa/schemas'
+import type { SessionSummary } from '@shared/qa/schemas'
 
 /** The distribution's bands as the axis and screen readers read them. */
 export const BANDS = ['0–9', '10–19', '20–29', '30–39', '40–49', '50–59', '60–69', '70–79', '80–89', '90–100']

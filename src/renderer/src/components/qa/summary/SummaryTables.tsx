@@ -1,5 +1,5 @@
-import { formatPlaybackTime, formatScore } from '../../../../../shared/qa/format'
-import type { GroupResult, SessionSummary } from '../../../../../shared/qa/schemas'
+import { formatPlaybackTime, formatScore } from '@shared/qa/format'
+import type { GroupResult, SessionSummary } from '@shared/qa/schemas'
 
 function percent(rate: number | null): string {
   return rate === null ? '—' : `${Math.round(rate * 100)} %`

@@ -1,6 +1,6 @@
 import { useId } from 'react'
-import type { CriterionType } from '../../../../../shared/qa/schemas'
-import { TextField } from '../../common/TextField'
+import type { CriterionType } from '@shared/qa/schemas'
+import { TextField } from '@renderer/components/common/TextField'
 import type { CriterionDraft, TemplateFieldErrors } from './template-draft'
 
 interface CriterionFieldsProps {

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
-import { DEFAULT_TEMPLATE_ID } from '../../../../../shared/qa/default-template'
-import type { Template } from '../../../../../shared/qa/schemas'
-import { useTemplatesStore } from '../../../stores/templates-store'
-import { TextField } from '../../common/TextField'
+import { DEFAULT_TEMPLATE_ID } from '@shared/qa/default-template'
+import type { Template } from '@shared/qa/schemas'
+import { useTemplatesStore } from '@renderer/stores/templates-store'
+import { TextField } from '@renderer/components/common/TextField'
 import { CriterionFields } from './CriterionFields'
 import {
   draftFromTemplate,

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react'
-import { DEFAULT_TEMPLATE_ID } from '../../../../../shared/qa/default-template'
-import type { Template } from '../../../../../shared/qa/schemas'
-import { useTemplatesStore } from '../../../stores/templates-store'
-import { Modal } from '../../shell/Modal'
+import { DEFAULT_TEMPLATE_ID } from '@shared/qa/default-template'
+import type { Template } from '@shared/qa/schemas'
+import { useTemplatesStore } from '@renderer/stores/templates-store'
+import { Modal } from '@renderer/components/shell/Modal'
 import { TemplateEditor } from './TemplateEditor'
-import '../../../styles/qa-templates.css'
+import '@renderer/styles/qa-templates.css'
 
 /** Which template the editor shows: one of the list, a new one, or none yet. */
 type Editing = { kind: 'template'; id: string } | { kind: 'new' } | null

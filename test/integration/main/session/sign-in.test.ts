@@ -1,0 +1,219 @@
+/**
+ * Sign-in, restore, sign-out and profile switching against the demo server and the real
+ * keychain (run via scripts/with-keyring.sh; skipped with a reason elsewhere).
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startDemoServer } from '@main/services/demo-server/index'
+import { AppError } from '@shared/errors'
+import { AuthStateSchema } from '@shared/ipc/contract/auth'
+import { ProfileRepository } from '@main/services/profiles/profile-repository'
+import { createAuthHandlers } from '@main/services/session/handlers'
+import { createSessionFixture, type SessionFixture } from '@test/fixtures/session'
+import { loadKeytar, probeKeychain, testServiceName } from '@test/fixtures/secrets/keychain-probe'
+
+const keychain = await probeKeychain(testServiceName(), 'session-sign-in')
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e
+  )
+  expect(error).toBeInstanceOf(AppError)
+  return error as AppError
+}
+
+describe.runIf(keychain.run)('SessionManager sign-in with the real keychain', () => {
+  let fx: SessionFixture
+  beforeAll(async () => {
+    if (keychain.problem) throw new Error(`CALL_REVIEW_REQUIRE_KEYCHAIN=1 but ${keychain.problem}`)
+    fx = await createSessionFixture()
+  })
+  afterAll(async () => fx?.close())
+
+  it('signs in, and a new manager over the same data folder and keychain is still signed in', async () => {
+    const first = fx.manager()
+    const state = await first.signIn(fx.signIn('Restore'))
+    expect(state).toMatchObject({
+      signedIn: true,
+      keychain: { available: true },
+      activeProfile: { name: 'Restore', demo: false, sessionOnly: false }
+    })
+    expect(state.activeProfile?.user).toEqual({ userId: 1001, email: fx.server.login.email, orgUnitId: fx.server.login.org_unit_id })
+    const saved = await (await loadKeytar()).getPassword(fx.service, state.activeProfile!.id)
+    expect(JSON.parse(saved!)).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String) })
+
+    const restarted = fx.manager()
+    const restored = await restarted.restore()
+    expect(restored).toMatchObject({ signedIn: true, activeProfile: { id: state.activeProfile!.id } })
+    const logins = fx.server.faults.requestCount('/oauth/token')
+    const page = await restarted.client().listCalls({ limit: 5 })
+    expect(page.calls.length).toBeGreaterThan(0)
+    expect(fx.server.faults.requestCount('/oauth/token')).toBe(logins)
+  })
+
+  it('signs out: revokes the token, removes the keychain entry, keeps cached data, and stays signed out after a restart', async () => {
+    const manager = fx.manager()
+    const { activeProfile } = await manager.signIn(fx.signIn('Sign out'))
+    const id = activeProfile!.id
+    const keytar = await loadKeytar()
+    const pair = JSON.parse((await keytar.getPassword(fx.service, id))!) as { accessToken: string }
+    const cached = join(new ProfileRepository({ dataDir: fx.dataDir, log: fx.log }).profileDir(id), 'library.sqlite')
+    mkdirSync(join(cached, '..'), { recursive: true })
+    writeFileSync(cached, 'cached calls')
+
+    const state = await manager.signOut({ removeCachedData: false })
+    expect(state.signedIn).toBe(false)
+    expect(state.activeProfile?.id).toBe(id)
+    expect(await keytar.getPassword(fx.service, id)).toBeNull()
+    expect(() => manager.client()).toThrow(expect.objectContaining({ kind: 'not_signed_in' }))
+    expect(existsSync(cached)).toBe(true)
+    const afterRevoke = await fetch(`${fx.server.apiBaseUrl}/v3/conversations/calls?limit=1`, {
+      headers: { authorization: `Bearer ${pair.accessToken}` }
+    })
+    expect(afterRevoke.status).toBe(401)
+
+    expect((await fx.manager().restore()).signedIn).toBe(false)
+  })
+
+  it('removes the cached calls and recordings too when asked, telling per-profile services first, and keeps the QA work', async () => {
+    const changes: string[] = []
+    const manager = fx.manager()
+    manager.onChange((c) => void changes.push(c.type))
+    const { activeProfile } = await manager.signIn(fx.signIn('Remove data'))
+    const dir = new ProfileRepository({ dataDir: fx.dataDir, log: fx.log }).profileDir(activeProfile!.id)
+    mkdirSync(join(dir, 'recordings'), { recursive: true })
+    writeFileSync(join(dir, 'library.sqlite'), 'cached calls')
+    writeFileSync(join(dir, 'recordings', '42.wav'), 'cached recording')
+    writeFileSync(join(dir, 'qa.sqlite'), 'reviews, notes and sessions')
+    await manager.signOut({ removeCachedData: true })
+    expect(existsSync(join(dir, 'library.sqlite'))).toBe(false)
+    expect(existsSync(join(dir, 'recordings'))).toBe(false)
+    expect(existsSync(join(dir, 'qa.sqlite'))).toBe(true)
+    expect(changes).toEqual(['signed-in', 'signed-out', 'removing-data'])
+  })
+
+  it('shows the server’s message for a wrong password, and keeps no profile or keychain entry', async () => {
+    const manager = fx.manager()
+    const before = (await manager.state()).profiles.length
+    const error = await rejection(manager.signIn(fx.signIn('Wrong', { password: 'not-the-password' })))
+    expect(error.kind).toBe('unauthorized')
+    expect(error.message).toContain('Invalid email, password or org unit')
+    expect(error.message).not.toContain('not-the-password')
+    const state = await manager.state()
+    expect(state.profiles).toHaveLength(before)
+    expect(state.profiles.some((p) => p.name === 'Wrong')).toBe(false)
+  })
+
+  it('says when to retry once the login rate limit is reached', async () => {
+    const limited = await startDemoServer({ calls: 5, loginRateLimit: 1 })
+    try {
+      const manager = fx.manager()
+      const input = fx.signIn('Limited', { apiBaseUrl: limited.apiBaseUrl, oauthBaseUrl: limited.oauthBaseUrl, password: 'wrong' })
+      await rejection(manager.signIn(input))
+      const error = await rejection(manager.signIn(input))
+      expect(error.kind).toBe('rate_limited')
+      expect(error.retryAfterSeconds).toBeGreaterThan(0)
+      expect(error.message).toMatch(/Wait \d+ seconds? and try again/)
+    } finally {
+      await limited.close()
+    }
+  })
+
+  it('says the network is down when the sign-in server cannot be reached', async () => {
+    const gone = await startDemoServer({ calls: 5 })
+    await gone.close()
+    const error = await rejection(fx.manager().signIn(fx.signIn('Offline', { apiBaseUrl: gone.apiBaseUrl, oauthBaseUrl: gone.oauthBaseUrl })))
+    expect(error.kind).toBe('network')
+  })
+
+  it('reuses the profile (and its cached data) when the same account signs in again', async () => {
+    const manager = fx.manager()
+    const first = await manager.signIn(fx.signIn('Same account'))
+    await manager.signOut({ removeCachedData: false })
+    const again = await manager.signIn(fx.signIn('Same account'))
+    expect(again.activeProfile?.id).toBe(first.activeProfile?.id)
+    expect(again.profiles.filter((p) => p.name === 'Same account')).toHaveLength(1)
+  })
+
+  it('switches between two signed-in profiles without signing in again, each with its own keychain entry', async () => {
+    const manager = fx.manager()
+    const a = (await manager.signIn(fx.signIn('Client A'))).activeProfile!
+    const b = (
+      await manager.signIn(fx.signIn('Client B', { email: 'roofing.manager@callreview.example', password: 'roofing-password', orgUnitId: 1100 }))
+    ).activeProfile!
+    expect(b.id).not.toBe(a.id)
+    expect(b.user?.orgUnitId).toBe(1100)
+    const logins = fx.server.faults.requestCount('/oauth/token')
+
+    const switched = await manager.switchProfile(a.id)
+    expect(switched).toMatchObject({ signedIn: true, activeProfile: { id: a.id } })
+    await manager.client().listCalls({ limit: 1 })
+    await manager.switchProfile(b.id)
+    await manager.client().listCalls({ limit: 1 })
+    expect(fx.server.faults.requestCount('/oauth/token')).toBe(logins)
+
+    const keytar = await loadKeytar()
+    expect(await keytar.getPassword(fx.service, a.id)).not.toEqual(await keytar.getPassword(fx.service, b.id))
+    await expect(manager.switchProfile('nosuchprofile')).rejects.toMatchObject({ kind: 'not_found' })
+  })
+
+  it('signs in with a pasted access token after checking it, and refuses one the server does not accept', async () => {
+    const direct = await fetch(`${fx.server.oauthBaseUrl}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fx.server.login)
+    })
+    const { access_token } = (await direct.json()) as { access_token: string }
+    const manager = fx.manager()
+    const state = await manager.signInWithToken({
+      profileName: 'Pasted',
+      accessToken: access_token,
+      apiBaseUrl: fx.server.apiBaseUrl,
+      sessionOnly: false
+    })
+    expect(state).toMatchObject({ signedIn: true, activeProfile: { name: 'Pasted', user: null } })
+    const saved = JSON.parse((await (await loadKeytar()).getPassword(fx.service, state.activeProfile!.id))!)
+    expect(saved).toMatchObject({ accessToken: access_token, refreshToken: null })
+
+    const profiles = state.profiles.length
+    const error = await rejection(
+      manager.signInWithToken({ profileName: 'Bad token', accessToken: 'not-a-real-token', apiBaseUrl: fx.server.apiBaseUrl, sessionOnly: false })
+    )
+    expect(error.kind).toBe('unauthorized')
+    expect(error.message).not.toContain('not-a-real-token')
+    const after = await manager.state()
+    expect(after.profiles).toHaveLength(profiles)
+    expect(after.activeProfile?.id).toBe(state.activeProfile!.id)
+  })
+
+  it('signs in to the demo account, and reopens it at the next start on a newly started demo server', async () => {
+    const manager = fx.manager({ startDemo: fx.startDemo })
+    const state = await manager.signInDemo()
+    expect(state).toMatchObject({ signedIn: true, activeProfile: { name: 'Demo account', demo: true } })
+    const restarted = fx.manager({ startDemo: fx.startDemo })
+    const restored = await restarted.restore()
+    expect(restored).toMatchObject({ signedIn: true, activeProfile: { id: state.activeProfile!.id, demo: true } })
+    expect(restored.activeProfile!.apiBaseUrl).not.toBe(state.activeProfile!.apiBaseUrl)
+    expect((await restarted.client().listCalls({ limit: 1 })).calls).toHaveLength(1)
+    await restarted.signOut({ removeCachedData: false })
+    expect((await fx.manager({ startDemo: fx.startDemo }).restore()).signedIn).toBe(false)
+  })
+
+  it('answers the auth channels with contract AuthStates that hold no token', async () => {
+    const handlers = createAuthHandlers(fx.manager(), fx.startDemo)
+    const caller = { senderUrl: 'app://test' }
+    const input = fx.signIn('Handlers')
+    const signedIn = await handlers['auth:signIn'](input, caller)
+    expect(AuthStateSchema.strict().parse(signedIn)).toEqual(signedIn)
+    const saved = (await (await loadKeytar()).getPassword(fx.service, signedIn.activeProfile!.id))!
+    const { accessToken, refreshToken } = JSON.parse(saved) as { accessToken: string; refreshToken: string }
+    for (const state of [signedIn, await handlers['auth:state']({}, caller)]) {
+      const text = JSON.stringify(state)
+      for (const secret of [accessToken, refreshToken, input.password]) expect(text).not.toContain(secret)
+    }
+    expect((await handlers['auth:signOut']({ removeCachedData: false }, caller)).signedIn).toBe(false)
+    expect((await handlers['auth:switchProfile']({ profileId: signedIn.activeProfile!.id }, caller)).signedIn).toBe(false)
+  })
+})

@@ -1,0 +1,138 @@
+/**
+ * The renderer's QA session store against main's real QA handlers and SQLite store, reached
+ * through the renderer's one door (window.callReview.invoke). Only the audio cannot be real in
+ * Node: the review pane's open/close are stubbed and a recording's end is the player store's
+ * `ended` flag. A channel can be made to fail, as a full disk or a locked database would.
+ */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { installQaBridge } from '@test/fixtures/bridges/qa-bridge'
+import { QaRepository as MainQaStore } from '@main/services/qa/qa-repository'
+import { DEFAULT_TEMPLATE_ID } from '@shared/qa/default-template'
+
+const ME = 'qa@example.com'
+const FAILURE = { kind: 'io', message: 'The QA library could not be written (disk full). Free some space, then try again.' }
+
+let main: MainQaStore
+/** Channels that answer with FAILURE instead of running. */
+let failing: Set<string>
+const opened: number[] = []
+
+beforeEach(() => {
+  main = new MainQaStore(mkdtempSync(join(tmpdir(), 'qa-session-store-')), () => new Date('2026-03-01T17:00:00Z'))
+  failing = new Set()
+  opened.length = 0
+  installQaBridge({ main, reviewer: ME, exportDir: tmpdir(), failing, failure: FAILURE })
+})
+
+afterEach(async () => {
+  const { useQaStore } = await import('@renderer/stores/qa-store')
+  if (useQaStore.getState().session) useQaStore.getState().leave()
+  await settle()
+  useQaStore.setState({ error: null, autoAdvance: false })
+  main.close()
+  Reflect.deleteProperty(globalThis, 'window')
+})
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setTimeout(resolve, 0))
+}
+
+/** A session over calls 101–103, open on 101, with the review pane stubbed (no audio in Node). */
+async function started() {
+  const { useQaStore } = await import('@renderer/stores/qa-store')
+  const { useReviewStore } = await import('@renderer/stores/review-store')
+  const { usePlayerStore } = await import('@renderer/stores/player-store')
+  useReviewStore.setState({
+    open: async (callId: number) => {
+      opened.push(callId)
+    },
+    close: () => undefined
+  } as never)
+  usePlayerStore.setState({ callId: 101, position: 12, ended: false, playing: true } as never)
+  expect(await useQaStore.getState().startFromCalls([101, 102, 103], { name: 'Monday', templateId: DEFAULT_TEMPLATE_ID })).toBe(true)
+  expect(useQaStore.getState().session?.items.map((i) => i.callId)).toEqual([101, 102, 103])
+  return { useQaStore, usePlayerStore }
+}
+
+const stored = (callId: number) => main.getSession(ME, main.listSessions(ME)[0]?.id ?? '').items.find((i) => i.callId === callId)
+
+describe('QA session store: nothing typed is lost', () => {
+  it('keeps the note draft and shows the error when saving the note fails, and saves it on retry', async () => {
+    const { useQaStore } = await started()
+    useQaStore.getState().beginNote()
+    const draft = useQaStore.getState().noteDraft
+    expect(draft).toEqual({ callId: 101, seconds: 12 })
+    failing.add('qa:addNote')
+    expect(await useQaStore.getState().saveNote('Quoted the wrong price')).toBe(false)
+    expect(useQaStore.getState().noteDraft).toBe(draft)
+    expect(useQaStore.getState().error?.message).toBe(FAILURE.message)
+    expect(stored(101)?.notes).toEqual([])
+    failing.clear()
+    expect(await useQaStore.getState().saveNote('Quoted the wrong price')).toBe(true)
+    expect(useQaStore.getState().noteDraft).toBeNull()
+    expect(useQaStore.getState().error).toBeNull()
+    expect(stored(101)?.notes.map((n) => [n.seconds, n.text])).toEqual([[12, 'Quoted the wrong price']])
+    expect(useQaStore.getState().session?.items[0]?.notes.map((n) => n.text)).toEqual(['Quoted the wrong price'])
+  })
+
+  it('rolls an answer, mark or flag back on screen and shows the error when main refuses it', async () => {
+    const { useQaStore } = await started()
+    useQaStore.getState().answer('greeting', 'yes')
+    await settle()
+    expect(stored(101)?.review.answers).toEqual({ greeting: 'yes' })
+    failing.add('qa:saveReview')
+    useQaStore.getState().answer('greeting', 'no')
+    useQaStore.getState().answer('politeness', 4)
+    useQaStore.getState().toggleReviewed()
+    useQaStore.getState().toggleFlagged()
+    // Shown at once…
+    expect(useQaStore.getState().session?.items[0]?.review).toMatchObject({
+      answers: { greeting: 'no', politeness: 4 },
+      reviewed: true,
+      flaggedForFollowUp: true
+    })
+    await settle()
+    // …and back to what main holds once it refused.
+    expect(useQaStore.getState().session?.items[0]?.review).toMatchObject({
+      answers: { greeting: 'yes' },
+      reviewed: false,
+      flaggedForFollowUp: false
+    })
+    expect(useQaStore.getState().session?.reviewedCount).toBe(0)
+    expect(useQaStore.getState().error?.message).toBe(FAILURE.message)
+    expect(stored(101)?.review).toMatchObject({ answers: { greeting: 'yes' }, reviewed: false, flaggedForFollowUp: false })
+  })
+
+  it('holds auto-advance while a note is being written, and advances once it is saved', async () => {
+    const { useQaStore, usePlayerStore } = await started()
+    useQaStore.getState().setAutoAdvance(true)
+    useQaStore.getState().beginNote()
+    usePlayerStore.setState({ ended: true, playing: false } as never)
+    expect(useQaStore.getState().index).toBe(0)
+    expect(useQaStore.getState().noteDraft).not.toBeNull()
+    expect(await useQaStore.getState().saveNote('Caller hung up on hold')).toBe(true)
+    expect(stored(101)?.notes.map((n) => n.text)).toEqual(['Caller hung up on hold'])
+    expect(useQaStore.getState().index).toBe(1)
+    expect(opened.at(-1)).toBe(102)
+  })
+
+  it('holds auto-advance while a note is being written, and advances once it is cancelled', async () => {
+    const { useQaStore, usePlayerStore } = await started()
+    useQaStore.getState().setAutoAdvance(true)
+    useQaStore.getState().beginNote()
+    usePlayerStore.setState({ ended: true, playing: false } as never)
+    expect(useQaStore.getState().index).toBe(0)
+    useQaStore.getState().cancelNote()
+    expect(useQaStore.getState().index).toBe(1)
+  })
+
+  it('advances straight away when a recording ends with no note open', async () => {
+    const { useQaStore, usePlayerStore } = await started()
+    useQaStore.getState().setAutoAdvance(true)
+    usePlayerStore.setState({ ended: true, playing: false } as never)
+    expect(useQaStore.getState().index).toBe(1)
+  })
+})
