@@ -34,7 +34,10 @@ export const TeamSyncStatusSchema = z.strictObject({
 export type TeamSyncStatus = z.infer<typeof TeamSyncStatusSchema>
 
 const TeamLoginSchema = z.string().max(63)
-const TemplateIdSchema = z.string().max(64).regex(/^[A-Za-z0-9_-]{1,64}$/)
+const TemplateIdSchema = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]{1,64}$/)
 
 export const TeamMemberSchema = z.strictObject({
   login: TeamLoginSchema,
