@@ -51,7 +51,8 @@ async function printHtmlToPdf(html: string): Promise<Uint8Array> {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
-      webSecurity: true
+      webSecurity: true,
+      disableBlinkFeatures: 'Auxclick'
     }
   })
   hardenWebContents(win.webContents, () => false)
