@@ -8,6 +8,7 @@ import type { CallQuery } from '@shared/convirza/query'
 import type { CallChoices, CallListItem, CallSort, LocalFilters, SortColumn } from '@shared/ipc/contract/calls'
 import { phoneKey } from './call-columns'
 import { toFtsMatch } from './fts-query'
+import { StatementCache } from '@main/services/sqlite/statement-cache'
 
 export interface CallListResult {
   items: CallListItem[]
@@ -231,9 +232,11 @@ function toItem(row: ListRow): CallListItem {
 }
 
 export class CallListQueries {
-  private readonly statements = new Map<string, Database.Statement>()
+  private readonly statements: StatementCache
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: Database.Database) {
+    this.statements = new StatementCache(db)
+  }
 
   list(query: CallQuery, options: ListOptions = {}): CallListResult {
     const { text, sort } = options
@@ -310,11 +313,6 @@ export class CallListQueries {
   }
 
   private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql)
-    if (!statement) {
-      statement = this.db.prepare(sql)
-      this.statements.set(sql, statement)
-    }
-    return statement
+    return this.statements.get(sql)
   }
 }

@@ -15,6 +15,7 @@ import { queueCallOf, writeExport, type GetCallFacts } from './export'
 import { localTimeZone, toLocalDateTime } from './export-format'
 import type { QaRepository } from './qa-repository'
 import { renderReport } from './report'
+import { slugify } from '@shared/slug'
 
 export type QaChannel = keyof typeof qaChannels
 export type QaHandlers = DomainHandlers<typeof qaChannels>
@@ -232,14 +233,7 @@ function nothingToExport({ sessionIds, callIds, reviewedOnly }: ExportSelection)
 /** "<dir>/qa-monday-calls-2026-03-01-101500.csv" ("…-demo.csv" for the demo account), never overwriting an earlier export. */
 function exportPath(dir: string, name: string, now: Date, timeZone: string, ext: string, demo = false): string {
   const stamp = (toLocalDateTime(now, timeZone)?.text ?? now.toISOString()).replace(/[^0-9]+/g, '').replace(/^(\d{8})/, '$1-')
-  const slug =
-    name
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'reviews'
+  const slug = slugify(name, 'reviews')
   const base = join(dir, `qa-${slug}-${stamp}${demo ? '-demo' : ''}`)
   let path = `${base}.${ext}`
   for (let n = 2; existsSync(path); n += 1) path = `${base}-${n}.${ext}`

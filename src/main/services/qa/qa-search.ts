@@ -5,6 +5,7 @@
  * needs no index of its own; the search box sends at most 500 characters.
  */
 import type Database from 'better-sqlite3'
+import { StatementCache } from '@main/services/sqlite/statement-cache'
 
 /** Where a reviewer's own text matched a search, for "your note at 1:12". */
 export interface QaHit {
@@ -26,9 +27,11 @@ function likePattern(word: string): string {
 }
 
 export class QaSearch {
-  private readonly statements = new Map<string, Database.Statement>()
+  private readonly statements: StatementCache
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: Database.Database) {
+    this.statements = new StatementCache(db)
+  }
 
   /** The calls whose notes, comments or flag match every word of `input`, each with its first hit. */
   search(reviewer: string, input: string): Map<number, QaHit> {
@@ -59,11 +62,6 @@ export class QaSearch {
   }
 
   private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql)
-    if (!statement) {
-      statement = this.db.prepare(sql)
-      this.statements.set(sql, statement)
-    }
-    return statement
+    return this.statements.get(sql)
   }
 }

@@ -177,31 +177,36 @@ export class TeamOutbox {
   }
 }
 
+/** The calls' facts the team database keeps (for dashboards and assignments); a call already there is kept as it is. */
+export async function insertTeamCalls(client: pg.ClientBase, calls: readonly TeamCallFacts[]): Promise<void> {
+  await client.query(
+    `INSERT INTO callreview.calls (account, call_id, started_at, campaign, group_name, agent, duration_sec)
+     SELECT c.account, c.call_id, c.started_at, c.campaign, c.group_name, c.agent, c.duration_sec
+     FROM jsonb_to_recordset($1::jsonb) AS c(account text, call_id bigint, started_at timestamptz, campaign text, group_name text, agent text, duration_sec int)
+     ON CONFLICT (account, call_id) DO NOTHING`,
+    [
+      JSON.stringify(
+        calls.map((c) => ({
+          account: c.account,
+          call_id: c.callId,
+          started_at: c.startedAt,
+          campaign: c.campaign,
+          group_name: c.group,
+          agent: c.agent,
+          duration_sec: c.durationSec
+        }))
+      )
+    ]
+  )
+}
+
 /** One transaction: the calls' facts, then the changes through callreview.apply_review_changes, in order. */
 async function sendBatch(client: pg.ClientBase, batch: readonly QueuedChange[]): Promise<boolean[]> {
   const calls = new Map<string, TeamCallFacts>()
   for (const change of batch) calls.set(`${change.call.account}\u0000${change.call.callId}`, change.call)
   await client.query('BEGIN')
   try {
-    await client.query(
-      `INSERT INTO callreview.calls (account, call_id, started_at, campaign, group_name, agent, duration_sec)
-       SELECT c.account, c.call_id, c.started_at, c.campaign, c.group_name, c.agent, c.duration_sec
-       FROM jsonb_to_recordset($1::jsonb) AS c(account text, call_id bigint, started_at timestamptz, campaign text, group_name text, agent text, duration_sec int)
-       ON CONFLICT (account, call_id) DO NOTHING`,
-      [
-        JSON.stringify(
-          [...calls.values()].map((c) => ({
-            account: c.account,
-            call_id: c.callId,
-            started_at: c.startedAt,
-            campaign: c.campaign,
-            group_name: c.group,
-            agent: c.agent,
-            duration_sec: c.durationSec
-          }))
-        )
-      ]
-    )
+    await insertTeamCalls(client, [...calls.values()])
     const result = await client.query<{ applied: boolean }>('SELECT applied FROM callreview.apply_review_changes($1::jsonb)', [
       JSON.stringify(
         batch.map((c, n) => ({

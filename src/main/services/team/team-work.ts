@@ -11,6 +11,7 @@ import type { Template } from '@shared/qa/schemas'
 import type { TeamMembership } from './team-connection'
 import type { TeamCallFacts } from './team-outbox'
 import type { TeamPull } from './team-pull'
+import { insertTeamCalls } from './team-outbox'
 
 export function requireLead(member: TeamMembership, what: string): void {
   if (member.role !== 'lead')
@@ -61,25 +62,7 @@ export async function assignCalls(client: pg.ClientBase, member: TeamMembership,
   try {
     const known = await client.query('SELECT 1 FROM callreview.members WHERE login = $1', [input.reviewer])
     if (known.rowCount === 0) throw new AppError('validation', `"${input.reviewer}" is not a member of the team; ask the admin to add them first.`)
-    await client.query(
-      `INSERT INTO callreview.calls (account, call_id, started_at, campaign, group_name, agent, duration_sec)
-       SELECT c.account, c.call_id, c.started_at, c.campaign, c.group_name, c.agent, c.duration_sec
-       FROM jsonb_to_recordset($1::jsonb) AS c(account text, call_id bigint, started_at timestamptz, campaign text, group_name text, agent text, duration_sec int)
-       ON CONFLICT (account, call_id) DO NOTHING`,
-      [
-        JSON.stringify(
-          input.calls.map((c) => ({
-            account: c.account,
-            call_id: c.callId,
-            started_at: c.startedAt,
-            campaign: c.campaign,
-            group_name: c.group,
-            agent: c.agent,
-            duration_sec: c.durationSec
-          }))
-        )
-      ]
-    )
+    await insertTeamCalls(client, input.calls)
     const result = await client.query(
       `INSERT INTO callreview.assignments (account, call_id, reviewer, template_id, template_version, due_at)
        SELECT c.account, c.call_id, $2, $3, $4, $5::timestamptz

@@ -7,6 +7,7 @@
 import type { AppErrorInfo } from '@shared/errors'
 import { fieldErrorsOf, firstErrorByField, type FieldError } from '@shared/field-errors'
 import { TemplateInputSchema, type AutoFailScope, type CriterionType, type Template, type TemplateInput } from '@shared/qa/schemas'
+import { slugify } from '@shared/slug'
 
 export interface CriterionDraft {
   /** Identifies the row while it is edited and moved (React key); never sent. */
@@ -42,15 +43,7 @@ export function draftSections(draft: TemplateDraft): string[] {
 
 /** A section's id: made from its name ("Opening & greeting" → "opening-greeting"). */
 function sectionId(name: string): string {
-  return (
-    name
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'section'
-  )
+  return slugify(name, 'section')
 }
 
 /**
