@@ -79,7 +79,7 @@ test.describe('listening workspace', () => {
     // At least 30 seconds long: a 14-second call may end before the highlight can move on.
     await calls.openCall(/Answered, [3-9]\d seconds,/)
     await review.waitUntilPlayable()
-    const times = review.transcript.getByRole('button', { name: /^Play from about .* \(estimated time\)$/ })
+    const times = review.transcript.getByRole('button', { name: /, play from about .* \(estimated time\)$/ })
     const turns = review.transcript.getByRole('list', { name: 'Transcript turns' }).getByRole('listitem')
     await expect.poll(() => times.count(), { timeout: 30_000 }).toBe(await turns.count())
     await expect(review.transcript.getByText(/Times are estimated from the audio/)).toBeVisible()
@@ -151,7 +151,7 @@ test.describe('listening workspace', () => {
       expect(Math.abs(seconds(to ?? '') - (trueHold?.end ?? -99))).toBeLessThanOrEqual(2)
       // The matching turn's time seeks there.
       const turn = review.transcript.getByRole('listitem').filter({ has: page.locator('mark.transcript-mark--current') })
-      await turn.getByRole('button', { name: /^Play from about/ }).click()
+      await turn.getByRole('button', { name: /play from about/ }).click()
       await expect.poll(async () => (await review.audio())?.paused).toBe(false)
       await expect.poll(() => spokenTurn(review)).toBeGreaterThanOrEqual(0)
       expect(await turn.getAttribute('aria-current')).toBe('true')

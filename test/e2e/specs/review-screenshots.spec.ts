@@ -31,7 +31,7 @@ test.describe('review pane screenshots', () => {
     await expect(review.player.getByRole('img', { name: /^Hold from / }).first()).toBeAttached({ timeout: 30_000 })
     // Play from the turn after the hold, then pause: the played part and the spoken turn show.
     const after = review.transcript.getByRole('listitem').filter({ hasText: 'Thank you for holding' })
-    await after.getByRole('button', { name: /^Play from about/ }).click()
+    await after.getByRole('button', { name: /play from about/ }).click()
     await expect.poll(async () => (await review.audio())?.paused).toBe(false)
     await review.pause()
     await page.mouse.move(0, 0)

@@ -141,12 +141,10 @@ export function GroupPicker({ groups, failed, value, onChange }: GroupPickerProp
         aria-haspopup="tree"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={`Group: ${summary}`}
         title={failed ? 'The groups could not be loaded; the filter still applies to the group chosen before.' : undefined}
         onClick={() => (open ? close() : setOpen(true))}
       >
-        <span className="filter-button__label">Group</span>
-        <span className="filter-button__value">{summary}</span>
+        <span className="filter-button__label">Group</span> <span className="filter-button__value">{summary}</span>
         <Icon name="chevronDown" size={14} />
       </button>
       {open && (

@@ -37,7 +37,7 @@ export function ModuleSection({ id, title, value, notFetched, empty, children, a
     <section className="review-section" aria-labelledby={id}>
       <h3 id={id} className="review-section__title">
         {title}
-        {aside !== undefined && aside !== null && state === 'present' && <span className="review-section__aside">{aside}</span>}
+        {aside !== undefined && aside !== null && state === 'present' && <span className="count-badge review-section__aside">{aside}</span>}
       </h3>
       {state === 'present' ? children() : <ModuleNote state={state} notFetched={notFetched} empty={empty} />}
     </section>

@@ -210,7 +210,7 @@ export function TranscriptPanel({ callId, transcript, times, search, onHits, ini
                       <button
                         type="button"
                         className="turn__time"
-                        aria-label={`Play from about ${speakClock(time.startSec)} (estimated time)`}
+                        aria-label={`≈${formatClock(time.startSec)}, play from about ${speakClock(time.startSec)} (estimated time)`}
                         title="Estimated time: the transcript carries none, so it is worked out from the audio. Click to play from here."
                         onClick={() => {
                           const player = usePlayerStore.getState()
