@@ -71,8 +71,7 @@ test.describe('call screen', () => {
     await expectNoA11yViolations(page, 'QA session')
   })
 
-  // Known failure, not counted: the 'Move up/down' buttons are named 'Move criterion N up/down', which does not contain their visible text; issue #21
-  test.fixme('the scorecard editor with its field errors', async ({ calls, page }) => {
+  test('the scorecard editor with its field errors', async ({ calls, page }) => {
     const qa = new QaPage(page)
     await expect(calls.grid).toBeVisible()
     const sheet = await qa.openTemplates()
@@ -83,7 +82,8 @@ test.describe('call screen', () => {
     await expectNoA11yViolations(page, 'scorecard editor with its field errors')
   })
 
-  // Known failure, not counted: not yet seen passing: its one run ended with the page closed under load; issue #21
+  // Not yet working, not counted: the Export reviews buttons show only once a QA session exists,
+  // so this scan must start a session first; issue #21.
   test.fixme('the export dialog', async ({ calls, page }) => {
     const qa = new QaPage(page)
     await expect(calls.grid).toBeVisible()

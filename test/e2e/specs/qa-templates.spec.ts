@@ -51,7 +51,7 @@ test.describe('QA scorecard templates and comments', () => {
     await first.getByRole('combobox', { name: 'Type' }).selectOption({ label: 'Rating 1–5' })
     await first.getByRole('checkbox', { name: 'N/A allowed' }).uncheck()
     await first.getByRole('spinbutton', { name: 'Weight' }).fill('3')
-    await form.getByRole('button', { name: 'Move criterion 2 up' }).click()
+    await form.getByRole('button', { name: 'Move up criterion 2' }).click()
     await expect(qa.criterion(form, 1).getByRole('textbox', { name: 'Label' })).toHaveValue('Greeted by name')
     await expect(qa.criterion(form, 2).getByRole('combobox', { name: 'Type' })).toHaveValue('scale_1_5')
     await form.getByRole('button', { name: 'Create template' }).click()

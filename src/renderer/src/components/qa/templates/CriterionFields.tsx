@@ -74,13 +74,13 @@ export function CriterionFields({ criterion, index, count, errors, disabled, onC
         onChange={(description) => onChange({ description })}
       />
       <div className="qa-template-criterion__actions">
-        <button type="button" className="link-button" aria-label={`Move criterion ${number} up`} disabled={index === 0} onClick={() => onMove(-1)}>
+        <button type="button" className="link-button" aria-label={`Move up criterion ${number}`} disabled={index === 0} onClick={() => onMove(-1)}>
           Move up
         </button>
         <button
           type="button"
           className="link-button"
-          aria-label={`Move criterion ${number} down`}
+          aria-label={`Move down criterion ${number}`}
           disabled={index === count - 1}
           onClick={() => onMove(1)}
         >
