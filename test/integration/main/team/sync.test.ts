@@ -8,7 +8,6 @@
  */
 import { randomUUID } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs'
-import { createServer, connect as netConnect, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -22,6 +21,7 @@ import { TEAM_SETTINGS_FILE, TeamService } from '@main/services/team/team-servic
 import { TeamSync } from '@main/services/team/team-sync'
 import { pgUnavailableReason, postgresRequired, startPgCluster, type PgCluster } from '@test/fixtures/team/pg-cluster'
 import { loadKeytar, probeKeychain, removeAllEntries, testServiceName } from '@test/fixtures/secrets/keychain-probe'
+import { CuttableLink, waitFor } from '@test/fixtures/team/cuttable-link'
 
 const unavailable = pgUnavailableReason()
 if (unavailable && postgresRequired()) throw new Error(`The team tests need PostgreSQL: ${unavailable}`)
@@ -31,48 +31,6 @@ const service = testServiceName()
 const keychain = await probeKeychain(service, 'team-sync')
 const PASSWORD = 'team-password-7f3a9c'
 const FAST_RETRY = [50, 100, 200]
-
-/** A TCP hop between the app and the database that a test can cut and restore, like a network. */
-class CuttableLink {
-  private server: Server | null = null
-  private readonly sockets = new Set<Socket>()
-  port = 0
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async up(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = netConnect(this.target.port, this.target.host)
-      for (const s of [client, upstream]) {
-        this.sockets.add(s)
-        s.on('close', () => this.sockets.delete(s))
-        s.on('error', () => undefined)
-      }
-      client.pipe(upstream).pipe(client)
-    })
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve))
-    const address = server.address()
-    this.port = typeof address === 'object' && address ? address.port : 0
-    this.server = server
-  }
-
-  async down(): Promise<void> {
-    for (const s of this.sockets) s.destroy()
-    this.sockets.clear()
-    const server = this.server
-    this.server = null
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()))
-  }
-}
-
-async function waitFor<T>(what: string, read: () => T, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const start = Date.now()
-  for (;;) {
-    const value = read()
-    if (ok(value)) return value
-    if (Date.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${what}; last: ${JSON.stringify(value)}`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-}
 
 describe.skipIf(unavailable !== null)('a profile connected to a team', () => {
   let cluster: PgCluster
