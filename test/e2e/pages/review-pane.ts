@@ -45,7 +45,13 @@ export class ReviewPane {
 
   /** Wait until the recording's length is known (the seek bar is enabled). */
   async waitUntilPlayable(): Promise<void> {
-    await expect(this.seek).toBeEnabled({ timeout: 20_000 })
+    try {
+      await expect(this.seek).toBeEnabled({ timeout: 20_000 })
+    } catch (error) {
+      // Say what the pane showed instead (no call, an error, "no recording"), so a CI failure explains itself.
+      const shown = await this.pane.innerText({ timeout: 1_000 }).catch(() => '(no "Call review" region)')
+      throw new Error(`The recording never became playable. The review pane showed:\n${shown.slice(0, 1_500)}`, { cause: error })
+    }
   }
 
   async play(): Promise<void> {

@@ -21,6 +21,8 @@ test.describe('review pane screenshots', () => {
     await calls.choosePreset('Last 30 days')
     await calls.waitForRows()
     await page.getByRole('searchbox', { name: 'Search calls' }).fill('warranty')
+    // Pick the row from the library's answer, not from the list the search is about to replace.
+    await expect(page.getByText('Search in your library')).toBeVisible()
     const row = calls
       .callRows()
       .filter({ has: page.getByRole('gridcell', { name: '1:18', exact: true }) })
