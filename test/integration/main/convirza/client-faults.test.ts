@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { AppError } from '@shared/errors'
 import type { DemoServer } from '@main/services/demo-server'
 import { rejection, signIn, startDemo, type SignedIn } from '@test/fixtures/convirza-demo'
@@ -58,26 +58,37 @@ describe('the client against the demo server: faults', () => {
       attemptsAt.push(performance.now())
       return fetch(input, init)
     }
-    /** The pauses between the attempts of one listing that meets three 503s. */
-    const gapsWith = async (random: () => number): Promise<number[]> => {
+    // The waits the client asks for, read where it asks (setTimeout), so a loaded machine's slow
+    // round trips cannot blur them; the attempts' times prove each wait really passed.
+    const asked: number[] = []
+    const realSetTimeout = globalThis.setTimeout
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((handler: () => void, ms?: number, ...rest: unknown[]) => {
+      if (typeof ms === 'number' && ms >= 40 && ms < 1_000) asked.push(ms)
+      return realSetTimeout(handler, ms, ...rest)
+    }) as typeof setTimeout)
+    /** The waits between the attempts of one listing that meets three 503s. */
+    const wait = async (random: () => number): Promise<{ asked: number[]; gaps: number[] }> => {
       attemptsAt.length = 0
+      asked.length = 0
       const { client } = await signIn(demo, { fetch: timed, retries: 3, minRetryDelayMs: 40, random })
       demo.faults.inject({ kind: 'status', status: 503, times: 3, path: CALLS })
       await client.listCalls({ limit: 5 })
       expect(attemptsAt).toHaveLength(4)
-      return attemptsAt.slice(1).map((at, i) => at - (attemptsAt[i] as number))
+      return { asked: [...asked], gaps: attemptsAt.slice(1).map((at, i) => at - (attemptsAt[i] as number)) }
     }
-    const within = (gaps: number[], expected: number[]): void =>
-      gaps.forEach((gap, i) => {
-        // At least the backoff; at most the backoff plus a loaded machine's round trip.
-        expect(gap).toBeGreaterThanOrEqual((expected[i] as number) - 1)
-        expect(gap).toBeLessThan((expected[i] as number) + 60)
-      })
-    // No jitter: 40, 80, 160 ms, each twice the one before.
-    within(await gapsWith(() => 0), [40, 80, 160])
-    // Jitter multiplies each wait by 1 + random: 40 × 1.9, 80 × 1, 160 × 1.5.
-    const draws = [0.9, 0, 0.5]
-    within(await gapsWith(() => draws.shift() ?? 0), [76, 80, 240])
+    try {
+      // No jitter: 40, 80, 160 ms, each twice the one before.
+      const plain = await wait(() => 0)
+      expect(plain.asked).toEqual([40, 80, 160])
+      plain.gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual((plain.asked[i] as number) - 1))
+      // Jitter multiplies each wait by 1 + random: 40 × 1.9, 80 × 1, 160 × 1.5.
+      const draws = [0.9, 0, 0.5]
+      const jittered = await wait(() => draws.shift() ?? 0)
+      expect(jittered.asked.map(Math.round)).toEqual([76, 80, 240])
+      jittered.gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual((jittered.asked[i] as number) - 1))
+    } finally {
+      spy.mockRestore()
+    }
   })
 
   it('does not retry a 500 and reports kind server with the server message and request id', async () => {
