@@ -16,6 +16,12 @@ import { fromServerRefusal, type StatusWording } from './http-errors'
 import { forEachPageInOrder } from './paging'
 import { reconcileRange, type PassSignals } from './reconcile'
 
+/** A page as transferred: the send slot it went out in, and its answer parsed on demand. */
+interface TransferredPage {
+  slot: number
+  page: () => CallsPage
+}
+
 /** The API host, transport and sign-in; timeout and retry settings default to the HTTP wrapper's. */
 export interface ConvirzaClientOptions {
   /** Without the /v3 suffix, e.g. https://platform-api.convirza.com */
@@ -159,19 +165,21 @@ export class ConvirzaClient {
     let largestPage = 0
     let sent = 0
     const totalsBySend: (number | undefined)[] = []
-    await forEachPageInOrder<CallsPage>({
+    // A slot holds only the transfer: a page's answer is parsed and checked when it is delivered,
+    // so the next request goes out while the CPU reads the last one (the floor is the network's).
+    await forEachPageInOrder<TransferredPage>({
       // Offsets follow from `limit`, so the first pages start together; the first answer's `total` says how many there are.
-      count: query.call_id === undefined ? (page) => Math.max(1, Math.ceil((page.total - query.offset) / query.limit)) : 1,
+      count: query.call_id === undefined ? (transferred) => Math.max(1, Math.ceil((transferred.page().total - query.offset) / query.limit)) : 1,
       concurrency,
       signal: opts.signal,
       fetchPage: async (index, signal) => {
         // Totals are kept in the order the requests went out, the order the server saw them in.
         const slot = sent++
-        const page = await this.fetchPage({ ...query, offset: query.offset + index * query.limit }, signal)
-        totalsBySend[slot] = page.total
-        return page
+        return this.transferPage({ ...query, offset: query.offset + index * query.limit }, signal, slot)
       },
-      deliver: async (page, index, pageCount) => {
+      deliver: async (transferred, index, pageCount) => {
+        const page = transferred.page()
+        totalsBySend[transferred.slot] = page.total
         const received = page.calls.length + page.issues.length
         largestPage = Math.max(largestPage, received)
         if (index < pageCount - 1 && received < query.limit) signals.shortPages++
@@ -281,18 +289,28 @@ export class ConvirzaClient {
   }
 
   private async fetchPage(query: CallQuery, signal: AbortSignal | undefined, retry?: boolean): Promise<CallsPage> {
+    return (await this.transferPage(query, signal, 0, retry)).page()
+  }
+
+  /** A page's answer as it came; `page()` parses and checks it (once), and throws what fetchPage would. */
+  private async transferPage(query: CallQuery, signal: AbortSignal | undefined, slot: number, retry?: boolean): Promise<TransferredPage> {
     const action = query.call_id === undefined ? 'Loading calls' : `Loading call ${query.call_id}`
     const path = `/v3/conversations/calls?${toQueryString(query)}`
     const response = await this.authorized((token) =>
       this.http.json({ ...this.apiRequest(action, path, token, signal), ...(retry === false ? { retry } : {}) })
     )
+    let parsed: CallsPage | undefined
+    return { slot, page: () => (parsed ??= this.readPage(action, response)) }
+  }
+
+  private readPage(action: string, response: { status: number; body: unknown; requestId?: string | null | undefined }): CallsPage {
     const page = parseCallsPage(response.body)
     if ('error' in page) {
       const issue = page.error.issues[0]
       throw new AppError(
         'invalid_response',
         `${action} failed: the server's answer is not a calls list${issue ? ` ("${issue.path.join('.') || 'body'}": ${issue.message})` : ''}. Try again later; if it keeps happening, the server is misbehaving.`,
-        { status: response.status, requestId: requestIdOf(response.body) ?? response.requestId }
+        { status: response.status, requestId: requestIdOf(response.body) ?? response.requestId ?? undefined }
       )
     }
     if (page.issues.length)
