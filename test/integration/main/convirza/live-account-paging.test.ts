@@ -18,7 +18,7 @@ beforeAll(async () => {
 })
 afterAll(() => account.close())
 afterEach(() => {
-  Object.assign(account.faults, { beforeList: null, maxLimit: 200, drift: false, htmlAnswers: 0 })
+  Object.assign(account.faults, { beforeList: null, maxLimit: 200, drift: false, htmlAnswers: 0, htmlAnswersToken: null })
   account.faults.shortPageOffsets.clear()
 })
 
@@ -107,8 +107,9 @@ describe('a listing that adds up against a live account', () => {
 
   it('names a captive portal that answers instead of the API', async () => {
     reset(5)
+    const { auth, client } = await signInLive(account)
     account.faults.htmlAnswers = 1
-    const { client } = await signInLive(account)
+    account.faults.htmlAnswersToken = auth.accessToken()
     const error = (await client.listCalls({ ...RANGE, limit: 10 }).then(
       () => new Error('answered'),
       (e: unknown) => e
