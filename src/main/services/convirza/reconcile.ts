@@ -177,18 +177,31 @@ export async function reconcileRange(o: ReconcileOptions): Promise<Reconciliatio
     }
   }
 
-  const settle = async (a: number, b: number, deep: boolean): Promise<void> => {
+  /**
+   * Make [a, b) match the server. Looking for late arrivals (not `deep`), a window is first
+   * counted (a one-record request; `known` when its total is already in hand) and only one whose
+   * count differs is read or cut: a window that holds still costs no records. A `deep` search
+   * (deletions possible) reads every window, since equal counts can hide a swap.
+   */
+  const settle = async (a: number, b: number, deep: boolean, known?: number): Promise<void> => {
     const window = toWindow(a, b)
-    const head = await fetch(window, 0, pageSize)
     const kept = inWindow(a, b).length
-    const whole = head.calls.length + head.issues.length >= head.total
-    if (whole) return replace(a, b, head.calls, head.issues, head.degraded)
-    if (!deep && head.total === kept) return
+    let total: number
+    let head: WindowPage | undefined
+    if (deep) {
+      head = await fetch(window, 0, pageSize)
+      total = head.total
+      if (head.calls.length + head.issues.length >= head.total) return replace(a, b, head.calls, head.issues, head.degraded)
+    } else {
+      total = known ?? (await countOf(window))
+      if (total === kept) return
+      if (total <= pageSize) return readWhole(a, b)
+    }
     const cuts = cutPoints(
       a,
       b,
       [...o.local.values()].filter((t) => t >= a && t < b),
-      Math.min(FAN_OUT, Math.ceil(head.total / pageSize))
+      Math.min(FAN_OUT, Math.ceil(total / pageSize))
     )
     if (cuts.length === 0) return readWhole(a, b, head)
     const edges = [a, ...cuts, b]
@@ -217,7 +230,7 @@ export async function reconcileRange(o: ReconcileOptions): Promise<Reconciliatio
   let decreased = o.signals.totals.some((t, i) => i > 0 && t < (o.signals.totals[i - 1] as number)) || o.signals.totals.some((t) => t > latest)
   for (let round = 0; !complete && round < (o.maxRounds ?? 4); round++) {
     const before = latest
-    await settle(startMs, endMs, decreased)
+    await settle(startMs, endMs, decreased, latest)
     latest = await countOf(o.range)
     complete = latest === before && o.local.size + refused.length === latest
     // A total that fell while the gaps were closed may have hidden a deletion behind an insert.

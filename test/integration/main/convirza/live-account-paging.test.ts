@@ -50,6 +50,28 @@ describe('a listing that adds up against a live account', () => {
     expect(result.check.reason).toMatch(/changed while the pages were read|read twice/)
   })
 
+  it('reads again only the window a late call landed in, counting the others with one-record requests', async () => {
+    reset(1000)
+    const { client } = await signInLive(account)
+    let lists = 0
+    account.faults.beforeList = (acc) => {
+      if (++lists === 2) acc.insert({ call_id: 5002, started: END - 60_000 })
+    }
+    const before = account.requests.length
+    const result = await client.listAllCalls({ ...RANGE, limit: 100 }, { concurrency: 2 })
+    expect(ids(result.calls)).toEqual(serverIds())
+    expect(result.check).toMatchObject({ complete: true, serverTotal: 1001 })
+    // The gap closing's requests name a window of their own; those that carried pages of calls
+    // were for the window holding the newcomer alone (about 1000 / 8 / 2 calls), not the range.
+    const windows = account.requests
+      .slice(before)
+      .map((r) => new URLSearchParams(r.search))
+      .filter((q) => q.get('start') !== RANGE.start || q.get('end') !== RANGE.end)
+    const reads = windows.filter((q) => q.get('limit') !== '1')
+    expect(windows.length).toBeGreaterThan(reads.length)
+    expect(reads.length).toBeLessThanOrEqual(2)
+  })
+
   it('finds the call a deletion let slip past the pages, and drops the deleted one', async () => {
     reset(95)
     const { client } = await signInLive(account)
