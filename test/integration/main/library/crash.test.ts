@@ -76,5 +76,5 @@ describe('the library survives a killed process', () => {
     } finally {
       library.close()
     }
-  })
+  }, 90_000)
 })

@@ -7,7 +7,7 @@
  * again or duplicating a row.
  */
 import { spawn } from 'node:child_process'
-import { readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import Database from 'better-sqlite3'
@@ -42,11 +42,14 @@ beforeAll(async () => {
 })
 afterAll(async () => server.close())
 
-/** Run the sync in a child process and SIGKILL it `delayMs` after `until` is true of a report. */
+/**
+ * Run the sync in a child process and SIGKILL it once `until` is true of a report and then,
+ * polled every few milliseconds, `also` holds (a moment of the child's work seen on disk).
+ */
 async function runAndKill(
   profileDir: string,
   until: (r: Extract<Report, { type: 'progress' }>) => boolean,
-  delayMs = 0
+  also: () => boolean = () => true
 ): Promise<Extract<Report, { type: 'progress' }>[]> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/library/sync-crash-runner.ts', profileDir, server.baseUrl], {
     cwd: REPO,
@@ -65,7 +68,14 @@ async function runAndKill(
     if (!killed && pid !== null && report.type === 'progress' && until(report)) {
       killed = true
       const target = pid
-      setTimeout(() => process.kill(target, 'SIGKILL'), delayMs)
+      const startedAt = Date.now()
+      const poll = (): void => {
+        // Ten seconds at most: a child that never gets there is killed all the same, and the
+        // test's own checks say what was missing.
+        if (also() || Date.now() - startedAt > 10_000) process.kill(target, 'SIGKILL')
+        else setTimeout(poll, 2)
+      }
+      poll()
     }
   }
   await exited
@@ -106,8 +116,11 @@ describe('make available offline survives a killed process', () => {
     server.chunkDelayMs = 15
     server.pageOffsets.length = 0
     server.pageLimits.length = 0
-    // A moment after a recording completes, so the next downloads are halfway through.
-    const second = await runAndKill(profileDir, (r) => r.recordings >= 6, 50)
+    // After a few recordings are stored, at a moment a download is halfway through (a .part file
+    // is on disk): a fixed delay after a report missed that moment on a loaded machine.
+    const recordingsDir = join(profileDir, 'recordings')
+    const downloading = (): boolean => existsSync(recordingsDir) && readdirSync(recordingsDir).some((name) => name.endsWith('.part'))
+    const second = await runAndKill(profileDir, (r) => r.recordings >= 6, downloading)
     const jobId = (second.at(-1) as { jobId: string }).jobId
     expect(second.at(-1)?.state).toBe('running')
     expect(first.at(-1)?.jobId).toBe(jobId)
@@ -117,7 +130,6 @@ describe('make available offline survives a killed process', () => {
     expect(before.has(0)).toBe(false)
     expect(before.has(20)).toBe(false)
     checkWhole(profileDir, second.at(-1) as { calls: number; recordings: number })
-    const recordingsDir = join(profileDir, 'recordings')
     const parts = readdirSync(recordingsDir).filter((name) => name.endsWith('.part'))
     expect(parts.length).toBeGreaterThan(0)
 

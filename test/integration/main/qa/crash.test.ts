@@ -84,5 +84,5 @@ describe('QA sessions survive a killed process', () => {
     } finally {
       store.close()
     }
-  })
+  }, 90_000)
 })
