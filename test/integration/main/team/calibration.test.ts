@@ -220,6 +220,17 @@ describe.skipIf(unavailable !== null)('blind calibration', () => {
     expect(afterDana.mine?.submittedAt).not.toBeNull()
     expect(afterDana.revealed).toBe(false)
 
+    // Dana's scores are final once submitted: no SQL changes them or takes the submission back, and
+    // a later save in the app is answered "not applied" and leaves her queue instead of holding it up.
+    const danaSql = await dana.sql()
+    expect((await danaSql.query("UPDATE callreview.reviews SET answers = '{}'::jsonb WHERE calibration_id = $1", [calId])).rowCount).toBe(0)
+    expect((await danaSql.query('UPDATE callreview.calibration_members SET submitted_at = NULL WHERE calibration_id = $1', [calId])).rowCount).toBe(0)
+    await dana.score(sessions.get('dana') as string, 23, { [g]: 'yes', [e]: 5 })
+    const stored = await admin.query("SELECT answers FROM callreview.reviews WHERE calibration_id = $1 AND reviewer = 'dana' AND call_id = 23", [
+      calId
+    ])
+    expect(stored.rows[0].answers).toEqual(danas[23])
+
     // Sam has scored and Dana has submitted, but Sam has not: whatever Sam sends, Dana's scores stay out of reach.
     const samSql = await sam.sql()
     const visible = await samSql.query('SELECT reviewer, answers FROM callreview.reviews WHERE calibration_id = $1', [calId])
@@ -373,6 +384,16 @@ describe.skipIf(unavailable !== null)('blind calibration', () => {
     await expect(Promise.resolve().then(() => sam.handlers['team:submitCalibration']({ calibrationId: calId }, ctx))).rejects.toThrow(
       /The deadline has passed/
     )
+    // Revealed, Sam can no longer add the call they never scored: not through the app, not by hand.
+    await sam.score(samSession, 32, { [g]: 'no', [e]: 2 })
+    const sams = await admin.query("SELECT call_id FROM callreview.reviews WHERE calibration_id = $1 AND reviewer = 'sam'", [calId])
+    expect(sams.rows.map((r) => Number(r.call_id))).toEqual([31])
+    await expect(
+      samSql.query(
+        "INSERT INTO callreview.reviews (id, account, call_id, template_id, template_version, calibration_id) VALUES (gen_random_uuid(), 'ou-42', 32, $2, 1, $1)",
+        [calId, template.id]
+      )
+    ).rejects.toMatchObject({ code: '42501' })
     const result = await sam.handlers['team:calibrationResult']({ calibrationId: calId }, ctx)
     expect(result.calibration.revealed).toBe(true)
     expect(result.calibration.members.map((m) => [m.login, m.submittedAt === null])).toEqual([
