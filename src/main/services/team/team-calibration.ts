@@ -106,6 +106,13 @@ export async function submitCalibration(client: pg.ClientBase, member: TeamMembe
   )
 }
 
+/** A lead reveals a calibration before everyone submitted or the deadline passed (a reviewer is ill, say). */
+export async function revealCalibration(client: pg.ClientBase, member: TeamMembership, calibrationId: string): Promise<void> {
+  requireLead(member, 'reveal a calibration')
+  const result = await client.query('UPDATE callreview.calibrations SET revealed_at = coalesce(revealed_at, now()) WHERE id = $1', [calibrationId])
+  if (result.rowCount === 0) throw new AppError('not_found', 'This calibration is not in the team database any more.')
+}
+
 export interface PulledCalibrations {
   me: TeamMembership | null
   members: readonly TeamMember[]

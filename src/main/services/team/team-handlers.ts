@@ -3,7 +3,7 @@ import { AppError } from '@shared/errors'
 import type { Template } from '@shared/qa/schemas'
 import type { Handlers } from '@main/ipc/dispatcher'
 import type { CallFacts, GetCallFacts } from '../qa/export'
-import { calibrationResultOf, createCalibration, submitCalibration } from './team-calibration'
+import { calibrationResultOf, createCalibration, revealCalibration, submitCalibration } from './team-calibration'
 import type { TeamCallFacts } from './team-outbox'
 import { assignCalls, publishTemplate } from './team-work'
 import type { Logger } from '../log'
@@ -54,6 +54,7 @@ export function createTeamHandlers({
   | 'team:calibrations'
   | 'team:openCalibration'
   | 'team:submitCalibration'
+  | 'team:revealCalibration'
   | 'team:calibrationResult'
 > {
   /** The latest version of a template the team published, or a message saying to publish it. */
@@ -146,12 +147,22 @@ export function createTeamHandlers({
       const sync = team.sync()
       if (!sync) throw new AppError('bad_request', 'This profile is not connected to a team: connect it in Settings → Team first.')
       if (found.sessionId !== null && sessionExists(found.sessionId)) return { sessionId: found.sessionId }
-      const sessionId = createSession({
-        name: `Calibration: ${found.name}`.slice(0, 120),
-        templateId: found.templateId,
-        templateVersion: found.templateVersion,
-        callIds: found.callIds
-      })
+      let sessionId: string
+      try {
+        sessionId = createSession({
+          name: `Calibration: ${found.name}`.slice(0, 120),
+          templateId: found.templateId,
+          templateVersion: found.templateVersion,
+          callIds: found.callIds
+        })
+      } catch (error) {
+        if (error instanceof AppError && error.kind === 'not_found')
+          throw new AppError(
+            'not_found',
+            `The scorecard "${found.templateName}" version ${found.templateVersion} has not arrived on this computer yet; sync and try again.`
+          )
+        throw error
+      }
       sync.setCalibrationSession(calibrationId, sessionId)
       return { sessionId }
     },
@@ -160,6 +171,10 @@ export function createTeamHandlers({
       const sync = team.sync()
       await sync?.sync()
       await team.run((client, member) => submitCalibration(client, member, calibrationId, sync?.status().pending ?? 0))
+      return calibration(calibrationId)
+    },
+    'team:revealCalibration': async ({ calibrationId }) => {
+      await team.run((client, member) => revealCalibration(client, member, calibrationId))
       return calibration(calibrationId)
     },
     'team:calibrationResult': async ({ calibrationId }) => {

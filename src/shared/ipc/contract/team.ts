@@ -226,6 +226,8 @@ export const teamChannels = {
   },
   /** A reviewer hands in their scores once every call is reviewed (online only). */
   'team:submitCalibration': { request: z.strictObject({ calibrationId: CalibrationIdSchema }), response: TeamCalibrationSchema },
+  /** A lead reveals a calibration now, before every reviewer submitted or the deadline passed (online only). */
+  'team:revealCalibration': { request: z.strictObject({ calibrationId: CalibrationIdSchema }), response: TeamCalibrationSchema },
   /** After the reveal: scores side by side, agreement and deviations (a lead may look before). */
   'team:calibrationResult': { request: z.strictObject({ calibrationId: CalibrationIdSchema }), response: TeamCalibrationResultSchema }
 } as const satisfies ChannelMap

@@ -19,6 +19,7 @@ import { createTeamHandlers } from '@main/services/team/team-handlers'
 import { MemoryTeamPasswordStore } from '@main/services/team/team-password-store'
 import { queueTeamReview } from '@main/services/team/team-review-queue'
 import { TeamService } from '@main/services/team/team-service'
+import { teamChannels } from '@shared/ipc/contract/team'
 import type { Answers, Template } from '@shared/qa/schemas'
 import { TemplateSchema } from '@shared/qa/schemas'
 import { waitFor } from '@test/fixtures/team/cuttable-link'
@@ -41,6 +42,9 @@ const facts = (callId: number): CallFacts => ({
   group: 'Austin',
   hasRecording: true
 })
+/** What the dispatcher would do with a handler's answer: it must fit the channel's response schema. */
+const fits = <C extends keyof typeof teamChannels>(channel: C, value: unknown) =>
+  expect(teamChannels[channel].response.safeParse(value).error).toBeUndefined()
 const inADay = () => new Date(Date.now() + 86_400_000).toISOString()
 
 describe.skipIf(unavailable !== null)('blind calibration', () => {
@@ -183,6 +187,7 @@ describe.skipIf(unavailable !== null)('blind calibration', () => {
       { name: 'Week 48', templateId: template.id, callIds: [21, 22, 23], reviewers: ['dana', 'sam'], deadline: inADay() },
       ctx
     )
+    fits('team:createCalibration', created)
     expect(created).toMatchObject({ name: 'Week 48', templateVersion: 1, callIds: [21, 22, 23], revealed: false, mine: null, createdBy: 'lee' })
     expect(created.members.map((m) => [m.displayName, m.submittedAt])).toEqual([
       ['Dana Reyes', null],
@@ -261,6 +266,8 @@ describe.skipIf(unavailable !== null)('blind calibration', () => {
       { reviewer: 'sam' }
     ])
     const result = await dana.handlers['team:calibrationResult']({ calibrationId: calId }, ctx)
+    fits('team:calibrationResult', result)
+    fits('team:calibrations', await sam.handlers['team:calibrations']({}, ctx))
     expect(result.calibration.revealed).toBe(true)
 
     // Worked out by hand (Krippendorff 2011). Empathy, ordinal: units (5,4) (4,4) (2,3); n = 6 values,
@@ -352,6 +359,7 @@ describe.skipIf(unavailable !== null)('blind calibration', () => {
 
     // The lead, who is not one of the reviewers, gets the same figures.
     const leads = await lead.handlers['team:calibrationResult']({ calibrationId: calId }, ctx)
+    fits('team:calibrationResult', leads)
     expect(leads.overall).toEqual(result.overall)
     expect(leads.calibration.mine).toBeNull()
   }, 120_000)
@@ -395,6 +403,7 @@ describe.skipIf(unavailable !== null)('blind calibration', () => {
       )
     ).rejects.toMatchObject({ code: '42501' })
     const result = await sam.handlers['team:calibrationResult']({ calibrationId: calId }, ctx)
+    fits('team:calibrationResult', result)
     expect(result.calibration.revealed).toBe(true)
     expect(result.calibration.members.map((m) => [m.login, m.submittedAt === null])).toEqual([
       ['dana', false],
@@ -413,4 +422,38 @@ describe.skipIf(unavailable !== null)('blind calibration', () => {
       ['sam', null, null, 0]
     ])
   }, 90_000)
+
+  it('lets only the lead reveal a calibration early', async () => {
+    const created = await lead.handlers['team:createCalibration'](
+      { name: 'Week 50', templateId: template.id, callIds: [41], reviewers: ['dana', 'sam'], deadline: inADay() },
+      ctx
+    )
+    const calId = created.id
+    await dana.pulled(calId)
+    await sam.pulled(calId)
+    const { sessionId } = await dana.handlers['team:openCalibration']({ calibrationId: calId }, ctx)
+    await dana.score(sessionId, 41, { [id('Greeting')]: 'yes', [id('Empathy')]: 3 })
+    const danasOf = async () =>
+      (await (await sam.sql()).query("SELECT count(*)::int AS n FROM callreview.reviews WHERE calibration_id = $1 AND reviewer = 'dana'", [calId]))
+        .rows[0].n
+    expect(await danasOf()).toBe(0)
+    await expect(Promise.resolve().then(() => sam.handlers['team:revealCalibration']({ calibrationId: calId }, ctx))).rejects.toThrow(
+      /Only a team lead can reveal a calibration/
+    )
+    const revealed = await lead.handlers['team:revealCalibration']({ calibrationId: calId }, ctx)
+    fits('team:revealCalibration', revealed)
+    expect(revealed.revealed).toBe(true)
+    expect(await danasOf()).toBe(1)
+    const result = await sam.handlers['team:calibrationResult']({ calibrationId: calId }, ctx)
+    expect(result.calls).toEqual([
+      {
+        callId: 41,
+        referenceScore: null,
+        scores: [
+          { reviewer: 'dana', scorePercent: 75 },
+          { reviewer: 'sam', scorePercent: null }
+        ]
+      }
+    ])
+  }, 60_000)
 })
