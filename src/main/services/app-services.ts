@@ -240,7 +240,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
               const stored = library().get(callId)
               return stored ? callFactsFromRecord(stored.record) : null
             },
-            log
+            log,
+            // A review saved in a calibration's session carries the calibration's id (team-calibration.ts).
+            calibrationOf: (review) => team.sync()?.calibrationOfSession(review.sessionId) ?? null
           },
           request,
           review
@@ -262,7 +264,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         const stored = library().get(callId)
         return stored ? callFactsFromRecord(stored.record) : null
       },
-      account: () => teamAccountOf(session.activeProfile())
+      account: () => teamAccountOf(session.activeProfile()),
+      createSession: ({ name, templateId, templateVersion, callIds }) =>
+        resources.qa(profileDir()).createSession(reviewer(), { name, templateId, callIds }, templateVersion).id,
+      sessionExists: (sessionId) =>
+        resources
+          .qa(profileDir())
+          .listSessions(reviewer())
+          .some((s) => s.id === sessionId),
+      clock
     })
   }
 

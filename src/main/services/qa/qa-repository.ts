@@ -102,13 +102,16 @@ export class QaRepository {
     return archiveTemplate(this.db, templateId, archived)
   }
 
-  /** A new session over the calls in the order given (repeats dropped), scored with the template's latest version. */
-  createSession(reviewer: string, request: CreateSessionRequest): SessionDetail {
+  /**
+   * A new session over the calls in the order given (repeats dropped), scored with the template's
+   * latest version, or with `templateVersion` when given (a team calibration fixes its version).
+   */
+  createSession(reviewer: string, request: CreateSessionRequest, templateVersion?: number): SessionDetail {
     const { name, templateId, callIds, query, sample } = parseInput(CreateSessionRequestSchema, request, 'The session was not created')
     const id = this.newId()
     this.db
       .transaction(() => {
-        const template = getTemplate(this.db, templateId)
+        const template = getTemplate(this.db, templateId, templateVersion)
         const now = this.now()
         this.db
           .prepare(

@@ -529,7 +529,59 @@ CREATE POLICY score_daily_lead ON callreview.score_daily FOR SELECT USING ((SELE
 CREATE POLICY criterion_daily_lead ON callreview.criterion_daily FOR SELECT USING ((SELECT callreview.is_lead()));
 `
 
+const V3_CALIBRATION_LOCK = /* sql */ `
+-- A calibration member's scores are final once they submitted, and everyone's once the
+-- calibration is revealed: otherwise a reviewer could read the others' scores after the reveal
+-- and change their own to match, or clear their submission to hide the scores again. A lead's
+-- reference reviews (the lead is not a member) stay editable.
+CREATE FUNCTION callreview.calibration_locked(cal uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT EXISTS (
+    SELECT 1 FROM callreview.calibration_members m
+    WHERE m.calibration_id = cal AND m.reviewer = session_user AND (m.submitted_at IS NOT NULL OR callreview.is_revealed(cal))
+  )
+$$;
+REVOKE ALL ON FUNCTION callreview.calibration_locked(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION callreview.calibration_locked(uuid) TO callreview_lead, callreview_reviewer;
+
+ALTER POLICY reviews_insert ON callreview.reviews WITH CHECK (reviewer = session_user AND (SELECT callreview.is_member())
+  AND (calibration_id IS NULL OR ((callreview.in_calibration(calibration_id) OR (SELECT callreview.is_lead()))
+       AND NOT callreview.calibration_locked(calibration_id))));
+ALTER POLICY reviews_update ON callreview.reviews
+  USING (reviewer = session_user AND (calibration_id IS NULL OR NOT callreview.calibration_locked(calibration_id)))
+  WITH CHECK (reviewer = session_user AND (calibration_id IS NULL OR NOT callreview.calibration_locked(calibration_id)));
+-- Submitting is once: from not submitted to submitted, never back.
+ALTER POLICY calibration_members_submit ON callreview.calibration_members
+  USING (reviewer = session_user AND submitted_at IS NULL) WITH CHECK (reviewer = session_user AND submitted_at IS NOT NULL);
+
+-- The app's queue may still hold changes made after a submission (saved offline, say). They are
+-- answered "not applied" and leave the queue instead of failing the batch and holding up every
+-- change behind them; the policies above refuse them anyway.
+ALTER FUNCTION callreview.apply_review_changes(jsonb) RENAME TO apply_review_changes_open;
+CREATE FUNCTION callreview.apply_review_changes(p_ops jsonb)
+RETURNS TABLE (op_id uuid, applied boolean)
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  open_ops jsonb;
+BEGIN
+  SELECT coalesce(jsonb_agg(x.op ORDER BY x.ord), '[]'::jsonb) INTO open_ops
+  FROM jsonb_array_elements(p_ops) WITH ORDINALITY AS x(op, ord)
+  CROSS JOIN LATERAL (SELECT coalesce(
+    (SELECT r.calibration_id FROM callreview.reviews r WHERE r.id = (x.op ->> 'review_id')::uuid),
+    (x.op ->> 'calibration_id')::uuid) AS cal) c
+  WHERE c.cal IS NULL OR NOT callreview.calibration_locked(c.cal);
+  RETURN QUERY
+  SELECT x.op_id, coalesce(a.applied, false)
+  FROM jsonb_to_recordset(p_ops) AS x(n int, op_id uuid)
+  LEFT JOIN callreview.apply_review_changes_open(open_ops) AS a ON a.op_id = x.op_id
+  ORDER BY x.n;
+END $$;
+REVOKE ALL ON FUNCTION callreview.apply_review_changes(jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION callreview.apply_review_changes(jsonb) TO callreview_lead, callreview_reviewer;
+`
+
 export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 1, name: 'team schema, roles and row-level security', sql: V1_SCHEMA },
-  { version: 2, name: 'dashboard rollups', sql: V2_DASHBOARD }
+  { version: 2, name: 'dashboard rollups', sql: V2_DASHBOARD },
+  { version: 3, name: 'calibration scores final once submitted or revealed', sql: V3_CALIBRATION_LOCK }
 ]

@@ -29,9 +29,12 @@ export interface TeamPull {
     templateId: string
     templateVersion: number
     deadline: string
+    createdBy: string
     revealedAt: string | null
     revealed: boolean
   }>
+  /** The calls of the calibrations in this pull (they are written with their calibration). */
+  calibrationCalls: Array<{ calibrationId: string; account: string; callId: number }>
   calibrationMembers: Array<{ calibrationId: string; reviewer: string; submittedAt: string | null }>
   reviews: Array<{
     id: string
@@ -72,9 +75,13 @@ export async function pullTeamChanges(client: pg.ClientBase, cursor: string = IN
       since
     )
     const calibrations = await client.query(
-      `SELECT id, name, template_id, template_version, deadline, revealed_at, callreview.is_revealed(id) AS revealed
+      `SELECT id, name, template_id, template_version, deadline, created_by, revealed_at, callreview.is_revealed(id) AS revealed
        FROM callreview.calibrations WHERE txid >= $1::xid8 OR callreview.is_revealed(id) ORDER BY seq`,
       since
+    )
+    const calibrationCalls = await client.query(
+      'SELECT calibration_id, account, call_id FROM callreview.calibration_calls WHERE calibration_id = ANY ($1::uuid[]) ORDER BY calibration_id, call_id',
+      [calibrations.rows.map((r) => r.id)]
     )
     const members = await client.query(
       'SELECT calibration_id, reviewer, submitted_at FROM callreview.calibration_members WHERE txid >= $1::xid8 ORDER BY seq',
@@ -115,9 +122,11 @@ export async function pullTeamChanges(client: pg.ClientBase, cursor: string = IN
         templateId: r.template_id,
         templateVersion: r.template_version,
         deadline: (r.deadline as Date).toISOString(),
+        createdBy: r.created_by,
         revealedAt: iso(r.revealed_at),
         revealed: r.revealed
       })),
+      calibrationCalls: calibrationCalls.rows.map((r) => ({ calibrationId: r.calibration_id, account: r.account, callId: Number(r.call_id) })),
       calibrationMembers: members.rows.map((r) => ({ calibrationId: r.calibration_id, reviewer: r.reviewer, submittedAt: iso(r.submitted_at) })),
       reviews: reviews.rows.map((r) => ({
         id: r.id,

@@ -8,9 +8,16 @@ import { join } from 'node:path'
 import type pg from 'pg'
 import { z } from 'zod'
 import { AppError } from '@shared/errors'
-import { TeamConnectionSettingsSchema, type TeamConnectionSettings, type TeamSyncStatus, type TeamWork } from '@shared/ipc/contract/team'
+import {
+  TeamConnectionSettingsSchema,
+  type TeamCalibration,
+  type TeamConnectionSettings,
+  type TeamSyncStatus,
+  type TeamWork
+} from '@shared/ipc/contract/team'
 import { readJsonFile, writeJsonFile } from '../json-file'
 import type { Logger } from '../log'
+import { calibrationsOf } from './team-calibration'
 import { membershipLine, teamClientConfig, testTeamConnection, TeamConnectionError, type TeamMembership } from './team-connection'
 import type { ReviewChange } from './team-outbox'
 import type { TeamPull } from './team-pull'
@@ -109,6 +116,22 @@ export class TeamService {
   /** The team's shared work as last pulled; empty with no team. */
   work(): TeamWork {
     return this.sync()?.work() ?? { me: null, members: [], templates: [], assignments: [] }
+  }
+
+  /** The calibrations this member is in (a lead: all), as last pulled; empty with no team. */
+  calibrations(): TeamCalibration[] {
+    const sync = this.sync()
+    if (!sync) return []
+    return calibrationsOf({
+      me: sync.membership(),
+      members: sync.members(),
+      templateVersions: sync.templateVersions(),
+      calibrations: sync.calibrations(),
+      calibrationMembers: sync.calibrationMembers(),
+      calibrationCalls: sync.calibrationCalls(),
+      reviews: sync.reviews(),
+      sessions: sync.calibrationSessions()
+    })
   }
 
   /** A lead's action on the live connection (see TeamSync.run); refused with no team or offline. */

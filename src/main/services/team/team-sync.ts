@@ -82,6 +82,9 @@ export class TeamSync {
       CREATE TABLE IF NOT EXISTS team_calibrations (id TEXT PRIMARY KEY, data TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS team_calibration_members (calibration_id TEXT NOT NULL, reviewer TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (calibration_id, reviewer));
       CREATE TABLE IF NOT EXISTS team_reviews (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS team_calibration_calls (calibration_id TEXT NOT NULL, account TEXT NOT NULL, call_id INTEGER NOT NULL, PRIMARY KEY (calibration_id, account, call_id));
+      -- Which local QA session scores which calibration: a review saved in it carries the calibration's id.
+      CREATE TABLE IF NOT EXISTS team_calibration_sessions (calibration_id TEXT PRIMARY KEY, session_id TEXT NOT NULL UNIQUE);
     `)
     this.outbox = new TeamOutbox(this.db, this.clock)
     this.current = {
@@ -130,10 +133,9 @@ export class TeamSync {
 
   /** The team's published templates, assignments with progress and members, as last pulled. */
   work(): TeamWork {
-    const members = this.stateValue('members')
     return teamWorkOf({
       me: this.membership(),
-      members: members ? (JSON.parse(members) as TeamMember[]) : [],
+      members: this.members(),
       templateVersions: this.templateVersions(),
       assignments: this.assignments(),
       reviews: this.reviews()
@@ -194,6 +196,45 @@ export class TeamSync {
   }
   reviews(): TeamPull['reviews'] {
     return this.readAll('SELECT data FROM team_reviews ORDER BY id')
+  }
+  calibrationMembers(): TeamPull['calibrationMembers'] {
+    return this.readAll('SELECT data FROM team_calibration_members ORDER BY calibration_id, reviewer')
+  }
+  calibrationCalls(): TeamPull['calibrationCalls'] {
+    return (
+      this.db.prepare('SELECT calibration_id, account, call_id FROM team_calibration_calls ORDER BY calibration_id, call_id').all() as Array<{
+        calibration_id: string
+        account: string
+        call_id: number
+      }>
+    ).map((r) => ({ calibrationId: r.calibration_id, account: r.account, callId: r.call_id }))
+  }
+  /** The team's members as last pulled. */
+  members(): TeamMember[] {
+    const members = this.stateValue('members')
+    return members ? (JSON.parse(members) as TeamMember[]) : []
+  }
+
+  /** The local QA sessions that score calibrations, by calibration id. */
+  calibrationSessions(): Map<string, string> {
+    const rows = this.db.prepare('SELECT calibration_id, session_id FROM team_calibration_sessions').all() as Array<{
+      calibration_id: string
+      session_id: string
+    }>
+    return new Map(rows.map((r) => [r.calibration_id, r.session_id]))
+  }
+  setCalibrationSession(calibrationId: string, sessionId: string): void {
+    this.db
+      .prepare(
+        'INSERT INTO team_calibration_sessions (calibration_id, session_id) VALUES (?, ?) ON CONFLICT (calibration_id) DO UPDATE SET session_id = excluded.session_id'
+      )
+      .run(calibrationId, sessionId)
+  }
+  /** The calibration a local QA session scores, or null for an ordinary session. */
+  calibrationOfSession(sessionId: string): string | null {
+    const row = this.db.prepare('SELECT calibration_id FROM team_calibration_sessions WHERE session_id = ?').get(sessionId) as
+      { calibration_id: string } | undefined
+    return row?.calibration_id ?? null
   }
 
   async stop(): Promise<void> {
@@ -320,6 +361,8 @@ export class TeamSync {
       for (const v of pull.calibrations) c.run(v.id, JSON.stringify(v))
       const m = this.db.prepare('INSERT OR REPLACE INTO team_calibration_members (calibration_id, reviewer, data) VALUES (?, ?, ?)')
       for (const v of pull.calibrationMembers) m.run(v.calibrationId, v.reviewer, JSON.stringify(v))
+      const cc = this.db.prepare('INSERT OR IGNORE INTO team_calibration_calls (calibration_id, account, call_id) VALUES (?, ?, ?)')
+      for (const v of pull.calibrationCalls) cc.run(v.calibrationId, v.account, v.callId)
       const r = this.db.prepare('INSERT OR REPLACE INTO team_reviews (id, data) VALUES (?, ?)')
       for (const v of pull.reviews) r.run(v.id, JSON.stringify(v))
       this.setStateValue('cursor', pull.cursor)

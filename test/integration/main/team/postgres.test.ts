@@ -446,7 +446,7 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
 
       const cal = (
         await lead.query(
-          `INSERT INTO callreview.calibrations (name, template_id, template_version, deadline) VALUES ('Week 45', 'core', 1, '2026-11-06') RETURNING id`
+          `INSERT INTO callreview.calibrations (name, template_id, template_version, deadline) VALUES ('Week 45', 'core', 1, now() + interval '1 day') RETURNING id`
         )
       ).rows[0].id as string
       await lead.query(`INSERT INTO callreview.calibration_calls VALUES ($1, 'acct-1', 1)`, [cal])
@@ -457,6 +457,8 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
       const leadCal = new TeamOutbox(new Database(':memory:'))
       leadCal.enqueue(change(randomUUID(), { score_percent: 58, reviewed: true, finished_at: finished('2026-11-05') }, 1, cal))
       await leadCal.push(lead)
+      // Scored before the deadline (a calibration's scores are final after it), which then passes.
+      await admin.query(`UPDATE callreview.calibrations SET deadline = '2026-11-06' WHERE id = $1`, [cal])
       expect(await calibrationDrift(lead, { from: '2026-11-01', to: '2026-12-01' })).toEqual([
         { calibrationId: cal, name: 'Week 45', deadline: '2026-11-06T00:00:00.000Z', reviewer: 'dana', meanDeviation: 33, calls: 1 }
       ])

@@ -81,7 +81,9 @@ describe.skipIf(unavailable !== null)('published templates and assignments', () 
       template: (id, version) => qa.getTemplate(id, version),
       sessionCallIds: (sessionId) => qa.getSession('me', sessionId).items.map((i) => i.callId),
       callFacts: facts,
-      account: () => 'ou-42'
+      account: () => 'ou-42',
+      createSession: ({ name, templateId, templateVersion, callIds }) => qa.createSession(user, { name, templateId, callIds }, templateVersion).id,
+      sessionExists: (sessionId) => qa.listSessions(user).some((s) => s.id === sessionId)
     })
     return { qa, team, handlers }
   }
