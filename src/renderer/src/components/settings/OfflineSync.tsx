@@ -24,7 +24,8 @@ interface OfflineSyncProps {
 export function OfflineSync({ query, progress, busy, error, onStart, onCancel }: OfflineSyncProps): React.JSX.Element {
   const running = progress?.state === 'running'
   // A library short of the server's total is retried with the same filters: the job resumes.
-  const short = progress?.summary?.complete === false && !running
+  // (A job over calls selected in the list is retried from the list, with the same selection.)
+  const short = progress?.summary?.complete === false && !running && progress.selectedCalls === undefined
 
   return (
     <div className="offline-sync">
