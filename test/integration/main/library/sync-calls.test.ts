@@ -12,14 +12,14 @@ import { RecordingCache } from '@main/services/library/recording-cache'
 import { SyncJobs } from '@main/services/library/sync-jobs'
 import { createLogger } from '@main/services/log'
 import { INCLUDE_MODULES, type CallRecord } from '@shared/convirza/schemas'
-import type { SyncProgress } from '@shared/ipc/contract/library'
+import { libraryChannels, type SyncProgress } from '@shared/ipc/contract/library'
 import { OpenLibraries, tempProfileDir } from '@test/fixtures/library/library-setup'
 
 const log = createLogger()
 const libraries = new OpenLibraries()
 let server: DemoServer
 let client: ConvirzaClient
-/** Calls of the demo's last two days, newest first, with every module. */
+/** The demo's 50 newest calls of the last 30 days, with every module. */
 let calls: CallRecord[] = []
 
 beforeAll(async () => {
@@ -29,12 +29,14 @@ beforeAll(async () => {
   client = new ConvirzaClient({ apiBaseUrl: server.apiBaseUrl, fetch, auth, log })
   const now = Date.now()
   const page = await client.listCalls({
-    start: new Date(now - 2 * 86_400_000).toISOString(),
+    start: new Date(now - 30 * 86_400_000).toISOString(),
     end: new Date(now).toISOString(),
     limit: 50,
     include: [...INCLUDE_MODULES]
   })
   calls = page.calls
+  // The demo's dates follow the clock; 400 calls over its span leave 50 in any 30 days.
+  if (calls.length < 25) throw new Error(`the demo server listed only ${calls.length} calls`)
 })
 afterAll(async () => {
   libraries.closeAll()
@@ -124,5 +126,35 @@ describe('making selected calls available offline', () => {
     })
     for (const call of chosen) expect(library.get(call.call_id)).not.toBeNull()
     await cache.close()
+  })
+
+  it('counts a call the server failed to send, with the server’s words, and fetches it when started again', async () => {
+    const chosen = calls.slice(4, 6)
+    const { library, cache, jobs, events } = setup()
+    library.upsertCalls([chosen[0] as CallRecord], new Date().toISOString())
+    server.faults.inject({ kind: 'status', status: 500, times: 1, path: '/v3/conversations/calls' })
+    const started = await jobs.startCalls(chosen.map((c) => c.call_id))
+    await jobs.idle()
+    const failed = events.at(-1) as SyncProgress
+    expect(failed).toMatchObject({ jobId: started.jobId, state: 'failed', calls: { done: 1, total: 2 }, summary: { stored: 1, refusedCount: 1 } })
+    expect(failed.summary?.refused[0]).toEqual({
+      callId: chosen[1]?.call_id,
+      reason: expect.stringMatching(/internal error \(HTTP 500\)/) as unknown
+    })
+    server.faults.clear()
+    await jobs.startCalls(chosen.map((c) => c.call_id))
+    await jobs.idle()
+    expect(events.at(-1)).toMatchObject({ jobId: started.jobId, state: 'done', calls: { done: 2, total: 2 }, summary: { complete: true } })
+    expect(library.get(chosen[1]?.call_id as number)).not.toBeNull()
+    await cache.close()
+  })
+
+  it('refuses an empty selection and more than 10,000 calls at the IPC boundary', () => {
+    const request = libraryChannels['sync:startCalls'].request
+    expect(request.safeParse({ callIds: [] }).success).toBe(false)
+    expect(request.safeParse({ callIds: Array.from({ length: 10_001 }, (_, i) => i + 1) }).success).toBe(false)
+    expect(request.safeParse({ callIds: [1.5] }).success).toBe(false)
+    expect(request.safeParse({ callIds: [1], query: {} }).success).toBe(false)
+    expect(request.safeParse({ callIds: Array.from({ length: 10_000 }, (_, i) => i + 1) }).success).toBe(true)
   })
 })
