@@ -35,6 +35,15 @@ export function OfflineSync({ query, progress, busy, error, onStart, onCancel }:
           <span>{query ? describeQuery(query) : 'Set valid filters in the call list first.'}</span>
         </p>
       )}
+      {progress?.selectedCalls !== undefined && (
+        <p className="offline-sync__scope">
+          <span className="offline-sync__scope-label">{running ? 'Now' : 'Last job'}</span>
+          <span>
+            {formatCount(progress.selectedCalls)} {progress.selectedCalls === 1 ? 'call' : 'calls'} selected in the list (to retry, select them and
+            choose Make available offline there)
+          </span>
+        </p>
+      )}
       {progress && <SyncProgressBar progress={progress} />}
       {progress && !running && <SyncOutcome progress={progress} />}
       {progress?.summary && !running && <SyncSummary summary={progress.summary} />}
