@@ -8,18 +8,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Papa from 'papaparse'
 import { afterEach, describe, expect, it } from 'vitest'
-import { toErrorInfo } from '@main/ipc/to-error-info'
 import { createCallsHandlers } from '@main/services/calls/handlers'
 import type { ExportFilesPort } from '@main/services/export-files'
 import { CallRecordSchema } from '@shared/convirza/schemas'
-import type { IpcResult } from '@shared/errors'
 import { callsChannels } from '@shared/ipc/contract/calls'
+import { channelCaller } from '@test/fixtures/channel-call'
 import { OpenLibraries } from '@test/fixtures/library/library-setup'
 
 const libraries = new OpenLibraries()
 afterEach(() => libraries.closeAll())
-
-type CallsChannel = keyof typeof callsChannels
 
 const RECORDS = [
   CallRecordSchema.parse({
@@ -46,7 +43,6 @@ const RECORDS = [
   })
 ]
 
-/** The dispatcher's part (src/main/ipc/dispatcher.ts): the contract's request and response schemas around the handler. */
 function setup(files?: ExportFilesPort) {
   const root = mkdtempSync(join(tmpdir(), 'calls-export-'))
   const library = libraries.make(join(root, 'profile'))
@@ -73,17 +69,7 @@ function setup(files?: ExportFilesPort) {
     exportDir: () => exportDir,
     ...(files ? { files } : {})
   })
-  async function call(channel: CallsChannel, payload: unknown): Promise<IpcResult<unknown>> {
-    const spec = callsChannels[channel]
-    const request = spec.request.safeParse(payload)
-    if (!request.success) return { ok: false, error: { kind: 'validation', message: request.error.message } }
-    try {
-      const value = await (handlers[channel] as (r: unknown, c: { senderUrl: string }) => unknown)(request.data, { senderUrl: 'app://' })
-      return { ok: true, value: spec.response.parse(value) }
-    } catch (error) {
-      return { ok: false, error: toErrorInfo(error) }
-    }
-  }
+  const call = channelCaller(callsChannels, handlers)
   return { root, exportDir, call }
 }
 
