@@ -22,7 +22,8 @@ import { ProfileResources, type ProfileApi } from './profile-resources'
 import { ProfileRepository } from './profiles/profile-repository'
 import { createRecordingHandler } from './recording-protocol'
 import { callFactsFromRecord } from './qa/export'
-import { createQaHandlers, type ExportFilesPort } from './qa/handlers'
+import { createQaHandlers } from './qa/handlers'
+import type { ExportFilesPort } from './export-files'
 import { KeytarSecretStore } from './secrets/keytar-secret-store'
 import type { SecretStore } from './secrets/secret-store'
 import { createAuthHandlers } from './session/handlers'
@@ -210,7 +211,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       searchQa: (text) => resources.qa(profileDir()).searchText(reviewer(), text),
       recordingUrl: options.recordingUrl,
       clock,
-      log
+      log,
+      exportDir: () => join(dataDir, 'exports'),
+      demo: () => session.activeProfile()?.demo === true,
+      ...(options.exportFiles ? { files: options.exportFiles } : {})
     }),
     ...createAudioHandlers({ library, recordings: () => resources.recordings(profileDir()), clock, log }),
     ...createLibraryHandlers({
@@ -305,6 +309,7 @@ function onCurrentDemoServer(client: ProfileApi, apiBaseUrl: string): ProfileApi
   const current = new URL(apiBaseUrl)
   return {
     listCalls: (input, opts) => client.listCalls(input, opts),
+    getCall: (callId, include, opts) => client.getCall(callId, include, opts),
     openRecording: (call, opts) => {
       const url = call.recording_details?.url
       if (!url) return client.openRecording(call, opts)

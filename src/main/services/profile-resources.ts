@@ -9,7 +9,7 @@
  * restart (SyncJobs#resumeInterrupted).
  */
 import type { CallQueryInput } from '@shared/convirza/query'
-import type { CallRecord } from '@shared/convirza/schemas'
+import { INCLUDE_MODULES, type CallRecord, type IncludeModule } from '@shared/convirza/schemas'
 import { AppError } from '@shared/errors'
 import type { SyncProgress } from '@shared/ipc/contract'
 import { rmSync } from 'node:fs'
@@ -27,6 +27,8 @@ import type { Logger } from './log'
 /** What a profile's library asks of the API: ConvirzaClient, signed in as that profile. */
 export interface ProfileApi {
   listCalls(input: CallQueryInput, opts: { signal?: AbortSignal }): Promise<{ total: number; calls: readonly CallRecord[] }>
+  /** One call with the modules asked for; null when the server does not have it. */
+  getCall(callId: number, include: IncludeModule[], opts: { signal?: AbortSignal }): Promise<CallRecord | null>
   openRecording: OpenRecording
 }
 
@@ -81,6 +83,7 @@ export class ProfileResources {
         library: this.library(profileDir),
         cache: this.recordings(profileDir),
         listPage: (input, signal) => this.api(profileDir).listCalls(input, { signal }),
+        getCall: (callId, signal) => this.api(profileDir).getCall(callId, [...INCLUDE_MODULES], { signal }),
         emit: this.options.emit,
         clock: this.options.clock,
         log: this.options.log

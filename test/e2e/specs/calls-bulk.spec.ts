@@ -1,8 +1,21 @@
 /**
- * Bulk actions on the selected calls: copying their ids and a facts table, each saying what it
- * did. Chromium, the harness and the embedded demo server.
+ * Bulk actions on the selected calls: copying their ids and a facts table, exporting their facts
+ * as CSV and JSON, and making them available offline, each saying what it did. Chromium, the
+ * harness and the embedded demo server.
  */
+import { readFileSync } from 'node:fs'
+import Papa from 'papaparse'
+import type { Locator } from '@playwright/test'
 import { test, expect } from '../pages/call-fixtures'
+
+/** Answered calls of 30–99 s: each has a recording in the demo data, whatever today's rows are. */
+const ANSWERED_30S = /Answered, [3-9]\d seconds,/
+
+/** The file an export wrote, once the list's status line names it. */
+async function exportedPath(status: Locator, format: 'CSV' | 'JSON'): Promise<string> {
+  await expect(status).toContainText(`3 calls exported as ${format} to`)
+  return (await status.locator('code').textContent()) ?? ''
+}
 
 test.describe('bulk actions on selected calls', () => {
   test('copies the selected calls’ ids and facts, saying how many', async ({ calls, page, context }) => {
@@ -10,7 +23,7 @@ test.describe('bulk actions on selected calls', () => {
     const rows = calls.callRows()
     await rows.nth(0).click()
     await rows.nth(2).click({ modifiers: ['Shift'] })
-    await expect(page.getByLabel('Selected calls')).toHaveText('3 selected')
+    await expect(calls.selectedCount()).toHaveText('3 selected')
 
     await page.getByRole('button', { name: 'Copy IDs' }).click()
     await expect(page.getByRole('status').filter({ hasText: 'IDs of 3 calls copied' })).toBeVisible()
@@ -23,5 +36,51 @@ test.describe('bulk actions on selected calls', () => {
     const table = (await page.evaluate(() => navigator.clipboard.readText())).split('\n')
     expect(table[0]?.split('\t').slice(0, 3)).toEqual(['Call ID', 'Started', 'Duration (s)'])
     expect(table.slice(1).map((line) => line.split('\t')[0])).toEqual(ids)
+  })
+
+  test('exports the selected calls as CSV and JSON and makes them available offline', async ({ calls, page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+    const answered = calls.row(ANSWERED_30S)
+    await answered.nth(0).click()
+    await answered.nth(1).click({ modifiers: ['ControlOrMeta'] })
+    await answered.nth(2).click({ modifiers: ['ControlOrMeta'] })
+    await expect(calls.selectedCount()).toHaveText('3 selected')
+    const selectedRows = calls.grid.locator('[role="row"][aria-selected="true"]')
+    await expect(selectedRows).toHaveCount(3)
+    // The two rows only selected, not opened, have not had their recording fetched.
+    await expect(selectedRows.getByRole('img', { name: 'Recording not downloaded' })).not.toHaveCount(0)
+    await page.getByRole('button', { name: 'Copy IDs' }).click()
+    const ids = (await page.evaluate(() => navigator.clipboard.readText())).split('\n').map(Number).sort()
+    expect(ids).toHaveLength(3)
+
+    const list = page.getByRole('region', { name: 'Call list' })
+    const status = list.getByRole('status', { name: 'Bulk action result' })
+    await list.getByRole('button', { name: 'Export 3 selected calls as CSV' }).click()
+    const csvPath = await exportedPath(status, 'CSV')
+    const csv = Papa.parse<Record<string, string>>(readFileSync(csvPath, 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true })
+    expect(csv.errors).toEqual([])
+    expect(csv.data.map((row) => Number(row['call_id'])).sort()).toEqual(ids)
+    for (const row of csv.data) {
+      expect(row['disposition']).toBe('Answered')
+      expect(Number(row['duration_seconds'])).toBeGreaterThanOrEqual(30)
+      expect(row['recording_available']).toBe('yes')
+    }
+
+    await list.getByRole('button', { name: 'Export 3 selected calls as JSON' }).click()
+    const jsonPath = await exportedPath(status, 'JSON')
+    const json = JSON.parse(readFileSync(jsonPath, 'utf8')) as {
+      notInLibrary: number[]
+      calls: { callId: number; disposition: string; started: string }[]
+    }
+    expect(json.notInLibrary).toEqual([])
+    expect(json.calls.map((c) => c.callId).sort()).toEqual(ids)
+    for (const call of json.calls) {
+      expect(call.disposition).toBe('Answered')
+      expect(call.started).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/)
+    }
+
+    await list.getByRole('button', { name: 'Make 3 selected calls available offline' }).click()
+    await expect(status).toHaveText('3 calls available offline, with 3 recordings.', { timeout: 30_000 })
+    await expect(selectedRows.getByRole('img', { name: 'Recording available offline' })).toHaveCount(3)
   })
 })

@@ -15,6 +15,10 @@ import type { QaHit } from '../qa/qa-search'
 import type { DomainHandlers } from '@main/ipc/dispatcher'
 import type { Logger } from '../log'
 import { toCallListItem } from './list-item'
+import { callsExportText } from './calls-export'
+import { chooseExportPath, freshExportPath, WrittenExports, writeWhole, type ExportFilesPort } from '../export-files'
+import { localTimeZone } from '../qa/export-format'
+import { withDiskErrors } from '../disk-errors'
 
 /** What the calls handlers need of the library (src/main/services/library). */
 export interface CallsLibraryPort {
@@ -56,6 +60,14 @@ export interface CallsHandlerDeps {
   recordingUrl: (callId: number) => string
   clock: () => Date
   log?: Logger
+  /** The Save dialog and shell for calls:export; without it, exports go to `exportDir` under a name of their own. */
+  files?: ExportFilesPort
+  /** The folder the Save dialog starts in (and exports go to without one). */
+  exportDir?: () => string
+  /** IANA zone for exported dates; the machine's own by default. */
+  timeZone?: () => string
+  /** True while the active profile is the demo account: its exports are labelled demo data. */
+  demo?: () => boolean
 }
 
 /** Where a search matched each call of a page: the reviewer's own words first, then the call's. */
@@ -95,6 +107,8 @@ async function listOnline(client: CallsClientPort, query: CallQuery): Promise<Ca
 const ALL_MODULES = [...INCLUDE_MODULES]
 
 export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<typeof callsChannels> {
+  /** Exports written in this run: the only paths "Show in folder" and "Open" accept. */
+  const written = new WrittenExports()
   const validated = (input: CallQueryInput): CallQuery => {
     const result = validateCallQuery(input, deps.clock())
     if (result.ok) return result.query
@@ -193,7 +207,44 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
 
     'groups:tree': () => deps.client().groupsTree(),
 
-    'calls:choices': () => deps.library().choices()
+    'calls:choices': () => deps.library().choices(),
+
+    'calls:export': async ({ callIds, format }) => {
+      const ids = [...new Set(callIds)]
+      const library = deps.library()
+      const records = library.rawRecords(ids)
+      const notInLibrary = ids.filter((id) => !records.has(id))
+      // A file with a header and no rows reads as a broken export: say why there is nothing instead.
+      if (records.size === 0)
+        throw new AppError(
+          'not_found',
+          `Nothing to export: ${ids.length === 1 ? 'the selected call is' : `none of the ${ids.length} selected calls is`} in your library yet, so no file was written. Open the calls or make them available offline, then export again.`
+        )
+      const present = ids.filter((id) => records.has(id))
+      const reviewed = deps.reviewed(present)
+      const offline = library.recordingsOffline(present)
+      const now = deps.clock()
+      const zone = deps.timeZone?.() ?? localTimeZone()
+      const demo = deps.demo?.() === true
+      const dir = deps.exportDir?.() ?? ''
+      const suggested = freshExportPath(dir, 'calls', now, zone, format, demo)
+      const path = await chooseExportPath(deps.files, suggested, format, 'The export')
+      const text = callsExportText(
+        present.map((id) => ({ record: records.get(id) as CallRecord, local: { reviewed: reviewed.has(id), recordingOffline: offline.has(id) } })),
+        { format, timeZone: zone, now, demo, notInLibrary }
+      )
+      withDiskErrors('Exporting the calls', path, () => writeWhole(path, text))
+      written.add(path)
+      return { path, format, exported: present.length, notInLibrary: notInLibrary.length, notInLibraryIds: notInLibrary.slice(0, 100) }
+    },
+    'calls:showExport': ({ path }) => {
+      deps.files?.showInFolder(written.require(path))
+      return {}
+    },
+    'calls:openExport': async ({ path }) => {
+      await deps.files?.open(written.require(path))
+      return {}
+    }
   }
 }
 

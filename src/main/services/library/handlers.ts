@@ -40,6 +40,7 @@ export function createLibraryHandlers(deps: LibraryHandlerDeps): DomainHandlers<
       return stats()
     },
     'sync:start': ({ query }) => deps.sync().start(query),
+    'sync:startCalls': ({ callIds }) => deps.sync().startCalls(callIds),
     'sync:cancel': ({ jobId }) => deps.sync().cancel(jobId),
     'sync:status': () => deps.sync().status()
   }

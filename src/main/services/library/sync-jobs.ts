@@ -13,14 +13,16 @@ import { diskError } from '../disk-errors'
 import type { Logger } from '../log'
 import type { CallLibrary } from './call-library'
 import { DEFAULT_MAX_DOWNLOADS, type RecordingCache } from './recording-cache'
-import { SyncRun, type ListPage } from './sync-run'
-import { queryKey, SyncState, type SyncJobRecord } from './sync-state'
+import { SyncRun, type GetCall, type ListPage } from './sync-run'
+import { callIdsKey, queryKey, SyncState, type SyncJobRecord } from './sync-state'
 
 export interface SyncJobsOptions {
   library: CallLibrary
   cache: RecordingCache
   /** One page of the calls list (ConvirzaClient#listCalls); asked per page, so it may follow the session. */
   listPage: ListPage
+  /** One call with every module (ConvirzaClient#getCall): for jobs over selected calls the library does not hold yet. */
+  getCall?: GetCall
   emit: (progress: SyncProgress) => void
   clock?: () => Date
   log?: Logger
@@ -73,6 +75,22 @@ export class SyncJobs {
     return this.launch(job)
   }
 
+  /**
+   * Make calls selected in the list available offline: their records (fetched when the library
+   * does not hold them) and their recordings. Starting the same calls again resumes the job.
+   */
+  async startCalls(callIds: readonly number[]): Promise<SyncProgress> {
+    const ids = [...new Set(callIds)]
+    if (ids.length === 0) throw new AppError('validation', 'Select at least one call to make available offline.')
+    const key = callIdsKey(ids)
+    if (this.running) {
+      if (this.running.job.key === key) return this.running.last
+      throw new AppError('bad_request', 'Other calls are being made available offline. Cancel that, or wait until it finishes.')
+    }
+    const job = this.state.resumable(key) ?? this.state.createForCalls(this.options.newId?.() ?? randomUUID(), ids, this.clock().toISOString())
+    return this.launch(job)
+  }
+
   /** Carry on a job the app was closed or killed during; null when there is none. */
   resumeInterrupted(): SyncProgress | null {
     if (this.running) return this.running.last
@@ -119,6 +137,7 @@ export class SyncJobs {
       state: this.state,
       cache: this.options.cache,
       listPage: this.options.listPage,
+      ...(this.options.getCall ? { getCall: this.options.getCall } : {}),
       clock: this.clock,
       pageConcurrency: this.options.pageConcurrency ?? 2,
       downloadConcurrency: this.options.downloadConcurrency ?? DEFAULT_MAX_DOWNLOADS,
@@ -183,6 +202,7 @@ export class SyncJobs {
       bytes: job.bytes,
       secondsLeft: job.state === 'done' ? 0 : null,
       ...(job.error ? { error: job.error } : {}),
+      ...(job.callIds ? { selectedCalls: job.callIds.length } : {}),
       ...(job.summary ? { summary: job.summary } : {})
     }
   }

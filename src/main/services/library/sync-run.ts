@@ -7,7 +7,7 @@
  */
 import { AppError } from '@shared/errors'
 import type { CallQueryInput } from '@shared/convirza/query'
-import { INCLUDE_MODULES, type RecordIssue } from '@shared/convirza/schemas'
+import { INCLUDE_MODULES, type CallRecord, type RecordIssue } from '@shared/convirza/schemas'
 import type { SyncProgress } from '@shared/ipc/contract/library'
 import type { Logger } from '../log'
 import type { RecordingCache } from './recording-cache'
@@ -28,10 +28,15 @@ import {
 /** One page of the API's calls list: ConvirzaClient#listCalls in the app. */
 export type ListPage = (input: CallQueryInput, signal: AbortSignal) => Promise<StoredPage>
 
+/** One call with every module, or null when the server does not have it: ConvirzaClient#getCall in the app. */
+export type GetCall = (callId: number, signal: AbortSignal) => Promise<CallRecord | null>
+
 export interface SyncRunOptions {
   state: SyncState
   cache: RecordingCache
   listPage: ListPage
+  /** For jobs over selected calls: fetches the records the library does not hold. */
+  getCall?: GetCall
   onProgress: (progress: SyncProgress) => void
   clock: () => Date
   /** Milliseconds for rates; Date.now by default. */
@@ -92,6 +97,7 @@ export class SyncRun {
       bytes: this.bytes,
       secondsLeft: state === 'done' ? 0 : state === 'running' ? this.estimate.seconds() : null,
       ...(error || this.notice ? { error: error ?? (this.notice as string) } : {}),
+      ...(this.job.callIds ? { selectedCalls: this.job.callIds.length } : {}),
       ...(this.summary ? { summary: this.summary } : {})
     }
   }
@@ -108,10 +114,11 @@ export class SyncRun {
   }
 
   private async runSteps(signal: AbortSignal): Promise<SyncProgress> {
-    await this.storePages(signal)
+    if (this.job.callIds) await this.storeCalls(this.job.callIds, signal)
+    else await this.storePages(signal)
     const failures = await this.downloadRecordings(signal)
     const now = this.options.clock().toISOString()
-    const shortfall = this.summary && !this.summary.complete ? describeShortfall(this.summary) : null
+    const shortfall = this.summary && !this.summary.complete ? describeShortfall(this.summary, this.job.callIds ? 'calls' : 'list') : null
     if (failures.length === 0 && this.notice === null && shortfall === null) {
       this.options.state.setState(this.job.id, 'done', null, now)
       return this.progress('done')
@@ -122,7 +129,7 @@ export class SyncRun {
       this.notice,
       first
         ? `${failures.length} recording${failures.length === 1 ? '' : 's'} could not be downloaded (call ${first.callId}: ${first.message}). ` +
-          'Everything else is available offline; make the same list available offline again to retry them.'
+          `Everything else is available offline; make the same ${this.job.callIds ? 'calls' : 'list'} available offline again to retry them.`
         : null
     ]
       .filter(Boolean)
@@ -185,6 +192,61 @@ export class SyncRun {
     }
     signals.totals = totalsBySend.filter((t): t is number => t !== undefined)
     await this.reconcile(signals, refused, degraded, largestPage, signal)
+  }
+
+  /**
+   * A job over selected calls: those the library holds belong to the job at once; the others are
+   * fetched one by one (every module) and stored as they arrive. A call the server does not have,
+   * or sends unreadable, is counted with why, never dropped; a lost connection or session stops
+   * the job (what was stored stays, and a new start carries on from there).
+   */
+  private async storeCalls(callIds: readonly number[], signal: AbortSignal): Promise<void> {
+    const { state } = this.options
+    const already = new Set(state.callIds(this.job.id))
+    const todo = callIds.filter((id) => !already.has(id))
+    const held = state.inLibrary(todo)
+    state.storeCalls(this.job.id, [], [...held], this.options.clock().toISOString())
+    this.tick(true)
+    const missing = todo.filter((id) => !held.has(id))
+    const refused: RecordIssue[] = []
+    const getCall = this.options.getCall
+    await pool(missing, this.options.pageConcurrency, async (callId) => {
+      signal.throwIfAborted()
+      if (!getCall) {
+        refused.push({ callId, index: 0, path: 'call_id', message: 'this build cannot fetch single calls' })
+        return
+      }
+      try {
+        const record = await getCall(callId, signal)
+        if (record) {
+          state.storeCalls(this.job.id, [record], [], this.options.clock().toISOString())
+          this.tick(true)
+        } else
+          refused.push({
+            callId,
+            index: 0,
+            path: 'call_id',
+            message: 'the server does not have this call (deleted, merged, or outside your account)'
+          })
+      } catch (error) {
+        if (signal.aborted || (error instanceof AppError && STOPS_THE_JOB.has(error.kind))) throw error
+        refused.push({ callId, index: 0, path: 'call_id', message: error instanceof AppError ? error.message : String(error) })
+        this.options.log?.warn('sync: a selected call could not be fetched', { jobId: this.job.id, callId, error })
+      }
+    })
+    const stored = state.counts(this.job.id).callsDone
+    this.summary = {
+      serverTotal: callIds.length,
+      stored,
+      refused: refused.slice(0, 100).map((i) => ({ callId: i.callId, reason: `${i.path}: ${i.message}`.slice(0, 500) })),
+      refusedCount: refused.length,
+      degraded: 0,
+      removed: 0,
+      reconciled: null,
+      complete: refused.length === 0 && stored >= callIds.length
+    }
+    state.setSummary(this.job.id, this.summary)
+    this.tick(true)
   }
 
   /**
@@ -351,7 +413,7 @@ export type { SyncSummary } from './sync-state'
  * "9,995 of 10,005 calls stored; 10 could not be read (call 12: call_id: …)." — what an
  * incomplete library is missing and why, so the user never reads "done" on it.
  */
-export function describeShortfall(summary: SyncSummary): string {
+export function describeShortfall(summary: SyncSummary, what: 'list' | 'calls' = 'list'): string {
   const n = (value: number): string => value.toLocaleString('en-US')
   const missing = Math.max(0, summary.serverTotal - summary.stored)
   const parts = [`${n(summary.stored)} of ${n(summary.serverTotal)} calls stored`]
@@ -363,7 +425,7 @@ export function describeShortfall(summary: SyncSummary): string {
   }
   const unexplained = missing - summary.refusedCount
   if (unexplained > 0) parts.push(`${n(unexplained)} could not be listed because the account kept changing while it was read`)
-  return `${parts.join('; ')}. Make the same list available offline again to retry.`
+  return `${parts.join('; ')}. Make the same ${what} available offline again to retry.`
 }
 
 /** "5 GB", "500 MB": the limit as the user set it (binary units, like the settings sheet). */

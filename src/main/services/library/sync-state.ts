@@ -4,6 +4,7 @@
  * pages stored, and the calls they held. A page's calls and its "done" mark are written in one
  * transaction, so after a kill or a cancel a resumed job skips exactly the pages it stored.
  */
+import { createHash } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import type { CallQuery, CallQueryInput } from '@shared/convirza/query'
 import type { CallRecord, RecordIssue } from '@shared/convirza/schemas'
@@ -37,6 +38,8 @@ export interface SyncJobRecord {
   bytes: number
   /** The last run's check against the server, kept so it is shown again after a restart; null before one. */
   summary: SyncSummary | null
+  /** Set for a job over calls selected in the list (their ids), instead of a query's pages. */
+  callIds: number[] | null
 }
 
 export interface PendingRecording {
@@ -65,10 +68,17 @@ export function queryKey(query: CallQueryInput): string {
   return JSON.stringify(Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b))))
 }
 
+/** The same selected calls, in whatever order they were selected. */
+export function callIdsKey(callIds: readonly number[]): string {
+  const sorted = [...new Set(callIds)].sort((a, b) => a - b)
+  return `calls:${createHash('sha256').update(sorted.join(',')).digest('hex')}`
+}
+
 function toRecord(row: JobRow): SyncJobRecord {
   // `input` is how an earlier interim job store wrote its query; both are read.
-  const stored = JSON.parse(row.query_json) as { key?: string; query?: CallQueryInput; input?: CallQueryInput }
+  const stored = JSON.parse(row.query_json) as { key?: string; query?: CallQueryInput; input?: CallQueryInput; callIds?: unknown }
   const query = stored.query ?? stored.input ?? {}
+  const callIds = Array.isArray(stored.callIds) ? stored.callIds.filter((id): id is number => Number.isSafeInteger(id)) : null
   return {
     id: row.id,
     query,
@@ -79,7 +89,8 @@ function toRecord(row: JobRow): SyncJobRecord {
     error: row.error,
     updatedAt: row.updated_at,
     bytes: row.downloaded_bytes,
-    summary: readSummary(row.summary_json)
+    summary: readSummary(row.summary_json),
+    callIds
   }
 }
 
@@ -123,6 +134,30 @@ export class SyncState {
     const { offset: _offset, limit: _limit, ...pageless } = query
     this.s.insert.run(id, JSON.stringify({ key: queryKey(query), query: pageless }), pageSize, now, now)
     return this.get(id) as SyncJobRecord
+  }
+
+  /** A job over selected calls: no query, no pages; its total is the number of calls. */
+  createForCalls(id: string, callIds: readonly number[], now: string): SyncJobRecord {
+    const ids = [...new Set(callIds)]
+    this.s.insert.run(id, JSON.stringify({ key: callIdsKey(ids), query: {}, callIds: ids }), 1, now, now)
+    this.s.setTotal.run(ids.length, now, id)
+    return this.get(id) as SyncJobRecord
+  }
+
+  /** Which of these calls the library holds a record of. */
+  inLibrary(callIds: readonly number[]): Set<number> {
+    return new Set(callIds.filter((callId) => this.s.hasCall.get(callId) !== undefined))
+  }
+
+  /** Records fetched for the job are stored, and they and the calls the library already held belong to the job, in one transaction. */
+  storeCalls(id: string, records: readonly CallRecord[], held: readonly number[], now: string): void {
+    if (records.length === 0 && held.length === 0) return
+    this.library.transaction(() => {
+      if (records.length) this.library.upsertCalls(records, now)
+      for (const call of records) this.s.addCall.run(id, call.call_id)
+      for (const callId of held) this.s.addCall.run(id, callId)
+      this.s.touch.run(now, id)
+    })
   }
 
   get(id: string): SyncJobRecord | null {
@@ -260,6 +295,8 @@ function prepare(db: Database.Database) {
     ),
     markPage: db.prepare('INSERT OR REPLACE INTO sync_pages (job_id, page_index, calls) VALUES (?, ?, ?)'),
     setTotal: db.prepare('UPDATE sync_jobs SET total_calls = ?, updated_at = ? WHERE id = ?'),
+    touch: db.prepare('UPDATE sync_jobs SET updated_at = ? WHERE id = ?'),
+    hasCall: db.prepare('SELECT 1 FROM calls WHERE call_id = ?').pluck(),
     setState: db.prepare('UPDATE sync_jobs SET state = ?, error = ?, updated_at = ? WHERE id = ?'),
     setBytes: db.prepare('UPDATE sync_jobs SET downloaded_bytes = ? WHERE id = ?'),
     setSummary: db.prepare('UPDATE sync_jobs SET summary_json = ? WHERE id = ?'),

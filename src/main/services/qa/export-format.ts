@@ -130,6 +130,16 @@ function offsetFromIntl(ms: number, timeZone: string): string {
   return name?.replace(/^GMT/, '') || '+00:00'
 }
 
+/**
+ * "2026-02-14T11:20:12-07:00" → "2026-02-14 11:20:12" (the same local time, as spreadsheets read
+ * it) and "UTC-07:00" in a column of its own, so the date stays a date and the offset is not
+ * lost. "UTC" in front keeps the offset from reading as a number or a formula ("-07:00").
+ */
+export function splitOffset(iso: string | null): { local: string; offset: string } {
+  if (!iso) return { local: '', offset: '' }
+  return { local: iso.slice(0, 19).replace('T', ' '), offset: `UTC${iso.slice(19)}` }
+}
+
 /** E.164 when the value can be a phone number, else what the record held. */
 export function phoneForJson(raw: string | null | undefined): string | null {
   if (!raw) return null

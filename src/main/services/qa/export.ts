@@ -11,7 +11,7 @@ import type { ExportFormat, ExportResult } from '@shared/ipc/contract/qa'
 import { formatAnswer, formatDisposition, formatPlaybackTime } from '@shared/qa/format'
 import type { Answer, Criterion, Note, QueueCall } from '@shared/qa/schemas'
 import { diskError, withDiskErrors } from '../disk-errors'
-import { csvLine, phoneForms, toLocalDateTime, type CsvValue } from './export-format'
+import { csvLine, phoneForms, splitOffset, toLocalDateTime, type CsvValue } from './export-format'
 import type { ExportItem } from './qa-repository'
 
 /** What an export says about a call, whatever the reviews say. */
@@ -428,16 +428,6 @@ function csvLayout(items: readonly ExportItem[], timeZone: string): CsvLayout {
       return text
     }
   }
-}
-
-/**
- * "2026-02-14T11:20:12-07:00" → "2026-02-14 11:20:12" (the same local time, as spreadsheets read
- * it) and "UTC-07:00" in a column of its own, so the date stays a date and the offset is not
- * lost. "UTC" in front keeps the offset from reading as a number or a formula ("-07:00").
- */
-function splitOffset(iso: string | null): { local: string; offset: string } {
-  if (!iso) return { local: '', offset: '' }
-  return { local: iso.slice(0, 19).replace('T', ' '), offset: `UTC${iso.slice(19)}` }
 }
 
 function jsonHead(items: readonly ExportItem[], options: ExportOptions): string {

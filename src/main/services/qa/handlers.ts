@@ -3,33 +3,23 @@
  * signed-in reviewer on every call (both change when the user switches profile), and choose
  * the export file's path themselves: the renderer never names a path on disk.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, extname, isAbsolute, join } from 'node:path'
 import { AppError } from '@shared/errors'
-import type { ExportFormat, ExportSelection, ReportFormat, qaChannels, SaveReviewRequest } from '@shared/ipc/contract/qa'
+import type { ExportSelection, qaChannels, SaveReviewRequest } from '@shared/ipc/contract/qa'
 import type { DomainHandlers } from '@main/ipc/dispatcher'
 import { SampleSpecSchema, drawSample, type SampleSpec } from '@shared/qa/sample'
 import type { Review, SessionDetail } from '@shared/qa/schemas'
 import { summariseReviews, summaryInputOf } from '@shared/qa/summary'
 import { queueCallOf, writeExport, type GetCallFacts } from './export'
-import { localTimeZone, toLocalDateTime } from './export-format'
+import { localTimeZone } from './export-format'
 import type { QaRepository } from './qa-repository'
 import { renderReport } from './report'
 import { slugify } from '@shared/slug'
+import { chooseExportPath, freshExportPath, WrittenExports, writeWhole, type ExportFilesPort } from '../export-files'
 
 export type QaChannel = keyof typeof qaChannels
 export type QaHandlers = DomainHandlers<typeof qaChannels>
 
-/**
- * Where exports go and how the user gets at them: Electron's Save dialog and shell in the app
- * (src/main/index.ts); in the harness and tests, a chosen path and recorders.
- */
-export interface ExportFilesPort {
-  /** Ask where to save; null when the user cancels. `suggested` is a full path in the export folder. */
-  chooseSavePath: (suggested: string, format: ExportFormat | ReportFormat) => Promise<string | null>
-  showInFolder: (path: string) => void
-  open: (path: string) => Promise<void>
-}
+export type { ExportFilesPort } from '../export-files'
 
 export interface QaHandlerDeps {
   /** Save dialog and shell; without it, exports go to `exportDir` under a name of their own. */
@@ -63,12 +53,8 @@ export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
   const clock = deps.clock ?? (() => new Date())
   const timeZone = deps.timeZone ?? localTimeZone
   /** Exports written in this run: the only paths "Show in folder" and "Open" accept from the renderer. */
-  const written = new Set<string>()
-  const requireWritten = (path: string): string => {
-    if (!written.has(path)) throw new AppError('not_found', 'That file is not an export written in this session of Call Review; export again.')
-    if (!existsSync(path)) throw new AppError('not_found', `The export ${path} is no longer there; it may have been moved or deleted.`)
-    return path
-  }
+  const written = new WrittenExports()
+  const requireWritten = (path: string): string => written.require(path)
 
   /** The session with each call's facts from the library, for the queue and the summary. */
   const withCalls = async (session: SessionDetail): Promise<SessionDetail> => {
@@ -155,11 +141,7 @@ export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
       const zone = timeZone()
       const demo = deps.demo?.() === true
       const suggested = exportPath(deps.exportDir(), single ?? 'reviews', now, zone, format, demo)
-      const path = deps.files ? await deps.files.chooseSavePath(suggested, format) : suggested
-      if (path === null) throw new AppError('cancelled', 'The export was cancelled; no file was written.')
-      if (!isAbsolute(path) || extname(path).toLowerCase() !== `.${format}`) {
-        throw new AppError('validation', `Save the export as a .${format} file; "${path}" was not written.`)
-      }
+      const path = await chooseExportPath(deps.files, suggested, format, 'The export')
       const result = await writeExport(items, { format, path, getCallFacts: deps.getCallFacts, reviewer, timeZone: zone, now, demo })
       written.add(result.path)
       return result
@@ -181,11 +163,7 @@ export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
       )
       const name = sessions.length === 1 ? `report-${(sessions[0] as SessionDetail).name}` : 'report'
       const suggested = exportPath(deps.exportDir(), name, now, zone, format, demo)
-      const path = deps.files ? await deps.files.chooseSavePath(suggested, format) : suggested
-      if (path === null) throw new AppError('cancelled', 'The report was cancelled; no file was written.')
-      if (!isAbsolute(path) || extname(path).toLowerCase() !== `.${format}`) {
-        throw new AppError('validation', `Save the report as a .${format} file; "${path}" was not written.`)
-      }
+      const path = await chooseExportPath(deps.files, suggested, format, 'The report')
       const bytes = format === 'pdf' ? await (deps.printToPdf as (html: string) => Promise<Uint8Array>)(html) : html
       writeWhole(path, bytes)
       written.add(path)
@@ -199,19 +177,6 @@ export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
       await deps.files?.open(requireWritten(path))
       return {}
     }
-  }
-}
-
-/** Write a file whole through a temp file and a rename: a reader never sees half a report, a failure leaves none. */
-function writeWhole(path: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true })
-  const temp = `${path}.${process.pid}.tmp`
-  try {
-    writeFileSync(temp, content)
-    renameSync(temp, path)
-  } catch (error) {
-    rmSync(temp, { force: true })
-    throw error
   }
 }
 
@@ -232,10 +197,5 @@ function nothingToExport({ sessionIds, callIds, reviewedOnly }: ExportSelection)
 
 /** "<dir>/qa-monday-calls-2026-03-01-101500.csv" ("…-demo.csv" for the demo account), never overwriting an earlier export. */
 function exportPath(dir: string, name: string, now: Date, timeZone: string, ext: string, demo = false): string {
-  const stamp = (toLocalDateTime(now, timeZone)?.text ?? now.toISOString()).replace(/[^0-9]+/g, '').replace(/^(\d{8})/, '$1-')
-  const slug = slugify(name, 'reviews')
-  const base = join(dir, `qa-${slug}-${stamp}${demo ? '-demo' : ''}`)
-  let path = `${base}.${ext}`
-  for (let n = 2; existsSync(path); n += 1) path = `${base}-${n}.${ext}`
-  return path
+  return freshExportPath(dir, `qa-${slugify(name, 'reviews')}`, now, timeZone, ext, demo)
 }

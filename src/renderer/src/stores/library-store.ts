@@ -27,6 +27,8 @@ interface LibraryStore {
   clear: () => Promise<boolean>
   setCacheLimit: (bytes: number) => Promise<boolean>
   startSync: (query: CallQueryInput) => Promise<boolean>
+  /** Make these selected calls available offline; the job's first progress, or throws why it did not start. */
+  startSyncCalls: (callIds: number[]) => Promise<SyncProgress>
   cancelSync: () => Promise<boolean>
   loadSyncStatus: () => Promise<void>
   clearError: () => void
@@ -79,6 +81,11 @@ export const useLibraryStore = create<LibraryStore>((set, get) => {
       run('startSync', async () => {
         set({ sync: await call('sync:start', { query }) })
       }),
+    startSyncCalls: async (callIds) => {
+      const progress = await call('sync:startCalls', { callIds })
+      set({ sync: progress })
+      return progress
+    },
     cancelSync: () =>
       run('cancelSync', async () => {
         const job = get().sync

@@ -158,6 +158,27 @@ export const CallDetailSchema = z.object({
 })
 export type CallDetail = z.infer<typeof CallDetailSchema>
 
+/** Most calls one bulk action (export, make available offline) takes: a selection, not an account. */
+export const MAX_BULK_CALLS = 10_000
+
+/** The selected calls a bulk action is for. */
+export const BulkCallIdsSchema = z
+  .array(z.number().int().positive())
+  .min(1, 'Select at least one call.')
+  .max(MAX_BULK_CALLS, `Select at most ${MAX_BULK_CALLS.toLocaleString('en-US')} calls at a time.`)
+
+export const CallsExportResultSchema = z.object({
+  path: z.string(),
+  format: z.enum(['csv', 'json']),
+  /** Calls written to the file. */
+  exported: z.number().int().nonnegative(),
+  /** Selected calls the library does not hold, so not written: counted, never dropped silently. */
+  notInLibrary: z.number().int().nonnegative(),
+  /** The first of them, to name. */
+  notInLibraryIds: z.array(z.number().int()).max(100)
+})
+export type CallsExportResult = z.infer<typeof CallsExportResultSchema>
+
 export const callsChannels = {
   'calls:list': { request: CallListRequestSchema, response: CallListPageSchema },
   'calls:get': {
@@ -166,5 +187,13 @@ export const callsChannels = {
   },
   'groups:tree': { request: z.strictObject({}), response: z.array(GroupNodeSchema) },
   /** The campaigns, routes, agents and tags of the calls in the library, for the pickers. */
-  'calls:choices': { request: z.strictObject({}), response: CallChoicesSchema }
+  'calls:choices': { request: z.strictObject({}), response: CallChoicesSchema },
+  /** The selected calls' facts, from the library, to a CSV or JSON file main asks where to save (the Save dialog). */
+  'calls:export': {
+    request: z.strictObject({ callIds: BulkCallIdsSchema, format: z.enum(['csv', 'json']) }),
+    response: CallsExportResultSchema
+  },
+  /** Only paths calls:export wrote in this run are accepted. */
+  'calls:showExport': { request: z.strictObject({ path: z.string().min(1).max(4096) }), response: z.strictObject({}) },
+  'calls:openExport': { request: z.strictObject({ path: z.string().min(1).max(4096) }), response: z.strictObject({}) }
 } as const satisfies ChannelMap

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CallQueryInputSchema } from '@shared/convirza/query'
+import { BulkCallIdsSchema } from './calls'
 import type { ChannelMap, EventMap } from './types'
 
 export const LibraryStatsSchema = z.object({
@@ -20,6 +21,8 @@ export const SyncProgressSchema = z.object({
   /** Estimated seconds left; null until it can be estimated. */
   secondsLeft: z.number().nullable(),
   error: z.string().optional(),
+  /** Set when the job is for calls selected in the list (this many), not for a filter. */
+  selectedCalls: z.number().int().positive().optional(),
   /** Whether the calls stored add up against the server's latest total, once the run has checked. */
   summary: z
     .object({
@@ -59,6 +62,8 @@ export const libraryChannels = {
   },
   /** "Make available offline" for a query: every page, every recording. */
   'sync:start': { request: z.strictObject({ query: CallQueryInputSchema }), response: SyncProgressSchema },
+  /** "Make available offline" for calls selected in the list: their records if missing, and their recordings. */
+  'sync:startCalls': { request: z.strictObject({ callIds: BulkCallIdsSchema }), response: SyncProgressSchema },
   'sync:cancel': { request: z.strictObject({ jobId: z.string().min(1).max(64) }), response: SyncProgressSchema },
   /** The running or last job of the active profile, if any. */
   'sync:status': { request: z.strictObject({}), response: SyncProgressSchema.nullable() }

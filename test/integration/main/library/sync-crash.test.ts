@@ -140,7 +140,11 @@ describe('make available offline survives a killed process', () => {
     const resources = new ProfileResources({
       log: createLogger(),
       clock: () => new Date(),
-      api: () => ({ listCalls: (input, opts) => server.listPage(input, opts.signal as AbortSignal), openRecording: server.openRecording }),
+      api: () => ({
+        listCalls: (input, opts) => server.listPage(input, opts.signal as AbortSignal),
+        getCall: async (callId) => server.calls.find((c) => c.call_id === callId) ?? null,
+        openRecording: server.openRecording
+      }),
       emit: (p) => events.push(p)
     })
     try {

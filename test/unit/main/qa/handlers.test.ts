@@ -4,12 +4,11 @@ import { join } from 'node:path'
 import Papa from 'papaparse'
 import type { z } from 'zod'
 import { afterEach, describe, expect, it } from 'vitest'
-import { toErrorInfo } from '@main/ipc/to-error-info'
 import { createQaHandlers, type ExportFilesPort, type QaChannel } from '@main/services/qa/handlers'
 import { QaRepository } from '@main/services/qa/qa-repository'
 import { qaChannels } from '@shared/ipc/contract/qa'
 import { CHANNEL_PATTERN } from '@shared/ipc/contract/types'
-import type { IpcResult } from '@shared/errors'
+import { channelCaller } from '@test/fixtures/channel-call'
 
 const stores: QaRepository[] = []
 afterEach(() => {
@@ -48,17 +47,7 @@ function setup(options: { demo?: boolean; files?: ExportFilesPort } = {}) {
     demo: () => options.demo === true,
     ...(options.files ? { files: options.files } : {})
   })
-  async function call<C extends QaChannel>(channel: C, payload: unknown): Promise<IpcResult<unknown>> {
-    const spec = qaChannels[channel]
-    const request = spec.request.safeParse(payload)
-    if (!request.success) return { ok: false, error: { kind: 'validation', message: request.error.message } }
-    try {
-      const value = await (handlers[channel] as (r: unknown, c: { senderUrl: string }) => unknown)(request.data, { senderUrl: 'app://' })
-      return { ok: true, value: spec.response.parse(value) }
-    } catch (error) {
-      return { ok: false, error: toErrorInfo(error) }
-    }
-  }
+  const call = channelCaller(qaChannels, handlers)
   async function ok<C extends QaChannel>(
     channel: C,
     payload: z.input<(typeof qaChannels)[C]['request']>

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import { MAX_SPLIT_RATIO, MIN_SPLIT_RATIO, useCallsStore } from '@renderer/stores/calls-store'
+import { useBulkActionsStore } from '@renderer/stores/bulk-actions-store'
 import { useColumnsStore } from '@renderer/stores/columns-store'
 import { useFiltersStore } from '@renderer/stores/filters-store'
 import { usePlayerStore } from '@renderer/stores/player-store'
@@ -50,6 +51,7 @@ export function CallsScreen(): React.JSX.Element {
       usePrefsStore.getState().forget()
       useReviewStore.getState().close()
       useCallsStore.getState().reset()
+      useBulkActionsStore.getState().reset()
     }
   }, [])
 

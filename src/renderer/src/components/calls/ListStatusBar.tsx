@@ -1,10 +1,12 @@
-import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { hasLocalFilters } from '@shared/ipc/contract/calls'
 import { callFactsTable, callIdsText, describeCopy, selectedItems, type CopyPlan } from '@renderer/lib/call-facts'
 import { copyText } from '../review/copy-text'
 import { formatCount, formatFetchedAt, formatRange } from '@renderer/lib/format'
 import { PAGE_SIZE, useCallsStore } from '@renderer/stores/calls-store'
+import { selectedInListOrder } from '@renderer/stores/call-selection'
+import { describeOfflineJob, useBulkActionsStore, type BulkAction } from '@renderer/stores/bulk-actions-store'
+import { useLibraryStore } from '@renderer/stores/library-store'
 import { useQaExportStore } from '@renderer/stores/qa-export-store'
 import { useQaStore } from '@renderer/stores/qa-store'
 import { Icon } from '../common/Icon'
@@ -16,6 +18,60 @@ interface ListStatusBarProps {
   last: number
   searching: boolean
   onRefresh: () => void
+}
+
+/** The selection's actions that main carries out: export their facts, make them available offline. */
+function bulkActions(selected: number): { action: BulkAction; text: string; label: string; title: string }[] {
+  const n = formatCount(selected)
+  return [
+    {
+      action: 'csv',
+      text: 'Export CSV',
+      label: `Export ${n} selected calls as CSV`,
+      title: "Save the selected calls' facts as a CSV file (a spreadsheet opens it)"
+    },
+    { action: 'json', text: 'Export JSON', label: `Export ${n} selected calls as JSON`, title: "Save the selected calls' facts as a JSON file" },
+    {
+      action: 'offline',
+      text: 'Make available offline',
+      label: `Make ${n} selected calls available offline`,
+      title: 'Download the selected calls and their recordings to this computer'
+    }
+  ]
+}
+
+/** The selected calls, in list order, then any whose rows have not arrived (main looks them up by id). */
+function selectedIds(): number[] {
+  const { rows, selection } = useCallsStore.getState()
+  const ordered = selectedInListOrder(rows, selection.ids)
+  const listed = new Set(ordered)
+  return [...ordered, ...[...selection.ids].filter((id) => !listed.has(id))]
+}
+
+/** What the last bulk action did: a copy, an export (with where it went), an offline job's progress. */
+function BulkMessage(): React.JSX.Element {
+  const { message, written, offlineJobId } = useBulkActionsStore(
+    useShallow((s) => ({ message: s.message, written: s.written, offlineJobId: s.offlineJobId }))
+  )
+  const job = useLibraryStore((s) => (offlineJobId !== null && s.sync?.jobId === offlineJobId ? s.sync : null))
+  const reveal = useBulkActionsStore((s) => s.reveal)
+  return (
+    <p className="list-status__copied" role="status" aria-label="Bulk action result">
+      {job ? describeOfflineJob(job) : message}
+      {written && (
+        <>
+          {' '}
+          <code>{written.path}</code>{' '}
+          <button type="button" className="link-button" onClick={() => void reveal('folder')}>
+            Show in folder
+          </button>{' '}
+          <button type="button" className="link-button" onClick={() => void reveal('open')}>
+            Open
+          </button>
+        </>
+      )}
+    </p>
+  )
 }
 
 /**
@@ -34,12 +90,12 @@ export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusB
     }))
   )
   const hasSessions = useQaStore((s) => s.sessions.length > 0)
-  const [copied, setCopied] = useState('')
+  const bulk = useBulkActionsStore()
   const copy = (make: (items: ReturnType<typeof selectedItems>['items'], missing: number) => CopyPlan, what: string): void => {
     const state = useCallsStore.getState()
     const { items, missing } = selectedItems(state.rows, state.selection.ids)
     const plan = make(items, missing)
-    void copyText(plan.text).then((ok) => setCopied(describeCopy(plan, what, ok)))
+    void copyText(plan.text).then((ok) => bulk.say(describeCopy(plan, what, ok)))
   }
   const sort = useCallsStore((s) => s.applied?.sort)
   const localFilters = useCallsStore((s) => hasLocalFilters(s.applied?.local))
@@ -68,6 +124,19 @@ export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusB
           >
             Copy facts
           </button>
+          {bulkActions(selected).map(({ action, text, label, title }) => (
+            <button
+              key={action}
+              type="button"
+              className="link-button"
+              aria-label={label}
+              title={title}
+              disabled={bulk.busy !== null}
+              onClick={() => void (action === 'offline' ? bulk.makeOffline(selectedIds()) : bulk.exportCalls(selectedIds(), action))}
+            >
+              {text}
+            </button>
+          ))}
           {hasSessions && (
             <button
               type="button"
@@ -81,9 +150,7 @@ export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusB
           )}
         </p>
       )}
-      <p className="list-status__copied" role="status">
-        {selected > 1 ? copied : ''}
-      </p>
+      {selected > 1 && <BulkMessage />}
       <p className="list-status__source">
         {searching ? (
           <>

@@ -24,7 +24,8 @@ interface OfflineSyncProps {
 export function OfflineSync({ query, progress, busy, error, onStart, onCancel }: OfflineSyncProps): React.JSX.Element {
   const running = progress?.state === 'running'
   // A library short of the server's total is retried with the same filters: the job resumes.
-  const short = progress?.summary?.complete === false && !running
+  // (A job over calls selected in the list is retried from the list, with the same selection.)
+  const short = progress?.summary?.complete === false && !running && progress.selectedCalls === undefined
 
   return (
     <div className="offline-sync">
@@ -32,6 +33,15 @@ export function OfflineSync({ query, progress, busy, error, onStart, onCancel }:
         <p className="offline-sync__scope">
           <span className="offline-sync__scope-label">Current filters</span>
           <span>{query ? describeQuery(query) : 'Set valid filters in the call list first.'}</span>
+        </p>
+      )}
+      {progress?.selectedCalls !== undefined && (
+        <p className="offline-sync__scope">
+          <span className="offline-sync__scope-label">{running ? 'Now' : 'Last job'}</span>
+          <span>
+            {formatCount(progress.selectedCalls)} {progress.selectedCalls === 1 ? 'call' : 'calls'} selected in the list (to retry, select them and
+            choose Make available offline there)
+          </span>
         </p>
       )}
       {progress && <SyncProgressBar progress={progress} />}
