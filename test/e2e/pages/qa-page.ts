@@ -38,10 +38,13 @@ export class QaPage {
     return this.queueCallIds()
   }
 
-  /** The file an export says it wrote ("Wrote 2 calls as CSV to <path>"), once it says so. */
+  /**
+   * The file an export or report says it wrote ("Wrote 2 calls as CSV to <path>"), once it says
+   * so; the summary can show an export's line and a report's line at once.
+   */
   async writtenPath(scope: Locator, text: string | RegExp): Promise<string> {
-    const status = scope.getByRole('status', { name: 'Export result' })
-    await expect(status).toContainText(text)
+    const status = scope.getByRole('status', { name: 'Export result' }).filter({ hasText: text })
+    await expect(status).toHaveCount(1)
     return (await status.locator('code').textContent()) ?? ''
   }
 

@@ -2,10 +2,13 @@
  * QA a lead can sign off: a template with sections, a required and a critical criterion is
  * created and used; a call missing a required answer cannot be marked reviewed; an auto-fail
  * scores 0; the summary's charts render (screenshot in docs/screenshots/); the CSV and JSON
- * exports carry the reviewer, the time zone and the section scores; the sessions list renames
- * and deletes (with undo); and a seeded sample of 2 calls per agent draws the same calls again.
+ * exports carry the reviewer, the time zone and the section scores; the printable report (HTML
+ * and PDF) states the summary; clearing a required answer makes a reviewed call incomplete; the
+ * sessions list exports, renames and deletes (with undo); and a seeded sample of 2 calls per
+ * agent draws the same calls again.
  */
 import { readFileSync } from 'node:fs'
+import * as cheerio from 'cheerio'
 import Papa from 'papaparse'
 import { test, expect } from '../pages/call-fixtures'
 import { QaPage } from '../pages/qa-page'
@@ -68,6 +71,18 @@ test.describe('QA scorecard rules, summary, sessions and sampling', () => {
     await qa.scorecard.getByRole('radiogroup', { name: /Tone/ }).getByRole('radio', { name: '5' }).check()
     await expect(qa.scorecard.getByRole('status', { name: 'Score', exact: true })).toHaveText('0.0 %')
     await expect(qa.scorecard.getByRole('status', { name: 'Auto-fail' })).toContainText('Disclosure answered No')
+    await qa.scorecard.getByRole('button', { name: 'Mark this call reviewed' }).click()
+    await expect(qa.panel.getByLabel('Session progress')).toHaveText('1 / 2')
+    // Clearing the required answer makes the reviewed call incomplete at once (it stops counting);
+    // answering it again and marking it puts it back.
+    await expect(qa.queue.first()).toHaveAccessibleName(/, reviewed$/)
+    await qa.scorecard.getByRole('button', { name: 'Clear Greeting' }).click()
+    await expect(qa.panel.getByLabel('Session progress')).toHaveText('0 / 2')
+    await expect(qa.queue.first()).toHaveAccessibleName(/, incomplete$/)
+    await qa.scorecard
+      .getByRole('radiogroup', { name: /Greeting/ })
+      .getByRole('radio', { name: 'Yes' })
+      .check()
     await qa.scorecard.getByRole('button', { name: 'Mark this call reviewed' }).click()
     await expect(qa.panel.getByLabel('Session progress')).toHaveText('1 / 2')
 
@@ -158,6 +173,29 @@ test.describe('QA scorecard rules, summary, sessions and sampling', () => {
       ]
     ])
     expect(json.rows[0]?.reviewedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/)
+
+    // The printable report, HTML and PDF (the harness prints with this Chromium, as Electron would).
+    await qa.summary.getByRole('button', { name: 'Printable report (HTML)' }).click()
+    const reportPath = await qa.writtenPath(qa.summary, 'an HTML report of 1 session')
+    const report = cheerio.load(readFileSync(reportPath, 'utf8'))
+    expect(report('h1').text()).toBe('QA report: Rules check')
+    const figure = (name: string): string =>
+      report('dl.figures > div')
+        .filter((_, d) => report(d).children('dt').text() === name)
+        .children('dd')
+        .text()
+    expect([figure('Reviewed'), figure('Average score'), figure('Critical failures')]).toEqual(['2 / 2', '46.9 %', '1'])
+    expect(
+      report('svg[role="img"]')
+        .map((_, svg) => report(svg).attr('aria-label'))
+        .get()
+    ).toEqual([
+      expect.stringMatching(/^Score distribution: 0–9 %: 1; .*90–100 %: 1$/),
+      'Average score by section: Opening: 100.0 %; Compliance: 68.8 %'
+    ])
+    await qa.summary.getByRole('button', { name: 'Report PDF' }).click()
+    const pdfPath = await qa.writtenPath(qa.summary, 'a PDF report of 1 session')
+    expect(readFileSync(pdfPath).subarray(0, 5).toString('latin1')).toBe('%PDF-')
     expect(harness.dataDir).not.toBe('')
     await qa.leave()
 
@@ -171,6 +209,17 @@ test.describe('QA scorecard rules, summary, sessions and sampling', () => {
     await row.getByRole('button', { name: 'Save name' }).click()
     const renamed = sessions.getByRole('row', { name: 'Week 10 compliance' })
     await expect(renamed).toBeVisible()
+    // Tick it to export its reviews from the list.
+    await renamed.getByRole('checkbox', { name: 'Choose Week 10 compliance' }).check()
+    await sessions.getByRole('group', { name: 'Chosen sessions' }).getByRole('button', { name: 'Export CSV' }).click()
+    const listCsv = Papa.parse<Record<string, string>>(
+      readFileSync(await qa.writtenPath(sessions, 'Wrote 2 calls as CSV'), 'utf8').replace(/^\uFEFF/, ''),
+      { header: true, skipEmptyLines: true }
+    )
+    expect(listCsv.data.map((r) => [r['session'], r['score_percent']])).toEqual([
+      ['Week 10 compliance', '0'],
+      ['Week 10 compliance', '93.8']
+    ])
     await renamed.getByRole('button', { name: 'Delete…' }).click()
     await renamed.getByRole('button', { name: 'Delete', exact: true }).click()
     await expect(renamed).toHaveCount(0)

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import * as cheerio from 'cheerio'
 import Papa from 'papaparse'
 import type { z } from 'zod'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -19,7 +20,7 @@ afterEach(() => {
  * What the dispatcher does for a channel (src/main/ipc/dispatcher.ts): validate the request
  * with the contract, run the handler, and let only what the response schema names cross.
  */
-function setup(options: { demo?: boolean; files?: ExportFilesPort } = {}) {
+function setup(options: { demo?: boolean; files?: ExportFilesPort; printToPdf?: (html: string) => Promise<Uint8Array> } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'qa-handlers-'))
   const profiles = { a: new QaRepository(join(root, 'a'), () => new Date('2026-03-01T17:00:00Z')), b: new QaRepository(join(root, 'b')) }
   stores.push(profiles.a, profiles.b)
@@ -45,7 +46,8 @@ function setup(options: { demo?: boolean; files?: ExportFilesPort } = {}) {
     clock: () => new Date('2026-03-01T17:15:00Z'),
     timeZone: () => 'America/Denver',
     demo: () => options.demo === true,
-    ...(options.files ? { files: options.files } : {})
+    ...(options.files ? { files: options.files } : {}),
+    ...(options.printToPdf ? { printToPdf: options.printToPdf } : {})
   })
   const call = channelCaller(qaChannels, handlers)
   async function ok<C extends QaChannel>(
@@ -286,5 +288,145 @@ describe('qa:createSession with a sample', () => {
       sample: { ...sample, minDurationSeconds: 600 }
     })
     expect(none).toMatchObject({ ok: false, error: { kind: 'validation', message: expect.stringMatching(/30 are shorter than 600 s/) } })
+  })
+})
+
+interface SavePort {
+  /** What the Save dialog answers next: a path, or null when the user cancels. */
+  answer: string | null
+  suggested: string[]
+  shown: string[]
+  opened: string[]
+  files: ExportFilesPort
+}
+
+/** A port that saves where `answer` says, recording what it was asked. */
+function savePort(root: string): SavePort {
+  const port: SavePort = {
+    answer: join(root, 'chosen', 'report.html'),
+    suggested: [],
+    shown: [],
+    opened: [],
+    files: {
+      chooseSavePath: async (path) => {
+        port.suggested.push(path)
+        return port.answer
+      },
+      showInFolder: (path) => void port.shown.push(path),
+      open: async (path) => void port.opened.push(path)
+    }
+  }
+  return port
+}
+
+/** A session of the built-in template over calls 7 and 8: 7 reviewed with Greeting "no" and flagged, 8 untouched. */
+async function scored(ok: ReturnType<typeof setup>['ok'], name: string): Promise<string> {
+  const session = await ok('qa:createSession', { name, templateId: 'default-inbound', callIds: [7, 8] })
+  await ok('qa:saveReview', { sessionId: session.id, callId: 7, answers: { greeting: 'no' }, reviewed: true, flaggedForFollowUp: true })
+  return session.id
+}
+
+describe('qa:report', () => {
+  it('writes the printable report of a session where the user chose, with the summary the app shows', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'qa-report-'))
+    const port = savePort(root)
+    const { ok, call } = setup({ files: port.files })
+    const sessionId = await scored(ok, 'Week <10>')
+    const summary = await ok('qa:summary', { sessionId })
+    port.answer = join(root, 'chosen', 'week 10 report.html')
+    const written = await ok('qa:report', { sessionIds: [sessionId], format: 'html' })
+    expect(written).toEqual({ path: port.answer, format: 'html', sessions: 1 })
+    expect(port.suggested).toEqual([expect.stringMatching(/\/qa-report-week-10-20260301-101500\.html$/)])
+    const $ = cheerio.load(readFileSync(written.path, 'utf8'))
+    expect($('h1').text()).toBe('QA report: Week <10>')
+    const figure = (name: string): string =>
+      $('dl.figures > div')
+        .filter((_, d) => $(d).children('dt').text() === name)
+        .children('dd')
+        .text()
+    expect([figure('Reviewed'), figure('Average score'), figure('Flagged for follow-up'), figure('Not started')]).toEqual([
+      `${summary.reviewed} / ${summary.total}`,
+      summary.averageScore === null ? '—' : `${summary.averageScore.toFixed(1)} %`,
+      '1',
+      '1'
+    ])
+    expect(summary).toMatchObject({ reviewed: 1, total: 2 })
+    // The call facts main knows (campaign) are in the report's calls table.
+    expect($('table.calls tbody tr').first().text()).toContain('Campaign 7')
+    expect($('header p').first().text()).toMatch(/^Prepared by qa@example\.com on 2026-03-01 10:15 \(America\/Denver\)\./)
+    // "Show in folder" and "Open" accept the report, as they do an export.
+    await ok('qa:showExport', { path: written.path })
+    await ok('qa:openExport', { path: written.path })
+    expect([port.shown, port.opened]).toEqual([[written.path], [written.path]])
+    expect(readdirSync(join(root, 'chosen'))).toEqual(['week 10 report.html'])
+    expect(await call('qa:report', { sessionIds: [sessionId], format: 'html', path: '/tmp/x.html' })).toMatchObject({
+      ok: false,
+      error: { kind: 'validation' }
+    })
+  })
+
+  it('writes a report of several sessions in the order asked, each once', async () => {
+    const { ok, exportDir } = setup()
+    const monday = await scored(ok, 'Monday')
+    const tuesday = await scored(ok, 'Tuesday')
+    const written = await ok('qa:report', { sessionIds: [tuesday, monday, tuesday], format: 'html' })
+    expect(written).toEqual({ path: join(exportDir, 'qa-report-20260301-101500.html'), format: 'html', sessions: 2 })
+    const $ = cheerio.load(readFileSync(written.path, 'utf8'))
+    expect($('h1').text()).toBe('QA report: 2 sessions')
+    expect(
+      $('section.session h2')
+        .toArray()
+        .map((h) => $(h).text())
+    ).toEqual(['Tuesday', 'Monday'])
+  })
+
+  it('prints the PDF through the injected printer from the same page, and refuses a PDF without one', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'qa-report-pdf-'))
+    const printed: string[] = []
+    const port = savePort(root)
+    port.answer = join(root, 'week.pdf')
+    const pdf = new TextEncoder().encode('%PDF-1.7\n% stand-in for Chromium’s printToPDF\n%%EOF\n')
+    const { ok } = setup({
+      files: port.files,
+      printToPdf: async (html) => {
+        printed.push(html)
+        return pdf
+      }
+    })
+    const sessionId = await scored(ok, 'Week 11')
+    expect(await ok('qa:report', { sessionIds: [sessionId], format: 'pdf' })).toEqual({ path: port.answer, format: 'pdf', sessions: 1 })
+    expect(new Uint8Array(readFileSync(port.answer))).toEqual(pdf)
+    port.answer = join(root, 'week.html')
+    await ok('qa:report', { sessionIds: [sessionId], format: 'html' })
+    // The PDF is the HTML report printed: the printer was handed that very page.
+    expect(printed).toEqual([readFileSync(port.answer, 'utf8')])
+
+    const withoutPrinter = setup({ files: port.files })
+    const other = await scored(withoutPrinter.ok, 'Week 11')
+    port.answer = join(root, 'refused.pdf')
+    expect(await withoutPrinter.call('qa:report', { sessionIds: [other], format: 'pdf' })).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', message: expect.stringContaining('save the report as HTML') }
+    })
+    expect(existsSync(port.answer)).toBe(false)
+  })
+
+  it('writes nothing when the Save dialog is cancelled, the name is not .html, or a session is missing', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'qa-report-no-'))
+    const port = savePort(root)
+    const { ok, call } = setup({ files: port.files })
+    const sessionId = await scored(ok, 'Week 12')
+    port.answer = null
+    expect(await call('qa:report', { sessionIds: [sessionId], format: 'html' })).toMatchObject({ ok: false, error: { kind: 'cancelled' } })
+    port.answer = join(root, 'report.pdf')
+    expect(await call('qa:report', { sessionIds: [sessionId], format: 'html' })).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', message: expect.stringContaining('Save the report as a .html file') }
+    })
+    port.answer = join(root, 'report.html')
+    expect(await call('qa:report', { sessionIds: [sessionId, 'gone'], format: 'html' })).toMatchObject({ ok: false, error: { kind: 'not_found' } })
+    expect(await call('qa:report', { sessionIds: [], format: 'html' })).toMatchObject({ ok: false, error: { kind: 'validation' } })
+    expect(readdirSync(root)).toEqual([])
+    expect(await call('qa:openExport', { path: port.answer })).toMatchObject({ ok: false, error: { kind: 'not_found' } })
   })
 })

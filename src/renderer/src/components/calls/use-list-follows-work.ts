@@ -14,27 +14,30 @@ import { useReviewStore } from '@renderer/stores/review-store'
  *   being taken for "already open".
  */
 export function useListFollowsWork(): void {
-  useEffect(() => {
-    const offSync = useLibraryStore.subscribe((state, previous) => {
-      const now = state.sync
-      const before = previous.sync
-      if (now && now.state !== 'running' && (before?.state === 'running' || before?.jobId !== now.jobId))
-        void useCallsStore.getState().refreshRowStatus()
-    })
-    const offQa = useQaStore.subscribe((state, previous) => {
-      if (previous.session !== null && state.session === null) void useCallsStore.getState().refreshRowStatus()
-      // A call marked reviewed, unmarked or made incomplete (a required answer cleared): main has
-      // stored it, so the list's reviewed icon follows at once.
-      else if (state.reviewedChanges !== previous.reviewedChanges) void useCallsStore.getState().refreshRowStatus()
-    })
-    const offReview = useReviewStore.subscribe((state, previous) => {
-      if (previous.callId !== null && state.callId === null && useCallsStore.getState().selectedCallId !== null)
-        useCallsStore.setState({ selectedCallId: null })
-    })
-    return () => {
-      offSync()
-      offQa()
-      offReview()
-    }
-  }, [])
+  useEffect(() => followWork(), [])
+}
+
+/** The subscriptions behind useListFollowsWork, outside React (tests run them in Node); returns the unsubscribe. */
+export function followWork(): () => void {
+  const offSync = useLibraryStore.subscribe((state, previous) => {
+    const now = state.sync
+    const before = previous.sync
+    if (now && now.state !== 'running' && (before?.state === 'running' || before?.jobId !== now.jobId))
+      void useCallsStore.getState().refreshRowStatus()
+  })
+  const offQa = useQaStore.subscribe((state, previous) => {
+    if (previous.session !== null && state.session === null) void useCallsStore.getState().refreshRowStatus()
+    // A call marked reviewed, unmarked or made incomplete (a required answer cleared): main has
+    // stored it, so the list's reviewed icon follows at once.
+    else if (state.reviewedChanges !== previous.reviewedChanges) void useCallsStore.getState().refreshRowStatus()
+  })
+  const offReview = useReviewStore.subscribe((state, previous) => {
+    if (previous.callId !== null && state.callId === null && useCallsStore.getState().selectedCallId !== null)
+      useCallsStore.setState({ selectedCallId: null })
+  })
+  return () => {
+    offSync()
+    offQa()
+    offReview()
+  }
 }

@@ -3,7 +3,7 @@ import { useQaStore } from '@renderer/stores/qa-store'
 
 function what(result: ExportResult | ReportResult): string {
   if ('rows' in result) return `${result.rows} ${result.rows === 1 ? 'call' : 'calls'} as ${result.format.toUpperCase()}`
-  return `a ${result.format.toUpperCase()} report of ${result.sessions} ${result.sessions === 1 ? 'session' : 'sessions'}`
+  return `${result.format === 'html' ? 'an' : 'a'} ${result.format.toUpperCase()} report of ${result.sessions} ${result.sessions === 1 ? 'session' : 'sessions'}`
 }
 
 /**
