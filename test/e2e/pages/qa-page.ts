@@ -48,9 +48,9 @@ export class QaPage {
     return (await status.locator('code').textContent()) ?? ''
   }
 
-  /** The call ids of the session's queue, in order ("Call 2, 10123, not reviewed"). */
+  /** The call ids of the session's queue, in order, from each item's name ("Call 2, 10123, Jane Doe, …"). */
   async queueCallIds(): Promise<number[]> {
-    const labels = await Promise.all((await this.queue.all()).map((button) => button.getAttribute('aria-label')))
+    const labels = await Promise.all((await this.queue.all()).map((button) => button.textContent()))
     return labels.map((label) => Number(/^Call \d+, (\d+),/.exec(label ?? '')?.[1]))
   }
 
