@@ -179,8 +179,8 @@ const SORT_SQL: Record<Exclude<SortColumn, 'reviewed'>, string> = {
   score: 'c.score'
 }
 
-/** ORDER BY for a sort; `reviewed` sorts by the reviewer's reviewed calls, passed as ids. */
-function orderBy(sort: CallSort | undefined, reviewedIds: readonly number[] | undefined): { sql: string; params: string[] } {
+/** ORDER BY for a sort (exported for the test that checks an index serves it); `reviewed` sorts by the reviewer's reviewed calls, passed as ids. */
+export function orderBy(sort: CallSort | undefined, reviewedIds: readonly number[] | undefined): { sql: string; params: string[] } {
   if (!sort || (sort.column === 'started' && sort.direction === 'desc')) return { sql: 'c.call_started DESC, c.call_id DESC', params: [] }
   const direction = sort.direction === 'asc' ? 'ASC' : 'DESC'
   if (sort.column === 'started') return { sql: `c.call_started ${direction}, c.call_id ${direction}`, params: [] }
@@ -209,6 +209,13 @@ export interface ListOptions {
   flaggedIds?: readonly number[] | undefined
   /** With text: the search index point `CallLibrary#whenSearchable` reached; list() then does not wait for the index. */
   indexedUpTo?: number | undefined
+}
+
+/** A page's items, and when its oldest row was fetched. */
+function page(rows: readonly ListRow[], total: number): CallListResult {
+  let fetchedAt: string | null = null
+  for (const row of rows) if (fetchedAt === null || row.fetched_at < fetchedAt) fetchedAt = row.fetched_at
+  return { items: rows.map(toItem), total, fetchedAt }
 }
 
 function toItem(row: ListRow): CallListItem {
@@ -248,7 +255,11 @@ export class CallListQueries {
     const single = query.call_id !== undefined
     const total = this.count(filter, match)
     const { where, params } = match === null ? filter : withMatch(filter, match)
-    const page = single ? '' : ' LIMIT ? OFFSET ?'
+    if (sort?.column === 'reviewed' && !single) {
+      const rows = this.reviewedFirstOrLast(query, where, params, sort.direction, options.reviewedIds ?? [], match !== null && !filter.selective)
+      return page(rows, total)
+    }
+    const paging = single ? '' : ' LIMIT ? OFFSET ?'
     const order = orderBy(sort, options.reviewedIds)
     const newestFirst = order.params.length === 0 && order.sql.startsWith('c.call_started DESC')
     // SQLite cannot tell how many calls a text matches, and by default sorts every match to
@@ -256,14 +267,43 @@ export class CallListQueries {
     // first and stopping after the page is as fast for rare words and far faster for common
     // ones, unless an id or number filter offers a narrower index.
     const indexed = match !== null && !filter.selective && newestFirst ? ' INDEXED BY calls_by_started' : ''
-    const rows = this.statement(`SELECT ${LIST_COLUMNS} FROM calls c${indexed} WHERE ${where} ORDER BY ${order.sql}${page}`).all(
+    const rows = this.statement(`SELECT ${LIST_COLUMNS} FROM calls c${indexed} WHERE ${where} ORDER BY ${order.sql}${paging}`).all(
       ...params,
       ...order.params,
       ...(single ? [] : [query.limit, query.offset])
     ) as ListRow[]
-    let fetchedAt: string | null = null
-    for (const row of rows) if (fetchedAt === null || row.fetched_at < fetchedAt) fetchedAt = row.fetched_at
-    return { items: rows.map(toItem), total, fetchedAt }
+    return page(rows, total)
+  }
+
+  /**
+   * A sort by "reviewed": the reviewer's reviewed calls first (desc) or last (asc), newest first
+   * within each part. As one ORDER BY on `call_id IN (…)` it sorts every call of the range; as
+   * two queries, one a part, each walks the time index and stops after the page.
+   */
+  private reviewedFirstOrLast(
+    query: CallQuery,
+    where: string,
+    params: (string | number)[],
+    direction: 'asc' | 'desc',
+    reviewedIds: readonly number[],
+    byTime: boolean
+  ): ListRow[] {
+    const ids = JSON.stringify(reviewedIds)
+    const inPart = (first: boolean): string => ((direction === 'desc') === first ? 'IN' : 'NOT IN')
+    const indexed = byTime ? ' INDEXED BY calls_by_started' : ''
+    // `+c.call_id`: the ids are a test on each row, not a list of rows to look up one by one and then sort.
+    const part = (first: boolean, limit: number, offset: number): ListRow[] =>
+      this.statement(
+        `SELECT ${LIST_COLUMNS} FROM calls c${indexed} WHERE ${where} AND +c.call_id ${inPart(first)} (SELECT value FROM json_each(?))
+         ORDER BY c.call_started DESC, c.call_id DESC LIMIT ? OFFSET ?`
+      ).all(...params, ids, limit, offset) as ListRow[]
+    const firstRows = part(true, query.limit, query.offset)
+    if (firstRows.length === query.limit) return firstRows
+    // The page reaches past the first part: how many calls that part holds says where the second begins.
+    const firstTotal = this.statement(`SELECT count(*) FROM calls c WHERE ${where} AND +c.call_id ${inPart(true)} (SELECT value FROM json_each(?))`)
+      .pluck()
+      .get(...params, ids) as number
+    return [...firstRows, ...part(false, query.limit - firstRows.length, Math.max(0, query.offset - firstTotal))]
   }
 
   /**
