@@ -15,7 +15,7 @@ import Database from 'better-sqlite3'
 import { validateCallQuery, type CallQuery } from '@shared/convirza/query'
 import { SORT_COLUMNS, type CallSort } from '@shared/ipc/contract/calls'
 import { CallLibrary } from '@main/services/library/call-library'
-import { findSearchHit } from '@main/services/library/search-snippet'
+import { searchHits } from '@main/services/library/search-snippet'
 import { QaRepository } from '@main/services/qa/qa-repository'
 import { DEFAULT_TEMPLATE_ID } from '@shared/qa/default-template'
 import { callerNumber, seededRandom, syntheticCalls, SYNTHETIC_DAYS, SYNTHETIC_EPOCH } from '../fixtures/library/synthetic-calls'
@@ -114,8 +114,7 @@ export async function run(): Promise<BenchResult[]> {
     const search = (text: string): number => {
       const qaHits = qa.searchText(REVIEWER, text)
       const page = library.list(window, { text, alsoIds: [...qaHits.keys()] })
-      const records = library.rawRecords(page.items.filter((i) => !qaHits.has(i.callId)).map((i) => i.callId))
-      for (const record of records.values()) findSearchHit(record, text)
+      searchHits(text, page.items, qaHits, library)
       return page.total
     }
 
