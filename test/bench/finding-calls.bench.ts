@@ -15,7 +15,7 @@ import Database from 'better-sqlite3'
 import { validateCallQuery, type CallQuery } from '@shared/convirza/query'
 import { SORT_COLUMNS, type CallSort } from '@shared/ipc/contract/calls'
 import { CallLibrary } from '@main/services/library/call-library'
-import { findSearchHit } from '@main/services/library/search-snippet'
+import { searchHits } from '@main/services/library/search-snippet'
 import { QaRepository } from '@main/services/qa/qa-repository'
 import { DEFAULT_TEMPLATE_ID } from '@shared/qa/default-template'
 import { callerNumber, seededRandom, syntheticCalls, SYNTHETIC_DAYS, SYNTHETIC_EPOCH } from '../fixtures/library/synthetic-calls'
@@ -26,6 +26,8 @@ const DAY = 86_400_000
 const CALLS = 100_000
 const REVIEWS = 20_000
 const REVIEWER = 'bench@example.com'
+/** syntheticCalls' first call_id (its default). */
+const FIRST_CALL_ID = 1_000_000
 const NOTE_WORDS = ['callback', 'pricing', 'escalate', 'warranty', 'rude', 'upsell', 'wobbulous', 'greeting', 'hold', 'transfer']
 
 function validated(start: number, end: number): CallQuery {
@@ -66,7 +68,8 @@ function seedReviews(dir: string, random: () => number): void {
       const id = `session-${s}`
       session.run(id, REVIEWER, `Week ${s}`, DEFAULT_TEMPLATE_ID, now, now)
       for (let i = 0; i < 200; i += 1) {
-        const callId = 1 + Math.floor(random() * CALLS)
+        // The library's calls: syntheticCalls numbers them from FIRST_CALL_ID.
+        const callId = FIRST_CALL_ID + Math.floor(random() * CALLS)
         if (member.run(id, i, callId).changes === 0) continue
         const word = NOTE_WORDS[Math.floor(random() * NOTE_WORDS.length)] as string
         review.run(
@@ -111,8 +114,7 @@ export async function run(): Promise<BenchResult[]> {
     const search = (text: string): number => {
       const qaHits = qa.searchText(REVIEWER, text)
       const page = library.list(window, { text, alsoIds: [...qaHits.keys()] })
-      const records = library.rawRecords(page.items.filter((i) => !qaHits.has(i.callId)).map((i) => i.callId))
-      for (const record of records.values()) findSearchHit(record, text)
+      searchHits(text, page.items, qaHits, library)
       return page.total
     }
 

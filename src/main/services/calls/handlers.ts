@@ -10,7 +10,7 @@ import { INCLUDE_MODULES, type CallRecord, type CallsPage, type GroupNode } from
 import type { CallDetail, CallListItem, CallListPage, callsChannels } from '@shared/ipc/contract'
 import { hasLocalFilters, isDefaultSort, type CallChoices, type SearchHit } from '@shared/ipc/contract/calls'
 import type { ListOptions } from '../library/call-list-query'
-import { excerpt, findSearchHit } from '../library/search-snippet'
+import { searchHits } from '../library/search-snippet'
 import type { QaHit } from '../qa/qa-search'
 import type { DomainHandlers } from '@main/ipc/dispatcher'
 import type { Logger } from '../log'
@@ -68,22 +68,6 @@ export interface CallsHandlerDeps {
   timeZone?: () => string
   /** True while the active profile is the demo account: its exports are labelled demo data. */
   demo?: () => boolean
-}
-
-/** Where a search matched each call of a page: the reviewer's own words first, then the call's. */
-function searchHits(search: string, items: readonly CallListItem[], qaHits: Map<number, QaHit>, library: CallsLibraryPort): Map<number, SearchHit> {
-  const hits = new Map<number, SearchHit>()
-  const rest: number[] = []
-  for (const item of items) {
-    const qa = qaHits.get(item.callId)
-    if (!qa) rest.push(item.callId)
-    else hits.set(item.callId, { where: qa.kind === 'comment' ? 'review' : qa.kind, snippet: excerpt(qa.text, 0, 0), seconds: qa.seconds })
-  }
-  for (const [callId, record] of library.rawRecords(rest)) {
-    const hit = findSearchHit(record, search)
-    if (hit) hits.set(callId, hit)
-  }
-  return hits
 }
 
 /** Answers the HTTP wrapper would have retried after a pause (convirza/http.ts). */

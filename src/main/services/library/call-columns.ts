@@ -193,6 +193,16 @@ export function phoneTails(numbers: readonly (string | null | undefined)[]): str
   return [...tails].join(' ')
 }
 
+/**
+ * The tails of a stored number (digits only, see phoneKey) of at least MIN_PHONE_DIGITS digits,
+ * each once: the rows of phone_tails (migration 9), which find the numbers holding a run of digits.
+ */
+export function digitTails(number: string): string[] {
+  const tails = new Set<string>()
+  for (let i = 0; i + MIN_PHONE_DIGITS <= number.length; i += 1) tails.add(number.slice(i))
+  return [...tails]
+}
+
 /** Fewer digits than this are too common to search numbers by (they are searched as words). */
 export const MIN_PHONE_DIGITS = 3
 

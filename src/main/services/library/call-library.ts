@@ -12,7 +12,7 @@ import { CallRecordSchema, type CallRecord } from '@shared/convirza/schemas'
 import type { CallQuery } from '@shared/convirza/query'
 import type { CallChoices } from '@shared/ipc/contract/calls'
 import type { Logger } from '../log'
-import { mergeVersions, modulesOf, searchHash, tagNamesOf, toCallRow, toSearchRow, type StoredVersion } from './call-columns'
+import { digitTails, mergeVersions, modulesOf, searchHash, tagNamesOf, toCallRow, toSearchRow, type StoredVersion } from './call-columns'
 import { CallListQueries, type CallListResult, type ListOptions } from './call-list-query'
 import { LIBRARY_DATABASE_FILE, libraryBackups, openLibraryDatabase, searchPathFor } from './database'
 import type { LibraryMigration } from './migrations'
@@ -133,7 +133,11 @@ export class CallLibrary {
         const search = toSearchRow(version.record, tagNames)
         const hash = searchHash(search)
         // A fetch of the call proves the server still has it: a mark older than the fetch goes.
-        s.upsertCall.run({ ...toCallRow(version, tagNames, hash), listed_at: at })
+        const row = toCallRow(version, tagNames, hash)
+        s.upsertCall.run({ ...row, listed_at: at })
+        // A number seen for the first time gets its digit tails, for search by digits (migration 9).
+        for (const number of [row.caller_id, row.phone_number, row.ring_to])
+          if (number !== null && s.insertNumber.run(number).changes > 0) for (const tail of digitTails(number)) s.insertTail.run(tail, number)
         s.upsertRecord.run(version.record.call_id, JSON.stringify(version.record))
         if (existing?.search_hash !== hash) this.search.stage(toIndexRow(search, hash))
       }
@@ -235,6 +239,8 @@ export class CallLibrary {
         DELETE FROM sync_jobs;
         DELETE FROM recordings;
         DELETE FROM calls;
+        DELETE FROM phone_tails;
+        DELETE FROM phone_numbers;
       `)
       this.search.clearRows()
     })
@@ -293,6 +299,8 @@ function prepare(db: Database.Database) {
     upsertRecord: db.prepare(
       'INSERT INTO call_records (call_id, record_json) VALUES (?, ?) ON CONFLICT (call_id) DO UPDATE SET record_json = excluded.record_json'
     ),
+    insertNumber: db.prepare('INSERT INTO phone_numbers (number) VALUES (?) ON CONFLICT DO NOTHING'),
+    insertTail: db.prepare('INSERT INTO phone_tails (tail, number) VALUES (?, ?) ON CONFLICT DO NOTHING'),
     markUnlisted: db.prepare('UPDATE calls SET unlisted_at = ? WHERE call_id = ? AND unlisted_at IS NULL'),
     setReviewed: db.prepare('UPDATE calls SET reviewed = ? WHERE call_id = ?'),
     countCalls: db.prepare('SELECT count(*) FROM calls').pluck()

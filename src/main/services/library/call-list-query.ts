@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3'
 import type { CallQuery } from '@shared/convirza/query'
 import type { CallChoices, CallListItem, CallSort, LocalFilters, SortColumn } from '@shared/ipc/contract/calls'
 import { phoneKey } from './call-columns'
-import { toFtsMatch } from './fts-query'
+import { phoneDigits, toWordMatch } from './fts-query'
 import { StatementCache } from '@main/services/sqlite/statement-cache'
 
 export interface CallListResult {
@@ -142,15 +142,27 @@ function withLocal(filter: Filter, local: LocalFilters | undefined, marks: Local
   return { where: `${filter.where} AND ${clauses.join(' AND ')}`, params: [...filter.params, ...params], selective }
 }
 
-/** What a text search matches: the index's words and numbers, and calls found by the reviewer's own QA text. */
+/** What a text search matches: the index's words, the stored numbers holding its digits, and calls found by the reviewer's own QA text. */
 interface TextMatch {
-  /** The FTS5 expression, or null when the text has no word (only QA hits, if any, match). */
+  /** The FTS5 expression of the words, or null when the text has no word. */
   fts: string | null
+  /** The digits, when the text reads as (part of) a phone number (fts-query.ts phoneDigits). */
+  digits: string | null
   /** Calls the reviewer's notes, comments or flags matched (qa-search.ts). */
   alsoIds: readonly number[]
 }
 
-function withMatch(filter: Filter, match: TextMatch): Filter {
+/**
+ * The stored numbers holding a run of digits: one range of phone_tails (migration 9). ':' is the
+ * character after '9', so the range is every tail that starts with the digits.
+ */
+const NUMBERS_WITH = `SELECT number FROM phone_tails WHERE tail >= ? AND tail < ? || ':'`
+/** The stored numbers that do not hold it. */
+const NUMBERS_WITHOUT = `SELECT number FROM phone_numbers WHERE number NOT IN (${NUMBERS_WITH})`
+const NUMBER_COLUMNS = ['c.caller_id', 'c.phone_number', 'c.ring_to'] as const
+
+/** The calls a text's words and the QA hits found (and, with `numbers`, the calls holding those few numbers), as one id test; null when there is none. */
+function idClause(match: TextMatch, negate: boolean, numbers = false): { sql: string; params: (string | number)[] } | null {
   const sources: string[] = []
   const params: (string | number)[] = []
   if (match.fts !== null) {
@@ -161,11 +173,41 @@ function withMatch(filter: Filter, match: TextMatch): Filter {
     sources.push('SELECT value FROM json_each(?)')
     params.push(JSON.stringify(match.alsoIds))
   }
-  if (!sources.length) return { where: `${filter.where} AND 0`, params: filter.params, selective: true }
+  if (numbers && match.digits !== null)
+    for (const column of NUMBER_COLUMNS) {
+      // Each through its number index (version 1), one look-up a number.
+      sources.push(`SELECT call_id FROM calls WHERE ${column.slice(2)} IN (${NUMBERS_WITH})`)
+      params.push(match.digits, match.digits)
+    }
+  if (!sources.length) return null
+  return { sql: `c.call_id ${negate ? 'NOT IN' : 'IN'} (${sources.join(' UNION ')})`, params }
+}
+
+/**
+ * The filter and a text's match. A few numbers holding the digits join the text's matches as
+ * calls found through the number indexes: then the matches are few, and looked up by id. Many
+ * numbers are tested on each call instead, while walking the calls in order (most match, so a
+ * page is found soon).
+ */
+function withMatch(filter: Filter, match: TextMatch, fewNumbers: boolean): Filter {
+  const alternatives: string[] = []
+  const params: (string | number)[] = []
+  const ids = idClause(match, false, fewNumbers)
+  if (ids) {
+    alternatives.push(ids.sql)
+    params.push(...ids.params)
+  }
+  if (match.digits !== null && !fewNumbers)
+    for (const column of NUMBER_COLUMNS) {
+      alternatives.push(`${column} IN (${NUMBERS_WITH})`)
+      params.push(match.digits, match.digits)
+    }
+  if (!alternatives.length) return { where: `${filter.where} AND 0`, params: filter.params, selective: true }
   return {
-    where: `${filter.where} AND c.call_id IN (${sources.join(' UNION ')})`,
+    where: `${filter.where} AND (${alternatives.join(' OR ')})`,
     params: [...filter.params, ...params],
-    selective: filter.selective
+    // Digits are rarely words of the text too, so with few numbers the matches are few.
+    selective: filter.selective || (match.digits !== null && fewNumbers)
   }
 }
 
@@ -179,8 +221,8 @@ const SORT_SQL: Record<Exclude<SortColumn, 'reviewed'>, string> = {
   score: 'c.score'
 }
 
-/** ORDER BY for a sort; `reviewed` sorts by the reviewer's reviewed calls, passed as ids. */
-function orderBy(sort: CallSort | undefined, reviewedIds: readonly number[] | undefined): { sql: string; params: string[] } {
+/** ORDER BY for a sort (exported for the test that checks an index serves it); `reviewed` sorts by the reviewer's reviewed calls, passed as ids. */
+export function orderBy(sort: CallSort | undefined, reviewedIds: readonly number[] | undefined): { sql: string; params: string[] } {
   if (!sort || (sort.column === 'started' && sort.direction === 'desc')) return { sql: 'c.call_started DESC, c.call_id DESC', params: [] }
   const direction = sort.direction === 'asc' ? 'ASC' : 'DESC'
   if (sort.column === 'started') return { sql: `c.call_started ${direction}, c.call_id ${direction}`, params: [] }
@@ -192,6 +234,13 @@ function orderBy(sort: CallSort | undefined, reviewedIds: readonly number[] | un
   const expr = SORT_SQL[sort.column]
   return { sql: `(${expr.replace(' COLLATE NOCASE', '')}) IS NULL, ${expr} ${direction}, c.call_started DESC, c.call_id DESC`, params: [] }
 }
+
+/**
+ * Up to this many numbers holding a search's digits, the calls are found through the number
+ * indexes (one look-up a number and column); more, and walking the time index newest first finds
+ * a page sooner.
+ */
+const FEW_NUMBERS = 64
 
 /** The most campaigns, routes, agents or tags a picker is offered. */
 export const MAX_CHOICES = 5000
@@ -209,6 +258,13 @@ export interface ListOptions {
   flaggedIds?: readonly number[] | undefined
   /** With text: the search index point `CallLibrary#whenSearchable` reached; list() then does not wait for the index. */
   indexedUpTo?: number | undefined
+}
+
+/** A page's items, and when its oldest row was fetched. */
+function page(rows: readonly ListRow[], total: number): CallListResult {
+  let fetchedAt: string | null = null
+  for (const row of rows) if (fetchedAt === null || row.fetched_at < fetchedAt) fetchedAt = row.fetched_at
+  return { items: rows.map(toItem), total, fetchedAt }
 }
 
 function toItem(row: ListRow): CallListItem {
@@ -240,30 +296,68 @@ export class CallListQueries {
 
   list(query: CallQuery, options: ListOptions = {}): CallListResult {
     const { text, sort } = options
-    const fts = text === undefined ? null : toFtsMatch(text)
+    const words = text === undefined ? null : toWordMatch(text)
+    // Words never match the index's `phones` column: numbers are found by their digits (phone_tails).
+    const fts = words === null ? null : `(- {phones} : (${words}))`
+    const digits = text === undefined ? null : phoneDigits(text)
     const alsoIds = options.alsoIds ?? []
     // Input without a word ("--") filters nothing by text, as an empty box does.
-    const match: TextMatch | null = fts === null && alsoIds.length === 0 ? null : { fts, alsoIds }
+    const match: TextMatch | null = fts === null && digits === null && alsoIds.length === 0 ? null : { fts, digits, alsoIds }
     const filter = withLocal(toFilter(query), options.local, options)
     const single = query.call_id !== undefined
-    const total = this.count(filter, match)
-    const { where, params } = match === null ? filter : withMatch(filter, match)
-    const page = single ? '' : ' LIMIT ? OFFSET ?'
+    const numbers = digits === null ? null : this.numberShare(digits)
+    const total = this.count(filter, match, numbers)
+    const matched = match === null ? filter : withMatch(filter, match, numbers !== null && numbers.matched <= FEW_NUMBERS)
+    const { where, params } = matched
+    if (sort?.column === 'reviewed' && !single) {
+      const rows = this.reviewedFirstOrLast(query, where, params, sort.direction, options.reviewedIds ?? [], match !== null && !matched.selective)
+      return page(rows, total)
+    }
+    const paging = single ? '' : ' LIMIT ? OFFSET ?'
     const order = orderBy(sort, options.reviewedIds)
     const newestFirst = order.params.length === 0 && order.sql.startsWith('c.call_started DESC')
     // SQLite cannot tell how many calls a text matches, and by default sorts every match to
     // return one page (tens of thousands for a common word). Walking the time index newest
     // first and stopping after the page is as fast for rare words and far faster for common
     // ones, unless an id or number filter offers a narrower index.
-    const indexed = match !== null && !filter.selective && newestFirst ? ' INDEXED BY calls_by_started' : ''
-    const rows = this.statement(`SELECT ${LIST_COLUMNS} FROM calls c${indexed} WHERE ${where} ORDER BY ${order.sql}${page}`).all(
+    const indexed = match !== null && !matched.selective && newestFirst ? ' INDEXED BY calls_by_started' : ''
+    const rows = this.statement(`SELECT ${LIST_COLUMNS} FROM calls c${indexed} WHERE ${where} ORDER BY ${order.sql}${paging}`).all(
       ...params,
       ...order.params,
       ...(single ? [] : [query.limit, query.offset])
     ) as ListRow[]
-    let fetchedAt: string | null = null
-    for (const row of rows) if (fetchedAt === null || row.fetched_at < fetchedAt) fetchedAt = row.fetched_at
-    return { items: rows.map(toItem), total, fetchedAt }
+    return page(rows, total)
+  }
+
+  /**
+   * A sort by "reviewed": the reviewer's reviewed calls first (desc) or last (asc), newest first
+   * within each part. As one ORDER BY on `call_id IN (…)` it sorts every call of the range; as
+   * two queries, one a part, each walks the time index and stops after the page.
+   */
+  private reviewedFirstOrLast(
+    query: CallQuery,
+    where: string,
+    params: (string | number)[],
+    direction: 'asc' | 'desc',
+    reviewedIds: readonly number[],
+    byTime: boolean
+  ): ListRow[] {
+    const ids = JSON.stringify(reviewedIds)
+    const inPart = (first: boolean): string => ((direction === 'desc') === first ? 'IN' : 'NOT IN')
+    const indexed = byTime ? ' INDEXED BY calls_by_started' : ''
+    // `+c.call_id`: the ids are a test on each row, not a list of rows to look up one by one and then sort.
+    const part = (first: boolean, limit: number, offset: number): ListRow[] =>
+      this.statement(
+        `SELECT ${LIST_COLUMNS} FROM calls c${indexed} WHERE ${where} AND +c.call_id ${inPart(first)} (SELECT value FROM json_each(?))
+         ORDER BY c.call_started DESC, c.call_id DESC LIMIT ? OFFSET ?`
+      ).all(...params, ids, limit, offset) as ListRow[]
+    const firstRows = part(true, query.limit, query.offset)
+    if (firstRows.length === query.limit) return firstRows
+    // The page reaches past the first part: how many calls that part holds says where the second begins.
+    const firstTotal = this.statement(`SELECT count(*) FROM calls c WHERE ${where} AND +c.call_id ${inPart(true)} (SELECT value FROM json_each(?))`)
+      .pluck()
+      .get(...params, ids) as number
+    return [...firstRows, ...part(false, query.limit - firstRows.length, Math.max(0, query.offset - firstTotal))]
   }
 
   /**
@@ -295,21 +389,48 @@ export class CallListQueries {
     return { campaigns, routes, agents, tags }
   }
 
-  private count(filter: Filter, match: TextMatch | null): number {
-    if (match === null)
-      return this.statement(`SELECT count(*) FROM calls c WHERE ${filter.where}`)
+  /** How many stored numbers hold these digits, of how many stored numbers. */
+  private numberShare(digits: string): { matched: number; stored: number } {
+    return {
+      matched: this.statement(`SELECT count(DISTINCT number) FROM phone_tails WHERE tail >= ? AND tail < ? || ':'`)
         .pluck()
-        .get(...filter.params) as number
+        .get(digits, digits) as number,
+      stored: this.statement('SELECT count(*) FROM phone_numbers').pluck().get() as number
+    }
+  }
+
+  private count(filter: Filter, match: TextMatch | null, numbers: { matched: number; stored: number } | null): number {
+    const countWhere = (where: string, params: readonly (string | number)[]): number =>
+      this.statement(`SELECT count(*) FROM calls c WHERE ${where}`)
+        .pluck()
+        .get(...params) as number
+    if (match === null) return countWhere(filter.where, filter.params)
     // Without a narrow index to start from, walking the text's matches and checking each call
     // saves building the set of every match first (about a third of the time for common words).
-    if (!filter.selective && match.fts !== null && match.alsoIds.length === 0)
+    if (!filter.selective && match.fts !== null && match.digits === null && match.alsoIds.length === 0)
       return this.statement(`SELECT count(*) FROM search.calls_fts f JOIN calls c ON c.call_id = f.rowid WHERE calls_fts MATCH ? AND ${filter.where}`)
         .pluck()
         .get(match.fts, ...filter.params) as number
-    const { where, params } = withMatch(filter, match)
-    return this.statement(`SELECT count(*) FROM calls c WHERE ${where}`)
-      .pluck()
-      .get(...params) as number
+    // Digits most numbers hold ("+1 512 581" in one area code) match most calls: counting them
+    // one by one reads tens of thousands of rows. The calls they miss are those whose every
+    // number is one of the few that lack the digits (or none), found through the number indexes;
+    // the rest of the range matches.
+    if (match.digits !== null && numbers !== null && numbers.matched * 2 > numbers.stored) {
+      const clauses: string[] = []
+      const params: (string | number)[] = []
+      for (const column of NUMBER_COLUMNS) {
+        clauses.push(`(${column} IS NULL OR ${column} IN (${NUMBERS_WITHOUT}))`)
+        params.push(match.digits, match.digits)
+      }
+      const ids = idClause(match, true)
+      if (ids) {
+        clauses.push(ids.sql)
+        params.push(...ids.params)
+      }
+      return countWhere(filter.where, filter.params) - countWhere(`${filter.where} AND ${clauses.join(' AND ')}`, [...filter.params, ...params])
+    }
+    const { where, params } = withMatch(filter, match, numbers !== null && numbers.matched <= FEW_NUMBERS)
+    return countWhere(where, params)
   }
 
   private statement(sql: string): Database.Statement {

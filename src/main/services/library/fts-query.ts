@@ -10,8 +10,11 @@
  *
  * Numbers: input made only of digits and the punctuation people write numbers with
  * ("(512) 581-7682", "+1 512 581", "7682") also matches any run of those digits inside a
- * caller, tracking or ring-to number, through the `phones` column of digit tails
- * (call-columns.ts phoneTails). Words never match that column.
+ * caller, tracking or ring-to number. The list finds those through the library's own table of
+ * digit tails (phoneDigits here, phone_tails in call-list-query.ts), not the index: a prefix
+ * that thousands of numbers share is thousands of index terms. `toFtsMatch` still says it as one
+ * expression over the index's `phones` column of digit tails (call-columns.ts phoneTails).
+ * Words never match that column.
  */
 import { MIN_PHONE_DIGITS } from './call-columns'
 

@@ -5,6 +5,7 @@
  * page, a few milliseconds.
  */
 import type { CallRecord } from '@shared/convirza/schemas'
+import type { CallListItem } from '@shared/ipc/contract'
 import type { SearchHit } from '@shared/ipc/contract/calls'
 import { formatPhoneNumber } from '@shared/phone'
 import { namesOf, tagNamesOf } from './call-columns'
@@ -56,4 +57,43 @@ export function findSearchHit(record: CallRecord, input: string): SearchHit | nu
     if (found) return { where, snippet: excerpt(text, found.at, found.length), seconds: null }
   }
   return null
+}
+
+/** Where the reviewer's own QA text matched a call (qa-search.ts QaHit). */
+export interface OwnTextHit {
+  kind: 'note' | 'comment' | 'flag'
+  text: string
+  seconds: number | null
+}
+
+/**
+ * Where each call of a page matched a search: the reviewer's own note, comment or flag when that
+ * is what found it; else the call's caller or tracking number as the list row holds it, when the
+ * search is digits it holds (no record is read: a number found on most calls would read a page of
+ * 200 records, transcripts and all, for nothing); else the first place in its stored record.
+ */
+export function searchHits(
+  search: string,
+  items: readonly CallListItem[],
+  ownHits: ReadonlyMap<number, OwnTextHit>,
+  library: { rawRecords(callIds: readonly number[]): Map<number, CallRecord> }
+): Map<number, SearchHit> {
+  const hits = new Map<number, SearchHit>()
+  const digits = phoneDigits(search)
+  const rest: number[] = []
+  for (const item of items) {
+    const own = ownHits.get(item.callId)
+    if (own) {
+      hits.set(item.callId, { where: own.kind === 'comment' ? 'review' : own.kind, snippet: excerpt(own.text, 0, 0), seconds: own.seconds })
+      continue
+    }
+    const number = digits === null ? undefined : [item.callerId, item.trackingNumber].find((n) => n?.includes(digits))
+    if (number) hits.set(item.callId, { where: 'number', snippet: formatPhoneNumber(number), seconds: null })
+    else rest.push(item.callId)
+  }
+  for (const [callId, record] of library.rawRecords(rest)) {
+    const hit = findSearchHit(record, search)
+    if (hit) hits.set(callId, hit)
+  }
+  return hits
 }

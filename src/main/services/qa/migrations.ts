@@ -121,5 +121,65 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE template_versions ADD COLUMN sections_json TEXT;
       ALTER TABLE template_versions ADD COLUMN auto_fail TEXT;
     `)
+  },
+  // 4: an index of the reviewer's own words, for the calls list's search (qa-search.ts): a trigram
+  // index (FTS5) of note texts and review comments finds the rows holding each word without
+  // reading every note. Triggers keep it in step with every write, cascades included. Each entry
+  // is keyed by a row of its own key table, whose INTEGER PRIMARY KEY never changes (notes and
+  // reviews have none, and their implicit rowids may be renumbered by VACUUM). Filled from the
+  // notes and comments already written.
+  (db) => {
+    db.exec(`
+      CREATE TABLE note_search_keys (
+        id INTEGER PRIMARY KEY,
+        note_id TEXT NOT NULL UNIQUE
+      ) STRICT;
+      CREATE TABLE comment_search_keys (
+        id INTEGER PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        call_id INTEGER NOT NULL,
+        UNIQUE (session_id, call_id)
+      ) STRICT;
+      CREATE VIRTUAL TABLE note_search USING fts5(text, tokenize = 'trigram');
+      CREATE VIRTUAL TABLE comment_search USING fts5(text, tokenize = 'trigram');
+
+      CREATE TRIGGER notes_searchable_insert AFTER INSERT ON notes BEGIN
+        INSERT INTO note_search_keys (note_id) VALUES (new.id);
+        INSERT INTO note_search (rowid, text) VALUES ((SELECT id FROM note_search_keys WHERE note_id = new.id), new.text);
+      END;
+      CREATE TRIGGER notes_searchable_delete AFTER DELETE ON notes BEGIN
+        DELETE FROM note_search WHERE rowid = (SELECT id FROM note_search_keys WHERE note_id = old.id);
+        DELETE FROM note_search_keys WHERE note_id = old.id;
+      END;
+      CREATE TRIGGER notes_searchable_update AFTER UPDATE OF id, text ON notes BEGIN
+        DELETE FROM note_search WHERE rowid = (SELECT id FROM note_search_keys WHERE note_id = old.id);
+        DELETE FROM note_search_keys WHERE note_id = old.id;
+        INSERT INTO note_search_keys (note_id) VALUES (new.id);
+        INSERT INTO note_search (rowid, text) VALUES ((SELECT id FROM note_search_keys WHERE note_id = new.id), new.text);
+      END;
+
+      CREATE TRIGGER reviews_searchable_insert AFTER INSERT ON reviews BEGIN
+        INSERT INTO comment_search_keys (session_id, call_id) VALUES (new.session_id, new.call_id);
+        INSERT INTO comment_search (rowid, text)
+          VALUES ((SELECT id FROM comment_search_keys WHERE session_id = new.session_id AND call_id = new.call_id), new.comment);
+      END;
+      CREATE TRIGGER reviews_searchable_delete AFTER DELETE ON reviews BEGIN
+        DELETE FROM comment_search WHERE rowid = (SELECT id FROM comment_search_keys WHERE session_id = old.session_id AND call_id = old.call_id);
+        DELETE FROM comment_search_keys WHERE session_id = old.session_id AND call_id = old.call_id;
+      END;
+      CREATE TRIGGER reviews_searchable_update AFTER UPDATE OF session_id, call_id, comment ON reviews BEGIN
+        DELETE FROM comment_search WHERE rowid = (SELECT id FROM comment_search_keys WHERE session_id = old.session_id AND call_id = old.call_id);
+        DELETE FROM comment_search_keys WHERE session_id = old.session_id AND call_id = old.call_id;
+        INSERT INTO comment_search_keys (session_id, call_id) VALUES (new.session_id, new.call_id);
+        INSERT INTO comment_search (rowid, text)
+          VALUES ((SELECT id FROM comment_search_keys WHERE session_id = new.session_id AND call_id = new.call_id), new.comment);
+      END;
+
+      INSERT INTO note_search_keys (note_id) SELECT id FROM notes;
+      INSERT INTO note_search (rowid, text) SELECT k.id, n.text FROM notes n JOIN note_search_keys k ON k.note_id = n.id;
+      INSERT INTO comment_search_keys (session_id, call_id) SELECT session_id, call_id FROM reviews;
+      INSERT INTO comment_search (rowid, text)
+        SELECT k.id, r.comment FROM reviews r JOIN comment_search_keys k ON k.session_id = r.session_id AND k.call_id = r.call_id;
+    `)
   }
 ]

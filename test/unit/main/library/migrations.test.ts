@@ -52,6 +52,11 @@ describe('library migrations', () => {
     libraries.closeAll()
     // Turn the file back into what version 1 wrote.
     const raw = new Database(join(dir, LIBRARY_DATABASE_FILE))
+    // Version 9 added the phone numbers and their digit tails.
+    raw.exec('DROP TABLE phone_numbers; DROP TABLE phone_tails')
+    // Version 8 added the sort indexes (some of them on score).
+    for (const name of raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'calls_sorted_by_%'").pluck().all() as string[])
+      raw.exec(`DROP INDEX ${name}`)
     // Version 6 added the score and agent columns and their indexes.
     raw.exec('DROP INDEX calls_by_score; DROP INDEX calls_by_agent; DROP INDEX calls_by_duration')
     raw.exec('ALTER TABLE calls DROP COLUMN score; ALTER TABLE calls DROP COLUMN agent')

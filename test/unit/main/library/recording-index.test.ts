@@ -257,13 +257,14 @@ describe('CallLibrary: answering the API query', () => {
 describe('CallLibrary: size and clearing', () => {
   it('reports its calls and database bytes, and clears every call and recording entry but keeps the cache limit', () => {
     const library = libraries.make()
-    library.upsertCalls(syntheticCalls(300), FETCHED)
+    // Enough calls that their data outweighs the empty schema's pages (a page each table and index) many times.
+    library.upsertCalls(syntheticCalls(600), FETCHED)
     const index = new RecordingIndex(library.db)
     index.add({ callId: 1_000_001, file: '1000001.wav', bytes: 4096, contentType: 'audio/wav', downloadedAt: FETCHED, lastPlayed: null })
     index.setLimit(200 * 1024 ** 2)
     const before = library.stats()
-    expect(before.calls).toBe(300)
-    expect(before.databaseBytes).toBeGreaterThan(300 * 1000)
+    expect(before.calls).toBe(600)
+    expect(before.databaseBytes).toBeGreaterThan(600 * 1000)
 
     library.clear()
     const after = library.stats()

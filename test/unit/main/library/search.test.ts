@@ -1,8 +1,8 @@
 import fc from 'fast-check'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CallRecordSchema, type CallRecord } from '@shared/convirza/schemas'
 import { phoneDigits, toFtsMatch, toWordMatch } from '@main/services/library/fts-query'
-import { findSearchHit } from '@main/services/library/search-snippet'
+import { findSearchHit, searchHits } from '@main/services/library/search-snippet'
 import { OpenLibraries, query } from '@test/fixtures/library/library-setup'
 
 const libraries = new OpenLibraries()
@@ -210,6 +210,34 @@ describe('findSearchHit', () => {
 
   it('says a tag matched', () => {
     expect(findSearchHit(record, 'lead')).toEqual({ where: 'tag', snippet: 'Lead', seconds: null })
+  })
+})
+
+describe('searchHits', () => {
+  it('says where each call of a page matched, reading a stored record only when the list row cannot say', () => {
+    const library = searchable()
+    const read = vi.spyOn(library, 'rawRecords')
+    const page = (text: string) => library.list(APRIL, { text }).items
+    const number = { where: 'number', snippet: '(512) 581-7682', seconds: null }
+
+    // The caller's number is on the list row: no record is read.
+    expect(searchHits('581-7682', page('581-7682'), new Map(), library)).toEqual(new Map([[8, number]]))
+    expect(read).toHaveBeenLastCalledWith([])
+    // The ring-to number is not: the record says where.
+    expect(searchHits('415 555 0123', page('415 555 0123'), new Map(), library)).toEqual(
+      new Map([[8, { where: 'number', snippet: '(415) 555-0123', seconds: null }]])
+    )
+    expect(read).toHaveBeenLastCalledWith([8])
+    // Digits said in a transcript, and the reviewer's own note.
+    const hits = searchHits('7682', page('7682'), new Map(), library)
+    expect(hits.get(8)).toEqual(number)
+    expect(hits.get(9)?.where).toBe('transcript')
+    const note = { kind: 'note' as const, text: 'Asked about the storm', seconds: 12 }
+    expect(searchHits('storm', page('storm'), new Map([[1, note]]), library).get(1)).toEqual({
+      where: 'note',
+      snippet: 'Asked about the storm',
+      seconds: 12
+    })
   })
 })
 

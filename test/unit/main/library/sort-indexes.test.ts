@@ -1,0 +1,119 @@
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { CallRecord } from '@shared/convirza/schemas'
+import { SORT_COLUMNS, type CallSort, type SortColumn } from '@shared/ipc/contract/calls'
+import { orderBy } from '@main/services/library/call-list-query'
+import { LIBRARY_DATABASE_FILE } from '@main/services/library/database'
+import { OpenLibraries, query, tempProfileDir } from '@test/fixtures/library/library-setup'
+import { syntheticCalls, SYNTHETIC_EPOCH } from '@test/fixtures/library/synthetic-calls'
+
+const libraries = new OpenLibraries()
+afterEach(() => libraries.closeAll())
+
+const FETCHED = '2026-04-15T00:00:00.000Z'
+const RANGE = query({ start: new Date(SYNTHETIC_EPOCH).toISOString(), end: new Date(SYNTHETIC_EPOCH + 30 * 86_400_000).toISOString(), limit: 25 })
+
+/** 150 synthetic calls over 25 days, some missing each sortable value, some with equal values and equal start times. */
+function calls(): CallRecord[] {
+  return syntheticCalls(150, { seed: 3, words: [5, 10] }).map((call, i) => {
+    const record: Record<string, unknown> = { ...call }
+    if (i % 7 === 0) delete record.duration
+    if (i % 9 === 0) delete record.ai_caller_identity
+    if (i % 11 === 0) delete record.campaign_name
+    if (i % 13 === 0) delete record.disposition
+    if (i % 5 === 0) record.indicators = []
+    if (i % 17 === 0) record.ai_caller_identity = 'ava ' + (i % 2 ? 'Z' : 'z')
+    // Calls i and i + 120 start at the same moment: ties go to the higher id.
+    record.call_started = new Date(SYNTHETIC_EPOCH + (i % 120) * 5 * 3_600_000).toISOString()
+    return record as CallRecord
+  })
+}
+
+/** The order the list promises, computed here: missing values last, text ignoring ASCII case, then newest first. */
+function expected(records: readonly CallRecord[], sort: CallSort, reviewed: ReadonlySet<number>): number[] {
+  const fold = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase())
+  const value = (r: CallRecord): string | number | null => {
+    const scores = (r.indicators ?? []).map((i) => i.score_value).filter((v): v is number => typeof v === 'number')
+    const byColumn: Record<SortColumn, string | number | null> = {
+      started: null,
+      duration: r.duration ?? null,
+      caller: r.ai_caller_identity ? fold(r.ai_caller_identity) : r.caller_id ? fold(r.caller_id) : null,
+      campaign: r.campaign_name ? fold(r.campaign_name) : null,
+      disposition: r.disposition ?? null,
+      score: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null,
+      reviewed: reviewed.has(r.call_id) ? 1 : 0
+    }
+    return byColumn[sort.column]
+  }
+  const sign = sort.direction === 'asc' ? 1 : -1
+  const started = (r: CallRecord): string => new Date(r.call_started).toISOString()
+  return [...records]
+    .sort((a, b) => {
+      if (sort.column === 'started') return sign * (started(a) < started(b) ? -1 : started(a) > started(b) ? 1 : a.call_id - b.call_id)
+      const [va, vb] = [value(a), value(b)]
+      if ((va === null) !== (vb === null)) return va === null ? 1 : -1
+      if (va !== null && vb !== null && va !== vb) return sign * (va < vb ? -1 : 1)
+      return started(a) !== started(b) ? (started(a) < started(b) ? 1 : -1) : b.call_id - a.call_id
+    })
+    .map((r) => r.call_id)
+}
+
+const SORTS: CallSort[] = SORT_COLUMNS.flatMap((column) => (['asc', 'desc'] as const).map((direction) => ({ column, direction })))
+
+describe('sorting the library', () => {
+  it('pages through every sort in the promised order, missing values last either way', () => {
+    const records = calls()
+    const library = libraries.make()
+    library.upsertCalls(records, FETCHED)
+    // 38 reviewed calls: the part boundary falls inside a page.
+    const reviewedIds = records.filter((_, i) => i % 4 === 0).map((r) => r.call_id)
+    for (const sort of SORTS) {
+      const seen: number[] = []
+      for (let offset = 0; offset < records.length; offset += 25) {
+        const page = library.list({ ...RANGE, offset }, { sort, reviewedIds })
+        expect(page.total).toBe(records.length)
+        seen.push(...page.items.map((i) => i.callId))
+      }
+      expect({ sort, ids: seen }).toEqual({ sort, ids: expected(records, sort, new Set(reviewedIds)) })
+    }
+  })
+
+  it('reads each sort off an index of its own instead of sorting the date range', () => {
+    const library = libraries.make()
+    library.upsertCalls(calls(), FETCHED)
+    library.db.exec('ANALYZE')
+    for (const sort of SORTS.filter((s) => s.column !== 'reviewed' && s.column !== 'started')) {
+      const plan = (
+        library.db
+          .prepare(
+            `EXPLAIN QUERY PLAN SELECT c.call_id FROM calls c WHERE c.call_started >= ? AND c.call_started <= ? ORDER BY ${orderBy(sort, undefined).sql} LIMIT 200`
+          )
+          .all(RANGE.start, RANGE.end) as { detail: string }[]
+      ).map((row) => row.detail)
+      expect(plan.join('\n')).toContain(`INDEX calls_sorted_by_${sort.column}_${sort.direction}`)
+      expect(plan.join('\n')).not.toContain('TEMP B-TREE')
+    }
+  })
+
+  it('adds the sort indexes to a library made before them, which then sorts as before', () => {
+    const dir = tempProfileDir()
+    const records = calls()
+    libraries.make(dir).upsertCalls(records, FETCHED)
+    libraries.closeAll()
+    // Turn the file back into what version 7 wrote.
+    const raw = new Database(join(dir, LIBRARY_DATABASE_FILE))
+    const indexes = (db: Database.Database): string[] =>
+      db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'calls_sorted_by_%' ORDER BY name").pluck().all() as string[]
+    for (const name of indexes(raw)) raw.exec(`DROP INDEX ${name}`)
+    raw.exec('DROP TABLE phone_numbers; DROP TABLE phone_tails')
+    raw.pragma('user_version = 7')
+    raw.close()
+
+    const library = libraries.make(dir)
+    expect(indexes(library.db)).toHaveLength(10)
+    expect(library.db.pragma('integrity_check', { simple: true })).toBe('ok')
+    const sort: CallSort = { column: 'caller', direction: 'desc' }
+    expect(library.list(RANGE, { sort }).items.map((i) => i.callId)).toEqual(expected(records, sort, new Set()).slice(0, 25))
+  })
+})
