@@ -7,7 +7,7 @@
  */
 import { create } from 'zustand'
 import type { AppErrorInfo } from '@shared/errors'
-import type { TeamCalibration, TeamCalibrationResult, TeamCreateCalibrationRequest, TeamWork } from '@shared/ipc/contract'
+import type { TeamCalibration, TeamCalibrationResult, TeamCreateCalibrationRequest, TeamPublishedTemplate, TeamWork } from '@shared/ipc/contract'
 import { call, errorInfo } from '../lib/api'
 import { useQaStore } from './qa-store'
 
@@ -151,4 +151,11 @@ export function defaultDeadline(now: Date): string {
   const d = new Date(now.getTime() + 86_400_000)
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+/** The latest published version of each scorecard, in the order first seen (a calibration uses the latest). */
+export function latestTemplates(templates: readonly TeamPublishedTemplate[]): TeamPublishedTemplate[] {
+  const latest = new Map<string, TeamPublishedTemplate>()
+  for (const t of templates) if ((latest.get(t.templateId)?.version ?? 0) < t.version) latest.set(t.templateId, t)
+  return [...latest.values()]
 }

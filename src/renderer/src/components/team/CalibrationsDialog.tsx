@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { format } from 'date-fns'
-import type { TeamCalibration, TeamPublishedTemplate, TeamWork } from '@shared/ipc/contract'
-import { calibrationState, defaultDeadline, submittedLine, useCalibrationStore } from '@renderer/stores/calibration-store'
+import type { TeamCalibration, TeamWork } from '@shared/ipc/contract'
+import { calibrationState, defaultDeadline, latestTemplates, submittedLine, useCalibrationStore } from '@renderer/stores/calibration-store'
 import { useCallsStore } from '@renderer/stores/calls-store'
 import { useQaStore } from '@renderer/stores/qa-store'
 import { useTeamStore } from '@renderer/stores/team-store'
@@ -12,13 +12,6 @@ import '@renderer/styles/team.css'
 function when(iso: string): string {
   const date = new Date(iso)
   return Number.isNaN(date.getTime()) ? iso : format(date, 'yyyy-MM-dd HH:mm')
-}
-
-/** The latest published version of each scorecard. */
-function latestTemplates(templates: readonly TeamPublishedTemplate[]): TeamPublishedTemplate[] {
-  const latest = new Map<string, TeamPublishedTemplate>()
-  for (const t of templates) if ((latest.get(t.templateId)?.version ?? 0) < t.version) latest.set(t.templateId, t)
-  return [...latest.values()]
 }
 
 /** A lead publishes one of their scorecards, so the team can score (and calibrate) with it. */
