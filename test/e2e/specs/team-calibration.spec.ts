@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import type { Browser, Page } from '@playwright/test'
+import { expectNoA11yViolations } from '../a11y'
 import { test, expect } from '../fixtures'
 import { startHarness, type Harness } from '../harness/harness'
 import { removeKeychainEntries, testKeychainService } from '../harness/test-keychain'
@@ -100,10 +101,13 @@ test.describe('team: blind calibration', () => {
         { user: 'dana', ...(await secondApp(browser, cleanups)) },
         { user: 'sam', ...(await secondApp(browser, cleanups)) }
       ]
-      for (const app of apps) {
-        await new CallsPage(app.page).openWithDemo(app.harness)
-        await new TeamPage(app.page).connect(db, app.user, PASSWORD)
-      }
+      // Side by side, as three people would (and a third of the wait on a CI runner).
+      await Promise.all(
+        apps.map(async (app) => {
+          await new CallsPage(app.page).openWithDemo(app.harness)
+          await new TeamPage(app.page).connect(db, app.user, PASSWORD)
+        })
+      )
       const [lee, dana, sam] = apps.map((app) => ({ ...app, team: new TeamPage(app.page), calls: new CallsPage(app.page) })) as [
         (typeof apps)[0] & { team: TeamPage; calls: CallsPage },
         (typeof apps)[0] & { team: TeamPage; calls: CallsPage },
@@ -129,6 +133,8 @@ test.describe('team: blind calibration', () => {
       const leesRow = await lee.team.row('Week 49')
       await expect(leesRow.getByLabel('Submitted')).toHaveText('0 of 2 submitted')
       await expect(leesRow.getByLabel('State')).toHaveText('Blind')
+      await expectNoA11yViolations(lee.page, 'team sheet of a lead', { include: 'dialog.modal' })
+      await lee.team.close()
 
       // Each reviewer opens it (a local QA session over the same two calls), scores blind and submits.
       for (const [reviewer, answers] of [
@@ -158,6 +164,7 @@ test.describe('team: blind calibration', () => {
       // Dana sees the reveal too; the lead reads the result once the pull has brought it.
       const danasRow = await dana.team.row('Week 49', (row) => expect(row.getByLabel('State')).toHaveText('Revealed', { timeout: 1_000 }))
       await expect(danasRow.getByLabel('Submitted')).toHaveText('2 of 2 submitted')
+      await lee.team.open()
       const revealed = await lee.team.row('Week 49', (row) => expect(row.getByLabel('State')).toHaveText('Revealed', { timeout: 1_000 }))
       await revealed.getByRole('button', { name: 'Result' }).click()
       const result = lee.team.sheet.getByRole('region', { name: 'Result of Week 49' })
@@ -174,6 +181,7 @@ test.describe('team: blind calibration', () => {
       await expect(first.getByRole('row', { name: new RegExp(`^${callIds[1]} `) }).getByRole('cell')).toHaveText(['—', 'Yes', 'No', 'No'])
       const deviations = result.getByRole('table', { name: 'Deviation per reviewer' })
       await expect(deviations.getByRole('rowheader')).toHaveText(['Dana Reyes', 'Sam Ortiz'])
+      await expectNoA11yViolations(lee.page, 'calibration result', { include: 'dialog.modal' })
     } finally {
       for (const cleanup of cleanups.reverse()) await cleanup()
     }
