@@ -5,6 +5,8 @@ import { useFiltersStore } from '@renderer/stores/filters-store'
 import { useQaExportStore } from '@renderer/stores/qa-export-store'
 import { useQaSessionsStore } from '@renderer/stores/qa-sessions-store'
 import { useQaStore } from '@renderer/stores/qa-store'
+import { useCalibrationStore } from '@renderer/stores/calibration-store'
+import { useTeamStore } from '@renderer/stores/team-store'
 import { Kbd } from '../common/Kbd'
 import { LoadingDialog } from '../common/LoadingDialog'
 import { canStartSession, sessionToResume } from './qa-shortcuts'
@@ -16,6 +18,7 @@ const StartSessionDialog = lazy(() => import('./StartSessionDialog').then((m) =>
 const TemplatesDialog = lazy(() => import('./templates/TemplatesDialog').then((m) => ({ default: m.TemplatesDialog })))
 const SessionsDialog = lazy(() => import('./SessionsDialog').then((m) => ({ default: m.SessionsDialog })))
 const ExportReviewsDialog = lazy(() => import('./ExportReviewsDialog').then((m) => ({ default: m.ExportReviewsDialog })))
+const CalibrationsDialog = lazy(() => import('../team/CalibrationsDialog').then((m) => ({ default: m.CalibrationsDialog })))
 
 /**
  * The QA bar under the filters: start a listening session from the selected calls or the
@@ -32,6 +35,9 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
   const [resumeId, setResumeId] = useState('')
   const [templatesOpen, setTemplatesOpen] = useState(false)
   const sessionsOpen = useQaSessionsStore((s) => s.open)
+  const teamOpen = useCalibrationStore((s) => s.open)
+  // The Team sheet is offered once the profile is connected to a team (Settings → Team).
+  const hasTeam = useTeamStore((s) => s.status !== null && s.status.state !== 'off')
   const canStart = canStartSession(applied, selectedCount)
   useQaShortcuts(shortcutsEnabled)
   // The selection or filter went away while the dialog was asked for: drop the request, so the QA keys work on.
@@ -69,6 +75,11 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
       {sessions.length > 0 && (
         <button type="button" className="button button--secondary button--small" onClick={() => useQaSessionsStore.getState().setOpen(true)}>
           Sessions
+        </button>
+      )}
+      {hasTeam && (
+        <button type="button" className="button button--secondary button--small" onClick={() => useCalibrationStore.getState().setOpen(true)}>
+          Team
         </button>
       )}
       {sessions.length > 0 && (
@@ -109,6 +120,7 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
         {startOpen && canStart && <StartSessionDialog applied={applied} onClose={() => useQaStore.getState().setStartOpen(false)} />}
         {templatesOpen && <TemplatesDialog onClose={() => setTemplatesOpen(false)} />}
         {sessionsOpen && <SessionsDialog />}
+        {teamOpen && <CalibrationsDialog />}
         {exportDialog && sessions.length > 0 && (
           <ExportReviewsDialog request={exportDialog} sessions={sessions} onClose={() => useQaExportStore.getState().closeDialog()} />
         )}

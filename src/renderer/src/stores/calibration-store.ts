@@ -1,0 +1,161 @@
+/**
+ * Team calibrations as the Team sheet shows them (issue #19, "Blind calibration"): the calibrations
+ * this member is in (a lead: all), what the team shares (members, published scorecards), and the
+ * reveal of one calibration. A lead publishes a scorecard, creates a calibration from the selected
+ * calls and may reveal it early; a reviewer opens one (a local QA session main makes, scored in
+ * the normal scorecard) and submits it. Everything goes through main's team:* channels.
+ */
+import { create } from 'zustand'
+import type { AppErrorInfo } from '@shared/errors'
+import type { TeamCalibration, TeamCalibrationResult, TeamCreateCalibrationRequest, TeamPublishedTemplate, TeamWork } from '@shared/ipc/contract'
+import { call, errorInfo } from '../lib/api'
+import { useQaStore } from './qa-store'
+
+interface CalibrationState {
+  open: boolean
+  work: TeamWork | null
+  calibrations: TeamCalibration[]
+  /** The reveal on screen, while one is. */
+  result: TeamCalibrationResult | null
+  busy: boolean
+  error: AppErrorInfo | null
+  /** A line saying what the last action did ("Created “Week 48” for 2 reviewers."). */
+  done: string | null
+  setOpen: (open: boolean) => void
+  load: () => Promise<void>
+  publish: (templateId: string) => Promise<boolean>
+  create: (request: TeamCreateCalibrationRequest) => Promise<boolean>
+  /** Opens the calibration's local QA session (made the first time) in the session panel. */
+  openSession: (calibrationId: string) => Promise<boolean>
+  submit: (calibrationId: string) => Promise<boolean>
+  reveal: (calibrationId: string) => Promise<boolean>
+  showResult: (calibrationId: string) => Promise<boolean>
+  closeResult: () => void
+}
+
+function replace(list: TeamCalibration[], one: TeamCalibration): TeamCalibration[] {
+  return list.some((c) => c.id === one.id) ? list.map((c) => (c.id === one.id ? one : c)) : [one, ...list]
+}
+
+export const useCalibrationStore = create<CalibrationState>((set, get) => {
+  /** Runs one action with busy/error bookkeeping; false when it failed (the error is shown). */
+  const run = async (action: () => Promise<string | null>): Promise<boolean> => {
+    if (get().busy) return false
+    set({ busy: true, error: null, done: null })
+    try {
+      const done = await action()
+      set({ busy: false, done })
+      return true
+    } catch (error) {
+      set({ busy: false, error: errorInfo(error) })
+      return false
+    }
+  }
+  return {
+    open: false,
+    work: null,
+    calibrations: [],
+    result: null,
+    busy: false,
+    error: null,
+    done: null,
+    setOpen: (open) => {
+      set({ open, error: null, done: null, result: null })
+      if (open) void get().load()
+    },
+    load: async () => {
+      try {
+        const [work, { calibrations }] = await Promise.all([call('team:work', {}), call('team:calibrations', {})])
+        set({ work, calibrations })
+      } catch (error) {
+        set({ error: errorInfo(error) })
+      }
+    },
+    publish: (templateId) =>
+      run(async () => {
+        const published = await call('team:publishTemplate', { templateId })
+        await get().load()
+        return `Published “${published.name}” version ${published.version} to the team.`
+      }),
+    create: (request) =>
+      run(async () => {
+        const created = await call('team:createCalibration', request)
+        set({ calibrations: replace(get().calibrations, created) })
+        return `Created “${created.name}” for ${created.members.length} reviewers.`
+      }),
+    openSession: (calibrationId) =>
+      run(async () => {
+        const { sessionId } = await call('team:openCalibration', { calibrationId })
+        set({ open: false })
+        await useQaStore.getState().load()
+        await useQaStore.getState().resume(sessionId)
+        return null
+      }),
+    submit: (calibrationId) =>
+      run(async () => {
+        const submitted = await call('team:submitCalibration', { calibrationId })
+        set({ calibrations: replace(get().calibrations, submitted) })
+        return submitted.revealed ? `Submitted “${submitted.name}”: everyone has, so it is revealed.` : `Submitted “${submitted.name}”.`
+      }),
+    reveal: (calibrationId) =>
+      run(async () => {
+        const revealed = await call('team:revealCalibration', { calibrationId })
+        set({ calibrations: replace(get().calibrations, revealed) })
+        return `Revealed “${revealed.name}”.`
+      }),
+    showResult: (calibrationId) =>
+      run(async () => {
+        const result = await call('team:calibrationResult', { calibrationId })
+        set({ result, calibrations: replace(get().calibrations, result.calibration) })
+        return null
+      }),
+    closeResult: () => set({ result: null })
+  }
+})
+
+/** "1 of 2 submitted". */
+export function submittedLine(calibration: TeamCalibration): string {
+  const submitted = calibration.members.filter((m) => m.submittedAt !== null).length
+  return `${submitted} of ${calibration.members.length} submitted`
+}
+
+/** The status column: "Revealed", "Deadline passed" (revealed by main on the next pull), or "Blind". */
+export function calibrationState(calibration: TeamCalibration, now: Date): string {
+  if (calibration.revealed) return 'Revealed'
+  return new Date(calibration.deadline).getTime() <= now.getTime() ? 'Deadline passed' : 'Blind'
+}
+
+/** A 0..1 share as "67 %"; "—" when unknown. */
+export function percent(share: number | null): string {
+  return share === null ? '—' : `${Math.round(share * 100)} %`
+}
+
+/** Krippendorff's alpha to two decimals ("0.42", "−0.10"); "—" when undefined. */
+export function alphaText(alpha: number | null): string {
+  if (alpha === null) return '—'
+  const text = alpha.toFixed(2)
+  return text.startsWith('-') ? `−${text.slice(1)}` : text
+}
+
+/** An answer as the scorecard says it. */
+export function answerText(answer: 'yes' | 'no' | 'na' | number | null): string {
+  if (answer === null) return '—'
+  if (answer === 'yes') return 'Yes'
+  if (answer === 'no') return 'No'
+  if (answer === 'na') return 'N/A'
+  return String(answer)
+}
+
+/** The default deadline: this time tomorrow, as a datetime-local value. */
+export function defaultDeadline(now: Date): string {
+  const d = new Date(now.getTime() + 86_400_000)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+/** The latest published version of each scorecard, in the order first seen (a calibration uses the latest). */
+export function latestTemplates(templates: readonly TeamPublishedTemplate[]): TeamPublishedTemplate[] {
+  const latest = new Map<string, TeamPublishedTemplate>()
+  for (const t of templates) if ((latest.get(t.templateId)?.version ?? 0) < t.version) latest.set(t.templateId, t)
+  return [...latest.values()]
+}

@@ -1,0 +1,65 @@
+/**
+ * Page object for team work: connecting a profile in Settings → Team, and the Team sheet the QA
+ * bar opens (publish a scorecard, new calibration, the calibrations list, the reveal). Found by
+ * role and name, as a screen reader would.
+ */
+import { expect, type Locator, type Page } from '@playwright/test'
+
+export interface TeamDatabase {
+  host: string
+  port: number
+  database: string
+}
+
+export class TeamPage {
+  readonly sheet: Locator
+  readonly calibrations: Locator
+
+  constructor(readonly page: Page) {
+    this.sheet = page.getByRole('dialog', { name: 'Team', exact: true })
+    this.calibrations = this.sheet.getByRole('table', { name: 'Calibrations' })
+  }
+
+  /** Settings → Team: fill the form, Save, and wait until the top bar says synced. */
+  async connect(db: TeamDatabase, user: string, password: string): Promise<void> {
+    await this.page.getByRole('banner').getByRole('button', { name: 'Settings' }).click()
+    const settings = this.page.getByRole('dialog', { name: 'Settings' })
+    const form = settings.getByRole('form', { name: 'Team database' })
+    await form.getByLabel('Host').fill(db.host)
+    await form.getByLabel('Port').fill(String(db.port))
+    await form.getByLabel('Database').fill(db.database)
+    await form.getByLabel('User', { exact: true }).fill(user)
+    await form.getByLabel('Password').fill(password)
+    await form.getByLabel('TLS').selectOption('disable')
+    await form.getByRole('button', { name: 'Save' }).click()
+    await expect(this.page.getByRole('banner').getByTestId('team-status')).toHaveText('Team: synced', { timeout: 30_000 })
+    await settings.getByRole('button', { name: 'Close' }).click()
+    await expect(settings).toBeHidden()
+  }
+
+  async open(): Promise<void> {
+    await this.page.getByRole('region', { name: 'QA sessions' }).getByRole('button', { name: 'Team' }).click()
+    await expect(this.sheet).toBeVisible()
+  }
+
+  async close(): Promise<void> {
+    await this.sheet.getByRole('button', { name: 'Close' }).click()
+    await expect(this.sheet).toBeHidden()
+  }
+
+  /** A calibration's row, once the last pull has brought it (Refresh until it shows). */
+  async row(name: string, until?: (row: Locator) => Promise<void>): Promise<Locator> {
+    const row = this.calibrations.getByRole('row', { name })
+    await expect(async () => {
+      await this.sheet.getByRole('button', { name: 'Refresh' }).click()
+      await expect(row).toBeVisible({ timeout: 2_000 })
+      if (until) await until(row)
+    }).toPass({ timeout: 30_000 })
+    return row
+  }
+
+  /** The line saying what the last action did. */
+  done(): Locator {
+    return this.sheet.getByRole('status')
+  }
+}

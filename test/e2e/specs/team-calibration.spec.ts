@@ -1,0 +1,189 @@
+/**
+ * Blind calibration end to end (issue #19): a lead and two reviewers, three harnesses (three
+ * apps, each with its own data folder and keychain) on one throw-away PostgreSQL cluster. The
+ * lead publishes the scorecard and creates a calibration of two selected calls for both
+ * reviewers; each reviewer opens it from the Team sheet, scores blind in the normal scorecard
+ * and submits; the second submission reveals it and the lead reads the agreement figures.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import type { Browser, Page } from '@playwright/test'
+import { expectNoA11yViolations } from '../a11y'
+import { test, expect } from '../fixtures'
+import { startHarness, type Harness } from '../harness/harness'
+import { removeKeychainEntries, testKeychainService } from '../harness/test-keychain'
+import { CallsPage } from '../pages/calls-page'
+import { QaPage } from '../pages/qa-page'
+import { TeamPage, type TeamDatabase } from '../pages/team-page'
+import { addMember, initTeam } from '@main/services/team/team-admin'
+import { pgUnavailableReason, postgresRequired, startPgCluster, type PgCluster } from '@test/fixtures/team/pg-cluster'
+
+const unavailable = pgUnavailableReason()
+if (unavailable && postgresRequired()) throw new Error(`The team tests need PostgreSQL: ${unavailable}`)
+
+const PASSWORD = 'e2e-calibration-password-73'
+/** The default scorecard's nine criteria, in order: Y yes, X no, 1–5 a rating. */
+const AGREED = ['y', 'y', 'y', 'y', 'y', '5', 'y', '5', 'y']
+/** Sam answers Greeting "No" on the second call: the one disagreement of 18 answers. */
+const SAMS_SECOND = ['x', ...AGREED.slice(1)]
+
+/** Another app on the same machine: its own data folder, keychain and browser context. */
+async function secondApp(browser: Browser, cleanups: Array<() => Promise<void>>): Promise<{ harness: Harness; page: Page }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'call-review-e2e-'))
+  const keychainService = testKeychainService()
+  const harness = await startHarness({ dataDir, keychainService })
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  cleanups.push(async () => {
+    await harness.close()
+    await context.close()
+    await removeKeychainEntries(keychainService)
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+  await harness.attach(page)
+  return { harness, page }
+}
+
+/** Score the calibration's calls blind in the session panel, by keyboard, marking each reviewed. */
+async function scoreBlind(page: Page, answers: string[][]): Promise<void> {
+  const qa = new QaPage(page)
+  await expect(qa.panel).toBeVisible({ timeout: 30_000 })
+  for (const [i, keys] of answers.entries()) {
+    await expect(qa.panel.getByLabel('Queue position')).toHaveText(`${i + 1} of ${answers.length}`)
+    await expect(qa.scorecard.getByRole('radiogroup', { name: 'Greeting' })).toBeVisible()
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    for (const key of keys) await page.keyboard.press(key)
+    await expect(
+      qa.scorecard.getByRole('radiogroup', { name: 'Greeting' }).getByRole('radio', { name: keys[0] === 'y' ? 'Yes' : 'No' })
+    ).toBeChecked()
+    await page.keyboard.press('r')
+    await expect(qa.panel.getByRole('button', { name: 'Reviewed ✓' })).toHaveAttribute('aria-pressed', 'true')
+    if (i < answers.length - 1) await page.keyboard.press('j')
+  }
+  await expect(qa.panel.getByLabel('Session progress')).toHaveText(`${answers.length} / ${answers.length}`)
+  await qa.leave()
+}
+
+test.describe('team: blind calibration', () => {
+  test.skip(unavailable !== null, `PostgreSQL is not installed here: ${unavailable}`)
+  let cluster: PgCluster
+  let db: TeamDatabase
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000)
+    cluster = await startPgCluster()
+    const database = await cluster.createDatabase()
+    db = { host: cluster.host, port: cluster.port, database }
+    const admin = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.superuser, database })
+    await admin.connect()
+    try {
+      await initTeam(admin, 'Summit QA')
+      await addMember(admin, { login: 'lee', displayName: 'Lee Park', role: 'lead', password: PASSWORD })
+      await addMember(admin, { login: 'dana', displayName: 'Dana Reyes', role: 'reviewer', password: PASSWORD })
+      await addMember(admin, { login: 'sam', displayName: 'Sam Ortiz', role: 'reviewer', password: PASSWORD })
+    } finally {
+      await admin.end()
+    }
+  })
+  test.afterAll(async () => {
+    await cluster?.stop()
+  })
+
+  test('a lead and two reviewers in three apps run a calibration from creation to the reveal', async ({ page, harness, browser }) => {
+    test.setTimeout(300_000)
+    const cleanups: Array<() => Promise<void>> = []
+    try {
+      // Three apps, each signed in to the demo and connected to the team as its member.
+      const apps = [
+        { user: 'lee', harness, page },
+        { user: 'dana', ...(await secondApp(browser, cleanups)) },
+        { user: 'sam', ...(await secondApp(browser, cleanups)) }
+      ]
+      // Side by side, as three people would (and a third of the wait on a CI runner).
+      await Promise.all(
+        apps.map(async (app) => {
+          await new CallsPage(app.page).openWithDemo(app.harness)
+          await new TeamPage(app.page).connect(db, app.user, PASSWORD)
+        })
+      )
+      const [lee, dana, sam] = apps.map((app) => ({ ...app, team: new TeamPage(app.page), calls: new CallsPage(app.page) })) as [
+        (typeof apps)[0] & { team: TeamPage; calls: CallsPage },
+        (typeof apps)[0] & { team: TeamPage; calls: CallsPage },
+        (typeof apps)[0] & { team: TeamPage; calls: CallsPage }
+      ]
+
+      // The lead selects two calls, publishes the scorecard and creates the calibration for both reviewers.
+      await lee.calls.rowAt(0).click()
+      await lee.calls.rowAt(1).click({ modifiers: ['ControlOrMeta'] })
+      await expect(lee.calls.selectedCount()).toHaveText('2 selected')
+      await lee.team.open()
+      await lee.team.sheet.getByRole('form', { name: 'Publish a scorecard' }).getByRole('button', { name: 'Publish to the team' }).click()
+      await expect(lee.team.done()).toHaveText(/^Published “Inbound sales & service call” version \d+ to the team\.$/)
+      const form = lee.team.sheet.getByRole('form', { name: 'New calibration' })
+      await expect(form.getByText(/^2 selected calls: \d+, \d+$/)).toBeVisible()
+      const callIds = ((await form.getByText(/^2 selected calls:/).textContent()) ?? '').replace(/^.*: /, '').split(', ').map(Number)
+      await form.getByLabel('Calibration name').fill('Week 49')
+      await expect(form.getByLabel('Scorecard (latest published version)')).toHaveValue('default-inbound')
+      await form.getByRole('checkbox', { name: 'Dana Reyes (reviewer)' }).check()
+      await form.getByRole('checkbox', { name: 'Sam Ortiz (reviewer)' }).check()
+      await form.getByRole('button', { name: 'Create calibration' }).click()
+      await expect(lee.team.done()).toHaveText('Created “Week 49” for 2 reviewers.')
+      const leesRow = await lee.team.row('Week 49')
+      await expect(leesRow.getByLabel('Submitted')).toHaveText('0 of 2 submitted')
+      await expect(leesRow.getByLabel('State')).toHaveText('Blind')
+      await expectNoA11yViolations(lee.page, 'team sheet of a lead', { include: 'dialog.modal' })
+      await lee.team.close()
+
+      // Each reviewer opens it (a local QA session over the same two calls), scores blind and submits.
+      for (const [reviewer, answers] of [
+        [dana, [AGREED, AGREED]],
+        [sam, [AGREED, SAMS_SECOND]]
+      ] as const) {
+        await reviewer.team.open()
+        const row = await reviewer.team.row('Week 49')
+        await expect(row.getByLabel('Yours')).toHaveText('0 of 2 reviewed')
+        // A reviewer has no lead tools and cannot reveal.
+        await expect(reviewer.team.sheet.getByRole('form', { name: 'New calibration' })).toHaveCount(0)
+        await expect(row.getByRole('button', { name: 'Reveal now' })).toHaveCount(0)
+        await row.getByRole('button', { name: 'Open' }).click()
+        await expect(reviewer.team.sheet).toBeHidden()
+        const qa = new QaPage(reviewer.page)
+        await expect(qa.panel.getByRole('heading', { name: 'Calibration: Week 49' })).toBeVisible({ timeout: 30_000 })
+        expect(await qa.queueCallIds()).toEqual(callIds)
+        await scoreBlind(reviewer.page, [...answers])
+        await reviewer.team.open()
+        const scored = await reviewer.team.row('Week 49')
+        await scored.getByRole('button', { name: 'Submit' }).click()
+        await expect(reviewer.team.done()).toContainText('Submitted “Week 49”')
+      }
+      // Sam's submission was the last: revealed to everyone.
+      await expect(sam.team.done()).toHaveText('Submitted “Week 49”: everyone has, so it is revealed.')
+
+      // Dana sees the reveal too; the lead reads the result once the pull has brought it.
+      const danasRow = await dana.team.row('Week 49', (row) => expect(row.getByLabel('State')).toHaveText('Revealed', { timeout: 1_000 }))
+      await expect(danasRow.getByLabel('Submitted')).toHaveText('2 of 2 submitted')
+      await lee.team.open()
+      const revealed = await lee.team.row('Week 49', (row) => expect(row.getByLabel('State')).toHaveText('Revealed', { timeout: 1_000 }))
+      await revealed.getByRole('button', { name: 'Result' }).click()
+      const result = lee.team.sheet.getByRole('region', { name: 'Result of Week 49' })
+      // 17 of 18 answers agree; nominal alpha over all 36 values: 1 − (2/36) / (502/1260) = 0.86.
+      await expect(result.getByLabel('Overall percent agreement')).toHaveText('94 %')
+      await expect(result.getByLabel('Overall Krippendorff’s alpha')).toHaveText('0.86')
+      // Disagreements first: Greeting, with both reviewers' answers side by side.
+      const first = result
+        .getByRole('table')
+        .filter({ has: lee.page.locator('caption', { hasText: /agreement, alpha/ }) })
+        .first()
+      await expect(first.locator('caption')).toHaveText('Greeting: 50 % agreement, alpha 0.00, 1 call disagreed')
+      await expect(first.getByRole('columnheader')).toHaveText(['Call', 'Reference', 'Dana Reyes', 'Sam Ortiz', 'Reviewers agree'])
+      await expect(first.getByRole('row', { name: new RegExp(`^${callIds[1]} `) }).getByRole('cell')).toHaveText(['—', 'Yes', 'No', 'No'])
+      const deviations = result.getByRole('table', { name: 'Deviation per reviewer' })
+      await expect(deviations.getByRole('rowheader')).toHaveText(['Dana Reyes', 'Sam Ortiz'])
+      await expectNoA11yViolations(lee.page, 'calibration result', { include: 'dialog.modal' })
+    } finally {
+      for (const cleanup of cleanups.reverse()) await cleanup()
+    }
+  })
+})

@@ -1,0 +1,68 @@
+/**
+ * What the Team sheet says about a calibration: "n of m submitted", its state, agreement figures
+ * as text, answers as the scorecard names them, the default deadline and the scorecards a lead
+ * can calibrate with (the latest published version of each).
+ */
+import { describe, expect, it } from 'vitest'
+import type { TeamCalibration } from '@shared/ipc/contract'
+import { alphaText, answerText, calibrationState, defaultDeadline, latestTemplates, percent, submittedLine } from '@renderer/stores/calibration-store'
+
+function calibration(rest: Partial<TeamCalibration> = {}): TeamCalibration {
+  return {
+    id: '5b0e7a52-3f7a-4c57-9a43-1f3f0c6f9a10',
+    name: 'Week 49',
+    templateId: 'default-inbound',
+    templateVersion: 2,
+    templateName: 'Inbound',
+    deadline: '2026-12-06T12:00:00.000Z',
+    createdBy: 'lee',
+    revealed: false,
+    callIds: [21, 22],
+    members: [
+      { login: 'dana', displayName: 'Dana Reyes', submittedAt: '2026-12-05T09:00:00.000Z' },
+      { login: 'sam', displayName: 'Sam Ortiz', submittedAt: null }
+    ],
+    mine: null,
+    sessionId: null,
+    ...rest
+  }
+}
+
+describe('calibration lines', () => {
+  it('counts the members who submitted', () => {
+    expect(submittedLine(calibration())).toBe('1 of 2 submitted')
+    expect(submittedLine(calibration({ members: [] }))).toBe('0 of 0 submitted')
+  })
+
+  it('says Blind before the deadline, Deadline passed after it until the pull reveals it, and Revealed', () => {
+    expect(calibrationState(calibration(), new Date('2026-12-06T11:59:00Z'))).toBe('Blind')
+    expect(calibrationState(calibration(), new Date('2026-12-06T12:00:00Z'))).toBe('Deadline passed')
+    expect(calibrationState(calibration({ revealed: true }), new Date('2026-12-01T00:00:00Z'))).toBe('Revealed')
+  })
+
+  it('writes shares as whole percents and alpha with two decimals and a real minus sign', () => {
+    expect(percent(17 / 18)).toBe('94 %')
+    expect(percent(0)).toBe('0 %')
+    expect(percent(null)).toBe('—')
+    expect(alphaText(8 / 19)).toBe('0.42')
+    expect(alphaText(-0.1)).toBe('−0.10')
+    expect(alphaText(1)).toBe('1.00')
+    expect(alphaText(null)).toBe('—')
+  })
+
+  it('names answers as the scorecard does', () => {
+    expect(['yes', 'no', 'na', 4, null].map((a) => answerText(a as 'yes'))).toEqual(['Yes', 'No', 'N/A', '4', '—'])
+  })
+
+  it('offers this time tomorrow as the deadline, in the local time a datetime-local field takes', () => {
+    const now = new Date(2026, 11, 31, 23, 5)
+    expect(defaultDeadline(now)).toBe('2027-01-01T23:05')
+    expect(new Date(defaultDeadline(now)).getTime() - now.getTime()).toBe(86_400_000)
+  })
+
+  it('keeps the latest published version of each scorecard', () => {
+    const t = (templateId: string, version: number) => ({ templateId, version, name: `${templateId} v${version}`, publishedAt: null })
+    expect(latestTemplates([t('a', 1), t('b', 1), t('a', 3), t('a', 2)])).toEqual([t('a', 3), t('b', 1)])
+    expect(latestTemplates([])).toEqual([])
+  })
+})
