@@ -84,7 +84,8 @@ test.describe('QA listening session', () => {
     const noteSeconds: number[] = []
     for (let i = 0; i < 5; i += 1) {
       await expect(panel.getByLabel('Queue position')).toHaveText(`${i + 1} of 5`)
-      const label = (await queue.nth(i).getAttribute('aria-label')) ?? ''
+      // The item is named by its text ("Call 2, 10123, Jane Doe, …").
+      const label = (await queue.nth(i).textContent()) ?? ''
       callIds.push(Number(/^Call \d+, (\d+),/.exec(label)?.[1]))
 
       // Auto-play on open: the recording plays without a key press.
