@@ -8,8 +8,11 @@ import Papa from 'papaparse'
 import type { Locator } from '@playwright/test'
 import { test, expect } from '../pages/call-fixtures'
 
-/** Answered calls of 30–99 s: each has a recording in the demo data, whatever today's rows are. */
-const ANSWERED_30S = /Answered, [3-9]\d seconds,/
+/**
+ * Answered calls of 30 s or more: each has a recording in the demo data, whatever today's rows
+ * are. Row names speak the duration: "42 seconds", "1 minute 18 seconds", "2 minutes".
+ */
+const ANSWERED_30S = /Answered, (?:[3-5]\d seconds|(?:\d+ hours? )?\d+ minutes?(?: \d+ seconds?)?),/
 
 /** The file an export wrote, once the list's status line names it. */
 async function exportedPath(status: Locator, format: 'CSV' | 'JSON'): Promise<string> {

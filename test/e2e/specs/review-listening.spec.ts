@@ -111,6 +111,7 @@ test.describe('listening workspace', () => {
     await review.seek.focus()
     await review.page.keyboard.press('Space')
     await expect.poll(async () => (await review.audio())?.paused).toBe(!wasPaused)
+    await expect(review.player.getByRole('button', { name: wasPaused ? 'Pause' : 'Play' })).toBeVisible()
     await review.page.keyboard.press('Space')
     await expect.poll(async () => (await review.audio())?.paused).toBe(wasPaused)
   })

@@ -327,7 +327,9 @@ export const usePlayerStore = create<PlayerStore>((set, get) => {
     pause: () => {
       if (howl) howl.pause(soundId)
     },
-    toggle: () => (get().playing ? get().pause() : get().play()),
+    // The sound's own state, set as play/pause are called; the store's `playing` follows howler's
+    // events, which lag, so two quick presses of Space could both pause.
+    toggle: () => ((howl ? howl.playing(soundId) : get().playing) ? get().pause() : get().play()),
     seek: (seconds) => {
       if (!howl) return
       const duration = get().duration
