@@ -74,8 +74,15 @@ export interface ReconcileOptions {
   maxRounds?: number
 }
 
-/** How many pieces an oversized window is cut into at once: fewer rounds of waiting than halving. */
-const FAN_OUT = 8
+/**
+ * How many pieces an oversized window is cut into at once. Each level of cutting costs one wait
+ * per `concurrency` requests, so the pieces are a small multiple of the concurrency: with two
+ * requests at a time, eight pieces cost four waits a level where four pieces cost two, for about
+ * the same number of levels. Never fewer than two, never more than eight.
+ */
+function fanOut(concurrency: number): number {
+  return Math.min(8, Math.max(2, 2 * concurrency))
+}
 
 /** What the pass's answers say about whether its offsets held; null when they did. */
 export function passAnomaly(signals: PassSignals, kept: number, latestTotal: number): string | null {
@@ -112,6 +119,7 @@ function limiter(limit: number): <T>(run: () => Promise<T>) => Promise<T> {
  */
 export async function reconcileRange(o: ReconcileOptions): Promise<Reconciliation> {
   const limit = limiter(Math.max(1, o.concurrency))
+  const pieces = fanOut(Math.max(1, o.concurrency))
   const pageSize = Math.max(1, o.pageSize)
   const upserts = new Map<number, CallRecord>()
   const removed = new Set<number>()
@@ -192,6 +200,15 @@ export async function reconcileRange(o: ReconcileOptions): Promise<Reconciliatio
       head = await fetch(window, 0, pageSize)
       total = head.total
       if (head.calls.length + head.issues.length >= head.total) return replace(a, b, head.calls, head.issues, head.degraded)
+    } else if (known === undefined && kept < pageSize) {
+      // A window that should fit one page is read rather than counted: the answer takes as long
+      // either way, and reading it spares the second wait of reading it after a count that differs.
+      head = await fetch(window, 0, pageSize)
+      total = head.total
+      if (head.calls.length + head.issues.length >= head.total) {
+        if (total !== kept || head.calls.some((c) => !o.local.has(c.call_id))) replace(a, b, head.calls, head.issues, head.degraded)
+        return
+      }
     } else {
       total = known ?? (await countOf(window))
       if (total === kept) return
@@ -201,7 +218,7 @@ export async function reconcileRange(o: ReconcileOptions): Promise<Reconciliatio
       a,
       b,
       [...o.local.values()].filter((t) => t >= a && t < b),
-      Math.min(FAN_OUT, Math.ceil(total / pageSize))
+      Math.min(pieces, Math.ceil(total / pageSize))
     )
     if (cuts.length === 0) return readWhole(a, b, head)
     const edges = [a, ...cuts, b]
@@ -223,14 +240,23 @@ export async function reconcileRange(o: ReconcileOptions): Promise<Reconciliatio
       complete: true,
       reason: null
     }
-  let latest = await countOf(o.range)
+  // The latest total. When the pass's own answers already say it does not add up, a range larger
+  // than a page is counted in the pieces the first round cuts it into (their sum is the total), so
+  // that round starts one wait sooner than after a count of the whole range and then of its
+  // pieces. A run with no pages to judge by (a resumed one) most likely adds up: one count says so.
+  const firstPieces = lastSeen === undefined ? 1 : Math.min(pieces, Math.ceil(Math.max(o.local.size, lastSeen) / pageSize))
+  const firstEdges = firstPieces > 1 ? [startMs, ...cutPoints(startMs, endMs, [...o.local.values()], firstPieces), endMs] : [startMs, endMs]
+  const firstCounts = await Promise.all(firstEdges.slice(1).map((edge, i) => countOf(toWindow(firstEdges[i] as number, edge))))
+  let latest = firstCounts.reduce((sum, n) => sum + n, 0)
   const reason = passAnomaly(o.signals, o.local.size, latest)
   let complete = reason === null
   // A total that went down may hide a deletion behind an insert: read deep.
   let decreased = o.signals.totals.some((t, i) => i > 0 && t < (o.signals.totals[i - 1] as number)) || o.signals.totals.some((t) => t > latest)
   for (let round = 0; !complete && round < (o.maxRounds ?? 4); round++) {
     const before = latest
-    await settle(startMs, endMs, decreased, latest)
+    if (round === 0 && !decreased)
+      await Promise.all(firstEdges.slice(1).map((edge, i) => settle(firstEdges[i] as number, edge, false, firstCounts[i])))
+    else await settle(startMs, endMs, decreased, latest)
     latest = await countOf(o.range)
     complete = latest === before && o.local.size + refused.length === latest
     // A total that fell while the gaps were closed may have hidden a deletion behind an insert.
