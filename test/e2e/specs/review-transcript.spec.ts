@@ -1,8 +1,25 @@
 /**
  * Searching inside a call's transcript: highlights, the match count, next and
- * previous (buttons and Enter / Shift+Enter), and copying the transcript.
+ * previous (buttons and Enter / Shift+Enter), the hits marked on the waveform, Ctrl+F jumping to
+ * the first matching turn (and playing from it), and copying the transcript.
  */
 import { test, expect } from '../pages/call-fixtures'
+
+/** "1:05" → 65. */
+function seconds(clock: string): number {
+  const [m, s] = clock.replace('≈', '').split(':').map(Number) as [number, number]
+  return m * 60 + s
+}
+
+/** A word first said late in the call: the latest turn holding a word no earlier turn contains. */
+function lateWord(texts: string[]): { word: string; turn: number } | null {
+  for (let turn = texts.length - 1; turn > 0; turn -= 1) {
+    const earlier = texts.slice(0, turn).join('\n').toLowerCase()
+    const word = (texts[turn]?.toLowerCase().match(/[a-z]{4,}/g) ?? []).find((w) => !earlier.includes(w))
+    if (word) return { word, turn }
+  }
+  return null
+}
 
 test.describe('transcript', () => {
   test('shows speaker turns and finds words in them, with a count and next/previous', async ({ calls, review, page, harness, demo }, testInfo) => {
@@ -40,9 +57,67 @@ test.describe('transcript', () => {
     await expect(review.matchCount()).toHaveText(`${expected} of ${expected}`)
     await calls.screenshot(testInfo, 'review-transcript-search')
 
+    // Each turn holding a match is marked on the waveform, at that turn's (estimated) time.
+    await review.waitUntilPlayable()
+    const times = review.transcript.getByRole('button', { name: /, play from about .* \(estimated time\)$/ })
+    await expect.poll(() => times.count(), { timeout: 30_000 }).toBe(await turns.count())
+    const hitTimes = await turns
+      .filter({ has: page.locator('mark') })
+      .locator('.turn__time')
+      .allTextContents()
+    expect(hitTimes.length).toBeGreaterThan(0)
+    const hits = review.player.getByRole('img', { name: /^Find match at about / })
+    await expect(hits).toHaveCount(hitTimes.length)
+    expect(await hits.evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label')))).toEqual(
+      hitTimes.map((t) => `Find match at about ${t.replace('≈', '')}`)
+    )
+
     await review.searchTranscript('qqzzx')
     await expect(review.matchCount()).toHaveText('No matches')
     await expect(review.transcript.locator('mark')).toHaveCount(0)
+    await expect(hits).toHaveCount(0)
+
+    // Ctrl+F and a word first said late in the call: the find bar jumps to that turn, scrolled
+    // into view within the transcript list (the pane around it stays put), and it plays from there.
+    await page.setViewportSize({ width: 1024, height: 700 })
+    const list = review.transcript.getByRole('list', { name: 'Transcript turns' })
+    const late = lateWord(await turns.locator('.turn__text').allTextContents())
+    if (!late) throw new Error('no turn holds a word that no earlier turn does')
+    await review.searchTranscript('')
+    await list.evaluate((l) => l.scrollTo({ top: 0 }))
+    const below = await list.evaluate((l, turn) => {
+      const item = l.querySelector<HTMLElement>(`[data-turn="${turn}"]`)
+      return item ? item.getBoundingClientRect().top - l.getBoundingClientRect().top >= l.clientHeight : false
+    }, late.turn)
+    expect(below, `turn ${late.turn} starts out of view, below the list's fold`).toBe(true)
+    await calls.grid.focus()
+    await page.keyboard.press('Control+f')
+    await expect(review.transcript.getByRole('searchbox', { name: 'Search transcript' })).toBeFocused()
+    await page.keyboard.type(late.word)
+    await expect(review.matchCount()).toHaveText(/^1 of \d+$/)
+    const matchTurn = turns.filter({ has: page.locator('mark.transcript-mark--current') })
+    await expect(matchTurn).toHaveAttribute('data-turn', String(late.turn))
+    // The match itself lies wholly inside the list's box (at 1024×700 the list is short: the
+    // turn's first line may sit just above it).
+    await expect
+      .poll(() =>
+        list.evaluate((l) => {
+          const mark = l.querySelector('mark.transcript-mark--current')?.getBoundingClientRect()
+          const box = l.getBoundingClientRect()
+          return mark ? mark.top >= box.top && mark.bottom <= box.bottom : false
+        })
+      )
+      .toBe(true)
+    await expect(review.currentMatch()).toBeInViewport()
+    const time = matchTurn.getByRole('button', { name: /play from about/ })
+    const target = seconds((await time.textContent()) ?? '')
+    const clickedAt = Date.now()
+    await time.click()
+    await expect.poll(async () => (await review.audio())?.paused).toBe(false)
+    await review.pause()
+    const at = (await review.audio())?.currentTime ?? 0
+    expect(at).toBeGreaterThanOrEqual(target - 0.6)
+    expect(at).toBeLessThanOrEqual(target + (Date.now() - clickedAt) / 1000 + 0.6)
 
     await page.evaluate(() => navigator.clipboard.writeText('before copying'))
     await review.transcript.getByRole('button', { name: 'Copy' }).click()
