@@ -14,7 +14,12 @@ import { test, expect } from '../pages/call-fixtures'
 const SHORT_ANSWERED = /Answered, \d+ seconds,/
 
 test.describe('review pane', () => {
-  test('opens a call with its facts, transcript and every module', async ({ calls, review, demo }, testInfo) => {
+  test('opens a call with its facts, transcript and every module, and remembers the layout after a reload', async ({
+    calls,
+    review,
+    demo,
+    page
+  }, testInfo) => {
     await calls.openCall(SHORT_ANSWERED)
     const callId = await review.callId()
     const record = demo.calls.find((c) => c.call_id === callId)
@@ -54,6 +59,46 @@ test.describe('review pane', () => {
       await expect(details.getByRole('region', { name: new RegExp(`^${title}`) })).toBeVisible()
     }
     await calls.screenshot(testInfo, 'review-pane')
+
+    // The call flow is the path the call took, as numbered steps, with nothing clipped at a
+    // narrow or a wide window: every step lies inside the panel and no box overflows its width.
+    const flow = details.getByRole('list', { name: 'Steps of the call' })
+    const steps = (record.call_flow as { steps: unknown[] }).steps
+    await expect(flow.getByRole('listitem')).toHaveCount(steps.length)
+    await expect(flow.locator('.call-flow__title')).toHaveText(['Greeting', 'IVR menu', 'Ring-to', ...steps.slice(3).map(() => /./)])
+    for (const width of [1024, 1440]) {
+      await page.setViewportSize({ width, height: 900 })
+      await expect(flow).toBeVisible()
+      const clipped = await details.getByRole('tabpanel').evaluate((panel) => {
+        const box = panel.getBoundingClientRect()
+        const out: string[] = []
+        if (panel.scrollWidth > panel.clientWidth) out.push(`the panel scrolls sideways (${panel.scrollWidth} > ${panel.clientWidth})`)
+        for (const el of panel.querySelectorAll<HTMLElement>('.call-flow, .call-flow *')) {
+          const r = el.getBoundingClientRect()
+          const name = `${el.className || el.tagName} "${(el.textContent ?? '').slice(0, 30)}"`
+          if (r.left < box.left - 0.5 || r.right > box.right + 0.5) out.push(`${name} sticks out of the panel`)
+          if (el.scrollWidth > el.clientWidth + 0.5 && getComputedStyle(el).display !== 'inline') out.push(`${name} overflows its box`)
+          if (el.matches('.call-flow__title, .call-flow__line, .call-flow__number') && r.width < 1) out.push(`${name} is drawn 0 px wide`)
+        }
+        return out
+      })
+      expect(clipped, `call flow at ${width} px`).toEqual([])
+    }
+
+    // The open module tab and "All details" are remembered: after a reload the next call opens
+    // with the call flow showing and the full facts expanded.
+    const more = review.pane.getByRole('button', { name: 'All details' })
+    await expect(more).toHaveAttribute('aria-expanded', 'false')
+    await more.click()
+    await expect(review.pane.getByRole('button', { name: 'Fewer details' })).toHaveAttribute('aria-expanded', 'true')
+    await expect(review.pane.getByLabel('Call facts')).toBeVisible()
+    await page.reload()
+    await calls.waitForRows()
+    await calls.openCall(SHORT_ANSWERED, 1)
+    await expect(details.getByRole('tab', { name: /^Call flow/ })).toHaveAttribute('aria-selected', 'true')
+    await expect(details.getByRole('list', { name: 'Steps of the call' })).toBeVisible()
+    await expect(review.pane.getByRole('button', { name: 'Fewer details' })).toHaveAttribute('aria-expanded', 'true')
+    await expect(review.pane.getByLabel('Call facts')).toBeVisible()
   })
 
   test('plays a recording and the position advances; seek, skip and speed move the audio', async ({ calls, review, page }, testInfo) => {
