@@ -20,6 +20,29 @@ test.describe('keyboard', () => {
     await page.keyboard.press('k')
     await page.keyboard.press('k')
     await expect(rows.nth(0)).toHaveAttribute('aria-selected', 'true')
+
+    // Outside a QA session too, J opens the next call with its transcript at the top, however
+    // far down the last one was read. Two answered calls in a row, both with a transcript; a
+    // short window, so a transcript scrolls; "Follow playback" off (a scroll by hand), so only the
+    // move to the next call can bring the list back up.
+    await page.setViewportSize({ width: 1024, height: 700 })
+    const names = await rows.evaluateAll((all) => all.map((row) => row.getAttribute('aria-label') ?? ''))
+    const answered = (name: string | undefined): boolean => /, Answered, /.test(name ?? '')
+    const pair = names.findIndex((name, i) => answered(name) && answered(names[i + 1]))
+    expect(pair, 'two answered calls follow each other in the list').toBeGreaterThanOrEqual(0)
+    await rows.nth(pair).click()
+    const list = review.transcript.getByRole('list', { name: 'Transcript turns' })
+    await expect(list.getByRole('listitem').first()).toBeVisible()
+    await list.dispatchEvent('wheel', { deltaY: 200 })
+    await list.evaluate((l) => l.scrollTo({ top: l.scrollHeight }))
+    await expect.poll(() => list.evaluate((l) => l.scrollTop)).toBeGreaterThan(0)
+    const before = await review.heading().textContent()
+    await calls.grid.focus()
+    await page.keyboard.press('j')
+    await expect(rows.nth(pair + 1)).toHaveAttribute('aria-selected', 'true')
+    await expect(review.heading()).not.toHaveText(before ?? '')
+    await expect(list.getByRole('listitem').first()).toBeVisible()
+    await expect(list).toHaveJSProperty('scrollTop', 0)
   })
 
   test('plays, skips and changes speed with keys, and leaves keys alone while typing', async ({ calls, review, page }, testInfo) => {
