@@ -12,6 +12,7 @@ import { localTimeZone, phoneForJson, phoneForSpreadsheet, toLocalDateTime } fro
 import { DEFAULT_CRITERIA } from '@shared/qa/default-template'
 import { computeScore } from '@shared/qa/score'
 import { formatScore } from '@shared/qa/format'
+import { formatClock } from '@renderer/lib/format'
 import type { Answers } from '@shared/qa/schemas'
 
 /** The keys pressed on each call, in scorecard order (Y yes, X no, A N/A, 1–5 a rating). */
@@ -112,8 +113,17 @@ test.describe('QA listening session', () => {
       await expect(panel.getByRole('list', { name: 'Notes on this call' }).getByRole('listitem')).toHaveCount(1)
       await expect(panel.getByRole('list', { name: 'Notes on this call' })).toContainText(`Checked the opening of call ${i + 1}`)
       expect((await review.audio())?.paused).toBe(false)
-      // The note is a marker on the seek bar.
-      await expect(review.player.getByRole('button', { name: new RegExp(`^Note: Checked the opening of call ${i + 1} at `) })).toBeVisible()
+      // The note is a marker on the seek bar, named by its time and placed along the bar there.
+      const marker = review.player.getByRole('button', { name: new RegExp(`^Note: Checked the opening of call ${i + 1} at `) })
+      await expect(marker).toBeVisible()
+      const pinnedAt = noteSeconds[i] as number
+      await expect(marker).toHaveAccessibleName(`Note: Checked the opening of call ${i + 1} at ${formatClock(pinnedAt)}`)
+      const bar = await review.player.locator('.seek-bar').boundingBox()
+      const mark = await marker.boundingBox()
+      const duration = await review.duration()
+      if (!bar || !mark) throw new Error('the seek bar or its note marker has no box')
+      // Within a second and a half of the pinned moment (its label drops the fraction).
+      expect(Math.abs(mark.x + mark.width / 2 - bar.x - (bar.width * pinnedAt) / duration)).toBeLessThanOrEqual((bar.width * 1.5) / duration)
 
       // Answer every criterion; the score follows live.
       await focusScreen(page)
