@@ -11,6 +11,7 @@ import type { Criterion, TemplateInput } from '@shared/qa/schemas'
 import { openQaDatabase } from '@main/services/qa/database'
 import { MIGRATIONS } from '@main/services/qa/migrations'
 import { QaRepository } from '@main/services/qa/qa-repository'
+import { criterion } from '@test/fixtures/qa/criteria'
 
 const ME = 'qa@example.com'
 const open: QaRepository[] = []
@@ -26,15 +27,7 @@ function setup() {
   return { store, profileDir }
 }
 
-const c = (id: string, sectionId: string, extra: Partial<Criterion> = {}): Criterion => ({
-  id,
-  label: id,
-  weight: 1,
-  type: 'yes_no',
-  naAllowed: true,
-  sectionId,
-  ...extra
-})
+const c = criterion
 
 const SECTIONED: TemplateInput = {
   name: 'Compliance card',

@@ -9,8 +9,9 @@ import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { formatScore } from '@shared/qa/format'
-import type { Criterion, SessionInfo, SessionSummary } from '@shared/qa/schemas'
+import type { SessionInfo, SessionSummary } from '@shared/qa/schemas'
 import { summariseReviews, type SummaryInput } from '@shared/qa/summary'
+import { criterion } from '@test/fixtures/qa/criteria'
 
 const store = vi.hoisted(() => ({ state: { comparison: null as unknown } }))
 vi.mock('@renderer/stores/qa-store', () => ({
@@ -19,15 +20,7 @@ vi.mock('@renderer/stores/qa-store', () => ({
 
 const { CompareSessions } = await import('@renderer/components/qa/summary/CompareSessions')
 
-const crit = (id: string, sectionId: string, extra: Partial<Criterion> = {}): Criterion => ({
-  id,
-  label: id,
-  weight: 1,
-  type: 'yes_no',
-  naAllowed: true,
-  sectionId,
-  ...extra
-})
+const crit = criterion
 const TEMPLATE = {
   sections: [
     { id: 'opening', label: 'Opening', weight: 1 },
