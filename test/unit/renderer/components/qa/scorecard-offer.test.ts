@@ -8,7 +8,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { Scorecard } from '@renderer/components/qa/Scorecard'
 import type { QueueItem } from '@shared/qa/schemas'
-import { TEMPLATE, items } from '../../../../bench/qa.bench'
+import { TEMPLATE, items } from '@test/bench/qa.bench'
 
 const OFFER = 'Mark this call reviewed'
 
