@@ -11,6 +11,7 @@ import type { AppErrorInfo } from '@shared/errors'
 import type { ExportFormat, ExportResult } from '@shared/ipc/contract/qa'
 import type { Answer, Note, QueueItem, Review, SessionDetail, SessionInfo, SessionSummary, Template } from '@shared/qa/schemas'
 import { DEFAULT_TEMPLATE_ID } from '@shared/qa/default-template'
+import { scoreReview } from '@shared/qa/score'
 import type { SampleSpecInput } from '@shared/qa/sample'
 import type { CallQueryInput } from '@shared/convirza/query'
 import { call, errorInfo } from '../lib/api'
@@ -158,7 +159,15 @@ export const useQaStore = create<QaStore>((set, get) => {
   const replaceItem = (callId: number, patch: (item: QueueItem) => QueueItem): void => {
     const session = get().session
     if (!session) return
-    const items = session.items.map((item) => (item.callId === callId ? patch(item) : item))
+    // A review whose answers changed on screen is scored again here, once, so the queue and the
+    // summary read the score from the review instead of each scoring every call as it renders.
+    const rescored = (item: QueueItem): QueueItem => {
+      const next = patch(item)
+      return next.review.answers === item.review.answers
+        ? next
+        : { ...next, review: { ...next.review, ...scoreReview(session.template, next.review.answers) } }
+    }
+    const items = session.items.map((item) => (item.callId === callId ? rescored(item) : item))
     set({
       session: {
         ...session,
