@@ -12,7 +12,10 @@ import { formatAnswer, formatDisposition, formatPlaybackTime } from '@shared/qa/
 import type { Answer, Criterion, Note, QueueCall } from '@shared/qa/schemas'
 import { diskError, withDiskErrors } from '../disk-errors'
 import { csvLine, phoneForms, splitOffset, toLocalDateTime, type CsvValue } from './export-format'
-import type { ExportItem } from './qa-repository'
+import type { ExportItem, ExportPlan } from './qa-repository'
+
+/** What the file's head and columns are built from: each session of the export with its template version. */
+type ExportHead = Pick<ExportItem, 'session' | 'template'>
 
 /** What an export says about a call, whatever the reviews say. */
 export interface CallFacts {
@@ -129,7 +132,9 @@ const CHUNK_ROWS = 500
  * Write the items to `path`, streamed in chunks of rows (a temp file, then rename, so a reader
  * never sees half a file, and a failed export leaves no partial file behind).
  */
-export async function writeExport(items: readonly ExportItem[], options: ExportOptions): Promise<ExportResult> {
+export async function writeExport(source: ExportPlan | readonly ExportItem[], options: ExportOptions): Promise<ExportResult> {
+  const plan = Array.isArray(source) ? planOf(source as readonly ExportItem[]) : (source as ExportPlan)
+  const heads = plan.sessions
   const temp = `${options.path}.${process.pid}.tmp`
   const fd = withDiskErrors('Exporting the reviews', options.path, () => {
     mkdirSync(dirname(options.path), { recursive: true })
@@ -137,15 +142,17 @@ export async function writeExport(items: readonly ExportItem[], options: ExportO
   })
   const phones = new PhoneMemo()
   let closed = false
+  /** Rows written so far. */
+  let start = 0
   try {
-    const csv = options.format === 'csv' ? csvLayout(items, options.timeZone) : null
-    writeSync(fd, csv ? csv.head : jsonHead(items, options))
-    for (let start = 0; start < items.length; start += CHUNK_ROWS) {
-      const chunk = items.slice(start, start + CHUNK_ROWS)
+    const csv = options.format === 'csv' ? csvLayout(heads, options.timeZone) : null
+    writeSync(fd, csv ? csv.head : jsonHead(heads, options))
+    for (const chunk of plan.chunks(CHUNK_ROWS)) {
       const facts = await Promise.all(chunk.map((i) => options.getCallFacts(i.item.callId)))
       const rows = chunk.map((item, n) => toExportRow(item, facts[n] ?? null, options.timeZone, phones))
       if (csv) writeSync(fd, csv.rows(chunk, rows, phones))
       else writeSync(fd, rows.map((row, n) => `${start + n === 0 ? '' : ',\n'}${indent(JSON.stringify(row, null, 2), '    ')}`).join(''))
+      start += chunk.length
     }
     if (!csv) writeSync(fd, '\n  ]\n}\n')
     closed = true
@@ -157,7 +164,23 @@ export async function writeExport(items: readonly ExportItem[], options: ExportO
     // A full or read-only disk is named with the place; a file already there is left as it was.
     throw diskError(error, 'Exporting the reviews', options.path) ?? error
   }
-  return { path: options.path, format: options.format, rows: items.length }
+  return { path: options.path, format: options.format, rows: start }
+}
+
+/** Items already in memory, as a plan: each session and template version once, in the order met. */
+function planOf(items: readonly ExportItem[]): ExportPlan {
+  const heads = new Map<string, Pick<ExportItem, 'session' | 'template'>>()
+  for (const { session, template } of items) {
+    const key = `${session.id}\u0000${template.id}@${template.version}`
+    if (!heads.has(key)) heads.set(key, { session, template })
+  }
+  return {
+    sessions: [...heads.values()],
+    rows: items.length,
+    *chunks(size) {
+      for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size)
+    }
+  }
 }
 
 function indent(text: string, by: string): string {
@@ -265,7 +288,7 @@ function answerKey(template: { id: string; version: number }, criterionId: strin
  * naming the versions ("Greeting (v1)", "Greeting (v2)"), so an answer never lands under a
  * question it was not given to. Headers are told apart by template name when two templates clash.
  */
-function criterionColumns(items: readonly ExportItem[]): CriterionColumn[] {
+function criterionColumns(items: readonly ExportHead[]): CriterionColumn[] {
   interface Variant {
     label: string
     type: Criterion['type']
@@ -337,7 +360,7 @@ function zoned(header: string, timeZone: string): string {
 }
 
 /** A column per section (in the order first met), headed "Opening (section %)"; none when no template has sections. */
-function sectionColumns(items: readonly ExportItem[]): { key: string; header: string }[] {
+function sectionColumns(items: readonly ExportHead[]): { key: string; header: string }[] {
   const columns = new Map<string, string>()
   for (const { template } of items) {
     for (const section of template.sections ?? []) {
@@ -353,7 +376,7 @@ interface CsvLayout {
   rows: (items: readonly ExportItem[], rows: readonly ExportRow[], phones: PhoneMemo) => string
 }
 
-function csvLayout(items: readonly ExportItem[], timeZone: string): CsvLayout {
+function csvLayout(items: readonly ExportHead[], timeZone: string): CsvLayout {
   const criteria = criterionColumns(items)
   const sections = sectionColumns(items)
   const fields = [
@@ -430,7 +453,7 @@ function csvLayout(items: readonly ExportItem[], timeZone: string): CsvLayout {
   }
 }
 
-function jsonHead(items: readonly ExportItem[], options: ExportOptions): string {
+function jsonHead(items: readonly ExportHead[], options: ExportOptions): string {
   const sessions = new Map<string, unknown>()
   for (const { session, template } of items) {
     sessions.set(session.id, {

@@ -132,17 +132,17 @@ export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
     'qa:export': async ({ selection, format }) => {
       const store = deps.qa()
       const reviewer = deps.reviewer()
-      const items = store.exportItems(reviewer, selection)
+      const plan = store.exportPlan(reviewer, selection)
       // A file with a header and no rows reads as a broken export: say why there is nothing instead.
-      if (items.length === 0) throw new AppError('not_found', nothingToExport(selection))
-      const names = new Set(items.map((i) => i.session.name))
+      if (plan.rows === 0) throw new AppError('not_found', nothingToExport(selection))
+      const names = new Set(plan.sessions.map((s) => s.session.name))
       const single = selection.sessionIds?.length === 1 && names.size === 1 ? [...names][0] : undefined
       const now = clock()
       const zone = timeZone()
       const demo = deps.demo?.() === true
       const suggested = exportPath(deps.exportDir(), single ?? 'reviews', now, zone, format, demo)
       const path = await chooseExportPath(deps.files, suggested, format, 'The export')
-      const result = await writeExport(items, { format, path, getCallFacts: deps.getCallFacts, reviewer, timeZone: zone, now, demo })
+      const result = await writeExport(plan, { format, path, getCallFacts: deps.getCallFacts, reviewer, timeZone: zone, now, demo })
       written.add(result.path)
       return result
     },

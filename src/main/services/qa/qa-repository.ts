@@ -51,6 +51,16 @@ export interface ExportItem {
   item: QueueItem
 }
 
+/** What an export covers, read as it is written (QaRepository#exportPlan). */
+export interface ExportPlan {
+  /** Each session of the export with its template version, in export order: the file's head and columns. */
+  sessions: Pick<ExportItem, 'session' | 'template'>[]
+  /** How many rows the export writes. */
+  rows: number
+  /** The rows in order, at most `size` at a time, each chunk read from the database when asked for. */
+  chunks(size: number): Iterable<ExportItem[]>
+}
+
 export interface QaRepositoryOptions {
   /** Ids for templates, sessions and notes; random UUIDs by default. */
   newId?: () => string
@@ -296,19 +306,49 @@ export class QaRepository {
   /**
    * The reviews an export covers: the given sessions in the order given (every session of the
    * reviewer, oldest first, when none are named), each in queue order, narrowed to `callIds`.
+   * Only the call ids are read here; the reviews and notes are read `size` calls at a time as
+   * the export writes them, so an export of 40,000 reviews holds a chunk's worth in memory, not all.
    */
-  exportItems(reviewer: string, selection: z.input<typeof ExportSelectionSchema>): ExportItem[] {
+  exportPlan(reviewer: string, selection: z.input<typeof ExportSelectionSchema>): ExportPlan {
     const { sessionIds, callIds, reviewedOnly } = parseInput(ExportSelectionSchema, selection, 'Nothing was exported')
     const ids = sessionIds ?? this.sessions.idsOldestFirst(reviewer)
     const wanted = callIds ? new Set(callIds) : null
-    return this.db.transaction(() =>
-      ids.flatMap((id) => {
-        const { template, items, ...session } = this.getSession(reviewer, id)
-        return items
-          .filter((item) => (!wanted || wanted.has(item.callId)) && (!reviewedOnly || item.review.reviewed))
-          .map((item) => ({ session, template, item }))
+    const parts = this.db.transaction(() =>
+      ids.map((id) => {
+        const session = this.sessions.info(reviewer, id)
+        const template = getTemplate(this.db, session.templateId, session.templateVersion)
+        const reviewed = reviewedOnly
+          ? new Set(this.db.prepare('SELECT call_id FROM reviews WHERE session_id = ? AND reviewed = 1').pluck().all(id) as number[])
+          : null
+        const calls = this.sessions.callIds(id).filter((callId) => (!wanted || wanted.has(callId)) && (!reviewed || reviewed.has(callId)))
+        return { session, template, calls }
       })
     )()
+    const db = this.db
+    return {
+      // Only sessions with a row in the export give the file its columns, as the rows would.
+      sessions: parts.filter((p) => p.calls.length > 0).map(({ session, template }) => ({ session, template })),
+      rows: parts.reduce((sum, p) => sum + p.calls.length, 0),
+      *chunks(size) {
+        for (const { session, template, calls } of parts) {
+          const scope = scopeOf(session.id, template)
+          for (let start = 0; start < calls.length; start += size) {
+            const slice = calls.slice(start, start + size)
+            const { reviews, notes } = db.transaction(() => ({ reviews: loadReviews(db, scope, slice), notes: loadNotes(db, session.id, slice) }))()
+            yield slice.map((callId) => ({
+              session,
+              template,
+              item: { callId, review: reviews.get(callId) ?? emptyReview(scope, callId), notes: notes.get(callId) ?? [] }
+            }))
+          }
+        }
+      }
+    }
+  }
+
+  /** Every item of an export at once (tests and small callers); the export itself reads them in chunks ({@link exportPlan}). */
+  exportItems(reviewer: string, selection: z.input<typeof ExportSelectionSchema>): ExportItem[] {
+    return [...this.exportPlan(reviewer, selection).chunks(500)].flat()
   }
 
   /** Which of these calls the reviewer has marked reviewed in any session (the call list's "reviewed" column). */

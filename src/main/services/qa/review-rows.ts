@@ -59,10 +59,18 @@ export interface SessionScope {
   template: ScoringTemplate
 }
 
-/** Every review of a session by call id; calls never touched are absent. */
-export function loadReviews(db: Database.Database, scope: SessionScope, callId?: number): Map<number, Review> {
-  const filter = callId === undefined ? '' : ' AND call_id = ?'
-  const args = callId === undefined ? [scope.sessionId] : [scope.sessionId, callId]
+/** Narrows a read to one call, or to some calls (an export's chunk); every call of the session when absent. */
+type CallFilter = number | readonly number[] | undefined
+
+function callFilter(sessionId: string, only: CallFilter): { filter: string; args: (string | number)[] } {
+  if (only === undefined) return { filter: '', args: [sessionId] }
+  if (typeof only === 'number') return { filter: ' AND call_id = ?', args: [sessionId, only] }
+  return { filter: ' AND call_id IN (SELECT value FROM json_each(?))', args: [sessionId, JSON.stringify(only)] }
+}
+
+/** Every review of a session by call id (or of the calls `only` names); calls never touched are absent. */
+export function loadReviews(db: Database.Database, scope: SessionScope, only?: CallFilter): Map<number, Review> {
+  const { filter, args } = callFilter(scope.sessionId, only)
   const answers = new Map<number, Answers>()
   const answerRows = db.prepare(`SELECT call_id, criterion_id, value FROM review_answers WHERE session_id = ?${filter}`).all(...args) as {
     call_id: number
@@ -123,10 +131,9 @@ export function emptyReview(scope: SessionScope, callId: number): Review {
   }
 }
 
-/** Every note of a session by call id, each list in playback order. */
-export function loadNotes(db: Database.Database, sessionId: string, callId?: number): Map<number, Note[]> {
-  const filter = callId === undefined ? '' : ' AND call_id = ?'
-  const args = callId === undefined ? [sessionId] : [sessionId, callId]
+/** Every note of a session by call id (or of the calls `only` names), each list in playback order. */
+export function loadNotes(db: Database.Database, sessionId: string, only?: CallFilter): Map<number, Note[]> {
+  const { filter, args } = callFilter(sessionId, only)
   const rows = db.prepare(`SELECT * FROM notes WHERE session_id = ?${filter} ORDER BY call_id, seconds, created_at, id`).all(...args) as NoteRow[]
   const notes = new Map<number, Note[]>()
   for (const row of rows) {

@@ -265,6 +265,26 @@ describe('CSV export', () => {
     ])
   })
 
+  it('reads the reviews a chunk at a time as the file is written, not all before it', async () => {
+    const { store, session, options, dir } = setup()
+    const plan = store.exportPlan(ME, { sessionIds: [session.id] })
+    expect(plan.rows).toBe(3)
+    expect(plan.sessions.map((s) => s.session.id)).toEqual([session.id])
+    const chunks = plan.chunks(2)[Symbol.iterator]()
+    const first = chunks.next().value as { item: { callId: number; review: { comment: string } } }[]
+    expect(first.map((i) => i.item.callId)).toEqual([101, 102])
+    // A review saved after the first chunk was read shows in the next: it is read when asked for.
+    store.saveReview(ME, { sessionId: session.id, callId: 103, answers: { greeting: 'yes' }, comment: 'saved mid-export' })
+    const second = chunks.next().value as { item: { callId: number; review: { comment: string } } }[]
+    expect(second.map((i) => [i.item.callId, i.item.review.comment])).toEqual([[103, 'saved mid-export']])
+    expect(chunks.next().done).toBe(true)
+    // The export itself goes through the plan and writes every row.
+    const path = join(dir, 'planned.csv')
+    const result = await writeExport(store.exportPlan(ME, {}), { ...options, format: 'csv', path })
+    expect(result.rows).toBe(3)
+    expect(parseCsv(path).rows.map((r) => r.call_id)).toEqual(['101', '102', '103'])
+  })
+
   it('fails with not_found when a named session does not exist', () => {
     const { store } = setup()
     expect(() => store.exportItems(ME, { sessionIds: ['missing'] })).toThrow(/no longer exists/)
