@@ -1,8 +1,8 @@
 /**
  * Comparing two sessions (this week against last): each session's figures come from the shared
  * summariseReviews (the numbers main's qa:summary gives), and CompareSessions sets them side by
- * side under both sessions' names — reviewed and incomplete counts, the average, auto-fails and
- * each section's average. The component reads the chosen comparison from the QA store; server
+ * side under both sessions' names with the difference — reviewed and incomplete counts, the
+ * average, auto-fails, and each section, criterion and agent. The component reads the chosen comparison from the QA store; server
  * rendering reads a store's initial state, so the store is stood in for here.
  */
 import { createElement } from 'react'
@@ -46,9 +46,14 @@ const SESSIONS = [info('this', 'Week 10'), info('last', 'Week 9 — Spring promo
 const render = (summary: SessionSummary): string =>
   renderToStaticMarkup(createElement(CompareSessions, { sessionId: 'this', summary, sessions: SESSIONS }))
 
-/** The table's rows as [label, this session, other session]. */
+/** The table's rows as [label, this session, other session, difference]. */
 function rows(html: string): string[][] {
-  return [...html.matchAll(/<tr><th scope="row">(.*?)<\/th><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/g)].map((m) => m.slice(1, 4))
+  return [...html.matchAll(/<tr><th scope="row">(.*?)<\/th><td>(.*?)<\/td><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/g)].map((m) => m.slice(1, 5))
+}
+
+/** The headings of the table's parts. */
+function groups(html: string): string[] {
+  return [...html.matchAll(/<th scope="colgroup" colSpan="4">(.*?)<\/th>/gi)].map((m) => m[1] as string)
 }
 
 beforeEach(() => {
@@ -80,14 +85,19 @@ describe('Compare two sessions', () => {
     store.state = { comparison: { sessionId: 'last', summary: LAST_WEEK, error: null } }
     const html = render(THIS_WEEK)
     expect(html).toContain('aria-label="Session comparison"')
-    expect(html).toContain('<th scope="col">This session</th><th scope="col">Week 9 — Spring promo</th>')
+    expect(html).toContain('<th scope="col">This session</th><th scope="col">Week 9 — Spring promo</th><th scope="col">Difference</th>')
+    expect(groups(html)).toEqual(['Sections', 'Criteria', 'Agents'])
     expect(rows(html)).toEqual([
-      ['Reviewed', '2', '2'],
-      ['Incomplete (not counted)', '1', '0'],
-      ['Average score', formatScore(75), formatScore(50)],
-      ['Auto-fails', '0', '1'],
-      ['Opening', formatScore(50), formatScore(100)],
-      ['Compliance', formatScore(100), formatScore(50)]
+      ['Reviewed', '2', '2', '0'],
+      ['Incomplete (not counted)', '1', '0', '+1'],
+      ['Average score', formatScore(75), formatScore(50), '+25.0 pt'],
+      ['Auto-fails', '0', '1', '−1'],
+      ['Opening', formatScore(50), formatScore(100), '−50.0 pt'],
+      ['Compliance', formatScore(100), formatScore(50), '+50.0 pt'],
+      // Pass rates: greeting 1 of 2 this week, 2 of 2 last; disclosure 2 of 2, 1 of 2.
+      ['greeting (pass rate)', formatScore(50), formatScore(100), '−50.0 pt'],
+      ['disclosure (pass rate)', formatScore(100), formatScore(50), '+50.0 pt'],
+      ['Agent: Unknown', formatScore(75), formatScore(50), '+25.0 pt']
     ])
   })
 

@@ -1,10 +1,19 @@
-import { formatScore } from '@shared/qa/format'
+import { compareSummaries, type ComparisonGroup } from '@shared/qa/compare'
 import type { SessionInfo, SessionSummary } from '@shared/qa/schemas'
 import { useQaStore } from '@renderer/stores/qa-store'
 
+/** The table's parts in order, each under its heading (the overall figures need none). */
+const GROUPS: [ComparisonGroup, string][] = [
+  ['overall', ''],
+  ['section', 'Sections'],
+  ['criterion', 'Criteria'],
+  ['agent', 'Agents']
+]
+
 /**
- * This session beside another (this week against last): reviewed and incomplete counts, the
- * average, auto-fails and each section's average, read from main's qa:summary of the other.
+ * This session beside another (this week against last) with the difference: reviewed and
+ * incomplete counts, the average, auto-fails, each section, criterion and agent (shared
+ * compareSummaries), the other read from main's qa:summary.
  */
 export function CompareSessions({
   sessionId,
@@ -23,21 +32,8 @@ export function CompareSessions({
   const error = comparison?.error ?? null
   const choose = (id: string): void => void useQaStore.getState().compareWith(id)
   const otherName = others.find((s) => s.id === otherId)?.name ?? ''
-  const rows: [string, string, string][] = other
-    ? [
-        ['Reviewed', String(summary.reviewed), String(other.reviewed)],
-        ['Incomplete (not counted)', String(summary.incomplete), String(other.incomplete)],
-        ['Average score', formatScore(summary.averageScore), formatScore(other.averageScore)],
-        ['Auto-fails', String(summary.criticalFailures), String(other.criticalFailures)],
-        ...summary.sections
-          .filter(() => summary.sections.length > 1)
-          .map((s): [string, string, string] => [
-            s.label,
-            formatScore(s.averageScore),
-            formatScore(other.sections.find((o) => o.label === s.label)?.averageScore ?? null)
-          ])
-      ]
-    : []
+  const rows = other ? compareSummaries(summary, other) : []
+  const groups = GROUPS.map(([group, title]) => ({ group, title, rows: rows.filter((r) => r.group === group) })).filter((g) => g.rows.length > 0)
   return (
     <section className="qa-summary__compare" aria-label="Compare sessions">
       <label className="field">
@@ -59,17 +55,28 @@ export function CompareSessions({
               <th scope="col" />
               <th scope="col">This session</th>
               <th scope="col">{otherName}</th>
+              <th scope="col">Difference</th>
             </tr>
           </thead>
-          <tbody>
-            {rows.map(([label, mine, theirs]) => (
-              <tr key={label}>
-                <th scope="row">{label}</th>
-                <td>{mine}</td>
-                <td>{theirs}</td>
-              </tr>
-            ))}
-          </tbody>
+          {groups.map(({ group, title, rows: groupRows }) => (
+            <tbody key={group}>
+              {title && (
+                <tr className="qa-summary__compare-group">
+                  <th scope="colgroup" colSpan={4}>
+                    {title}
+                  </th>
+                </tr>
+              )}
+              {groupRows.map((r) => (
+                <tr key={r.label}>
+                  <th scope="row">{r.label}</th>
+                  <td>{r.mine}</td>
+                  <td>{r.theirs}</td>
+                  <td>{r.difference}</td>
+                </tr>
+              ))}
+            </tbody>
+          ))}
         </table>
       )}
     </section>
