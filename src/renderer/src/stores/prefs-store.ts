@@ -39,7 +39,9 @@ export const usePrefsStore = create<PrefsStore>((set, get) => ({
         return get().prefs
       }
     )
-    return reading
+    // Each caller gets what is current when the read is done: a key saved after the first read
+    // (a QA toggle) must not come back as it was when the screen opened.
+    return reading.then(() => get().prefs)
   },
   save: (patch, what, onError) => {
     set((s) => ({ prefs: { ...s.prefs, ...patch } }))

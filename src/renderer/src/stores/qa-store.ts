@@ -551,7 +551,7 @@ export const useQaStore = create<QaStore>((set, get) => {
     },
     setAutoMarkReviewed: (autoMarkReviewed) => {
       set({ autoMarkReviewed })
-      call('prefs:set', { autoMarkReviewed }).catch(fail)
+      usePrefsStore.getState().save({ autoMarkReviewed }, 'auto-mark reviewed', fail)
     },
     comparison: null,
     compareWith: async (sessionId) => {
