@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { validateCallQuery, type CallQuery } from '@shared/convirza/query'
 import { SORT_COLUMNS, type CallSort } from '@shared/ipc/contract/calls'
+import { qaHitsOnPage } from '@main/services/calls/handlers'
 import { CallLibrary } from '@main/services/library/call-library'
 import { searchHits } from '@main/services/library/search-snippet'
 import { QaRepository } from '@main/services/qa/qa-repository'
@@ -112,9 +113,9 @@ export async function run(): Promise<BenchResult[]> {
 
     /** What the calls:list handler does for a search: QA text, the library's page, where each matched. */
     const search = (text: string): number => {
-      const qaHits = qa.searchText(REVIEWER, text)
-      const page = library.list(window, { text, alsoIds: [...qaHits.keys()] })
-      searchHits(text, page.items, qaHits, library)
+      const found = { callIds: qa.searchTextCalls(REVIEWER, text), hits: (ids: readonly number[]) => qa.searchTextHits(REVIEWER, text, ids) }
+      const page = library.list(window, { text, alsoIds: found.callIds })
+      searchHits(text, page.items, qaHitsOnPage(found, page.items), library)
       return page.total
     }
 

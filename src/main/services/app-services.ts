@@ -208,7 +208,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       reviewed: (callIds) => reviewedOrNone(() => resources.qa(profileDir()).reviewedCallIds(reviewer(), callIds), log),
       allReviewed: () => [...reviewedOrNone(() => new Set(resources.qa(profileDir()).allReviewedCallIds(reviewer())), log)],
       allFlagged: () => [...reviewedOrNone(() => new Set(resources.qa(profileDir()).allFlaggedCallIds(reviewer())), log)],
-      searchQa: (text) => resources.qa(profileDir()).searchText(reviewer(), text),
+      searchQa: (text) => {
+        const qa = resources.qa(profileDir())
+        const who = reviewer()
+        return { callIds: qa.searchTextCalls(who, text), hits: (callIds) => qa.searchTextHits(who, text, callIds) }
+      },
       recordingUrl: options.recordingUrl,
       clock,
       log,

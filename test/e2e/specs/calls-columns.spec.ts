@@ -109,4 +109,29 @@ test.describe('call list columns', () => {
     await views.getByRole('button', { name: 'Numbers', exact: true }).click()
     await expect.poll(() => headerNames(calls.grid)).toEqual(withTracking)
   })
+
+  test('tag chips show whole words, the rest counted in "+N" whose tooltip names every tag', async ({ calls, page }) => {
+    const panel = await openColumns(page)
+    await panel.getByRole('checkbox', { name: 'Tags' }).check()
+    await page.keyboard.press('Escape')
+    const more = calls.grid.locator('.tag-chip--more').first()
+    await expect(more).toBeVisible({ timeout: 15_000 })
+    const cell = more.locator('xpath=..')
+    const shown = await cell.evaluate((el) => {
+      const box = el.querySelector('.tag-chips') as HTMLElement
+      const chips = [...box.children] as HTMLElement[]
+      const top = chips[0]?.offsetTop ?? 0
+      const right = el.getBoundingClientRect().right
+      return chips
+        .filter((chip) => chip.offsetTop === top)
+        .map((chip) => ({ text: chip.textContent, clipped: chip.scrollWidth > chip.clientWidth || chip.getBoundingClientRect().right > right + 0.5 }))
+    })
+    expect(shown.length).toBeGreaterThan(0)
+    for (const chip of shown) expect(chip.clipped, `chip "${chip.text}" is cut`).toBe(false)
+    const all = ((await more.getAttribute('title')) ?? '').split(', ')
+    const hidden = Number(((await more.textContent()) ?? '').replace('+', ''))
+    expect(shown.length + hidden).toBe(all.length)
+    expect(all.slice(0, shown.length)).toEqual(shown.map((chip) => chip.text))
+    await expect(more).toHaveAttribute('aria-label', `${hidden} more tags: ${all.slice(shown.length).join(', ')}`)
+  })
 })

@@ -75,4 +75,25 @@ test.describe('filters by name and in the library', () => {
       })
       .toBe(true)
   })
+
+  test('setting a filter leaves the search box where it was, and "Clear filters" shows only off the defaults', async ({ calls, page }) => {
+    await calls.waitForRows()
+    const search = page.getByRole('searchbox', { name: 'Search calls' })
+    const clear = calls.filters.getByRole('button', { name: 'Clear filters' })
+    await expect(clear).toHaveCount(0)
+    const before = await search.boundingBox()
+    expect(before).not.toBeNull()
+
+    await calls.chooseDispositions(['Voicemail'])
+    await expect(calls.filters.getByRole('button', { name: 'Disposition Voicemail' })).toBeVisible()
+    await expect(clear).toBeVisible()
+    expect(await search.boundingBox()).toEqual(before)
+
+    await calls.choosePreset('Yesterday')
+    expect(await search.boundingBox()).toEqual(before)
+
+    await clear.click()
+    await expect(clear).toHaveCount(0)
+    expect(await search.boundingBox()).toEqual(before)
+  })
 })

@@ -56,7 +56,7 @@ export interface CallsHandlerDeps {
   /** Every call the reviewer flagged for follow-up (the flagged filter). */
   allFlagged?: () => number[]
   /** The reviewer's notes, review comments and flags matching a search (qa-search.ts). */
-  searchQa?: (text: string) => Map<number, QaHit>
+  searchQa?: (text: string) => QaTextSearch
   recordingUrl: (callId: number) => string
   clock: () => Date
   log?: Logger
@@ -68,6 +68,20 @@ export interface CallsHandlerDeps {
   timeZone?: () => string
   /** True while the active profile is the demo account: its exports are labelled demo data. */
   demo?: () => boolean
+}
+
+/** A search of the reviewer's own QA text: the calls it matched, and where, read for a page's calls only. */
+export interface QaTextSearch {
+  callIds: readonly number[]
+  hits: (callIds: readonly number[]) => Map<number, QaHit>
+}
+
+/** Where the QA text matched the page's calls that it matched at all. */
+export function qaHitsOnPage(qa: QaTextSearch | undefined, items: readonly { callId: number }[]): Map<number, QaHit> {
+  if (!qa?.callIds.length) return new Map()
+  const matched = new Set(qa.callIds)
+  const ids = items.map((item) => item.callId).filter((id) => matched.has(id))
+  return ids.length ? qa.hits(ids) : new Map()
 }
 
 /** Answers the HTTP wrapper would have retried after a pause (convirza/http.ts). */
@@ -111,16 +125,16 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
         const library = deps.library()
         // Wait for the index without blocking the process, then list() need not wait at all.
         const indexedUpTo = search ? ((await library.whenSearchable()) ?? undefined) : undefined
-        const qaHits = search ? (deps.searchQa?.(search) ?? new Map<number, QaHit>()) : new Map<number, QaHit>()
+        const qa = search ? deps.searchQa?.(search) : undefined
         const cached = library.list(query, {
-          ...(search ? { text: search, alsoIds: [...qaHits.keys()], indexedUpTo } : {}),
+          ...(search ? { text: search, alsoIds: qa?.callIds ?? [], indexedUpTo } : {}),
           ...(sort ? { sort } : {}),
           ...(sort?.column === 'reviewed' || local?.reviewed !== undefined ? { reviewedIds: deps.allReviewed?.() ?? [] } : {}),
           ...(localSet ? { local } : {}),
           ...(local?.flagged ? { flaggedIds: deps.allFlagged?.() ?? [] } : {})
         })
         const reviewed = deps.reviewed(cached.items.map((i) => i.callId))
-        const hits = search ? searchHits(search, cached.items, qaHits, library) : new Map<number, SearchHit>()
+        const hits = search ? searchHits(search, cached.items, qaHitsOnPage(qa, cached.items), library) : new Map<number, SearchHit>()
         return {
           ...cached,
           items: cached.items.map((i) => {

@@ -368,6 +368,16 @@ export class QaRepository {
     return this.qaSearch.search(reviewer, input)
   }
 
+  /** The calls the reviewer's notes, comments or flags match (ids only: what a list query needs). */
+  searchTextCalls(reviewer: string, input: string): number[] {
+    return this.qaSearch.matchingCalls(reviewer, input)
+  }
+
+  /** Where the reviewer's own QA text matched each of these calls (a page's). */
+  searchTextHits(reviewer: string, input: string, callIds: readonly number[]): Map<number, QaHit> {
+    return this.qaSearch.search(reviewer, input, callIds)
+  }
+
   /** Every call the reviewer marked reviewed, in any session (the list's sort by "reviewed"). */
   allReviewedCallIds(reviewer: string): number[] {
     return this.db

@@ -48,6 +48,18 @@ describe('QaRepository.searchText', () => {
     expect([...store.searchText('ana@example.com', 'requested').keys()]).toEqual([])
   })
 
+  it('lists the matching calls by id, and reads where a page of them matched as the whole search does', () => {
+    const store = storeWithWork()
+    expect(store.searchTextCalls('ana@example.com', 'callback').sort()).toEqual([11])
+    expect(store.searchTextCalls('ana@example.com', 'flagged')).toEqual([12])
+    expect(store.searchTextCalls('ana@example.com', 'requested')).toEqual([])
+    for (const text of ['callback', 'rapport', 'flagged', 'the']) {
+      const all = store.searchText('ana@example.com', text)
+      expect(store.searchTextHits('ana@example.com', text, [11, 12, 13])).toEqual(all)
+      expect([...store.searchTextHits('ana@example.com', text, [12]).keys()]).toEqual([...all.keys()].filter((id) => id === 12))
+    }
+  })
+
   it('treats LIKE wildcards as plain characters', () => {
     expect([...storeWithWork().searchText('ana@example.com', '%').keys()]).toEqual([])
   })
