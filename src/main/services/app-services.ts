@@ -23,11 +23,12 @@ import { ProfileRepository } from './profiles/profile-repository'
 import { createRecordingHandler } from './recording-protocol'
 import { callFactsFromRecord } from './qa/export'
 import { createQaHandlers } from './qa/handlers'
-import type { ExportFilesPort } from './export-files'
+import { WrittenExports, type ExportFilesPort } from './export-files'
 import { KeytarSecretStore } from './secrets/keytar-secret-store'
 import type { SecretStore } from './secrets/secret-store'
 import { createAuthHandlers } from './session/handlers'
 import { SessionManager, type StartDemo } from './session/session-manager'
+import { createTeamDashboardHandlers } from './team/team-dashboard-handlers'
 import { createTeamHandlers } from './team/team-handlers'
 import { KeytarTeamPasswordStore, type TeamPasswordStore } from './team/team-password-store'
 import { TemplateSchema } from '@shared/qa/schemas'
@@ -194,6 +195,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     }
   }
 
+  // QA and team dashboard exports: the files "Show in folder" and "Open" accept (qa:showExport, qa:openExport).
+  const writtenExports = new WrittenExports()
   const handlers: Handlers = {
     ...createAppHandlers(options),
     ...createPrefsHandlers(prefs),
@@ -255,6 +258,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
           request,
           review
         ),
+      written: writtenExports,
+      ...(options.exportFiles ? { files: options.exportFiles } : {}),
+      ...(options.printToPdf ? { printToPdf: options.printToPdf } : {})
+    }),
+    ...createTeamDashboardHandlers({
+      team,
+      exportDir: () => join(dataDir, 'exports'),
+      written: writtenExports,
+      clock,
       ...(options.exportFiles ? { files: options.exportFiles } : {}),
       ...(options.printToPdf ? { printToPdf: options.printToPdf } : {})
     }),

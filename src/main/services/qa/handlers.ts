@@ -47,13 +47,15 @@ export interface QaHandlerDeps {
    * profile has a team (team/team-review-queue.ts). It must not throw; the local save stands.
    */
   afterReviewSaved?: (request: SaveReviewRequest, review: Review) => Promise<unknown>
+  /** The exports of this run, when other exports (the team dashboard's) share "Show in folder" and "Open". */
+  written?: WrittenExports
 }
 
 export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
   const clock = deps.clock ?? (() => new Date())
   const timeZone = deps.timeZone ?? localTimeZone
   /** Exports written in this run: the only paths "Show in folder" and "Open" accept from the renderer. */
-  const written = new WrittenExports()
+  const written = deps.written ?? new WrittenExports()
   const requireWritten = (path: string): string => written.require(path)
 
   /** The session with each call's facts from the library, for the queue and the summary. */

@@ -72,7 +72,7 @@ export function renderReport(sessions: readonly ReportSession[], options: Report
     '<head>',
     '<meta charset="utf-8">',
     `<title>${e(title)}</title>`,
-    `<style>${STYLE}</style>`,
+    `<style>${REPORT_STYLE}</style>`,
     '</head>',
     '<body>',
     `<header class="report-head"><h1>${e(title)}</h1>`,
@@ -245,8 +245,8 @@ function notesList(session: SessionDetail): string {
   return `<h3>Comments and notes</h3><ul class="notes">${entries.join('')}</ul>`
 }
 
-/** Print-first styles: black on white, tables that break between rows, each session on a new page. */
-const STYLE = `
+/** Print-first styles: black on white, tables that break between rows, each session on a new page; the team dashboard report shares them. */
+export const REPORT_STYLE = `
 @page { size: auto; margin: 14mm 12mm; }
 * { box-sizing: border-box; }
 body { font: 10.5pt/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #111; background: #fff; margin: 0 auto; max-width: 1100px; padding: 16px; }

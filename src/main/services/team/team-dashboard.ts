@@ -7,10 +7,11 @@
  */
 import type pg from 'pg'
 import { z } from 'zod'
+import { TEAM_DASHBOARD_BUCKETS, TEAM_DASHBOARD_DIMENSIONS } from '@shared/ipc/contract/team-dashboard'
 
-export const DASHBOARD_DIMENSIONS = ['agent', 'campaign', 'group', 'reviewer'] as const
+export const DASHBOARD_DIMENSIONS = TEAM_DASHBOARD_DIMENSIONS
 export type DashboardDimension = (typeof DASHBOARD_DIMENSIONS)[number]
-export const DASHBOARD_BUCKETS = ['day', 'week', 'month'] as const
+export const DASHBOARD_BUCKETS = TEAM_DASHBOARD_BUCKETS
 
 export const DashboardRangeSchema = z.strictObject({
   from: z.iso.date(),
@@ -32,11 +33,20 @@ function checkedRange(range: DashboardRange): DashboardRange {
   return parsed
 }
 
-/** Average score and volume over time, per agent, campaign, group or reviewer. */
-export async function scoresOverTime(
-  client: pg.ClientBase,
-  options: DashboardRange & { dimension: DashboardDimension; bucket: (typeof DASHBOARD_BUCKETS)[number]; keys?: readonly string[] }
-): Promise<ScorePoint[]> {
+export interface ScoreSums {
+  bucket: string
+  key: string
+  reviews: number
+  /** Reviews with a score (the rest have none: every criterion N/A). */
+  scored: number
+  scoreSum: number
+  criticalFailures: number
+}
+
+type ScoreQuery = DashboardRange & { dimension: DashboardDimension; bucket: (typeof DASHBOARD_BUCKETS)[number]; keys?: readonly string[] }
+
+/** The sums behind scoresOverTime, for callers that add buckets or keys up before averaging. */
+export async function scoreSumsOverTime(client: pg.ClientBase, options: ScoreQuery): Promise<ScoreSums[]> {
   const { from, to } = checkedRange(options)
   const dimension = z.enum(DASHBOARD_DIMENSIONS).parse(options.dimension)
   const bucket = z.enum(DASHBOARD_BUCKETS).parse(options.bucket)
@@ -52,8 +62,20 @@ export async function scoresOverTime(
     bucket: r.bucket,
     key: r.key,
     reviews: r.reviews,
-    averageScore: r.scored > 0 ? r.score_sum / r.scored : null,
+    scored: r.scored,
+    scoreSum: r.score_sum,
     criticalFailures: r.critical
+  }))
+}
+
+/** Average score and volume over time, per agent, campaign, group or reviewer. */
+export async function scoresOverTime(client: pg.ClientBase, options: ScoreQuery): Promise<ScorePoint[]> {
+  return (await scoreSumsOverTime(client, options)).map((r) => ({
+    bucket: r.bucket,
+    key: r.key,
+    reviews: r.reviews,
+    averageScore: r.scored > 0 ? r.scoreSum / r.scored : null,
+    criticalFailures: r.criticalFailures
   }))
 }
 
@@ -87,6 +109,43 @@ export async function criterionResults(client: pg.ClientBase, options: Dashboard
       averageRating: r.rating_n > 0 ? r.rating_sum / r.rating_n : null
     }
   })
+}
+
+export interface CriterionBucketRow {
+  bucket: string
+  criterion: string
+  answered: number
+  yes: number
+  na: number
+  /** Answers that were 1–5 ratings (the rest of `answered` are yes/no). */
+  ratings: number
+  ratingSum: number
+}
+
+/** The team's answers per criterion and bucket, as sums (rates are derived after adding buckets up). */
+export async function criterionOverTime(
+  client: pg.ClientBase,
+  options: DashboardRange & { bucket: (typeof DASHBOARD_BUCKETS)[number] }
+): Promise<CriterionBucketRow[]> {
+  const { from, to } = checkedRange(options)
+  const bucket = z.enum(DASHBOARD_BUCKETS).parse(options.bucket)
+  const result = await client.query(
+    `SELECT to_char(date_trunc($3, day), 'YYYY-MM-DD') AS bucket, criterion, sum(answered)::int AS answered, sum(yes)::int AS yes,
+            sum(na)::int AS na, sum(rating_n)::int AS rating_n, sum(rating_sum)::float8 AS rating_sum
+     FROM callreview.criterion_daily
+     WHERE agent = '*' AND day >= $1::date AND day < $2::date
+     GROUP BY 1, 2 ORDER BY 1, 2`,
+    [from, to, bucket]
+  )
+  return result.rows.map((r) => ({
+    bucket: r.bucket,
+    criterion: r.criterion,
+    answered: r.answered,
+    yes: r.yes,
+    na: r.na,
+    ratings: r.rating_n,
+    ratingSum: r.rating_sum
+  }))
 }
 
 export interface CalibrationDrift {

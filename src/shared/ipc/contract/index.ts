@@ -15,6 +15,7 @@ import { prefsChannels } from './prefs'
 import { qaChannels } from './qa'
 import { qaRecoveryChannels } from './qa-recovery'
 import { teamChannels, teamEvents } from './team'
+import { teamDashboardChannels } from './team-dashboard'
 
 export const contract = {
   ...appChannels,
@@ -26,7 +27,8 @@ export const contract = {
   ...prefsChannels,
   ...qaChannels,
   ...qaRecoveryChannels,
-  ...teamChannels
+  ...teamChannels,
+  ...teamDashboardChannels
 } as const
 
 export const events = {
@@ -66,4 +68,5 @@ export * from './prefs'
 export * from './qa'
 export * from './qa-recovery'
 export * from './team'
+export * from './team-dashboard'
 export * from './types'

@@ -6,6 +6,7 @@ import { useQaExportStore } from '@renderer/stores/qa-export-store'
 import { useQaSessionsStore } from '@renderer/stores/qa-sessions-store'
 import { useQaStore } from '@renderer/stores/qa-store'
 import { useCalibrationStore } from '@renderer/stores/calibration-store'
+import { useTeamDashboardStore } from '@renderer/stores/team-dashboard-store'
 import { useTeamStore } from '@renderer/stores/team-store'
 import { Kbd } from '../common/Kbd'
 import { LoadingDialog } from '../common/LoadingDialog'
@@ -19,6 +20,7 @@ const TemplatesDialog = lazy(() => import('./templates/TemplatesDialog').then((m
 const SessionsDialog = lazy(() => import('./SessionsDialog').then((m) => ({ default: m.SessionsDialog })))
 const ExportReviewsDialog = lazy(() => import('./ExportReviewsDialog').then((m) => ({ default: m.ExportReviewsDialog })))
 const CalibrationsDialog = lazy(() => import('../team/CalibrationsDialog').then((m) => ({ default: m.CalibrationsDialog })))
+const TeamDashboardDialog = lazy(() => import('../team/TeamDashboardDialog').then((m) => ({ default: m.TeamDashboardDialog })))
 
 /**
  * The QA bar under the filters: start a listening session from the selected calls or the
@@ -36,6 +38,7 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
   const [templatesOpen, setTemplatesOpen] = useState(false)
   const sessionsOpen = useQaSessionsStore((s) => s.open)
   const teamOpen = useCalibrationStore((s) => s.open)
+  const dashboardOpen = useTeamDashboardStore((s) => s.open)
   // The Team sheet is offered once the profile is connected to a team (Settings → Team).
   const hasTeam = useTeamStore((s) => s.status !== null && s.status.state !== 'off')
   const canStart = canStartSession(applied, selectedCount)
@@ -121,6 +124,7 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
         {templatesOpen && <TemplatesDialog onClose={() => setTemplatesOpen(false)} />}
         {sessionsOpen && <SessionsDialog />}
         {teamOpen && <CalibrationsDialog />}
+        {dashboardOpen && <TeamDashboardDialog />}
         {exportDialog && sessions.length > 0 && (
           <ExportReviewsDialog request={exportDialog} sessions={sessions} onClose={() => useQaExportStore.getState().closeDialog()} />
         )}

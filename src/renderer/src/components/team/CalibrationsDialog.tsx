@@ -4,6 +4,7 @@ import type { TeamCalibration, TeamWork } from '@shared/ipc/contract'
 import { calibrationState, defaultDeadline, latestTemplates, submittedLine, useCalibrationStore } from '@renderer/stores/calibration-store'
 import { useCallsStore } from '@renderer/stores/calls-store'
 import { useQaStore } from '@renderer/stores/qa-store'
+import { useTeamDashboardStore } from '@renderer/stores/team-dashboard-store'
 import { useTeamStore } from '@renderer/stores/team-store'
 import { Modal } from '../shell/Modal'
 import { CalibrationResult } from './CalibrationResult'
@@ -219,6 +220,20 @@ export function CalibrationsDialog(): React.JSX.Element {
         <>
           {lead && work && (
             <section className="team-section" aria-label="Lead tools">
+              <div className="team-result__head">
+                <h3>Team results</h3>
+                <button
+                  type="button"
+                  className="button button--primary button--small"
+                  onClick={() => {
+                    // One sheet at a time: the dashboard takes the Team sheet's place.
+                    store.setOpen(false)
+                    useTeamDashboardStore.getState().setOpen(true)
+                  }}
+                >
+                  Team dashboard
+                </button>
+              </div>
               <h3>Publish a scorecard</h3>
               <PublishTemplate />
               <h3>New calibration</h3>
