@@ -184,6 +184,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     return {
       list: (query, opts) => lib.list(query, opts),
       rawRecords: (callIds) => lib.rawRecords(callIds),
+      searchRecords: (callIds) => lib.searchRecords(callIds),
       whenSearchable: () => lib.whenSearchable(),
       get: (callId) => lib.get(callId),
       choices: () => lib.choices(),

@@ -10,7 +10,7 @@ import { INCLUDE_MODULES, type CallRecord, type CallsPage, type GroupNode } from
 import type { CallDetail, CallListItem, CallListPage, callsChannels } from '@shared/ipc/contract'
 import { hasLocalFilters, isDefaultSort, type CallChoices, type SearchHit } from '@shared/ipc/contract/calls'
 import type { ListOptions } from '../library/call-list-query'
-import { searchHits } from '../library/search-snippet'
+import { searchHits, searchHitsOffThread } from '../library/search-snippet'
 import type { QaHit } from '../qa/qa-search'
 import type { DomainHandlers } from '@main/ipc/dispatcher'
 import type { Logger } from '../log'
@@ -25,6 +25,8 @@ export interface CallsLibraryPort {
   list(query: CallQuery, options: ListOptions): { items: CallListItem[]; total: number; fetchedAt: string | null }
   /** Stored records, for where a search matched. */
   rawRecords(callIds: readonly number[]): Map<number, CallRecord>
+  /** The same for a search, read off the main thread (the fields a snippet needs); rawRecords when absent. */
+  searchRecords?(callIds: readonly number[]): Promise<Map<number, CallRecord>>
   /**
    * Resolves once every stored call can be found by text (the index is written on its own
    * thread), with the point reached, which list() takes as `indexedUpTo` so as not to wait again.
@@ -134,7 +136,13 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
           ...(local?.flagged ? { flaggedIds: deps.allFlagged?.() ?? [] } : {})
         })
         const reviewed = deps.reviewed(cached.items.map((i) => i.callId))
-        const hits = search ? searchHits(search, cached.items, qaHitsOnPage(qa, cached.items), library) : new Map<number, SearchHit>()
+        const qaHits = qaHitsOnPage(qa, cached.items)
+        const searchRecords = library.searchRecords?.bind(library)
+        const hits = !search
+          ? new Map<number, SearchHit>()
+          : searchRecords
+            ? await searchHitsOffThread(search, cached.items, qaHits, { searchRecords })
+            : searchHits(search, cached.items, qaHits, library)
         return {
           ...cached,
           items: cached.items.map((i) => {

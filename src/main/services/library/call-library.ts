@@ -12,11 +12,14 @@ import { CallRecordSchema, type CallRecord } from '@shared/convirza/schemas'
 import type { CallQuery } from '@shared/convirza/query'
 import type { CallChoices } from '@shared/ipc/contract/calls'
 import type { Logger } from '../log'
-import { digitTails, mergeVersions, modulesOf, searchHash, tagNamesOf, toCallRow, toSearchRow, type StoredVersion } from './call-columns'
 import { CallListQueries, type CallListResult, type ListOptions } from './call-list-query'
 import { LIBRARY_DATABASE_FILE, libraryBackups, openLibraryDatabase, searchPathFor } from './database'
 import type { LibraryMigration } from './migrations'
-import { SearchIndex, toIndexRow } from './search-index'
+import { LibraryThread, ThreadUnavailable, WriteConflict, type WriteRequest, type WriteStep } from './library-thread'
+import { SearchIndex } from './search-index'
+import { SEARCH_HIT_KEYS } from './search-snippet'
+import type { StoredVersion } from './call-columns'
+import { addToPlan, emptyPlan, prepareUpsertReads, runSteps, UPSERT_SQL, type UpsertReads } from './upsert-plan'
 
 export interface CallLibraryOptions {
   log?: Logger
@@ -24,7 +27,14 @@ export interface CallLibraryOptions {
   migrations?: readonly LibraryMigration[]
   /** Write the search index on its own thread (default true); false writes it in each transaction. */
   searchThread?: boolean
+  /** Open the library thread for a sync's writes and large reads (default true); false does them on this connection. */
+  libraryThread?: boolean
 }
+
+/** Records planned between two yields to the event loop (about 10 ms on a slow machine). */
+const PLAN_SLICE = 50
+/** Times a thread write is planned again after a call changed under it, before it is written here instead. */
+const MAX_CONFLICTS = 3
 
 /** One stored call, as `get` returns it. */
 export interface StoredCall {
@@ -59,8 +69,18 @@ export class CallLibrary {
   readonly search: SearchIndex
   private readonly queries: CallListQueries
   private readonly statements: ReturnType<typeof prepare>
+  private readonly reads: UpsertReads
+  /** The write statements of upserts, prepared on first use. */
+  private readonly writes = new Map<string, Database.Statement>()
   private checkpointTimer: ReturnType<typeof setTimeout> | null = null
   private depth = 0
+  /** The library thread (library-thread.ts); null when not opened. */
+  readonly thread: LibraryThread | null
+  /** Per thread write in flight: the calls stored on this connection since it was planned. */
+  private readonly storedHere = new Set<Set<number>>()
+  /** Thread writes in flight, and how many committed ones had their text handed to the index. */
+  private readonly threadWrites = new Set<Promise<unknown>>()
+  private handedOver = 0
 
   constructor(profileDir: string, options: CallLibraryOptions = {}) {
     this.path = join(profileDir, LIBRARY_DATABASE_FILE)
@@ -74,6 +94,8 @@ export class CallLibrary {
     }
     this.queries = new CallListQueries(this.db)
     this.statements = prepare(this.db)
+    this.reads = prepareUpsertReads(this.db)
+    this.thread = options.libraryThread === false ? null : new LibraryThread(this.path, UPSERT_SQL.selectVersion, options.log)
   }
 
   /**
@@ -111,39 +133,69 @@ export class CallLibrary {
    */
   upsertCalls(records: readonly CallRecord[], fetchedAt: string): UpsertResult {
     const at = new Date(fetchedAt).toISOString()
-    const s = this.statements
-    let inserted = 0
-    let updated = 0
+    const plan = emptyPlan()
+    const planned = new Map<number, StoredVersion & { hash: number }>()
     this.transaction(() => {
-      for (const record of records) {
-        let version: StoredVersion = { record, modules: modulesOf(record), fetchedAt: at }
-        const existing = s.selectVersion.get(record.call_id) as { modules: number; fetched_at: string; search_hash: number } | undefined
-        if (existing) {
-          const newer = at >= existing.fetched_at
-          // An older fetch arriving late that adds no module changes nothing.
-          if (!newer && !(version.modules & ~existing.modules)) continue
-          // The stored JSON is only read when the stored record holds something the new one lacks.
-          if (!newer || existing.modules & ~version.modules) {
-            const json = s.selectRecord.get(record.call_id) as string
-            version = mergeVersions({ record: JSON.parse(json) as CallRecord, modules: existing.modules, fetchedAt: existing.fetched_at }, version)
-          }
-          updated += 1
-        } else inserted += 1
-        const tagNames = tagNamesOf(version.record)
-        const search = toSearchRow(version.record, tagNames)
-        const hash = searchHash(search)
-        // A fetch of the call proves the server still has it: a mark older than the fetch goes.
-        const row = toCallRow(version, tagNames, hash)
-        s.upsertCall.run({ ...row, listed_at: at })
-        // A number seen for the first time gets its digit tails, for search by digits (migration 9).
-        for (const number of [row.caller_id, row.phone_number, row.ring_to])
-          if (number !== null && s.insertNumber.run(number).changes > 0) for (const tail of digitTails(number)) s.insertTail.run(tail, number)
-        s.upsertRecord.run(version.record.call_id, JSON.stringify(version.record))
-        if (existing?.search_hash !== hash) this.search.stage(toIndexRow(search, hash))
-      }
+      addToPlan(plan, planned, this.reads, records, at)
+      runSteps(this.db, plan.steps, this.writes)
+      for (const row of plan.index) this.search.stage(row)
     })
+    for (const ids of this.storedHere) for (const id of planned.keys()) ids.add(id)
     this.checkpointSoon()
-    return { inserted, updated }
+    return { inserted: plan.inserted, updated: plan.updated }
+  }
+
+  /**
+   * Store records as upsertCalls does, with `extra` steps (a sync's progress) in the same
+   * transaction, on the library thread: planned here a slice at a time, yielding between slices,
+   * so the main process is never held for long (docs/decisions/main-process-never-stalls.md).
+   * Resolves with the `after` rows once committed, the text handed to the search index. If a
+   * call changed here meanwhile, it is planned again; without the thread (not opened, failed,
+   * closing) it is all done in one transaction on this connection, as before.
+   */
+  async upsertCallsOffThread(
+    records: readonly CallRecord[],
+    fetchedAt: string,
+    extra: readonly WriteStep[],
+    after?: WriteRequest['after']
+  ): Promise<unknown[]> {
+    const at = new Date(fetchedAt).toISOString()
+    for (let attempt = 0; this.thread?.available && attempt < MAX_CONFLICTS; attempt += 1) {
+      const storedHere = new Set<number>()
+      this.storedHere.add(storedHere)
+      const parked: number[] = []
+      let settle = (): void => {}
+      const settled = new Promise<void>((resolve) => (settle = resolve))
+      this.threadWrites.add(settled)
+      try {
+        const plan = emptyPlan()
+        const planned = new Map<number, StoredVersion & { hash: number }>()
+        for (let i = 0; i < records.length; i += PLAN_SLICE) {
+          if (i > 0) await new Promise((resolve) => setImmediate(resolve))
+          const indexed = plan.index.length
+          addToPlan(plan, planned, this.reads, records.slice(i, i + PLAN_SLICE), at)
+          // The text goes to the index's thread now, a slice at a time, applied once committed.
+          parked.push(this.search.park(plan.index.slice(indexed)))
+        }
+        const rows = await this.thread.write({ expect: plan.expect, steps: [...plan.steps, ...extra], ...(after ? { after } : {}) })
+        const skip = [...storedHere].filter((id) => planned.has(id))
+        for (const key of parked.splice(0)) this.search.applyParked(key, skip)
+        this.handedOver += 1
+        return rows
+      } catch (error) {
+        if (!(error instanceof WriteConflict || error instanceof ThreadUnavailable)) throw error
+      } finally {
+        for (const key of parked) this.search.dropParked(key)
+        this.storedHere.delete(storedHere)
+        this.threadWrites.delete(settled)
+        settle()
+      }
+    }
+    this.transaction(() => {
+      this.upsertCalls(records, at)
+      runSteps(this.db, extra, this.writes)
+    })
+    return after ? this.db.prepare(after.sql).all(...after.params) : []
   }
 
   /**
@@ -178,8 +230,26 @@ export class CallLibrary {
     return records
   }
 
+  /**
+   * The fields of stored records a search's snippets read (search-snippet.ts SEARCH_HIT_KEYS),
+   * read and parsed on the library thread; on this connection when it does not run.
+   */
+  async searchRecords(callIds: readonly number[]): Promise<Map<number, CallRecord>> {
+    if (this.thread?.available) {
+      try {
+        const rows = await this.thread.records(UPSERT_SQL.selectRecord, callIds, SEARCH_HIT_KEYS)
+        return new Map(rows as [number, CallRecord][])
+      } catch (error) {
+        if (!(error instanceof ThreadUnavailable)) this.log?.warn('library: the library thread could not read records; reading them here', { error })
+      }
+    }
+    return this.rawRecords(callIds)
+  }
+
   /** Resolves once every call stored so far is in the search index (see SearchIndex), with the point reached (list's `indexedUpTo`). */
-  whenSearchable(): Promise<number> {
+  async whenSearchable(): Promise<number> {
+    // The thread committed a write whose answer (and so its text) has not arrived yet: wait for it.
+    if (this.thread?.available && this.thread.committed > this.handedOver) await Promise.all(this.threadWrites)
     return this.search.whenSettled()
   }
 
@@ -269,6 +339,7 @@ export class CallLibrary {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
     this.checkpointTimer = null
     if (!this.db.open) return
+    this.thread?.close()
     this.search.close()
     this.db.pragma('main.optimize')
     this.db.close()
@@ -277,30 +348,10 @@ export class CallLibrary {
 
 function prepare(db: Database.Database) {
   return {
-    selectVersion: db.prepare('SELECT modules, fetched_at, search_hash FROM calls WHERE call_id = ?'),
-    selectRecord: db.prepare('SELECT record_json FROM call_records WHERE call_id = ?').pluck(),
+    selectRecord: db.prepare(UPSERT_SQL.selectRecord).pluck(),
     selectCall: db.prepare(
       'SELECT r.record_json, c.fetched_at, c.reviewed, c.unlisted_at FROM calls c JOIN call_records r ON r.call_id = c.call_id WHERE c.call_id = ?'
     ),
-    upsertCall: db.prepare(`
-      INSERT INTO calls (call_id, call_started, org_unit_id, campaign_id, provisioned_route_id, caller_id, phone_number, ring_to,
-        disposition, duration, caller_identity, campaign_name, group_name, tag_names, has_recording, has_transcript, score, agent, modules, search_hash, fetched_at)
-      VALUES (@call_id, @call_started, @org_unit_id, @campaign_id, @provisioned_route_id, @caller_id, @phone_number, @ring_to,
-        @disposition, @duration, @caller_identity, @campaign_name, @group_name, @tag_names, @has_recording, @has_transcript, @score, @agent,
-        @modules, @search_hash, @fetched_at)
-      ON CONFLICT (call_id) DO UPDATE SET
-        call_started = excluded.call_started, org_unit_id = excluded.org_unit_id, campaign_id = excluded.campaign_id,
-        provisioned_route_id = excluded.provisioned_route_id, caller_id = excluded.caller_id, phone_number = excluded.phone_number,
-        ring_to = excluded.ring_to, disposition = excluded.disposition, duration = excluded.duration,
-        caller_identity = excluded.caller_identity, campaign_name = excluded.campaign_name, group_name = excluded.group_name,
-        tag_names = excluded.tag_names, has_recording = excluded.has_recording, has_transcript = excluded.has_transcript,
-        score = excluded.score, agent = excluded.agent, modules = excluded.modules, search_hash = excluded.search_hash, fetched_at = excluded.fetched_at,
-        unlisted_at = CASE WHEN calls.unlisted_at > @listed_at THEN calls.unlisted_at ELSE NULL END`),
-    upsertRecord: db.prepare(
-      'INSERT INTO call_records (call_id, record_json) VALUES (?, ?) ON CONFLICT (call_id) DO UPDATE SET record_json = excluded.record_json'
-    ),
-    insertNumber: db.prepare('INSERT INTO phone_numbers (number) VALUES (?) ON CONFLICT DO NOTHING'),
-    insertTail: db.prepare('INSERT INTO phone_tails (tail, number) VALUES (?, ?) ON CONFLICT DO NOTHING'),
     markUnlisted: db.prepare('UPDATE calls SET unlisted_at = ? WHERE call_id = ? AND unlisted_at IS NULL'),
     setReviewed: db.prepare('UPDATE calls SET reviewed = ? WHERE call_id = ?'),
     countCalls: db.prepare('SELECT count(*) FROM calls').pluck()

@@ -4,8 +4,11 @@
  *
  * Why: a commit rewrites every index and full-text page it touched, so a commit a page of 200
  * costs far more than one a batch of 1,000, which costs about one transaction (the sync case in
- * test/bench/library.bench.ts), while each pause of the main process stays near 100 ms. A page still waiting when the app is killed was not marked done, so the resumed
- * job fetches it again; nothing committed is lost. Quitting or cancelling stores what waits.
+ * test/bench/library.bench.ts). The sync writes a batch on the library thread (SyncState#storePagesOffThread),
+ * so the store may be asynchronous: batches are then stored one after another, in order, and a
+ * full batch waits for the one before (the fetching waits with it, so pages never pile up in memory).
+ * A page still waiting when the app is killed was not marked done, so the resumed job fetches it
+ * again; nothing committed is lost. Quitting or cancelling stores what waits.
  */
 import type { NumberedPage, StoredPage } from './sync-state'
 
@@ -26,51 +29,71 @@ export class PageWriter {
   private calls = 0
   private timer: ReturnType<typeof setTimeout> | null = null
   private failure: { error: unknown } | null = null
+  /** The asynchronous store running, if any: the next waits for it. */
+  private storing: Promise<void> | null = null
   private readonly maxCalls: number
   private readonly maxWaitMs: number
 
-  /** `store` writes one batch in one transaction (SyncState#storePages), synchronously. */
+  /**
+   * `store` writes one batch in one transaction: synchronously (SyncState#storePages), or
+   * returning a promise (SyncState#storePagesOffThread). With a synchronous store, add and close
+   * store and throw synchronously.
+   */
   constructor(
-    private readonly store: (pages: readonly NumberedPage[]) => void,
+    private readonly store: (pages: readonly NumberedPage[]) => void | Promise<void>,
     options: PageWriterOptions = {}
   ) {
     this.maxCalls = options.maxCalls ?? BATCH_CALLS
     this.maxWaitMs = options.maxWaitMs ?? BATCH_WAIT_MS
   }
 
-  /** Queue a fetched page; stores the batch now if it is full. Throws if an earlier store failed. */
-  add(index: number, page: StoredPage): void {
+  /** Queue a fetched page; stores the batch now if it is full (resolving once stored, when the store is asynchronous). Throws if an earlier store failed. */
+  add(index: number, page: StoredPage): void | Promise<void> {
     this.throwIfFailed()
     this.pending.push({ index, page })
     this.calls += page.calls.length
-    if (this.calls >= this.maxCalls) this.flush()
-    else this.timer ??= setTimeout(() => this.flushLater(), this.maxWaitMs)
+    if (this.calls >= this.maxCalls) return this.flush()
+    this.timer ??= setTimeout(() => this.flushLater(), this.maxWaitMs)
   }
 
-  /** Store whatever is waiting, now. Throws a failure of this store or of an earlier one. */
-  close(): void {
+  /** Store whatever is waiting, now (after a store still running). Throws a failure of this store or of an earlier one. */
+  close(): void | Promise<void> {
     this.throwIfFailed()
-    this.flush()
+    return this.flush()
   }
 
   private flushLater(): void {
     this.timer = null
     try {
-      this.flush()
+      // Nobody awaits a timer: the next add, or close, throws its failure.
+      void this.flush()?.catch(() => {})
     } catch (error) {
-      // Nobody awaits a timer: the next add, or close, throws it.
       this.failure = { error }
     }
   }
 
-  private flush(): void {
+  private flush(): void | Promise<void> {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
+    if (this.storing) return this.storing.then(() => this.close())
     if (this.pending.length === 0) return
     const pages = this.pending
     this.pending = []
     this.calls = 0
-    this.store(pages)
+    const stored = this.store(pages)
+    if (!stored) return
+    const storing = stored.then(
+      () => {
+        this.storing = null
+      },
+      (error: unknown) => {
+        this.storing = null
+        this.failure ??= { error }
+        throw error
+      }
+    )
+    this.storing = storing
+    return storing
   }
 
   private throwIfFailed(): void {

@@ -125,6 +125,9 @@ export class SearchIndex {
   /** The last transaction end sent to the thread. */
   private ended = 0
   private readonly waiters = new Set<{ end: number; resolve: () => void }>()
+  /** Rows parked while indexing on this connection (after a fall back): the thread keeps its own. */
+  private readonly parked = new Map<number, readonly IndexRow[]>()
+  private parkedKeys = 0
   /** A repair running in the background: the calls still to index. */
   private repair: { ids: number[]; next: number; done: Promise<void>; finish: () => void } | null = null
 
@@ -167,6 +170,47 @@ export class SearchIndex {
     }
     this.rows.push(row)
     if (this.rows.length >= CHUNK_ROWS) this.send()
+  }
+
+  /**
+   * Send the index rows of a write another connection is about to commit (the library thread's,
+   * library-thread.ts) ahead, kept aside until `applyParked` or `dropParked`: so that applying
+   * them once that write committed costs the main thread one small message, not the text.
+   */
+  park(rows: readonly IndexRow[]): number {
+    const key = ++this.parkedKeys
+    if (this.inline) this.parked.set(key, rows)
+    else this.worker?.postMessage({ park: key, rows })
+    return key
+  }
+
+  /**
+   * The write a park was for committed: index its rows, but those of the calls in `skip` (written
+   * again since, on this connection, whose own rows are newer), as one transaction of the index's.
+   */
+  applyParked(key: number, skip: readonly number[]): void {
+    const rows = this.parked.get(key)
+    this.parked.delete(key)
+    if (this.inline) {
+      // Parked with the thread, which failed since: the rows went with it, so repair from the library.
+      if (!rows) {
+        this.reconcile()
+        return
+      }
+      const skipped = new Set(skip)
+      this.batch(() => rows.filter((row) => !skipped.has(row[0])).forEach((row) => this.stage(row)))
+      return
+    }
+    if (this.rows.length) this.send()
+    this.worker?.postMessage({ apply: key, skip })
+    this.sent = true
+    this.end(true)
+  }
+
+  /** The write a park was for did not commit. */
+  dropParked(key: number): void {
+    this.parked.delete(key)
+    this.worker?.postMessage({ drop: key })
   }
 
   /** The library's outermost transaction ended: the thread commits (or rolls back) what it was sent. */

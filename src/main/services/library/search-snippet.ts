@@ -66,6 +66,22 @@ export interface OwnTextHit {
   seconds: number | null
 }
 
+/** The record fields findSearchHit reads (through namesOf and tagNamesOf too): a search reads only these of each stored record. */
+export const SEARCH_HIT_KEYS = [
+  'caller_id',
+  'phone_number',
+  'ring_to',
+  'transcription',
+  'summary',
+  'comments',
+  'tags',
+  'ai_caller_identity',
+  'campaign_name',
+  'group_name',
+  'voiceagent_data',
+  'indicators'
+] as const satisfies readonly (keyof CallRecord)[]
+
 /**
  * Where each call of a page matched a search: the reviewer's own note, comment or flag when that
  * is what found it; else the call's caller or tracking number as the list row holds it, when the
@@ -78,6 +94,25 @@ export function searchHits(
   ownHits: ReadonlyMap<number, OwnTextHit>,
   library: { rawRecords(callIds: readonly number[]): Map<number, CallRecord> }
 ): Map<number, SearchHit> {
+  const { hits, rest } = hitsWithoutRecords(search, items, ownHits)
+  return hitsInRecords(hits, search, library.rawRecords(rest))
+}
+
+/**
+ * searchHits, with the records read and parsed off the main thread (CallLibrary#searchRecords):
+ * 200 records of transcripts take tens of milliseconds to parse on a slow machine.
+ */
+export async function searchHitsOffThread(
+  search: string,
+  items: readonly CallListItem[],
+  ownHits: ReadonlyMap<number, OwnTextHit>,
+  library: { searchRecords(callIds: readonly number[]): Promise<Map<number, CallRecord>> }
+): Promise<Map<number, SearchHit>> {
+  const { hits, rest } = hitsWithoutRecords(search, items, ownHits)
+  return hitsInRecords(hits, search, rest.length ? await library.searchRecords(rest) : new Map())
+}
+
+function hitsWithoutRecords(search: string, items: readonly CallListItem[], ownHits: ReadonlyMap<number, OwnTextHit>) {
   const hits = new Map<number, SearchHit>()
   const digits = phoneDigits(search)
   const rest: number[] = []
@@ -91,7 +126,11 @@ export function searchHits(
     if (number) hits.set(item.callId, { where: 'number', snippet: formatPhoneNumber(number), seconds: null })
     else rest.push(item.callId)
   }
-  for (const [callId, record] of library.rawRecords(rest)) {
+  return { hits, rest }
+}
+
+function hitsInRecords(hits: Map<number, SearchHit>, search: string, records: ReadonlyMap<number, CallRecord>): Map<number, SearchHit> {
+  for (const [callId, record] of records) {
     const hit = findSearchHit(record, search)
     if (hit) hits.set(callId, hit)
   }

@@ -8,7 +8,8 @@
  * Messages in: `{ rows }` rows to apply inside the open transaction (begun by the first);
  * `{ seq, commit }` the library's transaction ended: commit or roll back, then publish `seq`
  * in `state[0]` (Atomics.notify) and post `{ seq }`; `{ close: true }`: close the connection,
- * then set `state[2]`. On any failure the
+ * then set `state[2]`. `{ park: key, rows }` keeps rows aside; `{ apply: key, skip }` applies them
+ * (but the calls in `skip`) like `{ rows }`; `{ drop: key }` forgets them. On any failure the
  * thread rolls back, sets `state[1]`, posts `{ failed }` and from then on only acknowledges:
  * the library then indexes on its own connection (SearchIndex#fallBack).
  */
@@ -68,6 +69,16 @@ function apply(row) {
   statements.mark.run(id, hash)
 }
 
+// Rows sent ahead of the library thread's transaction that holds them, by key, until told to apply or drop them.
+const parked = new Map()
+
+function takeParked(key, skip) {
+  const rows = parked.get(key) || []
+  parked.delete(key)
+  const skipped = new Set(skip || [])
+  return rows.filter((row) => !skipped.has(row[0]))
+}
+
 parentPort.on('message', (message) => {
   if (message.close) {
     try {
@@ -80,9 +91,19 @@ parentPort.on('message', (message) => {
     parentPort.close()
     return
   }
+  if (message.park !== undefined) {
+    parked.set(message.park, message.rows)
+    return
+  }
+  if (message.drop !== undefined) {
+    parked.delete(message.drop)
+    return
+  }
   if (!failed) {
     try {
-      if (message.rows) {
+      // Parked rows are applied in the transaction open now, as if they had been sent in it.
+      const rows = message.apply !== undefined ? takeParked(message.apply, message.skip) : message.rows
+      if (rows) {
         if (!open) {
           // IMMEDIATE: take the write lock now, waiting for another writer (busy_timeout). A
           // deferred transaction reads first, and if another connection commits before it
@@ -90,7 +111,7 @@ parentPort.on('message', (message) => {
           db.exec('BEGIN IMMEDIATE')
           open = true
         }
-        for (const row of message.rows) apply(row)
+        for (const row of rows) apply(row)
       } else if (open) {
         db.exec(message.commit ? 'COMMIT' : 'ROLLBACK')
         open = false

@@ -17,6 +17,7 @@ import { reconcileRange, type PassSignals } from '../convirza/reconcile'
 import {
   isRangeOnly,
   type JobState,
+  type JobCounts,
   type NumberedPage,
   type PendingRecording,
   type StoredPage,
@@ -75,6 +76,11 @@ export class SyncRun {
   private readonly nowMs: () => number
   /** When this run began (ISO): calls fetched after it are newer news than its listing. */
   private startedAt = ''
+  /**
+   * The job's counts as last read (they join every call of the job: tens of milliseconds at
+   * 10,000, too long to repeat on the main process at every progress event); null: read them when needed.
+   */
+  private counts: JobCounts | null = null
 
   constructor(
     private readonly job: SyncJobRecord,
@@ -87,7 +93,7 @@ export class SyncRun {
 
   /** Progress as stored, plus this run's bytes and estimate. */
   progress(state: JobState, error?: string): SyncProgress {
-    const counts = this.options.state.counts(this.job.id)
+    const counts = (this.counts ??= this.options.state.counts(this.job.id))
     const total = this.options.state.get(this.job.id)?.totalCalls ?? 0
     return {
       jobId: this.job.id,
@@ -117,6 +123,7 @@ export class SyncRun {
     if (this.job.callIds) await this.storeCalls(this.job.callIds, signal)
     else await this.storePages(signal)
     const failures = await this.downloadRecordings(signal)
+    this.counts = await this.options.state.countsOffThread(this.job.id)
     const now = this.options.clock().toISOString()
     const shortfall = this.summary && !this.summary.complete ? describeShortfall(this.summary, this.job.callIds ? 'calls' : 'list') : null
     if (failures.length === 0 && this.notice === null && shortfall === null) {
@@ -172,7 +179,7 @@ export class SyncRun {
     if (total === null || !done.has(0)) {
       const first = await fetchWatched(0)
       watch(0, first, Math.ceil(first.total / size))
-      this.store([{ index: 0, page: first }])
+      await this.store([{ index: 0, page: first }])
       total = first.total
       done.add(0)
     }
@@ -185,10 +192,10 @@ export class SyncRun {
       await pool(todo, pageConcurrency, async (index) => {
         const page = await fetchWatched(index)
         watch(index, page, pageCount)
-        writer.add(index, page)
+        await writer.add(index, page)
       })
     } finally {
-      writer.close()
+      await writer.close()
     }
     signals.totals = totalsBySend.filter((t): t is number => t !== undefined)
     await this.reconcile(signals, refused, degraded, largestPage, signal)
@@ -206,6 +213,7 @@ export class SyncRun {
     const todo = callIds.filter((id) => !already.has(id))
     const held = state.inLibrary(todo)
     state.storeCalls(this.job.id, [], [...held], this.options.clock().toISOString())
+    this.counts = null
     this.tick(true)
     const missing = todo.filter((id) => !held.has(id))
     const refused: RecordIssue[] = []
@@ -220,6 +228,7 @@ export class SyncRun {
         const record = await getCall(callId, signal)
         if (record) {
           state.storeCalls(this.job.id, [record], [], this.options.clock().toISOString())
+          this.counts = null
           this.tick(true)
         } else
           refused.push({
@@ -234,6 +243,7 @@ export class SyncRun {
         this.options.log?.warn('sync: a selected call could not be fetched', { jobId: this.job.id, callId, error })
       }
     })
+    this.counts = null
     const stored = state.counts(this.job.id).callsDone
     this.summary = {
       serverTotal: callIds.length,
@@ -274,7 +284,8 @@ export class SyncRun {
     })
     state.reconcile(this.job.id, result.upserts, result.removed, result.serverTotal, this.options.clock().toISOString())
     const finalRefused = result.reason === null ? refused : result.refused
-    const stored = state.counts(this.job.id).callsDone
+    this.counts = await state.countsOffThread(this.job.id)
+    const stored = this.counts.callsDone
     const complete = result.complete && finalRefused.length === 0 && stored >= result.serverTotal
     // Only a listing that adds up proves what the server no longer has; only a plain range lets
     // the library tell which of its calls that range holds.
@@ -307,9 +318,9 @@ export class SyncRun {
     return this.options.listPage({ ...this.job.query, offset: index * size, limit: size, include: [...INCLUDE_MODULES] }, signal)
   }
 
-  /** Store pages in one transaction, marking them done, and report progress. */
-  private store(pages: readonly NumberedPage[]): void {
-    this.options.state.storePages(this.job.id, pages, this.options.clock().toISOString())
+  /** Store pages in one transaction (on the library thread), marking them done, and report progress. */
+  private async store(pages: readonly NumberedPage[]): Promise<void> {
+    this.counts = await this.options.state.storePagesOffThread(this.job.id, pages, this.options.clock().toISOString())
     this.tick(true)
   }
 
@@ -382,6 +393,8 @@ export class SyncRun {
         const size = result.alreadyCached ? (this.options.cache.entry(callId)?.bytes ?? 0) : result.bytes
         room += expected - size
         downloaded = { count: downloaded.count + 1, bytes: downloaded.bytes + size }
+        // One more of the job's recordings on disk (read again, exactly, when the downloads end).
+        if (this.counts) this.counts = { ...this.counts, recordingsDone: this.counts.recordingsDone + 1 }
         this.options.state.setBytes(this.job.id, this.bytes)
         this.estimate.finished(sizeHint, result.bytes)
       } catch (error) {
