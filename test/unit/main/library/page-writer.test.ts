@@ -24,40 +24,40 @@ function recorder() {
 }
 
 describe('PageWriter', () => {
-  it('stores a batch at once when it holds maxCalls calls, not before', () => {
+  it('stores a batch at once when it holds maxCalls calls, not before', async () => {
     const { batches, store } = recorder()
     const writer = new PageWriter(store, { maxCalls: 600, maxWaitMs: 60_000 })
-    writer.add(1, page(1, 200))
-    writer.add(2, page(2, 200))
+    await writer.add(1, page(1, 200))
+    await writer.add(2, page(2, 200))
     expect(batches).toEqual([])
-    writer.add(3, page(3, 200))
+    await writer.add(3, page(3, 200))
     expect(batches).toEqual([[1, 2, 3]])
-    writer.add(4, page(4, 200))
-    writer.close()
+    await writer.add(4, page(4, 200))
+    await writer.close()
     expect(batches).toEqual([[1, 2, 3], [4]])
   })
 
   it('stores a batch maxWaitMs after its first page arrived, so a slow network still shows progress', async () => {
     const { batches, store } = recorder()
     const writer = new PageWriter(store, { maxCalls: 1000, maxWaitMs: 30 })
-    writer.add(1, page(1, 200))
+    await writer.add(1, page(1, 200))
     await sleep(10)
-    writer.add(2, page(2, 200))
+    await writer.add(2, page(2, 200))
     expect(batches).toEqual([])
     await sleep(60)
     expect(batches).toEqual([[1, 2]])
-    writer.add(3, page(3, 200))
+    await writer.add(3, page(3, 200))
     await sleep(60)
     expect(batches).toEqual([[1, 2], [3]])
-    writer.close()
+    await writer.close()
     expect(batches).toEqual([[1, 2], [3]])
   })
 
   it('stores what is waiting on close, and nothing later', async () => {
     const { batches, store } = recorder()
     const writer = new PageWriter(store, { maxCalls: 1000, maxWaitMs: 20 })
-    writer.add(7, page(7, 100))
-    writer.close()
+    await writer.add(7, page(7, 100))
+    await writer.close()
     expect(batches).toEqual([[7]])
     await sleep(50)
     expect(batches).toEqual([[7]])
@@ -73,7 +73,7 @@ describe('PageWriter', () => {
       },
       { maxCalls: 1000, maxWaitMs: 10 }
     )
-    writer.add(1, page(1, 200))
+    await writer.add(1, page(1, 200))
     await sleep(40)
     expect(stores).toBe(1)
     expect(() => writer.add(2, page(2, 200))).toThrow(diskFull)
@@ -81,7 +81,7 @@ describe('PageWriter', () => {
     expect(stores).toBe(1)
   })
 
-  it('throws a failure of a store run by add or close to its caller', () => {
+  it('throws a failure of a store run by add or close to its caller', async () => {
     const writer = new PageWriter(
       () => {
         throw new Error('database or disk is full')
@@ -92,7 +92,7 @@ describe('PageWriter', () => {
     const idle = new PageWriter(() => {
       throw new Error('disk I/O error')
     })
-    idle.add(1, page(1, 10))
+    await idle.add(1, page(1, 10))
     expect(() => idle.close()).toThrow('disk I/O error')
   })
 })
