@@ -8,7 +8,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { FULL_QUEUE_MAX, QaQueue } from '@renderer/components/qa/QaQueue'
 import type { SessionDetail } from '@shared/qa/schemas'
-import { TEMPLATE, items } from '../../../../bench/qa.bench'
+import { TEMPLATE, items } from '@test/bench/qa.bench'
 
 function session(count: number): SessionDetail {
   return {
