@@ -330,7 +330,11 @@ export class CallLibrary {
     this.checkpointTimer = setTimeout(() => {
       this.checkpointTimer = null
       // main only: the search index's file is checkpointed by its own thread.
-      if (this.db.open) this.db.pragma('main.wal_checkpoint(PASSIVE)')
+      if (!this.db.open) return
+      this.db.pragma('main.wal_checkpoint(PASSIVE)')
+      // The planner's statistics, taken again only when a table has grown or shrunk a lot (else
+      // about 0.1 ms); see docs/decisions/planner-statistics.md.
+      this.db.pragma('main.optimize')
     }, CHECKPOINT_DELAY_MS)
     this.checkpointTimer.unref()
   }
