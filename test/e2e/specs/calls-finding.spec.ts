@@ -119,6 +119,70 @@ test.describe('finding calls', () => {
     await expect(calls.callRows().first()).toHaveAttribute('aria-label', firstRow ?? '')
   })
 
+  test('an empty search counts the calls of the range the library does not hold yet, and offers to fetch them', async ({ calls, page }) => {
+    await calls.waitForRows()
+    await expect(page.getByText(/^Fetched /)).toBeVisible({ timeout: 30_000 })
+    // Note each calls:list request the page makes, to ask the same range of both sources below.
+    await page.evaluate(() => {
+      const w = window as unknown as { callReview: { invoke: (c: string, r: unknown) => Promise<unknown> }; listRequests: unknown[] }
+      const bridge = w.callReview
+      w.listRequests = []
+      w.callReview = Object.freeze({
+        ...bridge,
+        invoke: (channel: string, request: unknown) => {
+          if (channel === 'calls:list') w.listRequests.push(request)
+          return bridge.invoke(channel, request)
+        }
+      })
+    })
+    await page.getByRole('searchbox', { name: 'Search calls' }).fill('zzqxvbnonsense')
+    await expect(page.getByText('No call in your library matches “zzqxvbnonsense”')).toBeVisible({ timeout: 15_000 })
+    const hint = page.getByText(/calls? in this range (is|are) not downloaded yet, so search cannot see/)
+    await expect(hint).toBeVisible({ timeout: 15_000 })
+    const shown = Number(/^([\d,]+)/.exec((await hint.textContent()) ?? '')?.[1]?.replace(/,/g, ''))
+    // The real count: the API's total for the searched range, less what the library holds of it.
+    const expected = await page.evaluate(async () => {
+      const w = window as unknown as {
+        callReview: { invoke: (c: string, r: unknown) => Promise<{ ok: boolean; value: { total: number } }> }
+        listRequests: { query: Record<string, unknown>; text?: string }[]
+      }
+      const searched = [...w.listRequests].reverse().find((r) => r.text === 'zzqxvbnonsense')
+      if (!searched) throw new Error('the search sent no calls:list request')
+      const query = { ...searched.query, offset: 0, limit: 1 }
+      const [library, api] = await Promise.all([
+        w.callReview.invoke('calls:list', { query, source: 'cache' }),
+        w.callReview.invoke('calls:list', { query, source: 'network' })
+      ])
+      if (!library.ok || !api.ok) throw new Error('calls:list refused')
+      return { missing: api.value.total - library.value.total, held: library.value.total }
+    })
+    expect(expected.missing).toBeGreaterThan(0)
+    expect(expected.held).toBeGreaterThan(0)
+    expect(shown).toBe(expected.missing)
+    await expect(page.getByRole('button', { name: 'Make available offline' })).toBeVisible()
+  })
+
+  test('a recording not downloaded says "you are offline" when the server is gone, not a format error', async ({
+    calls,
+    review,
+    demo,
+    page,
+    consoleErrors
+  }) => {
+    consoleErrors.allow(/^Failed to load resource/, 'the server is gone on purpose')
+    await expect(page.getByText(/^Fetched /)).toBeVisible({ timeout: 30_000 })
+    demo.faults.inject({ kind: 'reset', path: '/v3/', times: Infinity })
+    await page.getByRole('button', { name: 'Refresh calls' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Offline — data from' })).toBeVisible({ timeout: 10_000 })
+    // A call not opened before: its recording was never fetched.
+    const row = calls.rowAt(3)
+    await expect(row.getByRole('img', { name: 'Recording not downloaded' })).toBeVisible()
+    await row.click()
+    const alert = review.player.getByRole('alert')
+    await expect(alert).toContainText('This recording is not downloaded — you are offline.', { timeout: 20_000 })
+    await expect(alert).not.toContainText('format')
+  })
+
   test('saves the filters and sort as a view, switches to it by click and by Alt+1, renames and deletes it, across a restart', async ({
     calls,
     page,
