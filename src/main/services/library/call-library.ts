@@ -333,8 +333,18 @@ export class CallLibrary {
       if (!this.db.open) return
       this.db.pragma('main.wal_checkpoint(PASSIVE)')
       // The planner's statistics, taken again only when a table has grown or shrunk a lot (else
-      // about 0.1 ms); see docs/decisions/planner-statistics.md.
-      this.db.pragma('main.optimize')
+      // about 0.1 ms); see docs/decisions/planner-statistics.md. Never waited for: if the library
+      // thread holds the write lock, ANALYZE would wait up to the busy timeout on this thread, so
+      // it gives up at once and the next idle tick tries again.
+      const busyTimeout = Number(this.db.pragma('busy_timeout', { simple: true }))
+      try {
+        this.db.pragma('busy_timeout = 0')
+        this.db.pragma('main.optimize')
+      } catch {
+        // Busy (or a damaged file, which the next query reports): the statistics can wait.
+      } finally {
+        this.db.pragma(`busy_timeout = ${busyTimeout}`)
+      }
     }, CHECKPOINT_DELAY_MS)
     this.checkpointTimer.unref()
   }
