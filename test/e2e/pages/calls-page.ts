@@ -51,6 +51,15 @@ export class CallsPage {
     return this.grid.getByRole('row', { name })
   }
 
+  /**
+   * Type in the search box and wait until the list is the library's answer: rows found before
+   * the search applies belong to the list it is about to replace, and a click on one is lost.
+   */
+  async search(text: string): Promise<void> {
+    await this.page.getByRole('searchbox', { name: 'Search calls' }).fill(text)
+    await expect(this.page.getByText('Search in your library')).toBeVisible()
+  }
+
   async waitForRows(): Promise<void> {
     await expect(this.callRows().first()).toBeVisible({ timeout: 30_000 })
   }

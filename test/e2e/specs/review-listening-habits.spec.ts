@@ -107,7 +107,7 @@ test.describe('listening habits', () => {
     if (!hold) throw new Error('roofing-leak-complaint.json has no hold')
     await calls.choosePreset('Last 30 days')
     await calls.waitForRows()
-    await page.getByRole('searchbox', { name: 'Search calls' }).fill('warranty')
+    await calls.search('warranty')
     const row = calls
       .callRows()
       .filter({ has: page.getByRole('gridcell', { name: '1:18', exact: true }) })

@@ -20,9 +20,7 @@ test.describe('review pane screenshots', () => {
   test('the listening workspace at 1024×700 and 1440×900, light and dark', async ({ calls, review, page }, testInfo) => {
     await calls.choosePreset('Last 30 days')
     await calls.waitForRows()
-    await page.getByRole('searchbox', { name: 'Search calls' }).fill('warranty')
-    // Pick the row from the library's answer, not from the list the search is about to replace.
-    await expect(page.getByText('Search in your library')).toBeVisible()
+    await calls.search('warranty')
     const row = calls
       .callRows()
       .filter({ has: page.getByRole('gridcell', { name: '1:18', exact: true }) })
