@@ -23,7 +23,7 @@ import { percentile, round, type BenchResult } from './types'
 const SELECT_RUNS = 20
 const DRAW_RUNS = 40
 const NEXT_RUNS = 8
-/** Today's calls with a recording to cache: enough for the select runs and a session of NEXT_RUNS + 1. */
+/** Yesterday's calls with a recording to cache: enough for the select runs and a session of NEXT_RUNS + 1. */
 const WANT_WITH_AUDIO = NEXT_RUNS + 4
 
 const median = (s: readonly number[]): number => percentile(s, 50)
@@ -53,42 +53,27 @@ async function bounded<T>(work: Promise<T>, ms: number, what: string): Promise<T
 async function selectToWaveform(page: Page, rowIndex: number): Promise<number> {
   const row = page.locator(`[role="grid"] [role="row"][aria-rowindex="${rowIndex + 2}"]`)
   await row.scrollIntoViewIfNeeded()
-  const measured = page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const before = document.querySelector('[aria-label="Call review"] .call-header__subtitle')?.textContent ?? ''
-        let clickedAt = 0
-        document.addEventListener('click', (event) => (clickedAt = event.timeStamp), { capture: true, once: true })
-        const done = (): boolean => {
-          const pane = document.querySelector('[aria-label="Call review"]')
-          const subtitle = pane?.querySelector('.call-header__subtitle')?.textContent ?? ''
-          const canvas = pane?.querySelector<HTMLCanvasElement>('canvas.waveform--base')
-          return Boolean(clickedAt && subtitle && subtitle !== before && canvas && canvas.width > 1)
-        }
-        const observer = new MutationObserver(() => {
-          if (!done()) return
-          observer.disconnect()
-          clearTimeout(giveUp)
-          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - clickedAt), 0))
-        })
-        // Never wait forever: say which part of "painted" did not come.
-        const giveUp = setTimeout(() => {
-          observer.disconnect()
-          const pane = document.querySelector('[aria-label="Call review"]')
-          const subtitle = pane?.querySelector('.call-header__subtitle')?.textContent ?? ''
-          const canvas = pane?.querySelector<HTMLCanvasElement>('canvas.waveform--base')
-          const why = !clickedAt
-            ? 'the click never reached the page'
-            : subtitle === before
-              ? `the pane still shows the previous call (${subtitle})`
-              : !canvas
-                ? `the waveform never appeared for ${subtitle} (its calls:audio failed or is still running)`
-                : 'the waveform canvas was never sized'
-          reject(new Error(`select → painted: ${why}`))
-        }, 15_000)
-        observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true })
-      })
-  )
+  const measured = page.evaluate(async () => {
+    const t = window.__pageTiming
+    const since = t.now()
+    const subtitle = (): string => document.querySelector('[aria-label="Call review"] .call-header__subtitle')?.textContent ?? ''
+    const canvas = (): HTMLCanvasElement | null => document.querySelector<HTMLCanvasElement>('[aria-label="Call review"] canvas.waveform--base')
+    const before = subtitle()
+    const at = await t.painted(
+      () => Boolean(t.clickSince(since) && subtitle() && subtitle() !== before && (canvas()?.width ?? 0) > 1),
+      15_000,
+      // Say which part of "painted" did not come.
+      () =>
+        !t.clickSince(since)
+          ? 'select → painted: the click never reached the page'
+          : subtitle() === before
+            ? `select → painted: the pane still shows the previous call (${before})`
+            : !canvas()
+              ? `select → painted: the waveform never appeared for ${subtitle()} (its calls:audio failed or is still running)`
+              : 'select → painted: the waveform canvas was never sized'
+    )
+    return at - t.clickSince(since)
+  })
   await bounded(row.click(), 20_000, `clicking row ${rowIndex}`)
   return bounded(measured, 20_000, `select row ${rowIndex} → painted`)
 }
@@ -168,7 +153,8 @@ async function nextToAudio(page: Page): Promise<number> {
 export async function run(): Promise<BenchResult[]> {
   if (!existsSync(join(RENDERER_ROOT, 'index.html'))) throw new Error('out/renderer is missing: run "npm run build" before the renderer benchmarks.')
   const dataDir = mkdtempSync(join(tmpdir(), 'listening-bench-'))
-  // About 40 calls a day: today has enough with recordings however early in the day it runs.
+  // About 40 calls a day: yesterday is a whole day, so it has enough with recordings whatever the hour
+  // the bench runs (today, early in the morning, can have three).
   const demo = await startDemoServer({ calls: 1200, seed: 5, spanDays: 30 })
   let demoClosed = false
   const harness = await startHarness({
@@ -194,13 +180,14 @@ export async function run(): Promise<BenchResult[]> {
     await page.goto(harness.url)
     await page.getByRole('button', { name: 'Try the demo account' }).click()
     await page.getByRole('grid', { name: 'Calls' }).waitFor({ timeout: 60_000 })
-    await page.getByRole('radio', { name: 'Today' }).check()
+    await page.getByRole('radio', { name: 'Yesterday' }).check()
     await page.getByRole('row', { name: /./ }).nth(1).waitFor()
 
     // Everything the list shows is fetched and cached: records, recordings, waveforms and turn times.
     const now = new Date()
-    const start = new Date(now.getFullYear(), now.getMonth(), now.getDate()).toISOString()
-    const page0 = await ask<CallListPage>(harness, 'calls:list', { query: { start, end: now.toISOString(), limit: 200, offset: 0 }, source: 'cache' })
+    const start = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1).toISOString()
+    const end = new Date(new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime() - 1).toISOString()
+    const page0 = await ask<CallListPage>(harness, 'calls:list', { query: { start, end, limit: 200, offset: 0 }, source: 'cache' })
     const withAudio: number[] = []
     const audioIds: number[] = []
     const callAsk: number[] = []
@@ -218,7 +205,7 @@ export async function run(): Promise<BenchResult[]> {
     }
     if (!overview || withAudio.length < 4)
       throw new Error(
-        `only ${withAudio.length} of today's ${page0.items.length} calls have a recording; the bench needs 4 (at least ${NEXT_RUNS + 1} for every J run)`
+        `only ${withAudio.length} of yesterday's ${page0.items.length} calls have a recording; the bench needs 4 (at least ${NEXT_RUNS + 1} for every J run)`
       )
     await demo.close()
     demoClosed = true

@@ -190,47 +190,20 @@ async function reviewedSession(harness: Harness): Promise<string> {
  */
 async function resumeToSummaryPaint(page: Page): Promise<{ painted: number; total: number }> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
-  const measured = page.evaluate(
-    () =>
-      new Promise<{ painted: number; total: number }>((resolve, reject) => {
-        const w = window as unknown as { callReview: { invoke: (c: string, r: unknown) => Promise<unknown> } }
-        const bridge = w.callReview
-        let pressedAt = 0
-        let answeredAt = 0
-        document.addEventListener('click', (event) => (pressedAt = event.timeStamp), { capture: true, once: true })
-        // The bridge object is frozen; put a timing wrapper in its place for this one answer.
-        w.callReview = Object.freeze({
-          ...bridge,
-          invoke: (channel: string, request: unknown) =>
-            bridge.invoke(channel, request).then((result) => {
-              if (channel === 'qa:getSession' && !answeredAt) answeredAt = performance.now()
-              return result
-            })
-        })
-        const painted = (): boolean => {
-          const summary = document.querySelector('[aria-label="Session summary"]')
-          return Boolean(summary && summary.querySelectorAll('svg.recharts-surface').length >= 2 && /%/.test(summary.textContent ?? ''))
-        }
-        const observer = new MutationObserver(() => {
-          if (!answeredAt || !painted()) return
-          observer.disconnect()
-          clearTimeout(giveUp)
-          requestAnimationFrame(() =>
-            setTimeout(() => {
-              w.callReview = bridge
-              const at = performance.now()
-              resolve({ painted: at - answeredAt, total: at - pressedAt })
-            }, 0)
-          )
-        })
-        const giveUp = setTimeout(() => {
-          observer.disconnect()
-          w.callReview = bridge
-          reject(new Error(answeredAt ? 'the summary was not painted within 60 s of qa:getSession' : 'qa:getSession was not asked within 60 s'))
-        }, 60_000)
-        observer.observe(document.body, { childList: true, subtree: true, characterData: true })
-      })
-  )
+  const measured = page.evaluate(async () => {
+    const t = window.__pageTiming
+    const since = t.now()
+    const answeredAt = (): number => t.invokes(since, 'qa:getSession').find((e) => e.answeredAt)?.answeredAt ?? 0
+    const at = await t.painted(
+      () => {
+        const summary = document.querySelector('[aria-label="Session summary"]')
+        return Boolean(answeredAt() && summary && summary.querySelectorAll('svg.recharts-surface').length >= 2 && /%/.test(summary.textContent ?? ''))
+      },
+      60_000,
+      () => (answeredAt() ? 'the summary was not painted within 60 s of qa:getSession' : 'qa:getSession was not asked within 60 s')
+    )
+    return { painted: at - answeredAt(), total: at - t.clickSince(since) }
+  })
   await page.getByRole('region', { name: 'QA sessions' }).getByRole('button', { name: 'Resume session' }).click()
   const result = await measured
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())

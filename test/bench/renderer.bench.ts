@@ -88,40 +88,23 @@ async function firstRender(page: Page, minTotal: number): Promise<number> {
     .or(page.getByRole('status', { name: 'Loading calls' }))
     .first()
     .waitFor()
-  const measured = page.evaluate(
-    (min) =>
-      new Promise<number>((resolve) => {
-        const w = window as unknown as {
-          callReview: { invoke: (c: string, r: unknown) => Promise<{ ok: boolean; value?: { total?: number; offset?: number } }> }
-        }
-        const bridge = w.callReview
-        let answeredAt = 0
-        // The bridge object is frozen; put a timing wrapper in its place for this one answer.
-        w.callReview = Object.freeze({
-          ...bridge,
-          invoke: (channel: string, request: unknown) =>
-            bridge.invoke(channel, request).then((result) => {
-              if (channel === 'calls:list' && !answeredAt && (result.value?.total ?? 0) >= min && result.value?.offset === 0)
-                answeredAt = performance.now()
-              return result
-            })
-        })
-        const observer = new MutationObserver(() => {
-          const grid = document.querySelector('[role="grid"]')
-          if (!answeredAt || Number(grid?.getAttribute('aria-rowcount')) < min || !grid?.querySelector('[role="row"][aria-rowindex="2"][aria-label]'))
-            return
-          observer.disconnect()
-          requestAnimationFrame(() =>
-            setTimeout(() => {
-              w.callReview = bridge
-              resolve(performance.now() - answeredAt)
-            }, 0)
-          )
-        })
-        observer.observe(document.body, { childList: true, subtree: true, attributes: true })
-      }),
-    minTotal
-  )
+  const measured = page.evaluate(async (min) => {
+    const t = window.__pageTiming
+    const since = t.now()
+    const answeredAt = (): number =>
+      t.invokes(since, 'calls:list').find((e) => e.answeredAt && (e.total ?? 0) >= min && e.offset === 0)?.answeredAt ?? 0
+    const at = await t.painted(
+      () => {
+        const grid = document.querySelector('[role="grid"]')
+        return Boolean(
+          answeredAt() && Number(grid?.getAttribute('aria-rowcount')) >= min && grid?.querySelector('[role="row"][aria-rowindex="2"][aria-label]')
+        )
+      },
+      60_000,
+      () => (answeredAt() ? `the ${min} rows were not painted within 60 s of their answer` : `no calls:list answer of ${min} rows within 60 s`)
+    )
+    return at - answeredAt()
+  }, minTotal)
   await page.getByRole('radio', { name: 'Custom' }).check()
   return measured
 }
@@ -183,71 +166,49 @@ async function controlFrames(context: BrowserContext): Promise<number[]> {
 async function selectToPaint(page: Page, rowIndex: number): Promise<number> {
   const row = page.locator(`[role="grid"] [role="row"][aria-rowindex="${rowIndex + 2}"]`)
   await row.scrollIntoViewIfNeeded()
-  const measured = page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const pane = document.querySelector('[aria-label="Call review"]')
-        const before = pane?.querySelector('.call-header__subtitle')?.textContent ?? ''
-        let clickedAt = 0
-        document.addEventListener('click', (event) => (clickedAt = event.timeStamp), { capture: true, once: true })
-        const observer = new MutationObserver(() => {
-          const subtitle = document.querySelector('[aria-label="Call review"] .call-header__subtitle')?.textContent ?? ''
-          if (!clickedAt || !subtitle || subtitle === before) return
-          observer.disconnect()
-          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - clickedAt), 0))
-        })
-        observer.observe(document.body, { childList: true, subtree: true, characterData: true })
-      })
-  )
+  const measured = page.evaluate(async () => {
+    const t = window.__pageTiming
+    const since = t.now()
+    const subtitle = (): string => document.querySelector('[aria-label="Call review"] .call-header__subtitle')?.textContent ?? ''
+    const before = subtitle()
+    const at = await t.painted(
+      () => Boolean(t.clickSince(since) && subtitle() && subtitle() !== before),
+      20_000,
+      () => (t.clickSince(since) ? `the pane still showed "${before}" 20 s after the click` : 'the click never reached the page')
+    )
+    return at - t.clickSince(since)
+  })
   await row.click()
   return measured
 }
 
 /**
  * ms from a click on `target` to the frame that shows the list's new first rows: the first row's
- * label differs from before the click and no page of the grid is still loading.
+ * label differs from before the click and no page of the grid is still loading. Split at the
+ * moment the first calls:list request left the page and the moment its answer reached it.
  */
 async function clickToRows(page: Page, target: ReturnType<Page['locator']>): Promise<Timed> {
-  const measured = page.evaluate(
-    () =>
-      new Promise<Timed>((resolve, reject) => {
-        const w = window as unknown as { callReview: { invoke: (c: string, r: unknown) => Promise<unknown> } }
-        const bridge = w.callReview
-        const first = (): string => document.querySelector('[role="grid"] [role="row"][aria-rowindex="2"]')?.getAttribute('aria-label') ?? ''
-        const before = first()
-        let clickedAt = 0
-        let answeredAt = 0
-        // The bridge object is frozen; a timing wrapper stands in its place until the rows show.
-        w.callReview = Object.freeze({
-          ...bridge,
-          invoke: (channel: string, request: unknown) =>
-            bridge.invoke(channel, request).then((result) => {
-              if (channel === 'calls:list' && clickedAt) answeredAt = performance.now()
-              return result
-            })
-        })
-        document.addEventListener('click', (event) => (clickedAt = event.timeStamp), { capture: true, once: true })
-        const timer = setTimeout(() => {
-          observer.disconnect()
-          w.callReview = bridge
-          reject(new Error(`the first row stayed "${before}" for 20 s after the click`))
-        }, 20_000)
-        const observer = new MutationObserver(() => {
-          const now = first()
-          if (!clickedAt || !now || now === before || document.querySelector('[role="grid"] [aria-busy="true"]')) return
-          observer.disconnect()
-          clearTimeout(timer)
-          requestAnimationFrame(() =>
-            setTimeout(() => {
-              w.callReview = bridge
-              const at = performance.now()
-              resolve({ total: at - clickedAt, answer: answeredAt ? answeredAt - clickedAt : Number.NaN })
-            }, 0)
-          )
-        })
-        observer.observe(document.body, { childList: true, subtree: true, attributes: true })
-      })
-  )
+  const measured = page.evaluate(async () => {
+    const t = window.__pageTiming
+    const since = t.now()
+    const first = (): string => document.querySelector('[role="grid"] [role="row"][aria-rowindex="2"]')?.getAttribute('aria-label') ?? ''
+    const before = first()
+    const at = await t.painted(
+      () => {
+        const now = first()
+        return Boolean(t.clickSince(since) && now && now !== before && !document.querySelector('[role="grid"] [aria-busy="true"]'))
+      },
+      20_000,
+      () => `the first row stayed "${before}" for 20 s after the click`
+    )
+    const clickedAt = t.clickSince(since)
+    const list = t.invokes(clickedAt, 'calls:list')[0]
+    return {
+      total: at - clickedAt,
+      sent: list ? list.sentAt - clickedAt : Number.NaN,
+      answer: list?.answeredAt ? list.answeredAt - clickedAt : Number.NaN
+    }
+  })
   await target.click()
   return measured
 }
@@ -255,13 +216,16 @@ async function clickToRows(page: Page, target: ReturnType<Page['locator']>): Pro
 /** A click's time to painted rows, and the part of it until the list's answer reached the page. */
 interface Timed {
   total: number
+  /** Click → the first calls:list request left the page (the renderer's own work). */
+  sent: number
   answer: number
 }
 
 const split = (timed: readonly Timed[]): string => {
+  const sent = timed.map((t) => t.sent).filter((a) => Number.isFinite(a))
   const answers = timed.map((t) => t.answer).filter((a) => Number.isFinite(a))
   const paints = timed.filter((t) => Number.isFinite(t.answer)).map((t) => t.total - t.answer)
-  return `${spread(timed.map((t) => t.total))}; of which click → the library's answer on the page: median ${round(median(answers))} ms, p95 ${round(percentile(answers, 95))}; answer → painted: median ${round(median(paints))} ms, p95 ${round(percentile(paints, 95))}`
+  return `${spread(timed.map((t) => t.total))}; of which click → the request leaves the page: median ${round(median(sent))} ms, p95 ${round(percentile(sent, 95))}; click → the library's answer on the page: median ${round(median(answers))} ms, p95 ${round(percentile(answers, 95))}; answer → painted: median ${round(median(paints))} ms, p95 ${round(percentile(paints, 95))}`
 }
 
 /** Clicks on each sortable header among the shown columns, both ways, timed to the re-ordered rows. */

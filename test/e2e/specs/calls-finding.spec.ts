@@ -122,40 +122,29 @@ test.describe('finding calls', () => {
   test('an empty search counts the calls of the range the library does not hold yet, and offers to fetch them', async ({ calls, page }) => {
     await calls.waitForRows()
     await expect(page.getByText(/^Fetched /)).toBeVisible({ timeout: 30_000 })
-    // Note each calls:list request the page makes, to ask the same range of both sources below.
-    await page.evaluate(() => {
-      const w = window as unknown as { callReview: { invoke: (c: string, r: unknown) => Promise<unknown> }; listRequests: unknown[] }
-      const bridge = w.callReview
-      w.listRequests = []
-      w.callReview = Object.freeze({
-        ...bridge,
-        invoke: (channel: string, request: unknown) => {
-          if (channel === 'calls:list') w.listRequests.push(request)
-          return bridge.invoke(channel, request)
-        }
-      })
-    })
+    // The harness's bridge notes each request the page makes: the search's range is asked of both sources below.
+    const since = await page.evaluate(() => window.__pageTiming.now())
     await page.getByRole('searchbox', { name: 'Search calls' }).fill('zzqxvbnonsense')
     await expect(page.getByText('No call in your library matches “zzqxvbnonsense”')).toBeVisible({ timeout: 15_000 })
     const hint = page.getByText(/calls? in this range (is|are) not downloaded yet, so search cannot see/)
     await expect(hint).toBeVisible({ timeout: 15_000 })
     const shown = Number(/^([\d,]+)/.exec((await hint.textContent()) ?? '')?.[1]?.replace(/,/g, ''))
     // The real count: the API's total for the searched range, less what the library holds of it.
-    const expected = await page.evaluate(async () => {
-      const w = window as unknown as {
-        callReview: { invoke: (c: string, r: unknown) => Promise<{ ok: boolean; value: { total: number } }> }
-        listRequests: { query: Record<string, unknown>; text?: string }[]
-      }
-      const searched = [...w.listRequests].reverse().find((r) => r.text === 'zzqxvbnonsense')
+    const expected = await page.evaluate(async (after) => {
+      const searched = window.__pageTiming
+        .invokes(after, 'calls:list')
+        .map((e) => e.request as { query: { start: string; end: string }; text?: string })
+        .reverse()
+        .find((r) => r.text === 'zzqxvbnonsense')
       if (!searched) throw new Error('the search sent no calls:list request')
       const query = { ...searched.query, offset: 0, limit: 1 }
       const [library, api] = await Promise.all([
-        w.callReview.invoke('calls:list', { query, source: 'cache' }),
-        w.callReview.invoke('calls:list', { query, source: 'network' })
+        window.callReview.invoke('calls:list', { query, source: 'cache' }),
+        window.callReview.invoke('calls:list', { query, source: 'network' })
       ])
       if (!library.ok || !api.ok) throw new Error('calls:list refused')
       return { missing: api.value.total - library.value.total, held: library.value.total }
-    })
+    }, since)
     expect(expected.missing).toBeGreaterThan(0)
     expect(expected.held).toBeGreaterThan(0)
     expect(shown).toBe(expected.missing)
