@@ -153,12 +153,17 @@ function clampRatio(ratio: number): number {
   return Math.min(MAX_SPLIT_RATIO, Math.max(MIN_SPLIT_RATIO, ratio))
 }
 
+/** A copy of `rows` of length `total`, new slots empty: one allocation, not a push per row. */
 function resize(rows: (CallListItem | null)[], total: number): (CallListItem | null)[] {
-  if (rows.length === total) return rows.slice()
-  if (rows.length > total) return rows.slice(0, total)
+  if (rows.length >= total) return rows.slice(0, total)
   const next = rows.slice()
-  for (let i = rows.length; i < total; i += 1) next.push(null)
-  return next
+  next.length = total
+  return next.fill(null, rows.length)
+}
+
+/** The query without its order: two queries with the same base list the same calls. */
+function callsKey(applied: AppliedQuery): string {
+  return applied.key.replace(/\|sort:.*$/, '')
 }
 
 export const useCallsStore = create<CallsStore>((set, get) => {
@@ -305,7 +310,12 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     generation += 1
     pendingSelect = null
     rangeFill = null
-    set({ applied, ...noRows(), selection: EMPTY_SELECTION })
+    const { applied: before, total } = get()
+    // Only the order changed: the same calls, so the list keeps its length with every row a
+    // placeholder until its page comes. The grid stays as it is (100,000 rows are not laid out
+    // again) and only the rows in view change; otherwise the list starts over with a skeleton.
+    const reordered = before !== null && total !== null && total > 0 && callsKey(before) === callsKey(applied)
+    set({ applied, ...noRows(), ...(reordered ? { total, rows: resize([], total) } : {}), selection: EMPTY_SELECTION })
     void loadPage(0, generation)
   }
 

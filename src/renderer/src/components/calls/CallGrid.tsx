@@ -92,6 +92,16 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
     virtualizer.measure()
   }, [rowHeight, virtualizer])
 
+  // A new order keeps the grid (calls-store: the same calls, placeholders until their page
+  // comes) but starts from the top, as a new list would.
+  const queryKey = useCallsStore((s) => s.applied?.key)
+  const shownKey = useRef(queryKey)
+  useEffect(() => {
+    if (shownKey.current === queryKey) return
+    shownKey.current = queryKey
+    scrollRef.current?.scrollTo({ top: 0 })
+  }, [queryKey])
+
   useEffect(() => {
     if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' })
   }, [activeIndex, virtualizer])
