@@ -36,9 +36,14 @@ test.describe('IPC contract as seen from the renderer', () => {
     const popup = await page.context().newPage()
     await harness.attach(popup)
     await popup.goto('about:blank')
-    const result = await popup.evaluate(() =>
-      (window as unknown as { __callReviewInvoke: (c: string, p: unknown) => Promise<unknown> }).__callReviewInvoke('app:info', {})
-    )
+    const result = await popup.evaluate(async () => {
+      const answer = await (window as unknown as { __callReviewInvoke: (c: string, p: unknown) => Promise<unknown> }).__callReviewInvoke(
+        'app:info',
+        {}
+      )
+      // The harness's binding answers with JSON text.
+      return typeof answer === 'string' ? (JSON.parse(answer) as unknown) : answer
+    })
     expect(result).toMatchObject({ ok: false, error: { kind: 'forbidden' } })
   })
 })
