@@ -69,10 +69,15 @@ export interface AppliedQuery {
   local?: LocalFilters
 }
 
+/** The query's key without its order: two queries with the same one list the same calls. */
+export function unsortedKey(applied: Pick<AppliedQuery, 'key'>): string {
+  return applied.key.replace(/\|sort:.*$/, '')
+}
+
 /** The same query in another order: a new key, so the list starts again from the top. */
 export function withSort(applied: AppliedQuery, sort: CallSort): AppliedQuery {
   const { sort: _old, ...rest } = applied
-  const base = rest.key.replace(/\|sort:.*$/, '')
+  const base = unsortedKey(rest)
   if (isDefaultSort(sort)) return { ...rest, key: base }
   return { ...rest, key: `${base}|sort:${sort.column}:${sort.direction}`, sort }
 }

@@ -30,7 +30,7 @@ import {
   type CallSelection,
   type SelectModifiers
 } from './call-selection'
-import { isLibraryOnly, type AppliedQuery } from '../lib/call-query'
+import { isLibraryOnly, unsortedKey, type AppliedQuery } from '../lib/call-query'
 
 export const PAGE_SIZE = MAX_LIMIT
 
@@ -159,11 +159,6 @@ function resize(rows: (CallListItem | null)[], total: number): (CallListItem | n
   const next = rows.slice()
   next.length = total
   return next.fill(null, rows.length)
-}
-
-/** The query without its order: two queries with the same base list the same calls. */
-function callsKey(applied: AppliedQuery): string {
-  return applied.key.replace(/\|sort:.*$/, '')
 }
 
 export const useCallsStore = create<CallsStore>((set, get) => {
@@ -313,8 +308,9 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     const { applied: before, total } = get()
     // Only the order changed: the same calls, so the list keeps its length with every row a
     // placeholder until its page comes. The grid stays as it is (100,000 rows are not laid out
-    // again) and only the rows in view change; otherwise the list starts over with a skeleton.
-    const reordered = before !== null && total !== null && total > 0 && callsKey(before) === callsKey(applied)
+    // again) and scrolls to the top (CallGrid); otherwise, and for a refresh of the same query
+    // (whose rows in view must be asked again), the list starts over with a skeleton.
+    const reordered = before !== null && total !== null && total > 0 && before.key !== applied.key && unsortedKey(before) === unsortedKey(applied)
     set({ applied, ...noRows(), ...(reordered ? { total, rows: resize([], total) } : {}), selection: EMPTY_SELECTION })
     void loadPage(0, generation)
   }

@@ -69,6 +69,14 @@ describe('call list: a new order of the same calls', () => {
     expect(s.rows).toHaveLength(0)
   })
 
+  it('starts over for a refresh of the same query, so the rows in view are asked again', async () => {
+    const store = await shownSortedByDuration()
+    store.getState().refresh()
+    const s = store.getState()
+    expect(s.total).toBeNull()
+    expect(s.rows).toHaveLength(0)
+  })
+
   it('takes the new answer’s total when it differs (the library holds another count than the API)', async () => {
     const store = await shownSortedByDuration()
     store.getState().show({ key: base, query, text: '' })
