@@ -19,21 +19,11 @@ export function normalisePhoneNumber(input: string, country: CountryCode = DEFAU
   return parsed && parsed.isValid() ? parsed.number : null
 }
 
-/** Numbers already formatted: a list re-renders its rows often, and parsing is its costliest part. */
-const formatted = new Map<string, string>()
-const FORMATTED_KEPT = 5_000
-
 /** Format a record's number for people: national format at home, international abroad. */
 export function formatPhoneNumber(raw: string | null | undefined, country: CountryCode = DEFAULT_COUNTRY): string {
   if (!raw) return ''
-  const key = `${country}:${raw}`
-  const known = formatted.get(key)
-  if (known !== undefined) return known
   const candidate = /^\d{11,15}$/.test(raw) ? `+${raw}` : raw
   const parsed = parsePhoneNumberFromString(candidate, country)
-  const text = !parsed ? raw : parsed.country === country ? parsed.formatNational() : parsed.formatInternational()
-  // Bounded: a long list's numbers come and go; starting over costs one parse each.
-  if (formatted.size >= FORMATTED_KEPT) formatted.clear()
-  formatted.set(key, text)
-  return text
+  if (!parsed) return raw
+  return parsed.country === country ? parsed.formatNational() : parsed.formatInternational()
 }

@@ -19,6 +19,20 @@ export interface RowDisplay {
 // a fast scroll brings a dozen new rows a frame, and rows scrolled back into view come again.
 // Items are immutable (a new page brings new objects), so a WeakMap keyed by the item is exact.
 const cache = new WeakMap<CallListItem, { day: number; display: RowDisplay }>()
+// A new order or a refresh brings new item objects for the same calls, and so the same numbers:
+// each number is formatted once (bounded; starting over costs one parse a number).
+const numbers = new Map<string, string>()
+const NUMBERS_KEPT = 5_000
+
+function phone(raw: string | null | undefined): string {
+  if (!raw) return ''
+  const known = numbers.get(raw)
+  if (known !== undefined) return known
+  const text = formatPhoneNumber(raw)
+  if (numbers.size >= NUMBERS_KEPT) numbers.clear()
+  numbers.set(raw, text)
+  return text
+}
 
 /** The strings of a row, cached per item and per local day ("Today" changes at local midnight). */
 export function rowDisplay(item: CallListItem, now: Date): RowDisplay {
@@ -26,7 +40,7 @@ export function rowDisplay(item: CallListItem, now: Date): RowDisplay {
   const hit = cache.get(item)
   if (hit && hit.day === day) return hit.display
   const started = formatListTime(item.started, now)
-  const caller = formatPhoneNumber(item.callerId)
+  const caller = phone(item.callerId)
   const parts = [caller || 'Unknown caller']
   if (item.callerIdentity) parts.push(item.callerIdentity)
   parts.push(formatDisposition(item.disposition), speakClock(item.durationSeconds), started)
@@ -36,7 +50,7 @@ export function rowDisplay(item: CallListItem, now: Date): RowDisplay {
   const display = {
     started,
     caller,
-    tracking: formatPhoneNumber(item.trackingNumber),
+    tracking: phone(item.trackingNumber),
     duration: formatClock(item.durationSeconds),
     score: typeof item.score === 'number' ? String(Math.round(item.score)) : '',
     label: parts.join(', ')
