@@ -175,6 +175,24 @@ describe.each([
     expect(library.list(APRIL, { text: 'storm', alsoIds: [2] }).items.map((i) => i.callId)).toEqual([2, 1])
   })
 
+  it('counts and pages words and QA matches together, each search afresh, sorted or filtered', () => {
+    const library = searchable()
+    const ids = (result: { items: { callId: number }[] }): number[] => result.items.map((i) => i.callId)
+    expect(library.list(APRIL, { text: 'wobbulous', alsoIds: [2, 6] }).total).toBe(2)
+    // The next search's matches are its own: the last one's calls 2 and 6 are not among them.
+    const inspection = library.list(APRIL, { text: 'inspection', alsoIds: [3, 3, 999] })
+    expect({ total: inspection.total, ids: ids(inspection) }).toEqual({ total: 3, ids: [7, 3, 1] })
+    const sorted = library.list(APRIL, { text: 'inspection', alsoIds: [3], sort: { column: 'started', direction: 'asc' } })
+    expect(ids(sorted)).toEqual([1, 3, 7])
+    // A range that leaves some out: counted and listed without them.
+    const early = library.list(query({ start: '2026-04-02T00:00:00Z', end: '2026-04-05T00:00:00Z' }), { text: 'inspection', alsoIds: [3, 4] })
+    expect({ total: early.total, ids: ids(early) }).toEqual({ total: 2, ids: [4, 3] })
+    // Paged: the second page holds the rest, once.
+    const first = library.list({ ...APRIL, limit: 2 }, { text: 'inspection', alsoIds: [3, 5] })
+    const second = library.list({ ...APRIL, limit: 2, offset: 2 }, { text: 'inspection', alsoIds: [3, 5] })
+    expect([first.total, ...ids(first), ...ids(second)]).toEqual([4, 7, 5, 3, 1])
+  })
+
   it('sorts the library by duration or caller, missing values last', () => {
     const library = searchable()
     library.upsertCalls([call(10, { duration: 30, ai_caller_identity: 'ava' }), call(11, { duration: 300, ai_caller_identity: 'Zed' })], FETCHED)
