@@ -6,7 +6,7 @@
  */
 import pg from 'pg'
 import { addMember, initTeam } from '@main/services/team/team-admin'
-import { calibrationDrift, criterionResults, scoresOverTime } from '@main/services/team/team-dashboard'
+import { calibrationDrift, criterionOverTime, criterionResults, scoresOverTime } from '@main/services/team/team-dashboard'
 import { pgUnavailableReason, startPgCluster } from '../fixtures/team/pg-cluster'
 import { percentile, round, type BenchResult } from './types'
 
@@ -83,6 +83,8 @@ export async function run(): Promise<BenchResult[]> {
       ['scores by group per week, a year', () => scoresOverTime(lead, { ...year, dimension: 'group', bucket: 'week' })],
       ['criteria for the team, a year', () => criterionResults(lead, year)],
       ['criteria for one agent, a year', () => criterionResults(lead, { ...year, agent: 'Agent 7' })],
+      ['criteria for the team per week, a year (the criterion chart)', () => criterionOverTime(lead, { ...year, bucket: 'week' })],
+      ['criteria for the team per day, a quarter', () => criterionOverTime(lead, { ...quarter, bucket: 'day' })],
       ['calibration drift, a year', () => calibrationDrift(lead, year)]
     ]
     const perQuery: string[] = []
