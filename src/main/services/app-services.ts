@@ -32,7 +32,7 @@ import { createTeamDashboardHandlers } from './team/team-dashboard-handlers'
 import { createTeamHandlers } from './team/team-handlers'
 import { KeytarTeamPasswordStore, type TeamPasswordStore } from './team/team-password-store'
 import { TemplateSchema } from '@shared/qa/schemas'
-import { queueTeamReview, teamAccountOf } from './team/team-review-queue'
+import { queueTeamReview, requeueLostReviews, teamAccountOf, type TeamReviewQueueDeps } from './team/team-review-queue'
 import { TeamService } from './team/team-service'
 
 export interface AppServicesOptions {
@@ -105,7 +105,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   })
   /** A profile's team sync runs while it is the signed-in one; a profile with no team has none. */
   const openTeam = (profileId: string): void => {
-    team.open(profiles.profileDir(profileId), profileId).catch((error: unknown) => log.warn('team: could not start the team sync', { error }))
+    const dir = profiles.profileDir(profileId)
+    team
+      .open(dir, profileId)
+      // A save whose queue entry a crash lost is queued again now (team-review-queue.ts).
+      .then(() => requeueLostReviews({ ...teamQueueDeps(), changedSince: (since) => resources.qa(dir).reviewsChangedSince(reviewer(), since) }))
+      .catch((error: unknown) => log.warn('team: could not start the team sync', { error }))
   }
   const session = new SessionManager({
     profiles,
@@ -179,6 +184,18 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const library = () => resources.library(profileDir())
   /** QA work is kept per reviewer: the signed-in user's email. */
   const reviewer = (): string => session.activeProfile()?.user?.email ?? 'local'
+  /** How a saved review reaches the active profile's team queue. */
+  const teamQueueDeps = (): TeamReviewQueueDeps => ({
+    sync: () => team.sync(),
+    account: () => teamAccountOf(session.activeProfile()),
+    getCallFacts: (callId) => {
+      const stored = library().get(callId)
+      return stored ? callFactsFromRecord(stored.record) : null
+    },
+    log,
+    // A review saved in a calibration's session carries the calibration's id (team-calibration.ts).
+    calibrationOf: (review) => team.sync()?.calibrationOfSession(review.sessionId) ?? null
+  })
   const libraryPort = (): CallsLibraryPort => {
     const lib = library()
     return {
@@ -243,22 +260,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       },
       clock,
       demo: () => session.activeProfile()?.demo === true,
-      afterReviewSaved: (request, review) =>
-        queueTeamReview(
-          {
-            sync: () => team.sync(),
-            account: () => teamAccountOf(session.activeProfile()),
-            getCallFacts: (callId) => {
-              const stored = library().get(callId)
-              return stored ? callFactsFromRecord(stored.record) : null
-            },
-            log,
-            // A review saved in a calibration's session carries the calibration's id (team-calibration.ts).
-            calibrationOf: (review) => team.sync()?.calibrationOfSession(review.sessionId) ?? null
-          },
-          request,
-          review
-        ),
+      afterReviewSaved: (request, review) => queueTeamReview(teamQueueDeps(), request, review),
       written: writtenExports,
       ...(options.exportFiles ? { files: options.exportFiles } : {}),
       ...(options.printToPdf ? { printToPdf: options.printToPdf } : {})

@@ -378,6 +378,28 @@ export class QaRepository {
     return this.qaSearch.search(reviewer, input, callIds)
   }
 
+  /**
+   * The reviewer's reviews saved at or after `since` (ISO), in sessions not deleted: what the team
+   * queue checks for a save whose queue entry a crash lost (team-review-queue.ts).
+   */
+  reviewsChangedSince(reviewer: string, since: string): Review[] {
+    const rows = this.db
+      .prepare(
+        `SELECT r.session_id AS sessionId, r.call_id AS callId FROM reviews r JOIN sessions s ON s.id = r.session_id
+         WHERE s.reviewer = ? AND s.deleted_at IS NULL AND r.id IS NOT NULL AND r.updated_at >= ? ORDER BY r.updated_at`
+      )
+      .all(reviewer, since) as { sessionId: string; callId: number }[]
+    const bySession = new Map<string, number[]>()
+    for (const row of rows) bySession.set(row.sessionId, [...(bySession.get(row.sessionId) ?? []), row.callId])
+    const reviews: Review[] = []
+    for (const [sessionId, callIds] of bySession) {
+      const info = this.sessions.info(reviewer, sessionId)
+      const scope = scopeOf(info.id, getTemplate(this.db, info.templateId, info.templateVersion))
+      reviews.push(...loadReviews(this.db, scope, callIds).values())
+    }
+    return reviews
+  }
+
   /** Every call the reviewer marked reviewed, in any session (the list's sort by "reviewed"). */
   allReviewedCallIds(reviewer: string): number[] {
     return this.db

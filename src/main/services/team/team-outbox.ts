@@ -103,29 +103,68 @@ export class TeamOutbox {
       attempts INTEGER NOT NULL DEFAULT 0,
       last_error TEXT
     )`)
+    // The local save (qa.sqlite) and the queue (this file) are two commits: a crash between them
+    // would keep a change from the team. Each review's last queued change is remembered by the
+    // review's own updated_at, so a review saved later than that is found and queued again on the
+    // next start (requeueLostReviews). Reviews changed before this table existed were queued as
+    // they were saved: only changes since `since` are checked.
+    db.exec(`CREATE TABLE IF NOT EXISTS team_queued_reviews (review_id TEXT PRIMARY KEY, updated_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS team_queued_since (id INTEGER PRIMARY KEY CHECK (id = 1), since TEXT NOT NULL)`)
+    db.prepare('INSERT OR IGNORE INTO team_queued_since (id, since) VALUES (1, ?)').run(this.now().toISOString())
   }
 
-  /** Queues a change; returns its op id. Validates first, so a bad change never reaches the queue. */
-  enqueue(change: ReviewChange): string {
+  /**
+   * Queues a change; returns its op id. Validates first, so a bad change never reaches the queue.
+   * With `reviewUpdatedAt` (the saved review's updated_at), records in the same commit that the
+   * review is queued up to that save.
+   */
+  enqueue(change: ReviewChange, reviewUpdatedAt?: string): string {
     const fields = ReviewFieldsSchema.parse(change.fields)
     const call = TeamCallFactsSchema.parse(change.call)
     const opId = randomUUID()
-    this.db
-      .prepare(
-        `INSERT INTO team_outbox (op_id, review_id, call, template_id, template_version, calibration_id, fields, queued_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
-      )
-      .run(
-        opId,
-        change.reviewId,
-        JSON.stringify(call),
-        change.templateId,
-        change.templateVersion,
-        change.calibrationId,
-        JSON.stringify(fields),
-        this.now().toISOString()
-      )
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO team_outbox (op_id, review_id, call, template_id, template_version, calibration_id, fields, queued_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+        )
+        .run(
+          opId,
+          change.reviewId,
+          JSON.stringify(call),
+          change.templateId,
+          change.templateVersion,
+          change.calibrationId,
+          JSON.stringify(fields),
+          this.now().toISOString()
+        )
+      if (reviewUpdatedAt !== undefined)
+        this.db
+          .prepare(
+            `INSERT INTO team_queued_reviews (review_id, updated_at) VALUES (?, ?)
+             ON CONFLICT (review_id) DO UPDATE SET updated_at = max(updated_at, excluded.updated_at)`
+          )
+          .run(change.reviewId, reviewUpdatedAt)
+    })()
     return opId
+  }
+
+  /** Since when saved reviews are checked against what was queued (when this outbox first opened). */
+  queuedSince(): string {
+    return (this.db.prepare('SELECT since FROM team_queued_since WHERE id = 1').pluck().get() as string | undefined) ?? this.now().toISOString()
+  }
+
+  /** Of these saved reviews, the ids whose last save is later than their last queued change. */
+  unqueued(reviews: readonly { id: string; updatedAt: string }[]): Set<string> {
+    const queued = this.db.prepare('SELECT updated_at FROM team_queued_reviews WHERE review_id = ?').pluck()
+    const since = this.queuedSince()
+    const missing = new Set<string>()
+    for (const review of reviews) {
+      if (review.updatedAt < since) continue
+      const upTo = queued.get(review.id) as string | undefined
+      if (upTo === undefined || upTo < review.updatedAt) missing.add(review.id)
+    }
+    return missing
   }
 
   pending(): number {

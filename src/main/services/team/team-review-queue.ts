@@ -91,7 +91,7 @@ export async function queueTeamReview(deps: TeamReviewQueueDeps, request: SaveRe
   try {
     const facts = await deps.getCallFacts(review.callId)
     if (!facts) throw new Error(`Call ${review.callId} is not in this computer's library`)
-    sync.enqueue(teamChangeOf(request, review, facts, deps.account(), deps.calibrationOf?.(review) ?? null))
+    sync.enqueue(teamChangeOf(request, review, facts, deps.account(), deps.calibrationOf?.(review) ?? null), review.updatedAt ?? undefined)
     return 'queued'
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
@@ -100,6 +100,48 @@ export async function queueTeamReview(deps: TeamReviewQueueDeps, request: SaveRe
       `The review of call ${review.callId} is saved on this computer but was not queued for the team: ${reason.replace(/\.$/, '')}. Open the call and save the review again.`
     )
     return 'failed'
+  }
+}
+
+/** Every field a review carries, as a save that touched them all (a lost change's fields are not known). */
+function wholeReview(review: Review): SaveReviewRequest {
+  return {
+    sessionId: review.sessionId,
+    callId: review.callId,
+    answers: review.answers,
+    comment: review.comment,
+    flaggedForFollowUp: review.flaggedForFollowUp,
+    reviewed: review.reviewed,
+    addActiveSeconds: 0
+  }
+}
+
+/**
+ * Queues again, whole, each review on a published template saved after its last queued change:
+ * a save whose queue entry a crash lost between the two commits (qa.sqlite, then the outbox).
+ * Run when a profile's team sync starts. Never throws; returns how many were queued.
+ */
+export async function requeueLostReviews(deps: TeamReviewQueueDeps & { changedSince: (since: string) => Review[] }): Promise<number> {
+  const sync = deps.sync()
+  if (!sync) return 0
+  try {
+    const published = new Set(sync.templateVersions().map((v) => `${v.templateId}\u0000${v.version}`))
+    const saved = deps
+      .changedSince(sync.queuedSince())
+      .filter((review): review is Review & { id: string; updatedAt: string } => review.id !== null && review.updatedAt !== null)
+      .filter((review) => published.has(`${review.templateId}\u0000${review.templateVersion}`))
+    const lost = sync.unqueuedReviews(saved)
+    let queued = 0
+    for (const review of saved) {
+      if (!lost.has(review.id)) continue
+      const result = await queueTeamReview(deps, wholeReview(review), review)
+      if (result === 'queued') queued += 1
+    }
+    if (queued > 0) deps.log.warn('team: reviews saved but never queued (the app stopped between the two) were queued again', { count: queued })
+    return queued
+  } catch (error) {
+    deps.log.warn('team: could not check for saved reviews missing from the team queue', { error })
+    return 0
   }
 }
 

@@ -107,14 +107,17 @@ export class TeamSync {
     this.schedule(0)
   }
 
-  /** Queues a review change (saved to the outbox before this returns) and pushes it when connected. */
-  enqueue(change: ReviewChange): string {
+  /**
+   * Queues a review change (saved to the outbox before this returns) and pushes it when connected.
+   * `reviewUpdatedAt`, the saved review's updated_at, marks the review queued up to that save.
+   */
+  enqueue(change: ReviewChange, reviewUpdatedAt?: string): string {
     // The team database keys reviews by uuid; anything else would be refused there and hold up
     // every change queued after it, so it is refused here, before it is queued.
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(change.reviewId)) {
       throw new Error(`A team review id is a UUID; got "${change.reviewId.slice(0, 40)}". The change was not queued.`)
     }
-    const opId = this.outbox.enqueue(change)
+    const opId = this.outbox.enqueue(change, reviewUpdatedAt)
     if (this.client) {
       this.emit({ state: 'waiting' })
       void this.sync()
@@ -122,6 +125,15 @@ export class TeamSync {
       this.emit({})
     }
     return opId
+  }
+
+  /** Since when saved reviews are checked against the queue, and which of these were saved after their last queued change. */
+  queuedSince(): string {
+    return this.outbox.queuedSince()
+  }
+
+  unqueuedReviews(reviews: readonly { id: string; updatedAt: string }[]): Set<string> {
+    return this.outbox.unqueued(reviews)
   }
 
   /** Who this connection is (login, role, team): the live connection's, else the last one's. */

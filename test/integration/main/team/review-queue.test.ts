@@ -17,7 +17,7 @@ import type { CallFacts } from '@main/services/qa/export'
 import { QaRepository } from '@main/services/qa/qa-repository'
 import { addMember, initTeam } from '@main/services/team/team-admin'
 import { MemoryTeamPasswordStore } from '@main/services/team/team-password-store'
-import { queueTeamReview, type TeamQueueResult } from '@main/services/team/team-review-queue'
+import { queueTeamReview, requeueLostReviews, type TeamQueueResult } from '@main/services/team/team-review-queue'
 import { TeamService } from '@main/services/team/team-service'
 import type { SaveReviewRequest } from '@shared/ipc/contract/qa'
 import type { TeamSyncStatus } from '@shared/ipc/contract/team'
@@ -130,7 +130,7 @@ describe.skipIf(unavailable !== null)('QA reviews queued for the team', () => {
     const save = (request: SaveReviewRequest): Promise<Review> => Promise.resolve(handlers['qa:saveReview'](request as never, ctx))
     const coreSession = await handlers['qa:createSession']({ name: 'Monday', templateId: core.id, callIds: [101, 102, MISSING_CALL] }, ctx)
     const privateSession = await handlers['qa:createSession']({ name: 'Private', templateId: mine.id, callIds: [201] }, ctx)
-    return { admin, team, link, statuses, results, save, core, coreSession, privateSession, criterion: core.criteria.map((c) => c.id) }
+    return { admin, qa, team, link, statuses, results, save, core, coreSession, privateSession, criterion: core.criteria.map((c) => c.id) }
   }
 
   async function publish(lead: pg.Client, template: Template): Promise<void> {
@@ -213,6 +213,59 @@ describe.skipIf(unavailable !== null)('QA reviews queued for the team', () => {
     expect(history.rows.map((r) => r.new_value)).toEqual([{ [greeting]: 'no' }, { [greeting]: 'yes' }])
     expect((await admin.query('SELECT count(*)::int AS n FROM callreview.applied_ops')).rows[0].n).toBe(3)
     expect(statuses.some((s) => s.state === 'offline' && s.pending === 3)).toBe(true)
+  }, 60_000)
+
+  it('queues again, once, the saves whose queue entries were lost when the app stopped between the two commits', async () => {
+    const { admin, qa, team, save, coreSession, privateSession, criterion } = await setup()
+    const [greeting, close] = criterion as [string, string]
+    const pushed = await save({ sessionId: coreSession.id, callId: 101, answers: { [greeting]: 'yes' } })
+    await waitFor(
+      'the first save pushed',
+      () => team.status(),
+      (s) => s.state === 'synced' && s.pending === 0
+    )
+    // The app stops after qa.sqlite's commit and before the outbox's: only the local saves remain.
+    const reviewer = 'dana@example.com'
+    qa.saveReview(reviewer, { sessionId: coreSession.id, callId: 101, answers: { [close]: 'no' }, comment: 'Lost in the crash' })
+    const other = qa.saveReview(reviewer, { sessionId: coreSession.id, callId: 102, flaggedForFollowUp: true, reviewed: true })
+    qa.saveReview(reviewer, { sessionId: privateSession.id, callId: 201, comment: 'Private: never for the team' })
+    expect(team.status().pending).toBe(0)
+
+    // The next start.
+    const deps = {
+      sync: () => team.sync(),
+      account: () => 'ou-42',
+      getCallFacts: factsOf,
+      log,
+      changedSince: (since: string) => qa.reviewsChangedSince(reviewer, since)
+    }
+    expect(await requeueLostReviews(deps)).toBe(2)
+    await waitFor(
+      'the lost saves pushed',
+      () => team.status(),
+      (s) => s.state === 'synced' && s.pending === 0
+    )
+    const rows = (
+      await admin.query('SELECT id, call_id, answers, comment, flagged, reviewed, score_percent FROM callreview.reviews ORDER BY call_id')
+    ).rows
+    expect(rows.map((r) => [r.id, r.call_id])).toEqual([
+      [pushed.id, '101'],
+      [other.id, '102']
+    ])
+    expect(rows[0]).toMatchObject({ answers: { [greeting]: 'yes', [close]: 'no' }, comment: 'Lost in the crash' })
+    expect(Number(rows[0].score_percent)).toBe(50)
+    expect(rows[1]).toMatchObject({ flagged: true, reviewed: true })
+
+    // Queued once: the start after finds nothing missing, and a save queued as usual stays so.
+    expect(await requeueLostReviews(deps)).toBe(0)
+    await save({ sessionId: coreSession.id, callId: 102, comment: 'Called back' })
+    await waitFor(
+      'the usual save pushed',
+      () => team.status(),
+      (s) => s.state === 'synced' && s.pending === 0
+    )
+    expect(await requeueLostReviews(deps)).toBe(0)
+    expect((await admin.query('SELECT count(*)::int AS n FROM callreview.applied_ops')).rows[0].n).toBe(4)
   }, 60_000)
 
   it('keeps a review on a private template local, and says so when a review could not be queued', async () => {
