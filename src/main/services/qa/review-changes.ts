@@ -23,9 +23,9 @@ export function applyReviewChange(db: Database.Database, template: Template, cha
   checkAnswers(template, answers)
   const key = [change.sessionId, change.callId] as const
   db.prepare(
-    `INSERT INTO reviews (id, session_id, call_id, template_id, template_version, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+    `INSERT INTO reviews (id, session_id, call_id, template_id, template_version, updated_at) VALUES (?, ?, ?, ?, ?, '')
      ON CONFLICT DO NOTHING`
-  ).run(author.newId(), ...key, template.id, template.version, now)
+  ).run(author.newId(), ...key, template.id, template.version)
   if (change.addActiveSeconds) {
     db.prepare('UPDATE reviews SET active_seconds = active_seconds + ? WHERE session_id = ? AND call_id = ?').run(change.addActiveSeconds, ...key)
   }
@@ -62,7 +62,13 @@ export function applyReviewChange(db: Database.Database, template: Template, cha
     // Clearing a required answer makes a finished review incomplete again: it stops counting.
     db.prepare('UPDATE reviews SET reviewed = 0, reviewed_at = NULL, reviewer = NULL WHERE session_id = ? AND call_id = ?').run(...key)
   }
-  db.prepare('UPDATE reviews SET updated_at = ? WHERE session_id = ? AND call_id = ?').run(now, ...key)
+  // Each save moves updated_at forward, a millisecond past the last one if the clock has not:
+  // the team queue tells a save it has not queued by it (team-outbox.ts), so two saves in one
+  // millisecond must not share it.
+  db.prepare(
+    `UPDATE reviews SET updated_at = CASE WHEN ? > updated_at THEN ? ELSE strftime('%Y-%m-%dT%H:%M:%fZ', updated_at, '+0.001 seconds') END
+     WHERE session_id = ? AND call_id = ?`
+  ).run(now, now, ...key)
 }
 
 function missingRequired(db: Database.Database, template: Template, key: readonly [string, number]): Template['criteria'] {

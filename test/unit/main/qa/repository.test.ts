@@ -303,6 +303,24 @@ describe('QaRepository reviews', () => {
     return { ...env, session }
   }
 
+  it('moves a review’s updated_at forward on every save, even two in one millisecond, and lists the reviews saved since a time', () => {
+    const { store, session, advance } = withSession()
+    const first = store.saveReview(ME, { sessionId: session.id, callId: 11, answers: { greeting: 'yes' } })
+    expect(first.updatedAt).toBe('2026-03-01T10:00:00.000Z')
+    // The clock has not moved: the save still orders after the one before (the team queue tells them apart by it).
+    const second = store.saveReview(ME, { sessionId: session.id, callId: 11, comment: 'Same millisecond' })
+    const third = store.saveReview(ME, { sessionId: session.id, callId: 11, flaggedForFollowUp: true })
+    expect([second.updatedAt, third.updatedAt]).toEqual(['2026-03-01T10:00:00.001Z', '2026-03-01T10:00:00.002Z'])
+    advance(5000)
+    const later = store.saveReview(ME, { sessionId: session.id, callId: 12, answers: { greeting: 'no' } })
+    expect(later.updatedAt).toBe('2026-03-01T10:00:05.000Z')
+    expect(store.reviewsChangedSince(ME, '2026-03-01T10:00:00.002Z').map((r) => [r.callId, r.updatedAt, r.comment])).toEqual([
+      [11, '2026-03-01T10:00:00.002Z', 'Same millisecond'],
+      [12, '2026-03-01T10:00:05.000Z', '']
+    ])
+    expect(store.reviewsChangedSince(OTHER, '')).toEqual([])
+  })
+
   it('merges each change into the review and returns it with the computed score', () => {
     const { store, session, advance } = withSession()
     store.saveReview(ME, { sessionId: session.id, callId: 11, answers: { greeting: 'yes' } })
