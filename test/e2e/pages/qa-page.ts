@@ -70,6 +70,28 @@ export class QaPage {
     return form.getByRole('group', { name: `Criterion ${number}`, exact: true })
   }
 
+  /**
+   * Score every call of the open session by keyboard, in queue order, marking each reviewed, then
+   * leave: one list of keys a call (the default scorecard's nine criteria: y yes, x no, 1–5 a rating).
+   */
+  async scoreByKeyboard(answers: readonly (readonly string[])[]): Promise<void> {
+    await expect(this.panel).toBeVisible({ timeout: 30_000 })
+    for (const [i, keys] of answers.entries()) {
+      await expect(this.panel.getByLabel('Queue position')).toHaveText(`${i + 1} of ${answers.length}`)
+      await expect(this.scorecard.getByRole('radiogroup', { name: 'Greeting' })).toBeVisible()
+      await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+      for (const key of keys) await this.page.keyboard.press(key)
+      await expect(
+        this.scorecard.getByRole('radiogroup', { name: 'Greeting' }).getByRole('radio', { name: keys[0] === 'y' ? 'Yes' : 'No' })
+      ).toBeChecked()
+      await this.page.keyboard.press('r')
+      await expect(this.panel.getByRole('button', { name: 'Reviewed ✓' })).toHaveAttribute('aria-pressed', 'true')
+      if (i < answers.length - 1) await this.page.keyboard.press('j')
+    }
+    await expect(this.panel.getByLabel('Session progress')).toHaveText(`${answers.length} / ${answers.length}`)
+    await this.leave()
+  }
+
   async leave(): Promise<void> {
     await this.panel.getByRole('button', { name: 'Leave session' }).click()
     await expect(this.panel).toBeHidden()

@@ -1,9 +1,14 @@
 /**
  * Page object for team work: connecting a profile in Settings → Team, and the Team sheet the QA
- * bar opens (publish a scorecard, new calibration, the calibrations list, the reveal). Found by
- * role and name, as a screen reader would.
+ * bar opens (publish a scorecard, new calibration, assign calls, the calibrations and assignments
+ * lists, the reveal). Found by role and name, as a screen reader would.
  */
-import { expect, type Locator, type Page } from '@playwright/test'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, type Browser, type Locator, type Page } from '@playwright/test'
+import { startHarness, type Harness } from '../harness/harness'
+import { removeKeychainEntries, testKeychainService } from '../harness/test-keychain'
 
 export interface TeamDatabase {
   host: string
@@ -58,8 +63,36 @@ export class TeamPage {
     return row
   }
 
+  /** An assignment's row in the named table ("Assignments" or "Assigned to you"), once the last pull has brought it. */
+  async assignment(name: string, table: 'Assignments' | 'Assigned to you', until?: (row: Locator) => Promise<void>): Promise<Locator> {
+    const row = this.sheet.getByRole('table', { name: table }).getByRole('row', { name })
+    await expect(async () => {
+      await this.sheet.getByRole('button', { name: 'Refresh' }).click()
+      await expect(row).toBeVisible({ timeout: 2_000 })
+      if (until) await until(row)
+    }).toPass({ timeout: 30_000 })
+    return row
+  }
+
   /** The line saying what the last action did. */
   done(): Locator {
     return this.sheet.getByRole('status')
   }
+}
+
+/** Another app on the same machine: its own data folder, keychain and browser context. */
+export async function secondApp(browser: Browser, cleanups: Array<() => Promise<void>>): Promise<{ harness: Harness; page: Page }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'call-review-e2e-'))
+  const keychainService = testKeychainService()
+  const harness = await startHarness({ dataDir, keychainService })
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  cleanups.push(async () => {
+    await harness.close()
+    await context.close()
+    await removeKeychainEntries(keychainService)
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+  await harness.attach(page)
+  return { harness, page }
 }

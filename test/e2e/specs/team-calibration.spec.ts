@@ -5,18 +5,12 @@
  * reviewers; each reviewer opens it from the Team sheet, scores blind in the normal scorecard
  * and submits; the second submission reveals it and the lead reads the agreement figures.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import pg from 'pg'
-import type { Browser, Page } from '@playwright/test'
 import { expectNoA11yViolations } from '../a11y'
 import { test, expect } from '../fixtures'
-import { startHarness, type Harness } from '../harness/harness'
-import { removeKeychainEntries, testKeychainService } from '../harness/test-keychain'
 import { CallsPage } from '../pages/calls-page'
 import { QaPage } from '../pages/qa-page'
-import { TeamPage, type TeamDatabase } from '../pages/team-page'
+import { secondApp, TeamPage, type TeamDatabase } from '../pages/team-page'
 import { addMember, initTeam } from '@main/services/team/team-admin'
 import { pgUnavailableReason, postgresRequired, startPgCluster, type PgCluster } from '@test/fixtures/team/pg-cluster'
 
@@ -28,43 +22,6 @@ const PASSWORD = 'e2e-calibration-password-73'
 const AGREED = ['y', 'y', 'y', 'y', 'y', '5', 'y', '5', 'y']
 /** Sam answers Greeting "No" on the second call: the one disagreement of 18 answers. */
 const SAMS_SECOND = ['x', ...AGREED.slice(1)]
-
-/** Another app on the same machine: its own data folder, keychain and browser context. */
-async function secondApp(browser: Browser, cleanups: Array<() => Promise<void>>): Promise<{ harness: Harness; page: Page }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'call-review-e2e-'))
-  const keychainService = testKeychainService()
-  const harness = await startHarness({ dataDir, keychainService })
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  cleanups.push(async () => {
-    await harness.close()
-    await context.close()
-    await removeKeychainEntries(keychainService)
-    rmSync(dataDir, { recursive: true, force: true })
-  })
-  await harness.attach(page)
-  return { harness, page }
-}
-
-/** Score the calibration's calls blind in the session panel, by keyboard, marking each reviewed. */
-async function scoreBlind(page: Page, answers: string[][]): Promise<void> {
-  const qa = new QaPage(page)
-  await expect(qa.panel).toBeVisible({ timeout: 30_000 })
-  for (const [i, keys] of answers.entries()) {
-    await expect(qa.panel.getByLabel('Queue position')).toHaveText(`${i + 1} of ${answers.length}`)
-    await expect(qa.scorecard.getByRole('radiogroup', { name: 'Greeting' })).toBeVisible()
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
-    for (const key of keys) await page.keyboard.press(key)
-    await expect(
-      qa.scorecard.getByRole('radiogroup', { name: 'Greeting' }).getByRole('radio', { name: keys[0] === 'y' ? 'Yes' : 'No' })
-    ).toBeChecked()
-    await page.keyboard.press('r')
-    await expect(qa.panel.getByRole('button', { name: 'Reviewed ✓' })).toHaveAttribute('aria-pressed', 'true')
-    if (i < answers.length - 1) await page.keyboard.press('j')
-  }
-  await expect(qa.panel.getByLabel('Session progress')).toHaveText(`${answers.length} / ${answers.length}`)
-  await qa.leave()
-}
 
 test.describe('team: blind calibration', () => {
   test.skip(unavailable !== null, `PostgreSQL is not installed here: ${unavailable}`)
@@ -152,7 +109,8 @@ test.describe('team: blind calibration', () => {
         const qa = new QaPage(reviewer.page)
         await expect(qa.panel.getByRole('heading', { name: 'Calibration: Week 49' })).toBeVisible({ timeout: 30_000 })
         expect(await qa.queueCallIds()).toEqual(callIds)
-        await scoreBlind(reviewer.page, [...answers])
+        // Blind: each scores in the normal scorecard, by keyboard.
+        await qa.scoreByKeyboard(answers)
         await reviewer.team.open()
         const scored = await reviewer.team.row('Week 49')
         await scored.getByRole('button', { name: 'Submit' }).click()

@@ -580,8 +580,17 @@ REVOKE ALL ON FUNCTION callreview.apply_review_changes(jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION callreview.apply_review_changes(jsonb) TO callreview_lead, callreview_reviewer;
 `
 
+/**
+ * Version 4: pushed reviews notify too, so a lead's assignment progress and dashboard follow the
+ * reviewers' work live (clients other than leads ignore these: they read only their own reviews).
+ */
+const V4_REVIEWS_NOTIFY = `
+CREATE TRIGGER reviews_notify AFTER INSERT OR UPDATE ON callreview.reviews FOR EACH STATEMENT EXECUTE FUNCTION callreview.notify_change();
+`
+
 export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 1, name: 'team schema, roles and row-level security', sql: V1_SCHEMA },
   { version: 2, name: 'dashboard rollups', sql: V2_DASHBOARD },
-  { version: 3, name: 'calibration scores final once submitted or revealed', sql: V3_CALIBRATION_LOCK }
+  { version: 3, name: 'calibration scores final once submitted or revealed', sql: V3_CALIBRATION_LOCK },
+  { version: 4, name: 'pushed reviews notify connected leads', sql: V4_REVIEWS_NOTIFY }
 ]

@@ -287,7 +287,9 @@ export class TeamSync {
     client.on('error', (error) => this.lost(client, error))
     client.on('end', () => this.lost(client))
     client.on('notification', (note) => {
-      if (note.channel === 'callreview_changes') void this.sync()
+      // Reviews pushed by others concern only a lead (assignment progress, dashboards).
+      if (note.channel !== 'callreview_changes' || (note.payload === 'reviews' && this.member?.role !== 'lead')) return
+      void this.sync()
     })
     try {
       await client.connect()

@@ -7,7 +7,16 @@
  */
 import { create } from 'zustand'
 import type { AppErrorInfo } from '@shared/errors'
-import type { TeamCalibration, TeamCalibrationResult, TeamCreateCalibrationRequest, TeamPublishedTemplate, TeamWork } from '@shared/ipc/contract'
+import type {
+  TeamAssignmentGroup,
+  TeamAssignRequest,
+  TeamCalibration,
+  TeamCalibrationResult,
+  TeamCreateCalibrationRequest,
+  TeamPublishedTemplate,
+  TeamWork
+} from '@shared/ipc/contract'
+import { MAX_SESSION_CALLS } from '@shared/ipc/contract/qa'
 import { call, errorInfo } from '../lib/api'
 import { useQaStore } from './qa-store'
 
@@ -31,6 +40,10 @@ interface CalibrationState {
   reveal: (calibrationId: string) => Promise<boolean>
   showResult: (calibrationId: string) => Promise<boolean>
   closeResult: () => void
+  /** A lead assigns calls (a QA session's or a selection) to a reviewer, with a due date. */
+  assign: (request: TeamAssignRequest, reviewerName: string) => Promise<boolean>
+  /** Opens the local QA session over an assignment's calls (made the first time) in the session panel. */
+  startAssignment: (group: TeamAssignmentGroup) => Promise<boolean>
 }
 
 function replace(list: TeamCalibration[], one: TeamCalibration): TeamCalibration[] {
@@ -109,9 +122,43 @@ export const useCalibrationStore = create<CalibrationState>((set, get) => {
         set({ result, calibrations: replace(get().calibrations, result.calibration) })
         return null
       }),
-    closeResult: () => set({ result: null })
+    closeResult: () => set({ result: null }),
+    assign: (request, reviewerName) =>
+      run(async () => {
+        const { assigned } = await call('team:assign', request)
+        await get().load()
+        return `Assigned ${assigned === 1 ? '1 call' : `${assigned} calls`} to ${reviewerName}.`
+      }),
+    startAssignment: (group) =>
+      run(async () => {
+        const qa = useQaStore.getState()
+        const name = assignmentSessionName(group)
+        const existing = qa.sessions.find((s) => s.name === name && s.templateId === group.templateId)
+        set({ open: false })
+        if (existing) await qa.resume(existing.id)
+        else await qa.startFromCalls(group.callIds.slice(0, MAX_SESSION_CALLS), { name, templateId: group.templateId })
+        return null
+      })
   }
 })
+
+/** The local QA session an assignment is scored in: "Assigned: Core QA, due 2026-12-08". */
+export function assignmentSessionName(group: Pick<TeamAssignmentGroup, 'templateName' | 'dueAt'>): string {
+  const due = group.dueAt ? `, due ${group.dueAt.slice(0, 10)}` : ''
+  return `Assigned: ${group.templateName.slice(0, 80)}${due}`
+}
+
+/** "1 of 3 reviewed". */
+export function assignmentProgress(group: Pick<TeamAssignmentGroup, 'reviewed' | 'callIds'>): string {
+  return `${group.reviewed} of ${group.callIds.length} reviewed`
+}
+
+/** A date input's value (yyyy-mm-dd, local) as the end of that day, ISO; undefined when empty or not a date. */
+export function dueAtOf(date: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined
+  const end = new Date(`${date}T23:59:59`)
+  return Number.isNaN(end.getTime()) ? undefined : end.toISOString()
+}
 
 /** "1 of 2 submitted". */
 export function submittedLine(calibration: TeamCalibration): string {

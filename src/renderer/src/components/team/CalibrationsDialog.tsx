@@ -7,6 +7,7 @@ import { useQaStore } from '@renderer/stores/qa-store'
 import { useTeamDashboardStore } from '@renderer/stores/team-dashboard-store'
 import { useTeamStore } from '@renderer/stores/team-store'
 import { Modal } from '../shell/Modal'
+import { AssignCalls, AssignmentsTable } from './Assignments'
 import { CalibrationResult } from './CalibrationResult'
 import '@renderer/styles/team.css'
 
@@ -181,8 +182,9 @@ function CalibrationRow({ calibration, lead }: { calibration: TeamCalibration; l
 
 /**
  * The Team sheet, from the QA bar: a lead publishes scorecards, creates calibrations from the
- * selected calls and follows them (n of m submitted, Reveal now, the result); a reviewer opens a
- * calibration (its own QA session, scored blind in the normal scorecard) and submits it.
+ * selected calls and follows them (n of m submitted, Reveal now, the result), and assigns calls
+ * and follows everyone's progress; a reviewer opens a calibration (its own QA session, scored
+ * blind in the normal scorecard) and submits it, and reviews the calls assigned to them.
  */
 export function CalibrationsDialog(): React.JSX.Element {
   const { work, calibrations, result, error, done } = useCalibrationStore()
@@ -238,8 +240,11 @@ export function CalibrationsDialog(): React.JSX.Element {
               <PublishTemplate />
               <h3>New calibration</h3>
               <NewCalibration work={work} />
+              <h3>Assign calls</h3>
+              <AssignCalls work={work} />
             </section>
           )}
+          {work?.me && <AssignmentsTable work={work} />}
           <section className="team-section" aria-label="Calibrations">
             <div className="team-result__head">
               <h3>Calibrations</h3>

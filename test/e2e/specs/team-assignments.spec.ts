@@ -1,0 +1,113 @@
+/**
+ * Assignments end to end (issue #19, "Published templates and assignments"): a lead and a
+ * reviewer, two harnesses on one throw-away PostgreSQL cluster. The lead publishes the scorecard
+ * and assigns two selected calls to the reviewer with a due date; the reviewer sees them under
+ * "Assigned to you", reviews them from there, and both see the progress reach 2 of 2.
+ */
+import pg from 'pg'
+import { expectNoA11yViolations } from '../a11y'
+import { test, expect } from '../fixtures'
+import { CallsPage } from '../pages/calls-page'
+import { QaPage } from '../pages/qa-page'
+import { secondApp, TeamPage, type TeamDatabase } from '../pages/team-page'
+import { addMember, initTeam } from '@main/services/team/team-admin'
+import { pgUnavailableReason, postgresRequired, startPgCluster, type PgCluster } from '@test/fixtures/team/pg-cluster'
+
+const unavailable = pgUnavailableReason()
+if (unavailable && postgresRequired()) throw new Error(`The team tests need PostgreSQL: ${unavailable}`)
+
+const PASSWORD = 'e2e-assignment-password-41'
+/** The default scorecard's nine criteria, in order: y yes, 1–5 a rating. */
+const ANSWERS = ['y', 'y', 'y', 'y', 'y', '5', 'y', '5', 'y']
+const DUE = '2027-01-15'
+const ROW = `Dana Reyes: Inbound sales & service call, ${DUE}`
+
+test.describe('team: assignments', () => {
+  test.skip(unavailable !== null, `PostgreSQL is not installed here: ${unavailable}`)
+  let cluster: PgCluster
+  let db: TeamDatabase
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000)
+    cluster = await startPgCluster()
+    const database = await cluster.createDatabase()
+    db = { host: cluster.host, port: cluster.port, database }
+    const admin = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.superuser, database })
+    await admin.connect()
+    try {
+      await initTeam(admin, 'Summit QA')
+      await addMember(admin, { login: 'lee', displayName: 'Lee Park', role: 'lead', password: PASSWORD })
+      await addMember(admin, { login: 'dana', displayName: 'Dana Reyes', role: 'reviewer', password: PASSWORD })
+    } finally {
+      await admin.end()
+    }
+  })
+  test.afterAll(async () => {
+    await cluster?.stop()
+  })
+
+  test('a lead assigns selected calls with a due date; the reviewer reviews them and both see the progress', async ({ page, harness, browser }) => {
+    test.setTimeout(240_000)
+    const cleanups: Array<() => Promise<void>> = []
+    try {
+      const apps = [
+        { user: 'lee', harness, page },
+        { user: 'dana', ...(await secondApp(browser, cleanups)) }
+      ]
+      await Promise.all(
+        apps.map(async (app) => {
+          await new CallsPage(app.page).openWithDemo(app.harness)
+          await new TeamPage(app.page).connect(db, app.user, PASSWORD)
+        })
+      )
+      const [lee, dana] = apps.map((app) => ({ ...app, team: new TeamPage(app.page), calls: new CallsPage(app.page) })) as [
+        (typeof apps)[0] & { team: TeamPage; calls: CallsPage },
+        (typeof apps)[0] & { team: TeamPage; calls: CallsPage }
+      ]
+
+      // The lead selects two calls, publishes the scorecard and assigns them to Dana, due mid-January.
+      await lee.calls.rowAt(0).click()
+      await lee.calls.rowAt(1).click({ modifiers: ['ControlOrMeta'] })
+      await expect(lee.calls.selectedCount()).toHaveText('2 selected')
+      await lee.team.open()
+      await lee.team.sheet.getByRole('form', { name: 'Publish a scorecard' }).getByRole('button', { name: 'Publish to the team' }).click()
+      await expect(lee.team.done()).toHaveText(/^Published “Inbound sales & service call” version \d+ to the team\.$/)
+      const form = lee.team.sheet.getByRole('form', { name: 'Assign calls' })
+      await form.getByLabel('Assign to').selectOption({ label: 'Dana Reyes (reviewer)' })
+      await expect(form.getByLabel('Scorecard (latest published version)')).toHaveValue('default-inbound')
+      await expect(form.getByRole('radio', { name: 'The 2 calls selected in the list' })).toBeChecked()
+      await form.getByLabel('Due date (optional)').fill(DUE)
+      await form.getByRole('button', { name: 'Assign' }).click()
+      await expect(lee.team.done()).toHaveText('Assigned 2 calls to Dana Reyes.')
+      const leesRow = await lee.team.assignment(ROW, 'Assignments')
+      await expect(leesRow.getByLabel('Progress')).toHaveText('0 of 2 reviewed')
+      // The lead follows it but does not review Dana's calls.
+      await expect(leesRow.getByRole('button', { name: 'Review' })).toHaveCount(0)
+      await expectNoA11yViolations(lee.page, 'team sheet with assignments', { include: 'dialog.modal' })
+      await lee.team.close()
+
+      // Dana sees it under "Assigned to you" (no lead tools) and reviews from there.
+      await dana.team.open()
+      await expect(dana.team.sheet.getByRole('form', { name: 'Assign calls' })).toHaveCount(0)
+      const danasRow = await dana.team.assignment(ROW, 'Assigned to you')
+      await expect(danasRow.getByLabel('Due')).toHaveText(DUE)
+      await expect(danasRow.getByLabel('Progress')).toHaveText('0 of 2 reviewed')
+      await danasRow.getByRole('button', { name: 'Review' }).click()
+      await expect(dana.team.sheet).toBeHidden()
+      const qa = new QaPage(dana.page)
+      await expect(qa.panel.getByRole('heading', { name: `Assigned: Inbound sales & service call, due ${DUE}` })).toBeVisible({ timeout: 30_000 })
+      expect((await qa.queueCallIds()).length).toBe(2)
+      await qa.scoreByKeyboard([ANSWERS, ANSWERS])
+
+      // Pushed, pulled: both see 2 of 2.
+      await dana.team.open()
+      await dana.team.assignment(ROW, 'Assigned to you', (row) =>
+        expect(row.getByLabel('Progress')).toHaveText('2 of 2 reviewed', { timeout: 1_000 })
+      )
+      await lee.team.open()
+      await lee.team.assignment(ROW, 'Assignments', (row) => expect(row.getByLabel('Progress')).toHaveText('2 of 2 reviewed', { timeout: 1_000 }))
+    } finally {
+      for (const cleanup of cleanups.reverse()) await cleanup()
+    }
+  })
+})
