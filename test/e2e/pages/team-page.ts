@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, type Browser, type Locator, type Page } from '@playwright/test'
+import pg from 'pg'
+import { startPgCluster, type PgCluster } from '@test/fixtures/team/pg-cluster'
 import { startHarness, type Harness } from '../harness/harness'
 import { removeKeychainEntries, testKeychainService } from '../harness/test-keychain'
 
@@ -53,19 +55,17 @@ export class TeamPage {
   }
 
   /** A calibration's row, once the last pull has brought it (Refresh until it shows). */
-  async row(name: string, until?: (row: Locator) => Promise<void>): Promise<Locator> {
-    const row = this.calibrations.getByRole('row', { name })
-    await expect(async () => {
-      await this.sheet.getByRole('button', { name: 'Refresh' }).click()
-      await expect(row).toBeVisible({ timeout: 2_000 })
-      if (until) await until(row)
-    }).toPass({ timeout: 30_000 })
-    return row
+  row(name: string, until?: (row: Locator) => Promise<void>): Promise<Locator> {
+    return this.pulledRow(this.calibrations, name, until)
   }
 
   /** An assignment's row in the named table ("Assignments" or "Assigned to you"), once the last pull has brought it. */
-  async assignment(name: string, table: 'Assignments' | 'Assigned to you', until?: (row: Locator) => Promise<void>): Promise<Locator> {
-    const row = this.sheet.getByRole('table', { name: table }).getByRole('row', { name })
+  assignment(name: string, table: 'Assignments' | 'Assigned to you', until?: (row: Locator) => Promise<void>): Promise<Locator> {
+    return this.pulledRow(this.sheet.getByRole('table', { name: table }), name, until)
+  }
+
+  private async pulledRow(table: Locator, name: string, until?: (row: Locator) => Promise<void>): Promise<Locator> {
+    const row = table.getByRole('row', { name })
     await expect(async () => {
       await this.sheet.getByRole('button', { name: 'Refresh' }).click()
       await expect(row).toBeVisible({ timeout: 2_000 })
@@ -95,4 +95,18 @@ export async function secondApp(browser: Browser, cleanups: Array<() => Promise<
   })
   await harness.attach(page)
   return { harness, page }
+}
+
+/** A throw-away PostgreSQL cluster with one database, prepared by `prepare` as its superuser (a spec's beforeAll). */
+export async function startTeamDatabase(prepare: (admin: pg.Client) => Promise<void>): Promise<{ cluster: PgCluster; db: TeamDatabase }> {
+  const cluster = await startPgCluster()
+  const database = await cluster.createDatabase()
+  const admin = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.superuser, database })
+  await admin.connect()
+  try {
+    await prepare(admin)
+  } finally {
+    await admin.end()
+  }
+  return { cluster, db: { host: cluster.host, port: cluster.port, database } }
 }

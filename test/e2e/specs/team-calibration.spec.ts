@@ -5,14 +5,13 @@
  * reviewers; each reviewer opens it from the Team sheet, scores blind in the normal scorecard
  * and submits; the second submission reveals it and the lead reads the agreement figures.
  */
-import pg from 'pg'
 import { expectNoA11yViolations } from '../a11y'
 import { test, expect } from '../fixtures'
 import { CallsPage } from '../pages/calls-page'
 import { QaPage } from '../pages/qa-page'
-import { secondApp, TeamPage, type TeamDatabase } from '../pages/team-page'
+import { secondApp, startTeamDatabase, TeamPage, type TeamDatabase } from '../pages/team-page'
 import { addMember, initTeam } from '@main/services/team/team-admin'
-import { pgUnavailableReason, postgresRequired, startPgCluster, type PgCluster } from '@test/fixtures/team/pg-cluster'
+import { pgUnavailableReason, postgresRequired, type PgCluster } from '@test/fixtures/team/pg-cluster'
 
 const unavailable = pgUnavailableReason()
 if (unavailable && postgresRequired()) throw new Error(`The team tests need PostgreSQL: ${unavailable}`)
@@ -30,19 +29,12 @@ test.describe('team: blind calibration', () => {
 
   test.beforeAll(async () => {
     test.setTimeout(120_000)
-    cluster = await startPgCluster()
-    const database = await cluster.createDatabase()
-    db = { host: cluster.host, port: cluster.port, database }
-    const admin = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.superuser, database })
-    await admin.connect()
-    try {
+    ;({ cluster, db } = await startTeamDatabase(async (admin) => {
       await initTeam(admin, 'Summit QA')
       await addMember(admin, { login: 'lee', displayName: 'Lee Park', role: 'lead', password: PASSWORD })
       await addMember(admin, { login: 'dana', displayName: 'Dana Reyes', role: 'reviewer', password: PASSWORD })
       await addMember(admin, { login: 'sam', displayName: 'Sam Ortiz', role: 'reviewer', password: PASSWORD })
-    } finally {
-      await admin.end()
-    }
+    }))
   })
   test.afterAll(async () => {
     await cluster?.stop()

@@ -9,15 +9,15 @@ import { randomUUID } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
+import type pg from 'pg'
 import { expectNoA11yViolations } from '../a11y'
 import { test, expect } from '../fixtures'
 import { startHarness } from '../harness/harness'
 import { removeKeychainEntries, testKeychainService } from '../harness/test-keychain'
 import { CallsPage } from '../pages/calls-page'
-import { TeamPage, type TeamDatabase } from '../pages/team-page'
+import { startTeamDatabase, TeamPage, type TeamDatabase } from '../pages/team-page'
 import { addMember, initTeam } from '@main/services/team/team-admin'
-import { pgUnavailableReason, postgresRequired, startPgCluster, type PgCluster } from '@test/fixtures/team/pg-cluster'
+import { pgUnavailableReason, postgresRequired, type PgCluster } from '@test/fixtures/team/pg-cluster'
 
 const unavailable = pgUnavailableReason()
 if (unavailable && postgresRequired()) throw new Error(`The team tests need PostgreSQL: ${unavailable}`)
@@ -70,16 +70,9 @@ test.describe('team: the lead’s dashboard', () => {
 
   test.beforeAll(async () => {
     test.setTimeout(120_000)
-    cluster = await startPgCluster()
-    const database = await cluster.createDatabase()
-    db = { host: cluster.host, port: cluster.port, database }
-    const admin = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.superuser, database })
-    await admin.connect()
-    try {
+    ;({ cluster, db } = await startTeamDatabase(async (admin) => {
       await seed(admin)
-    } finally {
-      await admin.end()
-    }
+    }))
   })
   test.afterAll(async () => {
     await cluster?.stop()

@@ -1,9 +1,34 @@
 import { useState } from 'react'
 import { format } from 'date-fns'
-import type { TeamAssignmentGroup, TeamWork } from '@shared/ipc/contract'
+import type { TeamAssignmentGroup, TeamPublishedTemplate, TeamWork } from '@shared/ipc/contract'
 import { assignmentProgress, dueAtOf, latestTemplates, useCalibrationStore } from '@renderer/stores/calibration-store'
 import { useCallsStore } from '@renderer/stores/calls-store'
 import { useQaStore } from '@renderer/stores/qa-store'
+
+/** The scorecard a lead's form uses: the latest published version of each (a calibration's or an assignment's). */
+export function PublishedScorecard({
+  templates,
+  value,
+  onChange
+}: {
+  templates: readonly TeamPublishedTemplate[]
+  value: string
+  onChange: (templateId: string) => void
+}): React.JSX.Element {
+  return (
+    <label className="field">
+      <span className="field__label">Scorecard (latest published version)</span>
+      <select className="field__input" value={value} onChange={(e) => onChange(e.target.value)}>
+        {templates.length === 0 && <option value="">Publish a scorecard first</option>}
+        {templates.map((t) => (
+          <option key={t.templateId} value={t.templateId}>
+            {t.name} v{t.version}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
 
 function dueText(iso: string | null): string {
   if (iso === null) return 'No due date'
@@ -59,17 +84,7 @@ export function AssignCalls({ work }: { work: TeamWork }): React.JSX.Element {
           ))}
         </select>
       </label>
-      <label className="field">
-        <span className="field__label">Scorecard (latest published version)</span>
-        <select className="field__input" value={chosenTemplate} onChange={(e) => setTemplateId(e.target.value)}>
-          {templates.length === 0 && <option value="">Publish a scorecard first</option>}
-          {templates.map((t) => (
-            <option key={t.templateId} value={t.templateId}>
-              {t.name} v{t.version}
-            </option>
-          ))}
-        </select>
-      </label>
+      <PublishedScorecard templates={templates} value={chosenTemplate} onChange={setTemplateId} />
       <fieldset className="team-form__reviewers">
         <legend>Calls</legend>
         <label>

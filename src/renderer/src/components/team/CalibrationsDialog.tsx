@@ -7,7 +7,7 @@ import { useQaStore } from '@renderer/stores/qa-store'
 import { useTeamDashboardStore } from '@renderer/stores/team-dashboard-store'
 import { useTeamStore } from '@renderer/stores/team-store'
 import { Modal } from '../shell/Modal'
-import { AssignCalls, AssignmentsTable } from './Assignments'
+import { AssignCalls, AssignmentsTable, PublishedScorecard } from './Assignments'
 import { CalibrationResult } from './CalibrationResult'
 import '@renderer/styles/team.css'
 
@@ -85,17 +85,7 @@ function NewCalibration({ work }: { work: TeamWork }): React.JSX.Element {
         <span className="field__label">Calibration name</span>
         <input className="field__input" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
       </label>
-      <label className="field">
-        <span className="field__label">Scorecard (latest published version)</span>
-        <select className="field__input" value={chosenTemplate} onChange={(e) => setTemplateId(e.target.value)}>
-          {templates.length === 0 && <option value="">Publish a scorecard first</option>}
-          {templates.map((t) => (
-            <option key={t.templateId} value={t.templateId}>
-              {t.name} v{t.version}
-            </option>
-          ))}
-        </select>
-      </label>
+      <PublishedScorecard templates={templates} value={chosenTemplate} onChange={setTemplateId} />
       <fieldset className="team-form__reviewers">
         <legend>Reviewers</legend>
         {candidates.map((m) => (
