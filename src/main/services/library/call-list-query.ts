@@ -462,8 +462,7 @@ export class CallListQueries {
   }
 
   private count(filter: Filter, match: TextMatch | null, numbers: { matched: number; stored: number } | null): number {
-    const countWhere = (where: string, params: readonly (string | number)[]): number => this.countWhere(where, params)
-    if (match === null) return countWhere(filter.where, filter.params)
+    if (match === null) return this.countWhere(filter.where, filter.params)
     // Without a narrow index to start from, walking the text's matches and checking each call
     // saves building the set of every match first (about a third of the time for common words).
     if (!filter.selective && match.fts !== null && match.digits === null && match.alsoIds.length === 0)
@@ -486,10 +485,12 @@ export class CallListQueries {
         clauses.push(ids.sql)
         params.push(...ids.params)
       }
-      return countWhere(filter.where, filter.params) - countWhere(`${filter.where} AND ${clauses.join(' AND ')}`, [...filter.params, ...params])
+      return (
+        this.countWhere(filter.where, filter.params) - this.countWhere(`${filter.where} AND ${clauses.join(' AND ')}`, [...filter.params, ...params])
+      )
     }
     const { where, params } = withMatch(filter, match, numbers !== null && numbers.matched <= FEW_NUMBERS)
-    return countWhere(where, params)
+    return this.countWhere(where, params)
   }
 
   private statement(sql: string): Database.Statement {

@@ -107,7 +107,7 @@ export class TeamOutbox {
     // would keep a change from the team. Each review's last queued change is remembered by the
     // review's own updated_at, so a review saved later than that is found and queued again on the
     // next start (requeueLostReviews). Reviews changed before this table existed were queued as
-    // they were saved: only changes since `since` are checked.
+    // they were saved: only changes since `since` are checked, and each check moves it forward.
     db.exec(`CREATE TABLE IF NOT EXISTS team_queued_reviews (review_id TEXT PRIMARY KEY, updated_at TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS team_queued_since (id INTEGER PRIMARY KEY CHECK (id = 1), since TEXT NOT NULL)`)
     db.prepare('INSERT OR IGNORE INTO team_queued_since (id, since) VALUES (1, ?)').run(this.now().toISOString())
@@ -152,6 +152,11 @@ export class TeamOutbox {
   /** Since when saved reviews are checked against what was queued (when this outbox first opened). */
   queuedSince(): string {
     return (this.db.prepare('SELECT since FROM team_queued_since WHERE id = 1').pluck().get() as string | undefined) ?? this.now().toISOString()
+  }
+
+  /** Moves the check's start forward to `at` (never back). */
+  advanceQueuedSince(at: string): void {
+    this.db.prepare('UPDATE team_queued_since SET since = ? WHERE id = 1 AND since < ?').run(at, at)
   }
 
   /** Of these saved reviews, the ids whose last save is later than their last queued change. */

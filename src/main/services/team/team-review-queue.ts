@@ -125,6 +125,7 @@ export async function requeueLostReviews(deps: TeamReviewQueueDeps & { changedSi
   const sync = deps.sync()
   if (!sync) return 0
   try {
+    const checkedAt = new Date().toISOString()
     const published = new Set(sync.templateVersions().map((v) => `${v.templateId}\u0000${v.version}`))
     const saved = deps
       .changedSince(sync.queuedSince())
@@ -132,11 +133,16 @@ export async function requeueLostReviews(deps: TeamReviewQueueDeps & { changedSi
       .filter((review) => published.has(`${review.templateId}\u0000${review.templateVersion}`))
     const lost = sync.unqueuedReviews(saved)
     let queued = 0
+    let firstFailed: string | null = null
     for (const review of saved) {
       if (!lost.has(review.id)) continue
       const result = await queueTeamReview(deps, wholeReview(review), review)
       if (result === 'queued') queued += 1
+      else if (firstFailed === null || review.updatedAt < firstFailed) firstFailed = review.updatedAt
     }
+    // The next start reads only what is saved from now on (or from the first review that could
+    // not be queued, to try it again), not every review since the team was connected.
+    sync.advanceQueuedSince(firstFailed ?? checkedAt)
     if (queued > 0) deps.log.warn('team: reviews saved but never queued (the app stopped between the two) were queued again', { count: queued })
     return queued
   } catch (error) {

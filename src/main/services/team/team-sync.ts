@@ -136,6 +136,11 @@ export class TeamSync {
     return this.outbox.unqueued(reviews)
   }
 
+  /** Saves before `at` have been checked: later checks start there. */
+  advanceQueuedSince(at: string): void {
+    this.outbox.advanceQueuedSince(at)
+  }
+
   /** Who this connection is (login, role, team): the live connection's, else the last one's. */
   membership(): TeamMembership | null {
     if (this.member) return this.member

@@ -256,6 +256,8 @@ describe.skipIf(unavailable !== null)('QA reviews queued for the team', () => {
     expect(Number(rows[0].score_percent)).toBe(50)
     expect(rows[1]).toMatchObject({ flagged: true, reviewed: true })
 
+    // Each check moves the next one's start past what it read: later starts do not read every review again.
+    expect((team.sync()?.queuedSince() ?? '') > (other.updatedAt ?? '')).toBe(true)
     // Queued once: the start after finds nothing missing, and a save queued as usual stays so.
     expect(await requeueLostReviews(deps)).toBe(0)
     await save({ sessionId: coreSession.id, callId: 102, comment: 'Called back' })
@@ -266,6 +268,27 @@ describe.skipIf(unavailable !== null)('QA reviews queued for the team', () => {
     )
     expect(await requeueLostReviews(deps)).toBe(0)
     expect((await admin.query('SELECT count(*)::int AS n FROM callreview.applied_ops')).rows[0].n).toBe(4)
+  }, 60_000)
+
+  it('tries a lost save it could not queue again at each start, and says why', async () => {
+    const { qa, team, coreSession, criterion } = await setup()
+    const reviewer = 'dana@example.com'
+    // A lost save of a call whose record is not in the library: its facts cannot be sent.
+    const lost = qa.saveReview(reviewer, { sessionId: coreSession.id, callId: MISSING_CALL, answers: { [criterion[0] as string]: 'yes' } })
+    const deps = {
+      sync: () => team.sync(),
+      account: () => 'ou-42',
+      getCallFacts: factsOf,
+      log,
+      changedSince: (since: string) => qa.reviewsChangedSince(reviewer, since)
+    }
+    for (let start = 0; start < 2; start += 1) {
+      expect(await requeueLostReviews(deps)).toBe(0)
+      // The check does not move past it: the next start reads it again.
+      expect((team.sync()?.queuedSince() ?? '') <= (lost.updatedAt ?? '')).toBe(true)
+      expect(team.status()).toMatchObject({ state: 'error', pending: 0 })
+      expect(team.status().message).toMatch(/call 999 is saved on this computer but was not queued for the team/)
+    }
   }, 60_000)
 
   it('keeps a review on a private template local, and says so when a review could not be queued', async () => {
