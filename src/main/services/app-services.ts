@@ -21,7 +21,7 @@ import { createPrefsHandlers } from './prefs/handlers'
 import { ProfileResources, type ProfileApi } from './profile-resources'
 import { ProfileRepository } from './profiles/profile-repository'
 import { createRecordingHandler } from './recording-protocol'
-import { callFactsFromRecord } from './qa/export'
+import { callFactsFromRecord, type GetCallFacts } from './qa/export'
 import { createQaHandlers } from './qa/handlers'
 import { WrittenExports, type ExportFilesPort } from './export-files'
 import { KeytarSecretStore } from './secrets/keytar-secret-store'
@@ -184,14 +184,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const library = () => resources.library(profileDir())
   /** QA work is kept per reviewer: the signed-in user's email. */
   const reviewer = (): string => session.activeProfile()?.user?.email ?? 'local'
+  /** A call's facts for QA exports, queues and the team, from the active profile's library. */
+  const callFactsOf: GetCallFacts = (callId) => {
+    const stored = library().get(callId)
+    return stored ? callFactsFromRecord(stored.record) : null
+  }
   /** How a saved review reaches the active profile's team queue. */
   const teamQueueDeps = (): TeamReviewQueueDeps => ({
     sync: () => team.sync(),
     account: () => teamAccountOf(session.activeProfile()),
-    getCallFacts: (callId) => {
-      const stored = library().get(callId)
-      return stored ? callFactsFromRecord(stored.record) : null
-    },
+    getCallFacts: callFactsOf,
     log,
     // A review saved in a calibration's session carries the calibration's id (team-calibration.ts).
     calibrationOf: (review) => team.sync()?.calibrationOfSession(review.sessionId) ?? null
@@ -254,10 +256,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       qa: () => resources.qa(profileDir()),
       reviewer,
       exportDir: () => join(dataDir, 'exports'),
-      getCallFacts: (callId) => {
-        const stored = library().get(callId)
-        return stored ? callFactsFromRecord(stored.record) : null
-      },
+      getCallFacts: callFactsOf,
       clock,
       demo: () => session.activeProfile()?.demo === true,
       afterReviewSaved: (request, review) => queueTeamReview(teamQueueDeps(), request, review),
@@ -283,10 +282,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
           .qa(profileDir())
           .getSession(reviewer(), sessionId)
           .items.map((item) => item.callId),
-      callFacts: (callId) => {
-        const stored = library().get(callId)
-        return stored ? callFactsFromRecord(stored.record) : null
-      },
+      callFacts: callFactsOf,
       account: () => teamAccountOf(session.activeProfile()),
       createSession: ({ name, templateId, templateVersion, callIds }) =>
         resources.qa(profileDir()).createSession(reviewer(), { name, templateId, callIds }, templateVersion).id,

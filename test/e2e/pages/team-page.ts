@@ -10,6 +10,7 @@ import { expect, type Browser, type Locator, type Page } from '@playwright/test'
 import pg from 'pg'
 import { startPgCluster, type PgCluster } from '@test/fixtures/team/pg-cluster'
 import { startHarness, type Harness } from '../harness/harness'
+import { CallsPage } from './calls-page'
 import { removeKeychainEntries, testKeychainService } from '../harness/test-keychain'
 
 export interface TeamDatabase {
@@ -81,7 +82,7 @@ export class TeamPage {
 }
 
 /** Another app on the same machine: its own data folder, keychain and browser context. */
-export async function secondApp(browser: Browser, cleanups: Array<() => Promise<void>>): Promise<{ harness: Harness; page: Page }> {
+async function secondApp(browser: Browser, cleanups: Array<() => Promise<void>>): Promise<{ harness: Harness; page: Page }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'call-review-e2e-'))
   const keychainService = testKeychainService()
   const harness = await startHarness({ dataDir, keychainService })
@@ -109,4 +110,37 @@ export async function startTeamDatabase(prepare: (admin: pg.Client) => Promise<v
     await admin.end()
   }
   return { cluster, db: { host: cluster.host, port: cluster.port, database } }
+}
+
+/** One member's app in a team spec: its harness and page, and the page objects a spec drives. */
+export interface TeamApp {
+  user: string
+  harness: Harness
+  page: Page
+  team: TeamPage
+  calls: CallsPage
+}
+
+/**
+ * The members' apps, side by side as people would (and a share of the wait on a CI runner): the
+ * test's own app for the first user, another app (secondApp) for each of the others; each signed
+ * in to the demo and connected to the team as its member.
+ */
+export async function teamApps(
+  first: { harness: Harness; page: Page },
+  users: readonly [string, ...string[]],
+  setup: { browser: Browser; cleanups: Array<() => Promise<void>>; db: TeamDatabase; password: string }
+): Promise<TeamApp[]> {
+  const [firstUser, ...others] = users
+  const apps = [{ user: firstUser, ...first }]
+  for (const user of others) apps.push({ user, ...(await secondApp(setup.browser, setup.cleanups)) })
+  return Promise.all(
+    apps.map(async (app) => {
+      const calls = new CallsPage(app.page)
+      const team = new TeamPage(app.page)
+      await calls.openWithDemo(app.harness)
+      await team.connect(setup.db, app.user, setup.password)
+      return { ...app, team, calls }
+    })
+  )
 }

@@ -6,9 +6,8 @@
  */
 import { expectNoA11yViolations } from '../a11y'
 import { test, expect } from '../fixtures'
-import { CallsPage } from '../pages/calls-page'
 import { QaPage } from '../pages/qa-page'
-import { secondApp, startTeamDatabase, TeamPage, type TeamDatabase } from '../pages/team-page'
+import { startTeamDatabase, teamApps, type TeamApp, type TeamDatabase } from '../pages/team-page'
 import { addMember, initTeam } from '@main/services/team/team-admin'
 import { pgUnavailableReason, postgresRequired, type PgCluster } from '@test/fixtures/team/pg-cluster'
 
@@ -42,20 +41,7 @@ test.describe('team: assignments', () => {
     test.setTimeout(240_000)
     const cleanups: Array<() => Promise<void>> = []
     try {
-      const apps = [
-        { user: 'lee', harness, page },
-        { user: 'dana', ...(await secondApp(browser, cleanups)) }
-      ]
-      await Promise.all(
-        apps.map(async (app) => {
-          await new CallsPage(app.page).openWithDemo(app.harness)
-          await new TeamPage(app.page).connect(db, app.user, PASSWORD)
-        })
-      )
-      const [lee, dana] = apps.map((app) => ({ ...app, team: new TeamPage(app.page), calls: new CallsPage(app.page) })) as [
-        (typeof apps)[0] & { team: TeamPage; calls: CallsPage },
-        (typeof apps)[0] & { team: TeamPage; calls: CallsPage }
-      ]
+      const [lee, dana] = (await teamApps({ harness, page }, ['lee', 'dana'], { browser, cleanups, db, password: PASSWORD })) as [TeamApp, TeamApp]
 
       // The lead selects two calls, publishes the scorecard and assigns them to Dana, due mid-January.
       await lee.calls.rowAt(0).click()

@@ -7,9 +7,8 @@
  */
 import { expectNoA11yViolations } from '../a11y'
 import { test, expect } from '../fixtures'
-import { CallsPage } from '../pages/calls-page'
 import { QaPage } from '../pages/qa-page'
-import { secondApp, startTeamDatabase, TeamPage, type TeamDatabase } from '../pages/team-page'
+import { startTeamDatabase, teamApps, type TeamApp, type TeamDatabase } from '../pages/team-page'
 import { addMember, initTeam } from '@main/services/team/team-admin'
 import { pgUnavailableReason, postgresRequired, type PgCluster } from '@test/fixtures/team/pg-cluster'
 
@@ -45,22 +44,10 @@ test.describe('team: blind calibration', () => {
     const cleanups: Array<() => Promise<void>> = []
     try {
       // Three apps, each signed in to the demo and connected to the team as its member.
-      const apps = [
-        { user: 'lee', harness, page },
-        { user: 'dana', ...(await secondApp(browser, cleanups)) },
-        { user: 'sam', ...(await secondApp(browser, cleanups)) }
-      ]
-      // Side by side, as three people would (and a third of the wait on a CI runner).
-      await Promise.all(
-        apps.map(async (app) => {
-          await new CallsPage(app.page).openWithDemo(app.harness)
-          await new TeamPage(app.page).connect(db, app.user, PASSWORD)
-        })
-      )
-      const [lee, dana, sam] = apps.map((app) => ({ ...app, team: new TeamPage(app.page), calls: new CallsPage(app.page) })) as [
-        (typeof apps)[0] & { team: TeamPage; calls: CallsPage },
-        (typeof apps)[0] & { team: TeamPage; calls: CallsPage },
-        (typeof apps)[0] & { team: TeamPage; calls: CallsPage }
+      const [lee, dana, sam] = (await teamApps({ harness, page }, ['lee', 'dana', 'sam'], { browser, cleanups, db, password: PASSWORD })) as [
+        TeamApp,
+        TeamApp,
+        TeamApp
       ]
 
       // The lead selects two calls, publishes the scorecard and creates the calibration for both reviewers.

@@ -3,17 +3,15 @@
  * chance to flush or close — and reopening the profile's QA database finds every answer, note,
  * review mark and position the process had been told was saved.
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
+import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { QaRepository } from '@main/services/qa/qa-repository'
+import { runWriterUntilKilled } from '@test/fixtures/crash-writer'
 
 const REVIEWER = 'qa@example.com'
-const REPO = resolve(__dirname, '../../../..')
 
 type Report =
   | { type: 'ready'; pid: number }
@@ -24,34 +22,11 @@ type Report =
   | { type: 'position'; index: number }
   | { type: 'finished' }
 
-/** Run the writer until it has reported `changes` saved changes, then SIGKILL it mid-stride. */
-async function runAndKill(profileDir: string, changes: number): Promise<Report[]> {
-  const child = spawn('npx', ['tsx', 'test/fixtures/qa/crash-writer.ts', profileDir, REVIEWER], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const reports: Report[] = []
-  let writerPid: number | null = null
-  let killed = false
-  const exited = new Promise<void>((done) => child.on('close', () => done()))
-  for await (const line of createInterface({ input: child.stdout })) {
-    const report = JSON.parse(line) as Report
-    reports.push(report)
-    // npx and tsx are wrappers: kill the process that holds the database, not its parent.
-    if (report.type === 'ready') writerPid = report.pid
-    if (!killed && writerPid !== null && reports.length >= changes) {
-      process.kill(writerPid, 'SIGKILL')
-      killed = true
-    }
-  }
-  await exited
-  if (!killed) throw new Error(`The writer stopped before it was killed. stderr:\n${stderr}`)
-  return reports
-}
-
 describe('QA sessions survive a killed process', () => {
   it('keeps every answer, note, review mark and position the killed process reported as saved', async () => {
     const profileDir = mkdtempSync(join(tmpdir(), 'qa-crash-'))
-    const reports = await runAndKill(profileDir, 150)
+    // Run the writer until it has reported 150 saved changes, then SIGKILL it mid-stride.
+    const reports = await runWriterUntilKilled<Report>('test/fixtures/qa/crash-writer.ts', [profileDir, REVIEWER], (r) => r.length >= 150)
     expect(reports.at(-1)?.type).not.toBe('finished')
 
     // The database is whole: it opens, passes SQLite's own check, and the store reads it.

@@ -7,11 +7,9 @@
  *
  *   nice npx vitest run test/integration/main/team/crash.test.ts
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
+import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -20,7 +18,8 @@ import { QaRepository } from '@main/services/qa/qa-repository'
 import { addMember, initTeam } from '@main/services/team/team-admin'
 import { requeueLostReviews } from '@main/services/team/team-review-queue'
 import { TEAM_SYNC_FILE, TeamSync } from '@main/services/team/team-sync'
-import { crashCallFacts } from '@test/fixtures/team/crash-facts'
+import { runWriterUntilKilled } from '@test/fixtures/crash-writer'
+import { teamCallFacts } from '@test/fixtures/team/call-facts'
 import { waitFor } from '@test/fixtures/team/cuttable-link'
 import { pgUnavailableReason, postgresRequired, startPgCluster, type PgCluster } from '@test/fixtures/team/pg-cluster'
 
@@ -28,7 +27,6 @@ const unavailable = pgUnavailableReason()
 if (unavailable && postgresRequired()) throw new Error(`The team tests need PostgreSQL: ${unavailable}`)
 if (unavailable) console.warn(`Skipping the team crash test: ${unavailable}`)
 
-const REPO = resolve(__dirname, '../../../..')
 const PASSWORD = 'team-password-7f3a9c'
 const REVIEWER = 'dana@example.com'
 
@@ -37,31 +35,6 @@ type Report =
   | { type: 'saved'; callId: number; reviewId: string; queued: string }
   | { type: 'dying'; callId: number; reviewId: string }
   | { type: 'finished' }
-
-/** Run the writer until it has reported `saves` saves, then SIGKILL it; with null, until it kills itself. */
-async function runAndKill(args: string[], saves: number | null): Promise<Report[]> {
-  const child = spawn('npx', ['tsx', 'test/fixtures/team/team-crash-writer.ts', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const reports: Report[] = []
-  let writerPid: number | null = null
-  let killed = false
-  const exited = new Promise<void>((done) => child.on('close', () => done()))
-  for await (const line of createInterface({ input: child.stdout })) {
-    const report = JSON.parse(line) as Report
-    reports.push(report)
-    // npx and tsx are wrappers: kill the process that holds the files, not its parent.
-    if (report.type === 'ready') writerPid = report.pid
-    if (report.type === 'dying') killed = true
-    if (!killed && saves !== null && writerPid !== null && reports.length > saves) {
-      process.kill(writerPid, 'SIGKILL')
-      killed = true
-    }
-  }
-  await exited
-  if (!killed) throw new Error(`The writer stopped before it was killed. stderr:\n${stderr}`)
-  return reports
-}
 
 describe.skipIf(unavailable !== null)('team reviews survive a killed process', () => {
   let cluster: PgCluster
@@ -111,7 +84,12 @@ describe.skipIf(unavailable !== null)('team reviews survive a killed process', (
         const settings = { host: cluster.host, port: cluster.port, database, user: 'dana', tlsMode: 'disable' as const }
 
         const args = [dir, REVIEWER, JSON.stringify(settings), PASSWORD, template.id, ...(dieBetweenAt === null ? [] : [String(dieBetweenAt)])]
-        const reports = await runAndKill(args, dieBetweenAt === null ? 300 : null)
+        // Killed by the test after 300 saves, or (dieBetweenAt) by itself.
+        const reports = await runWriterUntilKilled<Report>(
+          'test/fixtures/team/team-crash-writer.ts',
+          args,
+          (r) => dieBetweenAt === null && r.length > 300
+        )
         expect(reports.at(-1)?.type).not.toBe('finished')
         const saved = reports.filter((r) => r.type === 'saved')
         expect(saved.length).toBeGreaterThanOrEqual(dieBetweenAt === null ? 300 : dieBetweenAt - 1)
@@ -140,7 +118,7 @@ describe.skipIf(unavailable !== null)('team reviews survive a killed process', (
         const requeued = await requeueLostReviews({
           sync: () => current,
           account: () => 'ou-42',
-          getCallFacts: crashCallFacts,
+          getCallFacts: teamCallFacts,
           log,
           changedSince: (since) => store.reviewsChangedSince(REVIEWER, since)
         })

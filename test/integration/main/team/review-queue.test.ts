@@ -22,6 +22,7 @@ import { TeamService } from '@main/services/team/team-service'
 import type { SaveReviewRequest } from '@shared/ipc/contract/qa'
 import type { TeamSyncStatus } from '@shared/ipc/contract/team'
 import type { Review, Template } from '@shared/qa/schemas'
+import { teamCallFacts } from '@test/fixtures/team/call-facts'
 import { CuttableLink, waitFor } from '@test/fixtures/team/cuttable-link'
 import { pgUnavailableReason, postgresRequired, startPgCluster, type PgCluster } from '@test/fixtures/team/pg-cluster'
 
@@ -33,20 +34,9 @@ const PASSWORD = 'team-password-7f3a9c'
 const FAST_RETRY = [50, 100, 200]
 const MISSING_CALL = 999
 
+/** The library's facts of a call; none for MISSING_CALL, as for a call not in the library. */
 function factsOf(callId: number): CallFacts | null {
-  if (callId === MISSING_CALL) return null
-  return {
-    startedAt: `2026-11-${String(10 + (callId % 10)).padStart(2, '0')}T14:05:00.000Z`,
-    callerId: null,
-    callerIdentity: null,
-    trackingNumber: null,
-    campaign: 'Roofing',
-    disposition: 'ANSWERED',
-    durationSeconds: 71,
-    agent: 'Maria',
-    group: 'Austin',
-    hasRecording: true
-  }
+  return callId === MISSING_CALL ? null : teamCallFacts(callId)
 }
 
 describe.skipIf(unavailable !== null)('QA reviews queued for the team', () => {
@@ -130,7 +120,29 @@ describe.skipIf(unavailable !== null)('QA reviews queued for the team', () => {
     const save = (request: SaveReviewRequest): Promise<Review> => Promise.resolve(handlers['qa:saveReview'](request as never, ctx))
     const coreSession = await handlers['qa:createSession']({ name: 'Monday', templateId: core.id, callIds: [101, 102, MISSING_CALL] }, ctx)
     const privateSession = await handlers['qa:createSession']({ name: 'Private', templateId: mine.id, callIds: [201] }, ctx)
-    return { admin, qa, team, link, statuses, results, save, core, coreSession, privateSession, criterion: core.criteria.map((c) => c.id) }
+    // What a start runs: the saves of this reviewer a crash kept from the queue, queued again.
+    const requeueLost = (): Promise<number> =>
+      requeueLostReviews({
+        sync: () => team.sync(),
+        account: () => 'ou-42',
+        getCallFacts: factsOf,
+        log,
+        changedSince: (since: string) => qa.reviewsChangedSince('dana@example.com', since)
+      })
+    return {
+      admin,
+      qa,
+      team,
+      link,
+      statuses,
+      results,
+      save,
+      requeueLost,
+      core,
+      coreSession,
+      privateSession,
+      criterion: core.criteria.map((c) => c.id)
+    }
   }
 
   async function publish(lead: pg.Client, template: Template): Promise<void> {
@@ -216,7 +228,7 @@ describe.skipIf(unavailable !== null)('QA reviews queued for the team', () => {
   }, 60_000)
 
   it('queues again, once, the saves whose queue entries were lost when the app stopped between the two commits', async () => {
-    const { admin, qa, team, save, coreSession, privateSession, criterion } = await setup()
+    const { admin, qa, team, save, requeueLost, coreSession, privateSession, criterion } = await setup()
     const [greeting, close] = criterion as [string, string]
     const pushed = await save({ sessionId: coreSession.id, callId: 101, answers: { [greeting]: 'yes' } })
     await waitFor(
@@ -232,14 +244,7 @@ describe.skipIf(unavailable !== null)('QA reviews queued for the team', () => {
     expect(team.status().pending).toBe(0)
 
     // The next start.
-    const deps = {
-      sync: () => team.sync(),
-      account: () => 'ou-42',
-      getCallFacts: factsOf,
-      log,
-      changedSince: (since: string) => qa.reviewsChangedSince(reviewer, since)
-    }
-    expect(await requeueLostReviews(deps)).toBe(2)
+    expect(await requeueLost()).toBe(2)
     await waitFor(
       'the lost saves pushed',
       () => team.status(),
@@ -259,31 +264,24 @@ describe.skipIf(unavailable !== null)('QA reviews queued for the team', () => {
     // Each check moves the next one's start past what it read: later starts do not read every review again.
     expect((team.sync()?.queuedSince() ?? '') > (other.updatedAt ?? '')).toBe(true)
     // Queued once: the start after finds nothing missing, and a save queued as usual stays so.
-    expect(await requeueLostReviews(deps)).toBe(0)
+    expect(await requeueLost()).toBe(0)
     await save({ sessionId: coreSession.id, callId: 102, comment: 'Called back' })
     await waitFor(
       'the usual save pushed',
       () => team.status(),
       (s) => s.state === 'synced' && s.pending === 0
     )
-    expect(await requeueLostReviews(deps)).toBe(0)
+    expect(await requeueLost()).toBe(0)
     expect((await admin.query('SELECT count(*)::int AS n FROM callreview.applied_ops')).rows[0].n).toBe(4)
   }, 60_000)
 
   it('tries a lost save it could not queue again at each start, and says why', async () => {
-    const { qa, team, coreSession, criterion } = await setup()
+    const { qa, team, requeueLost, coreSession, criterion } = await setup()
     const reviewer = 'dana@example.com'
     // A lost save of a call whose record is not in the library: its facts cannot be sent.
     const lost = qa.saveReview(reviewer, { sessionId: coreSession.id, callId: MISSING_CALL, answers: { [criterion[0] as string]: 'yes' } })
-    const deps = {
-      sync: () => team.sync(),
-      account: () => 'ou-42',
-      getCallFacts: factsOf,
-      log,
-      changedSince: (since: string) => qa.reviewsChangedSince(reviewer, since)
-    }
     for (let start = 0; start < 2; start += 1) {
-      expect(await requeueLostReviews(deps)).toBe(0)
+      expect(await requeueLost()).toBe(0)
       // The check does not move past it: the next start reads it again.
       expect((team.sync()?.queuedSince() ?? '') <= (lost.updatedAt ?? '')).toBe(true)
       expect(team.status()).toMatchObject({ state: 'error', pending: 0 })
