@@ -55,9 +55,16 @@ export class CallsPage {
    * Type in the search box and wait until the list is the library's answer: rows found before
    * the search applies belong to the list it is about to replace, and a click on one is lost.
    */
+  /**
+   * Types a search and waits for its results: the first row's "where matched" line marks the
+   * text. "Search in your library" alone is not enough after an earlier search: the earlier
+   * list is still shown, with that line, until the new answer comes.
+   */
   async search(text: string): Promise<void> {
     await this.page.getByRole('searchbox', { name: 'Search calls' }).fill(text)
     await expect(this.page.getByText('Search in your library')).toBeVisible()
+    const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    await expect(this.callRows().first().locator('mark').first()).toHaveText(new RegExp(escaped, 'i'), { timeout: 20_000 })
   }
 
   async waitForRows(): Promise<void> {

@@ -124,14 +124,13 @@ test.describe('listening workspace', () => {
     await page.setViewportSize({ width: 1440, height: 900 })
     await calls.choosePreset('Last 30 days')
     await calls.waitForRows()
-    const search = page.getByRole('searchbox', { name: 'Search calls' })
     // Each hold fixture by a word of its transcript; its rows by its length (a comment may match the word too).
     for (const [word, fixture, length] of [
       ['warranty', 'roofing-leak-complaint', '1:18'],
       ['tankless', 'plumbing-water-heater-hold', '1:25']
     ] as const) {
-      await search.fill(word)
-      await expect(page.getByText('Search in your library')).toBeVisible()
+      // Waits for this word's results: the second search would otherwise pick from the first's list.
+      await calls.search(word)
       const row = calls
         .callRows()
         .filter({ has: page.getByRole('gridcell', { name: length, exact: true }) })
