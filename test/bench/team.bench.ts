@@ -13,9 +13,20 @@ import { percentile, round, type BenchResult } from './types'
 
 const PASSWORD = 'bench password 123'
 
+/** 50 sessions of 40 reviews: each review is in one session, as in the app. */
+const SESSIONS = Array.from({ length: 50 }, () => randomUUID())
+
 function change(reviewId: string, i: number): ReviewChange {
   return {
     reviewId,
+    session: {
+      id: SESSIONS[(i % 2000) % 50] as string,
+      name: `Week ${(i % 2000) % 50}`,
+      templateId: 'core',
+      templateVersion: 1,
+      callCount: 40,
+      createdAt: '2026-11-30T09:00:00Z'
+    },
     call: {
       account: 'acct',
       callId: 1 + (i % 2000),
@@ -32,7 +43,7 @@ function change(reviewId: string, i: number): ReviewChange {
       i % 3 === 0
         ? { answers: { [`c${i % 9}`]: i % 2 === 0 ? 'yes' : 'no' } }
         : i % 3 === 1
-          ? { comment: `note ${i}` }
+          ? { comment: `comment ${i}`, notes: [{ id: `n${i}`, seconds: i % 600, text: `note ${i}` }] }
           : { score_percent: i % 100, reviewed: true }
   }
 }
@@ -113,7 +124,7 @@ export async function run(): Promise<BenchResult[]> {
         value: round(pushMedian / 1000, 3),
         unit: 's',
         pass: pushMedian < 3000,
-        notes: `median of ${pushTimes.length} fresh databases; runs ${pushTimes.map((t) => round(t)).join(', ')} ms; batches of 500 in one transaction each`
+        notes: `median of ${pushTimes.length} fresh databases; runs ${pushTimes.map((t) => round(t)).join(', ')} ms; batches of 500 in one transaction each; every change names its session (50), a third carry the review's notes`
       },
       {
         name: 'team: pull after a day offline with 5,000 team changes',

@@ -196,8 +196,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     getCallFacts: callFactsOf,
     log,
     // A review saved in a calibration's session carries the calibration's id (team-calibration.ts).
-    calibrationOf: (review) => team.sync()?.calibrationOfSession(review.sessionId) ?? null
+    calibrationOf: (review) => team.sync()?.calibrationOfSession(review.sessionId) ?? null,
+    sessionOf: (review) => resources.qa(profileDir()).sessionInfo(reviewer(), review.sessionId),
+    notesOf: (review) => resources.qa(profileDir()).reviewWithNotes(reviewer(), review.sessionId, review.callId).notes
   })
+  /** A note changed: its review goes to the team queue with the whole list of its notes. */
+  const queueTeamNotes = (note: { sessionId: string; callId: number }): Promise<unknown> => {
+    if (!team.sync()) return Promise.resolve('off')
+    const { review, notes } = resources.qa(profileDir()).reviewWithNotes(reviewer(), note.sessionId, note.callId)
+    return queueTeamReview(teamQueueDeps(), { notes }, review)
+  }
   const libraryPort = (): CallsLibraryPort => {
     const lib = library()
     return {
@@ -260,6 +268,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       clock,
       demo: () => session.activeProfile()?.demo === true,
       afterReviewSaved: (request, review) => queueTeamReview(teamQueueDeps(), request, review),
+      afterNotesChanged: queueTeamNotes,
       written: writtenExports,
       ...(options.exportFiles ? { files: options.exportFiles } : {}),
       ...(options.printToPdf ? { printToPdf: options.printToPdf } : {})

@@ -7,7 +7,7 @@ import { AppError } from '@shared/errors'
 import type { ExportSelection, qaChannels, SaveReviewRequest } from '@shared/ipc/contract/qa'
 import type { DomainHandlers } from '@main/ipc/dispatcher'
 import { SampleSpecSchema, drawSample, type SampleSpec } from '@shared/qa/sample'
-import type { Review, SessionDetail } from '@shared/qa/schemas'
+import type { Note, Review, SessionDetail } from '@shared/qa/schemas'
 import { summariseReviews, summaryInputOf } from '@shared/qa/summary'
 import { queueCallOf, writeExport, type GetCallFacts } from './export'
 import { localTimeZone } from './export-format'
@@ -47,6 +47,11 @@ export interface QaHandlerDeps {
    * profile has a team (team/team-review-queue.ts). It must not throw; the local save stands.
    */
   afterReviewSaved?: (request: SaveReviewRequest, review: Review) => Promise<unknown>
+  /**
+   * Runs after a note of a call was added, changed or deleted (committed locally, the call's
+   * review touched with it): the team outbox queues the review's notes. It must not throw.
+   */
+  afterNotesChanged?: (note: Pick<Note, 'sessionId' | 'callId'>) => Promise<unknown>
   /** The exports of this run, when other exports (the team dashboard's) share "Show in folder" and "Open". */
   written?: WrittenExports
 }
@@ -121,10 +126,19 @@ export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
       await deps.afterReviewSaved?.(request, review)
       return review
     },
-    'qa:addNote': (note) => deps.qa().addNote(deps.reviewer(), note),
-    'qa:updateNote': ({ noteId, text, seconds }) => deps.qa().updateNote(deps.reviewer(), noteId, { text, seconds }),
-    'qa:deleteNote': ({ noteId }) => {
-      deps.qa().deleteNote(deps.reviewer(), noteId)
+    'qa:addNote': async (request) => {
+      const note = deps.qa().addNote(deps.reviewer(), request)
+      await deps.afterNotesChanged?.(note)
+      return note
+    },
+    'qa:updateNote': async ({ noteId, text, seconds }) => {
+      const note = deps.qa().updateNote(deps.reviewer(), noteId, { text, seconds })
+      await deps.afterNotesChanged?.(note)
+      return note
+    },
+    'qa:deleteNote': async ({ noteId }) => {
+      const note = deps.qa().deleteNote(deps.reviewer(), noteId)
+      await deps.afterNotesChanged?.(note)
       return { noteId }
     },
     'qa:summary': async ({ sessionId }) => {

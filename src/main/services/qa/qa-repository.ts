@@ -266,7 +266,7 @@ export class QaRepository {
         this.db
           .prepare('INSERT INTO notes (id, session_id, call_id, seconds, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
           .run(id, session.id, note.callId, seconds, text, now, now)
-        this.sessions.touch(session.id, now)
+        this.notesChanged(reviewer, session, note.callId, now)
         return this.requireNote(reviewer, id)
       })
       .immediate()
@@ -282,20 +282,37 @@ export class QaRepository {
         this.db
           .prepare('UPDATE notes SET text = ?, seconds = ?, updated_at = ? WHERE id = ?')
           .run(text ?? existing.text, seconds ?? existing.seconds, now, noteId)
-        this.sessions.touch(existing.sessionId, now)
+        this.notesChanged(reviewer, this.sessions.require(reviewer, existing.sessionId), existing.callId, now)
         return this.requireNote(reviewer, noteId)
       })
       .immediate()
   }
 
-  deleteNote(reviewer: string, noteId: string): void {
-    this.db
+  /** Delete a note; returns it as it was. */
+  deleteNote(reviewer: string, noteId: string): Note {
+    return this.db
       .transaction(() => {
         const existing = this.requireNote(reviewer, noteId)
         this.db.prepare('DELETE FROM notes WHERE id = ?').run(noteId)
-        this.sessions.touch(existing.sessionId, this.now())
+        this.notesChanged(reviewer, this.sessions.require(reviewer, existing.sessionId), existing.callId, this.now())
+        return existing
       })
       .immediate()
+  }
+
+  /** One call's review in a session, with its notes in playback order (an empty review when untouched). */
+  reviewWithNotes(reviewer: string, sessionId: string, callId: number): { review: Review; notes: Note[] } {
+    const info = this.sessions.info(reviewer, sessionId)
+    const scope = scopeOf(info.id, getTemplate(this.db, info.templateId, info.templateVersion))
+    return {
+      review: loadReviews(this.db, scope, [callId]).get(callId) ?? emptyReview(scope, callId),
+      notes: loadNotes(this.db, info.id, [callId]).get(callId) ?? []
+    }
+  }
+
+  /** A session as the session list shows it. */
+  sessionInfo(reviewer: string, sessionId: string): SessionInfo {
+    return this.sessions.info(reviewer, sessionId)
   }
 
   summary(reviewer: string, sessionId: string): SessionSummary {
@@ -416,6 +433,17 @@ export class QaRepository {
       )
       .pluck()
       .all(reviewer) as number[]
+  }
+
+  /**
+   * A note belongs to its call's review: a note change creates the review if it has none yet and
+   * moves its updated_at, in the note's own transaction, so the change reaches the team queue like
+   * any other save of the review (and is found again if a crash lost it before it was queued).
+   */
+  private notesChanged(reviewer: string, session: { id: string; template_id: string; template_version: number }, callId: number, now: string): void {
+    const template = getTemplate(this.db, session.template_id, session.template_version)
+    applyReviewChange(this.db, template, { sessionId: session.id, callId }, now, { reviewer, newId: this.newId })
+    this.sessions.touch(session.id, now)
   }
 
   private requireNote(reviewer: string, noteId: string): Note {

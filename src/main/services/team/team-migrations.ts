@@ -588,9 +588,175 @@ const V4_REVIEWS_NOTIFY = `
 CREATE TRIGGER reviews_notify AFTER INSERT OR UPDATE ON callreview.reviews FOR EACH STATEMENT EXECUTE FUNCTION callreview.notify_change();
 `
 
+/**
+ * Version 5: the rest of a review and where it was done. A review's notes pinned to moments
+ * travel with it as one list (the later list wins, the one it replaced stays in review_history),
+ * and each reviewer's QA sessions are kept (name, scorecard, size), each review naming its
+ * session, so a lead sees the work as the reviewer organised it. Written only through
+ * apply_review_changes and the outbox, like the rest of a review; a reviewer writes and reads
+ * only their own sessions, a lead reads all.
+ */
+const V5_NOTES_AND_SESSIONS = `
+CREATE TABLE callreview.sessions (
+  id uuid PRIMARY KEY,
+  reviewer name NOT NULL DEFAULT session_user REFERENCES callreview.members(login),
+  name text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+  template_id text NOT NULL,
+  template_version int NOT NULL,
+  call_count int NOT NULL CHECK (call_count >= 0),
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  seq bigint NOT NULL DEFAULT nextval('callreview.change_seq'),
+  txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  FOREIGN KEY (template_id, template_version) REFERENCES callreview.template_versions
+);
+CREATE INDEX sessions_reviewer ON callreview.sessions (reviewer, created_at);
+CREATE TRIGGER sessions_seq BEFORE UPDATE ON callreview.sessions FOR EACH ROW EXECUTE FUNCTION callreview.bump_seq();
+GRANT SELECT, INSERT, UPDATE ON callreview.sessions TO callreview_lead, callreview_reviewer;
+ALTER TABLE callreview.sessions ENABLE ROW LEVEL SECURITY;
+CREATE POLICY sessions_read ON callreview.sessions FOR SELECT USING (reviewer = session_user OR (SELECT callreview.is_lead()));
+CREATE POLICY sessions_insert ON callreview.sessions FOR INSERT WITH CHECK (reviewer = session_user AND (SELECT callreview.is_member()));
+CREATE POLICY sessions_update ON callreview.sessions FOR UPDATE USING (reviewer = session_user) WITH CHECK (reviewer = session_user);
+
+ALTER TABLE callreview.reviews
+  ADD COLUMN session_id uuid REFERENCES callreview.sessions(id),
+  ADD COLUMN notes jsonb NOT NULL DEFAULT '[]'::jsonb CHECK (jsonb_typeof(notes) = 'array');
+CREATE INDEX reviews_session ON callreview.reviews (session_id) WHERE session_id IS NOT NULL;
+-- A review is only ever in a session of its own reviewer, whatever SQL puts it there.
+CREATE FUNCTION callreview.check_review_session() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  IF NEW.session_id IS NOT NULL AND NOT EXISTS (
+      SELECT 1 FROM callreview.sessions s WHERE s.id = NEW.session_id AND s.reviewer = NEW.reviewer) THEN
+    RAISE EXCEPTION 'session % belongs to another reviewer', NEW.session_id USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER reviews_session_owner_insert BEFORE INSERT ON callreview.reviews
+  FOR EACH ROW WHEN (NEW.session_id IS NOT NULL) EXECUTE FUNCTION callreview.check_review_session();
+CREATE TRIGGER reviews_session_owner_update BEFORE UPDATE OF session_id, reviewer ON callreview.reviews
+  FOR EACH ROW WHEN (NEW.session_id IS DISTINCT FROM OLD.session_id OR NEW.reviewer IS DISTINCT FROM OLD.reviewer)
+  EXECUTE FUNCTION callreview.check_review_session();
+
+-- Notes and the session travel through the same function as every other field: the review's
+-- notes are one field (fields.notes, the whole list; the one it replaces goes to review_history
+-- like any other field's old value), the session an op-level id set with the review. The body
+-- is version 1's with those additions; apply_review_changes (version 3's wrapper) is unchanged.
+CREATE OR REPLACE FUNCTION callreview.apply_review_changes_open(p_ops jsonb)
+RETURNS TABLE (op_id uuid, applied boolean)
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  fresh uuid[];
+  bad text;
+BEGIN
+  CREATE TEMP TABLE IF NOT EXISTS pg_temp.review_ops (
+    n int, op_id uuid, review_id uuid, account text, call_id bigint, template_id text,
+    template_version int, calibration_id uuid, session_id uuid, fields jsonb
+  ) ON COMMIT DROP;
+  TRUNCATE pg_temp.review_ops;
+  INSERT INTO pg_temp.review_ops
+  SELECT * FROM jsonb_to_recordset(p_ops) AS r(n int, op_id uuid, review_id uuid, account text, call_id bigint,
+    template_id text, template_version int, calibration_id uuid, session_id uuid, fields jsonb);
+
+  SELECT k INTO bad FROM pg_temp.review_ops o, jsonb_object_keys(o.fields) AS k
+  WHERE k NOT IN ('answers', 'comment', 'flagged', 'reviewed', 'score_percent', 'critical_failures', 'finished_at', 'active_ms', 'notes') LIMIT 1;
+  IF bad IS NOT NULL THEN RAISE EXCEPTION 'unknown review field %', bad USING ERRCODE = '22023'; END IF;
+  IF EXISTS (SELECT 1 FROM pg_temp.review_ops o WHERE o.fields ? 'answers' AND jsonb_typeof(o.fields -> 'answers') <> 'object') THEN
+    RAISE EXCEPTION 'answers must be an object' USING ERRCODE = '22023';
+  END IF;
+  IF EXISTS (SELECT 1 FROM pg_temp.review_ops o WHERE o.fields ? 'notes' AND (jsonb_typeof(o.fields -> 'notes') <> 'array'
+      OR jsonb_array_length(CASE WHEN jsonb_typeof(o.fields -> 'notes') = 'array' THEN o.fields -> 'notes' ELSE '[]' END) > 1000)) THEN
+    RAISE EXCEPTION 'notes must be a list of at most 1000 notes' USING ERRCODE = '22023';
+  END IF;
+
+  WITH ins AS (
+    INSERT INTO callreview.applied_ops (op_id) SELECT o.op_id FROM pg_temp.review_ops o
+    ON CONFLICT ON CONSTRAINT applied_ops_pkey DO NOTHING RETURNING applied_ops.op_id
+  ) SELECT coalesce(array_agg(ins.op_id), '{}') INTO fresh FROM ins;
+  DELETE FROM pg_temp.review_ops o WHERE NOT (o.op_id = ANY (fresh));
+
+  INSERT INTO callreview.reviews (id, account, call_id, template_id, template_version, calibration_id, session_id)
+  SELECT DISTINCT ON (o.review_id) o.review_id, o.account, o.call_id, o.template_id, o.template_version, o.calibration_id, o.session_id
+  FROM pg_temp.review_ops o ORDER BY o.review_id, o.n
+  ON CONFLICT (id) DO NOTHING;
+
+  -- Locks the batch's reviews; one the caller cannot write (another reviewer's) is not returned.
+  PERFORM 1 FROM callreview.reviews r WHERE r.id IN (SELECT o.review_id FROM pg_temp.review_ops o) FOR UPDATE;
+  SELECT o.review_id::text INTO bad FROM pg_temp.review_ops o
+  WHERE NOT EXISTS (SELECT 1 FROM callreview.reviews r WHERE r.id = o.review_id AND r.reviewer = session_user) LIMIT 1;
+  IF bad IS NOT NULL THEN RAISE EXCEPTION 'review % belongs to another reviewer', bad USING ERRCODE = '42501'; END IF;
+
+  -- History: scalar fields, each change against the value before it.
+  INSERT INTO callreview.review_history (review_id, field, old_value, new_value, op_id)
+  SELECT s.review_id, s.key,
+         CASE WHEN s.rn = 1 THEN to_jsonb(r) -> s.key ELSE s.before END,
+         s.value, s.op_id
+  FROM (
+    SELECT o.n, o.op_id, o.review_id, f.key, f.value,
+           lag(f.value) OVER (PARTITION BY o.review_id, f.key ORDER BY o.n) AS before,
+           row_number() OVER (PARTITION BY o.review_id, f.key ORDER BY o.n) AS rn
+    FROM pg_temp.review_ops o, jsonb_each(o.fields) f WHERE f.key <> 'answers'
+  ) s JOIN callreview.reviews r ON r.id = s.review_id
+  ORDER BY s.n;
+
+  -- History: answers, one row per change with the old value of each criterion it set.
+  INSERT INTO callreview.review_history (review_id, field, old_value, new_value, op_id)
+  SELECT a.review_id, 'answers',
+         jsonb_object_agg(a.crit, a.old) FILTER (WHERE a.old IS NOT NULL AND a.old <> 'null'::jsonb),
+         min(a.answers::text)::jsonb, a.op_id
+  FROM (
+    SELECT o.n, o.op_id, o.review_id, o.fields -> 'answers' AS answers, c.key AS crit,
+           CASE WHEN row_number() OVER w = 1 THEN r.answers -> c.key ELSE lag(c.value) OVER w END AS old
+    FROM pg_temp.review_ops o
+    JOIN callreview.reviews r ON r.id = o.review_id
+    CROSS JOIN LATERAL jsonb_each(o.fields -> 'answers') c
+    WHERE o.fields ? 'answers'
+    WINDOW w AS (PARTITION BY o.review_id, c.key ORDER BY o.n)
+  ) a
+  GROUP BY a.n, a.op_id, a.review_id
+  ORDER BY a.n;
+
+  -- The rows: each field's last value in the batch; answers merged criterion by criterion.
+  UPDATE callreview.reviews r SET
+    answers = CASE WHEN l.answers IS NULL THEN r.answers ELSE jsonb_strip_nulls(r.answers || l.answers) END,
+    comment = CASE WHEN coalesce(l.scalars ? 'comment', false) THEN l.scalars ->> 'comment' ELSE r.comment END,
+    flagged = CASE WHEN coalesce(l.scalars ? 'flagged', false) THEN (l.scalars ->> 'flagged')::boolean ELSE r.flagged END,
+    reviewed = CASE WHEN coalesce(l.scalars ? 'reviewed', false) THEN (l.scalars ->> 'reviewed')::boolean ELSE r.reviewed END,
+    score_percent = CASE WHEN coalesce(l.scalars ? 'score_percent', false) THEN (l.scalars ->> 'score_percent')::numeric ELSE r.score_percent END,
+    finished_at = CASE WHEN coalesce(l.scalars ? 'finished_at', false) THEN (l.scalars ->> 'finished_at')::timestamptz ELSE r.finished_at END,
+    active_ms = CASE WHEN coalesce(l.scalars ? 'active_ms', false) THEN (l.scalars ->> 'active_ms')::bigint ELSE r.active_ms END,
+    critical_failures = CASE WHEN coalesce(l.scalars ? 'critical_failures', false) THEN (l.scalars ->> 'critical_failures')::int ELSE r.critical_failures END,
+    notes = CASE WHEN coalesce(l.scalars ? 'notes', false) THEN l.scalars -> 'notes' ELSE r.notes END,
+    session_id = coalesce(l.session_id, r.session_id),
+    updated_at = now()
+  FROM (
+    SELECT ids.review_id, ids.session_id, s.scalars, a.answers
+    FROM (SELECT o.review_id, (array_agg(o.session_id ORDER BY o.n DESC) FILTER (WHERE o.session_id IS NOT NULL))[1] AS session_id
+          FROM pg_temp.review_ops o GROUP BY o.review_id) ids
+    LEFT JOIN (
+      SELECT x.review_id, jsonb_object_agg(x.key, x.value) AS scalars FROM (
+        SELECT DISTINCT ON (o.review_id, f.key) o.review_id, f.key, f.value
+        FROM pg_temp.review_ops o, jsonb_each(o.fields) f WHERE f.key <> 'answers'
+        ORDER BY o.review_id, f.key, o.n DESC) x
+      GROUP BY x.review_id) s ON s.review_id = ids.review_id
+    LEFT JOIN (
+      SELECT x.review_id, jsonb_object_agg(x.key, x.value) AS answers FROM (
+        SELECT DISTINCT ON (o.review_id, c.key) o.review_id, c.key, c.value
+        FROM pg_temp.review_ops o, jsonb_each(o.fields -> 'answers') c WHERE o.fields ? 'answers'
+        ORDER BY o.review_id, c.key, o.n DESC) x
+      GROUP BY x.review_id) a ON a.review_id = ids.review_id
+  ) l
+  WHERE r.id = l.review_id;
+
+  RETURN QUERY SELECT x.op_id, x.op_id = ANY (fresh)
+  FROM jsonb_to_recordset(p_ops) AS x(n int, op_id uuid) ORDER BY x.n;
+END $$;
+`
+
 export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 1, name: 'team schema, roles and row-level security', sql: V1_SCHEMA },
   { version: 2, name: 'dashboard rollups', sql: V2_DASHBOARD },
   { version: 3, name: 'calibration scores final once submitted or revealed', sql: V3_CALIBRATION_LOCK },
-  { version: 4, name: 'pushed reviews notify connected leads', sql: V4_REVIEWS_NOTIFY }
+  { version: 4, name: 'pushed reviews notify connected leads', sql: V4_REVIEWS_NOTIFY },
+  { version: 5, name: 'review notes and QA sessions', sql: V5_NOTES_AND_SESSIONS }
 ]

@@ -12,6 +12,15 @@ import { randomUUID } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import type pg from 'pg'
 import { z } from 'zod'
+import { NOTE_MAX_SECONDS } from '@shared/qa/schemas'
+
+/** A note pinned to a moment of the call, as the team database keeps it. */
+export const TeamNoteSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  seconds: z.number().min(0).max(NOTE_MAX_SECONDS),
+  text: z.string().min(1).max(2000)
+})
+export type TeamNote = z.infer<typeof TeamNoteSchema>
 
 /** The review fields a change may carry, with the team database's column names. */
 export const ReviewFieldsSchema = z
@@ -23,7 +32,9 @@ export const ReviewFieldsSchema = z
     score_percent: z.number().min(0).max(100).nullable().optional(),
     critical_failures: z.number().int().min(0).max(1000).optional(),
     finished_at: z.string().max(40).nullable().optional(),
-    active_ms: z.number().int().min(0).optional()
+    active_ms: z.number().int().min(0).optional(),
+    /** The review's notes pinned to moments, the whole list (a change of one note sends them all). */
+    notes: z.array(TeamNoteSchema).max(1000).optional()
   })
   .refine((fields) => Object.keys(fields).length > 0, 'A review change carries at least one field.')
 export type ReviewFields = z.infer<typeof ReviewFieldsSchema>
@@ -40,9 +51,22 @@ export const TeamCallFactsSchema = z.strictObject({
 })
 export type TeamCallFacts = z.infer<typeof TeamCallFactsSchema>
 
+/** The QA session a review was made in, as the team database keeps it (callreview.sessions). */
+export const TeamSessionFactsSchema = z.strictObject({
+  id: z.uuid(),
+  name: z.string().min(1).max(200),
+  templateId: z.string().min(1).max(64),
+  templateVersion: z.number().int().positive(),
+  callCount: z.number().int().min(0),
+  createdAt: z.string().min(1).max(40)
+})
+export type TeamSessionFacts = z.infer<typeof TeamSessionFactsSchema>
+
 export interface ReviewChange {
   reviewId: string
   call: TeamCallFacts
+  /** The session the review belongs to; null for changes queued before sessions were sent. */
+  session: TeamSessionFacts | null
   templateId: string
   templateVersion: number
   calibrationId: string | null
@@ -76,6 +100,7 @@ interface OutboxRow {
   op_id: string
   review_id: string
   call: string
+  session: string | null
   template_id: string
   template_version: number
   calibration_id: string | null
@@ -103,6 +128,9 @@ export class TeamOutbox {
       attempts INTEGER NOT NULL DEFAULT 0,
       last_error TEXT
     )`)
+    // Outboxes made before sessions were sent gain the column; their queued changes carry none.
+    const columns = db.prepare("SELECT name FROM pragma_table_info('team_outbox')").pluck().all() as string[]
+    if (!columns.includes('session')) db.exec('ALTER TABLE team_outbox ADD COLUMN session TEXT')
     // The local save (qa.sqlite) and the queue (this file) are two commits: a crash between them
     // would keep a change from the team. Each review's last queued change is remembered by the
     // review's own updated_at, so a review saved later than that is found and queued again on the
@@ -121,17 +149,19 @@ export class TeamOutbox {
   enqueue(change: ReviewChange, reviewUpdatedAt?: string): string {
     const fields = ReviewFieldsSchema.parse(change.fields)
     const call = TeamCallFactsSchema.parse(change.call)
+    const session = change.session === null ? null : TeamSessionFactsSchema.parse(change.session)
     const opId = randomUUID()
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO team_outbox (op_id, review_id, call, template_id, template_version, calibration_id, fields, queued_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+          `INSERT INTO team_outbox (op_id, review_id, call, session, template_id, template_version, calibration_id, fields, queued_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
         )
         .run(
           opId,
           change.reviewId,
           JSON.stringify(call),
+          session === null ? null : JSON.stringify(session),
           change.templateId,
           change.templateVersion,
           change.calibrationId,
@@ -183,6 +213,7 @@ export class TeamOutbox {
       opId: row.op_id,
       reviewId: row.review_id,
       call: JSON.parse(row.call) as TeamCallFacts,
+      session: row.session === null ? null : (JSON.parse(row.session) as TeamSessionFacts),
       templateId: row.template_id,
       templateVersion: row.template_version,
       calibrationId: row.calibration_id,
@@ -244,13 +275,46 @@ export async function insertTeamCalls(client: pg.ClientBase, calls: readonly Tea
   )
 }
 
+/**
+ * The reviewer's sessions the batch's changes were made in: new ones are added, known ones take
+ * the latest name and size. Row-level security refuses another reviewer's session.
+ */
+async function upsertTeamSessions(client: pg.ClientBase, sessions: readonly TeamSessionFacts[]): Promise<void> {
+  if (sessions.length === 0) return
+  await client.query(
+    `INSERT INTO callreview.sessions (id, name, template_id, template_version, call_count, created_at)
+     SELECT s.id, s.name, s.template_id, s.template_version, s.call_count, s.created_at
+     FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, name text, template_id text, template_version int, call_count int, created_at timestamptz)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, call_count = excluded.call_count, updated_at = now()
+     WHERE (sessions.name, sessions.call_count) IS DISTINCT FROM (excluded.name, excluded.call_count)`,
+    [
+      JSON.stringify(
+        sessions.map((s) => ({
+          id: s.id,
+          name: s.name,
+          template_id: s.templateId,
+          template_version: s.templateVersion,
+          call_count: s.callCount,
+          created_at: s.createdAt
+        }))
+      )
+    ]
+  )
+}
+
 /** One transaction: the calls' facts, then the changes through callreview.apply_review_changes, in order. */
 async function sendBatch(client: pg.ClientBase, batch: readonly QueuedChange[]): Promise<boolean[]> {
   const calls = new Map<string, TeamCallFacts>()
-  for (const change of batch) calls.set(`${change.call.account}\u0000${change.call.callId}`, change.call)
+  const sessions = new Map<string, TeamSessionFacts>()
+  for (const change of batch) {
+    calls.set(`${change.call.account}\u0000${change.call.callId}`, change.call)
+    // The batch's last word on each session (its name or size may have changed meanwhile).
+    if (change.session) sessions.set(change.session.id, change.session)
+  }
   await client.query('BEGIN')
   try {
     await insertTeamCalls(client, [...calls.values()])
+    await upsertTeamSessions(client, [...sessions.values()])
     const result = await client.query<{ applied: boolean }>('SELECT applied FROM callreview.apply_review_changes($1::jsonb)', [
       JSON.stringify(
         batch.map((c, n) => ({
@@ -259,6 +323,7 @@ async function sendBatch(client: pg.ClientBase, batch: readonly QueuedChange[]):
           review_id: c.reviewId,
           account: c.call.account,
           call_id: c.call.callId,
+          session_id: c.session?.id ?? null,
           template_id: c.templateId,
           template_version: c.templateVersion,
           calibration_id: c.calibrationId,

@@ -10,6 +10,7 @@
  * skipped (a sequence cursor would skip it). Some rows come twice; applying is idempotent.
  */
 import type pg from 'pg'
+import type { TeamNote } from './team-outbox'
 
 export interface TeamPull {
   cursor: string
@@ -51,6 +52,9 @@ export interface TeamPull {
     scorePercent: number | null
     finishedAt: string | null
     activeMs: number
+    /** The review's notes pinned to moments, in playback order. */
+    notes: TeamNote[]
+    sessionId: string | null
     updatedAt: string
   }>
 }
@@ -91,7 +95,7 @@ export async function pullTeamChanges(client: pg.ClientBase, cursor: string = IN
     // until the client has them (they are few; a calibration is a handful of calls).
     const reviews = await client.query(
       `SELECT id, reviewer, account, call_id, template_id, template_version, calibration_id, answers, comment, flagged, reviewed,
-              score_percent::float8 AS score_percent, finished_at, active_ms, updated_at
+              score_percent::float8 AS score_percent, finished_at, active_ms, notes, session_id, updated_at
        FROM callreview.reviews r
        WHERE r.txid >= $1::xid8 OR (r.calibration_id IS NOT NULL AND callreview.is_revealed(r.calibration_id))
        ORDER BY seq`,
@@ -143,6 +147,8 @@ export async function pullTeamChanges(client: pg.ClientBase, cursor: string = IN
         scorePercent: r.score_percent,
         finishedAt: iso(r.finished_at),
         activeMs: Number(r.active_ms),
+        notes: r.notes,
+        sessionId: r.session_id,
         updatedAt: (r.updated_at as Date).toISOString()
       }))
     }

@@ -10,11 +10,11 @@
  * (docs/decisions/team-qa-on-postgres.md).
  */
 import type { SaveReviewRequest } from '@shared/ipc/contract/qa'
-import type { Review } from '@shared/qa/schemas'
+import type { Note, Review, SessionInfo } from '@shared/qa/schemas'
 import type { Logger } from '../log'
 import type { Profile } from '../profiles/profile-repository'
 import type { CallFacts, GetCallFacts } from '../qa/export'
-import type { ReviewChange, ReviewFields } from './team-outbox'
+import type { ReviewChange, ReviewFields, TeamSessionFacts } from './team-outbox'
 import type { TeamSync } from './team-sync'
 
 export type TeamQueueResult =
@@ -35,15 +35,35 @@ export interface TeamReviewQueueDeps {
   log: Logger
   /** Which calibration a review belongs to, if any (a calibration's own sessions); null otherwise. */
   calibrationOf?: (review: Review) => string | null
+  /** The session a review was made in, from this computer's QA library. */
+  sessionOf: (review: Review) => SessionInfo
+  /** A review's notes pinned to moments, in playback order (for a review queued again whole). */
+  notesOf: (review: Review) => readonly Note[]
 }
 
-/** The team change for a saved review: the fields the request touched, plus the score they imply. */
+/** A saved change to a review: the fields the save touched, or its notes (the whole list) after a note changed. */
+export type ReviewEdit = Omit<SaveReviewRequest, 'sessionId' | 'callId'> & { notes?: readonly Note[] }
+
+/** The session facts the team keeps. */
+export function teamSessionOf(session: SessionInfo): TeamSessionFacts {
+  return {
+    id: session.id,
+    name: session.name,
+    templateId: session.templateId,
+    templateVersion: session.templateVersion,
+    callCount: session.total,
+    createdAt: session.createdAt
+  }
+}
+
+/** The team change for a saved review: the fields the edit touched, plus the score they imply. */
 export function teamChangeOf(
-  request: SaveReviewRequest,
+  request: ReviewEdit,
   review: Review,
   facts: CallFacts,
   account: string,
-  calibrationId: string | null
+  calibrationId: string | null,
+  session: TeamSessionFacts | null = null
 ): ReviewChange {
   if (review.id === null) throw new Error(`The review of call ${review.callId} has no id yet; save it again.`)
   if (!facts.startedAt) throw new Error(`Call ${review.callId} has no start time in the library; the team's reports need one.`)
@@ -61,6 +81,7 @@ export function teamChangeOf(
     fields.critical_failures = review.criticalFailures.length
   }
   if (request.addActiveSeconds !== undefined) fields.active_ms = Math.round(review.activeSeconds * 1000)
+  if (request.notes !== undefined) fields.notes = request.notes.map((note) => ({ id: note.id, seconds: note.seconds, text: note.text }))
   return {
     reviewId: review.id,
     call: {
@@ -72,6 +93,7 @@ export function teamChangeOf(
       agent: facts.agent,
       durationSec: facts.durationSeconds === null ? null : Math.max(0, Math.round(facts.durationSeconds))
     },
+    session,
     templateId: review.templateId,
     templateVersion: review.templateVersion,
     calibrationId,
@@ -83,7 +105,7 @@ export function teamChangeOf(
  * Queues a saved review's change for the team. Never throws: the review is already saved on
  * this computer, so a failure here is reported on the team status (with what to do) and logged.
  */
-export async function queueTeamReview(deps: TeamReviewQueueDeps, request: SaveReviewRequest, review: Review): Promise<TeamQueueResult> {
+export async function queueTeamReview(deps: TeamReviewQueueDeps, request: ReviewEdit, review: Review): Promise<TeamQueueResult> {
   const sync = deps.sync()
   if (!sync) return 'off'
   const published = sync.templateVersions().some((v) => v.templateId === review.templateId && v.version === review.templateVersion)
@@ -91,7 +113,8 @@ export async function queueTeamReview(deps: TeamReviewQueueDeps, request: SaveRe
   try {
     const facts = await deps.getCallFacts(review.callId)
     if (!facts) throw new Error(`Call ${review.callId} is not in this computer's library`)
-    sync.enqueue(teamChangeOf(request, review, facts, deps.account(), deps.calibrationOf?.(review) ?? null), review.updatedAt ?? undefined)
+    const change = teamChangeOf(request, review, facts, deps.account(), deps.calibrationOf?.(review) ?? null, teamSessionOf(deps.sessionOf(review)))
+    sync.enqueue(change, review.updatedAt ?? undefined)
     return 'queued'
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
@@ -103,16 +126,15 @@ export async function queueTeamReview(deps: TeamReviewQueueDeps, request: SaveRe
   }
 }
 
-/** Every field a review carries, as a save that touched them all (a lost change's fields are not known). */
-function wholeReview(review: Review): SaveReviewRequest {
+/** Every field a review carries, notes included, as a save that touched them all (a lost change's fields are not known). */
+function wholeReview(review: Review, notes: readonly Note[]): ReviewEdit {
   return {
-    sessionId: review.sessionId,
-    callId: review.callId,
     answers: review.answers,
     comment: review.comment,
     flaggedForFollowUp: review.flaggedForFollowUp,
     reviewed: review.reviewed,
-    addActiveSeconds: 0
+    addActiveSeconds: 0,
+    notes
   }
 }
 
@@ -136,7 +158,7 @@ export async function requeueLostReviews(deps: TeamReviewQueueDeps & { changedSi
     let firstFailed: string | null = null
     for (const review of saved) {
       if (!lost.has(review.id)) continue
-      const result = await queueTeamReview(deps, wholeReview(review), review)
+      const result = await queueTeamReview(deps, wholeReview(review, deps.notesOf(review)), review)
       if (result === 'queued') queued += 1
       else if (firstFailed === null || review.updatedAt < firstFailed) firstFailed = review.updatedAt
     }

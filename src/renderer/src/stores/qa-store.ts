@@ -514,7 +514,12 @@ export const useQaStore = create<QaStore>((set, get) => {
       savingNote = true
       try {
         const note = await call('qa:addNote', { sessionId: session.id, callId: noteDraft.callId, seconds: noteDraft.seconds, text })
-        replaceItem(note.callId, (item) => ({ ...item, notes: sortNotes([...item.notes, note]) }))
+        // A note is part of its call's review: main starts the review with it ("incomplete", not "not started").
+        replaceItem(note.callId, (item) => ({
+          ...item,
+          review: item.review.updatedAt === null ? { ...item.review, updatedAt: note.updatedAt } : item.review,
+          notes: sortNotes([...item.notes, note])
+        }))
         if (get().noteDraft === noteDraft) {
           set({ noteDraft: null, error: null })
           releaseAdvance()

@@ -23,6 +23,7 @@ import { teamChannels } from '@shared/ipc/contract/team'
 import type { Answers, Template } from '@shared/qa/schemas'
 import { TemplateSchema } from '@shared/qa/schemas'
 import { waitFor } from '@test/fixtures/team/cuttable-link'
+import { reviewContextOf } from '@test/fixtures/team/review-context'
 import { pgUnavailableReason, postgresRequired, startPgCluster, type PgCluster } from '@test/fixtures/team/pg-cluster'
 
 const unavailable = pgUnavailableReason()
@@ -98,7 +99,8 @@ describe.skipIf(unavailable !== null)('blind calibration', () => {
         account: () => 'ou-42',
         getCallFacts: facts,
         log,
-        calibrationOf: (r: { sessionId: string }) => team.sync()?.calibrationOfSession(r.sessionId) ?? null
+        calibrationOf: (r: { sessionId: string }) => team.sync()?.calibrationOfSession(r.sessionId) ?? null,
+        ...reviewContextOf(() => qa, user)
       }
       expect(await queueTeamReview(deps, request, review)).toBe('queued')
       await waitFor(

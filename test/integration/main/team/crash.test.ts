@@ -17,6 +17,7 @@ import { createLogger } from '@main/services/log'
 import { QaRepository } from '@main/services/qa/qa-repository'
 import { addMember, initTeam } from '@main/services/team/team-admin'
 import { requeueLostReviews } from '@main/services/team/team-review-queue'
+import { reviewContextOf } from '@test/fixtures/team/review-context'
 import { TEAM_SYNC_FILE, TeamSync } from '@main/services/team/team-sync'
 import { runWriterUntilKilled } from '@test/fixtures/crash-writer'
 import { teamCallFacts } from '@test/fixtures/team/call-facts'
@@ -120,6 +121,7 @@ describe.skipIf(unavailable !== null)('team reviews survive a killed process', (
           account: () => 'ou-42',
           getCallFacts: teamCallFacts,
           log,
+          ...reviewContextOf(() => store, REVIEWER),
           changedSince: (since) => store.reviewsChangedSince(REVIEWER, since)
         })
         // Killed between the commits, that one save is found and queued again.

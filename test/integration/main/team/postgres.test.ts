@@ -68,6 +68,7 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
   function change(reviewId: string, fields: ReviewChange['fields'], callId = 101, calibrationId: string | null = null): ReviewChange {
     return {
       reviewId,
+      session: null,
       call: {
         account: 'acct-1',
         callId,
@@ -355,10 +356,91 @@ describe.skipIf(unavailable !== null)('team database on PostgreSQL', () => {
       expect(row).toEqual({ answers: { greeting: 'no', empathy: 3 }, comment: 'c' })
     })
 
+    it("keeps a review's notes as one list, the replaced list in its history, and each reviewer's sessions to themselves", async () => {
+      const { db, dana, sam, lead } = await team()
+      const session = {
+        id: randomUUID(),
+        name: 'Week 48',
+        templateId: 'core',
+        templateVersion: 1,
+        callCount: 3,
+        createdAt: '2026-11-30T09:00:00.000Z'
+      }
+      const reviewId = randomUUID()
+      const laptop = new TeamOutbox(new Database(':memory:'))
+      // A note before any answer: the change carries only the notes, and creates the review.
+      laptop.enqueue({ ...change(reviewId, { notes: [{ id: 'n1', seconds: 12.5, text: 'Asked about gutters' }] }), session })
+      laptop.enqueue({ ...change(reviewId, { answers: { greeting: 'yes' } }), session: { ...session, name: 'Week 48 (roofing)' } })
+      expect(await laptop.push(dana)).toEqual({ applied: 2, alreadyApplied: 0, remaining: 0 })
+      // The desktop replaces the list: the later list wins, the laptop's stays in the history.
+      const desktop = new TeamOutbox(new Database(':memory:'))
+      const later = [
+        { id: 'n1', seconds: 12.5, text: 'Asked about gutters and skylights' },
+        { id: 'n2', seconds: 40, text: 'Quote given' }
+      ]
+      desktop.enqueue({ ...change(reviewId, { notes: later }), session })
+      await desktop.push(await connect(db, 'dana'))
+
+      const admin = await connect(db)
+      expect((await admin.query('SELECT notes, session_id, answers FROM callreview.reviews WHERE id = $1', [reviewId])).rows).toEqual([
+        { notes: later, session_id: session.id, answers: { greeting: 'yes' } }
+      ])
+      const history = await admin.query(
+        `SELECT old_value, new_value FROM callreview.review_history WHERE review_id = $1 AND field = 'notes' ORDER BY id`,
+        [reviewId]
+      )
+      expect(history.rows).toEqual([
+        { old_value: [], new_value: [{ id: 'n1', seconds: 12.5, text: 'Asked about gutters' }] },
+        { old_value: [{ id: 'n1', seconds: 12.5, text: 'Asked about gutters' }], new_value: later }
+      ])
+      // The session as last sent (the desktop's older copy of the name arrived later and wins,
+      // as any later change does), Dana's; Sam sees none of it, the lead all.
+      const sessionRow = { id: session.id, reviewer: 'dana', name: 'Week 48', call_count: 3 }
+      expect((await admin.query('SELECT id, reviewer, name, call_count FROM callreview.sessions')).rows).toEqual([sessionRow])
+      expect((await lead.query('SELECT id, reviewer, name, call_count FROM callreview.sessions')).rows).toEqual([sessionRow])
+      expect((await sam.query('SELECT id FROM callreview.sessions')).rows).toEqual([])
+      expect((await sam.query(`UPDATE callreview.sessions SET name = 'mine' WHERE id = $1`, [session.id])).rowCount).toBe(0)
+      // Sam cannot put a review of his into Dana's session, nor take it over by its id.
+      const samBox = new TeamOutbox(new Database(':memory:'))
+      samBox.enqueue({ ...change(randomUUID(), { comment: 'hi' }), session })
+      await expect(samBox.push(sam)).rejects.toThrow(/session .* belongs to another reviewer/)
+      expect(samBox.pending()).toBe(1)
+      // Nor by SQL, moving a review of his own (in his own session) into hers.
+      const samReview = randomUUID()
+      const own = new TeamOutbox(new Database(':memory:'))
+      own.enqueue({ ...change(samReview, { comment: 'mine' }), session: { ...session, id: randomUUID(), name: 'Sam week' } })
+      await own.push(sam)
+      await expect(sam.query('UPDATE callreview.reviews SET session_id = $1 WHERE id = $2', [session.id, samReview])).rejects.toThrow(
+        /belongs to another reviewer/
+      )
+      expect((await admin.query(`SELECT reviewer, name FROM callreview.sessions WHERE id = $1`, [session.id])).rows).toEqual([
+        { reviewer: 'dana', name: 'Week 48' }
+      ])
+      // The function itself refuses notes that are not a list, whatever a client sends.
+      await expect(
+        dana.query('SELECT * FROM callreview.apply_review_changes($1::jsonb)', [
+          JSON.stringify([
+            {
+              n: 0,
+              op_id: randomUUID(),
+              review_id: reviewId,
+              account: 'acct-1',
+              call_id: 101,
+              template_id: 'core',
+              template_version: 1,
+              fields: { notes: 'x' }
+            }
+          ])
+        ])
+      ).rejects.toThrow(/notes must be a list/)
+    })
+
     it('keeps a change it cannot validate out of the queue with a clear error', () => {
       const outbox = new TeamOutbox(new Database(':memory:'))
       expect(() => outbox.enqueue(change(randomUUID(), { answers: { greeting: 'maybe' as never } }))).toThrow()
       expect(() => outbox.enqueue(change(randomUUID(), {}))).toThrow(/at least one field/)
+      expect(() => outbox.enqueue(change(randomUUID(), { notes: [{ id: 'n1', seconds: -1, text: 'x' }] }))).toThrow()
+      expect(() => outbox.enqueue({ ...change(randomUUID(), { comment: 'x' }), session: { id: 'not-a-uuid' } as never })).toThrow()
       expect(outbox.pending()).toBe(0)
     })
   })

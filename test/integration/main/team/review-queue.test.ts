@@ -23,6 +23,7 @@ import type { SaveReviewRequest } from '@shared/ipc/contract/qa'
 import type { TeamSyncStatus } from '@shared/ipc/contract/team'
 import type { Review, Template } from '@shared/qa/schemas'
 import { teamCallFacts } from '@test/fixtures/team/call-facts'
+import { reviewContextOf } from '@test/fixtures/team/review-context'
 import { CuttableLink, waitFor } from '@test/fixtures/team/cuttable-link'
 import { pgUnavailableReason, postgresRequired, startPgCluster, type PgCluster } from '@test/fixtures/team/pg-cluster'
 
@@ -113,7 +114,23 @@ describe.skipIf(unavailable !== null)('QA reviews queued for the team', () => {
       exportDir: () => join(dir, 'exports'),
       getCallFacts: factsOf,
       afterReviewSaved: async (request: SaveReviewRequest, review: Review) => {
-        results.push(await queueTeamReview({ sync: () => team.sync(), account: () => 'ou-42', getCallFacts: factsOf, log }, request, review))
+        results.push(
+          await queueTeamReview(
+            { sync: () => team.sync(), account: () => 'ou-42', getCallFacts: factsOf, log, ...reviewContextOf(() => qa, 'dana@example.com') },
+            request,
+            review
+          )
+        )
+      },
+      afterNotesChanged: async (note) => {
+        const { review, notes } = qa.reviewWithNotes('dana@example.com', note.sessionId, note.callId)
+        results.push(
+          await queueTeamReview(
+            { sync: () => team.sync(), account: () => 'ou-42', getCallFacts: factsOf, log, ...reviewContextOf(() => qa, 'dana@example.com') },
+            { notes },
+            review
+          )
+        )
       }
     })
     const ctx = { senderUrl: 'app://' }
@@ -127,11 +144,14 @@ describe.skipIf(unavailable !== null)('QA reviews queued for the team', () => {
         account: () => 'ou-42',
         getCallFacts: factsOf,
         log,
+        ...reviewContextOf(() => qa, 'dana@example.com'),
         changedSince: (since: string) => qa.reviewsChangedSince('dana@example.com', since)
       })
     return {
       admin,
       qa,
+      handlers,
+      ctx,
       team,
       link,
       statuses,
@@ -273,6 +293,53 @@ describe.skipIf(unavailable !== null)('QA reviews queued for the team', () => {
     )
     expect(await requeueLost()).toBe(0)
     expect((await admin.query('SELECT count(*)::int AS n FROM callreview.applied_ops')).rows[0].n).toBe(4)
+  }, 60_000)
+
+  it("sends a review's notes and its session: a note before any answer, an edit, a delete, and one a crash kept from the queue", async () => {
+    const { admin, qa, handlers, ctx, team, results, requeueLost, coreSession } = await setup()
+    const synced = (what: string): Promise<unknown> =>
+      waitFor(
+        what,
+        () => team.status(),
+        (s) => s.state === 'synced' && s.pending === 0
+      )
+    const notesOf = async (callId: number): Promise<unknown> =>
+      (await admin.query('SELECT notes FROM callreview.reviews WHERE call_id = $1', [callId])).rows.map((r) => r.notes)
+
+    // A note on a call nothing was answered on yet: the review is made with it and sent.
+    const first = await handlers['qa:addNote']({ sessionId: coreSession.id, callId: 101, seconds: 12.5, text: 'Asked about gutters' }, ctx)
+    expect(results).toEqual(['queued'])
+    await synced('the note pushed')
+    expect(await notesOf(101)).toEqual([[{ id: first.id, seconds: 12.5, text: 'Asked about gutters' }]])
+    const review = qa.reviewWithNotes('dana@example.com', coreSession.id, 101).review
+    const row = (await admin.query('SELECT id, session_id FROM callreview.reviews WHERE call_id = 101')).rows[0]
+    expect(row).toEqual({ id: review.id, session_id: coreSession.id })
+    expect((await admin.query('SELECT id, reviewer, name, call_count, template_id FROM callreview.sessions')).rows).toEqual([
+      { id: coreSession.id, reviewer: 'dana', name: 'Monday', call_count: 3, template_id: coreSession.templateId }
+    ])
+
+    // A second note, an edit of the first, then a delete: the team holds the list as it is here.
+    const second = await handlers['qa:addNote']({ sessionId: coreSession.id, callId: 101, seconds: 3, text: 'Greeting' }, ctx)
+    await handlers['qa:updateNote']({ noteId: first.id, text: 'Asked about gutters and skylights' }, ctx)
+    await synced('the edits pushed')
+    expect(await notesOf(101)).toEqual([
+      [
+        { id: second.id, seconds: 3, text: 'Greeting' },
+        { id: first.id, seconds: 12.5, text: 'Asked about gutters and skylights' }
+      ]
+    ])
+    await handlers['qa:deleteNote']({ noteId: second.id }, ctx)
+    await synced('the delete pushed')
+    expect(await notesOf(101)).toEqual([[{ id: first.id, seconds: 12.5, text: 'Asked about gutters and skylights' }]])
+    expect(results).toEqual(['queued', 'queued', 'queued', 'queued'])
+    const history = await admin.query(`SELECT count(*)::int AS n FROM callreview.review_history WHERE field = 'notes'`)
+    expect(history.rows[0].n).toBe(4)
+
+    // The app stops after the note's commit and before the queue's: the next start sends it.
+    const lost = qa.addNote('dana@example.com', { sessionId: coreSession.id, callId: 102, seconds: 40, text: 'Quote given' })
+    expect(await requeueLost()).toBe(1)
+    await synced('the lost note pushed')
+    expect(await notesOf(102)).toEqual([[{ id: lost.id, seconds: 40, text: 'Quote given' }]])
   }, 60_000)
 
   it('tries a lost save it could not queue again at each start, and says why', async () => {

@@ -91,6 +91,7 @@ describe.skipIf(unavailable !== null)('a profile connected to a team', () => {
   function change(reviewId: string, callId: number): ReviewChange {
     return {
       reviewId,
+      session: null,
       call: {
         account: 'acct-1',
         callId,

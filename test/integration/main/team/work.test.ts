@@ -20,6 +20,7 @@ import { queueTeamReview } from '@main/services/team/team-review-queue'
 import { TeamService } from '@main/services/team/team-service'
 import { TemplateSchema } from '@shared/qa/schemas'
 import { waitFor } from '@test/fixtures/team/cuttable-link'
+import { reviewContextOf } from '@test/fixtures/team/review-context'
 import { pgUnavailableReason, postgresRequired, startPgCluster, type PgCluster } from '@test/fixtures/team/pg-cluster'
 
 const unavailable = pgUnavailableReason()
@@ -139,7 +140,13 @@ describe.skipIf(unavailable !== null)('published templates and assignments', () 
     const criterion = core.criteria[0]?.id as string
     const request = { sessionId: mine.id, callId: 11, answers: { [criterion]: 'yes' as const }, reviewed: true }
     const review = dana.qa.saveReview('dana', request)
-    expect(await queueTeamReview({ sync: () => dana.team.sync(), account: () => 'ou-42', getCallFacts: facts, log }, request, review)).toBe('queued')
+    expect(
+      await queueTeamReview(
+        { sync: () => dana.team.sync(), account: () => 'ou-42', getCallFacts: facts, log, ...reviewContextOf(() => dana.qa, 'dana') },
+        request,
+        review
+      )
+    ).toBe('queued')
     await waitFor(
       'dana pushed',
       () => dana.team.status(),

@@ -103,13 +103,14 @@ describe('the index of the reviewer’s own words', () => {
 
     store.deleteNote(ana, note.id)
     expect([...store.searchText(ana, 'skylights').keys()]).toEqual([])
-    expect(indexRows(dir)).toEqual({ notes: 2, noteEntries: 2, reviews: 1, commentEntries: 1, keys: 3 })
+    // A note is part of its call's review, so each call noted has one: Ana's 11, 12 and 13, Ben's 13.
+    expect(indexRows(dir)).toEqual({ notes: 2, noteEntries: 2, reviews: 4, commentEntries: 4, keys: 6 })
 
     // Deleting a session deletes its notes and reviews by cascade; their entries go with them.
     store.deleteSession(ana, session.id)
     store.purgeDeleted()
     expect([...store.searchText(ana, 'callback').keys()]).toEqual([])
-    expect(indexRows(dir)).toEqual({ notes: 1, noteEntries: 1, reviews: 0, commentEntries: 0, keys: 1 })
+    expect(indexRows(dir)).toEqual({ notes: 1, noteEntries: 1, reviews: 1, commentEntries: 1, keys: 2 })
   })
 
   it('still finds words shorter than the index’s three characters, and parts of words', () => {
@@ -135,7 +136,7 @@ describe('the index of the reviewer’s own words', () => {
 
     const store = new QaRepository(dir)
     open.push({ store, dir })
-    expect(indexRows(dir)).toEqual({ notes: 2, noteEntries: 2, reviews: 1, commentEntries: 1, keys: 3 })
+    expect(indexRows(dir)).toEqual({ notes: 2, noteEntries: 2, reviews: 3, commentEntries: 3, keys: 5 })
     expect([...store.searchText(ana, 'callback').keys()]).toEqual([11])
     expect([...store.searchText(ana, 'rapport').keys()]).toEqual([12])
   })

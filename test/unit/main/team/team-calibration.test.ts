@@ -45,6 +45,8 @@ const review = (reviewer: string, callId: number, answers: Record<string, unknow
   scorePercent: null,
   finishedAt: null,
   activeMs: 0,
+  notes: [],
+  sessionId: null,
   updatedAt: '2026-11-20T00:00:00.000Z'
 })
 

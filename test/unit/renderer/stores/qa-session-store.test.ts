@@ -76,6 +76,9 @@ describe('QA session store: nothing typed is lost', () => {
     expect(useQaStore.getState().error).toBeNull()
     expect(stored(101)?.notes.map((n) => [n.seconds, n.text])).toEqual([[12, 'Quoted the wrong price']])
     expect(useQaStore.getState().session?.items[0]?.notes.map((n) => n.text)).toEqual(['Quoted the wrong price'])
+    // The note started the call's review, here as in main.
+    expect(stored(101)?.review.updatedAt).not.toBeNull()
+    expect(useQaStore.getState().session?.items[0]?.review.updatedAt).toBe(stored(101)?.notes[0]?.updatedAt)
   })
 
   it('rolls an answer, mark or flag back on screen and shows the error when main refuses it', async () => {
