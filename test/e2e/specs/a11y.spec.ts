@@ -1,9 +1,11 @@
 /**
  * Accessibility of every screen and dialog: an axe-core scan (test/e2e/a11y.ts) of each as a
  * person reaches it — sign-in (empty and with its errors), the call screen with a call open, the
- * filters with their popovers open, the shortcut sheet, settings, a QA session, the scorecard
- * editor and the export dialog. Any serious or critical violation fails. The error states of the
- * call screen are scanned where calls-states.spec.ts provokes them.
+ * filters with their popovers open, the shortcut sheet, settings, a QA session, the sessions
+ * list, a session's summary with its charts and a comparison, the scorecard list and editor, and
+ * the export dialog. Any serious or critical violation fails. The call screen's offline and error
+ * states are scanned where calls-states.spec.ts provokes them, the review pane's recording error
+ * in review-player.spec.ts, and the Team sheet and dashboard in the team specs.
  */
 import { expect as baseExpect, test as baseTest } from '../fixtures'
 import { expectNoA11yViolations } from '../a11y'
@@ -73,6 +75,43 @@ test.describe('call screen', () => {
     await expect(qa.queue).toHaveCount(3)
     await expect(qa.queue.first()).toHaveAccessibleName(/^Call 1 ?, \d+ ?, .+, not started ?, score —$/)
     await expectNoA11yViolations(page, 'QA session')
+  })
+
+  test('the sessions list, and a summary with its charts and a comparison', async ({ calls, page }) => {
+    const qa = new QaPage(page)
+    // Two scored sessions (nine keys a call: the default scorecard's criteria), to compare.
+    const pass = ['y', 'y', 'y', 'y', 'y', '5', 'y', '5', 'y']
+    const fail = ['x', 'x', 'x', 'x', 'x', '1', 'x', '1', 'x']
+    await calls.rowAt(0).click()
+    await calls.rowAt(1).click({ modifiers: ['Shift'] })
+    await qa.startFromSelection('Last week')
+    await qa.scoreByKeyboard([pass, fail])
+    await calls.rowAt(2).click()
+    await calls.rowAt(3).click({ modifiers: ['Shift'] })
+    await qa.startFromSelection('This week')
+    await qa.scoreByKeyboard([pass, pass])
+
+    await qa.launcher.getByRole('button', { name: 'Sessions' }).click()
+    const sessions = page.getByRole('dialog', { name: 'QA sessions' })
+    await expect(sessions.getByRole('row', { name: 'Last week' }).getByLabel('Progress')).toHaveText('2 / 2')
+    await expectNoA11yViolations(page, 'sessions list')
+    await sessions.getByRole('row', { name: 'This week' }).getByRole('button', { name: 'Resume' }).click()
+    await expect(sessions).toBeHidden()
+
+    await qa.summary.getByRole('combobox', { name: 'Compare with' }).selectOption({ label: 'Last week' })
+    const comparison = qa.summary.getByRole('table', { name: 'Session comparison' })
+    await expect(comparison.getByRole('columnheader', { name: 'Last week' })).toBeVisible()
+    await expect(qa.summary.getByRole('img', { name: /^Score distribution/ })).toBeVisible()
+    await qa.summary.scrollIntoViewIfNeeded()
+    await expectNoA11yViolations(page, 'session summary with its charts and a comparison')
+  })
+
+  test('the scorecard list', async ({ calls, page }) => {
+    const qa = new QaPage(page)
+    await expect(calls.grid).toBeVisible()
+    const sheet = await qa.openTemplates()
+    await expect(sheet.getByRole('button', { name: 'New template' })).toBeVisible()
+    await expectNoA11yViolations(page, 'scorecard list')
   })
 
   test('the scorecard editor with its field errors', async ({ calls, page }) => {

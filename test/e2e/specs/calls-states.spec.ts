@@ -4,6 +4,7 @@
  * cached; a refused token returning to sign-in with the filters kept; the dark theme.
  */
 import { format, subDays } from 'date-fns'
+import { expectNoA11yViolations } from '../a11y'
 import { test, expect } from '../pages/call-fixtures'
 import { CallsPage } from '../pages/calls-page'
 
@@ -16,6 +17,7 @@ test.describe('call screen states', () => {
     await expect(banner).toBeVisible({ timeout: 30_000 })
     await expect(calls.callRows().first()).toHaveAttribute('aria-label', firstRow ?? '')
     await calls.screenshot(testInfo, 'calls-offline')
+    await expectNoA11yViolations(page, 'call screen offline, with cached rows')
 
     fault.cancel()
     await banner.getByRole('button', { name: 'Try again' }).click()
@@ -38,6 +40,7 @@ test.describe('call screen states', () => {
     await expect(alert).toContainText('The calls service is down for maintenance.')
     await expect(alert).toContainText(/Request ID \S+/)
     await calls.screenshot(testInfo, 'calls-error')
+    await expectNoA11yViolations(page, "call screen with the list's error")
 
     fault.cancel()
     await alert.getByRole('button', { name: 'Retry' }).click()
