@@ -365,7 +365,7 @@ export class SyncRun {
     const limit = this.options.cache.limit()
     /** Bytes the job may still add to the cache: what it started counts by its hint until it is on disk. */
     let room = limit - this.options.state.cachedBytes(this.job.id)
-    const pending = this.fitToLimit(this.options.state.pendingRecordings(this.job.id), room)
+    const pending = this.fitToLimit(await this.options.state.pendingRecordingsOffThread(this.job.id), room)
     this.updateNotice(limit)
     if (this.notice) this.options.log?.info('sync: recordings left out by the cache limit', { jobId: this.job.id, notice: this.notice })
     this.estimate.begin(pending.map((p) => p.sizeHint))
@@ -395,7 +395,7 @@ export class SyncRun {
         downloaded = { count: downloaded.count + 1, bytes: downloaded.bytes + size }
         // One more of the job's recordings on disk (read again, exactly, when the downloads end).
         if (this.counts) this.counts = { ...this.counts, recordingsDone: this.counts.recordingsDone + 1 }
-        this.options.state.setBytes(this.job.id, this.bytes)
+        this.options.state.setBytesSoon(this.job.id, this.bytes)
         this.estimate.finished(sizeHint, result.bytes)
       } catch (error) {
         room += expected
