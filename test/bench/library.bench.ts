@@ -94,7 +94,7 @@ async function upsertBench(): Promise<BenchResult[]> {
     if (run >= INFO_RUNS) continue
     // The same calls as a "make available offline" job stores them: pages of 200 with the job's
     // progress (SyncState#storePages, the code the sync runs), batched as PageWriter batches
-    // pages that arrive together (1,000 calls a transaction), and, for comparison, a page a transaction.
+    // pages that arrive together (BATCH_CALLS calls a transaction), and, for comparison, a page a transaction.
     for (const [pagesPerCommit, samples] of [
       [BATCH_CALLS / PAGE, paged],
       [1, pagedAlone]
@@ -152,7 +152,7 @@ async function upsertBench(): Promise<BenchResult[]> {
       notes: 'the warm-up run above: the same work, plus the page faults of memory the process touches for the first time'
     },
     {
-      name: 'store 10,000 new calls as a sync does (pages of 200, 1,000 calls a transaction)',
+      name: `store 10,000 new calls as a sync does (pages of 200, ${BATCH_CALLS.toLocaleString('en-US')} calls a transaction)`,
       target: 'info',
       value: round(median(paged)),
       unit: 'ms',

@@ -232,25 +232,39 @@ function parseRecord(raw: unknown, index: number): RepairResult<CallRecord> {
 export function parseCallsPage(body: unknown): CallsPage | { error: z.ZodError } {
   const envelope = CallsPageEnvelopeSchema.safeParse(body)
   if (!envelope.success) return { error: envelope.error }
-  const calls: CallRecord[] = []
-  const issues: RecordIssue[] = []
-  const degraded: RecordIssue[] = []
-  envelope.data.data.calls.forEach((raw, index) => {
-    const result = parseRecord(raw, index)
-    if ('refused' in result) {
-      issues.push(result.refused)
-      return
-    }
-    calls.push(result.notes.length ? { ...result.record, client_notes: result.notes } : result.record)
-    for (const note of result.notes) degraded.push({ callId: result.record.call_id, index, path: note.field, message: note.message })
-  })
-  return {
-    total: envelope.data.data.total,
-    calls,
-    issues,
-    degraded,
-    requestId: envelope.data.request_id ?? null
+  const page = emptyPage(envelope.data)
+  envelope.data.data.calls.forEach((raw, index) => addRecord(page, raw, index))
+  return page
+}
+
+/**
+ * parseCallsPage, awaiting `pause()` between slices of `slice` records: a page of 200 calls
+ * takes 20–100 ms to check, which the main process must not spend in one go.
+ */
+export async function parseCallsPageInSlices(body: unknown, pause: () => Promise<void>, slice = 25): Promise<CallsPage | { error: z.ZodError }> {
+  const envelope = CallsPageEnvelopeSchema.safeParse(body)
+  if (!envelope.success) return { error: envelope.error }
+  const page = emptyPage(envelope.data)
+  const raws = envelope.data.data.calls
+  for (let index = 0; index < raws.length; index += 1) {
+    if (index > 0 && index % slice === 0) await pause()
+    addRecord(page, raws[index], index)
   }
+  return page
+}
+
+function emptyPage(envelope: z.output<typeof CallsPageEnvelopeSchema>): CallsPage {
+  return { total: envelope.data.total, calls: [], issues: [], degraded: [], requestId: envelope.request_id ?? null }
+}
+
+function addRecord(page: CallsPage, raw: unknown, index: number): void {
+  const result = parseRecord(raw, index)
+  if ('refused' in result) {
+    page.issues.push(result.refused)
+    return
+  }
+  page.calls.push(result.notes.length ? { ...result.record, client_notes: result.notes } : result.record)
+  for (const note of result.notes) page.degraded.push({ callId: result.record.call_id, index, path: note.field, message: note.message })
 }
 
 /** Groups tree node (docs/convirza-api.md "Groups (org units)"): nesting not documented, so children are optional. */

@@ -4,9 +4,17 @@
  * call's recording. Queries are checked against the documented rules before any request; a 401
  * renews the session once (through ConvirzaAuth's single in-flight refresh) and retries once.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { AppError } from '@shared/errors'
 import { isTrustedServerUrl } from '@shared/url-trust'
-import { parseCallsPage, type CallRecord, type CallsPage, type GroupNode, type IncludeModule, type RecordIssue } from '@shared/convirza/schemas'
+import {
+  parseCallsPageInSlices,
+  type CallRecord,
+  type CallsPage,
+  type GroupNode,
+  type IncludeModule,
+  type RecordIssue
+} from '@shared/convirza/schemas'
 import { isValidatedQuery, toQueryString, validateCallQuery, type CallQuery, type CallQueryInput } from '@shared/convirza/query'
 import type { Logger } from '../log'
 import type { ConvirzaAuth } from './auth'
@@ -299,12 +307,23 @@ export class ConvirzaClient {
     const response = await this.authorized((token) =>
       this.http.json({ ...this.apiRequest(action, path, token, signal), ...(retry === false ? { retry } : {}) })
     )
-    let parsed: CallsPage | undefined
-    return { slot, page: () => (parsed ??= this.readPage(action, response)) }
+    // Checked now, a slice of records at a time with yields between (the main process's loop
+    // goes on meanwhile); a refused answer is thrown when the page is read, in page order.
+    const read = await this.readPage(action, response).then(
+      (page) => ({ page }),
+      (error: unknown) => ({ error })
+    )
+    return {
+      slot,
+      page: () => {
+        if ('error' in read) throw read.error
+        return read.page
+      }
+    }
   }
 
-  private readPage(action: string, response: { status: number; body: unknown; requestId?: string | null | undefined }): CallsPage {
-    const page = parseCallsPage(response.body)
+  private async readPage(action: string, response: { status: number; body: unknown; requestId?: string | null | undefined }): Promise<CallsPage> {
+    const page = await parseCallsPageInSlices(response.body, () => nextTurn())
     if ('error' in page) {
       const issue = page.error.issues[0]
       throw new AppError(

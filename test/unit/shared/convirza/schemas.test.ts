@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseCallsPage, type CallsPage } from '@shared/convirza/schemas'
+import { parseCallsPage, parseCallsPageInSlices, type CallsPage } from '@shared/convirza/schemas'
 
 const example: unknown = JSON.parse(readFileSync(join(__dirname, '../../../fixtures/get-calls-list.example.json'), 'utf8'))
 
@@ -123,5 +123,31 @@ describe('the vendor example response', () => {
     if ('error' in page) throw page.error
     expect(page.calls.map((c) => c.call_id)).toEqual([987654, 6])
     expect(page.issues).toEqual([{ callId: 5, index: 1, path: 'call_started', message: expect.any(String) }])
+  })
+
+  it('reads a page a slice at a time, pausing between slices, to the same result as at once', async () => {
+    const body = structuredClone(example) as { data: { total: number; calls: Record<string, unknown>[] } }
+    const good = body.data.calls[0]!
+    // 60 records, one refused (no usable start time) and one kept with an emptied field.
+    body.data.calls = Array.from({ length: 60 }, (_, i) => ({ ...good, call_id: 100 + i }))
+    body.data.calls[7] = { ...good, call_id: 107, call_started: 'yesterday', call_detail: { call_created: 'last week' } }
+    body.data.calls[41] = { ...good, call_id: 141, duration: 'long' }
+    body.data.total = 60
+    const order: string[] = []
+    const sliced = await parseCallsPageInSlices(
+      body,
+      async () => {
+        order.push('pause')
+      },
+      25
+    )
+    expect(sliced).toEqual(parseCallsPage(body))
+    if ('error' in sliced) throw sliced.error
+    expect(sliced.calls).toHaveLength(59)
+    expect(sliced.issues.map((i) => i.callId)).toEqual([107])
+    expect(sliced.degraded.map((d) => d.callId)).toEqual([141])
+    // 60 records in slices of 25: two pauses (after 25 and after 50).
+    expect(order).toEqual(['pause', 'pause'])
+    expect(await parseCallsPageInSlices({ data: 'nope' }, async () => undefined)).toHaveProperty('error')
   })
 })
