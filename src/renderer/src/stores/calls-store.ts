@@ -31,6 +31,7 @@ import {
   type SelectModifiers
 } from './call-selection'
 import { isLibraryOnly, unsortedKey, type AppliedQuery } from '../lib/call-query'
+import { firstListAnswered } from '../lib/first-list'
 
 export const PAGE_SIZE = MAX_LIMIT
 
@@ -250,11 +251,14 @@ export const useCallsStore = create<CallsStore>((set, get) => {
       network: libraryOnly ? null : () => call('calls:list', { ...request, source: 'network' }),
       isCurrent: () => gen === generation,
       onCache: (cached) => {
+        // What the first screen put off may start now (lib/first-list.ts).
+        firstListAnswered()
         // An empty library says nothing yet about the API's answer: keep the skeleton until it comes.
         if (cached.items.length > 0 || libraryOnly || get().total !== null) applyAnswer(page, cached)
         if (applied.text && page === 0 && cached.total === 0) void countNotDownloaded(applied, gen)
       },
       onCacheError: (info) => {
+        firstListAnswered()
         reportIfUnauthorized(info)
         if (libraryOnly) setPage(page, { status: 'error', revalidating: false, error: info })
       },

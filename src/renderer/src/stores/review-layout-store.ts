@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand'
 import type { Prefs } from '@shared/ipc/contract'
-import { call } from '../lib/api'
+import { usePrefsStore } from './prefs-store'
 
 export type ReviewModule = NonNullable<Prefs['reviewModule']>
 
@@ -24,8 +24,9 @@ interface ReviewLayoutStore {
   loadPrefs: () => Promise<void>
 }
 
+/** Through the shared preferences, so what was saved is what the next read of them finds. */
 function save(patch: Prefs): void {
-  call('prefs:set', patch).catch((error: unknown) => console.warn('Saving the review layout failed', error))
+  usePrefsStore.getState().save(patch, 'the review layout')
 }
 
 export const useReviewLayoutStore = create<ReviewLayoutStore>((set) => ({
@@ -51,7 +52,7 @@ export const useReviewLayoutStore = create<ReviewLayoutStore>((set) => ({
   },
   loadPrefs: async () => {
     try {
-      const prefs = await call('prefs:get', {})
+      const prefs = await usePrefsStore.getState().load()
       set({
         module: prefs.reviewModule ?? 'summary',
         factsOpen: prefs.reviewFactsOpen ?? false,

@@ -18,6 +18,7 @@ import { FilterBar } from './FilterBar'
 import { useCallShortcuts } from './use-call-shortcuts'
 import { useListFollowsWork } from './use-list-follows-work'
 import '@renderer/styles/calls.css'
+import { afterFirstList } from '@renderer/lib/first-list'
 
 // Loaded on demand: a QA session's panel (scorecard, summary charts) is not on the first screen.
 const QaSessionPanel = lazy(() => import('../qa/QaSessionPanel').then((m) => ({ default: m.QaSessionPanel })))
@@ -43,11 +44,13 @@ export function CallsScreen(): React.JSX.Element {
   useEffect(() => {
     const filters = useFiltersStore.getState()
     void filters.load()
-    void filters.loadGroups()
+    // The groups tree is an API request of its own: after the list's first answer (lib/first-list.ts).
+    const cancelGroups = afterFirstList(() => void filters.loadGroups())
     void useCallsStore.getState().loadLayout()
     void useColumnsStore.getState().load()
     void usePlayerStore.getState().loadPrefs()
     return () => {
+      cancelGroups()
       usePrefsStore.getState().forget()
       useReviewStore.getState().close()
       useCallsStore.getState().reset()

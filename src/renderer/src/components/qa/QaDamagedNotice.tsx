@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { formatFetchedAt } from '@renderer/lib/format'
 import { useQaHealthStore, type QaRecoverAction } from '@renderer/stores/qa-health-store'
+import { afterFirstList } from '@renderer/lib/first-list'
 
 /**
  * Shown over the call screen when the QA database cannot be used: says why and names the file,
@@ -11,9 +12,7 @@ export function QaDamagedNotice(): React.JSX.Element | null {
   const { health, busy, error, movedTo, load, recover, dismiss } = useQaHealthStore()
   const [confirming, setConfirming] = useState<QaRecoverAction | null>(null)
 
-  useEffect(() => {
-    void load()
-  }, [load])
+  useEffect(() => afterFirstList(() => void load()), [load])
 
   if (movedTo && health?.status === 'ok')
     return (

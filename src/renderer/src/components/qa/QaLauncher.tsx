@@ -13,6 +13,7 @@ import { LoadingDialog } from '../common/LoadingDialog'
 import { canStartSession, sessionToResume } from './qa-shortcuts'
 import { useQaShortcuts } from './use-qa-shortcuts'
 import '@renderer/styles/qa.css'
+import { afterFirstList } from '@renderer/lib/first-list'
 
 // The QA dialogs load on demand: none is on the first screen (docs/decisions/renderer-bundle-split.md).
 const StartSessionDialog = lazy(() => import('./StartSessionDialog').then((m) => ({ default: m.StartSessionDialog })))
@@ -49,8 +50,9 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
   }, [startOpen, canStart])
 
   useEffect(() => {
-    void useQaStore.getState().load()
+    const cancel = afterFirstList(() => void useQaStore.getState().load())
     return () => {
+      cancel()
       if (useQaStore.getState().session) useQaStore.getState().leave()
       useQaExportStore.getState().closeDialog()
     }

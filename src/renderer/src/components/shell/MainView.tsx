@@ -12,6 +12,7 @@ import { LoadingDialog } from '../common/LoadingDialog'
 import { SignOutDialog } from './SignOutDialog'
 import { TopBar } from './TopBar'
 import { useMenuCommands } from './use-menu-commands'
+import { afterFirstList } from '@renderer/lib/first-list'
 
 // Loaded on demand: the first screen does not need settings' code (docs/decisions/renderer-bundle-split.md).
 const SettingsDialog = lazy(() => import('../settings/SettingsDialog').then((m) => ({ default: m.SettingsDialog })))
@@ -36,7 +37,7 @@ export function MainView({ auth }: { auth: AuthState & { activeProfile: ProfileS
   useEffect(() => {
     const library = useLibraryStore.getState()
     library.reset()
-    void library.loadSyncStatus()
+    return afterFirstList(() => void library.loadSyncStatus())
   }, [profileId])
 
   const openSettings = useCallback(() => setOverlay('settings'), [])

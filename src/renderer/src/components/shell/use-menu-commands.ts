@@ -3,6 +3,7 @@ import { MenuCommandSchema, type MenuCommand } from '@shared/ipc/contract'
 import { call, subscribe } from '@renderer/lib/api'
 import { useQaExportStore } from '@renderer/stores/qa-export-store'
 import { useQaStore } from '@renderer/stores/qa-store'
+import { afterFirstList } from '@renderer/lib/first-list'
 
 /**
  * The key each menu command stands for. The screen that owns a key decides what it means where
@@ -44,11 +45,13 @@ export function useMenuCommands({ onOpenSettings, onSignOut }: MenuCommandHandle
 
   useEffect(() => {
     const report = (active: boolean): void => void call('app:qaSessionActive', { active }).catch(() => {})
-    report(useQaStore.getState().session !== null)
+    // The first report can wait for the list's first answer (lib/first-list.ts); a change cannot.
+    const cancelFirst = afterFirstList(() => report(useQaStore.getState().session !== null))
     const unsubscribe = useQaStore.subscribe((state, previous) => {
       if ((state.session === null) !== (previous.session === null)) report(state.session !== null)
     })
     return () => {
+      cancelFirst()
       unsubscribe()
       report(false)
     }

@@ -1,14 +1,18 @@
 import { useEffect } from 'react'
 import { teamStatusLabel, useTeamStore } from '@renderer/stores/team-store'
 import '@renderer/styles/team.css'
+import { afterFirstList } from '@renderer/lib/first-list'
 
 /** The team sync state in the top bar; nothing when the profile has no team. Opens Settings → Team. */
 export function TeamStatusBadge({ onOpenSettings }: { onOpenSettings: () => void }): React.JSX.Element | null {
   const { status, load, watch } = useTeamStore()
   useEffect(() => {
     const stop = watch()
-    void load()
-    return stop
+    const cancel = afterFirstList(() => void load())
+    return () => {
+      cancel()
+      stop()
+    }
   }, [load, watch])
   const label = teamStatusLabel(status)
   if (!label || !status) return null

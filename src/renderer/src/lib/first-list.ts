@@ -1,0 +1,39 @@
+/**
+ * The first screen waits for one thing: the call list's first page. Main serves IPC calls on one
+ * thread, so the loads the first rows do not need (the groups tree, QA sessions and templates,
+ * the QA database's health, team and sync status) start once the library has answered the list,
+ * instead of queueing in front of it or beside it (docs/decisions/cold-start.md).
+ */
+
+/** However the list fares (no answer from the library, say), the rest starts within this. */
+const LATEST_MS = 1500
+
+let markAnswered: () => void = () => {}
+const answered = new Promise<void>((resolve) => {
+  markAnswered = resolve
+})
+
+/** The library answered the list's first page, rows or error (called by the calls store; later calls do nothing). */
+export function firstListAnswered(): void {
+  markAnswered()
+}
+
+/**
+ * Run `load` once the library answered the list's first page (at once after that). Returns a
+ * cancel for an effect's cleanup, so a screen closed meanwhile starts nothing.
+ */
+export function afterFirstList(load: () => void): () => void {
+  let cancelled = false
+  const run = (): void => {
+    clearTimeout(timer)
+    if (cancelled) return
+    cancelled = true
+    load()
+  }
+  const timer = setTimeout(run, LATEST_MS)
+  void answered.then(run)
+  return () => {
+    cancelled = true
+    clearTimeout(timer)
+  }
+}
