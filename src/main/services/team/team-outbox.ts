@@ -277,7 +277,8 @@ export async function insertTeamCalls(client: pg.ClientBase, calls: readonly Tea
 
 /**
  * The reviewer's sessions the batch's changes were made in: new ones are added, known ones take
- * the latest name and size. Row-level security refuses another reviewer's session.
+ * the latest name and size. Another reviewer's session (an id they chose) is left as it is, since
+ * row-level security hides it, and a review put in it is refused by the database's trigger.
  */
 async function upsertTeamSessions(client: pg.ClientBase, sessions: readonly TeamSessionFacts[]): Promise<void> {
   if (sessions.length === 0) return
