@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, type Browser, type Locator, type Page } from '@playwright/test'
 import pg from 'pg'
+import { addMember, initTeam } from '@main/services/team/team-admin'
 import { startPgCluster, type PgCluster } from '@test/fixtures/team/pg-cluster'
 import { startHarness, type Harness } from '../harness/harness'
 import { CallsPage } from './calls-page'
@@ -98,8 +99,47 @@ async function secondApp(browser: Browser, cleanups: Array<() => Promise<void>>)
   return { harness, page }
 }
 
-/** A throw-away PostgreSQL cluster with one database, prepared by `prepare` as its superuser (a spec's beforeAll). */
-export async function startTeamDatabase(prepare: (admin: pg.Client) => Promise<void>): Promise<{ cluster: PgCluster; db: TeamDatabase }> {
+/** The people of the team specs, by login: Lee leads, Dana and Sam review. */
+const MEMBERS = {
+  lee: { displayName: 'Lee Park', role: 'lead' },
+  dana: { displayName: 'Dana Reyes', role: 'reviewer' },
+  sam: { displayName: 'Sam Ortiz', role: 'reviewer' }
+} as const
+
+/** Sets the database up as the team "Summit QA" with these members, each signing in with `password`. */
+export async function summitTeam(admin: pg.Client, password: string, logins: readonly (keyof typeof MEMBERS)[]): Promise<void> {
+  await initTeam(admin, 'Summit QA')
+  for (const login of logins) await addMember(admin, { login, ...MEMBERS[login], password })
+}
+
+/** The hooks of a spec's `test` that useTeamDatabase registers. */
+interface SpecHooks {
+  beforeAll(run: () => Promise<void>): void
+  afterAll(run: () => Promise<void>): void
+  setTimeout(ms: number): void
+}
+
+/**
+ * The spec's team database: a throw-away cluster started before its tests, prepared by `prepare`
+ * as its superuser, and stopped after them. Returns the database's address for the tests.
+ */
+export function useTeamDatabase(test: SpecHooks, prepare: (admin: pg.Client) => Promise<void>): () => TeamDatabase {
+  let started: { cluster: PgCluster; db: TeamDatabase } | null = null
+  test.beforeAll(async () => {
+    test.setTimeout(120_000)
+    started = await startTeamDatabase(prepare)
+  })
+  test.afterAll(async () => {
+    await started?.cluster.stop()
+  })
+  return () => {
+    if (!started) throw new Error('The team database did not start: see the beforeAll hook’s error.')
+    return started.db
+  }
+}
+
+/** A throw-away PostgreSQL cluster with one database, prepared by `prepare` as its superuser. */
+async function startTeamDatabase(prepare: (admin: pg.Client) => Promise<void>): Promise<{ cluster: PgCluster; db: TeamDatabase }> {
   const cluster = await startPgCluster()
   const database = await cluster.createDatabase()
   const admin = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.superuser, database })

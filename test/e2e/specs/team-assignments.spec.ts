@@ -7,9 +7,8 @@
 import { expectNoA11yViolations } from '../a11y'
 import { test, expect } from '../fixtures'
 import { QaPage } from '../pages/qa-page'
-import { startTeamDatabase, teamApps, type TeamApp, type TeamDatabase } from '../pages/team-page'
-import { addMember, initTeam } from '@main/services/team/team-admin'
-import { pgUnavailableReason, postgresRequired, type PgCluster } from '@test/fixtures/team/pg-cluster'
+import { summitTeam, teamApps, useTeamDatabase, type TeamApp } from '../pages/team-page'
+import { pgUnavailableReason, postgresRequired } from '@test/fixtures/team/pg-cluster'
 
 const unavailable = pgUnavailableReason()
 if (unavailable && postgresRequired()) throw new Error(`The team tests need PostgreSQL: ${unavailable}`)
@@ -22,26 +21,16 @@ const ROW = `Dana Reyes: Inbound sales & service call, ${DUE}`
 
 test.describe('team: assignments', () => {
   test.skip(unavailable !== null, `PostgreSQL is not installed here: ${unavailable}`)
-  let cluster: PgCluster
-  let db: TeamDatabase
-
-  test.beforeAll(async () => {
-    test.setTimeout(120_000)
-    ;({ cluster, db } = await startTeamDatabase(async (admin) => {
-      await initTeam(admin, 'Summit QA')
-      await addMember(admin, { login: 'lee', displayName: 'Lee Park', role: 'lead', password: PASSWORD })
-      await addMember(admin, { login: 'dana', displayName: 'Dana Reyes', role: 'reviewer', password: PASSWORD })
-    }))
-  })
-  test.afterAll(async () => {
-    await cluster?.stop()
-  })
+  const db = useTeamDatabase(test, (admin) => summitTeam(admin, PASSWORD, ['lee', 'dana']))
 
   test('a lead assigns selected calls with a due date; the reviewer reviews them and both see the progress', async ({ page, harness, browser }) => {
     test.setTimeout(240_000)
     const cleanups: Array<() => Promise<void>> = []
     try {
-      const [lee, dana] = (await teamApps({ harness, page }, ['lee', 'dana'], { browser, cleanups, db, password: PASSWORD })) as [TeamApp, TeamApp]
+      const [lee, dana] = (await teamApps({ harness, page }, ['lee', 'dana'], { browser, cleanups, db: db(), password: PASSWORD })) as [
+        TeamApp,
+        TeamApp
+      ]
 
       // The lead selects two calls, publishes the scorecard and assigns them to Dana, due mid-January.
       await lee.calls.rowAt(0).click()

@@ -8,9 +8,8 @@
 import { expectNoA11yViolations } from '../a11y'
 import { test, expect } from '../fixtures'
 import { QaPage } from '../pages/qa-page'
-import { startTeamDatabase, teamApps, type TeamApp, type TeamDatabase } from '../pages/team-page'
-import { addMember, initTeam } from '@main/services/team/team-admin'
-import { pgUnavailableReason, postgresRequired, type PgCluster } from '@test/fixtures/team/pg-cluster'
+import { summitTeam, teamApps, useTeamDatabase, type TeamApp } from '../pages/team-page'
+import { pgUnavailableReason, postgresRequired } from '@test/fixtures/team/pg-cluster'
 
 const unavailable = pgUnavailableReason()
 if (unavailable && postgresRequired()) throw new Error(`The team tests need PostgreSQL: ${unavailable}`)
@@ -23,28 +22,14 @@ const SAMS_SECOND = ['x', ...AGREED.slice(1)]
 
 test.describe('team: blind calibration', () => {
   test.skip(unavailable !== null, `PostgreSQL is not installed here: ${unavailable}`)
-  let cluster: PgCluster
-  let db: TeamDatabase
-
-  test.beforeAll(async () => {
-    test.setTimeout(120_000)
-    ;({ cluster, db } = await startTeamDatabase(async (admin) => {
-      await initTeam(admin, 'Summit QA')
-      await addMember(admin, { login: 'lee', displayName: 'Lee Park', role: 'lead', password: PASSWORD })
-      await addMember(admin, { login: 'dana', displayName: 'Dana Reyes', role: 'reviewer', password: PASSWORD })
-      await addMember(admin, { login: 'sam', displayName: 'Sam Ortiz', role: 'reviewer', password: PASSWORD })
-    }))
-  })
-  test.afterAll(async () => {
-    await cluster?.stop()
-  })
+  const db = useTeamDatabase(test, (admin) => summitTeam(admin, PASSWORD, ['lee', 'dana', 'sam']))
 
   test('a lead and two reviewers in three apps run a calibration from creation to the reveal', async ({ page, harness, browser }) => {
     test.setTimeout(300_000)
     const cleanups: Array<() => Promise<void>> = []
     try {
       // Three apps, each signed in to the demo and connected to the team as its member.
-      const [lee, dana, sam] = (await teamApps({ harness, page }, ['lee', 'dana', 'sam'], { browser, cleanups, db, password: PASSWORD })) as [
+      const [lee, dana, sam] = (await teamApps({ harness, page }, ['lee', 'dana', 'sam'], { browser, cleanups, db: db(), password: PASSWORD })) as [
         TeamApp,
         TeamApp,
         TeamApp

@@ -15,9 +15,8 @@ import { test, expect } from '../fixtures'
 import { startHarness } from '../harness/harness'
 import { removeKeychainEntries, testKeychainService } from '../harness/test-keychain'
 import { CallsPage } from '../pages/calls-page'
-import { startTeamDatabase, TeamPage, type TeamDatabase } from '../pages/team-page'
-import { addMember, initTeam } from '@main/services/team/team-admin'
-import { pgUnavailableReason, postgresRequired, type PgCluster } from '@test/fixtures/team/pg-cluster'
+import { summitTeam, TeamPage, useTeamDatabase } from '../pages/team-page'
+import { pgUnavailableReason, postgresRequired } from '@test/fixtures/team/pg-cluster'
 
 const unavailable = pgUnavailableReason()
 if (unavailable && postgresRequired()) throw new Error(`The team tests need PostgreSQL: ${unavailable}`)
@@ -27,10 +26,7 @@ const CORE = { id: 'core', version: 1, name: 'Core QA', criteria: [{ id: 'greeti
 
 /** Reviews as the outbox would have pushed them, written straight into the team database. */
 async function seed(admin: pg.Client): Promise<void> {
-  await initTeam(admin, 'Summit QA')
-  await addMember(admin, { login: 'lee', displayName: 'Lee Park', role: 'lead', password: PASSWORD })
-  await addMember(admin, { login: 'dana', displayName: 'Dana Reyes', role: 'reviewer', password: PASSWORD })
-  await addMember(admin, { login: 'sam', displayName: 'Sam Ortiz', role: 'reviewer', password: PASSWORD })
+  await summitTeam(admin, PASSWORD, ['lee', 'dana', 'sam'])
   await admin.query(`INSERT INTO callreview.templates (id, name) VALUES ('core', 'Core QA')`)
   await admin.query(
     `INSERT INTO callreview.template_versions (template_id, version, name, definition, published_at) VALUES ('core', 1, 'Core QA', $1, now())`,
@@ -65,24 +61,13 @@ async function seed(admin: pg.Client): Promise<void> {
 
 test.describe('team: the lead’s dashboard', () => {
   test.skip(unavailable !== null, `PostgreSQL is not installed here: ${unavailable}`)
-  let cluster: PgCluster
-  let db: TeamDatabase
-
-  test.beforeAll(async () => {
-    test.setTimeout(120_000)
-    ;({ cluster, db } = await startTeamDatabase(async (admin) => {
-      await seed(admin)
-    }))
-  })
-  test.afterAll(async () => {
-    await cluster?.stop()
-  })
+  const db = useTeamDatabase(test, seed)
 
   test('a lead reads scores, volume, criteria and drift for a range, by keyboard, and exports them', async ({ page, harness }) => {
     test.setTimeout(180_000)
     await new CallsPage(page).openWithDemo(harness)
     const team = new TeamPage(page)
-    await team.connect(db, 'lee', PASSWORD)
+    await team.connect(db(), 'lee', PASSWORD)
     await team.open()
     await team.sheet.getByRole('region', { name: 'Lead tools' }).getByRole('button', { name: 'Team dashboard' }).click()
     const sheet = page.getByRole('dialog', { name: 'Team dashboard' })
@@ -186,7 +171,7 @@ test.describe('team: the lead’s dashboard', () => {
       await harness.attach(page)
       await new CallsPage(page).openWithDemo(harness)
       const team = new TeamPage(page)
-      await team.connect(db, 'dana', PASSWORD)
+      await team.connect(db(), 'dana', PASSWORD)
       await team.open()
       await expect(team.sheet.getByRole('heading', { name: 'Calibrations' })).toBeVisible()
       await expect(team.sheet.getByRole('button', { name: 'Team dashboard' })).toHaveCount(0)

@@ -240,16 +240,8 @@ export class SyncState {
 
   /** The job's counts, read on the library thread when it runs (they join every call of the job: tens of milliseconds at 10,000). */
   async countsOffThread(id: string): Promise<JobCounts> {
-    const thread = this.library.thread
-    if (thread?.available) {
-      try {
-        const [counts] = await thread.all<JobCounts>(PAGE_SQL.counts, [id, id, id])
-        if (counts) return counts
-      } catch {
-        // The thread is gone: count here.
-      }
-    }
-    return this.counts(id)
+    const [counts] = await this.readOffThread<JobCounts>(PAGE_SQL.counts, [id, id, id], () => [this.counts(id)])
+    return counts ?? this.counts(id)
   }
 
   /** Every call the job holds, with its start time in ms: what the reconciliation compares with the server. */
@@ -334,16 +326,21 @@ export class SyncState {
    * The same, read on the library thread when it runs: it reads every stored record's size hint
    * (240 ms at 10,000 calls in the main-loop bench), which would stall the main process.
    */
-  async pendingRecordingsOffThread(id: string): Promise<PendingRecording[]> {
+  pendingRecordingsOffThread(id: string): Promise<PendingRecording[]> {
+    return this.readOffThread<PendingRecording>(PENDING_SQL, [id], () => this.pendingRecordings(id))
+  }
+
+  /** Rows read on the library thread when it runs; `here` reads them on this connection when it does not. */
+  private async readOffThread<T>(sql: string, params: readonly unknown[], here: () => T[]): Promise<T[]> {
     const thread = this.library.thread
     if (thread?.available) {
       try {
-        return await thread.all<PendingRecording>(PENDING_SQL, [id])
+        return await thread.all<T>(sql, params)
       } catch {
         // The thread is gone: read here.
       }
     }
-    return this.pendingRecordings(id)
+    return here()
   }
 }
 
