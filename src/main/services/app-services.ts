@@ -14,6 +14,7 @@ import { createAppHandlers } from './app/handlers'
 import { checkDataFolder } from './data-folder'
 import { createLibraryHandlers } from './library/handlers'
 import { createCallsHandlers, type CallsLibraryPort } from './calls/handlers'
+import { callsLibraryPort } from './calls/library-port'
 import { createAudioHandlers } from './calls/audio-handlers'
 import type { Logger } from './log'
 import { PrefsRepository } from './prefs/prefs-repository'
@@ -206,22 +207,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     const { review, notes } = resources.qa(profileDir()).reviewWithNotes(reviewer(), note.sessionId, note.callId)
     return queueTeamReview(teamQueueDeps(), { notes }, review)
   }
-  const libraryPort = (): CallsLibraryPort => {
-    const lib = library()
-    return {
-      list: (query, opts) => lib.list(query, opts),
-      rawRecords: (callIds) => lib.rawRecords(callIds),
-      searchRecords: (callIds) => lib.searchRecords(callIds),
-      whenSearchable: () => lib.whenSearchable(),
-      get: (callId) => lib.get(callId),
-      choices: () => lib.choices(),
-      upsertCalls: (records, fetchedAt) => void lib.upsertCalls(records, fetchedAt),
-      recordingsOffline: (callIds) => {
-        const cache = resources.recordings(profileDir())
-        return new Set(callIds.filter((id) => cache.has(id)))
-      }
-    }
-  }
+  const libraryPort = (): CallsLibraryPort => callsLibraryPort(library(), (callId) => resources.recordings(profileDir()).has(callId))
 
   // QA and team dashboard exports: the files "Show in folder" and "Open" accept (qa:showExport, qa:openExport).
   const writtenExports = new WrittenExports()

@@ -35,7 +35,8 @@ export interface CallsLibraryPort {
   get(callId: number): { record: CallRecord; fetchedAt: string; reviewed: boolean; unlistedAt?: string | null } | null
   /** The campaigns, routes, agents and tags of the stored calls. */
   choices(): CallChoices
-  upsertCalls(records: CallRecord[], fetchedAt: string): void
+  /** Store fetched records; the app's port writes them on the library thread (CallLibrary#upsertCallsOffThread). */
+  upsertCalls(records: CallRecord[], fetchedAt: string): void | Promise<void>
   /** Which of these calls have their recording on disk. */
   recordingsOffline(callIds: number[]): Set<number>
 }
@@ -164,7 +165,7 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
       let offline = new Set<number>()
       try {
         const library = deps.library()
-        library.upsertCalls(page.calls, fetchedAt)
+        await library.upsertCalls(page.calls, fetchedAt)
         offline = library.recordingsOffline(ids)
       } catch (error) {
         deps.log?.warn('library: could not store the fetched calls; answering from the API alone', { error })
@@ -189,7 +190,7 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
       if (!stored) {
         const record = await deps.client().getCall(callId, ALL_MODULES)
         if (!record) throw new AppError('not_found', `Call ${callId} was not found. It may have been deleted, or be outside your account.`)
-        library.upsertCalls([record], deps.clock().toISOString())
+        await library.upsertCalls([record], deps.clock().toISOString())
         stored = library.get(callId)
         answeredFrom = 'network'
         if (!stored) throw new AppError('internal', `Call ${callId} could not be stored in the library.`)
