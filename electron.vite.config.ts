@@ -75,9 +75,18 @@ export default defineConfig(({ mode }) => ({
       minify: true,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/renderer/index.html') },
-        // The libraries every screen runs on, in one chunk named for what it is; the rest of
-        // node_modules (recharts, wavesurfer) stays with the screen that imports it.
-        output: { codeSplitting: { groups: [{ name: 'vendor', test: /node_modules[\\/](react|react-dom|scheduler|zod|zustand)[\\/]/ }] } }
+        // The libraries every screen runs on, in one chunk named for what it is; zod in its own,
+        // loaded only with the screens that check input with a schema (the first screen builds
+        // none: docs/decisions/cold-start.md); the rest of node_modules (recharts, wavesurfer)
+        // stays with the screen that imports it.
+        output: {
+          codeSplitting: {
+            groups: [
+              { name: 'vendor', test: /node_modules[\\/](react|react-dom|scheduler|zustand)[\\/]/ },
+              { name: 'zod', test: /node_modules[\\/]zod[\\/]/ }
+            ]
+          }
+        }
       }
     },
     plugins: [react(), devCsp()]

@@ -55,6 +55,14 @@ function banModules(regex, message) {
 
 const SOURCE_FILES = '{ts,tsx,mts,cts}'
 
+/** Renderer modules loaded on demand (React.lazy chunks) that check input with a contract schema. */
+const SCHEMA_USERS_ON_DEMAND = [
+  'src/renderer/src/components/auth/PasswordSignInForm.tsx',
+  'src/renderer/src/components/auth/TokenSignInForm.tsx',
+  'src/renderer/src/components/qa/StartSessionDialog.tsx',
+  'src/renderer/src/components/qa/templates/template-draft.ts'
+]
+
 export default tseslint.config(
   { ignores: ['.scratch/**', 'out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'resources/**'] },
   js.configs.recommended,
@@ -81,6 +89,30 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules }
+  },
+  {
+    // The first screen builds no zod schema: the renderer takes the contract's limits and choices
+    // from contract/values.ts and the API's vocabularies from convirza/vocabulary.ts; the schema
+    // modules build every schema they hold when evaluated (~100-250 ms of a cold start here, see
+    // docs/decisions/cold-start.md). Types from them are free. Only code loaded on demand may
+    // check input with a schema.
+    files: [`src/renderer/**/*.${SOURCE_FILES}`],
+    ignores: SCHEMA_USERS_ON_DEMAND,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@shared/(ipc/contract(/(?!values$|types$)[^/]+)?|convirza/(schemas|query-schema)|qa/(schemas|sample)|errors)$',
+              allowTypeImports: true,
+              message:
+                'This module builds zod schemas when it is evaluated. Import its limits and choices from @shared/ipc/contract/values or @shared/convirza/vocabulary, and its types with `import type` (docs/decisions/cold-start.md).'
+            }
+          ]
+        }
+      ]
+    }
   },
   {
     // Rules that need types, for the bugs they catch here: a promise nobody awaits loses its

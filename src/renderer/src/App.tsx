@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { MainView } from './components/shell/MainView'
-import { SignInScreen } from './components/auth/SignInScreen'
+import { LazySignInScreen } from './components/auth/LazySignInScreen'
 import { StartupScreen } from './components/shell/StartupScreen'
 import { useAppStore } from './stores/app-store'
 import { useAuthStore } from './stores/auth-store'
@@ -36,5 +36,5 @@ export function App(): React.JSX.Element {
 
   if (!state) return <StartupScreen error={failedAction === null ? error : null} version={version} onRetry={() => void refresh()} />
   if (state.signedIn && state.activeProfile) return <MainView auth={{ ...state, activeProfile: state.activeProfile }} />
-  return <SignInScreen />
+  return <LazySignInScreen />
 }

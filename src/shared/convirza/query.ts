@@ -2,9 +2,8 @@
  * The one place the calls-list query rules live (docs/convirza-api.md "Request"). The client refuses a
  * query that breaks them before any request is made; the local library answers the same shape.
  */
-import { z } from 'zod'
 import { subDays, differenceInMilliseconds } from 'date-fns'
-import { DispositionSchema, IncludeModuleSchema, type Disposition, type IncludeModule } from './schemas'
+import { DISPOSITIONS, INCLUDE_MODULES, type Disposition, type IncludeModule } from './vocabulary'
 import { normalisePhoneNumber } from '../phone'
 
 export const MAX_RANGE_DAYS = 31
@@ -13,26 +12,28 @@ export const MAX_LIMIT = 200
 /** Far past any account's calls; keeps an absurd offset (1e308) from ever reaching the API or SQLite. */
 export const MAX_OFFSET = 10_000_000
 
-const optionalId = z.number().int().positive().optional()
 const ID_FIELDS = ['org_unit_id', 'campaign_id', 'provisioned_route_id', 'call_id'] as const
 
-/** What a caller (renderer, sync, tests) may ask for. Loose types: the rules are checked below. */
-export const CallQueryInputSchema = z.strictObject({
-  start: z.string().max(64).optional(),
-  end: z.string().max(64).optional(),
-  limit: z.number().optional(),
-  offset: z.number().optional(),
-  org_unit_id: optionalId,
-  campaign_id: optionalId,
-  provisioned_route_id: optionalId,
-  call_id: optionalId,
-  caller_id: z.string().max(40).optional(),
-  phone_number: z.string().max(40).optional(),
-  ring_to: z.string().max(40).optional(),
-  disposition: z.array(z.string().max(40)).max(20).optional(),
-  include: z.array(z.string().max(40)).max(20).optional()
-})
-export type CallQueryInput = z.infer<typeof CallQueryInputSchema>
+/**
+ * What a caller (renderer, sync, tests) may ask for. Loose types: the rules are checked below.
+ * The IPC contract checks it with CallQueryInputSchema (query-schema.ts), kept apart so that the
+ * renderer's use of these rules builds no schema.
+ */
+export interface CallQueryInput {
+  start?: string
+  end?: string
+  limit?: number
+  offset?: number
+  org_unit_id?: number
+  campaign_id?: number
+  provisioned_route_id?: number
+  call_id?: number
+  caller_id?: string
+  phone_number?: string
+  ring_to?: string
+  disposition?: string[]
+  include?: string[]
+}
 
 /** A query that passed every rule, with defaults filled in and numbers normalised. */
 export interface CallQuery {
@@ -118,15 +119,15 @@ export function validateCallQuery(input: CallQueryInput, now: Date = new Date())
 
   const dispositions: Disposition[] = []
   for (const d of input.disposition ?? []) {
-    const parsed = DispositionSchema.safeParse(d.trim().toUpperCase())
-    if (!parsed.success) v('disposition', 'enum', `"${d}" is not a disposition; use one of ${DispositionSchema.options.join(', ')}.`)
-    else if (!dispositions.includes(parsed.data)) dispositions.push(parsed.data)
+    const value = oneOf(DISPOSITIONS, d.trim().toUpperCase())
+    if (!value) v('disposition', 'enum', `"${d}" is not a disposition; use one of ${DISPOSITIONS.join(', ')}.`)
+    else if (!dispositions.includes(value)) dispositions.push(value)
   }
   const includes: IncludeModule[] = []
   for (const m of input.include ?? []) {
-    const parsed = IncludeModuleSchema.safeParse(m.trim())
-    if (!parsed.success) v('include', 'enum', `"${m}" is not an include module; use any of ${IncludeModuleSchema.options.join(', ')}.`)
-    else if (!includes.includes(parsed.data)) includes.push(parsed.data)
+    const value = oneOf(INCLUDE_MODULES, m.trim())
+    if (!value) v('include', 'enum', `"${m}" is not an include module; use any of ${INCLUDE_MODULES.join(', ')}.`)
+    else if (!includes.includes(value)) includes.push(value)
   }
 
   if (violations.length > 0 || !start || !end) return { ok: false, violations }
@@ -140,6 +141,11 @@ export function validateCallQuery(input: CallQueryInput, now: Date = new Date())
   if (includes.length) query.include = includes
   validatedQueries.add(query)
   return { ok: true, query }
+}
+
+/** `value` if it is one of `choices`, else null. */
+function oneOf<T extends string>(choices: readonly T[], value: string): T | null {
+  return (choices as readonly string[]).includes(value) ? (value as T) : null
 }
 
 /** Queries validateCallQuery returned: checked once, at the edge, with the clock of that moment. */

@@ -9,6 +9,10 @@
 import { z } from 'zod'
 import { emptyToNull, lenientBoolean, lenientList, lenientNumber, lenientObject, numberFromString, timestampFromVariants } from './lenient'
 import { repairRecord, valueAt, type RepairResult } from './record-repair'
+import { DISPOSITIONS, INCLUDE_MODULES } from './vocabulary'
+
+export { DISPOSITIONS, INCLUDE_MODULES }
+export type { Disposition, IncludeModule } from './vocabulary'
 
 /** Strings may drift to numbers (a phone number sent as 18015551234): read them as their digits. */
 const str = z.preprocess((v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v), z.string().nullish())
@@ -17,13 +21,8 @@ const bool = lenientBoolean
 /** Ids are numbers in the example; accept numeric strings too, as some vendors send them. */
 const id = z.union([z.number(), z.string()]).nullish()
 
-export const DISPOSITIONS = ['ANSWERED', 'NO ANSWER', 'BUSY', 'FAILED', 'VOICEMAIL', 'ABANDONED', 'TRANSFERRED'] as const
 export const DispositionSchema = z.enum(DISPOSITIONS)
-export type Disposition = z.infer<typeof DispositionSchema>
-
-export const INCLUDE_MODULES = ['tags', 'comments', 'custom_sources', 'call_flow', 'recordings', 'transcription'] as const
 export const IncludeModuleSchema = z.enum(INCLUDE_MODULES)
-export type IncludeModule = z.infer<typeof IncludeModuleSchema>
 
 export const VoiceAgentDataSchema = z.looseObject({
   voiceagent_id: id,

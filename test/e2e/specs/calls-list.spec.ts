@@ -112,6 +112,22 @@ test.describe('call list', () => {
     await expect.poll(async () => new Set(await again.calls.visibleDispositions())).toEqual(new Set(['Busy']))
   })
 
+  test('starts signed in with the first screen’s code alone: no schema library, no screen loaded on demand', async ({ calls, restartApp }) => {
+    await expect(calls.grid).toBeVisible()
+    const again = await restartApp()
+    await expect(again.calls.callRows().first()).toBeVisible()
+    const scripts = await again.page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => new URL(entry.name).pathname)
+        .filter((path) => path.endsWith('.js'))
+    )
+    // The entry chunk is there (so the list below is the page's own), and none of what the first
+    // screen must not evaluate: zod's chunk (docs/decisions/cold-start.md) or a lazy screen's.
+    expect(scripts.some((path) => /\/assets\/index-[\w-]+\.js$/.test(path))).toBe(true)
+    expect(scripts.filter((path) => /\/assets\/(zod|SignInScreen|SettingsDialog|QaSessionPanel|TemplatesDialog)-/.test(path))).toEqual([])
+  })
+
   test('keeps the width the list was dragged to, even when the system cancels the drag, after a restart', async ({ calls, page, restartApp }) => {
     await expect(calls.grid).toBeVisible()
     const separator = page.getByRole('separator', { name: 'Resize the call list' })

@@ -7,7 +7,8 @@
 import { differenceInCalendarDays, endOfDay, format, isValid, parseISO, startOfDay, subDays } from 'date-fns'
 import { MAX_RANGE_DAYS, validateCallQuery, type CallQuery, type CallQueryInput } from '@shared/convirza/query'
 import type { Filters } from '@shared/ipc/contract'
-import { hasLocalFilters, isDefaultSort, type CallSort, type LocalFilters } from '@shared/ipc/contract/calls'
+import type { LocalFilters } from '@shared/ipc/contract/calls'
+import { hasLocalFilters, isDefaultSort, type CallSort } from '@shared/ipc/contract/values'
 
 export type DatePreset = Filters['preset']
 

@@ -16,7 +16,7 @@ import type {
   TeamPublishedTemplate,
   TeamWork
 } from '@shared/ipc/contract'
-import { MAX_SESSION_CALLS } from '@shared/ipc/contract/qa'
+import { MAX_SESSION_CALLS } from '@shared/ipc/contract/values'
 import { call, errorInfo } from '../lib/api'
 import { useQaStore } from './qa-store'
 

@@ -4,7 +4,8 @@
  * rules themselves are pure (components/calls/columns.ts); this holds the state and saves it.
  */
 import { create } from 'zustand'
-import { ColumnLayoutSchema, type CallColumnKey, type ColumnLayout } from '@shared/ipc/contract/prefs'
+import type { ColumnLayout } from '@shared/ipc/contract/prefs'
+import type { CallColumnKey } from '@shared/ipc/contract/values'
 import { DEFAULT_COLUMN_LAYOUT, moveColumn, resizeColumn, sameLayout, toggleColumn } from '../components/calls/columns'
 import { usePrefsStore } from './prefs-store'
 
@@ -31,9 +32,9 @@ export const useColumnsStore = create<ColumnsStore>((set, get) => {
     layout: DEFAULT_COLUMN_LAYOUT,
     load: async () => {
       const { columns } = await usePrefsStore.getState().load()
-      // Main checked them when they were saved; a file edited by hand since gets the defaults.
-      const parsed = ColumnLayoutSchema.safeParse(columns)
-      set({ layout: parsed.success ? parsed.data : DEFAULT_COLUMN_LAYOUT })
+      // They keep the rules: main reads the file with PrefsSchema (one edited by hand into breaking
+      // it gives way to its previous copy or the defaults), and the dispatcher checks the answer.
+      set({ layout: columns ?? DEFAULT_COLUMN_LAYOUT })
     },
     toggle: (key) => change(toggleColumn(get().layout, key)),
     move: (key, by) => change(moveColumn(get().layout, key, by)),

@@ -7,8 +7,9 @@ import { create } from 'zustand'
 import type { AppErrorInfo } from '@shared/errors'
 import type { GroupNode } from '@shared/convirza/schemas'
 import { call, errorInfo } from '../lib/api'
-import { DEFAULT_SORT, type CallChoices, type CallSort } from '@shared/ipc/contract/calls'
-import { MAX_SAVED_VIEWS, type SavedView } from '@shared/ipc/contract/prefs'
+import type { CallChoices } from '@shared/ipc/contract/calls'
+import type { SavedView } from '@shared/ipc/contract/prefs'
+import { DEFAULT_SORT, MAX_SAVED_VIEWS, type CallSort } from '@shared/ipc/contract/values'
 import {
   buildQuery,
   DEFAULT_DRAFT,

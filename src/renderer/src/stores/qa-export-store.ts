@@ -6,7 +6,8 @@
  */
 import { create } from 'zustand'
 import type { AppErrorInfo } from '@shared/errors'
-import { MAX_EXPORT_SESSIONS, MAX_SESSION_CALLS, type ExportFormat, type ExportResult, type ExportSelection } from '@shared/ipc/contract/qa'
+import type { ExportFormat, ExportResult, ExportSelection } from '@shared/ipc/contract/qa'
+import { MAX_EXPORT_SESSIONS, MAX_SESSION_CALLS } from '@shared/ipc/contract/values'
 import type { SessionInfo } from '@shared/qa/schemas'
 import { formatCount } from '../lib/format'
 import { call, errorInfo } from '../lib/api'

@@ -6,7 +6,7 @@
 import { create } from 'zustand'
 import type { AppErrorInfo } from '@shared/errors'
 import type { TeamDashboard, TeamDashboardDimension, TeamDashboardFilters } from '@shared/ipc/contract'
-import { TEAM_DASHBOARD_EXPORT_FORMATS } from '@shared/ipc/contract'
+import { TEAM_DASHBOARD_EXPORT_FORMATS } from '@shared/ipc/contract/values'
 import { call, errorInfo } from '../lib/api'
 import { defaultDashboardFilters } from '../lib/team-dashboard'
 

@@ -2,9 +2,7 @@ import { z } from 'zod'
 import { isTrustedServerUrl, SERVER_URL_RULE } from '@shared/url-trust'
 import type { ChannelMap, EventMap } from './types'
 
-/** The documented hosts (docs/convirza-api.md "Authentication"). */
-export const DEFAULT_API_BASE_URL = 'https://platform-api.convirza.com'
-export const DEFAULT_OAUTH_BASE_URL = 'https://platform-oauth.convirza.com'
+export { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL } from './values'
 
 /** What the renderer may know of a profile: never a token, never a password. */
 export const ProfileSummarySchema = z.object({

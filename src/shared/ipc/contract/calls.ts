@@ -1,7 +1,11 @@
 import { z } from 'zod'
 import { CallRecordSchema, GroupNodeSchema, RecordIssueSchema } from '@shared/convirza/schemas'
-import { CallQueryInputSchema } from '@shared/convirza/query'
+import { CallQueryInputSchema } from '@shared/convirza/query-schema'
 import type { ChannelMap } from './types'
+import { SORT_COLUMNS, type CallSort } from './values'
+
+export { DEFAULT_SORT, SORT_COLUMNS, hasLocalFilters, isDefaultSort } from './values'
+export type { CallSort, SortColumn } from './values'
 
 /** Where a search matched a call, for the row's "transcript: …roof leak…" line. */
 export const SEARCH_HIT_PLACES = [
@@ -26,16 +30,7 @@ export const SearchHitSchema = z.object({
 })
 export type SearchHit = z.infer<typeof SearchHitSchema>
 
-/** Columns the library can sort by; the API has one order only (newest first). */
-export const SORT_COLUMNS = ['started', 'duration', 'caller', 'campaign', 'disposition', 'score', 'reviewed'] as const
-export type SortColumn = (typeof SORT_COLUMNS)[number]
-export const CallSortSchema = z.strictObject({ column: z.enum(SORT_COLUMNS), direction: z.enum(['asc', 'desc']) })
-export type CallSort = z.infer<typeof CallSortSchema>
-/** The API's own order: newest first. Any other sort is answered by the library alone. */
-export const DEFAULT_SORT: CallSort = { column: 'started', direction: 'desc' }
-export function isDefaultSort(sort: CallSort | undefined): boolean {
-  return !sort || (sort.column === DEFAULT_SORT.column && sort.direction === DEFAULT_SORT.direction)
-}
+export const CallSortSchema = z.strictObject({ column: z.enum(SORT_COLUMNS), direction: z.enum(['asc', 'desc']) }) satisfies z.ZodType<CallSort>
 
 /**
  * One row of the call list: what the list shows, computed in main so that 100,000 rows
@@ -95,11 +90,6 @@ export const LocalFiltersSchema = LocalFiltersShape.strict()
     path: ['minScore']
   })
 export type LocalFilters = z.infer<typeof LocalFiltersSchema>
-
-/** Whether any library-only filter is set. */
-export function hasLocalFilters(local: LocalFilters | undefined): boolean {
-  return local !== undefined && Object.values(local).some((value) => value !== undefined)
-}
 
 /** What the campaign, route, agent and tag pickers offer: the names the library has seen. */
 export const CallChoicesSchema = z.object({

@@ -5,11 +5,11 @@
  */
 import { z } from 'zod'
 import type { ChannelMap, EventMap } from './types'
+import { MENU_COMMANDS } from './values'
 
-/** Menu items whose work is done by the page, with the page's state (which dialog, which call). */
-export const MENU_COMMANDS = ['export-reviews', 'open-settings', 'sign-out', 'next-call', 'previous-call', 'show-shortcuts'] as const
+export { MENU_COMMANDS, isMenuCommand } from './values'
+export type { MenuCommand } from './values'
 export const MenuCommandSchema = z.object({ command: z.enum(MENU_COMMANDS) })
-export type MenuCommand = (typeof MENU_COMMANDS)[number]
 
 export const desktopChannels = {
   /** The renderer says when a QA session opens or closes; an update never interrupts one. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CallQueryInputSchema } from '@shared/convirza/query'
+import { CallQueryInputSchema } from '@shared/convirza/query-schema'
 import { BulkCallIdsSchema } from './calls'
 import type { ChannelMap, EventMap } from './types'
 

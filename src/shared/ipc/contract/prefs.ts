@@ -1,6 +1,10 @@
 import { z } from 'zod'
 import { CallSortSchema, LocalFiltersShape } from './calls'
 import type { ChannelMap } from './types'
+import { CALL_COLUMN_KEYS, MAX_COLUMN_WIDTH, MAX_SAVED_VIEWS, MIN_COLUMN_WIDTH } from './values'
+
+export { CALL_COLUMN_KEYS, MAX_COLUMN_WIDTH, MAX_SAVED_VIEWS, MIN_COLUMN_WIDTH }
+export type { CallColumnKey } from './values'
 
 export const DATE_PRESETS = ['today', 'yesterday', 'last7', 'last30', 'custom'] as const
 export const DatePresetSchema = z.enum(DATE_PRESETS)
@@ -33,24 +37,7 @@ export const FiltersSchema = z.object(filtersShape)
 const StrictFiltersSchema = z.strictObject({ ...filtersShape, local: LocalFiltersShape.strict().optional() })
 export type Filters = z.infer<typeof FiltersSchema>
 
-/** The call list's columns, by key; the renderer's components/calls/columns.ts gives each its title and default width. */
-export const CALL_COLUMN_KEYS = [
-  'started',
-  'caller',
-  'identity',
-  'disposition',
-  'duration',
-  'score',
-  'campaign',
-  'tracking',
-  'tags',
-  'status'
-] as const
 export const CallColumnKeySchema = z.enum(CALL_COLUMN_KEYS)
-export type CallColumnKey = z.infer<typeof CallColumnKeySchema>
-/** A column is never narrower than its header's first letters, nor wider than a wide window. */
-export const MIN_COLUMN_WIDTH = 48
-export const MAX_COLUMN_WIDTH = 640
 
 /** Which columns the call list shows, in which order, and the widths the user dragged them to (px). */
 const columnLayoutShape = {
@@ -73,9 +60,6 @@ const columnLayoutShape = {
 export const ColumnLayoutSchema = z.object(columnLayoutShape)
 const StrictColumnLayoutSchema = z.strictObject(columnLayoutShape)
 export type ColumnLayout = z.infer<typeof ColumnLayoutSchema>
-
-/** The most saved views a profile keeps. */
-export const MAX_SAVED_VIEWS = 50
 
 /** A named set of filters, sort and columns ("Unreviewed answered calls, HVAC"), switched to in one click. */
 const savedViewShape = {

@@ -14,16 +14,16 @@ import {
   TemplateInputSchema,
   TemplateSchema
 } from '@shared/qa/schemas'
-import { CallQueryInputSchema } from '@shared/convirza/query'
+import { CallQueryInputSchema } from '@shared/convirza/query-schema'
 import { SampleSpecSchema } from '@shared/qa/sample'
 import type { ChannelMap } from './types'
+import { MAX_EXPORT_SESSIONS, MAX_SESSION_CALLS } from './values'
+
+export { MAX_EXPORT_SESSIONS, MAX_SESSION_CALLS }
 
 const sessionId = z.string().min(1).max(64)
 const callId = z.number().int().positive()
 const noteId = z.string().min(1).max(64)
-
-/** At most this many calls in one session: a day's work many times over, and a bounded IPC payload. */
-export const MAX_SESSION_CALLS = 5000
 
 export const SessionNameSchema = z.string().trim().min(1, 'Give the session a name.').max(120, 'A session name holds at most 120 characters.')
 
@@ -56,8 +56,6 @@ export const SaveReviewRequestSchema = z.strictObject({
 export type SaveReviewRequest = z.input<typeof SaveReviewRequestSchema>
 
 /** Which reviews to export: every session of the reviewer unless narrowed. */
-/** The most sessions one export may name; naming none exports every session. */
-export const MAX_EXPORT_SESSIONS = 500
 
 export const ExportSelectionSchema = z.strictObject({
   sessionIds: z.array(sessionId).min(1).max(MAX_EXPORT_SESSIONS).optional(),

@@ -6,11 +6,10 @@
  */
 import { z } from 'zod'
 import type { ChannelMap } from './types'
+import { TEAM_DASHBOARD_BUCKETS, TEAM_DASHBOARD_DIMENSIONS, TEAM_DASHBOARD_EXPORT_FORMATS } from './values'
 
-export const TEAM_DASHBOARD_DIMENSIONS = ['agent', 'campaign', 'group', 'reviewer'] as const
-export type TeamDashboardDimension = (typeof TEAM_DASHBOARD_DIMENSIONS)[number]
-export const TEAM_DASHBOARD_BUCKETS = ['day', 'week', 'month'] as const
-export type TeamDashboardBucket = (typeof TEAM_DASHBOARD_BUCKETS)[number]
+export { TEAM_DASHBOARD_BUCKETS, TEAM_DASHBOARD_DIMENSIONS, TEAM_DASHBOARD_EXPORT_FORMATS }
+export type { TeamDashboardBucket, TeamDashboardDimension } from './values'
 
 /** The longest range one dashboard covers, in days (two years, leap day included). */
 export const MAX_DASHBOARD_DAYS = 731
@@ -126,8 +125,6 @@ export const TeamDashboardSchema = z.strictObject({
     .max(5000)
 })
 export type TeamDashboard = z.infer<typeof TeamDashboardSchema>
-
-export const TEAM_DASHBOARD_EXPORT_FORMATS = ['csv', 'html', 'pdf'] as const
 
 export const teamDashboardChannels = {
   /** The dashboard for a range (online, lead only). */

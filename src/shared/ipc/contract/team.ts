@@ -4,8 +4,9 @@
  */
 import { z } from 'zod'
 import type { ChannelMap, EventMap } from './types'
+import { TLS_MODES } from './values'
 
-export const TLS_MODES = ['verify-full', 'verify-ca', 'require', 'disable'] as const
+export { TLS_MODES }
 
 export const TeamConnectionSettingsSchema = z.strictObject({
   host: z.string().trim().min(1, 'Enter the database host.').max(253),

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL } from '@shared/ipc/contract/auth'
+import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL } from '@shared/ipc/contract/values'
 import { TextField } from '../common/TextField'
 import type { FieldErrors } from './field-errors'
 

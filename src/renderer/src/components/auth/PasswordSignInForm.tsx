@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { AppErrorInfo } from '@shared/errors'
-import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL, SignInRequestSchema, type ProfileSummary } from '@shared/ipc/contract/auth'
+import { SignInRequestSchema, type ProfileSummary } from '@shared/ipc/contract/auth'
+import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL } from '@shared/ipc/contract/values'
 import type { SignInRequest } from '@renderer/stores/auth-store'
 import { AdvancedUrls } from './AdvancedUrls'
 import { fieldErrorsFromInfo, fieldErrorsFromIssues, type FieldErrors } from './field-errors'

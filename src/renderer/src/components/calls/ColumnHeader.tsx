@@ -1,6 +1,6 @@
 import { useRef } from 'react'
 import type { CallSort } from '@shared/ipc/contract'
-import { DEFAULT_SORT, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH } from '@shared/ipc/contract'
+import { DEFAULT_SORT, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH } from '@shared/ipc/contract/values'
 import { useColumnsStore } from '@renderer/stores/columns-store'
 import { useFiltersStore } from '@renderer/stores/filters-store'
 import { Icon } from '../common/Icon'

@@ -1,4 +1,4 @@
-import { DISPOSITIONS } from '@shared/convirza/schemas'
+import { DISPOSITIONS } from '@shared/convirza/vocabulary'
 import { formatDisposition } from '@renderer/lib/format'
 import { Icon } from '../common/Icon'
 import { Popover } from '../common/Popover'

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow'
-import { hasLocalFilters } from '@shared/ipc/contract/calls'
+import { hasLocalFilters } from '@shared/ipc/contract/values'
 import { callFactsTable, callIdsText, describeCopy, selectedItems, type CopyPlan } from '@renderer/lib/call-facts'
 import { copyText } from '../review/copy-text'
 import { formatCount, formatFetchedAt, formatRange } from '@renderer/lib/format'

@@ -4,7 +4,8 @@
  * in prefs 'columns' by stores/columns-store.ts. The grid lays its rows out with the template
  * made here, so a header and its cells always share one width.
  */
-import { CALL_COLUMN_KEYS, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, type CallColumnKey, type ColumnLayout, type SortColumn } from '@shared/ipc/contract'
+import type { ColumnLayout } from '@shared/ipc/contract/prefs'
+import { CALL_COLUMN_KEYS, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, type CallColumnKey, type SortColumn } from '@shared/ipc/contract/values'
 
 export interface CallColumn {
   key: CallColumnKey

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { format } from 'date-fns'
-import { MAX_SESSION_CALLS } from '@shared/ipc/contract/qa'
+import { MAX_SESSION_CALLS } from '@shared/ipc/contract/values'
 import { formatCount } from '@renderer/lib/format'
 import type { AppliedQuery } from '@renderer/lib/call-query'
 import { SAMPLE_GROUPINGS } from '@shared/qa/sample'

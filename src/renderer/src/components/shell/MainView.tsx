@@ -5,7 +5,7 @@ import { useAuthStore } from '@renderer/stores/auth-store'
 import { useFiltersStore } from '@renderer/stores/filters-store'
 import { useLibraryStore } from '@renderer/stores/library-store'
 import { SessionNotice } from '../auth/SessionNotice'
-import { SignInScreen } from '../auth/SignInScreen'
+import { LazySignInScreen } from '../auth/LazySignInScreen'
 import { CallsScreen } from '../calls/CallsScreen'
 import { QaDamagedNotice } from '../qa/QaDamagedNotice'
 import { LoadingDialog } from '../common/LoadingDialog'
@@ -52,7 +52,7 @@ export function MainView({ auth }: { auth: AuthState & { activeProfile: ProfileS
     setOverlay(null)
   }
 
-  if (overlay === 'addAccount') return <SignInScreen onCancel={close} onSignedIn={() => setOverlay(null)} />
+  if (overlay === 'addAccount') return <LazySignInScreen onCancel={close} onSignedIn={() => setOverlay(null)} />
 
   return (
     <div className="shell">

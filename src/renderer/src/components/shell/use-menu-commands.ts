@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { MenuCommandSchema, type MenuCommand } from '@shared/ipc/contract'
+import { isMenuCommand, type MenuCommand } from '@shared/ipc/contract/values'
 import { call, subscribe } from '@renderer/lib/api'
 import { useQaExportStore } from '@renderer/stores/qa-export-store'
 import { useQaStore } from '@renderer/stores/qa-store'
@@ -23,17 +23,16 @@ export interface MenuCommandHandlers {
 }
 
 /**
- * Signed in: carries out the application menu's commands ('menu:command', checked against the
- * contract's schema before anything runs) and tells main when a QA session opens or closes, so
+ * Signed in: carries out the application menu's commands ('menu:command', a command
+ * the contract names, or nothing runs) and tells main when a QA session opens or closes, so
  * an update never asks to restart in the middle of one.
  */
 export function useMenuCommands({ onOpenSettings, onSignOut }: MenuCommandHandlers): void {
   useEffect(
     () =>
       subscribe('menu:command', (payload) => {
-        const parsed = MenuCommandSchema.safeParse(payload)
-        if (!parsed.success) return
-        const { command } = parsed.data
+        const command = (payload as { command?: unknown } | null)?.command
+        if (!isMenuCommand(command)) return
         if (command === 'open-settings') return onOpenSettings()
         if (command === 'sign-out') return onSignOut()
         if (command === 'export-reviews') return useQaExportStore.getState().openDialog({ selectedCallsOnly: false })

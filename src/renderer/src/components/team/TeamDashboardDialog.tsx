@@ -1,4 +1,4 @@
-import { TEAM_DASHBOARD_BUCKETS, type TeamDashboardBucket } from '@shared/ipc/contract'
+import { TEAM_DASHBOARD_BUCKETS, type TeamDashboardBucket } from '@shared/ipc/contract/values'
 import { useQaStore } from '@renderer/stores/qa-store'
 import { useTeamDashboardStore, type DashboardExportFormat } from '@renderer/stores/team-dashboard-store'
 import { Modal } from '../shell/Modal'

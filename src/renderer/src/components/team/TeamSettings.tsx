@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react'
 import type { AppErrorInfo } from '@shared/errors'
-import { TLS_MODES, type TeamConnectionSettings } from '@shared/ipc/contract'
+import type { TeamConnectionSettings } from '@shared/ipc/contract'
+import { TLS_MODES } from '@shared/ipc/contract/values'
 import { call, errorInfo } from '@renderer/lib/api'
 import { teamStatusLabel, useTeamStore } from '@renderer/stores/team-store'
 import '@renderer/styles/team.css'

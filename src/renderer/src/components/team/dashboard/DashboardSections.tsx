@@ -1,5 +1,6 @@
 import { formatScore } from '@shared/qa/format'
-import { TEAM_DASHBOARD_DIMENSIONS, type DashboardFigures, type TeamDashboard, type TeamDashboardDimension } from '@shared/ipc/contract'
+import type { DashboardFigures, TeamDashboard } from '@shared/ipc/contract'
+import { TEAM_DASHBOARD_DIMENSIONS, type TeamDashboardDimension } from '@shared/ipc/contract/values'
 import { criterionSeries, driftSeries, onBuckets } from '@renderer/lib/team-dashboard'
 import { useTeamDashboardStore } from '@renderer/stores/team-dashboard-store'
 import { TrendChart } from './TrendChart'
