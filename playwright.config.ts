@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import { defineConfig } from '@playwright/test'
 
@@ -21,7 +22,9 @@ export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results',
   fullyParallel: false,
-  workers: 2,
+  // One per core, 2 to 4: each test runs a demo server, the services and Chromium, so a 2-core
+  // machine runs two at once, and a larger CI machine finishes sooner.
+  workers: Math.min(4, Math.max(2, availableParallelism())),
   retries: 0,
   // Generous: each test runs a demo server, the services and Chromium on a 2-core machine.
   timeout: 120_000,

@@ -6,6 +6,7 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, type Locator, type Page } from '@playwright/test'
+import { DEFAULT_TEMPLATE_ID } from '@shared/qa/default-template'
 
 export class QaPage {
   readonly launcher: Locator
@@ -90,6 +91,42 @@ export class QaPage {
     }
     await expect(this.panel.getByLabel('Session progress')).toHaveText(`${answers.length} / ${answers.length}`)
     await this.leave()
+  }
+
+  /**
+   * Sessions scored without the scorecard's UI, through the page's own bridge (calls:list,
+   * qa:createSession, qa:saveReview), for specs about what shows once sessions exist: each over
+   * the next calls of the library's default list, on the default scorecard, every call answered
+   * as given and marked reviewed. Then the page is reloaded, so that its stores read them.
+   */
+  async seedScoredSessions(sessions: readonly { name: string; answers: readonly Record<string, string | number>[] }[]): Promise<void> {
+    const failure = await this.page.evaluate(
+      async ({ sessions, templateId }) => {
+        const ask = async (channel: string, request: unknown): Promise<unknown> => {
+          const result = await window.callReview.invoke(channel as never, request as never)
+          if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
+          return result.value
+        }
+        try {
+          const list = (await ask('calls:list', { query: {}, source: 'cache' })) as { items: { callId: number }[] }
+          let next = 0
+          for (const { name, answers } of sessions) {
+            const callIds = list.items.slice(next, next + answers.length).map((item) => item.callId)
+            next += answers.length
+            const session = (await ask('qa:createSession', { name, templateId, callIds })) as { id: string }
+            for (const [i, callId] of callIds.entries())
+              await ask('qa:saveReview', { sessionId: session.id, callId, answers: answers[i], reviewed: true })
+          }
+          return null
+        } catch (error) {
+          return String(error)
+        }
+      },
+      { sessions, templateId: DEFAULT_TEMPLATE_ID }
+    )
+    expect(failure).toBeNull()
+    await this.page.reload()
+    await expect(this.launcher.getByRole('button', { name: 'Sessions' })).toBeVisible({ timeout: 30_000 })
   }
 
   async leave(): Promise<void> {
