@@ -4,8 +4,9 @@
  * builds them) and IPC dispatcher, while the list is searched by text every 100 ms, as someone
  * typing in the search box would. The event loop's delay is sampled throughout
  * (perf_hooks.monitorEventLoopDelay, 1 ms resolution): max < 50 ms, p99 < 10 ms.
- * The demo server runs in a child process (demo-server-child.ts), so only main's own work is
- * measured; this bench process is main.
+ * The sync starts as it would in the app, after the window showed the list's first page and
+ * checked the QA database. The demo server runs in a child process (demo-server-child.ts), so
+ * only main's own work is measured; this bench process is main.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -75,6 +76,12 @@ export async function run(): Promise<BenchResult[]> {
     const end = new Date()
     const start = new Date(end.getTime() - (SPAN_DAYS + 1) * 86_400_000)
     const query = { start: start.toISOString(), end: end.toISOString() }
+    // What the window has done before anyone can click "Make available offline": shown the first
+    // page of the list from the API and checked the QA database. Their first-use costs (the QA
+    // file opened and migrated, the record checks' first run) belong to the start, which the
+    // cold-start bench measures, not to the sync.
+    await ask(services, 'calls:list', { query: { ...query, limit: 200, offset: 0 }, source: 'network' })
+    await ask(services, 'qa:health', {})
 
     const delay = monitorEventLoopDelay({ resolution: 1 })
     const began = performance.now()
