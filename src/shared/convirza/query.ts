@@ -19,38 +19,34 @@ const ID_FIELDS = ['org_unit_id', 'campaign_id', 'provisioned_route_id', 'call_i
  * The IPC contract checks it with CallQueryInputSchema (query-schema.ts), kept apart so that the
  * renderer's use of these rules builds no schema.
  */
-export interface CallQueryInput {
+export interface CallQueryInput extends QueryFilters {
   start?: string
   end?: string
   limit?: number
   offset?: number
-  org_unit_id?: number
-  campaign_id?: number
-  provisioned_route_id?: number
-  call_id?: number
-  caller_id?: string
-  phone_number?: string
-  ring_to?: string
   disposition?: string[]
   include?: string[]
 }
 
 /** A query that passed every rule, with defaults filled in and numbers normalised. */
-export interface CallQuery {
+export interface CallQuery extends QueryFilters {
   start: string
   end: string
   limit: number
   offset: number
+  disposition?: Disposition[]
+  include?: IncludeModule[]
+}
+
+/** The filters a query and its input share; a CallQuery's numbers are E.164, e.g. +15551234567. */
+interface QueryFilters {
   org_unit_id?: number
   campaign_id?: number
   provisioned_route_id?: number
   call_id?: number
-  /** E.164, e.g. +15551234567 */
   caller_id?: string
   phone_number?: string
   ring_to?: string
-  disposition?: Disposition[]
-  include?: IncludeModule[]
 }
 
 export interface QueryViolation {
