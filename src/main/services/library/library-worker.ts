@@ -1,3 +1,5 @@
+import { LOWER_THREAD_PRIORITY_SOURCE } from './worker-priority'
+
 /**
  * The library's writer thread (see library-thread.ts), as the source a `Worker` runs with
  * `eval: true`, for the reason search-worker.ts gives: the library runs from four loaders, and a
@@ -22,12 +24,7 @@
 export const LIBRARY_WORKER_SOURCE = String.raw`
 'use strict'
 const { parentPort, workerData } = require('node:worker_threads')
-// Background work: where the OS lets a thread's priority be lowered (Linux, by its thread id),
-// this thread gives way to the main one, which answers the window, when the cores are all busy.
-try {
-  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop())
-  if (tid > 0) require('node:os').setPriority(tid, 10)
-} catch {}
+${LOWER_THREAD_PRIORITY_SOURCE}
 const { sqliteModule, path, pragmas, versionSql, state } = workerData
 const flags = new Int32Array(state)
 let db = null

@@ -1,3 +1,5 @@
+import { LOWER_THREAD_PRIORITY_SOURCE } from './worker-priority'
+
 /**
  * The search index's writer thread (see search-index.ts), as the source a `Worker` runs with
  * `eval: true`. A source string rather than a module path because the library runs from four
@@ -16,12 +18,7 @@
 export const SEARCH_WORKER_SOURCE = String.raw`
 'use strict'
 const { parentPort, workerData } = require('node:worker_threads')
-// Background work: where the OS lets a thread's priority be lowered (Linux, by its thread id),
-// this thread gives way to the main one, which answers the window, when the cores are all busy.
-try {
-  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop())
-  if (tid > 0) require('node:os').setPriority(tid, 10)
-} catch {}
+${LOWER_THREAD_PRIORITY_SOURCE}
 const { sqliteModule, path, sql, pragmas, state } = workerData
 const flags = new Int32Array(state)
 let db = null
