@@ -99,32 +99,31 @@ export class QaPage {
    * the next calls of the library's default list, on the default scorecard, every call answered
    * as given and marked reviewed. Then the page is reloaded, so that its stores read them.
    */
-  async seedScoredSessions(sessions: readonly { name: string; answers: readonly Record<string, string | number>[] }[]): Promise<void> {
-    const failure = await this.page.evaluate(
+  async seedScoredSessions(sessions: readonly { name: string; answers: readonly Record<string, 'yes' | 'no' | number>[] }[]): Promise<void> {
+    // A refusal throws in the page, and page.evaluate rejects with its message.
+    await this.page.evaluate(
       async ({ sessions, templateId }) => {
-        const ask = async (channel: string, request: unknown): Promise<unknown> => {
-          const result = await window.callReview.invoke(channel as never, request as never)
-          if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
-          return result.value
-        }
-        try {
-          const list = (await ask('calls:list', { query: {}, source: 'cache' })) as { items: { callId: number }[] }
-          let next = 0
-          for (const { name, answers } of sessions) {
-            const callIds = list.items.slice(next, next + answers.length).map((item) => item.callId)
-            next += answers.length
-            const session = (await ask('qa:createSession', { name, templateId, callIds })) as { id: string }
-            for (const [i, callId] of callIds.entries())
-              await ask('qa:saveReview', { sessionId: session.id, callId, answers: answers[i], reviewed: true })
+        const list = await window.callReview.invoke('calls:list', { query: {}, source: 'cache' })
+        if (!list.ok) throw new Error(`calls:list: ${list.error.message}`)
+        let next = 0
+        for (const { name, answers } of sessions) {
+          const callIds = list.value.items.slice(next, next + answers.length).map((item) => item.callId)
+          next += answers.length
+          const session = await window.callReview.invoke('qa:createSession', { name, templateId, callIds })
+          if (!session.ok) throw new Error(`qa:createSession: ${session.error.message}`)
+          for (const [i, callId] of callIds.entries()) {
+            const saved = await window.callReview.invoke('qa:saveReview', {
+              sessionId: session.value.id,
+              callId,
+              answers: answers[i],
+              reviewed: true
+            })
+            if (!saved.ok) throw new Error(`qa:saveReview: ${saved.error.message}`)
           }
-          return null
-        } catch (error) {
-          return String(error)
         }
       },
       { sessions, templateId: DEFAULT_TEMPLATE_ID }
     )
-    expect(failure).toBeNull()
     await this.page.reload()
     await expect(this.launcher.getByRole('button', { name: 'Sessions' })).toBeVisible({ timeout: 30_000 })
   }
