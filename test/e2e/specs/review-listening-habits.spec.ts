@@ -85,13 +85,14 @@ test.describe('listening habits', () => {
     await note.pressSequentially('Price asked here')
     expect(await paused(review)).toBe(true)
 
-    // Enter saves it: playback resumes, 4 seconds before where it paused.
+    // Enter saves it: playback resumes, 4 seconds before where it paused. The element leaves
+    // `paused` as soon as play() is called; howler reports the play (and the habit rewinds) once
+    // the element's play promise settles, so the rewind is awaited, not read at once.
     await note.press('Enter')
     await expect(note).toBeHidden()
     await expect.poll(() => paused(review)).toBe(false)
-    const resumedAt = await currentTime(review)
-    expect(resumedAt).toBeLessThan(pausedAt - 2.5)
-    expect(resumedAt).toBeGreaterThan(pausedAt - 6)
+    await expect.poll(() => currentTime(review)).toBeLessThan(pausedAt - 2.5)
+    expect(await currentTime(review)).toBeGreaterThan(pausedAt - 6)
 
     // A plain pause and play rewinds too.
     await review.pause()
