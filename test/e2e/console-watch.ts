@@ -82,3 +82,14 @@ export function closeConsoleWatch(watch: ConsoleWatch): void {
 export function watchConsole(page: Page): void {
   current?.watch(page)
 }
+
+/**
+ * Runs in every page before the app's scripts: a Content-Security-Policy violation is logged as a
+ * console error, so the watch fails the test for it. Chromium logs some violations itself (an
+ * inline script) but not all: a caught `new Function` (how a library probes for eval) is only a
+ * `securitypolicyviolation` event, and would still be reported by the app's real CSP.
+ */
+export const CSP_VIOLATION_SCRIPT = `document.addEventListener('securitypolicyviolation', (e) => {
+  console.error('Content-Security-Policy violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') +
+    (e.sourceFile ? ' (at ' + e.sourceFile + ':' + e.lineNumber + ')' : ''));
+});`

@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test'
 import { createAppServices, type AppServices, type AppServicesOptions } from '@main/services/app-services'
 import { createLogger } from '@main/services/log'
 import type { EventName, EventPayloadOf } from '@shared/ipc/contract'
-import { watchConsole } from '../console-watch'
+import { CSP_VIOLATION_SCRIPT, watchConsole } from '../console-watch'
 import { bridgeInitScript } from './bridge-script'
 import { startStaticServer } from './static-server'
 import { testKeychain, testKeychainService } from './test-keychain'
@@ -107,6 +107,7 @@ export async function startHarness({ dataDir, overrides, keychainService }: Harn
         JSON.stringify(await ready.dispatch(channel, payload, { senderUrl: source.frame.url() }))
       )
       await page.addInitScript({ content: bridgeInitScript() })
+      await page.addInitScript({ content: CSP_VIOLATION_SCRIPT })
     },
     async close() {
       // Pages first: an open page holds keep-alive connections (and maybe a streaming

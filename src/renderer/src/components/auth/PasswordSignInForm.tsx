@@ -1,3 +1,4 @@
+import '@renderer/lib/zod-jitless'
 import { useState } from 'react'
 import type { AppErrorInfo } from '@shared/errors'
 import { SignInRequestSchema, type ProfileSummary } from '@shared/ipc/contract/auth'

@@ -1,3 +1,4 @@
+import '@renderer/lib/zod-jitless'
 import { useEffect, useRef, useState } from 'react'
 import { format } from 'date-fns'
 import { MAX_SESSION_CALLS } from '@shared/ipc/contract/values'

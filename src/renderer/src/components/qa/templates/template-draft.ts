@@ -4,6 +4,7 @@
  * next to which field. The rules are main's own schema (TemplateInputSchema), so the form and
  * main never disagree; main's refusals come back with the same field paths.
  */
+import '@renderer/lib/zod-jitless'
 import type { AppErrorInfo } from '@shared/errors'
 import { fieldErrorsOf, firstErrorByField, type FieldError } from '@shared/field-errors'
 import { TemplateInputSchema, type AutoFailScope, type CriterionType, type Template, type TemplateInput } from '@shared/qa/schemas'
