@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 
@@ -26,6 +27,10 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    pool: 'forks'
+    pool: 'forks',
+    // Vitest's default is one worker per core less one: a single worker on a 2-core CI machine,
+    // where most of these files wait on sockets, child processes and PostgreSQL rather than the
+    // CPU. One per core, at least two.
+    maxWorkers: Math.max(2, availableParallelism())
   }
 })
