@@ -24,6 +24,8 @@ export default defineConfig({
   test: {
     // Playwright specs (test/e2e) and benchmarks (test/bench) are not Vitest's.
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    // One temporary folder per run, removed at its end (test/setup/scratch-tmp.ts).
+    globalSetup: ['test/setup/scratch-tmp.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
