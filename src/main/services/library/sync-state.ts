@@ -308,8 +308,9 @@ export class SyncState {
   /**
    * Keeps the bytes downloaded so far without waiting for them to be written: on the library
    * thread when it runs, since a write here can wait behind the thread's transaction or a WAL
-   * checkpoint (160 ms seen in the main-loop bench). Writes are answered in order, so the last
-   * one stands; the run's end writes its bytes here (setBytes), whatever became of these.
+   * checkpoint (160 ms seen in the main-loop bench). The run's end writes its bytes on the main
+   * connection (setBytes), which a write still queued here may follow: the stored count is the
+   * largest written (SET_BYTES_SQL), so the run's total stands.
    */
   setBytesSoon(id: string, bytes: number): void {
     const thread = this.library.thread
@@ -344,7 +345,12 @@ export class SyncState {
   }
 }
 
-const SET_BYTES_SQL = 'UPDATE sync_jobs SET downloaded_bytes = ? WHERE id = ?'
+/**
+ * A job's bytes only grow (each run starts from the stored count and adds what arrives), so a write
+ * never lowers them: a count queued on the library thread (setBytesSoon) can land after the run's
+ * last count, written on the main connection, and must not undo it.
+ */
+const SET_BYTES_SQL = 'UPDATE sync_jobs SET downloaded_bytes = max(downloaded_bytes, ?) WHERE id = ?'
 const PENDING_SQL = `
   SELECT j.call_id AS callId, json_extract(cr.record_json, '$.recording_details.size') AS sizeHint
   FROM sync_job_calls j

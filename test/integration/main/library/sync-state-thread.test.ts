@@ -56,6 +56,15 @@ describe('a sync job off the main thread', () => {
     expect(state.get(id)?.bytes).toBe(5_000)
   })
 
+  it('a run’s last count of bytes, written on the main connection, stands over a thread write still queued', async () => {
+    const { state, id } = jobIn(true)
+    // A download finishes (queued on the thread), then the run ends and writes its total at once.
+    state.setBytesSoon(id, 180_000)
+    state.setBytes(id, 360_000)
+    await state.countsOffThread(id)
+    expect(state.get(id)?.bytes).toBe(360_000)
+  })
+
   it('writes the bytes at once when there is no thread', () => {
     const { state, id } = jobIn(false)
     state.setBytesSoon(id, 2_500)
