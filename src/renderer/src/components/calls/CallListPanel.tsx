@@ -107,12 +107,12 @@ function ListSkeleton(): React.JSX.Element {
     <div className="list-skeleton" role="status" aria-label="Loading calls">
       {Array.from({ length: 14 }, (_, i) => (
         <div key={i} className="list-skeleton__row">
-          <SkeletonBar width="14%" />
-          <SkeletonBar width="16%" />
-          <SkeletonBar width="18%" />
-          <SkeletonBar width="12%" />
-          <SkeletonBar width="8%" />
-          <SkeletonBar width="20%" />
+          <SkeletonBar width="14%" still />
+          <SkeletonBar width="16%" still />
+          <SkeletonBar width="18%" still />
+          <SkeletonBar width="12%" still />
+          <SkeletonBar width="8%" still />
+          <SkeletonBar width="20%" still />
         </div>
       ))}
     </div>
