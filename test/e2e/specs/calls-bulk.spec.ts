@@ -43,16 +43,22 @@ test.describe('bulk actions on selected calls', () => {
 
   test('exports the selected calls as CSV and JSON and makes them available offline', async ({ calls, page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+    // Three rows, each found again by its whole name: the grid draws only the rows near the view,
+    // so "the second matching row drawn" can be another call once the view has moved.
     const answered = calls.row(ANSWERED_30S)
-    await answered.nth(0).click()
-    await answered.nth(1).click({ modifiers: ['ControlOrMeta'] })
-    await answered.nth(2).click({ modifiers: ['ControlOrMeta'] })
-    await expect(calls.selectedCount()).toHaveText('3 selected')
-    // Each of the three is marked selected. The grid draws only the rows near the view, and with
-    // many calls today the three can be further apart than that: each is brought into view.
+    const picked: Locator[] = []
     for (let i = 0; i < 3; i += 1) {
-      await answered.nth(i).scrollIntoViewIfNeeded()
-      await expect(answered.nth(i)).toHaveAttribute('aria-selected', 'true')
+      const name = await answered.nth(i).getAttribute('aria-label')
+      if (!name) throw new Error('A call row has no accessible name.')
+      picked.push(calls.grid.getByRole('row', { name, exact: true }))
+    }
+    for (const [i, row] of picked.entries()) await row.click(i === 0 ? {} : { modifiers: ['ControlOrMeta'] })
+    await expect(calls.selectedCount()).toHaveText('3 selected')
+    // Each of the three is marked selected; with many calls today they can be further apart than
+    // the rows drawn, so each is brought into view.
+    for (const row of picked) {
+      await row.scrollIntoViewIfNeeded()
+      await expect(row).toHaveAttribute('aria-selected', 'true')
     }
     const selectedRows = calls.grid.locator('[role="row"][aria-selected="true"]')
     // The two rows only selected, not opened, have not had their recording fetched.
