@@ -33,7 +33,8 @@ export default defineConfig({
   use: {
     // A failed test keeps its trace (DOM snapshots, actions, network) but no screencast:
     // recording frames for every test doubled the time from sign-in to the list on a 2-core
-    // machine (2.8–3.8 s against 0.8–1.4 s), and the suite took 16.2 min with it, 12.5 without.
+    // machine (2.8–3.8 s against 0.8–1.4 s); CI's last run with it took 16.2 min, runs without it
+    // take 9.7–11.7 min here.
     // The failure's own screenshot is kept; `--trace on` records everything when debugging.
     trace: { mode: 'retain-on-failure', screenshots: false },
     screenshot: 'only-on-failure'
