@@ -11,6 +11,18 @@ import { expect as baseExpect, test as baseTest } from '../fixtures'
 import { expectNoA11yViolations } from '../a11y'
 import { test, expect } from '../pages/call-fixtures'
 import { QaPage } from '../pages/qa-page'
+import { DEFAULT_CRITERIA } from '@shared/qa/default-template'
+
+/** An answer to every criterion of the default scorecard: yes/no ones one way, 1–5 ones another. */
+function defaultScorecardAnswers(yesNo: 'yes' | 'no', scale: number): Record<string, 'yes' | 'no' | number> {
+  return Object.fromEntries(
+    DEFAULT_CRITERIA.map((criterion) => {
+      if (criterion.type === 'yes_no') return [criterion.id, yesNo]
+      if (criterion.type === 'scale_1_5') return [criterion.id, scale]
+      throw new Error(`The default scorecard's criterion "${criterion.id}" is of a type this scan does not answer: ${criterion.type}.`)
+    })
+  )
+}
 
 baseTest('the sign-in screen, empty and with its errors', async ({ page, harness }) => {
   await page.goto(harness.url)
@@ -81,9 +93,8 @@ test.describe('call screen', () => {
     const qa = new QaPage(page)
     // Two scored sessions, to compare; scored through the bridge, as scoring by keyboard has its
     // own specs (qa-session.spec.ts) and this one is about what the screens then show.
-    const criteria = ['greeting', 'identified-need', 'captured-contact', 'price-or-next-step', 'booked-appointment', 'hold-etiquette', 'closing']
-    const pass = { ...Object.fromEntries(criteria.map((id) => [id, 'yes'])), politeness: 5, 'product-knowledge': 5 }
-    const fail = { ...Object.fromEntries(criteria.map((id) => [id, 'no'])), politeness: 1, 'product-knowledge': 1 }
+    const pass = defaultScorecardAnswers('yes', 5)
+    const fail = defaultScorecardAnswers('no', 1)
     await expect(calls.grid).toBeVisible()
     await qa.seedScoredSessions([
       { name: 'Last week', answers: [pass, fail] },
