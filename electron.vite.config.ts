@@ -3,6 +3,7 @@ import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 import type { Plugin } from 'vite'
 import { CONTENT_SECURITY_POLICY, cspFor } from './src/shared/csp'
+import { deferAppStylesPlugin } from './build/defer-app-styles'
 import { updateFeedUrl } from './build/update-feed'
 import packageJson from './package.json'
 
@@ -89,6 +90,6 @@ export default defineConfig(({ mode }) => ({
         }
       }
     },
-    plugins: [react(), devCsp()]
+    plugins: [react(), devCsp(), deferAppStylesPlugin()]
   }
 }))

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
+import { applyAppStyles } from './lib/app-styles'
 import { usePrefsStore } from './stores/prefs-store'
 import './styles/tokens.css'
 import './styles.css'
@@ -11,8 +12,11 @@ usePrefsStore.getState().prefetch()
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>
+// Until the app's styles apply, the splash index.html carries stays on screen (lib/app-styles.ts).
+void applyAppStyles().then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>
+  )
 )

@@ -7,6 +7,38 @@ test.describe('app shell in the harness', () => {
     await expect(page.getByLabel('Version')).toHaveText('0.0.0-harness')
   })
 
+  test('paints the splash from the page itself, and applies the app’s styles before React’s first render', async ({ page, harness }) => {
+    // At React's first commit into #root (it replaces the page's own splash), note whether every
+    // stylesheet the build deferred had loaded and was on (docs/decisions/cold-start.md).
+    await page.addInitScript(() => {
+      const seen: { deferred: number; appliedAtFirstRender: boolean | null } = { deferred: 0, appliedAtFirstRender: null }
+      Object.defineProperty(window, '__firstRender', { value: seen })
+      new MutationObserver((_, observer) => {
+        const first = document.getElementById('root')?.firstElementChild
+        // Until React's first commit, #root holds the page's own splash; React marks the nodes it
+        // creates with its fiber (a __reactFiber$… property).
+        if (!first || !Object.keys(first).some((key) => key.startsWith('__reactFiber'))) return
+        const links = [...document.querySelectorAll<HTMLLinkElement>('link[data-app-styles]')]
+        seen.deferred = links.length
+        seen.appliedAtFirstRender = links.every((link) => link.media === 'all' && link.sheet !== null)
+        observer.disconnect()
+      }).observe(document, { childList: true, subtree: true })
+    })
+    // The app's styles come late, as on a slow disk: React must still wait for them.
+    await page.route('**/assets/*.css', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      await route.continue()
+    })
+    const response = await page.goto(harness.url)
+    const html = (await response?.text()) ?? ''
+    expect(html).toMatch(/<div id="root"><div class="startup" role="status" aria-label="Loading Call Review">/)
+    expect(html).toMatch(/<link rel="stylesheet" href="\.\/boot\.css" \/>/)
+    await expect(page.getByRole('heading', { name: 'Call Review' })).toBeVisible()
+    const seen = await page.evaluate(() => (window as unknown as { __firstRender: { deferred: number; appliedAtFirstRender: boolean | null } }).__firstRender)
+    expect(seen.deferred).toBeGreaterThan(0)
+    expect(seen.appliedAtFirstRender).toBe(true)
+  })
+
   test('runs no Node in the page and exposes only the bridge', async ({ page, harness }) => {
     await page.goto(harness.url)
     const globals = await page.evaluate(() => ({
