@@ -34,7 +34,9 @@ test.describe('app shell in the harness', () => {
     expect(html).toMatch(/<div id="root"><div class="startup" role="status" aria-label="Loading Call Review">/)
     expect(html).toMatch(/<link rel="stylesheet" href="\.\/boot\.css" \/>/)
     await expect(page.getByRole('heading', { name: 'Call Review' })).toBeVisible()
-    const seen = await page.evaluate(() => (window as unknown as { __firstRender: { deferred: number; appliedAtFirstRender: boolean | null } }).__firstRender)
+    const seen = await page.evaluate(
+      () => (window as unknown as { __firstRender: { deferred: number; appliedAtFirstRender: boolean | null } }).__firstRender
+    )
     expect(seen.deferred).toBeGreaterThan(0)
     expect(seen.appliedAtFirstRender).toBe(true)
   })
