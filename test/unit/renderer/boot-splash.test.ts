@@ -1,7 +1,8 @@
 /**
- * The first frame (docs/decisions/cold-start.md, "First paint"): index.html carries the splash
- * StartupScreen renders, styled by public/boot.css alone, so React's first render replaces it with
- * the same thing. Kept in step here: the markup, and boot.css's colours against tokens.css.
+ * The first frame (docs/decisions/cold-start.md, "Item 5: the first paint"): index.html carries
+ * the splash StartupScreen renders, styled by public/boot.css alone, so React's first render
+ * replaces it with the same thing. Kept in step here: the markup, and boot.css's colours against
+ * tokens.css.
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
