@@ -9,8 +9,9 @@
  *     with rows in the list;
  *   - first network page (< 500 ms): the frame after the API's first page reached the page.
  * Medians of the 5. Beside them, the peer (react-floor.ts): a page of React alone rendering 40
- * rows, timed the same way, and the app's figures as multiples of it. Electron's own start (the window, before navigation) is not in these numbers;
- * docs/decisions/cold-start.md says what Electron adds and where its V8 code cache is used.
+ * rows, timed the same way, and the app's figures as multiples of it. Electron's own start (the
+ * window, before navigation) is not in these numbers; docs/decisions/cold-start.md says what
+ * Electron adds and where its V8 code cache is used.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'

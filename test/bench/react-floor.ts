@@ -1,10 +1,10 @@
 /**
  * The cold-start benchmark's peer: the least a React page can take on this machine. A page that
- * is React and nothing else — the app's own react and react-dom, built by the same bundler and
- * minifier, served from loopback as the harness serves the app — renders 40 rows into a grid, and is timed
- * exactly as the app is (a fresh browser and profile each start, same flags and viewport,
- * from navigation start): first paint, and the frame with its rows. No data is asked for, no app code runs, so
- * the app's figures over these are what the app itself adds.
+ * is React and nothing else (the app's own react and react-dom, built by the same bundler and
+ * minifier, served from loopback as the harness serves the app) renders 40 rows into a grid, and
+ * is timed exactly as the app is (a fresh browser and profile each start, same flags and
+ * viewport, from navigation start): first paint, and the frame with its rows. No data is asked
+ * for and no app code runs, so the app's figures over these are what the app itself adds.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
