@@ -6,7 +6,8 @@
  * fast path, which the renderer's few small forms do not need.
  *
  * Imported first by every renderer module that parses with a schema (the on-demand modules that
- * eslint.config.mjs lets import one), so it runs before their first parse.
+ * eslint.config.mjs lets import one), so it runs before their first parse;
+ * test/unit/renderer/lib/zod-jitless.test.ts fails on a module that does not.
  */
 import { config } from 'zod'
 
