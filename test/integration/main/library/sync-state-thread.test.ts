@@ -47,7 +47,7 @@ describe('a sync job off the main thread', () => {
     })
   }
 
-  it('keeps the bytes downloaded so far through the thread, in order, the last value standing', async () => {
+  it('keeps the bytes downloaded so far through the thread, in order, the latest (and largest) count standing', async () => {
     const { state, id } = jobIn(true)
     state.setBytesSoon(id, 1_000)
     state.setBytesSoon(id, 5_000)

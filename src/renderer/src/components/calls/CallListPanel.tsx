@@ -102,17 +102,18 @@ export function CallListPanel(): React.JSX.Element {
   )
 }
 
+/** The placeholder's columns, as widths of the row. */
+const SKELETON_WIDTHS = ['14%', '16%', '18%', '12%', '8%', '20%']
+
 function ListSkeleton(): React.JSX.Element {
+  // The bars are still; the whole placeholder pulses as one layer (calls.css, .list-skeleton).
   return (
     <div className="list-skeleton" role="status" aria-label="Loading calls">
       {Array.from({ length: 14 }, (_, i) => (
         <div key={i} className="list-skeleton__row">
-          <SkeletonBar width="14%" still />
-          <SkeletonBar width="16%" still />
-          <SkeletonBar width="18%" still />
-          <SkeletonBar width="12%" still />
-          <SkeletonBar width="8%" still />
-          <SkeletonBar width="20%" still />
+          {SKELETON_WIDTHS.map((width, column) => (
+            <SkeletonBar key={column} width={width} still />
+          ))}
         </div>
       ))}
     </div>
