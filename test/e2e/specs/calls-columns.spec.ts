@@ -5,6 +5,7 @@
  */
 import type { Locator, Page } from '@playwright/test'
 import { test, expect } from '../pages/call-fixtures'
+import { MIN_COLUMN_WIDTH } from '@shared/ipc/contract/values'
 
 test.use({ viewport: { width: 1024, height: 768 } })
 
@@ -30,6 +31,64 @@ function columnsPanel(page: Page): Locator {
 async function openColumns(page: Page): Promise<Locator> {
   await page.getByRole('button', { name: 'Columns', exact: true }).click()
   return columnsPanel(page)
+}
+
+interface TagCell {
+  /** Every tag, from the "+N" chip's tooltip, or the chips themselves when nothing is counted. */
+  all: string[]
+  /** The chips on the box's one visible line. */
+  shown: { text: string; whole: boolean; inside: boolean; ellipsis: boolean }[]
+  more: { hidden: number; label: string } | null
+}
+
+/** The tag cells of the rows in view, as a reader sees them. */
+async function tagCells(grid: Locator): Promise<TagCell[]> {
+  return grid.locator('.call-grid__cell--tags').evaluateAll((cells) =>
+    cells
+      .filter((cell) => cell.querySelector('.tag-chips'))
+      .map((cell) => {
+        const chips = [...(cell.querySelector('.tag-chips') as HTMLElement).children] as HTMLElement[]
+        const top = chips[0]?.offsetTop ?? 0
+        const right = cell.getBoundingClientRect().right
+        const more = cell.querySelector('.tag-chip--more')
+        return {
+          all: more ? (more.getAttribute('title') ?? '').split(', ') : chips.map((chip) => chip.textContent),
+          shown: chips
+            .filter((chip) => chip.offsetTop === top)
+            .map((chip) => ({
+              text: chip.textContent,
+              whole: chip.scrollWidth <= chip.clientWidth,
+              inside: chip.getBoundingClientRect().right <= right + 0.5,
+              ellipsis: getComputedStyle(chip).textOverflow === 'ellipsis'
+            })),
+          more: more ? { hidden: Number((more.textContent ?? '').replace('+', '')), label: more.getAttribute('aria-label') ?? '' } : null
+        }
+      })
+  )
+}
+
+/**
+ * What is wrong with the cells, one line each: a chip past its cell's edge, a chip cut short
+ * (only a first chip alone on the line may be, and then with an ellipsis), a count that does
+ * not add up, or a "+N" whose name does not list what it hides.
+ */
+function tagChipFaults(cells: TagCell[]): string[] {
+  const faults: string[] = []
+  if (cells.length === 0) faults.push('no tag cell in view')
+  for (const { all, shown, more } of cells) {
+    const at = `[${all.join(', ')}]`
+    for (const chip of shown) {
+      if (!chip.inside) faults.push(`${at}: "${chip.text}" runs past the cell`)
+      if (!chip.whole && (shown.length > 1 || !chip.ellipsis)) faults.push(`${at}: "${chip.text}" is cut`)
+    }
+    if (shown.length === 0) faults.push(`${at}: no chip on the line`)
+    if (shown.map((chip) => chip.text).join(', ') !== all.slice(0, shown.length).join(', '))
+      faults.push(`${at}: shows ${shown.map((c) => c.text).join(', ')}`)
+    const hidden = more?.hidden ?? 0
+    if (shown.length + hidden !== all.length) faults.push(`${at}: ${shown.length} shown + ${hidden} counted`)
+    if (more && more.label !== `${hidden} more tags: ${all.slice(shown.length).join(', ')}`) faults.push(`${at}: "+N" is named "${more.label}"`)
+  }
+  return faults
 }
 
 test.describe('call list columns', () => {
@@ -114,24 +173,25 @@ test.describe('call list columns', () => {
     const panel = await openColumns(page)
     await panel.getByRole('checkbox', { name: 'Tags' }).check()
     await page.keyboard.press('Escape')
-    const more = calls.grid.locator('.tag-chip--more').first()
-    await expect(more).toBeVisible({ timeout: 15_000 })
-    const cell = more.locator('xpath=..')
-    const shown = await cell.evaluate((el) => {
-      const box = el.querySelector('.tag-chips') as HTMLElement
-      const chips = [...box.children] as HTMLElement[]
-      const top = chips[0]?.offsetTop ?? 0
-      const right = el.getBoundingClientRect().right
-      return chips
-        .filter((chip) => chip.offsetTop === top)
-        .map((chip) => ({ text: chip.textContent, clipped: chip.scrollWidth > chip.clientWidth || chip.getBoundingClientRect().right > right + 0.5 }))
-    })
-    expect(shown.length).toBeGreaterThan(0)
-    for (const chip of shown) expect(chip.clipped, `chip "${chip.text}" is cut`).toBe(false)
-    const all = ((await more.getAttribute('title')) ?? '').split(', ')
-    const hidden = Number(((await more.textContent()) ?? '').replace('+', ''))
-    expect(shown.length + hidden).toBe(all.length)
-    expect(all.slice(0, shown.length)).toEqual(shown.map((chip) => chip.text))
-    await expect(more).toHaveAttribute('aria-label', `${hidden} more tags: ${all.slice(shown.length).join(', ')}`)
+    await expect(calls.grid.locator('.tag-chip--more').first()).toBeVisible({ timeout: 15_000 })
+    const edge = calls.grid.getByRole('separator', { name: 'Resize column Tags' })
+
+    // At its default width, and wider: every chip in view is whole and inside its cell, and
+    // some cells count the rest in "+N" beside at least one whole chip.
+    await expect.poll(async () => tagChipFaults(await tagCells(calls.grid))).toEqual([])
+    await edge.focus()
+    await page.keyboard.press('Shift+ArrowRight')
+    await page.keyboard.press('Shift+ArrowRight')
+    await expect.poll(async () => tagChipFaults(await tagCells(calls.grid))).toEqual([])
+    const wide = await tagCells(calls.grid)
+    expect(wide.some((cell) => cell.more && cell.shown.length > 0 && cell.shown.every((chip) => chip.whole))).toBe(true)
+
+    // Narrower than any tag: the first chip alone stays on the line, ended by an ellipsis
+    // inside the cell instead of being cut at its edge; the others are counted.
+    for (let i = 0; i < 8; i += 1) await page.keyboard.press('Shift+ArrowLeft')
+    await expect(edge).toHaveAttribute('aria-valuenow', String(MIN_COLUMN_WIDTH))
+    await expect.poll(async () => tagChipFaults(await tagCells(calls.grid))).toEqual([])
+    const narrow = await tagCells(calls.grid)
+    expect(narrow.some((cell) => cell.more && cell.shown.length === 1 && cell.shown[0]?.whole === false)).toBe(true)
   })
 })
