@@ -63,10 +63,12 @@ function firstTouchMs(): number {
   return Math.round(performance.now() - start)
 }
 
+/** The last results of the bench files that still exist; a deleted or renamed file's are dropped. */
 function previousFiles(): Record<string, FileResults> {
   if (!existsSync(resultsJson)) return {}
   try {
-    return (JSON.parse(readFileSync(resultsJson, 'utf8')) as ResultsDocument).files ?? {}
+    const files = (JSON.parse(readFileSync(resultsJson, 'utf8')) as ResultsDocument).files ?? {}
+    return Object.fromEntries(Object.entries(files).filter(([file]) => existsSync(join(benchDir, file))))
   } catch {
     return {}
   }
