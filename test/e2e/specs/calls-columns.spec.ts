@@ -38,7 +38,8 @@ interface TagCell {
   all: string[]
   /** The chips on the box's one visible line. */
   shown: { text: string; whole: boolean; inside: boolean; ellipsis: boolean }[]
-  more: { hidden: number; label: string } | null
+  /** The "+N" chip: what it counts, its name, and how far it sits from the last chip in view. */
+  more: { hidden: number; label: string; gap: number } | null
 }
 
 /** The tag cells of the rows in view, as a reader sees them. */
@@ -51,17 +52,22 @@ async function tagCells(grid: Locator): Promise<TagCell[]> {
         const top = chips[0]?.offsetTop ?? 0
         const right = cell.getBoundingClientRect().right
         const more = cell.querySelector('.tag-chip--more')
+        const inView = chips.filter((chip) => chip.offsetTop === top)
         return {
           all: more ? (more.getAttribute('title') ?? '').split(', ') : chips.map((chip) => chip.textContent),
-          shown: chips
-            .filter((chip) => chip.offsetTop === top)
-            .map((chip) => ({
-              text: chip.textContent,
-              whole: chip.scrollWidth <= chip.clientWidth,
-              inside: chip.getBoundingClientRect().right <= right + 0.5,
-              ellipsis: getComputedStyle(chip).textOverflow === 'ellipsis'
-            })),
-          more: more ? { hidden: Number((more.textContent ?? '').replace('+', '')), label: more.getAttribute('aria-label') ?? '' } : null
+          shown: inView.map((chip) => ({
+            text: chip.textContent,
+            whole: chip.scrollWidth <= chip.clientWidth,
+            inside: chip.getBoundingClientRect().right <= right + 0.5,
+            ellipsis: getComputedStyle(chip).textOverflow === 'ellipsis'
+          })),
+          more: more
+            ? {
+                hidden: Number((more.textContent ?? '').replace('+', '')),
+                label: more.getAttribute('aria-label') ?? '',
+                gap: more.getBoundingClientRect().left - Math.max(...inView.map((chip) => chip.getBoundingClientRect().right))
+              }
+            : null
         }
       })
   )
@@ -70,7 +76,7 @@ async function tagCells(grid: Locator): Promise<TagCell[]> {
 /**
  * What is wrong with the cells, one line each: a chip past its cell's edge, a chip cut short
  * (only a first chip alone on the line may be, and then with an ellipsis), a count that does
- * not add up, or a "+N" whose name does not list what it hides.
+ * not add up, a "+N" away from the chips, or one whose name does not list what it hides.
  */
 function tagChipFaults(cells: TagCell[]): string[] {
   const faults: string[] = []
@@ -86,6 +92,8 @@ function tagChipFaults(cells: TagCell[]): string[] {
       faults.push(`${at}: shows ${shown.map((c) => c.text).join(', ')}`)
     const hidden = more?.hidden ?? 0
     if (shown.length + hidden !== all.length) faults.push(`${at}: ${shown.length} shown + ${hidden} counted`)
+    // The chips' gap is 4 px: "+N" follows the last chip in view, not the room the hidden ones had.
+    if (more && (more.gap < 0 || more.gap > 4.5)) faults.push(`${at}: "+N" is ${more.gap} px from the last chip`)
     if (more && more.label !== `${hidden} more tags: ${all.slice(shown.length).join(', ')}`) faults.push(`${at}: "+N" is named "${more.label}"`)
   }
   return faults

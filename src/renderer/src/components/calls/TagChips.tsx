@@ -12,13 +12,21 @@ export function TagChips({ tags }: { tags: readonly string[] }): React.JSX.Eleme
     const box = boxRef.current
     if (!box) return
     const measure = (): void => {
+      // Measured at the width the cell gives, then narrowed to the chips in view, so that the
+      // "+N" sits right after them rather than at the far end of the room the hidden ones had.
+      box.style.maxWidth = ''
       const chips = Array.from(box.children) as HTMLElement[]
       const top = chips[0]?.offsetTop ?? 0
-      setHidden(chips.filter((chip) => chip.offsetTop > top).length)
+      const shown = chips.filter((chip) => chip.offsetTop === top)
+      const last = shown[shown.length - 1]
+      if (last && shown.length < chips.length) box.style.maxWidth = `${last.getBoundingClientRect().right - box.getBoundingClientRect().left}px`
+      setHidden(chips.length - shown.length)
     }
     measure()
+    // The cell, not only the box: a box narrowed to its chips does not grow with a wider column.
     const observer = new ResizeObserver(measure)
     observer.observe(box)
+    if (box.parentElement) observer.observe(box.parentElement)
     return () => observer.disconnect()
   }, [tags])
   if (tags.length === 0) return null
