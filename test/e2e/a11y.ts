@@ -14,8 +14,26 @@ export interface A11yScanOptions {
   include?: string
 }
 
-/** Scan the page as it is now; `name` says which screen or state it shows ("settings dialog"). */
+/**
+ * The window itself never scrolls: the app's frame fills it and only its panes scroll. Content
+ * that sticks out of a pane (an absolutely placed element whose pane is not its containing block)
+ * makes the page scrollable, and then the wheel or a scrollIntoView slides the top bar out of
+ * reach and leaves a blank band below.
+ */
+export async function expectFrameInPlace(page: Page, name: string): Promise<void> {
+  const frame = await page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement
+    return { scrolledBy: Math.round(root.scrollTop), tallerBy: root.scrollHeight - root.clientHeight, widerBy: root.scrollWidth - root.clientWidth }
+  })
+  expect(frame, `the window scrolls on the ${name}`).toEqual({ scrolledBy: 0, tallerBy: 0, widerBy: 0 })
+}
+
+/**
+ * Scan the page as it is now; `name` says which screen or state it shows ("settings dialog").
+ * Every scan also checks that the window does not scroll (expectFrameInPlace).
+ */
 export async function expectNoA11yViolations(page: Page, name: string, options: A11yScanOptions = {}): Promise<void> {
+  await expectFrameInPlace(page, name)
   let builder = new AxeBuilder({ page }).options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
   if (options.include) builder = builder.include(options.include)
   const results = await builder.analyze()
