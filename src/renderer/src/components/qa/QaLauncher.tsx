@@ -59,7 +59,9 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
   }, [])
 
   if (active) return null
-  const chosen = resumeId || sessionToResume(sessions)?.id || ''
+  // The launcher lists the sessions not archived; a choice archived since falls back to the first of those.
+  const resumable = sessions.filter((s) => !s.archived)
+  const chosen = (resumable.some((s) => s.id === resumeId) ? resumeId : sessionToResume(resumable)?.id) ?? ''
   return (
     <section className="qa-launcher" aria-label="QA sessions">
       <button
@@ -98,7 +100,7 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
           Export reviews
         </button>
       )}
-      {sessions.length > 0 && (
+      {resumable.length > 0 && (
         <form
           className="qa-launcher__resume"
           onSubmit={(event) => {
@@ -108,13 +110,11 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
         >
           <label htmlFor="qa-resume-select">Resume</label>
           <select id="qa-resume-select" value={chosen} onChange={(event) => setResumeId(event.target.value)}>
-            {sessions
-              .filter((s) => !s.archived)
-              .map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name} ({s.reviewedCount} / {s.total})
-                </option>
-              ))}
+            {resumable.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({s.reviewedCount} / {s.total})
+              </option>
+            ))}
           </select>
           <button type="submit" className="button button--secondary button--small" aria-keyshortcuts="Shift+Q">
             Resume session

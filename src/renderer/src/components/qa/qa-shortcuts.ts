@@ -106,8 +106,10 @@ export function canStartSession(applied: unknown, selectedCount: number): boolea
 
 /**
  * The session Shift+Q resumes and the launcher offers first: the latest one not fully reviewed,
- * else the latest one (sessions come most recently used first).
+ * else the latest one (sessions come most recently used first). Archived sessions are out of the
+ * launcher's list, so never this one either; they are resumed from the sessions sheet.
  */
-export function sessionToResume<S extends { reviewedCount: number; total: number }>(sessions: readonly S[]): S | null {
-  return sessions.find((s) => s.reviewedCount < s.total || s.total === 0) ?? sessions[0] ?? null
+export function sessionToResume<S extends { reviewedCount: number; total: number; archived?: boolean }>(sessions: readonly S[]): S | null {
+  const resumable = sessions.filter((s) => !s.archived)
+  return resumable.find((s) => s.reviewedCount < s.total || s.total === 0) ?? resumable[0] ?? null
 }

@@ -57,4 +57,13 @@ describe('QA keys', () => {
     expect(sessionToResume([done])?.id).toBe('done')
     expect(sessionToResume([])).toBeNull()
   })
+
+  it('never resumes an archived session: the launcher does not list those', () => {
+    const archivedOpen = { id: 'archived', reviewedCount: 0, total: 2, archived: true }
+    const open = { id: 'open', reviewedCount: 0, total: 2, archived: false }
+    const done = { id: 'done', reviewedCount: 2, total: 2, archived: false }
+    expect(sessionToResume([archivedOpen, done, open])?.id).toBe('open')
+    expect(sessionToResume([archivedOpen, done])?.id).toBe('done')
+    expect(sessionToResume([archivedOpen])).toBeNull()
+  })
 })
