@@ -59,11 +59,13 @@ test.describe('QA scorecard rules, summary, sessions and sampling', () => {
     await expect(qa.panel.getByLabel('Session progress')).toHaveText('0 / 2')
     await expect(qa.scorecard.locator('li[aria-current="step"]')).toContainText('Greeting')
 
-    // An auto-fail scores the call 0, said plainly.
+    // An auto-fail scores the call 0, said plainly. A click answers as a key does: the cursor
+    // moves on to the next criterion.
     await qa.scorecard
       .getByRole('radiogroup', { name: /Greeting/ })
       .getByRole('radio', { name: 'Yes' })
       .check()
+    await expect(qa.scorecard.locator('li[aria-current="step"]')).toContainText('Disclosure')
     await qa.scorecard
       .getByRole('radiogroup', { name: /Disclosure/ })
       .getByRole('radio', { name: 'No' })
@@ -73,6 +75,8 @@ test.describe('QA scorecard rules, summary, sessions and sampling', () => {
     await expect(qa.scorecard.getByRole('status', { name: 'Auto-fail' })).toContainText('Disclosure answered No')
     await qa.scorecard.getByRole('button', { name: 'Mark this call reviewed' }).click()
     await expect(qa.panel.getByLabel('Session progress')).toHaveText('1 / 2')
+    // Marked reviewed: the message that it could not be is gone.
+    await expect(qa.panel.getByRole('alert')).toHaveCount(0)
     // Clearing the required answer makes the reviewed call incomplete at once (it stops counting);
     // answering it again and marking it puts it back.
     await expect(qa.queue.first()).toHaveAccessibleName(/, reviewed ?, score /)

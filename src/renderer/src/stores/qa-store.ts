@@ -123,6 +123,11 @@ let advanceHeld = false
 let savingNote = false
 /** Seek here once this call's recording is loaded (resuming mid-call). */
 let pendingSeek: { callId: number; seconds: number } | null = null
+/**
+ * The "Not marked reviewed: answer … first" message last shown. It is about one call, so it goes
+ * once that call is marked reviewed or another call is opened; any other error stays until dismissed.
+ */
+let missingAnswersError: AppErrorInfo | null = null
 
 /**
  * Active review time: a second counts while the recording plays or the reviewer did something
@@ -211,10 +216,17 @@ export const useQaStore = create<QaStore>((set, get) => {
     if (pendingActive.seconds >= ACTIVE_FLUSH_SECONDS) flushActive()
   }
 
+  /** Take down the missing-answers message, if it is the one shown. */
+  const clearMissingAnswers = (): void => {
+    if (missingAnswersError && get().error === missingAnswersError) set({ error: null })
+    missingAnswersError = null
+  }
+
   const openItem = (index: number, seconds = 0): void => {
     const item = get().session?.items[index]
     if (!item) return
     flushActive()
+    clearMissingAnswers()
     set({ index, criterionIndex: 0, noteDraft: null })
     advanceHeld = false
     pendingSeek = seconds > 0 ? { callId: item.callId, seconds } : null
@@ -471,14 +483,14 @@ export const useQaStore = create<QaStore>((set, get) => {
       if (reviewed && missing.length > 0) {
         // Main would refuse it too: go to the first missing answer and say which are missing.
         get().jumpToMissing()
-        set({
-          error: {
-            kind: 'validation',
-            message: `Not marked reviewed: answer the required ${missing.length === 1 ? 'criterion' : 'criteria'} first (${missing.map((c) => `"${c.label}"`).join(', ')}).`
-          }
-        })
+        missingAnswersError = {
+          kind: 'validation',
+          message: `Not marked reviewed: answer the required ${missing.length === 1 ? 'criterion' : 'criteria'} first (${missing.map((c) => `"${c.label}"`).join(', ')}).`
+        }
+        set({ error: missingAnswersError })
         return
       }
+      clearMissingAnswers()
       replaceItem(item.callId, (it) => ({ ...it, review: { ...it.review, reviewed } }))
       saveReview(item.callId, { reviewed }, item.review)
     },

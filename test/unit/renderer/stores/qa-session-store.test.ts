@@ -139,3 +139,45 @@ describe('QA session store: nothing typed is lost', () => {
     expect(useQaStore.getState().index).toBe(1)
   })
 })
+
+describe('QA session store: the missing-answers message', () => {
+  /** A session over calls 101–103 with a scorecard whose one criterion is required. */
+  async function startedRequired() {
+    const template = main.saveTemplate({ name: 'Required greeting', criteria: [{ label: 'Greeting', weight: 1, type: 'yes_no', required: true }] }, ME)
+    const { useQaStore } = await started()
+    useQaStore.getState().leave()
+    expect(await useQaStore.getState().startFromCalls([101, 102, 103], { name: 'Tuesday', templateId: template.id })).toBe(true)
+    const greeting = template.criteria[0]?.id ?? ''
+    expect(greeting).not.toBe('')
+    return { useQaStore, greeting }
+  }
+  const NOT_MARKED = 'Not marked reviewed: answer the required criterion first ("Greeting").'
+
+  it('goes once the call is marked reviewed', async () => {
+    const { useQaStore, greeting } = await startedRequired()
+    useQaStore.getState().toggleReviewed()
+    expect(useQaStore.getState().error?.message).toBe(NOT_MARKED)
+    useQaStore.getState().answer(greeting, 'yes')
+    useQaStore.getState().toggleReviewed()
+    expect(useQaStore.getState().error).toBeNull()
+    await settle()
+    expect(useQaStore.getState().session?.items[0]?.review.reviewed).toBe(true)
+  })
+
+  it('goes when another call is opened, and does not take another error with it', async () => {
+    const { useQaStore, greeting } = await startedRequired()
+    useQaStore.getState().toggleReviewed()
+    expect(useQaStore.getState().error?.message).toBe(NOT_MARKED)
+    useQaStore.getState().next()
+    expect(useQaStore.getState().index).toBe(1)
+    expect(useQaStore.getState().error).toBeNull()
+
+    // A refused save is not about one call: it stays until dismissed, whatever call is opened.
+    failing.add('qa:saveReview')
+    useQaStore.getState().answer(greeting, 'yes')
+    await settle()
+    expect(useQaStore.getState().error?.message).toBe(FAILURE.message)
+    useQaStore.getState().next()
+    expect(useQaStore.getState().error?.message).toBe(FAILURE.message)
+  })
+})

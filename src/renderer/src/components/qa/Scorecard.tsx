@@ -108,7 +108,12 @@ export function Scorecard({ sessionId, template, item, cursor }: ScorecardProps)
                             type="radio"
                             name={`qa-${item.callId}-${criterion.id}`}
                             checked={current === choice.value}
-                            onChange={() => useQaStore.getState().answer(criterion.id, choice.value)}
+                            onChange={() => {
+                              // As with the answer keys, the cursor then moves on to the next criterion.
+                              const qa = useQaStore.getState()
+                              qa.answer(criterion.id, choice.value)
+                              qa.setCriterion(index + 1)
+                            }}
                           />
                           <span>{choice.label}</span>
                         </label>
