@@ -34,6 +34,16 @@ test.describe('QA session resume and notes', () => {
     // A note, then edit it, jump to it from the list and from the seek-bar marker.
     await page.keyboard.press('n')
     await page.keyboard.type('first words')
+    // A QA key pressed with the focus away from the open note waits for the note, and says so:
+    // J would have dropped its text.
+    const draft = panel.getByRole('textbox', { name: /^Note at / })
+    await panel.getByLabel('Queue position').click()
+    await expect(draft).not.toBeFocused()
+    await page.keyboard.press('j')
+    await expect(draft).toBeFocused()
+    await expect(panel.getByRole('status').filter({ hasText: 'Finish this note first' })).toBeVisible()
+    await expect(panel.getByLabel('Queue position')).toHaveText('2 of 3')
+    await expect(draft).toHaveValue('first words')
     await page.keyboard.press('Enter')
     const notes = panel.getByRole('list', { name: 'Notes on this call' })
     await expect(notes).toContainText('first words')

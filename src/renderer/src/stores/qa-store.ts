@@ -40,6 +40,8 @@ interface QaStore {
   /** The scorecard row the answer keys (Y, X, A, 1–5) apply to. */
   criterionIndex: number
   noteDraft: NoteDraft | null
+  /** Counts QA keys pressed while a note was open with the focus elsewhere (nudgeNote). */
+  noteNudges: number
   sessions: SessionInfo[]
   templates: Template[]
   autoAdvance: boolean
@@ -95,6 +97,11 @@ interface QaStore {
   beginNote: () => void
   /** Close the note input without saving; a held auto-advance goes ahead. */
   cancelNote: () => void
+  /**
+   * A QA key was pressed while a note is open: the keys wait for it (moving on would drop its
+   * text), so the note input takes the focus back and says how to finish it.
+   */
+  nudgeNote: () => void
   /**
    * Save the note being written. The input stays open with its text until main has stored it,
    * so a failed save loses nothing (the error is shown); resolves whether it was saved.
@@ -297,6 +304,7 @@ export const useQaStore = create<QaStore>((set, get) => {
     index: 0,
     criterionIndex: 0,
     noteDraft: null,
+    noteNudges: 0,
     sessions: [],
     templates: [],
     autoAdvance: false,
@@ -515,6 +523,9 @@ export const useQaStore = create<QaStore>((set, get) => {
     cancelNote: () => {
       set({ noteDraft: null })
       releaseAdvance()
+    },
+    nudgeNote: () => {
+      if (get().noteDraft) set((s) => ({ noteNudges: s.noteNudges + 1 }))
     },
     saveNote: async (text) => {
       const { session, noteDraft } = get()

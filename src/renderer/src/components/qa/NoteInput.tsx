@@ -16,6 +16,15 @@ export function NoteInput({ draft }: { draft: NoteDraft }): React.JSX.Element {
     returnTo.current = document.activeElement
     ref.current?.focus()
   }, [])
+  // A QA key pressed with the focus elsewhere waits for this note: take the focus back and say how to finish.
+  const nudges = useQaStore((s) => s.noteNudges)
+  const [nudgesAtOpen] = useState(nudges)
+  const nudged = nudges !== nudgesAtOpen
+  useEffect(() => {
+    if (!nudged) return
+    ref.current?.focus()
+    ref.current?.scrollIntoView({ block: 'nearest' })
+  }, [nudged, nudges])
   const done = (): void => {
     const back = returnTo.current
     if (back instanceof HTMLElement && back !== document.body && back.isConnected) back.focus()
@@ -52,6 +61,11 @@ export function NoteInput({ draft }: { draft: NoteDraft }): React.JSX.Element {
           }
         }}
       />
+      {nudged && (
+        <p className="qa-note-input__hint" role="status">
+          Finish this note first: Enter saves it, Esc cancels it. Then the QA keys work again.
+        </p>
+      )}
     </div>
   )
 }

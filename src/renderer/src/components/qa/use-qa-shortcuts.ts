@@ -19,9 +19,16 @@ export function useQaShortcuts(enabled: boolean): void {
       noteReviewerInput()
       if (event.defaultPrevented || keyBelongsToTarget(event)) return
       const qa = useQaStore.getState()
-      if (qa.startOpen || qa.noteDraft || useQaExportStore.getState().dialog || useQaSessionsStore.getState().open) return
+      if (qa.startOpen || useQaExportStore.getState().dialog || useQaSessionsStore.getState().open) return
       const action = matchQaShortcut(event, qa.session !== null)
       if (!action) return
+      // A note is open, the focus elsewhere: the key waits for the note (J or K would drop its
+      // text); the note input takes the focus back and says so, rather than the key doing nothing.
+      if (qa.noteDraft) {
+        qa.nudgeNote()
+        event.preventDefault()
+        return
+      }
       switch (action.kind) {
         case 'start':
           // Nothing to start from: leave Q to others rather than ask for a dialog that cannot show.
