@@ -14,6 +14,31 @@ import { test, expect } from '../pages/call-fixtures'
 const SHORT_ANSWERED = /Answered, \d+ seconds,/
 
 test.describe('review pane', () => {
+  test('every control of the player and the transcript stays inside a narrow review pane', async ({ calls, review, page }) => {
+    await calls.openCall(SHORT_ANSWERED)
+    await review.waitUntilPlayable()
+    // Controls whose right or left edge is outside the pane, as "name: px past the edge".
+    const outside = (): Promise<string[]> =>
+      review.pane.evaluate((pane) => {
+        const box = pane.getBoundingClientRect()
+        const scopes = pane.querySelectorAll('[aria-label="Recording player"], .transcript-panel__header')
+        const controls = [...scopes].flatMap((scope) => [...scope.querySelectorAll('button, input, select, [role="slider"]')])
+        return controls.flatMap((control) => {
+          const r = control.getBoundingClientRect()
+          if (r.width === 0 && r.height === 0) return []
+          const past = Math.max(r.right - box.right, box.left - r.left)
+          return past > 0.5 ? [`${control.getAttribute('aria-label') ?? control.textContent ?? control.tagName}: ${Math.round(past)} px`] : []
+        })
+      })
+    await page.setViewportSize({ width: 1024, height: 700 })
+    await expect.poll(outside).toEqual([])
+    // The list at its widest leaves the pane a quarter of the window.
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.getByRole('separator', { name: 'Resize the call list' }).focus()
+    await page.keyboard.press('End')
+    await expect.poll(outside).toEqual([])
+  })
+
   test('opens a call with its facts, transcript and every module, and remembers the layout after a reload', async ({
     calls,
     review,
