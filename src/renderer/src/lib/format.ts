@@ -15,6 +15,17 @@ export function formatClock(seconds: number | null | undefined): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
 }
 
+/**
+ * The player's two clocks. The total is the recording's length to the nearest second (77.9 s
+ * reads 1:18, as the API's whole-second duration in the list does), and the elapsed time counts
+ * whole seconds up to it, meeting the total at the end instead of stopping one short.
+ */
+export function formatPlayerClocks(position: number, duration: number | null): { elapsed: string; total: string } {
+  if (duration === null || !Number.isFinite(duration) || duration <= 0) return { elapsed: formatClock(position), total: formatClock(duration) }
+  const total = formatClock(Math.round(duration))
+  return { elapsed: position >= duration - 0.5 ? total : formatClock(position), total }
+}
+
 /** "3 minutes 2 seconds": the clock as a screen reader should say it. */
 export function speakClock(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return 'unknown'

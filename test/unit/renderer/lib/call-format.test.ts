@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatClock, formatDisposition, formatListTime, formatRange, humaniseKey, speakClock } from '@renderer/lib/format'
+import { formatClock, formatDisposition, formatListTime, formatPlayerClocks, formatRange, humaniseKey, speakClock } from '@renderer/lib/format'
 import { matchShortcut } from '@renderer/lib/keyboard'
 import { parseRecordingDuration } from '@renderer/stores/review-store'
 
@@ -9,6 +9,19 @@ describe('call screen formatting', () => {
     expect(formatClock(2496.6)).toBe('41:36')
     expect(formatClock(3725)).toBe('1:02:05')
     expect(formatClock(null)).toBe('—')
+  })
+
+  it("rounds the player's total to the nearest second, and the elapsed time meets it at the end", () => {
+    // A 78-second call whose recording is 77.9 s long: the list says 1:18, so does the player.
+    expect(formatPlayerClocks(0, 77.9)).toEqual({ elapsed: '0:00', total: '1:18' })
+    expect(formatPlayerClocks(10.7, 77.9)).toEqual({ elapsed: '0:10', total: '1:18' })
+    expect(formatPlayerClocks(77.2, 77.9)).toEqual({ elapsed: '1:17', total: '1:18' })
+    expect(formatPlayerClocks(77.9, 77.9)).toEqual({ elapsed: '1:18', total: '1:18' })
+    expect(formatPlayerClocks(71.2, 71.4)).toEqual({ elapsed: '1:11', total: '1:11' })
+    // Not loaded yet: no length to show.
+    expect(formatPlayerClocks(0, 0).total).toBe('0:00')
+    expect(formatPlayerClocks(0, Number.NaN).total).toBe('—')
+    expect(formatPlayerClocks(0, null).total).toBe('—')
   })
 
   it('says durations in words for screen readers', () => {

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
 import type { CallDetail } from '@shared/ipc/contract'
-import { formatClock } from '@renderer/lib/format'
+import { formatPlayerClocks } from '@renderer/lib/format'
 import { usePlayerStore } from '@renderer/stores/player-store'
 import { Icon } from '../common/Icon'
 import { SeekBar, type SeekMarker, type WaveformData } from './SeekBar'
@@ -75,11 +75,12 @@ export function Player({ recording, markers, onMarker, waveform }: PlayerProps):
 
   const loading = player.status === 'loading'
   const failed = player.status === 'error'
+  const clocks = formatPlayerClocks(player.position, player.duration)
   return (
     <section className="player" aria-label="Recording player" aria-busy={loading}>
       <div className="player__timeline">
         <span className="player__time" aria-label="Elapsed">
-          {formatClock(player.position)}
+          {clocks.elapsed}
         </span>
         <SeekBar
           position={player.position}
@@ -92,7 +93,7 @@ export function Player({ recording, markers, onMarker, waveform }: PlayerProps):
           waveform={waveform}
         />
         <span className="player__time player__time--total" aria-label="Total">
-          {formatClock(player.duration)}
+          {clocks.total}
         </span>
       </div>
       <div className="player__controls">
