@@ -112,7 +112,10 @@ export function TranscriptPanel({ callId, transcript, times, search, onHits, ini
             title="Keep the turn being spoken in view (scrolling by hand turns this off)"
             onClick={() => setFollow(!follow)}
           >
-            <Icon name={follow ? 'check' : 'play'} size={13} />
+            {/* A box ticked or empty, as a checkbox reads: a play triangle read as "play". */}
+            <span className="toggle-box" aria-hidden="true">
+              {follow && <Icon name="check" size={11} />}
+            </span>
             Follow playback
           </button>
         )}

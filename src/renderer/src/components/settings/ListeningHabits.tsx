@@ -15,8 +15,8 @@ export function ListeningHabits(): React.JSX.Element {
         Listening
       </h3>
       <label className="settings-check">
-        <input type="checkbox" checked={pauseWhileNoting} onChange={(event) => setHabits({ pauseWhileNoting: event.target.checked })} /> Pause while
-        writing a note (playback resumes when the note is saved or cancelled)
+        <input type="checkbox" checked={pauseWhileNoting} onChange={(event) => setHabits({ pauseWhileNoting: event.target.checked })} />{' '}
+        <span className="settings-check__text">Pause while writing a note (playback resumes when the note is saved or cancelled)</span>
       </label>
       <label className="settings-check">
         <input type="checkbox" checked={rewind > 0} onChange={(event) => setHabits({ rewindOnResumeSec: event.target.checked ? 3 : 0 })} /> Rewind
