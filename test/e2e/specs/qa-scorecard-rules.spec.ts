@@ -238,12 +238,23 @@ test.describe('QA scorecard rules, summary, sessions and sampling', () => {
   test('draws the same seeded sample of 2 calls per agent twice', async ({ calls, page }) => {
     const qa = new QaPage(page)
     expect(calls).toBeTruthy()
+    // An empty count is refused at the field, with the browser's message, not silently.
+    await page.keyboard.press('q')
+    const count = qa.startDialog.getByRole('spinbutton', { name: /^Number of calls/ })
+    await count.fill('')
+    await qa.startDialog.getByRole('button', { name: 'Start session' }).click()
+    expect(await count.evaluate((el) => (el as HTMLInputElement).validationMessage)).not.toBe('')
+    await expect(qa.startDialog).toBeVisible()
+    await page.keyboard.press('Escape')
+    await expect(qa.startDialog).toBeHidden()
     const draw = async (name: string): Promise<number[]> => {
       await page.keyboard.press('q')
       await qa.startDialog.getByRole('textbox', { name: 'Session name' }).fill(name)
       await qa.startDialog.getByRole('checkbox', { name: 'A random sample of the current filter' }).check()
       await qa.startDialog.getByRole('spinbutton', { name: 'Calls to draw' }).fill('2')
       await qa.startDialog.getByRole('combobox', { name: 'Per' }).selectOption('agent')
+      // The size is per agent, and the label says so.
+      await expect(qa.startDialog.getByRole('spinbutton', { name: 'Calls to draw per agent' })).toHaveValue('2')
       await qa.startDialog.getByRole('spinbutton', { name: /^Seed/ }).fill('20260304')
       await qa.startDialog.getByRole('spinbutton', { name: 'Shortest call, in seconds' }).fill('10')
       await qa.startDialog.getByRole('button', { name: 'Start session' }).click()

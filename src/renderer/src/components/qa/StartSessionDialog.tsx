@@ -16,6 +16,10 @@ function randomSeed(): number {
   return Math.floor(Math.random() * 1_000_000)
 }
 
+/** How the sample's size reads when it is drawn per group of calls: "Calls to draw per agent". */
+const SAMPLE_PER_LABEL = { agent: 'per agent', campaign: 'per campaign', group: 'per group' } as const
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
+
 /**
  * Name the session, pick the scorecard and which calls to queue: the calls selected in the
  * list, when more than one is, or the first of the current filter (in the list's order, at
@@ -119,7 +123,15 @@ export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery
         {source === 'filter' && (
           <label className="field">
             <span className="field__label">Number of calls (at most {FILTER_SESSION_CAP})</span>
-            <input className="field__input" type="number" min={1} max={FILTER_SESSION_CAP} value={limit} onChange={(e) => setLimit(e.target.value)} />
+            <input
+              className="field__input"
+              type="number"
+              required
+              min={1}
+              max={FILTER_SESSION_CAP}
+              value={limit}
+              onChange={(e) => setLimit(e.target.value)}
+            />
           </label>
         )}
         {applied && source !== 'selection' && (
@@ -132,10 +144,11 @@ export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery
           <fieldset className="qa-start__source">
             <legend className="field__label">Sample</legend>
             <label className="field">
-              <span className="field__label">Calls to draw</span>
+              <span className="field__label">Calls to draw{samplePer === 'none' ? '' : ` ${SAMPLE_PER_LABEL[samplePer]}`}</span>
               <input
                 className="field__input"
                 type="number"
+                required
                 min={1}
                 max={MAX_SESSION_CALLS}
                 value={sampleSize}
@@ -146,14 +159,14 @@ export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery
               <span className="field__label">Per</span>
               <select className="field__input" value={samplePer} onChange={(e) => setSamplePer(e.target.value as typeof samplePer)}>
                 <option value="none">In all</option>
-                <option value="agent">Per agent</option>
-                <option value="campaign">Per campaign</option>
-                <option value="group">Per group</option>
+                <option value="agent">{capitalise(SAMPLE_PER_LABEL.agent)}</option>
+                <option value="campaign">{capitalise(SAMPLE_PER_LABEL.campaign)}</option>
+                <option value="group">{capitalise(SAMPLE_PER_LABEL.group)}</option>
               </select>
             </label>
             <label className="field">
               <span className="field__label">Seed (the same seed draws the same calls)</span>
-              <input className="field__input" type="number" min={0} value={seed} onChange={(e) => setSeed(e.target.value)} />
+              <input className="field__input" type="number" required min={0} value={seed} onChange={(e) => setSeed(e.target.value)} />
             </label>
             <label className="field">
               <span className="field__label">Shortest call, in seconds</span>
