@@ -41,11 +41,15 @@ interface FiltersStore {
   views: SavedView[]
   /** The view whose filters and sort are applied and unchanged since; null once anything differs (columns may change). */
   activeViewId: string | null
-  /** Save the current filters, sort and columns under a name (a view of that name is replaced). */
-  saveView: (name: string) => void
+  /**
+   * Save the current filters, sort and columns under a name. A view of that name (in any case)
+   * is replaced only when asked (`replace`); null when saved, else why not, and nothing changed.
+   */
+  saveView: (name: string, options?: { replace?: boolean }) => ViewNameProblem | null
   /** Apply a view's filters, sort and columns (a view saved without columns leaves them as they are). */
   applyView: (id: string) => void
-  renameView: (id: string, name: string) => void
+  /** Rename a view; another view's name is refused. Null when renamed, else why not. */
+  renameView: (id: string, name: string) => ViewNameProblem | null
   deleteView: (id: string) => void
   /** The list's order; anything but newest first is the library's (the API has one order). */
   sort: CallSort
@@ -62,6 +66,9 @@ interface FiltersStore {
   choicesError: AppErrorInfo | null
   loadChoices: () => Promise<void>
 }
+
+/** Why a view was not saved or renamed: no name, another view's name, or MAX_SAVED_VIEWS already saved. */
+export type ViewNameProblem = 'empty' | 'taken' | 'full'
 
 function newViewId(): string {
   return `view-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
@@ -106,16 +113,20 @@ export const useFiltersStore = create<FiltersStore>((set, get) => {
     reapply: () => apply(get().draft, true),
     views: [],
     activeViewId: null,
-    saveView: (name) => {
+    saveView: (name, options = {}) => {
       const trimmed = name.trim().slice(0, 80)
-      if (!trimmed) return
+      if (!trimmed) return 'empty'
       const { draft, sort, views } = get()
       const existing = views.find((v) => v.name.toLowerCase() === trimmed.toLowerCase())
+      if (existing && !options.replace) return 'taken'
+      // Never make room by dropping a saved view: the user deletes one.
+      if (!existing && views.length >= MAX_SAVED_VIEWS) return 'full'
       const columns = useColumnsStore.getState().layout
       const view: SavedView = { id: existing?.id ?? newViewId(), name: trimmed, filters: draftToFilters(draft), sort, columns }
-      const next = existing ? views.map((v) => (v.id === existing.id ? view : v)) : [...views, view].slice(-MAX_SAVED_VIEWS)
+      const next = existing ? views.map((v) => (v.id === existing.id ? view : v)) : [...views, view]
       set({ views: next, activeViewId: view.id })
       usePrefsStore.getState().save({ views: next }, 'the saved views')
+      return null
     },
     applyView: (id) => {
       const view = get().views.find((v) => v.id === id)
@@ -131,10 +142,12 @@ export const useFiltersStore = create<FiltersStore>((set, get) => {
     },
     renameView: (id, name) => {
       const trimmed = name.trim().slice(0, 80)
-      if (!trimmed) return
+      if (!trimmed) return 'empty'
+      if (get().views.some((v) => v.id !== id && v.name.toLowerCase() === trimmed.toLowerCase())) return 'taken'
       const views = get().views.map((v) => (v.id === id ? { ...v, name: trimmed } : v))
       set({ views })
       usePrefsStore.getState().save({ views }, 'the saved views')
+      return null
     },
     deleteView: (id) => {
       const views = get().views.filter((v) => v.id !== id)
