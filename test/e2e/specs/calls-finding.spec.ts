@@ -63,9 +63,16 @@ test.describe('finding calls', () => {
   test('sorts by duration in the library, saying so, and back to the API’s order', async ({ calls, page }) => {
     const durationHeader = calls.grid.getByRole('columnheader', { name: 'Duration' })
     await expect(durationHeader).toHaveAttribute('aria-sort', 'none')
+    const apiTotal = await calls.total()
     await durationHeader.getByRole('button').click()
     await expect(durationHeader).toHaveAttribute('aria-sort', 'descending')
     await expect(page.getByText('Sorted by duration in your library')).toBeVisible()
+    // The library holds the first page only: the list says how many of the range it leaves out.
+    await expect.poll(() => calls.total()).toBeLessThan(apiTotal)
+    const libraryTotal = await calls.total()
+    await expect(page.getByRole('note').filter({ hasText: 'not downloaded yet' })).toHaveText(
+      `${(apiTotal - libraryTotal).toLocaleString('en-US')} calls of this range are not downloaded yet, so this list leaves them out. Make available offline`
+    )
     const seconds = async (): Promise<number[]> => {
       // Duration is the fourth of the default columns.
       const cells = await calls.callRows().locator('[role="gridcell"]:nth-child(4)').allTextContents()
@@ -94,6 +101,7 @@ test.describe('finding calls', () => {
     await startedHeader.getByRole('button').click()
     await expect(startedHeader).toHaveAttribute('aria-sort', 'descending')
     await expect(page.getByText('Sorted by duration in your library')).toHaveCount(0)
+    await expect(page.getByRole('note').filter({ hasText: 'not downloaded yet' })).toHaveCount(0)
   })
 
   test('shows the cached rows with the offline banner within 3 seconds of the server going away', async ({ calls, demo, page }) => {

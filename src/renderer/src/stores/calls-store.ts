@@ -255,7 +255,9 @@ export const useCallsStore = create<CallsStore>((set, get) => {
         firstListAnswered()
         // An empty library says nothing yet about the API's answer: keep the skeleton until it comes.
         if (cached.items.length > 0 || libraryOnly || get().total !== null) applyAnswer(page, cached)
-        if (applied.text && page === 0 && cached.total === 0) void countNotDownloaded(applied, gen)
+        // A search that found nothing, or a list the library sorts or filters by itself, says how
+        // many calls of the range it could not see because they are not downloaded.
+        if (page === 0 && (applied.text ? cached.total === 0 : libraryOnly)) void countNotDownloaded(applied, gen)
       },
       onCacheError: (info) => {
         firstListAnswered()

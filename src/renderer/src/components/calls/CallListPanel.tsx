@@ -5,6 +5,7 @@ import { useLibraryStore } from '@renderer/stores/library-store'
 import { useShallow } from 'zustand/react/shallow'
 import { PAGE_SIZE, useCallsStore } from '@renderer/stores/calls-store'
 import { useFiltersStore } from '@renderer/stores/filters-store'
+import { isLibraryOnly } from '@renderer/lib/call-query'
 import { EmptyState } from '../common/EmptyState'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { OfflineBanner } from '../common/OfflineBanner'
@@ -91,6 +92,17 @@ export function CallListPanel(): React.JSX.Element {
         <div className="list-panel__page-error">
           <ErrorNotice compact title="Some calls could not be loaded" error={failedPage[1].error} onRetry={() => retryPage(Number(failedPage[0]))} />
         </div>
+      )}
+      {total !== null && total > 0 && !searching && applied && isLibraryOnly(applied) && notDownloaded !== null && notDownloaded > 0 && (
+        <p className="list-panel__issues" role="note">
+          {formatCount(notDownloaded)} {notDownloaded === 1 ? 'call' : 'calls'} of this range {notDownloaded === 1 ? 'is' : 'are'} not downloaded yet,
+          so this list leaves {notDownloaded === 1 ? 'it' : 'them'} out.{' '}
+          {offlineQuery && (
+            <button type="button" className="link-button" onClick={() => void useLibraryStore.getState().startSync(offlineQuery)}>
+              Make available offline
+            </button>
+          )}
+        </p>
       )}
       {issues.length > 0 && (
         <p className="list-panel__issues" role="note" title={issues.map((i) => `Call ${String(i.callId)}: ${i.path} — ${i.message}`).join('\n')}>
