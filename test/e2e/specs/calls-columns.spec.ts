@@ -106,6 +106,26 @@ test.describe('call list columns', () => {
     expect(overflow).toBeLessThanOrEqual(0)
   })
 
+  test('a focused header shows its whole ring, and its resize edge is tall enough to grab', async ({ calls, page }) => {
+    await calls.grid.getByRole('columnheader', { name: 'Started' }).getByRole('button').focus()
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    const caller = calls.grid.getByRole('columnheader', { name: 'Caller' })
+    await expect(caller.getByRole('button')).toBeFocused()
+    // The ring (2 px, 2 px off the button) is drawn whole: the header cell clips its text, not the ring.
+    const ring = await caller.evaluate((cell) => {
+      const style = getComputedStyle(cell)
+      const button = getComputedStyle(cell.querySelector('button') as HTMLElement)
+      const reach = parseFloat(button.outlineWidth) + parseFloat(button.outlineOffset)
+      const clipMargin = style.overflowX === 'clip' ? parseFloat(style.getPropertyValue('overflow-clip-margin')) || 0 : 0
+      return { outline: button.outlineStyle, reach, drawn: style.overflowX === 'visible' ? Infinity : clipMargin }
+    })
+    expect(ring.outline).toBe('solid')
+    expect(ring.drawn).toBeGreaterThanOrEqual(ring.reach)
+    const edge = await calls.grid.getByRole('separator', { name: 'Resize column Caller' }).boundingBox()
+    expect(edge?.height ?? 0).toBeGreaterThanOrEqual(12)
+  })
+
   test('chooses, orders and resizes columns, and keeps them across a restart', async ({ calls, page, restartApp }) => {
     test.slow()
     const panel = await openColumns(page)

@@ -107,7 +107,8 @@ export function ColumnHeader({ column, sort, width }: { column: CallColumn; sort
         }}
       >
         {name}
-        {title}
+        {/* The label shrinks with an ellipsis; the sort arrow keeps its room. */}
+        <span className="column-sort__label">{title}</span>
         {active && <Icon name={sort.direction === 'asc' ? 'chevronUp' : 'chevronDown'} size={12} />}
       </button>
       <ResizeHandle column={column} width={width} />
