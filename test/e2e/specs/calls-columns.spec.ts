@@ -106,6 +106,28 @@ test.describe('call list columns', () => {
     expect(overflow).toBeLessThanOrEqual(0)
   })
 
+  test('in a wide window the room left goes to the numbers and names, not the status icons', async ({ calls, page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await expect
+      .poll(() =>
+        calls
+          .callRows()
+          .locator('[role="gridcell"]:nth-child(2)')
+          .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth).length)
+      )
+      .toBe(0)
+    expect(await headerWidth(calls.grid, 'Caller')).toBeGreaterThan(108)
+    expect(await headerWidth(calls.grid, 'Reviewed and offline')).toBe(60)
+    const callerEdge = calls.grid.getByRole('separator', { name: 'Resize column Caller' })
+    await expect(callerEdge).toHaveAttribute('aria-valuetext', 'at least 108 pixels, wider to fill the list')
+    // A resize starts from the width shown, and then holds exactly.
+    const shown = await headerWidth(calls.grid, 'Caller')
+    await callerEdge.focus()
+    await page.keyboard.press('ArrowLeft')
+    await expect(callerEdge).toHaveAttribute('aria-valuetext', `${shown - 8} pixels`)
+    expect(await headerWidth(calls.grid, 'Caller')).toBe(shown - 8)
+  })
+
   test('a focused header shows its whole ring, and its resize edge is tall enough to grab', async ({ calls, page }) => {
     await calls.grid.getByRole('columnheader', { name: 'Started' }).getByRole('button').focus()
     await page.keyboard.press('Tab')

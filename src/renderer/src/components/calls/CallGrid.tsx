@@ -7,7 +7,7 @@ import { CallRow } from './CallRow'
 import { useFiltersStore } from '@renderer/stores/filters-store'
 import { ColumnHeader } from './ColumnHeader'
 import { useColumnsStore } from '@renderer/stores/columns-store'
-import { columnByKey, columnWidth, gridMinWidth, gridTemplate, HEADER_HEIGHT, HIT_ROW_HEIGHT, ROW_HEIGHT } from './columns'
+import { columnByKey, columnWidth, gridMinWidth, gridTemplate, growingColumns, HEADER_HEIGHT, HIT_ROW_HEIGHT, ROW_HEIGHT } from './columns'
 import { CALL_GRID_ID, callRowId } from './dom-ids'
 
 interface CallGridProps {
@@ -56,6 +56,7 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
   )
   const sort = useFiltersStore((s) => s.sort)
   const layout = useColumnsStore((s) => s.layout)
+  const growing = growingColumns(layout)
   const gridStyle = {
     '--grid-columns': gridTemplate(layout),
     '--grid-min-width': `${gridMinWidth(layout)}px`
@@ -197,7 +198,7 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
       <div className="call-grid__header" role="rowgroup">
         <div className="call-grid__row call-grid__row--header" role="row" aria-rowindex={1}>
           {layout.visible.map((key) => (
-            <ColumnHeader key={key} column={columnByKey(key)} sort={sort} width={columnWidth(layout, key)} />
+            <ColumnHeader key={key} column={columnByKey(key)} sort={sort} width={columnWidth(layout, key)} grows={growing.has(key)} />
           ))}
         </div>
       </div>

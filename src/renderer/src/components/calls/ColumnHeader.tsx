@@ -17,11 +17,18 @@ const FIRST_DIRECTION: Record<CallSort['column'], CallSort['direction']> = {
   reviewed: 'desc'
 }
 
+/** The width the header shows now: a growing column may be wider than its set width. */
+function shownWidth(handle: Element, fallback: number): number {
+  const cell = handle.parentElement
+  return cell ? Math.round(cell.getBoundingClientRect().width) : fallback
+}
+
 /**
  * The edge at a header's right: drag it, or focus it and press ←/→ (Shift for bigger steps),
- * to make the column narrower or wider. The width is saved when the drag or key press ends.
+ * to make the column narrower or wider, from the width it shows. The width is saved when the drag
+ * or key press ends, and then held exactly (the column no longer grows with the list).
  */
-function ResizeHandle({ column, width }: { column: CallColumn; width: number }): React.JSX.Element {
+function ResizeHandle({ column, width, grows }: { column: CallColumn; width: number; grows: boolean }): React.JSX.Element {
   const drag = useRef<{ x: number; width: number } | null>(null)
   const resize = useColumnsStore((s) => s.resize)
   return (
@@ -32,7 +39,7 @@ function ResizeHandle({ column, width }: { column: CallColumn; width: number }):
       aria-valuenow={width}
       aria-valuemin={MIN_COLUMN_WIDTH}
       aria-valuemax={MAX_COLUMN_WIDTH}
-      aria-valuetext={`${width} pixels`}
+      aria-valuetext={grows ? `at least ${width} pixels, wider to fill the list` : `${width} pixels`}
       title="Drag, or press ← and →, to resize"
       tabIndex={0}
       className="column-resize"
@@ -41,7 +48,7 @@ function ResizeHandle({ column, width }: { column: CallColumn; width: number }):
         event.preventDefault()
         event.stopPropagation()
         event.currentTarget.setPointerCapture(event.pointerId)
-        drag.current = { x: event.clientX, width }
+        drag.current = { x: event.clientX, width: shownWidth(event.currentTarget, width) }
       }}
       onPointerMove={(event) => {
         if (drag.current) resize(column.key, drag.current.width + event.clientX - drag.current.x, false)
@@ -62,7 +69,7 @@ function ResizeHandle({ column, width }: { column: CallColumn; width: number }):
         // The grid's own keys (rows up and down) are not this handle's.
         event.preventDefault()
         event.stopPropagation()
-        resize(column.key, width + by, true)
+        resize(column.key, shownWidth(event.currentTarget, width) + by, true)
       }}
     />
   )
@@ -72,7 +79,17 @@ function ResizeHandle({ column, width }: { column: CallColumn; width: number }):
  * A column's header: a sortable one is a button that sorts by it, and again the other way,
  * with aria-sort on the header saying how the list is sorted now; each has a resize handle.
  */
-export function ColumnHeader({ column, sort, width }: { column: CallColumn; sort: CallSort; width: number }): React.JSX.Element {
+export function ColumnHeader({
+  column,
+  sort,
+  width,
+  grows
+}: {
+  column: CallColumn
+  sort: CallSort
+  width: number
+  grows: boolean
+}): React.JSX.Element {
   const title = column.key === 'status' ? <span aria-hidden="true">Status</span> : column.title
   const name = column.key === 'status' ? <span className="sr-only">{column.title}</span> : null
   const by = column.sort
@@ -81,7 +98,7 @@ export function ColumnHeader({ column, sort, width }: { column: CallColumn; sort
       <span role="columnheader" className="call-grid__cell call-grid__cell--header">
         {name}
         {title}
-        <ResizeHandle column={column} width={width} />
+        <ResizeHandle column={column} width={width} grows={grows} />
       </span>
     )
   }
@@ -111,7 +128,7 @@ export function ColumnHeader({ column, sort, width }: { column: CallColumn; sort
         <span className="column-sort__label">{title}</span>
         {active && <Icon name={sort.direction === 'asc' ? 'chevronUp' : 'chevronDown'} size={12} />}
       </button>
-      <ResizeHandle column={column} width={width} />
+      <ResizeHandle column={column} width={width} grows={grows} />
     </span>
   )
 }

@@ -62,16 +62,31 @@ export function columnWidth(layout: ColumnLayout, key: CallColumnKey): number {
   return layout.widths[key] ?? columnByKey(key).width
 }
 
+/** The columns whose text is cut when narrow (numbers, names, tags): they share the room left. */
+const TEXT_COLUMNS: ReadonlySet<CallColumnKey> = new Set(['caller', 'identity', 'campaign', 'tracking', 'tags'])
+
 /**
- * The grid's column template: each column at its width, the last one also taking what room is
- * left, so a wide list has no empty band at the right and a narrow one scrolls only when the
- * chosen widths add up to more than it has.
+ * The columns that take the room a wide list has left: the text columns still at their default
+ * width, in proportion to it (a width the user set is kept exactly); when there is none, the last
+ * column, so a wide list has no empty band at the right.
+ */
+export function growingColumns(layout: ColumnLayout): ReadonlySet<CallColumnKey> {
+  const text = layout.visible.filter((key) => TEXT_COLUMNS.has(key) && layout.widths[key] === undefined)
+  const last = layout.visible[layout.visible.length - 1]
+  return new Set(text.length > 0 ? text : last ? [last] : [])
+}
+
+/**
+ * The grid's column template: each column at its width, the growing ones (growingColumns) also
+ * sharing what room is left, so a narrow list scrolls only when the widths add up to more than it
+ * has, and a wide one shows more of the numbers and names instead of an empty band.
  */
 export function gridTemplate(layout: ColumnLayout): string {
+  const growing = growingColumns(layout)
   return layout.visible
-    .map((key, i) => {
-      const width = `${columnWidth(layout, key)}px`
-      return i === layout.visible.length - 1 ? `minmax(${width}, 1fr)` : width
+    .map((key) => {
+      const width = columnWidth(layout, key)
+      return growing.has(key) ? `minmax(${width}px, ${width}fr)` : `${width}px`
     })
     .join(' ')
 }

@@ -60,10 +60,28 @@ describe('column layout rules', () => {
     expect(columnWidth(resizeColumn(DEFAULT_COLUMN_LAYOUT, 'caller', 150.4), 'caller')).toBe(150)
   })
 
-  it('lays the row out at the chosen widths, the last column taking the rest', () => {
+  it('lays the row out at the chosen widths, the text columns at their default widths sharing the rest', () => {
     const layout = resizeColumn({ visible: ['caller', 'tags'], widths: {} }, 'caller', 200)
-    expect(gridTemplate(layout)).toBe(`200px minmax(${columnWidth(layout, 'tags')}px, 1fr)`)
-    expect(gridMinWidth(layout)).toBe(200 + columnWidth(layout, 'tags') + 8 + 28)
+    const tags = columnWidth(layout, 'tags')
+    expect(gridTemplate(layout)).toBe(`200px minmax(${tags}px, ${tags}fr)`)
+    expect(gridMinWidth(layout)).toBe(200 + tags + 8 + 28)
+    // The defaults: Caller and Campaign grow in proportion to their widths; times, dispositions,
+    // durations and the status icons keep theirs.
+    expect(gridTemplate(DEFAULT_COLUMN_LAYOUT)).toBe(
+      DEFAULT_COLUMN_LAYOUT.visible
+        .map((key) => {
+          const width = columnWidth(DEFAULT_COLUMN_LAYOUT, key)
+          return key === 'caller' || key === 'campaign' ? `minmax(${width}px, ${width}fr)` : `${width}px`
+        })
+        .join(' ')
+    )
+  })
+
+  it('gives the rest to the last column when every text column has a width the user set', () => {
+    const layout = resizeColumn({ visible: ['started', 'caller', 'status'], widths: {} }, 'caller', 150)
+    expect(gridTemplate(layout)).toBe(
+      `${columnWidth(layout, 'started')}px 150px minmax(${columnWidth(layout, 'status')}px, ${columnWidth(layout, 'status')}fr)`
+    )
   })
 })
 
