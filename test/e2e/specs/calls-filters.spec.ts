@@ -48,6 +48,24 @@ test.describe('filters by name and in the library', () => {
     await expect(picker).toHaveAccessibleName(`Group ${second}`)
   })
 
+  test('finds a group by keyboard: ↓ goes to the first match, Enter in the box picks it', async ({ calls, page }) => {
+    await calls.waitForRows()
+    const picker = calls.filters.getByRole('button', { name: /^Group / })
+    await picker.click()
+    const tree = page.getByRole('tree', { name: 'Groups' })
+    await expect.poll(() => tree.getByRole('treeitem').count()).toBeGreaterThan(2)
+    // The last group listed sits under its parents, which stay shown (muted) when it is found.
+    const leaf = ((await tree.locator('.group-tree__label').allTextContents()).at(-1) ?? '').trim()
+    const find = page.getByRole('textbox', { name: 'Find a group' })
+    await find.fill(leaf)
+    await expect(tree.locator('.group-tree__item--match')).toHaveCount(1)
+    await find.press('ArrowDown')
+    await expect(tree.getByRole('treeitem', { name: leaf, exact: true })).toBeFocused()
+    await find.focus()
+    await find.press('Enter')
+    await expect(picker).toHaveAccessibleName(`Group ${leaf}`)
+  })
+
   test('filters by score in the library, says so, and sorts by score', async ({ calls, page }) => {
     await calls.waitForRows()
     await calls.openMoreFilters()

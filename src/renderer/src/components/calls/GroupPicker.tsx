@@ -41,17 +41,21 @@ function TreeItems({
   nodes,
   level,
   value,
+  query,
   onPick
 }: {
   nodes: readonly GroupNode[]
   level: number
   value: number | null
+  /** What the find box holds, trimmed and in lower case: the groups whose name contains it are marked as matches. */
+  query: string
   onPick: (id: number) => void
 }): React.JSX.Element {
   return (
     <>
       {nodes.map((node) => {
         const children = node.children ?? []
+        const match = query !== '' && node.text.toLowerCase().includes(query)
         return (
           <li
             key={node.org_unit_id}
@@ -61,7 +65,8 @@ function TreeItems({
             aria-expanded={children.length ? true : undefined}
             tabIndex={-1}
             data-group-id={node.org_unit_id}
-            className="group-tree__item"
+            data-match={match || undefined}
+            className={`group-tree__item${match ? ' group-tree__item--match' : ''}`}
             onClick={(event) => {
               event.stopPropagation()
               onPick(node.org_unit_id)
@@ -72,7 +77,7 @@ function TreeItems({
             </span>
             {children.length > 0 && (
               <ul role="group" className="group-tree__group">
-                <TreeItems nodes={children} level={level + 1} value={value} onPick={onPick} />
+                <TreeItems nodes={children} level={level + 1} value={value} query={query} onPick={onPick} />
               </ul>
             )}
           </li>
@@ -85,7 +90,8 @@ function TreeItems({
 /**
  * The org-unit picker: the groups tree (docs/convirza-api.md "Groups (org units)") as a tree in a
  * panel, with a box that narrows it to the groups whose name contains what is typed (keeping
- * the groups above them). Arrow keys move through the groups, Enter picks, Escape closes.
+ * the groups above them, the matches marked). Arrow keys move through the groups, Enter picks
+ * (in the find box: the first match), Escape closes.
  */
 export function GroupPicker({ groups, failed, value, onChange }: GroupPickerProps): React.JSX.Element {
   const [open, setOpen] = useState(false)
@@ -117,6 +123,7 @@ export function GroupPicker({ groups, failed, value, onChange }: GroupPickerProp
     close()
   }
   const items = (): HTMLElement[] => [...(tree.current?.querySelectorAll<HTMLElement>('[role="treeitem"]') ?? [])]
+  const firstMatch = (): HTMLElement | null => tree.current?.querySelector<HTMLElement>('[role="treeitem"][data-match]') ?? null
   const move = (from: Element | null, step: number): void => {
     const all = items()
     const at = from ? all.indexOf(from as HTMLElement) : -1
@@ -157,9 +164,16 @@ export function GroupPicker({ groups, failed, value, onChange }: GroupPickerProp
             autoFocus
             onChange={(event) => setQuery(event.target.value)}
             onKeyDown={(event) => {
+              // With a name typed, ↓ goes to the first group that matches it (not the groups
+              // shown above it for context) and Enter picks that group.
+              const first = query.trim() ? firstMatch() : null
               if (event.key === 'ArrowDown') {
                 event.preventDefault()
-                move(null, 0)
+                if (first) first.focus()
+                else move(null, 0)
+              } else if (event.key === 'Enter' && first) {
+                event.preventDefault()
+                pick(Number(first.getAttribute('data-group-id')))
               }
             }}
           />
@@ -167,7 +181,7 @@ export function GroupPicker({ groups, failed, value, onChange }: GroupPickerProp
             ref={tree}
             role="tree"
             aria-label="Groups"
-            className="group-tree"
+            className={`group-tree${query.trim() ? ' group-tree--finding' : ''}`}
             onKeyDown={(event) => {
               const item = (event.target as HTMLElement).closest('[role="treeitem"]')
               if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -185,7 +199,13 @@ export function GroupPicker({ groups, failed, value, onChange }: GroupPickerProp
                 All groups
               </span>
             </li>
-            <TreeItems nodes={filterGroups(groups ?? [], query)} level={1} value={value} onPick={(id) => pick(id)} />
+            <TreeItems
+              nodes={filterGroups(groups ?? [], query)}
+              level={1}
+              value={value}
+              query={query.trim().toLowerCase()}
+              onPick={(id) => pick(id)}
+            />
           </ul>
           {groups !== null && query.trim() !== '' && filterGroups(groups, query).length === 0 && (
             <p className="group-picker__empty" role="status">
