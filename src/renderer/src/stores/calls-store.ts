@@ -412,8 +412,9 @@ export const useCallsStore = create<CallsStore>((set, get) => {
           : rows[activeIndex]?.callId === selectedCallId
             ? activeIndex
             : rows.findIndex((row) => row?.callId === selectedCallId)
-      const from = selectedIndex >= 0 ? selectedIndex : activeIndex
-      const next = from < 0 ? 0 : from + delta
+      // No call open: J (or K) opens the highlighted row (the grid highlights its first row when
+      // Tab reaches it), else the first; with one open, the one after (or before) it.
+      const next = selectedIndex >= 0 ? selectedIndex + delta : Math.max(0, activeIndex)
       if (next < 0 || next >= rows.length) return
       get().selectIndex(next)
     },

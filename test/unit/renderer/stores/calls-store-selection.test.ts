@@ -70,6 +70,27 @@ describe('call list selection in the store', () => {
     expect(store.getState().selectedCallIds()).toEqual([10_003])
   })
 
+  it('opens the highlighted row on J or K while no call is open, then moves from the open one', async () => {
+    const store = await loadedStore()
+    // No call open (a new query keeps the open call, so it is closed here), nothing highlighted.
+    store.setState({ selectedCallId: null, activeIndex: -1 })
+    // Tab into the list highlights its first row, and a first J opens that row, not the second.
+    store.getState().setActive(0)
+    store.getState().selectRelative(1)
+    expect(store.getState().selectedCallId).toBe(10_000)
+    store.getState().selectRelative(1)
+    expect(store.getState().selectedCallId).toBe(10_001)
+    // A row highlighted further down: K opens it rather than the one above it.
+    store.setState({ selectedCallId: null })
+    store.getState().setActive(7)
+    store.getState().selectRelative(-1)
+    expect(store.getState().selectedCallId).toBe(10_007)
+    // No highlight at all: J opens the first row.
+    store.setState({ selectedCallId: null, activeIndex: -1 })
+    store.getState().selectRelative(1)
+    expect(store.getState().selectedCallId).toBe(10_000)
+  })
+
   it('goes back to one call on J, Enter or a plain click, and forgets the selection with the query', async () => {
     const store = await loadedStore()
     store.getState().clickRow(2, { toggle: false, range: false })
