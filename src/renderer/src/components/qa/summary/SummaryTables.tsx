@@ -9,6 +9,7 @@ function GroupTable({ label, heading, groups }: { label: string; heading: string
   if (groups.length === 0) return null
   return (
     <table className="qa-summary__criteria" aria-label={label}>
+      <caption className="qa-summary__caption">By {heading.toLowerCase()}</caption>
       <thead>
         <tr>
           <th scope="col">{heading}</th>
@@ -37,6 +38,7 @@ export function SummaryTables({ summary }: { summary: SessionSummary }): React.J
     <>
       {summary.sections.length > 1 && (
         <table className="qa-summary__criteria" aria-label="Per-section results">
+          <caption className="qa-summary__caption">By section</caption>
           <thead>
             <tr>
               <th scope="col">Section</th>
@@ -58,6 +60,7 @@ export function SummaryTables({ summary }: { summary: SessionSummary }): React.J
         </table>
       )}
       <table className="qa-summary__criteria" aria-label="Per-criterion results">
+        <caption className="qa-summary__caption">By criterion</caption>
         <thead>
           <tr>
             <th scope="col">Criterion</th>
