@@ -14,15 +14,15 @@ import { test, expect } from '../pages/call-fixtures'
 const SHORT_ANSWERED = /Answered, \d+ seconds,/
 
 test.describe('review pane', () => {
-  test('every control of the player and the transcript stays inside a narrow review pane', async ({ calls, review, page }) => {
+  test('every control of the player, the transcript and the module tabs stays inside a narrow review pane', async ({ calls, review, page }) => {
     await calls.openCall(SHORT_ANSWERED)
     await review.waitUntilPlayable()
     // Controls whose right or left edge is outside the pane, as "name: px past the edge".
     const outside = (): Promise<string[]> =>
       review.pane.evaluate((pane) => {
         const box = pane.getBoundingClientRect()
-        const scopes = pane.querySelectorAll('[aria-label="Recording player"], .transcript-panel__header')
-        const controls = [...scopes].flatMap((scope) => [...scope.querySelectorAll('button, input, select, [role="slider"]')])
+        const scopes = pane.querySelectorAll('[aria-label="Recording player"], .transcript-panel__header, [role="tablist"]')
+        const controls = [...scopes].flatMap((scope) => [...scope.querySelectorAll('button, input, select, [role="slider"], [role="tab"]')])
         return controls.flatMap((control) => {
           const r = control.getBoundingClientRect()
           if (r.width === 0 && r.height === 0) return []
