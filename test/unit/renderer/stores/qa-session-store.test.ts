@@ -143,7 +143,10 @@ describe('QA session store: nothing typed is lost', () => {
 describe('QA session store: the missing-answers message', () => {
   /** A session over calls 101–103 with a scorecard whose one criterion is required. */
   async function startedRequired() {
-    const template = main.saveTemplate({ name: 'Required greeting', criteria: [{ label: 'Greeting', weight: 1, type: 'yes_no', required: true }] }, ME)
+    const template = main.saveTemplate(
+      { name: 'Required greeting', criteria: [{ label: 'Greeting', weight: 1, type: 'yes_no', required: true }] },
+      ME
+    )
     const { useQaStore } = await started()
     useQaStore.getState().leave()
     expect(await useQaStore.getState().startFromCalls([101, 102, 103], { name: 'Tuesday', templateId: template.id })).toBe(true)
