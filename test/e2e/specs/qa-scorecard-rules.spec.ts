@@ -58,6 +58,11 @@ test.describe('QA scorecard rules, summary, sessions and sampling', () => {
     await expect(qa.panel.getByRole('alert')).toContainText('answer the required criterion first ("Greeting")')
     await expect(qa.panel.getByLabel('Session progress')).toHaveText('0 / 2')
     await expect(qa.scorecard.locator('li[aria-current="step"]')).toContainText('Greeting')
+    // A rating key on a Yes/No criterion answers nothing and says which keys fit, under the cursor.
+    await page.keyboard.press('3')
+    const hint = qa.scorecard.locator('li[aria-current="step"]').getByRole('status')
+    await expect(hint).toHaveText('“Greeting” is answered Yes or No: press Y or X.')
+    await expect(qa.scorecard.getByRole('radiogroup', { name: /Greeting/ }).getByRole('radio', { checked: true })).toHaveCount(0)
 
     // An auto-fail scores the call 0, said plainly. A click answers as a key does: the cursor
     // moves on to the next criterion.
@@ -66,6 +71,7 @@ test.describe('QA scorecard rules, summary, sessions and sampling', () => {
       .getByRole('radio', { name: 'Yes' })
       .check()
     await expect(qa.scorecard.locator('li[aria-current="step"]')).toContainText('Disclosure')
+    await expect(qa.scorecard.getByText('is answered Yes or No: press Y or X.')).toHaveCount(0)
     await qa.scorecard
       .getByRole('radiogroup', { name: /Disclosure/ })
       .getByRole('radio', { name: 'No' })

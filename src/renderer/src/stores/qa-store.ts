@@ -39,6 +39,8 @@ interface QaStore {
   index: number
   /** The scorecard row the answer keys (Y, X, A, 1–5) apply to. */
   criterionIndex: number
+  /** Why the last answer key did nothing on the current criterion ("… is a rating: press 1 to 5"); null once anything is answered or the cursor moves. */
+  keyHint: string | null
   noteDraft: NoteDraft | null
   /** Counts QA keys pressed while a note was open with the focus elsewhere (nudgeNote). */
   noteNudges: number
@@ -234,7 +236,7 @@ export const useQaStore = create<QaStore>((set, get) => {
     if (!item) return
     flushActive()
     clearMissingAnswers()
-    set({ index, criterionIndex: 0, noteDraft: null })
+    set({ index, criterionIndex: 0, keyHint: null, noteDraft: null })
     advanceHeld = false
     pendingSeek = seconds > 0 ? { callId: item.callId, seconds } : null
     void useReviewStore.getState().open(item.callId, { autoplay: true })
@@ -303,6 +305,7 @@ export const useQaStore = create<QaStore>((set, get) => {
     session: null,
     index: 0,
     criterionIndex: 0,
+    keyHint: null,
     noteDraft: null,
     noteNudges: 0,
     sessions: [],
@@ -450,7 +453,7 @@ export const useQaStore = create<QaStore>((set, get) => {
     previous: () => get().goTo(get().index - 1),
     setCriterion: (criterionIndex) => {
       const count = get().session?.template.criteria.length ?? 0
-      if (count) set({ criterionIndex: Math.max(0, Math.min(count - 1, criterionIndex)) })
+      if (count) set({ criterionIndex: Math.max(0, Math.min(count - 1, criterionIndex)), keyHint: null })
     },
     answer: (criterionId, value) => {
       const item = currentItem(get())
@@ -468,7 +471,7 @@ export const useQaStore = create<QaStore>((set, get) => {
         return { ...it, review: { ...it.review, answers, ...(incomplete ? { reviewed: false, reviewer: null, reviewedAt: null } : {}) } }
       })
       checkComplete()
-      if (criterionIndex >= 0) set({ criterionIndex })
+      set({ keyHint: null, ...(criterionIndex >= 0 ? { criterionIndex } : {}) })
       saveReview(item.callId, { answers: { [criterionId]: value } }, item.review)
       if (value !== null) afterAnswer(item.callId)
     },
@@ -476,9 +479,19 @@ export const useQaStore = create<QaStore>((set, get) => {
       const { session, criterionIndex } = get()
       const criterion = session?.template.criteria[criterionIndex]
       if (!criterion) return
-      if (value === 'na' && !criterion.naAllowed) return
-      if (criterion.type === 'yes_no' && typeof value === 'number') return
-      if (criterion.type === 'scale_1_5' && (value === 'yes' || value === 'no')) return
+      // A key that does not fit the criterion answers nothing, and says why where the cursor is.
+      const refused =
+        value === 'na' && !criterion.naAllowed
+          ? `“${criterion.label}” cannot be answered N/A.`
+          : criterion.type === 'yes_no' && typeof value === 'number'
+            ? `“${criterion.label}” is answered Yes or No: press Y or X.`
+            : criterion.type === 'scale_1_5' && (value === 'yes' || value === 'no')
+              ? `“${criterion.label}” is a rating: press 1 to 5.`
+              : null
+      if (refused) {
+        set({ keyHint: refused })
+        return
+      }
       get().answer(criterion.id, value)
       get().setCriterion(criterionIndex + 1)
     },

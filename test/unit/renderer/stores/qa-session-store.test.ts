@@ -184,3 +184,23 @@ describe('QA session store: the missing-answers message', () => {
     expect(useQaStore.getState().error?.message).toBe(FAILURE.message)
   })
 })
+
+describe('QA session store: an answer key that does not fit the criterion', () => {
+  it('answers nothing and says why, until something is answered or the cursor moves', async () => {
+    const { useQaStore } = await started()
+    // Criterion 0 is "Greeting" (Yes or No, no N/A); criterion 5 "Politeness and tone" (1–5).
+    useQaStore.getState().answerCurrent('na')
+    expect(useQaStore.getState().keyHint).toBe('“Greeting” cannot be answered N/A.')
+    useQaStore.getState().answerCurrent(3)
+    expect(useQaStore.getState().keyHint).toBe('“Greeting” is answered Yes or No: press Y or X.')
+    useQaStore.getState().setCriterion(5)
+    expect(useQaStore.getState().keyHint).toBeNull()
+    useQaStore.getState().answerCurrent('yes')
+    expect(useQaStore.getState().keyHint).toBe('“Politeness and tone” is a rating: press 1 to 5.')
+    expect(useQaStore.getState().session?.items[0]?.review.answers).toEqual({})
+    useQaStore.getState().answerCurrent(4)
+    expect(useQaStore.getState().keyHint).toBeNull()
+    await settle()
+    expect(stored(101)?.review.answers).toEqual({ politeness: 4 })
+  })
+})

@@ -36,6 +36,7 @@ export function Scorecard({ sessionId, template, item, cursor }: ScorecardProps)
   const sections = sectionsOf(template)
   const labelOf = (id: string): string => template.criteria.find((c) => c.id === id)?.label ?? id
   const allAnswered = template.criteria.every((c) => answers[c.id] !== undefined)
+  const keyHint = useQaStore((s) => s.keyHint)
   return (
     <section className="qa-scorecard" aria-label="Scorecard">
       <header className="qa-scorecard__header">
@@ -129,6 +130,12 @@ export function Scorecard({ sessionId, template, item, cursor }: ScorecardProps)
                         </button>
                       )}
                     </div>
+                    {/* Under the cursor: why the last answer key did nothing here (a live region, there before its text). */}
+                    {index === cursor && (
+                      <p className="qa-criterion__hint" role="status">
+                        {keyHint}
+                      </p>
+                    )}
                   </li>
                 )
               })}
