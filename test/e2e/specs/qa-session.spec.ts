@@ -165,7 +165,10 @@ test.describe('QA listening session', () => {
     await focusScreen(page)
     await page.keyboard.press('e')
     await expect(summary.getByRole('status', { name: 'Export result' })).toContainText('Wrote 5 calls as CSV to')
+    // The summary may be out of view: a line at the top of the panel says it happened.
+    await expect(panel.locator('.qa-panel__flash')).toHaveText('Wrote 5 calls as CSV; the summary below says where.')
     await page.keyboard.press('Shift+E')
+    await expect(panel.locator('.qa-panel__flash')).toHaveText('Wrote 5 calls as JSON; the summary below says where.')
     await expect(summary.getByRole('status', { name: 'Export result' })).toContainText('Wrote 5 calls as JSON to')
     await calls.screenshot(testInfo, 'qa-session-exported')
 

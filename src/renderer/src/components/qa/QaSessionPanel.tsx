@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import type { ExportResult } from '@shared/ipc/contract/qa'
 import { useShallow } from 'zustand/react/shallow'
 import { formatProgress } from '@shared/qa/format'
 import { useAudioOverviewStore } from '@renderer/stores/audio-overview-store'
@@ -12,12 +13,31 @@ import { Scorecard } from './Scorecard'
 import '@renderer/styles/qa.css'
 
 /**
+ * A line at the top, for a few seconds after an export (E), where the reviewer is looking: the
+ * summary below, often out of view, says where the file went, with "Show in folder". Shown to
+ * the eye only: the summary's own line is the live region that screen readers announce.
+ */
+function ExportFlash({ result }: { result: ExportResult }): React.JSX.Element | null {
+  const [gone, setGone] = useState(false)
+  useEffect(() => {
+    const timer = setTimeout(() => setGone(true), 8000)
+    return () => clearTimeout(timer)
+  }, [])
+  if (gone) return null
+  return (
+    <p className="notice qa-panel__flash" aria-hidden="true">
+      Wrote {result.rows} {result.rows === 1 ? 'call' : 'calls'} as {result.format.toUpperCase()}; the summary below says where.
+    </p>
+  )
+}
+
+/**
  * The left side while a QA session is open: progress, the call's review controls, its
  * scorecard and pinned notes, the queue, and the summary with export. Every control has a key
  * (see qa-shortcuts.ts); everything is saved as it changes.
  */
 export function QaSessionPanel(): React.JSX.Element | null {
-  const { session, index, cursor, noteDraft, autoAdvance, autoMarkReviewed, complete, error } = useQaStore(
+  const { session, index, cursor, noteDraft, autoAdvance, autoMarkReviewed, complete, error, lastExport } = useQaStore(
     useShallow((s) => ({
       session: s.session,
       index: s.index,
@@ -26,7 +46,8 @@ export function QaSessionPanel(): React.JSX.Element | null {
       autoAdvance: s.autoAdvance,
       autoMarkReviewed: s.autoMarkReviewed,
       complete: s.complete,
-      error: s.error
+      error: s.error,
+      lastExport: s.lastExport
     }))
   )
   const summaryRef = useRef<HTMLDivElement>(null)
@@ -133,6 +154,7 @@ export function QaSessionPanel(): React.JSX.Element | null {
           <input type="checkbox" checked={autoMarkReviewed} onChange={(e) => qa.setAutoMarkReviewed(e.target.checked)} /> Auto-mark reviewed
         </label>
       </div>
+      {lastExport && 'rows' in lastExport && <ExportFlash key={`${lastExport.path}@${lastExport.rows}`} result={lastExport} />}
       {complete && (
         <p className="notice qa-panel__complete" role="status">
           Session complete: all {total} calls are reviewed. The summary is below.
