@@ -19,6 +19,21 @@ test('an archived session is neither offered nor resumed by the launcher or Shif
 
   await qa.launcher.getByRole('button', { name: 'Sessions' }).click()
   const sheet = page.getByRole('dialog', { name: 'QA sessions' })
+  // The list sizes its columns to what they hold: a narrow checkbox column, names whole.
+  const table = sheet.getByRole('table', { name: 'Sessions' })
+  expect((await table.locator('thead th').first().boundingBox())?.width).toBeLessThan(48)
+  for (const row of await table.locator('tbody tr').all()) {
+    // The name and both dates each on one line (one box per text line), within the cell.
+    const lines = await row.locator('th, td.qa-sessions__when').evaluateAll((cells) =>
+      cells.map((cell) => {
+        const range = document.createRange()
+        range.selectNodeContents(cell)
+        const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)))
+        return cell.scrollWidth <= cell.clientWidth ? tops.size : -1
+      })
+    )
+    expect(lines).toEqual([1, 1, 1])
+  }
   await sheet.getByRole('row', { name: 'Bravo week' }).getByRole('button', { name: 'Archive' }).click()
   await expect(sheet.getByRole('row', { name: 'Bravo week' })).toHaveCount(0)
   await page.keyboard.press('Escape')

@@ -1,16 +1,11 @@
 import { useState } from 'react'
-import { format } from 'date-fns'
 import type { SessionInfo } from '@shared/qa/schemas'
 import { formatProgress } from '@shared/qa/format'
 import { useQaSessionsStore } from '@renderer/stores/qa-sessions-store'
 import { useQaStore } from '@renderer/stores/qa-store'
+import { formatListTime } from '@renderer/lib/format'
 import { Modal } from '../shell/Modal'
 import { ExportWritten } from './ExportWritten'
-
-function when(iso: string): string {
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : format(date, 'yyyy-MM-dd HH:mm')
-}
 
 /** One session: its progress, template and dates; resume, rename, archive and delete (after a confirmation). */
 function SessionRow({ session }: { session: SessionInfo }): React.JSX.Element {
@@ -56,8 +51,8 @@ function SessionRow({ session }: { session: SessionInfo }): React.JSX.Element {
       <td>
         {session.templateName} v{session.templateVersion}
       </td>
-      <td>{when(session.createdAt)}</td>
-      <td>{when(session.updatedAt)}</td>
+      <td className="qa-sessions__when">{formatListTime(session.createdAt)}</td>
+      <td className="qa-sessions__when">{formatListTime(session.updatedAt)}</td>
       <td className="qa-sessions__actions">
         {confirming ? (
           <>
@@ -172,7 +167,7 @@ export function SessionsDialog(): React.JSX.Element {
       {shown.length === 0 ? (
         <p className="qa-panel__empty">No sessions{archivedCount ? ' (the archived ones are hidden)' : ''}.</p>
       ) : (
-        <table className="qa-summary__criteria qa-sessions" aria-label="Sessions">
+        <table className="qa-summary__criteria qa-sessions qa-sessions--mine" aria-label="Sessions">
           <thead>
             <tr>
               <th scope="col">

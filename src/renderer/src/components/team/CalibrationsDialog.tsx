@@ -1,20 +1,16 @@
 import { useEffect, useState } from 'react'
-import { format } from 'date-fns'
 import type { TeamCalibration, TeamWork } from '@shared/ipc/contract'
 import { calibrationState, defaultDeadline, latestTemplates, submittedLine, useCalibrationStore } from '@renderer/stores/calibration-store'
 import { useCallsStore } from '@renderer/stores/calls-store'
 import { useQaStore } from '@renderer/stores/qa-store'
 import { useTeamDashboardStore } from '@renderer/stores/team-dashboard-store'
 import { useTeamStore } from '@renderer/stores/team-store'
+import { format } from 'date-fns'
+import { formatListTime } from '@renderer/lib/format'
 import { Modal } from '../shell/Modal'
 import { AssignCalls, AssignmentsTable, PublishedScorecard } from './Assignments'
 import { CalibrationResult } from './CalibrationResult'
 import '@renderer/styles/team.css'
-
-function when(iso: string): string {
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : format(date, 'yyyy-MM-dd HH:mm')
-}
 
 /** A lead publishes one of their scorecards, so the team can score (and calibrate) with it. */
 function PublishTemplate(): React.JSX.Element {
@@ -127,7 +123,7 @@ function CalibrationRow({ calibration, lead }: { calibration: TeamCalibration; l
         {calibration.templateName} v{calibration.templateVersion}
       </td>
       <td>{calibration.callIds.length}</td>
-      <td>{when(calibration.deadline)}</td>
+      <td className="qa-sessions__when">{formatListTime(calibration.deadline)}</td>
       <td aria-label="Submitted">{submittedLine(calibration)}</td>
       <td aria-label="State">{calibrationState(calibration, new Date())}</td>
       <td aria-label="Yours">

@@ -8,7 +8,7 @@ function percent(rate: number | null): string {
 function GroupTable({ label, heading, groups }: { label: string; heading: string; groups: GroupResult[] }): React.JSX.Element | null {
   if (groups.length === 0) return null
   return (
-    <table className="qa-summary__criteria" aria-label={label}>
+    <table className="qa-summary__criteria qa-summary__table" aria-label={label}>
       <caption className="qa-summary__caption">By {heading.toLowerCase()}</caption>
       <thead>
         <tr>
@@ -37,7 +37,7 @@ export function SummaryTables({ summary }: { summary: SessionSummary }): React.J
   return (
     <>
       {summary.sections.length > 1 && (
-        <table className="qa-summary__criteria" aria-label="Per-section results">
+        <table className="qa-summary__criteria qa-summary__table" aria-label="Per-section results">
           <caption className="qa-summary__caption">By section</caption>
           <thead>
             <tr>
@@ -59,7 +59,7 @@ export function SummaryTables({ summary }: { summary: SessionSummary }): React.J
           </tbody>
         </table>
       )}
-      <table className="qa-summary__criteria" aria-label="Per-criterion results">
+      <table className="qa-summary__criteria qa-summary__table" aria-label="Per-criterion results">
         <caption className="qa-summary__caption">By criterion</caption>
         <thead>
           <tr>
