@@ -4,7 +4,7 @@
  * cached; a refused token returning to sign-in with the filters kept; the dark theme.
  */
 import { format, subDays } from 'date-fns'
-import { expectNoA11yViolations } from '../a11y'
+import { expectFrameInPlace, expectNoA11yViolations } from '../a11y'
 import { test, expect } from '../pages/call-fixtures'
 import { CallsPage } from '../pages/calls-page'
 
@@ -23,6 +23,17 @@ test.describe('call screen states', () => {
     await banner.getByRole('button', { name: 'Try again' }).click()
     await expect(banner).toHaveCount(0, { timeout: 30_000 })
     await expect(page.getByText(/^Fetched /)).toBeVisible()
+  })
+
+  test('while a page loads in a short window, the placeholder rows stay inside the list', async ({ calls, demo, page }) => {
+    await page.setViewportSize({ width: 1024, height: 600 })
+    const fault = demo.faults.inject({ kind: 'latency', ms: 4000, path: '/v3/conversations/calls', times: 1 })
+    // Days never asked for before: nothing cached, so the list shows its placeholder until the answer.
+    await calls.setCustomRange(format(subDays(new Date(), 45), 'yyyy-MM-dd'), format(subDays(new Date(), 41), 'yyyy-MM-dd'))
+    await expect(page.getByRole('status', { name: 'Loading calls' })).toBeVisible()
+    await expectFrameInPlace(page, 'call list loading in a 1024×600 window')
+    fault.cancel()
+    await calls.waitForRows()
   })
 
   test('shows the server message, its request id and a retry when nothing is cached', async ({ calls, demo, page }, testInfo) => {
