@@ -68,10 +68,11 @@ export function FilterBar(): React.JSX.Element {
               Clear filters
             </button>
           )}
+          {/* The saved views follow the filters on their line, and take a line of their own only when there is no room. */}
+          <SavedViews />
         </div>
         <CallSearchBox value={draft.text} onCommit={(text) => update({ text })} />
       </div>
-      <SavedViews />
       {errors.range && (
         <p id={rangeErrorId} className="filter-error" role="alert">
           <Icon name="alert" size={14} />

@@ -181,7 +181,7 @@ export function TranscriptPanel({ callId, transcript, times, search, onHits, ini
         <ModuleNote state={state} notFetched="The transcript was not fetched for this call." empty="This call has no transcript." />
       ) : (
         <>
-          {usable && <p className="transcript-panel__note">Times are estimated from the audio (≈); click a time to play from there.</p>}
+          {usable && <p className="transcript-panel__note">Times are estimated from the audio (≈); click one to play from it.</p>}
           <ol
             ref={list}
             className="transcript"
