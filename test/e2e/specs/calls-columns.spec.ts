@@ -104,6 +104,14 @@ test.describe('call list columns', () => {
     expect(await headerNames(calls.grid)).toEqual(DEFAULTS)
     const overflow = await calls.grid.evaluate((el) => el.scrollWidth - el.clientWidth)
     expect(overflow).toBeLessThanOrEqual(0)
+    // Each caller's number and each start time is shown whole, not cut with "…".
+    for (const column of [1, 2]) {
+      const cut = await calls
+        .callRows()
+        .locator(`[role="gridcell"]:nth-child(${column})`)
+        .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent))
+      expect(cut, `column ${column}`).toEqual([])
+    }
   })
 
   test('in a wide window the room left goes to the numbers and names, not the status icons', async ({ calls, page }) => {
@@ -116,10 +124,10 @@ test.describe('call list columns', () => {
           .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth).length)
       )
       .toBe(0)
-    expect(await headerWidth(calls.grid, 'Caller')).toBeGreaterThan(108)
+    expect(await headerWidth(calls.grid, 'Caller')).toBeGreaterThan(120)
     expect(await headerWidth(calls.grid, 'Reviewed and offline')).toBe(60)
     const callerEdge = calls.grid.getByRole('separator', { name: 'Resize column Caller' })
-    await expect(callerEdge).toHaveAttribute('aria-valuetext', 'at least 108 pixels, wider to fill the list')
+    await expect(callerEdge).toHaveAttribute('aria-valuetext', 'at least 120 pixels, wider to fill the list')
     // A resize starts from the width shown, and then holds exactly.
     const shown = await headerWidth(calls.grid, 'Caller')
     await callerEdge.focus()

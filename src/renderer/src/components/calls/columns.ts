@@ -18,12 +18,12 @@ export interface CallColumn {
 /** Every column, in the order the chooser lists them before the user moves them. */
 export const CALL_COLUMNS: readonly CallColumn[] = [
   { key: 'started', title: 'Started', sort: 'started', width: 108 },
-  { key: 'caller', title: 'Caller', sort: 'caller', width: 108 },
+  { key: 'caller', title: 'Caller', sort: 'caller', width: 120 },
   { key: 'identity', title: 'Identity', width: 120 },
   { key: 'disposition', title: 'Disposition', sort: 'disposition', width: 96 },
   { key: 'duration', title: 'Duration', sort: 'duration', width: 56 },
   { key: 'score', title: 'Score', sort: 'score', width: 52 },
-  { key: 'campaign', title: 'Campaign', sort: 'campaign', width: 72 },
+  { key: 'campaign', title: 'Campaign', sort: 'campaign', width: 64 },
   { key: 'tracking', title: 'Tracking number', width: 120 },
   { key: 'tags', title: 'Tags', width: 140 },
   { key: 'status', title: 'Reviewed and offline', sort: 'reviewed', width: 60 }
