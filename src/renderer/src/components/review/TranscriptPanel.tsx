@@ -128,7 +128,7 @@ export function TranscriptPanel({ callId, transcript, times, search, onHits, ini
                 type="search"
                 className="field__input transcript-find__input"
                 aria-label="Search transcript"
-                placeholder="Find in transcript"
+                placeholder="Find words"
                 value={query}
                 onChange={(event) => {
                   setQuery(event.target.value)
