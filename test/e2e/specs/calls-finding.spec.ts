@@ -67,6 +67,16 @@ test.describe('finding calls', () => {
     await durationHeader.getByRole('button').click()
     await expect(durationHeader).toHaveAttribute('aria-sort', 'descending')
     await expect(page.getByText('Sorted by duration in your library')).toBeVisible()
+    // In a list too narrow for the whole line, it is cut at its end, never at its start.
+    const viewport = page.viewportSize()
+    await page.setViewportSize({ width: 720, height: viewport?.height ?? 800 })
+    const sortNote = page.getByText('Sorted by duration in your library')
+    const cut = await sortNote.evaluate((note) => {
+      const line = note.parentElement as HTMLElement
+      return { cut: note.scrollWidth > note.clientWidth, startHidden: note.getBoundingClientRect().left < line.getBoundingClientRect().left - 0.5 }
+    })
+    expect(cut).toEqual({ cut: true, startHidden: false })
+    if (viewport) await page.setViewportSize(viewport)
     // The library holds the first page only: the list says how many of the range it leaves out.
     await expect.poll(() => calls.total()).toBeLessThan(apiTotal)
     const libraryTotal = await calls.total()

@@ -154,24 +154,30 @@ export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusB
       <p className="list-status__source">
         {searching ? (
           <>
-            <Icon name="search" size={13} /> Search in your library
+            <Icon name="search" size={13} /> <span className="list-status__text">Search in your library</span>
           </>
         ) : localFilters ? (
-          <span title="The API cannot filter by tag, duration, score, agent, review, flag, recording or transcript; these filters look at the calls downloaded to this computer.">
+          <span
+            className="list-status__text"
+            title="The API cannot filter by tag, duration, score, agent, review, flag, recording or transcript; these filters look at the calls downloaded to this computer."
+          >
             Filtered in your library{sort ? `, sorted by ${sort.column}` : ''}
           </span>
         ) : sort ? (
-          <span title="The API lists calls newest first only; another order is the library's, over the calls downloaded to this computer.">
+          <span
+            className="list-status__text"
+            title="The API lists calls newest first only; another order is the library's, over the calls downloaded to this computer."
+          >
             Sorted by {sort.column} in your library
           </span>
         ) : revalidating ? (
           <>
-            <span className="spinner" aria-hidden="true" /> Updating…
+            <span className="spinner" aria-hidden="true" /> <span className="list-status__text">Updating…</span>
           </>
         ) : source === 'network' ? (
-          `Fetched ${formatFetchedAt(fetchedAt)}`
+          <span className="list-status__text">Fetched {formatFetchedAt(fetchedAt)}</span>
         ) : source === 'cache' ? (
-          `From your library, ${formatFetchedAt(fetchedAt)}`
+          <span className="list-status__text">From your library, {formatFetchedAt(fetchedAt)}</span>
         ) : null}
       </p>
       <ColumnChooser />
