@@ -11,7 +11,7 @@ import type { AppErrorInfo } from '@shared/errors'
 import type { ExportFormat, ExportResult } from '@shared/ipc/contract/qa'
 import type { Answer, Note, QueueItem, Review, SessionDetail, SessionInfo, SessionSummary, Template } from '@shared/qa/schemas'
 import { DEFAULT_TEMPLATE_ID } from '@shared/qa/default-template'
-import { scoreReview } from '@shared/qa/score'
+import { checkAnswer, scoreReview } from '@shared/qa/score'
 import type { SampleSpecInput } from '@shared/qa/sample'
 import type { CallQueryInput } from '@shared/convirza/query'
 import { call, errorInfo } from '../lib/api'
@@ -479,17 +479,17 @@ export const useQaStore = create<QaStore>((set, get) => {
       const { session, criterionIndex } = get()
       const criterion = session?.template.criteria[criterionIndex]
       if (!criterion) return
-      // A key that does not fit the criterion answers nothing, and says why where the cursor is.
-      const refused =
-        value === 'na' && !criterion.naAllowed
-          ? `“${criterion.label}” cannot be answered N/A.`
-          : criterion.type === 'yes_no' && typeof value === 'number'
-            ? `“${criterion.label}” is answered Yes or No: press Y or X.`
-            : criterion.type === 'scale_1_5' && (value === 'yes' || value === 'no')
-              ? `“${criterion.label}” is a rating: press 1 to 5.`
-              : null
-      if (refused) {
-        set({ keyHint: refused })
+      // A key that does not fit the criterion (the rule is checkAnswer's, as the main process
+      // applies it) answers nothing, and says which keys do where the cursor is.
+      if (checkAnswer(criterion, value) !== null) {
+        set({
+          keyHint:
+            value === 'na'
+              ? `“${criterion.label}” cannot be answered N/A.`
+              : criterion.type === 'yes_no'
+                ? `“${criterion.label}” is answered Yes or No: press Y or X.`
+                : `“${criterion.label}” is a rating: press 1 to 5.`
+        })
         return
       }
       get().answer(criterion.id, value)

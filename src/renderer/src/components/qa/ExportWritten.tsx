@@ -1,7 +1,8 @@
 import type { ExportResult, ReportResult } from '@shared/ipc/contract/qa'
 import { useQaStore } from '@renderer/stores/qa-store'
 
-function what(result: ExportResult | ReportResult): string {
+/** What a file holds: "5 calls as CSV", "an HTML report of 2 sessions". */
+export function describeExport(result: ExportResult | ReportResult): string {
   if ('rows' in result) return `${result.rows} ${result.rows === 1 ? 'call' : 'calls'} as ${result.format.toUpperCase()}`
   return `${result.format === 'html' ? 'an' : 'a'} ${result.format.toUpperCase()} report of ${result.sessions} ${result.sessions === 1 ? 'session' : 'sessions'}`
 }
@@ -18,7 +19,7 @@ function breakablePath(path: string): React.ReactNode[] {
 export function ExportWritten({ result }: { result: ExportResult | ReportResult }): React.JSX.Element {
   return (
     <p className="qa-export-written" role="status" aria-label="Export result">
-      Wrote {what(result)} to <code>{breakablePath(result.path)}</code>{' '}
+      Wrote {describeExport(result)} to <code>{breakablePath(result.path)}</code>{' '}
       <span className="qa-export-written__actions">
         <button type="button" className="link-button" onClick={() => void useQaStore.getState().revealExport(result.path, 'folder')}>
           Show in folder

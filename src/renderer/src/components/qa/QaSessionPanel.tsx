@@ -10,6 +10,7 @@ import { NoteRow } from './NoteRow'
 import { QaQueue } from './QaQueue'
 import { QaSummary } from './QaSummary'
 import { Scorecard } from './Scorecard'
+import { describeExport } from './ExportWritten'
 import '@renderer/styles/qa.css'
 
 /**
@@ -26,7 +27,7 @@ function ExportFlash({ result }: { result: ExportResult }): React.JSX.Element | 
   if (gone) return null
   return (
     <p className="notice qa-panel__flash" aria-hidden="true">
-      Wrote {result.rows} {result.rows === 1 ? 'call' : 'calls'} as {result.format.toUpperCase()}; the summary below says where.
+      Wrote {describeExport(result)}; the summary below says where.
     </p>
   )
 }
