@@ -30,6 +30,7 @@ const KEY_SLOTS = 131_072
 export const FIRST_CALL_ID = 1_000_001
 const DAY_MS = 86_400_000
 const HOUR_MS = 3_600_000
+const WEEK_MS = 7 * DAY_MS
 /** The demo's offices are in Mountain time; calls cluster in their business hours. */
 const LOCAL_OFFSET_HOURS = -7
 const HOUR_WEIGHTS = [0.03, 0.02, 0.02, 0.02, 0.03, 0.05, 0.15, 0.4, 0.9, 1, 1, 1, 0.8, 0.9, 1, 1, 0.9, 0.6, 0.35, 0.25, 0.15, 0.1, 0.06, 0.04]
@@ -93,15 +94,52 @@ function callerNumber(seed: number, poolIndex: number): number {
   return 1e10 + area * 1e7 + exchange * 1e4 + line
 }
 
-/** A call time within the span, more likely in business hours and on weekdays. */
+/** Each hour of the local week (Sunday 00:00 first), summed: business hours and weekdays weigh more. */
+const WEEK_HOURS_CUMULATIVE = ((): Float64Array => {
+  const sums = new Float64Array(7 * 24)
+  let total = 0
+  for (let h = 0; h < sums.length; h++) {
+    const day = Math.floor(h / 24)
+    total += (HOUR_WEIGHTS[h % 24] as number) * (day === 0 || day === 6 ? 0.35 : 1)
+    sums[h] = total
+  }
+  return sums
+})()
+
+/** An hour of the local week, drawn by its weight (binary search over the sums). */
+function weekHour(random: Random): number {
+  const r = random() * (WEEK_HOURS_CUMULATIVE.at(-1) as number)
+  let low = 0
+  let high = WEEK_HOURS_CUMULATIVE.length - 1
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if (r < (WEEK_HOURS_CUMULATIVE[mid] as number)) high = mid
+    else low = mid + 1
+  }
+  return low
+}
+
+/**
+ * A call time within the span, more likely in business hours and on weekdays. What is drawn (an
+ * hour of the week, a moment in it, how many weeks back) never depends on `newestMs`; only where
+ * the week falls does. So a call keeps its exact time when the demo restarts later, until its
+ * hour of the week comes round again and it moves one week on (the rare call drawn again is one
+ * that would leave the span).
+ */
 function callTime(random: Random, newestMs: number, spanDays: number): number {
+  const spanMs = spanDays * DAY_MS
+  const weeks = Math.ceil(spanDays / 7)
+  const localNewest = newestMs + LOCAL_OFFSET_HOURS * HOUR_MS
+  const day = Math.floor(localNewest / DAY_MS)
+  const weekStart = (day - ((day + 4) % 7)) * DAY_MS // the local Sunday 00:00 (1970-01-01 was a Thursday)
   for (;;) {
-    const ms = newestMs - random() * spanDays * DAY_MS
-    const localHours = ms / HOUR_MS + LOCAL_OFFSET_HOURS
-    const hour = Math.floor(((localHours % 24) + 24) % 24)
-    const weekday = (Math.floor(localHours / 24) + 4) % 7 // 1970-01-01 was a Thursday
-    const weight = (HOUR_WEIGHTS[hour] as number) * (weekday === 0 || weekday === 6 ? 0.35 : 1)
-    if (random() < weight) return Math.floor(ms / 1000) * 1000
+    const hour = weekHour(random)
+    const within = random() * HOUR_MS
+    const weeksBack = Math.floor(random() * weeks)
+    let local = weekStart + hour * HOUR_MS + within
+    if (local > localNewest) local -= WEEK_MS
+    const ms = local - LOCAL_OFFSET_HOURS * HOUR_MS - weeksBack * WEEK_MS
+    if (ms >= newestMs - spanMs) return Math.floor(ms / 1000) * 1000
   }
 }
 
@@ -139,7 +177,7 @@ function describeCalls(
  * Build the dataset for `size` calls over the `spanDays` (default SPAN_DAYS) days before `now`. Same seed, size and
  * now give the same data. A call's content (route, disposition, caller, recording, transcript,
  * tags, notes...) depends only on seed, size and its call_id, never on `now`, so a demo restarted
- * later still shows the same call under the same id; only its time moves.
+ * later still shows the same call under the same id, at the same time (see callTime).
  */
 export function generateDataset(size: number, seed: number, now: Date, spanDays = SPAN_DAYS): Dataset {
   const calls = describeCalls(size, seed)
@@ -152,10 +190,11 @@ export function generateDataset(size: number, seed: number, now: Date, spanDays 
   }
 
   // When: the newest call ends before "now".
-  const timeRandom = createRandom(hash32(seed, size, 0x7173))
+  // Each call draws from its own stream, so a call whose time changes changes no other call's.
+  const timeSeed = hash32(seed, size, 0x7173)
   const newestMs = now.getTime() - 5 * 60_000
   const times = new Float64Array(size)
-  for (let n = 0; n < size; n++) times[n] = callTime(timeRandom, newestMs, spanDays)
+  for (let n = 0; n < size; n++) times[n] = callTime(createRandom(hash32(timeSeed, n, 0x71e5)), newestMs, spanDays)
   // Sort (whole seconds, call number) packed into one float: a native numeric sort, no comparator.
   const keys = new Float64Array(size)
   for (let n = 0; n < size; n++) keys[n] = ((times[n] as number) / 1000) * KEY_SLOTS + n

@@ -54,6 +54,31 @@ describe('generateDataset', () => {
     for (const call of before) expect(content(byId.get(call.call_id) as CallRecord)).toEqual(content(call))
   })
 
+  it('keeps each call at its exact time when the demo restarts minutes later, so a job saved against it resumes on the same calls', () => {
+    for (const gapMs of [6_000, 10 * 60_000, 3 * 3_600_000]) {
+      const before = generateDataset(600, 21, NOW)
+      const later = generateDataset(600, 21, new Date(NOW.getTime() + gapMs))
+      const laterTime = new Map(Array.from({ length: later.size }, (_, i) => [callIdOf(later, i), later.startedMs[i]]))
+      // A call stays put, or (its hour of the week come round again within the gap) moves one week on.
+      const moved = Array.from({ length: before.size }, (_, i) => (laterTime.get(callIdOf(before, i)) as number) - (before.startedMs[i] as number))
+      expect(
+        moved.every((ms) => ms === 0 || ms === 7 * DAY),
+        String(gapMs)
+      ).toBe(true)
+      expect(moved.filter((ms) => ms !== 0).length, String(gapMs)).toBeLessThanOrEqual(Math.ceil((before.size * gapMs) / (SPAN_DAYS * DAY)) + 3)
+    }
+  })
+
+  it('puts most calls in the business hours of the offices (Mountain time) and on weekdays', () => {
+    const dataset = generateDataset(5000, 2, NOW)
+    const local = Array.from(dataset.startedMs, (ms) => new Date(ms - 7 * 3_600_000))
+    const business = local.filter((d) => d.getUTCHours() >= 8 && d.getUTCHours() < 17).length
+    const weekend = local.filter((d) => d.getUTCDay() === 0 || d.getUTCDay() === 6).length
+    expect(business / dataset.size).toBeGreaterThan(0.6)
+    expect(weekend / dataset.size).toBeLessThan(0.2)
+    expect(weekend).toBeGreaterThan(0)
+  })
+
   it('orders calls newest first over more than 35 days ending just before now', () => {
     const dataset = generateDataset(2000, 1, NOW)
     const times = Array.from(dataset.startedMs)
