@@ -27,10 +27,11 @@ export const SAMPLE_POOL_CAP = 2000
 /** How often the playback time is saved while listening, so a crash loses seconds, not minutes. */
 const POSITION_SAVE_MS = 5000
 
-/** Where a note is being written: the call and the moment it is pinned to. */
+/** A note being written: the call, the moment it is pinned to, and what is typed so far. */
 export interface NoteDraft {
   callId: number
   seconds: number
+  text: string
 }
 
 interface QaStore {
@@ -108,7 +109,10 @@ interface QaStore {
    * Save the note being written. The input stays open with its text until main has stored it,
    * so a failed save loses nothing (the error is shown); resolves whether it was saved.
    */
-  saveNote: (text: string) => Promise<boolean>
+  /** Keep what is typed in the open note, so leaving the call saves it instead of dropping it. */
+  setNoteText: (text: string) => void
+  /** Save the open note (its typed text); true once stored or when there was nothing to store. */
+  saveNote: () => Promise<boolean>
   updateNote: (noteId: string, text: string) => Promise<void>
   deleteNote: (noteId: string) => Promise<void>
   setAutoAdvance: (on: boolean) => void
@@ -431,6 +435,15 @@ export const useQaStore = create<QaStore>((set, get) => {
       }
     },
     leave: () => {
+      // A note being typed is saved first; if it cannot be, the session stays open with it and the error.
+      if (get().noteDraft?.text.trim()) {
+        void get()
+          .saveNote()
+          .then((saved) => {
+            if (saved && get().session) get().leave()
+          })
+        return
+      }
       savePosition()
       flushActive()
       if (positionTimer) clearInterval(positionTimer)
@@ -446,6 +459,15 @@ export const useQaStore = create<QaStore>((set, get) => {
     goTo: (index) => {
       const session = get().session
       if (!session || index < 0 || index >= session.items.length) return
+      // Moving on saves the note being typed (as Enter would); a note that cannot be saved keeps the reviewer here.
+      if (get().noteDraft?.text.trim()) {
+        void get()
+          .saveNote()
+          .then((saved) => {
+            if (saved && get().session?.id === session.id) get().goTo(index)
+          })
+        return
+      }
       savePosition()
       openItem(index)
     },
@@ -531,7 +553,7 @@ export const useQaStore = create<QaStore>((set, get) => {
       const item = currentItem(get())
       if (!item) return
       const player = usePlayerStore.getState()
-      set({ noteDraft: { callId: item.callId, seconds: player.callId === item.callId ? player.position : 0 } })
+      set({ noteDraft: { callId: item.callId, seconds: player.callId === item.callId ? player.position : 0, text: '' } })
     },
     cancelNote: () => {
       set({ noteDraft: null })
@@ -540,8 +562,13 @@ export const useQaStore = create<QaStore>((set, get) => {
     nudgeNote: () => {
       if (get().noteDraft) set((s) => ({ noteNudges: s.noteNudges + 1 }))
     },
-    saveNote: async (text) => {
+    setNoteText: (text) => {
+      const draft = get().noteDraft
+      if (draft) set({ noteDraft: { ...draft, text } })
+    },
+    saveNote: async () => {
       const { session, noteDraft } = get()
+      const text = noteDraft?.text ?? ''
       if (!session || !noteDraft || !text.trim()) {
         get().cancelNote()
         return true
@@ -556,7 +583,8 @@ export const useQaStore = create<QaStore>((set, get) => {
           review: item.review.updatedAt === null ? { ...item.review, updatedAt: note.updatedAt } : item.review,
           notes: sortNotes([...item.notes, note])
         }))
-        if (get().noteDraft === noteDraft) {
+        const open = get().noteDraft
+        if (open && open.callId === noteDraft.callId && open.seconds === noteDraft.seconds) {
           set({ noteDraft: null, error: null })
           releaseAdvance()
         }

@@ -63,15 +63,16 @@ describe('QA session store: nothing typed is lost', () => {
   it('keeps the note draft and shows the error when saving the note fails, and saves it on retry', async () => {
     const { useQaStore } = await started()
     useQaStore.getState().beginNote()
+    expect(useQaStore.getState().noteDraft).toEqual({ callId: 101, seconds: 12, text: '' })
+    useQaStore.getState().setNoteText('Quoted the wrong price')
     const draft = useQaStore.getState().noteDraft
-    expect(draft).toEqual({ callId: 101, seconds: 12 })
     failing.add('qa:addNote')
-    expect(await useQaStore.getState().saveNote('Quoted the wrong price')).toBe(false)
+    expect(await useQaStore.getState().saveNote()).toBe(false)
     expect(useQaStore.getState().noteDraft).toBe(draft)
     expect(useQaStore.getState().error?.message).toBe(FAILURE.message)
     expect(stored(101)?.notes).toEqual([])
     failing.clear()
-    expect(await useQaStore.getState().saveNote('Quoted the wrong price')).toBe(true)
+    expect(await useQaStore.getState().saveNote()).toBe(true)
     expect(useQaStore.getState().noteDraft).toBeNull()
     expect(useQaStore.getState().error).toBeNull()
     expect(stored(101)?.notes.map((n) => [n.seconds, n.text])).toEqual([[12, 'Quoted the wrong price']])
@@ -79,6 +80,37 @@ describe('QA session store: nothing typed is lost', () => {
     // The note started the call's review, here as in main.
     expect(stored(101)?.review.updatedAt).not.toBeNull()
     expect(useQaStore.getState().session?.items[0]?.review.updatedAt).toBe(stored(101)?.notes[0]?.updatedAt)
+  })
+
+  it('saves the note being typed when the reviewer moves to another call or leaves, and stays put if it cannot', async () => {
+    const { useQaStore } = await started()
+    useQaStore.getState().beginNote()
+    useQaStore.getState().setNoteText('Never offered a callback')
+    useQaStore.getState().next()
+    await settle()
+    expect(stored(101)?.notes.map((n) => [n.seconds, n.text])).toEqual([[12, 'Never offered a callback']])
+    expect(useQaStore.getState().index).toBe(1)
+    expect(useQaStore.getState().noteDraft).toBeNull()
+
+    // A note that cannot be stored keeps the reviewer on the call, with its text and the error.
+    useQaStore.getState().beginNote()
+    useQaStore.getState().setNoteText('Agent talked over the caller')
+    failing.add('qa:addNote')
+    useQaStore.getState().previous()
+    await settle()
+    expect(useQaStore.getState().index).toBe(1)
+    expect(useQaStore.getState().noteDraft?.text).toBe('Agent talked over the caller')
+    expect(useQaStore.getState().error?.message).toBe(FAILURE.message)
+    useQaStore.getState().leave()
+    await settle()
+    expect(useQaStore.getState().session).not.toBeNull()
+
+    // Once it can be stored, leaving stores it and leaves.
+    failing.clear()
+    useQaStore.getState().leave()
+    await settle()
+    expect(useQaStore.getState().session).toBeNull()
+    expect(stored(102)?.notes.map((n) => n.text)).toEqual(['Agent talked over the caller'])
   })
 
   it('rolls an answer, mark or flag back on screen and shows the error when main refuses it', async () => {
@@ -116,7 +148,8 @@ describe('QA session store: nothing typed is lost', () => {
     usePlayerStore.setState({ ended: true, playing: false } as never)
     expect(useQaStore.getState().index).toBe(0)
     expect(useQaStore.getState().noteDraft).not.toBeNull()
-    expect(await useQaStore.getState().saveNote('Caller hung up on hold')).toBe(true)
+    useQaStore.getState().setNoteText('Caller hung up on hold')
+    expect(await useQaStore.getState().saveNote()).toBe(true)
     expect(stored(101)?.notes.map((n) => n.text)).toEqual(['Caller hung up on hold'])
     expect(useQaStore.getState().index).toBe(1)
     expect(opened.at(-1)).toBe(102)

@@ -6,10 +6,10 @@ import { useQaStore } from '@renderer/stores/qa-store'
 /**
  * The small input N opens: pinned to the moment N was pressed, while the audio keeps playing.
  * Enter saves, Escape cancels; focus goes back where it was so the keys work on. A save that
- * fails leaves the input open with the text, and the session panel shows the error.
+ * fails leaves the input open with the text, and the session panel shows the error. The text is
+ * kept in the QA store, so moving to another call or leaving the session saves it too.
  */
 export function NoteInput({ draft }: { draft: NoteDraft }): React.JSX.Element {
-  const [text, setText] = useState('')
   const ref = useRef<HTMLInputElement>(null)
   const returnTo = useRef<Element | null>(null)
   useEffect(() => {
@@ -40,16 +40,16 @@ export function NoteInput({ draft }: { draft: NoteDraft }): React.JSX.Element {
         className="field__input"
         aria-label={label}
         placeholder="Type a note, Enter to save, Esc to cancel"
-        value={text}
+        value={draft.text}
         maxLength={2000}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => useQaStore.getState().setNoteText(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
             e.preventDefault()
             // Focus goes back only once the note is stored: a failed save keeps the input and its text.
             void useQaStore
               .getState()
-              .saveNote(text)
+              .saveNote()
               .then((saved) => {
                 if (saved) done()
               })

@@ -41,7 +41,7 @@ function habits(patch: { pauseWhileNoting?: boolean; rewindOnResumeSec?: number 
 }
 
 function openNote(): void {
-  useQaStore.setState({ noteDraft: { callId: player.getState().callId ?? 0, seconds: player.getState().position } })
+  useQaStore.setState({ noteDraft: { callId: player.getState().callId ?? 0, seconds: player.getState().position, text: '' } })
 }
 
 function closeNote(patch: { index?: number } = {}): void {
