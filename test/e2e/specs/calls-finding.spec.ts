@@ -167,6 +167,13 @@ test.describe('finding calls', () => {
     expect(expected.held).toBeGreaterThan(0)
     expect(shown).toBe(expected.missing)
     await expect(page.getByRole('button', { name: 'Make available offline' })).toBeVisible()
+    // A search that finds calls says the same: its hits are of the calls the library holds only.
+    await page.getByRole('searchbox', { name: 'Search calls' }).fill('warranty')
+    await expect(calls.callRows().first()).toBeVisible({ timeout: 15_000 })
+    await expect(page.getByRole('note').filter({ hasText: 'not downloaded yet' })).toHaveText(
+      `${expected.missing.toLocaleString('en-US')} calls of this range are not downloaded yet, so search cannot see them. Make available offline`,
+      { timeout: 15_000 }
+    )
   })
 
   test('a recording not downloaded says "you are offline" when the server is gone, not a format error', async ({

@@ -255,9 +255,9 @@ export const useCallsStore = create<CallsStore>((set, get) => {
         firstListAnswered()
         // An empty library says nothing yet about the API's answer: keep the skeleton until it comes.
         if (cached.items.length > 0 || libraryOnly || get().total !== null) applyAnswer(page, cached)
-        // A search that found nothing, or a list the library sorts or filters by itself, says how
-        // many calls of the range it could not see because they are not downloaded.
-        if (page === 0 && (applied.text ? cached.total === 0 : libraryOnly)) void countNotDownloaded(applied, gen)
+        // A search (it looks through the library only), or a list the library sorts or filters by
+        // itself, says how many calls of the range it could not see because they are not downloaded.
+        if (page === 0 && (applied.text || libraryOnly)) void countNotDownloaded(applied, gen)
       },
       onCacheError: (info) => {
         firstListAnswered()

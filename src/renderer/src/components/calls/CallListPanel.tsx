@@ -93,10 +93,11 @@ export function CallListPanel(): React.JSX.Element {
           <ErrorNotice compact title="Some calls could not be loaded" error={failedPage[1].error} onRetry={() => retryPage(Number(failedPage[0]))} />
         </div>
       )}
-      {total !== null && total > 0 && !searching && applied && isLibraryOnly(applied) && notDownloaded !== null && notDownloaded > 0 && (
+      {total !== null && total > 0 && applied && (searching || isLibraryOnly(applied)) && notDownloaded !== null && notDownloaded > 0 && (
         <p className="list-panel__issues" role="note">
           {formatCount(notDownloaded)} {notDownloaded === 1 ? 'call' : 'calls'} of this range {notDownloaded === 1 ? 'is' : 'are'} not downloaded yet,
-          so this list leaves {notDownloaded === 1 ? 'it' : 'them'} out.{' '}
+          so {searching ? 'search cannot see' : 'this list leaves'} {notDownloaded === 1 ? 'it' : 'them'}
+          {searching ? '' : ' out'}.{' '}
           {offlineQuery && (
             <button type="button" className="link-button" onClick={() => void useLibraryStore.getState().startSync(offlineQuery)}>
               Make available offline
