@@ -2,8 +2,8 @@
  * The listening habits and the keys of the player, end to end: "pause while writing a note"
  * and "rewind when playback resumes" chosen in Settings act in a QA session; "skip silence"
  * jumps over a fixture's hold; a QA session fetches the next two recordings and their peaks
- * ahead; Space on a focused control does that control's action, and Space elsewhere plays and
- * pauses.
+ * ahead; Space on a control the keyboard focused does that control's action, and Space elsewhere
+ * (a control a click focused included) plays and pauses.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -218,6 +218,20 @@ test.describe('listening habits', () => {
     await page.waitForTimeout(300)
     expect(await paused(review)).toBe(true)
     await find.fill('')
+
+    // A turn's time clicked with the mouse keeps the focus, but Space then pauses: it does not
+    // play from the turn again.
+    await review.transcript
+      .getByRole('button', { name: /play from about/ })
+      .nth(1)
+      .click()
+    await expect.poll(() => paused(review)).toBe(false)
+    await page.waitForTimeout(800)
+    const playedTo = await review.position()
+    await page.keyboard.press('Space')
+    await expect.poll(() => paused(review)).toBe(true)
+    // Played from the turn again, it would be back at the turn's start, before where it had got to.
+    expect(await review.position()).toBeGreaterThanOrEqual(playedTo)
 
     // Nothing focused: Space plays, and again pauses.
     await focusScreen(page)

@@ -99,11 +99,46 @@ export function keyBelongsToTarget(event: Pick<KeyboardEvent, 'key' | 'target'>)
   }
   // A splitter or custom slider moves with the arrows.
   if (event.key.startsWith('Arrow') && target.closest('[role="separator"], [role="slider"]')) return true
-  // Space and Enter activate a focused button, link or other control (ARIA roles included); let them.
-  if ((event.key === ' ' || event.key === 'Enter') && target.closest(ACTIVATED_BY_SPACE)) return true
+  // Space and Enter activate a focused button, link or other control (ARIA roles included); let
+  // them. A control a pointer press focused keeps the focus without being the keyboard's: Space
+  // there plays and pauses (after a click on a turn's time, Space would play from it again).
+  if ((event.key === ' ' || event.key === 'Enter') && target.closest(ACTIVATED_BY_SPACE) && !(event.key === ' ' && target === pointerFocused))
+    return true
   // Dialogs (the shortcut sheet, settings) own the keyboard while open.
   if (target.closest('dialog')) return true
   return false
+}
+
+/** The control that took the focus from a pointer press on it; null once the focus came another way. */
+let pointerFocused: Element | null = null
+
+/**
+ * Note which control a pointer press focused, for keyBelongsToTarget. (`:focus-visible` cannot
+ * tell: any key pressed makes the focused control the keyboard's.) A control focused by Tab, by
+ * script or by a press elsewhere (a menu button focusing its first item) stays the keyboard's.
+ * Returns the function that stops watching.
+ */
+export function watchPointerFocus(doc: Document): () => void {
+  let pressed: Element | null = null
+  const down = (event: Event): void => {
+    pressed = event.target instanceof Element ? event.target : null
+  }
+  const up = (): void => {
+    pressed = null
+  }
+  const focusIn = (event: Event): void => {
+    const target = event.target
+    pointerFocused = target instanceof Element && pressed !== null && target.contains(pressed) ? target : null
+  }
+  doc.addEventListener('pointerdown', down, true)
+  doc.addEventListener('pointerup', up, true)
+  doc.addEventListener('focusin', focusIn, true)
+  return () => {
+    doc.removeEventListener('pointerdown', down, true)
+    doc.removeEventListener('pointerup', up, true)
+    doc.removeEventListener('focusin', focusIn, true)
+    pointerFocused = null
+  }
 }
 
 /** Which shortcut a key press means, or null. */

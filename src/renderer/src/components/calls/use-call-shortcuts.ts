@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { keyBelongsToTarget, matchShortcut } from '@renderer/lib/keyboard'
+import { keyBelongsToTarget, matchShortcut, watchPointerFocus } from '@renderer/lib/keyboard'
 import { useCallsStore } from '@renderer/stores/calls-store'
 import { useFiltersStore } from '@renderer/stores/filters-store'
 import { usePlayerStore } from '@renderer/stores/player-store'
@@ -19,6 +19,8 @@ function focusInput(id: string): void {
  * alone, so typing "j" in a search box types a "j".
  */
 export function useCallShortcuts(onShowShortcuts: () => void, enabled: boolean): void {
+  // Which control a click focused: Space there is the player's (keyBelongsToTarget).
+  useEffect(() => watchPointerFocus(document), [])
   useEffect(() => {
     if (!enabled) return
     const onKeyDown = (event: KeyboardEvent): void => {
