@@ -105,6 +105,10 @@ function sessionSection({ session, summary }: ReportSession, options: ReportOpti
     ['Incomplete (not counted)', String(summary.incomplete)],
     ['Not started', String(summary.notStarted)],
     ['Average score', formatScore(summary.averageScore)],
+    // Marked reviewed with no answer that scores: said, so the average's count adds up.
+    ...(summary.reviewed > summary.scored
+      ? [['Reviewed without a score (not in the average)', String(summary.reviewed - summary.scored)] as [string, string]]
+      : []),
     ['Critical failures', String(summary.criticalFailures)],
     ['Flagged for follow-up', String(summary.flagged)],
     ['Active review time', formatActiveTime(activeSeconds)],

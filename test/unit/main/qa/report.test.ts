@@ -132,6 +132,24 @@ describe('renderReport', () => {
     )
   })
 
+  it('says how many reviewed calls have no score, so the average adds up', () => {
+    const { session } = scoredSession()
+    // Call 104 marked reviewed with nothing answered: reviewed, but no score to average.
+    const items = session.items.map((item) =>
+      item.callId === 104 ? { ...item, review: { ...item.review, reviewed: true, updatedAt: SCORED_AT.toISOString() } } : item
+    )
+    const summary = summariseReviews(session.template, session.total, items.map(summaryInputOf))
+    const $ = cheerio.load(renderReport([{ session: { ...session, items }, summary }], OPTIONS))
+    const figure = (name: string): string =>
+      $('dl.figures > div')
+        .filter((_, d) => $(d).children('dt').text() === name)
+        .children('dd')
+        .text()
+    expect(figure('Reviewed')).toBe('3 / 4')
+    expect(figure('Average score')).toBe('45.8 %')
+    expect(figure('Reviewed without a score (not in the average)')).toBe('1')
+  })
+
   it('gives each section’s weight, average and auto-fails, and each criterion’s results with its critical and required tags', () => {
     const $ = cheerio.load(renderReport([scoredSession()], OPTIONS))
     expect(tableRows($, 'Sections')).toEqual([

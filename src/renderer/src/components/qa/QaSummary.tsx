@@ -49,6 +49,17 @@ export function QaSummary({ session }: { session: SessionDetail }): React.JSX.El
           <dt>Average score</dt>
           <dd aria-label="Average score">{formatScore(summary.averageScore)}</dd>
         </div>
+        {summary.reviewed > summary.scored && (
+          <div>
+            <dt>No score</dt>
+            <dd
+              aria-label="Reviewed calls without a score"
+              title="Marked reviewed with no answer that scores (every criterion unanswered or N/A): not in the average"
+            >
+              {summary.reviewed - summary.scored} reviewed, not in the average
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Auto-fails</dt>
           <dd aria-label="Auto-failed calls">{summary.criticalFailures}</dd>
