@@ -110,6 +110,14 @@ test.describe('QA session from selected calls', () => {
     await qa.startDialog.getByRole('button', { name: 'Start session' }).click()
     await expect(qa.panel.getByRole('heading', { name: 'One call' })).toBeVisible({ timeout: 30_000 })
     expect(await qa.queueCallIds()).toEqual([only])
+    // A click on an answer moves the cursor and the focus on together: the next answer key is the next row's.
+    const greeting = qa.scorecard.getByRole('radiogroup', { name: 'Greeting' })
+    const need = qa.scorecard.getByRole('radiogroup', { name: /^Identified the caller/ })
+    await greeting.getByRole('radio', { name: 'Yes' }).click()
+    await expect(need.getByRole('radio', { name: 'Yes' })).toBeFocused()
+    await page.keyboard.press('x')
+    await expect(greeting.getByRole('radio', { name: 'Yes' })).toBeChecked()
+    await expect(need.getByRole('radio', { name: 'No' })).toBeChecked()
   })
 
   test('auto-advance opens and plays the next call when a recording ends', async ({ calls, review, page }) => {

@@ -115,6 +115,11 @@ export function Scorecard({ sessionId, template, item, cursor }: ScorecardProps)
                               qa.answer(criterion.id, choice.value)
                               qa.setCriterion(index + 1)
                             }}
+                            onClick={(event) => {
+                              // A click (detail > 0; a key's or an arrow's has none) that answered takes the
+                              // focus on with the cursor, so the next answer key and the focus mean the same row.
+                              if (event.detail > 0 && current !== choice.value) focusCriterion(item.callId, template.criteria[index + 1]?.id)
+                            }}
                           />
                           <span>{choice.label}</span>
                         </label>
@@ -146,4 +151,14 @@ export function Scorecard({ sessionId, template, item, cursor }: ScorecardProps)
       <ReviewComment key={`${sessionId}:${item.callId}`} sessionId={sessionId} callId={item.callId} comment={item.review.comment} />
     </section>
   )
+}
+
+/** Put the focus on a criterion's chosen answer, or its first (no criterion: leave the focus be). */
+function focusCriterion(callId: number, criterionId: string | undefined): void {
+  if (criterionId === undefined) return
+  const name = `qa-${callId}-${criterionId}`
+  const choices = [...document.querySelectorAll<HTMLInputElement>('input[type="radio"]')].filter((input) => input.name === name)
+  const target = choices.find((input) => input.checked) ?? choices[0]
+  target?.focus({ preventScroll: true })
+  target?.closest('li')?.scrollIntoView({ block: 'nearest' })
 }
