@@ -118,6 +118,27 @@ test.describe('QA session from selected calls', () => {
     await page.keyboard.press('x')
     await expect(greeting.getByRole('radio', { name: 'Yes' })).toBeChecked()
     await expect(need.getByRole('radio', { name: 'No' })).toBeChecked()
+    // An answer key moves the focus on with the cursor too.
+    await expect(qa.scorecard.getByRole('radiogroup', { name: /^Captured name/ }).getByRole('radio', { name: 'Yes' })).toBeFocused()
+    // On a laptop screen the criteria scroll under the score, which stays in view, as does the row the keys answer.
+    await page.setViewportSize({ width: 1366, height: 768 })
+    const score = qa.scorecard.locator('output[aria-label="Score"]')
+    const current = qa.scorecard.locator('.qa-criterion--current')
+    const last = qa.scorecard.locator('.qa-criterion').last()
+    await expect(last).not.toBeInViewport({ ratio: 1 })
+    const label = (): Promise<string | null> => current.locator('.qa-criterion__label').textContent()
+    for (let i = 0; i < 12 && (await current.count()) > 0; i += 1) {
+      const before = await label()
+      // Yes where the row takes it, else (its hint, in view, says why) a rating of 4.
+      await page.keyboard.press('y')
+      if ((await current.count()) > 0 && (await label()) === before) {
+        await expect(current.getByRole('status')).toBeInViewport({ ratio: 1 })
+        await page.keyboard.press('4')
+      }
+      await expect(score).toBeInViewport({ ratio: 1 })
+      if ((await current.count()) > 0) await expect(current).toBeInViewport({ ratio: 1 })
+    }
+    await expect(last).toBeInViewport({ ratio: 1 })
   })
 
   test('auto-advance opens and plays the next call when a recording ends', async ({ calls, review, page }) => {

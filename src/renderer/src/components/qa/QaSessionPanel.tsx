@@ -63,9 +63,11 @@ export function QaSessionPanel(): React.JSX.Element | null {
   useEffect(() => {
     if (scroller.current) scroller.current.scrollTop = 0
   }, [callId])
+  // Its key hint too: the row grows by the hint's line, which must not open below the fold.
+  const keyHint = useQaStore((s) => s.keyHint)
   useEffect(() => {
     scroller.current?.querySelector('.qa-criterion--current')?.scrollIntoView({ block: 'nearest' })
-  }, [callId, cursor])
+  }, [callId, cursor, keyHint])
   // The next two calls' recordings are fetched ahead (with their waveforms), so J starts the next call at once.
   const upcoming = session
     ? session.items

@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import type { Answer, Criterion, QueueItem, Template } from '@shared/qa/schemas'
 import { IMPLIED_SECTION_ID, scoreReview, sectionsOf } from '@shared/qa/score'
 import { formatScore } from '@shared/qa/format'
@@ -31,6 +32,14 @@ interface ScorecardProps {
  * marked; Y, X, A and 1–5 answer it. With every criterion answered it offers to mark reviewed.
  */
 export function Scorecard({ sessionId, template, item, cursor }: ScorecardProps): React.JSX.Element {
+  // The focus, when on an answer, follows the cursor: after a click or an answer key moved the
+  // cursor on, the focus ring and the next key mean the same row.
+  const cursorId = template.criteria[cursor]?.id
+  useEffect(() => {
+    const active = document.activeElement
+    if (!(active instanceof HTMLInputElement) || active.type !== 'radio' || !active.name.startsWith(`qa-${item.callId}-`)) return
+    if (cursorId !== undefined && active.name !== `qa-${item.callId}-${cursorId}`) focusCriterion(item.callId, cursorId)
+  }, [cursorId, item.callId])
   const answers = item.review.answers
   const result = scoreReview(template, answers)
   const sections = sectionsOf(template)
@@ -109,16 +118,14 @@ export function Scorecard({ sessionId, template, item, cursor }: ScorecardProps)
                             type="radio"
                             name={`qa-${item.callId}-${criterion.id}`}
                             checked={current === choice.value}
-                            onChange={() => {
-                              // As with the answer keys, the cursor then moves on to the next criterion.
+                            onChange={(event) => {
+                              // React reports a radio's change from its click: a click by pointer
+                              // (detail > 0) moves the cursor on, as the answer keys do, and the focus
+                              // with it (above). Space or an arrow (detail 0) choose within this row,
+                              // where answer() leaves the cursor, so the arrows can go on choosing.
                               const qa = useQaStore.getState()
                               qa.answer(criterion.id, choice.value)
-                              qa.setCriterion(index + 1)
-                            }}
-                            onClick={(event) => {
-                              // A click (detail > 0; a key's or an arrow's has none) that answered takes the
-                              // focus on with the cursor, so the next answer key and the focus mean the same row.
-                              if (event.detail > 0 && current !== choice.value) focusCriterion(item.callId, template.criteria[index + 1]?.id)
+                              if (event.nativeEvent instanceof MouseEvent && event.nativeEvent.detail > 0) qa.setCriterion(index + 1)
                             }}
                           />
                           <span>{choice.label}</span>
