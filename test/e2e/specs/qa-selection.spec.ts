@@ -110,6 +110,8 @@ test.describe('QA session from selected calls', () => {
     await qa.startDialog.getByRole('button', { name: 'Start session' }).click()
     await expect(qa.panel.getByRole('heading', { name: 'One call' })).toBeVisible({ timeout: 30_000 })
     expect(await qa.queueCallIds()).toEqual([only])
+    // The dialog that had the focus is gone: it starts at the session's name.
+    await expect(qa.panel.getByRole('heading', { name: 'One call' })).toBeFocused()
     // A click on an answer moves the cursor and the focus on together: the next answer key is the next row's.
     const greeting = qa.scorecard.getByRole('radiogroup', { name: 'Greeting' })
     const need = qa.scorecard.getByRole('radiogroup', { name: /^Identified the caller/ })
@@ -139,6 +141,9 @@ test.describe('QA session from selected calls', () => {
       if ((await current.count()) > 0) await expect(current).toBeInViewport({ ratio: 1 })
     }
     await expect(last).toBeInViewport({ ratio: 1 })
+    // Leaving takes the panel (and the focus in it) away: the focus comes back to Start.
+    await qa.leave()
+    await expect(qa.launcher.getByRole('button', { name: 'Start QA session' })).toBeFocused()
   })
 
   test('auto-advance opens and plays the next call when a recording ends', async ({ calls, review, page }) => {

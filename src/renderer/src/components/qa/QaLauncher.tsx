@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import { formatCount } from '@renderer/lib/format'
 import { useCallsStore } from '@renderer/stores/calls-store'
 import { useFiltersStore } from '@renderer/stores/filters-store'
@@ -58,6 +58,14 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
     }
   }, [])
 
+  // Left a session: its panel (and the focus in it) is gone; the focus comes back to Start.
+  const startRef = useRef<HTMLButtonElement>(null)
+  const wasActive = useRef(active)
+  useEffect(() => {
+    if (wasActive.current && !active && (document.activeElement === null || document.activeElement === document.body)) startRef.current?.focus()
+    wasActive.current = active
+  }, [active])
+
   if (active) return null
   // The launcher lists the sessions not archived; a choice archived since falls back to the first of those.
   const resumable = sessions.filter((s) => !s.archived)
@@ -65,6 +73,7 @@ export function QaLauncher({ shortcutsEnabled }: { shortcutsEnabled: boolean }):
   return (
     <section className="qa-launcher" aria-label="QA sessions">
       <button
+        ref={startRef}
         type="button"
         className="button button--primary button--small"
         disabled={!canStart}

@@ -52,6 +52,14 @@ export function QaSessionPanel(): React.JSX.Element | null {
     }))
   )
   const summaryRef = useRef<HTMLDivElement>(null)
+  // A session opened: the start dialog or launcher button that had the focus is gone, so the
+  // focus starts at the session's name (Tab and a screen reader go on from there).
+  const titleRef = useRef<HTMLHeadingElement>(null)
+  const sessionId = session?.id ?? null
+  useEffect(() => {
+    const active = document.activeElement
+    if (sessionId !== null && (active === null || active === document.body)) titleRef.current?.focus({ preventScroll: true })
+  }, [sessionId])
   // "Session complete": bring the summary into view the moment the last call is marked reviewed.
   useEffect(() => {
     if (complete) summaryRef.current?.scrollIntoView({ block: 'start' })
@@ -89,7 +97,9 @@ export function QaSessionPanel(): React.JSX.Element | null {
     <section className="qa-panel" aria-label="QA session">
       <header className="qa-panel__header">
         <div>
-          <h2 className="qa-panel__title">{session.name}</h2>
+          <h2 className="qa-panel__title" ref={titleRef} tabIndex={-1}>
+            {session.name}
+          </h2>
           <p className="qa-panel__meta">
             <span aria-label="Session progress">{formatProgress(session.reviewedCount, total)}</span> reviewed · call{' '}
             <span aria-label="Queue position">
