@@ -122,6 +122,12 @@ test.describe('QA session from selected calls', () => {
     await expect(need.getByRole('radio', { name: 'No' })).toBeChecked()
     // An answer key moves the focus on with the cursor too.
     await expect(qa.scorecard.getByRole('radiogroup', { name: /^Captured name/ }).getByRole('radio', { name: 'Yes' })).toBeFocused()
+    // And the cursor follows the focus: Shift+Tab back over its Clear to the last row, and Y answers it.
+    await page.keyboard.press('Shift+Tab')
+    await page.keyboard.press('Shift+Tab')
+    await expect(need.getByRole('radio', { name: 'No' })).toBeFocused()
+    await page.keyboard.press('y')
+    await expect(need.getByRole('radio', { name: 'Yes' })).toBeChecked()
     // On a laptop screen the criteria scroll under the score, which stays in view, as does the row the keys answer.
     await page.setViewportSize({ width: 1366, height: 768 })
     const score = qa.scorecard.locator('output[aria-label="Score"]')

@@ -32,8 +32,8 @@ interface ScorecardProps {
  * marked; Y, X, A and 1–5 answer it. With every criterion answered it offers to mark reviewed.
  */
 export function Scorecard({ sessionId, template, item, cursor }: ScorecardProps): React.JSX.Element {
-  // The focus, when on an answer, follows the cursor: after a click or an answer key moved the
-  // cursor on, the focus ring and the next key mean the same row.
+  // The focus, when on an answer, follows the cursor (and the cursor the focus, below): after a
+  // click or an answer key moved the cursor on, the focus ring and the next key mean the same row.
   const cursorId = template.criteria[cursor]?.id
   useEffect(() => {
     const active = document.activeElement
@@ -111,7 +111,16 @@ export function Scorecard({ sessionId, template, item, cursor }: ScorecardProps)
                       <span className="qa-criterion__weight">×{criterion.weight}</span>
                       {criterion.description && <span className="qa-criterion__description">{criterion.description}</span>}
                     </div>
-                    <div role="radiogroup" aria-labelledby={labelId} aria-required={criterion.required === true} className="qa-criterion__choices">
+                    <div
+                      role="radiogroup"
+                      aria-labelledby={labelId}
+                      aria-required={criterion.required === true}
+                      className="qa-criterion__choices"
+                      // Tab (or a click) into a row makes it the cursor's: the keys answer the row with the focus.
+                      onFocus={() => {
+                        if (index !== cursor) useQaStore.getState().setCriterion(index)
+                      }}
+                    >
                       {choicesOf(criterion).map((choice) => (
                         <label key={String(choice.value)} className="qa-choice">
                           <input
