@@ -144,7 +144,7 @@ test.describe('finding calls', () => {
     const since = await page.evaluate(() => window.__pageTiming.now())
     await page.getByRole('searchbox', { name: 'Search calls' }).fill('zzqxvbnonsense')
     await expect(page.getByText('No call in your library matches “zzqxvbnonsense”')).toBeVisible({ timeout: 15_000 })
-    const hint = page.getByText(/calls? in this range (is|are) not downloaded yet, so search cannot see/)
+    const hint = page.getByText(/calls? of this range (is|are) not downloaded yet, so search cannot see/)
     await expect(hint).toBeVisible({ timeout: 15_000 })
     const shown = Number(/^([\d,]+)/.exec((await hint.textContent()) ?? '')?.[1]?.replace(/,/g, ''))
     // The real count: the API's total for the searched range, less what the library holds of it.

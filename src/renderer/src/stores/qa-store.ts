@@ -298,6 +298,22 @@ export const useQaStore = create<QaStore>((set, get) => {
   }
 
   /** Move on after a held auto-advance, if the reviewer is still on the call that ended. */
+  /**
+   * Moving to another call or leaving saves the note being typed first, as Enter would: true when
+   * there is one, and `then` runs once it is stored, in the same session. A note that cannot be
+   * stored keeps the reviewer where they are, with its text and the error.
+   */
+  const waitForNote = (then: () => void): boolean => {
+    const sessionId = get().session?.id
+    if (!get().noteDraft?.text.trim()) return false
+    void get()
+      .saveNote()
+      .then((saved) => {
+        if (saved && sessionId !== undefined && get().session?.id === sessionId) then()
+      })
+    return true
+  }
+
   const releaseAdvance = (): void => {
     if (!advanceHeld) return
     advanceHeld = false
@@ -435,15 +451,7 @@ export const useQaStore = create<QaStore>((set, get) => {
       }
     },
     leave: () => {
-      // A note being typed is saved first; if it cannot be, the session stays open with it and the error.
-      if (get().noteDraft?.text.trim()) {
-        void get()
-          .saveNote()
-          .then((saved) => {
-            if (saved && get().session) get().leave()
-          })
-        return
-      }
+      if (waitForNote(() => get().leave())) return
       savePosition()
       flushActive()
       if (positionTimer) clearInterval(positionTimer)
@@ -459,15 +467,7 @@ export const useQaStore = create<QaStore>((set, get) => {
     goTo: (index) => {
       const session = get().session
       if (!session || index < 0 || index >= session.items.length) return
-      // Moving on saves the note being typed (as Enter would); a note that cannot be saved keeps the reviewer here.
-      if (get().noteDraft?.text.trim()) {
-        void get()
-          .saveNote()
-          .then((saved) => {
-            if (saved && get().session?.id === session.id) get().goTo(index)
-          })
-        return
-      }
+      if (waitForNote(() => get().goTo(index))) return
       savePosition()
       openItem(index)
     },

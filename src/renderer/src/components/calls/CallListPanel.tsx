@@ -58,7 +58,7 @@ export function CallListPanel(): React.JSX.Element {
         title={`No call in your library matches “${applied?.text ?? ''}”`}
         hint={
           notDownloaded
-            ? `${formatCount(notDownloaded)} ${notDownloaded === 1 ? 'call' : 'calls'} in this range ${notDownloaded === 1 ? 'is' : 'are'} not downloaded yet, so search cannot see ${notDownloaded === 1 ? 'it' : 'them'}.`
+            ? notDownloadedLine(notDownloaded, true)
             : 'Search looks through numbers, transcripts, summaries, comments, tags and names of the calls in your library for this range, and your own notes, review comments and flags.'
         }
         action={
@@ -95,9 +95,7 @@ export function CallListPanel(): React.JSX.Element {
       )}
       {total !== null && total > 0 && applied && (searching || isLibraryOnly(applied)) && notDownloaded !== null && notDownloaded > 0 && (
         <p className="list-panel__issues" role="note">
-          {formatCount(notDownloaded)} {notDownloaded === 1 ? 'call' : 'calls'} of this range {notDownloaded === 1 ? 'is' : 'are'} not downloaded yet,
-          so {searching ? 'search cannot see' : 'this list leaves'} {notDownloaded === 1 ? 'it' : 'them'}
-          {searching ? '' : ' out'}.{' '}
+          {notDownloadedLine(notDownloaded, searching)}{' '}
           {offlineQuery && (
             <button type="button" className="link-button" onClick={() => void useLibraryStore.getState().startSync(offlineQuery)}>
               Make available offline
@@ -113,6 +111,13 @@ export function CallListPanel(): React.JSX.Element {
       {body}
     </section>
   )
+}
+
+/** "251 calls of this range are not downloaded yet, so search cannot see them." (or "…so this list leaves them out."). */
+function notDownloadedLine(count: number, searching: boolean): string {
+  const one = count === 1
+  const them = one ? 'it' : 'them'
+  return `${formatCount(count)} ${one ? 'call' : 'calls'} of this range ${one ? 'is' : 'are'} not downloaded yet, so ${searching ? `search cannot see ${them}` : `this list leaves ${them} out`}.`
 }
 
 /** The placeholder's columns, as widths of the row. */

@@ -37,8 +37,8 @@ export function Scorecard({ sessionId, template, item, cursor }: ScorecardProps)
   const cursorId = template.criteria[cursor]?.id
   useEffect(() => {
     const active = document.activeElement
-    if (!(active instanceof HTMLInputElement) || active.type !== 'radio' || !active.name.startsWith(`qa-${item.callId}-`)) return
-    if (cursorId !== undefined && active.name !== `qa-${item.callId}-${cursorId}`) focusCriterion(item.callId, cursorId)
+    if (!(active instanceof HTMLInputElement) || active.type !== 'radio' || !active.name.startsWith(answerName(item.callId, ''))) return
+    if (cursorId !== undefined && active.name !== answerName(item.callId, cursorId)) focusCriterion(item.callId, cursorId)
   }, [cursorId, item.callId])
   const answers = item.review.answers
   const result = scoreReview(template, answers)
@@ -125,7 +125,7 @@ export function Scorecard({ sessionId, template, item, cursor }: ScorecardProps)
                         <label key={String(choice.value)} className="qa-choice">
                           <input
                             type="radio"
-                            name={`qa-${item.callId}-${criterion.id}`}
+                            name={answerName(item.callId, criterion.id)}
                             checked={current === choice.value}
                             onChange={(event) => {
                               // React reports a radio's change from its click: a click by pointer
@@ -169,12 +169,15 @@ export function Scorecard({ sessionId, template, item, cursor }: ScorecardProps)
   )
 }
 
-/** Put the focus on a criterion's chosen answer, or its first (no criterion: leave the focus be). */
-function focusCriterion(callId: number, criterionId: string | undefined): void {
-  if (criterionId === undefined) return
-  const name = `qa-${callId}-${criterionId}`
-  const choices = [...document.querySelectorAll<HTMLInputElement>('input[type="radio"]')].filter((input) => input.name === name)
-  const target = choices.find((input) => input.checked) ?? choices[0]
-  target?.focus({ preventScroll: true })
-  target?.closest('li')?.scrollIntoView({ block: 'nearest' })
+/** The name of a criterion's radio group for a call. */
+function answerName(callId: number, criterionId: string): string {
+  return `qa-${callId}-${criterionId}`
+}
+
+/** Put the focus on a criterion's chosen answer, or its first (the session panel scrolls the cursor's row into view). */
+function focusCriterion(callId: number, criterionId: string): void {
+  const choices = [...document.getElementsByName(answerName(callId, criterionId))].filter(
+    (el): el is HTMLInputElement => el instanceof HTMLInputElement
+  )
+  ;(choices.find((input) => input.checked) ?? choices[0])?.focus({ preventScroll: true })
 }
