@@ -14,6 +14,20 @@ const SIZES = [
   { width: 1440, height: 900 }
 ] as const
 
+/** How many lines the filter bar's and the review pane's control rows take (distinct middles of their items). */
+function linesOfEach(): Record<string, number> {
+  const lines = (selector: string): number => {
+    const items = [...document.querySelectorAll(selector)].filter((e) => e.getBoundingClientRect().width > 1)
+    return new Set(items.map((e) => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2))).size
+  }
+  return {
+    player: lines('.player__controls > *'),
+    transcriptHeader: lines('.transcript-panel__header > *, .transcript-find > *'),
+    moduleTabs: lines('.module-tabs__list > *'),
+    filters: lines('.filter-bar__filters > *')
+  }
+}
+
 test.describe('review pane screenshots', () => {
   test.setTimeout(150_000)
 
@@ -35,6 +49,26 @@ test.describe('review pane screenshots', () => {
     await expect.poll(async () => (await review.audio())?.paused).toBe(false)
     await review.pause()
     await page.mouse.move(0, 0)
+    // Room for the transcript on a laptop: from a 1280-px window the pane (44 %, 560 px) keeps the
+    // player's settings, the transcript's find tools and the module tabs to one line each, and
+    // from 1366 px the filters (Views included) keep to one line too.
+    for (const [size, rows] of [
+      [
+        { width: 1280, height: 720 },
+        { player: 1, transcriptHeader: 1, moduleTabs: 1, filters: 2 }
+      ],
+      [
+        { width: 1366, height: 768 },
+        { player: 1, transcriptHeader: 1, moduleTabs: 1, filters: 1 }
+      ],
+      [
+        { width: 1440, height: 900 },
+        { player: 1, transcriptHeader: 1, moduleTabs: 1, filters: 1 }
+      ]
+    ] as const) {
+      await page.setViewportSize(size)
+      await expect.poll(() => page.evaluate(linesOfEach), { message: `${size.width}×${size.height}` }).toEqual(rows)
+    }
     const dir = process.env['SCREENSHOTS_DIR']
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme })

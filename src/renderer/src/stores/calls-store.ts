@@ -449,7 +449,8 @@ export const useCallsStore = create<CallsStore>((set, get) => {
     splitRatio: DEFAULT_SPLIT_RATIO,
     loadLayout: async () => {
       const { splitRatio } = await usePrefsStore.getState().load()
-      if (splitRatio !== undefined) set({ splitRatio: clampRatio(splitRatio) })
+      // A profile that never chose one has the default, whatever the last profile chose.
+      set({ splitRatio: splitRatio === undefined ? DEFAULT_SPLIT_RATIO : clampRatio(splitRatio) })
     },
     setSplitRatio: (ratio, save) => {
       const splitRatio = clampRatio(ratio)

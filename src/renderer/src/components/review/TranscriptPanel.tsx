@@ -163,13 +163,15 @@ export function TranscriptPanel({ callId, transcript, times, search, onHits, ini
             >
               <Icon name="chevronDown" size={15} />
             </button>
+            {/* An icon, named and titled: the find tools and Follow playback keep one line in a 560-px pane. */}
             <button
               type="button"
-              className="button button--ghost button--small"
+              className="icon-button icon-button--small"
+              aria-label={copied === 'copied' ? 'Copied' : 'Copy'}
+              title={copied === 'copied' ? 'Copied' : 'Copy the transcript'}
               onClick={() => void copyText(transcript ?? '').then((ok) => setCopied(ok ? 'copied' : 'failed'))}
             >
-              <Icon name={copied === 'copied' ? 'check' : 'copy'} size={14} />
-              {copied === 'copied' ? 'Copied' : 'Copy'}
+              <Icon name={copied === 'copied' ? 'check' : 'copy'} size={15} />
             </button>
             <span className="sr-only" role="status">
               {copied === 'copied' ? 'Transcript copied to the clipboard' : copied === 'failed' ? 'The transcript could not be copied' : ''}
