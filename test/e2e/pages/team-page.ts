@@ -82,12 +82,12 @@ export class TeamPage {
   }
 }
 
-/** Another app on the same machine: its own data folder, keychain and browser context. */
-async function secondApp(browser: Browser, cleanups: Array<() => Promise<void>>): Promise<{ harness: Harness; page: Page }> {
+/** Another app on the same machine: its own data folder, keychain and browser context (in `timezoneId`, if given). */
+async function secondApp(browser: Browser, cleanups: Array<() => Promise<void>>, timezoneId?: string): Promise<{ harness: Harness; page: Page }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'call-review-e2e-'))
   const keychainService = testKeychainService()
   const harness = await startHarness({ dataDir, keychainService })
-  const context = await browser.newContext()
+  const context = await browser.newContext(timezoneId ? { timezoneId } : {})
   const page = await context.newPage()
   cleanups.push(async () => {
     await harness.close()
@@ -169,11 +169,18 @@ export interface TeamApp {
 export async function teamApps(
   first: { harness: Harness; page: Page },
   users: readonly [string, ...string[]],
-  setup: { browser: Browser; cleanups: Array<() => Promise<void>>; db: TeamDatabase; password: string }
+  setup: {
+    browser: Browser
+    cleanups: Array<() => Promise<void>>
+    db: TeamDatabase
+    password: string
+    /** The other apps' time zone (the first app's page is the test's: test.use({ timezoneId })). */
+    timezoneId?: string
+  }
 ): Promise<TeamApp[]> {
   const [firstUser, ...others] = users
   const apps = [{ user: firstUser, ...first }]
-  for (const user of others) apps.push({ user, ...(await secondApp(setup.browser, setup.cleanups)) })
+  for (const user of others) apps.push({ user, ...(await secondApp(setup.browser, setup.cleanups, setup.timezoneId)) })
   return Promise.all(
     apps.map(async (app) => {
       const calls = new CallsPage(app.page)

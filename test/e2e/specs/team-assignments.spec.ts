@@ -1,8 +1,11 @@
 /**
  * Assignments end to end (issue #19, "Published templates and assignments"): a lead and a
- * reviewer, two harnesses on one throw-away PostgreSQL cluster. The lead publishes the scorecard
- * and assigns two selected calls to the reviewer with a due date; the reviewer sees them under
- * "Assigned to you", reviews them from there, and both see the progress reach 2 of 2.
+ * reviewer, two harnesses on one throw-away PostgreSQL cluster, both in Chicago (west of UTC: the
+ * due date is the end of the lead's day, which is the next day in UTC). The lead publishes the
+ * scorecard and assigns two selected calls to the reviewer with a due date; the reviewer sees them
+ * under "Assigned to you", reviews them from there, and both see the progress reach 2 of 2. The
+ * lead then assigns two more of the same work: the reviewer's Review opens the same session with
+ * them at the end of its queue.
  */
 import { expectNoA11yViolations } from '../a11y'
 import { test, expect } from '../fixtures'
@@ -19,18 +22,24 @@ const ANSWERS = ['y', 'y', 'y', 'y', 'y', '5', 'y', '5', 'y']
 const DUE = '2027-01-15'
 const ROW = `Dana Reyes: Inbound sales & service call, ${DUE}`
 
+const TIME_ZONE = 'America/Chicago'
+
 test.describe('team: assignments', () => {
   test.skip(unavailable !== null, `PostgreSQL is not installed here: ${unavailable}`)
+  test.use({ timezoneId: TIME_ZONE })
   const db = useTeamDatabase(test, (admin) => summitTeam(admin, PASSWORD, ['lee', 'dana']))
 
   test('a lead assigns selected calls with a due date; the reviewer reviews them and both see the progress', async ({ page, harness, browser }) => {
     test.setTimeout(240_000)
     const cleanups: Array<() => Promise<void>> = []
     try {
-      const [lee, dana] = (await teamApps({ harness, page }, ['lee', 'dana'], { browser, cleanups, db: db(), password: PASSWORD })) as [
-        TeamApp,
-        TeamApp
-      ]
+      const [lee, dana] = (await teamApps({ harness, page }, ['lee', 'dana'], {
+        browser,
+        cleanups,
+        db: db(),
+        password: PASSWORD,
+        timezoneId: TIME_ZONE
+      })) as [TeamApp, TeamApp]
 
       // The lead selects two calls, publishes the scorecard and assigns them to Dana, due mid-January.
       await lee.calls.rowAt(0).click()
@@ -63,7 +72,8 @@ test.describe('team: assignments', () => {
       await expect(dana.team.sheet).toBeHidden()
       const qa = new QaPage(dana.page)
       await expect(qa.panel.getByRole('heading', { name: `Assigned: Inbound sales & service call, due ${DUE}` })).toBeVisible({ timeout: 30_000 })
-      expect((await qa.queueCallIds()).length).toBe(2)
+      const firstBatch = await qa.queueCallIds()
+      expect(firstBatch).toHaveLength(2)
       await qa.scoreByKeyboard([ANSWERS, ANSWERS])
 
       // Pushed, pulled: both see 2 of 2.
@@ -71,8 +81,37 @@ test.describe('team: assignments', () => {
       await dana.team.assignment(ROW, 'Assigned to you', (row) =>
         expect(row.getByLabel('Progress')).toHaveText('2 of 2 reviewed', { timeout: 1_000 })
       )
+      await dana.team.close()
       await lee.team.open()
       await lee.team.assignment(ROW, 'Assignments', (row) => expect(row.getByLabel('Progress')).toHaveText('2 of 2 reviewed', { timeout: 1_000 }))
+      await lee.team.close()
+
+      // More of the same work (same reviewer, scorecard and due date): one assignment of four calls.
+      await lee.calls.rowAt(2).click()
+      await lee.calls.rowAt(3).click({ modifiers: ['ControlOrMeta'] })
+      await expect(lee.calls.selectedCount()).toHaveText('2 selected')
+      await lee.team.open()
+      await form.getByLabel('Assign to').selectOption({ label: 'Dana Reyes (reviewer)' })
+      await form.getByLabel('Due date (optional)').fill(DUE)
+      await form.getByRole('button', { name: 'Assign' }).click()
+      await expect(lee.team.done()).toHaveText('Assigned 2 calls to Dana Reyes.')
+      await lee.team.assignment(ROW, 'Assignments', (row) => expect(row.getByLabel('Progress')).toHaveText('2 of 4 reviewed', { timeout: 1_000 }))
+
+      // Dana's Review opens the same session (scoreByKeyboard left it), the new calls after the two she reviewed.
+      await dana.team.open()
+      const more = await dana.team.assignment(ROW, 'Assigned to you', (row) =>
+        expect(row.getByLabel('Progress')).toHaveText('2 of 4 reviewed', { timeout: 1_000 })
+      )
+      await more.getByRole('button', { name: 'Review' }).click()
+      await expect(qa.panel.getByRole('heading', { name: `Assigned: Inbound sales & service call, due ${DUE}` })).toBeVisible({ timeout: 30_000 })
+      const queue = await qa.queueCallIds()
+      expect(queue).toHaveLength(4)
+      expect(queue.slice(0, 2)).toEqual(firstBatch)
+      await expect(qa.panel.getByText('2 / 4 reviewed')).toBeVisible()
+      expect((await dana.page.evaluate(() => window.callReview.invoke('qa:listSessions', {}))) as unknown).toMatchObject({
+        ok: true,
+        value: [expect.objectContaining({ total: 4, reviewedCount: 2 })]
+      })
     } finally {
       for (const cleanup of cleanups.reverse()) await cleanup()
     }

@@ -113,6 +113,7 @@ export function createQaHandlers(deps: QaHandlerDeps): QaHandlers {
     },
     'qa:listSessions': ({ includeArchived }) => deps.qa().listSessions(deps.reviewer(), includeArchived),
     'qa:getSession': ({ sessionId }) => withCalls(deps.qa().getSession(deps.reviewer(), sessionId)),
+    'qa:addCalls': (request) => withCalls(deps.qa().addCalls(deps.reviewer(), request)),
     'qa:deleteSession': ({ sessionId }) => {
       deps.qa().deleteSession(deps.reviewer(), sessionId)
       return { sessionId }

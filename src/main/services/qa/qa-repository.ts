@@ -12,10 +12,13 @@ import type Database from 'better-sqlite3'
 import type { z } from 'zod'
 import { AppError } from '@shared/errors'
 import {
+  AddSessionCallsRequestSchema,
   CreateSessionRequestSchema,
   ExportSelectionSchema,
   SessionNameSchema,
   SaveReviewRequestSchema,
+  MAX_SESSION_CALLS,
+  type AddSessionCallsRequest,
   type CreateSessionRequest,
   type SaveReviewRequest
 } from '@shared/ipc/contract/qa'
@@ -144,6 +147,33 @@ export class QaRepository {
       })
       .immediate()
     return this.getSession(reviewer, id)
+  }
+
+  /**
+   * Calls added at the end of a session's queue, in the order given; those already in it stay
+   * where they are (their reviews with them). All or nothing: past MAX_SESSION_CALLS, none is added.
+   */
+  addCalls(reviewer: string, request: AddSessionCallsRequest): SessionDetail {
+    const { sessionId, callIds } = parseInput(AddSessionCallsRequestSchema, request, 'No call was added to the session')
+    this.db
+      .transaction(() => {
+        const session = this.sessions.require(reviewer, sessionId)
+        const present = new Set(this.sessions.callIds(sessionId))
+        const added = [...new Set(callIds)].filter((id) => !present.has(id))
+        if (added.length === 0) return
+        if (present.size + added.length > MAX_SESSION_CALLS) {
+          throw new AppError(
+            'validation',
+            `The session "${session.name}" holds ${present.size} calls and a session holds at most ${MAX_SESSION_CALLS}; the ${added.length} new ones were not added. Start another session for them.`
+          )
+        }
+        const last = this.db.prepare('SELECT COALESCE(MAX(ord), -1) AS ord FROM session_calls WHERE session_id = ?').get(sessionId) as { ord: number }
+        const insert = this.db.prepare('INSERT INTO session_calls (session_id, ord, call_id) VALUES (?, ?, ?)')
+        added.forEach((callId, n) => insert.run(sessionId, last.ord + 1 + n, callId))
+        this.sessions.touch(sessionId, this.now())
+      })
+      .immediate()
+    return this.getSession(reviewer, sessionId)
   }
 
   /** The reviewer's sessions, most recently used first, with progress; archived ones only when asked. */

@@ -5,6 +5,7 @@
  * calls and may reveal it early; a reviewer opens one (a local QA session main makes, scored in
  * the normal scorecard) and submits it. Everything goes through main's team:* channels.
  */
+import { format } from 'date-fns'
 import { create } from 'zustand'
 import type { AppErrorInfo } from '@shared/errors'
 import type {
@@ -133,19 +134,42 @@ export const useCalibrationStore = create<CalibrationState>((set, get) => {
       run(async () => {
         const qa = useQaStore.getState()
         const name = assignmentSessionName(group)
-        const existing = qa.sessions.find((s) => s.name === name && s.templateId === group.templateId)
+        // Sessions made before the due date was read in local time were named by its UTC date.
+        const names = new Set([name, legacyAssignmentSessionName(group)])
+        const existing = qa.sessions.find((s) => names.has(s.name) && s.templateId === group.templateId)
+        if (!existing) {
+          set({ open: false })
+          await qa.startFromCalls(group.callIds.slice(0, MAX_SESSION_CALLS), { name, templateId: group.templateId })
+          return null
+        }
+        // The lead may have assigned more of the same work since: those calls join the queue's end.
+        await call('qa:addCalls', { sessionId: existing.id, callIds: group.callIds.slice(0, MAX_SESSION_CALLS) })
         set({ open: false })
-        if (existing) await qa.resume(existing.id)
-        else await qa.startFromCalls(group.callIds.slice(0, MAX_SESSION_CALLS), { name, templateId: group.templateId })
+        await qa.resume(existing.id)
         return null
       })
   }
 })
 
-/** The local QA session an assignment is scored in: "Assigned: Core QA, due 2026-12-08". */
+/**
+ * The local QA session an assignment is scored in: "Assigned: Core QA, due 2026-12-08", the due
+ * date as the Team sheet shows it (this computer's day; dueAt is the end of that day, in UTC).
+ */
 export function assignmentSessionName(group: Pick<TeamAssignmentGroup, 'templateName' | 'dueAt'>): string {
+  const due = group.dueAt ? `, due ${dueDateText(group.dueAt)}` : ''
+  return `Assigned: ${group.templateName.slice(0, 80)}${due}`
+}
+
+/** The name sessions had when the due date was its UTC day (one day late west of UTC). */
+function legacyAssignmentSessionName(group: Pick<TeamAssignmentGroup, 'templateName' | 'dueAt'>): string {
   const due = group.dueAt ? `, due ${group.dueAt.slice(0, 10)}` : ''
   return `Assigned: ${group.templateName.slice(0, 80)}${due}`
+}
+
+/** A due date (ISO) as this computer's day, yyyy-mm-dd; the text itself if it is not a date. */
+export function dueDateText(iso: string): string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : format(date, 'yyyy-MM-dd')
 }
 
 /** "1 of 3 reviewed". */

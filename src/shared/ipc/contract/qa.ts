@@ -42,6 +42,13 @@ export const CreateSessionRequestSchema = z.strictObject({
 })
 export type CreateSessionRequest = z.input<typeof CreateSessionRequestSchema>
 
+/** Calls added at the end of a session's queue (those already in it are left where they are). */
+export const AddSessionCallsRequestSchema = z.strictObject({
+  sessionId,
+  callIds: z.array(callId).min(1, 'Name at least one call to add.').max(MAX_SESSION_CALLS, `A session holds at most ${MAX_SESSION_CALLS} calls.`)
+})
+export type AddSessionCallsRequest = z.input<typeof AddSessionCallsRequestSchema>
+
 /** A change to one review: only the keys given change; an answer of null clears it. */
 export const SaveReviewRequestSchema = z.strictObject({
   sessionId,
@@ -110,6 +117,8 @@ export const qaChannels = {
   /** The reviewer's sessions, most recently used first, with progress. */
   'qa:listSessions': { request: z.strictObject({ includeArchived: z.boolean().default(true) }), response: z.array(SessionInfoSchema) },
   'qa:getSession': { request: z.strictObject({ sessionId }), response: SessionDetailSchema },
+  /** More calls for a session's queue, at its end: a lead assigned more of the same work. */
+  'qa:addCalls': { request: AddSessionCallsRequestSchema, response: SessionDetailSchema },
   /** Takes the session out of every list at once; qa:restoreSession undoes it until the app next starts. */
   'qa:deleteSession': { request: z.strictObject({ sessionId }), response: z.object({ sessionId }) },
   'qa:restoreSession': { request: z.strictObject({ sessionId }), response: SessionInfoSchema },

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/errors'
+import { MAX_SESSION_CALLS } from '@shared/ipc/contract/values'
 import { DEFAULT_CRITERIA, DEFAULT_TEMPLATE_ID } from '@shared/qa/default-template'
 import { openQaDatabase } from '@main/services/qa/database'
 import { MIGRATIONS } from '@main/services/qa/migrations'
@@ -235,6 +236,38 @@ describe('QaRepository sessions', () => {
     expect(store.updatePosition(ME, s.id, { index: 2, seconds: 61.5 })).toEqual({ index: 2, seconds: 61.5 })
     store.close()
     expect(make().getSession(ME, s.id).position).toEqual({ index: 2, seconds: 61.5 })
+  })
+
+  it('adds calls at the end of the queue, keeping those already in it and their reviews', () => {
+    const { store, advance } = setup()
+    const s = store.createSession(ME, { name: 'Assigned', templateId: DEFAULT_TEMPLATE_ID, callIds: [30, 10] })
+    store.saveReview(ME, { sessionId: s.id, callId: 10, reviewed: true })
+    store.updatePosition(ME, s.id, { index: 1, seconds: 12 })
+    advance(5000)
+    const more = store.addCalls(ME, { sessionId: s.id, callIds: [10, 50, 40, 50] })
+    expect(more.items.map((i) => i.callId)).toEqual([30, 10, 50, 40])
+    expect(more.items.map((i) => i.review.reviewed)).toEqual([false, true, false, false])
+    expect(more).toMatchObject({ total: 4, reviewedCount: 1, position: { index: 1, seconds: 12 } })
+    expect(store.listSessions(ME)[0]?.updatedAt).toBe('2026-03-01T10:00:05.000Z')
+    // Nothing new: nothing changes.
+    expect(store.addCalls(ME, { sessionId: s.id, callIds: [30] }).items.map((i) => i.callId)).toEqual([30, 10, 50, 40])
+    // Another reviewer's session, or no call at all: refused, the queue unchanged.
+    expect(thrown(() => store.addCalls(OTHER, { sessionId: s.id, callIds: [60] })).kind).toBe('not_found')
+    expect(thrown(() => store.addCalls(ME, { sessionId: s.id, callIds: [] })).kind).toBe('validation')
+    expect(store.getSession(ME, s.id).items).toHaveLength(4)
+  })
+
+  it('adds no call past the most a session holds, and says so', () => {
+    const { store } = setup()
+    const full = Array.from({ length: MAX_SESSION_CALLS - 1 }, (_, n) => n + 1)
+    const s = store.createSession(ME, { name: 'Big', templateId: DEFAULT_TEMPLATE_ID, callIds: full })
+    const error = thrown(() => store.addCalls(ME, { sessionId: s.id, callIds: [90_001, 90_002] }))
+    expect(error.kind).toBe('validation')
+    expect(error.message).toContain(
+      `holds ${MAX_SESSION_CALLS - 1} calls and a session holds at most ${MAX_SESSION_CALLS}; the 2 new ones were not added`
+    )
+    expect(store.getSession(ME, s.id).items).toHaveLength(MAX_SESSION_CALLS - 1)
+    expect(store.addCalls(ME, { sessionId: s.id, callIds: [90_001] }).items).toHaveLength(MAX_SESSION_CALLS)
   })
 
   it('refuses a position past the end of the queue', () => {

@@ -5,7 +5,18 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { TeamCalibration } from '@shared/ipc/contract'
-import { alphaText, answerText, calibrationState, defaultDeadline, latestTemplates, percent, submittedLine } from '@renderer/stores/calibration-store'
+import {
+  alphaText,
+  answerText,
+  assignmentSessionName,
+  calibrationState,
+  defaultDeadline,
+  dueAtOf,
+  dueDateText,
+  latestTemplates,
+  percent,
+  submittedLine
+} from '@renderer/stores/calibration-store'
 
 function calibration(rest: Partial<TeamCalibration> = {}): TeamCalibration {
   return {
@@ -64,5 +75,26 @@ describe('calibration lines', () => {
     const t = (templateId: string, version: number) => ({ templateId, version, name: `${templateId} v${version}`, publishedAt: null })
     expect(latestTemplates([t('a', 1), t('b', 1), t('a', 3), t('a', 2)])).toEqual([t('a', 3), t('b', 1)])
     expect(latestTemplates([])).toEqual([])
+  })
+})
+
+describe('an assignment’s due date', () => {
+  it('names the session by the day the Team sheet shows, west of UTC too', () => {
+    const zone = process.env['TZ']
+    try {
+      for (const tz of ['America/Chicago', 'UTC', 'Asia/Tokyo']) {
+        process.env['TZ'] = tz
+        const dueAt = dueAtOf('2027-01-15')
+        if (!dueAt) throw new Error('no due date')
+        // Chicago: the end of the 15th is the 16th in UTC; the name still says the 15th.
+        if (tz === 'America/Chicago') expect(dueAt.slice(0, 10)).toBe('2027-01-16')
+        expect(dueDateText(dueAt)).toBe('2027-01-15')
+        expect(assignmentSessionName({ templateName: 'Core QA', dueAt })).toBe('Assigned: Core QA, due 2027-01-15')
+      }
+    } finally {
+      if (zone === undefined) delete process.env['TZ']
+      else process.env['TZ'] = zone
+    }
+    expect(assignmentSessionName({ templateName: 'Core QA', dueAt: null })).toBe('Assigned: Core QA')
   })
 })

@@ -1,7 +1,6 @@
 import { useState } from 'react'
-import { format } from 'date-fns'
 import type { TeamAssignmentGroup, TeamPublishedTemplate, TeamWork } from '@shared/ipc/contract'
-import { assignmentProgress, dueAtOf, latestTemplates, useCalibrationStore } from '@renderer/stores/calibration-store'
+import { assignmentProgress, dueAtOf, dueDateText, latestTemplates, useCalibrationStore } from '@renderer/stores/calibration-store'
 import { useCallsStore } from '@renderer/stores/calls-store'
 import { useQaStore } from '@renderer/stores/qa-store'
 
@@ -31,9 +30,7 @@ export function PublishedScorecard({
 }
 
 function dueText(iso: string | null): string {
-  if (iso === null) return 'No due date'
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : format(date, 'yyyy-MM-dd')
+  return iso === null ? 'No due date' : dueDateText(iso)
 }
 
 /**
