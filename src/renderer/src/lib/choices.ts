@@ -42,8 +42,11 @@ export function labelFor(id: string, options: readonly ChoiceOption[]): string {
 }
 
 /**
- * The id typed text chooses: '' clears; an option's label (any case) or a whole number chooses
- * that id; text inside exactly one label chooses it; anything else is an error saying what to do.
+ * The id typed text chooses: '' clears; an option's label (any case) chooses its id; a whole
+ * number chooses the option with that id, else the one option whose phone number holds those
+ * digits (4 or more: "3902", "2147483902" for "(214) 748-3902"), else that id as typed (a call not
+ * in the library yet); text inside exactly one label chooses it; anything else is an error saying
+ * what to do.
  */
 export function resolveChoice(text: string, options: readonly ChoiceOption[], noun: string): { id: string } | { error: string } {
   const typed = text.trim()
@@ -51,7 +54,14 @@ export function resolveChoice(text: string, options: readonly ChoiceOption[], no
   const lower = typed.toLowerCase()
   const exact = options.find((o) => o.label.toLowerCase() === lower)
   if (exact) return { id: String(exact.id) }
-  if (/^\d+$/.test(typed)) return { id: typed }
+  if (/^\d+$/.test(typed)) {
+    if (options.some((o) => String(o.id) === typed)) return { id: typed }
+    const byNumber = typed.length >= 4 ? options.filter((o) => numberDigits(o.label).some((n) => n.includes(nationalDigits(typed)))) : []
+    if (byNumber.length === 1) return { id: String((byNumber[0] as ChoiceOption).id) }
+    if (byNumber.length > 1)
+      return { error: `"${typed}" is in the numbers of ${byNumber.length} ${noun}s; type more of the number or pick one from the list.` }
+    return { id: typed }
+  }
   const partial = options.filter((o) => o.label.toLowerCase().includes(lower))
   if (partial.length === 1) return { id: String((partial[0] as ChoiceOption).id) }
   if (partial.length > 1) return { error: `"${typed}" matches ${partial.length} ${noun}s; pick one from the list.` }
@@ -60,4 +70,14 @@ export function resolveChoice(text: string, options: readonly ChoiceOption[], no
       ? `No ${noun} in your library is called "${typed}". Pick one from the list, or type its id.`
       : `Your library has no ${noun}s yet (open some calls first), so type the ${noun}'s id.`
   }
+}
+
+/** The digits of each phone number in a label: "(214) 748-3902" → "2147483902". */
+function numberDigits(label: string): string[] {
+  return (label.match(/\+?\d[\d\s().-]{6,}\d/g) ?? []).map((n) => nationalDigits(n.replace(/\D/g, '')))
+}
+
+/** A North American number without its country code: "12147483902" → "2147483902". */
+function nationalDigits(digits: string): string {
+  return digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits
 }

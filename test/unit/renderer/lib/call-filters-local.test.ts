@@ -60,6 +60,26 @@ describe('campaign and route pickers', () => {
       error: 'No campaign in your library is called "TV". Pick one from the list, or type its id.'
     })
   })
+
+  it('finds a route by the digits of its tracking number, as typed without punctuation', () => {
+    const routes = routeOptions({
+      ...choices,
+      routes: [
+        { id: 1022, trackingNumbers: ['18005550100'], campaignName: 'Spring Radio', calls: 3 },
+        { id: 1023, trackingNumbers: ['+12147483902'], campaignName: 'AC Install Organic', calls: 41 },
+        { id: 1024, trackingNumbers: ['+12147480100'], campaignName: 'Water Heater Radio', calls: 2 }
+      ]
+    })
+    for (const typed of ['3902', '7483902', '2147483902', '12147483902']) expect(resolveChoice(typed, routes, 'route')).toEqual({ id: '1023' })
+    // An id of a route in the list wins; digits in two routes' numbers ask for more.
+    expect(resolveChoice('1024', routes, 'route')).toEqual({ id: '1024' })
+    expect(resolveChoice('0100', routes, 'route')).toEqual({
+      error: '"0100" is in the numbers of 2 routes; type more of the number or pick one from the list.'
+    })
+    // Too few digits to be part of a number, or in no number: an id, as before.
+    expect(resolveChoice('748', routes, 'route')).toEqual({ id: '748' })
+    expect(resolveChoice('99999', routes, 'route')).toEqual({ id: '99999' })
+  })
 })
 
 describe('group tree picker', () => {
