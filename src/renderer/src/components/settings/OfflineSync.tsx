@@ -101,7 +101,17 @@ function SyncOutcome({ progress }: { progress: SyncProgress }): React.JSX.Elemen
     )
   return (
     <p className="offline-sync__outcome offline-sync__outcome--failed" role="status">
-      Stopped after {summary}: {progress.error ?? 'the download failed'}. Start again to continue where it stopped.
+      Stopped after {summary}: {stoppedBecause(progress.error)}
     </p>
   )
+}
+
+/**
+ * Why a download stopped, as one sentence, with what to do: main's reason may already say it
+ * ("…available offline again to retry."), so it is not said twice, nor its full stop doubled.
+ */
+export function stoppedBecause(error: string | null | undefined): string {
+  const reason = (error ?? '').trim().replace(/[.\s]+$/, '')
+  if (!reason) return 'the download failed. Start again to continue where it stopped.'
+  return /\bagain\b/i.test(reason) ? `${reason}.` : `${reason}. Start again to continue where it stopped.`
 }
