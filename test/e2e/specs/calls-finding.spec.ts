@@ -176,6 +176,40 @@ test.describe('finding calls', () => {
     )
   })
 
+  test('a library filter that finds nothing says how many calls of the range it could not look at', async ({ calls, page }) => {
+    await calls.waitForRows()
+    await expect(page.getByText(/^Fetched /)).toBeVisible({ timeout: 30_000 })
+    const since = await page.evaluate(() => window.__pageTiming.now())
+    await calls.openMoreFilters()
+    const shortest = page.getByRole('textbox', { name: 'Shortest duration' })
+    await shortest.fill('59:00')
+    await shortest.press('Enter')
+    await expect(page.getByText('No call in your library matches these filters')).toBeVisible({ timeout: 15_000 })
+    const hint = page.getByText(/calls? of this range (is|are) not downloaded yet, so this list leaves/)
+    await expect(hint).toBeVisible({ timeout: 15_000 })
+    const shown = Number(/^([\d,]+)/.exec((await hint.textContent()) ?? '')?.[1]?.replace(/,/g, ''))
+    // The real count: the API's total for the filtered range, less what the library holds of it.
+    const missing = await page.evaluate(async (after) => {
+      const filtered = window.__pageTiming
+        .invokes(after, 'calls:list')
+        .map((e) => e.request as { query: { start: string; end: string }; local?: unknown })
+        .find((r) => r.local !== undefined)
+      if (!filtered) throw new Error('the library filter sent no calls:list request')
+      const query = { ...filtered.query, offset: 0, limit: 1 }
+      const [library, api] = await Promise.all([
+        window.callReview.invoke('calls:list', { query, source: 'cache' }),
+        window.callReview.invoke('calls:list', { query, source: 'network' })
+      ])
+      if (!library.ok || !api.ok) throw new Error('calls:list refused')
+      return api.value.total - library.value.total
+    }, since)
+    expect(missing).toBeGreaterThan(0)
+    expect(shown).toBe(missing)
+    await expect(page.getByRole('button', { name: 'Make available offline' })).toBeVisible()
+    // Not the advice for the API's filters, which is not what is wrong.
+    await expect(page.getByText('Try a longer date range, another group, or fewer dispositions.')).toHaveCount(0)
+  })
+
   test('a recording not downloaded says "you are offline" when the server is gone, not a format error', async ({
     calls,
     review,

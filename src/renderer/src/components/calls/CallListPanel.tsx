@@ -15,9 +15,10 @@ import { ListStatusBar } from './ListStatusBar'
 
 /** The left side: status line, offline banner, and the grid or what stands in for it. */
 export function CallListPanel(): React.JSX.Element {
-  const { total, pages, offline, issues, applied, retryPage, notDownloaded } = useCallsStore(
+  const { total, source, pages, offline, issues, applied, retryPage, notDownloaded } = useCallsStore(
     useShallow((s) => ({
       total: s.total,
+      source: s.source,
       pages: s.pages,
       offline: s.offline,
       issues: s.issues,
@@ -39,6 +40,7 @@ export function CallListPanel(): React.JSX.Element {
     return query
   }, [applied])
   const searching = Boolean(applied?.text)
+  const libraryOnly = applied !== null && isLibraryOnly(applied)
   const firstPage = pages[0]
   const failedPage = Object.entries(pages).find(([, p]) => p.error !== null && !(offline && p.status === 'ready'))
 
@@ -69,10 +71,27 @@ export function CallListPanel(): React.JSX.Element {
           ) : undefined
         }
       />
+    ) : libraryOnly && notDownloaded ? (
+      // The library's filters found nothing among the calls it holds; the ones it does not hold may match.
+      <EmptyState
+        title="No call in your library matches these filters"
+        hint={notDownloadedLine(notDownloaded, false)}
+        action={
+          offlineQuery ? (
+            <button type="button" className="button button--secondary" onClick={() => void useLibraryStore.getState().startSync(offlineQuery)}>
+              Make available offline
+            </button>
+          ) : undefined
+        }
+      />
     ) : (
       <EmptyState
-        title="No calls match these filters"
-        hint="Try a longer date range, another group, or fewer dispositions."
+        title={libraryOnly ? 'No call in your library matches these filters' : 'No calls match these filters'}
+        hint={
+          libraryOnly && offline
+            ? 'While offline, calls of this range that were never downloaded cannot be searched or counted. Try other filters, or again once online.'
+            : 'Try a longer date range, another group, or fewer dispositions.'
+        }
         action={
           <button type="button" className="button button--secondary" onClick={() => useFiltersStore.getState().reset()}>
             Clear filters
@@ -87,13 +106,20 @@ export function CallListPanel(): React.JSX.Element {
   return (
     <section className="list-panel" aria-label="Call list">
       <ListStatusBar first={visible.first} last={visible.last} searching={searching} onRefresh={refresh} />
-      {offline && <OfflineBanner dataFrom={offline.dataFrom} reason={offline.error.message} onRetry={refresh} />}
+      {offline && (
+        <OfflineBanner
+          dataFrom={offline.dataFrom}
+          scope={source === 'network' ? undefined : OFFLINE_SCOPE}
+          reason={offline.error.message}
+          onRetry={refresh}
+        />
+      )}
       {failedPage && total !== null && failedPage[1].error && (
         <div className="list-panel__page-error">
           <ErrorNotice compact title="Some calls could not be loaded" error={failedPage[1].error} onRetry={() => retryPage(Number(failedPage[0]))} />
         </div>
       )}
-      {total !== null && total > 0 && applied && (searching || isLibraryOnly(applied)) && notDownloaded !== null && notDownloaded > 0 && (
+      {total !== null && total > 0 && (searching || libraryOnly) && notDownloaded !== null && notDownloaded > 0 && (
         <p className="list-panel__issues" role="note">
           {notDownloadedLine(notDownloaded, searching)}{' '}
           {offlineQuery && (
@@ -112,6 +138,12 @@ export function CallListPanel(): React.JSX.Element {
     </section>
   )
 }
+
+/**
+ * The server could not be asked: the list (and its count) is the library's, which holds what was
+ * fetched or made available offline, so a range never downloaded whole looks smaller than it is.
+ */
+const OFFLINE_SCOPE = 'Only the calls in your library are listed and counted; others of this range are not shown.'
 
 /** "251 calls of this range are not downloaded yet, so search cannot see them." (or "…so this list leaves them out."). */
 function notDownloadedLine(count: number, searching: boolean): string {
