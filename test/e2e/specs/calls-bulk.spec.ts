@@ -37,7 +37,7 @@ test.describe('bulk actions on selected calls', () => {
     await page.getByRole('button', { name: 'Copy facts' }).click()
     await expect(page.getByRole('status').filter({ hasText: 'Facts of 3 calls copied' })).toBeVisible()
     const table = (await page.evaluate(() => navigator.clipboard.readText())).split('\n')
-    expect(table[0]?.split('\t').slice(0, 3)).toEqual(['Call ID', 'Started', 'Duration (s)'])
+    expect(table[0]?.split('\t').slice(0, 3)).toEqual(['Call ID', 'Started (local time)', 'Duration (s)'])
     expect(table.slice(1).map((line) => line.split('\t')[0])).toEqual(ids)
   })
 

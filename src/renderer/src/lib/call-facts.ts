@@ -3,7 +3,10 @@
  * with a header row that pastes into a spreadsheet as columns. Calls whose rows have not
  * arrived yet cannot be described and are counted, so the message can say so.
  */
+import { format } from 'date-fns'
 import type { CallListItem } from '@shared/ipc/contract'
+import { formatPhoneNumber } from '@shared/phone'
+import { formatDisposition } from '@shared/qa/format'
 import { formatCount } from './format'
 
 export interface CopyPlan {
@@ -13,19 +16,30 @@ export interface CopyPlan {
   missing: number
 }
 
+/**
+ * The columns, read as the list and the CSV export read them: the start in this computer's time
+ * (a spreadsheet reads "2026-12-07 10:34:57" as a date), numbers formatted, the disposition as
+ * people say it, tags separated by "; " (a tag may hold a comma).
+ */
 const FACT_COLUMNS: readonly [string, (item: CallListItem) => string][] = [
   ['Call ID', (i) => String(i.callId)],
-  ['Started', (i) => i.started],
-  ['Duration (s)', (i) => String(i.durationSeconds)],
-  ['Caller', (i) => i.callerId ?? ''],
+  ['Started (local time)', (i) => localDateTime(i.started)],
+  ['Duration (s)', (i) => (i.durationSeconds === null ? '' : String(i.durationSeconds))],
+  ['Caller', (i) => formatPhoneNumber(i.callerId)],
   ['Caller name', (i) => i.callerIdentity ?? ''],
-  ['Tracking number', (i) => i.trackingNumber ?? ''],
+  ['Tracking number', (i) => formatPhoneNumber(i.trackingNumber)],
   ['Campaign', (i) => i.campaignName ?? ''],
   ['Group', (i) => i.groupName ?? ''],
-  ['Disposition', (i) => i.disposition ?? ''],
-  ['Tags', (i) => i.tags.join(', ')],
+  ['Disposition', (i) => (i.disposition ? formatDisposition(i.disposition) : '')],
+  ['Tags', (i) => i.tags.join('; ')],
   ['Reviewed', (i) => (i.reviewed ? 'yes' : 'no')]
 ]
+
+function localDateTime(iso: string | null): string {
+  if (!iso) return ''
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : format(date, 'yyyy-MM-dd HH:mm:ss')
+}
 
 /** A cell never breaks the table: tabs and line breaks inside it become spaces. */
 function cell(text: string): string {

@@ -23,7 +23,32 @@ describe('copying the selected calls', () => {
     const cells = table[1]!.split('\t')
     expect(cells).toHaveLength(table[0]!.split('\t').length)
     expect(cells).toContain('HVAC Spring')
-    expect(cells).toContain('Lead, Price Shopper')
+    expect(cells).toContain('Lead; Price Shopper')
+  })
+
+  it('reads each fact as the list and the CSV export do: local time, formatted numbers, the disposition in words', () => {
+    const zone = process.env['TZ']
+    process.env['TZ'] = 'America/Chicago'
+    try {
+      const item = {
+        ...callListItem(5),
+        started: '2026-12-07T16:34:57.000Z',
+        callerId: '19705065749',
+        trackingNumber: '+12147483902',
+        disposition: 'NO_ANSWER'
+      }
+      const [header, row] = callFactsTable([item])
+        .text.split('\n')
+        .map((line) => line.split('\t'))
+      const fact = (title: string): string | undefined => row?.[header?.indexOf(title) ?? -1]
+      expect(fact('Started (local time)')).toBe('2026-12-07 10:34:57')
+      expect(fact('Caller')).toBe('(970) 506-5749')
+      expect(fact('Tracking number')).toBe('(214) 748-3902')
+      expect(fact('Disposition')).toBe('No answer')
+    } finally {
+      if (zone === undefined) delete process.env['TZ']
+      else process.env['TZ'] = zone
+    }
   })
 
   it('says how many were copied, and which could not be and why', () => {
