@@ -72,10 +72,14 @@ test.describe('call list', () => {
     await expect(page.getByRole('alert')).toContainText('Date range: A custom range may span at most 31 days')
     await expect(calls.filters.getByLabel('From date')).toHaveAttribute('aria-invalid', 'true')
     await expect(calls.rangeLabel).toHaveText(before ?? '')
+    // The list kept is said to be the one before, so its count is not read as the new range's.
+    const kept = page.getByRole('note').filter({ hasText: 'These are the calls of the filters applied before' })
+    await expect(kept).toBeVisible()
     await calls.screenshot(testInfo, 'filter-range-error')
 
     await calls.filters.getByLabel('From date').fill(format(subDays(new Date(), 20), 'yyyy-MM-dd'))
     await expect(page.getByRole('alert')).toHaveCount(0)
+    await expect(kept).toHaveCount(0)
   })
 
   test('says when a caller number cannot be a phone number, and searches a typed one in E.164', async ({ calls }) => {

@@ -39,6 +39,8 @@ export function CallListPanel(): React.JSX.Element {
     const { limit: _limit, offset: _offset, ...query } = applied.query
     return query
   }, [applied])
+  // A filter the bar refuses (a range of 35 days, a reversed one) is not applied: the list is the last one that was.
+  const notApplied = useFiltersStore((s) => Object.keys(s.errors).length > 0)
   const searching = Boolean(applied?.text)
   const libraryOnly = applied !== null && isLibraryOnly(applied)
   const firstPage = pages[0]
@@ -106,6 +108,11 @@ export function CallListPanel(): React.JSX.Element {
   return (
     <section className="list-panel" aria-label="Call list">
       <ListStatusBar first={visible.first} last={visible.last} searching={searching} onRefresh={refresh} />
+      {notApplied && total !== null && (
+        <p className="list-panel__issues" role="note">
+          These are the calls of the filters applied before: fix what is marked above to see the new ones.
+        </p>
+      )}
       {offline && (
         <OfflineBanner
           dataFrom={offline.dataFrom}
