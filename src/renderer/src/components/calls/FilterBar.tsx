@@ -17,6 +17,9 @@ import '@renderer/styles/calls.css'
  * and route by name, phone numbers, the library-only filters) and the library search. Errors show next to what they name; while any is shown
  * the list keeps the last valid results.
  */
+/** Errors that mean the server could not be reached (the list's offline banner says so too). */
+const OFFLINE_KINDS: ReadonlySet<string> = new Set(['network', 'timeout'])
+
 export function FilterBar(): React.JSX.Element {
   const { draft, errors, rangeNote, update, reset, groups, groupsError, loadGroups } = useFiltersStore(
     useShallow((s) => ({
@@ -84,13 +87,23 @@ export function FilterBar(): React.JSX.Element {
           {rangeNote}
         </p>
       )}
-      {groupsError && (
-        <ErrorNotice
-          compact
-          title="The groups could not be loaded; the group filter keeps the group chosen before"
-          error={groupsError}
-          onRetry={() => void loadGroups()}
-        />
+      {groupsError && OFFLINE_KINDS.has(groupsError.kind) ? (
+        // Offline, the list's banner already says the server cannot be reached: one quiet line here.
+        <p className="filter-note" role="status">
+          The groups could not be loaded while offline; the group filter keeps the group chosen before.{' '}
+          <button type="button" className="link-button" onClick={() => void loadGroups()}>
+            Try again
+          </button>
+        </p>
+      ) : (
+        groupsError && (
+          <ErrorNotice
+            compact
+            title="The groups could not be loaded; the group filter keeps the group chosen before"
+            error={groupsError}
+            onRetry={() => void loadGroups()}
+          />
+        )
       )}
       <div id={moreId} hidden={!showMore}>
         {showMore && <MoreFilters draft={draft} errors={errors} onChange={update} />}
