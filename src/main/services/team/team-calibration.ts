@@ -165,6 +165,17 @@ const figures = (r: AgreementResult) => ({ percentAgreement: r.percentAgreement,
 const mean = (xs: readonly number[]): number | null => (xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length)
 
 /**
+ * Whether the reviewers gave one call the same answer to a criterion. Agreement needs two answers
+ * to compare (N/A and no answer do not count), so with fewer it is null: not comparable, rather
+ * than a "yes" nobody earned.
+ */
+export function agreedOf(answers: readonly { answer: Answer }[]): boolean | null {
+  const values = answers.map((a) => answerValue(a.answer)).filter((v) => v !== null)
+  if (values.length < 2) return null
+  return new Set(values).size === 1
+}
+
+/**
  * The reveal's result from pulled rows. A reviewer gets it only once the calibration is revealed
  * (before that the database has not even sent them the others' reviews); a lead may look at any time.
  */
@@ -210,8 +221,7 @@ export function calibrationResultOf(
     disagreements: c.disagreements,
     calls: calibration.callIds.map((callId) => {
       const answers = raters.map((reviewer) => ({ reviewer, answer: shown(byKey.get(`${reviewer}\u0000${callId}`)?.answers[c.criterionId]) }))
-      const distinct = new Set(answers.map((a) => answerValue(a.answer)).filter((v) => v !== null))
-      return { callId, reference: shown(referenceOf.get(callId)?.answers[c.criterionId]), answers, agreed: distinct.size <= 1 }
+      return { callId, reference: shown(referenceOf.get(callId)?.answers[c.criterionId]), answers, agreed: agreedOf(answers) }
     })
   }))
 

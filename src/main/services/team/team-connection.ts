@@ -8,7 +8,7 @@
  */
 import type { ConnectionOptions } from 'node:tls'
 import pg from 'pg'
-import { TeamConnectionSettingsSchema, type TeamConnectionSettings } from '@shared/ipc/contract/team'
+import { TeamConnectionSettingsSchema, teamHostProblem, type TeamConnectionSettings } from '@shared/ipc/contract/team'
 import { TEAM_MIGRATIONS } from './team-migrations'
 
 // The schema is the IPC contract's (Settings → Team sends it); kept here under its old names.
@@ -23,6 +23,32 @@ export class TeamConnectionError extends Error {
   ) {
     super(message, options)
   }
+}
+
+/**
+ * "host:port" for a message. A host the Host field would refuse (a pasted URL with a password in
+ * it) is never repeated: such settings cannot get this far through Save, but a hand-edited
+ * team.json could.
+ */
+export function whereOf(settings: Pick<TeamConnectionSettings, 'host' | 'port'>): string {
+  return teamHostProblem(settings.host) === null ? `${settings.host}:${settings.port}` : 'the host in Settings → Team'
+}
+
+/** How long the app waits for the team database: to connect, and for each query's answer. */
+export const TEAM_CONNECT_TIMEOUT_MS = 10_000
+export const TEAM_QUERY_TIMEOUT_MS = 30_000
+
+/**
+ * The seconds the app waited when node-postgres gave up on an answer ("Query read timeout",
+ * "timeout expired", "Connection terminated due to connection timeout"); null for other errors.
+ * A network that drops silently (no reset) shows up only this way.
+ */
+export function timeoutSeconds(error: unknown): number | null {
+  const code = (error as { code?: string }).code ?? ''
+  const message = error instanceof Error ? error.message : String(error)
+  if (/query read timeout/i.test(message)) return TEAM_QUERY_TIMEOUT_MS / 1000
+  if (code === 'ETIMEDOUT' || /timeout expired|connection timeout/i.test(message)) return TEAM_CONNECT_TIMEOUT_MS / 1000
+  return null
 }
 
 export function isLoopbackHost(host: string): boolean {
@@ -51,6 +77,9 @@ function tlsOptions(settings: TeamConnectionSettings, ca?: string): boolean | Co
 }
 
 export function teamClientConfig(settings: TeamConnectionSettings, password: string, ca?: string): pg.ClientConfig {
+  // First, so neither the TLS rule nor anything after it can repeat a pasted URL's password.
+  const hostProblem = teamHostProblem(settings.host)
+  if (hostProblem) throw new TeamConnectionError(hostProblem, 'settings')
   const parsed = TeamConnectionSettingsSchema.parse(settings)
   return {
     host: parsed.host,
@@ -59,8 +88,11 @@ export function teamClientConfig(settings: TeamConnectionSettings, password: str
     user: parsed.user,
     password,
     ssl: tlsOptions(parsed, ca),
-    connectionTimeoutMillis: 10_000,
-    query_timeout: 30_000,
+    connectionTimeoutMillis: TEAM_CONNECT_TIMEOUT_MS,
+    query_timeout: TEAM_QUERY_TIMEOUT_MS,
+    // A network that drops without a reset leaves the socket open; TCP keepalive probes find it dead.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     application_name: 'Call Review'
   }
 }
@@ -125,9 +157,13 @@ export function describeConnectionFailure(error: unknown, settings: Pick<TeamCon
   if (error instanceof TeamConnectionError) return error
   const code = (error as { code?: string }).code ?? ''
   const message = error instanceof Error ? error.message : String(error)
-  const where = `${settings.host}:${settings.port}`
+  const where = whereOf(settings)
   if (code === '28P01' || code === '28000')
-    return new TeamConnectionError(`The team database refused the user name or password (${where}).`, 'auth', { cause: error })
+    return new TeamConnectionError(
+      `The team database refused the user name or password (${where}). Check the user name and password in Settings → Team and save again.`,
+      'auth',
+      { cause: error }
+    )
   if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN'].includes(code) || /timeout/i.test(message)) {
     return new TeamConnectionError(
       `The team database at ${where} could not be reached (${code || message}). Check the host and port, and your network.`,

@@ -18,7 +18,15 @@ import {
 import { readJsonFile, writeJsonFile } from '../json-file'
 import type { Logger } from '../log'
 import { calibrationsOf } from './team-calibration'
-import { membershipLine, teamClientConfig, testTeamConnection, TeamConnectionError, type TeamMembership } from './team-connection'
+import {
+  membershipLine,
+  teamClientConfig,
+  testTeamConnection,
+  TeamConnectionError,
+  TEAM_CONNECT_TIMEOUT_MS,
+  timeoutSeconds,
+  type TeamMembership
+} from './team-connection'
 import type { ReviewChange } from './team-outbox'
 import type { TeamPull } from './team-pull'
 import type { TeamPasswordStore } from './team-password-store'
@@ -30,6 +38,9 @@ const StoredSettingsSchema = z.strictObject({ version: z.literal(1), settings: T
 
 export const TEAM_OFF: TeamSyncStatus = { state: 'off', pending: 0, message: null, member: null, lastSyncedAt: null }
 
+/** How long Save waits for the first connection with the new settings: the connect timeout and a little. */
+export const SAVE_WAIT_MS = TEAM_CONNECT_TIMEOUT_MS + 5_000
+
 export interface TeamServiceOptions {
   passwords: TeamPasswordStore
   log: Logger
@@ -38,6 +49,8 @@ export interface TeamServiceOptions {
   clock?: () => Date
   /** After each pull of a profile's sync is stored (the profile's folder and what came). */
   onPulled?: (dir: string, pull: TeamPull) => void
+  /** How long save() waits for the first connection attempt; SAVE_WAIT_MS unless a test says. */
+  saveWaitMs?: number
 }
 
 export interface TeamRequest {
@@ -160,10 +173,15 @@ export class TeamService {
     }
   }
 
-  /** Saves, then (re)starts the sync with the new settings. A password is needed the first time. */
+  /**
+   * Saves, then (re)starts the sync with the new settings and waits for its first connection
+   * attempt (at most saveWaitMs), so the status returned says what the settings did: synced,
+   * refused (state error, the reason in message), unreachable (offline), or still connecting.
+   * A password is needed the first time.
+   */
   async save(dir: string, profileId: string, request: TeamRequest): Promise<TeamSyncStatus> {
     try {
-      teamClientConfig(request.settings, '') // refuses TLS off for a remote host before anything is stored
+      teamClientConfig(request.settings, '') // refuses a pasted URL, or TLS off for a remote host, before anything is stored
     } catch (error) {
       throw toAppError(error)
     }
@@ -172,7 +190,8 @@ export class TeamService {
     writeJsonFile(join(dir, TEAM_SETTINGS_FILE), { version: 1, settings: TeamConnectionSettingsSchema.parse(request.settings) })
     await this.close(dir)
     await this.open(dir, profileId)
-    return this.status()
+    const sync = this.sync()
+    return sync ? await sync.firstAttempt(this.options.saveWaitMs ?? SAVE_WAIT_MS) : this.status()
   }
 
   /** Forgets the settings and the password. Queued changes are kept and counted, never dropped. */
@@ -220,7 +239,8 @@ export class TeamService {
   }
 }
 
-function toAppError(error: unknown): AppError {
+/** A team error as the renderer is told it: the kind, and a message that says what to do. */
+export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error
   if (error instanceof TeamConnectionError) {
     const kind =
@@ -235,6 +255,14 @@ function toAppError(error: unknown): AppError {
               : 'bad_request'
     return new AppError(kind, error.message)
   }
+  // node-postgres gave up waiting (a silent network drop): the action may or may not have
+  // reached the database, and TeamSync is already reconnecting.
+  const seconds = timeoutSeconds(error)
+  if (seconds !== null)
+    return new AppError(
+      'network',
+      `The team database did not answer within ${seconds} s, so this was not confirmed and may not have been saved there. The app reconnects by itself; when the top bar says synced, check whether it is there before trying again.`
+    )
   const code = (error as { code?: string }).code
   if (code === '42501') return new AppError('forbidden', `The team database refused this: ${(error as Error).message}. Ask a team lead or the admin.`)
   if (code === '23503' || code === '23505' || code === '22023' || code === '22P02')

@@ -17,6 +17,8 @@ import {
   membershipLine,
   teamClientConfig,
   TeamConnectionError,
+  timeoutSeconds,
+  whereOf,
   type TeamMembership
 } from './team-connection'
 import { TeamOutbox, type ReviewChange } from './team-outbox'
@@ -41,6 +43,8 @@ export interface TeamSyncOptions {
   clock?: () => Date
   /** After each pull is stored (e.g. to bring published templates into the local QA database). */
   onPulled?: (pull: TeamPull) => void
+  /** Makes the database client; tests pass a fake one. */
+  createClient?: (config: pg.ClientConfig) => pg.Client
 }
 
 /** Errors that mean "the database went away", as opposed to one that answered with a refusal. */
@@ -67,8 +71,14 @@ export class TeamSync {
   private syncing: Promise<void> | null = null
   private syncAgain = false
   private current: TeamSyncStatus
+  /** Settles when the first connection attempt has finished, whatever came of it (see firstAttempt). */
+  private readonly attempted: Promise<void>
+  private attemptDone: () => void = () => undefined
 
   constructor(private readonly options: TeamSyncOptions) {
+    this.attempted = new Promise<void>((resolve) => {
+      this.attemptDone = resolve
+    })
     this.log = options.log
     this.clock = options.clock ?? (() => new Date())
     this.retryDelays = options.retryDelaysMs?.length ? options.retryDelaysMs : DEFAULT_RETRY_DELAYS_MS
@@ -98,6 +108,22 @@ export class TeamSync {
 
   status(): TeamSyncStatus {
     return { ...this.current, pending: this.outbox.pending() }
+  }
+
+  /**
+   * Waits for the first connection attempt (connected and synced, refused, or unreachable), at
+   * most `timeoutMs`; then says the status. Save uses it to report what the new settings did.
+   */
+  async firstAttempt(timeoutMs: number): Promise<TeamSyncStatus> {
+    let timer: NodeJS.Timeout | undefined
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs)
+      timer.unref?.()
+    })
+    await Promise.race([this.attempted, waited])
+    clearTimeout(timer)
+    // Stopped meanwhile (another Save, a profile switch): its queue file is closed, the last status stands.
+    return this.db.open ? this.status() : { ...this.current }
   }
 
   /** Connects (and keeps reconnecting) in the background; the status reports how it goes. */
@@ -168,11 +194,19 @@ export class TeamSync {
     const member = this.member
     if (!client || !member) {
       throw new TeamConnectionError(
-        `The team database at ${this.options.settings.host}:${this.options.settings.port} is not connected (${this.current.state}); try again when the top bar says synced.`,
+        `The team database at ${whereOf(this.options.settings)} is not connected (${this.current.state}); try again when the top bar says synced.`,
         'unreachable'
       )
     }
-    const result = await action(client, member)
+    let result: T
+    try {
+      result = await action(client, member)
+    } catch (error) {
+      // A silent network drop surfaces as a timeout here: go offline and reconnect, rather than
+      // keep saying "synced" over a connection that no longer answers.
+      if (isConnectionLoss(error)) this.lost(client, error)
+      throw error
+    }
     await this.sync()
     return result
   }
@@ -256,6 +290,7 @@ export class TeamSync {
 
   async stop(): Promise<void> {
     this.stopped = true
+    this.attemptDone()
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
     await this.syncing?.catch(() => undefined)
@@ -280,10 +315,19 @@ export class TeamSync {
   }
 
   private async connect(): Promise<void> {
+    try {
+      await this.connectOnce()
+    } finally {
+      this.attemptDone()
+    }
+  }
+
+  private async connectOnce(): Promise<void> {
     if (this.stopped || this.client) return
     let client: pg.Client
     try {
-      client = new pg.Client(teamClientConfig(this.options.settings, this.options.password, this.options.ca))
+      const config = teamClientConfig(this.options.settings, this.options.password, this.options.ca)
+      client = this.options.createClient ? this.options.createClient(config) : new pg.Client(config)
     } catch (error) {
       // Settings that can never work (TLS off for a remote host): no point retrying them.
       this.emit({ state: 'error', message: error instanceof Error ? error.message : String(error) })
@@ -357,9 +401,9 @@ export class TeamSync {
   }
 
   private offlineMessage(error: unknown): string {
-    const { host, port } = this.options.settings
-    const detail = error instanceof Error ? ` (${error.message})` : ''
-    return `The team database at ${host}:${port} cannot be reached${detail}. Changes stay queued on this computer and are sent when it is back.`
+    const seconds = timeoutSeconds(error)
+    const detail = seconds !== null ? ` (no answer within ${seconds} s)` : error instanceof Error ? ` (${error.message})` : ''
+    return `The team database at ${whereOf(this.options.settings)} cannot be reached${detail}. Changes stay queued on this computer and are sent when it is back.`
   }
 
   private async dropClient(): Promise<void> {

@@ -17,7 +17,7 @@ import type {
   TeamPublishedTemplate,
   TeamWork
 } from '@shared/ipc/contract'
-import { MAX_SESSION_CALLS } from '@shared/ipc/contract/values'
+import { MAX_CALIBRATION_CALLS, MAX_CALIBRATION_REVIEWERS, MAX_SESSION_CALLS } from '@shared/ipc/contract/values'
 import { call, errorInfo } from '../lib/api'
 import { useQaStore } from './qa-store'
 
@@ -222,6 +222,29 @@ export function defaultDeadline(now: Date): string {
   const d = new Date(now.getTime() + 86_400_000)
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+/**
+ * What still keeps the New calibration form from being sent, in the order the lead fills it; empty
+ * when it can be. The same rules as main's request schema (and its deadline check), so Create is
+ * enabled only for a request main accepts, and the form says why it is not.
+ */
+export function newCalibrationProblems(
+  form: { callCount: number; name: string; templateId: string; reviewers: number; deadline: string },
+  now: Date
+): string[] {
+  const problems: string[] = []
+  if (form.callCount === 0) problems.push('Select the calls to calibrate on in the list first (Ctrl/Cmd-click to pick several).')
+  if (form.callCount > MAX_CALIBRATION_CALLS)
+    problems.push(`A calibration takes at most ${MAX_CALIBRATION_CALLS} calls; ${form.callCount} are selected.`)
+  if (!form.name.trim()) problems.push('Name the calibration.')
+  if (!form.templateId) problems.push('Publish a scorecard to the team first.')
+  if (form.reviewers < 2) problems.push(`Tick at least two reviewers: agreement needs two (${form.reviewers} ticked).`)
+  if (form.reviewers > MAX_CALIBRATION_REVIEWERS) problems.push(`Tick at most ${MAX_CALIBRATION_REVIEWERS} reviewers.`)
+  const due = new Date(form.deadline).getTime()
+  if (Number.isNaN(due)) problems.push('Choose a deadline.')
+  else if (due <= now.getTime()) problems.push('Choose a deadline in the future.')
+  return problems
 }
 
 /** The latest published version of each scorecard, in the order first seen (a calibration uses the latest). */

@@ -45,3 +45,25 @@ export function teamStatusLabel(status: TeamSyncStatus | null): string | null {
       return `Team: error — ${status.message ?? 'unknown'}`
   }
 }
+
+/**
+ * What Save says, from the status main answers once the first connection with the new settings
+ * was tried: saved and connected, or saved but not connected and why (never a success line over
+ * a refused password). The keychain is named only when a password was typed: otherwise the one
+ * saved before is used and nothing new was stored.
+ */
+export function saveResult(status: TeamSyncStatus, passwordTyped: boolean): { ok: boolean; text: string } {
+  const keychain = passwordTyped ? ' The password is in your system keychain.' : ''
+  switch (status.state) {
+    case 'synced':
+    case 'waiting':
+      return { ok: true, text: `Saved and connected.${keychain}` }
+    case 'connecting':
+      return { ok: true, text: `Saved. Still connecting to the team database; the line below shows how it goes.${keychain}` }
+    case 'offline':
+    case 'error':
+      return { ok: false, text: `Saved, but not connected: ${status.message ?? 'the team database gave no reason.'}` }
+    case 'off':
+      return { ok: true, text: 'Saved.' }
+  }
+}

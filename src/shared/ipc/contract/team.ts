@@ -4,9 +4,9 @@
  */
 import { z } from 'zod'
 import type { ChannelMap, EventMap } from './types'
-import { TLS_MODES } from './values'
+import { MAX_CALIBRATION_CALLS, MAX_CALIBRATION_REVIEWERS, TLS_MODES, teamHostProblem } from './values'
 
-export { TLS_MODES }
+export { MAX_CALIBRATION_CALLS, MAX_CALIBRATION_REVIEWERS, TLS_MODES, teamHostProblem }
 
 export const TeamConnectionSettingsSchema = z.strictObject({
   host: z.string().trim().min(1, 'Enter the database host.').max(253),
@@ -152,7 +152,8 @@ export const TeamCalibrationResultSchema = z.strictObject({
               callId: z.number().int().positive(),
               reference: CalibrationAnswerSchema,
               answers: z.array(z.strictObject({ reviewer: TeamLoginSchema, answer: CalibrationAnswerSchema })).max(50),
-              agreed: z.boolean()
+              /** Whether the reviewers' answers were all the same; null with fewer than two answers (N/A and none do not count). */
+              agreed: z.boolean().nullable()
             })
           )
           .max(200)
@@ -181,8 +182,8 @@ export type TeamCalibrationResult = z.infer<typeof TeamCalibrationResultSchema>
 export const TeamCreateCalibrationRequestSchema = z.strictObject({
   name: z.string().trim().min(1, 'Name the calibration.').max(120),
   templateId: TemplateIdSchema,
-  callIds: z.array(z.number().int().positive()).min(1, 'Choose at least one call.').max(200),
-  reviewers: z.array(TeamLoginSchema.min(1)).min(2, 'Choose at least two reviewers: agreement needs two.').max(50),
+  callIds: z.array(z.number().int().positive()).min(1, 'Choose at least one call.').max(MAX_CALIBRATION_CALLS),
+  reviewers: z.array(TeamLoginSchema.min(1)).min(2, 'Choose at least two reviewers: agreement needs two.').max(MAX_CALIBRATION_REVIEWERS),
   /** ISO 8601, in the future. */
   deadline: z.string().max(40).datetime({ offset: true })
 })

@@ -73,6 +73,21 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
 // The team database and its dashboard (team.ts, team-dashboard.ts).
 
 export const TLS_MODES = ['verify-full', 'verify-ca', 'require', 'disable'] as const
+
+/**
+ * Why the team Host field's text is not a server name or address, or null when it is. A
+ * connection URL pasted whole (postgres://user:password@host:5432/db) carries the password, so
+ * the message never repeats the text. Settings → Team shows it as you type; main refuses the same
+ * before any other check (team-connection.ts), so no later message can echo such a host.
+ */
+export function teamHostProblem(host: string): string | null {
+  if (!/:\/\/|[@/]/.test(host)) return null
+  return "Enter the database server's name or address only (such as db.example.com), not a connection URL; put the port, database and user in their own fields."
+}
+
+/** A calibration's limits; the New calibration form checks them too, so its lead reads why rather than a refusal. */
+export const MAX_CALIBRATION_CALLS = 200
+export const MAX_CALIBRATION_REVIEWERS = 50
 export const TEAM_DASHBOARD_DIMENSIONS = ['agent', 'campaign', 'group', 'reviewer'] as const
 export type TeamDashboardDimension = (typeof TEAM_DASHBOARD_DIMENSIONS)[number]
 export const TEAM_DASHBOARD_BUCKETS = ['day', 'week', 'month'] as const

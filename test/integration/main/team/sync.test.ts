@@ -136,8 +136,9 @@ describe.skipIf(unavailable !== null)('a profile connected to a team', () => {
       /TLS can be turned off only for a database on this computer/
     )
 
+    // Save waits for the first connection, so what it answers is what the settings did.
     const saved = await service_.save(dir, 'p1', { settings, password: PASSWORD })
-    expect(saved.state).toBe('connecting')
+    expect(saved.state).toBe('synced')
     const synced = await waitFor(
       'synced',
       () => service_.status(),
@@ -160,6 +161,26 @@ describe.skipIf(unavailable !== null)('a profile connected to a team', () => {
     expect(service_.status().state).toBe('off')
     expect(await store.get('p1')).toBeNull()
     expect(await service_.getSettings(dir, 'p1')).toEqual({ settings: null, passwordSaved: false })
+  }, 60_000)
+
+  it('Save answers with what the first connection did: an unreachable database is reported, not success', async () => {
+    const { db } = await team()
+    const dir = mkdtempSync(join(tmpdir(), 'team-profile-'))
+    const store = passwords()
+    const service_ = new TeamService({ passwords: store, log, onStatus: () => undefined, retryDelaysMs: [5_000] })
+    running.push({ stop: () => service_.close() })
+    const link = new CuttableLink(cluster)
+    links.push(link)
+    await link.up()
+    await link.down() // the port is known, nothing listens
+
+    const unreachable = await service_.save(dir, 'p2', { settings: settingsFor(db, link.port), password: PASSWORD })
+    expect(unreachable.state).toBe('offline')
+    expect(unreachable.message).toMatch(/could not be reached \(ECONNREFUSED\)\. Check the host and port, and your network\./)
+    // Saved all the same, so fixing the settings is one more Save (with the password saved before).
+    expect(await service_.getSettings(dir, 'p2')).toEqual({ settings: settingsFor(db, link.port), passwordSaved: true })
+    expect((await service_.save(dir, 'p2', { settings: settingsFor(db) })).state).toBe('synced')
+    if (keychain.run) await store.delete('p2')
   }, 60_000)
 
   it('goes offline when the network is cut, counts the changes waiting, and is synced once it is back', async () => {

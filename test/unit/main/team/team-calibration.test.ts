@@ -4,7 +4,7 @@
  * The PostgreSQL side is in test/integration/main/team/calibration.test.ts.
  */
 import { describe, expect, it } from 'vitest'
-import { calibrationResultOf, calibrationsOf, type PulledCalibrations } from '@main/services/team/team-calibration'
+import { agreedOf, calibrationResultOf, calibrationsOf, type PulledCalibrations } from '@main/services/team/team-calibration'
 import type { TeamMembership } from '@main/services/team/team-connection'
 import type { Template } from '@shared/qa/schemas'
 
@@ -141,7 +141,7 @@ describe('calibrationResultOf', () => {
       ['hold', 0]
     ])
     const hold = result.criteria[1]
-    // Call 11: Dana N/A, Sam yes, Ari nothing: one answer, nothing to compare, counted as agreed.
+    // Call 11: Dana N/A, Sam yes, Ari nothing: one answer, nothing to compare: not comparable (null), not "agreed".
     expect(hold?.calls[0]).toEqual({
       callId: 11,
       reference: 'yes',
@@ -150,8 +150,12 @@ describe('calibrationResultOf', () => {
         { reviewer: 'dana', answer: 'na' },
         { reviewer: 'sam', answer: 'yes' }
       ],
-      agreed: true
+      agreed: null
     })
+    // Call 12: Dana no, Sam no: two answers, the same.
+    expect(hold?.calls[1]?.agreed).toBe(true)
+    // Greeting on call 12: Dana yes, Sam no.
+    expect(result.criteria[0]?.calls[1]?.agreed).toBe(false)
     expect(hold?.agreement).toEqual({ percentAgreement: 1, alpha: null, pairableUnits: 1 })
     // Ari scored nothing: no deviation figures rather than zeros.
     expect(result.deviations.find((d) => d.reviewer === 'ari')).toEqual({
@@ -164,5 +168,21 @@ describe('calibrationResultOf', () => {
     // Against the reference (call 11 only): Dana's greeting matches (hold N/A is not compared); Sam's both.
     expect(result.deviations.find((d) => d.reviewer === 'dana')?.matchesReference).toBe(1)
     expect(result.deviations.find((d) => d.reviewer === 'sam')?.matchesReference).toBe(1)
+  })
+})
+
+describe('agreedOf', () => {
+  const of = (...answers: Array<'yes' | 'no' | 'na' | 1 | 2 | 3 | 4 | 5 | null>) => agreedOf(answers.map((answer) => ({ answer })))
+  it('needs two answers to say the reviewers agree; N/A and no answer do not count', () => {
+    expect(of()).toBeNull()
+    expect(of(null, null)).toBeNull()
+    expect(of('yes')).toBeNull()
+    expect(of('yes', null, 'na')).toBeNull()
+    expect(of('na', 'na')).toBeNull()
+    expect(of('yes', 'yes')).toBe(true)
+    expect(of('yes', 'na', 'yes')).toBe(true)
+    expect(of('yes', 'no')).toBe(false)
+    expect(of(4, 4, null)).toBe(true)
+    expect(of(4, 5)).toBe(false)
   })
 })

@@ -14,6 +14,7 @@ import {
   dueAtOf,
   dueDateText,
   latestTemplates,
+  newCalibrationProblems,
   percent,
   submittedLine
 } from '@renderer/stores/calibration-store'
@@ -96,5 +97,31 @@ describe('an assignment’s due date', () => {
       else process.env['TZ'] = zone
     }
     expect(assignmentSessionName({ templateName: 'Core QA', dueAt: null })).toBe('Assigned: Core QA')
+  })
+})
+
+describe('the New calibration form', () => {
+  const now = new Date(2026, 11, 1, 12, 0)
+  const ready = { callCount: 2, name: 'Week 49', templateId: 'default-inbound', reviewers: 2, deadline: '2026-12-02T12:00' }
+
+  it('can be sent with a name, a scorecard, two reviewers, calls and a future deadline', () => {
+    expect(newCalibrationProblems(ready, now)).toEqual([])
+  })
+
+  it('says what is missing, so Create is never refused by the request check', () => {
+    // As after a calibration was created: the name and ticks are cleared.
+    expect(newCalibrationProblems({ ...ready, name: '  ', reviewers: 0 }, now)).toEqual([
+      'Name the calibration.',
+      'Tick at least two reviewers: agreement needs two (0 ticked).'
+    ])
+    expect(newCalibrationProblems({ ...ready, reviewers: 1 }, now)).toEqual(['Tick at least two reviewers: agreement needs two (1 ticked).'])
+    expect(newCalibrationProblems({ ...ready, callCount: 0 }, now)).toEqual([
+      'Select the calls to calibrate on in the list first (Ctrl/Cmd-click to pick several).'
+    ])
+    expect(newCalibrationProblems({ ...ready, callCount: 201 }, now)).toEqual(['A calibration takes at most 200 calls; 201 are selected.'])
+    expect(newCalibrationProblems({ ...ready, templateId: '' }, now)).toEqual(['Publish a scorecard to the team first.'])
+    expect(newCalibrationProblems({ ...ready, reviewers: 51 }, now)).toEqual(['Tick at most 50 reviewers.'])
+    expect(newCalibrationProblems({ ...ready, deadline: '' }, now)).toEqual(['Choose a deadline.'])
+    expect(newCalibrationProblems({ ...ready, deadline: '2026-12-01T11:59' }, now)).toEqual(['Choose a deadline in the future.'])
   })
 })

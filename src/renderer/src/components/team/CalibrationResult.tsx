@@ -5,6 +5,17 @@ function points(value: number | null): string {
   return value === null ? '—' : `${value.toFixed(1)} pts`
 }
 
+/** Yes or No; with fewer than two answers there is nothing to agree on, and a dash says so. */
+function Agreed({ agreed }: { agreed: boolean | null }): React.JSX.Element {
+  if (agreed !== null) return <>{agreed ? 'Yes' : 'No'}</>
+  return (
+    <span title="Fewer than two answers: nothing to compare">
+      <span aria-hidden="true">—</span>
+      <span className="sr-only">Fewer than two answers</span>
+    </span>
+  )
+}
+
 /**
  * The reveal of one calibration: overall agreement, each reviewer's deviation, each call's
  * scores, then per criterion (disagreements first, as main orders them) the reviewers' answers
@@ -117,7 +128,7 @@ export function CalibrationResult({ result, onClose }: { result: TeamCalibration
           </thead>
           <tbody>
             {criterion.calls.map((c) => (
-              <tr key={c.callId} className={c.agreed ? undefined : 'team-table__disagreed'}>
+              <tr key={c.callId} className={c.agreed === false ? 'team-table__disagreed' : undefined}>
                 <th scope="row">{c.callId}</th>
                 <td>{answerText(c.reference)}</td>
                 {reviewers.map((r) => {
@@ -130,7 +141,9 @@ export function CalibrationResult({ result, onClose }: { result: TeamCalibration
                     </td>
                   )
                 })}
-                <td>{c.agreed ? 'Yes' : 'No'}</td>
+                <td>
+                  <Agreed agreed={c.agreed} />
+                </td>
               </tr>
             ))}
           </tbody>

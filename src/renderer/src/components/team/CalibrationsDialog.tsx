@@ -1,7 +1,14 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { format } from 'date-fns'
 import type { TeamCalibration, TeamWork } from '@shared/ipc/contract'
-import { calibrationState, defaultDeadline, latestTemplates, submittedLine, useCalibrationStore } from '@renderer/stores/calibration-store'
+import {
+  calibrationState,
+  defaultDeadline,
+  latestTemplates,
+  newCalibrationProblems,
+  submittedLine,
+  useCalibrationStore
+} from '@renderer/stores/calibration-store'
 import { useCallsStore } from '@renderer/stores/calls-store'
 import { useQaStore } from '@renderer/stores/qa-store'
 import { useTeamDashboardStore } from '@renderer/stores/team-dashboard-store'
@@ -44,8 +51,13 @@ function PublishTemplate(): React.JSX.Element {
   )
 }
 
-/** A lead's new calibration over the calls selected in the list. */
+/**
+ * A lead's new calibration over the calls selected in the list. Create stays disabled, with the
+ * reasons under it, until the request is one main accepts; after a success the name and ticks are
+ * cleared, so a second click cannot make the same calibration twice.
+ */
 function NewCalibration({ work }: { work: TeamWork }): React.JSX.Element {
+  const hintId = useId()
   const selected = useCallsStore((s) => s.selection.ids)
   const busy = useCalibrationStore((s) => s.busy)
   const templates = latestTemplates(work.templates)
@@ -56,26 +68,30 @@ function NewCalibration({ work }: { work: TeamWork }): React.JSX.Element {
   const [deadline, setDeadline] = useState(() => defaultDeadline(new Date()))
   const chosenTemplate = templateId || templates[0]?.templateId || ''
   const callIds = [...selected].sort((a, b) => a - b)
+  const chosenReviewers = candidates.filter((m) => reviewers.has(m.login)).map((m) => m.login)
+  const problems = newCalibrationProblems(
+    { callCount: callIds.length, name, templateId: chosenTemplate, reviewers: chosenReviewers.length, deadline },
+    new Date()
+  )
   return (
     <form
       className="team-form team-form--stack"
       aria-label="New calibration"
       onSubmit={(event) => {
         event.preventDefault()
-        const due = new Date(deadline)
-        void useCalibrationStore.getState().create({
-          name,
-          templateId: chosenTemplate,
-          callIds,
-          reviewers: candidates.filter((m) => reviewers.has(m.login)).map((m) => m.login),
-          deadline: Number.isNaN(due.getTime()) ? deadline : due.toISOString()
-        })
+        if (problems.length > 0) return
+        void useCalibrationStore
+          .getState()
+          .create({ name, templateId: chosenTemplate, callIds, reviewers: chosenReviewers, deadline: new Date(deadline).toISOString() })
+          .then((created) => {
+            if (!created) return
+            setName('')
+            setReviewers(new Set())
+          })
       }}
     >
       <p aria-live="polite">
-        {callIds.length === 0
-          ? 'Select the calls to calibrate on in the list first (Ctrl/Cmd-click to pick several).'
-          : `${callIds.length === 1 ? '1 selected call' : `${callIds.length} selected calls`}: ${callIds.join(', ')}`}
+        {callIds.length > 0 && `${callIds.length === 1 ? '1 selected call' : `${callIds.length} selected calls`}: ${callIds.join(', ')}`}
       </p>
       <label className="field">
         <span className="field__label">Calibration name</span>
@@ -104,9 +120,17 @@ function NewCalibration({ work }: { work: TeamWork }): React.JSX.Element {
         <span className="field__label">Deadline</span>
         <input className="field__input" type="datetime-local" value={deadline} onChange={(e) => setDeadline(e.target.value)} />
       </label>
-      <button type="submit" className="button button--primary button--small" disabled={busy || callIds.length === 0 || !chosenTemplate}>
+      <button
+        type="submit"
+        className="button button--primary button--small"
+        disabled={busy || problems.length > 0}
+        aria-describedby={problems.length > 0 ? hintId : undefined}
+      >
         Create calibration
       </button>
+      <p id={hintId} className="field__hint" aria-live="polite">
+        {problems.join(' ')}
+      </p>
     </form>
   )
 }

@@ -1,9 +1,9 @@
 import { useEffect, useId, useState } from 'react'
-import type { AppErrorInfo } from '@shared/errors'
 import type { TeamConnectionSettings } from '@shared/ipc/contract'
 import { TLS_MODES } from '@shared/ipc/contract/values'
 import { call, errorInfo } from '@renderer/lib/api'
-import { teamStatusLabel, useTeamStore } from '@renderer/stores/team-store'
+import { teamHostProblem } from '@shared/ipc/contract/values'
+import { saveResult, teamStatusLabel, useTeamStore } from '@renderer/stores/team-store'
 import '@renderer/styles/team.css'
 
 const EMPTY: TeamConnectionSettings = { host: '', port: 5432, database: '', user: '', tlsMode: 'verify-full' }
@@ -15,7 +15,7 @@ const TLS_LABELS: Record<(typeof TLS_MODES)[number], string> = {
   disable: 'disable (this computer only)'
 }
 
-type Result = { ok: true; text: string } | { ok: false; error: AppErrorInfo } | null
+type Result = { ok: boolean; text: string } | null
 
 /**
  * Settings → Team: the team database this profile syncs with. The password goes to main once
@@ -43,7 +43,7 @@ export function TeamSettings(): React.JSX.Element {
         setConfigured(true)
         setPasswordSaved(saved.passwordSaved)
       })
-      .catch((error: unknown) => live && setResult({ ok: false, error: errorInfo(error) }))
+      .catch((error: unknown) => live && setResult({ ok: false, text: errorInfo(error).message }))
     return () => {
       live = false
     }
@@ -62,11 +62,12 @@ export function TeamSettings(): React.JSX.Element {
       if (action === 'test') {
         setResult({ ok: true, text: (await call('team:test', request())).line })
       } else if (action === 'save') {
-        setStatus(await call('team:save', request()))
+        const saved = await call('team:save', request())
+        setStatus(saved)
         setConfigured(true)
         setPasswordSaved(true)
         setPassword('')
-        setResult({ ok: true, text: 'Saved. The password is in your system keychain.' })
+        setResult(saveResult(saved, password !== ''))
       } else {
         const { pendingKept } = await call('team:disconnect', {})
         setForm(EMPTY)
@@ -83,13 +84,16 @@ export function TeamSettings(): React.JSX.Element {
         })
       }
     } catch (error) {
-      setResult({ ok: false, error: errorInfo(error) })
+      setResult({ ok: false, text: errorInfo(error).message })
     } finally {
       setBusy(null)
     }
   }
 
-  const complete = form.host.trim() && form.database.trim() && form.user.trim() && portValid && (password || passwordSaved)
+  const hostProblem = teamHostProblem(form.host)
+  const complete = form.host.trim() && !hostProblem && form.database.trim() && form.user.trim() && portValid && (password || passwordSaved)
+  // A pasted connection URL carries a password: the Host field says so without repeating it.
+  const problem = (key: 'host' | 'database' | 'user'): string | null => (key === 'host' ? hostProblem : null)
   const field = (key: 'host' | 'database' | 'user', label: string, placeholder: string): React.JSX.Element => (
     <div className="field">
       <label className="field__label" htmlFor={`${id}-${key}`}>
@@ -103,8 +107,15 @@ export function TeamSettings(): React.JSX.Element {
         maxLength={key === 'host' ? 253 : 63}
         autoComplete="off"
         spellCheck={false}
+        aria-invalid={problem(key) !== null}
+        aria-describedby={problem(key) ? `${id}-${key}-problem` : undefined}
         onChange={(e) => setForm({ ...form, [key]: e.target.value })}
       />
+      {problem(key) && (
+        <p className="field__error" id={`${id}-${key}-problem`}>
+          {problem(key)}
+        </p>
+      )}
     </div>
   )
   const line = teamStatusLabel(status)
@@ -179,7 +190,7 @@ export function TeamSettings(): React.JSX.Element {
           {busy === 'test' ? 'Testing…' : 'Test connection'}
         </button>
         <button type="submit" className="button button--primary" disabled={!complete || busy !== null} aria-busy={busy === 'save'}>
-          Save
+          {busy === 'save' ? 'Saving…' : 'Save'}
         </button>
         {configured && (
           <button type="button" className="button button--danger-outline" disabled={busy !== null} onClick={() => void run('disconnect')}>
@@ -194,7 +205,7 @@ export function TeamSettings(): React.JSX.Element {
           </p>
         ) : (
           <p className="field__error" role="alert" data-testid="team-result">
-            {result.error.message}
+            {result.text}
           </p>
         ))}
       {configured && line && (
