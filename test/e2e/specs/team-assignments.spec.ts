@@ -55,6 +55,8 @@ test.describe('team: assignments', () => {
       await form.getByLabel('Due date (optional)').fill(DUE)
       await form.getByRole('button', { name: 'Assign' }).click()
       await expect(lee.team.done()).toHaveText('Assigned 2 calls to Dana Reyes.')
+      // Said where it can be seen: the sheet scrolls, and Assign is far below this line.
+      await expect(lee.team.done()).toBeInViewport()
       const leesRow = await lee.team.assignment(ROW, 'Assignments')
       await expect(leesRow.getByLabel('Progress')).toHaveText('0 of 2 reviewed')
       // The lead follows it but does not review Dana's calls.
@@ -95,6 +97,8 @@ test.describe('team: assignments', () => {
       await form.getByLabel('Due date (optional)').fill(DUE)
       await form.getByRole('button', { name: 'Assign' }).click()
       await expect(lee.team.done()).toHaveText('Assigned 2 calls to Dana Reyes.')
+      // Said where it can be seen: the sheet scrolls, and Assign is far below this line.
+      await expect(lee.team.done()).toBeInViewport()
       await lee.team.assignment(ROW, 'Assignments', (row) => expect(row.getByLabel('Progress')).toHaveText('2 of 4 reviewed', { timeout: 1_000 }))
 
       // Dana's Review opens the same session (scoreByKeyboard left it), the new calls after the two she reviewed.

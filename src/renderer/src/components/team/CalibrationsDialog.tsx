@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { format } from 'date-fns'
 import type { TeamCalibration, TeamWork } from '@shared/ipc/contract'
 import {
@@ -205,6 +205,15 @@ export function CalibrationsDialog(): React.JSX.Element {
     void useCalibrationStore.getState().load()
   }, [lastSynced])
   const lead = work?.me?.role === 'lead'
+  // The sheet scrolls: what an action did (Assign, Create, Submit sit far below these lines) and a
+  // result just opened are brought into view, or nothing seems to happen.
+  const feedback = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (error || done) feedback.current?.scrollIntoView({ block: 'nearest' })
+  }, [error, done])
+  useEffect(() => {
+    if (result) feedback.current?.scrollIntoView({ block: 'start' })
+  }, [result])
   return (
     <Modal
       title="Team"
@@ -216,16 +225,18 @@ export function CalibrationsDialog(): React.JSX.Element {
           : 'Connect this profile to a team in Settings → Team.'
       }
     >
-      {error && (
-        <p className="notice notice--danger" role="alert">
-          {error.message}
-        </p>
-      )}
-      {done && (
-        <p className="notice" role="status">
-          {done}
-        </p>
-      )}
+      <div ref={feedback} className="team-sheet__feedback">
+        {error && (
+          <p className="notice notice--danger" role="alert">
+            {error.message}
+          </p>
+        )}
+        {done && (
+          <p className="notice" role="status">
+            {done}
+          </p>
+        )}
+      </div>
       {result ? (
         <CalibrationResult result={result} onClose={() => store.closeResult()} />
       ) : (
