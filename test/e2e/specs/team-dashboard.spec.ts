@@ -106,8 +106,9 @@ test.describe('team: the lead’s dashboard', () => {
 
     // Reviewer volume, criteria with their scorecard labels, and calibration drift.
     const volume = sheet.getByRole('table', { name: 'Reviews per reviewer over the range' })
-    await expect(volume.getByRole('row', { name: /^dana/ }).getByRole('cell')).toHaveText(['2', '80.0 %', '0'])
-    await expect(volume.getByRole('row', { name: /^sam/ }).getByRole('cell')).toHaveText(['1', '0.0 %', '1'])
+    // Reviewers by their names, as everywhere else in the app, not their database logins.
+    await expect(volume.getByRole('row', { name: /^Dana Reyes/ }).getByRole('cell')).toHaveText(['2', '80.0 %', '0'])
+    await expect(volume.getByRole('row', { name: /^Sam Ortiz/ }).getByRole('cell')).toHaveText(['1', '0.0 %', '1'])
     await expect(
       sheet
         .getByRole('table', { name: 'Criteria over the range' })
@@ -119,7 +120,7 @@ test.describe('team: the lead’s dashboard', () => {
         .getByRole('table', { name: 'Calibration drift per reviewer' })
         .getByRole('row', { name: /^Week 45/ })
         .getByRole('cell')
-    ).toHaveText(['2026-11-06', 'dana', '20.0 points', '1'])
+    ).toHaveText(['2026-11-06', 'Dana Reyes', '20.0 points', '1'])
     await expectNoA11yViolations(page, 'team dashboard', { include: 'dialog.modal' })
 
     // Monthly buckets: one bucket for November.

@@ -44,14 +44,17 @@ export function criterionSeries(dashboard: TeamDashboard, limit: number): ChartS
 }
 
 /** Calibration drift as lines per reviewer over the calibrations, in deadline order. */
-export function driftSeries(drift: TeamDashboard['drift']): { labels: string[]; series: ChartSeries[] } {
+export function driftSeries(
+  drift: TeamDashboard['drift'],
+  nameOf: (login: string) => string = (login) => login
+): { labels: string[]; series: ChartSeries[] } {
   const calibrations: { id: string; label: string }[] = []
   for (const d of drift) if (!calibrations.some((c) => c.id === d.calibrationId)) calibrations.push({ id: d.calibrationId, label: d.name })
   const reviewers = [...new Set(drift.map((d) => d.reviewer))].sort()
   return {
     labels: calibrations.map((c) => c.label),
     series: reviewers.map((reviewer) => ({
-      name: reviewer,
+      name: nameOf(reviewer),
       values: calibrations.map((c) => drift.find((d) => d.calibrationId === c.id && d.reviewer === reviewer)?.meanDeviation ?? null)
     }))
   }

@@ -1,4 +1,6 @@
+import { useEffect } from 'react'
 import { TEAM_DASHBOARD_BUCKETS, type TeamDashboardBucket } from '@shared/ipc/contract/values'
+import { useCalibrationStore } from '@renderer/stores/calibration-store'
 import { useQaStore } from '@renderer/stores/qa-store'
 import { useTeamDashboardStore, type DashboardExportFormat } from '@renderer/stores/team-dashboard-store'
 import { Modal } from '../shell/Modal'
@@ -80,6 +82,11 @@ export function TeamDashboardDialog(): React.JSX.Element {
   const written = useTeamDashboardStore((s) => s.written)
   const store = useTeamDashboardStore.getState()
   const empty = dashboard !== null && dashboard.team.length === 0 && dashboard.drift.length === 0
+  // Reviewers are named as everywhere else ("Dana Reyes"), from what the team shares: read it if
+  // the Team sheet has not yet.
+  useEffect(() => {
+    if (!useCalibrationStore.getState().work) void useCalibrationStore.getState().load()
+  }, [])
   return (
     <Modal
       title="Team dashboard"

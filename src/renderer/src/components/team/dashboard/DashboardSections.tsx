@@ -1,7 +1,9 @@
+import { useMemo } from 'react'
 import { formatScore } from '@shared/qa/format'
 import type { DashboardFigures, TeamDashboard } from '@shared/ipc/contract'
 import { TEAM_DASHBOARD_DIMENSIONS, type TeamDashboardDimension } from '@shared/ipc/contract/values'
 import { criterionSeries, driftSeries, onBuckets } from '@renderer/lib/team-dashboard'
+import { useCalibrationStore } from '@renderer/stores/calibration-store'
 import { useTeamDashboardStore } from '@renderer/stores/team-dashboard-store'
 import { TrendChart } from './TrendChart'
 
@@ -11,6 +13,15 @@ export const DIMENSION_NAMES: Record<TeamDashboardDimension, { one: string; many
   campaign: { one: 'Campaign', many: 'campaigns' },
   group: { one: 'Group', many: 'groups' },
   reviewer: { one: 'Reviewer', many: 'reviewers' }
+}
+
+/** A reviewer's login as the rest of the app names them ("Dana Reyes"), from what the team shares; the login if unknown. */
+function useReviewerName(): (login: string) => string {
+  const members = useCalibrationStore((s) => s.work?.members)
+  return useMemo(() => {
+    const names = new Map((members ?? []).map((m) => [m.login, m.displayName]))
+    return (login: string) => names.get(login) ?? login
+  }, [members])
 }
 
 function percent(rate: number | null): string {
@@ -79,6 +90,8 @@ export function ScoresOverTime({ dashboard }: { dashboard: TeamDashboard }): Rea
   const dimension = useTeamDashboardStore((s) => s.dimension)
   const { series, totals, more } = dashboard.dimensions[dimension]
   const names = DIMENSION_NAMES[dimension]
+  const reviewerName = useReviewerName()
+  const keyName = (key: string): string => (key ? (dimension === 'reviewer' ? reviewerName(key) : key) : '(none)')
   return (
     <section className="team-section" aria-labelledby="team-dash-scores">
       <div className="team-result__head">
@@ -101,11 +114,11 @@ export function ScoresOverTime({ dashboard }: { dashboard: TeamDashboard }): Rea
       <TrendChart
         title={`Average score by ${names.one.toLowerCase()} per ${BUCKET_NOUN[dashboard.filters.bucket]} (%), the ${series.length} busiest`}
         labels={dashboard.buckets}
-        series={series.map((s) => ({ name: s.key || '(none)', values: onBuckets(dashboard.buckets, s.points, 'averageScore') }))}
+        series={series.map((s) => ({ name: keyName(s.key), values: onBuckets(dashboard.buckets, s.points, 'averageScore') }))}
         unit=" %"
         max={100}
       />
-      <FiguresTable caption={`All ${names.many} over the range`} what={names.one} rows={totals.map((t) => ({ ...t, name: t.key }))} />
+      <FiguresTable caption={`All ${names.many} over the range`} what={names.one} rows={totals.map((t) => ({ ...t, name: keyName(t.key) }))} />
       {more > 0 && (
         <p className="qa-panel__empty">
           {more} quieter {names.many} are not listed; narrow the range to see them.
@@ -118,16 +131,17 @@ export function ScoresOverTime({ dashboard }: { dashboard: TeamDashboard }): Rea
 /** Reviews per reviewer over time and in total. */
 export function ReviewerVolume({ dashboard }: { dashboard: TeamDashboard }): React.JSX.Element {
   const { series, totals } = dashboard.dimensions.reviewer
+  const reviewerName = useReviewerName()
   return (
     <section className="team-section" aria-labelledby="team-dash-volume">
       <h3 id="team-dash-volume">Reviewer volume</h3>
       <TrendChart
         title={`Reviews per reviewer per ${BUCKET_NOUN[dashboard.filters.bucket]}`}
         labels={dashboard.buckets}
-        series={series.map((s) => ({ name: s.key, values: onBuckets(dashboard.buckets, s.points, 'reviews') }))}
+        series={series.map((s) => ({ name: reviewerName(s.key), values: onBuckets(dashboard.buckets, s.points, 'reviews') }))}
         unit=" reviews"
       />
-      <FiguresTable caption="Reviews per reviewer over the range" what="Reviewer" rows={totals.map((t) => ({ ...t, name: t.key }))} />
+      <FiguresTable caption="Reviews per reviewer over the range" what="Reviewer" rows={totals.map((t) => ({ ...t, name: reviewerName(t.key) }))} />
     </section>
   )
 }
@@ -176,7 +190,8 @@ export function CriteriaResults({ dashboard }: { dashboard: TeamDashboard }): Re
 
 /** Each reviewer's distance from the lead's reference scores, calibration by calibration. */
 export function CalibrationDrift({ dashboard }: { dashboard: TeamDashboard }): React.JSX.Element {
-  const { labels, series } = driftSeries(dashboard.drift)
+  const reviewerName = useReviewerName()
+  const { labels, series } = driftSeries(dashboard.drift, reviewerName)
   return (
     <section className="team-section" aria-labelledby="team-dash-drift">
       <h3 id="team-dash-drift">Calibration drift</h3>
@@ -201,7 +216,7 @@ export function CalibrationDrift({ dashboard }: { dashboard: TeamDashboard }): R
                 <tr key={`${d.calibrationId}-${d.reviewer}`}>
                   <th scope="row">{d.name}</th>
                   <td>{d.deadline.slice(0, 10)}</td>
-                  <td>{d.reviewer}</td>
+                  <td>{reviewerName(d.reviewer)}</td>
                   <td>{d.meanDeviation.toFixed(1)} points</td>
                   <td>{d.calls}</td>
                 </tr>
