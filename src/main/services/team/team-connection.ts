@@ -123,7 +123,7 @@ export async function describeMembership(client: pg.ClientBase): Promise<TeamMem
     }
     if (code === '42501') {
       throw new TeamConnectionError(
-        'This database user is not a member of the team. Ask your team lead to add you (`npm run team -- add-reviewer`).',
+        'This database user is not a member of the team. Ask the admin of the team database to add you (`npm run team -- add-reviewer` or `add-lead`).',
         'not_member',
         { cause: error }
       )
@@ -132,7 +132,7 @@ export async function describeMembership(client: pg.ClientBase): Promise<TeamMem
   }
   if (!row || row.display_name === null || (row.role !== 'lead' && row.role !== 'reviewer')) {
     throw new TeamConnectionError(
-      `The database user ${row?.login ?? ''} is not a member of the team. Ask your team lead to add you (\`npm run team -- add-reviewer\`).`,
+      `The database user ${row?.login ?? ''} is not a member of the team. Ask the admin of the team database to add you (\`npm run team -- add-reviewer\` or \`add-lead\`).`,
       'not_member'
     )
   }
