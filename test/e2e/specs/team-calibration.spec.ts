@@ -79,6 +79,16 @@ test.describe('team: blind calibration', () => {
         const scored = await reviewer.team.row('Week 49')
         await scored.getByRole('button', { name: 'Submit' }).click()
         await expect(reviewer.team.done()).toContainText('Submitted “Week 49”')
+        if (reviewer === dana) {
+          // Opened again after submitting (not revealed yet), the session says the team keeps what was submitted.
+          await scored.getByRole('button', { name: 'Open' }).click()
+          await expect(reviewer.team.sheet).toBeHidden()
+          await expect(qa.panel.getByRole('note').filter({ hasText: 'You submitted this calibration on' })).toContainText(
+            'changes made now stay on this computer, and the team compares what you submitted'
+          )
+          await qa.leave()
+          await reviewer.team.open()
+        }
       }
       // Sam's submission was the last: revealed to everyone.
       await expect(sam.team.done()).toHaveText('Submitted “Week 49”: everyone has, so it is revealed.')
@@ -88,6 +98,8 @@ test.describe('team: blind calibration', () => {
       await expect(danasRow.getByLabel('Submitted')).toHaveText('2 of 2 submitted')
       await lee.team.open()
       const revealed = await lee.team.row('Week 49', (row) => expect(row.getByLabel('State')).toHaveText('Revealed', { timeout: 1_000 }))
+      // The row's buttons are within the sheet, not past its edge.
+      await expect(revealed.getByRole('button', { name: 'Result' })).toBeInViewport({ ratio: 1 })
       await revealed.getByRole('button', { name: 'Result' }).click()
       const result = lee.team.sheet.getByRole('region', { name: 'Result of Week 49' })
       // 17 of 18 answers agree; nominal alpha over all 36 values: 1 − (2/36) / (502/1260) = 0.86.

@@ -3,6 +3,7 @@ import type { ExportResult } from '@shared/ipc/contract/qa'
 import { useShallow } from 'zustand/react/shallow'
 import { formatProgress } from '@shared/qa/format'
 import { useAudioOverviewStore } from '@renderer/stores/audio-overview-store'
+import { dueDateText, useCalibrationStore } from '@renderer/stores/calibration-store'
 import { currentItem, useQaStore } from '@renderer/stores/qa-store'
 import { Kbd } from '../common/Kbd'
 import { NoteInput } from './NoteInput'
@@ -90,6 +91,10 @@ export function QaSessionPanel(): React.JSX.Element | null {
     }, 500)
     return () => clearTimeout(timer)
   }, [upcoming])
+  // A team calibration this member has submitted: the team keeps what was submitted.
+  const submittedAt = useCalibrationStore(
+    (s) => s.calibrations.find((c) => c.sessionId !== null && c.sessionId === sessionId)?.mine?.submittedAt ?? null
+  )
   if (!session || !item) return null
   const qa = useQaStore.getState()
   const total = session.items.length
@@ -115,6 +120,12 @@ export function QaSessionPanel(): React.JSX.Element | null {
           Leave session
         </button>
       </header>
+      {submittedAt && (
+        <p className="notice" role="note">
+          You submitted this calibration on {dueDateText(submittedAt)}: changes made now stay on this computer, and the team compares what you
+          submitted.
+        </p>
+      )}
       {error && (
         <div className="notice notice--danger" role="alert">
           <p className="notice__body">{error.message}</p>
