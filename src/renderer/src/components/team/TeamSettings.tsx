@@ -1,8 +1,7 @@
 import { useEffect, useId, useState } from 'react'
 import type { TeamConnectionSettings } from '@shared/ipc/contract'
-import { TLS_MODES } from '@shared/ipc/contract/values'
+import { TLS_MODES, teamHostProblem } from '@shared/ipc/contract/values'
 import { call, errorInfo } from '@renderer/lib/api'
-import { teamHostProblem } from '@shared/ipc/contract/values'
 import { saveResult, teamStatusLabel, useTeamStore } from '@renderer/stores/team-store'
 import '@renderer/styles/team.css'
 
