@@ -206,6 +206,11 @@ export class TeamOutbox {
     return (this.db.prepare('SELECT count(*) AS n FROM team_outbox').get() as { n: number }).n
   }
 
+  /** The reviews with changes waiting, each counted once however many saves it queued: what the top bar counts. */
+  pendingReviews(): number {
+    return (this.db.prepare('SELECT count(DISTINCT review_id) AS n FROM team_outbox').get() as { n: number }).n
+  }
+
   peek(limit: number): QueuedChange[] {
     const rows = this.db.prepare('SELECT * FROM team_outbox ORDER BY seq LIMIT ?').all(limit) as OutboxRow[]
     return rows.map((row) => ({

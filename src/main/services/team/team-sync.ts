@@ -99,7 +99,7 @@ export class TeamSync {
     this.outbox = new TeamOutbox(this.db, this.clock)
     this.current = {
       state: 'connecting',
-      pending: this.outbox.pending(),
+      pending: this.outbox.pendingReviews(),
       message: null,
       member: null,
       lastSyncedAt: this.stateValue('last_synced_at')
@@ -107,7 +107,7 @@ export class TeamSync {
   }
 
   status(): TeamSyncStatus {
-    return { ...this.current, pending: this.outbox.pending() }
+    return { ...this.current, pending: this.outbox.pendingReviews() }
   }
 
   /**
@@ -454,7 +454,7 @@ export class TeamSync {
 
   private emit(patch: Partial<TeamSyncStatus>): void {
     if (!this.db.open) return
-    const next = { ...this.current, ...patch, pending: this.outbox.pending() }
+    const next = { ...this.current, ...patch, pending: this.outbox.pendingReviews() }
     const changed = JSON.stringify(next) !== JSON.stringify(this.current)
     this.current = next
     if (changed) this.options.onStatus?.(next)

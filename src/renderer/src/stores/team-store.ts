@@ -28,10 +28,10 @@ export const useTeamStore = create<TeamState>((set) => ({
   watch: () => subscribe('team:status', (status) => set({ status }))
 }))
 
-/** "Team: synced", "Team: 3 changes waiting", "Team: offline", "Team: error — …"; null with no team. */
+/** "Team: synced", "Team: 3 reviews waiting", "Team: offline", "Team: error — …"; null with no team. */
 export function teamStatusLabel(status: TeamSyncStatus | null): string | null {
   if (!status || status.state === 'off') return null
-  const waiting = `${status.pending} ${status.pending === 1 ? 'change' : 'changes'} waiting`
+  const waiting = `${status.pending} ${status.pending === 1 ? 'review' : 'reviews'} waiting`
   switch (status.state) {
     case 'connecting':
       return 'Team: connecting…'

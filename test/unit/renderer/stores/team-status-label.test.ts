@@ -16,10 +16,10 @@ describe('the team sync line in the top bar', () => {
     expect(teamStatusLabel(null)).toBeNull()
     expect(teamStatusLabel(status({ state: 'off' }))).toBeNull()
     expect(teamStatusLabel(status({}))).toBe('Team: synced')
-    expect(teamStatusLabel(status({ state: 'waiting', pending: 3 }))).toBe('Team: 3 changes waiting')
-    expect(teamStatusLabel(status({ state: 'waiting', pending: 1 }))).toBe('Team: 1 change waiting')
+    expect(teamStatusLabel(status({ state: 'waiting', pending: 3 }))).toBe('Team: 3 reviews waiting')
+    expect(teamStatusLabel(status({ state: 'waiting', pending: 1 }))).toBe('Team: 1 review waiting')
     expect(teamStatusLabel(status({ state: 'offline' }))).toBe('Team: offline')
-    expect(teamStatusLabel(status({ state: 'offline', pending: 2 }))).toBe('Team: offline, 2 changes waiting')
+    expect(teamStatusLabel(status({ state: 'offline', pending: 2 }))).toBe('Team: offline, 2 reviews waiting')
     expect(teamStatusLabel(status({ state: 'error', message: 'The team database refused the user name or password.' }))).toBe(
       'Team: error — The team database refused the user name or password.'
     )

@@ -78,7 +78,7 @@ export function TeamSettings(): React.JSX.Element {
           ok: true,
           text:
             pendingKept > 0
-              ? `Disconnected. ${pendingKept} unsent changes stay on this computer and are sent if you connect to the team again.`
+              ? `Disconnected. ${pendingKept === 1 ? '1 review with unsent changes stays' : `${pendingKept} reviews with unsent changes stay`} on this computer and are sent if you connect to the team again.`
               : 'Disconnected from the team.'
         })
       }
