@@ -101,7 +101,13 @@ export const useFiltersStore = create<FiltersStore>((set, get) => {
       // Without saved filters the defaults (the last 7 days) apply.
       const prefs = await usePrefsStore.getState().load()
       const draft = filtersToDraft(prefs.filters)
-      set({ loaded: true, sort: prefs.sort ?? DEFAULT_SORT, views: prefs.views ?? [], activeViewId: null })
+      const sort = prefs.sort ?? DEFAULT_SORT
+      const views = prefs.views ?? []
+      // The filters and sort a view set are still those of the view after a restart: it is the active one.
+      const same = (filters: SavedView['filters']): boolean =>
+        JSON.stringify(draftToFilters(filtersToDraft(filters))) === JSON.stringify(draftToFilters(draft))
+      const active = views.find((v) => same(v.filters) && JSON.stringify(v.sort ?? DEFAULT_SORT) === JSON.stringify(sort))
+      set({ loaded: true, sort, views, activeViewId: active?.id ?? null })
       apply(draft, true)
     },
     update: (patch) => {
