@@ -174,6 +174,18 @@ test.describe('finding calls', () => {
       `${expected.missing.toLocaleString('en-US')} calls of this range are not downloaded yet, so search cannot see them. Make available offline`,
       { timeout: 15_000 }
     )
+    // A selected hit keeps its marks: their tint is not the selected row's.
+    const hitRow = calls
+      .callRows()
+      .filter({ has: page.locator('mark') })
+      .first()
+    await hitRow.click()
+    await expect(hitRow).toHaveAttribute('aria-selected', 'true')
+    const [rowTint, markTint] = await hitRow.evaluate((row) => [
+      getComputedStyle(row).backgroundColor,
+      getComputedStyle(row.querySelector('mark') as Element).backgroundColor
+    ])
+    expect(markTint).not.toBe(rowTint)
   })
 
   test('a library filter that finds nothing says how many calls of the range it could not look at', async ({ calls, page }) => {
@@ -277,7 +289,9 @@ test.describe('finding calls', () => {
 
     const again = await restartApp()
     const viewsAgain = again.page.getByRole('toolbar', { name: 'Saved views' })
-    await expect(viewsAgain.getByRole('button', { name: 'Long voicemails', exact: true })).toBeVisible()
+    // The filters and sort are still the view's: it is the active one (Rename and Delete offered).
+    await expect(viewsAgain.getByRole('button', { name: 'Long voicemails', exact: true })).toHaveAttribute('aria-pressed', 'true')
+    await expect(viewsAgain.getByRole('button', { name: 'Rename' })).toBeVisible()
     // The sort was kept too.
     await expect(again.calls.grid.getByRole('columnheader', { name: 'Duration' })).toHaveAttribute('aria-sort', 'descending')
     await again.calls.filters.getByRole('button', { name: 'Clear filters' }).click()
