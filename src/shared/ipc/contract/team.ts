@@ -24,8 +24,7 @@ export const TEAM_SYNC_STATES = ['off', 'connecting', 'synced', 'waiting', 'offl
 export const TeamSyncStatusSchema = z.strictObject({
   /** off: no team configured; waiting: connected with changes still to push. */
   state: z.enum(TEAM_SYNC_STATES),
-  /** Review changes queued locally and not yet in the team database. */
-  /** Reviews with changes not yet sent (a review saved five times counts once). */
+  /** Reviews with changes queued locally and not yet in the team database (a review saved five times counts once). */
   pending: z.number().int().min(0),
   /** Why offline or in error, in words the user can act on. */
   message: z.string().max(2000).nullable(),
