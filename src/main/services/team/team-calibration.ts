@@ -94,7 +94,9 @@ export async function submitCalibration(client: pg.ClientBase, member: TeamMembe
   if (missing.rows.length > 0) {
     const ids = missing.rows.map((r) => r.call_id)
     const queued =
-      pending > 0 ? ` ${pending} review${pending === 1 ? ' has changes' : 's have changes'} still waiting to be sent; try again when the top bar says synced.` : ''
+      pending > 0
+        ? ` ${pending} review${pending === 1 ? ' has changes' : 's have changes'} still waiting to be sent; try again when the top bar says synced.`
+        : ''
     throw new AppError(
       'validation',
       `Mark every call reviewed before submitting: ${ids.length} not yet (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}).${queued}`
