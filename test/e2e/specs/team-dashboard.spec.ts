@@ -104,6 +104,17 @@ test.describe('team: the lead’s dashboard', () => {
       })
     ).toBeVisible()
 
+    // Each chart fills its figure's width (they drew 440 px wide in a 980-px sheet).
+    const widths = (): Promise<{ figure: number; chart: number }[]> =>
+      sheet.locator('figure.team-dash__chart').evaluateAll((figures) =>
+        figures.map((f) => ({
+          figure: Math.round(f.clientWidth),
+          chart: Math.round(f.querySelector('svg.recharts-surface')?.getBoundingClientRect().width ?? 0)
+        }))
+      )
+    // (A figure has 6 px of padding each side.) Side by side, each of the pair still has room.
+    await expect.poll(async () => (await widths()).every(({ figure, chart }) => chart >= figure - 14 && figure >= 300)).toBe(true)
+    expect(Math.max(...(await widths()).map((w) => w.figure))).toBeGreaterThan(600)
     // Reviewer volume, criteria with their scorecard labels, and calibration drift.
     const volume = sheet.getByRole('table', { name: 'Reviews per reviewer over the range' })
     // Reviewers by their names, as everywhere else in the app, not their database logins.

@@ -1,7 +1,8 @@
-import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts'
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts'
 import { chartRows, describeTrend, type ChartSeries } from '@renderer/lib/team-dashboard'
 
-const WIDTH = 440
+/** The width drawn before the figure's own is known; then the chart fills the figure's width. */
+const INITIAL_WIDTH = 440
 const HEIGHT = 200
 
 /** Eight line colours told apart in light and dark themes and by most colour-blind readers (Okabe–Ito). */
@@ -31,24 +32,26 @@ export function TrendChart({
     <figure className="qa-chart team-dash__chart" role="img" aria-label={`${title}. ${describeTrend(labels, series, unit)}`}>
       <figcaption className="qa-chart__title">{title}</figcaption>
       <div aria-hidden="true">
-        <LineChart width={WIDTH} height={HEIGHT} data={rows} margin={{ top: 8, right: 12, bottom: 4, left: 0 }} accessibilityLayer={false}>
-          <CartesianGrid vertical={false} className="qa-chart__grid" />
-          <XAxis dataKey="label" tick={{ fontSize: 10 }} minTickGap={16} className="qa-chart__axis" />
-          <YAxis width={36} tick={{ fontSize: 10 }} domain={max === undefined ? [0, 'auto'] : [0, max]} className="qa-chart__axis" />
-          {series.map((s, n) => (
-            <Line
-              key={s.name}
-              type="linear"
-              dataKey={(row: { values: (number | null)[] }) => row.values[n]}
-              name={s.name}
-              stroke={SERIES_COLOURS[n % SERIES_COLOURS.length]}
-              strokeWidth={2}
-              dot={{ r: 2.5 }}
-              connectNulls
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
+        <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={{ width: INITIAL_WIDTH, height: HEIGHT }}>
+          <LineChart data={rows} margin={{ top: 8, right: 12, bottom: 4, left: 0 }} accessibilityLayer={false}>
+            <CartesianGrid vertical={false} className="qa-chart__grid" />
+            <XAxis dataKey="label" tick={{ fontSize: 10 }} minTickGap={16} className="qa-chart__axis" />
+            <YAxis width={36} tick={{ fontSize: 10 }} domain={max === undefined ? [0, 'auto'] : [0, max]} className="qa-chart__axis" />
+            {series.map((s, n) => (
+              <Line
+                key={s.name}
+                type="linear"
+                dataKey={(row: { values: (number | null)[] }) => row.values[n]}
+                name={s.name}
+                stroke={SERIES_COLOURS[n % SERIES_COLOURS.length]}
+                strokeWidth={2}
+                dot={{ r: 2.5 }}
+                connectNulls
+                isAnimationActive={false}
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
         {series.length > 1 && (
           <ul className="team-dash__legend">
             {series.map((s, n) => (
