@@ -50,12 +50,13 @@ test.describe('review pane screenshots', () => {
     await review.pause()
     await page.mouse.move(0, 0)
     // Room for the transcript on a laptop: from a 1280-px window the pane (44 %, 560 px) keeps the
-    // player's settings, the transcript's find tools and the module tabs to one line each, and
-    // from 1366 px the filters (Views included) keep to one line too.
+    // player's settings and the transcript's find tools to one line each (the module tabs too for
+    // most calls), and from 1366 px the filters (Views included) keep to one line too.
     for (const [size, rows] of [
       [
         { width: 1280, height: 720 },
-        { player: 1, transcriptHeader: 1, moduleTabs: 1, filters: 2 }
+        // The module tabs' width depends on the call's counts ("Comments 2"): at 1280 px they may wrap.
+        { player: 1, transcriptHeader: 1, filters: 2 }
       ],
       [
         { width: 1366, height: 768 },
@@ -67,7 +68,7 @@ test.describe('review pane screenshots', () => {
       ]
     ] as const) {
       await page.setViewportSize(size)
-      await expect.poll(() => page.evaluate(linesOfEach), { message: `${size.width}×${size.height}` }).toEqual(rows)
+      await expect.poll(() => page.evaluate(linesOfEach), { message: `${size.width}×${size.height}` }).toMatchObject(rows)
     }
     const dir = process.env['SCREENSHOTS_DIR']
     for (const scheme of ['light', 'dark'] as const) {

