@@ -40,6 +40,7 @@ function fieldLabel(path: readonly PropertyKey[]): string {
 function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
   const shown = JSON.stringify(value)
   const got = shown === undefined ? '' : ` (got ${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown})`
+  if (value === undefined) return `${fieldLabel(issue.path)} is missing`
   if (issue.code === 'invalid_type') {
     const expected = String(issue.expected)
     return `${fieldLabel(issue.path)} was not ${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}${got}`
@@ -76,7 +77,8 @@ export function repairRecord<T>(schema: z.ZodType<T>, raw: unknown, index: numbe
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     return refusal(raw, options.key, index, '(record)', 'the record is not an object')
   const badKey = parsed.error.issues.find((i) => i.path[0] === options.key)
-  if (badKey) return refusal(raw, options.key, index, options.key, `the call has no usable ${options.key}: ${badKey.message}`)
+  if (badKey)
+    return refusal(raw, options.key, index, options.key, `the call has no usable ${options.key}: ${describeIssue(badKey, valueAt(raw, badKey.path))}`)
   const copy = structuredClone(raw) as Record<string, unknown>
   const notes: FieldNote[] = []
   for (let round = 0; round < MAX_REPAIR_ROUNDS && !parsed.success; round++) {
@@ -85,7 +87,7 @@ export function repairRecord<T>(schema: z.ZodType<T>, raw: unknown, index: numbe
       (a, b) => b.path.length - a.path.length || String(b.path.at(-1)).localeCompare(String(a.path.at(-1)))
     )
     for (const issue of issues) {
-      if (issue.path.length === 0) return refusal(raw, options.key, index, '(record)', issue.message)
+      if (issue.path.length === 0) return refusal(raw, options.key, index, '(record)', `the record could not be read: ${issue.message}`)
       const field = issue.path.join('.')
       const message = describeIssue(issue, valueAt(copy, issue.path))
       const substitute = issue.path.length === 1 ? options.substitutes?.[String(issue.path[0])] : undefined

@@ -124,7 +124,9 @@ export const IndicatorSchema = z.looseObject({
  * accepted and turned into the number, so lookups, dedupe and the local library see one type.
  */
 const CallIdSchema = z
-  .union([z.number(), z.string().trim().regex(/^\d+$/, 'must be a whole number').transform(Number)])
+  .union([z.number(), z.string().trim().regex(/^\d+$/, 'must be a whole number').transform(Number)], {
+    error: 'a whole number was expected'
+  })
   .pipe(z.number().int().positive())
 
 export const CallRecordSchema = z.looseObject({

@@ -106,7 +106,22 @@ describe('records whose types drift from the documentation', () => {
       { ...full, call_id: 8 }
     ])
     expect(result.calls.map((c) => c.call_id)).toEqual([8])
-    expect(result.issues).toEqual([{ callId: 'call-7', index: 0, path: 'call_id', message: expect.stringContaining('no usable call_id') }])
+    expect(result.issues).toEqual([
+      {
+        callId: 'call-7',
+        index: 0,
+        path: 'call_id',
+        message: 'the call has no usable call_id: call id could not be read: a whole number was expected (got "call-7")'
+      }
+    ])
+  })
+
+  it('says a missing call_id is missing, in words rather than as zod puts it', () => {
+    const { call_id: _dropped, ...withoutId } = full
+    const result = page([withoutId, { ...full, call_id: 9 }])
+    expect(result.calls.map((c) => c.call_id)).toEqual([9])
+    expect(result.issues[0]?.message).toBe('the call has no usable call_id: call id is missing')
+    expect(result.issues[0]?.message).not.toMatch(/Invalid input|expected|received/)
   })
 
   it('keeps every field it does not know beside a degraded one', () => {
