@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { MAX_SAVED_VIEWS } from '@shared/ipc/contract/values'
 import { useFiltersStore, type ViewNameProblem } from '@renderer/stores/filters-store'
+import { lengthLimitText } from '../common/LengthLimit'
 
 interface Editing {
   mode: 'save' | 'rename'
@@ -10,6 +11,9 @@ interface Editing {
   replacing: string | null
   problem: ViewNameProblem | null
 }
+
+/** The longest view name the field takes. */
+const VIEW_NAME_MAX = 80
 
 function problemText(editing: Editing): string | null {
   const name = editing.name.trim()
@@ -61,7 +65,7 @@ export function SavedViews(): React.JSX.Element {
     if (problem === null) setEditing(null)
     else setEditing({ ...editing, problem, replacing: problem === 'taken' && editing.mode === 'save' ? key : null })
   }
-  const message = editing && problemText(editing)
+  const message = editing && (problemText(editing) ?? lengthLimitText(editing.name, VIEW_NAME_MAX) ?? null)
   const replacing = editing?.mode === 'save' && editing.replacing !== null && editing.replacing === editing.name.trim().toLowerCase()
 
   return (
@@ -99,7 +103,7 @@ export function SavedViews(): React.JSX.Element {
             aria-invalid={editing.problem !== null}
             aria-describedby={message ? 'saved-views-problem' : undefined}
             placeholder="Name this view"
-            maxLength={80}
+            maxLength={VIEW_NAME_MAX}
             autoFocus
             value={editing.name}
             onChange={(event) => setEditing({ ...editing, name: event.target.value, problem: null })}

@@ -1,4 +1,5 @@
 import { useId } from 'react'
+import { lengthLimitText } from './LengthLimit'
 
 interface TextFieldProps extends Omit<React.InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> {
   label: string
@@ -17,6 +18,7 @@ export function TextField({ label, value, onChange, hint, error, id, className, 
   const generatedId = useId()
   const inputId = id ?? generatedId
   const noteId = `${inputId}-note`
+  const shownHint = lengthLimitText(value, input.maxLength) ?? hint
   return (
     <div className={`field${fieldClassName ? ` ${fieldClassName}` : ''}${error ? ' field--invalid' : ''}`}>
       <label className="field__label" htmlFor={inputId}>
@@ -28,7 +30,7 @@ export function TextField({ label, value, onChange, hint, error, id, className, 
         className={className ? `field__input ${className}` : 'field__input'}
         value={value}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error || hint ? noteId : undefined}
+        aria-describedby={error || shownHint ? noteId : undefined}
         onChange={(event) => onChange(event.target.value)}
       />
       {error ? (
@@ -36,9 +38,9 @@ export function TextField({ label, value, onChange, hint, error, id, className, 
           {error}
         </p>
       ) : (
-        hint && (
+        shownHint && (
           <p id={noteId} className="field__hint">
-            {hint}
+            {shownHint}
           </p>
         )
       )}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { formatPlaybackTime } from '@shared/qa/format'
 import type { NoteDraft } from '@renderer/stores/qa-store'
 import { useQaStore } from '@renderer/stores/qa-store'
+import { LengthLimitNote } from '../common/LengthLimit'
 
 /**
  * The small input N opens: pinned to the moment N was pressed, while the audio keeps playing.
@@ -61,6 +62,7 @@ export function NoteInput({ draft }: { draft: NoteDraft }): React.JSX.Element {
           }
         }}
       />
+      <LengthLimitNote value={draft.text} max={2000} />
       {nudged && (
         <p className="qa-note-input__hint" role="status">
           Finish this note first: Enter saves it, Esc cancels it. Then the QA keys work again.

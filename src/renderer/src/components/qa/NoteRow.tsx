@@ -3,6 +3,7 @@ import type { Note } from '@shared/qa/schemas'
 import { formatPlaybackTime } from '@shared/qa/format'
 import { usePlayerStore } from '@renderer/stores/player-store'
 import { useQaStore } from '@renderer/stores/qa-store'
+import { LengthLimitNote } from '../common/LengthLimit'
 
 /** One pinned note: its time jumps the audio there; edit in place (Enter saves, Esc cancels); delete. */
 export function NoteRow({ note }: { note: Note }): React.JSX.Element {
@@ -37,6 +38,7 @@ export function NoteRow({ note }: { note: Note }): React.JSX.Element {
           }}
         />
       )}
+      {editing !== null && <LengthLimitNote value={editing} max={2000} />}
       <span className="qa-note__actions">
         <button
           type="button"

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { useQaStore } from '@renderer/stores/qa-store'
+import { LengthLimitNote } from '../common/LengthLimit'
 
 /** Saved once the reviewer pauses this long, and at once when the field loses focus. */
 const SAVE_AFTER_MS = 600
@@ -58,6 +59,7 @@ export function ReviewComment({ sessionId, callId, comment }: ReviewCommentProps
         }}
         onBlur={() => save.current()}
       />
+      <LengthLimitNote value={text} max={MAX_COMMENT} />
     </div>
   )
 }

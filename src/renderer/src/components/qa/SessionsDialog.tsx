@@ -6,6 +6,7 @@ import { useQaStore } from '@renderer/stores/qa-store'
 import { formatListTime } from '@renderer/lib/format'
 import { Modal } from '../shell/Modal'
 import { ExportWritten } from './ExportWritten'
+import { LengthLimitNote } from '../common/LengthLimit'
 
 /** One session: its progress, template and dates; resume, rename, archive and delete (after a confirmation). */
 function SessionRow({ session }: { session: SessionInfo }): React.JSX.Element {
@@ -38,6 +39,7 @@ function SessionRow({ session }: { session: SessionInfo }): React.JSX.Element {
             <button type="submit" className="button button--primary button--small">
               Save name
             </button>
+            <LengthLimitNote value={name} max={120} />
           </form>
         ) : (
           <>

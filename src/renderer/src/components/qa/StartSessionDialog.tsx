@@ -8,6 +8,7 @@ import { SAMPLE_GROUPINGS } from '@shared/qa/sample'
 import { FILTER_SESSION_CAP, SAMPLE_POOL_CAP, useQaStore } from '@renderer/stores/qa-store'
 import { useCallsStore } from '@renderer/stores/calls-store'
 import { Modal } from '../shell/Modal'
+import { LengthLimitNote } from '../common/LengthLimit'
 
 type CallSource = 'selection' | 'filter' | 'sample'
 
@@ -96,6 +97,7 @@ export function StartSessionDialog({ applied, onClose }: { applied: AppliedQuery
         <label className="field">
           <span className="field__label">Session name</span>
           <input className="field__input" type="text" value={name} ref={nameRef} onChange={(e) => setName(e.target.value)} maxLength={120} />
+          <LengthLimitNote value={name} max={120} />
         </label>
         <label className="field">
           <span className="field__label">Scorecard</span>

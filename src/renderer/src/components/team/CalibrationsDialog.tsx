@@ -18,6 +18,7 @@ import { Modal } from '../shell/Modal'
 import { AssignCalls, AssignmentsTable, PublishedScorecard } from './Assignments'
 import { CalibrationResult } from './CalibrationResult'
 import '@renderer/styles/team.css'
+import { LengthLimitNote } from '../common/LengthLimit'
 
 /** A lead publishes one of their scorecards, so the team can score (and calibrate) with it. */
 function PublishTemplate(): React.JSX.Element {
@@ -96,6 +97,7 @@ function NewCalibration({ work }: { work: TeamWork }): React.JSX.Element {
       <label className="field">
         <span className="field__label">Calibration name</span>
         <input className="field__input" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
+        <LengthLimitNote value={name} max={120} />
       </label>
       <PublishedScorecard templates={templates} value={chosenTemplate} onChange={setTemplateId} />
       <fieldset className="team-form__reviewers">
