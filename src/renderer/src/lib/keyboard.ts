@@ -91,14 +91,19 @@ export function keyBelongsToTarget(event: Pick<KeyboardEvent, 'key' | 'target'>)
   if (target instanceof HTMLElement && target.isContentEditable) return true
   if (target instanceof HTMLInputElement) {
     if (TEXT_INPUT_TYPES.has(target.type)) return true
-    // Sliders take the arrows; checkboxes and radios take Space.
-    if (target.type === 'range' && event.key.startsWith('Arrow')) return true
+    // Sliders and radio groups take the arrows (a radio's arrows choose the next option in its
+    // group: the date range, a scorecard's answers); checkboxes and radios take Space.
+    if ((target.type === 'range' || target.type === 'radio') && event.key.startsWith('Arrow')) return true
     // A slider has no use for Space: on the seek bar it plays and pauses like everywhere else.
     if (event.key === ' ') return target.type !== 'range'
     return false
   }
-  // A splitter or custom slider moves with the arrows.
-  if (event.key.startsWith('Arrow') && target.closest('[role="separator"], [role="slider"]')) return true
+  // A splitter, custom slider, radio group, tab list or menu moves with the arrows.
+  if (
+    event.key.startsWith('Arrow') &&
+    target.closest('[role="separator"], [role="slider"], [role="radiogroup"], [role="tablist"], [role="menu"], [role="listbox"]')
+  )
+    return true
   // Space and Enter activate a focused button, link or other control (ARIA roles included); let
   // them. A control a pointer press focused keeps the focus without being the keyboard's: Space
   // there plays and pauses (after a click on a turn's time, Space would play from it again).
