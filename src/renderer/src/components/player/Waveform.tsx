@@ -1,6 +1,14 @@
 import { useEffect, useRef, useState } from 'react'
 import { drawPeaks, type Peaks } from './waveform-draw'
 
+const COLOUR_QUERIES = ['(prefers-color-scheme: dark)', '(forced-colors: active)'] as const
+
+/** Which of the colour settings the canvas was drawn for, as one key ("dark forced", "light"). */
+function colourScheme(): string {
+  const [dark, forced] = COLOUR_QUERIES.map((q) => window.matchMedia(q).matches)
+  return `${dark ? 'dark' : 'light'}${forced ? ' forced' : ''}`
+}
+
 /**
  * The waveform of a recording as a canvas drawn once per size and theme in its CSS `color`
  * (so the played copy is the same component in another colour, clipped by its parent).
@@ -8,13 +16,16 @@ import { drawPeaks, type Peaks } from './waveform-draw'
 export function Waveform({ peaks, className }: { peaks: Peaks; className: string }): React.JSX.Element {
   const canvas = useRef<HTMLCanvasElement>(null)
   const [size, setSize] = useState<{ width: number; height: number } | null>(null)
-  const [scheme, setScheme] = useState(() => window.matchMedia('(prefers-color-scheme: dark)').matches)
+  // The colours to draw in change with the theme and with forced colours (high contrast).
+  const [scheme, setScheme] = useState(colourScheme)
 
   useEffect(() => {
-    const media = window.matchMedia('(prefers-color-scheme: dark)')
-    const onChange = (): void => setScheme(media.matches)
-    media.addEventListener('change', onChange)
-    return () => media.removeEventListener('change', onChange)
+    const queries = COLOUR_QUERIES.map((q) => window.matchMedia(q))
+    const onChange = (): void => setScheme(colourScheme())
+    for (const media of queries) media.addEventListener('change', onChange)
+    return () => {
+      for (const media of queries) media.removeEventListener('change', onChange)
+    }
   }, [])
 
   useEffect(() => {
