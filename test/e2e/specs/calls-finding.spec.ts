@@ -3,9 +3,36 @@
  * own QA note, sorting by a column (the library's order, said so), and the offline banner
  * showing fast. Chromium, the harness and the embedded demo server.
  */
+import type { Page } from '@playwright/test'
 import { test, expect } from '../pages/call-fixtures'
 
 const PHONE = /\((\d{3})\) (\d{3})-(\d{4})/
+
+/**
+ * The real count of a range's calls the library does not hold: the API's total for the range that
+ * the page's latest matching calls:list asked (a search's text, or a library-only filter), less
+ * the library's total for it. The harness's bridge notes each request the page made since `since`.
+ */
+async function rangeNotDownloaded(page: Page, since: number, asked: { text: string } | { local: true }): Promise<{ missing: number; held: number }> {
+  return page.evaluate(
+    async ({ after, asked }) => {
+      const request = window.__pageTiming
+        .invokes(after, 'calls:list')
+        .map((e) => e.request as { query: { start: string; end: string }; text?: string; local?: unknown })
+        .reverse()
+        .find((r) => ('text' in asked ? r.text === asked.text : r.local !== undefined))
+      if (!request) throw new Error(`the page sent no calls:list request for ${JSON.stringify(asked)}`)
+      const query = { ...request.query, offset: 0, limit: 1 }
+      const [library, api] = await Promise.all([
+        window.callReview.invoke('calls:list', { query, source: 'cache' }),
+        window.callReview.invoke('calls:list', { query, source: 'network' })
+      ])
+      if (!library.ok || !api.ok) throw new Error('calls:list refused')
+      return { missing: api.value.total - library.value.total, held: library.value.total }
+    },
+    { after: since, asked }
+  )
+}
 
 test.describe('finding calls', () => {
   test('finds the open call by its caller number typed in four formats', async ({ calls, page }) => {
@@ -148,21 +175,7 @@ test.describe('finding calls', () => {
     await expect(hint).toBeVisible({ timeout: 15_000 })
     const shown = Number(/^([\d,]+)/.exec((await hint.textContent()) ?? '')?.[1]?.replace(/,/g, ''))
     // The real count: the API's total for the searched range, less what the library holds of it.
-    const expected = await page.evaluate(async (after) => {
-      const searched = window.__pageTiming
-        .invokes(after, 'calls:list')
-        .map((e) => e.request as { query: { start: string; end: string }; text?: string })
-        .reverse()
-        .find((r) => r.text === 'zzqxvbnonsense')
-      if (!searched) throw new Error('the search sent no calls:list request')
-      const query = { ...searched.query, offset: 0, limit: 1 }
-      const [library, api] = await Promise.all([
-        window.callReview.invoke('calls:list', { query, source: 'cache' }),
-        window.callReview.invoke('calls:list', { query, source: 'network' })
-      ])
-      if (!library.ok || !api.ok) throw new Error('calls:list refused')
-      return { missing: api.value.total - library.value.total, held: library.value.total }
-    }, since)
+    const expected = await rangeNotDownloaded(page, since, { text: 'zzqxvbnonsense' })
     expect(expected.missing).toBeGreaterThan(0)
     expect(expected.held).toBeGreaterThan(0)
     expect(shown).toBe(expected.missing)
@@ -201,20 +214,7 @@ test.describe('finding calls', () => {
     await expect(hint).toBeVisible({ timeout: 15_000 })
     const shown = Number(/^([\d,]+)/.exec((await hint.textContent()) ?? '')?.[1]?.replace(/,/g, ''))
     // The real count: the API's total for the filtered range, less what the library holds of it.
-    const missing = await page.evaluate(async (after) => {
-      const filtered = window.__pageTiming
-        .invokes(after, 'calls:list')
-        .map((e) => e.request as { query: { start: string; end: string }; local?: unknown })
-        .find((r) => r.local !== undefined)
-      if (!filtered) throw new Error('the library filter sent no calls:list request')
-      const query = { ...filtered.query, offset: 0, limit: 1 }
-      const [library, api] = await Promise.all([
-        window.callReview.invoke('calls:list', { query, source: 'cache' }),
-        window.callReview.invoke('calls:list', { query, source: 'network' })
-      ])
-      if (!library.ok || !api.ok) throw new Error('calls:list refused')
-      return api.value.total - library.value.total
-    }, since)
+    const { missing } = await rangeNotDownloaded(page, since, { local: true })
     expect(missing).toBeGreaterThan(0)
     expect(shown).toBe(missing)
     await expect(page.getByRole('button', { name: 'Make available offline' })).toBeVisible()
