@@ -164,3 +164,16 @@ test('at 200 % zoom of a 1400 × 900 window, the transcript and the scorecard ke
   await expect(qa.scorecard.getByText(DEFAULT_CRITERIA[0]?.label ?? '', { exact: true })).toBeInViewport({ ratio: 1 })
   expect((await qa.scorecard.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(200)
 })
+
+test('Page Down in the shortcut sheet scrolls the sheet, not the page behind it', async ({ calls, page }) => {
+  await page.setViewportSize({ width: 700, height: 450 })
+  await expect(calls.grid).toBeVisible()
+  await page.locator('body').press('?')
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+  await expect(sheet.getByRole('button', { name: 'Close' })).toBeFocused()
+  const pageBefore = await page.evaluate(() => window.scrollY)
+  await page.keyboard.press('PageDown')
+  const body = sheet.getByRole('region', { name: 'Keyboard shortcuts' })
+  await expect.poll(() => body.evaluate((el) => el.scrollTop)).toBeGreaterThan(100)
+  expect(await page.evaluate(() => window.scrollY)).toBe(pageBefore)
+})

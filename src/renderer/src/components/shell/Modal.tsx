@@ -16,6 +16,16 @@ interface ModalProps {
   footer?: React.ReactNode
 }
 
+/** How far each scroll key moves a dialog's body, for a key pressed outside the body. */
+const SCROLL_KEYS: Record<string, (body: HTMLElement) => number> = {
+  PageDown: (body) => body.clientHeight * 0.9,
+  PageUp: (body) => -body.clientHeight * 0.9,
+  ArrowDown: () => 40,
+  ArrowUp: () => -40,
+  Home: (body) => -body.scrollHeight,
+  End: (body) => body.scrollHeight
+}
+
 /**
  * A modal on the native <dialog> element: the browser gives it focus trapping, Escape, the
  * inert background and the dialog role, so no hand-written focus management is needed.
@@ -55,6 +65,16 @@ export function Modal({ title, role = 'dialog', onClose, variant = 'center', des
       className={`modal modal--${variant}`}
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
+      onKeyDown={(event) => {
+        // Scroll keys pressed on the dialog's own controls (Close has focus first) scroll its
+        // body, not the page behind it.
+        const body = bodyRef.current
+        const step = body ? SCROLL_KEYS[event.key]?.(body) : undefined
+        if (!body || step === undefined || !(event.target instanceof Element) || body.contains(event.target)) return
+        if (event.target.closest('input, textarea, select, [contenteditable="true"]')) return
+        event.preventDefault()
+        body.scrollBy({ top: step })
+      }}
       onMouseDown={(event) => {
         // A press on the backdrop (the dialog element itself, outside the panel) closes it.
         if (event.target === ref.current) onClose()
