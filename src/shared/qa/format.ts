@@ -27,6 +27,15 @@ export function formatAnswer(answer: string | number | undefined): string {
   return String(answer)
 }
 
+/** An answer as the scorecard says it: Yes, No, N/A, a rating's number, or a dash for none. */
+export function answerText(answer: 'yes' | 'no' | 'na' | number | null): string {
+  if (answer === null) return '—'
+  if (answer === 'yes') return 'Yes'
+  if (answer === 'no') return 'No'
+  if (answer === 'na') return 'N/A'
+  return String(answer)
+}
+
 /** "ANSWERED" → "Answered", "NO ANSWER" → "No answer": a disposition as people read it. */
 export function formatDisposition(disposition: string | null | undefined): string {
   if (!disposition) return 'Unknown'

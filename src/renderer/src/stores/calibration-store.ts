@@ -20,6 +20,7 @@ import type {
 import { MAX_CALIBRATION_CALLS, MAX_CALIBRATION_REVIEWERS, MAX_SESSION_CALLS } from '@shared/ipc/contract/values'
 import { call, errorInfo } from '../lib/api'
 import { useQaStore } from './qa-store'
+export { answerText } from '@shared/qa/format'
 
 interface CalibrationState {
   open: boolean
@@ -206,15 +207,6 @@ export function alphaText(alpha: number | null): string {
   if (alpha === null) return '—'
   const text = alpha.toFixed(2)
   return text.startsWith('-') ? `−${text.slice(1)}` : text
-}
-
-/** An answer as the scorecard says it. */
-export function answerText(answer: 'yes' | 'no' | 'na' | number | null): string {
-  if (answer === null) return '—'
-  if (answer === 'yes') return 'Yes'
-  if (answer === 'no') return 'No'
-  if (answer === 'na') return 'N/A'
-  return String(answer)
 }
 
 /** The default deadline: this time tomorrow, as a datetime-local value. */

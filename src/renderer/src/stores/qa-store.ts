@@ -12,6 +12,7 @@ import type { ExportFormat, ExportResult } from '@shared/ipc/contract/qa'
 import type { Answer, Note, QueueItem, Review, SessionDetail, SessionInfo, SessionSummary, Template } from '@shared/qa/schemas'
 import { DEFAULT_TEMPLATE_ID } from '@shared/qa/default-template'
 import { checkAnswer, scoreReview } from '@shared/qa/score'
+import { answerText } from '@shared/qa/format'
 import type { SampleSpecInput } from '@shared/qa/sample'
 import type { CallQueryInput } from '@shared/convirza/query'
 import { call, errorInfo } from '../lib/api'
@@ -42,6 +43,8 @@ interface QaStore {
   criterionIndex: number
   /** Why the last answer key did nothing on the current criterion ("… is a rating: press 1 to 5"); null once anything is answered or the cursor moves. */
   keyHint: string | null
+  /** What the last answer key did, for screen readers ("Greeting: Yes. Next: Tone."); null once the call changes. */
+  keyAnswered: string | null
   noteDraft: NoteDraft | null
   /** Counts QA keys pressed while a note was open with the focus elsewhere (nudgeNote). */
   noteNudges: number
@@ -240,7 +243,7 @@ export const useQaStore = create<QaStore>((set, get) => {
     if (!item) return
     flushActive()
     clearMissingAnswers()
-    set({ index, criterionIndex: 0, keyHint: null, noteDraft: null })
+    set({ index, criterionIndex: 0, keyHint: null, keyAnswered: null, noteDraft: null })
     advanceHeld = false
     pendingSeek = seconds > 0 ? { callId: item.callId, seconds } : null
     void useReviewStore.getState().open(item.callId, { autoplay: true })
@@ -326,6 +329,7 @@ export const useQaStore = create<QaStore>((set, get) => {
     index: 0,
     criterionIndex: 0,
     keyHint: null,
+    keyAnswered: null,
     noteDraft: null,
     noteNudges: 0,
     sessions: [],
@@ -516,6 +520,9 @@ export const useQaStore = create<QaStore>((set, get) => {
       }
       get().answer(criterion.id, value)
       get().setCriterion(criterionIndex + 1)
+      const next = session.template.criteria[criterionIndex + 1]
+      const said = typeof value === 'number' ? `${value} of 5` : answerText(value)
+      set({ keyAnswered: `${criterion.label}: ${said}. ${next ? `Next: ${next.label}.` : 'That was the last criterion.'}` })
     },
     toggleReviewed: () => {
       const item = currentItem(get())

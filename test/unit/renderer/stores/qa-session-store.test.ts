@@ -236,4 +236,22 @@ describe('QA session store: an answer key that does not fit the criterion', () =
     await settle()
     expect(stored(101)?.review.answers).toEqual({ politeness: 4 })
   })
+
+  it('says, for a screen reader, what an answer key answered and which criterion is next', async () => {
+    const { useQaStore } = await started()
+    expect(useQaStore.getState().keyAnswered).toBeNull()
+    useQaStore.getState().answerCurrent('na')
+    expect(useQaStore.getState().keyAnswered).toBeNull()
+    useQaStore.getState().answerCurrent('yes')
+    const criteria = useQaStore.getState().session?.template.criteria ?? []
+    expect(useQaStore.getState().keyAnswered).toBe(`Greeting: Yes. Next: ${criteria[1]?.label}.`)
+    useQaStore.getState().setCriterion(5)
+    useQaStore.getState().answerCurrent(4)
+    expect(useQaStore.getState().keyAnswered).toBe(`Politeness and tone: 4 of 5. Next: ${criteria[6]?.label}.`)
+    useQaStore.getState().setCriterion(criteria.length - 1)
+    useQaStore.getState().answerCurrent('no')
+    expect(useQaStore.getState().keyAnswered).toBe(`${criteria.at(-1)?.label}: No. That was the last criterion.`)
+    useQaStore.getState().next()
+    expect(useQaStore.getState().keyAnswered).toBeNull()
+  })
 })

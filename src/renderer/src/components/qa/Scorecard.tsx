@@ -46,6 +46,7 @@ export function Scorecard({ sessionId, template, item, cursor }: ScorecardProps)
   const labelOf = (id: string): string => template.criteria.find((c) => c.id === id)?.label ?? id
   const allAnswered = template.criteria.every((c) => answers[c.id] !== undefined)
   const keyHint = useQaStore((s) => s.keyHint)
+  const keyAnswered = useQaStore((s) => s.keyAnswered)
   return (
     <section className="qa-scorecard" aria-label="Scorecard">
       <header className="qa-scorecard__header">
@@ -164,6 +165,10 @@ export function Scorecard({ sessionId, template, item, cursor }: ScorecardProps)
           </div>
         )
       })}
+      {/* What an answer key did, said once: the score's live output alone did not say which criterion was answered. */}
+      <p className="sr-only" role="status" aria-label="Last answer">
+        {keyAnswered}
+      </p>
       <ReviewComment key={`${sessionId}:${item.callId}`} sessionId={sessionId} callId={item.callId} comment={item.review.comment} />
     </section>
   )
