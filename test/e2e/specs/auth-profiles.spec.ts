@@ -29,6 +29,10 @@ test.describe('profiles', () => {
     await page.getByLabel('OAuth base URL').press('Enter')
     const banner = page.getByRole('banner')
     await expect(banner.getByRole('button', { name: 'Account: Acme Roofing' })).toBeVisible()
+    // A call open in this account, when the next account comes.
+    const review = page.getByRole('region', { name: 'Call review' })
+    await page.getByRole('grid').getByRole('row').nth(1).click()
+    await expect(review.getByRole('heading', { level: 2 })).toBeVisible({ timeout: 20_000 })
 
     // Add the demo as a second account.
     await banner.getByRole('button', { name: 'Account: Acme Roofing' }).click()
@@ -39,6 +43,12 @@ test.describe('profiles', () => {
     await page.getByRole('button', { name: 'Try the demo account' }).click()
     await expect(banner.getByRole('button', { name: 'Account: Demo account Demo' })).toBeVisible()
     await expect(banner.getByRole('note')).toHaveText(/Demo data/)
+    // The other account's call is not asked of this one ("Call … was not found"): nothing is open.
+    await expect(review.getByText('Choose a call to review')).toBeVisible()
+    await expect(page.getByText('This call could not be opened')).toHaveCount(0)
+    // Nor when switching from the menu, with a call of this account open.
+    await page.getByRole('grid').getByRole('row').nth(1).click()
+    await expect(review.getByRole('heading', { level: 2 })).toBeVisible({ timeout: 20_000 })
 
     // Both are listed, the demo marked as such; switch back by keyboard.
     await banner.getByRole('button', { name: /^Account: Demo account/ }).click()
@@ -55,6 +65,8 @@ test.describe('profiles', () => {
 
     await expect(banner.getByRole('button', { name: 'Account: Acme Roofing' })).toBeVisible()
     await expect(banner.getByRole('note')).toHaveCount(0)
+    await expect(review.getByText('Choose a call to review')).toBeVisible()
+    await expect(page.getByText('This call could not be opened')).toHaveCount(0)
     const state = await harness.services.session.state()
     expect(state).toMatchObject({ signedIn: true, activeProfile: { name: 'Acme Roofing', demo: false } })
     expect(state.profiles.map((p) => p.name).sort()).toEqual(['Acme Roofing', 'Demo account'])

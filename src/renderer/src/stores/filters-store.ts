@@ -65,6 +65,11 @@ interface FiltersStore {
   choices: CallChoices | null
   choicesError: AppErrorInfo | null
   loadChoices: () => Promise<void>
+  /**
+   * Forget what belongs to the account shown (another profile is next, or sign-in): its applied
+   * query, views, groups and choices, and any of their requests still on the way.
+   */
+  forget: () => void
 }
 
 /** Why a view was not saved or renamed: no name, another view's name, or MAX_SAVED_VIEWS already saved. */
@@ -75,6 +80,8 @@ function newViewId(): string {
 }
 
 export const useFiltersStore = create<FiltersStore>((set, get) => {
+  // Bumped by forget(): an answer for the account shown before is dropped, not shown under the next one.
+  let account = 0
   const apply = (draft: FilterDraft, force: boolean): void => {
     const built = buildQuery(draft, new Date())
     const { errors, rangeNote } = built
@@ -170,9 +177,12 @@ export const useFiltersStore = create<FiltersStore>((set, get) => {
     groups: null,
     groupsError: null,
     loadGroups: async () => {
+      const asked = account
       try {
-        set({ groups: await call('groups:tree', {}), groupsError: null })
+        const groups = await call('groups:tree', {})
+        if (asked === account) set({ groups, groupsError: null })
       } catch (error) {
+        if (asked !== account) return
         const info = errorInfo(error)
         reportIfUnauthorized(info)
         set({ groupsError: info })
@@ -181,13 +191,20 @@ export const useFiltersStore = create<FiltersStore>((set, get) => {
     choices: null,
     choicesError: null,
     loadChoices: async () => {
+      const asked = account
       try {
-        set({ choices: await call('calls:choices', {}), choicesError: null })
+        const choices = await call('calls:choices', {})
+        if (asked === account) set({ choices, choicesError: null })
       } catch (error) {
+        if (asked !== account) return
         const info = errorInfo(error)
         reportIfUnauthorized(info)
         set({ choicesError: info })
       }
+    },
+    forget: () => {
+      account += 1
+      set({ applied: null, loaded: false, views: [], activeViewId: null, groups: null, groupsError: null, choices: null, choicesError: null })
     },
     reset: () => {
       set({ activeViewId: null })

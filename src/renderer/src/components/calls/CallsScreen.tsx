@@ -55,16 +55,22 @@ export function CallsScreen(): React.JSX.Element {
       useReviewStore.getState().close()
       useCallsStore.getState().reset()
       useBulkActionsStore.getState().reset()
+      useFiltersStore.getState().forget()
     }
   }, [])
 
+  // Both read the stores as they are now, not as this screen first rendered them: a screen for
+  // another profile renders before the last one's cleanup has forgotten its query and open call,
+  // and its effects run after it (so they would ask the new account for the old one's calls).
   useEffect(() => {
-    if (applied) useCallsStore.getState().show(applied)
+    const current = useFiltersStore.getState().applied
+    if (current) useCallsStore.getState().show(current)
   }, [applied])
 
   useEffect(() => {
     const review = useReviewStore.getState()
-    if (selectedCallId !== null && review.callId !== selectedCallId) void review.open(selectedCallId)
+    const current = useCallsStore.getState().selectedCallId
+    if (current !== null && review.callId !== current) void review.open(current)
   }, [selectedCallId])
 
   return (
