@@ -20,6 +20,7 @@ import type { Logger } from '../log'
 import type { ConvirzaAuth } from './auth'
 import { parseGroupsTree } from './groups-tree'
 import { ConvirzaHttp, type HttpRequest } from './http'
+import { DEFAULT_API_BASE_URL } from '@shared/ipc/contract/values'
 import { fromServerRefusal, type StatusWording } from './http-errors'
 import { forEachPageInOrder } from './paging'
 import { reconcileRange, type PassSignals } from './reconcile'
@@ -77,6 +78,19 @@ const MAX_CONCURRENCY = 16
  * live on a storage host or CDN that answers an expired or revoked link with 403 (often with an
  * XML body) instead of the documented 410, so a 403 is read as "expired" and gets one fresh link.
  */
+/**
+ * A 404 for a list (the calls, the groups) is not an item gone: the API address does not lead to
+ * the Convirza API, most often because a path was typed with it.
+ */
+function listWording(url: string): StatusWording {
+  return {
+    404: {
+      why: `the API address does not lead to a Convirza API (${url.split('?')[0] ?? url} answered "not found")`,
+      todo: `Check the profile’s API address: sign out, then correct it under Advanced on the sign-in screen (usually ${DEFAULT_API_BASE_URL}, with no path).`
+    }
+  }
+}
+
 const RECORDING_WORDING: StatusWording = {
   403: {
     kind: 'gone',
@@ -254,7 +268,10 @@ export class ConvirzaClient {
   /** The org-unit tree for a picker (docs/convirza-api.md "Groups (org units)"). */
   async groupsTree(opts: { signal?: AbortSignal } = {}): Promise<GroupNode[]> {
     const action = 'Loading your org units'
-    const response = await this.authorized((token) => this.http.json(this.apiRequest(action, '/v3/groups/tree', token, opts.signal)))
+    const response = await this.authorized((token) => {
+      const request = this.apiRequest(action, '/v3/groups/tree', token, opts.signal)
+      return this.http.json({ ...request, wording: listWording(request.url) })
+    })
     const tree = parseGroupsTree(response.body)
     if (!tree)
       throw new AppError('invalid_response', `${action} failed: the server's answer holds no org-unit tree. Try again later.`, {
@@ -304,9 +321,14 @@ export class ConvirzaClient {
   private async transferPage(query: CallQuery, signal: AbortSignal | undefined, slot: number, retry?: boolean): Promise<TransferredPage> {
     const action = query.call_id === undefined ? 'Loading calls' : `Loading call ${query.call_id}`
     const path = `/v3/conversations/calls?${toQueryString(query)}`
-    const response = await this.authorized((token) =>
-      this.http.json({ ...this.apiRequest(action, path, token, signal), ...(retry === false ? { retry } : {}) })
-    )
+    const response = await this.authorized((token) => {
+      const request = this.apiRequest(action, path, token, signal)
+      return this.http.json({
+        ...request,
+        ...(query.call_id === undefined ? { wording: listWording(request.url) } : {}),
+        ...(retry === false ? { retry } : {})
+      })
+    })
     // Checked now, a slice of records at a time with yields between (the main process's loop
     // goes on meanwhile); a refused answer is thrown when the page is read, in page order.
     const read = await this.readPage(action, response).then(

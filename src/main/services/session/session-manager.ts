@@ -13,11 +13,11 @@ import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL, type AuthState } from '@s
 import type { TokenPair } from '../convirza/auth'
 import { ConvirzaClient } from '../convirza/client'
 import type { Logger } from '../log'
-import { type Profile, type ProfileRepository, toProfileSummary } from '../profiles/profile-repository'
+import { type Profile, type ProfileRepository, type ProfileUser, toProfileSummary } from '../profiles/profile-repository'
 import { MemorySecretStore } from '../secrets/memory-secret-store'
 import type { SecretStore } from '../secrets/secret-store'
 import { SessionAuth, type PersistTarget } from './session-auth'
-import { findReusableProfile, toProfileUser, type SignInTarget } from './session-profiles'
+import { findReusableProfile, serverAddress, toProfileUser, type SignInTarget } from './session-profiles'
 import type { DemoAccount, SessionChange, SignInInput, StartDemo, TokenSignInInput } from './session-types'
 
 export type { DemoAccount, SessionChange, SignInInput, StartDemo, TokenSignInInput } from './session-types'
@@ -128,15 +128,17 @@ export class SessionManager {
     })
   }
 
-  signIn(input: SignInInput): Promise<AuthState> {
+  signIn(typed: SignInInput): Promise<AuthState> {
     return this.exclusive(async () => {
+      const input = withServerAddresses(typed)
       // Checked before login, so a rate-limited login is not spent on a pair that cannot be kept.
       const target: PersistTarget = { store: await this.storeFor(input.sessionOnly), profileId: null }
       const auth = this.newAuth(input.oauthBaseUrl ?? null, null, target)
       const { tokens, user } = await auth.login(input)
       const profile = this.upsertProfile(
         { name: input.profileName, apiBaseUrl: input.apiBaseUrl, oauthBaseUrl: input.oauthBaseUrl, user: toProfileUser(user, input) },
-        input.sessionOnly
+        input.sessionOnly,
+        input.profileId
       )
       await this.adopt(profile, auth, tokens)
       return this.state()
@@ -144,8 +146,9 @@ export class SessionManager {
   }
 
   /** Sign in with a pasted access token, checked with one small API call before it is kept. */
-  signInWithToken(input: TokenSignInInput): Promise<AuthState> {
+  signInWithToken(typed: TokenSignInInput): Promise<AuthState> {
     return this.exclusive(async () => {
+      const input = { ...typed, apiBaseUrl: typed.apiBaseUrl === undefined ? undefined : serverAddress(typed.apiBaseUrl, 'api') }
       const target: PersistTarget = { store: await this.storeFor(input.sessionOnly), profileId: null }
       const auth = this.newAuth(null, null, target)
       const tokens = auth.useAccessToken(input.accessToken)
@@ -356,8 +359,27 @@ export class SessionManager {
     return profile.sessionOnly ? this.memory : this.options.keychain
   }
 
-  private upsertProfile(target: SignInTarget, sessionOnly: boolean): Profile {
+  /**
+   * The profile a sign-in lands in: the signed-out one being signed in again (`profileId`), with
+   * the addresses as typed now (a corrected address fixes it rather than making a second profile
+   * of the same name); else the same account at the same hosts; else a new one.
+   */
+  private upsertProfile(target: SignInTarget, sessionOnly: boolean, profileId?: string): Profile {
     const { profiles } = this.options
+    // Only for the same login: another account signed in from this screen is a profile of its own
+    // (its calls must not land in this one's library).
+    const named =
+      profileId === undefined
+        ? undefined
+        : profiles.list().find((p) => p.id === profileId && !p.demo && (p.user === null || !target.user || sameLogin(p.user, target.user)))
+    if (named)
+      return profiles.update(named.id, {
+        name: target.name.trim(),
+        sessionOnly,
+        apiBaseUrl: target.apiBaseUrl ?? DEFAULT_API_BASE_URL,
+        oauthBaseUrl: target.oauthBaseUrl ?? DEFAULT_OAUTH_BASE_URL,
+        user: target.user ?? named.user
+      })
     const existing = findReusableProfile(profiles.list(), target)
     if (!existing) return profiles.create({ ...target, sessionOnly })
     return profiles.update(existing.id, { name: target.name.trim(), sessionOnly, user: target.user ?? existing.user })
@@ -367,5 +389,18 @@ export class SessionManager {
     const next = this.queue.then(run, run)
     this.queue = next.catch(() => undefined)
     return next
+  }
+}
+
+function sameLogin(a: ProfileUser, b: ProfileUser): boolean {
+  return (a.email ?? '').toLowerCase() === (b.email ?? '').toLowerCase() && String(a.orgUnitId) === String(b.orgUnitId)
+}
+
+/** The typed addresses as a profile keeps them (serverAddress: endpoints pasted with them taken off). */
+function withServerAddresses(input: SignInInput): SignInInput {
+  return {
+    ...input,
+    apiBaseUrl: input.apiBaseUrl === undefined ? undefined : serverAddress(input.apiBaseUrl, 'api'),
+    oauthBaseUrl: input.oauthBaseUrl === undefined ? undefined : serverAddress(input.oauthBaseUrl, 'oauth')
   }
 }

@@ -31,6 +31,21 @@ export function findReusableProfile(profiles: Profile[], target: SignInTarget): 
   return candidates.find((p) => p.name.toLowerCase() === name && (!p.user?.email || !email || p.user.email.toLowerCase() === email)) ?? null
 }
 
+/**
+ * An address as the profile keeps it: what was pasted from a browser or the API docs often
+ * carries the endpoint too ("…/v3", "…/v3/conversations/calls", "…/oauth/token"), a query or a
+ * trailing slash, and the app adds the endpoint itself ("…/v3/v3/conversations/calls" answered
+ * 404). Those are taken off; any other path (a proxy's prefix) is kept.
+ */
+export function serverAddress(raw: string, kind: 'api' | 'oauth'): string {
+  const url = new URL(raw.trim())
+  url.search = ''
+  url.hash = ''
+  const endpoint = kind === 'api' ? /\/v3(\/conversations(\/calls)?)?\/*$/i : /\/oauth(\/token)?\/*$/i
+  url.pathname = url.pathname.replace(endpoint, '').replace(/\/+$/, '')
+  return url.href.replace(/\/+$/, '')
+}
+
 /** The user info a profile keeps from login; falls back to what was typed when the server sent none. */
 export function toProfileUser(user: LoginUser, typed: { email: string; orgUnitId: number }): ProfileUser {
   return {

@@ -15,6 +15,8 @@ export interface SignInInput {
   orgUnitId: number
   apiBaseUrl?: string | undefined
   oauthBaseUrl?: string | undefined
+  /** The signed-out profile being signed in again: it is updated (its addresses too), not duplicated. */
+  profileId?: string | undefined
   sessionOnly: boolean
 }
 

@@ -54,6 +54,8 @@ export const SignInRequestSchema = z.strictObject({
   orgUnitId: z.number().int().positive('The org unit id is a positive number from your account admin.'),
   apiBaseUrl: baseUrl.optional(),
   oauthBaseUrl: baseUrl.optional(),
+  /** The signed-out profile being signed in again: it is updated (a corrected address too), not duplicated. */
+  profileId: z.string().min(1).max(64).optional(),
   /** Keep the token in memory only (e.g. when no keychain is available). */
   sessionOnly: z.boolean().default(false)
 })

@@ -137,6 +137,39 @@ describe.runIf(keychain.run)('SessionManager sign-in with the real keychain', ()
     expect(again.profiles.filter((p) => p.name === 'Same account')).toHaveLength(1)
   })
 
+  it('takes an endpoint pasted with the addresses off, so "…/v3" and "…/oauth/token" sign in and list calls', async () => {
+    const manager = fx.manager()
+    const state = await manager.signIn(
+      fx.signIn('Pasted paths', { apiBaseUrl: `${fx.server.apiBaseUrl}/v3/`, oauthBaseUrl: `${fx.server.oauthBaseUrl}/oauth/token?x=1` })
+    )
+    expect(state.activeProfile).toMatchObject({ apiBaseUrl: fx.server.apiBaseUrl, oauthBaseUrl: fx.server.oauthBaseUrl })
+    expect((await manager.client().listCalls({ limit: 1 })).calls.length).toBe(1)
+  })
+
+  it('says a wrong API address is the address, and correcting it on the signed-out profile fixes that profile', async () => {
+    const manager = fx.manager()
+    const wrong = await manager.signIn(fx.signIn('Corrected', { apiBaseUrl: `${fx.server.apiBaseUrl}/api` }))
+    const id = wrong.activeProfile!.id
+    const error = await rejection(manager.client().listCalls({ limit: 1 }))
+    expect(error.kind).toBe('not_found')
+    expect(error.message).toContain('the API address does not lead to a Convirza API')
+    expect(error.message).toContain('correct it under Advanced')
+    expect(error.message).not.toMatch(/may have been removed/)
+
+    await manager.signOut({ removeCachedData: false })
+    const fixed = await manager.signIn(fx.signIn('Corrected', { profileId: id }))
+    expect(fixed.activeProfile).toMatchObject({ id, apiBaseUrl: fx.server.apiBaseUrl })
+    expect(fixed.profiles.filter((p) => p.name === 'Corrected')).toHaveLength(1)
+    expect((await manager.client().listCalls({ limit: 1 })).calls.length).toBe(1)
+
+    // Another login from the same screen is not folded into this profile (its library is this login's).
+    await manager.signOut({ removeCachedData: false })
+    const other = await manager.signIn(
+      fx.signIn('Corrected', { profileId: id, email: 'owner@lakeside-dental.example', password: 'lakeside-password', orgUnitId: 5000 })
+    )
+    expect(other.activeProfile?.id).not.toBe(id)
+  })
+
   it('switches between two signed-in profiles without signing in again, each with its own keychain entry', async () => {
     const manager = fx.manager()
     const a = (await manager.signIn(fx.signIn('Client A'))).activeProfile!

@@ -15,7 +15,7 @@ function installBridge(): Pending[] {
   const pending: Pending[] = []
   Reflect.set(globalThis, 'window', {
     callReview: {
-      invoke: (channel: string) => new Promise((resolve) => pending.push({ channel, resolve })),
+      invoke: (channel: string) => new Promise<unknown>((resolve) => pending.push({ channel, resolve })),
       on: () => () => {}
     }
   })

@@ -17,6 +17,8 @@ interface PasswordSignInFormProps {
   error: AppErrorInfo | null
   errorAt: number
   busy: boolean
+  /** The fields' own check failed: the last attempt's server answer no longer applies. */
+  onInvalid?: () => void
   onSubmit: (request: SignInRequest) => Promise<boolean>
 }
 
@@ -27,7 +29,15 @@ const ORG_UNIT_MESSAGE = 'The org unit id is a positive number from your account
  * before anything is sent. The password lives in this form's state only and is dropped as soon
  * as the sign-in succeeds.
  */
-export function PasswordSignInForm({ profile, keychainAvailable, error, errorAt, busy, onSubmit }: PasswordSignInFormProps): React.JSX.Element {
+export function PasswordSignInForm({
+  profile,
+  keychainAvailable,
+  error,
+  errorAt,
+  busy,
+  onInvalid,
+  onSubmit
+}: PasswordSignInFormProps): React.JSX.Element {
   const [profileName, setProfileName] = useState(profile?.name ?? '')
   const [email, setEmail] = useState(profile?.user?.email ?? '')
   const [password, setPassword] = useState('')
@@ -48,12 +58,16 @@ export function PasswordSignInForm({ profile, keychainAvailable, error, errorAt,
       orgUnitId: orgUnit,
       apiBaseUrl: customUrl(apiBaseUrl, DEFAULT_API_BASE_URL),
       oauthBaseUrl: customUrl(oauthBaseUrl, DEFAULT_OAUTH_BASE_URL),
+      // Signing a signed-out profile in again updates it, a corrected address included.
+      ...(profile ? { profileId: profile.id } : {}),
       sessionOnly
     })
     const found = parsed.success ? {} : fieldErrorsFromIssues(parsed.error)
     if (Number.isNaN(orgUnit)) found['orgUnitId'] = ORG_UNIT_MESSAGE
     setLocalErrors(found)
     if (!parsed.success || Object.keys(found).length > 0) {
+      // The last attempt's server answer (a refused password, say) is not about these fields.
+      onInvalid?.()
       focusFirstInvalid()
       return
     }

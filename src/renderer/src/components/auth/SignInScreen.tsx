@@ -109,6 +109,7 @@ export function SignInScreen({ onCancel, onSignedIn }: SignInScreenProps): React
               error={failedAction === 'signIn' ? error : null}
               errorAt={errorAt}
               busy={busy === 'signIn'}
+              onInvalid={clearError}
               onSubmit={signIn}
             />
           ) : (
@@ -118,6 +119,7 @@ export function SignInScreen({ onCancel, onSignedIn }: SignInScreenProps): React
               error={failedAction === 'signInWithToken' ? error : null}
               errorAt={errorAt}
               busy={busy === 'signInWithToken'}
+              onInvalid={clearError}
               onSubmit={signInWithToken}
             />
           )}

@@ -15,6 +15,8 @@ interface TokenSignInFormProps {
   error: AppErrorInfo | null
   errorAt: number
   busy: boolean
+  /** The fields' own check failed: the last attempt's server answer no longer applies. */
+  onInvalid?: () => void
   onSubmit: (request: TokenSignInRequest) => Promise<boolean>
 }
 
@@ -23,7 +25,7 @@ interface TokenSignInFormProps {
  * nothing to refresh it with, so the app asks again when it expires. The token is cleared from
  * this form the moment main has it.
  */
-export function TokenSignInForm({ profile, keychainAvailable, error, errorAt, busy, onSubmit }: TokenSignInFormProps): React.JSX.Element {
+export function TokenSignInForm({ profile, keychainAvailable, error, errorAt, busy, onInvalid, onSubmit }: TokenSignInFormProps): React.JSX.Element {
   const [profileName, setProfileName] = useState(profile?.name ?? '')
   const [accessToken, setAccessToken] = useState('')
   const [apiBaseUrl, setApiBaseUrl] = useState(profile?.apiBaseUrl ?? DEFAULT_API_BASE_URL)
@@ -39,6 +41,7 @@ export function TokenSignInForm({ profile, keychainAvailable, error, errorAt, bu
     })
     if (!parsed.success) {
       setLocalErrors(fieldErrorsFromIssues(parsed.error))
+      onInvalid?.()
       focusFirstInvalid()
       return
     }
