@@ -13,6 +13,7 @@
  * request is sent with the new token.
  */
 import { AppError } from '@shared/errors'
+import { DEFAULT_OAUTH_BASE_URL } from '@shared/ipc/contract/values'
 import { LoginUserSchema, TokenResponseSchema, type LoginUser } from '@shared/convirza/schemas'
 import type { Logger } from '../log'
 import { ConvirzaHttp, requestNeverSent, type JsonResponse } from './http'
@@ -62,8 +63,19 @@ const CREDENTIALS = {
   why: 'the email, password or org unit id was not accepted',
   todo: 'Check them with your Convirza admin and try again.'
 }
-/** At sign-in a 400/401/403 is about what the user typed, not about a session. */
-const CREDENTIALS_WORDING = { 400: CREDENTIALS, 401: CREDENTIALS, 403: CREDENTIALS }
+/**
+ * At sign-in a 400/401/403 is about what the user typed, not about a session; a 404 is about the
+ * sign-in address (a path typed with it, or another server), not an item gone.
+ */
+const CREDENTIALS_WORDING = {
+  400: CREDENTIALS,
+  401: CREDENTIALS,
+  403: CREDENTIALS,
+  404: {
+    why: 'the sign-in (OAuth) address does not lead to a Convirza sign-in server (its /oauth/token answered "not found")',
+    todo: `Check the OAuth address under Advanced: usually ${DEFAULT_OAUTH_BASE_URL}, with no path.`
+  }
+}
 
 /** One sign-in's tokens, shared by every ConvirzaClient of the profile so that refreshes stay single-flight. */
 export class ConvirzaAuth {

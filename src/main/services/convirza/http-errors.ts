@@ -32,9 +32,11 @@ export function serverDetail(bodyText: string, headers: Headers): ServerDetail {
 
 /** ` The server said: "…".`, or '' when the server gave no message; used by every error that quotes it. */
 export function quoted(detail: ServerDetail): string {
-  if (!detail.message) return ''
-  const text = detail.message.length > MAX_QUOTED ? `${detail.message.slice(0, MAX_QUOTED)}…` : detail.message
-  return ` The server said: "${text}".`
+  const message = detail.message?.trim()
+  if (!message) return ''
+  const text = message.length > MAX_QUOTED ? `${message.slice(0, MAX_QUOTED)}…` : message
+  // A quote that ends its own sentence ("…org unit.") takes no second full stop after it.
+  return ` The server said: "${text}"${/[.!?…]$/.test(text) ? '' : '.'}`
 }
 
 /**

@@ -13,7 +13,7 @@ export interface OAuthDeps {
   loginLimiter: LoginRateLimiter
 }
 
-const INVALID_LOGIN = 'Invalid email, password or org unit. Check them with your account administrator and try again.'
+const INVALID_LOGIN = 'Invalid email, password or org unit.'
 
 function orgUnitIdOf(value: unknown): number | null {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value

@@ -34,7 +34,7 @@ describe('the client against the demo server: sign-in and sessions', () => {
       connect(demo).auth.login({ email: demo.login.email, password: 'not-the-password', orgUnitId: demo.login.org_unit_id })
     )) as AppError
     expect(error).toMatchObject({ kind: 'unauthorized', status: 401 })
-    expect(error.message).toContain('"Invalid email, password or org unit. Check them with your account administrator and try again."')
+    expect(error.message).toContain('The server said: "Invalid email, password or org unit." Check them')
   })
 
   it('reports the login rate limit as rate_limited with the seconds to wait', async () => {
