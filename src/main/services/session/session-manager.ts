@@ -56,6 +56,8 @@ export class SessionManager {
   private readonly notices = new Map<string, string>()
   /** Why the server ended a profile's session, said on its sign-in screen until it signs in again. */
   private readonly endedReasons = new Map<string, string>()
+  /** Why a profile's saved sign-in could not be read at start (a locked keychain), until it signs in. */
+  private readonly restoreProblems = new Map<string, string>()
   /** Sign-ins, sign-outs and switches run one at a time: two windows clicking cannot interleave them. */
   private queue: Promise<unknown> = Promise.resolve()
   private readonly changeListeners = new Set<SessionChangeListener>()
@@ -87,13 +89,15 @@ export class SessionManager {
     const signedIn = this.active !== null && this.active.profileId === activeProfile?.id
     const notice = signedIn && activeProfile ? this.notices.get(activeProfile.id) : undefined
     const ended = !signedIn && activeProfile ? this.endedReasons.get(activeProfile.id) : undefined
+    const unread = !signedIn && activeProfile ? this.restoreProblems.get(activeProfile.id) : undefined
     return {
       signedIn,
       activeProfile: activeProfile ? toProfileSummary(activeProfile) : null,
       profiles: profiles.list().map(toProfileSummary),
       keychain: await keychain.status(),
       ...(notice ? { notice } : {}),
-      ...(ended ? { sessionEndedReason: ended } : {})
+      ...(ended ? { sessionEndedReason: ended } : {}),
+      ...(unread ? { restoreProblem: unread } : {})
     }
   }
 
@@ -234,8 +238,16 @@ export class SessionManager {
     try {
       stored = await store.get(profile.id)
     } catch (error) {
-      // No keychain right now: the profile opens signed out and state().keychain says why.
+      // No keychain right now (or a locked one): the profile opens signed out, and the sign-in
+      // screen says why instead of asking for the password as if nothing had been saved.
       this.options.log.warn('session: the saved sign-in could not be read', { profileId: profile.id, error })
+      const detail = (error instanceof Error ? error.message : String(error)).slice(0, 300)
+      // With no keychain at all, state().keychain already says so, and what to do.
+      if ((await this.options.keychain.status()).available)
+        this.restoreProblems.set(
+          profile.id,
+          `Your saved sign-in could not be read from the system keychain (${detail}). If the keychain is locked, unlock it and restart Call Review; or sign in again here.`
+        )
     }
     if (!stored) return
     if (profile.demo) {
@@ -271,6 +283,7 @@ export class SessionManager {
     auth.target.profileId = profile.id
     this.notices.delete(profile.id)
     this.endedReasons.delete(profile.id)
+    this.restoreProblems.delete(profile.id)
     // A profile signed in session-only earlier may now use the keychain, or the other way round.
     if (auth.target.store === this.memory) await this.options.keychain.delete(profile.id).catch(() => false)
     else await this.memory.delete(profile.id)

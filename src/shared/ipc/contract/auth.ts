@@ -37,7 +37,9 @@ export const AuthStateSchema = z.object({
   /** Something the signed-in user must know now, e.g. the keychain refused a renewed sign-in and it is kept for this session only. */
   notice: z.string().optional(),
   /** Why the server ended the active profile's session (it refused to renew it), until it signs in again. */
-  sessionEndedReason: z.string().max(2000).optional()
+  sessionEndedReason: z.string().max(2000).optional(),
+  /** Why the active profile's saved sign-in could not be read at start (a locked keychain), until it signs in. */
+  restoreProblem: z.string().max(2000).optional()
 })
 export type AuthState = z.infer<typeof AuthStateSchema>
 

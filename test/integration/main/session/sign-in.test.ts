@@ -9,6 +9,7 @@ import { startDemoServer } from '@main/services/demo-server/index'
 import { AppError } from '@shared/errors'
 import { AuthStateSchema } from '@shared/ipc/contract/auth'
 import { ProfileRepository } from '@main/services/profiles/profile-repository'
+import type { SecretStore } from '@main/services/secrets/secret-store'
 import { createAuthHandlers } from '@main/services/session/handlers'
 import { createSessionFixture, type SessionFixture } from '@test/fixtures/session'
 import { loadKeytar, probeKeychain, testServiceName } from '@test/fixtures/secrets/keychain-probe'
@@ -168,6 +169,28 @@ describe.runIf(keychain.run)('SessionManager sign-in with the real keychain', ()
       fx.signIn('Corrected', { profileId: id, email: 'owner@lakeside-dental.example', password: 'lakeside-password', orgUnitId: 5000 })
     )
     expect(other.activeProfile?.id).not.toBe(id)
+  })
+
+  it('says at start that a locked keychain kept the saved sign-in closed, until the profile signs in again', async () => {
+    const first = await fx.manager().signIn(fx.signIn('Locked keychain'))
+    const real = fx.keychain()
+    // The keychain answers (status) but will not give the entry: a locked login keyring.
+    const locked: SecretStore = {
+      kind: 'keychain',
+      get: () => Promise.reject(new Error('Cannot get secret: the keyring is locked')),
+      set: (id, value) => real.set(id, value),
+      delete: (id) => real.delete(id),
+      status: () => real.status()
+    }
+    const restarted = fx.manager({ keychain: locked })
+    const state = await restarted.restore()
+    expect(state).toMatchObject({ signedIn: false, activeProfile: { id: first.activeProfile!.id } })
+    expect(state.restoreProblem).toContain('(Cannot get secret: the keyring is locked)')
+    expect(state.restoreProblem).toContain('unlock it and restart Call Review')
+    expect(AuthStateSchema.safeParse(state).success).toBe(true)
+    const again = await restarted.signIn(fx.signIn('Locked keychain', { profileId: first.activeProfile!.id }))
+    expect(again.signedIn).toBe(true)
+    expect(again.restoreProblem).toBeUndefined()
   })
 
   it('switches between two signed-in profiles without signing in again, each with its own keychain entry', async () => {

@@ -90,6 +90,15 @@ export function SignInScreen({ onCancel, onSignedIn }: SignInScreenProps): React
             </div>
           )}
 
+          {state?.restoreProblem && !adding && !sessionEnded && (
+            <div className="notice notice--warning" role="status">
+              <p className="notice__title">Your saved sign-in could not be opened</p>
+              <p className="notice__body">
+                <MessageText text={state.restoreProblem} />
+              </p>
+            </div>
+          )}
+
           {!keychainAvailable && (
             <div className="notice notice--warning" role="status">
               <p className="notice__title">Sign-ins can’t be saved on this computer</p>
