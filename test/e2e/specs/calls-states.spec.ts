@@ -54,6 +54,8 @@ test.describe('call screen states', () => {
     await expect(alert).toBeVisible({ timeout: 30_000 })
     await expect(alert).toContainText('The calls service is down for maintenance.')
     await expect(alert).toContainText(/Request ID \S+/)
+    // Nothing is loading any more: the status line does not say so beside the error.
+    await expect(page.getByLabel('Calls shown')).not.toContainText('Loading')
     await calls.screenshot(testInfo, 'calls-error')
     await expectNoA11yViolations(page, "call screen with the list's error")
 

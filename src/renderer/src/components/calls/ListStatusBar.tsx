@@ -80,13 +80,15 @@ function BulkMessage(): React.JSX.Element {
  * reviews, once there are sessions), where the rows came from and when, and Refresh.
  */
 export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusBarProps): React.JSX.Element {
-  const { total, fetchedAt, source, revalidating, selected } = useCallsStore(
+  const { total, fetchedAt, source, revalidating, selected, failed } = useCallsStore(
     useShallow((s) => ({
       total: s.total,
       selected: s.selection.ids.size,
       fetchedAt: s.fetchedAt,
       source: s.source,
-      revalidating: Object.values(s.pages).some((p) => p.revalidating)
+      revalidating: Object.values(s.pages).some((p) => p.revalidating),
+      // The first page failed: nothing is loading any more (the list says why and offers Retry).
+      failed: s.pages[0]?.status === 'error'
     }))
   )
   const hasSessions = useQaStore((s) => s.sessions.length > 0)
@@ -105,7 +107,7 @@ export function ListStatusBar({ first, last, searching, onRefresh }: ListStatusB
   return (
     <div className="list-status">
       <p className="list-status__range" aria-label="Calls shown">
-        {total === null ? 'Loading calls…' : formatRange(pageFirst, pageLast, total)}
+        {total === null ? (failed ? 'No calls loaded' : 'Loading calls…') : formatRange(pageFirst, pageLast, total)}
       </p>
       {selected > 1 && (
         <p className="list-status__selection">
