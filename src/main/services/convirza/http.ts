@@ -148,11 +148,7 @@ export class ConvirzaHttp {
         // An empty success (a 204 from revoke, say) is not malformed; callers that need a body check its shape.
         if (text.trim() !== '') body = JSON.parse(text)
       } catch {
-        throw new AppError(
-          'invalid_response',
-          `${request.action} failed: the server's answer was cut off or is not valid JSON (${text.length} bytes received). Try again; if it keeps happening, the server is misbehaving.`,
-          { status: response.status, requestId: response.headers.get('x-request-id') ?? undefined }
-        )
+        throw notJsonAnswered(request, response, this.secrets.redact(text))
       }
       return { status: response.status, body, requestId: response.headers.get('x-request-id') ?? undefined }
     })
@@ -295,6 +291,39 @@ function webPageAnswered(request: HttpRequest, response: Response, text: string)
       'Check your proxy, or open a browser to complete the network sign-in, then try again.',
     { status: response.status, requestId: response.headers.get('x-request-id') ?? undefined }
   )
+}
+
+/**
+ * An answer that is not JSON: cut off (it began as JSON), or a line of text from whatever answered
+ * (a proxy's or gateway's "Service Unavailable"), quoted so the user sees who spoke.
+ */
+function notJsonAnswered(request: HttpRequest, response: Response, text: string): AppError {
+  const trimmed = text.trim()
+  const details = { status: response.status, requestId: response.headers.get('x-request-id') ?? undefined }
+  const host = safeHost(request.url)
+  if (/^[{[]/.test(trimmed) || hasControlCharacters(trimmed.slice(0, 512)))
+    return new AppError(
+      'invalid_response',
+      `${request.action} failed: the answer from ${host} was cut off or is not valid JSON (${text.length} bytes received). Try again; if it keeps happening, the server is misbehaving.`,
+      details
+    )
+  const line = trimmed.replace(/\s+/g, ' ')
+  const quoted = line.length > 160 ? `${line.slice(0, 160)}…` : line
+  return new AppError(
+    'invalid_response',
+    `${request.action} failed: ${host} answered with a line of text instead of Convirza's data: "${quoted}" (HTTP ${response.status}). ` +
+      'If your network uses a proxy, it may be answering for Convirza: check the address, or try again later.',
+    details
+  )
+}
+
+/** True for text with control characters other than tabs and line breaks: binary, not a message. */
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 9 || (code > 13 && code < 32)) return true
+  }
+  return false
 }
 
 function safeHost(url: string): string {

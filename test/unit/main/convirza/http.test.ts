@@ -167,6 +167,20 @@ describe('ConvirzaHttp transport failures', () => {
     expect(error.message).toMatch(/cut off or is not valid JSON/)
   })
 
+  it('quotes a plain-text answer and names who gave it, instead of counting its bytes', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' })
+      res.end('Service Unavailable:\n upstream connect error')
+    })
+    const error = await failure(http({ retries: 0 }).json({ action: 'Signing in', url: `${server.url}/oauth/token` }))
+    expect(error.kind).toBe('invalid_response')
+    expect(error.message).toContain(
+      `${new URL(server.url).host} answered with a line of text instead of Convirza's data: "Service Unavailable: upstream connect error" (HTTP 200)`
+    )
+    expect(error.message).toContain('proxy')
+    expect(error.message).not.toMatch(/bytes received/)
+  })
+
   it('reports cancellation by the caller as cancelled, not as a network error', async () => {
     const server = await serve(() => undefined)
     const controller = new AbortController()
