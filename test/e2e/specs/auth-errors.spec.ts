@@ -3,7 +3,7 @@
  * retry; a network failure says so; without a keychain the app says what is missing, offers a
  * session-only sign-in, and never writes the token anywhere instead.
  */
-import { createServer } from 'node:net'
+import { createServer, type Socket } from 'node:net'
 import type { Browser, Page } from '@playwright/test'
 import { test, expect } from '../fixtures'
 import { startHarness, type Harness } from '../harness/harness'
@@ -116,6 +116,30 @@ test.describe('sign-in errors', () => {
     await expect(alert).toContainText('Can’t reach Convirza', { timeout: 30_000 })
     await expect(alert).toContainText('Check your internet connection')
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+  })
+
+  test('a sign-in server that never answers can be given up on: Cancel gives the form back, saying nothing failed', async ({ page, harness }) => {
+    // Takes the connection and never answers, as a hung proxy does.
+    const sockets = new Set<Socket>()
+    const hung = createServer((socket) => void sockets.add(socket))
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve))
+    const address = hung.address()
+    if (!address || typeof address === 'string') throw new Error('no port')
+    try {
+      await page.goto(harness.url)
+      await fillSignIn(page, demo, { oauthBaseUrl: `http://127.0.0.1:${address.port}` })
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+      await expect(page.getByRole('button', { name: 'Signing in…' })).toBeDisabled()
+      await page.getByRole('button', { name: 'Cancel signing in' }).click()
+      await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled({ timeout: 5_000 })
+      await expect(page.getByLabel('Email')).toBeEditable()
+      await expect(page.getByRole('alert')).toHaveCount(0)
+      await expect(page.getByRole('button', { name: 'Cancel signing in' })).toHaveCount(0)
+      expect((await harness.services.session.state()).profiles).toEqual([])
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      await new Promise((resolve) => hung.close(resolve))
+    }
   })
 
   test('without a keychain, says what is missing and how to install it, and signs in for this session only', async ({ browser, dataDir }) => {

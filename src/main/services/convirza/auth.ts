@@ -129,10 +129,11 @@ export class ConvirzaAuth {
   }
 
   /** Email, password and org unit id for a new token pair; the server's message is shown verbatim on failure. */
-  async login(input: LoginInput): Promise<{ tokens: TokenPair; user: LoginUser }> {
+  async login(input: LoginInput, signal?: AbortSignal): Promise<{ tokens: TokenPair; user: LoginUser }> {
     this.secrets.add(input.password)
     const response = await this.http.json({
       action: 'Signing in',
+      signal,
       method: 'POST',
       url: `${this.oauthBaseUrl}/oauth/token`,
       json: { email: input.email, password: input.password, org_unit_id: input.orgUnitId },

@@ -17,6 +17,7 @@ export function createAuthHandlers(session: SessionManager, startDemo?: StartDem
     'auth:signInWithToken': (request) => session.signInWithToken(request),
     'auth:signInDemo': () => session.signInDemo(startDemo),
     'auth:signOut': ({ removeCachedData }) => session.signOut({ removeCachedData }),
-    'auth:switchProfile': ({ profileId }) => session.switchProfile(profileId)
+    'auth:switchProfile': ({ profileId }) => session.switchProfile(profileId),
+    'auth:cancelSignIn': () => ({ cancelled: session.cancelSignIn() })
   }
 }

@@ -56,6 +56,8 @@ export class SessionManager {
   private readonly notices = new Map<string, string>()
   /** Why the server ended a profile's session, said on its sign-in screen until it signs in again. */
   private readonly endedReasons = new Map<string, string>()
+  /** The sign-in waiting for its server, which cancelSignIn() stops. */
+  private signingIn: AbortController | null = null
   /** Why a profile's saved sign-in could not be read at start (a locked keychain), until it signs in. */
   private readonly restoreProblems = new Map<string, string>()
   /** Sign-ins, sign-outs and switches run one at a time: two windows clicking cannot interleave them. */
@@ -138,7 +140,7 @@ export class SessionManager {
       // Checked before login, so a rate-limited login is not spent on a pair that cannot be kept.
       const target: PersistTarget = { store: await this.storeFor(input.sessionOnly), profileId: null }
       const auth = this.newAuth(input.oauthBaseUrl ?? null, null, target)
-      const { tokens, user } = await auth.login(input)
+      const { tokens, user } = await this.cancellable((signal) => auth.login(input, signal))
       const profile = this.upsertProfile(
         { name: input.profileName, apiBaseUrl: input.apiBaseUrl, oauthBaseUrl: input.oauthBaseUrl, user: toProfileUser(user, input) },
         input.sessionOnly,
@@ -162,7 +164,7 @@ export class SessionManager {
         auth,
         log: this.options.log
       })
-      await probe.listCalls({ limit: 1 })
+      await this.cancellable((signal) => probe.listCalls({ limit: 1 }, { signal }))
       const profile = this.upsertProfile(
         { name: input.profileName, apiBaseUrl: input.apiBaseUrl, oauthBaseUrl: undefined, user: null },
         input.sessionOnly
@@ -396,6 +398,30 @@ export class SessionManager {
     const existing = findReusableProfile(profiles.list(), target)
     if (!existing) return profiles.create({ ...target, sessionOnly })
     return profiles.update(existing.id, { name: target.name.trim(), sessionOnly, user: target.user ?? existing.user })
+  }
+
+  /**
+   * Stop the sign-in waiting for its server (the user pressed Cancel: a slow or hung server, or
+   * the wrong one). Not queued behind it, as every other action is. False when none is running.
+   */
+  cancelSignIn(): boolean {
+    if (!this.signingIn) return false
+    this.signingIn.abort()
+    return true
+  }
+
+  /** Run a sign-in's request so that cancelSignIn() can stop it. */
+  private async cancellable<T>(request: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController()
+    this.signingIn = controller
+    try {
+      return await request(controller.signal)
+    } catch (error) {
+      if (controller.signal.aborted) throw new AppError('cancelled', 'Signing in was cancelled; nothing was saved.')
+      throw error
+    } finally {
+      if (this.signingIn === controller) this.signingIn = null
+    }
   }
 
   private exclusive<T>(run: () => Promise<T>): Promise<T> {

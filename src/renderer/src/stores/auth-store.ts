@@ -43,6 +43,8 @@ interface AuthStore {
   signOut: (options: { removeCachedData: boolean }) => Promise<boolean>
   switchProfile: (profileId: string) => Promise<boolean>
   clearError: () => void
+  /** Stop a sign-in still waiting for its server; the form comes back as it was, with no error. */
+  cancelSignIn: () => void
   /** Follow 'auth:changed' (main signing the user out on its own); returns the unsubscribe. */
   watch: () => () => void
 }
@@ -63,7 +65,10 @@ export const useAuthStore = create<AuthStore>((set, get) => {
       set({ state, busy: null, sessionEnded: false })
       return true
     } catch (error) {
-      set({ error: errorInfo(error), failedAction: action, errorAt: Date.now(), busy: null })
+      const info = errorInfo(error)
+      // Cancelled by the user: nothing went wrong that needs saying.
+      if (info.kind === 'cancelled') set({ busy: null })
+      else set({ error: info, failedAction: action, errorAt: Date.now(), busy: null })
       return false
     }
   }
@@ -90,6 +95,7 @@ export const useAuthStore = create<AuthStore>((set, get) => {
     signOut: ({ removeCachedData }) => run('signOut', () => call('auth:signOut', { removeCachedData })),
     switchProfile: (profileId) => run('switchProfile', () => call('auth:switchProfile', { profileId })),
     clearError: () => set({ error: null, failedAction: null }),
+    cancelSignIn: () => void call('auth:cancelSignIn', {}).catch(() => undefined),
     watch: () => subscribe('auth:changed', (state) => set(observe(state)))
   }
 })

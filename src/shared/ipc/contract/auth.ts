@@ -77,7 +77,9 @@ export const authChannels = {
     request: z.strictObject({ removeCachedData: z.boolean().default(false) }),
     response: AuthStateSchema
   },
-  'auth:switchProfile': { request: z.strictObject({ profileId: z.string().min(1).max(64) }), response: AuthStateSchema }
+  'auth:switchProfile': { request: z.strictObject({ profileId: z.string().min(1).max(64) }), response: AuthStateSchema },
+  /** Stop a sign-in still waiting for its server (a slow or hung one); false when none was running. */
+  'auth:cancelSignIn': { request: z.strictObject({}), response: z.strictObject({ cancelled: z.boolean() }) }
 } as const satisfies ChannelMap
 
 export const authEvents = {

@@ -3,6 +3,8 @@
  * keychain (run via scripts/with-keyring.sh; skipped with a reason elsewhere).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDemoServer } from '@main/services/demo-server/index'
@@ -127,6 +129,32 @@ describe.runIf(keychain.run)('SessionManager sign-in with the real keychain', ()
     await gone.close()
     const error = await rejection(fx.manager().signIn(fx.signIn('Offline', { apiBaseUrl: gone.apiBaseUrl, oauthBaseUrl: gone.oauthBaseUrl })))
     expect(error.kind).toBe('network')
+  })
+
+  it('stops a sign-in whose server never answers when asked, saving nothing, and can sign in after', async () => {
+    // A sign-in host that takes the request and never answers (a hung proxy).
+    const hung = createServer(() => undefined)
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve))
+    const oauthBaseUrl = `http://127.0.0.1:${(hung.address() as AddressInfo).port}`
+    try {
+      const manager = fx.manager()
+      const before = (await manager.state()).profiles.length
+      expect(manager.cancelSignIn()).toBe(false)
+      const pending = rejection(manager.signIn(fx.signIn('Hung', { oauthBaseUrl })))
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      const started = Date.now()
+      expect(manager.cancelSignIn()).toBe(true)
+      const error = await pending
+      expect(error.kind).toBe('cancelled')
+      expect(error.message).toBe('Signing in was cancelled; nothing was saved.')
+      expect(Date.now() - started).toBeLessThan(2_000)
+      expect((await manager.state()).profiles).toHaveLength(before)
+      // The queue is free: the next sign-in goes ahead.
+      expect((await manager.signIn(fx.signIn('After the hung one'))).signedIn).toBe(true)
+    } finally {
+      hung.closeAllConnections()
+      await new Promise((resolve) => hung.close(resolve))
+    }
   })
 
   it('reuses the profile (and its cached data) when the same account signs in again', async () => {

@@ -4,6 +4,7 @@ import { fieldErrorsFromInfo } from './field-errors'
 import { SignInError } from './SignInError'
 import { useRetryWait } from './use-countdown'
 import { TextField } from '../common/TextField'
+import { useAuthStore } from '@renderer/stores/auth-store'
 
 interface SignInFormFrameProps {
   keychainAvailable: boolean
@@ -59,6 +60,12 @@ export function SignInFormFrame({
       <button type="submit" className="button button--primary button--block" disabled={busy || waitSeconds > 0} aria-busy={busy}>
         {busy ? 'Signing in…' : waitSeconds > 0 ? `Try again in ${waitSeconds} s` : keychainAvailable ? submitLabel : 'Sign in for this session only'}
       </button>
+      {/* A slow or hung sign-in server holds the form for up to 30 s: the user can stop waiting. */}
+      {busy && (
+        <button type="button" className="button button--secondary button--block" onClick={() => useAuthStore.getState().cancelSignIn()}>
+          Cancel signing in
+        </button>
+      )}
     </form>
   )
 }
