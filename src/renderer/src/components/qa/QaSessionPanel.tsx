@@ -70,7 +70,12 @@ export function QaSessionPanel(): React.JSX.Element | null {
   const callId = item?.callId ?? null
   // A new call starts at the top of the scorecard; the criterion being scored is always in view.
   useEffect(() => {
-    if (scroller.current) scroller.current.scrollTop = 0
+    const scroll = scroller.current
+    if (!scroll) return
+    scroll.scrollTop = 0
+    // In a short window the whole panel scrolls instead (common.css): its top too.
+    const panel = scroll.closest('.qa-panel')
+    if (panel) panel.scrollTop = 0
   }, [callId])
   // Its key hint too: the row grows by the hint's line, which must not open below the fold.
   const keyHint = useQaStore((s) => s.keyHint)
