@@ -26,6 +26,8 @@ export type Fault =
   | { kind: 'expired-urls' }
   /** The next recording download answers 410 as if its URL had expired, even though it has not. */
   | { kind: 'recording-expired' }
+  /** A recording host that ignores Range: the whole file with 200, whatever part was asked for. */
+  | { kind: 'ignore-range' }
 
 export type FaultKind = Fault['kind']
 
@@ -91,7 +93,7 @@ const RECORDINGS_PREFIX = '/v3/recordings/'
 export function appliesTo(kind: FaultKind, path: string): boolean {
   if (JSON_ONLY.has(kind)) return !path.startsWith(RECORDINGS_PREFIX)
   if (kind === 'invalid-record' || kind === 'expired-urls') return path === '/v3/conversations/calls'
-  if (kind === 'recording-expired') return path.startsWith(RECORDINGS_PREFIX)
+  if (kind === 'recording-expired' || kind === 'ignore-range') return path.startsWith(RECORDINGS_PREFIX)
   return true
 }
 

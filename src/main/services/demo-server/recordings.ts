@@ -65,10 +65,11 @@ export async function handleRecording(context: RequestContext, deps: RecordingDe
   if (!asset) throw new HttpError(404, `Call ${idText} has no recording.`)
 
   const fileName = (url.searchParams.get('file_name') ?? `${callId}`).replace(/[^\w.-]/g, '_')
-  res.setHeader('Accept-Ranges', 'bytes')
+  const ignoreRange = context.takeFault(['ignore-range']) !== null
+  if (!ignoreRange) res.setHeader('Accept-Ranges', 'bytes')
   res.setHeader('Cache-Control', 'private, no-transform')
   res.setHeader('Content-Disposition', `inline; filename="${fileName}"`)
-  const range = parseRange(req.headers.range, asset.size)
+  const range = parseRange(ignoreRange ? undefined : req.headers.range, asset.size)
   if (range.kind === 'unsatisfiable') {
     sendError(context, 416, `The requested range is outside the recording's ${asset.size} bytes.`, { 'Content-Range': `bytes */${asset.size}` })
     return

@@ -293,7 +293,7 @@ export class RecordingCache {
         signal: request.signal,
         onFreshRecord: this.storeFreshRecord
       })
-      return passThroughResponse(upstream, request.method)
+      return passThroughResponse(upstream, request)
     } catch (error) {
       this.options.log?.warn('recording: could not stream from the API', { callId, error })
       if (error instanceof AppError) return textResponse(errorStatus(error), error.message)

@@ -48,18 +48,86 @@ export function fileResponse(path: string, size: number, contentType: string, re
 
 const PASSED_HEADERS = ['content-type', 'content-length', 'content-range', 'accept-ranges']
 
-/** The API's answer to the same request, with only the headers that describe the bytes. */
-export function passThroughResponse(upstream: Response, method: string): Response {
+/**
+ * The API's answer to the same request, with only the headers that describe the bytes. A host
+ * that ignores Range answers a seek with the whole file (200): the audio element would play it
+ * from the start (a seek to 30:00 of a 40-minute call landed at 0:01). When the file's length is
+ * known, the part asked for is cut out of that answer and sent as the 206 the page asked for
+ * (the bytes before it are still read from the host, and dropped).
+ */
+export function passThroughResponse(upstream: Response, request: Pick<Request, 'method' | 'headers'>): Response {
   const headers = new Headers({ 'Cache-Control': 'no-store' })
   for (const name of PASSED_HEADERS) {
     const value = upstream.headers.get(name)
     if (value) headers.set(name, value)
   }
-  if (method === 'HEAD') {
+  const asked = request.headers.get('range')
+  const size = Number(upstream.headers.get('content-length') ?? Number.NaN)
+  // A compressed answer's length is not the file's (fetch has decoded it): nothing to cut by.
+  const encoded = (upstream.headers.get('content-encoding') ?? 'identity').toLowerCase() !== 'identity'
+  if (asked && upstream.status === 200 && !encoded && Number.isSafeInteger(size) && size >= 0) {
+    const range = parseRange(asked, size)
+    if (range.kind === 'unsatisfiable') {
+      void upstream.body?.cancel().catch(() => {})
+      headers.delete('content-length')
+      headers.set('Content-Range', `bytes */${size}`)
+      return new Response(null, { status: 416, headers })
+    }
+    if (range.kind === 'part') {
+      const length = range.end - range.start + 1
+      headers.set('Content-Length', String(length))
+      headers.set('Content-Range', `bytes ${range.start}-${range.end}/${size}`)
+      headers.set('Accept-Ranges', 'bytes')
+      if (request.method === 'HEAD' || !upstream.body) {
+        void upstream.body?.cancel().catch(() => {})
+        return new Response(null, { status: 206, headers })
+      }
+      return new Response(sliceBody(upstream.body, range.start, length), { status: 206, headers })
+    }
+  }
+  if (request.method === 'HEAD') {
     void upstream.body?.cancel().catch(() => {})
     return new Response(null, { status: upstream.status, headers })
   }
   return new Response(upstream.body, { status: upstream.status, headers })
+}
+
+/** `length` bytes of `body` from byte `start`; the rest is not read (the host's answer is cancelled). */
+function sliceBody(body: ReadableStream<Uint8Array>, start: number, length: number): ReadableStream<Uint8Array> {
+  const reader = body.getReader()
+  let skip = start
+  let left = length
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      for (;;) {
+        const { done, value } = await reader.read()
+        // Shorter than its length said: end here; the page sees a short answer, as from the host.
+        if (done) return controller.close()
+        let chunk = value
+        if (skip > 0) {
+          if (chunk.byteLength <= skip) {
+            skip -= chunk.byteLength
+            continue
+          }
+          chunk = chunk.subarray(skip)
+          skip = 0
+        }
+        if (chunk.byteLength >= left) {
+          controller.enqueue(chunk.subarray(0, left))
+          left = 0
+          controller.close()
+          void reader.cancel().catch(() => {})
+          return
+        }
+        left -= chunk.byteLength
+        controller.enqueue(chunk)
+        return
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason)
+    }
+  })
 }
 
 /** The HTTP status that tells the page what kind of failure an AppError is. */

@@ -87,6 +87,19 @@ describe('the library with the Convirza client and the demo server', () => {
     const asked = server.faults.requests()
     expect(asked.some((r) => r.status === 410)).toBe(false)
     expect(asked.some((r) => r.path.startsWith('/v3/conversations/calls'))).toBe(false)
+
+    // A recording host that ignores Range answers a seek with the whole file (200): the part asked
+    // for is cut out of it, so the page gets the 206 it asked for, not the file's start.
+    await cache.clear()
+    const fault = server.faults.inject({ kind: 'ignore-range', path: '/v3/recordings', times: Infinity })
+    const seek = await cache.serve(new Request(`recording://call/${target}`, { headers: { Range: 'bytes=1000-1099' } }))
+    expect(seek.status).toBe(206)
+    expect(seek.headers.get('content-range')).toMatch(/^bytes 1000-1099\/\d+$/)
+    const cut = new Uint8Array(await seek.arrayBuffer())
+    await expect.poll(() => cache.has(target), { timeout: 10_000 }).toBe(true)
+    fault.cancel()
+    const stored = await cache.serve(new Request(`recording://call/${target}`, { headers: { Range: 'bytes=1000-1099' } }))
+    expect(cut).toEqual(new Uint8Array(await stored.arrayBuffer()))
     await cache.close()
   })
 })

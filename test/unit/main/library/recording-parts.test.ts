@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sniffAudioType } from '@main/services/library/audio-type'
-import { recordingCallId } from '@main/services/library/recording-response'
+import { passThroughResponse, recordingCallId } from '@main/services/library/recording-response'
 import { Semaphore } from '@main/services/library/semaphore'
 import { parseSizeHint, SecondsLeft } from '@main/services/library/sync-estimate'
 import { mp3Bytes, wavBytes } from '@test/fixtures/library/audio-bytes'
@@ -94,5 +94,61 @@ describe('time left', () => {
     expect(left.seconds()).toBeNull()
     left.finished(null, 100_000)
     expect(left.seconds()).toBe(1)
+  })
+})
+
+describe('passThroughResponse: a host that ignores Range', () => {
+  const FILE = Uint8Array.from({ length: 1000 }, (_, i) => i % 251)
+
+  /** The whole file as a host that ignores Range sends it: 200, in 64-byte chunks. */
+  function wholeFile(headers: Record<string, string> = { 'content-length': '1000' }): Response {
+    let at = 0
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (at >= FILE.length) return controller.close()
+        controller.enqueue(FILE.slice(at, at + 64))
+        at += 64
+      }
+    })
+    return new Response(body, { status: 200, headers: { 'content-type': 'audio/wav', ...headers } })
+  }
+
+  const ask = (range?: string, method = 'GET'): Pick<Request, 'method' | 'headers'> => ({ method, headers: new Headers(range ? { range } : {}) })
+
+  it('cuts the part asked for out of the whole file, as the 206 the page asked for', async () => {
+    for (const [range, start, end] of [
+      ['bytes=100-199', 100, 199],
+      ['bytes=990-', 990, 999],
+      ['bytes=-30', 970, 999],
+      ['bytes=0-0', 0, 0],
+      ['bytes=130-130000', 130, 999]
+    ] as const) {
+      const response = passThroughResponse(wholeFile(), ask(range))
+      expect(response.status).toBe(206)
+      expect(response.headers.get('content-range')).toBe(`bytes ${start}-${end}/1000`)
+      expect(response.headers.get('content-length')).toBe(String(end - start + 1))
+      expect(new Uint8Array(await response.arrayBuffer())).toEqual(FILE.slice(start, end + 1))
+    }
+  })
+
+  it('says a range past the end is unsatisfiable, and passes a plain request or an unknown length through', async () => {
+    const past = passThroughResponse(wholeFile(), ask('bytes=5000-'))
+    expect(past.status).toBe(416)
+    expect(past.headers.get('content-range')).toBe('bytes */1000')
+    const plain = passThroughResponse(wholeFile(), ask())
+    expect(plain.status).toBe(200)
+    expect(new Uint8Array(await plain.arrayBuffer())).toEqual(FILE)
+    const unknown = passThroughResponse(wholeFile({}), ask('bytes=100-199'))
+    expect(unknown.status).toBe(200)
+    const compressed = passThroughResponse(wholeFile({ 'content-length': '1000', 'content-encoding': 'gzip' }), ask('bytes=100-199'))
+    expect(compressed.status).toBe(200)
+  })
+
+  it('passes a host’s own 206 through untouched', async () => {
+    const part = new Response(FILE.slice(100, 200), { status: 206, headers: { 'content-range': 'bytes 100-199/1000', 'content-length': '100' } })
+    const response = passThroughResponse(part, ask('bytes=100-199'))
+    expect(response.status).toBe(206)
+    expect(response.headers.get('content-range')).toBe('bytes 100-199/1000')
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(FILE.slice(100, 200))
   })
 })
