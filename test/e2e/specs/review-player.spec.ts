@@ -205,7 +205,10 @@ test.describe('review pane', () => {
     const fault = demo.faults.inject({ kind: 'status', status: 500, path: '/v3/recordings/', times: Infinity })
     await calls.openCall(SHORT_ANSWERED)
     const alert = review.player.getByRole('alert')
-    await expect(alert).toContainText('The recording could not be loaded', { timeout: 20_000 })
+    // Main's reason, not only the audio element's code ("the server refused it, it is missing, or
+    // its format is not supported").
+    await expect(alert).toContainText('Loading the recording failed', { timeout: 20_000 })
+    await expect(alert).toContainText('HTTP 500')
     await calls.screenshot(testInfo, 'review-recording-error')
     await expectNoA11yViolations(page, 'review pane with a recording error')
 

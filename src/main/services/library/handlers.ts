@@ -42,6 +42,7 @@ export function createLibraryHandlers(deps: LibraryHandlerDeps): DomainHandlers<
     'sync:start': ({ query }) => deps.sync().start(query),
     'sync:startCalls': ({ callIds }) => deps.sync().startCalls(callIds),
     'sync:cancel': ({ jobId }) => deps.sync().cancel(jobId),
-    'sync:status': () => deps.sync().status()
+    'sync:status': () => deps.sync().status(),
+    'library:recordingProblem': ({ callId }) => deps.recordings().lastFailure(callId)
   }
 }

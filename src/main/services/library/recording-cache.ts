@@ -8,7 +8,7 @@
  */
 import { lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { AppError } from '@shared/errors'
+import { AppError, type ErrorKind } from '@shared/errors'
 import type { CallRecord } from '@shared/convirza/schemas'
 import type { Logger } from '../log'
 import type { CallLibrary } from './call-library'
@@ -30,6 +30,8 @@ export type OpenRecording = (
 
 export const RECORDINGS_FOLDER = 'recordings'
 export const DEFAULT_MAX_DOWNLOADS = 3
+/** How many calls' last recording failures are kept for the page to ask about. */
+const MAX_REMEMBERED_FAILURES = 20
 
 export interface RecordingCacheOptions {
   profileDir: string
@@ -74,6 +76,7 @@ export class RecordingCache {
   private readonly inFlight = new Map<number, InFlight>()
   /** Recordings eviction must not touch: the calls of each running "make available offline" job. */
   private readonly held = new Set<ReadonlySet<number>>()
+  private readonly failures = new Map<number, { kind: ErrorKind; message: string }>()
   private readonly clock: () => Date
 
   constructor(private readonly options: RecordingCacheOptions) {
@@ -130,6 +133,7 @@ export class RecordingCache {
       const path = join(this.dir, entry.file)
       if (fileSize(path) === entry.bytes) {
         this.index.markPlayed(callId, this.clock().toISOString())
+        this.noteFailure(callId, null)
         return fileResponse(path, entry.bytes, entry.contentType, request)
       }
       // Removed or changed behind our back: forget it and fetch it again.
@@ -276,6 +280,25 @@ export class RecordingCache {
     return stored.record
   }
 
+  /**
+   * Why main could not serve a call's recording the last time it was asked, for the page (whose
+   * audio element only learns "network error" or "not supported"); null once it was served since.
+   */
+  lastFailure(callId: number): { kind: ErrorKind; message: string } | null {
+    return this.failures.get(callId) ?? null
+  }
+
+  private noteFailure(callId: number, failure: { kind: ErrorKind; message: string } | null): void {
+    this.failures.delete(callId)
+    if (!failure) return
+    this.failures.set(callId, { kind: failure.kind, message: failure.message.slice(0, 2000) })
+    // A few recent calls are enough: the page asks right after its own failure.
+    for (const id of this.failures.keys()) {
+      if (this.failures.size <= MAX_REMEMBERED_FAILURES) break
+      this.failures.delete(id)
+    }
+  }
+
   private async serveFromSource(callId: number, request: Request): Promise<Response> {
     let call: RecordingCall
     try {
@@ -293,11 +316,19 @@ export class RecordingCache {
         signal: request.signal,
         onFreshRecord: this.storeFreshRecord
       })
+      this.noteFailure(callId, null)
       return passThroughResponse(upstream, request)
     } catch (error) {
       this.options.log?.warn('recording: could not stream from the API', { callId, error })
-      if (error instanceof AppError) return textResponse(errorStatus(error), error.message)
-      return textResponse(502, `The recording of call ${callId} could not be loaded. Try again.`)
+      // A request the page gave up itself (a seek elsewhere) is no failure to report.
+      const asked = !request.signal.aborted
+      if (error instanceof AppError) {
+        if (asked) this.noteFailure(callId, error)
+        return textResponse(errorStatus(error), error.message)
+      }
+      const message = `The recording of call ${callId} could not be loaded. Try again.`
+      if (asked) this.noteFailure(callId, { kind: 'server', message })
+      return textResponse(502, message)
     }
   }
 

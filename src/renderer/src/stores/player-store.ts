@@ -7,6 +7,7 @@
  */
 import { create } from 'zustand'
 import { Howl } from 'howler'
+import { call } from '../lib/api'
 import { useCallsStore } from './calls-store'
 import { usePrefsStore } from './prefs-store'
 
@@ -251,6 +252,17 @@ export const usePlayerStore = create<PlayerStore>((set, get) => {
       const offline = typeof navigator !== 'undefined' && navigator.onLine === false
       const unreachable = source.downloaded === false && (offline || useCallsStore.getState().offline !== null)
       set({ status: 'error', playing: false, error: unreachable ? NOT_DOWNLOADED_OFFLINE : describeLoadError(code) })
+      if (unreachable) return
+      // The element knows only a code ("network error", "not supported"); main knows why it could
+      // not serve the recording (a host refusing the link, no connection): say that instead.
+      void call('library:recordingProblem', { callId: source.callId }).then(
+        (problem) => {
+          if (!problem || !mine() || get().status !== 'error') return
+          const offline = source.downloaded === false && (problem.kind === 'network' || problem.kind === 'timeout')
+          set({ error: offline ? NOT_DOWNLOADED_OFFLINE : problem.message })
+        },
+        () => undefined
+      )
     })
     sound.on('playerror', (_id, error) => {
       if (!mine()) return

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CallQueryInputSchema } from '@shared/convirza/query-schema'
+import { ErrorKindSchema } from '@shared/errors'
 import { BulkCallIdsSchema } from './calls'
 import type { ChannelMap, EventMap } from './types'
 
@@ -66,7 +67,15 @@ export const libraryChannels = {
   'sync:startCalls': { request: z.strictObject({ callIds: BulkCallIdsSchema }), response: SyncProgressSchema },
   'sync:cancel': { request: z.strictObject({ jobId: z.string().min(1).max(64) }), response: SyncProgressSchema },
   /** The running or last job of the active profile, if any. */
-  'sync:status': { request: z.strictObject({}), response: SyncProgressSchema.nullable() }
+  'sync:status': { request: z.strictObject({}), response: SyncProgressSchema.nullable() },
+  /**
+   * Why main could not serve a call's recording the last time the page asked (the audio element
+   * only learns a status code): what failed and what to do, or null when nothing failed since.
+   */
+  'library:recordingProblem': {
+    request: z.strictObject({ callId: z.number().int().positive() }),
+    response: z.object({ kind: ErrorKindSchema, message: z.string().max(2000) }).nullable()
+  }
 } as const satisfies ChannelMap
 
 export const libraryEvents = {

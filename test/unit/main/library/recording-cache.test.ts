@@ -251,6 +251,22 @@ describe('RecordingCache: serving the page', () => {
     expect(response.status).toBe(503)
     expect(await response.text()).toMatch(/Could not reach Convirza/)
   })
+
+  it('keeps why it could not serve a recording for the page to ask, until it serves it', async () => {
+    let refuse = true
+    const flaky: OpenRecording = async (call, opts) => {
+      if (refuse) throw new AppError('gone', 'Loading the recording failed: the recording host refused the link. Close the call and open it again.')
+      return fixture.server.openRecording(call, opts)
+    }
+    const { cache } = setup({ openRecording: flaky })
+    expect(cache.lastFailure(1)).toBeNull()
+    expect((await cache.serve(get(1, { Range: 'bytes=0-9' }))).status).toBe(410)
+    expect(cache.lastFailure(1)).toEqual({ kind: 'gone', message: expect.stringContaining('refused the link') })
+    expect(cache.lastFailure(2)).toBeNull()
+    refuse = false
+    expect((await cache.serve(get(1, { Range: 'bytes=0-9' }))).status).toBe(206)
+    expect(cache.lastFailure(1)).toBeNull()
+  })
 })
 
 describe('RecordingCache: after a crash', () => {
