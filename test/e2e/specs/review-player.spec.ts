@@ -218,6 +218,37 @@ test.describe('review pane', () => {
     await expect(alert).toHaveCount(0)
     await review.play()
     await expect.poll(() => review.position(), { timeout: 15_000 }).toBeGreaterThan(0.5)
+
+    // Playing but starved of data (the element's "waiting"): the player says it is busy, with the
+    // spinner in the play button, until the data flows again.
+    const node = (event: string): Promise<void> =>
+      page.evaluate((name) => {
+        const w = window as unknown as { Howler: { _howls: { _sounds: { _node?: HTMLMediaElement }[] }[] } }
+        w.Howler._howls.at(-1)?._sounds[0]?._node?.dispatchEvent(new Event(name))
+      }, event)
+    await node('waiting')
+    await expect(review.player).toHaveAttribute('aria-busy', 'true')
+    await node('playing')
+    await expect(review.player).toHaveAttribute('aria-busy', 'false')
+  })
+
+  test('a recording that failed for want of a connection loads again when the computer is back online', async ({
+    calls,
+    review,
+    demo,
+    page,
+    consoleErrors
+  }) => {
+    consoleErrors.allow(/^Failed to load resource: the server responded with a status of 5\d\d /, 'the recording fails on purpose')
+    const fault = demo.faults.inject({ kind: 'reset', path: '/v3/recordings/', times: Infinity })
+    await calls.openCall(SHORT_ANSWERED)
+    const alert = review.player.getByRole('alert')
+    await expect(alert).toBeVisible({ timeout: 30_000 })
+    fault.cancel()
+    // No click on Retry: the browser saying it is online again is enough.
+    await page.evaluate(() => window.dispatchEvent(new Event('online')))
+    await review.waitUntilPlayable()
+    await expect(alert).toHaveCount(0)
   })
 })
 

@@ -51,6 +51,8 @@ interface PlayerStore {
   muted: boolean
   /** Why the recording could not load or play; shown with a retry. */
   error: string | null
+  /** Playing, but waiting for data (a seek into what is not downloaded yet, a slow connection). */
+  waiting: boolean
   /** Load a call's recording, unloading whatever was loaded; a no-op if it is already loaded. */
   load: (source: PlayerSource, options?: { autoplay?: boolean }) => void
   unload: () => void
@@ -154,6 +156,13 @@ function finiteDuration(value: number | null | undefined): number | null {
 }
 
 export const usePlayerStore = create<PlayerStore>((set, get) => {
+  // Back online after a recording failed for want of a connection: load it again by itself (the
+  // Retry button still does the same), keeping the place it had reached.
+  if (typeof window !== 'undefined' && typeof window.addEventListener === 'function')
+    window.addEventListener('online', () => {
+      if (get().status === 'error') get().retry()
+    })
+
   const stopTicker = (): void => {
     if (ticker !== null) cancelAnimationFrame(ticker)
     ticker = null
@@ -226,7 +235,8 @@ export const usePlayerStore = create<PlayerStore>((set, get) => {
       position: 0,
       duration: finiteDuration(source.expectedDuration),
       buffered: [],
-      error: null
+      error: null,
+      waiting: false
     })
     const sound = new Howl({
       src: [source.url],
@@ -298,8 +308,21 @@ export const usePlayerStore = create<PlayerStore>((set, get) => {
       }
       const events = ['progress', 'durationchange', 'loadedmetadata'] as const
       for (const event of events) node.addEventListener(event, onProgress)
+      // A stall while playing (a seek past what has arrived, a slow link) shows as waiting, not as
+      // a frozen clock with the Pause button up.
+      const onWaiting = (): void => {
+        if (mine() && !node.paused) set({ waiting: true })
+      }
+      const onFlowing = (): void => {
+        if (mine() && get().waiting) set({ waiting: false })
+      }
+      const flowing = ['playing', 'pause', 'seeked', 'ended', 'error', 'emptied'] as const
+      node.addEventListener('waiting', onWaiting)
+      for (const event of flowing) node.addEventListener(event, onFlowing)
       detachNode = () => {
         for (const event of events) node.removeEventListener(event, onProgress)
+        node.removeEventListener('waiting', onWaiting)
+        for (const event of flowing) node.removeEventListener(event, onFlowing)
       }
     }
     if (autoplay) get().play()
@@ -318,6 +341,7 @@ export const usePlayerStore = create<PlayerStore>((set, get) => {
     volume: 1,
     muted: false,
     error: null,
+    waiting: false,
     load: (source, options = {}) => {
       const state = get()
       if (howl && state.callId === source.callId && state.url === source.url && state.status !== 'error') {

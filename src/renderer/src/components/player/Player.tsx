@@ -50,6 +50,7 @@ export function Player({ recording, markers, onMarker, waveform }: PlayerProps):
       volume: s.volume,
       muted: s.muted,
       error: s.error,
+      waiting: s.waiting,
       toggle: s.toggle,
       seek: s.seek,
       skip: s.skip,
@@ -77,7 +78,7 @@ export function Player({ recording, markers, onMarker, waveform }: PlayerProps):
   const failed = player.status === 'error'
   const clocks = formatPlayerClocks(player.position, player.duration)
   return (
-    <section className="player" aria-label="Recording player" aria-busy={loading}>
+    <section className="player" aria-label="Recording player" aria-busy={loading || player.waiting}>
       <div className="player__timeline">
         <span className="player__time" aria-label="Elapsed">
           {clocks.elapsed}
@@ -108,7 +109,7 @@ export function Player({ recording, markers, onMarker, waveform }: PlayerProps):
             disabled={failed}
             onClick={player.toggle}
           >
-            {loading && !player.playing ? (
+            {(loading && !player.playing) || player.waiting ? (
               <span className="spinner spinner--light" aria-hidden="true" />
             ) : (
               <Icon name={player.playing ? 'pause' : 'play'} size={20} />
