@@ -30,6 +30,8 @@ export type OpenRecording = (
 
 export const RECORDINGS_FOLDER = 'recordings'
 export const DEFAULT_MAX_DOWNLOADS = 3
+/** After caching a played recording failed, how long its plays stream without trying again. */
+const BACKGROUND_RETRY_AFTER_MS = 2 * 60_000
 /** How many calls' last recording failures are kept for the page to ask about. */
 const MAX_REMEMBERED_FAILURES = 20
 
@@ -77,6 +79,8 @@ export class RecordingCache {
   /** Recordings eviction must not touch: the calls of each running "make available offline" job. */
   private readonly held = new Set<ReadonlySet<number>>()
   private readonly failures = new Map<number, { kind: ErrorKind; message: string }>()
+  /** When caching a played recording last failed, per call: it is not tried again at once. */
+  private readonly backgroundFailures = new Map<number, number>()
   private readonly clock: () => Date
 
   constructor(private readonly options: RecordingCacheOptions) {
@@ -306,9 +310,18 @@ export class RecordingCache {
     } catch (error) {
       return textResponse(404, error instanceof Error ? error.message : `Call ${callId} has no recording.`)
     }
-    void this.download(callId, { played: true }).catch((error: unknown) =>
-      this.options.log?.warn('recording: caching in the background failed', { callId, error })
-    )
+    // Kept while it plays; not started again on every seek after it failed (a host misreporting
+    // the file's length would otherwise have each request fetch the whole file once more).
+    const failedAt = this.backgroundFailures.get(callId)
+    if (failedAt === undefined || this.clock().getTime() - failedAt > BACKGROUND_RETRY_AFTER_MS)
+      void this.download(callId, { played: true }).then(
+        () => this.backgroundFailures.delete(callId),
+        (error: unknown) => {
+          if (error instanceof AppError && error.kind === 'cancelled') return
+          this.backgroundFailures.set(callId, this.clock().getTime())
+          this.options.log?.warn('recording: caching in the background failed', { callId, error })
+        }
+      )
     const range = request.headers.get('range')
     try {
       const upstream = await this.options.openRecording(call, {

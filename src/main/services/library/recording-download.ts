@@ -109,7 +109,9 @@ export async function writeRecording(
     if (expected !== null && bytes !== expected)
       throw new AppError(
         'invalid_response',
-        `The recording of call ${callId} arrived incomplete (${bytes} of ${expected} bytes), so it was not kept. It will be fetched again when played or made available offline.`
+        bytes < expected
+          ? `The recording of call ${callId} arrived incomplete (${bytes} of ${expected} bytes), so it was not kept. It will be fetched again when played or made available offline.`
+          : `The recording of call ${callId} was longer than its host announced (${bytes} bytes where ${expected} were announced), so it was not kept: the host or a proxy in between is misreporting its size. It still plays from the host.`
       )
     await handle.sync()
   } catch (error) {

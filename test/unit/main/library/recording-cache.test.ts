@@ -73,6 +73,26 @@ describe('RecordingCache: downloading', () => {
     expect(readdirSync(join(profileDir, 'recordings'))).toEqual([])
   })
 
+  it('says a file longer than announced was misreported, not incomplete, and does not fetch it again on every play', async () => {
+    let asked = 0
+    const longer: OpenRecording = async () => {
+      asked += 1
+      return new Response(new Uint8Array(5000), { headers: { 'Content-Length': '4000' } })
+    }
+    const { cache } = setup({ openRecording: longer })
+    await expect(cache.download(1)).rejects.toThrow(/longer than its host announced \(5000 bytes where 4000 were announced\)/)
+    // Played three times (seeks): each request streams from the host, but the failed background
+    // copy is not started again for each of them.
+    asked = 0
+    for (let i = 0; i < 3; i++) {
+      await (await cache.serve(get(1, { Range: `bytes=${i * 100}-` }))).arrayBuffer()
+      // Each play's background copy has failed before the next play.
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    // Three streams and one background copy, not three copies.
+    expect(asked).toBe(4)
+  })
+
   it('keeps no file when the connection drops halfway', async () => {
     const { cache, profileDir } = setup({ bytes: 1_000_000 })
     fixture.server.cut.add(1)
