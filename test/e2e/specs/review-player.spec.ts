@@ -232,6 +232,16 @@ test.describe('review pane', () => {
     await expect(review.player).toHaveAttribute('aria-busy', 'false')
   })
 
+  test('a recording slow to download says its waveform comes once it has, instead of a blank', async ({ calls, review, demo }) => {
+    const fault = demo.faults.inject({ kind: 'latency', ms: 6_000, path: '/v3/recordings/', times: Infinity })
+    await calls.openCall(SHORT_ANSWERED)
+    const note = review.pane.getByRole('status').filter({ hasText: 'The waveform and turn times come once the recording has downloaded' })
+    await expect(note).toBeVisible({ timeout: 10_000 })
+    fault.cancel()
+    await expect(note).toHaveCount(0, { timeout: 30_000 })
+    await expect(review.pane.locator('canvas.waveform--base')).toHaveCount(1)
+  })
+
   test('a recording that failed for want of a connection loads again when the computer is back online', async ({
     calls,
     review,

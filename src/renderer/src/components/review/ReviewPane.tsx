@@ -35,6 +35,10 @@ export function ReviewPane(): React.JSX.Element {
   const callId = detail?.record.call_id ?? null
   const hasRecording = Boolean(detail?.recording.available && detail.recording.url)
   const { overview, error: audioError } = useAudioOverview(callId)
+  // On a slow link a long recording downloads for minutes before its waveform can be drawn: after
+  // a moment without one, say so rather than leave the space blank.
+  const waveformPending = callId !== null && hasRecording && !audioError && (!overview || overview.callId !== callId)
+  const waveformSlow = useAfter(waveformPending, 3_000, callId)
   const search = useFiltersStore((s) => s.applied?.text ?? '')
   const [hitTurns, setHitTurns] = useState<{ callId: number | null; turns: number[] }>({ callId: null, turns: [] })
   const onHits = useCallback((turns: number[]) => setHitTurns({ callId, turns }), [callId])
@@ -131,6 +135,11 @@ export function ReviewPane(): React.JSX.Element {
             No waveform or turn times for this call: {audioError.message}
           </p>
         )}
+        {waveformSlow && (
+          <p className="review-pane__audio-note" role="status">
+            The waveform and turn times come once the recording has downloaded; it plays meanwhile.
+          </p>
+        )}
       </div>
       <div className="review-pane__body">
         <div className="review-pane__transcript">
@@ -148,4 +157,15 @@ export function ReviewPane(): React.JSX.Element {
       </div>
     </section>
   )
+}
+
+/** True once `on` has held for `ms` for this `key` (a call); false while it does not hold. */
+function useAfter(on: boolean, ms: number, key: unknown): boolean {
+  const [lateFor, setLateFor] = useState<{ key: unknown } | null>(null)
+  useEffect(() => {
+    if (!on) return
+    const timer = setTimeout(() => setLateFor({ key }), ms)
+    return () => clearTimeout(timer)
+  }, [on, ms, key])
+  return on && lateFor !== null && lateFor.key === key
 }
