@@ -54,6 +54,9 @@ async function route(root: string, recordings: WebHandler, policy: string, req: 
     if (!response.body || req.method === 'HEAD') return void res.end()
     const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream)
     res.on('close', () => body.destroy())
+    // A recording stream that breaks (the host dropped it) cuts the page's connection, as
+    // Electron's protocol does, instead of throwing in the test process.
+    body.on('error', () => res.destroy())
     body.pipe(res)
     return
   }
