@@ -163,6 +163,34 @@ test.describe('review pane', () => {
     await expect.poll(async () => (await review.audio())?.playbackRate).toBe(1.5)
   })
 
+  test('a call left midway resumes where it was left after a look at another call', async ({ calls, review, page }) => {
+    await calls.openCall(SHORT_ANSWERED)
+    await review.waitUntilPlayable()
+    const first = await review.callId()
+    const duration = await review.duration()
+    expect(duration).toBeGreaterThan(12)
+    // Listened a little, then a jump to the middle, paused there.
+    await review.play()
+    await expect.poll(() => review.position(), { timeout: 15_000 }).toBeGreaterThan(0.5)
+    await review.pause()
+    const box = await review.seek.boundingBox()
+    if (!box) throw new Error('the seek bar has no box')
+    await page.mouse.click(box.x + box.width * 0.5, box.y + box.height / 2)
+    await expect.poll(async () => (await review.audio())?.currentTime ?? 0).toBeGreaterThan(duration * 0.4)
+    const left = await review.position()
+
+    await calls.openCall(SHORT_ANSWERED, 1)
+    await review.waitUntilPlayable()
+    expect(await review.callId()).not.toBe(first)
+    expect(await review.position()).toBeLessThan(1)
+
+    await calls.openCall(SHORT_ANSWERED, 0)
+    await review.waitUntilPlayable()
+    expect(await review.callId()).toBe(first)
+    await expect.poll(async () => (await review.audio())?.currentTime ?? 0).toBeGreaterThan(left - 1)
+    expect(await review.position()).toBeLessThan(left + 1.5)
+  })
+
   test('switching calls while playing stops the old sound at once and unloads it', async ({ calls, review, page, harness }) => {
     await calls.openCall(SHORT_ANSWERED)
     await review.waitUntilPlayable()

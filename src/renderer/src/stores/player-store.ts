@@ -77,6 +77,14 @@ let soundId: number | undefined
 let ticker: number | null = null
 let detachNode: (() => void) | null = null
 let lastSource: PlayerSource | null = null
+/**
+ * Where each recently heard call was left (seconds), so a glance at another call does not cost
+ * the place in a 40-minute one; a call heard to (near) its end starts again from the top.
+ */
+const leftAt = new Map<number, number>()
+const MAX_LEFT_AT = 100
+/** Seconds from either end within which a call is not resumed: its start, or heard to the end. */
+const RESUME_MARGIN = 5
 let saveTimer: ReturnType<typeof setTimeout> | null = null
 let pendingPrefs: { playbackRate?: number; volume?: number } = {}
 
@@ -209,7 +217,21 @@ export const usePlayerStore = create<PlayerStore>((set, get) => {
     else howl.rate(rate, soundId)
   }
 
+  /** Note where the loaded call was left, before it is unloaded. */
+  const rememberPlace = (): void => {
+    const { callId, position, duration, status } = get()
+    if (callId === null || (status !== 'ready' && status !== 'error')) return
+    leftAt.delete(callId)
+    if (position <= RESUME_MARGIN || (duration !== null && position >= duration - RESUME_MARGIN)) return
+    leftAt.set(callId, position)
+    for (const id of leftAt.keys()) {
+      if (leftAt.size <= MAX_LEFT_AT) break
+      leftAt.delete(id)
+    }
+  }
+
   const destroy = (): void => {
+    if (howl) rememberPlace()
     stopTicker()
     detachNode?.()
     detachNode = null
@@ -251,8 +273,12 @@ export const usePlayerStore = create<PlayerStore>((set, get) => {
     soundId = firstSoundId(sound)
     const mine = (): boolean => howl === sound
 
+    const resumeAt = leftAt.get(source.callId) ?? 0
     sound.on('load', () => {
       if (!mine()) return
+      // Back to where this call was left, unless something asked for another place meanwhile. Done
+      // before 'ready' is announced, so a place asked for on 'ready' (a QA session's) comes after it.
+      if (resumeAt > 0 && get().position === 0) sound.seek(resumeAt)
       set({ status: 'ready', duration: finiteDuration(sound.duration()) ?? get().duration })
       sync()
     })
