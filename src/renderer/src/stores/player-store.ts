@@ -221,6 +221,8 @@ export const usePlayerStore = create<PlayerStore>((set, get) => {
   const rememberPlace = (): void => {
     const { callId, position, duration, status } = get()
     if (callId === null || (status !== 'ready' && status !== 'error')) return
+    // A load that failed before reaching any place keeps the place noted before it (for Retry).
+    if (status === 'error' && position <= RESUME_MARGIN) return
     leftAt.delete(callId)
     if (position <= RESUME_MARGIN || (duration !== null && position >= duration - RESUME_MARGIN)) return
     leftAt.set(callId, position)
