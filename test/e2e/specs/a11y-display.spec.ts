@@ -89,7 +89,10 @@ test('arrow keys on a radio choose in its group and never seek the recording', a
   await page.keyboard.press('ArrowLeft')
   await expect(range.getByRole('radio', { name: 'Last 7 days' })).toBeChecked()
 
-  // A scorecard's answers: → chooses the next answer, the recording stays where it was.
+  // A scorecard's answers: → chooses the next answer, the recording stays where it was. The
+  // session's calls are answered ones, so its first call has a recording to stay put.
+  await calls.chooseDispositions(['Answered'])
+  await calls.waitForRows()
   await calls.openCall(/, Answered, /)
   await review.waitUntilPlayable()
   const qa = new QaPage(page)
