@@ -274,6 +274,13 @@ export const usePlayerStore = create<PlayerStore>((set, get) => {
     howl = sound
     soundId = firstSoundId(sound)
     const mine = (): boolean => howl === sound
+    // howler's "unlock" (for mobile browsers) calls load() on every html5 node it has not unlocked
+    // at the next click or key press anywhere, until a silent Web Audio buffer it plays has ended,
+    // which never happens on a computer without a working sound output: the first click after a
+    // call opened, a seek on its waveform say, reloaded the recording back to 0:00. Chromium and
+    // Electron need no such reload: the node counts as unlocked from the start.
+    const element = audioElementOf(sound) as (HTMLMediaElement & { _unlocked?: boolean }) | null
+    if (element) element._unlocked = true
 
     const resumeAt = leftAt.get(source.callId) ?? 0
     sound.on('load', () => {
