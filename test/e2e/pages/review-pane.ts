@@ -83,6 +83,14 @@ export class ReviewPane {
     })
   }
 
+  /** Fire one of the audio element's own events ("waiting", "playing") on the loaded sound's element. */
+  async audioEvent(name: string): Promise<void> {
+    await this.page.evaluate((event) => {
+      const howls = (window as unknown as HowlerWindow).Howler?._howls ?? []
+      howls[0]?._sounds[0]?._node?.dispatchEvent(new Event(event))
+    }, name)
+  }
+
   async speed(): Promise<string> {
     return this.player.getByRole('combobox', { name: 'Playback speed' }).inputValue()
   }

@@ -251,14 +251,9 @@ test.describe('review pane', () => {
 
     // Playing but starved of data (the element's "waiting"): the player says it is busy, with the
     // spinner in the play button, until the data flows again.
-    const node = (event: string): Promise<void> =>
-      page.evaluate((name) => {
-        const w = window as unknown as { Howler: { _howls: { _sounds: { _node?: HTMLMediaElement }[] }[] } }
-        w.Howler._howls.at(-1)?._sounds[0]?._node?.dispatchEvent(new Event(name))
-      }, event)
-    await node('waiting')
+    await review.audioEvent('waiting')
     await expect(review.player).toHaveAttribute('aria-busy', 'true')
-    await node('playing')
+    await review.audioEvent('playing')
     await expect(review.player).toHaveAttribute('aria-busy', 'false')
   })
 

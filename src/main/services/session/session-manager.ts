@@ -154,7 +154,7 @@ export class SessionManager {
   /** Sign in with a pasted access token, checked with one small API call before it is kept. */
   signInWithToken(typed: TokenSignInInput): Promise<AuthState> {
     return this.exclusive(async () => {
-      const input = { ...typed, apiBaseUrl: typed.apiBaseUrl === undefined ? undefined : serverAddress(typed.apiBaseUrl, 'api') }
+      const input = { ...typed, apiBaseUrl: serverAddress(typed.apiBaseUrl, 'api') }
       const target: PersistTarget = { store: await this.storeFor(input.sessionOnly), profileId: null }
       const auth = this.newAuth(null, null, target)
       const tokens = auth.useAccessToken(input.accessToken)
@@ -439,7 +439,7 @@ function sameLogin(a: ProfileUser, b: ProfileUser): boolean {
 function withServerAddresses(input: SignInInput): SignInInput {
   return {
     ...input,
-    apiBaseUrl: input.apiBaseUrl === undefined ? undefined : serverAddress(input.apiBaseUrl, 'api'),
-    oauthBaseUrl: input.oauthBaseUrl === undefined ? undefined : serverAddress(input.oauthBaseUrl, 'oauth')
+    apiBaseUrl: serverAddress(input.apiBaseUrl, 'api'),
+    oauthBaseUrl: serverAddress(input.oauthBaseUrl, 'oauth')
   }
 }

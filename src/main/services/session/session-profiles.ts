@@ -37,7 +37,10 @@ export function findReusableProfile(profiles: Profile[], target: SignInTarget): 
  * trailing slash, and the app adds the endpoint itself ("…/v3/v3/conversations/calls" answered
  * 404). Those are taken off; any other path (a proxy's prefix) is kept.
  */
-export function serverAddress(raw: string, kind: 'api' | 'oauth'): string {
+export function serverAddress(raw: string, kind: 'api' | 'oauth'): string
+export function serverAddress(raw: string | undefined, kind: 'api' | 'oauth'): string | undefined
+export function serverAddress(raw: string | undefined, kind: 'api' | 'oauth'): string | undefined {
+  if (raw === undefined) return undefined
   const url = new URL(raw.trim())
   url.search = ''
   url.hash = ''
