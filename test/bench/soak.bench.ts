@@ -9,11 +9,9 @@
  *
  * The page is driven over the DevTools protocol directly (a pipe, as Playwright does), not
  * through Playwright: Playwright always enables the Network domain, and the renderer then keeps
- * every response body for DevTools, which would be measured as growth. Here only the Page and
- * Runtime domains are enabled (Runtime for the binding; the app logs nothing, so its console
- * buffer stays empty), never Network. The harness's
- * bridge is the same script the end-to-end tests use, carried by a Runtime binding instead of
- * Playwright's exposeBinding; main's events are not forwarded (nothing here waits on one).
+ * every response body for DevTools, which would be measured as growth. Here only the Page domain
+ * is enabled, never Network. The page talks to main as in the end-to-end tests: the harness's
+ * bridge scripts, over its WebSocket (test/e2e/harness/bridge-socket.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -22,7 +20,6 @@ import { join } from 'node:path'
 import type { Readable, Writable } from 'node:stream'
 import { startDemoServer } from '@main/services/demo-server'
 import { MemorySecretStore } from '@main/services/secrets/memory-secret-store'
-import { bridgeInitScript } from '../e2e/harness/bridge-script'
 import { RENDERER_ROOT, startHarness } from '../e2e/harness/harness'
 import { round, type BenchResult } from './types'
 
@@ -45,20 +42,17 @@ const CHROMIUM_ARGS = [
   '--remote-debugging-pipe'
 ]
 
+/** What is read of a message from Chromium: an answer's id, result or error. */
 interface CdpMessage {
   id?: number
-  method?: string
-  params?: Record<string, unknown>
   result?: Record<string, unknown>
   error?: { message: string }
-  sessionId?: string
 }
 
 /** The DevTools protocol over Chromium's --remote-debugging-pipe: JSON messages ended by NUL. */
 class CdpPipe {
   private nextId = 1
   private readonly pending = new Map<number, { resolve: (r: Record<string, unknown>) => void; reject: (e: Error) => void; method: string }>()
-  private readonly listeners = new Set<(message: CdpMessage) => void>()
   private buffer = ''
 
   constructor(
@@ -94,36 +88,16 @@ class CdpPipe {
     })
   }
 
-  on(listener: (message: CdpMessage) => void): void {
-    this.listeners.add(listener)
-  }
-
   private receive(message: CdpMessage): void {
-    if (message.id !== undefined) {
-      const waiting = this.pending.get(message.id)
-      if (!waiting) return
-      this.pending.delete(message.id)
-      if (message.error) waiting.reject(new Error(`${waiting.method}: ${message.error.message}`))
-      else waiting.resolve(message.result ?? {})
-      return
-    }
-    for (const listener of this.listeners) listener(message)
+    // Events (no id) are not listened to: only answers are waited for.
+    if (message.id === undefined) return
+    const waiting = this.pending.get(message.id)
+    if (!waiting) return
+    this.pending.delete(message.id)
+    if (message.error) waiting.reject(new Error(`${waiting.method}: ${message.error.message}`))
+    else waiting.resolve(message.result ?? {})
   }
 }
-
-/** The page-side end of the binding: window.__callReviewInvoke for the harness's bridge script. */
-const BINDING_SHIM = `(() => {
-  const pending = new Map();
-  let next = 1;
-  Object.defineProperty(window, '__soakResolve', { value: (id, result) => { const r = pending.get(id); pending.delete(id); if (r) r(result); } });
-  Object.defineProperty(window, '__callReviewInvoke', {
-    value: (channel, request) => new Promise((resolve) => {
-      const id = next++;
-      pending.set(id, resolve);
-      window.__soakSend(JSON.stringify({ id, channel, request }));
-    })
-  });
-})();`
 
 interface Sample {
   played: number
@@ -160,24 +134,8 @@ export async function run(): Promise<BenchResult[]> {
     const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: true })) as { sessionId: string }
     const send = (method: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> => cdp.send(method, params, sessionId)
 
-    // The bridge: the page's invoke() arrives as a binding call, main's answer goes back by evaluate.
-    cdp.on((message) => {
-      if (message.sessionId !== sessionId || message.method !== 'Runtime.bindingCalled') return
-      const params = message.params as { name: string; payload: string }
-      if (params.name !== '__soakSend') return
-      const { id, channel, request } = JSON.parse(params.payload) as { id: number; channel: unknown; request: unknown }
-      void harness.services
-        .dispatch(channel, request, { senderUrl: harness.url })
-        .then((result) => send('Runtime.evaluate', { expression: `window.__soakResolve(${id}, ${JSON.stringify(result)})` }))
-        .catch((error: unknown) =>
-          console.warn(`soak bench: answering ${String(channel)}: ${error instanceof Error ? error.message : String(error)}`)
-        )
-    })
     await send('Page.enable')
-    // The binding reaches new documents only while Runtime is enabled (V8 installs bindings in enabled sessions).
-    await send('Runtime.enable')
-    await send('Runtime.addBinding', { name: '__soakSend' })
-    await send('Page.addScriptToEvaluateOnNewDocument', { source: BINDING_SHIM + '\n' + bridgeInitScript() })
+    await send('Page.addScriptToEvaluateOnNewDocument', { source: harness.bridgeScripts })
 
     const evaluate = async <T>(expression: string): Promise<T> => {
       const answer = (await send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })) as {

@@ -1,9 +1,10 @@
 import { CHANNELS, EVENT_NAMES } from '@shared/ipc/contract'
 
 /**
- * The page-side half of the harness: what the preload does in Electron, done with a Playwright
- * binding. Same surface (`window.callReview.invoke/on`), same refusal of unknown channels; the
- * channel and event lists come from the shared contract.
+ * The page-side half of the harness: what the preload does in Electron, over the harness's
+ * socket (bridge-socket.ts defines window.__callReviewInvoke). Same surface
+ * (`window.callReview.invoke/on`), same refusal of unknown channels; the channel and event lists
+ * come from the shared contract.
  *
  * It also installs `window.__pageTiming` (see PageTiming below): the one in-page clock that
  * benches and specs read — each invoke's send and answer times, the last click, and "the frame
@@ -24,9 +25,7 @@ export function bridgeInitScript(): string {
         return Promise.resolve({ ok: false, error: { kind: 'bad_request', message: 'Unknown request "' + String(channel) + '".' } });
       }
       const entry = timing.sent(channel, request);
-      return window.__callReviewInvoke(channel, request).then((answer) => {
-        // The harness sends its answer as JSON text (harness.ts); a stand-in binding may send the object.
-        const result = typeof answer === 'string' ? JSON.parse(answer) : answer;
+      return window.__callReviewInvoke(channel, request).then((result) => {
         timing.answered(entry, result);
         return result;
       });

@@ -1,8 +1,8 @@
 /**
  * The end-to-end harness: the app's real main-process services (createAppServices, the same
  * function Electron's main calls) wired to a Chromium page in place of Electron's IPC. Each
- * harness has its own data folder. Playwright's `exposeBinding` carries invoke() calls, with the
- * calling frame's URL as the sender that the dispatcher checks.
+ * harness has its own data folder. A WebSocket on the renderer's origin carries invoke() calls and
+ * main's events (bridge-socket.ts), with the page's origin as the sender the dispatcher checks.
  */
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -12,6 +12,7 @@ import { createLogger } from '@main/services/log'
 import type { EventName, EventPayloadOf } from '@shared/ipc/contract'
 import { CSP_VIOLATION_SCRIPT, watchConsole } from '../console-watch'
 import { bridgeInitScript } from './bridge-script'
+import { bridgeTransportScript, serveBridge } from './bridge-socket'
 import { startStaticServer } from './static-server'
 import { testKeychain, testKeychainService } from './test-keychain'
 
@@ -24,6 +25,11 @@ export interface Harness {
   services: AppServices
   /** Give a page the bridge; call before page.goto(). */
   attach(page: Page): Promise<void>
+  /**
+   * The scripts attach() runs in each new document before the app's (the transport, then the
+   * preload's stand-in), for a page driven without Playwright (soak.bench.ts).
+   */
+  bridgeScripts: string
   close(): Promise<void>
 }
 
@@ -49,30 +55,26 @@ export async function startHarness({ dataDir, overrides, keychainService }: Harn
   const { server, origin } = await startStaticServer(RENDERER_ROOT, (request) =>
     built.services ? built.services.serveRecording(request) : Promise.resolve(new Response('not ready', { status: 503 }))
   )
-  const emit = <E extends EventName>(event: E, payload: EventPayloadOf<E>): void => {
-    for (const page of pages) {
-      if (page.isClosed()) continue
-      void page
-        .evaluate(([e, p]) => (window as unknown as { __callReviewEmit?: (e: string, p: unknown) => void }).__callReviewEmit?.(e, p), [
-          event as string,
-          payload as unknown
-        ] as [string, unknown])
-        .catch(() => {})
+  const isTrustedSender = (url: string): boolean => {
+    try {
+      return new URL(url).origin === origin
+    } catch {
+      return false
     }
   }
+  const bridge = serveBridge(server, {
+    dispatch: (channel, payload, caller) =>
+      built.services ? built.services.dispatch(channel, payload, caller) : Promise.reject(new Error('the services are not ready')),
+    isTrustedSender
+  })
+  const emit = <E extends EventName>(event: E, payload: EventPayloadOf<E>): void => bridge.emit(event, payload)
   const ready = await createAppServices({
     dataDir,
     host: 'harness',
     version: '0.0.0-harness',
     fetch: globalThis.fetch,
     log: createLogger({ file: resolve(dataDir, 'logs', 'main.log') }),
-    isTrustedSender: (url) => {
-      try {
-        return new URL(url).origin === origin
-      } catch {
-        return false
-      }
-    },
+    isTrustedSender,
     emit,
     recordingUrl: (callId) => `${origin}/recording/${callId}`,
     // No browser to hand links to here; a spec that cares passes its own through `overrides`.
@@ -93,20 +95,17 @@ export async function startHarness({ dataDir, overrides, keychainService }: Harn
     ...overrides
   })
   built.services = ready
+  // The transport first: the bridge script calls its window.__callReviewInvoke.
+  const bridgeScripts = `${bridgeTransportScript(origin)}\n${bridgeInitScript()}`
   return {
+    bridgeScripts,
     url: `${origin}/`,
     dataDir,
     services: ready,
     async attach(page) {
       pages.add(page)
       watchConsole(page)
-      // The answer crosses as one JSON string: Playwright's own serialiser walks an object value by
-      // value and takes ~60 ms for a 200-row page, where Electron's structured clone takes ~1 ms;
-      // a string crosses as a string, so the harness's transport costs about what IPC does.
-      await page.exposeBinding('__callReviewInvoke', async (source, channel: unknown, payload: unknown) =>
-        JSON.stringify(await ready.dispatch(channel, payload, { senderUrl: source.frame.url() }))
-      )
-      await page.addInitScript({ content: bridgeInitScript() })
+      await page.addInitScript({ content: bridgeScripts })
       await page.addInitScript({ content: CSP_VIOLATION_SCRIPT })
     },
     async close() {
@@ -114,6 +113,7 @@ export async function startHarness({ dataDir, overrides, keychainService }: Harn
       // recording) that would keep server.close() waiting.
       await Promise.all([...pages].map((page) => page.close().catch(() => {})))
       pages.clear()
+      await step('the bridge', bridge.close())
       await step('the app services', ready.close())
       const closed = new Promise<void>((r) => server.close(() => r()))
       server.closeAllConnections()

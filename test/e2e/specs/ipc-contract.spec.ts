@@ -30,20 +30,19 @@ test.describe('IPC contract as seen from the renderer', () => {
     expect(result).toMatchObject({ ok: false, error: { kind: 'bad_request' } })
   })
 
-  test('a frame from another origin is refused by the sender check', async ({ page, harness }) => {
+  test('a frame from another origin is refused by the sender check', async ({ page, harness, consoleErrors }) => {
     await page.goto(harness.url)
-    // Call the raw binding as an untrusted frame would: about:blank has a different origin.
+    // Call the raw transport as an untrusted page would: the same server under another name is
+    // another origin (a page with no CSP, so nothing but the sender check stands in the way).
     const popup = await page.context().newPage()
     await harness.attach(popup)
-    await popup.goto('about:blank')
-    const result = await popup.evaluate(async () => {
-      const answer = await (window as unknown as { __callReviewInvoke: (c: string, p: unknown) => Promise<unknown> }).__callReviewInvoke(
-        'app:info',
-        {}
-      )
-      // The harness's binding answers with JSON text.
-      return typeof answer === 'string' ? (JSON.parse(answer) as unknown) : answer
-    })
+    const foreign = new URL('/not-the-app', harness.url.replace('127.0.0.1', 'localhost'))
+    consoleErrors.allow(/^Failed to load resource: the server responded with a status of 404 /, 'the foreign page is a 404 on purpose')
+    await popup.goto(foreign.href)
+    expect(await popup.evaluate(() => location.origin)).not.toBe(new URL(harness.url).origin)
+    const result = await popup.evaluate(() =>
+      (window as unknown as { __callReviewInvoke: (c: string, p: unknown) => Promise<unknown> }).__callReviewInvoke('app:info', {})
+    )
     expect(result).toMatchObject({ ok: false, error: { kind: 'forbidden' } })
   })
 })
