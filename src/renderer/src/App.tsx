@@ -16,21 +16,13 @@ import './styles/settings.css'
 /**
  * The app shell's routing: a splash until the sign-in state is known, the sign-in screen while
  * signed out, and the main view (top bar over the call screen) while signed in. Main decides who
- * is signed in; this follows 'auth:changed' so a refused token lands back on sign-in.
+ * is signed in; main.tsx reads the state and the app's facts before the first render and follows
+ * 'auth:changed', so a refused token lands back on sign-in.
  */
 export function App(): React.JSX.Element {
-  const loadInfo = useAppStore((s) => s.load)
   const version = useAppStore((s) => s.info?.version)
-  const { state, error, failedAction, refresh, watch } = useAuthStore()
+  const { state, error, failedAction, refresh } = useAuthStore()
 
-  useEffect(() => {
-    void loadInfo()
-  }, [loadInfo])
-  useEffect(() => {
-    const unwatch = watch()
-    void refresh()
-    return unwatch
-  }, [watch, refresh])
   // The offline job runs in main whatever screen is showing; follow it app-wide.
   useEffect(() => useLibraryStore.getState().watch(), [])
 

@@ -116,7 +116,7 @@ test.describe('call list', () => {
     await expect.poll(async () => new Set(await again.calls.visibleDispositions())).toEqual(new Set(['Busy']))
   })
 
-  test('starts signed in with the first screen’s code alone: no schema library, no screen loaded on demand', async ({ calls, restartApp }) => {
+  test('starts signed in with the first screen’s code alone, asking for each thing it needs once', async ({ calls, restartApp }) => {
     await expect(calls.grid).toBeVisible()
     const again = await restartApp()
     await expect(again.calls.callRows().first()).toBeVisible()
@@ -130,6 +130,23 @@ test.describe('call list', () => {
     // screen must not evaluate: zod's chunk (docs/decisions/cold-start.md) or a lazy screen's.
     expect(scripts.some((path) => /\/assets\/index-[\w-]+\.js$/.test(path))).toBe(true)
     expect(scripts.filter((path) => /\/assets\/(zod|SignInScreen|SettingsDialog|QaSessionPanel|TemplatesDialog)-/.test(path))).toEqual([])
+
+    // What the start asks main for, each once: the list's first page was asked before React's
+    // first render (main.tsx) and the call screen, mounting after, did not ask again.
+    const asked = await again.page.evaluate(() =>
+      window.__pageTiming.invokes(0).map((e) => {
+        const request = e.request as { source?: string; query?: { offset?: number } } | undefined
+        return e.channel === 'calls:list' ? `calls:list ${request?.source} ${request?.query?.offset}` : e.channel
+      })
+    )
+    const count = (what: string): number => asked.filter((a) => a === what).length
+    expect({
+      'auth:state': count('auth:state'),
+      'prefs:get': count('prefs:get'),
+      'app:info': count('app:info'),
+      'calls:list cache 0': count('calls:list cache 0'),
+      'calls:list network 0': count('calls:list network 0')
+    }).toEqual({ 'auth:state': 1, 'prefs:get': 1, 'app:info': 1, 'calls:list cache 0': 1, 'calls:list network 0': 1 })
   })
 
   test('keeps the width the list was dragged to, even when the system cancels the drag, after a restart', async ({ calls, page, restartApp }) => {

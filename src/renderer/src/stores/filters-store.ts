@@ -33,7 +33,7 @@ interface FiltersStore {
   applied: AppliedQuery | null
   /** True once the saved filters were read (or could not be). */
   loaded: boolean
-  /** Read the saved filters and apply them. */
+  /** Read the saved filters and apply them; once per account (until `forget`), however often asked. */
   load: () => Promise<void>
   /** Change some filters; a valid result is applied at once and saved. */
   update: (patch: Partial<FilterDraft>) => void
@@ -82,6 +82,7 @@ function newViewId(): string {
 export const useFiltersStore = create<FiltersStore>((set, get) => {
   // Bumped by forget(): an answer for the account shown before is dropped, not shown under the next one.
   let account = 0
+  let loading: Promise<void> | null = null
   const apply = (draft: FilterDraft, force: boolean): void => {
     const built = buildQuery(draft, new Date())
     const { errors, rangeNote } = built
@@ -91,6 +92,21 @@ export const useFiltersStore = create<FiltersStore>((set, get) => {
     if (applied && (force || current?.key !== applied.key)) set({ draft, errors, applied, rangeNote })
     else if (applied) set({ draft, errors, rangeNote })
     else set({ draft, errors })
+  }
+  const readSaved = async (): Promise<void> => {
+    const asked = account
+    // Without saved filters the defaults (the last 7 days) apply.
+    const prefs = await usePrefsStore.getState().load()
+    if (asked !== account) return
+    const draft = filtersToDraft(prefs.filters)
+    const sort = prefs.sort ?? DEFAULT_SORT
+    const views = prefs.views ?? []
+    // The filters and sort a view set are still those of the view after a restart: it is the active one.
+    const same = (filters: SavedView['filters']): boolean =>
+      JSON.stringify(draftToFilters(filtersToDraft(filters))) === JSON.stringify(draftToFilters(draft))
+    const active = views.find((v) => same(v.filters) && JSON.stringify(v.sort ?? DEFAULT_SORT) === JSON.stringify(sort))
+    set({ loaded: true, sort, views, activeViewId: active?.id ?? null })
+    apply(draft, true)
   }
   // Saved at once: each change is one deliberate act (text fields wait for a pause before they
   // commit), and a debounce could lose the last change when the app closes.
@@ -104,18 +120,11 @@ export const useFiltersStore = create<FiltersStore>((set, get) => {
     rangeNote: null,
     applied: null,
     loaded: false,
-    load: async () => {
-      // Without saved filters the defaults (the last 7 days) apply.
-      const prefs = await usePrefsStore.getState().load()
-      const draft = filtersToDraft(prefs.filters)
-      const sort = prefs.sort ?? DEFAULT_SORT
-      const views = prefs.views ?? []
-      // The filters and sort a view set are still those of the view after a restart: it is the active one.
-      const same = (filters: SavedView['filters']): boolean =>
-        JSON.stringify(draftToFilters(filtersToDraft(filters))) === JSON.stringify(draftToFilters(draft))
-      const active = views.find((v) => same(v.filters) && JSON.stringify(v.sort ?? DEFAULT_SORT) === JSON.stringify(sort))
-      set({ loaded: true, sort, views, activeViewId: active?.id ?? null })
-      apply(draft, true)
+    load: () => {
+      // Once per account: the first screen may have started it before the call screen mounted
+      // (main.tsx), and reading again would apply a new query and ask for the list twice.
+      loading ??= readSaved()
+      return loading
     },
     update: (patch) => {
       const draft = { ...get().draft, ...patch }
@@ -204,6 +213,7 @@ export const useFiltersStore = create<FiltersStore>((set, get) => {
     },
     forget: () => {
       account += 1
+      loading = null
       set({ applied: null, loaded: false, views: [], activeViewId: null, groups: null, groupsError: null, choices: null, choicesError: null })
     },
     reset: () => {

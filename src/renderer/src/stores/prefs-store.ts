@@ -29,6 +29,8 @@ export const usePrefsStore = create<PrefsStore>((set, get) => {
   const read = (prefetched: boolean): Promise<Prefs> => {
     const attempt: Promise<Prefs> = call('prefs:get', {}).then(
       (prefs) => {
+        // The screen closed meanwhile (forget(): another profile may be next): not its preferences.
+        if (reading !== attempt) return get().prefs
         // Whatever was saved while the read was under way is newer than what the read found.
         const merged = { ...prefs, ...get().prefs }
         set({ prefs: merged, loaded: true })

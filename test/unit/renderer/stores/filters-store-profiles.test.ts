@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { useFiltersStore } from '@renderer/stores/filters-store'
+import { usePrefsStore } from '@renderer/stores/prefs-store'
 
 interface Pending {
   channel: string
@@ -27,6 +28,7 @@ const DENTAL = [{ id: 5000, name: 'Lakeside Dental Group', children: [] }]
 
 afterEach(() => {
   useFiltersStore.getState().forget()
+  usePrefsStore.getState().forget()
   Reflect.deleteProperty(globalThis, 'window')
 })
 
@@ -56,5 +58,38 @@ describe('filters store across profiles', () => {
     expect(useFiltersStore.getState().groupsError?.message).toBe('The groups could not be loaded (HTTP 502).')
     expect(useFiltersStore.getState().choicesError).toBeNull()
     expect(pending.map((p) => p.channel)).toEqual(['groups:tree', 'groups:tree', 'calls:choices', 'groups:tree'])
+  })
+
+  it('reads the saved filters once per account: the call screen mounting after the start finds the same query', async () => {
+    const pending = installBridge()
+    // main.tsx starts the read before the first render; the call screen's mount asks again.
+    const atStart = useFiltersStore.getState().load()
+    const onMount = useFiltersStore.getState().load()
+    pending[0]?.resolve({ ok: true, value: { filters: { preset: 'last30', disposition: [], text: '' } } })
+    await Promise.all([atStart, onMount])
+    const applied = useFiltersStore.getState().applied
+    expect(applied?.query).toMatchObject({ limit: expect.any(Number) as unknown })
+    expect(useFiltersStore.getState().draft.preset).toBe('last30')
+    // Later asks (the screen mounting again) keep the very query shown: the list is not asked again.
+    await useFiltersStore.getState().load()
+    expect(useFiltersStore.getState().applied).toBe(applied)
+    expect(pending.map((p) => p.channel)).toEqual(['prefs:get'])
+  })
+
+  it('drops saved filters read for the last account when they arrive after the switch', async () => {
+    const pending = installBridge()
+    const late = useFiltersStore.getState().load()
+    useFiltersStore.getState().forget()
+    usePrefsStore.getState().forget()
+    pending[0]?.resolve({ ok: true, value: { filters: { preset: 'last30', disposition: [], text: '' } } })
+    await late
+    expect(useFiltersStore.getState().applied).toBeNull()
+    expect(useFiltersStore.getState().loaded).toBe(false)
+    // The next account's own read happens: it is not the last one's promise.
+    const next = useFiltersStore.getState().load()
+    pending[1]?.resolve({ ok: true, value: {} })
+    await next
+    expect(useFiltersStore.getState().draft.preset).not.toBe('last30')
+    expect(useFiltersStore.getState().applied).not.toBeNull()
   })
 })
