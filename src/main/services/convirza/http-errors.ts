@@ -64,7 +64,8 @@ interface Meaning {
  */
 export type StatusWording = Partial<Record<number, { why: string; todo: string; kind?: ErrorKind }>>
 
-function meaningOf(status: number, retryAfterSeconds: number | undefined): Meaning {
+function meaningOf(status: number, retryAfterSeconds: number | undefined, host: string | undefined): Meaning {
+  const server = host ?? 'the server'
   switch (status) {
     case 400:
       return { kind: 'bad_request', why: 'the server refused the request as invalid', todo: 'Check the filters and try again.' }
@@ -89,10 +90,22 @@ function meaningOf(status: number, retryAfterSeconds: number | undefined): Meani
             ? 'Wait a minute and try again.'
             : `Wait ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'} and try again.`
       }
+    // 502 and 504 come from a gateway or proxy in front of the server (it got a bad answer, or
+    // none in time): say so, since a proxy of the user's own network may be the one failing.
     case 502:
+      return {
+        kind: 'server',
+        why: `${server} is temporarily unavailable (HTTP 502: a gateway or proxy in front of it got no valid answer from it)`,
+        todo: 'Try again in a few minutes. If it keeps happening and your network uses a proxy, check that the proxy is working.'
+      }
     case 503:
+      return { kind: 'server', why: `${server} is temporarily unavailable (HTTP 503)`, todo: 'Try again in a few minutes.' }
     case 504:
-      return { kind: 'server', why: `the server is temporarily unavailable (HTTP ${status})`, todo: 'Try again in a few minutes.' }
+      return {
+        kind: 'server',
+        why: `${server} did not answer in time (HTTP 504: a gateway or proxy in front of it gave up waiting)`,
+        todo: 'Try again in a few minutes. If it keeps happening and your network uses a proxy, check that the proxy is working.'
+      }
     default:
       if (status >= 500)
         return {
@@ -104,9 +117,22 @@ function meaningOf(status: number, retryAfterSeconds: number | undefined): Meani
   }
 }
 
+export interface StatusContext {
+  retryAfterSeconds?: number
+  /** The request's own wording for some statuses. */
+  wording?: StatusWording
+  /** The host that answered, named where a gateway's status leaves the user guessing who failed. */
+  host?: string
+}
+
 /** The typed error for a non-success status. */
-export function errorForStatus(action: string, status: number, detail: ServerDetail, retryAfterSeconds?: number, wording?: StatusWording): AppError {
-  const meaning = { ...meaningOf(status, retryAfterSeconds), ...wording?.[status] }
+export function errorForStatus(
+  action: string,
+  status: number,
+  detail: ServerDetail,
+  { retryAfterSeconds, wording, host }: StatusContext = {}
+): AppError {
+  const meaning = { ...meaningOf(status, retryAfterSeconds, host), ...wording?.[status] }
   return new AppError(meaning.kind, `${action} failed: ${meaning.why}.${quoted(detail)} ${meaning.todo}`, {
     status,
     requestId: detail.requestId,

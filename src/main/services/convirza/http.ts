@@ -244,7 +244,11 @@ export class ConvirzaHttp {
     const detail = serverDetail(text, response.headers)
     if (detail.message) detail.message = this.secrets.redact(detail.message)
     const retryAfter = response.status === 429 ? parseRetryAfter(response.headers.get('retry-after'), this.clock()) : undefined
-    return errorForStatus(request.action, response.status, detail, retryAfter, request.wording)
+    return errorForStatus(request.action, response.status, detail, {
+      ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
+      ...(request.wording ? { wording: request.wording } : {}),
+      host: safeHost(request.url)
+    })
   }
 
   private toAppError(request: HttpRequest, error: unknown, timeout: AbortSignal): AppError {

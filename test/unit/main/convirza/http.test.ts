@@ -69,6 +69,23 @@ describe('ConvirzaHttp retry policy', () => {
     expect(error.requestId).toBe('req-503')
   })
 
+  it('names the host and the gateway in front of it when a 502 outlasts the retries', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>')
+    })
+    const host = new URL(server.url).host
+    const error = await failure(http({ retries: 1 }).json({ action: 'Signing in', url: `${server.url}/oauth/token` }))
+    expect(error.status).toBe(502)
+    expect(error.message).toContain(`Signing in failed: ${host} is temporarily unavailable (HTTP 502: a gateway or proxy in front of it`)
+    expect(error.message).toContain('If it keeps happening and your network uses a proxy, check that the proxy is working.')
+  })
+
+  it('says a 504 is a gateway that gave up waiting for the host', async () => {
+    const server = await serve(failThenSucceed(9, 504))
+    const error = await failure(http({ retries: 0 }).json({ action: 'Loading calls', url: `${server.url}/x` }))
+    expect(error.message).toContain(`Loading calls failed: ${new URL(server.url).host} did not answer in time (HTTP 504: a gateway or proxy`)
+  })
+
   const noRetry: [number, string][] = [
     [400, 'bad_request'],
     [401, 'unauthorized'],
