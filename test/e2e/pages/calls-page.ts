@@ -76,12 +76,24 @@ export class CallsPage {
     return this.page.getByRole('region', { name: 'Call list' }).getByLabel('Selected calls', { exact: true })
   }
 
-  /** The API's total as the status line shows it: "1–200 of 4,312" → 4312. */
+  /**
+   * The API's total as the status line shows it: "1–200 of 4,312" → 4312. A list still loading
+   * ("Loading calls…", as after each change of the search) is waited for, up to expect's timeout.
+   */
   async total(): Promise<number> {
-    const text = (await this.rangeLabel.textContent()) ?? ''
-    const match = /of ([\d,]+)/.exec(text)
-    if (!match?.[1]) throw new Error(`no total in "${text}"`)
-    return Number(match[1].replace(/,/g, ''))
+    // An object, not a let: the poll's callback assigns it.
+    const seen: { total: number | null } = { total: null }
+    await expect
+      .poll(
+        async () => {
+          const match = /of ([\d,]+)/.exec((await this.rangeLabel.textContent()) ?? '')
+          seen.total = match?.[1] ? Number(match[1].replace(/,/g, '')) : null
+          return seen.total
+        },
+        { message: 'the call list’s status line to show a total ("1–200 of 4,312")' }
+      )
+      .not.toBeNull()
+    return seen.total as number
   }
 
   async choosePreset(label: 'Today' | 'Yesterday' | 'Last 7 days' | 'Last 30 days' | 'Custom'): Promise<void> {
