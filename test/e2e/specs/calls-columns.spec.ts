@@ -126,6 +126,14 @@ test.describe('call list columns', () => {
       .toBe(0)
     expect(await headerWidth(calls.grid, 'Caller')).toBeGreaterThan(120)
     expect(await headerWidth(calls.grid, 'Reviewed and offline')).toBe(60)
+    // Duration, cut to "Dura…" at its default width, shows its whole name once the list has room.
+    const duration = calls.grid.getByRole('columnheader', { name: 'Duration' })
+    expect(await headerWidth(calls.grid, 'Duration')).toBe(76)
+    expect(await duration.locator('.column-sort__label').evaluate((label) => label.scrollWidth - label.clientWidth)).toBeLessThanOrEqual(0)
+    await expect(calls.grid.getByRole('separator', { name: 'Resize column Duration' })).toHaveAttribute(
+      'aria-valuetext',
+      '56 to 76 pixels, as the list has room'
+    )
     const callerEdge = calls.grid.getByRole('separator', { name: 'Resize column Caller' })
     await expect(callerEdge).toHaveAttribute('aria-valuetext', 'at least 120 pixels, wider to fill the list')
     // A resize starts from the width shown, and then holds exactly.

@@ -7,7 +7,17 @@ import { CallRow } from './CallRow'
 import { useFiltersStore } from '@renderer/stores/filters-store'
 import { ColumnHeader } from './ColumnHeader'
 import { useColumnsStore } from '@renderer/stores/columns-store'
-import { columnByKey, columnWidth, gridMinWidth, gridTemplate, growingColumns, HEADER_HEIGHT, HIT_ROW_HEIGHT, ROW_HEIGHT } from './columns'
+import {
+  columnByKey,
+  columnWidth,
+  gridMinWidth,
+  gridTemplate,
+  growingColumns,
+  HEADER_HEIGHT,
+  HIT_ROW_HEIGHT,
+  roomyWidth,
+  ROW_HEIGHT
+} from './columns'
 import { CALL_GRID_ID, callRowId } from './dom-ids'
 
 interface CallGridProps {
@@ -198,7 +208,14 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
       <div className="call-grid__header" role="rowgroup">
         <div className="call-grid__row call-grid__row--header" role="row" aria-rowindex={1}>
           {layout.visible.map((key) => (
-            <ColumnHeader key={key} column={columnByKey(key)} sort={sort} width={columnWidth(layout, key)} grows={growing.has(key)} />
+            <ColumnHeader
+              key={key}
+              column={columnByKey(key)}
+              sort={sort}
+              width={columnWidth(layout, key)}
+              grows={growing.has(key)}
+              roomy={roomyWidth(layout, key)}
+            />
           ))}
         </div>
       </div>

@@ -28,7 +28,17 @@ function shownWidth(handle: Element, fallback: number): number {
  * to make the column narrower or wider, from the width it shows. The width is saved when the drag
  * or key press ends, and then held exactly (the column no longer grows with the list).
  */
-function ResizeHandle({ column, width, grows }: { column: CallColumn; width: number; grows: boolean }): React.JSX.Element {
+function ResizeHandle({
+  column,
+  width,
+  grows,
+  roomy
+}: {
+  column: CallColumn
+  width: number
+  grows: boolean
+  roomy?: number | undefined
+}): React.JSX.Element {
   const drag = useRef<{ x: number; width: number } | null>(null)
   const resize = useColumnsStore((s) => s.resize)
   return (
@@ -39,7 +49,13 @@ function ResizeHandle({ column, width, grows }: { column: CallColumn; width: num
       aria-valuenow={width}
       aria-valuemin={MIN_COLUMN_WIDTH}
       aria-valuemax={MAX_COLUMN_WIDTH}
-      aria-valuetext={grows ? `at least ${width} pixels, wider to fill the list` : `${width} pixels`}
+      aria-valuetext={
+        grows
+          ? `at least ${width} pixels, wider to fill the list`
+          : roomy !== undefined
+            ? `${width} to ${roomy} pixels, as the list has room`
+            : `${width} pixels`
+      }
       title="Drag, or press ← and →, to resize"
       tabIndex={0}
       className="column-resize"
@@ -83,12 +99,15 @@ export function ColumnHeader({
   column,
   sort,
   width,
-  grows
+  grows,
+  roomy
 }: {
   column: CallColumn
   sort: CallSort
   width: number
   grows: boolean
+  /** The width it takes first when the list has room (columns.ts roomyWidth), if any. */
+  roomy?: number | undefined
 }): React.JSX.Element {
   const title = column.key === 'status' ? <span aria-hidden="true">Status</span> : column.title
   const name = column.key === 'status' ? <span className="sr-only">{column.title}</span> : null
@@ -98,7 +117,7 @@ export function ColumnHeader({
       <span role="columnheader" className="call-grid__cell call-grid__cell--header">
         {name}
         {title}
-        <ResizeHandle column={column} width={width} grows={grows} />
+        <ResizeHandle column={column} width={width} grows={grows} roomy={roomy} />
       </span>
     )
   }
@@ -128,7 +147,7 @@ export function ColumnHeader({
         <span className="column-sort__label">{title}</span>
         {active && <Icon name={sort.direction === 'asc' ? 'chevronUp' : 'chevronDown'} size={12} />}
       </button>
-      <ResizeHandle column={column} width={width} grows={grows} />
+      <ResizeHandle column={column} width={width} grows={grows} roomy={roomy} />
     </span>
   )
 }

@@ -13,6 +13,11 @@ export interface CallColumn {
   sort?: SortColumn
   /** Width in px before the user drags it. */
   width: number
+  /**
+   * Where the default width cuts the header's name: the width that shows it whole, which the
+   * column takes first when the list has room (gridTemplate); its width stays the least it has.
+   */
+  roomy?: number
 }
 
 /** Every column, in the order the chooser lists them before the user moves them. */
@@ -21,7 +26,7 @@ export const CALL_COLUMNS: readonly CallColumn[] = [
   { key: 'caller', title: 'Caller', sort: 'caller', width: 120 },
   { key: 'identity', title: 'Identity', width: 120 },
   { key: 'disposition', title: 'Disposition', sort: 'disposition', width: 96 },
-  { key: 'duration', title: 'Duration', sort: 'duration', width: 56 },
+  { key: 'duration', title: 'Duration', sort: 'duration', width: 56, roomy: 76 },
   { key: 'score', title: 'Score', sort: 'score', width: 52 },
   { key: 'campaign', title: 'Campaign', sort: 'campaign', width: 64 },
   { key: 'tracking', title: 'Tracking number', width: 120 },
@@ -79,16 +84,27 @@ export function growingColumns(layout: ColumnLayout): ReadonlySet<CallColumnKey>
 /**
  * The grid's column template: each column at its width, the growing ones (growingColumns) also
  * sharing what room is left, so a narrow list scrolls only when the widths add up to more than it
- * has, and a wide one shows more of the numbers and names instead of an empty band.
+ * has, and a wide one shows more of the numbers and names instead of an empty band. A column at a
+ * default width that cuts its header's name ("Dura…") grows to its roomy width first: a grid
+ * track grows to its maximum before flexible tracks share the rest.
  */
 export function gridTemplate(layout: ColumnLayout): string {
   const growing = growingColumns(layout)
   return layout.visible
     .map((key) => {
       const width = columnWidth(layout, key)
-      return growing.has(key) ? `minmax(${width}px, ${width}fr)` : `${width}px`
+      if (growing.has(key)) return `minmax(${width}px, ${width}fr)`
+      const roomy = roomyWidth(layout, key)
+      return roomy === undefined ? `${width}px` : `minmax(${width}px, ${roomy}px)`
     })
     .join(' ')
+}
+
+/** The width a column at its default takes first when the list has room (CallColumn.roomy), if any. */
+export function roomyWidth(layout: ColumnLayout, key: CallColumnKey): number | undefined {
+  if (layout.widths[key] !== undefined) return undefined
+  const { roomy, width } = columnByKey(key)
+  return roomy !== undefined && roomy > width ? roomy : undefined
 }
 
 /** The width below which the list scrolls sideways: the columns, the gaps between them, the row's padding. */

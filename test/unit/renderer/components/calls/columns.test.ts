@@ -65,15 +65,22 @@ describe('column layout rules', () => {
     const tags = columnWidth(layout, 'tags')
     expect(gridTemplate(layout)).toBe(`200px minmax(${tags}px, ${tags}fr)`)
     expect(gridMinWidth(layout)).toBe(200 + tags + 8 + 28)
-    // The defaults: Caller and Campaign grow in proportion to their widths; times, dispositions,
-    // durations and the status icons keep theirs.
+    // The defaults: Caller and Campaign grow in proportion to their widths; Duration, whose
+    // default cuts its name, grows to 76 px first; times, dispositions and the status icons keep theirs.
     expect(gridTemplate(DEFAULT_COLUMN_LAYOUT)).toBe(
       DEFAULT_COLUMN_LAYOUT.visible
         .map((key) => {
           const width = columnWidth(DEFAULT_COLUMN_LAYOUT, key)
+          if (key === 'duration') return `minmax(${width}px, 76px)`
           return key === 'caller' || key === 'campaign' ? `minmax(${width}px, ${width}fr)` : `${width}px`
         })
         .join(' ')
+    )
+    // A width the user set is kept exactly, and the least a list needs is the widths' sum.
+    const caller = columnWidth(DEFAULT_COLUMN_LAYOUT, 'caller')
+    expect(gridTemplate(resizeColumn({ visible: ['duration', 'caller'], widths: {} }, 'duration', 60))).toBe(`60px minmax(${caller}px, ${caller}fr)`)
+    expect(gridMinWidth(DEFAULT_COLUMN_LAYOUT)).toBe(
+      DEFAULT_COLUMN_LAYOUT.visible.reduce((sum, key) => sum + columnWidth(DEFAULT_COLUMN_LAYOUT, key), 0) + 5 * 8 + 28
     )
   })
 
