@@ -9,6 +9,7 @@
 import { lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError, type ErrorKind } from '@shared/errors'
+import { keepNewest } from '@shared/recent-map'
 import type { CallRecord } from '@shared/convirza/schemas'
 import type { Logger } from '../log'
 import type { CallLibrary } from './call-library'
@@ -297,10 +298,7 @@ export class RecordingCache {
     if (!failure) return
     this.failures.set(callId, { kind: failure.kind, message: failure.message.slice(0, 2000) })
     // A few recent calls are enough: the page asks right after its own failure.
-    for (const id of this.failures.keys()) {
-      if (this.failures.size <= MAX_REMEMBERED_FAILURES) break
-      this.failures.delete(id)
-    }
+    keepNewest(this.failures, MAX_REMEMBERED_FAILURES)
   }
 
   private async serveFromSource(callId: number, request: Request): Promise<Response> {

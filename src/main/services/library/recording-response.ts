@@ -27,19 +27,28 @@ export function textResponse(status: number, message: string, headers: Record<st
   return new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers } })
 }
 
+/** 416: the range asked for lies past the end of `size` bytes. */
+function unsatisfiable(headers: Headers, size: number): Response {
+  headers.set('Content-Range', `bytes */${size}`)
+  return new Response(null, { status: 416, headers })
+}
+
+/** The headers of bytes start..end (inclusive) of `size`, answered as a 206. */
+function setPart(headers: Headers, start: number, end: number, size: number): void {
+  headers.set('Content-Length', String(Math.max(0, end - start + 1)))
+  headers.set('Content-Range', `bytes ${start}-${end}/${size}`)
+}
+
 /** A file on disk, whole (200) or the part asked for (206), or 416 when the range lies past its end. */
 export function fileResponse(path: string, size: number, contentType: string, request: Request): Response {
   const headers = new Headers({ 'Content-Type': contentType, 'Accept-Ranges': 'bytes', 'Cache-Control': 'no-store' })
   const range = parseRange(request.headers.get('range'), size)
-  if (range.kind === 'unsatisfiable') {
-    headers.set('Content-Range', `bytes */${size}`)
-    return new Response(null, { status: 416, headers })
-  }
+  if (range.kind === 'unsatisfiable') return unsatisfiable(headers, size)
   const start = range.kind === 'part' ? range.start : 0
   const end = range.kind === 'part' ? range.end : size - 1
   const length = Math.max(0, end - start + 1)
-  headers.set('Content-Length', String(length))
-  if (range.kind === 'part') headers.set('Content-Range', `bytes ${start}-${end}/${size}`)
+  if (range.kind === 'part') setPart(headers, start, end, size)
+  else headers.set('Content-Length', String(length))
   const status = range.kind === 'part' ? 206 : 200
   if (request.method === 'HEAD' || length === 0) return new Response(null, { status, headers })
   const stream = createReadStream(path, { start, end, highWaterMark: 64 * 1024 })
@@ -70,13 +79,11 @@ export function passThroughResponse(upstream: Response, request: Pick<Request, '
     if (range.kind === 'unsatisfiable') {
       void upstream.body?.cancel().catch(() => {})
       headers.delete('content-length')
-      headers.set('Content-Range', `bytes */${size}`)
-      return new Response(null, { status: 416, headers })
+      return unsatisfiable(headers, size)
     }
     if (range.kind === 'part') {
       const length = range.end - range.start + 1
-      headers.set('Content-Length', String(length))
-      headers.set('Content-Range', `bytes ${range.start}-${range.end}/${size}`)
+      setPart(headers, range.start, range.end, size)
       headers.set('Accept-Ranges', 'bytes')
       if (request.method === 'HEAD' || !upstream.body) {
         void upstream.body?.cancel().catch(() => {})

@@ -6,6 +6,7 @@
 import { create } from 'zustand'
 import type { AppErrorInfo } from '@shared/errors'
 import type { AudioOverview } from '@shared/ipc/contract'
+import { keepNewest } from '@shared/recent-map'
 import { call, errorInfo } from '../lib/api'
 
 /** Columns asked of main: about one per device pixel of a wide pane; drawn scaled to the width. */
@@ -33,7 +34,7 @@ export const useAudioOverviewStore = create<AudioOverviewStore>((set, get) => ({
         set((s) => {
           const overviews = new Map(s.overviews)
           overviews.set(callId, overview)
-          while (overviews.size > KEEP) overviews.delete(overviews.keys().next().value as number)
+          keepNewest(overviews, KEEP)
           const errors = new Map(s.errors)
           errors.delete(callId)
           return { overviews, errors }

@@ -7,6 +7,7 @@
  */
 import { create } from 'zustand'
 import { Howl } from 'howler'
+import { keepNewest } from '@shared/recent-map'
 import { call } from '../lib/api'
 import { useCallsStore } from './calls-store'
 import { usePrefsStore } from './prefs-store'
@@ -226,10 +227,7 @@ export const usePlayerStore = create<PlayerStore>((set, get) => {
     leftAt.delete(callId)
     if (position <= RESUME_MARGIN || (duration !== null && position >= duration - RESUME_MARGIN)) return
     leftAt.set(callId, position)
-    for (const id of leftAt.keys()) {
-      if (leftAt.size <= MAX_LEFT_AT) break
-      leftAt.delete(id)
-    }
+    keepNewest(leftAt, MAX_LEFT_AT)
   }
 
   const destroy = (): void => {
