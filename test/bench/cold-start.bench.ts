@@ -21,6 +21,7 @@ import { startDemoServer } from '@main/services/demo-server'
 import { MemorySecretStore } from '@main/services/secrets/memory-secret-store'
 import type { AppServicesOptions } from '@main/services/app-services'
 import { RENDERER_ROOT, startHarness, type Harness } from '../e2e/harness/harness'
+import { pageSignal, reportSource } from './page-signal'
 import { FLOOR_ROWS, measureReactFloor } from './react-floor'
 import { percentile, round, type BenchResult } from './types'
 
@@ -42,14 +43,18 @@ interface StartTimes {
   networkRows: number
 }
 
+/** What the page logs, with its times as JSON, once both sets of rows are on screen. */
+const SIGNAL = 'cold-start-times:'
+
 /**
  * Runs in the page before the app's scripts, after the harness's bridge: wraps the bridge to note
  * when the first page of calls:list arrives from each source, and checks every frame whether
- * its rows are in the list. Times are performance.now(): ms since navigation start.
+ * its rows are in the list, then reports the times on the console (page-signal.ts: nothing of
+ * Playwright's runs in the page while it starts). Times are performance.now(): ms since navigation
+ * start.
  */
 const TIMING_SCRIPT = `(() => {
   const t = { cachedAnswer: 0, cachedRows: 0, networkAnswer: 0, networkRows: 0 };
-  Object.defineProperty(window, '__coldStart', { value: t });
   const bridge = window.callReview;
   window.callReview = Object.freeze({
     ...bridge,
@@ -68,6 +73,7 @@ const TIMING_SCRIPT = `(() => {
     if (row && t.cachedAnswer && !t.cachedRows) t.cachedRows = now;
     if (row && t.networkAnswer && !t.networkRows) t.networkRows = now;
     if (!t.cachedRows || !t.networkRows) requestAnimationFrame(frame);
+    else (${reportSource(SIGNAL)})(t);
   };
   requestAnimationFrame(frame);
 })();`
@@ -106,21 +112,9 @@ async function coldStart(dataDir: string, overrides: Partial<AppServicesOptions>
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
     await harness.attach(page)
     await page.addInitScript({ content: TIMING_SCRIPT })
-    await page.goto(harness.url)
-    await page.waitForFunction(
-      () => {
-        const t = (window as unknown as { __coldStart?: StartTimes }).__coldStart
-        return Boolean(t?.cachedRows && t.networkRows)
-      },
-      undefined,
-      { timeout: 60_000 }
-    )
-    const times = await page.evaluate(() => {
-      const t = (window as unknown as { __coldStart: StartTimes }).__coldStart
-      const paint = performance.getEntriesByType('paint').find((e) => e.name === 'first-paint')
-      return { ...t, firstPaint: paint?.startTime ?? Number.NaN }
-    })
-    return { ...times, harnessMs }
+    const reported = pageSignal<StartTimes>(page, SIGNAL, 60_000)
+    await page.goto(harness.url, { waitUntil: 'commit' })
+    return { ...(await reported), harnessMs }
   } finally {
     await browser.close()
     await harness.close()

@@ -11,6 +11,7 @@ import { createServer } from 'node:http'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { chromium } from '@playwright/test'
 import { build } from 'vite'
+import { pageSignal, reportSource } from './page-signal'
 
 export const FLOOR_ROWS = 40
 
@@ -32,12 +33,13 @@ const rows = Array.from({ length: ${FLOOR_ROWS} }, (_, i) =>
 createRoot(document.getElementById('root')).render(h('div', { role: 'grid', 'aria-label': 'Calls' }, rows))
 `
 
+/** What the page logs, with its times as JSON. */
+const SIGNAL = 'react-floor-times:'
+
 /** Same check as the app's timing script: the frame with the grid's first data row. */
 const TIMING = `(() => {
-  const t = { rows: 0 };
-  Object.defineProperty(window, '__floor', { value: t });
   const frame = () => {
-    if (document.querySelector('[role="grid"] [role="row"][aria-rowindex="2"][aria-label]')) t.rows = performance.now();
+    if (document.querySelector('[role="grid"] [role="row"][aria-rowindex="2"][aria-label]')) (${reportSource(SIGNAL)})({ rows: performance.now() });
     else requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
@@ -85,14 +87,9 @@ export async function measureReactFloor(runs: number, chromiumArgs: string[]): P
         try {
           const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
           await page.addInitScript({ content: TIMING })
-          await page.goto(url)
-          await page.waitForFunction(() => Boolean((window as unknown as { __floor?: FloorTimes }).__floor?.rows), undefined, { timeout: 30_000 })
-          times.push(
-            await page.evaluate(() => ({
-              rows: (window as unknown as { __floor: FloorTimes }).__floor.rows,
-              firstPaint: performance.getEntriesByType('paint').find((e) => e.name === 'first-paint')?.startTime ?? Number.NaN
-            }))
-          )
+          const reported = pageSignal<FloorTimes>(page, SIGNAL, 30_000)
+          await page.goto(url, { waitUntil: 'commit' })
+          times.push(await reported)
         } finally {
           await browser.close()
         }
