@@ -32,8 +32,9 @@ interface CallScreenFixtures {
   /**
    * Quit the app (its services and page) and start it again on the same data folder and
    * keychain, in a new page of the same browser context; resolves once the call list shows rows.
+   * `initScripts` run in the new page after the harness's bridge, before the app's own scripts.
    */
-  restartApp: () => Promise<RestartedApp>
+  restartApp: (options?: { initScripts?: readonly string[] }) => Promise<RestartedApp>
 }
 
 function startCallHarness(dataDir: string, demo: DemoServer, keychain: MemorySecretStore): Promise<Harness> {
@@ -77,12 +78,13 @@ export const test = base.extend<CallScreenFixtures>({
   },
   restartApp: async ({ harness, dataDir, demo, memoryKeychain, context }, use) => {
     const restarted: Harness[] = []
-    await use(async () => {
+    await use(async ({ initScripts = [] } = {}) => {
       await (restarted.at(-1) ?? harness).close()
       const next = closeOnce(await startCallHarness(dataDir, demo, memoryKeychain))
       restarted.push(next)
       const page = await context.newPage()
       await next.attach(page)
+      for (const content of initScripts) await page.addInitScript({ content })
       await page.goto(next.url)
       const calls = new CallsPage(page)
       await calls.waitForRows()

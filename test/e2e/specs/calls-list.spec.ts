@@ -7,6 +7,39 @@ import { format, subDays } from 'date-fns'
 import { test, expect } from '../pages/call-fixtures'
 import { formatCount } from '@renderer/lib/format'
 
+/** What the page's first call list showed, its placeholder or rows, and when (set once, when either first appears). */
+interface PlaceholderWatch {
+  __firstGrid: { placeholders: boolean; rows: boolean; at: number } | null
+}
+
+const PLACEHOLDER_WATCH = `(() => {
+  window.__firstGrid = null;
+  new MutationObserver((records, observer) => {
+    const placeholders = document.querySelector('.list-skeleton, .call-grid__row--loading') !== null;
+    const rows = document.querySelector('[role="grid"] [role="row"][aria-rowindex="2"]:not([aria-busy="true"])') !== null;
+    if (!placeholders && !rows) return;
+    window.__firstGrid = { placeholders, rows, at: performance.now() };
+    observer.disconnect();
+  }).observe(document, { childList: true, subtree: true });
+})();`
+
+/** Runs after the harness's bridge: every calls:list answer arrives 3 s late; notes when the first did. */
+const SLOW_LIST = `(() => {
+  window.__listAnsweredAt = Infinity;
+  const bridge = window.callReview;
+  window.callReview = Object.freeze({
+    ...bridge,
+    invoke: (channel, request) => {
+      const answer = bridge.invoke(channel, request);
+      if (channel !== 'calls:list') return answer;
+      return answer.then((result) => new Promise((resolve) => setTimeout(() => {
+        window.__listAnsweredAt = Math.min(window.__listAnsweredAt, performance.now());
+        resolve(result);
+      }, 3000)));
+    }
+  });
+})();`
+
 test.describe('call list', () => {
   test('shows the API total and pages to the end of a long list', async ({ calls }, testInfo) => {
     const weekTotal = await calls.total()
@@ -147,6 +180,31 @@ test.describe('call list', () => {
       'calls:list cache 0': count('calls:list cache 0'),
       'calls:list network 0': count('calls:list network 0')
     }).toEqual({ 'auth:state': 1, 'prefs:get': 1, 'app:info': 1, 'calls:list cache 0': 1, 'calls:list network 0': 1 })
+  })
+
+  test('a signed-in start draws the call screen with the library’s rows, not their placeholders', async ({ calls, restartApp }) => {
+    await expect(calls.callRows().first()).toBeVisible()
+    const again = await restartApp({ initScripts: [PLACEHOLDER_WATCH] })
+    // main.tsx lets React's first render wait for the library's first page (a quarter second at
+    // most), so the call screen's first frame has its rows: rendered before, it drew the list's
+    // placeholder and the rows replaced it a frame or two later.
+    expect(await again.page.evaluate(() => (window as unknown as PlaceholderWatch).__firstGrid)).toEqual({
+      placeholders: false,
+      rows: true,
+      at: expect.any(Number)
+    })
+  })
+
+  test('a list slow to answer does not hold the call screen back', async ({ calls, restartApp }) => {
+    await expect(calls.callRows().first()).toBeVisible()
+    // The list's answers, the library's and the API's, reach the page 3 s late.
+    const again = await restartApp({ initScripts: [SLOW_LIST, PLACEHOLDER_WATCH] })
+    const seen = await again.page.evaluate(() => {
+      const w = window as unknown as PlaceholderWatch & { __listAnsweredAt: number }
+      return { first: w.__firstGrid, drawnBeforeAnswer: w.__firstGrid !== null && w.__firstGrid.at < w.__listAnsweredAt }
+    })
+    // The splash waited a quarter second at most, then the call screen showed the placeholder.
+    expect(seen).toEqual({ first: { placeholders: true, rows: false, at: expect.any(Number) }, drawnBeforeAnswer: true })
   })
 
   test('keeps the width the list was dragged to, even when the system cancels the drag, after a restart', async ({ calls, page, restartApp }) => {

@@ -13,9 +13,26 @@ const answered = new Promise<void>((resolve) => {
   markAnswered = resolve
 })
 
-/** The library answered the list's first page, rows or error (called by the calls store; later calls do nothing). */
+/**
+ * The list's first page is answered: by the library, rows or error, or by the API if it came
+ * first (called by the calls store; later calls do nothing).
+ */
 export function firstListAnswered(): void {
   markAnswered()
+}
+
+/**
+ * Resolves once the list's first page is answered, or after `ms`, whichever is first:
+ * how long the first render may wait so that it draws the rows rather than their placeholders.
+ */
+export function firstListWithin(ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    void answered.then(() => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
 }
 
 /**

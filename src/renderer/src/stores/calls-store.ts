@@ -265,6 +265,8 @@ export const useCallsStore = create<CallsStore>((set, get) => {
         if (libraryOnly) setPage(page, { status: 'error', revalidating: false, error: info })
       },
       onNetwork: (fresh) => {
+        // The API answered before the library (whose answer is then dropped): the same news.
+        firstListAnswered()
         applyAnswer(page, fresh)
         set({ offline: null })
       },

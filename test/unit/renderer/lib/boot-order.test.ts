@@ -2,7 +2,8 @@
  * What the first screen asks main for, and when: the saved preferences are read at boot beside
  * the sign-in state (a read refused because nobody is signed in yet is forgotten, so the call
  * screen reads again); the loads the first rows do not need wait for the list's first request
- * (or 1.5 s); the review layout's settings go through the shared preferences read.
+ * (or 1.5 s); the first render waits for the list's first answer (or a limit); the review
+ * layout's settings go through the shared preferences read.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
@@ -101,5 +102,36 @@ describe('the first screen’s requests', () => {
     expect(ran).toEqual([])
     await vi.advanceTimersByTimeAsync(200)
     expect(ran).toEqual(['team status'])
+  })
+
+  it('lets the first render wait for the list’s first answer, up to a limit', async () => {
+    vi.useFakeTimers()
+    installBridge()
+    const { firstListAnswered, firstListWithin } = await import('@renderer/lib/first-list')
+    let waited = false
+    void firstListWithin(250).then(() => (waited = true))
+    await vi.advanceTimersByTimeAsync(100)
+    expect(waited).toBe(false)
+    firstListAnswered()
+    await settle()
+    expect(waited).toBe(true)
+
+    // Answered already: at once.
+    let again = false
+    void firstListWithin(250).then(() => (again = true))
+    await settle()
+    expect(again).toBe(true)
+  })
+
+  it('stops waiting for the list when the limit passes', async () => {
+    vi.useFakeTimers()
+    installBridge()
+    const { firstListWithin } = await import('@renderer/lib/first-list')
+    let waited = false
+    void firstListWithin(250).then(() => (waited = true))
+    await vi.advanceTimersByTimeAsync(240)
+    expect(waited).toBe(false)
+    await vi.advanceTimersByTimeAsync(20)
+    expect(waited).toBe(true)
   })
 })
