@@ -87,7 +87,11 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
     estimateSize: () => rowHeight,
     overscan: 8,
     scrollMargin: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT
+    scrollPaddingStart: HEADER_HEIGHT,
+    // Until the list is laid out the virtualizer knows no size, and its first render drew no rows:
+    // they came in a second render after it measured the list. The window is at least the list's
+    // size, so the first render has the rows in view (a few more, until it measures).
+    initialRect: { width: window.innerWidth, height: window.innerHeight }
   })
   const items = virtualizer.getVirtualItems()
   const first = virtualizer.range?.startIndex ?? 0
@@ -99,7 +103,13 @@ export const CallGrid = memo(function CallGrid({ onVisibleRows }: CallGridProps)
     onVisibleRows(first, last)
   }, [first, last, rows.length, ensureRows, onVisibleRows])
 
+  // Rows change height with a search (a match line under each): sizes measured for the other
+  // height are dropped. Not on mount, when there is nothing to drop (each measure() works out the
+  // offsets of every row of the total again, 10,000 of them for a week's calls).
+  const sizedFor = useRef(rowHeight)
   useEffect(() => {
+    if (sizedFor.current === rowHeight) return
+    sizedFor.current = rowHeight
     virtualizer.measure()
   }, [rowHeight, virtualizer])
 
