@@ -1,7 +1,7 @@
 /**
  * The first screen waits for one thing: the call list's first page. Main serves IPC calls on one
  * thread, so the loads the first rows do not need (the groups tree, QA sessions and templates,
- * the QA database's health, team and sync status) start once the library has answered the list,
+ * the QA database's health, team and sync status) start once the list's first page is answered,
  * instead of queueing in front of it or beside it (docs/decisions/cold-start.md).
  */
 
