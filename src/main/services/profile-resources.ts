@@ -114,6 +114,8 @@ export class ProfileResources {
     }
     const running = jobs.status()
     if (running?.state === 'running') await jobs.cancel(running.jobId)
+    // A page just shown from the API is still being written: cleared after, not stored again after.
+    await this.library(profileDir).whenShownStored()
     await this.recordings(profileDir).clear()
     this.library(profileDir).clear()
   }
@@ -155,6 +157,8 @@ export class ProfileResources {
     await this.suspend(profileDir)
     this.jobs.delete(profileDir)
     this.caches.delete(profileDir)
+    // A page just shown from the API is stored before its library closes (a quit, a profile switch).
+    await this.libraries.get(profileDir)?.whenShownStored()
     this.libraries.get(profileDir)?.close()
     this.libraries.delete(profileDir)
     this.qaRepositories.close(profileDir)

@@ -76,6 +76,7 @@ export function createAudioHandlers(deps: AudioHandlerDeps): Pick<Handlers, 'cal
   return {
     'calls:audio': async ({ callId, buckets }): Promise<AudioOverview> => {
       const library = deps.library()
+      await library.whenShownStored()
       const stored = library.get(callId)
       if (!stored) throw new AppError('not_found', `Call ${callId} is not in the library yet; open it first.`)
       if (!stored.record.recording_details?.url && !deps.recordings().has(callId))

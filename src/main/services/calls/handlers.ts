@@ -37,6 +37,13 @@ export interface CallsLibraryPort {
   choices(): CallChoices
   /** Store fetched records; the app's port writes them on the library thread (CallLibrary#upsertCallsOffThread). */
   upsertCalls(records: CallRecord[], fetchedAt: string): void | Promise<void>
+  /**
+   * Store a page of the API's that is answered at once, without waiting for the write; rejects
+   * when it could not be stored. Without it the page is stored (upsertCalls) before it is answered.
+   */
+  storeShown?(records: CallRecord[], fetchedAt: string): Promise<void>
+  /** Resolves once every page given to storeShown is committed or has failed: reads of what was shown wait for it. */
+  whenShownStored?(): Promise<void>
   /** Which of these calls have their recording on disk. */
   recordingsOffline(callIds: number[]): Set<number>
 }
@@ -126,6 +133,8 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
       const localSet = hasLocalFilters(local)
       if (source === 'cache' || search || !isDefaultSort(sort) || localSet) {
         const library = deps.library()
+        // A page just shown from the API is in what this answers (storeShown, below).
+        await library.whenShownStored?.()
         // Wait for the index without blocking the process, then list() need not wait at all.
         const indexedUpTo = search ? ((await library.whenSearchable()) ?? undefined) : undefined
         const qa = search ? deps.searchQa?.(search) : undefined
@@ -163,12 +172,18 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
       // The API's page is the answer; a library that fails (damaged, disk full) only loses the
       // copy, and Settings → clear cached data starts it afresh.
       let offline = new Set<number>()
+      const notStored = (error: unknown): void =>
+        deps.log?.warn('library: could not store the fetched calls; answering from the API alone', { error })
       try {
         const library = deps.library()
-        await library.upsertCalls(page.calls, fetchedAt)
+        // Answered now and written on the library thread meanwhile: the page waited 80-150 ms for
+        // the write at a cold start. What reads the library for what is shown waits for the write
+        // instead (whenShownStored), so it finds this page.
+        if (library.storeShown) library.storeShown(page.calls, fetchedAt).catch(notStored)
+        else await library.upsertCalls(page.calls, fetchedAt)
         offline = library.recordingsOffline(ids)
       } catch (error) {
-        deps.log?.warn('library: could not store the fetched calls; answering from the API alone', { error })
+        notStored(error)
       }
       const reviewed = deps.reviewed(ids)
       return {
@@ -185,6 +200,7 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
 
     'calls:get': async ({ callId, source }): Promise<CallDetail> => {
       const library = deps.library()
+      await library.whenShownStored?.()
       let stored = source === 'cache' ? library.get(callId) : null
       let answeredFrom: 'cache' | 'network' = 'cache'
       if (!stored) {
@@ -214,11 +230,16 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
 
     'groups:tree': () => deps.client().groupsTree(),
 
-    'calls:choices': () => deps.library().choices(),
+    'calls:choices': async () => {
+      const library = deps.library()
+      await library.whenShownStored?.()
+      return library.choices()
+    },
 
     'calls:export': async ({ callIds, format }) => {
       const ids = [...new Set(callIds)]
       const library = deps.library()
+      await library.whenShownStored?.()
       const records = library.rawRecords(ids)
       const notInLibrary = ids.filter((id) => !records.has(id))
       // A file with a header and no rows reads as a broken export: say why there is nothing instead.

@@ -16,9 +16,13 @@ export function callsLibraryPort(lib: CallLibrary, hasRecording: (callId: number
     choices: () => lib.choices(),
     // On the library thread (CallLibrary#upsertCallsOffThread): written here, a page of 200 calls
     // held main's thread for 130-300 ms at a cold start, and every other IPC answer, the library's
-    // cached page among them, waited behind it. Resolves once committed, so a page is stored
-    // before it is answered (or the handler reports why not).
+    // cached page among them, waited behind it. Resolves once committed (a call opened from the
+    // API is read back from the library).
     upsertCalls: async (records, fetchedAt) => void (await lib.upsertCallsOffThread(records, fetchedAt, [])),
+    // A page from the API is answered without waiting for its write (80-150 ms at a cold start);
+    // the reads below wait for it instead (CallLibrary#storeShown).
+    storeShown: (records, fetchedAt) => lib.storeShown(records, fetchedAt),
+    whenShownStored: () => lib.whenShownStored(),
     recordingsOffline: (callIds) => new Set(callIds.filter(hasRecording))
   }
 }

@@ -81,6 +81,8 @@ export class CallLibrary {
   /** Thread writes in flight, and how many committed ones had their text handed to the index. */
   private readonly threadWrites = new Set<Promise<unknown>>()
   private handedOver = 0
+  /** Pages shown before they were stored (storeShown), until each is committed or has failed. */
+  private readonly shownWrites = new Set<Promise<void>>()
 
   constructor(profileDir: string, options: CallLibraryOptions = {}) {
     this.path = join(profileDir, LIBRARY_DATABASE_FILE)
@@ -244,6 +246,29 @@ export class CallLibrary {
       }
     }
     return this.rawRecords(callIds)
+  }
+
+  /**
+   * Store a page that is being shown now, without making its answer wait: written as
+   * upsertCallsOffThread writes (on the library thread), while the page's answer goes out. Until
+   * it is committed, whenShownStored() waits for it, so what reads the library for what the
+   * person sees (the list's next cached answer, a call opened, an export) finds it. Rejects when
+   * the page could not be stored; reporting that is the caller's.
+   */
+  storeShown(records: readonly CallRecord[], fetchedAt: string): Promise<void> {
+    const write = this.upsertCallsOffThread(records, fetchedAt, []).then(() => undefined)
+    const settled = write.then(
+      () => undefined,
+      () => undefined
+    )
+    this.shownWrites.add(settled)
+    void settled.then(() => this.shownWrites.delete(settled))
+    return write
+  }
+
+  /** Resolves once every page stored with storeShown so far is committed (or has failed). */
+  async whenShownStored(): Promise<void> {
+    if (this.shownWrites.size > 0) await Promise.all(this.shownWrites)
   }
 
   /** Resolves once every call stored so far is in the search index (see SearchIndex), with the point reached (list's `indexedUpTo`). */

@@ -18,12 +18,14 @@ export interface LibraryHandlerDeps {
 }
 
 export function createLibraryHandlers(deps: LibraryHandlerDeps): DomainHandlers<typeof libraryChannels> {
-  /** The library's own sizes, and the recordings as the cache holds them. */
-  const stats = (): LibraryStats => {
+  /** The library's own sizes (with the pages just shown from the API), and the recordings as the cache holds them. */
+  const stats = async (): Promise<LibraryStats> => {
+    const library = deps.library()
+    await library.whenShownStored()
     const cache = deps.recordings()
     const recordings = cache.totals()
     return {
-      ...deps.library().stats(),
+      ...library.stats(),
       recordings: recordings.count,
       recordingBytes: recordings.bytes,
       recordingCacheLimitBytes: cache.limit()
@@ -33,9 +35,9 @@ export function createLibraryHandlers(deps: LibraryHandlerDeps): DomainHandlers<
     'library:stats': stats,
     'library:clear': async (): Promise<LibraryStats> => {
       await deps.clear()
-      return stats()
+      return await stats()
     },
-    'library:setCacheLimit': ({ bytes }): LibraryStats => {
+    'library:setCacheLimit': ({ bytes }): Promise<LibraryStats> => {
       deps.recordings().setLimit(bytes)
       return stats()
     },
