@@ -185,9 +185,14 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const library = () => resources.library(profileDir())
   /** QA work is kept per reviewer: the signed-in user's email. */
   const reviewer = (): string => session.activeProfile()?.user?.email ?? 'local'
-  /** A call's facts for QA exports, queues and the team, from the active profile's library. */
-  const callFactsOf: GetCallFacts = (callId) => {
-    const stored = library().get(callId)
+  /**
+   * A call's facts for QA exports, queues, samples and the team, from the active profile's
+   * library, with the pages just shown from the API in it (CallLibrary#storeShown).
+   */
+  const callFactsOf: GetCallFacts = async (callId) => {
+    const lib = library()
+    await lib.whenShownStored()
+    const stored = lib.get(callId)
     return stored ? callFactsFromRecord(stored.record) : null
   }
   /** How a saved review reaches the active profile's team queue. */

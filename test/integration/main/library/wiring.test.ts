@@ -2,15 +2,17 @@
  * The offline library as the app wires it (createAppServices → ProfileResources → RecordingCache
  * and SyncJobs), driven through the IPC handlers and the recording handler the page uses, against
  * the demo server: a job cut short by quitting carries on when the app starts again, a recording
- * plays from disk once cached (and not at all once signed out), clearing cancels a running job, and a profile's
- * job runs only while that profile is the signed-in one.
+ * plays from disk once cached (and not at all once signed out), clearing cancels a running job, a profile's
+ * job runs only while that profile is the signed-in one, and QA finds the calls of a page the
+ * moment it is answered, before the page's library write has committed.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createAppServices, type AppServices } from '@main/services/app-services'
 import { startDemoServer, type DemoServer } from '@main/services/demo-server/index'
+import { LibraryThread } from '@main/services/library/library-thread'
 import { createLogger } from '@main/services/log'
 import { MemorySecretStore } from '@main/services/secrets/memory-secret-store'
 import type { StartDemo } from '@main/services/session/session-manager'
@@ -26,6 +28,7 @@ afterAll(async () => demo?.close())
 
 const running: AppServices[] = []
 afterEach(async () => {
+  vi.restoreAllMocks()
   demo.faults.clear()
   for (const services of running.splice(0)) await services.close()
 })
@@ -101,6 +104,28 @@ async function cacheCallsAndARecording({ services, ask }: Started): Promise<numb
 }
 
 describe('the offline library as the app wires it', () => {
+  it('gives QA the calls of a page from the API the moment it is answered, before its write has committed', async () => {
+    const { ask } = await start(newDataDir(), new MemorySecretStore())
+    await ask<AuthState>('auth:signInDemo')
+    const [template] = await ask<{ id: string }[]>('qa:listTemplates', {})
+    // The library thread takes 300 ms over each write, so the page is answered well before it is
+    // stored, as on a busy machine.
+    const write = LibraryThread.prototype.write
+    vi.spyOn(LibraryThread.prototype, 'write').mockImplementation(async function (this: LibraryThread, request) {
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      return write.call(this, request)
+    })
+    const page = await ask<CallListPage>('calls:list', { query: { ...week(), limit: 50, offset: 0 }, source: 'network' })
+    expect(page.items.length).toBeGreaterThan(0)
+    // The session's queue reads each call's facts from the library (CallLibrary#whenShownStored).
+    const session = await ask<{ items: { callId: number; call: unknown }[] }>('qa:createSession', {
+      name: 'Right after the list',
+      templateId: template!.id,
+      callIds: page.items.map((item) => item.callId)
+    })
+    expect(session.items.filter((item) => item.call === null).map((item) => item.callId)).toEqual([])
+  })
+
   it('carries on a job cut short by quitting when the app starts again, to the end', async () => {
     const dataDir = newDataDir()
     const keychain = new MemorySecretStore()
