@@ -37,13 +37,10 @@ export interface CallsLibraryPort {
   choices(): CallChoices
   /** Store fetched records; the app's port writes them on the library thread (CallLibrary#upsertCallsOffThread). */
   upsertCalls(records: CallRecord[], fetchedAt: string): void | Promise<void>
-  /**
-   * Store a page of the API's that is answered at once, without waiting for the write; rejects
-   * when it could not be stored. Without it the page is stored (upsertCalls) before it is answered.
-   */
-  storeShown?(records: CallRecord[], fetchedAt: string): Promise<void>
+  /** Store a page of the API's that is answered at once, without waiting for the write; rejects when it could not be stored. */
+  storeShown(records: CallRecord[], fetchedAt: string): Promise<void>
   /** Resolves once every page given to storeShown is committed or has failed: reads of what was shown wait for it. */
-  whenShownStored?(): Promise<void>
+  whenShownStored(): Promise<void>
   /** Which of these calls have their recording on disk. */
   recordingsOffline(callIds: number[]): Set<number>
 }
@@ -134,7 +131,7 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
       if (source === 'cache' || search || !isDefaultSort(sort) || localSet) {
         const library = deps.library()
         // A page just shown from the API is in what this answers (storeShown, below).
-        await library.whenShownStored?.()
+        await library.whenShownStored()
         // Wait for the index without blocking the process, then list() need not wait at all.
         const indexedUpTo = search ? ((await library.whenSearchable()) ?? undefined) : undefined
         const qa = search ? deps.searchQa?.(search) : undefined
@@ -179,8 +176,7 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
         // Answered now and written on the library thread meanwhile: the page waited 80-150 ms for
         // the write at a cold start. What reads the library for what is shown waits for the write
         // instead (whenShownStored), so it finds this page.
-        if (library.storeShown) library.storeShown(page.calls, fetchedAt).catch(notStored)
-        else await library.upsertCalls(page.calls, fetchedAt)
+        library.storeShown(page.calls, fetchedAt).catch(notStored)
         offline = library.recordingsOffline(ids)
       } catch (error) {
         notStored(error)
@@ -200,7 +196,7 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
 
     'calls:get': async ({ callId, source }): Promise<CallDetail> => {
       const library = deps.library()
-      await library.whenShownStored?.()
+      await library.whenShownStored()
       let stored = source === 'cache' ? library.get(callId) : null
       let answeredFrom: 'cache' | 'network' = 'cache'
       if (!stored) {
@@ -232,14 +228,14 @@ export function createCallsHandlers(deps: CallsHandlerDeps): DomainHandlers<type
 
     'calls:choices': async () => {
       const library = deps.library()
-      await library.whenShownStored?.()
+      await library.whenShownStored()
       return library.choices()
     },
 
     'calls:export': async ({ callIds, format }) => {
       const ids = [...new Set(callIds)]
       const library = deps.library()
-      await library.whenShownStored?.()
+      await library.whenShownStored()
       const records = library.rawRecords(ids)
       const notInLibrary = ids.filter((id) => !records.has(id))
       // A file with a header and no rows reads as a broken export: say why there is nothing instead.

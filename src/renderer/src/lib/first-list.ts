@@ -36,21 +36,15 @@ export function firstListWithin(ms: number): Promise<void> {
 }
 
 /**
- * Run `load` once the library answered the list's first page (at once after that). Returns a
- * cancel for an effect's cleanup, so a screen closed meanwhile starts nothing.
+ * Run `load` once the list's first page is answered (at once after that), or after LATEST_MS.
+ * Returns a cancel for an effect's cleanup, so a screen closed meanwhile starts nothing.
  */
 export function afterFirstList(load: () => void): () => void {
   let cancelled = false
-  const run = (): void => {
-    clearTimeout(timer)
-    if (cancelled) return
-    cancelled = true
-    load()
-  }
-  const timer = setTimeout(run, LATEST_MS)
-  void answered.then(run)
+  void firstListWithin(LATEST_MS).then(() => {
+    if (!cancelled) load()
+  })
   return () => {
     cancelled = true
-    clearTimeout(timer)
   }
 }

@@ -56,6 +56,8 @@ function setup(files?: ExportFilesPort) {
       get: (callId) => library.get(callId),
       choices: () => library.choices(),
       upsertCalls: (records, fetchedAt) => void library.upsertCalls(records, fetchedAt),
+      storeShown: (records, fetchedAt) => library.storeShown(records, fetchedAt),
+      whenShownStored: () => library.whenShownStored(),
       // The recording cache is another module's; here call 101's recording is on disk.
       recordingsOffline: (ids) => new Set(ids.filter((id) => id === 101))
     }),
